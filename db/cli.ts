@@ -1,0 +1,39 @@
+/**
+ * `npm run db:migrate | db:seed | db:reset` against the configured database (DATABASE_URL, else the embedded one
+ * in DATA_DIR). `db:seed` is deterministic: the same database every time.
+ */
+import { rmSync } from 'node:fs';
+import { sql } from 'kysely';
+import { env } from '@/server/env';
+import { connectDatabase } from './connect';
+import { migrateToLatest } from './migrate';
+import { seedDatabase } from './seed';
+
+async function main(command: string | undefined) {
+  const config = env();
+  if (command === 'reset' && !config.DATABASE_URL) rmSync(config.DATA_DIR, { recursive: true, force: true });
+  const handle = await connectDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    if (command === 'reset' && config.DATABASE_URL) {
+      await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(handle.db);
+    }
+    if (command === 'migrate' || command === 'reset' || command === 'seed') {
+      const applied = await migrateToLatest(handle.db);
+      console.log(applied.length ? `migrated: ${applied.join(', ')}` : 'schema up to date');
+    }
+    if (command === 'seed' || command === 'reset') {
+      const summary = await seedDatabase(handle.db);
+      console.log(`seeded: ${JSON.stringify(summary)}`);
+    }
+    if (!['migrate', 'seed', 'reset'].includes(command ?? '')) {
+      throw new Error('usage: tsx db/cli.ts migrate|seed|reset');
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

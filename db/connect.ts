@@ -1,0 +1,59 @@
+/**
+ * Opens the database chosen by configuration: an embedded PGlite with PostGIS persisted in a folder (the default,
+ * so the product runs on a bare machine), or a PostgreSQL server with PostGIS through node-postgres.
+ * Both are driven by Kysely's PostgresDialect, so every query and migration is written once.
+ */
+import { mkdirSync } from 'node:fs';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Database } from './schema';
+import { pglitePool } from './pglite-pool';
+
+export type DialectName = 'embedded' | 'postgres';
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** postgres://… for a server; undefined for the embedded database. */
+  databaseUrl?: string;
+  /** Folder of the embedded database; 'memory://' keeps it in memory (tests). */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+// int8 (counts, bigserial ids) and numeric come back as numbers in both dialects; the values we store fit safely.
+const INT8 = 20;
+const NUMERIC = 1700;
+
+export async function connectDatabase(options: ConnectOptions): Promise<DbHandle> {
+  if (options.databaseUrl) {
+    const pg = await import('pg');
+    const types = pg.default.types;
+    types.setTypeParser(INT8, (v: string) => Number(v));
+    types.setTypeParser(NUMERIC, (v: string) => Number(v));
+    const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { postgis } = await import('@electric-sql/pglite-postgis');
+  const dataDir = options.dataDir ?? '.data';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pg = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+    extensions: { postgis },
+    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(pg) }) });
+  return {
+    db,
+    dialect: 'embedded',
+    async close() {
+      await db.destroy();
+      await pg.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Typed PostGIS helpers, the one place SQL spatial expressions are built. Coordinates are [lng, lat] WGS84;
+ * distances are metres and say so. Values are always bound, never interpolated.
+ */
+import { type Expression, type RawBuilder, sql } from 'kysely';
+import type { Geometry } from './schema';
+
+export type LngLat = readonly [lng: number, lat: number];
+
+/** A WGS84 point geometry from bound values. */
+export function stPoint([lng, lat]: LngLat): RawBuilder<Geometry> {
+  return sql<Geometry>`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)`;
+}
+
+/** A WGS84 geometry from a GeoJSON geometry object (2D forced, multi-polygons kept). */
+export function stFromGeoJSON(geometry: unknown): RawBuilder<Geometry> {
+  return sql<Geometry>`ST_SetSRID(ST_Force2D(ST_GeomFromGeoJSON(${JSON.stringify(geometry)})), 4326)`;
+}
+
+/** GeoJSON geometry text of a column, with 7 decimals (≈1 cm). */
+export function stAsGeoJSON(geom: Expression<Geometry | null>): RawBuilder<string> {
+  return sql<string>`ST_AsGeoJSON(${geom}, 7)`;
+}
+
+export function stX(geom: Expression<Geometry | null>): RawBuilder<number> {
+  return sql<number>`ST_X(${geom})`;
+}
+
+export function stY(geom: Expression<Geometry | null>): RawBuilder<number> {
+  return sql<number>`ST_Y(${geom})`;
+}
+
+/** True where `a` lies within `radiusMeters` of `b`, measured on the spheroid (geography cast). */
+export function stDWithinMeters(a: Expression<Geometry | null>, b: Expression<Geometry | null>, radiusMeters: number) {
+  return sql<boolean>`ST_DWithin(${a}::geography, ${b}::geography, ${radiusMeters})`;
+}
+
+/** Metres between two geometries on the spheroid. */
+export function stDistanceMeters(a: Expression<Geometry | null>, b: Expression<Geometry | null>) {
+  return sql<number>`ST_Distance(${a}::geography, ${b}::geography)`;
+}
+
+export function stContains(area: Expression<Geometry | null>, geom: Expression<Geometry | null>) {
+  return sql<boolean>`ST_Contains(${area}, ${geom})`;
+}

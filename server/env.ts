@@ -1,0 +1,47 @@
+/**
+ * The only reader of process.env. Every setting is validated here once, at start, and fails fast with a
+ * message that names the variable and what it expects.
+ */
+import { z } from 'zod';
+
+const boolFlag = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for the embedded database)')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  SIMULATOR: boolFlag.default(true),
+  DEMO_MODE: boolFlag.default(true),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),
+  UNIT_OFFLINE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  POSITION_FRAME_MS: z.coerce.number().int().min(10).max(5000).default(50),
+  SECURE_COOKIES: boolFlag.default(false),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses a given environment (tests pass their own); throws one readable error listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

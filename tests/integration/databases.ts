@@ -1,0 +1,45 @@
+/**
+ * Fresh, migrated databases for integration tests, in both dialects. Every call gets its own database:
+ * an in-memory PGlite, or a new database on the PostgreSQL server named by TEST_DATABASE_URL (which the test
+ * command starts for you). A missing server is an error, never a skip: both dialects must always run.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { connectDatabase, type DbHandle, type DialectName } from '@/db/connect';
+import { migrateToLatest } from '@/db/migrate';
+
+export const dialects: DialectName[] = ['embedded', 'postgres'];
+
+export interface TestDatabase extends DbHandle {
+  /** Closes the connection and removes the database. */
+  drop(): Promise<void>;
+}
+
+function serverUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts a throw-away PostgreSQL');
+  return url;
+}
+
+export async function freshDatabase(dialect: DialectName): Promise<TestDatabase> {
+  if (dialect === 'embedded') {
+    const handle = await connectDatabase({ dataDir: 'memory://' });
+    await migrateToLatest(handle.db);
+    return { ...handle, drop: handle.close };
+  }
+  const admin = await connectDatabase({ databaseUrl: serverUrl(), poolSize: 1 });
+  const name = `onemap_test_${randomBytes(6).toString('hex')}`;
+  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  const handle = await connectDatabase({ databaseUrl: url.toString() });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    async drop() {
+      await handle.close();
+      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
+      await admin.close();
+    },
+  };
+}
