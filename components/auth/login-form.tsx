@@ -1,0 +1,85 @@
+'use client';
+/** Sign-in: user name and password; errors (wrong password, too many attempts) are shown in the user's language. */
+import { useMutation } from '@tanstack/react-query';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { type FormEvent, Suspense, useState } from 'react';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import { LanguageSwitch } from '@/components/i18n/language-switch';
+import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+
+/** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
+function safeNext(value: string | null): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+function LoginFormInner() {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const params = useSearchParams();
+  const errorMessage = useErrorMessage();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const signIn = useMutation(
+    trpc.auth.signIn.mutationOptions({ onSuccess: () => router.replace(safeNext(params.get('next'))) }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    signIn.mutate({ username, password });
+  }
+
+  return (
+    <form onSubmit={submit} className="w-full max-w-sm space-y-4 rounded-xl border border-sky-400/30 bg-slate-900/80 p-8 shadow-2xl">
+      <div className="flex items-start justify-between">
+        <div>
+          <h1 className="text-2xl font-semibold text-sky-100">{t('login.title')}</h1>
+          <p className="mt-1 text-xs text-slate-400">{t('app.fullName')}</p>
+        </div>
+        <LanguageSwitch />
+      </div>
+      <label className="block text-sm">
+        <span className="text-slate-300">{t('login.username')}</span>
+        <input
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          className="mt-1 w-full rounded border border-slate-600 bg-slate-800 px-3 py-2 text-slate-100 outline-none focus:border-sky-400"
+        />
+      </label>
+      <label className="block text-sm">
+        <span className="text-slate-300">{t('login.password')}</span>
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          className="mt-1 w-full rounded border border-slate-600 bg-slate-800 px-3 py-2 text-slate-100 outline-none focus:border-sky-400"
+        />
+      </label>
+      {signIn.error && (
+        <p role="alert" className="rounded border border-red-500/40 bg-red-950/60 px-3 py-2 text-sm text-red-200">
+          {errorMessage(signIn.error)}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={signIn.isPending}
+        className="w-full rounded bg-sky-600 py-2 font-medium text-white hover:bg-sky-500 disabled:opacity-60"
+      >
+        {signIn.isPending ? t('login.submitting') : t('login.submit')}
+      </button>
+      <p className="text-xs text-slate-500">{t('login.demoHint')}</p>
+    </form>
+  );
+}
+
+export function LoginForm() {
+  return (
+    <Suspense>
+      <LoginFormInner />
+    </Suspense>
+  );
+}

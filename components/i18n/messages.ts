@@ -1,0 +1,26 @@
+/**
+ * All message catalogues merged. Each feature owns a file in ./catalog and is registered here once.
+ */
+import { commonCatalog } from './catalog/common';
+
+export type Locale = 'zh' | 'en';
+export const LOCALES: readonly Locale[] = ['zh', 'en'];
+export const DEFAULT_LOCALE: Locale = 'zh';
+export const LOCALE_COOKIE = 'onemap-locale';
+
+const catalogs = [commonCatalog];
+
+export const messages: Record<Locale, Record<string, string>> = {
+  zh: Object.assign({}, ...catalogs.map((c) => c.zh)),
+  en: Object.assign({}, ...catalogs.map((c) => c.en)),
+};
+
+export function parseLocale(value: string | undefined | null): Locale {
+  return value === 'en' ? 'en' : DEFAULT_LOCALE;
+}
+
+/** Looks a key up and fills `{name}` placeholders; an unknown key shows itself, so it is noticed. */
+export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+  const template = messages[locale][key] ?? messages[DEFAULT_LOCALE][key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

@@ -1,0 +1,42 @@
+'use client';
+/**
+ * The browser's typed tRPC client (TanStack Query integration). `useTRPC()` gives typed query/mutation options;
+ * AppRouter is the only thing imported from the server.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { type ReactNode, useState } from 'react';
+import superjson from 'superjson';
+import type { AppRouter } from '@/server/api/root';
+import { useI18n } from '@/components/i18n/i18n-provider';
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+export function TrpcProvider({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: 1 } } }),
+  );
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })] }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
+
+/** A server error as the user should read it: the catalogue message in their language. */
+export function useErrorMessage(): (error: unknown) => string {
+  const { t } = useI18n();
+  return (error: unknown) => {
+    if (error instanceof TRPCClientError) {
+      const data = error.data as { messageKey?: string; params?: Record<string, string | number> } | undefined;
+      if (data?.messageKey) return t(data.messageKey, data.params);
+    }
+    return t('error.generic');
+  };
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { authedProcedure, publicProcedure, router } from '../trpc';
+import { SESSION_COOKIE } from '@/server/auth/auth.service';
+import { clearedCookie, sessionCookie } from '@/server/auth/cookies';
+
+const sessionUser = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  unitId: z.number().nullable(),
+});
+
+export const authRouter = router({
+  signIn: publicProcedure
+    .input(
+      z.object({
+        username: z.string().trim().min(1, '请输入用户名 / user name required').max(64),
+        password: z.string().min(1, '请输入密码 / password required').max(256),
+      }),
+    )
+    .output(sessionUser)
+    .mutation(async ({ ctx, input }) => {
+      const { token, user, expiresAt } = await ctx.services.auth.signIn(input.username, input.password, ctx.ip);
+      ctx.setCookie(sessionCookie(SESSION_COOKIE, token, expiresAt, ctx.services.config.SECURE_COOKIES));
+      return user;
+    }),
+
+  signOut: authedProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+    if (ctx.sessionToken) await ctx.services.auth.signOut(ctx.sessionToken, ctx.user, ctx.ip);
+    ctx.setCookie(clearedCookie(SESSION_COOKIE));
+    return { ok: true as const };
+  }),
+
+  me: publicProcedure.output(sessionUser.nullable()).query(({ ctx }) => ctx.user),
+});

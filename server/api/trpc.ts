@@ -1,0 +1,81 @@
+/**
+ * tRPC foundations: the request context (services + signed-in user), the error shape the browser reads, and
+ * procedures that check the caller's role before anything else runs.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { AppServices } from '@/server/app-services';
+import type { SessionUser } from '@/server/auth/auth.service';
+import { can, type Permission } from '@/server/auth/roles';
+import { isAppError } from '@/server/errors';
+
+export interface TrpcContext {
+  services: AppServices;
+  user: SessionUser | null;
+  sessionToken: string | undefined;
+  ip: string | null;
+  setCookie(value: string): void;
+}
+
+const trpcCodeOf = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+} as const;
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    if (isAppError(cause)) {
+      return { ...shape, message: cause.message, data: { ...shape.data, messageKey: cause.messageKey, params: cause.params } };
+    }
+    if (cause instanceof ZodError) {
+      const detail = cause.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+      return { ...shape, message: detail, data: { ...shape.data, messageKey: 'error.badInput', params: { detail } } };
+    }
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      return { ...shape, message: 'Internal error', data: { ...shape.data, messageKey: 'error.generic', params: {}, stack: undefined } };
+    }
+    const key = error.code === 'UNAUTHORIZED' ? 'error.unauthorized' : error.code === 'FORBIDDEN' ? 'error.forbidden' : 'error.generic';
+    return { ...shape, data: { ...shape.data, messageKey: key, params: {} } };
+  },
+});
+
+/** AppErrors thrown by services become tRPC errors with the matching code; anything else is logged in full. */
+const translateErrors = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isAppError(cause)) {
+      throw new TRPCError({ code: trpcCodeOf[cause.code], message: cause.message, cause });
+    }
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path} failed:`, cause ?? result.error);
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(translateErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** A procedure only callers holding `permission` may reach; refusals are audited. */
+export function permittedProcedure(permission: Permission) {
+  return authedProcedure.use(async ({ ctx, next, path }) => {
+    if (!can(ctx.user.role, permission)) {
+      await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'access.denied', 'denied', ctx.ip, { path, permission });
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Role ${ctx.user.role} lacks ${permission}` });
+    }
+    return next();
+  });
+}

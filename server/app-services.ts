@@ -1,0 +1,16 @@
+/**
+ * The services one server process holds, built once at start (server/app.ts) and handed to tRPC, Socket.IO and
+ * the HTTP routes. Tests build their own with a fresh database.
+ */
+import type { Kysely } from 'kysely';
+import type { DialectName } from '@/db/connect';
+import type { Database } from '@/db/schema';
+import type { AuthService } from './auth/auth.service';
+import type { Env } from './env';
+
+export interface AppServices {
+  config: Env;
+  db: Kysely<Database>;
+  dialect: DialectName;
+  auth: AuthService;
+}

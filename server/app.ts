@@ -1,0 +1,80 @@
+/**
+ * Composes one OneMap server: services over a database, the HTTP request handler (ingest routes, tRPC, then
+ * Next.js), and the live parts attached to an http.Server. It never listens itself, so tests start it on a
+ * random port with a fresh database.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { DbHandle } from '@/db/connect';
+import type { AppServices } from './app-services';
+import { createTrpcHandler, TRPC_PREFIX } from './api/http-handler';
+import { AuthService, SESSION_COOKIE } from './auth/auth.service';
+import { readCookie } from './auth/cookies';
+import type { Env } from './env';
+import { sendError } from './http/request';
+import { needsSignIn } from './http/page-guard';
+import { type HttpRoute, matchRoute } from './http/routes';
+
+export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface OneMapApp {
+  services: AppServices;
+  handleRequest(req: IncomingMessage, res: ServerResponse): void;
+  /** Starts the live parts (Socket.IO, simulator, periodic jobs) on a created http.Server. */
+  attach(server: Server): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Env, database: DbHandle, nextHandler?: NextRequestHandler): Promise<OneMapApp> {
+  const auth = new AuthService(database.db, {
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    maxAttempts: config.LOGIN_MAX_ATTEMPTS,
+    windowSeconds: config.LOGIN_WINDOW_SECONDS,
+  });
+  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth };
+  const routes: HttpRoute[] = [];
+  const trpc = createTrpcHandler(services);
+  const stops: Array<() => Promise<void> | void> = [];
+
+  async function redirectUnlessSignedIn(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const user = await auth.userForToken(readCookie(req.headers.cookie, SESSION_COOKIE));
+    if (user) return false;
+    res.writeHead(302, { location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` }).end();
+    return true;
+  }
+
+  function handleRequest(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
+      trpc(req, res);
+      return;
+    }
+    const route = matchRoute(routes, url.pathname);
+    if (route) {
+      route.handle(req, res, url, services).catch((error: unknown) => sendError(res, error));
+      return;
+    }
+    if (nextHandler) {
+      if (needsSignIn(req, url.pathname)) {
+        void redirectUnlessSignedIn(req, res, url).then((redirected) => {
+          if (!redirected) nextHandler(req, res).catch((error: unknown) => sendError(res, error));
+        });
+        return;
+      }
+      nextHandler(req, res).catch((error: unknown) => sendError(res, error));
+      return;
+    }
+    res.writeHead(404).end();
+  }
+
+  return {
+    services,
+    handleRequest,
+    async attach(_server: Server) {
+      // Live parts register here (realtime, simulator).
+    },
+    async close() {
+      for (const stop of stops.reverse()) await stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Demo mode only: on first start (no users yet) creates one account per role with a random password and writes
+ * them to a file in the data folder that only the server's user can read. Production mode creates none.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '@/db/schema';
+import type { AuthService } from './auth.service';
+import { countUsers } from './auth.repository';
+
+export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; role: Role }> = [
+  { username: 'duty', displayName: '值班员 王敏', role: 'duty_officer' },
+  { username: 'dispatcher', displayName: '调度员 李强', role: 'dispatcher' },
+  { username: 'leader', displayName: '分管领导 陈建国', role: 'leader' },
+  { username: 'analyst', displayName: '热线分析员 周婷', role: 'hotline_analyst' },
+  { username: 'field', displayName: '处置人员 张伟', role: 'field_unit' },
+  { username: 'fees', displayName: '收费员 刘芳', role: 'fee_clerk' },
+  { username: 'editor', displayName: '知识编辑 赵磊', role: 'knowledge_editor' },
+  { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin' },
+  { username: 'secadmin', displayName: '安全管理员', role: 'security_admin' },
+  { username: 'auditor', displayName: '审计管理员', role: 'audit_admin' },
+];
+
+export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';
+
+/** Returns the file path written, or null when users already exist. */
+export async function createDemoAccounts(db: Kysely<Database>, auth: AuthService, dataDir: string): Promise<string | null> {
+  const { n } = await countUsers(db);
+  if (n > 0) return null;
+  // The field account is a real handler unit, so its phone's positions show on the wall as that unit.
+  const handler = await db.selectFrom('units').select('id').where('kind', '=', 'handler').orderBy('id').executeTakeFirst();
+  const lines = ['# OneMap demo accounts (demo mode only). user name <TAB> password <TAB> role'];
+  for (const account of DEMO_ACCOUNTS) {
+    const password = randomBytes(9).toString('base64url');
+    await auth.createUser({ ...account, password, unitId: account.role === 'field_unit' ? handler?.id ?? null : null });
+    lines.push(`${account.username}\t${password}\t${account.role}`);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, DEMO_ACCOUNTS_FILE);
+  writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
+}

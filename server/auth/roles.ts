@@ -1,0 +1,48 @@
+/**
+ * Who may do what. Permissions are named for the job, and each role gets only its own. The three
+ * administrators are separated (三员分立, seed 002): the system administrator runs accounts and configuration,
+ * the security administrator assigns roles and unlocks accounts, the audit administrator alone reads the audit
+ * log; none of them can do another's job or the business work.
+ */
+import type { Role } from '@/db/schema';
+
+export const ROLES: readonly Role[] = [
+  'duty_officer',
+  'dispatcher',
+  'leader',
+  'hotline_analyst',
+  'field_unit',
+  'fee_clerk',
+  'knowledge_editor',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+];
+
+export type Permission =
+  | 'map:view' // the live command map, its layers, details and live positions
+  | 'field:use' // the field unit's own phone app and position reporting
+  | 'users:manage' // create and disable accounts (system administrator)
+  | 'roles:assign' // assign roles, unlock accounts (security administrator)
+  | 'audit:read'; // read the audit log (audit administrator)
+
+const grants: Record<Role, readonly Permission[]> = {
+  duty_officer: ['map:view'],
+  dispatcher: ['map:view'],
+  leader: ['map:view'],
+  hotline_analyst: ['map:view'],
+  field_unit: ['field:use'],
+  fee_clerk: [],
+  knowledge_editor: [],
+  system_admin: ['users:manage'],
+  security_admin: ['roles:assign'],
+  audit_admin: ['audit:read'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return grants[role].includes(permission);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

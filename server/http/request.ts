@@ -1,0 +1,40 @@
+/** Small helpers for the raw Node HTTP routes: client address, bounded JSON bodies, JSON replies. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '@/server/errors';
+
+export function clientIp(req: IncomingMessage): string | null {
+  return req.socket.remoteAddress ?? null;
+}
+
+/** Reads a JSON body of at most `maxBytes`; a larger or malformed body is a clear 4xx, never a partial read. */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'error.badInput', `Body larger than ${maxBytes} bytes`, { detail: `请求体超过 ${maxBytes} 字节` });
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_REQUEST', 'error.badInput', 'Body is not valid JSON', { detail: '请求体不是合法 JSON' });
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Replies to an error thrown by a route: AppErrors with their status and message, anything else as 500. */
+export function sendError(res: ServerResponse, error: unknown): void {
+  if (error instanceof AppError) {
+    sendJson(res, error.httpStatus, { error: { code: error.code, message: error.message, messageKey: error.messageKey, params: error.params } });
+    return;
+  }
+  console.error('[http] unexpected error', error);
+  sendJson(res, 500, { error: { code: 'INTERNAL', message: 'Internal error' } });
+}
