@@ -1,6 +1,7 @@
 /**
  * All message catalogues merged. Each feature owns a file in ./catalog and is registered here once.
  */
+import { adminCatalog } from './catalog/admin';
 import { commonCatalog } from './catalog/common';
 
 export type Locale = 'zh' | 'en';
@@ -8,7 +9,7 @@ export const LOCALES: readonly Locale[] = ['zh', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh';
 export const LOCALE_COOKIE = 'onemap-locale';
 
-const catalogs = [commonCatalog];
+const catalogs = [commonCatalog, adminCatalog];
 
 export const messages: Record<Locale, Record<string, string>> = {
   zh: Object.assign({}, ...catalogs.map((c) => c.zh)),

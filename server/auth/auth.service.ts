@@ -35,7 +35,9 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('hex
 let decoyHash: Promise<string> | undefined;
 
 export class AuthService {
-  private readonly limiter: AttemptLimiter;
+  private readonly userLimiter: AttemptLimiter;
+  // A duty room shares one address behind NAT, so the address gets a wider allowance than one user name.
+  private readonly ipLimiter: AttemptLimiter;
   private readonly now: () => number;
 
   constructor(
@@ -43,12 +45,13 @@ export class AuthService {
     private readonly options: AuthServiceOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.limiter = new AttemptLimiter(options.maxAttempts, options.windowSeconds * 1000, this.now);
+    this.userLimiter = new AttemptLimiter(options.maxAttempts, options.windowSeconds * 1000, this.now);
+    this.ipLimiter = new AttemptLimiter(options.maxAttempts * 4, options.windowSeconds * 1000, this.now);
   }
 
   async signIn(username: string, password: string, ip: string | null): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
-    const keys = [`user:${username}`, `ip:${ip ?? 'unknown'}`];
-    const wait = Math.max(...keys.map((k) => this.limiter.retryAfterSeconds(k)));
+    const ipKey = ip ?? 'unknown';
+    const wait = Math.max(this.userLimiter.retryAfterSeconds(username), this.ipLimiter.retryAfterSeconds(ipKey));
     if (wait > 0) {
       await this.audit(null, username, null, 'auth.sign_in', 'denied', ip, { reason: 'rate_limited' });
       throw new AppError('TOO_MANY_REQUESTS', 'error.tooManyAttempts', `Too many sign-in attempts; retry in ${wait} s`, { seconds: wait });
@@ -57,7 +60,8 @@ export class AuthService {
     decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const ok = await verifyPassword(row?.password_hash ?? (await decoyHash), password);
     if (!row || !ok) {
-      keys.forEach((k) => this.limiter.recordFailure(k));
+      this.userLimiter.recordFailure(username);
+      this.ipLimiter.recordFailure(ipKey);
       await this.audit(row?.id ?? null, username, row?.role ?? null, 'auth.sign_in', 'failed', ip, { reason: 'invalid_credentials' });
       throw new AppError('UNAUTHORIZED', 'error.invalidCredentials', 'Wrong user name or password');
     }
@@ -65,7 +69,7 @@ export class AuthService {
       await this.audit(row.id, username, row.role, 'auth.sign_in', 'denied', ip, { reason: 'disabled' });
       throw new AppError('FORBIDDEN', 'error.accountDisabled', 'Account disabled');
     }
-    keys.forEach((k) => this.limiter.clear(k));
+    this.userLimiter.clear(username);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.now() + this.options.sessionTtlHours * 3600_000);
     await repo.insertSession(this.db, sha256(token), row.id, expiresAt);

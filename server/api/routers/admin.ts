@@ -16,6 +16,9 @@ const businessRoles = ROLES.filter((r) => !r.endsWith('_admin'));
 export const adminRouter = router({
   users: permittedProcedure('users:manage').query(({ ctx }) => users.listUsers(ctx.services.db)),
 
+  /** The security administrator sees the accounts to assign roles to, without managing them otherwise. */
+  usersForRoles: permittedProcedure('roles:assign').query(({ ctx }) => users.listUsers(ctx.services.db)),
+
   createUser: permittedProcedure('users:manage')
     .input(
       z.object({
@@ -58,6 +61,6 @@ export const adminRouter = router({
     }),
 
   auditLog: permittedProcedure('audit:read')
-    .input(z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.number().int().positive().optional(), action: z.string().max(64).optional(), actor: z.string().max(64).optional() }))
-    .query(({ ctx, input }) => listAudit(ctx.services.db, input)),
+    .input(z.object({ limit: z.number().int().min(1).max(500).default(100), cursor: z.number().int().positive().optional(), action: z.string().max(64).optional(), actor: z.string().max(64).optional() }))
+    .query(({ ctx, input }) => listAudit(ctx.services.db, { ...input, beforeId: input.cursor })),
 });

@@ -1,0 +1,53 @@
+'use client';
+/** Security administrator: assigns roles and disables or re-enables accounts (never their own). */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+
+const ALL_ROLES = ['duty_officer', 'dispatcher', 'leader', 'hotline_analyst', 'field_unit', 'fee_clerk', 'knowledge_editor', 'system_admin', 'security_admin', 'audit_admin'] as const;
+
+export function RolesPanel() {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const users = useQuery(trpc.admin.usersForRoles.queryOptions());
+  const [chosen, setChosen] = useState<Record<number, string>>({});
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.usersForRoles.queryKey() });
+  const assign = useMutation(trpc.admin.assignRole.mutationOptions({ onSuccess: refresh }));
+  const setActive = useMutation(trpc.admin.setActive.mutationOptions({ onSuccess: refresh }));
+  const error = assign.error ?? setActive.error;
+
+  return (
+    <section data-testid="admin-roles" className="rounded-lg border border-slate-700 bg-slate-900/70 p-4">
+      <h2 className="mb-3 text-lg font-semibold">{t('admin.roles.title')}</h2>
+      {error && <p role="alert" className="mb-2 text-sm text-red-300">{errorMessage(error)}</p>}
+      <table className="w-full text-left text-sm">
+        <tbody>
+          {users.data?.map((u) => (
+            <tr key={u.id} className="border-t border-slate-800">
+              <td className="py-1">{u.username}</td>
+              <td>{u.display_name}</td>
+              <td>
+                <select
+                  className="rounded border border-slate-600 bg-slate-800 px-1"
+                  value={chosen[u.id] ?? u.role}
+                  onChange={(e) => setChosen({ ...chosen, [u.id]: e.target.value })}
+                >
+                  {ALL_ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+                </select>
+                <button type="button" className="ml-1 rounded border border-slate-600 px-2 text-xs" onClick={() => assign.mutate({ userId: u.id, role: chosen[u.id] ?? u.role })}>{t('admin.roles.assign')}</button>
+              </td>
+              <td>
+                <button type="button" className="rounded border border-slate-600 px-2 text-xs" onClick={() => setActive.mutate({ userId: u.id, active: !u.active })}>
+                  {u.active ? t('admin.roles.disable') : t('admin.roles.enable')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+'use client';
+/** The signed-in user (null while loading or signed out) and sign-out, for any page. */
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTRPC } from '@/components/trpc/client';
+
+export function useSession() {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 60_000 }));
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({ onSettled: () => window.location.assign('/login') }),
+  );
+  return { user: me.data ?? null, loading: me.isLoading, signOut: () => signOut.mutate() };
+}

@@ -1,0 +1,38 @@
+import { expect, signIn, test } from './fixtures';
+
+test('a page without a session goes to the sign-in form', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login\?next=%2F$/);
+  await expect(page.getByRole('heading', { name: '登录 绿容一张图' })).toBeVisible();
+});
+
+test('a wrong password shows a clear error and stays on the form', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill('duty');
+  await page.getByLabel('密码').fill('not-the-password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toHaveText('用户名或密码错误。');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('the English switch translates the sign-in form', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByRole('heading', { name: 'Sign in to OneMap' })).toBeVisible();
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByRole('heading', { name: '登录 绿容一张图' })).toBeVisible();
+});
+
+test('only the audit administrator reads the audit log, which records sign-ins', async ({ page }) => {
+  await signIn(page, 'sysadmin', '/admin');
+  await expect(page.getByTestId('admin-users')).toBeVisible();
+  await expect(page.getByTestId('admin-audit')).toHaveCount(0);
+  await page.getByTestId('sign-out').click();
+  await page.waitForURL(/\/login/);
+
+  await signIn(page, 'auditor', '/admin');
+  await expect(page.getByTestId('admin-users')).toHaveCount(0);
+  const audit = page.getByTestId('admin-audit');
+  await expect(audit).toBeVisible();
+  await expect(audit.getByRole('row').filter({ hasText: 'sysadmin' }).filter({ hasText: 'auth.sign_in' }).first()).toBeVisible();
+});

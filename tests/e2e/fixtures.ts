@@ -1,0 +1,42 @@
+/**
+ * Shared e2e helpers: the demo accounts the server wrote on first start, signing in through the real form, and
+ * a guard that fails the test if the page requests anything beyond this machine.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page, test as base } from '@playwright/test';
+
+export function demoPassword(username: string): string {
+  const file = join(process.env.E2E_DATA_DIR ?? '', 'demo-accounts.txt');
+  const line = readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith(`${username}\t`));
+  if (!line) throw new Error(`demo account ${username} not found in ${file}`);
+  return line.split('\t')[1];
+}
+
+export async function signIn(page: Page, username: string, next = '/') {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel(/用户名|User name/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(demoPassword(username));
+  await page.getByRole('button', { name: /登录|Sign in/ }).click();
+  await page.waitForURL((url) => url.pathname === next);
+}
+
+const LOCAL = /^(https?|wss?):\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//;
+
+/** `test` that records every request the page makes and fails if one leaves localhost. */
+export const test = base.extend<{ outsideRequests: string[] }>({
+  outsideRequests: [
+    async ({ page }, use) => {
+      const outside: string[] = [];
+      page.on('request', (request) => {
+        const url = request.url();
+        if (!LOCAL.test(url) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
+      });
+      await use(outside);
+      expect(outside, 'requests that left this machine').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
