@@ -43,3 +43,22 @@ export function stDistanceMeters(a: Expression<Geometry | null>, b: Expression<G
 export function stContains(area: Expression<Geometry | null>, geom: Expression<Geometry | null>) {
   return sql<boolean>`ST_Contains(${area}, ${geom})`;
 }
+
+/** Bounding box edges of a geometry, in degrees: west, south, east, north. */
+export function stXMin(geom: Expression<Geometry | null>): RawBuilder<number> {
+  return sql<number>`ST_XMin(${geom})`;
+}
+export function stYMin(geom: Expression<Geometry | null>): RawBuilder<number> {
+  return sql<number>`ST_YMin(${geom})`;
+}
+export function stXMax(geom: Expression<Geometry | null>): RawBuilder<number> {
+  return sql<number>`ST_XMax(${geom})`;
+}
+export function stYMax(geom: Expression<Geometry | null>): RawBuilder<number> {
+  return sql<number>`ST_YMax(${geom})`;
+}
+
+/** A point guaranteed to lie on the geometry (itself for points): where to pin a line or area on the map. */
+export function stPointOnSurface(geom: Expression<Geometry | null>): RawBuilder<Geometry> {
+  return sql<Geometry>`ST_PointOnSurface(${geom})`;
+}

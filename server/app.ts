@@ -13,6 +13,8 @@ import type { Env } from './env';
 import { sendError } from './http/request';
 import { needsSignIn } from './http/page-guard';
 import { type HttpRoute, matchRoute } from './http/routes';
+import { createMapDataRoute } from './geography/map-data.route';
+import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -31,7 +33,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     windowSeconds: config.LOGIN_WINDOW_SECONDS,
   });
   const services: AppServices = { config, db: database.db, dialect: database.dialect, auth };
-  const routes: HttpRoute[] = [];
+  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute()];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
 

@@ -2,10 +2,12 @@
 import { router } from './trpc';
 import { authRouter } from './routers/auth';
 import { adminRouter } from './routers/admin';
+import { mapRouter } from './routers/map';
 
 export const appRouter = router({
   auth: authRouter,
   admin: adminRouter,
+  map: mapRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,89 @@
+/**
+ * The command map's data: facility layers in compact column form, one facility's detail, the district and its
+ * sub-districts (for zooming), and the facility KPIs. Thin: validation here, rules in the services.
+ */
+import { z } from 'zod';
+import { permittedProcedure, router } from '../trpc';
+import { FACILITY_KINDS, FacilitiesService } from '@/server/facilities/facilities.service';
+import { GeographyService } from '@/server/geography/geography.service';
+
+const viewer = permittedProcedure('map:view');
+
+const kind = z.enum(FACILITY_KINDS);
+const bbox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+const lngLat = z.tuple([z.number(), z.number()]);
+
+const compactLayer = z.object({
+  kind,
+  geometry: z.enum(['point', 'path']),
+  count: z.number().int(),
+  ids: z.array(z.number().int()),
+  names: z.array(z.string()),
+  statuses: z.array(z.string()),
+  status: z.array(z.number().int()),
+  subDistricts: z.array(z.string()),
+  subDistrict: z.array(z.number().int()),
+  synthetic: z.array(z.number().int()),
+  positions: z.array(z.number()),
+  paths: z.array(z.array(z.array(z.number()))),
+  grades: z.array(z.string()),
+});
+
+const attrValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+const facilityDetail = z.object({
+  id: z.number().int(),
+  kind,
+  code: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  status: z.string(),
+  attrs: z.record(z.string(), attrValue),
+  synthetic: z.boolean(),
+  geocodeQuality: z.enum(['exact', 'nearest_number', 'road', 'sub_district_centre']).nullable(),
+  subDistrictCode: z.string(),
+  subDistrictName: z.string().nullable(),
+  subDistrictNameEn: z.string().nullable(),
+  geometryType: z.string(),
+  position: lngLat,
+  updatedAt: z.date(),
+});
+
+const lightsInArea = z.object({
+  total: z.number(),
+  on: z.number(),
+  off: z.number(),
+  fault: z.number(),
+  faultRate: z.number(),
+  onRate: z.number(),
+});
+
+const kpis = z.object({
+  byKind: z.array(
+    z.object({ kind, total: z.number(), statuses: z.array(z.object({ status: z.string(), count: z.number() })) }),
+  ),
+  lights: lightsInArea,
+  lightsBySubDistrict: z.array(lightsInArea.extend({ code: z.string(), name: z.string(), nameEn: z.string() })),
+});
+
+export const mapRouter = router({
+  layer: viewer
+    .input(z.object({ kind }))
+    .output(compactLayer)
+    .query(({ ctx, input }) => new FacilitiesService(ctx.services.db).layer(input.kind)),
+
+  facility: viewer
+    .input(z.object({ id: z.number().int().positive() }))
+    .output(facilityDetail)
+    .query(({ ctx, input }) => new FacilitiesService(ctx.services.db).detail(input.id)),
+
+  district: viewer
+    .output(z.object({ code: z.string(), name: z.string(), bbox }).nullable())
+    .query(({ ctx }) => new GeographyService(ctx.services.db).district()),
+
+  subDistricts: viewer
+    .output(z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), bbox, labelPoint: lngLat })))
+    .query(({ ctx }) => new GeographyService(ctx.services.db).subDistricts()),
+
+  kpis: viewer.output(kpis).query(({ ctx }) => new FacilitiesService(ctx.services.db).kpis()),
+});

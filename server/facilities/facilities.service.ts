@@ -1,0 +1,234 @@
+/**
+ * The facilities as the command map shows them: compact, column-oriented layers (one array per attribute, with
+ * statuses and sub-districts as small dictionaries) that the browser turns into deck.gl binary attributes; one
+ * facility's detail for the panel; and the KPIs (counts by kind and status, lights by sub-district).
+ */
+import type { Kysely } from 'kysely';
+import type { Database, FacilityKind, GeocodeQuality } from '@/db/schema';
+import { AppError } from '@/server/errors';
+import * as repo from './facilities.repository';
+
+export const FACILITY_KINDS = ['toilet', 'transfer_station', 'light', 'shop', 'occupied_road', 'road_segment', 'depot', 'kiosk'] as const satisfies readonly FacilityKind[];
+
+/** Kinds stored as lines and drawn as paths; every other kind is a point. */
+const LINE_KINDS: ReadonlySet<FacilityKind> = new Set(['road_segment']);
+
+export interface CompactFacilityLayer {
+  kind: FacilityKind;
+  geometry: 'point' | 'path';
+  count: number;
+  ids: number[];
+  names: string[];
+  /** Distinct statuses of the layer; `status[i]` is an index into it. */
+  statuses: string[];
+  status: number[];
+  /** Distinct sub-district codes; `subDistrict[i]` is an index into it. */
+  subDistricts: string[];
+  subDistrict: number[];
+  /** 1 where the facility is synthetic demonstration data (模拟数据), else 0. */
+  synthetic: number[];
+  /** Points: lng, lat of each facility in turn (6 decimals ≈ 0.1 m). Empty for paths. */
+  positions: number[];
+  /** Paths: each facility's line parts, each part a flat lng, lat, … list. Empty for points. */
+  paths: number[][][];
+  /** Paths: each facility's cleaning grade ('' when it has none). Empty for points. */
+  grades: string[];
+}
+
+export type AttrValue = string | number | boolean | null;
+
+export interface FacilityDetail {
+  id: number;
+  kind: FacilityKind;
+  code: string;
+  name: string;
+  address: string | null;
+  status: string;
+  /** Kind-specific attributes, flattened to displayable values. */
+  attrs: Record<string, AttrValue>;
+  synthetic: boolean;
+  geocodeQuality: GeocodeQuality | null;
+  subDistrictCode: string;
+  subDistrictName: string | null;
+  subDistrictNameEn: string | null;
+  geometryType: string;
+  /** A point on the facility, [lng, lat]. */
+  position: [number, number];
+  updatedAt: Date;
+}
+
+export interface StatusCount {
+  status: string;
+  count: number;
+}
+
+export interface KindStatusCounts {
+  kind: FacilityKind;
+  total: number;
+  statuses: StatusCount[];
+}
+
+export interface LightsInArea {
+  code: string;
+  name: string;
+  nameEn: string;
+  total: number;
+  on: number;
+  off: number;
+  fault: number;
+  /** fault / total, 0 where there are no lights. */
+  faultRate: number;
+  /** on / total, 0 where there are no lights. */
+  onRate: number;
+}
+
+export interface FacilityKpis {
+  byKind: KindStatusCounts[];
+  lights: Omit<LightsInArea, 'code' | 'name' | 'nameEn'>;
+  lightsBySubDistrict: LightsInArea[];
+}
+
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/** Index of `value` in a growing dictionary, adding it when new. */
+function dictionaryIndex(dictionary: string[], lookup: Map<string, number>, value: string): number {
+  let index = lookup.get(value);
+  if (index === undefined) {
+    index = dictionary.length;
+    dictionary.push(value);
+    lookup.set(value, index);
+  }
+  return index;
+}
+
+function createDictionary() {
+  const values: string[] = [];
+  const lookup = new Map<string, number>();
+  return { values, indexOf: (value: string) => dictionaryIndex(values, lookup, value) };
+}
+
+/** A road segment's cleaning grade (一级/二级/… or A/B/…), whichever attribute name the import used. */
+export function cleaningGradeOf(attrs: Record<string, unknown>): string {
+  const value = attrs.cleaning_grade ?? attrs.grade ?? attrs.cleaningGrade ?? attrs.level;
+  return value === undefined || value === null ? '' : String(value);
+}
+
+/** The flat lng, lat parts of a GeoJSON (Multi)LineString, 6 decimals. */
+export function lineParts(geometryText: string): number[][] {
+  const geometry = JSON.parse(geometryText) as { type: string; coordinates: unknown };
+  const lines =
+    geometry.type === 'LineString'
+      ? [geometry.coordinates as number[][]]
+      : geometry.type === 'MultiLineString'
+        ? (geometry.coordinates as number[][][])
+        : [];
+  return lines.map((line) => line.flatMap(([lng, lat]) => [round6(lng), round6(lat)]));
+}
+
+function displayable(value: unknown): AttrValue {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+export function lightsInArea(counts: { on: number; off: number; fault: number; total: number }) {
+  const { on, off, fault, total } = counts;
+  return { total, on, off, fault, faultRate: total ? fault / total : 0, onRate: total ? on / total : 0 };
+}
+
+export class FacilitiesService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async layer(kind: FacilityKind): Promise<CompactFacilityLayer> {
+    const statuses = createDictionary();
+    const subDistricts = createDictionary();
+    const layer: CompactFacilityLayer = {
+      kind,
+      geometry: LINE_KINDS.has(kind) ? 'path' : 'point',
+      count: 0,
+      ids: [],
+      names: [],
+      statuses: statuses.values,
+      status: [],
+      subDistricts: subDistricts.values,
+      subDistrict: [],
+      synthetic: [],
+      positions: [],
+      paths: [],
+      grades: [],
+    };
+    const common = (row: { id: number; name: string; status: string; sub_district_code: string; synthetic: boolean }) => {
+      layer.ids.push(row.id);
+      layer.names.push(row.name);
+      layer.status.push(statuses.indexOf(row.status));
+      layer.subDistrict.push(subDistricts.indexOf(row.sub_district_code));
+      layer.synthetic.push(row.synthetic ? 1 : 0);
+    };
+    if (layer.geometry === 'path') {
+      for (const row of await repo.listLineRows(this.db, kind)) {
+        common(row);
+        layer.paths.push(lineParts(row.geometry));
+        layer.grades.push(cleaningGradeOf(row.attrs));
+      }
+    } else {
+      for (const row of await repo.listPointRows(this.db, kind)) {
+        common(row);
+        layer.positions.push(round6(row.lng), round6(row.lat));
+      }
+    }
+    layer.count = layer.ids.length;
+    return layer;
+  }
+
+  async detail(id: number): Promise<FacilityDetail> {
+    const row = await repo.findFacilityDetail(this.db, id);
+    if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No facility ${id}`, { what: `#${id}` });
+    return {
+      id: row.id,
+      kind: row.kind,
+      code: row.code,
+      name: row.name,
+      address: row.address,
+      status: row.status,
+      attrs: Object.fromEntries(Object.entries(row.attrs ?? {}).map(([k, v]) => [k, displayable(v)])),
+      synthetic: row.synthetic,
+      geocodeQuality: row.geocode_quality,
+      subDistrictCode: row.sub_district_code,
+      subDistrictName: row.sub_district_name,
+      subDistrictNameEn: row.sub_district_name_en,
+      geometryType: row.geometry_type,
+      position: [round6(row.lng), round6(row.lat)],
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async kpis(): Promise<FacilityKpis> {
+    const [counts, lightRows] = await Promise.all([
+      repo.countByKindAndStatus(this.db),
+      repo.countStatusBySubDistrict(this.db, 'light'),
+    ]);
+    const byKind = new Map<FacilityKind, KindStatusCounts>();
+    for (const row of counts) {
+      const entry = byKind.get(row.kind) ?? { kind: row.kind, total: 0, statuses: [] };
+      entry.total += row.count;
+      entry.statuses.push({ status: row.status, count: row.count });
+      byKind.set(row.kind, entry);
+    }
+
+    const areas = new Map<string, { code: string; name: string; nameEn: string; on: number; off: number; fault: number; total: number }>();
+    for (const row of lightRows) {
+      const area = areas.get(row.code) ?? { code: row.code, name: row.name, nameEn: row.name_en, on: 0, off: 0, fault: 0, total: 0 };
+      if (row.status) {
+        area.total += row.count;
+        if (row.status === 'on' || row.status === 'off' || row.status === 'fault') area[row.status] += row.count;
+      }
+      areas.set(row.code, area);
+    }
+    const lightsBySubDistrict = [...areas.values()].map((a) => ({ code: a.code, name: a.name, nameEn: a.nameEn, ...lightsInArea(a) }));
+    const sum = (key: 'on' | 'off' | 'fault' | 'total') => lightsBySubDistrict.reduce((n, a) => n + a[key], 0);
+    return {
+      byKind: FACILITY_KINDS.filter((k) => byKind.has(k)).map((k) => byKind.get(k)!),
+      lights: lightsInArea({ on: sum('on'), off: sum('off'), fault: sum('fault'), total: sum('total') }),
+      lightsBySubDistrict,
+    };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * All SQL of the base geography: the district outline, the 10 sub-districts and the base-map layers (roads,
+ * metro lines and stations). Geometry leaves PostGIS as GeoJSON text and is never parsed here.
+ */
+import type { Kysely } from 'kysely';
+import type { BaseLayer, Database } from '@/db/schema';
+import { stAsGeoJSON, stX, stXMax, stXMin, stY, stYMax, stYMin } from '@/db/st';
+
+export interface GeometryRow {
+  geometry: string;
+}
+
+export function listDistrictShapes(db: Kysely<Database>) {
+  return db
+    .selectFrom('districts')
+    .select((eb) => ['code', 'name', stAsGeoJSON(eb.ref('geom')).as('geometry')])
+    .orderBy('code')
+    .execute();
+}
+
+export function listSubDistrictShapes(db: Kysely<Database>) {
+  return db
+    .selectFrom('sub_districts')
+    .select((eb) => ['code', 'name', 'name_en', stAsGeoJSON(eb.ref('geom')).as('geometry')])
+    .orderBy('code')
+    .execute();
+}
+
+/** Each sub-district's bounding box and label point, for the selector and the map labels. */
+export function listSubDistrictSummaries(db: Kysely<Database>) {
+  return db
+    .selectFrom('sub_districts')
+    .select((eb) => [
+      'code',
+      'name',
+      'name_en',
+      stXMin(eb.ref('geom')).as('west'),
+      stYMin(eb.ref('geom')).as('south'),
+      stXMax(eb.ref('geom')).as('east'),
+      stYMax(eb.ref('geom')).as('north'),
+      stX(eb.ref('label_point')).as('label_lng'),
+      stY(eb.ref('label_point')).as('label_lat'),
+    ])
+    .orderBy('code')
+    .execute();
+}
+
+export function listDistrictSummaries(db: Kysely<Database>) {
+  return db
+    .selectFrom('districts')
+    .select((eb) => [
+      'code',
+      'name',
+      stXMin(eb.ref('geom')).as('west'),
+      stYMin(eb.ref('geom')).as('south'),
+      stXMax(eb.ref('geom')).as('east'),
+      stYMax(eb.ref('geom')).as('north'),
+    ])
+    .orderBy('code')
+    .execute();
+}
+
+export function listBaseFeatures(db: Kysely<Database>, layer: BaseLayer) {
+  return db
+    .selectFrom('base_features')
+    .select((eb) => ['id', 'name', 'ref', 'props', stAsGeoJSON(eb.ref('geom')).as('geometry')])
+    .where('layer', '=', layer)
+    .orderBy('id')
+    .execute();
+}

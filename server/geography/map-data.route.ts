@@ -1,0 +1,58 @@
+/**
+ * GET /map/data/{layer}.geojson — the offline base map's sources (district, sub-districts and their labels,
+ * roads, metro lines and stations) as GeoJSON, straight from PostGIS.
+ *
+ * Why GeoJSON and not vector tiles: the embedded database (PGlite + PostGIS in WASM) has no ST_AsMVT ("compiled
+ * without protobuf-c"), so GeoJSON from ST_AsGeoJSON is the one path that works on both dialects. The layers are
+ * small (one district, ~50 roads, ~13 metro lines, gzip ≈ tens of KiB); MapLibre tiles GeoJSON in its worker.
+ *
+ * Signed-in users with `map:view` only. Bodies carry a strong ETag (304 on revalidation), gzip, and a short
+ * private cache; the server keeps each body for a minute so a room of wall screens reloading costs one query.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppServices } from '@/server/app-services';
+import { SESSION_COOKIE } from '@/server/auth/auth.service';
+import { readCookie } from '@/server/auth/cookies';
+import { can } from '@/server/auth/roles';
+import { AppError } from '@/server/errors';
+import type { HttpRoute } from '@/server/http/routes';
+import { type CachedBody, cachedBody, sendCachedBody } from './cached-body';
+import { GeographyService, isMapDataLayer, type MapDataLayer } from './geography.service';
+
+export const MAP_DATA_PREFIX = '/map/data';
+const SERVER_TTL_MS = 60_000;
+const BROWSER_CACHE = 'private, max-age=60, must-revalidate';
+
+/** The layer named by a path such as /map/data/roads.geojson, or null. */
+export function mapDataLayerOf(pathname: string): MapDataLayer | null {
+  const match = /^\/map\/data\/([a-z-]+)\.geojson$/.exec(pathname);
+  return match && isMapDataLayer(match[1]) ? match[1] : null;
+}
+
+async function requireMapViewer(req: IncomingMessage, services: AppServices): Promise<void> {
+  const user = await services.auth.userForToken(readCookie(req.headers.cookie, SESSION_COOKIE));
+  if (!user) throw new AppError('UNAUTHORIZED', 'error.unauthorized', 'Sign in first');
+  if (!can(user.role, 'map:view')) throw new AppError('FORBIDDEN', 'error.forbidden', `Role ${user.role} lacks map:view`);
+}
+
+export function createMapDataRoute(): HttpRoute {
+  const cache = new Map<MapDataLayer, CachedBody>();
+  return {
+    prefix: MAP_DATA_PREFIX,
+    async handle(req: IncomingMessage, res: ServerResponse, url: URL, services: AppServices) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+        return;
+      }
+      const layer = mapDataLayerOf(url.pathname);
+      if (!layer) throw new AppError('NOT_FOUND', 'error.notFound', `No map layer at ${url.pathname}`, { what: url.pathname });
+      await requireMapViewer(req, services);
+      let body = cache.get(layer);
+      if (!body || body.expiresAt < Date.now()) {
+        body = cachedBody(await new GeographyService(services.db).layerGeoJson(layer), SERVER_TTL_MS);
+        cache.set(layer, body);
+      }
+      sendCachedBody(req, res, body, 'application/geo+json; charset=utf-8', BROWSER_CACHE);
+    },
+  };
+}
