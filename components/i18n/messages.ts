@@ -3,13 +3,14 @@
  */
 import { adminCatalog } from './catalog/admin';
 import { commonCatalog } from './catalog/common';
+import { mapCatalog } from './catalog/map';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh';
 export const LOCALE_COOKIE = 'onemap-locale';
 
-const catalogs = [commonCatalog, adminCatalog];
+const catalogs = [commonCatalog, adminCatalog, mapCatalog];
 
 export const messages: Record<Locale, Record<string, string>> = {
   zh: Object.assign({}, ...catalogs.map((c) => c.zh)),

@@ -1,0 +1,116 @@
+/**
+ * The command map's switchable layers, grouped the way the bureau's requirement (seed 003, 绿容数字一张图)
+ * groups them: 市容, 环卫, 景观灯光, 自助终端, 应急值守. Pure data: the switcher, the legend, the data hooks
+ * and the deck.gl layer ids all read it, so a layer is added in one place.
+ */
+import type { FacilityKind, UnitKind } from './map-types';
+
+export type LayerKey =
+  | 'shops'
+  | 'occupied-road'
+  | 'vehicles'
+  | 'toilets'
+  | 'transfer-stations'
+  | 'road-segments'
+  | 'lights'
+  | 'kiosks'
+  | 'duty-staff';
+
+export type LayerGroupKey = 'city-appearance' | 'sanitation' | 'lighting' | 'kiosks' | 'emergency';
+
+interface LayerBase {
+  key: LayerKey;
+  /** Message-catalogue key of the layer's name. */
+  labelKey: string;
+}
+
+export interface FacilityLayerDef extends LayerBase {
+  source: 'facility';
+  kind: FacilityKind;
+}
+
+export interface UnitLayerDef extends LayerBase {
+  source: 'units';
+  unitKinds: readonly UnitKind[];
+}
+
+export type LayerDef = FacilityLayerDef | UnitLayerDef;
+
+export interface LayerGroup {
+  key: LayerGroupKey;
+  labelKey: string;
+  layers: readonly LayerDef[];
+}
+
+export const VEHICLE_KINDS = ['sweeper', 'washer', 'compactor', 'toilet_service', 'lighting_repair'] as const satisfies readonly UnitKind[];
+export const DUTY_STAFF_KINDS = ['duty_officer', 'patrol_officer', 'handler'] as const satisfies readonly UnitKind[];
+
+export const LAYER_GROUPS: readonly LayerGroup[] = [
+  {
+    key: 'city-appearance',
+    labelKey: 'map.group.cityAppearance',
+    layers: [
+      { key: 'shops', labelKey: 'map.layer.shops', source: 'facility', kind: 'shop' },
+      { key: 'occupied-road', labelKey: 'map.layer.occupiedRoad', source: 'facility', kind: 'occupied_road' },
+    ],
+  },
+  {
+    key: 'sanitation',
+    labelKey: 'map.group.sanitation',
+    layers: [
+      { key: 'vehicles', labelKey: 'map.layer.vehicles', source: 'units', unitKinds: VEHICLE_KINDS },
+      { key: 'toilets', labelKey: 'map.layer.toilets', source: 'facility', kind: 'toilet' },
+      { key: 'transfer-stations', labelKey: 'map.layer.transferStations', source: 'facility', kind: 'transfer_station' },
+      { key: 'road-segments', labelKey: 'map.layer.roadSegments', source: 'facility', kind: 'road_segment' },
+    ],
+  },
+  {
+    key: 'lighting',
+    labelKey: 'map.group.lighting',
+    layers: [{ key: 'lights', labelKey: 'map.layer.lights', source: 'facility', kind: 'light' }],
+  },
+  {
+    key: 'kiosks',
+    labelKey: 'map.group.kiosks',
+    layers: [{ key: 'kiosks', labelKey: 'map.layer.kiosks', source: 'facility', kind: 'kiosk' }],
+  },
+  {
+    key: 'emergency',
+    labelKey: 'map.group.emergency',
+    layers: [{ key: 'duty-staff', labelKey: 'map.layer.dutyStaff', source: 'units', unitKinds: DUTY_STAFF_KINDS }],
+  },
+];
+
+export const ALL_LAYERS: readonly LayerDef[] = LAYER_GROUPS.flatMap((g) => g.layers);
+export const FACILITY_LAYERS: readonly FacilityLayerDef[] = ALL_LAYERS.filter((l): l is FacilityLayerDef => l.source === 'facility');
+export const ALL_LAYER_KEYS: readonly LayerKey[] = ALL_LAYERS.map((l) => l.key);
+
+/**
+ * Draw order, bottom to top: lines under points, dense small points under sparse big ones, live units on top.
+ */
+export const DRAW_ORDER: readonly LayerKey[] = [
+  'road-segments',
+  'lights',
+  'shops',
+  'occupied-road',
+  'toilets',
+  'transfer-stations',
+  'kiosks',
+  'vehicles',
+  'duty-staff',
+];
+
+export function layerDef(key: LayerKey): LayerDef {
+  const def = ALL_LAYERS.find((l) => l.key === key);
+  if (!def) throw new Error(`Unknown map layer ${key}`);
+  return def;
+}
+
+/** The deck.gl layer id of a switchable layer: stable, read by e2e tests through window.__onemap.layerIds(). */
+export function deckLayerId(key: LayerKey): string {
+  return `onemap-${key}`;
+}
+
+export function facilityLayerKeyOf(kind: FacilityKind): LayerKey | undefined {
+  return FACILITY_LAYERS.find((l) => l.kind === kind)?.key;
+}
