@@ -19,6 +19,8 @@ const SEVERITY_OF: Record<string, Severity> = {
   approved: 'working',
   ok: 'working',
   in_service: 'working',
+  permitted: 'working',
+  clean: 'working',
   cleaning: 'attention',
   maintenance: 'attention',
   rectifying: 'attention',
@@ -26,6 +28,8 @@ const SEVERITY_OF: Record<string, Severity> = {
   warning: 'attention',
   full: 'attention',
   busy: 'attention',
+  warned: 'attention',
+  due: 'attention',
   fault: 'fault',
   faulty: 'fault',
   broken: 'fault',
@@ -33,12 +37,12 @@ const SEVERITY_OF: Record<string, Severity> = {
   violation: 'fault',
   illegal: 'fault',
   overdue: 'fault',
+  expired: 'fault',
   off: 'idle',
   closed: 'idle',
   offline: 'idle',
   inactive: 'idle',
   idle: 'idle',
-  expired: 'idle',
 };
 
 export function severityOf(status: string): Severity {

@@ -60,8 +60,8 @@ export function scaleStyle(style: StyleSpecification, factor: number): StyleSpec
   if (factor === 1) return style;
   const layers = style.layers.map((layer) => {
     const l = layer as LayerSpecification & { layout?: Record<string, unknown>; paint?: Record<string, unknown> };
-    const layout = { ...l.layout };
-    const paint = { ...l.paint };
+    const layout: Record<string, unknown> = { ...l.layout };
+    const paint: Record<string, unknown> = { ...l.paint };
     for (const p of sizeProperties({ ...style, layers: [layer] })) {
       (p.kind === 'layout' ? layout : paint)[p.name] = scaleSize(p.value, factor);
     }

@@ -1,0 +1,25 @@
+/**
+ * Sizes of the facility layers in design pixels (1920×1080; the wall scale multiplies them): dense layers
+ * small and without outline, the few important places (kiosks, stations, toilets) larger and outlined.
+ */
+import type { FacilityKind } from './map-types';
+
+export interface PointAppearance {
+  radius: number;
+  outline: number;
+}
+
+export const POINT_APPEARANCE: Record<Exclude<FacilityKind, 'road_segment'>, PointAppearance> = {
+  light: { radius: 2.2, outline: 0 },
+  shop: { radius: 2.4, outline: 0 },
+  occupied_road: { radius: 3.5, outline: 0.8 },
+  toilet: { radius: 4.5, outline: 1 },
+  transfer_station: { radius: 6, outline: 1.2 },
+  depot: { radius: 6, outline: 1.2 },
+  kiosk: { radius: 5.5, outline: 1.2 },
+};
+
+export const ROAD_SEGMENT_WIDTH = 2.6;
+
+/** The base-map layer the facility layers are drawn below: labels stay readable above dense points. */
+export const FACILITIES_BELOW_LAYER = 'road-label';

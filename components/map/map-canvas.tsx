@@ -1,0 +1,300 @@
+'use client';
+/**
+ * The map itself: MapLibre with the offline dark style and deck.gl interleaved in MapLibre's own WebGL context
+ * (MapboxOverlay({ interleaved: true })), so facility points sit between the base map and its labels. This module
+ * is loaded lazily (command-map.tsx), which keeps maplibre-gl and deck.gl out of the page's first JavaScript.
+ */
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import { getVersion, Map as MapLibreMap, NavigationControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import { useWallScale } from '@/components/ui/use-wall-scale';
+import { type FacilityFeature, facilityAt, type PathDatum, type PointLayerData, toPathData, toPointData } from './compact-layer';
+import { createDebugHook, installDebugHook } from './debug-hook';
+import { deckLayerId, DRAW_ORDER, type LayerKey, layerDef } from './layer-catalog';
+import { FACILITIES_BELOW_LAYER, POINT_APPEARANCE, ROAD_SEGMENT_WIDTH } from './layer-appearance';
+import { createFacilityPointsLayer } from './layers/facility-points-layer';
+import { createRoadSegmentsLayer } from './layers/road-segments-layer';
+import type { LiveUnitView } from './live-bridge';
+import { useLiveUnitLayers } from './live-layers';
+import { MapTooltip } from './map-tooltip';
+import type { BBox, CompactFacilityLayer, FacilityKind } from './map-types';
+import { absolutizeStyle } from './style/absolutize-style';
+import { applyStyleScale } from './style/apply-style-scale';
+import { localizeLabels } from './style/localize-labels';
+import { scaleStyle } from './style/scale-style';
+
+export const STYLE_URL = '/map/style-dark.json';
+const WORKER_PATH = '/map/lib/maplibre-gl-worker.mjs';
+/** Where the map may be panned: Changning with a margin; nothing beyond is drawn anyway. */
+const MAX_BOUNDS: BBox = [121.15, 31.05, 121.65, 31.4];
+const FIT_PADDING = 36;
+const CJK_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
+
+export type Selection = { type: 'facility'; id: number; kind: FacilityKind } | { type: 'unit'; id: number };
+
+export interface FitTarget {
+  bbox: BBox;
+  /** Changes whenever the map should fit again, even to the same box. */
+  key: string;
+  animate: boolean;
+}
+
+export interface MapCanvasProps {
+  facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
+  /** Every facility layer request has finished. */
+  layersSettled: boolean;
+  visible: ReadonlySet<LayerKey>;
+  selection: Selection | null;
+  fitTarget: FitTarget | null;
+  subDistrict: string | null;
+  units: readonly LiveUnitView[];
+  subDistrictName(code: string): string;
+  onSelect(selection: Selection | null): void;
+  onReady(): void;
+}
+
+interface HoverState {
+  x: number;
+  y: number;
+  facility?: FacilityFeature;
+  unit?: LiveUnitView;
+}
+
+/** Converted layer data, cached per compact layer object so toggling a layer never reconverts it. */
+const pointCache = new WeakMap<CompactFacilityLayer, PointLayerData>();
+const pathCache = new WeakMap<CompactFacilityLayer, PathDatum[]>();
+
+function pointData(layer: CompactFacilityLayer): PointLayerData {
+  let data = pointCache.get(layer);
+  if (!data) pointCache.set(layer, (data = toPointData(layer)));
+  return data;
+}
+
+function pathData(layer: CompactFacilityLayer): PathDatum[] {
+  let data = pathCache.get(layer);
+  if (!data) pathCache.set(layer, (data = toPathData(layer)));
+  return data;
+}
+
+function keyOfDeckLayer(id: string | undefined): LayerKey | null {
+  return DRAW_ORDER.find((key) => deckLayerId(key) === id) ?? null;
+}
+
+export default function MapCanvas(props: MapCanvasProps) {
+  const { facilityLayers, layersSettled, visible, selection, fitTarget, subDistrict, units, subDistrictName, onSelect, onReady } = props;
+  const { t, locale } = useI18n();
+  const scale = useWallScale();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const writtenStyleRef = useRef<StyleSpecification | null>(null);
+  const [mapLoaded, setMapLoaded] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [hover, setHover] = useState<HoverState | null>(null);
+  const readyAt = useRef<number | null>(null);
+
+  const selectedUnitId = selection?.type === 'unit' ? selection.id : null;
+  const live = useLiveUnitLayers({ visible, scale, selectedUnitId });
+
+  // What the deck callbacks need, read at event time (the overlay is created once).
+  const latest = useRef({ facilityLayers, units, live, onSelect, subDistrict, selection, visible });
+  latest.current = { facilityLayers, units, live, onSelect, subDistrict, selection, visible };
+
+  const pickedFeature = useCallback((info: PickingInfo): Pick<HoverState, 'facility' | 'unit'> | null => {
+    const key = keyOfDeckLayer(info.layer?.id);
+    if (!key || info.index < 0) return null;
+    const def = layerDef(key);
+    const { facilityLayers: layers, units: unitList, live: liveLayers } = latest.current;
+    if (def.source === 'units') {
+      const unitId = liveLayers.unitIdAt(info);
+      const unit = unitList.find((u) => u.id === unitId);
+      return unit ? { unit } : null;
+    }
+    const layer = layers[def.kind];
+    if (!layer) return null;
+    // Paths are picked as objects (one per line part) that carry their facility's index.
+    const index = layer.geometry === 'path' ? ((info.object as PathDatum | undefined)?.index ?? -1) : info.index;
+    const facility = facilityAt(layer, index);
+    return facility ? { facility } : null;
+  }, []);
+
+  // Create the map once.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let disposed = false;
+    let map: MapLibreMap | null = null;
+    const initialScale = scale;
+    (async () => {
+      setWorkerUrl(`${WORKER_PATH}?v=${getVersion()}`);
+      const response = await fetch(STYLE_URL);
+      if (!response.ok) throw new Error(`${STYLE_URL}: HTTP ${response.status}`);
+      const written = absolutizeStyle((await response.json()) as StyleSpecification, window.location.origin);
+      if (disposed) return;
+      writtenStyleRef.current = written;
+      map = new MapLibreMap({
+        container,
+        style: scaleStyle(written, initialScale),
+        localIdeographFontFamily: CJK_FONTS,
+        attributionControl: { compact: false, customAttribution: OSM_ATTRIBUTION },
+        maxBounds: MAX_BOUNDS,
+        minZoom: 10,
+        maxZoom: 18.5,
+        dragRotate: false,
+        pitchWithRotate: false,
+        touchPitch: false,
+        fadeDuration: 150,
+        locale: { 'NavigationControl.ZoomIn': t('map.zoomIn'), 'NavigationControl.ZoomOut': t('map.zoomOut') },
+      });
+      map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      const overlay = new MapboxOverlay({
+        interleaved: true,
+        layers: [],
+        onHover: (info: PickingInfo) => {
+          const picked = info.picked ? pickedFeature(info) : null;
+          map!.getCanvas().style.cursor = picked ? 'pointer' : '';
+          setHover(picked ? { x: info.x, y: info.y, ...picked } : null);
+        },
+        onClick: (info: PickingInfo) => {
+          const picked = info.picked ? pickedFeature(info) : null;
+          if (picked?.facility) latest.current.onSelect({ type: 'facility', id: picked.facility.id, kind: picked.facility.kind });
+          else if (picked?.unit) latest.current.onSelect({ type: 'unit', id: picked.unit.id });
+          else latest.current.onSelect(null);
+        },
+      });
+      map.addControl(overlay);
+      mapRef.current = map;
+      overlayRef.current = overlay;
+      map.on('load', () => {
+        if (!disposed) setMapLoaded(true);
+      });
+      map.on('error', (event) => console.warn('[map]', event.error?.message ?? event));
+    })().catch((error: unknown) => {
+      if (!disposed) setFailure(error instanceof Error ? error.message : String(error));
+    });
+    return () => {
+      disposed = true;
+      overlayRef.current?.finalize();
+      overlayRef.current = null;
+      map?.remove();
+      mapRef.current = null;
+    };
+    // Created once; later changes of scale and language are applied by the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (mapLoaded && mapRef.current && writtenStyleRef.current) applyStyleScale(mapRef.current, writtenStyleRef.current, scale);
+  }, [mapLoaded, scale]);
+
+  useEffect(() => {
+    if (mapLoaded && mapRef.current) localizeLabels(mapRef.current, locale);
+  }, [mapLoaded, locale]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !fitTarget) return;
+    const fit = () => map.fitBounds(fitTarget.bbox, { padding: FIT_PADDING * scale, duration: fitTarget.animate ? 900 : 0 });
+    if (map.loaded() || mapLoaded) fit();
+    else map.once('load', fit);
+    // Fit only when the target changes, not when the wall is resized.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fitTarget?.key, mapLoaded]);
+
+  const selectedFacility = selection?.type === 'facility' ? selection : null;
+  const deckLayers = useMemo(() => {
+    const layers: Layer[] = [];
+    for (const key of DRAW_ORDER) {
+      const def = layerDef(key);
+      if (def.source !== 'facility') continue;
+      const data = facilityLayers[def.kind];
+      if (!data) continue;
+      const selectedIndex = selectedFacility?.kind === def.kind ? data.ids.indexOf(selectedFacility.id) : -1;
+      if (data.geometry === 'path') {
+        layers.push(
+          createRoadSegmentsLayer({ id: deckLayerId(key), data: pathData(data), visible: visible.has(key), width: ROAD_SEGMENT_WIDTH, scale, selectedIndex, beforeId: FACILITIES_BELOW_LAYER }),
+        );
+      } else {
+        const look = POINT_APPEARANCE[def.kind as keyof typeof POINT_APPEARANCE];
+        layers.push(
+          createFacilityPointsLayer({ id: deckLayerId(key), data: pointData(data), visible: visible.has(key), ...look, scale, selectedIndex, beforeId: FACILITIES_BELOW_LAYER }),
+        );
+      }
+    }
+    return [...layers, ...live.layers];
+  }, [facilityLayers, visible, scale, selectedFacility?.kind, selectedFacility?.id, live.layers]);
+
+  const deckLayersRef = useRef(deckLayers);
+  useEffect(() => {
+    deckLayersRef.current = deckLayers;
+    overlayRef.current?.setProps({ layers: deckLayers });
+  }, [deckLayers, mapLoaded]);
+
+  // Ready: the base map has loaded and every layer's data has been drawn once.
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (ready || !map || !mapLoaded || !layersSettled) return;
+    let cancelled = false;
+    const markReady = () => {
+      if (cancelled) return;
+      readyAt.current = performance.now();
+      setReady(true);
+      onReady();
+    };
+    map.once('render', () => (map.areTilesLoaded() ? markReady() : map.once('idle', markReady)));
+    map.triggerRepaint();
+    return () => {
+      cancelled = true;
+    };
+  }, [ready, mapLoaded, layersSettled, onReady]);
+
+  useEffect(() => {
+    const hook = createDebugHook({
+      map: () => mapRef.current,
+      deck: () => overlayRef.current,
+      isReady: () => readyAt.current !== null,
+      readyAtMs: () => readyAt.current,
+      layers: () =>
+        deckLayersRef.current.map((layer) => {
+          const data = layer.props.data as { length?: number } | unknown[] | null;
+          const featureCount = Array.isArray(data) ? data.length : ((data as { length?: number } | null)?.length ?? 0);
+          return { id: layer.id, visible: layer.props.visible !== false, featureCount };
+        }),
+      unitPosition: (unitId) => latest.current.live.positionOf(unitId),
+      subDistrict: () => latest.current.subDistrict,
+      selection: () => {
+        const selected = latest.current.selection;
+        return selected ? { type: selected.type, id: selected.id } : null;
+      },
+    });
+    return installDebugHook(window, hook);
+  }, []);
+
+  const containerWidth = containerRef.current?.clientWidth ?? 0;
+  const containerHeight = containerRef.current?.clientHeight ?? 0;
+  return (
+    <div className="absolute inset-0" data-map-ready={ready ? 'true' : 'false'}>
+      <div ref={containerRef} className="absolute inset-0" />
+      {hover ? (
+        <MapTooltip
+          x={hover.x}
+          y={hover.y}
+          flipX={hover.x > containerWidth * 0.6}
+          flipY={hover.y > containerHeight * 0.6}
+          facility={hover.facility}
+          unit={hover.unit}
+          subDistrictName={subDistrictName}
+        />
+      ) : null}
+      {failure ? (
+        <div role="alert" className="absolute inset-0 flex items-center justify-center p-8 text-center text-red-200">
+          {t('map.error', { detail: failure })}
+        </div>
+      ) : null}
+    </div>
+  );
+}

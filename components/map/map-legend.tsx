@@ -1,0 +1,75 @@
+'use client';
+/**
+ * The legend of what is on the map now: for each visible layer its statuses (or cleaning grades) in the colours
+ * the layer draws them, with counts, so the wall can be read without a key card.
+ */
+import { formatNumber } from '@/components/i18n/format';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import { statusCounts } from './compact-layer';
+import { ALL_LAYERS, type LayerKey } from './layer-catalog';
+import type { CompactFacilityLayer, FacilityKind } from './map-types';
+import { cssColour, gradeColour, OFFLINE_UNIT, statusColour, UNIT_COLOURS } from './status-colours';
+import { statusLabel } from './status-label';
+
+export interface MapLegendProps {
+  visible: ReadonlySet<LayerKey>;
+  facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
+}
+
+interface Entry {
+  colour: string;
+  label: string;
+  count?: number;
+}
+
+function gradeEntries(layer: CompactFacilityLayer, ungraded: string): Entry[] {
+  const counts = new Map<string, number>();
+  for (const grade of layer.grades) counts.set(grade, (counts.get(grade) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([grade, count]) => ({ colour: cssColour(gradeColour(grade, layer.grades)), label: grade || ungraded, count }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+}
+
+export function MapLegend({ visible, facilityLayers }: MapLegendProps) {
+  const { t, locale } = useI18n();
+  const sections = ALL_LAYERS.filter((def) => visible.has(def.key)).map((def) => {
+    if (def.source === 'units') {
+      const entries: Entry[] = def.unitKinds.map((kind) => ({ colour: cssColour(UNIT_COLOURS[kind]), label: t(`unitKind.${kind}`) }));
+      entries.push({ colour: cssColour(OFFLINE_UNIT), label: t('map.legend.offline') });
+      return { key: def.key, title: t(def.labelKey), entries };
+    }
+    const layer = facilityLayers[def.kind];
+    if (!layer) return { key: def.key, title: t(def.labelKey), entries: [] };
+    const entries =
+      layer.geometry === 'path' && layer.grades.some(Boolean)
+        ? gradeEntries(layer, t('map.legend.gradeNone'))
+        : statusCounts(layer).map(({ status, count }) => ({ colour: cssColour(statusColour(def.kind, status)), label: statusLabel(t, status), count }));
+    const title = layer.geometry === 'path' && layer.grades.some(Boolean) ? `${t(def.labelKey)} · ${t('map.legend.grade')}` : t(def.labelKey);
+    return { key: def.key, title, entries };
+  });
+
+  if (sections.length === 0) return null;
+  return (
+    <div
+      data-testid="map-legend"
+      aria-label={t('map.legend')}
+      className="max-h-full w-[15.5rem] overflow-hidden rounded-lg border border-sky-400/25 bg-slate-950/85 p-2 text-[0.74rem] shadow-2xl backdrop-blur-sm"
+    >
+      <div className="px-1 pb-1 text-[0.78rem] font-semibold tracking-wider text-sky-300">{t('map.legend')}</div>
+      {sections.map((section) => (
+        <div key={section.key} data-testid={`legend-${section.key}`} className="px-1 py-[0.15rem]">
+          <div className="text-slate-400">{section.title}</div>
+          <div className="flex flex-wrap gap-x-3 gap-y-[0.1rem]">
+            {section.entries.map((entry) => (
+              <span key={entry.label} className="inline-flex items-center gap-1 text-slate-200">
+                <span className="h-[0.55rem] w-[0.55rem] rounded-full" style={{ background: entry.colour }} aria-hidden />
+                {entry.label}
+                {entry.count !== undefined ? <span className="tabular-nums text-slate-500">{formatNumber(entry.count, locale)}</span> : null}
+              </span>
+            ))}
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+'use client';
+/** The hover card over the map: what the pointer is on, its status and sub-district, and 模拟数据 if synthetic. */
+import { useI18n } from '@/components/i18n/i18n-provider';
+import type { FacilityFeature } from './compact-layer';
+import type { LiveUnitView } from './live-bridge';
+import { statusLabel } from './status-label';
+
+export interface MapTooltipProps {
+  /** Pointer position in CSS pixels, relative to the map container. */
+  x: number;
+  y: number;
+  /** Open towards the left / upwards (the pointer is in the right / bottom half of the map). */
+  flipX: boolean;
+  flipY: boolean;
+  facility?: FacilityFeature;
+  unit?: LiveUnitView;
+  subDistrictName(code: string): string;
+}
+
+export function MapTooltip({ x, y, flipX, flipY, facility, unit, subDistrictName }: MapTooltipProps) {
+  const { t } = useI18n();
+  if (!facility && !unit) return null;
+  const title = facility?.name ?? unit?.name ?? '';
+  const kind = facility ? t(`kind.${facility.kind}`) : t(`unitKind.${unit!.kind}`);
+  const status = facility ? statusLabel(t, facility.status) : t(unit!.online ? 'map.legend.online' : 'map.legend.offline');
+  const area = subDistrictName(facility?.subDistrictCode ?? unit?.subDistrictCode ?? '');
+  const synthetic = facility?.synthetic ?? unit?.synthetic ?? false;
+  return (
+    <div
+      data-testid="map-tooltip"
+      role="tooltip"
+      className="pointer-events-none absolute z-20 max-w-[18rem] rounded-md border border-sky-400/40 bg-slate-950/92 px-3 py-2 text-[0.8rem] leading-snug text-slate-100 shadow-xl"
+      style={{ left: x, top: y, transform: `translate(${flipX ? 'calc(-100% - 0.9rem)' : '0.9rem'}, ${flipY ? 'calc(-100% - 0.9rem)' : '0.9rem'})` }}
+    >
+      <div className="font-medium text-sky-100">{title}</div>
+      <div className="mt-0.5 text-slate-300">
+        {kind} · {status}
+        {area ? ` · ${area}` : ''}
+      </div>
+      {facility?.grade ? <div className="text-slate-400">{t('map.tooltip.grade', { grade: facility.grade })}</div> : null}
+      {synthetic ? <div className="mt-1 inline-block rounded bg-amber-500/20 px-1.5 text-[0.7rem] text-amber-300">{t('app.synthetic')}</div> : null}
+    </div>
+  );
+}

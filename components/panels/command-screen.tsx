@@ -1,0 +1,175 @@
+'use client';
+/**
+ * The command wall at / (绿容一张图 · 长宁区): header; KPIs and charts on the left; the map with its layer
+ * switcher, sub-district selector and legend in the middle; details, lights by sub-district and the live event
+ * feed on the right. Designed at 1920×1080 in rem, scaled to the wall by the root font size (wall-scale.ts).
+ */
+import { useQuery } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
+import dynamic from 'next/dynamic';
+import { useCallback, useMemo, useState } from 'react';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import { CommandMap } from '@/components/map/command-map';
+import { ALL_LAYER_KEYS, ALL_LAYERS, type LayerKey } from '@/components/map/layer-catalog';
+import { LayerSwitcher } from '@/components/map/layer-switcher';
+import { type FeedEntry, useEventFeed, useLiveUnitsState } from '@/components/map/live-bridge';
+import type { FitTarget, Selection } from '@/components/map/map-canvas';
+import { MapLegend } from '@/components/map/map-legend';
+import type { CompactFacilityLayer, FacilityKind } from '@/components/map/map-types';
+import { cssColour, KIND_COLOURS, UNIT_COLOURS } from '@/components/map/status-colours';
+import { SubDistrictSelect } from '@/components/map/sub-district-select';
+import { useFacilityLayers } from '@/components/map/use-facility-layers';
+import { useGeography } from '@/components/map/use-geography';
+import { useTRPC } from '@/components/trpc/client';
+import { Panel } from '@/components/ui/panel';
+import { CommandHeader } from './command-header';
+import { DetailPanel } from './detail-panel';
+import { EventFeed } from './event-feed';
+import { KpiPanel } from './kpi-panel';
+
+// Recharts is loaded after the first paint: the wall shows its frame and map before its charts.
+const UnitsOnlineChart = dynamic(() => import('@/components/charts/units-online-chart').then((m) => m.UnitsOnlineChart), { ssr: false });
+const FacilityStatusChart = dynamic(() => import('@/components/charts/facility-status-chart').then((m) => m.FacilityStatusChart), { ssr: false });
+const LightRatesChart = dynamic(() => import('@/components/charts/light-rates-chart').then((m) => m.LightRatesChart), { ssr: false });
+
+const KPI_REFRESH_MS = 30_000;
+const FEED_LENGTH = 30;
+
+const SWATCHES: Record<LayerKey, string> = Object.fromEntries(
+  ALL_LAYERS.map((def) => [def.key, cssColour(def.source === 'facility' ? KIND_COLOURS[def.kind] : UNIT_COLOURS[def.unitKinds[0]])]),
+) as Record<LayerKey, string>;
+
+function isForbidden(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'FORBIDDEN';
+}
+
+function facilityKindOf(layers: Partial<Record<FacilityKind, CompactFacilityLayer>>, id: number): FacilityKind | null {
+  for (const layer of Object.values(layers)) if (layer?.ids.includes(id)) return layer.kind;
+  return null;
+}
+
+export function CommandScreen() {
+  const { t, locale } = useI18n();
+  const trpc = useTRPC();
+  const [visible, setVisible] = useState<ReadonlySet<LayerKey>>(() => new Set(ALL_LAYER_KEYS));
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [subDistrict, setSubDistrict] = useState<string | null>(null);
+  const [fitRequests, setFitRequests] = useState(0);
+
+  const geography = useGeography();
+  const facilities = useFacilityLayers();
+  const kpis = useQuery(trpc.map.kpis.queryOptions(undefined, { refetchInterval: KPI_REFRESH_MS }));
+  const live = useLiveUnitsState();
+  const feed = useEventFeed(FEED_LENGTH);
+
+  // The first fit (the whole district, on arrival) jumps; every choice in the selector flies, even to the same place.
+  const fitTarget = useMemo<FitTarget | null>(() => {
+    const area = subDistrict ? geography.byCode.get(subDistrict) : null;
+    const bbox = area?.bbox ?? geography.district?.bbox;
+    return bbox ? { bbox, key: `${subDistrict ?? 'district'}:${fitRequests}`, animate: fitRequests > 0 } : null;
+  }, [subDistrict, fitRequests, geography.byCode, geography.district]);
+  const chooseSubDistrict = useCallback((code: string | null) => {
+    setSubDistrict(code);
+    setFitRequests((n) => n + 1);
+  }, []);
+
+  const layerCounts = useMemo(() => {
+    const counts: Partial<Record<LayerKey, number>> = {};
+    for (const def of ALL_LAYERS) {
+      if (def.source === 'facility') counts[def.key] = facilities.layers[def.kind]?.count;
+      else if (live.connected) counts[def.key] = live.units.filter((u) => (def.unitKinds as readonly string[]).includes(u.kind)).length;
+    }
+    return counts;
+  }, [facilities.layers, live.connected, live.units]);
+
+  const toggleLayer = useCallback((key: LayerKey, on: boolean) => {
+    setVisible((current) => {
+      const next = new Set(current);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  }, []);
+
+  const subDistrictName = useCallback(
+    (code: string) => {
+      const area = geography.byCode.get(code);
+      return area ? (locale === 'en' ? area.nameEn || area.name : area.name) : '';
+    },
+    [geography.byCode, locale],
+  );
+
+  const pickFeedEntry = useCallback(
+    (entry: FeedEntry) => {
+      if (entry.unitId !== null) setSelection({ type: 'unit', id: entry.unitId });
+      else if (entry.facilityId !== null) {
+        const kind = facilityKindOf(facilities.layers, entry.facilityId);
+        if (kind) setSelection({ type: 'facility', id: entry.facilityId, kind });
+      }
+    },
+    [facilities.layers],
+  );
+
+  if (isForbidden(geography.error)) {
+    return (
+      <div data-wall className="flex h-screen w-screen flex-col overflow-hidden">
+        <CommandHeader />
+        <p data-testid="command-no-access" className="m-auto text-[1.2rem] text-slate-300">
+          {t('command.noAccess')}
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div data-wall data-testid="command-screen" className="flex h-screen w-screen flex-col overflow-hidden bg-[radial-gradient(ellipse_at_top,#0a2342_0%,#050b16_55%)]">
+      <CommandHeader />
+      <main className="grid min-h-0 flex-1 grid-cols-[25rem_minmax(0,1fr)_25rem] gap-3 p-3">
+        <aside className="flex min-h-0 flex-col gap-3">
+          <KpiPanel live={live} kpis={kpis.data} />
+          <Panel title={t('chart.unitsOnline')} testId="chart-units-online" className="flex-1" bodyClassName="p-2">
+            <UnitsOnlineChart onlineByKind={live.onlineByKind} totalByKind={live.totalByKind} />
+          </Panel>
+          <Panel title={t('chart.facilityStatus')} testId="chart-facility-status" className="flex-1" bodyClassName="p-2">
+            <FacilityStatusChart kpis={kpis.data} />
+          </Panel>
+        </aside>
+
+        <section className="relative min-h-0">
+          <CommandMap
+            facilityLayers={facilities.layers}
+            layersSettled={facilities.settled}
+            visible={visible}
+            selection={selection}
+            fitTarget={fitTarget}
+            subDistrict={subDistrict}
+            units={live.units}
+            subDistrictName={subDistrictName}
+            onSelect={setSelection}
+          >
+            <div className="pointer-events-none absolute left-3 top-3 z-10 flex flex-col gap-2 [&>*]:pointer-events-auto">
+              <SubDistrictSelect subDistricts={geography.subDistricts} value={subDistrict} onChange={chooseSubDistrict} />
+              <LayerSwitcher visible={visible} counts={layerCounts} onToggle={toggleLayer} swatches={SWATCHES} />
+            </div>
+            <div className="pointer-events-none absolute bottom-3 left-3 z-10 [&>*]:pointer-events-auto">
+              <MapLegend visible={visible} facilityLayers={facilities.layers} />
+            </div>
+            {facilities.failed ? (
+              <div role="alert" className="absolute left-1/2 top-3 z-10 -translate-x-1/2 rounded border border-red-400/50 bg-red-950/80 px-3 py-1 text-[0.85rem] text-red-200">
+                {t('map.dataError')}
+              </div>
+            ) : null}
+          </CommandMap>
+        </section>
+
+        <aside className="flex min-h-0 flex-col gap-3">
+          <DetailPanel selection={selection} units={live.units} onClose={() => setSelection(null)} />
+          <Panel title={t('chart.lightRates')} testId="chart-light-rates" className="h-[17rem] shrink-0" bodyClassName="p-2">
+            <LightRatesChart kpis={kpis.data} />
+          </Panel>
+          <EventFeed connected={feed.connected} events={feed.events} onPick={pickFeedEntry} className="flex-1" />
+        </aside>
+      </main>
+    </div>
+  );
+}

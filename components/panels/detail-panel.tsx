@@ -1,0 +1,156 @@
+'use client';
+/**
+ * What was clicked on the map: a facility's full record (map.facility) or a unit's live state. Anything
+ * synthetic says 模拟数据 plainly, so nobody on duty mistakes demonstration data for the real inventory.
+ */
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { formatDateTime, formatNumber } from '@/components/i18n/format';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import type { LiveUnitView } from '@/components/map/live-bridge';
+import type { Selection } from '@/components/map/map-canvas';
+import type { FacilityDetail } from '@/components/map/map-types';
+import { cssColour, statusColour, UNIT_COLOURS, OFFLINE_UNIT } from '@/components/map/status-colours';
+import { labelOr, statusLabel } from '@/components/map/status-label';
+import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Panel } from '@/components/ui/panel';
+
+export interface DetailPanelProps {
+  selection: Selection | null;
+  units: readonly LiveUnitView[];
+  onClose(): void;
+}
+
+function Row({ label, children, testId }: { label: ReactNode; children: ReactNode; testId?: string }) {
+  return (
+    <div className="grid grid-cols-[6.5rem_1fr] gap-2 border-b border-sky-400/10 py-[0.3rem] last:border-b-0">
+      <dt className="text-slate-400">{label}</dt>
+      <dd data-testid={testId} className="min-w-0 break-words text-slate-100">
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+function Name({ children }: { children: ReactNode }) {
+  return (
+    <h3 data-testid="detail-name" className="mb-2 text-[1.05rem] font-semibold leading-snug text-sky-50">
+      {children}
+    </h3>
+  );
+}
+
+function SyntheticBadge() {
+  const { t } = useI18n();
+  return (
+    <div data-testid="detail-synthetic" className="mb-2 rounded border border-amber-400/40 bg-amber-500/15 px-2 py-1 text-[0.8rem] text-amber-200">
+      <span className="font-semibold">{t('app.synthetic')}</span> · {t('detail.syntheticNote')}
+    </div>
+  );
+}
+
+const lngLatText = ([lng, lat]: readonly [number, number]) => `${lng.toFixed(6)}, ${lat.toFixed(6)}`;
+
+function FacilityBody({ detail }: { detail: FacilityDetail }) {
+  const { t, locale } = useI18n();
+  const attrs = Object.entries(detail.attrs);
+  return (
+    <>
+      <Name>{detail.name}</Name>
+      {detail.synthetic ? <SyntheticBadge /> : null}
+      <dl className="text-[0.82rem]">
+        <Row label={t('detail.kind')}>{t(`kind.${detail.kind}`)}</Row>
+        <Row label={t('detail.code')}>{detail.code}</Row>
+        <Row label={t('detail.status')} testId="detail-status">
+          <span className="inline-flex items-center gap-1.5">
+            <span className="h-[0.6rem] w-[0.6rem] rounded-full" style={{ background: cssColour(statusColour(detail.kind, detail.status)) }} aria-hidden />
+            {statusLabel(t, detail.status)}
+          </span>
+        </Row>
+        {detail.address ? <Row label={t('detail.address')}>{detail.address}</Row> : null}
+        <Row label={t('detail.subDistrict')}>{(locale === 'en' ? detail.subDistrictNameEn : detail.subDistrictName) ?? detail.subDistrictCode}</Row>
+        {detail.geocodeQuality ? <Row label={t('detail.geocodeQuality')}>{t(`geocode.${detail.geocodeQuality}`)}</Row> : null}
+        <Row label={t('detail.position')}>{lngLatText(detail.position)}</Row>
+        <Row label={t('detail.updatedAt')}>{formatDateTime(detail.updatedAt, locale)}</Row>
+        {attrs.map(([key, value]) => (
+          <Row key={key} label={labelOr(t, `attr.${key}`, key)}>
+            {value === null ? '—' : typeof value === 'boolean' ? t(value ? 'detail.yes' : 'detail.no') : String(value)}
+          </Row>
+        ))}
+      </dl>
+    </>
+  );
+}
+
+function UnitBody({ unit }: { unit: LiveUnitView }) {
+  const { t, locale } = useI18n();
+  return (
+    <>
+      <Name>{unit.name}</Name>
+      {unit.synthetic ? <SyntheticBadge /> : null}
+      <dl className="text-[0.82rem]">
+        <Row label={t('detail.kind')}>{t(`unitKind.${unit.kind}`)}</Row>
+        <Row label={t('detail.code')}>{unit.code}</Row>
+        <Row label={t('detail.online')} testId="detail-status">
+          <span className="inline-flex items-center gap-1.5">
+            <span className="h-[0.6rem] w-[0.6rem] rounded-full" style={{ background: cssColour(unit.online ? UNIT_COLOURS[unit.kind] : OFFLINE_UNIT) }} aria-hidden />
+            {t(unit.online ? 'map.legend.online' : 'map.legend.offline')}
+          </span>
+        </Row>
+        {unit.position ? <Row label={t('detail.position')}>{lngLatText(unit.position)}</Row> : null}
+        {unit.speedMps !== null ? (
+          <Row label={t('detail.speed')}>{t('detail.speedValue', { value: formatNumber(unit.speedMps * 3.6, locale, 1) })}</Row>
+        ) : null}
+        {unit.lastSeenAt !== null ? <Row label={t('detail.lastSeen')}>{formatDateTime(unit.lastSeenAt, locale)}</Row> : null}
+      </dl>
+    </>
+  );
+}
+
+function FacilityDetailView({ id }: { id: number }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const detail = useQuery(trpc.map.facility.queryOptions({ id }, { staleTime: 5_000 }));
+  if (detail.error) return <p role="alert" className="text-[0.85rem] text-red-300">{errorMessage(detail.error)}</p>;
+  if (!detail.data) return <p className="text-[0.85rem] text-slate-400">{t('detail.loading')}</p>;
+  return <FacilityBody detail={detail.data} />;
+}
+
+export function DetailPanel({ selection, units, onClose }: DetailPanelProps) {
+  const { t } = useI18n();
+  if (!selection) {
+    return (
+      <Panel title={t('detail.title')} testId="detail-placeholder" className="shrink-0" bodyClassName="p-3">
+        <p className="text-[0.85rem] text-slate-400">{t('detail.empty')}</p>
+      </Panel>
+    );
+  }
+  const unit = selection.type === 'unit' ? units.find((u) => u.id === selection.id) : undefined;
+  return (
+    <Panel
+      title={t('detail.title')}
+      testId="detail-panel"
+      className="max-h-[24rem] shrink-0"
+      bodyClassName="overflow-y-auto p-3 [scrollbar-width:thin] [scrollbar-color:rgba(56,189,248,0.3)_transparent]"
+      aside={
+        <button
+          type="button"
+          data-testid="detail-close"
+          onClick={onClose}
+          className="rounded border border-slate-600 px-2 text-[0.78rem] text-slate-300 hover:bg-slate-700"
+        >
+          {t('detail.close')}
+        </button>
+      }
+    >
+      {selection.type === 'facility' ? (
+        <FacilityDetailView id={selection.id} />
+      ) : unit ? (
+        <UnitBody unit={unit} />
+      ) : (
+        <p className="text-[0.85rem] text-slate-400">{t('detail.unitGone')}</p>
+      )}
+    </Panel>
+  );
+}

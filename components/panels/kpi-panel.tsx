@@ -1,0 +1,90 @@
+'use client';
+/**
+ * Live KPIs: units online (from the live state, changing as units report) and the facilities' state (from
+ * map.kpis, refreshed on facility status events and every half minute).
+ */
+import { formatNumber, formatPercent } from '@/components/i18n/format';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import { DUTY_STAFF_KINDS, VEHICLE_KINDS } from '@/components/map/layer-catalog';
+import type { LiveUnitsState } from '@/components/map/live-bridge';
+import type { FacilityKpis, UnitKind } from '@/components/map/map-types';
+import { Panel } from '@/components/ui/panel';
+import { StatTile } from '@/components/ui/stat-tile';
+
+export interface KpiPanelProps {
+  live: LiveUnitsState;
+  kpis: FacilityKpis | undefined;
+}
+
+function sum(counts: Partial<Record<UnitKind, number>>, kinds?: readonly UnitKind[]): number {
+  return (kinds ?? (Object.keys(counts) as UnitKind[])).reduce((n, k) => n + (counts[k] ?? 0), 0);
+}
+
+function statusCount(kpis: FacilityKpis | undefined, kind: string, statuses: readonly string[]) {
+  const entry = kpis?.byKind.find((k) => k.kind === kind);
+  if (!entry) return null;
+  return { count: entry.statuses.filter((s) => statuses.includes(s.status)).reduce((n, s) => n + s.count, 0), total: entry.total };
+}
+
+export function KpiPanel({ live, kpis }: KpiPanelProps) {
+  const { t, locale } = useI18n();
+  const n = (value: number) => formatNumber(value, locale);
+  const dash = '—';
+  const toilets = statusCount(kpis, 'toilet', ['open']);
+  const kiosks = statusCount(kpis, 'kiosk', ['online', 'normal', 'on']);
+  const facilitiesTotal = kpis?.byKind.reduce((total, k) => total + k.total, 0);
+  return (
+    <Panel title={t('kpi.title')} testId="kpi-panel" bodyClassName="grid grid-cols-2 gap-2 p-2">
+      <StatTile
+        testId="kpi-units-online"
+        label={t('kpi.unitsOnline')}
+        value={live.connected ? n(sum(live.onlineByKind)) : dash}
+        note={live.connected ? t('kpi.unitsOnlineOf', { total: n(sum(live.totalByKind)) }) : t('kpi.liveUnavailable')}
+        accent="#38bdf8"
+      />
+      <StatTile
+        testId="kpi-vehicles-online"
+        label={t('kpi.vehiclesOnline')}
+        value={live.connected ? n(sum(live.onlineByKind, VEHICLE_KINDS)) : dash}
+        note={live.connected ? t('kpi.unitsOnlineOf', { total: n(sum(live.totalByKind, VEHICLE_KINDS)) }) : undefined}
+        accent="#60a5fa"
+      />
+      <StatTile
+        testId="kpi-staff-online"
+        label={t('kpi.staffOnline')}
+        value={live.connected ? n(sum(live.onlineByKind, DUTY_STAFF_KINDS)) : dash}
+        note={live.connected ? t('kpi.unitsOnlineOf', { total: n(sum(live.totalByKind, DUTY_STAFF_KINDS)) }) : undefined}
+        accent="#fb7185"
+      />
+      <StatTile
+        testId="kpi-lights-on-rate"
+        label={t('kpi.lightsOn')}
+        value={kpis && kpis.lights.total ? formatPercent(kpis.lights.onRate, locale) : dash}
+        note={kpis ? `${n(kpis.lights.on)} / ${n(kpis.lights.total)}` : undefined}
+        accent="#facc15"
+      />
+      <StatTile
+        testId="kpi-lights-fault-rate"
+        label={t('kpi.lightsFaultRate')}
+        value={kpis && kpis.lights.total ? formatPercent(kpis.lights.faultRate, locale) : dash}
+        note={kpis ? t('kpi.lightsFault', { count: n(kpis.lights.fault) }) : undefined}
+        accent={kpis && kpis.lights.faultRate > 0.05 ? '#f87171' : '#fca5a5'}
+      />
+      <StatTile
+        testId="kpi-toilets-open"
+        label={t('kpi.toiletsOpen')}
+        value={toilets ? n(toilets.count) : dash}
+        note={toilets ? `/ ${n(toilets.total)}` : undefined}
+        accent="#34d399"
+      />
+      <StatTile
+        testId="kpi-kiosks-online"
+        label={t('kpi.kiosksOnline')}
+        value={kiosks ? n(kiosks.count) : dash}
+        note={kiosks ? `/ ${n(kiosks.total)}` : undefined}
+        accent="#22d3ee"
+      />
+      <StatTile testId="kpi-facilities-total" label={t('kpi.facilitiesTotal')} value={facilitiesTotal === undefined ? dash : n(facilitiesTotal)} accent="#c4b5fd" />
+    </Panel>
+  );
+}
