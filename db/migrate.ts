@@ -2,9 +2,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001_foundation';
+import * as m0002 from './migrations/0002_orders';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_orders': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

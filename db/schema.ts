@@ -172,6 +172,159 @@ export interface EventFeedTable {
   unit_id: number | null;
 }
 
+// ——— Dispatch hub (migration 0002): taxonomy, orders and their ledger, assignments, extensions, rules ———
+
+export interface OrderCategoryGroupTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  sort: number;
+}
+
+export interface OrderCategoryTable {
+  code: string;
+  group_code: string;
+  name_zh: string;
+  name_en: string;
+  /** Unit kinds that can handle the category; empty = responsibility unclear, a person decides. */
+  unit_kinds: ColumnType<UnitKind[], UnitKind[], UnitKind[]>;
+  default_priority: number;
+  active: Generated<boolean>;
+  sort: number;
+}
+
+export interface OrderTimeLimitTable {
+  category_code: string;
+  priority: number;
+  respond_minutes: number;
+  resolve_minutes: number;
+}
+
+export interface OrderDayCounterTable {
+  day: ColumnType<Date, string, string>;
+  last_number: number;
+}
+
+export type OrderSource = 'hotline_12345' | 'city_ops' | 'patrol' | 'sensor' | 'open311';
+export type OrderStatus =
+  | 'received'
+  | 'reviewing'
+  | 'awaiting_dispatch'
+  | 'dispatched'
+  | 'accepted'
+  | 'in_progress'
+  | 'awaiting_check'
+  | 'closed'
+  | 'returned'
+  | 'voided';
+export type DeadlineState = 'ok' | 'nearing' | 'overdue';
+
+export interface OrderTable {
+  id: Generated<number>;
+  code: string;
+  source: OrderSource;
+  external_ref: string | null;
+  category_code: string | null;
+  priority: number;
+  status: OrderStatus;
+  description: string;
+  address: string | null;
+  geom: Geometry | null;
+  sub_district_code: string | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  /** Why the order waits for a person (structured, see server/dispatch/review-reasons.ts); [] when none. */
+  review_reasons: ColumnType<Record<string, unknown>[], string | undefined, string>;
+  received_at: Timestamp;
+  /** When the current time limits started: intake, or the last reopening. */
+  clock_started_at: Timestamp;
+  respond_by: Timestamp;
+  resolve_by: Timestamp;
+  responded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  deadline_state: Generated<DeadlineState>;
+  escalation_level: Generated<number>;
+  created_by: number | null;
+  /** Optimistic concurrency: every change is `UPDATE … WHERE id = ? AND version = ?` and bumps it. */
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+/** Append-only (a trigger refuses UPDATE and DELETE): the order's ledger, read as its timeline. */
+export interface OrderEventTable {
+  id: Generated<number>;
+  order_id: number;
+  at: Timestamp;
+  /** null = the system (automatic check, dispatch, deadline watch). */
+  actor_user_id: number | null;
+  actor_name: string;
+  actor_role: string;
+  action: string;
+  from_status: OrderStatus | null;
+  to_status: OrderStatus;
+  note: string | null;
+  detail: Json<Record<string, unknown>>;
+  /** The order's version after this event. */
+  order_version: number;
+}
+
+export type AttachmentPurpose = 'report' | 'before' | 'after' | 'evidence' | 'other';
+/** Append-only; the bytes live content-addressed (sha256) outside the database. */
+export interface OrderAttachmentTable {
+  id: Generated<number>;
+  order_id: number;
+  event_id: number | null;
+  purpose: AttachmentPurpose;
+  content_hash: string;
+  media_type: string;
+  byte_size: number;
+  file_name: string | null;
+  created_at: Timestamp;
+}
+
+export type AssignmentStatus = 'active' | 'released' | 'done';
+export interface OrderAssignmentTable {
+  id: Generated<number>;
+  order_id: number;
+  unit_id: number;
+  role: 'lead' | 'support';
+  status: AssignmentStatus;
+  assigned_by: number | null;
+  assigned_at: Timestamp;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  distance_m: number | null;
+  eta_minutes: number | null;
+}
+
+export type ExtensionStatus = 'pending' | 'approved' | 'rejected' | 'lapsed';
+export interface OrderExtensionTable {
+  id: Generated<number>;
+  order_id: number;
+  requested_by: number | null;
+  requested_at: Timestamp;
+  minutes: number;
+  reason: string;
+  status: ExtensionStatus;
+  decided_by: number | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decision_note: string | null;
+}
+
+export type RulesStatus = 'proposed' | 'approved' | 'rejected';
+/** One row per version; a trigger freezes the rules once written (only a proposal's status may be decided). */
+export interface DispatchRulesTable {
+  version: Generated<number>;
+  status: RulesStatus;
+  rules: Json<Record<string, unknown>>;
+  note: string;
+  proposed_by: number | null;
+  proposed_at: Timestamp;
+  decided_by: number | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decision_note: string | null;
+}
+
 export interface Database {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
@@ -184,6 +337,16 @@ export interface Database {
   sessions: SessionTable;
   audit_log: AuditLogTable;
   event_feed: EventFeedTable;
+  order_category_groups: OrderCategoryGroupTable;
+  order_categories: OrderCategoryTable;
+  order_time_limits: OrderTimeLimitTable;
+  order_day_counters: OrderDayCounterTable;
+  orders: OrderTable;
+  order_events: OrderEventTable;
+  order_attachments: OrderAttachmentTable;
+  order_assignments: OrderAssignmentTable;
+  order_extensions: OrderExtensionTable;
+  dispatch_rules: DispatchRulesTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;
@@ -201,3 +364,14 @@ export type EventFeedRow = Selectable<EventFeedTable>;
 export type NewEventFeed = Insertable<EventFeedTable>;
 export type AddressRow = Selectable<AddressTable>;
 export type SubDistrictRow = Selectable<SubDistrictTable>;
+export type OrderRow = Selectable<OrderTable>;
+export type NewOrder = Insertable<OrderTable>;
+export type OrderUpdate = Updateable<OrderTable>;
+export type OrderEventRow = Selectable<OrderEventTable>;
+export type NewOrderEvent = Insertable<OrderEventTable>;
+export type OrderAttachmentRow = Selectable<OrderAttachmentTable>;
+export type NewOrderAttachment = Insertable<OrderAttachmentTable>;
+export type OrderAssignmentRow = Selectable<OrderAssignmentTable>;
+export type OrderExtensionRow = Selectable<OrderExtensionTable>;
+export type OrderCategoryRow = Selectable<OrderCategoryTable>;
+export type DispatchRulesRow = Selectable<DispatchRulesTable>;

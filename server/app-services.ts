@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import type { AuthService } from './auth/auth.service';
+import type { DispatchHub } from './dispatch/dispatch-hub';
 import type { Env } from './env';
 
 export interface AppServices {
@@ -13,4 +14,6 @@ export interface AppServices {
   db: Kysely<Database>;
   dialect: DialectName;
   auth: AuthService;
+  /** Work orders, nearest-unit dispatch, rules, intake and the deadline watch. */
+  dispatchHub: DispatchHub;
 }

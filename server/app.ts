@@ -15,6 +15,7 @@ import { needsSignIn } from './http/page-guard';
 import { type HttpRoute, matchRoute } from './http/routes';
 import { createMapDataRoute } from './geography/map-data.route';
 import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
+import { createDispatchHub, startDispatchJobs } from './dispatch/dispatch-hub';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -32,7 +33,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     maxAttempts: config.LOGIN_MAX_ATTEMPTS,
     windowSeconds: config.LOGIN_WINDOW_SECONDS,
   });
-  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth };
+  const dispatchHub = createDispatchHub({ db: database.db });
+  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub };
   const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute()];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
@@ -73,6 +75,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     handleRequest,
     async attach(_server: Server) {
       // Live parts register here (realtime, simulator).
+      stops.push(startDispatchJobs(dispatchHub));
     },
     async close() {
       for (const stop of stops.reverse()) await stop();

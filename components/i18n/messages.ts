@@ -3,6 +3,8 @@
  */
 import { adminCatalog } from './catalog/admin';
 import { commonCatalog } from './catalog/common';
+import { ordersCatalog } from './catalog/orders';
+import { liveCatalog } from './catalog/live';
 import { mapCatalog } from './catalog/map';
 
 export type Locale = 'zh' | 'en';
@@ -10,7 +12,7 @@ export const LOCALES: readonly Locale[] = ['zh', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh';
 export const LOCALE_COOKIE = 'onemap-locale';
 
-const catalogs = [commonCatalog, adminCatalog, mapCatalog];
+const catalogs = [commonCatalog, adminCatalog, mapCatalog, ordersCatalog, liveCatalog];
 
 export const messages: Record<Locale, Record<string, string>> = {
   zh: Object.assign({}, ...catalogs.map((c) => c.zh)),

@@ -3,11 +3,15 @@ import { router } from './trpc';
 import { authRouter } from './routers/auth';
 import { adminRouter } from './routers/admin';
 import { mapRouter } from './routers/map';
+import { ordersRouter } from './routers/orders';
+import { dispatchRouter } from './routers/dispatch';
 
 export const appRouter = router({
   auth: authRouter,
   admin: adminRouter,
   map: mapRouter,
+  orders: ordersRouter,
+  dispatch: dispatchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,15 +22,20 @@ export const ROLES: readonly Role[] = [
 export type Permission =
   | 'map:view' // the live command map, its layers, details and live positions
   | 'field:use' // the field unit's own phone app and position reporting
+  | 'orders:view' // the order queue, an order's detail and timeline
+  | 'orders:create' // register an order reported by phone, walk-in or the wall (intake by a person)
+  | 'orders:dispatch' // review, dispatch, check, close, void and reopen orders; decide extensions
+  | 'rules:propose' // propose a new version of the dispatch rules
+  | 'rules:approve' // approve or reject a proposed version of the dispatch rules
   | 'users:manage' // create and disable accounts (system administrator)
   | 'roles:assign' // assign roles, unlock accounts (security administrator)
   | 'audit:read'; // read the audit log (audit administrator)
 
 const grants: Record<Role, readonly Permission[]> = {
-  duty_officer: ['map:view'],
-  dispatcher: ['map:view'],
-  leader: ['map:view'],
-  hotline_analyst: ['map:view'],
+  duty_officer: ['map:view', 'orders:view', 'orders:create', 'orders:dispatch', 'rules:propose'],
+  dispatcher: ['map:view', 'orders:view', 'orders:create', 'orders:dispatch'],
+  leader: ['map:view', 'orders:view', 'rules:approve'],
+  hotline_analyst: ['map:view', 'orders:view'],
   field_unit: ['field:use'],
   fee_clerk: [],
   knowledge_editor: [],

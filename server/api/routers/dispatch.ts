@@ -1,0 +1,71 @@
+/**
+ * Nearest-unit dispatch and its rules: candidates for an order or a clicked point, assignment (one click, one
+ * or several units, version-checked), and the versioned dispatch rules (list, propose, approve or reject).
+ */
+import { z } from 'zod';
+import { permittedProcedure, router } from '../trpc';
+import { candidatesResultSchema } from '@/server/dispatch/dispatch.service';
+import { dispatchRulesSchema, unitKindSchema } from '@/server/dispatch/rules';
+import { rulesVersionViewSchema } from '@/server/dispatch/rules.service';
+import { orderViewSchema } from '@/server/orders/views';
+import { actorOf } from './orders';
+
+const limit = z.number().int().min(1).max(50).default(8);
+const unitKinds = z.array(unitKindSchema).max(8).optional();
+
+const candidatesInput = z.union([
+  z.object({ orderId: z.number().int().positive(), unitKinds, limit }),
+  z
+    .object({
+      lng: z.number().min(-180).max(180),
+      lat: z.number().min(-90).max(90),
+      categoryCode: z.string().trim().min(1).max(64).optional(),
+      unitKinds,
+      limit,
+    })
+    .refine((p) => p.categoryCode || p.unitKinds?.length, { message: '请选择问题类型或力量类型 / give a category or unit kinds' }),
+]);
+
+const rulesRouter = router({
+  list: permittedProcedure('orders:view')
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).optional())
+    .output(z.array(rulesVersionViewSchema))
+    .query(({ ctx, input }) => ctx.services.dispatchHub.dispatchRules.list(input?.limit)),
+
+  propose: permittedProcedure('rules:propose')
+    .input(z.object({ rules: dispatchRulesSchema, note: z.string().trim().min(1, '请说明修改原因 / say why').max(500) }))
+    .output(z.object({ version: z.number() }))
+    .mutation(({ ctx, input }) => ctx.services.dispatchHub.dispatchRules.propose(input.rules, input.note, actorOf(ctx.user))),
+
+  decide: permittedProcedure('rules:approve')
+    .input(z.object({ version: z.number().int().positive(), approve: z.boolean(), note: z.string().trim().max(500).nullish() }))
+    .output(z.object({ version: z.number(), status: z.enum(['approved', 'rejected']) }))
+    .mutation(({ ctx, input }) => ctx.services.dispatchHub.dispatchRules.decide(input.version, input.approve, input.note ?? null, actorOf(ctx.user))),
+});
+
+export const dispatchRouter = router({
+  /** Ranked units for an order, or for any point on the map with a category or unit kinds. */
+  candidates: permittedProcedure('orders:dispatch')
+    .input(candidatesInput)
+    .output(candidatesResultSchema)
+    .query(({ ctx, input }) => {
+      const dispatch = ctx.services.dispatchHub.dispatch;
+      if ('orderId' in input) return dispatch.candidatesForOrder(input.orderId, { limit: input.limit, unitKinds: input.unitKinds });
+      return dispatch.candidatesAt([input.lng, input.lat], { categoryCode: input.categoryCode, unitKinds: input.unitKinds }, input.limit);
+    }),
+
+  /** One click: send these units. Two dispatchers at once: one wins, the other gets CONFLICT naming the winner. */
+  assign: permittedProcedure('orders:dispatch')
+    .input(
+      z.object({
+        orderId: z.number().int().positive(),
+        unitIds: z.array(z.number().int().positive()).min(1, '至少选择一个处置力量 / choose at least one unit').max(10),
+        expectedVersion: z.number().int().positive(),
+        note: z.string().trim().max(1000).nullish(),
+      }),
+    )
+    .output(orderViewSchema)
+    .mutation(({ ctx, input }) => ctx.services.dispatchHub.dispatch.assign(input, actorOf(ctx.user))),
+
+  rules: rulesRouter,
+});

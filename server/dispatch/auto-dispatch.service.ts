@@ -1,0 +1,151 @@
+/**
+ * 智能审核分派: a new order is checked against the active rules; a regular one is approved and dispatched to
+ * the best candidate of its responsible team, a special one waits for a person with its reasons stored. Every
+ * decision is a ledger event whose detail says why (rules version, checks, the chosen unit and the runners-up).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/schema';
+import { isAppError } from '@/server/errors';
+import type { Clock } from '@/server/orders/clock';
+import { OPEN_STATUSES } from '@/server/orders/lifecycle';
+import { SYSTEM_ACTOR } from '@/server/orders/order-change';
+import { findNearbyOpenOrders, listUncheckedOrderIds, neighbouringSubDistricts, type OrderRecord } from '@/server/orders/orders.repository';
+import type { OrdersService } from '@/server/orders/orders.service';
+import type { DispatchService } from './dispatch.service';
+import { reviewReasons } from './review-reasons';
+import { type ActiveRules, teamFor, unitKindsFor } from './rules';
+import type { DispatchRulesService } from './rules.service';
+
+export type AutoOutcome =
+  | { outcome: 'skipped'; status: string }
+  | { outcome: 'held'; reasons: string[] }
+  | { outcome: 'approved' }
+  | { outcome: 'no_unit' }
+  | { outcome: 'dispatched'; unitId: number }
+  | { outcome: 'taken_by_person' };
+
+const RUNNERS_UP = 3;
+
+export class AutoDispatchService {
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      orders: OrdersService;
+      dispatch: DispatchService;
+      rules: DispatchRulesService;
+    },
+  ) {}
+
+  /** Checks a just-received order and, if it is regular, dispatches it. */
+  async process(orderId: number): Promise<AutoOutcome> {
+    const { orders } = this.deps;
+    const active = await this.deps.rules.active();
+    const order = await orders.record(orderId);
+    if (order.status !== 'received') return { outcome: 'skipped', status: order.status };
+
+    const facts = await this.gatherFacts(order, active);
+    const reasons = reviewReasons(facts, active.rules);
+    const base = { rulesVersion: active.version, automatic: true };
+    const reviewed = await orders.applyMoves(order.id, order.version, [
+      { action: 'review', actor: SYSTEM_ACTOR, effects: () => ({ detail: base }) },
+      reasons.length
+        ? {
+            action: 'hold',
+            actor: SYSTEM_ACTOR,
+            effects: () => ({ patch: { review_reasons: JSON.stringify(reasons) }, detail: { ...base, reasons } }),
+          }
+        : {
+            action: 'approve',
+            actor: SYSTEM_ACTOR,
+            effects: () => ({
+              patch: { review_reasons: '[]' },
+              detail: {
+                ...base,
+                checks: {
+                  category: facts.categoryCode,
+                  unitKinds: facts.unitKinds,
+                  subDistrict: facts.subDistrictCode,
+                  team: facts.subDistrictCode ? teamFor(active.rules, facts.subDistrictCode) : null,
+                  borderMeters: active.rules.borderMeters,
+                  duplicatesWithinMeters: active.rules.duplicateRadiusMeters,
+                },
+              },
+            }),
+          },
+    ]);
+    if (reasons.length) return { outcome: 'held', reasons: reasons.map((r) => r.code) };
+    if (!active.rules.autoDispatch) return { outcome: 'approved' };
+    return this.dispatchBest(reviewed, active);
+  }
+
+  /** Orders the check never reached (a crash between intake and check): picked up by the periodic job. */
+  async processUnchecked(olderThanSeconds = 30, limit = 50): Promise<number> {
+    const before = new Date(this.deps.clock.now().getTime() - olderThanSeconds * 1000);
+    const rows = await listUncheckedOrderIds(this.deps.db, before, limit);
+    for (const { id } of rows) await this.process(id).catch((error: unknown) => console.error(`[auto-dispatch] order ${id}:`, error));
+    return rows.length;
+  }
+
+  private async dispatchBest(order: OrderRecord, active: ActiveRules): Promise<AutoOutcome> {
+    const { dispatch, orders } = this.deps;
+    const found = await dispatch.candidatesForOrder(order.id, { ownTeamOnly: active.rules.autoDispatchOwnTeamOnly, limit: 1 + RUNNERS_UP });
+    const [best, ...runnersUp] = found.candidates;
+    if (!best) {
+      const reason = { code: 'no_unit_available', team: found.team, unitKinds: found.unitKinds.join(',') };
+      await orders.applyMoves(order.id, order.version, [
+        {
+          action: 'hold',
+          actor: SYSTEM_ACTOR,
+          effects: () => ({ patch: { review_reasons: JSON.stringify([reason]) }, detail: { rulesVersion: active.version, automatic: true, reasons: [reason] } }),
+        },
+      ]);
+      return { outcome: 'no_unit' };
+    }
+    try {
+      await dispatch.assign({ orderId: order.id, unitIds: [best.unitId], expectedVersion: order.version }, SYSTEM_ACTOR, {
+        rulesVersion: active.version,
+        why: {
+          rule: active.rules.autoDispatchOwnTeamOnly ? 'nearest suitable unit of the responsible team' : 'nearest suitable unit',
+          team: found.team,
+          unitKinds: found.unitKinds,
+          chosen: { code: best.code, distanceM: best.distanceM, etaMinutes: best.etaMinutes, load: best.load, effectiveMinutes: best.effectiveMinutes },
+          runnersUp: runnersUp.map((c) => ({ code: c.code, effectiveMinutes: c.effectiveMinutes })),
+        },
+      });
+      return { outcome: 'dispatched', unitId: best.unitId };
+    } catch (error) {
+      // A dispatcher acted on the order meanwhile: their decision stands.
+      if (isAppError(error) && error.code === 'CONFLICT') return { outcome: 'taken_by_person' };
+      throw error;
+    }
+  }
+
+  private async gatherFacts(order: OrderRecord, active: ActiveRules) {
+    const { db, clock, orders } = this.deps;
+    const category = order.category_code ? await orders.category(order.category_code) : undefined;
+    const at = order.lng !== null && order.lat !== null ? ([order.lng, order.lat] as const) : null;
+    const neighbours =
+      at && order.sub_district_code && active.rules.borderMeters > 0 ? await neighbouringSubDistricts(db, at, order.sub_district_code, active.rules.borderMeters) : [];
+    const since = new Date(clock.now().getTime() - active.rules.duplicateWindowHours * 3_600_000);
+    const duplicates =
+      at && order.category_code && active.rules.duplicateRadiusMeters > 0
+        ? await findNearbyOpenOrders(db, {
+            at,
+            categoryCode: order.category_code,
+            meters: active.rules.duplicateRadiusMeters,
+            since,
+            excludeId: order.id,
+            openStatuses: OPEN_STATUSES,
+          })
+        : [];
+    return {
+      categoryCode: order.category_code,
+      unitKinds: category ? unitKindsFor(active.rules, category.code, category.unit_kinds) : [],
+      hasLocation: at !== null,
+      subDistrictCode: order.sub_district_code,
+      neighbours: neighbours.map((n) => ({ code: n.code, name: n.name, distanceM: n.distance_m })),
+      duplicates: duplicates.map((d) => ({ code: d.code, distanceM: d.distance_m })),
+    };
+  }
+}

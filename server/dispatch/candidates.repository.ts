@@ -1,0 +1,104 @@
+/**
+ * All SQL of finding units to send. The shortlist is a PostGIS KNN scan — `ORDER BY geom <-> point LIMIT k` on
+ * the GiST index units_geom_idx — so it reads about k index entries however many units there are. `<->` on
+ * geometry(4326) orders by planar degrees, which at 31° N stretches east–west distances by 1/cos 31° ≈ 1.17;
+ * the shortlist is therefore several times longer than the list shown, and the final order uses spheroid
+ * metres (geography) and the travel model in travel.ts.
+ */
+import { type Expression, type Kysely, sql } from 'kysely';
+import type { Database, Geometry, OrderStatus, UnitKind } from '@/db/schema';
+import { type LngLat, stDistanceMeters, stPoint, stX, stY } from '@/db/st';
+
+/** Orders in these states keep their units busy. */
+const BUSY_STATUSES: readonly OrderStatus[] = ['dispatched', 'accepted', 'in_progress'];
+
+export interface NearestQuery {
+  at: LngLat;
+  kinds: readonly UnitKind[];
+  /** Only units of these sub-district teams; undefined = any team. */
+  teams?: readonly string[];
+  /** Shortlist length. */
+  k: number;
+}
+
+/** On-shift units with a position, of the given kinds, nearest first by the index; with metres and load. */
+export function findNearestUnits(db: Kysely<Database>, query: NearestQuery) {
+  const point: Expression<Geometry> = stPoint(query.at);
+  let shortlist = db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'kind', 'sub_district_code', 'last_seen_at', 'geom'])
+    .where('on_shift', '=', true)
+    .where('geom', 'is not', null)
+    .where('kind', 'in', [...query.kinds])
+    .orderBy(sql`geom <-> ${point}`)
+    .limit(query.k);
+  if (query.teams?.length) shortlist = shortlist.where('sub_district_code', 'in', [...query.teams]);
+
+  return db
+    .selectFrom(shortlist.as('s'))
+    .select((eb) => [
+      's.id',
+      's.code',
+      's.name',
+      's.kind',
+      's.sub_district_code',
+      's.last_seen_at',
+      stX(eb.ref('s.geom')).as('lng'),
+      stY(eb.ref('s.geom')).as('lat'),
+      stDistanceMeters(eb.ref('s.geom'), point).as('distance_m'),
+      eb
+        .selectFrom('order_assignments as a')
+        .innerJoin('orders as o', 'o.id', 'a.order_id')
+        .select((sub) => sub.fn.countAll<number>().as('n'))
+        .whereRef('a.unit_id', '=', 's.id')
+        .where('a.status', '=', 'active')
+        .where('o.status', 'in', [...BUSY_STATUSES])
+        .as('load'),
+    ])
+    .execute();
+}
+
+export type NearestUnitRow = Awaited<ReturnType<typeof findNearestUnits>>[number];
+
+/**
+ * The same question answered without the index (every unit's distance computed, then sorted): only for the
+ * benchmark's side-by-side comparison.
+ */
+export function findNearestUnitsWithoutIndex(db: Kysely<Database>, query: NearestQuery) {
+  const point: Expression<Geometry> = stPoint(query.at);
+  return db
+    .selectFrom('units')
+    .select((eb) => ['id', 'code', 'kind', stDistanceMeters(eb.ref('geom'), point).as('distance_m')])
+    .where('on_shift', '=', true)
+    .where('geom', 'is not', null)
+    .where('kind', 'in', [...query.kinds])
+    .orderBy('distance_m')
+    .limit(query.k)
+    .execute();
+}
+
+/** The given units with their distance to a point (null without one) and load: what an assignment records. */
+export function findUnitsForAssignment(db: Kysely<Database>, unitIds: readonly number[], at: LngLat | null) {
+  return db
+    .selectFrom('units as u')
+    .select((eb) => [
+      'u.id',
+      'u.code',
+      'u.name',
+      'u.kind',
+      'u.on_shift',
+      'u.sub_district_code',
+      sql<boolean>`u.geom IS NOT NULL`.as('has_position'),
+      (at ? stDistanceMeters(eb.ref('u.geom'), stPoint(at)) : sql<number | null>`NULL::float8`).as('distance_m'),
+      eb
+        .selectFrom('order_assignments as a')
+        .innerJoin('orders as o', 'o.id', 'a.order_id')
+        .select((sub) => sub.fn.countAll<number>().as('n'))
+        .whereRef('a.unit_id', '=', 'u.id')
+        .where('a.status', '=', 'active')
+        .where('o.status', 'in', [...BUSY_STATUSES])
+        .as('load'),
+    ])
+    .where('u.id', 'in', [...unitIds])
+    .execute();
+}

@@ -1,0 +1,63 @@
+/**
+ * Builds the dispatch hub's services over one database — orders, rules, dispatch, automatic check, intake and
+ * the deadline watch — sharing one clock and one `publish`, and runs its periodic job. The server builds it
+ * once (server/app.ts); tests build their own with a manual clock.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/schema';
+import { type Clock, systemClock } from '@/server/orders/clock';
+import { DeadlineWatch } from '@/server/orders/deadline-watch';
+import { type PublishOrderNotice, publishNowhere } from '@/server/orders/notices';
+import { OrdersService } from '@/server/orders/orders.service';
+import { AutoDispatchService } from './auto-dispatch.service';
+import { DispatchService } from './dispatch.service';
+import { OrderIntake } from './intake';
+import { DispatchRulesService } from './rules.service';
+
+export interface DispatchHub {
+  orders: OrdersService;
+  dispatch: DispatchService;
+  dispatchRules: DispatchRulesService;
+  autoDispatch: AutoDispatchService;
+  intake: OrderIntake;
+  deadlines: DeadlineWatch;
+}
+
+export function createDispatchHub(options: { db: Kysely<Database>; clock?: Clock; publish?: PublishOrderNotice }): DispatchHub {
+  const db = options.db;
+  const clock = options.clock ?? systemClock;
+  const publish = options.publish ?? publishNowhere;
+  const orders = new OrdersService({ db, clock, publish });
+  const dispatchRules = new DispatchRulesService({ db, clock });
+  const dispatch = new DispatchService({ db, clock, orders, rules: dispatchRules, publish });
+  const autoDispatch = new AutoDispatchService({ db, clock, orders, dispatch, rules: dispatchRules });
+  const intake = new OrderIntake({ orders, rules: dispatchRules, auto: autoDispatch });
+  const deadlines = new DeadlineWatch({ db, clock, orders, publish });
+  return { orders, dispatch, dispatchRules, autoDispatch, intake, deadlines };
+}
+
+/**
+ * Every `intervalMs`: the deadline sweep, then orders the automatic check never reached. A round never overlaps
+ * the previous one; errors are logged and the next round tries again. Returns `stop`, which waits for a round
+ * in flight.
+ */
+export function startDispatchJobs(hub: DispatchHub, intervalMs = 30_000): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const round = async () => {
+    try {
+      await hub.deadlines.sweep();
+      await hub.autoDispatch.processUnchecked();
+    } catch (error) {
+      console.error('[dispatch-jobs] round failed:', error);
+    }
+  };
+  const timer = setInterval(() => {
+    if (running) return;
+    running = round().finally(() => (running = null));
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

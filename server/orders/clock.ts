@@ -1,0 +1,43 @@
+/**
+ * The time source of the dispatch hub. Everything that stamps or judges time (intake, deadlines, the ledger, the
+ * deadline watch) asks a Clock, so tests move time by hand instead of waiting.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that only moves when told to: for tests and benchmarks. */
+export class ManualClock implements Clock {
+  private current: number;
+
+  constructor(start: Date | string) {
+    this.current = new Date(start).getTime();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  set(at: Date | string): void {
+    this.current = new Date(at).getTime();
+  }
+
+  advanceMinutes(minutes: number): void {
+    this.current += minutes * 60_000;
+  }
+}
+
+/** Shanghai has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact. */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** The Asia/Shanghai calendar day of an instant, as yyyy-mm-dd. */
+export function shanghaiDay(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Shanghai wall-clock time of an instant, HH:mm:ss: what a dispatcher reads in a message. */
+export function shanghaiTime(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 19);
+}

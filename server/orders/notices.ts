@@ -1,0 +1,31 @@
+/**
+ * What the dispatch hub tells the live screens: small typed messages, handed to an injected `publish` after the
+ * change is committed (never before, so no screen shows what the database does not hold). The server wires
+ * `publish` to Socket.IO; tests collect the messages.
+ */
+import type { DeadlineState, OrderStatus, Role } from '@/db/schema';
+import type { DeadlineClock } from './deadline-state';
+import type { OrderAction } from './lifecycle';
+
+export type OrderNotice =
+  | {
+      type: 'order:changed';
+      orderId: number;
+      code: string;
+      action: OrderAction | 'create';
+      status: OrderStatus;
+      version: number;
+      deadlineState: DeadlineState;
+      escalationLevel: number;
+      subDistrictCode: string | null;
+      /** Epoch ms. */
+      at: number;
+    }
+  | { type: 'order:assigned'; orderId: number; code: string; unitIds: number[]; at: number }
+  | { type: 'order:deadline'; orderId: number; code: string; state: Exclude<DeadlineState, 'ok'>; clock: DeadlineClock; at: number }
+  | { type: 'order:escalated'; orderId: number; code: string; level: number; role: Role; at: number };
+
+export type PublishOrderNotice = (notice: OrderNotice) => void;
+
+/** A publisher that drops everything: for composition without live screens. */
+export const publishNowhere: PublishOrderNotice = () => {};

@@ -1,0 +1,206 @@
+/**
+ * All SQL of work orders themselves: the day counter behind their codes, intake (idempotent per source and
+ * external reference), the version-checked update every change goes through, the queue, and the spatial facts
+ * an order needs (its sub-district, neighbouring sub-districts, possible duplicates).
+ */
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Database, DeadlineState, Geometry, NewOrder, OrderSource, OrderStatus, OrderUpdate } from '@/db/schema';
+import { type LngLat, stDistanceMeters, stDWithinMeters, stPoint, stX, stY } from '@/db/st';
+
+/** Columns of an order as the services use them: the point as numbers, never EWKB. */
+function orderColumns() {
+  return [
+    'o.id',
+    'o.code',
+    'o.source',
+    'o.external_ref',
+    'o.category_code',
+    'o.priority',
+    'o.status',
+    'o.description',
+    'o.address',
+    'o.sub_district_code',
+    'o.reporter_name',
+    'o.reporter_phone',
+    'o.review_reasons',
+    'o.received_at',
+    'o.clock_started_at',
+    'o.respond_by',
+    'o.resolve_by',
+    'o.responded_at',
+    'o.resolved_at',
+    'o.closed_at',
+    'o.deadline_state',
+    'o.escalation_level',
+    'o.created_by',
+    'o.version',
+    'o.updated_at',
+  ] as const;
+}
+
+function selectOrders(db: Kysely<Database>) {
+  return db
+    .selectFrom('orders as o')
+    .select(orderColumns())
+    .select((eb) => [stX(eb.ref('o.geom')).as('lng'), stY(eb.ref('o.geom')).as('lat')]);
+}
+
+export type OrderRecord = Awaited<ReturnType<ReturnType<typeof selectOrders>['executeTakeFirstOrThrow']>>;
+
+/**
+ * The next running number of a Shanghai day. It runs in its own statement, outside the intake transaction, so
+ * the counter row is locked only for an instant; a rolled-back intake leaves a gap, as a sequence would.
+ */
+export async function nextDayNumber(db: Kysely<Database>, day: string): Promise<number> {
+  const row = await db
+    .insertInto('order_day_counters')
+    .values({ day, last_number: 1 })
+    .onConflict((oc) => oc.column('day').doUpdateSet({ last_number: sql`order_day_counters.last_number + 1` }))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number;
+}
+
+export type OrderInsert = Omit<NewOrder, 'geom'> & { location: LngLat | null };
+
+/** Inserts an order; undefined when the source already sent this external reference (idempotent intake). */
+export async function insertOrder(db: Kysely<Database>, order: OrderInsert): Promise<number | undefined> {
+  const { location, ...values } = order;
+  const row = await db
+    .insertInto('orders')
+    .values({ ...values, geom: location ? stPoint(location) : null })
+    .onConflict((oc) => oc.columns(['source', 'external_ref']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export function findOrder(db: Kysely<Database>, id: number): Promise<OrderRecord | undefined> {
+  return selectOrders(db).where('o.id', '=', id).executeTakeFirst();
+}
+
+export function findOrderByCode(db: Kysely<Database>, code: string): Promise<OrderRecord | undefined> {
+  return selectOrders(db).where('o.code', '=', code).executeTakeFirst();
+}
+
+export function findOrderByExternalRef(db: Kysely<Database>, source: OrderSource, externalRef: string): Promise<OrderRecord | undefined> {
+  return selectOrders(db).where('o.source', '=', source).where('o.external_ref', '=', externalRef).executeTakeFirst();
+}
+
+export type OrderPatch = Omit<OrderUpdate, 'id' | 'version' | 'geom' | 'code'> & { location?: LngLat | null };
+
+/**
+ * Optimistic concurrency: applies the patch only if the order still has `expectedVersion`, bumping it.
+ * Returns false when someone else changed the order first (0 rows). On PostgreSQL a concurrent writer waits for
+ * the row lock and then re-checks the version, so exactly one of two racing writers wins.
+ */
+export async function updateOrderIfVersion(db: Kysely<Database>, id: number, expectedVersion: number, patch: OrderPatch): Promise<boolean> {
+  const { location, ...values } = patch;
+  const result = await db
+    .updateTable('orders')
+    .set({ ...values, ...(location !== undefined ? { geom: location ? stPoint(location) : null } : {}), version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface OrderQueueFilter {
+  statuses?: OrderStatus[];
+  deadlineStates?: DeadlineState[];
+  subDistrictCode?: string;
+  categoryCode?: string;
+  source?: OrderSource;
+  /** Matches the code, address or description. */
+  text?: string;
+  /** Only orders with an active assignment of this unit (a field unit's own tasks). */
+  unitId?: number;
+  limit: number;
+  /** Continue after this order id (the queue is newest first). */
+  beforeId?: number;
+}
+
+export function listOrders(db: Kysely<Database>, filter: OrderQueueFilter): Promise<OrderRecord[]> {
+  let q = selectOrders(db).orderBy('o.id', 'desc').limit(filter.limit);
+  if (filter.statuses?.length) q = q.where('o.status', 'in', filter.statuses);
+  if (filter.deadlineStates?.length) q = q.where('o.deadline_state', 'in', filter.deadlineStates);
+  if (filter.subDistrictCode) q = q.where('o.sub_district_code', '=', filter.subDistrictCode);
+  if (filter.categoryCode) q = q.where('o.category_code', '=', filter.categoryCode);
+  if (filter.source) q = q.where('o.source', '=', filter.source);
+  if (filter.beforeId) q = q.where('o.id', '<', filter.beforeId);
+  if (filter.text) {
+    const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('o.code', 'ilike', like), eb('o.address', 'ilike', like), eb('o.description', 'ilike', like)]));
+  }
+  if (filter.unitId) {
+    const unitId = filter.unitId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('order_assignments as a')
+          .select('a.id')
+          .whereRef('a.order_id', '=', 'o.id')
+          .where('a.unit_id', '=', unitId)
+          .where('a.status', '=', 'active'),
+      ),
+    );
+  }
+  return q.execute();
+}
+
+/** Orders whose clocks run, for the deadline watch. */
+export function listClockedOrders(db: Kysely<Database>, statuses: readonly OrderStatus[]): Promise<OrderRecord[]> {
+  return selectOrders(db).where('o.status', 'in', [...statuses]).orderBy('o.id').execute();
+}
+
+/** Orders the automatic check has not picked up (still `received`) since before `before`. */
+export function listUncheckedOrderIds(db: Kysely<Database>, before: Date, limit: number) {
+  return db.selectFrom('orders').select('id').where('status', '=', 'received').where('received_at', '<', before).orderBy('id').limit(limit).execute();
+}
+
+/** The sub-district covering a point (its boundary included), or undefined outside the district. */
+export async function subDistrictAt(db: Kysely<Database>, at: LngLat): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('sub_districts')
+    .select('code')
+    .where(sql<SqlBool>`ST_Covers(geom, ${stPoint(at)})`)
+    .orderBy('code')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.code;
+}
+
+/** Other sub-districts within `meters` of a point, nearest first: the point lies on their border. */
+export function neighbouringSubDistricts(db: Kysely<Database>, at: LngLat, ownCode: string, meters: number) {
+  const point: Expression<Geometry> = stPoint(at);
+  return db
+    .selectFrom('sub_districts')
+    .select((eb) => ['code', 'name', stDistanceMeters(eb.ref('geom'), point).as('distance_m')])
+    .where('code', '<>', ownCode)
+    .where((eb) => stDWithinMeters(eb.ref('geom'), point, meters))
+    .orderBy('distance_m')
+    .execute();
+}
+
+/** Open orders of the same category near a point since `since`: the new one may be a duplicate. */
+export function findNearbyOpenOrders(
+  db: Kysely<Database>,
+  query: { at: LngLat; categoryCode: string; meters: number; since: Date; excludeId: number; openStatuses: readonly OrderStatus[] },
+) {
+  const point: Expression<Geometry> = stPoint(query.at);
+  return db
+    .selectFrom('orders')
+    .select((eb) => ['id', 'code', stDistanceMeters(eb.ref('geom'), point).as('distance_m')])
+    .where('category_code', '=', query.categoryCode)
+    .where('id', '<>', query.excludeId)
+    .where('status', 'in', [...query.openStatuses])
+    .where('received_at', '>=', query.since)
+    .where((eb) => stDWithinMeters(eb.ref('geom'), point, query.meters))
+    .orderBy('distance_m')
+    .limit(3)
+    .execute();
+}
+
+export async function subDistrictExists(db: Kysely<Database>, code: string): Promise<boolean> {
+  return (await db.selectFrom('sub_districts').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+}
