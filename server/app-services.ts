@@ -6,6 +6,9 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import type { AuthService } from './auth/auth.service';
+import type { EventFeedService } from './events/events.service';
+import type { LiveHub } from './realtime/live-hub';
+import type { LiveUnitsService } from './units/units.service';
 import type { DispatchHub } from './dispatch/dispatch-hub';
 import type { Env } from './env';
 
@@ -16,4 +19,9 @@ export interface AppServices {
   auth: AuthService;
   /** Work orders, nearest-unit dispatch, rules, intake and the deadline watch. */
   dispatchHub: DispatchHub;
+  /** Broadcasts to connected browsers (Socket.IO attached in app.attach). */
+  liveHub: LiveHub;
+  /** Live unit positions: snapshot, ingest, frames, offline detection. */
+  liveUnits: LiveUnitsService;
+  eventFeed: EventFeedService;
 }

@@ -15,6 +15,7 @@ import { needsSignIn } from './http/page-guard';
 import { type HttpRoute, matchRoute } from './http/routes';
 import { createMapDataRoute } from './geography/map-data.route';
 import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
+import { createLiveServices, liveRoutes, startLive } from './realtime/live-services';
 import { createDispatchHub, startDispatchJobs } from './dispatch/dispatch-hub';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -34,8 +35,9 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     windowSeconds: config.LOGIN_WINDOW_SECONDS,
   });
   const dispatchHub = createDispatchHub({ db: database.db });
-  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub };
-  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute()];
+  const live = await createLiveServices(config, database.db);
+  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, ...live };
+  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live)];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
 
@@ -73,8 +75,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   return {
     services,
     handleRequest,
-    async attach(_server: Server) {
-      // Live parts register here (realtime, simulator).
+    async attach(server: Server) {
+      stops.push(...(await startLive(server, live, { auth, db: database.db, config })));
       stops.push(startDispatchJobs(dispatchHub));
     },
     async close() {

@@ -18,6 +18,8 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   SIMULATOR: boolFlag.default(true),
+  /** The simulator's seed: the same seed replays the same movements. */
+  SIMULATOR_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(20261122),
   DEMO_MODE: boolFlag.default(true),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),

@@ -3,6 +3,8 @@ import { router } from './trpc';
 import { authRouter } from './routers/auth';
 import { adminRouter } from './routers/admin';
 import { mapRouter } from './routers/map';
+import { unitsRouter } from './routers/units';
+import { eventsRouter } from './routers/events';
 import { ordersRouter } from './routers/orders';
 import { dispatchRouter } from './routers/dispatch';
 
@@ -10,6 +12,8 @@ export const appRouter = router({
   auth: authRouter,
   admin: adminRouter,
   map: mapRouter,
+  units: unitsRouter,
+  events: eventsRouter,
   orders: ordersRouter,
   dispatch: dispatchRouter,
 });

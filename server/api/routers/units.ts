@@ -1,0 +1,40 @@
+/**
+ * Live units over tRPC. `snapshot` is what a map loads first and re-reads after reconnecting: every unit in slot
+ * order (the slot is the index position frames refer to) with its last position and online state, plus the epoch
+ * and sequence number that tell the client which frames to apply next.
+ */
+import { z } from 'zod';
+import { permittedProcedure, router } from '../trpc';
+
+const unitKind = z.enum(['sweeper', 'washer', 'compactor', 'toilet_service', 'lighting_repair', 'patrol_officer', 'handler', 'duty_officer']);
+
+const snapshotUnit = z.object({
+  slot: z.number().int(),
+  id: z.number().int(),
+  code: z.string(),
+  kind: unitKind,
+  name: z.string(),
+  subDistrictCode: z.string(),
+  synthetic: z.boolean(),
+  online: z.boolean(),
+  position: z
+    .object({ lng: z.number(), lat: z.number(), speedMps: z.number().nullable(), headingDeg: z.number().nullable(), at: z.number() })
+    .nullable(),
+  lastSeenAt: z.number().nullable(),
+  source: z.enum(['device', 'osmand', 'simulator']).nullable(),
+});
+
+const unitsSnapshot = z.object({
+  epoch: z.number().int(),
+  sequence: z.number().int(),
+  serverTime: z.number(),
+  frameIntervalMs: z.number(),
+  offlineAfterSeconds: z.number(),
+  units: z.array(snapshotUnit),
+});
+
+export const unitsRouter = router({
+  snapshot: permittedProcedure('map:view')
+    .output(unitsSnapshot)
+    .query(({ ctx }) => ctx.services.liveUnits.snapshot()),
+});

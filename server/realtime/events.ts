@@ -1,0 +1,78 @@
+/**
+ * The Socket.IO contract, shared by the server and the browser: event names, payload types, the rooms, and zod
+ * schemas for everything a client may send (validated on arrival even though it is typed). Pure: the browser
+ * imports it.
+ *
+ * Server → client
+ *   'positions:frame'  binary position frame (server/realtime/position-frame.ts), one per flush, only moved units
+ *   'units:status'     a unit went offline (silent for UNIT_OFFLINE_SECONDS) or came back
+ *   'feed:event'       one new entry of the event feed (also in events.recent over tRPC)
+ *   'facility:status'  a facility's status changed (light on/off/fault, toilet open/cleaning/closed, …)
+ * Client → server
+ *   'positions:follow' { follow: boolean } stop or resume frames (a hidden tab saves the bandwidth); after
+ *                       resuming, re-read units.snapshot since frames were missed.
+ */
+import { z } from 'zod';
+
+export interface UnitStatusPayload {
+  unitId: number;
+  online: boolean;
+  /** Epoch ms of the change. */
+  at: number;
+}
+
+export type FeedSeverity = 'info' | 'warning' | 'critical';
+
+export interface FeedEventPayload {
+  id: number;
+  /** Epoch ms. */
+  at: number;
+  kind: string;
+  severity: FeedSeverity;
+  /** Message-catalogue key and parameters: render with t(messageKey, params) in the viewer's language. */
+  messageKey: string;
+  params: Record<string, string | number>;
+  facilityId: number | null;
+  unitId: number | null;
+}
+
+export interface FacilityStatusPayload {
+  facilityId: number;
+  kind: string;
+  status: string;
+  /** Epoch ms. */
+  at: number;
+}
+
+export interface ServerToClientEvents {
+  /** Node clients receive a Buffer, browsers an ArrayBuffer: read either with frameBytes(). */
+  'positions:frame': (frame: ArrayBuffer | Uint8Array) => void;
+  'units:status': (payload: UnitStatusPayload) => void;
+  'feed:event': (payload: FeedEventPayload) => void;
+  'facility:status': (payload: FacilityStatusPayload) => void;
+}
+
+export const followPositionsInput = z.object({ follow: z.boolean() }).strict();
+export type FollowPositionsInput = z.infer<typeof followPositionsInput>;
+
+export interface ClientToServerEvents {
+  'positions:follow': (payload: FollowPositionsInput) => void;
+}
+
+/** Rooms: who hears what. */
+export const ROOMS = {
+  /** Map viewers: unit status, feed, facility status. */
+  map: 'map',
+  /** Map viewers that follow positions (leave it to pause frames). */
+  positions: 'positions',
+  /** A field unit's own channel (its tasks, later). */
+  unit: (unitId: number) => `unit:${unitId}`,
+} as const;
+
+/** The path Socket.IO answers on (its default, named so client and server agree). */
+export const SOCKET_PATH = '/socket.io';
+
+/** What the handshake refusal carries, so the browser can show the reason in the user's language. */
+export interface ConnectRefusal {
+  messageKey: 'error.unauthorized' | 'error.forbidden';
+}

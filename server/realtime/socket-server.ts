@@ -1,0 +1,100 @@
+/**
+ * The Socket.IO server: attaches to an existing http.Server (it never listens itself), admits only signed-in users
+ * whose role may see the live map ('map:view'; field units with 'field:use' get only their own unit's room),
+ * puts them in their rooms, validates everything they send, and hands itself to the LiveHub that services
+ * broadcast through. Sessions are re-checked every minute, so signing out or disabling an account also ends its
+ * live connections.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { AuthService, SessionUser } from '@/server/auth/auth.service';
+import { SESSION_COOKIE } from '@/server/auth/auth.service';
+import { readCookie } from '@/server/auth/cookies';
+import { can } from '@/server/auth/roles';
+import {
+  type ClientToServerEvents,
+  type ConnectRefusal,
+  followPositionsInput,
+  ROOMS,
+  type ServerToClientEvents,
+  SOCKET_PATH,
+} from './events';
+import type { LiveHub } from './live-hub';
+
+interface SocketData {
+  user: SessionUser;
+  token: string;
+}
+
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface RealtimeServerOptions {
+  auth: AuthService;
+  hub: LiveHub;
+  /** How often open connections' sessions are re-checked. */
+  sessionRecheckMs?: number;
+}
+
+export interface RealtimeServer {
+  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  close(): Promise<void>;
+}
+
+export function createRealtimeServer(httpServer: HttpServer, options: RealtimeServerOptions): RealtimeServer {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    // Frames are small and already dense; compressing them costs CPU per client for little gain.
+    perMessageDeflate: false,
+    // A slow client must not pile up frames in server memory; 1 MB is about 20 s of a busy district.
+    maxHttpBufferSize: 1e6,
+  });
+
+  io.use(async (socket, next) => {
+    const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+    const user = await options.auth.userForToken(token).catch(() => null);
+    if (!user || !token) return next(refusal('unauthorized', { messageKey: 'error.unauthorized' }));
+    if (!can(user.role, 'map:view') && !can(user.role, 'field:use')) return next(refusal('forbidden', { messageKey: 'error.forbidden' }));
+    socket.data = { user, token };
+    next();
+  });
+
+  io.on('connection', (socket: LiveSocket) => {
+    const { user } = socket.data;
+    if (can(user.role, 'map:view')) void socket.join([ROOMS.map, ROOMS.positions]);
+    if (can(user.role, 'field:use') && user.unitId !== null) void socket.join(ROOMS.unit(user.unitId));
+
+    socket.on('positions:follow', (payload) => {
+      const input = followPositionsInput.safeParse(payload);
+      if (!input.success || !can(user.role, 'map:view')) return;
+      if (input.data.follow) void socket.join(ROOMS.positions);
+      else void socket.leave(ROOMS.positions);
+    });
+  });
+
+  const recheck = setInterval(() => void disconnectEndedSessions(io, options.auth), options.sessionRecheckMs ?? 60_000);
+  recheck.unref();
+  options.hub.attach(io);
+
+  return {
+    io,
+    async close() {
+      clearInterval(recheck);
+      options.hub.detach();
+      // io.close() would also close the http.Server, which belongs to the caller: only end the sockets.
+      io.disconnectSockets(true);
+      io.engine.close();
+    },
+  };
+}
+
+function refusal(message: string, data: ConnectRefusal): Error {
+  return Object.assign(new Error(message), { data });
+}
+
+async function disconnectEndedSessions(io: RealtimeServer['io'], auth: AuthService): Promise<void> {
+  for (const socket of await io.fetchSockets()) {
+    const user = await auth.userForToken(socket.data.token).catch(() => null);
+    if (!user) socket.disconnect(true);
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The in-memory table of live units: one slot per unit (its index in snapshots and frames, stable while the
+ * process runs), the last position shown, when each unit was last heard from, and which units changed since the
+ * last frame and since the last save. No timers, no database, no clock of its own: the service drives it and
+ * tests drive it with their own times.
+ */
+import type { PositionSource, UnitKind } from '@/db/schema';
+import { FLAG_ONLINE, FLAG_SIMULATED, MAX_SLOTS, type PositionRecord } from '@/server/realtime/position-frame';
+import type { PositionFix, SnapshotUnit } from './live-types';
+import type { LastPositionRow, LiveUnitRow } from './units.repository';
+
+export interface LiveUnit {
+  readonly slot: number;
+  readonly id: number;
+  code: string;
+  kind: UnitKind;
+  name: string;
+  subDistrictCode: string;
+  synthetic: boolean;
+  deviceKeyHash: string | null;
+  hasPosition: boolean;
+  lng: number;
+  lat: number;
+  speedMps: number | null;
+  headingDeg: number | null;
+  /** Epoch ms of the fix shown; older fixes arriving late go to history but do not move the unit back. */
+  fixAt: number;
+  /** Epoch ms of the last report received (server clock), or null if never heard from. */
+  lastSeenAt: number | null;
+  online: boolean;
+  source: PositionSource | null;
+}
+
+export type ApplyOutcome = 'moved' | 'stale';
+
+export class LiveRegistry {
+  private readonly units: LiveUnit[] = [];
+  private readonly byId = new Map<number, LiveUnit>();
+  private readonly byCode = new Map<string, LiveUnit>();
+  private readonly frameDirty = new Set<number>();
+  private readonly persistDirty = new Set<number>();
+
+  constructor(private readonly offlineAfterMs: number) {}
+
+  get size(): number {
+    return this.units.length;
+  }
+
+  /** Adds units not yet known (new slots at the end) and refreshes the descriptions and keys of known ones. */
+  merge(rows: readonly LiveUnitRow[], now: number): void {
+    for (const row of rows) {
+      const known = this.byId.get(row.id);
+      if (known) {
+        if (known.code !== row.code) {
+          this.byCode.delete(known.code);
+          this.byCode.set(row.code, known);
+        }
+        Object.assign(known, { code: row.code, kind: row.kind, name: row.name, subDistrictCode: row.sub_district_code, synthetic: row.synthetic, deviceKeyHash: row.device_key_hash });
+        continue;
+      }
+      if (this.units.length >= MAX_SLOTS) throw new Error(`The live store holds at most ${MAX_SLOTS} units`);
+      const hasPosition = row.lng !== null && row.lat !== null;
+      const lastSeenAt = row.last_seen_at ? new Date(row.last_seen_at).getTime() : null;
+      const unit: LiveUnit = {
+        slot: this.units.length,
+        id: row.id,
+        code: row.code,
+        kind: row.kind,
+        name: row.name,
+        subDistrictCode: row.sub_district_code,
+        synthetic: row.synthetic,
+        deviceKeyHash: row.device_key_hash,
+        hasPosition,
+        lng: row.lng ?? 0,
+        lat: row.lat ?? 0,
+        speedMps: row.speed_mps,
+        headingDeg: row.heading_deg,
+        fixAt: lastSeenAt ?? 0,
+        lastSeenAt,
+        online: hasPosition && lastSeenAt !== null && now - lastSeenAt < this.offlineAfterMs,
+        source: null,
+      };
+      this.units.push(unit);
+      this.byId.set(unit.id, unit);
+      this.byCode.set(unit.code, unit);
+    }
+  }
+
+  byUnitId(id: number): LiveUnit | undefined {
+    return this.byId.get(id);
+  }
+
+  byUnitCode(code: string): LiveUnit | undefined {
+    return this.byCode.get(code);
+  }
+
+  all(): readonly LiveUnit[] {
+    return this.units;
+  }
+
+  /**
+   * Records a report: the unit is heard from now, and moves if the fix is not older than the one shown.
+   * Returns whether it moved and whether it was offline until now.
+   */
+  apply(unit: LiveUnit, fix: PositionFix, source: PositionSource, receivedAt: number): { outcome: ApplyOutcome; cameOnline: boolean } {
+    unit.lastSeenAt = receivedAt;
+    const cameOnline = !unit.online;
+    unit.online = true;
+    if (unit.hasPosition && fix.recordedAt < unit.fixAt) return { outcome: 'stale', cameOnline };
+    unit.hasPosition = true;
+    unit.lng = fix.lng;
+    unit.lat = fix.lat;
+    unit.speedMps = fix.speedMps;
+    unit.headingDeg = fix.headingDeg;
+    unit.fixAt = fix.recordedAt;
+    unit.source = source;
+    this.frameDirty.add(unit.slot);
+    this.persistDirty.add(unit.slot);
+    return { outcome: 'moved', cameOnline };
+  }
+
+  /** Marks units silent for longer than the offline threshold as offline; returns them. */
+  sweepOffline(now: number): LiveUnit[] {
+    const wentOffline: LiveUnit[] = [];
+    for (const unit of this.units) {
+      if (unit.online && (unit.lastSeenAt === null || now - unit.lastSeenAt >= this.offlineAfterMs)) {
+        unit.online = false;
+        wentOffline.push(unit);
+      }
+    }
+    return wentOffline;
+  }
+
+  /** The records of units moved since the last call (each once, at its latest position); clears the set. */
+  takeFrameRecords(): PositionRecord[] {
+    const records: PositionRecord[] = [];
+    for (const slot of this.frameDirty) {
+      const u = this.units[slot];
+      records.push({
+        slot,
+        lng: u.lng,
+        lat: u.lat,
+        speedMps: u.speedMps,
+        headingDeg: u.headingDeg,
+        flags: (u.online ? FLAG_ONLINE : 0) | (u.source === 'simulator' ? FLAG_SIMULATED : 0),
+      });
+    }
+    this.frameDirty.clear();
+    return records;
+  }
+
+  /** Last positions changed since the last call, for the periodic save; clears the set. */
+  takePersistRows(): LastPositionRow[] {
+    const rows: LastPositionRow[] = [];
+    for (const slot of this.persistDirty) {
+      const u = this.units[slot];
+      rows.push({ unitId: u.id, lng: u.lng, lat: u.lat, speedMps: u.speedMps, headingDeg: u.headingDeg, seenAt: new Date(u.lastSeenAt ?? u.fixAt) });
+    }
+    this.persistDirty.clear();
+    return rows;
+  }
+
+  /** Puts rows back after a failed save, so the next save retries them. */
+  restorePersistRows(rows: readonly LastPositionRow[]): void {
+    for (const row of rows) {
+      const unit = this.byId.get(row.unitId);
+      if (unit) this.persistDirty.add(unit.slot);
+    }
+  }
+
+  toSnapshotUnits(): SnapshotUnit[] {
+    return this.units.map((u) => ({
+      slot: u.slot,
+      id: u.id,
+      code: u.code,
+      kind: u.kind,
+      name: u.name,
+      subDistrictCode: u.subDistrictCode,
+      synthetic: u.synthetic,
+      online: u.online,
+      position: u.hasPosition ? { lng: u.lng, lat: u.lat, speedMps: u.speedMps, headingDeg: u.headingDeg, at: u.fixAt } : null,
+      lastSeenAt: u.lastSeenAt,
+      source: u.source,
+    }));
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * All SQL of live units: load the unit table for the live store, save last positions in one statement, append
+ * device positions to the history, store a device key hash. Batches travel as arrays through unnest(), so one
+ * statement with a fixed number of bound parameters writes any number of rows (no 65,535-parameter ceiling).
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database, PositionSource, UnitKind } from '@/db/schema';
+import { stX, stY } from '@/db/st';
+
+export interface LiveUnitRow {
+  id: number;
+  code: string;
+  kind: UnitKind;
+  name: string;
+  sub_district_code: string;
+  synthetic: boolean;
+  device_key_hash: string | null;
+  speed_mps: number | null;
+  heading_deg: number | null;
+  last_seen_at: Date | null;
+  lng: number | null;
+  lat: number | null;
+}
+
+export async function loadLiveUnitRows(db: Kysely<Database>): Promise<LiveUnitRow[]> {
+  return db
+    .selectFrom('units')
+    .select((eb) => [
+      'id',
+      'code',
+      'kind',
+      'name',
+      'sub_district_code',
+      'synthetic',
+      'device_key_hash',
+      'speed_mps',
+      'heading_deg',
+      'last_seen_at',
+      stX(eb.ref('geom')).as('lng'),
+      stY(eb.ref('geom')).as('lat'),
+    ])
+    .orderBy('id')
+    .execute();
+}
+
+export interface LastPositionRow {
+  unitId: number;
+  lng: number;
+  lat: number;
+  speedMps: number | null;
+  headingDeg: number | null;
+  seenAt: Date;
+}
+
+/** One UPDATE … FROM unnest(…) for the whole batch. */
+export async function saveLastPositions(db: Kysely<Database>, rows: readonly LastPositionRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE units AS u SET
+      geom = ST_SetSRID(ST_MakePoint(v.lng, v.lat), 4326),
+      speed_mps = v.speed,
+      heading_deg = v.heading,
+      last_seen_at = v.seen_at
+    FROM unnest(
+      ${rows.map((r) => r.unitId)}::int[],
+      ${rows.map((r) => r.lng)}::float8[],
+      ${rows.map((r) => r.lat)}::float8[],
+      ${rows.map((r) => r.speedMps)}::real[],
+      ${rows.map((r) => r.headingDeg)}::real[],
+      ${rows.map((r) => r.seenAt.toISOString())}::timestamptz[]
+    ) AS v(id, lng, lat, speed, heading, seen_at)
+    WHERE u.id = v.id`.execute(db);
+}
+
+export interface HistoryRow {
+  unitId: number;
+  recordedAt: Date;
+  source: PositionSource;
+  lng: number;
+  lat: number;
+  speedMps: number | null;
+  headingDeg: number | null;
+}
+
+/** One INSERT … SELECT FROM unnest(…) for the whole batch. */
+export async function insertPositionHistory(db: Kysely<Database>, rows: readonly HistoryRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO unit_positions (unit_id, recorded_at, source, speed_mps, heading_deg, geom)
+    SELECT v.unit_id, v.recorded_at, v.source, v.speed, v.heading, ST_SetSRID(ST_MakePoint(v.lng, v.lat), 4326)
+    FROM unnest(
+      ${rows.map((r) => r.unitId)}::int[],
+      ${rows.map((r) => r.recordedAt.toISOString())}::timestamptz[],
+      ${rows.map((r) => r.source)}::text[],
+      ${rows.map((r) => r.speedMps)}::real[],
+      ${rows.map((r) => r.headingDeg)}::real[],
+      ${rows.map((r) => r.lng)}::float8[],
+      ${rows.map((r) => r.lat)}::float8[]
+    ) AS v(unit_id, recorded_at, source, speed, heading, lng, lat)`.execute(db);
+}
+
+export async function setDeviceKeyHash(db: Kysely<Database>, unitId: number, hash: string | null): Promise<boolean> {
+  const result = await db.updateTable('units').set({ device_key_hash: hash }).where('id', '=', unitId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

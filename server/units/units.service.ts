@@ -1,0 +1,219 @@
+/**
+ * The live store of unit positions. It owns:
+ *  - the last known position of every unit, in memory, loaded from the units table at start (LiveRegistry);
+ *  - one binary frame every `frameMs` (POSITION_FRAME_MS) carrying only the units that moved, encoded once and
+ *    broadcast to every map viewer, so a position reaches the screen within about one frame interval;
+ *  - saving last positions to units.geom / last_seen_at every `persistMs`, one statement per save;
+ *  - the history (unit_positions) of device and OsmAnd positions, written by group commit before the device is
+ *    answered. Simulator positions are NOT written to history: they are demo data, and 550 units at 1 Hz would
+ *    add 47 million rows a day;
+ *  - offline detection: a unit silent for `offlineSeconds` (UNIT_OFFLINE_SECONDS) is offline; clients hear
+ *    'units:status' at once, and the feed gets a calm entry (one per unit, or one summary when many change).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/schema';
+import type { EventFeedService } from '@/server/events/events.service';
+import { encodePositionFrame } from '@/server/realtime/position-frame';
+import type { LiveBroadcaster } from '@/server/realtime/live-hub';
+import { issueDeviceKey } from './device-keys';
+import { type LiveUnit, LiveRegistry } from './live-registry';
+import type { PositionFix, UnitsSnapshot } from './live-types';
+import { PositionHistoryWriter } from './position-history';
+import { insertPositionHistory, loadLiveUnitRows, saveLastPositions } from './units.repository';
+
+export interface LiveUnitsOptions {
+  frameMs: number;
+  offlineSeconds: number;
+  /** How often changed last positions are saved to the units table. */
+  persistMs?: number;
+  /** How often the unit table is re-read for new units and changed keys. */
+  reloadMs?: number;
+  /** Store device positions in unit_positions (the fan-out benchmark may turn this off, and says so). */
+  recordHistory?: boolean;
+  now?: () => number;
+}
+
+export type DeviceSource = 'device' | 'osmand';
+
+export interface DeviceReport {
+  unit: LiveUnit;
+  fix: PositionFix;
+}
+
+/** More transitions than this in one sweep are told as one summary entry, so the feed stays readable. */
+const MAX_SINGLE_TRANSITION_EVENTS = 3;
+
+export class LiveUnitsService {
+  private readonly registry: LiveRegistry;
+  private readonly history: PositionHistoryWriter;
+  private readonly now: () => number;
+  private readonly epoch = (Math.random() * 0x1_0000_0000) >>> 0;
+  private sequence = 0;
+  private cameOnline: LiveUnit[] = [];
+  private timers: Array<ReturnType<typeof setInterval>> = [];
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly broadcaster: LiveBroadcaster,
+    private readonly feed: EventFeedService,
+    private readonly options: LiveUnitsOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.registry = new LiveRegistry(options.offlineSeconds * 1000);
+    this.history = new PositionHistoryWriter((rows) => insertPositionHistory(db, rows), { flushMs: 200, maxBatch: 5000 });
+  }
+
+  /** Reads the unit table (again): new units get new slots, known ones their current names and keys. */
+  async load(): Promise<void> {
+    this.registry.merge(await loadLiveUnitRows(this.db), this.now());
+  }
+
+  /** Starts the frame, save, offline and reload timers. */
+  start(): void {
+    if (this.timers.length > 0) return;
+    const every = (ms: number, job: () => unknown) => {
+      const timer = setInterval(job, ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.options.frameMs, () => this.flushFrame());
+    every(1000, () => this.sweepOffline());
+    every(this.options.persistMs ?? 5000, () => void this.persistLastPositions());
+    every(this.options.reloadMs ?? 60_000, () => void this.load().catch((e: unknown) => console.error('[units] reload failed:', e)));
+  }
+
+  /** Stops the timers and writes what is still in memory. */
+  async stop(): Promise<void> {
+    this.timers.forEach(clearInterval);
+    this.timers = [];
+    await this.history.flush().catch(() => undefined);
+    await this.persistLastPositions();
+  }
+
+  get size(): number {
+    return this.registry.size;
+  }
+
+  unitByCode(code: string): LiveUnit | undefined {
+    return this.registry.byUnitCode(code);
+  }
+
+  unitById(id: number): LiveUnit | undefined {
+    return this.registry.byUnitId(id);
+  }
+
+  units(): readonly LiveUnit[] {
+    return this.registry.all();
+  }
+
+  snapshot(): UnitsSnapshot {
+    return {
+      epoch: this.epoch,
+      sequence: this.sequence,
+      serverTime: this.now(),
+      frameIntervalMs: this.options.frameMs,
+      offlineAfterSeconds: this.options.offlineSeconds,
+      units: this.registry.toSnapshotUnits(),
+    };
+  }
+
+  /**
+   * Positions from devices, already validated and authenticated (server/units/ingest). They show on the map with
+   * the next frame; the promise resolves once they are in the history, so the device is answered truthfully.
+   */
+  acceptDevicePositions(reports: readonly DeviceReport[], source: DeviceSource): Promise<void> {
+    const receivedAt = this.now();
+    for (const { unit, fix } of reports) this.applyFix(unit, fix, source, receivedAt);
+    if (this.options.recordHistory === false) return Promise.resolve();
+    return this.history.append(
+      reports.map(({ unit, fix }) => ({
+        unitId: unit.id,
+        recordedAt: new Date(fix.recordedAt),
+        source,
+        lng: fix.lng,
+        lat: fix.lat,
+        speedMps: fix.speedMps,
+        headingDeg: fix.headingDeg,
+      })),
+    );
+  }
+
+  /** Positions from the simulator: shown and saved as last positions, never written to history. */
+  acceptSimulatedPosition(unit: LiveUnit, fix: PositionFix): void {
+    this.applyFix(unit, fix, 'simulator', this.now());
+  }
+
+  /** Sends one frame with every unit moved since the last frame; returns how many it carried. */
+  flushFrame(): number {
+    const records = this.registry.takeFrameRecords();
+    if (records.length === 0) return 0;
+    this.sequence = (this.sequence + 1) >>> 0;
+    this.broadcaster.positionsFrame(encodePositionFrame({ epoch: this.epoch, sequence: this.sequence, serverTimeMs: this.now() }, records));
+    return records.length;
+  }
+
+  /** Marks silent units offline and tells clients and the feed about every change since the last sweep. */
+  sweepOffline(): void {
+    const now = this.now();
+    const wentOffline = this.registry.sweepOffline(now);
+    const cameOnline = this.cameOnline.filter((u) => u.online);
+    this.cameOnline = [];
+    for (const unit of wentOffline) this.broadcaster.unitStatus({ unitId: unit.id, online: false, at: now });
+    this.raiseTransitionEvents(wentOffline, false);
+    this.raiseTransitionEvents(cameOnline, true);
+  }
+
+  /** Saves changed last positions in one statement; a failed save is retried with the next. */
+  persistLastPositions(): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      const rows = this.registry.takePersistRows();
+      try {
+        await saveLastPositions(this.db, rows);
+      } catch (error) {
+        this.registry.restorePersistRows(rows);
+        console.error(`[units] could not save ${rows.length} last positions:`, error);
+      }
+    });
+    return this.saving;
+  }
+
+  /** Issues a new device key for a unit (replacing the old one) and uses it from now on; returns the key. */
+  async rotateDeviceKey(unitId: number): Promise<string> {
+    const { key, hash } = await issueDeviceKey(this.db, unitId);
+    const unit = this.registry.byUnitId(unitId);
+    if (unit) unit.deviceKeyHash = hash;
+    else await this.load();
+    return key;
+  }
+
+  private applyFix(unit: LiveUnit, fix: PositionFix, source: 'device' | 'osmand' | 'simulator', receivedAt: number): void {
+    const { cameOnline } = this.registry.apply(unit, fix, source, receivedAt);
+    if (cameOnline) {
+      this.broadcaster.unitStatus({ unitId: unit.id, online: true, at: receivedAt });
+      this.cameOnline.push(unit);
+    }
+  }
+
+  private raiseTransitionEvents(units: readonly LiveUnit[], online: boolean): void {
+    if (units.length === 0) return;
+    if (units.length > MAX_SINGLE_TRANSITION_EVENTS) {
+      this.feed.raiseInBackground({
+        kind: online ? 'units.online' : 'units.offline',
+        severity: online ? 'info' : 'warning',
+        messageKey: online ? 'event.unitsOnline' : 'event.unitsOffline',
+        params: { count: units.length },
+      });
+      return;
+    }
+    for (const unit of units) {
+      this.feed.raiseInBackground({
+        kind: online ? 'unit.online' : 'unit.offline',
+        severity: online ? 'info' : 'warning',
+        messageKey: online ? 'event.unitOnline' : 'event.unitOffline',
+        params: { unit: unit.name, code: unit.code },
+        unitId: unit.id,
+      });
+    }
+  }
+}
