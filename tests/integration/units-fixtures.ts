@@ -46,6 +46,7 @@ export async function startLiveApp(dialect: DialectName, units: UnitSpec[], env:
         name: `测试 ${unit.code}`,
         sub_district_code: FIXTURE.east.code,
         synthetic: unit.synthetic ?? false,
+        on_shift: true,
         geom: unit.at ? stPoint(unit.at) : null,
       })
       .returning('id')
