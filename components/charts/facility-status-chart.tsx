@@ -38,8 +38,8 @@ export function FacilityStatusChart({ kpis }: { kpis: FacilityKpis | undefined }
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={rows} layout="vertical" margin={{ top: 4 * scale, right: 12 * scale, bottom: 0, left: 0 }} barCategoryGap="22%">
         <CartesianGrid horizontal={false} stroke={GRID_COLOUR} />
-        <XAxis type="number" scale="sqrt" allowDecimals={false} tick={tickStyle(scale)} stroke={AXIS_COLOUR} />
-        <YAxis type="category" dataKey="name" width={72 * scale} tick={tickStyle(scale)} stroke={AXIS_COLOUR} />
+        <XAxis type="number" allowDecimals={false} tick={tickStyle(scale)} stroke={AXIS_COLOUR} />
+        <YAxis type="category" dataKey="name" width={72 * scale} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} {...tooltipStyle(scale)} />
         <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
         {present.map(({ key, colour }) => (

@@ -18,6 +18,7 @@ import { createFacilityPointsLayer } from './layers/facility-points-layer';
 import { createRoadSegmentsLayer } from './layers/road-segments-layer';
 import type { LiveUnitView } from './live-bridge';
 import { useLiveUnitLayers } from './live-layers';
+import { exposeTransformForDeck } from './maplibre-deck-compat';
 import { MapTooltip } from './map-tooltip';
 import type { BBox, CompactFacilityLayer, FacilityKind } from './map-types';
 import { absolutizeStyle } from './style/absolutize-style';
@@ -52,6 +53,8 @@ export interface MapCanvasProps {
   subDistrict: string | null;
   units: readonly LiveUnitView[];
   subDistrictName(code: string): string;
+  /** Design pixels at the map's left edge covered by overlaid controls, kept clear when fitting. */
+  fitInsetLeft?: number;
   onSelect(selection: Selection | null): void;
   onReady(): void;
 }
@@ -84,7 +87,7 @@ function keyOfDeckLayer(id: string | undefined): LayerKey | null {
 }
 
 export default function MapCanvas(props: MapCanvasProps) {
-  const { facilityLayers, layersSettled, visible, selection, fitTarget, subDistrict, units, subDistrictName, onSelect, onReady } = props;
+  const { facilityLayers, layersSettled, visible, selection, fitTarget, subDistrict, units, subDistrictName, fitInsetLeft = 0, onSelect, onReady } = props;
   const { t, locale } = useI18n();
   const scale = useWallScale();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -149,6 +152,7 @@ export default function MapCanvas(props: MapCanvasProps) {
         fadeDuration: 150,
         locale: { 'NavigationControl.ZoomIn': t('map.zoomIn'), 'NavigationControl.ZoomOut': t('map.zoomOut') },
       });
+      exposeTransformForDeck(map);
       map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
       const overlay = new MapboxOverlay({
         interleaved: true,
@@ -197,7 +201,9 @@ export default function MapCanvas(props: MapCanvasProps) {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !fitTarget) return;
-    const fit = () => map.fitBounds(fitTarget.bbox, { padding: FIT_PADDING * scale, duration: fitTarget.animate ? 900 : 0 });
+    const edge = FIT_PADDING * scale;
+    const padding = { top: edge, right: edge, bottom: edge, left: edge + fitInsetLeft * scale };
+    const fit = () => map.fitBounds(fitTarget.bbox, { padding, duration: fitTarget.animate ? 900 : 0 });
     if (map.loaded() || mapLoaded) fit();
     else map.once('load', fit);
     // Fit only when the target changes, not when the wall is resized.
@@ -278,7 +284,8 @@ export default function MapCanvas(props: MapCanvasProps) {
   const containerHeight = containerRef.current?.clientHeight ?? 0;
   return (
     <div className="absolute inset-0" data-map-ready={ready ? 'true' : 'false'}>
-      <div ref={containerRef} className="absolute inset-0" />
+      {/* Inline position: MapLibre's own .maplibregl-map { position: relative } outranks Tailwind's layered utilities. */}
+      <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
       {hover ? (
         <MapTooltip
           x={hover.x}

@@ -33,6 +33,8 @@ const FacilityStatusChart = dynamic(() => import('@/components/charts/facility-s
 const LightRatesChart = dynamic(() => import('@/components/charts/light-rates-chart').then((m) => m.LightRatesChart), { ssr: false });
 
 const KPI_REFRESH_MS = 30_000;
+/** Design pixels the layer switcher and legend cover at the map's left (15.5rem + margin). */
+const MAP_CONTROLS_WIDTH = 264;
 const FEED_LENGTH = 30;
 
 const SWATCHES: Record<LayerKey, string> = Object.fromEntries(
@@ -145,6 +147,7 @@ export function CommandScreen() {
             subDistrict={subDistrict}
             units={live.units}
             subDistrictName={subDistrictName}
+            fitInsetLeft={MAP_CONTROLS_WIDTH}
             onSelect={setSelection}
           >
             <div className="pointer-events-none absolute left-3 top-3 z-10 flex flex-col gap-2 [&>*]:pointer-events-auto">
