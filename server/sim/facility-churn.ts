@@ -4,7 +4,7 @@
  * wanders around where it started instead of drifting, so the wall screen looks the same after a day.
  */
 import type { EventSeverity } from '@/db/schema';
-import type { Random } from './random';
+import type { Random } from '@/geo/random';
 import type { SimFacilityRow } from './sim.repository';
 
 export interface FacilityChange {
@@ -62,7 +62,7 @@ export class FacilityChurn {
     const open = this.toilets.filter((t) => t.status === 'open');
     if (open.length === 0) return null;
     const toilet = this.rng.pick(open);
-    this.cleanings.push({ toilet, doneAt: now + this.rng.between(...CLEANING_SECONDS) * 1000 });
+    this.cleanings.push({ toilet, doneAt: now + this.rng.range(...CLEANING_SECONDS) * 1000 });
     return this.change(toilet, 'cleaning', null);
   }
 

@@ -8,7 +8,7 @@ import type { LngLat } from '@/db/st';
 import { bearingDeg, interpolate, kmhToMps, metresBetween } from './local-geometry';
 import type { MotionProfile } from './motion-profiles';
 import type { PlaceIndex } from './place-index';
-import type { Random } from './random';
+import type { Random } from '@/geo/random';
 import type { RoadGraph } from './road-graph';
 
 export interface MoverState {
@@ -40,9 +40,9 @@ abstract class BaseMover implements Mover {
     start: LngLat,
   ) {
     this.targetSpeed = this.pickSpeed();
-    this.retargetIn = rng.between(20, 60);
+    this.retargetIn = rng.range(20, 60);
     this.roundTarget = this.pickRound();
-    this.state = { lngLat: [start[0], start[1]], speedMps: this.targetSpeed, headingDeg: rng.between(0, 360) };
+    this.state = { lngLat: [start[0], start[1]], speedMps: this.targetSpeed, headingDeg: rng.range(0, 360) };
   }
 
   advance(seconds: number): number | null {
@@ -59,7 +59,7 @@ abstract class BaseMover implements Mover {
     this.retargetIn -= seconds;
     if (this.retargetIn <= 0) {
       this.targetSpeed = this.pickSpeed();
-      this.retargetIn = this.rng.between(20, 60);
+      this.retargetIn = this.rng.range(20, 60);
     }
     const change = Math.max(-ACCELERATION_MPS2 * seconds, Math.min(ACCELERATION_MPS2 * seconds, this.targetSpeed - this.state.speedMps));
     const speed = Math.min(kmhToMps(this.profile.maxKmh), Math.max(0, this.state.speedMps + change));
@@ -73,16 +73,16 @@ abstract class BaseMover implements Mover {
 
   /** Stops from the next step on (this step's speed stays what it moved at). */
   protected pause([min, max]: readonly [number, number]): void {
-    this.pauseSeconds = this.rng.between(min, max);
+    this.pauseSeconds = this.rng.range(min, max);
   }
 
   private pickSpeed(): number {
-    return kmhToMps(this.rng.between(this.profile.minKmh, this.profile.maxKmh));
+    return kmhToMps(this.rng.range(this.profile.minKmh, this.profile.maxKmh));
   }
 
   private pickRound(): number {
     const range = this.profile.routeKm;
-    return range ? this.rng.between(range[0], range[1]) * 1000 : Infinity;
+    return range ? this.rng.range(range[0], range[1]) * 1000 : Infinity;
   }
 
   private countRound(moved: number): number | null {

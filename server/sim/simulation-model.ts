@@ -5,10 +5,10 @@
  */
 import type { UnitKind } from '@/db/schema';
 import type { LngLat } from '@/db/st';
+import { createRandom, type Random } from '@/geo/random';
 import { MOTION_PROFILES, type MotionProfile } from './motion-profiles';
 import { type Mover, PlaceMover, RoadMover } from './movers';
 import { PlaceIndex, type SimPlace } from './place-index';
-import { deriveSeed, Random } from './random';
 import { RoadGraph } from './road-graph';
 
 export interface SimWorld {
@@ -39,7 +39,20 @@ export class SimulationModel {
   constructor(world: SimWorld, readonly units: readonly SimUnitSpec[], seed: number) {
     const graph = RoadGraph.fromLines(world.roads);
     const places = new PlaceIndex(world.places);
-    this.movers = units.map((unit) => createMover(unit, graph, places, new Random(deriveSeed(seed, unit.id))));
+    const root = createRandom(seed);
+    // One stream per unit: a unit's path does not change when others are added or removed.
+    this.movers = units.map((unit) => createMover(unit, graph, places, root.fork(`unit:${unit.id}`)));
+  }
+
+  /**
+   * Lets each unit run for a different while (up to `maxSeconds`) before the first report, so units that start at
+   * the same depot or junction are spread along their ways instead of moving off as one clump.
+   */
+  warmUp(maxSeconds: number, seed: number): void {
+    const rng = createRandom(seed).fork('warm-up');
+    this.movers.forEach((mover) => {
+      for (let left = rng.range(0, maxSeconds); mover && left > 0; left -= 5) mover.advance(Math.min(5, left));
+    });
   }
 
   /** False when the world had neither roads nor places for this unit. */
@@ -58,7 +71,7 @@ export class SimulationModel {
 
 function createMover(unit: SimUnitSpec, graph: RoadGraph, places: PlaceIndex, rng: Random): Mover | null {
   const profile: MotionProfile = MOTION_PROFILES[unit.kind];
-  const onRoad = () => new RoadMover(graph, rng, profile, unit.start ? graph.nearestNode(unit.start) : rng.int(graph.size));
+  const onRoad = () => new RoadMover(graph, rng, profile, unit.start ? graph.nearestNode(unit.start) : rng.int(0, graph.size - 1));
   const onFoot = () => {
     const start = unit.start ? places.nearest(unit.start) : rng.pick(places.inSubDistrict(unit.subDistrictCode));
     return new PlaceMover(places, rng, profile, start);

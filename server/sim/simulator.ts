@@ -6,12 +6,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
+import { createRandom, type Random } from '@/geo/random';
 import type { EventFeedService } from '@/server/events/events.service';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
 import type { LiveUnit } from '@/server/units/live-registry';
 import type { LiveUnitsService } from '@/server/units/units.service';
 import { type FacilityChange, FacilityChurn } from './facility-churn';
-import { Random } from './random';
 import { loadFacilitiesOfKinds, loadPlaces, loadRoadLines, loadSimulatedUnits, updateFacilityStatus } from './sim.repository';
 import { SimulationModel } from './simulation-model';
 
@@ -23,6 +23,8 @@ export interface SimulatorOptions {
   now?: () => number;
 }
 
+/** Simulated time each unit may already have been under way when the simulator starts. */
+const WARM_UP_SECONDS = 600;
 /** At most one "round finished" entry this often, however many compactors finish. */
 const ROUND_EVENT_GAP_MS = 30_000;
 
@@ -49,7 +51,7 @@ export class Simulator {
     private readonly broadcaster: LiveBroadcaster,
     private readonly options: SimulatorOptions,
   ) {
-    this.rng = new Random(options.seed);
+    this.rng = createRandom(options.seed);
     this.now = options.now ?? Date.now;
     this.tickMs = options.tickMs ?? 100;
   }
@@ -77,12 +79,13 @@ export class Simulator {
       start: r.lng !== null && r.lat !== null ? ([r.lng, r.lat] as const) : null,
     }));
     this.model = new SimulationModel({ roads, places }, specs, this.options.seed);
+    this.model.warmUp(WARM_UP_SECONDS, this.options.seed);
     this.liveUnits = specs.map((s) => this.units.unitById(s.id));
     const now = this.now();
     this.lastAdvanced = specs.map(() => now - 1000);
     this.churn = new FacilityChurn(facilities, this.rng);
-    this.nextSilenceAt = now + this.rng.between(60, 180) * 1000;
-    this.nextChurnAt = now + this.rng.between(10, 30) * 1000;
+    this.nextSilenceAt = now + this.rng.range(60, 180) * 1000;
+    this.nextChurnAt = now + this.rng.range(10, 30) * 1000;
     const movable = specs.filter((_, i) => this.model!.canMove(i)).length;
     return { units: movable, roads: roads.length, places: places.length };
   }
@@ -117,14 +120,14 @@ export class Simulator {
   private oncePerSecond(now: number): void {
     if (now >= this.nextSilenceAt && this.liveUnits.length > 0) {
       // Long enough to be noticed as offline, short enough to come back while someone watches.
-      const index = this.rng.int(this.liveUnits.length);
-      this.silentUntil.set(index, now + (this.options.offlineSeconds + this.rng.between(15, 90)) * 1000);
-      this.nextSilenceAt = now + this.rng.between(120, 300) * 1000;
+      const index = this.rng.int(0, this.liveUnits.length - 1);
+      this.silentUntil.set(index, now + (this.options.offlineSeconds + this.rng.range(15, 90)) * 1000);
+      this.nextSilenceAt = now + this.rng.range(120, 300) * 1000;
     }
     const cleaned = this.churn?.dueCleaning(now);
     if (cleaned) this.applyFacilityChange(cleaned);
     if (now >= this.nextChurnAt) {
-      this.nextChurnAt = now + this.rng.between(20, 40) * 1000;
+      this.nextChurnAt = now + this.rng.range(20, 40) * 1000;
       const change = this.churn?.next(now);
       if (change) this.applyFacilityChange(change);
     }

@@ -6,6 +6,9 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LiveUnitsClient } from '@/components/map/live/live-units-client';
+import { appRouter } from '@/server/api/root';
+import { createCallerFactory } from '@/server/api/trpc';
 import { LiveHub } from '@/server/realtime/live-hub';
 import { createRealtimeServer } from '@/server/realtime/socket-server';
 import { decodePositionFrame, FLAG_ONLINE, FLAG_SIMULATED, frameBytes, type PositionRecord } from '@/server/realtime/position-frame';
@@ -139,6 +142,47 @@ describe.each(dialects)('realtime on %s', (dialect) => {
       await t.app.services.auth.signOut(token, (await t.app.services.auth.userForToken(token))!, null);
       expect(await disconnected).toBe('io server disconnect');
     } finally {
+      await realtime.close();
+      httpServer.close();
+    }
+  });
+  // Last in this file: it moves the app's broadcasts to a Socket.IO server of its own, whose connections it can cut.
+  it('keeps a browser client in step: snapshot, frames, and a fresh snapshot after the connection drops', async () => {
+    const httpServer = createServer();
+    const realtime = createRealtimeServer(httpServer, { auth: t.app.services.auth, hub: t.app.services.liveHub });
+    httpServer.listen(0, '127.0.0.1');
+    await once(httpServer, 'listening');
+    const duty = (await t.app.services.auth.userForToken(decodeURIComponent(dutyCookie.split('=')[1])))!;
+    const caller = createCallerFactory(appRouter)({ services: t.app.services, user: duty, sessionToken: undefined, ip: null, setCookie: () => undefined });
+    const client = new LiveUnitsClient({
+      fetchSnapshot: () => caller.units.snapshot(),
+      url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
+      socketOptions: { transports: ['websocket'], extraHeaders: { cookie: dutyCookie }, reconnectionDelay: 50, reconnectionDelayMax: 100 },
+    });
+    const until = async (what: string, test: () => boolean, timeoutMs = 4000) => {
+      for (const started = Date.now(); !test(); ) {
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    try {
+      client.connect();
+      await until('live', () => client.getState().connection === 'live');
+      expect(client.snapshotsLoaded).toBe(1);
+      const slot = client.model.slotOf(t.unitIds['SW-1'])!;
+      expect(client.getState().units[slot].code).toBe('SW-1');
+
+      await report(121.4601);
+      await until('the reported position to be drawn', () => Math.abs(client.model.positionOf(slot)![0] - 121.4601) < 1e-6);
+
+      for (const socket of await realtime.io.fetchSockets()) (socket as unknown as { conn: { close(): void } }).conn.close();
+      await until('the drop to be noticed', () => client.getState().connection !== 'live');
+      await until('live again', () => client.getState().connection === 'live');
+      expect(client.snapshotsLoaded).toBe(2);
+      await report(121.4602);
+      await until('frames after the reconnect', () => Math.abs(client.model.positionOf(slot)![0] - 121.4602) < 1e-6);
+    } finally {
+      client.disconnect();
       await realtime.close();
       httpServer.close();
     }
