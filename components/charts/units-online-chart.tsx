@@ -1,9 +1,9 @@
 'use client';
 /** 各类作业单元在线: online and offline units of each kind, from the live state. */
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { UnitKind } from '@/components/map/map-types';
-import { cssColour, OFFLINE_UNIT } from '@/components/map/status-colours';
+import { cssColour, OFFLINE_UNIT, UNIT_COLOURS } from '@/components/map/status-colours';
 import { useWallScale } from '@/components/ui/use-wall-scale';
 import { AXIS_COLOUR, GRID_COLOUR, legendStyle, tickStyle, tooltipStyle } from './chart-theme';
 
@@ -28,7 +28,7 @@ export function UnitsOnlineChart({ onlineByKind, totalByKind }: UnitsOnlineChart
   const scale = useWallScale();
   const data = UNIT_KIND_ORDER.filter((kind) => (totalByKind[kind] ?? 0) > 0).map((kind) => {
     const online = onlineByKind[kind] ?? 0;
-    return { name: t(`unitKind.${kind}`), online, offline: Math.max(0, (totalByKind[kind] ?? 0) - online) };
+    return { kind, name: t(`unitKind.${kind}`), online, offline: Math.max(0, (totalByKind[kind] ?? 0) - online) };
   });
   if (data.length === 0) return <p className="p-3 text-[0.85rem] text-slate-400">{t('kpi.liveUnavailable')}</p>;
   return (
@@ -39,7 +39,11 @@ export function UnitsOnlineChart({ onlineByKind, totalByKind }: UnitsOnlineChart
         <YAxis type="category" dataKey="name" width={72 * scale} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} {...tooltipStyle(scale)} />
         <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
-        <Bar dataKey="online" name={t('chart.online')} stackId="units" fill="#38bdf8" isAnimationActive={false} />
+        <Bar dataKey="online" name={t('chart.online')} stackId="units" fill="#38bdf8" isAnimationActive={false}>
+          {data.map((row) => (
+            <Cell key={row.kind} fill={cssColour(UNIT_COLOURS[row.kind])} />
+          ))}
+        </Bar>
         <Bar dataKey="offline" name={t('chart.offline')} stackId="units" fill={cssColour(OFFLINE_UNIT)} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>

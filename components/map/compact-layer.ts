@@ -11,8 +11,8 @@ export interface PointLayerData {
   length: number;
   /** lng, lat per facility. */
   positions: Float64Array;
-  /** RGBA per facility, 0–255. */
-  colours: Uint8Array;
+  /** RGBA per facility, 0–255 (clamped bytes: deck.gl's own type for normalised colours). */
+  colours: Uint8ClampedArray;
 }
 
 export interface PathDatum {
@@ -44,7 +44,7 @@ export function statusAt(layer: CompactFacilityLayer, index: number): string {
 export function toPointData(layer: CompactFacilityLayer): PointLayerData {
   const length = layer.geometry === 'point' ? layer.count : 0;
   const positions = Float64Array.from(layer.positions.slice(0, length * 2));
-  const colours = new Uint8Array(length * 4);
+  const colours = new Uint8ClampedArray(length * 4);
   // One colour per distinct status, not per facility: the dictionary is tiny.
   const palette = layer.statuses.map((s) => statusColour(layer.kind, s));
   for (let i = 0; i < length; i++) colours.set(palette[layer.status[i]] ?? statusColour(layer.kind, ''), i * 4);

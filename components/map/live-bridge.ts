@@ -1,33 +1,27 @@
 'use client';
 /**
- * The one place the command view meets the live units module (components/map/live/**, written alongside):
- * unit states for the KPIs and the detail panel, the event feed, and facility status changes. Panels import
- * this, never the live module directly, so they keep working while it is absent or changes shape.
- *
- * Until the live module lands these answer "not connected": no units, no events, no status changes.
+ * The one place the command view's panels meet the live units module (components/map/live/**): unit states for
+ * the KPIs, charts and detail panel, a unit's motion, the event feed, and facility status changes. Panels import
+ * this, never the live module directly, so a change of shape there is absorbed here.
+ * Everything below needs <LiveUnitsProvider> (re-exported here) above it.
  */
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { useTRPC } from '@/components/trpc/client';
+import { type LiveUnitInfo } from './live/live-units-model';
+import { useLiveUnits, useLiveUnitsModel, useSocketEvent } from './live/live-units-provider';
 import type { LngLat, UnitKind } from './map-types';
 
-export interface LiveUnitView {
-  id: number;
-  slot: number;
-  code: string;
-  kind: UnitKind;
-  name: string;
-  online: boolean;
-  /** Demonstration data (模拟数据), not a real device. */
-  synthetic: boolean;
-  subDistrictCode: string;
-  position: LngLat | null;
-  speedMps: number | null;
-  headingDeg: number | null;
-  /** Epoch ms of the last report, null if never. */
-  lastSeenAt: number | null;
-}
+export { LiveUnitsProvider } from './live/live-units-provider';
+
+/** A unit as panels show it: identity, kind, online state (its position moves; read it with useUnitMotion). */
+export type LiveUnitView = LiveUnitInfo;
 
 export interface LiveUnitsState {
-  /** False while the live module is absent or its socket is down. */
+  /** True while positions are live; false while connecting, resyncing or cut off. */
   connected: boolean;
+  /** 'connecting' | 'syncing' | 'live' | 'disconnected' | 'refused'. */
+  connection: string;
   units: readonly LiveUnitView[];
   onlineByKind: Partial<Record<UnitKind, number>>;
   totalByKind: Partial<Record<UnitKind, number>>;
@@ -52,14 +46,67 @@ export interface FacilityStatusChange {
   at: number;
 }
 
-const NOT_CONNECTED: LiveUnitsState = { connected: false, units: [], onlineByKind: {}, totalByKind: {} };
+export interface UnitMotion {
+  position: LngLat | null;
+  /** m/s; null when unknown. */
+  speedMps: number | null;
+  /** Degrees clockwise from north; null when unknown. */
+  headingDeg: number | null;
+}
 
 export function useLiveUnitsState(): LiveUnitsState {
-  return NOT_CONNECTED;
+  const live = useLiveUnits();
+  return useMemo(
+    () => ({
+      // Units known from the snapshot stay on the panels while the socket reconnects.
+      connected: live.connected || live.units.length > 0,
+      connection: live.connection,
+      units: live.units,
+      onlineByKind: live.onlineByKind,
+      totalByKind: live.totalByKind,
+    }),
+    [live],
+  );
 }
 
-export function useEventFeed(_limit: number): { connected: boolean; events: readonly FeedEntry[] } {
-  return { connected: false, events: [] };
+const MOTION_REFRESH_MS = 1000;
+
+/** Where a unit is now, how fast and which way, refreshed once a second (for the detail panel). */
+export function useUnitMotion(unitId: number | null): UnitMotion | null {
+  const model = useLiveUnitsModel();
+  const read = (): UnitMotion | null => {
+    const slot = unitId === null ? undefined : model.slotOf(unitId);
+    if (slot === undefined) return null;
+    const finite = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? null : value);
+    return { position: model.positionOf(slot), speedMps: finite(model.speed[slot]), headingDeg: finite(model.heading[slot]) };
+  };
+  const [motion, setMotion] = useState(read);
+  useEffect(() => {
+    setMotion(read());
+    const timer = setInterval(() => setMotion(read()), MOTION_REFRESH_MS);
+    return () => clearInterval(timer);
+    // `read` closes over model and unitId only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [model, unitId]);
+  return motion;
 }
 
-export function useFacilityStatusChanges(_onChange: (change: FacilityStatusChange) => void): void {}
+/** The latest `limit` feed entries, newest first: events.recent, then each 'feed:event' as it arrives. */
+export function useEventFeed(limit: number): { connected: boolean; events: readonly FeedEntry[] } {
+  const trpc = useTRPC();
+  const recent = useQuery(trpc.events.recent.queryOptions({ limit }, { staleTime: Infinity }));
+  const [arrived, setArrived] = useState<FeedEntry[]>([]);
+  useSocketEvent('feed:event', (entry) => setArrived((list) => [entry, ...list].slice(0, limit)));
+  const events = useMemo(() => {
+    const seen = new Set<number>();
+    return [...arrived, ...(recent.data ?? [])]
+      .filter((e) => !seen.has(e.id) && seen.add(e.id))
+      .sort((a, b) => b.at - a.at || b.id - a.id)
+      .slice(0, limit);
+  }, [arrived, recent.data, limit]);
+  return { connected: recent.isSuccess, events };
+}
+
+export function useFacilityStatusChanges(onChange: (change: FacilityStatusChange) => void): void {
+  useSocketEvent('facility:status', onChange);
+}

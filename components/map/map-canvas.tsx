@@ -52,6 +52,8 @@ export interface MapCanvasProps {
   fitTarget: FitTarget | null;
   subDistrict: string | null;
   units: readonly LiveUnitView[];
+  /** The live units' first snapshot has arrived (or the live feed gave up): readiness waits for it. */
+  liveSettled: boolean;
   subDistrictName(code: string): string;
   /** Design pixels at the map's left edge covered by overlaid controls, kept clear when fitting. */
   fitInsetLeft?: number;
@@ -87,7 +89,8 @@ function keyOfDeckLayer(id: string | undefined): LayerKey | null {
 }
 
 export default function MapCanvas(props: MapCanvasProps) {
-  const { facilityLayers, layersSettled, visible, selection, fitTarget, subDistrict, units, subDistrictName, fitInsetLeft = 0, onSelect, onReady } = props;
+  const { facilityLayers, layersSettled, liveSettled, visible, selection, fitTarget, subDistrict, units, subDistrictName, fitInsetLeft = 0, onSelect, onReady } =
+    props;
   const { t, locale } = useI18n();
   const scale = useWallScale();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -99,8 +102,21 @@ export default function MapCanvas(props: MapCanvasProps) {
   const [hover, setHover] = useState<HoverState | null>(null);
   const readyAt = useRef<number | null>(null);
 
+  // Facility layers change with React state; unit layers on every animation frame. Both end up here.
+  const facilityDeckLayersRef = useRef<Layer[]>([]);
+  const deckLayersRef = useRef<Layer[]>([]);
+  const pushLayers = useCallback((facilityLayers: Layer[], unitLayers: Layer[]) => {
+    deckLayersRef.current = [...facilityLayers, ...unitLayers];
+    overlayRef.current?.setProps({ layers: deckLayersRef.current });
+  }, []);
+
   const selectedUnitId = selection?.type === 'unit' ? selection.id : null;
-  const live = useLiveUnitLayers({ visible, scale, selectedUnitId });
+  const live = useLiveUnitLayers({
+    visible,
+    scale,
+    selectedUnitId,
+    onFrame: (unitLayers) => pushLayers(facilityDeckLayersRef.current, unitLayers),
+  });
 
   // What the deck callbacks need, read at event time (the overlay is created once).
   const latest = useRef({ facilityLayers, units, live, onSelect, subDistrict, selection, visible });
@@ -211,7 +227,7 @@ export default function MapCanvas(props: MapCanvasProps) {
   }, [fitTarget?.key, mapLoaded]);
 
   const selectedFacility = selection?.type === 'facility' ? selection : null;
-  const deckLayers = useMemo(() => {
+  const facilityDeckLayers = useMemo(() => {
     const layers: Layer[] = [];
     for (const key of DRAW_ORDER) {
       const def = layerDef(key);
@@ -230,20 +246,19 @@ export default function MapCanvas(props: MapCanvasProps) {
         );
       }
     }
-    return [...layers, ...live.layers];
-  }, [facilityLayers, visible, scale, selectedFacility?.kind, selectedFacility?.id, live.layers]);
+    return layers;
+  }, [facilityLayers, visible, scale, selectedFacility?.kind, selectedFacility?.id]);
 
-  const deckLayersRef = useRef(deckLayers);
   useEffect(() => {
-    deckLayersRef.current = deckLayers;
-    overlayRef.current?.setProps({ layers: deckLayers });
-  }, [deckLayers, mapLoaded]);
+    facilityDeckLayersRef.current = facilityDeckLayers;
+    pushLayers(facilityDeckLayers, live.build());
+  }, [facilityDeckLayers, live, mapLoaded, pushLayers]);
 
   // Ready: the base map has loaded and every layer's data has been drawn once.
   const [ready, setReady] = useState(false);
   useEffect(() => {
     const map = mapRef.current;
-    if (ready || !map || !mapLoaded || !layersSettled) return;
+    if (ready || !map || !mapLoaded || !layersSettled || !liveSettled) return;
     let cancelled = false;
     const markReady = () => {
       if (cancelled) return;
@@ -256,7 +271,7 @@ export default function MapCanvas(props: MapCanvasProps) {
     return () => {
       cancelled = true;
     };
-  }, [ready, mapLoaded, layersSettled, onReady]);
+  }, [ready, mapLoaded, layersSettled, liveSettled, onReady]);
 
   useEffect(() => {
     const hook = createDebugHook({

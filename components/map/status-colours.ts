@@ -112,7 +112,8 @@ export const UNIT_COLOURS: Record<UnitKind, Rgba> = {
   handler: [232, 121, 249, 255],
 };
 
-export const OFFLINE_UNIT: Rgba = [100, 116, 139, 190];
+/** The live module's offline grey (components/map/layers/units-layer.ts OFFLINE_COLOUR), repeated so the legend matches. */
+export const OFFLINE_UNIT: Rgba = [120, 128, 140, 170];
 
 /** CSS colour of an RGBA tuple, for the legend and charts. */
 export function cssColour([r, g, b, a]: Rgba): string {

@@ -12,7 +12,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { CommandMap } from '@/components/map/command-map';
 import { ALL_LAYER_KEYS, ALL_LAYERS, type LayerKey } from '@/components/map/layer-catalog';
 import { LayerSwitcher } from '@/components/map/layer-switcher';
-import { type FeedEntry, useEventFeed, useLiveUnitsState } from '@/components/map/live-bridge';
+import { type FeedEntry, LiveUnitsProvider, useEventFeed, useLiveUnitsState } from '@/components/map/live-bridge';
 import type { FitTarget, Selection } from '@/components/map/map-canvas';
 import { MapLegend } from '@/components/map/map-legend';
 import type { CompactFacilityLayer, FacilityKind } from '@/components/map/map-types';
@@ -51,6 +51,14 @@ function facilityKindOf(layers: Partial<Record<FacilityKind, CompactFacilityLaye
 }
 
 export function CommandScreen() {
+  return (
+    <LiveUnitsProvider>
+      <CommandWall />
+    </LiveUnitsProvider>
+  );
+}
+
+function CommandWall() {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const [visible, setVisible] = useState<ReadonlySet<LayerKey>>(() => new Set(ALL_LAYER_KEYS));
@@ -146,6 +154,7 @@ export function CommandScreen() {
             fitTarget={fitTarget}
             subDistrict={subDistrict}
             units={live.units}
+            liveSettled={live.connection !== 'connecting' && live.connection !== 'syncing'}
             subDistrictName={subDistrictName}
             fitInsetLeft={MAP_CONTROLS_WIDTH}
             onSelect={setSelection}

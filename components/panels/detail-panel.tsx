@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { formatDateTime, formatNumber } from '@/components/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
-import type { LiveUnitView } from '@/components/map/live-bridge';
+import { type LiveUnitView, useUnitMotion } from '@/components/map/live-bridge';
 import type { Selection } from '@/components/map/map-canvas';
 import type { FacilityDetail } from '@/components/map/map-types';
 import { cssColour, statusColour, UNIT_COLOURS, OFFLINE_UNIT } from '@/components/map/status-colours';
@@ -84,6 +84,7 @@ function FacilityBody({ detail }: { detail: FacilityDetail }) {
 
 function UnitBody({ unit }: { unit: LiveUnitView }) {
   const { t, locale } = useI18n();
+  const motion = useUnitMotion(unit.id);
   return (
     <>
       <Name>{unit.name}</Name>
@@ -97,9 +98,13 @@ function UnitBody({ unit }: { unit: LiveUnitView }) {
             {t(unit.online ? 'map.legend.online' : 'map.legend.offline')}
           </span>
         </Row>
-        {unit.position ? <Row label={t('detail.position')}>{lngLatText(unit.position)}</Row> : null}
-        {unit.speedMps !== null ? (
-          <Row label={t('detail.speed')}>{t('detail.speedValue', { value: formatNumber(unit.speedMps * 3.6, locale, 1) })}</Row>
+        {motion?.position ? (
+          <Row label={t('detail.position')} testId="detail-position">
+            {lngLatText(motion.position)}
+          </Row>
+        ) : null}
+        {motion && motion.speedMps !== null ? (
+          <Row label={t('detail.speed')}>{t('detail.speedValue', { value: formatNumber(motion.speedMps * 3.6, locale, 1) })}</Row>
         ) : null}
         {unit.lastSeenAt !== null ? <Row label={t('detail.lastSeen')}>{formatDateTime(unit.lastSeenAt, locale)}</Row> : null}
       </dl>
