@@ -27,3 +27,13 @@ export function tooltipStyle(scale: number): { contentStyle: CSSProperties; labe
 export function legendStyle(scale: number): CSSProperties {
   return { fontSize: 11 * scale, color: LABEL_COLOUR };
 }
+
+/** Category axis width in design pixels: English names are longer than Chinese ones. */
+export function categoryAxisWidth(locale: 'zh' | 'en', scale: number): number {
+  return (locale === 'en' ? 104 : 76) * scale;
+}
+
+/** An English area name without its generic suffix, short enough for an axis ("Huayang Road Subdistrict" → "Huayang Road"). */
+export function shortAreaName(name: string): string {
+  return name.replace(/\s+(Subdistrict|Sub-district|Street|Town)$/i, '');
+}

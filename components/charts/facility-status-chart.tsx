@@ -6,40 +6,22 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityKpis } from '@/components/map/map-types';
-import { type Severity, severityOf } from '@/components/map/status-colours';
 import { useWallScale } from '@/components/ui/use-wall-scale';
-import { AXIS_COLOUR, GRID_COLOUR, legendStyle, tickStyle, tooltipStyle } from './chart-theme';
-
-const SEVERITIES: ReadonlyArray<{ key: Severity; colour: string }> = [
-  { key: 'working', colour: '#34d399' },
-  { key: 'attention', colour: '#fbbf24' },
-  { key: 'fault', colour: '#ef4444' },
-  { key: 'idle', colour: '#64748b' },
-  { key: 'unknown', colour: '#a78bfa' },
-];
-
-/** Rows of the chart: one per kind, a count per severity. Pure, for testing. */
-export function severityRows(kpis: FacilityKpis, kindLabel: (kind: string) => string) {
-  return kpis.byKind.map((entry) => {
-    const row: Record<string, string | number> = { name: kindLabel(entry.kind), total: entry.total };
-    for (const { key } of SEVERITIES) row[key] = 0;
-    for (const s of entry.statuses) row[severityOf(s.status)] = (row[severityOf(s.status)] as number) + s.count;
-    return row;
-  });
-}
+import { SEVERITIES, severityRows } from './severity-rows';
+import { AXIS_COLOUR, categoryAxisWidth, GRID_COLOUR, legendStyle, tickStyle, tooltipStyle } from './chart-theme';
 
 export function FacilityStatusChart({ kpis }: { kpis: FacilityKpis | undefined }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const scale = useWallScale();
   if (!kpis || kpis.byKind.length === 0) return <p className="p-3 text-[0.85rem] text-slate-400">{t('chart.noData')}</p>;
   const rows = severityRows(kpis, (kind) => t(`kind.${kind}`));
-  const present = SEVERITIES.filter(({ key }) => rows.some((r) => (r[key] as number) > 0));
+  const present = SEVERITIES.filter(({ key }) => rows.some((r) => r[key] > 0));
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={rows} layout="vertical" margin={{ top: 4 * scale, right: 12 * scale, bottom: 0, left: 0 }} barCategoryGap="22%">
         <CartesianGrid horizontal={false} stroke={GRID_COLOUR} />
         <XAxis type="number" allowDecimals={false} tick={tickStyle(scale)} stroke={AXIS_COLOUR} />
-        <YAxis type="category" dataKey="name" width={72 * scale} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
+        <YAxis type="category" dataKey="name" width={categoryAxisWidth(locale, scale)} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} {...tooltipStyle(scale)} />
         <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
         {present.map(({ key, colour }) => (

@@ -8,7 +8,7 @@ import { formatPercent } from '@/components/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityKpis } from '@/components/map/map-types';
 import { useWallScale } from '@/components/ui/use-wall-scale';
-import { AXIS_COLOUR, GRID_COLOUR, legendStyle, tickStyle, tooltipStyle } from './chart-theme';
+import { AXIS_COLOUR, categoryAxisWidth, GRID_COLOUR, legendStyle, shortAreaName, tickStyle, tooltipStyle } from './chart-theme';
 
 const ON_COLOUR = '#facc15';
 const FAULT_COLOUR = '#ef4444';
@@ -18,7 +18,7 @@ export function LightRatesChart({ kpis }: { kpis: FacilityKpis | undefined }) {
   const scale = useWallScale();
   const areas = kpis?.lightsBySubDistrict.filter((a) => a.total > 0) ?? [];
   if (areas.length === 0) return <p className="p-3 text-[0.85rem] text-slate-400">{t('chart.noData')}</p>;
-  const data = areas.map((a) => ({ name: locale === 'en' ? a.nameEn || a.name : a.name, onRate: a.onRate, faultRate: a.faultRate }));
+  const data = areas.map((a) => ({ name: locale === 'en' && a.nameEn ? shortAreaName(a.nameEn) : a.name, onRate: a.onRate, faultRate: a.faultRate }));
   const percent = (value: number) => formatPercent(value, locale);
   return (
     <ResponsiveContainer width="100%" height="100%">
@@ -34,7 +34,7 @@ export function LightRatesChart({ kpis }: { kpis: FacilityKpis | undefined }) {
           tick={tickStyle(scale)}
           stroke={FAULT_COLOUR}
         />
-        <YAxis type="category" dataKey="name" width={78 * scale} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
+        <YAxis type="category" dataKey="name" width={categoryAxisWidth(locale, scale)} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} formatter={(value) => percent(Number(value))} {...tooltipStyle(scale)} />
         <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
         <Bar xAxisId="on" dataKey="onRate" name={t('chart.onRate')} fill={ON_COLOUR} isAnimationActive={false} />

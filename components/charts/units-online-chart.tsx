@@ -5,7 +5,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import type { UnitKind } from '@/components/map/map-types';
 import { cssColour, OFFLINE_UNIT, UNIT_COLOURS } from '@/components/map/status-colours';
 import { useWallScale } from '@/components/ui/use-wall-scale';
-import { AXIS_COLOUR, GRID_COLOUR, legendStyle, tickStyle, tooltipStyle } from './chart-theme';
+import { AXIS_COLOUR, categoryAxisWidth, GRID_COLOUR, legendStyle, tickStyle, tooltipStyle } from './chart-theme';
 
 export const UNIT_KIND_ORDER: readonly UnitKind[] = [
   'sweeper',
@@ -24,7 +24,7 @@ export interface UnitsOnlineChartProps {
 }
 
 export function UnitsOnlineChart({ onlineByKind, totalByKind }: UnitsOnlineChartProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const scale = useWallScale();
   const data = UNIT_KIND_ORDER.filter((kind) => (totalByKind[kind] ?? 0) > 0).map((kind) => {
     const online = onlineByKind[kind] ?? 0;
@@ -36,7 +36,7 @@ export function UnitsOnlineChart({ onlineByKind, totalByKind }: UnitsOnlineChart
       <BarChart data={data} layout="vertical" margin={{ top: 4 * scale, right: 12 * scale, bottom: 0, left: 0 }} barCategoryGap="22%">
         <CartesianGrid horizontal={false} stroke={GRID_COLOUR} />
         <XAxis type="number" allowDecimals={false} tick={tickStyle(scale)} stroke={AXIS_COLOUR} />
-        <YAxis type="category" dataKey="name" width={72 * scale} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
+        <YAxis type="category" dataKey="name" width={categoryAxisWidth(locale, scale)} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} {...tooltipStyle(scale)} />
         <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
         <Bar dataKey="online" name={t('chart.online')} stackId="units" fill="#38bdf8" isAnimationActive={false}>

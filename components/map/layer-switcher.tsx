@@ -19,7 +19,7 @@ export function LayerSwitcher({ visible, counts, onToggle, swatches }: LayerSwit
     <nav
       data-testid="layer-switcher"
       aria-label={t('map.layers')}
-      className="w-[15.5rem] rounded-lg border border-sky-400/25 bg-slate-950/85 p-2 text-[0.82rem] shadow-2xl backdrop-blur-sm"
+      className="w-[15.5rem] shrink-0 rounded-lg border border-sky-400/25 bg-slate-950/85 p-2 text-[0.82rem] shadow-2xl backdrop-blur-sm"
     >
       <div className="px-1 pb-1 text-[0.78rem] font-semibold tracking-wider text-sky-300">{t('map.layers')}</div>
       {LAYER_GROUPS.map((group) => (

@@ -281,8 +281,16 @@ export default function MapCanvas(props: MapCanvasProps) {
       readyAtMs: () => readyAt.current,
       layers: () =>
         deckLayersRef.current.map((layer) => {
+          const key = keyOfDeckLayer(layer.id);
+          const def = key ? layerDef(key) : null;
           const data = layer.props.data as { length?: number } | unknown[] | null;
-          const featureCount = Array.isArray(data) ? data.length : ((data as { length?: number } | null)?.length ?? 0);
+          // Unit layers share one slot table across kinds: count only the kinds the layer draws.
+          const featureCount =
+            def?.source === 'units'
+              ? latest.current.units.filter((u) => (def.unitKinds as readonly string[]).includes(u.kind)).length
+              : Array.isArray(data)
+                ? data.length
+                : ((data as { length?: number } | null)?.length ?? 0);
           return { id: layer.id, visible: layer.props.visible !== false, featureCount };
         }),
       unitPosition: (unitId) => latest.current.live.positionOf(unitId),

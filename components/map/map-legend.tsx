@@ -53,7 +53,7 @@ export function MapLegend({ visible, facilityLayers }: MapLegendProps) {
     <div
       data-testid="map-legend"
       aria-label={t('map.legend')}
-      className="max-h-full w-[15.5rem] overflow-hidden rounded-lg border border-sky-400/25 bg-slate-950/85 p-2 text-[0.74rem] shadow-2xl backdrop-blur-sm"
+      className="min-h-0 w-[15.5rem] shrink overflow-hidden rounded-lg border border-sky-400/25 bg-slate-950/85 p-2 text-[0.74rem] shadow-2xl backdrop-blur-sm"
     >
       <div className="px-1 pb-1 text-[0.78rem] font-semibold tracking-wider text-sky-300">{t('map.legend')}</div>
       {sections.map((section) => (

@@ -159,11 +159,10 @@ function CommandWall() {
             fitInsetLeft={MAP_CONTROLS_WIDTH}
             onSelect={setSelection}
           >
-            <div className="pointer-events-none absolute left-3 top-3 z-10 flex flex-col gap-2 [&>*]:pointer-events-auto">
+            {/* One column of controls: the legend takes what height is left, so nothing overlaps on any wall. */}
+            <div className="pointer-events-none absolute bottom-3 left-3 top-3 z-10 flex flex-col items-start gap-2 [&>*]:pointer-events-auto">
               <SubDistrictSelect subDistricts={geography.subDistricts} value={subDistrict} onChange={chooseSubDistrict} />
               <LayerSwitcher visible={visible} counts={layerCounts} onToggle={toggleLayer} swatches={SWATCHES} />
-            </div>
-            <div className="pointer-events-none absolute bottom-3 left-3 z-10 [&>*]:pointer-events-auto">
               <MapLegend visible={visible} facilityLayers={facilities.layers} />
             </div>
             {facilities.failed ? (

@@ -1,0 +1,21 @@
+/** The facility status chart's rows: each kind's facilities counted by severity. Pure, so it is unit-tested. */
+import type { FacilityKpis } from '@/components/map/map-types';
+import { type Severity, severityOf } from '@/components/map/status-colours';
+
+export const SEVERITIES: ReadonlyArray<{ key: Severity; colour: string }> = [
+  { key: 'working', colour: '#34d399' },
+  { key: 'attention', colour: '#fbbf24' },
+  { key: 'fault', colour: '#ef4444' },
+  { key: 'idle', colour: '#64748b' },
+  { key: 'unknown', colour: '#a78bfa' },
+];
+
+export type SeverityRow = { name: string; total: number } & Record<Severity, number>;
+
+export function severityRows(kpis: FacilityKpis, kindLabel: (kind: string) => string): SeverityRow[] {
+  return kpis.byKind.map((entry) => {
+    const row: SeverityRow = { name: kindLabel(entry.kind), total: entry.total, working: 0, attention: 0, fault: 0, idle: 0, unknown: 0 };
+    for (const s of entry.statuses) row[severityOf(s.status)] += s.count;
+    return row;
+  });
+}
