@@ -175,8 +175,9 @@ export class OrdersService {
     return category;
   }
 
-  async timeLimitOf(categoryCode: string | null, priority: Priority): Promise<TimeLimit & { origin: 'category' | 'default' }> {
-    const override = categoryCode ? await findTimeLimitOverride(this.deps.db, categoryCode, priority) : undefined;
+  /** `db` is the transaction when called inside one: PGlite has one connection, so a second would wait forever. */
+  async timeLimitOf(categoryCode: string | null, priority: Priority, db: Kysely<Database> = this.deps.db): Promise<TimeLimit & { origin: 'category' | 'default' }> {
+    const override = categoryCode ? await findTimeLimitOverride(db, categoryCode, priority) : undefined;
     const limit = timeLimitFor(priority, override ? { respondMinutes: override.respond_minutes, resolveMinutes: override.resolve_minutes } : null);
     return { ...limit, origin: override ? 'category' : 'default' };
   }
@@ -311,6 +312,7 @@ export class OrdersService {
     if (command.action === 'dispatch' || command.action === 'add_unit') {
       throw new AppError('BAD_REQUEST', 'error.badInput', 'Dispatch through dispatch.assign, which chooses the units', { detail: '派单请使用派单功能选择处置力量' });
     }
+    await this.categoryRecords(); // loaded before the transaction, which may need it
     const order = await this.applyMoves(command.orderId, command.expectedVersion, [
       { action: command.action, actor, note: command.note, attachments: command.attachments, effects: (context) => this.effectsOf(command, actor, context) },
     ]);
@@ -352,7 +354,7 @@ export class OrdersService {
   private async effectsOf(command: TransitionCommand, actor: Actor, { trx, order, now }: MoveContext): Promise<MoveEffects> {
     switch (command.action) {
       case 'approve':
-        return this.approvalEffects(order, command.corrections);
+        return this.approvalEffects(trx, order, command.corrections);
       case 'accept':
         return { patch: { responded_at: order.responded_at ?? now } };
       case 'complete':
@@ -367,7 +369,7 @@ export class OrdersService {
       case 'void':
         return { patch: { closed_at: now }, after: (t) => this.finish(t, order.id, 'released', now) };
       case 'reopen': {
-        const limit = await this.timeLimitOf(order.category_code, order.priority as Priority);
+        const limit = await this.timeLimitOf(order.category_code, order.priority as Priority, trx);
         const deadlines = computeDeadlines(now, limit);
         return {
           patch: {
@@ -423,7 +425,7 @@ export class OrdersService {
   }
 
   /** A person passing the review may set what the check could not decide; deadlines follow a new priority. */
-  private async approvalEffects(order: OrderRecord, corrections: TransitionCommand['corrections']): Promise<MoveEffects> {
+  private async approvalEffects(trx: Kysely<Database>, order: OrderRecord, corrections: TransitionCommand['corrections']): Promise<MoveEffects> {
     const patch: OrderPatch = { review_reasons: '[]' };
     const detail: Record<string, unknown> = { reviewedReasons: order.review_reasons };
     if (corrections?.categoryCode) {
@@ -431,7 +433,7 @@ export class OrdersService {
       detail.categoryCode = { from: order.category_code, to: patch.category_code };
     }
     if (corrections?.subDistrictCode) {
-      if (!(await subDistrictExists(this.deps.db, corrections.subDistrictCode))) {
+      if (!(await subDistrictExists(trx, corrections.subDistrictCode))) {
         throw new AppError('BAD_REQUEST', 'error.badInput', `Unknown sub-district ${corrections.subDistrictCode}`, { detail: `未知街道 ${corrections.subDistrictCode}` });
       }
       patch.sub_district_code = corrections.subDistrictCode;
@@ -440,7 +442,7 @@ export class OrdersService {
     const priority = corrections?.priority ?? (order.priority as Priority);
     const category = patch.category_code ?? order.category_code;
     if (priority !== order.priority || category !== order.category_code) {
-      const limit = await this.timeLimitOf(category ?? null, priority);
+      const limit = await this.timeLimitOf(category ?? null, priority, trx);
       const deadlines = computeDeadlines(order.clock_started_at, limit);
       Object.assign(patch, { priority, respond_by: deadlines.respondBy, resolve_by: deadlines.resolveBy });
       detail.priority = { from: order.priority, to: priority };
