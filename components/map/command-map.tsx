@@ -5,9 +5,10 @@
  * `data-ready="true"` on the container says the base map and every layer have been drawn (e2e tests wait on it).
  */
 import dynamic from 'next/dynamic';
-import { type ReactNode, useCallback, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { MapCanvasProps } from './map-canvas';
+import { prefetchBaseMap } from './style/load-style';
 
 function MapLoading() {
   const { t } = useI18n();
@@ -21,6 +22,7 @@ export type CommandMapProps = Omit<MapCanvasProps, 'onReady'> & { children?: Rea
 export function CommandMap({ children, ...canvas }: CommandMapProps) {
   const [ready, setReady] = useState(false);
   const onReady = useCallback(() => setReady(true), []);
+  useEffect(prefetchBaseMap, []);
   return (
     <div
       data-testid="command-map"

@@ -23,10 +23,10 @@ import { MapTooltip } from './map-tooltip';
 import type { BBox, CompactFacilityLayer, FacilityKind } from './map-types';
 import { absolutizeStyle } from './style/absolutize-style';
 import { applyStyleScale } from './style/apply-style-scale';
+import { loadBaseStyle } from './style/load-style';
 import { localizeLabels } from './style/localize-labels';
 import { scaleStyle } from './style/scale-style';
 
-export const STYLE_URL = '/map/style-dark.json';
 const WORKER_PATH = '/map/lib/maplibre-gl-worker.mjs';
 /** Where the map may be panned: Changning with a margin; nothing beyond is drawn anyway. */
 const MAX_BOUNDS: BBox = [121.15, 31.05, 121.65, 31.4];
@@ -149,9 +149,7 @@ export default function MapCanvas(props: MapCanvasProps) {
     const initialScale = scale;
     (async () => {
       setWorkerUrl(`${WORKER_PATH}?v=${getVersion()}`);
-      const response = await fetch(STYLE_URL);
-      if (!response.ok) throw new Error(`${STYLE_URL}: HTTP ${response.status}`);
-      const written = absolutizeStyle((await response.json()) as StyleSpecification, window.location.origin);
+      const written = absolutizeStyle(await loadBaseStyle(), window.location.origin);
       if (disposed) return;
       writtenStyleRef.current = written;
       map = new MapLibreMap({

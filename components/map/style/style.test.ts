@@ -52,3 +52,10 @@ describe('scaleStyle', () => {
     expect(scaleStyle(style, 1)).toBe(style);
   });
 });
+
+describe('geoJsonSourceUrls', () => {
+  it('lists the server-relative GeoJSON sources to warm', async () => {
+    const { geoJsonSourceUrls } = await import('./load-style');
+    expect(geoJsonSourceUrls(style)).toEqual(['/map/data/roads.geojson']);
+  });
+});
