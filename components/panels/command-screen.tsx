@@ -20,6 +20,7 @@ import { cssColour, KIND_COLOURS, UNIT_COLOURS } from '@/components/map/status-c
 import { SubDistrictSelect } from '@/components/map/sub-district-select';
 import { useFacilityLayers } from '@/components/map/use-facility-layers';
 import { useGeography } from '@/components/map/use-geography';
+import { useSession } from '@/components/auth/use-session';
 import { useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
 import { CommandHeader } from './command-header';
@@ -43,6 +44,17 @@ const SWATCHES: Record<LayerKey, string> = Object.fromEntries(
 
 function isForbidden(error: unknown): boolean {
   return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'FORBIDDEN';
+}
+
+/** For signed-in roles without map:view (fee clerks, field units on a desk browser): say so, by role. */
+function NoAccess() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  return (
+    <p data-testid="command-no-access" className="m-auto text-[1.2rem] text-slate-300">
+      {user ? t('home.noMapRole', { role: t(`role.${user.role}`) }) : t('command.noAccess')}
+    </p>
+  );
 }
 
 function facilityKindOf(layers: Partial<Record<FacilityKind, CompactFacilityLayer>>, id: number): FacilityKind | null {
@@ -124,9 +136,7 @@ function CommandWall() {
     return (
       <div data-wall className="flex h-screen w-screen flex-col overflow-hidden">
         <CommandHeader />
-        <p data-testid="command-no-access" className="m-auto text-[1.2rem] text-slate-300">
-          {t('command.noAccess')}
-        </p>
+        <NoAccess />
       </div>
     );
   }
