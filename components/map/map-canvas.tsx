@@ -10,14 +10,13 @@ import { getVersion, Map as MapLibreMap, NavigationControl, setWorkerUrl, type S
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useWallScale } from '@/components/ui/use-wall-scale';
-import { type FacilityFeature, facilityAt, type PathDatum, type PointLayerData, toPathData, toPointData } from './compact-layer';
+import { type FacilityFeature, facilityAt } from './compact-layer';
 import { createDebugHook, installDebugHook } from './debug-hook';
+import { buildFacilityDeckLayers, pickedFacilityIndex } from './facility-deck-layers';
 import { deckLayerId, DRAW_ORDER, type LayerKey, layerDef } from './layer-catalog';
-import { FACILITIES_BELOW_LAYER, POINT_APPEARANCE, ROAD_SEGMENT_WIDTH } from './layer-appearance';
-import { createFacilityPointsLayer } from './layers/facility-points-layer';
-import { createRoadSegmentsLayer } from './layers/road-segments-layer';
 import type { LiveUnitView } from './live-bridge';
 import { useLiveUnitLayers } from './live-layers';
+import { describeDeckLayers } from './map-debug-source';
 import { exposeTransformForDeck } from './maplibre-deck-compat';
 import { MapTooltip } from './map-tooltip';
 import type { BBox, CompactFacilityLayer, FacilityKind } from './map-types';
@@ -66,22 +65,6 @@ interface HoverState {
   y: number;
   facility?: FacilityFeature;
   unit?: LiveUnitView;
-}
-
-/** Converted layer data, cached per compact layer object so toggling a layer never reconverts it. */
-const pointCache = new WeakMap<CompactFacilityLayer, PointLayerData>();
-const pathCache = new WeakMap<CompactFacilityLayer, PathDatum[]>();
-
-function pointData(layer: CompactFacilityLayer): PointLayerData {
-  let data = pointCache.get(layer);
-  if (!data) pointCache.set(layer, (data = toPointData(layer)));
-  return data;
-}
-
-function pathData(layer: CompactFacilityLayer): PathDatum[] {
-  let data = pathCache.get(layer);
-  if (!data) pathCache.set(layer, (data = toPathData(layer)));
-  return data;
 }
 
 function keyOfDeckLayer(id: string | undefined): LayerKey | null {
@@ -133,10 +116,7 @@ export default function MapCanvas(props: MapCanvasProps) {
       return unit ? { unit } : null;
     }
     const layer = layers[def.kind];
-    if (!layer) return null;
-    // Paths are picked as objects (one per line part) that carry their facility's index.
-    const index = layer.geometry === 'path' ? ((info.object as PathDatum | undefined)?.index ?? -1) : info.index;
-    const facility = facilityAt(layer, index);
+    const facility = layer ? facilityAt(layer, pickedFacilityIndex(layer, info)) : null;
     return facility ? { facility } : null;
   }, []);
 
@@ -224,28 +204,18 @@ export default function MapCanvas(props: MapCanvasProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fitTarget?.key, mapLoaded]);
 
-  const selectedFacility = selection?.type === 'facility' ? selection : null;
-  const facilityDeckLayers = useMemo(() => {
-    const layers: Layer[] = [];
-    for (const key of DRAW_ORDER) {
-      const def = layerDef(key);
-      if (def.source !== 'facility') continue;
-      const data = facilityLayers[def.kind];
-      if (!data) continue;
-      const selectedIndex = selectedFacility?.kind === def.kind ? data.ids.indexOf(selectedFacility.id) : -1;
-      if (data.geometry === 'path') {
-        layers.push(
-          createRoadSegmentsLayer({ id: deckLayerId(key), data: pathData(data), visible: visible.has(key), width: ROAD_SEGMENT_WIDTH, scale, selectedIndex, beforeId: FACILITIES_BELOW_LAYER }),
-        );
-      } else {
-        const look = POINT_APPEARANCE[def.kind as keyof typeof POINT_APPEARANCE];
-        layers.push(
-          createFacilityPointsLayer({ id: deckLayerId(key), data: pointData(data), visible: visible.has(key), ...look, scale, selectedIndex, beforeId: FACILITIES_BELOW_LAYER }),
-        );
-      }
-    }
-    return layers;
-  }, [facilityLayers, visible, scale, selectedFacility?.kind, selectedFacility?.id]);
+  const selectedKind = selection?.type === 'facility' ? selection.kind : null;
+  const selectedFacilityId = selection?.type === 'facility' ? selection.id : null;
+  const facilityDeckLayers = useMemo(
+    () =>
+      buildFacilityDeckLayers({
+        facilityLayers,
+        visible,
+        scale,
+        selected: selectedKind !== null && selectedFacilityId !== null ? { kind: selectedKind, id: selectedFacilityId } : null,
+      }),
+    [facilityLayers, visible, scale, selectedKind, selectedFacilityId],
+  );
 
   useEffect(() => {
     facilityDeckLayersRef.current = facilityDeckLayers;
@@ -277,20 +247,7 @@ export default function MapCanvas(props: MapCanvasProps) {
       deck: () => overlayRef.current,
       isReady: () => readyAt.current !== null,
       readyAtMs: () => readyAt.current,
-      layers: () =>
-        deckLayersRef.current.map((layer) => {
-          const key = keyOfDeckLayer(layer.id);
-          const def = key ? layerDef(key) : null;
-          const data = layer.props.data as { length?: number } | unknown[] | null;
-          // Unit layers share one slot table across kinds: count only the kinds the layer draws.
-          const featureCount =
-            def?.source === 'units'
-              ? latest.current.units.filter((u) => (def.unitKinds as readonly string[]).includes(u.kind)).length
-              : Array.isArray(data)
-                ? data.length
-                : ((data as { length?: number } | null)?.length ?? 0);
-          return { id: layer.id, visible: layer.props.visible !== false, featureCount };
-        }),
+      layers: () => describeDeckLayers(deckLayersRef.current, latest.current.units),
       unitPosition: (unitId) => latest.current.live.positionOf(unitId),
       subDistrict: () => latest.current.subDistrict,
       selection: () => {

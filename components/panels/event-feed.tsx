@@ -25,7 +25,13 @@ const SEVERITY_STYLE: Record<FeedEntry['severity'], string> = {
 export function EventFeed({ connected, events, onPick, className = '' }: EventFeedProps) {
   const { t, locale } = useI18n();
   return (
-    <Panel title={t('feed.title')} testId="event-feed" className={className} bodyClassName="overflow-hidden px-2 py-1">
+    <Panel
+      title={t('feed.title')}
+      testId="event-feed"
+      className={className}
+      // The newest entries fill the panel; older ones fade out at the bottom instead of being cut mid-line.
+      bodyClassName="overflow-hidden px-2 py-1 [mask-image:linear-gradient(to_bottom,black_88%,transparent)]"
+    >
       {events.length === 0 ? (
         <p className="p-2 text-[0.85rem] text-slate-400">{connected ? t('feed.empty') : t('feed.unavailable')}</p>
       ) : (

@@ -1,0 +1,63 @@
+/**
+ * The facility layers of the command map as deck.gl layers, in draw order, from the compact layers. Converted
+ * data (typed arrays, path objects) is cached per compact layer object, so toggling a layer or selecting a
+ * facility never reconverts 2,000 lights; a live status change makes a new compact layer and so new arrays.
+ */
+import type { Layer } from '@deck.gl/core';
+import { type PathDatum, type PointLayerData, toPathData, toPointData } from './compact-layer';
+import { deckLayerId, DRAW_ORDER, type LayerKey, layerDef } from './layer-catalog';
+import { FACILITIES_BELOW_LAYER, POINT_APPEARANCE, ROAD_SEGMENT_WIDTH } from './layer-appearance';
+import { createFacilityPointsLayer } from './layers/facility-points-layer';
+import { createRoadSegmentsLayer } from './layers/road-segments-layer';
+import type { CompactFacilityLayer, FacilityKind } from './map-types';
+
+const pointCache = new WeakMap<CompactFacilityLayer, PointLayerData>();
+const pathCache = new WeakMap<CompactFacilityLayer, PathDatum[]>();
+
+function pointData(layer: CompactFacilityLayer): PointLayerData {
+  let data = pointCache.get(layer);
+  if (!data) pointCache.set(layer, (data = toPointData(layer)));
+  return data;
+}
+
+function pathData(layer: CompactFacilityLayer): PathDatum[] {
+  let data = pathCache.get(layer);
+  if (!data) pathCache.set(layer, (data = toPathData(layer)));
+  return data;
+}
+
+export interface FacilityDeckLayersInput {
+  facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
+  visible: ReadonlySet<LayerKey>;
+  scale: number;
+  selected: { kind: FacilityKind; id: number } | null;
+}
+
+/** Layers whose data has not arrived yet are left out (and appear once it has). */
+export function buildFacilityDeckLayers({ facilityLayers, visible, scale, selected }: FacilityDeckLayersInput): Layer[] {
+  const layers: Layer[] = [];
+  for (const key of DRAW_ORDER) {
+    const def = layerDef(key);
+    if (def.source !== 'facility') continue;
+    const data = facilityLayers[def.kind];
+    if (!data) continue;
+    const common = {
+      id: deckLayerId(key),
+      visible: visible.has(key),
+      scale,
+      selectedIndex: selected?.kind === def.kind ? data.ids.indexOf(selected.id) : -1,
+      beforeId: FACILITIES_BELOW_LAYER,
+    };
+    if (data.geometry === 'path') {
+      layers.push(createRoadSegmentsLayer({ ...common, data: pathData(data), width: ROAD_SEGMENT_WIDTH }));
+    } else {
+      layers.push(createFacilityPointsLayer({ ...common, data: pointData(data), ...POINT_APPEARANCE[def.kind as keyof typeof POINT_APPEARANCE] }));
+    }
+  }
+  return layers;
+}
+
+/** The facility behind a deck.gl pick on a facility layer: paths are picked as parts that carry their facility's index. */
+export function pickedFacilityIndex(layer: CompactFacilityLayer, pick: { index: number; object?: unknown }): number {
+  return layer.geometry === 'path' ? ((pick.object as PathDatum | undefined)?.index ?? -1) : pick.index;
+}
