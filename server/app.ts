@@ -35,7 +35,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     windowSeconds: config.LOGIN_WINDOW_SECONDS,
   });
   const dispatchHub = createDispatchHub({ db: database.db });
-  const live = await createLiveServices(config, database.db);
+  const live = await createLiveServices(config, database);
   const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, ...live };
   const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live)];
   const trpc = createTrpcHandler(services);

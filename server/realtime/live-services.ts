@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { Kysely } from 'kysely';
+import type { DbHandle } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import type { AuthService } from '@/server/auth/auth.service';
 import type { Env } from '@/server/env';
@@ -23,10 +24,16 @@ export interface LiveServices {
 }
 
 /** Builds the live services and loads the unit table into memory. */
-export async function createLiveServices(config: Env, db: Kysely<Database>): Promise<LiveServices> {
+export async function createLiveServices(config: Env, database: Pick<DbHandle, 'db' | 'dialect'>): Promise<LiveServices> {
+  const { db } = database;
   const liveHub = new LiveHub();
   const eventFeed = new EventFeedService(db, liveHub);
-  const liveUnits = new LiveUnitsService(db, liveHub, eventFeed, { frameMs: config.POSITION_FRAME_MS, offlineSeconds: config.UNIT_OFFLINE_SECONDS });
+  const liveUnits = new LiveUnitsService(db, liveHub, eventFeed, {
+    frameMs: config.POSITION_FRAME_MS,
+    offlineSeconds: config.UNIT_OFFLINE_SECONDS,
+    // PostgreSQL vacuums by itself; the embedded database does not.
+    compactEveryMs: database.dialect === 'embedded' ? 5 * 60_000 : undefined,
+  });
   await liveUnits.load();
   return { liveHub, eventFeed, liveUnits };
 }

@@ -2,7 +2,9 @@
  * Group commit for the position history: positions from many requests are written together, one statement per
  * batch, and each request waits for the batch holding its rows. A device is answered only once its positions are
  * stored (so a tracker keeps and resends what failed), while the database sees a few statements a second however
- * many devices report. Only one batch is written at a time; the next one gathers meanwhile.
+ * many devices report. Only one batch is written at a time; the next one gathers meanwhile. A batch is written in
+ * statements of `rowsPerStatement`; if one fails, the batch's requests are refused although earlier statements
+ * stored their rows, and the devices' resends duplicate those (history is append-only; a duplicate fix is harmless).
  */
 import type { HistoryRow } from './units.repository';
 
@@ -11,6 +13,11 @@ export interface HistoryWriterOptions {
   flushMs: number;
   /** A batch this large is written at once. */
   maxBatch: number;
+  /**
+   * Rows per statement. The embedded database runs on this thread: one statement of 250 rows holds it ≈5–10 ms,
+   * and frames go out between statements, so a big batch never delays positions by more than that.
+   */
+  rowsPerStatement: number;
 }
 
 interface PendingBatch {
@@ -48,13 +55,23 @@ export class PositionHistoryWriter {
     this.pending = null;
     if (batch) {
       this.writing = this.writing.then(() =>
-        this.write(batch.rows).then(batch.resolve, (error: unknown) => {
+        this.writeInStatements(batch.rows).then(batch.resolve, (error: unknown) => {
           console.error(`[units] could not store ${batch.rows.length} positions:`, error);
           batch.reject(error);
         }),
       );
     }
     return this.writing;
+  }
+
+  private async writeInStatements(rows: readonly HistoryRow[]): Promise<void> {
+    const step = this.options.rowsPerStatement;
+    for (let start = 0; start < rows.length; start += step) {
+      // A macrotask turn between statements: the embedded database answers in microtasks, which would otherwise
+      // chain every statement of the batch without letting a frame, a request or a timer through.
+      if (start > 0) await yieldToEventLoop();
+      await this.write(rows.slice(start, start + step));
+    }
   }
 }
 
@@ -69,3 +86,5 @@ function newBatch(): PendingBatch {
   done.catch(() => undefined);
   return { rows: [], done, resolve, reject };
 }
+
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,0 +1,130 @@
+/**
+ * The server side of the fan-out benchmark, run as a child process so its CPU is measured alone: an in-memory
+ * PGlite with 10,000 units (each with its own device key), and the live parts composed as server/app.ts composes
+ * them — the real ingest route, LiveUnitsService (frames, group-committed history into PGlite, batched saves) and
+ * the real Socket.IO server with session authentication. Only the HTTP router is reduced to the ingest routes.
+ *
+ * Two fan-out modes, switched by the parent: 'binary' (the product: one frame per 50 ms to the room) and 'json'
+ * (the common approach: every accepted position emitted at once as its own 'position' JSON event; frames off).
+ * Messages from the parent: {mode}, {cpu: 'start' | 'stop'}, {stop: true}. To the parent: {ready}, {cpu}.
+ */
+import { createServer } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { connectDatabase } from '@/db/connect';
+import { migrateToLatest } from '@/db/migrate';
+import type { AppServices } from '@/server/app-services';
+import { AuthService, SESSION_COOKIE } from '@/server/auth/auth.service';
+import { EventFeedService } from '@/server/events/events.service';
+import { sendError } from '@/server/http/request';
+import { matchRoute } from '@/server/http/routes';
+import { ROOMS } from '@/server/realtime/events';
+import { type LiveBroadcaster, LiveHub } from '@/server/realtime/live-hub';
+import { createRealtimeServer } from '@/server/realtime/socket-server';
+import { hashDeviceKey } from '@/server/units/device-keys';
+import { createIngestRoutes, type IngestTarget } from '@/server/units/ingest/ingest-routes';
+import { LiveUnitsService } from '@/server/units/units.service';
+import { benchDeviceKey, benchUnitCode, type ChildMessage, type FanoutMode, type JsonPosition, type ParentMessage } from './fanout-protocol';
+
+async function main() {
+  const units = Number(process.argv[2] ?? 10_000);
+  const recordHistory = process.argv[3] !== 'no-history';
+  const handle = await connectDatabase({ dataDir: 'memory://' });
+  await migrateToLatest(handle.db);
+  const db = handle.db;
+  await sql`INSERT INTO sub_districts (code, name, name_en, geom, label_point) VALUES
+    ('310105001', '华阳路街道', 'Huayanglu', ST_Multi(ST_MakeEnvelope(121.3, 31.15, 121.5, 31.3, 4326)), ST_SetSRID(ST_MakePoint(121.42, 31.22), 4326))`.execute(db);
+  for (let start = 0; start < units; start += 1000) {
+    const rows = Array.from({ length: Math.min(1000, units - start) }, (_, k) => {
+      const i = start + k;
+      return { code: benchUnitCode(i), kind: 'sweeper' as const, name: `车 ${i}`, sub_district_code: '310105001', synthetic: false, on_shift: true, device_key_hash: hashDeviceKey(benchDeviceKey(i)) };
+    });
+    await db.insertInto('units').values(rows).execute();
+  }
+  const { id: firstUnitId } = await db.selectFrom('units').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
+
+  const auth = new AuthService(db, { sessionTtlHours: 1, maxAttempts: 5, windowSeconds: 60 });
+  await auth.createUser({ username: 'bench', displayName: 'bench', role: 'duty_officer', password: 'bench-password-123' });
+  const { token } = await auth.signIn('bench', 'bench-password-123', null);
+
+  let mode: FanoutMode = 'binary';
+  const hub = new LiveHub();
+  // Frames reach clients only in binary mode; everything else goes through as in the product.
+  const broadcaster: LiveBroadcaster = {
+    positionsFrame: (frame) => mode === 'binary' && hub.positionsFrame(frame),
+    unitStatus: (p) => hub.unitStatus(p),
+    feedEvent: (p) => hub.feedEvent(p),
+    facilityStatus: (p) => hub.facilityStatus(p),
+  };
+  const liveUnits = new LiveUnitsService(db, broadcaster, new EventFeedService(db, broadcaster), { frameMs: 50, offlineSeconds: 60, recordHistory });
+  await liveUnits.load();
+  liveUnits.start();
+
+  const server = createServer();
+  const realtime = createRealtimeServer(server, { auth, hub });
+  // 'position' is not part of the product's typed events: it exists only for this comparison.
+  const emitJson = (payload: JsonPosition) => (realtime.io.to(ROOMS.positions) as unknown as { emit(e: 'position', p: JsonPosition): void }).emit('position', payload);
+  const target: IngestTarget = {
+    unitByCode: (code) => liveUnits.unitByCode(code),
+    acceptDevicePositions(reports, source) {
+      if (mode === 'json') {
+        for (const { unit, fix } of reports) emitJson({ id: unit.id, lng: fix.lng, lat: fix.lat, speed: fix.speedMps, heading: fix.headingDeg, at: fix.recordedAt });
+      }
+      return liveUnits.acceptDevicePositions(reports, source);
+    },
+  };
+  const routes = createIngestRoutes(target);
+  // The ingest routes use no service from AppServices; the bench has no full set to give them.
+  const noServices = {} as AppServices;
+  server.on('request', (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = matchRoute(routes, url.pathname);
+    if (route) route.handle(req, res, url, noServices).catch((error: unknown) => sendError(res, error));
+    else res.writeHead(404).end();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+
+  let cpuStart = process.cpuUsage();
+  let wallStart = performance.now();
+  let lagSamples: number[] = [];
+  let lagTimer: ReturnType<typeof setInterval> | null = null;
+  process.on('message', async (message: ParentMessage) => {
+    if ('mode' in message) mode = message.mode;
+    else if ('cpu' in message && message.cpu === 'start') {
+      cpuStart = process.cpuUsage();
+      wallStart = performance.now();
+      lagSamples = [];
+      let expected = performance.now() + 10;
+      lagTimer = setInterval(() => {
+        const now = performance.now();
+        lagSamples.push(Math.max(0, now - expected));
+        expected = now + 10;
+      }, 10);
+    } else if ('cpu' in message) {
+      const used = process.cpuUsage(cpuStart);
+      if (lagTimer) clearInterval(lagTimer);
+      const sorted = lagSamples.sort((a, b) => a - b);
+      const reply: ChildMessage = {
+        cpu: { userMs: used.user / 1000, systemMs: used.system / 1000, wallMs: performance.now() - wallStart, eventLoopP99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0 },
+      };
+      process.send!(reply);
+    } else if ('stop' in message) {
+      await realtime.close();
+      server.close();
+      await liveUnits.stop();
+      await handle.close();
+      process.exit(0);
+    }
+  });
+  const ready: ChildMessage = { ready: { port: (server.address() as AddressInfo).port, cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}`, firstUnitId, units } };
+  process.send!(ready);
+}
+
+if (process.send) {
+  main().catch((error: unknown) => {
+    console.error('[fanout-server]', error);
+    process.exit(1);
+  });
+}
