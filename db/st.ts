@@ -62,3 +62,15 @@ export function stYMax(geom: Expression<Geometry | null>): RawBuilder<number> {
 export function stPointOnSurface(geom: Expression<Geometry | null>): RawBuilder<Geometry> {
   return sql<Geometry>`ST_PointOnSurface(${geom})`;
 }
+
+/**
+ * True where `geom`'s box meets the box of `radiusMeters` around `at`: the index-friendly half of a metres
+ * search. A geography test (stDWithinMeters) alone cannot use a GiST index on the geometry column; put this
+ * beside it so the index picks the rows and the geography test keeps the exact ones.
+ */
+export function stBoxNearMeters(geom: Expression<Geometry | null>, at: LngLat, radiusMeters: number) {
+  // Degrees per metre at this latitude, padded 1 % for the spheroid; boxes only, so the padding costs nothing.
+  const dLat = (radiusMeters / 110_574) * 1.01;
+  const dLng = (radiusMeters / (111_320 * Math.cos((at[1] * Math.PI) / 180))) * 1.01;
+  return sql<boolean>`${geom} && ST_Expand(${stPoint(at)}, ${dLng}::float8, ${dLat}::float8)`;
+}

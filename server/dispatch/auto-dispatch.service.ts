@@ -11,6 +11,7 @@ import { OPEN_STATUSES } from '@/server/orders/lifecycle';
 import { SYSTEM_ACTOR } from '@/server/orders/order-change';
 import { findNearbyOpenOrders, listUncheckedOrderIds, neighbouringSubDistricts, type OrderRecord } from '@/server/orders/orders.repository';
 import type { OrdersService } from '@/server/orders/orders.service';
+import { type OrderView, toOrderView } from '@/server/orders/views';
 import type { DispatchService } from './dispatch.service';
 import { reviewReasons } from './review-reasons';
 import { type ActiveRules, teamFor, unitKindsFor } from './rules';
@@ -23,6 +24,12 @@ export type AutoOutcome =
   | { outcome: 'no_unit' }
   | { outcome: 'dispatched'; unitId: number }
   | { outcome: 'taken_by_person' };
+
+/** The outcome, and the order as it then stands (null if untouched). */
+export interface AutoResult {
+  outcome: AutoOutcome;
+  order: OrderView | null;
+}
 
 const RUNNERS_UP = 3;
 
@@ -37,12 +44,12 @@ export class AutoDispatchService {
     },
   ) {}
 
-  /** Checks a just-received order and, if it is regular, dispatches it. */
-  async process(orderId: number): Promise<AutoOutcome> {
-    const { orders } = this.deps;
-    const active = await this.deps.rules.active();
+  /** Checks a just-received order and, if it is regular, dispatches it. `active`: the rules, if already read. */
+  async process(orderId: number, active?: ActiveRules): Promise<AutoResult> {
+    const { orders, clock } = this.deps;
+    active ??= await this.deps.rules.active();
     const order = await orders.record(orderId);
-    if (order.status !== 'received') return { outcome: 'skipped', status: order.status };
+    if (order.status !== 'received') return { outcome: { outcome: 'skipped', status: order.status }, order: null };
 
     const facts = await this.gatherFacts(order, active);
     const reasons = reviewReasons(facts, active.rules);
@@ -74,8 +81,9 @@ export class AutoDispatchService {
             }),
           },
     ]);
-    if (reasons.length) return { outcome: 'held', reasons: reasons.map((r) => r.code) };
-    if (!active.rules.autoDispatch) return { outcome: 'approved' };
+    const view = toOrderView(reviewed, clock.now());
+    if (reasons.length) return { outcome: { outcome: 'held', reasons: reasons.map((r) => r.code) }, order: view };
+    if (!active.rules.autoDispatch) return { outcome: { outcome: 'approved' }, order: view };
     return this.dispatchBest(reviewed, active);
   }
 
@@ -87,36 +95,40 @@ export class AutoDispatchService {
     return rows.length;
   }
 
-  private async dispatchBest(order: OrderRecord, active: ActiveRules): Promise<AutoOutcome> {
-    const { dispatch, orders } = this.deps;
-    const found = await dispatch.candidatesForOrder(order.id, { ownTeamOnly: active.rules.autoDispatchOwnTeamOnly, limit: 1 + RUNNERS_UP });
+  private async dispatchBest(order: OrderRecord, active: ActiveRules): Promise<AutoResult> {
+    const { dispatch, orders, clock } = this.deps;
+    const found = await dispatch.candidatesFor(order, active, { ownTeamOnly: active.rules.autoDispatchOwnTeamOnly, limit: 1 + RUNNERS_UP });
     const [best, ...runnersUp] = found.candidates;
     if (!best) {
       const reason = { code: 'no_unit_available', team: found.team, unitKinds: found.unitKinds.join(',') };
-      await orders.applyMoves(order.id, order.version, [
+      const held = await orders.applyMoves(order.id, order.version, [
         {
           action: 'hold',
           actor: SYSTEM_ACTOR,
           effects: () => ({ patch: { review_reasons: JSON.stringify([reason]) }, detail: { rulesVersion: active.version, automatic: true, reasons: [reason] } }),
         },
       ]);
-      return { outcome: 'no_unit' };
+      return { outcome: { outcome: 'no_unit' }, order: toOrderView(held, clock.now()) };
     }
     try {
-      await dispatch.assign({ orderId: order.id, unitIds: [best.unitId], expectedVersion: order.version }, SYSTEM_ACTOR, {
-        rulesVersion: active.version,
+      const unit = { unitId: best.unitId, code: best.code, name: best.name, kind: best.kind, distanceM: best.distanceM, etaMinutes: best.etaMinutes, load: best.load };
+      const dispatched = await dispatch.assign({ orderId: order.id, unitIds: [best.unitId], expectedVersion: order.version }, SYSTEM_ACTOR, {
+        prepared: { order, units: [unit] },
         why: {
-          rule: active.rules.autoDispatchOwnTeamOnly ? 'nearest suitable unit of the responsible team' : 'nearest suitable unit',
-          team: found.team,
-          unitKinds: found.unitKinds,
-          chosen: { code: best.code, distanceM: best.distanceM, etaMinutes: best.etaMinutes, load: best.load, effectiveMinutes: best.effectiveMinutes },
-          runnersUp: runnersUp.map((c) => ({ code: c.code, effectiveMinutes: c.effectiveMinutes })),
+          rulesVersion: active.version,
+          why: {
+            rule: active.rules.autoDispatchOwnTeamOnly ? 'nearest suitable unit of the responsible team' : 'nearest suitable unit',
+            team: found.team,
+            unitKinds: found.unitKinds,
+            chosen: { code: best.code, distanceM: best.distanceM, etaMinutes: best.etaMinutes, load: best.load, effectiveMinutes: best.effectiveMinutes },
+            runnersUp: runnersUp.map((c) => ({ code: c.code, effectiveMinutes: c.effectiveMinutes })),
+          },
         },
       });
-      return { outcome: 'dispatched', unitId: best.unitId };
+      return { outcome: { outcome: 'dispatched', unitId: best.unitId }, order: dispatched };
     } catch (error) {
       // A dispatcher acted on the order meanwhile: their decision stands.
-      if (isAppError(error) && error.code === 'CONFLICT') return { outcome: 'taken_by_person' };
+      if (isAppError(error) && error.code === 'CONFLICT') return { outcome: { outcome: 'taken_by_person' }, order: null };
       throw error;
     }
   }

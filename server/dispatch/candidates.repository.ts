@@ -1,9 +1,10 @@
 /**
- * All SQL of finding units to send. The shortlist is a PostGIS KNN scan — `ORDER BY geom <-> point LIMIT k` on
- * the GiST index units_geom_idx — so it reads about k index entries however many units there are. `<->` on
- * geometry(4326) orders by planar degrees, which at 31° N stretches east–west distances by 1/cos 31° ≈ 1.17;
- * the shortlist is therefore several times longer than the list shown, and the final order uses spheroid
- * metres (geography) and the travel model in travel.ts.
+ * All SQL of finding units to send. The shortlist is a PostGIS KNN scan — `ORDER BY geom <-> point LIMIT k` —
+ * per needed kind, each on that kind's partial GiST index of on-shift units (units_geom_<kind>_idx, migration
+ * 0002), so it reads about k index entries however many units there are; the kinds' shortlists are merged by
+ * the same distance. `<->` on geometry(4326) orders by planar degrees, which at 31° N stretches east–west
+ * distances by 1/cos 31° ≈ 1.17; the shortlist is therefore several times longer than the list shown, and the
+ * final order uses spheroid metres (geography) and the travel model in travel.ts.
  */
 import { type Expression, type Kysely, sql } from 'kysely';
 import type { Database, Geometry, OrderStatus, UnitKind } from '@/db/schema';
@@ -23,16 +24,34 @@ export interface NearestQuery {
 
 /** On-shift units with a position, of the given kinds, nearest first by the index; with metres and load. */
 export function findNearestUnits(db: Kysely<Database>, query: NearestQuery) {
-  const point: Expression<Geometry> = stPoint(query.at);
-  let shortlist = db
+  return nearestUnitsQuery(db, query).execute();
+}
+
+/** One kind's k nearest on-shift units: matches that kind's partial index (the kind is a bound value). */
+function nearestOfKind(db: Kysely<Database>, kind: UnitKind, point: Expression<Geometry>, query: NearestQuery) {
+  let q = db
     .selectFrom('units')
     .select(['id', 'code', 'name', 'kind', 'sub_district_code', 'last_seen_at', 'geom'])
     .where('on_shift', '=', true)
+    .where('kind', '=', kind)
     .where('geom', 'is not', null)
-    .where('kind', 'in', [...query.kinds])
     .orderBy(sql`geom <-> ${point}`)
     .limit(query.k);
-  if (query.teams?.length) shortlist = shortlist.where('sub_district_code', 'in', [...query.teams]);
+  if (query.teams?.length) q = q.where('sub_district_code', 'in', [...query.teams]);
+  return q;
+}
+
+/** The query behind findNearestUnits, unexecuted: the benchmark EXPLAINs it to show the indexes at work. */
+export function nearestUnitsQuery(db: Kysely<Database>, query: NearestQuery) {
+  if (!query.kinds.length) throw new Error('nearestUnitsQuery: at least one unit kind');
+  const point: Expression<Geometry> = stPoint(query.at);
+  const [first, ...rest] = [...new Set(query.kinds)].map((kind, i) => db.selectFrom(nearestOfKind(db, kind, point, query).as(`k${i}`)).selectAll());
+  const merged = rest.reduce((union, next) => union.unionAll(next), first);
+  const shortlist = db
+    .selectFrom(merged.as('m'))
+    .selectAll()
+    .orderBy(sql`m.geom <-> ${point}`)
+    .limit(query.k);
 
   return db
     .selectFrom(shortlist.as('s'))
@@ -54,8 +73,7 @@ export function findNearestUnits(db: Kysely<Database>, query: NearestQuery) {
         .where('a.status', '=', 'active')
         .where('o.status', 'in', [...BUSY_STATUSES])
         .as('load'),
-    ])
-    .execute();
+    ]);
 }
 
 export type NearestUnitRow = Awaited<ReturnType<typeof findNearestUnits>>[number];

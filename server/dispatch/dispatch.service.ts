@@ -17,7 +17,7 @@ import type { OrderRecord } from '@/server/orders/orders.repository';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { toOrderView, type OrderView } from '@/server/orders/views';
 import { findNearestUnits, findUnitsForAssignment } from './candidates.repository';
-import { teamFor, unitKindSchema, unitKindsFor } from './rules';
+import { type ActiveRules, type DispatchRules, teamFor, unitKindSchema, unitKindsFor } from './rules';
 import type { DispatchRulesService } from './rules.service';
 import { rankCandidates, travelTerms } from './travel';
 
@@ -71,10 +71,31 @@ export interface AssignCommand {
   note?: string | null;
 }
 
+/** A unit as an assignment records it. */
+export interface UnitToSend {
+  unitId: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  distanceM: number | null;
+  etaMinutes: number | null;
+  load: number;
+}
+
+export interface AssignOptions {
+  /** The automatic dispatcher's structured reason, recorded on the event. */
+  why?: Record<string, unknown>;
+  /** The order and units as the caller just read them (the automatic dispatcher), to save reading them again. */
+  prepared?: { order: OrderRecord; units: UnitToSend[] };
+}
+
 const DEFAULT_LIMIT = 8;
-/** The KNN shortlist is this many times the list shown (planar degrees vs metres, load re-ranking). */
-const SHORTLIST_FACTOR = 5;
-const MIN_SHORTLIST = 25;
+/**
+ * The KNN shortlist is this many times the list shown: enough for the planar-degree order (≤ 17 % off) and for
+ * busy units to drop down the ranking, while every extra row costs a distance and a load count.
+ */
+export const SHORTLIST_FACTOR = 3;
+export const MIN_SHORTLIST = 16;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -91,11 +112,14 @@ export class DispatchService {
 
   /** Candidates for an order: its category's unit kinds, near its location, against its running limit. */
   async candidatesForOrder(orderId: number, options: CandidateOptions = {}): Promise<CandidatesResult> {
-    const order = await this.deps.orders.record(orderId);
+    return this.candidatesFor(await this.deps.orders.record(orderId), await this.deps.rules.active(), options);
+  }
+
+  /** The same for an order and rules already read (the automatic dispatcher has both at hand). */
+  async candidatesFor(order: OrderRecord, { version, rules }: ActiveRules, options: CandidateOptions = {}): Promise<CandidatesResult> {
     if (order.lng === null || order.lat === null) {
       throw new AppError('BAD_REQUEST', 'dispatch.error.noLocation', `Order ${order.code} has no location`, { code: order.code });
     }
-    const { version, rules } = await this.deps.rules.active();
     const kinds = options.unitKinds?.length ? options.unitKinds : await this.kindsForCategory(order.category_code, rules);
     const team = order.sub_district_code ? teamFor(rules, order.sub_district_code) : null;
     const standing = evaluateDeadline(
@@ -117,7 +141,7 @@ export class DispatchService {
     return { origin: { lng: at[0], lat: at[1] }, unitKinds: kinds, team: null, orderId: null, rulesVersion: version, candidates };
   }
 
-  private async kindsForCategory(categoryCode: string | null, rules: Awaited<ReturnType<DispatchRulesService['active']>>['rules']): Promise<UnitKind[]> {
+  private async kindsForCategory(categoryCode: string | null, rules: DispatchRules): Promise<UnitKind[]> {
     const category = categoryCode ? await this.deps.orders.requireCategory(categoryCode) : null;
     const kinds = category ? unitKindsFor(rules, category.code, category.unit_kinds) : [];
     if (!kinds.length) {
@@ -159,13 +183,13 @@ export class DispatchService {
 
   /**
    * Sends units to an order: the first dispatch (待派单 / 已退回 → 已派单) or more units to an incident already
-   * dispatched. `why` is the automatic dispatcher's structured reason, recorded on the event.
+   * dispatched. The transaction re-reads the order and checks the version, whatever was prepared.
    */
-  async assign(command: AssignCommand, actor: Actor, why?: Record<string, unknown>): Promise<OrderView> {
+  async assign(command: AssignCommand, actor: Actor, options: AssignOptions = {}): Promise<OrderView> {
     const { orders, clock } = this.deps;
     const unitIds = [...new Set(command.unitIds)];
-    const order = await orders.record(command.orderId);
-    const units = await this.unitsToSend(order, unitIds);
+    const order = options.prepared?.order ?? (await orders.record(command.orderId));
+    const units = options.prepared?.units ?? (await this.unitsToSend(order, unitIds));
     const action = order.status === 'awaiting_dispatch' || order.status === 'returned' ? 'dispatch' : 'add_unit';
 
     const updated = await orders.applyMoves(command.orderId, command.expectedVersion, [
@@ -180,7 +204,7 @@ export class DispatchService {
           const firstLead = action === 'dispatch';
           return {
             patch: { review_reasons: '[]' },
-            detail: { automatic: actor.role === 'system', units, ...(why ?? {}) },
+            detail: { automatic: actor.role === 'system', units, ...options.why },
             after: (t) =>
               insertAssignments(
                 t,
@@ -198,7 +222,7 @@ export class DispatchService {
   }
 
   /** The units as the event records them (distance, ETA, load); unknown or unavailable units are refused. */
-  private async unitsToSend(order: OrderRecord, unitIds: number[]) {
+  private async unitsToSend(order: OrderRecord, unitIds: number[]): Promise<UnitToSend[]> {
     const at: LngLat | null = order.lng !== null && order.lat !== null ? [order.lng, order.lat] : null;
     const rows = await findUnitsForAssignment(this.deps.db, unitIds, at);
     const missing = unitIds.filter((id) => !rows.some((r) => r.id === id));

@@ -45,14 +45,13 @@ export class OrderIntake {
     );
     if (!created.created) return created;
 
-    let automatic: IntakeResult['automatic'];
     try {
-      automatic = await auto.process(created.order.id);
+      const result = await auto.process(created.order.id, active);
+      return { order: result.order ?? (await orders.view(created.order.id)), created: true, automatic: result.outcome };
     } catch (error) {
       // The order is safely registered; the periodic job retries the check, or a person takes it.
       if (!isAppError(error)) console.error(`[intake] automatic check of ${created.order.code} failed:`, error);
-      automatic = { outcome: 'failed' };
+      return { order: await orders.view(created.order.id), created: true, automatic: { outcome: 'failed' } };
     }
-    return { order: await orders.view(created.order.id), created: true, automatic };
   }
 }

@@ -40,10 +40,10 @@ export interface OrderChange {
  * Applies one change to `order` as read in this transaction: UPDATE … WHERE version = order.version, then the
  * ledger event. Zero rows updated means someone else committed first: CONFLICT naming them.
  */
-export async function commitOrderChange(trx: Kysely<Database>, order: OrderRecord, change: OrderChange): Promise<{ version: number; eventId: number }> {
+export async function commitOrderChange(trx: Kysely<Database>, order: OrderRecord, change: OrderChange): Promise<{ order: OrderRecord; eventId: number }> {
   const updated = await updateOrderIfVersion(trx, order.id, order.version, { ...change.patch, status: change.to, updated_at: change.at });
   if (!updated) throw await conflictError(trx, order);
-  const version = order.version + 1;
+  const version = updated.version;
   const eventId = await appendOrderEvent(trx, {
     order_id: order.id,
     at: change.at,
@@ -58,7 +58,7 @@ export async function commitOrderChange(trx: Kysely<Database>, order: OrderRecor
     order_version: version,
   });
   if (change.attachments?.length) await insertAttachments(trx, attachmentRows(order.id, eventId, change.at, change.attachments));
-  return { version, eventId };
+  return { order: updated, eventId };
 }
 
 const zh = ordersCatalog.zh as Record<string, string>;

@@ -5,44 +5,42 @@
  */
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, DeadlineState, Geometry, NewOrder, OrderSource, OrderStatus, OrderUpdate } from '@/db/schema';
-import { type LngLat, stDistanceMeters, stDWithinMeters, stPoint, stX, stY } from '@/db/st';
+import { type LngLat, stBoxNearMeters, stDistanceMeters, stDWithinMeters, stPoint, stX, stY } from '@/db/st';
 
-/** Columns of an order as the services use them: the point as numbers, never EWKB. */
-function orderColumns() {
-  return [
-    'o.id',
-    'o.code',
-    'o.source',
-    'o.external_ref',
-    'o.category_code',
-    'o.priority',
-    'o.status',
-    'o.description',
-    'o.address',
-    'o.sub_district_code',
-    'o.reporter_name',
-    'o.reporter_phone',
-    'o.review_reasons',
-    'o.received_at',
-    'o.clock_started_at',
-    'o.respond_by',
-    'o.resolve_by',
-    'o.responded_at',
-    'o.resolved_at',
-    'o.closed_at',
-    'o.deadline_state',
-    'o.escalation_level',
-    'o.created_by',
-    'o.version',
-    'o.updated_at',
-  ] as const;
-}
+/** Columns of an order as the services use them (with the point as numbers, never EWKB). */
+const ORDER_COLUMNS = [
+  'id',
+  'code',
+  'source',
+  'external_ref',
+  'category_code',
+  'priority',
+  'status',
+  'description',
+  'address',
+  'sub_district_code',
+  'reporter_name',
+  'reporter_phone',
+  'review_reasons',
+  'received_at',
+  'clock_started_at',
+  'respond_by',
+  'resolve_by',
+  'responded_at',
+  'resolved_at',
+  'closed_at',
+  'deadline_state',
+  'escalation_level',
+  'created_by',
+  'version',
+  'updated_at',
+] as const;
 
 function selectOrders(db: Kysely<Database>) {
   return db
-    .selectFrom('orders as o')
-    .select(orderColumns())
-    .select((eb) => [stX(eb.ref('o.geom')).as('lng'), stY(eb.ref('o.geom')).as('lat')]);
+    .selectFrom('orders')
+    .select(ORDER_COLUMNS)
+    .select((eb) => [stX(eb.ref('geom')).as('lng'), stY(eb.ref('geom')).as('lat')]);
 }
 
 export type OrderRecord = Awaited<ReturnType<ReturnType<typeof selectOrders>['executeTakeFirstOrThrow']>>;
@@ -64,45 +62,47 @@ export async function nextDayNumber(db: Kysely<Database>, day: string): Promise<
 export type OrderInsert = Omit<NewOrder, 'geom'> & { location: LngLat | null };
 
 /** Inserts an order; undefined when the source already sent this external reference (idempotent intake). */
-export async function insertOrder(db: Kysely<Database>, order: OrderInsert): Promise<number | undefined> {
+export function insertOrder(db: Kysely<Database>, order: OrderInsert): Promise<OrderRecord | undefined> {
   const { location, ...values } = order;
-  const row = await db
+  return db
     .insertInto('orders')
     .values({ ...values, geom: location ? stPoint(location) : null })
     .onConflict((oc) => oc.columns(['source', 'external_ref']).doNothing())
-    .returning('id')
+    .returning(ORDER_COLUMNS)
+    .returning((eb) => [stX(eb.ref('geom')).as('lng'), stY(eb.ref('geom')).as('lat')])
     .executeTakeFirst();
-  return row?.id;
 }
 
 export function findOrder(db: Kysely<Database>, id: number): Promise<OrderRecord | undefined> {
-  return selectOrders(db).where('o.id', '=', id).executeTakeFirst();
+  return selectOrders(db).where('orders.id', '=', id).executeTakeFirst();
 }
 
 export function findOrderByCode(db: Kysely<Database>, code: string): Promise<OrderRecord | undefined> {
-  return selectOrders(db).where('o.code', '=', code).executeTakeFirst();
+  return selectOrders(db).where('orders.code', '=', code).executeTakeFirst();
 }
 
 export function findOrderByExternalRef(db: Kysely<Database>, source: OrderSource, externalRef: string): Promise<OrderRecord | undefined> {
-  return selectOrders(db).where('o.source', '=', source).where('o.external_ref', '=', externalRef).executeTakeFirst();
+  return selectOrders(db).where('orders.source', '=', source).where('orders.external_ref', '=', externalRef).executeTakeFirst();
 }
 
 export type OrderPatch = Omit<OrderUpdate, 'id' | 'version' | 'geom' | 'code'> & { location?: LngLat | null };
 
 /**
- * Optimistic concurrency: applies the patch only if the order still has `expectedVersion`, bumping it.
- * Returns false when someone else changed the order first (0 rows). On PostgreSQL a concurrent writer waits for
- * the row lock and then re-checks the version, so exactly one of two racing writers wins.
+ * Optimistic concurrency: applies the patch only if the order still has `expectedVersion`, bumping it, and
+ * returns the order as it now is. Undefined when someone else changed the order first (0 rows). On PostgreSQL
+ * a concurrent writer waits for the row lock and then re-checks the version, so exactly one of two racing
+ * writers wins.
  */
-export async function updateOrderIfVersion(db: Kysely<Database>, id: number, expectedVersion: number, patch: OrderPatch): Promise<boolean> {
+export function updateOrderIfVersion(db: Kysely<Database>, id: number, expectedVersion: number, patch: OrderPatch): Promise<OrderRecord | undefined> {
   const { location, ...values } = patch;
-  const result = await db
+  return db
     .updateTable('orders')
     .set({ ...values, ...(location !== undefined ? { geom: location ? stPoint(location) : null } : {}), version: sql`version + 1` })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
+    .returning(ORDER_COLUMNS)
+    .returning((eb) => [stX(eb.ref('geom')).as('lng'), stY(eb.ref('geom')).as('lat')])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 export interface OrderQueueFilter {
@@ -121,16 +121,16 @@ export interface OrderQueueFilter {
 }
 
 export function listOrders(db: Kysely<Database>, filter: OrderQueueFilter): Promise<OrderRecord[]> {
-  let q = selectOrders(db).orderBy('o.id', 'desc').limit(filter.limit);
-  if (filter.statuses?.length) q = q.where('o.status', 'in', filter.statuses);
-  if (filter.deadlineStates?.length) q = q.where('o.deadline_state', 'in', filter.deadlineStates);
-  if (filter.subDistrictCode) q = q.where('o.sub_district_code', '=', filter.subDistrictCode);
-  if (filter.categoryCode) q = q.where('o.category_code', '=', filter.categoryCode);
-  if (filter.source) q = q.where('o.source', '=', filter.source);
-  if (filter.beforeId) q = q.where('o.id', '<', filter.beforeId);
+  let q = selectOrders(db).orderBy('orders.id', 'desc').limit(filter.limit);
+  if (filter.statuses?.length) q = q.where('orders.status', 'in', filter.statuses);
+  if (filter.deadlineStates?.length) q = q.where('orders.deadline_state', 'in', filter.deadlineStates);
+  if (filter.subDistrictCode) q = q.where('orders.sub_district_code', '=', filter.subDistrictCode);
+  if (filter.categoryCode) q = q.where('orders.category_code', '=', filter.categoryCode);
+  if (filter.source) q = q.where('orders.source', '=', filter.source);
+  if (filter.beforeId) q = q.where('orders.id', '<', filter.beforeId);
   if (filter.text) {
     const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('o.code', 'ilike', like), eb('o.address', 'ilike', like), eb('o.description', 'ilike', like)]));
+    q = q.where((eb) => eb.or([eb('orders.code', 'ilike', like), eb('orders.address', 'ilike', like), eb('orders.description', 'ilike', like)]));
   }
   if (filter.unitId) {
     const unitId = filter.unitId;
@@ -139,7 +139,7 @@ export function listOrders(db: Kysely<Database>, filter: OrderQueueFilter): Prom
         eb
           .selectFrom('order_assignments as a')
           .select('a.id')
-          .whereRef('a.order_id', '=', 'o.id')
+          .whereRef('a.order_id', '=', 'orders.id')
           .where('a.unit_id', '=', unitId)
           .where('a.status', '=', 'active'),
       ),
@@ -150,7 +150,7 @@ export function listOrders(db: Kysely<Database>, filter: OrderQueueFilter): Prom
 
 /** Orders whose clocks run, for the deadline watch. */
 export function listClockedOrders(db: Kysely<Database>, statuses: readonly OrderStatus[]): Promise<OrderRecord[]> {
-  return selectOrders(db).where('o.status', 'in', [...statuses]).orderBy('o.id').execute();
+  return selectOrders(db).where('orders.status', 'in', [...statuses]).orderBy('orders.id').execute();
 }
 
 /** Orders the automatic check has not picked up (still `received`) since before `before`. */
@@ -195,6 +195,7 @@ export function findNearbyOpenOrders(
     .where('id', '<>', query.excludeId)
     .where('status', 'in', [...query.openStatuses])
     .where('received_at', '>=', query.since)
+    .where((eb) => stBoxNearMeters(eb.ref('geom'), query.at, query.meters))
     .where((eb) => stDWithinMeters(eb.ref('geom'), point, query.meters))
     .orderBy('distance_m')
     .limit(3)

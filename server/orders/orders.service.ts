@@ -198,8 +198,8 @@ export class OrdersService {
     const deadlines = computeDeadlines(now, limit);
     const code = formatOrderCode(shanghaiDay(now), await nextDayNumber(db, shanghaiDay(now)));
 
-    const id = await db.transaction().execute(async (trx) => {
-      const newId = await insertOrder(trx, {
+    const inserted = await db.transaction().execute(async (trx) => {
+      const order = await insertOrder(trx, {
         code,
         source: input.source,
         external_ref: input.externalRef ?? null,
@@ -219,9 +219,9 @@ export class OrdersService {
         created_by: actor.userId,
         updated_at: now,
       });
-      if (newId === undefined) return undefined;
+      if (!order) return undefined;
       const eventId = await appendOrderEvent(trx, {
-        order_id: newId,
+        order_id: order.id,
         at: now,
         actor_user_id: actor.userId,
         actor_name: actor.name,
@@ -240,18 +240,17 @@ export class OrdersService {
         }),
         order_version: 1,
       });
-      if (input.attachments?.length) await insertAttachments(trx, attachmentRows(newId, eventId, now, input.attachments));
-      return newId;
+      if (input.attachments?.length) await insertAttachments(trx, attachmentRows(order.id, eventId, now, input.attachments));
+      return order;
     });
 
-    if (id === undefined) {
+    if (!inserted) {
       // The same external reference arrived twice at once; the other delivery created it.
       const existing = await findOrderByExternalRef(db, input.source, input.externalRef!);
       return { order: toOrderView(existing!, clock.now()), created: false };
     }
-    const order = (await findOrder(db, id))!;
-    this.announce(order, 'create');
-    return { order: toOrderView(order, now), created: true };
+    this.announce(inserted, 'create');
+    return { order: toOrderView(inserted, now), created: true };
   }
 
   // ——— reading ———
@@ -339,9 +338,8 @@ export class OrdersService {
         }
         const effects = (await move.effects?.({ trx, order, to, now })) ?? {};
         const patch = { ...effects.patch, ...easedDeadline(order, to, effects.patch ?? {}, now) };
-        await commitOrderChange(trx, order, { action: move.action, to, at: now, actor: move.actor, patch, note: move.note, detail: effects.detail, attachments: move.attachments });
+        ({ order } = await commitOrderChange(trx, order, { action: move.action, to, at: now, actor: move.actor, patch, note: move.note, detail: effects.detail, attachments: move.attachments }));
         await effects.after?.(trx);
-        order = (await findOrder(trx, orderId))!;
         done.push({ action: move.action, order });
       }
       return order;
