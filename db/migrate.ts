@@ -3,10 +3,12 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_orders';
+import * as m0003 from './migrations/0003_dispatch_knn_indexes';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_orders': m0002,
+  '0003_dispatch_knn_indexes': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

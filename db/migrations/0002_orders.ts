@@ -64,12 +64,6 @@ async function appendOnly(db: Kysely<unknown>, table: string): Promise<void> {
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  // Nearest-unit search per kind (server/dispatch/candidates.repository.ts): a KNN scan of a kind's own on-shift
-  // units reads about k index entries; the general units_geom_idx would read k ÷ (the kind's share) of them.
-  for (const kind of UNIT_KINDS.replaceAll("'", '').split(',')) {
-    await sql`CREATE INDEX ${sql.id(`units_geom_${kind}_idx`)} ON units USING gist (geom) WHERE on_shift AND kind = ${sql.lit(kind)}`.execute(db);
-  }
-
   await sql`CREATE TABLE order_category_groups (
     code text PRIMARY KEY,
     name_zh text NOT NULL,
@@ -243,6 +237,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
   }
   await sql`DROP FUNCTION IF EXISTS order_ledger_append_only()`.execute(db);
-  for (const kind of UNIT_KINDS.replaceAll("'", '').split(',')) await sql`DROP INDEX IF EXISTS ${sql.id(`units_geom_${kind}_idx`)}`.execute(db);
   await sql`DROP FUNCTION IF EXISTS dispatch_rules_frozen()`.execute(db);
 }

@@ -1,7 +1,7 @@
 /**
  * All SQL of finding units to send. The shortlist is a PostGIS KNN scan — `ORDER BY geom <-> point LIMIT k` —
  * per needed kind, each on that kind's partial GiST index of on-shift units (units_geom_<kind>_idx, migration
- * 0002), so it reads about k index entries however many units there are; the kinds' shortlists are merged by
+ * 0003), so it reads about k index entries however many units there are; the kinds' shortlists are merged by
  * the same distance. `<->` on geometry(4326) orders by planar degrees, which at 31° N stretches east–west
  * distances by 1/cos 31° ≈ 1.17; the shortlist is therefore several times longer than the list shown, and the
  * final order uses spheroid metres (geography) and the travel model in travel.ts.
