@@ -46,8 +46,8 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeSe
     serveClient: false,
     // Frames are small and already dense; compressing them costs CPU per client for little gain.
     perMessageDeflate: false,
-    // A slow client must not pile up frames in server memory; 1 MB is about 20 s of a busy district.
-    maxHttpBufferSize: 1e6,
+    // Clients only ever send tiny control messages ('positions:follow'); refuse anything bigger unread.
+    maxHttpBufferSize: 10_000,
   });
 
   io.use(async (socket, next) => {

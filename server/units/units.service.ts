@@ -15,7 +15,7 @@ import type { Database } from '@/db/schema';
 import type { EventFeedService } from '@/server/events/events.service';
 import { encodePositionFrame } from '@/server/realtime/position-frame';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
-import { issueDeviceKey } from './device-keys';
+import { issueDeviceKey, revokeDeviceKey } from './device-keys';
 import { type LiveUnit, LiveRegistry } from './live-registry';
 import type { PositionFix, UnitsSnapshot } from './live-types';
 import { PositionHistoryWriter, yieldToEventLoop } from './position-history';
@@ -205,6 +205,13 @@ export class LiveUnitsService {
     if (unit) unit.deviceKeyHash = hash;
     else await this.load();
     return key;
+  }
+
+  /** Withdraws a unit's device key (a lost phone): its reports are refused from now on. */
+  async revokeDeviceKey(unitId: number): Promise<void> {
+    await revokeDeviceKey(this.db, unitId);
+    const unit = this.registry.byUnitId(unitId);
+    if (unit) unit.deviceKeyHash = null;
   }
 
   private applyFix(unit: LiveUnit, fix: PositionFix, source: 'device' | 'osmand' | 'simulator', receivedAt: number): void {

@@ -149,4 +149,11 @@ describe.each(dialects)('device ingest on %s', (dialect) => {
     expect(stored.device_key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.device_key_hash).not.toContain(keys['SW-1']);
   });
+
+  it('refuses a unit whose key was withdrawn', async () => {
+    await t.app.services.liveUnits.revokeDeviceKey(t.unitIds['SW-2']);
+    const res = await postJson(positionsUrl(), { positions: [good('SW-2', 121.41)] });
+    expect(res.status).toBe(401);
+    expect(await historyCount()).toBe(0);
+  });
 });
