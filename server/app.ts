@@ -34,8 +34,9 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     maxAttempts: config.LOGIN_MAX_ATTEMPTS,
     windowSeconds: config.LOGIN_WINDOW_SECONDS,
   });
-  const dispatchHub = createDispatchHub({ db: database.db });
   const live = await createLiveServices(config, database);
+  // Order notices go to the live screens (and assigned units' phones) through the same hub as positions.
+  const dispatchHub = createDispatchHub({ db: database.db, publish: (notice) => live.liveHub.orderNotice(notice) });
   const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, ...live };
   const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live)];
   const trpc = createTrpcHandler(services);

@@ -8,11 +8,22 @@
  *   'units:status'     a unit went offline (silent for UNIT_OFFLINE_SECONDS) or came back
  *   'feed:event'       one new entry of the event feed (also in events.recent over tRPC)
  *   'facility:status'  a facility's status changed (light on/off/fault, toilet open/cleaning/closed, …)
+ *   'order:changed'    a work order moved (any lifecycle step); re-read it over tRPC for the detail
+ *   'order:assigned'   units were sent to an order (also to each unit's own room: the unit is told at once)
+ *   'order:deadline'   an order started nearing (80 %) or passed its limit
+ *   'order:escalated'  an overdue order was escalated (督办) to the next role in the chain
  * Client → server
  *   'positions:follow' { follow: boolean } stop or resume frames (a hidden tab saves the bandwidth); after
  *                       resuming, re-read units.snapshot since frames were missed.
  */
 import { z } from 'zod';
+import type { OrderNotice } from '@/server/orders/notices';
+
+/** The dispatch hub's notices (server/orders/notices.ts), one Socket.IO event each. */
+export type OrderChangedPayload = Extract<OrderNotice, { type: 'order:changed' }>;
+export type OrderAssignedPayload = Extract<OrderNotice, { type: 'order:assigned' }>;
+export type OrderDeadlinePayload = Extract<OrderNotice, { type: 'order:deadline' }>;
+export type OrderEscalatedPayload = Extract<OrderNotice, { type: 'order:escalated' }>;
 
 export interface UnitStatusPayload {
   unitId: number;
@@ -50,6 +61,10 @@ export interface ServerToClientEvents {
   'units:status': (payload: UnitStatusPayload) => void;
   'feed:event': (payload: FeedEventPayload) => void;
   'facility:status': (payload: FacilityStatusPayload) => void;
+  'order:changed': (payload: OrderChangedPayload) => void;
+  'order:assigned': (payload: OrderAssignedPayload) => void;
+  'order:deadline': (payload: OrderDeadlinePayload) => void;
+  'order:escalated': (payload: OrderEscalatedPayload) => void;
 }
 
 export const followPositionsInput = z.object({ follow: z.boolean() }).strict();

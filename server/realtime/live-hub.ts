@@ -12,6 +12,7 @@ import {
   type ServerToClientEvents,
   type UnitStatusPayload,
 } from './events';
+import type { OrderNotice } from '@/server/orders/notices';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -49,5 +50,24 @@ export class LiveHub implements LiveBroadcaster {
 
   facilityStatus(payload: FacilityStatusPayload): void {
     this.io?.to(ROOMS.map).emit('facility:status', payload);
+  }
+
+  /** The dispatch hub's `publish`: orders go to the map viewers; an assignment also to each assigned unit's room. */
+  orderNotice(notice: OrderNotice): void {
+    if (!this.io) return;
+    switch (notice.type) {
+      case 'order:changed':
+        this.io.to(ROOMS.map).emit('order:changed', notice);
+        break;
+      case 'order:assigned':
+        this.io.to([ROOMS.map, ...notice.unitIds.map(ROOMS.unit)]).emit('order:assigned', notice);
+        break;
+      case 'order:deadline':
+        this.io.to(ROOMS.map).emit('order:deadline', notice);
+        break;
+      case 'order:escalated':
+        this.io.to(ROOMS.map).emit('order:escalated', notice);
+        break;
+    }
   }
 }
