@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { frameBytes, readPositionFrame } from '@/server/realtime/position-frame';
 import { benchDeviceKey, benchUnitCode, type ChildMessage, type FanoutMode, type JsonPosition, type ParentMessage } from './fanout-protocol';
+import { machineNow, type MachineInfo } from './fanout-machine';
 import { median, p95, round } from './stats';
 
 export interface FanoutOptions {
@@ -56,6 +57,8 @@ export interface FanoutResult {
   /** json ÷ binary: how many times better the product's way is. */
   ratios: { latencyP95: number; bytesPerPosition: number; serverCpu: number };
   requirements: { latencyP95Ms: { limit: number; value: number; pass: boolean }; bytesPerPosition: { limit: number; value: number; pass: boolean } };
+  /** Where it ran: timings on a busy or small machine read differently. */
+  machine: MachineInfo;
   notes: string[];
 }
 
@@ -214,6 +217,7 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
         latencyP95Ms: { limit: 100, value: binary.latencyMs.p95, pass: binary.latencyMs.p95 <= 100 },
         bytesPerPosition: { limit: 32, value: binary.bytesPerPosition, pass: binary.bytesPerPosition <= 32 },
       },
+      machine: machineNow(),
       notes: [
         'Server in a child process: in-memory PGlite with 10,000 units, real ingest route, LiveUnitsService and Socket.IO server (session-authenticated); the HTTP router is reduced to the ingest routes.',
         history ? 'Every device position is also written to unit_positions in PGlite (group commit), as in production.' : 'Position history writing was turned off for this run.',

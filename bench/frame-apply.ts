@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import type { PageResult } from './frame-apply-page';
+import { machineNow, type MachineInfo } from './fanout-machine';
 import { median, p95, round } from './stats';
 
 export interface FrameApplyOptions {
@@ -36,6 +37,8 @@ export interface FrameApplyResult {
   ratios: { applyVsRebuildAndSetData: number; mainThreadPerUpdate: number };
   layerPickCheck: { expectedSlot: number; pickedSlot: number | null; pass: boolean };
   requirements: { applyMedianMs: { limit: number; value: number; pass: boolean } };
+  /** Where it ran: timings on a busy or small machine read differently. */
+  machine: MachineInfo;
   notes: string[];
 }
 
@@ -111,6 +114,7 @@ export async function runFrameApplyBench(options: FrameApplyOptions = {}): Promi
       },
       layerPickCheck: { expectedSlot: r.expectedSlot, pickedSlot: r.pickedSlot, pass: r.pickedSlot === r.expectedSlot },
       requirements: { applyMedianMs: { limit: 2, value: round(applyMedian, 3), pass: applyMedian <= 2 } },
+      machine: machineNow(),
       notes: [
         `Headless Chromium ${browser.version()}, WebGL on SwiftShader (software: drawing is slow here, which weighs on both main-thread bills).`,
         'applyMedianMs: LiveUnitsModel.applyFrame (decode + write into the typed arrays deck.gl uploads), mean of bursts of 10 frames because Chromium coarsens performance.now() to 0.1 ms; glide: advance() for all units.',
