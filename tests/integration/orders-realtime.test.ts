@@ -1,0 +1,70 @@
+/**
+ * Order notices through the whole app on both dialects: an order dispatched automatically is announced on the
+ * wall (map viewers) and to the assigned unit's phone at once — and not to another unit's phone.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderAssignedPayload, OrderChangedPayload } from '@/server/realtime/events';
+import { dialects } from './databases';
+import { connected, type LiveTestApp, openSocket, sessionCookieFor, startLiveApp, type TestSocket } from './units-fixtures';
+
+/** Events of one name a socket receives from now on. */
+function collect<T>(socket: TestSocket, event: 'order:assigned' | 'order:changed'): T[] {
+  const received: T[] = [];
+  socket.on(event, (payload: unknown) => received.push(payload as T));
+  return received;
+}
+
+async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for a socket event');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.each(dialects)('order notices over Socket.IO on %s', (dialect) => {
+  let t: LiveTestApp;
+  const sockets: TestSocket[] = [];
+  const open = async (cookie: string) => {
+    const socket = openSocket(t.baseUrl, cookie);
+    sockets.push(socket);
+    await connected(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    t = await startLiveApp(dialect, [
+      { code: 'SW-1', kind: 'sweeper', at: [121.426, 31.21] },
+      { code: 'SW-2', kind: 'sweeper', at: [121.44, 31.222] },
+    ]);
+  });
+  afterEach(() => {
+    sockets.splice(0).forEach((s) => s.close());
+  });
+  afterAll(() => t?.close());
+
+  it('tells the wall and the assigned unit at once, and no other unit', async () => {
+    const wall = await open(await sessionCookieFor(t.app, 'duty_officer'));
+    const phone1 = await open(await sessionCookieFor(t.app, 'field_unit', t.unitIds['SW-1']));
+    const phone2 = await open(await sessionCookieFor(t.app, 'field_unit', t.unitIds['SW-2']));
+    const wallChanges = collect<OrderChangedPayload>(wall, 'order:changed');
+    const wallAssigned = collect<OrderAssignedPayload>(wall, 'order:assigned');
+    const phone1Assigned = collect<OrderAssignedPayload>(phone1, 'order:assigned');
+    const phone2Assigned = collect<OrderAssignedPayload>(phone2, 'order:assigned');
+    const phone1Changes = collect<OrderChangedPayload>(phone1, 'order:changed');
+
+    const { order, automatic } = await t.app.services.dispatchHub.intake.receive(
+      { source: 'hotline_12345', categoryCode: 'sanitation.road_cleaning', description: '路面大片油污', location: [121.425, 31.21] },
+      { userId: null, name: '调度', role: 'dispatcher', unitId: null },
+    );
+    expect(automatic).toEqual({ outcome: 'dispatched', unitId: t.unitIds['SW-1'] });
+
+    await until(() => phone1Assigned.length > 0 && wallChanges.some((c) => c.status === 'dispatched'));
+    expect(phone1Assigned[0]).toMatchObject({ type: 'order:assigned', orderId: order.id, code: order.code, unitIds: [t.unitIds['SW-1']] });
+    expect(wallAssigned).toHaveLength(1);
+    expect(wallChanges.map((c) => c.status)).toEqual(['received', 'reviewing', 'awaiting_dispatch', 'dispatched']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(phone2Assigned).toEqual([]);
+    expect(phone1Changes).toEqual([]); // the wall's running commentary is not for phones
+  });
+});
