@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { ManualClock } from '@/server/orders/clock';
+import { upsertTimeLimitOverride } from '@/server/orders/categories.repository';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { EAST, type HubHarness, hubHarness, insertSubDistricts, insertUnits, insertUser, ledger, offset, photoHash, WEST } from './orders-fixture';
 
@@ -307,6 +308,32 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     const h9 = await insertUser(database.db, 'h9', '孙师傅', 'field_unit', withUnit.H9);
     const accepted = await harness.caller(h9).orders.transition({ orderId: order.id, action: 'accept' });
     expect(accepted).toMatchObject({ deadlineState: 'ok', escalationLevel: 0, clock: { name: 'resolve', state: 'ok', minutesLeft: 60 } });
+  });
+
+  it('takes a category’s own time limits over the level’s defaults', async () => {
+    clock.set('2026-11-22T12:00:00Z');
+    await upsertTimeLimitOverride(database.db, { category_code: 'lighting.damaged', priority: 2, respond_minutes: 30, resolve_minutes: 90 });
+    const { order } = await intake({ categoryCode: 'lighting.damaged', location: { lng: 121.408, lat: 31.2185 } }); // rules: at most level 2
+    expect(order.priority).toBe(2);
+    expect(order.respondBy).toEqual(new Date('2026-11-22T12:30:00Z'));
+    expect(order.resolveBy).toEqual(new Date('2026-11-22T13:30:00Z'));
+    const created = (await harness.hub.orders.detail(order.id)).timeline[0];
+    expect(created.detail).toMatchObject({
+      timeLimit: { respondMinutes: 30, resolveMinutes: 90, origin: 'category' },
+      priority: { priority: 2, by: 'category_default', cappedByCategory: false, rulesVersion: 1 },
+    });
+  });
+
+  it('checks orders the automatic check never reached, on the next round of the job', async () => {
+    const { order } = await harness.hub.orders.create(
+      { source: 'sensor', categoryCode: 'lighting.not_lit', priority: 3, description: '传感器：灯杆 L-1 离线', location: [121.404, 31.2035] },
+      { userId: null, name: '传感器网关', role: 'system', unitId: null },
+    );
+    expect(order.status).toBe('received');
+    expect(await harness.hub.autoDispatch.processUnchecked()).toBe(0); // too fresh: the intake may still be at it
+    clock.advanceMinutes(1);
+    expect(await harness.hub.autoDispatch.processUnchecked()).toBe(1);
+    expect((await harness.hub.orders.view(order.id)).status).toBe('dispatched');
   });
 
   it('versions the dispatch rules: proposed, approved by someone else, then in force', async () => {
