@@ -30,6 +30,8 @@ const WORKER_PATH = '/map/lib/maplibre-gl-worker.mjs';
 /** Where the map may be panned: Changning with a margin; nothing beyond is drawn anyway. */
 const MAX_BOUNDS: BBox = [121.15, 31.05, 121.65, 31.4];
 const FIT_PADDING = 36;
+/** Click picking tolerance in design pixels: small points stay easy to hit on a wall. */
+const CLICK_RADIUS = 3;
 const CJK_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
@@ -102,8 +104,8 @@ export default function MapCanvas(props: MapCanvasProps) {
   });
 
   // What the deck callbacks need, read at event time (the overlay is created once).
-  const latest = useRef({ facilityLayers, units, live, onSelect, subDistrict, selection, visible });
-  latest.current = { facilityLayers, units, live, onSelect, subDistrict, selection, visible };
+  const latest = useRef({ facilityLayers, units, live, onSelect, subDistrict, selection, visible, scale });
+  latest.current = { facilityLayers, units, live, onSelect, subDistrict, selection, visible, scale };
 
   const pickedFeature = useCallback((info: PickingInfo): Pick<HoverState, 'facility' | 'unit'> | null => {
     const key = keyOfDeckLayer(info.layer?.id);
@@ -156,14 +158,17 @@ export default function MapCanvas(props: MapCanvasProps) {
           map!.getCanvas().style.cursor = picked ? 'pointer' : '';
           setHover(picked ? { x: info.x, y: info.y, ...picked } : null);
         },
-        onClick: (info: PickingInfo) => {
-          const picked = info.picked ? pickedFeature(info) : null;
-          if (picked?.facility) latest.current.onSelect({ type: 'facility', id: picked.facility.id, kind: picked.facility.kind });
-          else if (picked?.unit) latest.current.onSelect({ type: 'unit', id: picked.unit.id });
-          else latest.current.onSelect(null);
-        },
       });
       map.addControl(overlay);
+      // Clicks come from MapLibre, picked here: deck.gl's own tap recogniser drops a click whose press and release
+      // are handled more than 250 ms apart, which happens on a busy wall screen (and in software-rendered tests).
+      map.on('click', (event) => {
+        const info = overlay.pickObject({ x: event.point.x, y: event.point.y, radius: CLICK_RADIUS * latest.current.scale });
+        const picked = info?.picked ? pickedFeature(info) : null;
+        if (picked?.facility) latest.current.onSelect({ type: 'facility', id: picked.facility.id, kind: picked.facility.kind });
+        else if (picked?.unit) latest.current.onSelect({ type: 'unit', id: picked.unit.id });
+        else latest.current.onSelect(null);
+      });
       mapRef.current = map;
       overlayRef.current = overlay;
       map.on('load', () => {
@@ -261,7 +266,7 @@ export default function MapCanvas(props: MapCanvasProps) {
   const containerWidth = containerRef.current?.clientWidth ?? 0;
   const containerHeight = containerRef.current?.clientHeight ?? 0;
   return (
-    <div className="absolute inset-0" data-map-ready={ready ? 'true' : 'false'}>
+    <div className="absolute inset-0">
       {/* Inline position: MapLibre's own .maplibregl-map { position: relative } outranks Tailwind's layered utilities. */}
       <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
       {hover ? (
