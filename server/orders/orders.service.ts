@@ -5,20 +5,19 @@
  * watch change orders only through `applyMoves`.
  */
 import type { Kysely } from 'kysely';
-import type { Database, DeadlineState, OrderSource, OrderStatus } from '@/db/schema';
+import type { Database, OrderSource, OrderStatus } from '@/db/schema';
 import type { LngLat } from '@/db/st';
 import { can } from '@/server/auth/roles';
 import { AppError } from '@/server/errors';
-import type { AttachmentInput } from './attachments';
-import { endActiveAssignments, hasActiveAssignment, listAssignments } from './assignments.repository';
+import { type AttachmentInput, attachmentRows } from './attachments';
+import { hasActiveAssignment, listAssignments } from './assignments.repository';
 import { type CategoryRecord, findTimeLimitOverride, listCategories } from './categories.repository';
 import { type Clock, shanghaiDay } from './clock';
-import { evaluateDeadline } from './deadline-state';
-import { decideExtension, findPendingExtension, insertExtension, lapsePendingExtensions, listExtensions } from './extensions.repository';
+import { commandEffects, easedDeadline } from './command-effects';
+import { listExtensions } from './extensions.repository';
 import { appendOrderEvent, insertAttachments, listOrderAttachments, listOrderEvents } from './ledger.repository';
-import { type ActorKind, OPEN_STATUSES, type OrderAction, planTransition, TRANSITIONS } from './lifecycle';
+import { type ActorKind, type OrderAction, planTransition, TRANSITIONS } from './lifecycle';
 import type { PublishOrderNotice } from './notices';
-import { attachmentRows } from './attachments';
 import { type Actor, commitOrderChange, conflictError } from './order-change';
 import { formatOrderCode } from './order-code';
 import {
@@ -32,9 +31,8 @@ import {
   type OrderQueueFilter,
   type OrderRecord,
   subDistrictAt,
-  subDistrictExists,
 } from './orders.repository';
-import { computeDeadlines, extendDeadline, type Priority, type TimeLimit, timeLimitFor } from './time-limits';
+import { computeDeadlines, type Priority, type TimeLimit, timeLimitFor } from './time-limits';
 import {
   type CategoryView,
   type OrderDetail,
@@ -102,34 +100,6 @@ export interface Move {
   note?: string | null;
   attachments?: readonly AttachmentInput[];
   effects?: (context: MoveContext) => Promise<MoveEffects> | MoveEffects;
-}
-
-const MAX_EXTENSION_MINUTES = 7 * 24 * 60;
-
-const severity: Record<DeadlineState, number> = { ok: 0, nearing: 1, overdue: 2 };
-const asDate = (value: Date | string | null | undefined, fallback: Date | null): Date | null => (value === undefined ? fallback : value === null ? null : new Date(value));
-
-/**
- * After a move the deadline standing can only ease (a unit accepted, an extension, the handler finished, the
- * order closed): set it down at once. Worsening is the deadline watch's to record, with its own events.
- */
-function easedDeadline(order: OrderRecord, to: OrderStatus, patch: OrderPatch, now: Date): OrderPatch {
-  const standing = evaluateDeadline(
-    {
-      status: to,
-      clockStartedAt: asDate(patch.clock_started_at, order.clock_started_at)!,
-      respondBy: asDate(patch.respond_by, order.respond_by)!,
-      resolveBy: asDate(patch.resolve_by, order.resolve_by)!,
-      respondedAt: asDate(patch.responded_at, order.responded_at),
-    },
-    now,
-  );
-  const state = patch.deadline_state ?? order.deadline_state;
-  const level = patch.escalation_level ?? order.escalation_level;
-  return {
-    ...(severity[standing.state] < severity[state as DeadlineState] ? { deadline_state: standing.state } : {}),
-    ...(standing.escalationLevel < Number(level) ? { escalation_level: standing.escalationLevel } : {}),
-  };
 }
 
 /** Which side of the lifecycle an actor acts on for this action, or FORBIDDEN. */
@@ -313,7 +283,7 @@ export class OrdersService {
     }
     await this.categoryRecords(); // loaded before the transaction, which may need it
     const order = await this.applyMoves(command.orderId, command.expectedVersion, [
-      { action: command.action, actor, note: command.note, attachments: command.attachments, effects: (context) => this.effectsOf(command, actor, context) },
+      { action: command.action, actor, note: command.note, attachments: command.attachments, effects: (context) => commandEffects(command, actor, context, this) },
     ]);
     return toOrderView(order, this.deps.clock.now());
   }
@@ -348,107 +318,6 @@ export class OrdersService {
     return final;
   }
 
-  /** What each person's command changes besides the state, decided from the order as read in the transaction. */
-  private async effectsOf(command: TransitionCommand, actor: Actor, { trx, order, now }: MoveContext): Promise<MoveEffects> {
-    switch (command.action) {
-      case 'approve':
-        return this.approvalEffects(trx, order, command.corrections);
-      case 'accept':
-        return { patch: { responded_at: order.responded_at ?? now } };
-      case 'complete':
-        return { patch: { resolved_at: now } };
-      case 'rework':
-        return { patch: { resolved_at: null } };
-      case 'recall':
-      case 'return':
-        return { after: (t) => endActiveAssignments(t, order.id, 'released', now) };
-      case 'close':
-        return { patch: { closed_at: now }, after: (t) => this.finish(t, order.id, 'done', now) };
-      case 'void':
-        return { patch: { closed_at: now }, after: (t) => this.finish(t, order.id, 'released', now) };
-      case 'reopen': {
-        const limit = await this.timeLimitOf(order.category_code, order.priority as Priority, trx);
-        const deadlines = computeDeadlines(now, limit);
-        return {
-          patch: {
-            clock_started_at: now,
-            respond_by: deadlines.respondBy,
-            resolve_by: deadlines.resolveBy,
-            responded_at: null,
-            resolved_at: null,
-            closed_at: null,
-            deadline_state: 'ok',
-            escalation_level: 0,
-            review_reasons: '[]',
-          },
-          detail: { previousClosedAt: order.closed_at, timeLimit: { ...limit } },
-        };
-      }
-      case 'request_extension': {
-        const minutes = command.extensionMinutes;
-        if (!Number.isInteger(minutes) || minutes! < 1 || minutes! > MAX_EXTENSION_MINUTES) {
-          throw new AppError('BAD_REQUEST', 'orders.error.extensionMinutes', 'An extension is 1 minute to 7 days');
-        }
-        if (await findPendingExtension(trx, order.id)) {
-          throw new AppError('CONFLICT', 'orders.error.extensionPending', `Order ${order.code} already has a pending extension`, { code: order.code });
-        }
-        return {
-          detail: { minutes, resolveBy: order.resolve_by },
-          after: async (t) => void (await insertExtension(t, { orderId: order.id, requestedBy: actor.userId, at: now, minutes: minutes!, reason: command.note!.trim() })),
-        };
-      }
-      case 'approve_extension':
-      case 'reject_extension': {
-        const pending = await findPendingExtension(trx, order.id);
-        if (!pending) throw new AppError('CONFLICT', 'orders.error.noPendingExtension', `Order ${order.code} has no pending extension`, { code: order.code });
-        const decide = (t: Kysely<Database>, status: 'approved' | 'rejected') =>
-          decideExtension(t, pending.id, { status, decidedBy: actor.userId, at: now, note: command.note?.trim() || null });
-        if (command.action === 'reject_extension') return { detail: { extensionId: pending.id, minutes: pending.minutes }, after: (t) => decide(t, 'rejected') };
-        const resolveBy = extendDeadline(order.resolve_by, pending.minutes);
-        return {
-          patch: { resolve_by: resolveBy },
-          detail: { extensionId: pending.id, minutes: pending.minutes, previousResolveBy: order.resolve_by, resolveBy },
-          after: (t) => decide(t, 'approved'),
-        };
-      }
-      default:
-        return {};
-    }
-  }
-
-  /** A finished order frees its units and lets a pending extension request lapse. */
-  private async finish(trx: Kysely<Database>, orderId: number, assignments: 'done' | 'released', at: Date): Promise<void> {
-    await endActiveAssignments(trx, orderId, assignments, at);
-    await lapsePendingExtensions(trx, orderId, at);
-  }
-
-  /** A person passing the review may set what the check could not decide; deadlines follow a new priority. */
-  private async approvalEffects(trx: Kysely<Database>, order: OrderRecord, corrections: TransitionCommand['corrections']): Promise<MoveEffects> {
-    const patch: OrderPatch = { review_reasons: '[]' };
-    const detail: Record<string, unknown> = { reviewedReasons: order.review_reasons };
-    if (corrections?.categoryCode) {
-      patch.category_code = (await this.requireCategory(corrections.categoryCode)).code;
-      detail.categoryCode = { from: order.category_code, to: patch.category_code };
-    }
-    if (corrections?.subDistrictCode) {
-      if (!(await subDistrictExists(trx, corrections.subDistrictCode))) {
-        throw new AppError('BAD_REQUEST', 'error.badInput', `Unknown sub-district ${corrections.subDistrictCode}`, { detail: `未知街道 ${corrections.subDistrictCode}` });
-      }
-      patch.sub_district_code = corrections.subDistrictCode;
-      detail.subDistrictCode = { from: order.sub_district_code, to: corrections.subDistrictCode };
-    }
-    const priority = corrections?.priority ?? (order.priority as Priority);
-    const category = patch.category_code ?? order.category_code;
-    if (priority !== order.priority || category !== order.category_code) {
-      const limit = await this.timeLimitOf(category ?? null, priority, trx);
-      const deadlines = computeDeadlines(order.clock_started_at, limit);
-      Object.assign(patch, { priority, respond_by: deadlines.respondBy, resolve_by: deadlines.resolveBy });
-      detail.priority = { from: order.priority, to: priority };
-      detail.timeLimit = limit;
-    }
-    return { patch, detail };
-  }
-
   private announce(order: OrderRecord, action: OrderAction | 'create'): void {
     this.deps.publish({
       type: 'order:changed',
@@ -463,7 +332,4 @@ export class OrdersService {
       at: this.deps.clock.now().getTime(),
     });
   }
-
-  /** Statuses whose orders are still open: for filters. */
-  static readonly openStatuses = OPEN_STATUSES;
 }
