@@ -22,6 +22,7 @@ import { MapTooltip } from './map-tooltip';
 import type { BBox, CompactFacilityLayer, FacilityKind } from './map-types';
 import { absolutizeStyle } from './style/absolutize-style';
 import { applyStyleScale } from './style/apply-style-scale';
+import { highlightSubDistrict } from './style/highlight-sub-district';
 import { loadBaseStyle } from './style/load-style';
 import { localizeLabels } from './style/localize-labels';
 import { scaleStyle } from './style/scale-style';
@@ -196,6 +197,10 @@ export default function MapCanvas(props: MapCanvasProps) {
   useEffect(() => {
     if (mapLoaded && mapRef.current) localizeLabels(mapRef.current, locale);
   }, [mapLoaded, locale]);
+
+  useEffect(() => {
+    if (mapLoaded && mapRef.current) highlightSubDistrict(mapRef.current, subDistrict);
+  }, [mapLoaded, subDistrict]);
 
   useEffect(() => {
     const map = mapRef.current;
