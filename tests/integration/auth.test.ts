@@ -8,8 +8,8 @@ import { appRouter } from '@/server/api/root';
 import { createCallerFactory, type TrpcContext } from '@/server/api/trpc';
 import type { AppServices } from '@/server/app-services';
 import { AuthService } from '@/server/auth/auth.service';
-import { parseEnv } from '@/server/env';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
+import { servicesFor } from './test-services';
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -29,9 +29,8 @@ describe.each(dialects)('auth and administration on %s', (dialect) => {
 
   beforeAll(async () => {
     database = await freshDatabase(dialect);
-    const config = parseEnv({ LOGIN_MAX_ATTEMPTS: '3' });
-    const auth = new AuthService(database.db, { sessionTtlHours: 1, maxAttempts: 3, windowSeconds: 60 });
-    services = { config, db: database.db, dialect: database.dialect, auth };
+    services = await servicesFor(database, { LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_SECONDS: '60', SESSION_TTL_HOURS: '1' });
+    const auth = services.auth;
     await auth.createUser({ username: 'sys', displayName: '系统管理员', role: 'system_admin', password: 'sys-password-123' });
     await auth.createUser({ username: 'sec', displayName: '安全管理员', role: 'security_admin', password: 'sec-password-123' });
     await auth.createUser({ username: 'aud', displayName: '审计管理员', role: 'audit_admin', password: 'aud-password-123' });

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '@/server/api/root';
 import { createCallerFactory } from '@/server/api/trpc';
 import type { AppServices } from '@/server/app-services';
-import { AuthService, type SessionUser } from '@/server/auth/auth.service';
-import { parseEnv } from '@/server/env';
+import type { SessionUser } from '@/server/auth/auth.service';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
+import { servicesFor } from './test-services';
 import { FIXTURE, insertMapFixture } from './map-fixture';
 
 const createCaller = createCallerFactory(appRouter);
@@ -26,8 +26,8 @@ describe.each(dialects)('facilities on %s', (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     ids = await insertMapFixture(database.db);
-    const auth = new AuthService(database.db, { sessionTtlHours: 1, maxAttempts: 5, windowSeconds: 60 });
-    services = { config: parseEnv({}), db: database.db, dialect: database.dialect, auth };
+    services = await servicesFor(database);
+    const auth = services.auth;
     await auth.createUser({ username: 'duty', displayName: '值班员', role: 'duty_officer', password: 'duty-password-123' });
     await auth.createUser({ username: 'clerk', displayName: '收费员', role: 'fee_clerk', password: 'clerk-password-123' });
     duty = (await auth.signIn('duty', 'duty-password-123', null)).user;

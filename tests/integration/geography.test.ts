@@ -8,12 +8,11 @@ import { gunzipSync } from 'node:zlib';
 import type { FeatureCollection, Point } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '@/server/app-services';
-import { AuthService } from '@/server/auth/auth.service';
-import { parseEnv } from '@/server/env';
 import { GeographyService, MAP_DATA_LAYERS } from '@/server/geography/geography.service';
 import { createMapDataRoute } from '@/server/geography/map-data.route';
 import { sendError } from '@/server/http/request';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
+import { servicesFor } from './test-services';
 import { FIXTURE, insertMapFixture } from './map-fixture';
 
 interface Reply {
@@ -45,8 +44,8 @@ describe.each(dialects)('geography on %s', (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     await insertMapFixture(database.db);
-    const auth = new AuthService(database.db, { sessionTtlHours: 1, maxAttempts: 5, windowSeconds: 60 });
-    services = { config: parseEnv({}), db: database.db, dialect: database.dialect, auth };
+    services = await servicesFor(database);
+    const auth = services.auth;
     await auth.createUser({ username: 'duty', displayName: '值班员', role: 'duty_officer', password: 'duty-password-123' });
     await auth.createUser({ username: 'clerk', displayName: '收费员', role: 'fee_clerk', password: 'clerk-password-123' });
     dutyCookie = `onemap_session=${(await auth.signIn('duty', 'duty-password-123', null)).token}`;

@@ -1,0 +1,61 @@
+/**
+ * The command view's time to interactive on a production build: from navigation start until the base map and
+ * every layer's data are drawn (window.__onemap.readyAtMs()), in headless Chromium with software WebGL, with the
+ * simulator running. Seed 003 requires ≤ 3 s.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startProductionServer } from './server-process';
+import { median, round } from './stats';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+
+export async function runCommandViewBench(loads = 5) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'onemap-bench-view-'));
+  const server = await startProductionServer({ port: 3330, dataDir, simulator: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const results: Array<{ viewport: string; readyMs: number[]; domContentLoadedMs: number[] }> = [];
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 2160 }]) {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const page = await context.newPage();
+      await page.goto(`${server.baseUrl}/login`);
+      await page.getByLabel('用户名').fill('duty');
+      await page.getByLabel('密码').fill(server.password('duty'));
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(`${server.baseUrl}/`);
+      await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 60_000 });
+      const readyMs: number[] = [];
+      const domContentLoadedMs: number[] = [];
+      for (let i = 0; i < loads; i++) {
+        await page.goto(`${server.baseUrl}/`);
+        await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 60_000 });
+        readyMs.push((await page.evaluate(() => window.__onemap!.readyAtMs())) ?? Number.NaN);
+        domContentLoadedMs.push(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd));
+      }
+      results.push({ viewport: `${viewport.width}×${viewport.height}`, readyMs, domContentLoadedMs });
+      await context.close();
+    }
+    return {
+      name: 'command view: navigation → interactive with all layers (production build)',
+      limitMs: 3000,
+      runs: results.map((r) => ({
+        viewport: r.viewport,
+        medianReadyMs: round(median(r.readyMs), 0),
+        maxReadyMs: round(Math.max(...r.readyMs), 0),
+        medianDomContentLoadedMs: round(median(r.domContentLoadedMs), 0),
+        loads: r.readyMs.length,
+      })),
+    };
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCommandViewBench().then((r) => console.log(JSON.stringify(r, null, 2)));
+}

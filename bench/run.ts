@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: every benchmark in one run, written to bench/results/ (latest.json and latest.md, plus a dated
+ * copy). Each benchmark reports medians/p95s and, beside the product's way, the common way and the ratio.
+ * The production build must exist for the command-view benchmark (`npm run build`); a throw-away PostgreSQL is
+ * started for the server-dialect numbers unless TEST_DATABASE_URL is set.
+ *
+ *   npm run bench                 all
+ *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view)
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { runCommandViewBench } from './command-view';
+import { runDbStartupBench } from './db-startup';
+import { runNearestBench, runOrderCommandsBench } from './dispatch';
+import { runFanoutBench } from './fanout';
+import { runFrameApplyBench } from './frame-apply';
+
+const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
+  'db-startup': () => runDbStartupBench(),
+  fanout: () => runFanoutBench(),
+  'frame-apply': () => runFrameApplyBench(),
+  nearest: (serverUrl) => runNearestBench({ serverUrl }),
+  'order-commands': (serverUrl) => runOrderCommandsBench({ serverUrl }),
+  'command-view': () => runCommandViewBench(),
+};
+
+function startPostgres(): { url: string; stop(): void } {
+  if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, stop() {} };
+  const dir = execFileSync('mktemp', ['-d', '/tmp/onemap-pg.XXXXXX'], { encoding: 'utf8' }).trim();
+  const url = execFileSync('bash', ['tests/pg/start-throwaway.sh', dir], { encoding: 'utf8' }).trim();
+  return { url, stop: () => execFileSync('bash', ['tests/pg/stop-throwaway.sh', dir]) };
+}
+
+async function main() {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = wanted.filter((w) => !(w in benches));
+  if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(benches).join(', ')}`);
+  const names = wanted.length ? wanted : Object.keys(benches);
+  const postgres = startPostgres();
+  const results: Record<string, unknown> = {};
+  try {
+    for (const name of names) {
+      console.log(`== ${name}`);
+      const started = performance.now();
+      try {
+        results[name] = await benches[name](postgres.url);
+      } catch (error) {
+        results[name] = { error: error instanceof Error ? error.message : String(error) };
+      }
+      console.log(JSON.stringify(results[name], null, 2));
+      console.log(`   (${Math.round((performance.now() - started) / 1000)} s)`);
+    }
+  } finally {
+    postgres.stop();
+  }
+  const report = {
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    results,
+  };
+  mkdirSync('bench/results', { recursive: true });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const suffix = wanted.length ? `-${names.join('+')}` : '';
+  writeFileSync(`bench/results/latest${suffix}.json`, json);
+  writeFileSync(`bench/results/${report.at.slice(0, 10)}${suffix}.json`, json);
+  const md = [`# Benchmark results (${report.at})`, '', `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}.`, ''];
+  for (const [name, result] of Object.entries(results)) md.push(`## ${name}`, '', '```json', JSON.stringify(result, null, 2), '```', '');
+  writeFileSync(`bench/results/latest${suffix}.md`, md.join('\n'));
+  console.log(`written bench/results/latest${suffix}.json and .md`);
+  if (Object.values(results).some((r) => typeof r === 'object' && r !== null && 'error' in r)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
