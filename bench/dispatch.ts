@@ -211,13 +211,21 @@ async function orderCommandsRun(dialect: DialectName, serverUrl: string | undefi
             hub.intake.receive({ source: 'hotline_12345', categoryCode: 'cityscape.dumping', description: '基准测试工单', location: at, externalRef: `B-${c}-${n}` }, dispatcher),
           );
           samples.create.push(createMs);
+          let version = created.order.version;
+          if (created.order.status === 'reviewing') {
+            // Held for a person (e.g. a possible duplicate nearby): the dispatcher passes it, as on the desk.
+            await think();
+            const [ms, approved] = await timed(() => hub.orders.transition({ orderId: created.order.id, action: 'approve', expectedVersion: version }, dispatcher));
+            samples.transition.push(ms);
+            version = approved.version;
+          }
           const { candidates } = await hub.dispatch.candidatesForOrder(created.order.id, { limit: 3 });
           const unit = candidates[0];
           await think();
-          const [dispatchMs, dispatched] = await timed(() => hub.dispatch.assign({ orderId: created.order.id, unitIds: [unit.unitId], expectedVersion: created.order.version }, dispatcher));
+          const [dispatchMs, dispatched] = await timed(() => hub.dispatch.assign({ orderId: created.order.id, unitIds: [unit.unitId], expectedVersion: version }, dispatcher));
           samples.dispatch.push(dispatchMs);
           const field: Actor = { userId: null, name: `处置 ${unit.code}`, role: 'field_unit', unitId: unit.unitId };
-          let version = dispatched.version;
+          version = dispatched.version;
           for (const [action, actor, extra] of [
             ['accept', field, {}],
             ['start', field, {}],

@@ -44,11 +44,14 @@ export class AutoDispatchService {
     },
   ) {}
 
-  /** Checks a just-received order and, if it is regular, dispatches it. `active`: the rules, if already read. */
-  async process(orderId: number, active?: ActiveRules): Promise<AutoResult> {
+  /**
+   * Checks a just-received order and, if it is regular, dispatches it. `active` and `known`: the rules and the
+   * order if the caller has just read them.
+   */
+  async process(orderId: number, active?: ActiveRules, known?: OrderRecord): Promise<AutoResult> {
     const { orders, clock } = this.deps;
     active ??= await this.deps.rules.active();
-    const order = await orders.record(orderId);
+    const order = known?.id === orderId ? known : await orders.record(orderId);
     if (order.status !== 'received') return { outcome: { outcome: 'skipped', status: order.status }, order: null };
 
     const facts = await this.gatherFacts(order, active);
@@ -80,7 +83,7 @@ export class AutoDispatchService {
               },
             }),
           },
-    ]);
+    ], order);
     const view = toOrderView(reviewed, clock.now());
     if (reasons.length) return { outcome: { outcome: 'held', reasons: reasons.map((r) => r.code) }, order: view };
     if (!active.rules.autoDispatch) return { outcome: { outcome: 'approved' }, order: view };
@@ -101,13 +104,18 @@ export class AutoDispatchService {
     const [best, ...runnersUp] = found.candidates;
     if (!best) {
       const reason = { code: 'no_unit_available', team: found.team, unitKinds: found.unitKinds.join(',') };
-      const held = await orders.applyMoves(order.id, order.version, [
-        {
-          action: 'hold',
-          actor: SYSTEM_ACTOR,
-          effects: () => ({ patch: { review_reasons: JSON.stringify([reason]) }, detail: { rulesVersion: active.version, automatic: true, reasons: [reason] } }),
-        },
-      ]);
+      const held = await orders.applyMoves(
+        order.id,
+        order.version,
+        [
+          {
+            action: 'hold',
+            actor: SYSTEM_ACTOR,
+            effects: () => ({ patch: { review_reasons: JSON.stringify([reason]) }, detail: { rulesVersion: active.version, automatic: true, reasons: [reason] } }),
+          },
+        ],
+        order,
+      );
       return { outcome: { outcome: 'no_unit' }, order: toOrderView(held, clock.now()) };
     }
     try {
@@ -137,12 +145,11 @@ export class AutoDispatchService {
     const { db, clock, orders } = this.deps;
     const category = order.category_code ? await orders.category(order.category_code) : undefined;
     const at = order.lng !== null && order.lat !== null ? ([order.lng, order.lat] as const) : null;
-    const neighbours =
-      at && order.sub_district_code && active.rules.borderMeters > 0 ? await neighbouringSubDistricts(db, at, order.sub_district_code, active.rules.borderMeters) : [];
     const since = new Date(clock.now().getTime() - active.rules.duplicateWindowHours * 3_600_000);
-    const duplicates =
+    const [neighbours, duplicates] = await Promise.all([
+      at && order.sub_district_code && active.rules.borderMeters > 0 ? neighbouringSubDistricts(db, at, order.sub_district_code, active.rules.borderMeters) : [],
       at && order.category_code && active.rules.duplicateRadiusMeters > 0
-        ? await findNearbyOpenOrders(db, {
+        ? findNearbyOpenOrders(db, {
             at,
             categoryCode: order.category_code,
             meters: active.rules.duplicateRadiusMeters,
@@ -150,7 +157,8 @@ export class AutoDispatchService {
             excludeId: order.id,
             openStatuses: OPEN_STATUSES,
           })
-        : [];
+        : [],
+    ]);
     return {
       categoryCode: order.category_code,
       unitKinds: category ? unitKindsFor(active.rules, category.code, category.unit_kinds) : [],

@@ -190,7 +190,8 @@ export class DispatchService {
     const unitIds = [...new Set(command.unitIds)];
     const order = options.prepared?.order ?? (await orders.record(command.orderId));
     const units = options.prepared?.units ?? (await this.unitsToSend(order, unitIds));
-    const action = order.status === 'awaiting_dispatch' || order.status === 'returned' ? 'dispatch' : 'add_unit';
+    // Units already on the way: another unit joins them; otherwise this is the dispatch (refused if not yet due).
+    const action = order.status === 'dispatched' || order.status === 'accepted' || order.status === 'in_progress' ? 'add_unit' : 'dispatch';
 
     const updated = await orders.applyMoves(command.orderId, command.expectedVersion, [
       {
@@ -216,7 +217,7 @@ export class DispatchService {
           };
         },
       },
-    ]);
+    ], options.prepared?.order);
     this.deps.publish({ type: 'order:assigned', orderId: updated.id, code: updated.code, unitIds, at: clock.now().getTime() });
     return toOrderView(updated, clock.now());
   }

@@ -46,7 +46,7 @@ export class OrderIntake {
     if (!created.created) return created;
 
     try {
-      const result = await auto.process(created.order.id, active);
+      const result = await auto.process(created.order.id, active, created.record);
       return { order: result.order ?? (await orders.view(created.order.id)), created: true, automatic: result.outcome };
     } catch (error) {
       // The order is safely registered; the periodic job retries the check, or a person takes it.

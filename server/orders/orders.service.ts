@@ -154,7 +154,8 @@ export class OrdersService {
 
   // ——— intake ———
 
-  async create(input: NewOrderInput, actor: Actor): Promise<{ order: OrderView; created: boolean }> {
+  /** Registers an order; `record` (the new row) lets the automatic check go on without reading it again. */
+  async create(input: NewOrderInput, actor: Actor): Promise<{ order: OrderView; created: boolean; record?: OrderRecord }> {
     const { db, clock } = this.deps;
     if (input.externalRef) {
       const existing = await findOrderByExternalRef(db, input.source, input.externalRef);
@@ -163,10 +164,14 @@ export class OrdersService {
     const category = input.categoryCode ? await this.requireCategory(input.categoryCode) : null;
     const now = clock.now();
     const location = input.location ?? null;
-    const subDistrictCode = location ? ((await subDistrictAt(db, location)) ?? null) : null;
-    const limit = await this.timeLimitOf(category?.code ?? null, input.priority);
+    // Independent reads: on PostgreSQL they travel in parallel over the pool.
+    const [subDistrictCode, limit, dayNumber] = await Promise.all([
+      location ? subDistrictAt(db, location).then((code) => code ?? null) : null,
+      this.timeLimitOf(category?.code ?? null, input.priority),
+      nextDayNumber(db, shanghaiDay(now)),
+    ]);
     const deadlines = computeDeadlines(now, limit);
-    const code = formatOrderCode(shanghaiDay(now), await nextDayNumber(db, shanghaiDay(now)));
+    const code = formatOrderCode(shanghaiDay(now), dayNumber);
 
     const inserted = await db.transaction().execute(async (trx) => {
       const order = await insertOrder(trx, {
@@ -220,7 +225,7 @@ export class OrdersService {
       return { order: toOrderView(existing!, clock.now()), created: false };
     }
     this.announce(inserted, 'create');
-    return { order: toOrderView(inserted, now), created: true };
+    return { order: toOrderView(inserted, now), created: true, record: inserted };
   }
 
   // ——— reading ———
@@ -291,13 +296,15 @@ export class OrdersService {
   /**
    * Applies moves in order, in one transaction: each is planned against the order as it then stands, checked
    * for the actor, version-checked, recorded. `expectedVersion`, if given, must match before anything happens.
+   * `current`: the order as the caller just read it.
    */
-  async applyMoves(orderId: number, expectedVersion: number | undefined, moves: readonly Move[]): Promise<OrderRecord> {
+  async applyMoves(orderId: number, expectedVersion: number | undefined, moves: readonly Move[], current?: OrderRecord): Promise<OrderRecord> {
     const { db, clock } = this.deps;
     const now = clock.now();
     const done: Array<{ action: OrderAction; order: OrderRecord }> = [];
     const final = await db.transaction().execute(async (trx) => {
-      let order = await findOrder(trx, orderId);
+      // A caller holding the order as it just read it saves the read: a stale copy fails the version check anyway.
+      let order = current?.id === orderId ? current : await findOrder(trx, orderId);
       if (!order) throw new AppError('NOT_FOUND', 'error.notFound', `No order ${orderId}`, { what: `order ${orderId}` });
       if (expectedVersion !== undefined && order.version !== expectedVersion) throw await conflictError(trx, order);
       for (const move of moves) {
