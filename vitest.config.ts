@@ -8,7 +8,7 @@ export default defineConfig({
     exclude: ['node_modules/**', 'tests/e2e/**', '.next/**', '.data/**', 'tmp/**'],
     // Each embedded database is a PGlite instance of ~1 GB: two files at a time fit the 2-core CI machine.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 120_000,
   },
 });

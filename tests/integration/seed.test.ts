@@ -164,7 +164,7 @@ describe.each(dialects)('seeding Changning on the %s database', (dialect) => {
     } finally {
       await second.drop();
     }
-  });
+  }, 180_000); // a second embedded database is created and seeded here
 });
 
 describe('seeding across dialects', () => {
