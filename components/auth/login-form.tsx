@@ -21,7 +21,13 @@ function LoginFormInner() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const signIn = useMutation(
-    trpc.auth.signIn.mutationOptions({ onSuccess: () => router.replace(safeNext(params.get('next'))) }),
+    trpc.auth.signIn.mutationOptions({
+      // Administrators have no wall: without an explicit destination they land on their console.
+      onSuccess: (user) => {
+        const administers = ['users:manage', 'roles:assign', 'audit:read'].some((p) => user.permissions.includes(p));
+        router.replace(params.get('next') ? safeNext(params.get('next')) : administers ? '/admin' : '/');
+      },
+    }),
   );
 
   function submit(event: FormEvent) {

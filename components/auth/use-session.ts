@@ -9,5 +9,12 @@ export function useSession() {
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({ onSettled: () => window.location.assign('/login') }),
   );
-  return { user: me.data ?? null, loading: me.isLoading, signOut: () => signOut.mutate() };
+  const user = me.data ?? null;
+  return {
+    user,
+    loading: me.isLoading,
+    /** Whether the signed-in user's role holds a permission (the server checks again on every call). */
+    can: (permission: string) => user?.permissions.includes(permission) ?? false,
+    signOut: () => signOut.mutate(),
+  };
 }

@@ -49,11 +49,17 @@ function isForbidden(error: unknown): boolean {
 /** For signed-in roles without map:view (fee clerks, field units on a desk browser): say so, by role. */
 function NoAccess() {
   const { t } = useI18n();
-  const { user } = useSession();
+  const { user, can } = useSession();
+  const administers = can('users:manage') || can('roles:assign') || can('audit:read');
   return (
-    <p data-testid="command-no-access" className="m-auto text-[1.2rem] text-slate-300">
-      {user ? t('home.noMapRole', { role: t(`role.${user.role}`) }) : t('command.noAccess')}
-    </p>
+    <div className="m-auto text-center text-[1.2rem] text-slate-300">
+      <p data-testid="command-no-access">{user ? t('home.noMapRole', { role: t(`role.${user.role}`) }) : t('command.noAccess')}</p>
+      {administers && (
+        <a href="/admin" className="mt-4 inline-block rounded border border-sky-400/40 px-4 py-1 text-sky-200 hover:bg-sky-900/40">
+          {t('nav.admin')}
+        </a>
+      )}
+    </div>
   );
 }
 
@@ -63,6 +69,17 @@ function facilityKindOf(layers: Partial<Record<FacilityKind, CompactFacilityLaye
 }
 
 export function CommandScreen() {
+  const { user, can } = useSession();
+  // Roles without the map are told so before anything of the map is fetched.
+  if (!user) return <div data-wall className="h-screen w-screen" />;
+  if (!can('map:view')) {
+    return (
+      <div data-wall className="flex h-screen w-screen flex-col overflow-hidden">
+        <CommandHeader />
+        <NoAccess />
+      </div>
+    );
+  }
   return (
     <LiveUnitsProvider>
       <CommandWall />

@@ -51,3 +51,8 @@ export function can(role: Role, permission: Permission): boolean {
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** What a role may do, for the browser to show only what works (the server still checks every call). */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return grants[role];
+}

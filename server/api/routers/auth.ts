@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc';
 import { SESSION_COOKIE } from '@/server/auth/auth.service';
 import { clearedCookie, sessionCookie } from '@/server/auth/cookies';
+import { permissionsOf } from '@/server/auth/roles';
+import type { SessionUser } from '@/server/auth/auth.service';
+
+const withPermissions = (user: SessionUser) => ({ ...user, permissions: [...permissionsOf(user.role)] });
 
 const sessionUser = z.object({
   id: z.number(),
@@ -9,6 +13,7 @@ const sessionUser = z.object({
   displayName: z.string(),
   role: z.string(),
   unitId: z.number().nullable(),
+  permissions: z.array(z.string()),
 });
 
 export const authRouter = router({
@@ -23,7 +28,7 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { token, user, expiresAt } = await ctx.services.auth.signIn(input.username, input.password, ctx.ip);
       ctx.setCookie(sessionCookie(SESSION_COOKIE, token, expiresAt, ctx.services.config.SECURE_COOKIES));
-      return user;
+      return withPermissions(user);
     }),
 
   signOut: authedProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
@@ -32,5 +37,5 @@ export const authRouter = router({
     return { ok: true as const };
   }),
 
-  me: publicProcedure.output(sessionUser.nullable()).query(({ ctx }) => ctx.user),
+  me: publicProcedure.output(sessionUser.nullable()).query(({ ctx }) => (ctx.user ? withPermissions(ctx.user) : null)),
 });
