@@ -4,11 +4,13 @@ import type { Database } from './schema';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_orders';
 import * as m0003 from './migrations/0003_dispatch_knn_indexes';
+import * as m0004 from './migrations/0004_partner_links';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_orders': m0002,
   '0003_dispatch_knn_indexes': m0003,
+  '0004_partner_links': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

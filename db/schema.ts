@@ -325,6 +325,41 @@ export interface DispatchRulesTable {
   decision_note: string | null;
 }
 
+export type PartnerCode = 'city_ops' | 'hotline_12345';
+
+/** A linked platform (区城运, 12345): its HMAC keys and where order events are reported back to. */
+export interface PartnerTable {
+  code: PartnerCode;
+  name: string;
+  inbound_secret: string;
+  outbound_url: string | null;
+  outbound_secret: string | null;
+  active: Generated<boolean>;
+}
+
+export interface PartnerRequestTable {
+  partner: PartnerCode;
+  idempotency_key: string;
+  body_sha256: string;
+  response_status: number;
+  response: Json<Record<string, unknown>>;
+  received_at: Timestamp;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+/** The outbox of order events to report to a partner, written with the event itself. */
+export interface PartnerDeliveryTable {
+  event_id: number;
+  order_id: number;
+  partner: PartnerCode;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
@@ -347,6 +382,9 @@ export interface Database {
   order_assignments: OrderAssignmentTable;
   order_extensions: OrderExtensionTable;
   dispatch_rules: DispatchRulesTable;
+  partners: PartnerTable;
+  partner_requests: PartnerRequestTable;
+  partner_deliveries: PartnerDeliveryTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

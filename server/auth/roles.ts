@@ -27,6 +27,7 @@ export type Permission =
   | 'orders:dispatch' // review, dispatch, check, close, void and reopen orders; decide extensions
   | 'rules:propose' // propose a new version of the dispatch rules
   | 'rules:approve' // approve or reject a proposed version of the dispatch rules
+  | 'partners:operate' // see and replay failed reports to the linked platforms (区城运, 12345): operations, not business
   | 'users:manage' // create and disable accounts (system administrator)
   | 'roles:assign' // assign roles, unlock accounts (security administrator)
   | 'audit:read'; // read the audit log (audit administrator)
@@ -39,7 +40,7 @@ const grants: Record<Role, readonly Permission[]> = {
   field_unit: ['field:use'],
   fee_clerk: [],
   knowledge_editor: [],
-  system_admin: ['users:manage'],
+  system_admin: ['users:manage', 'partners:operate'],
   security_admin: ['roles:assign'],
   audit_admin: ['audit:read'],
 };

@@ -12,6 +12,7 @@ import { OrdersService } from '@/server/orders/orders.service';
 import { AutoDispatchService } from './auto-dispatch.service';
 import { DispatchService } from './dispatch.service';
 import { OrderIntake } from './intake';
+import { fetchTransport, PartnerDeliveryService, type PartnerTransport } from './partners/partner-delivery.service';
 import { DispatchRulesService } from './rules.service';
 
 export interface DispatchHub {
@@ -21,9 +22,11 @@ export interface DispatchHub {
   autoDispatch: AutoDispatchService;
   intake: OrderIntake;
   deadlines: DeadlineWatch;
+  /** Reports back to 区城运 and 12345 (outbox delivery, dead letters). */
+  partnerDeliveries: PartnerDeliveryService;
 }
 
-export function createDispatchHub(options: { db: Kysely<Database>; clock?: Clock; publish?: PublishOrderNotice }): DispatchHub {
+export function createDispatchHub(options: { db: Kysely<Database>; clock?: Clock; publish?: PublishOrderNotice; transport?: PartnerTransport }): DispatchHub {
   const db = options.db;
   const clock = options.clock ?? systemClock;
   const publish = options.publish ?? publishNowhere;
@@ -33,20 +36,23 @@ export function createDispatchHub(options: { db: Kysely<Database>; clock?: Clock
   const autoDispatch = new AutoDispatchService({ db, clock, orders, dispatch, rules: dispatchRules });
   const intake = new OrderIntake({ orders, rules: dispatchRules, auto: autoDispatch });
   const deadlines = new DeadlineWatch({ db, clock, orders, publish });
-  return { orders, dispatch, dispatchRules, autoDispatch, intake, deadlines };
+  const partnerDeliveries = new PartnerDeliveryService({ db, clock, transport: options.transport ?? fetchTransport });
+  return { orders, dispatch, dispatchRules, autoDispatch, intake, deadlines, partnerDeliveries };
 }
 
 /**
- * Every `intervalMs`: the deadline sweep, then orders the automatic check never reached. A round never overlaps
+ * Every `intervalMs`: the deadline sweep, orders the automatic check never reached, and the reports due to the
+ * linked platforms. A round never overlaps
  * the previous one; errors are logged and the next round tries again. Returns `stop`, which waits for a round
  * in flight.
  */
-export function startDispatchJobs(hub: DispatchHub, intervalMs = 30_000): () => Promise<void> {
+export function startDispatchJobs(hub: DispatchHub, intervalMs = 15_000): () => Promise<void> {
   let running: Promise<void> | null = null;
   const round = async () => {
     try {
       await hub.deadlines.sweep();
       await hub.autoDispatch.processUnchecked();
+      await hub.partnerDeliveries.deliverDue();
     } catch (error) {
       console.error('[dispatch-jobs] round failed:', error);
     }

@@ -1,6 +1,6 @@
-/** All SQL of an order's ledger (全流程留痕): its append-only events and the attachments they carry. */
-import type { Kysely } from 'kysely';
-import type { Database, NewOrderAttachment, NewOrderEvent, OrderAttachmentRow, OrderEventRow } from '@/db/schema';
+/** All SQL of an order's ledger (全流程留痕): its append-only events, their attachments, and reports queued from them. */
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, NewOrderAttachment, NewOrderEvent, OrderAttachmentRow, OrderEventRow, PartnerDeliveryTable } from '@/db/schema';
 
 export async function appendOrderEvent(db: Kysely<Database>, event: NewOrderEvent): Promise<number> {
   const row = await db.insertInto('order_events').values(event).returning('id').executeTakeFirstOrThrow();
@@ -21,4 +21,8 @@ export function lastOrderEvent(db: Kysely<Database>, orderId: number): Promise<O
 
 export function listOrderAttachments(db: Kysely<Database>, orderId: number): Promise<OrderAttachmentRow[]> {
   return db.selectFrom('order_attachments').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+}
+
+export async function queuePartnerDelivery(db: Kysely<Database>, row: Insertable<PartnerDeliveryTable>): Promise<void> {
+  await db.insertInto('partner_deliveries').values(row).execute();
 }

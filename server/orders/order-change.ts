@@ -12,6 +12,7 @@ import { shanghaiTime } from './clock';
 import type { OrderAction } from './lifecycle';
 import { appendOrderEvent, insertAttachments, lastOrderEvent } from './ledger.repository';
 import { type OrderPatch, type OrderRecord, updateOrderIfVersion } from './orders.repository';
+import { queueReportBack } from './report-back';
 
 export interface Actor {
   /** null for the system (automatic check and dispatch, the deadline watch). */
@@ -38,7 +39,7 @@ export interface OrderChange {
 
 /**
  * Applies one change to `order` as read in this transaction: UPDATE … WHERE version = order.version, then the
- * ledger event. Zero rows updated means someone else committed first: CONFLICT naming them.
+ * ledger event (and its report to the platform the order came from, if any). Zero rows updated means someone else committed first: CONFLICT naming them.
  */
 export async function commitOrderChange(trx: Kysely<Database>, order: OrderRecord, change: OrderChange): Promise<{ order: OrderRecord; eventId: number }> {
   const updated = await updateOrderIfVersion(trx, order.id, order.version, { ...change.patch, status: change.to, updated_at: change.at });
@@ -58,6 +59,7 @@ export async function commitOrderChange(trx: Kysely<Database>, order: OrderRecor
     order_version: version,
   });
   if (change.attachments?.length) await insertAttachments(trx, attachmentRows(order.id, eventId, change.at, change.attachments));
+  await queueReportBack(trx, updated, eventId, change.action, change.at);
   return { order: updated, eventId };
 }
 

@@ -20,6 +20,7 @@ import { type ActorKind, type OrderAction, planTransition, TRANSITIONS } from '.
 import type { PublishOrderNotice } from './notices';
 import { type Actor, commitOrderChange, conflictError } from './order-change';
 import { formatOrderCode } from './order-code';
+import { queueReportBack } from './report-back';
 import {
   findOrder,
   findOrderByCode,
@@ -216,6 +217,7 @@ export class OrdersService {
         order_version: 1,
       });
       if (input.attachments?.length) await insertAttachments(trx, attachmentRows(order.id, eventId, now, input.attachments));
+      await queueReportBack(trx, order, eventId, 'create', now);
       return order;
     });
 

@@ -13,6 +13,7 @@ import type { AppServices } from '@/server/app-services';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { AuthService } from '@/server/auth/auth.service';
 import { createDispatchHub, type DispatchHub } from '@/server/dispatch/dispatch-hub';
+import type { PartnerTransport } from '@/server/dispatch/partners/partner-delivery.service';
 import { parseEnv } from '@/server/env';
 import type { ManualClock } from '@/server/orders/clock';
 import type { OrderNotice } from '@/server/orders/notices';
@@ -87,6 +88,7 @@ const createCaller = createCallerFactory(appRouter);
 
 export interface HubHarness {
   hub: DispatchHub;
+  services: AppServices;
   notices: OrderNotice[];
   caller(user: SessionUser): ReturnType<typeof createCaller>;
 }
@@ -95,13 +97,14 @@ export interface HubHarness {
  * The dispatch hub over the test database with a manual clock, and tRPC callers acting as a given user. The
  * context's services hold what the orders and dispatch routers use (auth only audits refusals).
  */
-export function hubHarness(database: TestDatabase, clock: ManualClock): HubHarness {
+export function hubHarness(database: TestDatabase, clock: ManualClock, transport?: PartnerTransport): HubHarness {
   const notices: OrderNotice[] = [];
-  const hub = createDispatchHub({ db: database.db, clock, publish: (n) => notices.push(n) });
+  const hub = createDispatchHub({ db: database.db, clock, publish: (n) => notices.push(n), transport });
   const auth = new AuthService(database.db, { sessionTtlHours: 1, maxAttempts: 5, windowSeconds: 60 });
   const services = { config: parseEnv({}), db: database.db, dialect: database.dialect, auth, dispatchHub: hub } as Partial<AppServices> as AppServices;
   return {
     hub,
+    services,
     notices,
     caller: (user) => createCaller({ services, user, sessionToken: undefined, ip: '127.0.0.1', setCookie: () => {} }),
   };

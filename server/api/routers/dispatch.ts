@@ -7,6 +7,7 @@ import { permittedProcedure, router } from '../trpc';
 import { candidatesResultSchema } from '@/server/dispatch/dispatch.service';
 import { dispatchRulesSchema, unitKindSchema } from '@/server/dispatch/rules';
 import { rulesVersionViewSchema } from '@/server/dispatch/rules.service';
+import { deliveryViewSchema } from '@/server/dispatch/partners/partner-delivery.service';
 import { orderViewSchema } from '@/server/orders/views';
 import { actorOf } from './orders';
 
@@ -68,4 +69,20 @@ export const dispatchRouter = router({
     .mutation(({ ctx, input }) => ctx.services.dispatchHub.dispatch.assign(input, actorOf(ctx.user))),
 
   rules: rulesRouter,
+
+  /** Reports to the linked platforms (区城运, 12345): the queue by status, and replaying a dead letter. */
+  partners: router({
+    deliveries: permittedProcedure('partners:operate')
+      .input(z.object({ status: z.enum(['pending', 'delivered', 'dead']).default('dead'), limit: z.number().int().min(1).max(500).default(100) }))
+      .output(z.array(deliveryViewSchema))
+      .query(({ ctx, input }) => ctx.services.dispatchHub.partnerDeliveries.list(input.status, input.limit)),
+    replay: permittedProcedure('partners:operate')
+      .input(z.object({ eventId: z.number().int().positive() }))
+      .output(z.object({ ok: z.literal(true) }))
+      .mutation(async ({ ctx, input }) => {
+        await ctx.services.dispatchHub.partnerDeliveries.replay(input.eventId);
+        await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'partners.delivery_replayed', 'ok', ctx.ip, {}, String(input.eventId));
+        return { ok: true as const };
+      }),
+  }),
 });

@@ -1,0 +1,140 @@
+/** All SQL of the linked platforms: their configuration, the requests they sent (idempotency), the delivery outbox. */
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { Database, DeliveryStatus, PartnerCode, PartnerTable } from '@/db/schema';
+
+export function findPartner(db: Kysely<Database>, code: PartnerCode) {
+  return db.selectFrom('partners').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function upsertPartner(db: Kysely<Database>, partner: Insertable<PartnerTable>): Promise<void> {
+  const { code: _code, ...rest } = partner;
+  await db
+    .insertInto('partners')
+    .values(partner)
+    .onConflict((oc) => oc.column('code').doUpdateSet(rest))
+    .execute();
+}
+
+export function findPartnerRequest(db: Kysely<Database>, partner: PartnerCode, idempotencyKey: string) {
+  return db.selectFrom('partner_requests').selectAll().where('partner', '=', partner).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+}
+
+/** Records the answer to a request; the first of two concurrent requests with one key keeps its record. */
+export async function recordPartnerRequest(
+  db: Kysely<Database>,
+  row: { partner: PartnerCode; idempotencyKey: string; bodySha256: string; status: number; response: Record<string, unknown>; at: Date },
+): Promise<void> {
+  await db
+    .insertInto('partner_requests')
+    .values({
+      partner: row.partner,
+      idempotency_key: row.idempotencyKey,
+      body_sha256: row.bodySha256,
+      response_status: row.status,
+      response: JSON.stringify(row.response),
+      received_at: row.at,
+    })
+    .onConflict((oc) => oc.columns(['partner', 'idempotency_key']).doNothing())
+    .execute();
+}
+
+/**
+ * Deliveries due now, oldest event first, leaving out any order with an earlier report that is dead or waiting
+ * for a later retry: a partner hears an order's steps in the order they happened. (Earlier reports that are due
+ * come in the same batch, before it; the worker stops an order at its first failure.)
+ */
+export function listDueDeliveries(db: Kysely<Database>, now: Date, limit: number) {
+  return db
+    .selectFrom('partner_deliveries as d')
+    .innerJoin('order_events as e', 'e.id', 'd.event_id')
+    .innerJoin('orders as o', 'o.id', 'd.order_id')
+    .select([
+      'd.event_id',
+      'd.order_id',
+      'd.partner',
+      'd.attempts',
+      'o.code',
+      'o.external_ref',
+      'o.status as order_status',
+      'e.action',
+      'e.from_status',
+      'e.to_status',
+      'e.at',
+      'e.note',
+      'e.detail',
+      'e.actor_name',
+      'e.actor_role',
+    ])
+    .where('d.status', '=', 'pending')
+    .where('d.next_attempt_at', '<=', now)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('partner_deliveries as p')
+            .select(sql`1`.as('one'))
+            .whereRef('p.order_id', '=', 'd.order_id')
+            .whereRef('p.event_id', '<', 'd.event_id')
+            .where((eb) => eb.or([eb('p.status', '=', 'dead'), eb.and([eb('p.status', '=', 'pending'), eb('p.next_attempt_at', '>', now)])])),
+        ),
+      ),
+    )
+    .orderBy('d.event_id')
+    .limit(limit)
+    .execute();
+}
+
+export type DueDelivery = Awaited<ReturnType<typeof listDueDeliveries>>[number];
+
+export function attachmentsOfEvents(db: Kysely<Database>, eventIds: number[]) {
+  if (!eventIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('order_attachments')
+    .select(['event_id', 'purpose', 'content_hash', 'media_type', 'byte_size'])
+    .where('event_id', 'in', eventIds)
+    .orderBy('id')
+    .execute();
+}
+
+export async function markDelivered(db: Kysely<Database>, eventId: number, at: Date, attempts: number): Promise<void> {
+  await db.updateTable('partner_deliveries').set({ status: 'delivered', delivered_at: at, attempts, last_error: null }).where('event_id', '=', eventId).execute();
+}
+
+export async function markFailed(
+  db: Kysely<Database>,
+  eventId: number,
+  failure: { attempts: number; nextAttemptAt: Date; error: string; status: Extract<DeliveryStatus, 'pending' | 'dead'> },
+): Promise<void> {
+  await db
+    .updateTable('partner_deliveries')
+    .set({ attempts: failure.attempts, next_attempt_at: failure.nextAttemptAt, last_error: failure.error.slice(0, 500), status: failure.status })
+    .where('event_id', '=', eventId)
+    .execute();
+}
+
+/** Waits for configuration without counting an attempt. */
+export async function postpone(db: Kysely<Database>, eventId: number, until: Date, reason: string): Promise<void> {
+  await db.updateTable('partner_deliveries').set({ next_attempt_at: until, last_error: reason }).where('event_id', '=', eventId).execute();
+}
+
+export function listDeliveries(db: Kysely<Database>, status: DeliveryStatus, limit: number) {
+  return db
+    .selectFrom('partner_deliveries as d')
+    .innerJoin('orders as o', 'o.id', 'd.order_id')
+    .innerJoin('order_events as e', 'e.id', 'd.event_id')
+    .select(['d.event_id', 'd.partner', 'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_error', 'd.delivered_at', 'd.created_at', 'o.code', 'o.external_ref', 'e.action'])
+    .where('d.status', '=', status)
+    .orderBy('d.event_id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** A dead letter goes back in the queue, due now, with a fresh count of attempts. */
+export async function requeueDelivery(db: Kysely<Database>, eventId: number, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('partner_deliveries')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: at })
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
