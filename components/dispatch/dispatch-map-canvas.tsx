@@ -1,0 +1,118 @@
+'use client';
+/**
+ * The dispatcher's map (loaded lazily by dispatch-map.tsx, so MapLibre and deck.gl stay out of the first
+ * JavaScript): the wall's base map and live unit layers, the orders layer, and the candidate lines when
+ * candidates are shown. A click on an order selects it; a click anywhere else is a point to dispatch from.
+ */
+import type { Layer } from '@deck.gl/core';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { LayerKey } from '@/components/map/layer-catalog';
+import { createCandidateLinesLayers } from '@/components/map/layers/candidate-lines-layer';
+import { createOrdersLayer, ORDERS_LAYER_ID } from '@/components/map/layers/orders-layer';
+import { useLiveUnitLayers } from '@/components/map/live-layers';
+import { useWallScale } from '@/components/ui/use-wall-scale';
+import {
+  BEST_CANDIDATE_LINE_COLOUR,
+  CANDIDATE_LINE_COLOUR,
+  DEADLINE_COLOURS,
+  PICKED_POINT_COLOUR,
+  priorityColour,
+} from './order-colours';
+import type { CandidatesResult, LngLatPoint, OrderView } from './order-types';
+import { useBaseMap } from './use-base-map';
+
+export interface DispatchMapCanvasProps {
+  orders: readonly OrderView[];
+  selectedOrderId: number | null;
+  candidates: CandidatesResult | null;
+  /** A point clicked on the map, before its candidates have arrived. */
+  pickedPoint: LngLatPoint | null;
+  onOrderClick(orderId: number): void;
+  onPointClick(point: LngLatPoint): void;
+  onReady(): void;
+}
+
+type LocatedOrder = OrderView & { lng: number; lat: number };
+
+const UNIT_LAYERS: ReadonlySet<LayerKey> = new Set<LayerKey>(['vehicles', 'duty-staff']);
+const CLICK_RADIUS = 4;
+/** Orders and lines draw under the sub-district names, like the wall's points. */
+const BELOW_LABELS = 'sub-district-label';
+
+export default function DispatchMapCanvas(props: DispatchMapCanvasProps) {
+  const { orders, selectedOrderId, candidates, pickedPoint, onReady } = props;
+  const scale = useWallScale();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const latest = useRef(props);
+  useEffect(() => {
+    latest.current = props;
+  });
+
+  const base = useBaseMap({
+    containerRef,
+    scale,
+    onClick: (event, overlay) => {
+      const info = overlay.pickObject({ x: event.point.x, y: event.point.y, radius: CLICK_RADIUS * scale, layerIds: [ORDERS_LAYER_ID] });
+      const order = info?.picked ? (info.object as LocatedOrder | undefined) : undefined;
+      if (order) latest.current.onOrderClick(order.id);
+      else latest.current.onPointClick({ lng: event.lngLat.lng, lat: event.lngLat.lat });
+    },
+  });
+
+  const located = useMemo(
+    () => orders.flatMap((o): LocatedOrder[] => (o.location ? [{ ...o, lng: o.location.lng, lat: o.location.lat }] : [])),
+    [orders],
+  );
+
+  // Order and candidate layers change with React state; unit layers on every animation frame. Both end up here.
+  const staticLayers = useMemo((): Layer[] => {
+    const layers: Layer[] = [
+      createOrdersLayer<LocatedOrder>({
+        orders: located,
+        fillColour: (o) => priorityColour(o.priority),
+        ringColour: (o) => DEADLINE_COLOURS[o.deadlineState],
+        selectedOrderId,
+        scale,
+        beforeId: BELOW_LABELS,
+      }),
+    ];
+    const origin = candidates?.origin ?? pickedPoint;
+    if (origin) {
+      layers.push(
+        ...createCandidateLinesLayers({
+          origin,
+          candidates: candidates?.candidates ?? [],
+          colour: CANDIDATE_LINE_COLOUR,
+          bestColour: BEST_CANDIDATE_LINE_COLOUR,
+          originColour: PICKED_POINT_COLOUR,
+          scale,
+          beforeId: BELOW_LABELS,
+        }),
+      );
+    }
+    return layers;
+  }, [located, selectedOrderId, candidates, pickedPoint, scale]);
+
+  const staticLayersRef = useRef(staticLayers);
+  const push = useCallback(
+    (unitLayers: Layer[]) => base.overlay?.setProps({ layers: [...unitLayers, ...staticLayersRef.current] }),
+    [base.overlay],
+  );
+  const live = useLiveUnitLayers({ visible: UNIT_LAYERS, scale, selectedUnitId: null, onFrame: push });
+
+  useEffect(() => {
+    staticLayersRef.current = staticLayers;
+    push(live.build());
+  }, [staticLayers, live, push, base.loaded]);
+
+  useEffect(() => {
+    if (base.loaded) onReady();
+  }, [base.loaded, onReady]);
+
+  return (
+    <div className="absolute inset-0">
+      <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
+      {base.failure ? <div role="alert" className="absolute inset-0 flex items-center justify-center text-red-200">{base.failure}</div> : null}
+    </div>
+  );
+}
