@@ -29,8 +29,9 @@ export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';
 export async function createDemoAccounts(db: Kysely<Database>, auth: AuthService, dataDir: string): Promise<string | null> {
   const { n } = await countUsers(db);
   if (n > 0) return null;
-  // The field account is a real handler unit, so its phone's positions show on the wall as that unit.
-  const handler = await db.selectFrom('units').select('id').where('kind', '=', 'handler').orderBy('id').executeTakeFirst();
+  // The field account is a real handler unit, so its phone's positions show on the wall as that unit; one on shift,
+  // or no dispatcher could ever send it a task.
+  const handler = await db.selectFrom('units').select('id').where('kind', '=', 'handler').where('on_shift', '=', true).orderBy('id').executeTakeFirst();
   const lines = ['# OneMap demo accounts (demo mode only). user name <TAB> password <TAB> role'];
   for (const account of DEMO_ACCOUNTS) {
     const password = randomBytes(9).toString('base64url');
