@@ -1,0 +1,79 @@
+'use client';
+/**
+ * The field unit's phone app at /field (designed at 390×844 portrait): my open tasks with their clocks, a task's
+ * detail with a small map and the moves the lifecycle allows the unit. A dispatch to this unit arrives as a
+ * socket notice on the unit's own channel and the list refetches at once.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSession } from '@/components/auth/use-session';
+import { UserBadge } from '@/components/auth/user-badge';
+import { useCategories } from '@/components/dispatch/use-categories';
+import { useNow } from '@/components/dispatch/use-now';
+import { useOrderNotices } from '@/components/dispatch/use-order-notices';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import { LanguageSwitch } from '@/components/i18n/language-switch';
+import { useTRPC } from '@/components/trpc/client';
+import { TaskCard } from './task-card';
+import { TaskDetail } from './task-detail';
+
+function FieldHeader({ live }: { live?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <header className="sticky top-0 z-10 flex items-center gap-2 border-b border-sky-400/25 bg-[#071426] px-4 py-3">
+      <h1 className="text-[1.25rem] font-bold text-sky-50" data-testid="field-title">{t('field.title')}</h1>
+      {live === undefined ? null : <span className={`h-2.5 w-2.5 rounded-full ${live ? 'bg-emerald-400' : 'bg-amber-400'}`} data-testid="field-live" data-live={live} />}
+      <div className="ml-auto flex items-center gap-2 text-[0.8rem]"><LanguageSwitch /><UserBadge /></div>
+    </header>
+  );
+}
+
+export function FieldScreen() {
+  const { t } = useI18n();
+  const { user, can } = useSession();
+  if (!user) return <div className="min-h-screen" />;
+  if (!can('field:use') || user.unitId === null) {
+    return (
+      <div className="min-h-screen">
+        <FieldHeader />
+        <p className="p-6 text-[1.05rem] text-slate-300" data-testid="field-no-access">
+          {can('field:use') ? t('field.noUnit') : t('field.noAccess', { role: t(`role.${user.role}`) })}
+        </p>
+      </div>
+    );
+  }
+  return <FieldTasks />;
+}
+
+function FieldTasks() {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const now = useNow();
+  const { nameOf } = useCategories();
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [arrived, setArrived] = useState<string | null>(null);
+  const live = useOrderNotices((notice) => {
+    if (notice.type === 'order:assigned') setArrived(notice.code);
+  });
+  const tasks = useQuery(trpc.orders.mine.queryOptions());
+  return (
+    <div className="min-h-screen pb-8">
+      <FieldHeader live={live} />
+      {arrived ? (
+        <button type="button" data-testid="field-new-task" onClick={() => setArrived(null)}
+          className="block w-full bg-emerald-700 px-4 py-3 text-left text-[1rem] font-semibold text-white">{t('field.newTask', { code: arrived })}</button>
+      ) : null}
+      <main className="space-y-3 p-4">
+        {openId !== null ? (
+          <TaskDetail orderId={openId} categoryName={nameOf} now={now} onBack={() => setOpenId(null)} />
+        ) : (
+          <>
+            {tasks.isLoading ? <p className="text-slate-400">{t('dispatchUi.loading')}</p> : null}
+            {tasks.data?.length === 0 ? <p className="py-10 text-center text-[1.05rem] text-slate-400" data-testid="field-empty">{t('field.empty')}</p> : null}
+            {tasks.data?.map((o) => <TaskCard key={o.id} order={o} categoryName={nameOf(o.categoryCode)} now={now} onOpen={() => setOpenId(o.id)} />)}
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

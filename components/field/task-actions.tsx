@@ -1,0 +1,97 @@
+'use client';
+/**
+ * What a field unit may do with its task, as the lifecycle allows in the task's state: accept, return with a
+ * reason, start, ask for more time (minutes and a reason). Completion needs photo evidence, and the server has
+ * no upload for it yet, so the button is shown disabled with that said plainly.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { OrderDetail } from '@/components/dispatch/order-types';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { availableActions, type OrderAction } from '@/server/orders/lifecycle';
+
+const BIG = 'min-h-[3.5rem] w-full rounded-xl px-4 text-[1.1rem] font-semibold disabled:opacity-40';
+const PRIMARY = `${BIG} bg-emerald-600 text-white active:bg-emerald-700`;
+const SECONDARY = `${BIG} border border-slate-500 bg-slate-800 text-slate-100 active:bg-slate-700`;
+const FIELD = 'w-full rounded-lg border border-slate-500 bg-slate-950 p-3 text-[1rem] text-slate-100';
+const DEFAULT_EXTENSION_MINUTES = 60;
+
+type Form = 'return' | 'request_extension' | null;
+
+export function TaskActions({ detail }: { detail: OrderDetail }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [form, setForm] = useState<Form>(null);
+  const [reason, setReason] = useState('');
+  const [minutes, setMinutes] = useState(DEFAULT_EXTENSION_MINUTES);
+  const transition = useMutation(
+    trpc.orders.transition.mutationOptions({
+      onSuccess: () => {
+        setForm(null);
+        setReason('');
+        void queryClient.invalidateQueries(trpc.orders.pathFilter());
+      },
+    }),
+  );
+  const order = detail.order;
+  const allowed = new Set(availableActions(order.status, 'field'));
+  const extensionPending = detail.extensions.some((x) => x.status === 'pending');
+  const send = (action: OrderAction, extra: { note?: string; extensionMinutes?: number } = {}) =>
+    transition.mutate({ orderId: order.id, action, expectedVersion: order.version, note: extra.note ?? null, extensionMinutes: extra.extensionMinutes });
+
+  if (form) {
+    const isReturn = form === 'return';
+    return (
+      <div className="space-y-3" data-testid={`field-form-${form}`}>
+        {!isReturn ? (
+          <label className="block space-y-1 text-[0.95rem] text-slate-300">
+            <span>{t('field.extensionMinutes')}</span>
+            <input type="number" inputMode="numeric" min={1} max={10080} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} className={FIELD} data-testid="field-extension-minutes" />
+          </label>
+        ) : null}
+        <label className="block space-y-1 text-[0.95rem] text-slate-300">
+          <span>{isReturn ? t('field.returnReason') : t('field.extensionReason')}</span>
+          <textarea value={reason} onChange={(e) => setReason(e.target.value)} className={`${FIELD} h-[6rem]`} data-testid="field-reason" maxLength={1000} />
+        </label>
+        {transition.error ? <p role="alert" className="text-[0.95rem] text-red-300">{errorMessage(transition.error)}</p> : null}
+        <button type="button" className={PRIMARY} data-testid="field-form-submit" disabled={!reason.trim() || transition.isPending}
+          onClick={() => send(form, { note: reason.trim(), extensionMinutes: isReturn ? undefined : minutes })}>
+          {t('field.submit')}
+        </button>
+        <button type="button" className={SECONDARY} onClick={() => setForm(null)}>{t('field.cancel')}</button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-3">
+      {allowed.has('accept') ? (
+        <button type="button" className={PRIMARY} data-testid="field-accept" disabled={transition.isPending} onClick={() => send('accept')}>{t('field.accept')}</button>
+      ) : null}
+      {allowed.has('start') ? (
+        <button type="button" className={PRIMARY} data-testid="field-start" disabled={transition.isPending} onClick={() => send('start')}>{t('field.start')}</button>
+      ) : null}
+      {allowed.has('complete') ? (
+        <div className="space-y-2">
+          <button type="button" className={PRIMARY} data-testid="field-complete" disabled>{t('field.complete')}</button>
+          <p data-testid="field-photo-not-built" className="rounded-lg border border-amber-400/40 bg-amber-950/40 p-3 text-[0.9rem] text-amber-200">{t('field.photoNotBuilt')}</p>
+        </div>
+      ) : null}
+      {order.status === 'awaiting_check' ? <p className="text-[1rem] text-emerald-300">{t('field.awaitingCheck')}</p> : null}
+      {allowed.has('request_extension') ? (
+        extensionPending ? (
+          <p className="text-[0.95rem] text-amber-300" data-testid="field-extension-pending">{t('field.extensionPending')}</p>
+        ) : (
+          <button type="button" className={SECONDARY} data-testid="field-extension" onClick={() => setForm('request_extension')}>{t('field.extension')}</button>
+        )
+      ) : null}
+      {allowed.has('return') ? (
+        <button type="button" className={SECONDARY} data-testid="field-return" onClick={() => setForm('return')}>{t('field.return')}</button>
+      ) : null}
+      {transition.error ? <p role="alert" data-testid="field-action-error" className="text-[0.95rem] text-red-300">{errorMessage(transition.error)}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+'use client';
+/** One task on the phone: back, the facts, a small map of the place, the actions, and the task's timeline. */
+import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
+import { OrderClockBadge } from '@/components/dispatch/order-clock-badge';
+import { OrderTimeline } from '@/components/dispatch/order-timeline';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { TaskActions } from './task-actions';
+
+// MapLibre and deck.gl load only when a task is opened.
+const TaskMap = dynamic(() => import('./task-map'), { ssr: false });
+
+export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: number; categoryName(code: string | null): string; now: number; onBack(): void }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const query = useQuery(trpc.orders.myTask.queryOptions({ id: orderId }));
+  const detail = query.data;
+  return (
+    <div className="space-y-4" data-testid="field-task-detail">
+      <button type="button" onClick={onBack} data-testid="field-back" className="min-h-[3rem] text-[1rem] text-sky-300">← {t('field.back')}</button>
+      {query.error ? <p role="alert" className="text-red-300">{errorMessage(query.error)}</p> : null}
+      {!detail ? <p className="text-slate-400">{t('dispatchUi.loading')}</p> : (
+        <>
+          <div className="space-y-2">
+            <div className="flex items-center gap-2">
+              <h2 className="text-[1.3rem] font-semibold text-sky-50">{categoryName(detail.order.categoryCode)}</h2>
+              <span className="ml-auto rounded bg-slate-700 px-2 py-1 text-[0.95rem] text-slate-100" data-testid="field-detail-status" data-status={detail.order.status}>
+                {t(`orders.status.${detail.order.status}`)}
+              </span>
+            </div>
+            <div className="font-mono text-[0.9rem] text-slate-500">{detail.order.code} · {t(`orders.priority.${detail.order.priority}`)}</div>
+            <div className="text-[1.05rem]"><OrderClockBadge order={detail.order} now={now} /></div>
+            <dl className="space-y-1 text-[1rem]">
+              <dt className="text-[0.85rem] text-slate-400">{t('field.address')}</dt>
+              <dd className="text-slate-100">{detail.order.address ?? '—'}</dd>
+              <dt className="text-[0.85rem] text-slate-400">{t('field.description')}</dt>
+              <dd className="text-slate-100">{detail.order.description}</dd>
+            </dl>
+          </div>
+          {detail.order.location ? <TaskMap order={{ ...detail.order, location: detail.order.location }} /> : null}
+          <TaskActions detail={detail} />
+          <section>
+            <h3 className="mb-2 text-[0.95rem] font-semibold text-sky-300">{t('dispatchUi.timeline')}</h3>
+            <OrderTimeline entries={detail.timeline} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+'use client';
+/** A small, still map of one task's place (the wall's base map and orders layer), for finding the spot on a phone. */
+import { useEffect, useMemo, useRef } from 'react';
+import { DEADLINE_COLOURS, priorityColour } from '@/components/dispatch/order-colours';
+import type { OrderView } from '@/components/dispatch/order-types';
+import { useBaseMap } from '@/components/dispatch/use-base-map';
+import { createOrdersLayer } from '@/components/map/layers/orders-layer';
+
+const TASK_ZOOM = 15.5;
+
+export default function TaskMap({ order }: { order: OrderView & { location: { lng: number; lat: number } } }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const { lng, lat } = order.location;
+  const base = useBaseMap({ containerRef, scale: 1, center: [lng, lat], zoom: TASK_ZOOM });
+  const point = useMemo(() => [{ ...order, lng, lat }], [order, lng, lat]);
+  useEffect(() => {
+    base.overlay?.setProps({
+      layers: [createOrdersLayer({ orders: point, fillColour: (o) => priorityColour(o.priority), ringColour: (o) => DEADLINE_COLOURS[o.deadlineState], radius: 10 })],
+    });
+  }, [base.overlay, base.loaded, point]);
+  return (
+    <div data-testid="task-map" data-ready={base.loaded ? 'true' : 'false'} className="relative h-[12rem] w-full overflow-hidden rounded-lg border border-sky-400/30 bg-[#040a15]">
+      <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The dispatch hub end to end: an order arrives next to the field unit (as a 12345 call registered at the desk,
+ * in a category the rules send to a person), the dispatcher finds it in the queue, approves it, sees the nearest
+ * handlers ranked with their reasons and lines on the map, and assigns the nearest with one click; the field
+ * user, on a phone, sees the task and accepts it; the dispatcher's screen shows the new state live.
+ */
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, signIn, test } from './fixtures';
+
+const PHONE = { width: 390, height: 844 };
+
+/** A tRPC query's output (superjson) over the page's own session. */
+async function trpcQuery<T>(request: APIRequestContext, path: string): Promise<T> {
+  const response = await request.get(`/api/trpc/${path}`);
+  expect(response.ok(), `${path}: HTTP ${response.status()}`).toBe(true);
+  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+async function trpcMutation<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  expect(response.ok(), `${path}: HTTP ${response.status()} ${await response.text()}`).toBe(true);
+  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
+interface SnapshotUnit {
+  id: number;
+  position: { lng: number; lat: number } | null;
+}
+
+/** Where the field user's own unit is now, as the dispatcher's map knows it. */
+async function fieldUnitPosition(dispatcher: Page, unitId: number) {
+  let position: { lng: number; lat: number } | null = null;
+  await expect(async () => {
+    const snapshot = await trpcQuery<{ units: SnapshotUnit[] }>(dispatcher.request, 'units.snapshot');
+    position = snapshot.units.find((u) => u.id === unitId)?.position ?? null;
+    expect(position).not.toBeNull();
+  }).toPass();
+  return position!;
+}
+
+test('a dispatcher assigns the nearest unit and the field unit accepts on its phone', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const phoneContext = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const phone = await phoneContext.newPage();
+  await signIn(phone, 'field', '/field');
+  const me = await trpcQuery<{ unitId: number | null }>(phone.request, 'auth.me');
+  expect(me.unitId).not.toBeNull();
+  const fieldUnitId = me.unitId!;
+
+  await signIn(page, 'dispatcher', '/dispatch');
+  await expect(page.getByTestId('dispatch-map')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('dispatch-live')).toHaveAttribute('data-live', 'true');
+
+  // The order arrives while the screen is open, at the field unit's place; its category waits for a person.
+  const at = await fieldUnitPosition(page, fieldUnitId);
+  const created = await trpcMutation<{ order: { id: number; code: string } }>(page.request, 'orders.create', {
+    source: 'hotline_12345',
+    categoryCode: 'other.unclear',
+    description: 'e2e：绿化带内堆放杂物，权责待定',
+    address: 'e2e 测试地址',
+    location: at,
+  });
+  const { code } = created.order;
+
+  const row = page.locator(`[data-testid="order-row"][data-code="${code}"]`);
+  await expect(row).toBeVisible();
+  await row.click();
+  await expect(page.getByTestId('order-detail-code')).toHaveText(code);
+  await expect(page.getByTestId('order-timeline').getByTestId('timeline-entry').first()).toBeVisible();
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'reviewing');
+  await page.getByTestId('order-action-approve').click();
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'awaiting_dispatch');
+
+  // The category names no unit kind, so the dispatcher chooses handlers; the nearest comes first, with reasons.
+  await page.getByTestId('candidates-unit-kind').selectOption('handler');
+  const first = page.getByTestId('candidate').first();
+  await expect(first).toHaveAttribute('data-rank', '1');
+  await expect(first).toHaveAttribute('data-unit-id', String(fieldUnitId));
+  await expect(first.getByTestId('candidate-reasons')).toContainText('公里');
+  await first.getByTestId('candidate-assign').click();
+  await expect(page.getByTestId('assign-done')).toBeVisible();
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'dispatched');
+  await expect(page.getByTestId('order-assignments').locator(`[data-unit-id="${fieldUnitId}"]`)).toBeVisible();
+
+  // On the phone: the task is there (pushed to the unit's channel), opened and accepted with one tap.
+  const task = phone.locator(`[data-testid="field-task"][data-code="${code}"]`);
+  await expect(task).toBeVisible();
+  await expect(task.getByTestId('order-clock')).toBeVisible();
+  await task.click();
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'dispatched');
+  await phone.getByTestId('field-accept').click();
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'accepted');
+
+  // The dispatcher's screen follows live: state, queue row and timeline.
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'accepted');
+  await expect(row).toHaveAttribute('data-status', 'accepted');
+  await expect(page.getByTestId('order-timeline').locator('[data-action="accept"]')).toBeVisible();
+  await phoneContext.close();
+});
