@@ -5,12 +5,14 @@ import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_orders';
 import * as m0003 from './migrations/0003_dispatch_knn_indexes';
 import * as m0004 from './migrations/0004_partner_links';
+import * as m0005 from './migrations/0005_open311_clients';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_orders': m0002,
   '0003_dispatch_knn_indexes': m0003,
   '0004_partner_links': m0004,
+  '0005_open311_clients': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -360,6 +360,15 @@ export interface PartnerDeliveryTable {
   created_at: Timestamp;
 }
 
+/** An Open311 GeoReport v2 client allowed to file requests (the key itself is never stored). */
+export interface Open311ClientTable {
+  id: Generated<number>;
+  name: string;
+  api_key_sha256: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
@@ -385,6 +394,7 @@ export interface Database {
   partners: PartnerTable;
   partner_requests: PartnerRequestTable;
   partner_deliveries: PartnerDeliveryTable;
+  open311_clients: Open311ClientTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

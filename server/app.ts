@@ -18,6 +18,7 @@ import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
 import { createLiveServices, liveRoutes, startLive } from './realtime/live-services';
 import { createDispatchHub, startDispatchJobs } from './dispatch/dispatch-hub';
 import { createPartnerRoutes } from './dispatch/partners/partner-inbound.route';
+import { createOpen311Routes } from './dispatch/open311/open311.route';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -39,7 +40,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   // Order notices go to the live screens (and assigned units' phones) through the same hub as positions.
   const dispatchHub = createDispatchHub({ db: database.db, publish: (notice) => live.liveHub.orderNotice(notice) });
   const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, ...live };
-  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live), ...createPartnerRoutes()];
+  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live), ...createPartnerRoutes(), ...createOpen311Routes()];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
 

@@ -12,6 +12,7 @@ import { OrdersService } from '@/server/orders/orders.service';
 import { AutoDispatchService } from './auto-dispatch.service';
 import { DispatchService } from './dispatch.service';
 import { OrderIntake } from './intake';
+import { Open311Service } from './open311/open311.service';
 import { fetchTransport, PartnerDeliveryService, type PartnerTransport } from './partners/partner-delivery.service';
 import { DispatchRulesService } from './rules.service';
 
@@ -24,6 +25,8 @@ export interface DispatchHub {
   deadlines: DeadlineWatch;
   /** Reports back to 区城运 and 12345 (outbox delivery, dead letters). */
   partnerDeliveries: PartnerDeliveryService;
+  /** Open311 GeoReport v2 over the same intake. */
+  open311: Open311Service;
 }
 
 export function createDispatchHub(options: { db: Kysely<Database>; clock?: Clock; publish?: PublishOrderNotice; transport?: PartnerTransport }): DispatchHub {
@@ -37,7 +40,8 @@ export function createDispatchHub(options: { db: Kysely<Database>; clock?: Clock
   const intake = new OrderIntake({ orders, rules: dispatchRules, auto: autoDispatch });
   const deadlines = new DeadlineWatch({ db, clock, orders, publish });
   const partnerDeliveries = new PartnerDeliveryService({ db, clock, transport: options.transport ?? fetchTransport });
-  return { orders, dispatch, dispatchRules, autoDispatch, intake, deadlines, partnerDeliveries };
+  const open311 = new Open311Service({ db, orders, intake });
+  return { orders, dispatch, dispatchRules, autoDispatch, intake, deadlines, partnerDeliveries, open311 };
 }
 
 /**

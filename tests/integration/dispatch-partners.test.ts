@@ -12,14 +12,13 @@ import { sendError } from '@/server/http/request';
 import { ManualClock } from '@/server/orders/clock';
 import { fetchTransport, MAX_ATTEMPTS } from '@/server/dispatch/partners/partner-delivery.service';
 import { createPartnerRoutes } from '@/server/dispatch/partners/partner-inbound.route';
-import { upsertPartner } from '@/server/dispatch/partners/partners.repository';
 import { type PlatformSimulator, sendOrderToOneMap, startPlatformSimulator } from '@/server/dispatch/partners/platform-simulator';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { type HubHarness, hubHarness, insertSubDistricts, insertUnits, insertUser, offset, photoHash, WEST } from './orders-fixture';
 
 const AT: [number, number] = [121.41, 31.21];
-const IN_SECRET = 'city-ops-to-onemap';
-const OUT_SECRET = 'onemap-to-city-ops';
+const IN_SECRET = 'city-ops-to-onemap-shared-secret';
+const OUT_SECRET = 'onemap-to-city-ops-shared-secret';
 
 describe.each(dialects)('区城运 link on %s', (dialect) => {
   let database: TestDatabase;
@@ -52,10 +51,13 @@ describe.each(dialects)('区城运 link on %s', (dialect) => {
     const units = await insertUnits(database.db, [{ code: 'H1', kind: 'handler', subDistrictCode: WEST.code, at: offset(AT, 150, 0) }]);
     platform = await startPlatformSimulator({ secret: OUT_SECRET, now: () => clock.now().getTime() });
     harness = hubHarness(database, clock, fetchTransport);
-    await upsertPartner(database.db, { code: 'city_ops', name: '区城运平台', inbound_secret: IN_SECRET, outbound_url: platform.reportUrl, outbound_secret: OUT_SECRET });
     field = await insertUser(database.db, 'h1', '周师傅', 'field_unit', units.H1);
     admin = await insertUser(database.db, 'sys', '系统管理员', 'system_admin');
     dispatcher = await insertUser(database.db, 'disp', '调度员', 'dispatcher');
+    const link = { code: 'city_ops' as const, name: '区城运平台', inboundSecret: IN_SECRET, outboundUrl: platform.reportUrl, outboundSecret: OUT_SECRET };
+    await expect(harness.caller(dispatcher).dispatch.partners.configure(link)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(harness.caller(admin).dispatch.partners.configure({ ...link, inboundSecret: 'short' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await harness.caller(admin).dispatch.partners.configure(link);
     const [route] = createPartnerRoutes();
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');

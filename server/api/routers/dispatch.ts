@@ -70,7 +70,7 @@ export const dispatchRouter = router({
 
   rules: rulesRouter,
 
-  /** Reports to the linked platforms (区城运, 12345): the queue by status, and replaying a dead letter. */
+  /** The linked platforms (区城运, 12345, Open311 clients): configuration, the report queue, replaying dead letters. */
   partners: router({
     deliveries: permittedProcedure('partners:operate')
       .input(z.object({ status: z.enum(['pending', 'delivered', 'dead']).default('dead'), limit: z.number().int().min(1).max(500).default(100) }))
@@ -83,6 +83,33 @@ export const dispatchRouter = router({
         await ctx.services.dispatchHub.partnerDeliveries.replay(input.eventId);
         await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'partners.delivery_replayed', 'ok', ctx.ip, {}, String(input.eventId));
         return { ok: true as const };
+      }),
+    /** Keys and endpoint of a linked platform; the secrets are written here and never read back. */
+    configure: permittedProcedure('partners:operate')
+      .input(
+        z.object({
+          code: z.enum(['city_ops', 'hotline_12345']),
+          name: z.string().trim().min(1).max(64),
+          inboundSecret: z.string().min(24, '密钥至少 24 个字符 / at least 24 characters').max(256),
+          outboundUrl: z.url({ protocol: /^https?$/ }).nullable(),
+          outboundSecret: z.string().min(24).max(256).nullable(),
+          active: z.boolean().default(true),
+        }),
+      )
+      .output(z.object({ ok: z.literal(true) }))
+      .mutation(async ({ ctx, input }) => {
+        await ctx.services.dispatchHub.partnerDeliveries.configurePartner(input);
+        await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'partners.configured', 'ok', ctx.ip, { outboundUrl: input.outboundUrl, active: input.active }, input.code);
+        return { ok: true as const };
+      }),
+    /** A new Open311 client; its api_key is shown this once (only its hash is kept). */
+    registerOpen311Client: permittedProcedure('partners:operate')
+      .input(z.object({ name: z.string().trim().min(1).max(64) }))
+      .output(z.object({ apiKey: z.string() }))
+      .mutation(async ({ ctx, input }) => {
+        const apiKey = await ctx.services.dispatchHub.open311.registerClient(input.name);
+        await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'open311.client_registered', 'ok', ctx.ip, {}, input.name);
+        return { apiKey };
       }),
   }),
 });

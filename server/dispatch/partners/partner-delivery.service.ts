@@ -5,12 +5,12 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database, DeliveryStatus } from '@/db/schema';
+import type { Database, DeliveryStatus, PartnerCode } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import type { Clock } from '@/server/orders/clock';
 import { signedHeaders } from './hmac';
 import { eventMessage } from './partner-messages';
-import { attachmentsOfEvents, findPartner, listDeliveries, listDueDeliveries, markDelivered, markFailed, postpone, requeueDelivery } from './partners.repository';
+import { attachmentsOfEvents, findPartner, listDeliveries, listDueDeliveries, markDelivered, markFailed, postpone, requeueDelivery, upsertPartner } from './partners.repository';
 
 export interface PartnerRequest {
   url: string;
@@ -114,6 +114,25 @@ export class PartnerDeliveryService {
       ref: d.external_ref,
       action: d.action,
     }));
+  }
+
+  /** A partner's keys and endpoint, used by the intake route and by deliveries; secrets are never read back out. */
+  async configurePartner(config: {
+    code: PartnerCode;
+    name: string;
+    inboundSecret: string;
+    outboundUrl: string | null;
+    outboundSecret: string | null;
+    active: boolean;
+  }): Promise<void> {
+    await upsertPartner(this.deps.db, {
+      code: config.code,
+      name: config.name,
+      inbound_secret: config.inboundSecret,
+      outbound_url: config.outboundUrl,
+      outbound_secret: config.outboundSecret,
+      active: config.active,
+    });
   }
 
   /** A dead letter is sent again at the next round (after the endpoint was fixed, say). */
