@@ -36,6 +36,8 @@ type LocatedOrder = OrderView & { lng: number; lat: number };
 
 const UNIT_LAYERS: ReadonlySet<LayerKey> = new Set<LayerKey>(['vehicles', 'duty-staff']);
 const CLICK_RADIUS = 4;
+/** Orders are drawn larger than units (5–5.5): they are what the dispatcher acts on. */
+const ORDER_RADIUS = 8;
 /** Orders and lines draw under the sub-district names, like the wall's points. */
 const BELOW_LABELS = 'sub-district-label';
 
@@ -72,6 +74,7 @@ export default function DispatchMapCanvas(props: DispatchMapCanvasProps) {
         fillColour: (o) => priorityColour(o.priority),
         ringColour: (o) => DEADLINE_COLOURS[o.deadlineState],
         selectedOrderId,
+        radius: ORDER_RADIUS,
         scale,
         beforeId: BELOW_LABELS,
       }),

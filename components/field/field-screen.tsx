@@ -21,7 +21,7 @@ function FieldHeader({ live }: { live?: boolean }) {
   const { t } = useI18n();
   return (
     <header className="sticky top-0 z-10 flex items-center gap-2 border-b border-sky-400/25 bg-[#071426] px-4 py-3">
-      <h1 className="text-[1.25rem] font-bold text-sky-50" data-testid="field-title">{t('field.title')}</h1>
+      <h1 className="whitespace-nowrap text-[1.25rem] font-bold text-sky-50" data-testid="field-title">{t('field.title')}</h1>
       {live === undefined ? null : <span className={`h-2.5 w-2.5 rounded-full ${live ? 'bg-emerald-400' : 'bg-amber-400'}`} data-testid="field-live" data-live={live} />}
       <div className="ml-auto flex items-center gap-2 text-[0.8rem]"><LanguageSwitch /><UserBadge /></div>
     </header>

@@ -4,11 +4,13 @@ import { useEffect, useMemo, useRef } from 'react';
 import { DEADLINE_COLOURS, priorityColour } from '@/components/dispatch/order-colours';
 import type { OrderView } from '@/components/dispatch/order-types';
 import { useBaseMap } from '@/components/dispatch/use-base-map';
+import { useI18n } from '@/components/i18n/i18n-provider';
 import { createOrdersLayer } from '@/components/map/layers/orders-layer';
 
 const TASK_ZOOM = 15.5;
 
 export default function TaskMap({ order }: { order: OrderView & { location: { lng: number; lat: number } } }) {
+  const { t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const { lng, lat } = order.location;
   const base = useBaseMap({ containerRef, scale: 1, center: [lng, lat], zoom: TASK_ZOOM });
@@ -19,8 +21,12 @@ export default function TaskMap({ order }: { order: OrderView & { location: { ln
     });
   }, [base.overlay, base.loaded, point]);
   return (
-    <div data-testid="task-map" data-ready={base.loaded ? 'true' : 'false'} className="relative h-[12rem] w-full overflow-hidden rounded-lg border border-sky-400/30 bg-[#040a15]">
-      <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
-    </div>
+    <figure className="space-y-1">
+      <div data-testid="task-map" data-ready={base.loaded ? 'true' : 'false'} className="relative h-[12rem] w-full overflow-hidden rounded-lg border border-sky-400/30 bg-[#040a15]">
+        <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
+      </div>
+      {/* The base map's GeoJSON sources need map:view, which the field role lacks (see the dispatch-ui report). */}
+      <figcaption className="text-[0.8rem] text-slate-400" data-testid="task-map-note">{t('field.mapNoBase', { lng: lng.toFixed(5), lat: lat.toFixed(5) })}</figcaption>
+    </figure>
   );
 }

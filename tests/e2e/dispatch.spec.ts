@@ -38,6 +38,17 @@ async function fieldUnitPosition(dispatcher: Page, unitId: number) {
   return position!;
 }
 
+/**
+ * The field unit starts free: tasks it holds from earlier (the simulator's automatic dispatch, an earlier run) are
+ * returned, so the ranking's load penalty does not put another handler ahead of it.
+ */
+async function freeFieldUnit(phone: Page) {
+  const tasks = await trpcQuery<Array<{ id: number; status: string; version: number }>>(phone.request, 'orders.mine');
+  for (const task of tasks.filter((t) => ['dispatched', 'accepted', 'in_progress'].includes(t.status))) {
+    await trpcMutation(phone.request, 'orders.transition', { orderId: task.id, action: 'return', expectedVersion: task.version, note: 'e2e：先清空手头任务' });
+  }
+}
+
 test('a dispatcher assigns the nearest unit and the field unit accepts on its phone', async ({ page, browser }) => {
   test.setTimeout(180_000);
   const phoneContext = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -46,6 +57,7 @@ test('a dispatcher assigns the nearest unit and the field unit accepts on its ph
   const me = await trpcQuery<{ unitId: number | null }>(phone.request, 'auth.me');
   expect(me.unitId).not.toBeNull();
   const fieldUnitId = me.unitId!;
+  await freeFieldUnit(phone);
 
   await signIn(page, 'dispatcher', '/dispatch');
   await expect(page.getByTestId('dispatch-map')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
@@ -96,4 +108,42 @@ test('a dispatcher assigns the nearest unit and the field unit accepts on its ph
   await expect(row).toHaveAttribute('data-status', 'accepted');
   await expect(page.getByTestId('order-timeline').locator('[data-action="accept"]')).toBeVisible();
   await phoneContext.close();
+});
+
+test('when another dispatcher assigns first, the assignment is refused with the server’s reason', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'dispatcher', '/dispatch');
+  await expect(page.getByTestId('dispatch-map')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+
+  // An order held for a person, approved, so it waits for dispatch; the dispatcher opens it and its candidates.
+  const created = await trpcMutation<{ order: { id: number; code: string; version: number } }>(page.request, 'orders.create', {
+    source: 'city_ops',
+    categoryCode: 'other.unclear',
+    description: 'e2e：同时派单',
+    location: { lng: 121.4237, lat: 31.2185 },
+  });
+  const { id, code } = created.order;
+  const approved = await trpcMutation<{ version: number }>(page.request, 'orders.transition', { orderId: id, action: 'approve', expectedVersion: created.order.version });
+  await page.locator(`[data-testid="order-row"][data-code="${code}"]`).click();
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'awaiting_dispatch');
+  await page.getByTestId('candidates-unit-kind').selectOption('handler');
+  const candidates = page.getByTestId('candidate');
+  await expect(candidates.nth(1)).toBeVisible();
+
+  // Hold this screen's order reads, so it still shows the version it had when the duty officer assigns first.
+  const held: Array<() => Promise<void>> = [];
+  await page.route('**/api/trpc/orders.**', (route) => {
+    held.push(() => route.continue());
+  });
+  const duty = await browser.newContext();
+  const dutyPage = await duty.newPage();
+  await signIn(dutyPage, 'duty', '/');
+  const otherUnit = Number(await candidates.nth(1).getAttribute('data-unit-id'));
+  await trpcMutation(dutyPage.request, 'dispatch.assign', { orderId: id, unitIds: [otherUnit], expectedVersion: approved.version });
+
+  await candidates.first().getByTestId('candidate-assign').click();
+  await expect(page.getByTestId('assign-error')).toContainText('值班员 王敏');
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await Promise.all(held.map((release) => release().catch(() => undefined)));
+  await duty.close();
 });
