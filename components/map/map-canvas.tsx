@@ -110,7 +110,8 @@ export default function MapCanvas(props: MapCanvasProps) {
 
   const pickedFeature = useCallback((info: PickingInfo): Pick<HoverState, 'facility' | 'unit'> | null => {
     const key = keyOfDeckLayer(info.layer?.id);
-    if (!key || info.index < 0) return null;
+    // The interleaved overlay's picking can still hit layers switched off (visible: false): ignore them.
+    if (!key || info.index < 0 || !latest.current.visible.has(key)) return null;
     const def = layerDef(key);
     const { facilityLayers: layers, units: unitList, live: liveLayers } = latest.current;
     if (def.source === 'units') {
@@ -164,7 +165,8 @@ export default function MapCanvas(props: MapCanvasProps) {
       // Clicks come from MapLibre, picked here: deck.gl's own tap recogniser drops a click whose press and release
       // are handled more than 250 ms apart, which happens on a busy wall screen (and in software-rendered tests).
       map.on('click', (event) => {
-        const info = overlay.pickObject({ x: event.point.x, y: event.point.y, radius: CLICK_RADIUS * latest.current.scale });
+        const layerIds = [...latest.current.visible].map(deckLayerId);
+        const info = overlay.pickObject({ x: event.point.x, y: event.point.y, radius: CLICK_RADIUS * latest.current.scale, layerIds });
         const picked = info?.picked ? pickedFeature(info) : null;
         if (picked?.facility) latest.current.onSelect({ type: 'facility', id: picked.facility.id, kind: picked.facility.kind });
         else if (picked?.unit) latest.current.onSelect({ type: 'unit', id: picked.unit.id });

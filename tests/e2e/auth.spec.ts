@@ -11,7 +11,7 @@ test('a wrong password shows a clear error and stays on the form', async ({ page
   await page.getByLabel('用户名').fill('duty');
   await page.getByLabel('密码').fill('not-the-password');
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('alert')).toHaveText('用户名或密码错误。');
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText('用户名或密码错误。');
   await expect(page).toHaveURL(/\/login/);
 });
 

@@ -17,7 +17,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('the map draws every layer of the seeded district', async ({ page }) => {
-  await expect(page.getByTestId('command-title')).toHaveText('绿容一张图');
+  await expect(page.getByTestId('command-title')).toHaveText('绿容一张图 · 长宁区');
   const visible = await page.evaluate(() => window.__onemap!.layerIds());
   for (const key of ALL_LAYERS) expect(visible).toContain(`onemap-${key}`);
   expect(await page.evaluate(() => window.__onemap!.featureCount('onemap-kiosks'))).toBe(46);
