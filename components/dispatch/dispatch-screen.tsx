@@ -5,10 +5,12 @@
  * timeline) over its candidates — or the candidates for a point clicked on the map, or the new-order form.
  * Socket order notices refetch whatever they touch.
  */
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useSession } from '@/components/auth/use-session';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LiveUnitsProvider } from '@/components/map/live-bridge';
+import { useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
 import { CandidateList, type CandidateTarget } from './candidate-list';
 import { DispatchHeader } from './dispatch-header';
@@ -51,6 +53,7 @@ export function DispatchScreen() {
 
 function DispatchWorkspace() {
   const { t } = useI18n();
+  const trpc = useTRPC();
   const now = useNow();
   const live = useOrderNotices();
   const { categories, nameOf } = useCategories();
@@ -60,7 +63,9 @@ function DispatchWorkspace() {
   const [candidates, setCandidates] = useState<CandidatesResult | null>(null);
 
   const selectedOrderId = focus.kind === 'order' ? focus.orderId : null;
-  const selectedOrder = queue.orders.find((o) => o.id === selectedOrderId) ?? null;
+  // Read like the detail panel (one shared query), so an order outside the queue's filters can still be dispatched.
+  const selected = useQuery(trpc.orders.get.queryOptions(selectedOrderId === null ? skipToken : { id: selectedOrderId }));
+  const selectedOrder = selectedOrderId !== null && selected.data?.order.id === selectedOrderId ? selected.data.order : null;
   const selectOrder = useCallback((orderId: number) => setFocus({ kind: 'order', orderId }), []);
   const clickPoint = useCallback(
     (point: LngLatPoint) => setFocus((current) => (current.kind === 'new' ? { kind: 'new', point } : { kind: 'point', point })),
