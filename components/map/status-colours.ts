@@ -112,7 +112,7 @@ export const UNIT_COLOURS: Record<UnitKind, Rgba> = {
   handler: [232, 121, 249, 255],
 };
 
-/** The live module's offline grey (components/map/layers/units-layer.ts OFFLINE_COLOUR), repeated so the legend matches. */
+/** Offline units: the map layer and the legend share this grey. */
 export const OFFLINE_UNIT: Rgba = [120, 128, 140, 170];
 
 /** CSS colour of an RGBA tuple, for the legend and charts. */

@@ -13,21 +13,9 @@
 import { COORDINATE_SYSTEM, type PickingInfo } from '@deck.gl/core';
 import { ScatterplotLayer, type ScatterplotLayerProps } from '@deck.gl/layers';
 import { LIVE_ORIGIN, type LiveUnitInfo, type LiveUnitKind, type LiveUnitsModel } from '@/components/map/live/live-units-model';
+import { OFFLINE_UNIT, type Rgba, UNIT_COLOURS } from '@/components/map/status-colours';
 import type { InterleavedProps } from './interleaved-props';
 
-export type Rgba = [number, number, number, number];
-
-export const UNIT_COLOURS: Record<LiveUnitKind, Rgba> = {
-  sweeper: [46, 204, 113, 255],
-  washer: [26, 188, 156, 255],
-  compactor: [243, 156, 18, 255],
-  toilet_service: [155, 89, 182, 255],
-  lighting_repair: [241, 196, 15, 255],
-  patrol_officer: [52, 152, 219, 255],
-  handler: [93, 173, 226, 255],
-  duty_officer: [231, 76, 60, 255],
-};
-export const OFFLINE_COLOUR: Rgba = [120, 128, 140, 170];
 
 export interface UnitsLayerOptions {
   live: LiveUnitsModel;
@@ -120,7 +108,7 @@ function styleBuffers(live: LiveUnitsModel, kinds: readonly LiveUnitKind[] | und
   const colourValues = new Uint8Array(4 * live.count);
   const radiusValues = new Float32Array(live.count);
   live.units.forEach((unit, slot) => {
-    colourValues.set(live.online[slot] ? palette[unit.kind] : OFFLINE_COLOUR, 4 * slot);
+    colourValues.set(live.online[slot] ? palette[unit.kind] : OFFLINE_UNIT, 4 * slot);
     radiusValues[slot] = live.hasPosition[slot] && (!drawn || drawn.has(unit.kind)) ? 1 : 0;
   });
   const buffers = { statusVersion: live.statusVersion, colours: { value: colourValues, size: 4 }, radii: { value: radiusValues, size: 1 } };
