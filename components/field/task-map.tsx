@@ -25,8 +25,7 @@ export default function TaskMap({ order }: { order: OrderView & { location: { ln
       <div data-testid="task-map" data-ready={base.loaded ? 'true' : 'false'} className="relative h-[12rem] w-full overflow-hidden rounded-lg border border-sky-400/30 bg-[#040a15]">
         <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
       </div>
-      {/* The base map's GeoJSON sources need map:view, which the field role lacks (see the dispatch-ui report). */}
-      <figcaption className="text-[0.8rem] text-slate-400" data-testid="task-map-note">{t('field.mapNoBase', { lng: lng.toFixed(5), lat: lat.toFixed(5) })}</figcaption>
+      <figcaption className="text-[0.8rem] text-slate-400" data-testid="task-map-note">{t('field.mapPlace', { lng: lng.toFixed(5), lat: lat.toFixed(5) })}</figcaption>
     </figure>
   );
 }

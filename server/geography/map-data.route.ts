@@ -6,7 +6,7 @@
  * without protobuf-c"), so GeoJSON from ST_AsGeoJSON is the one path that works on both dialects. The layers are
  * small (one district, ~50 roads, ~13 metro lines, gzip ≈ tens of KiB); MapLibre tiles GeoJSON in its worker.
  *
- * Signed-in users with `map:view` only. Bodies carry a strong ETag (304 on revalidation), gzip, and a short
+ * Signed-in users with `map:view`, and field units (`field:use`), whose phones draw the task map on the same base map. Bodies carry a strong ETag (304 on revalidation), gzip, and a short
  * private cache; the server keeps each body for a minute so a room of wall screens reloading costs one query.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -32,7 +32,9 @@ export function mapDataLayerOf(pathname: string): MapDataLayer | null {
 async function requireMapViewer(req: IncomingMessage, services: AppServices): Promise<void> {
   const user = await services.auth.userForToken(readCookie(req.headers.cookie, SESSION_COOKIE));
   if (!user) throw new AppError('UNAUTHORIZED', 'error.unauthorized', 'Sign in first');
-  if (!can(user.role, 'map:view')) throw new AppError('FORBIDDEN', 'error.forbidden', `Role ${user.role} lacks map:view`);
+  if (!can(user.role, 'map:view') && !can(user.role, 'field:use')) {
+    throw new AppError('FORBIDDEN', 'error.forbidden', `Role ${user.role} may not read the base map`);
+  }
 }
 
 export function createMapDataRoute(): HttpRoute {

@@ -40,6 +40,7 @@ describe.each(dialects)('geography on %s', (dialect) => {
   let server: Server;
   let dutyCookie: string;
   let clerkCookie: string;
+  let fieldCookie: string;
 
   beforeAll(async () => {
     database = await freshDatabase(dialect);
@@ -50,6 +51,8 @@ describe.each(dialects)('geography on %s', (dialect) => {
     await auth.createUser({ username: 'clerk', displayName: '收费员', role: 'fee_clerk', password: 'clerk-password-123' });
     dutyCookie = `onemap_session=${(await auth.signIn('duty', 'duty-password-123', null)).token}`;
     clerkCookie = `onemap_session=${(await auth.signIn('clerk', 'clerk-password-123', null)).token}`;
+    await auth.createUser({ username: 'handler', displayName: '处置人员', role: 'field_unit', password: 'field-password-123' });
+    fieldCookie = `onemap_session=${(await auth.signIn('handler', 'field-password-123', null)).token}`;
     const route = createMapDataRoute();
     server = createServer((req, res) => {
       route.handle(req, res, new URL(req.url ?? '/', 'http://localhost'), services).catch((e: unknown) => sendError(res, e));
@@ -91,9 +94,10 @@ describe.each(dialects)('geography on %s', (dialect) => {
     expect(labels.features[0].geometry.type).toBe('Point');
   });
 
-  it('serves a layer over HTTP only to signed-in map viewers', async () => {
+  it('serves a layer over HTTP only to signed-in map viewers and field units', async () => {
     expect((await get(server, '/map/data/roads.geojson')).status).toBe(401);
     expect((await get(server, '/map/data/roads.geojson', { cookie: clerkCookie })).status).toBe(403);
+    expect((await get(server, '/map/data/roads.geojson', { cookie: fieldCookie })).status).toBe(200);
     expect((await get(server, '/map/data/nowhere.geojson', { cookie: dutyCookie })).status).toBe(404);
     const reply = await get(server, '/map/data/roads.geojson', { cookie: dutyCookie });
     expect(reply.status).toBe(200);

@@ -94,7 +94,7 @@ export const dispatchUiCatalog = defineCatalog(
     'field.done': '已提交',
     'field.awaitingCheck': '已提交处置结果，等待核查',
     'field.newTask': '新任务：{code}',
-    'field.mapNoBase': '底图（道路、街道边界）需地图权限，处置人员账号暂未开放，这里只标出任务位置：{lng}, {lat}',
+    'field.mapPlace': '任务位置：{lng}, {lat}',
   },
   {
     'dispatchUi.title': 'Greening & City-Appearance Dispatch Hub',
@@ -188,6 +188,6 @@ export const dispatchUiCatalog = defineCatalog(
     'field.done': 'Sent',
     'field.awaitingCheck': 'Result sent, waiting for the check',
     'field.newTask': 'New task: {code}',
-    'field.mapNoBase': 'The base map (roads, sub-district borders) needs map access, which field accounts do not have yet; only the task’s place is marked: {lng}, {lat}',
+    'field.mapPlace': 'Task location: {lng}, {lat}',
   },
 );
