@@ -5,6 +5,7 @@ import { useSession } from '@/components/auth/use-session';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { AuditPanel } from './audit-panel';
+import { DeviceKeysPanel } from './device-keys-panel';
 import { RolesPanel } from './roles-panel';
 import { UsersPanel } from './users-panel';
 
@@ -18,7 +19,12 @@ export function AdminConsole() {
         <div className="flex items-center gap-3"><LanguageSwitch /><UserBadge /></div>
       </header>
       {loading && <p>{t('app.loading')}</p>}
-      {user?.role === 'system_admin' && <UsersPanel />}
+      {user?.role === 'system_admin' && (
+        <>
+          <UsersPanel />
+          <DeviceKeysPanel />
+        </>
+      )}
       {user?.role === 'security_admin' && <RolesPanel />}
       {user?.role === 'audit_admin' && <AuditPanel />}
       {user && !user.role.endsWith('_admin') && <p>{t('admin.noRole', { role: t(`role.${user.role}`) })}</p>}

@@ -29,6 +29,7 @@ export type Permission =
   | 'rules:approve' // approve or reject a proposed version of the dispatch rules
   | 'partners:operate' // see and replay failed reports to the linked platforms (区城运, 12345): operations, not business
   | 'users:manage' // create and disable accounts (system administrator)
+  | 'devices:manage' // issue and withdraw the device keys trackers and phones report positions with (system administrator)
   | 'roles:assign' // assign roles, unlock accounts (security administrator)
   | 'audit:read'; // read the audit log (audit administrator)
 
@@ -40,7 +41,7 @@ const grants: Record<Role, readonly Permission[]> = {
   field_unit: ['field:use'],
   fee_clerk: [],
   knowledge_editor: [],
-  system_admin: ['users:manage', 'partners:operate'],
+  system_admin: ['users:manage', 'devices:manage', 'partners:operate'],
   security_admin: ['roles:assign'],
   audit_admin: ['audit:read'],
 };

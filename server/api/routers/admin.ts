@@ -60,6 +60,31 @@ export const adminRouter = router({
       return { ok: true };
     }),
 
+  /**
+   * A new device key for a unit's tracker or phone (the old one stops working). The key is shown once and never
+   * stored; the phone's Traccar Client is pointed at /api/ingest/osmand with `?key=` (see server/units/ingest).
+   */
+  issueDeviceKey: permittedProcedure('devices:manage')
+    .input(z.object({ unitCode: z.string().trim().min(1, '请输入单元编号 / unit code required').max(64) }))
+    .output(z.object({ unitCode: z.string(), unitName: z.string(), key: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const unit = ctx.services.liveUnits.unitByCode(input.unitCode);
+      if (!unit) throw new AppError('NOT_FOUND', 'error.notFound', `No unit ${input.unitCode}`, { what: input.unitCode });
+      const key = await ctx.services.liveUnits.rotateDeviceKey(unit.id);
+      await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'admin.device_key_issued', 'ok', ctx.ip, {}, unit.code);
+      return { unitCode: unit.code, unitName: unit.name, key };
+    }),
+
+  revokeDeviceKey: permittedProcedure('devices:manage')
+    .input(z.object({ unitCode: z.string().trim().min(1).max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      const unit = ctx.services.liveUnits.unitByCode(input.unitCode);
+      if (!unit) throw new AppError('NOT_FOUND', 'error.notFound', `No unit ${input.unitCode}`, { what: input.unitCode });
+      await ctx.services.liveUnits.revokeDeviceKey(unit.id);
+      await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'admin.device_key_revoked', 'ok', ctx.ip, {}, unit.code);
+      return { ok: true };
+    }),
+
   auditLog: permittedProcedure('audit:read')
     .input(z.object({ limit: z.number().int().min(1).max(500).default(100), cursor: z.number().int().positive().optional(), action: z.string().max(64).optional(), actor: z.string().max(64).optional() }))
     .query(({ ctx, input }) => listAudit(ctx.services.db, { ...input, beforeId: input.cursor })),
