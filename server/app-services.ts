@@ -6,10 +6,10 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import type { AuthService } from './auth/auth.service';
+import type { DispatchHub } from './dispatch/dispatch-hub';
 import type { EventFeedService } from './events/events.service';
 import type { LiveHub } from './realtime/live-hub';
 import type { LiveUnitsService } from './units/units.service';
-import type { DispatchHub } from './dispatch/dispatch-hub';
 import type { Env } from './env';
 
 export interface AppServices {
