@@ -2,61 +2,28 @@
  * What the dispatch benchmarks stand on: a throw-away migrated database in either dialect, random points inside
  * the real Changning boundary (seeded, so every run measures the same points), and N units spread over it.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { bbox, booleanPointInPolygon, point } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { connectDatabase, type DbHandle, type DialectName } from '@/db/connect';
-import { migrateToLatest } from '@/db/migrate';
+import type { DbHandle, DialectName } from '@/db/connect';
 import type { UnitKind } from '@/db/schema';
 import { stFromGeoJSON, stPoint, type LngLat } from '@/db/st';
+import { createRandom } from '@/geo/random';
+import { freshDatabase, type TestDatabase } from '@/tests/integration/databases';
 
-export interface BenchDatabase extends DbHandle {
-  drop(): Promise<void>;
-}
+export type BenchDatabase = TestDatabase;
 
 /** A fresh database: in-memory PGlite, or a new database on the PostgreSQL server at `serverUrl`. */
-export async function openBenchDatabase(dialect: DialectName, serverUrl?: string, poolSize?: number): Promise<BenchDatabase> {
-  if (dialect === 'embedded') {
-    const handle = await connectDatabase({ dataDir: 'memory://' });
-    await migrateToLatest(handle.db);
-    return { ...handle, drop: handle.close };
-  }
-  if (!serverUrl) throw new Error('PostgreSQL benchmark needs a server URL (TEST_DATABASE_URL or an argument)');
-  const admin = await connectDatabase({ databaseUrl: serverUrl, poolSize: 1 });
-  const name = `onemap_bench_${randomBytes(6).toString('hex')}`;
-  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await connectDatabase({ databaseUrl: url.toString(), poolSize });
-  await migrateToLatest(handle.db);
-  return {
-    ...handle,
-    async drop() {
-      await handle.close();
-      // pg-pool's end() resolves before its sockets close; wait for the sessions so FORCE kills none mid-close.
-      for (let i = 0; i < 50; i++) {
-        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ${name}`.execute(admin.db);
-        if (rows[0].n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
-      await admin.close();
-    },
-  };
+export function openBenchDatabase(dialect: DialectName, serverUrl?: string, poolSize?: number): Promise<BenchDatabase> {
+  if (dialect === 'postgres' && !serverUrl) throw new Error('PostgreSQL benchmark needs a server URL (TEST_DATABASE_URL or an argument)');
+  return freshDatabase(dialect, { serverUrl, poolSize });
 }
 
-/** mulberry32: a small, fast, seedable generator; the same seed gives the same benchmark. */
+/** A seeded uniform generator in [0, 1): the same seed gives the same benchmark. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = createRandom(seed);
+  return () => random.next();
 }
 
 const DISTRICT_FILE = new URL('../db/seed/data/changning-district.geojson', import.meta.url);

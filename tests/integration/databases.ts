@@ -15,24 +15,32 @@ export interface TestDatabase extends DbHandle {
   drop(): Promise<void>;
 }
 
-function serverUrl(): string {
-  const url = process.env.TEST_DATABASE_URL;
+export interface FreshDatabaseOptions {
+  /** The PostgreSQL server to create the database on; default TEST_DATABASE_URL. */
+  serverUrl?: string;
+  poolSize?: number;
+}
+
+function serverUrlOf(options: FreshDatabaseOptions): string {
+  const url = options.serverUrl ?? process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts a throw-away PostgreSQL');
   return url;
 }
 
-export async function freshDatabase(dialect: DialectName): Promise<TestDatabase> {
+/** Used by the integration tests and the benchmarks alike. */
+export async function freshDatabase(dialect: DialectName, options: FreshDatabaseOptions = {}): Promise<TestDatabase> {
   if (dialect === 'embedded') {
     const handle = await connectDatabase({ dataDir: 'memory://' });
     await migrateToLatest(handle.db);
     return { ...handle, drop: handle.close };
   }
-  const admin = await connectDatabase({ databaseUrl: serverUrl(), poolSize: 1 });
+  const serverUrl = serverUrlOf(options);
+  const admin = await connectDatabase({ databaseUrl: serverUrl, poolSize: 1 });
   const name = `onemap_test_${randomBytes(6).toString('hex')}`;
   await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
-  const url = new URL(serverUrl());
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await connectDatabase({ databaseUrl: url.toString() });
+  const handle = await connectDatabase({ databaseUrl: url.toString(), poolSize: options.poolSize });
   await migrateToLatest(handle.db);
   return {
     ...handle,
