@@ -16,6 +16,7 @@ import { type HttpRoute, matchRoute } from './http/routes';
 import { createMapDataRoute } from './geography/map-data.route';
 import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
 import { createLiveServices, liveRoutes, startLive } from './realtime/live-services';
+import { createUploadsRoute } from './uploads/uploads.route';
 import { createDispatchHub, startDispatchJobs } from './dispatch/dispatch-hub';
 import { createPartnerRoutes } from './dispatch/partners/partner-inbound.route';
 import { createOpen311Routes } from './dispatch/open311/open311.route';
@@ -40,7 +41,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   // Order notices go to the live screens (and assigned units' phones) through the same hub as positions.
   const dispatchHub = createDispatchHub({ db: database.db, publish: (notice) => live.liveHub.orderNotice(notice) });
   const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, ...live };
-  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live), ...createPartnerRoutes(), ...createOpen311Routes()];
+  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live), ...createPartnerRoutes(), ...createOpen311Routes(), createUploadsRoute(config.DATA_DIR)];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
 

@@ -1,14 +1,14 @@
 'use client';
 /**
  * What a field unit may do with its task, as the lifecycle allows in the task's state: accept, return with a
- * reason, start, ask for more time (minutes and a reason). Completion needs photo evidence, and the server has
- * no upload for it yet, so the button is shown disabled with that said plainly.
+ * reason, start, ask for more time (minutes and a reason), and report the work done with photo evidence.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { OrderDetail } from '@/components/dispatch/order-types';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { EvidenceCapture, type UploadedPhoto } from './evidence-capture';
 import { availableActions, type OrderAction } from '@/server/orders/lifecycle';
 
 const BIG = 'min-h-[3.5rem] w-full rounded-xl px-4 text-[1.1rem] font-semibold disabled:opacity-40';
@@ -27,6 +27,7 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
   const [form, setForm] = useState<Form>(null);
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState(DEFAULT_EXTENSION_MINUTES);
+  const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
   const transition = useMutation(
     trpc.orders.transition.mutationOptions({
       onSuccess: () => {
@@ -39,8 +40,15 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
   const order = detail.order;
   const allowed = new Set(availableActions(order.status, 'field'));
   const extensionPending = detail.extensions.some((x) => x.status === 'pending');
-  const send = (action: OrderAction, extra: { note?: string; extensionMinutes?: number } = {}) =>
-    transition.mutate({ orderId: order.id, action, expectedVersion: order.version, note: extra.note ?? null, extensionMinutes: extra.extensionMinutes });
+  const send = (action: OrderAction, extra: { note?: string; extensionMinutes?: number; photos?: UploadedPhoto[] } = {}) =>
+    transition.mutate({
+      orderId: order.id,
+      action,
+      expectedVersion: order.version,
+      note: extra.note ?? null,
+      extensionMinutes: extra.extensionMinutes,
+      attachments: extra.photos?.map((p) => ({ contentHash: p.contentHash, mediaType: p.mediaType, byteSize: p.byteSize, fileName: p.fileName, purpose: 'after' as const })),
+    });
 
   if (form) {
     const isReturn = form === 'return';
@@ -76,8 +84,10 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
       ) : null}
       {allowed.has('complete') ? (
         <div className="space-y-2">
-          <button type="button" className={PRIMARY} data-testid="field-complete" disabled>{t('field.complete')}</button>
-          <p data-testid="field-photo-not-built" className="rounded-lg border border-amber-400/40 bg-amber-950/40 p-3 text-[0.9rem] text-amber-200">{t('field.photoNotBuilt')}</p>
+          <EvidenceCapture photos={photos} onChange={setPhotos} />
+          <button type="button" className={PRIMARY} data-testid="field-complete" disabled={photos.length === 0 || transition.isPending} onClick={() => send('complete', { photos })}>
+            {t('field.complete')}
+          </button>
         </div>
       ) : null}
       {order.status === 'awaiting_check' ? <p className="text-[1rem] text-emerald-300">{t('field.awaitingCheck')}</p> : null}

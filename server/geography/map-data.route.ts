@@ -11,11 +11,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppServices } from '@/server/app-services';
-import { SESSION_COOKIE } from '@/server/auth/auth.service';
-import { readCookie } from '@/server/auth/cookies';
-import { can } from '@/server/auth/roles';
 import { AppError } from '@/server/errors';
 import type { HttpRoute } from '@/server/http/routes';
+import { requireUserWithAny } from '@/server/http/session-user';
 import { type CachedBody, cachedBody, sendCachedBody } from './cached-body';
 import { GeographyService, isMapDataLayer, type MapDataLayer } from './geography.service';
 
@@ -29,14 +27,6 @@ export function mapDataLayerOf(pathname: string): MapDataLayer | null {
   return match && isMapDataLayer(match[1]) ? match[1] : null;
 }
 
-async function requireMapViewer(req: IncomingMessage, services: AppServices): Promise<void> {
-  const user = await services.auth.userForToken(readCookie(req.headers.cookie, SESSION_COOKIE));
-  if (!user) throw new AppError('UNAUTHORIZED', 'error.unauthorized', 'Sign in first');
-  if (!can(user.role, 'map:view') && !can(user.role, 'field:use')) {
-    throw new AppError('FORBIDDEN', 'error.forbidden', `Role ${user.role} may not read the base map`);
-  }
-}
-
 export function createMapDataRoute(): HttpRoute {
   const cache = new Map<MapDataLayer, CachedBody>();
   return {
@@ -48,7 +38,7 @@ export function createMapDataRoute(): HttpRoute {
       }
       const layer = mapDataLayerOf(url.pathname);
       if (!layer) throw new AppError('NOT_FOUND', 'error.notFound', `No map layer at ${url.pathname}`, { what: url.pathname });
-      await requireMapViewer(req, services);
+      await requireUserWithAny(req, services, ['map:view', 'field:use']);
       let body = cache.get(layer);
       if (!body || body.expiresAt < Date.now()) {
         body = cachedBody(await new GeographyService(services.db).layerGeoJson(layer), SERVER_TTL_MS);

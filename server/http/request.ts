@@ -6,16 +6,24 @@ export function clientIp(req: IncomingMessage): string | null {
   return req.socket.remoteAddress ?? null;
 }
 
-/** Reads a JSON body of at most `maxBytes`; a larger or malformed body is a clear 4xx, never a partial read. */
-export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+/** Reads a body of at most `maxBytes`; a larger one is refused with 413 before more of it is read. */
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', 'error.badInput', `Body larger than ${maxBytes} bytes`, { detail: `请求体超过 ${maxBytes} 字节` });
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'error.badInput', `Body larger than ${maxBytes} bytes`, { detail: `请求体超过 ${maxBytes} 字节` });
+    if (size > maxBytes) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body of at most `maxBytes`; a larger or malformed body is a clear 4xx, never a partial read. */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const text = (await readBody(req, maxBytes)).toString('utf8');
   try {
     return JSON.parse(text);
   } catch {

@@ -2,12 +2,18 @@
  * The dispatch hub end to end: an order arrives next to the field unit (as a 12345 call registered at the desk,
  * in a category the rules send to a person), the dispatcher finds it in the queue, approves it, sees the nearest
  * handlers ranked with their reasons and lines on the map, and assigns the nearest with one click; the field
- * user, on a phone, sees the task and accepts it; the dispatcher's screen shows the new state live.
+ * user, on a phone, sees the task and accepts it, starts, photographs the finished work and reports it done; the
+ * dispatcher's screen shows each new state live, and the dispatcher checks and closes the order.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
+/** A 1×1 JPEG: the phone's "photo" of the finished work. */
+const PHOTO = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
 
 /** A tRPC query's output (superjson) over the page's own session. */
 async function trpcQuery<T>(request: APIRequestContext, path: string): Promise<T> {
@@ -49,7 +55,7 @@ async function freeFieldUnit(phone: Page) {
   }
 }
 
-test('a dispatcher assigns the nearest unit and the field unit accepts on its phone', async ({ page, browser }) => {
+test('a dispatcher assigns the nearest unit, the field unit handles it with a photo on its phone, the order is closed', async ({ page, browser }) => {
   test.setTimeout(180_000);
   const phoneContext = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const phone = await phoneContext.newPage();
@@ -107,6 +113,23 @@ test('a dispatcher assigns the nearest unit and the field unit accepts on its ph
   await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'accepted');
   await expect(row).toHaveAttribute('data-status', 'accepted');
   await expect(page.getByTestId('order-timeline').locator('[data-action="accept"]')).toBeVisible();
+
+  // The handler starts, photographs the finished work and reports it done; "work done" needs the photo.
+  await phone.getByTestId('field-start').click();
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'in_progress');
+  await expect(phone.getByTestId('field-complete')).toBeDisabled();
+  await phone.getByTestId('field-photo-input').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: PHOTO });
+  await expect(phone.getByTestId('field-photos')).toHaveAttribute('data-count', '1');
+  await phone.getByTestId('field-complete').click();
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'awaiting_check');
+
+  // The dispatcher reviews and closes; the timeline holds every step.
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'awaiting_check');
+  await page.getByTestId('order-action-close').click();
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'closed');
+  for (const action of ['accept', 'start', 'complete', 'close']) {
+    await expect(page.getByTestId('order-timeline').locator(`[data-action="${action}"]`)).toBeVisible();
+  }
   await phoneContext.close();
 });
 

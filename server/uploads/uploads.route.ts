@@ -1,0 +1,72 @@
+/**
+ * Photo and document evidence for work orders (raw HTTP, registered in server/app.ts):
+ *
+ *   POST /api/uploads            body = the file's bytes, Content-Type = its media type
+ *                                → 201 {contentHash, mediaType, byteSize}; the order then refers to it by hash
+ *   GET  /api/uploads/<sha256>   the stored file
+ *
+ * The declared type must be one an attachment may have (server/orders/attachments.ts), the bytes must really be
+ * of that type (checked by their signature), and the size within the type's limit; otherwise 400/413/415 with a
+ * message, and nothing is stored. Field units, dispatchers and duty officers may upload; whoever sees orders may
+ * read.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { AppServices } from '@/server/app-services';
+import { AppError } from '@/server/errors';
+import { readBody, sendJson } from '@/server/http/request';
+import type { HttpRoute } from '@/server/http/routes';
+import { requireUserWithAny } from '@/server/http/session-user';
+import { ATTACHMENT_LIMITS } from '@/server/orders/attachments';
+import { sniffMediaType } from './media-sniff';
+import { UploadStore } from './upload-store';
+
+export const UPLOADS_PREFIX = '/api/uploads';
+
+function badUpload(message: string, detail: string): AppError {
+  return new AppError('BAD_REQUEST', 'error.badInput', message, { detail });
+}
+
+async function acceptUpload(req: IncomingMessage, res: ServerResponse, services: AppServices, store: UploadStore) {
+  await requireUserWithAny(req, services, ['field:use', 'orders:create', 'orders:dispatch']);
+  const declared = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const limit = ATTACHMENT_LIMITS[declared];
+  if (!limit) {
+    throw badUpload(`Unsupported media type "${declared || 'none'}"; send one of ${Object.keys(ATTACHMENT_LIMITS).join(', ')}`, `不支持的文件类型：${declared || '未声明'}`);
+  }
+  const bytes = await readBody(req, limit);
+  if (bytes.length === 0) throw badUpload('The file is empty', '文件为空');
+  const actual = sniffMediaType(bytes);
+  if (actual !== declared) {
+    throw badUpload(`The file is not a ${declared} (its content looks like ${actual ?? 'nothing known'})`, `文件内容与声明的类型 ${declared} 不符`);
+  }
+  const stored = await store.put(bytes);
+  sendJson(res, 201, { ...stored, mediaType: declared });
+}
+
+async function serveUpload(req: IncomingMessage, res: ServerResponse, services: AppServices, store: UploadStore, hash: string) {
+  await requireUserWithAny(req, services, ['orders:view', 'field:use']);
+  const bytes = await store.get(hash);
+  if (!bytes) throw new AppError('NOT_FOUND', 'error.notFound', `No upload ${hash}`, { what: hash });
+  res.writeHead(200, {
+    'content-type': sniffMediaType(bytes) ?? 'application/octet-stream',
+    'content-length': bytes.length,
+    // Content-addressed: the bytes behind a hash never change.
+    'cache-control': 'private, max-age=31536000, immutable',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
+export function createUploadsRoute(dataDir: string): HttpRoute {
+  const store = new UploadStore(join(dataDir, 'uploads'));
+  return {
+    prefix: UPLOADS_PREFIX,
+    async handle(req, res, url, services) {
+      if (url.pathname === UPLOADS_PREFIX && req.method === 'POST') return acceptUpload(req, res, services, store);
+      const hash = url.pathname.slice(UPLOADS_PREFIX.length + 1);
+      if ((req.method === 'GET' || req.method === 'HEAD') && /^[0-9a-f]{64}$/.test(hash)) return serveUpload(req, res, services, store, hash);
+      throw new AppError('NOT_FOUND', 'error.notFound', `No such upload route: ${req.method} ${url.pathname}`, { what: url.pathname });
+    },
+  };
+}
