@@ -6,6 +6,7 @@ import { type FormEvent, Suspense, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { homePathFor } from './home-path';
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
 function safeNext(value: string | null): string {
@@ -22,11 +23,8 @@ function LoginFormInner() {
   const [password, setPassword] = useState('');
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
-      // Administrators have no wall: without an explicit destination they land on their console.
-      onSuccess: (user) => {
-        const administers = ['users:manage', 'roles:assign', 'audit:read'].some((p) => user.permissions.includes(p));
-        router.replace(params.get('next') ? safeNext(params.get('next')) : administers ? '/admin' : '/');
-      },
+      // Without an explicit destination each role lands where it works (field units on their phone app).
+      onSuccess: (user) => router.replace(params.get('next') ? safeNext(params.get('next')) : homePathFor(user.permissions)),
     }),
   );
 

@@ -14,6 +14,9 @@ export function DispatchHeader({ live, children }: { live?: boolean; children?: 
         </span>
       )}
       {children}
+      <a href="/" data-testid="nav-command" className="rounded border border-sky-400/40 px-2 py-0.5 text-[0.8rem] text-sky-200 hover:bg-sky-900/40">
+        {t('nav.command')}
+      </a>
     </ScreenHeader>
   );
 }

@@ -20,6 +20,7 @@ import { cssColour, KIND_COLOURS, UNIT_COLOURS } from '@/components/map/status-c
 import { SubDistrictSelect } from '@/components/map/sub-district-select';
 import { useFacilityLayers } from '@/components/map/use-facility-layers';
 import { useGeography } from '@/components/map/use-geography';
+import { homePathFor } from '@/components/auth/home-path';
 import { useSession } from '@/components/auth/use-session';
 import { useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
@@ -49,14 +50,14 @@ function isForbidden(error: unknown): boolean {
 /** For signed-in roles without map:view (fee clerks, field units on a desk browser): say so, by role. */
 function NoAccess() {
   const { t } = useI18n();
-  const { user, can } = useSession();
-  const administers = can('users:manage') || can('roles:assign') || can('audit:read');
+  const { user } = useSession();
+  const home = user ? homePathFor(user.permissions) : '/';
   return (
     <div className="m-auto text-center text-[1.2rem] text-slate-300">
       <p data-testid="command-no-access">{user ? t('home.noMapRole', { role: t(`role.${user.role}`) }) : t('command.noAccess')}</p>
-      {administers && (
-        <a href="/admin" className="mt-4 inline-block rounded border border-sky-400/40 px-4 py-1 text-sky-200 hover:bg-sky-900/40">
-          {t('nav.admin')}
+      {home !== '/' && (
+        <a href={home} data-testid="go-home" className="mt-4 inline-block rounded border border-sky-400/40 px-4 py-1 text-sky-200 hover:bg-sky-900/40">
+          {t(home === '/field' ? 'nav.field' : 'nav.admin')}
         </a>
       )}
     </div>

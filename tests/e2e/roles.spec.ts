@@ -16,3 +16,18 @@ test('an administrator lands on the administration console after signing in', as
   await page.waitForURL('**/admin');
   await expect(page.getByTestId('admin-roles')).toBeVisible();
 });
+
+test('a field unit signing in lands on its phone app, and a dispatcher can go from the wall to the dispatch hub', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill('field');
+  await page.getByLabel('密码').fill(demoPassword('field'));
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL('**/field');
+
+  await page.getByTestId('sign-out').click();
+  await page.waitForURL(/\/login/);
+  await signIn(page, 'dispatcher');
+  await page.getByTestId('nav-dispatch').click();
+  await page.waitForURL('**/dispatch');
+  await expect(page.getByTestId('dispatch-title')).toBeVisible();
+});
