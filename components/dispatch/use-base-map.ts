@@ -14,10 +14,8 @@ import { absolutizeStyle } from '@/components/map/style/absolutize-style';
 import { loadBaseStyle } from '@/components/map/style/load-style';
 import { localizeLabels } from '@/components/map/style/localize-labels';
 import { scaleStyle } from '@/components/map/style/scale-style';
+import { CJK_FONTS, OSM_ATTRIBUTION, WORKER_PATH } from '@/components/map/map-setup';
 
-const WORKER_PATH = '/map/lib/maplibre-gl-worker.mjs';
-const CJK_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
-const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
 export interface BaseMapOptions {
   containerRef: RefObject<HTMLDivElement | null>;

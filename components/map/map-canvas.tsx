@@ -26,15 +26,13 @@ import { highlightSubDistrict } from './style/highlight-sub-district';
 import { loadBaseStyle } from './style/load-style';
 import { localizeLabels } from './style/localize-labels';
 import { scaleStyle } from './style/scale-style';
+import { CJK_FONTS, OSM_ATTRIBUTION, WORKER_PATH } from '@/components/map/map-setup';
 
-const WORKER_PATH = '/map/lib/maplibre-gl-worker.mjs';
 /** Where the map may be panned: Changning with a margin; nothing beyond is drawn anyway. */
 const MAX_BOUNDS: BBox = [121.15, 31.05, 121.65, 31.4];
 const FIT_PADDING = 36;
 /** Click picking tolerance in design pixels: small points stay easy to hit on a wall. */
 const CLICK_RADIUS = 3;
-const CJK_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
-export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
 export type Selection = { type: 'facility'; id: number; kind: FacilityKind } | { type: 'unit'; id: number };
 

@@ -4,6 +4,7 @@
  */
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/api/root';
+import type { LiveUnitKind } from './live/live-units-model';
 
 type MapOutputs = inferRouterOutputs<AppRouter>['map'];
 
@@ -18,13 +19,5 @@ export type District = NonNullable<MapOutputs['district']>;
 export type BBox = [number, number, number, number];
 export type LngLat = [number, number];
 
-/** Kinds of field units (the live layer's own types replace this once the live units module lands). */
-export type UnitKind =
-  | 'sweeper'
-  | 'washer'
-  | 'compactor'
-  | 'toilet_service'
-  | 'lighting_repair'
-  | 'patrol_officer'
-  | 'handler'
-  | 'duty_officer';
+/** Kinds of field units, as the live units snapshot gives them. */
+export type UnitKind = LiveUnitKind;

@@ -11,9 +11,8 @@
  * Writing is a batched insert awaited off the request path of the event loop (group commit in
  * position-history.ts); validation and key checks are synchronous and linear in the batch.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError } from '@/server/errors';
-import { readJsonBody, sendJson } from '@/server/http/request';
+import type { ServerResponse } from 'node:http';
+import { readBody, readJsonBody, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
 import type { LiveUnit } from '../live-registry';
 import type { DeviceReport, DeviceSource } from '../units.service';
@@ -55,7 +54,7 @@ export function createIngestRoutes(units: IngestTarget, now: () => number = Date
         const report =
           req.method === 'POST' && contentType.includes('application/json')
             ? parseTraccarJson(await readJsonBody(req, MAX_FORM_BYTES), url.searchParams, at)
-            : parseOsmAndParams(url.searchParams, req.method === 'POST' ? new URLSearchParams(await readBodyText(req, MAX_FORM_BYTES)) : null, at);
+            : parseOsmAndParams(url.searchParams, req.method === 'POST' ? new URLSearchParams((await readBody(req, MAX_FORM_BYTES)).toString('utf8')) : null, at);
         const [unit] = authenticateDevices([report], (code) => units.unitByCode(code));
         if (report.fix) await units.acceptDevicePositions([{ unit, fix: report.fix }], 'osmand');
         res.writeHead(200, { 'content-length': 0 }).end();
@@ -67,16 +66,4 @@ export function createIngestRoutes(units: IngestTarget, now: () => number = Date
 function methodNotAllowed(res: ServerResponse, allow: string): void {
   res.setHeader('allow', allow);
   sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `Use ${allow}`, messageKey: 'error.badInput', params: { detail: allow } } });
-}
-
-/** A small form body (OsmAnd posts its parameters form-encoded); larger is refused, not truncated. */
-async function readBodyText(req: IncomingMessage, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'error.badInput', `Body larger than ${maxBytes} bytes`, { detail: `> ${maxBytes} B` });
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

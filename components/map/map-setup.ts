@@ -1,0 +1,5 @@
+/** What every MapLibre map here is set up with: the locally served worker, CJK label fonts and the OSM credit. */
+export const WORKER_PATH = '/map/lib/maplibre-gl-worker.mjs';
+/** Chinese labels are drawn from a system CJK font (the served glyph PBFs have no CJK ranges). */
+export const CJK_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
