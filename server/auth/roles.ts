@@ -25,8 +25,14 @@ export type Permission =
   | 'orders:view' // the order queue, an order's detail and timeline
   | 'orders:create' // register an order reported by phone, walk-in or the wall (intake by a person)
   | 'orders:dispatch' // review, dispatch, check, close, void and reopen orders; decide extensions
-  | 'rules:propose' // propose a new version of the dispatch rules
-  | 'rules:approve' // approve or reject a proposed version of the dispatch rules
+  | 'rules:propose' // propose a new version of the dispatch rules or an alarm threshold change
+  | 'rules:approve' // approve or reject a proposed dispatch-rules version or alarm threshold change
+  | 'alarms:handle' // acknowledge, clear and turn alarms into work orders
+  | 'cockpit:view' // the disposal-center cockpit boards, equipment archive and hidden-danger ledger
+  | 'cockpit:operate' // report hidden dangers, record inspections and energy rectifications at the disposal center
+  | 'hotline:analyze' // 12345 ticket history: hotspots, drill-down, exports, preventive orders
+  | 'hotline:import' // import 12345 ticket exports (CSV, XLSX)
+  | 'summary:view' // the leaders' mobile summary
   | 'partners:operate' // see and replay failed reports to the linked platforms (区城运, 12345): operations, not business
   | 'users:manage' // create and disable accounts (system administrator)
   | 'devices:manage' // issue and withdraw the device keys trackers and phones report positions with (system administrator)
@@ -34,11 +40,11 @@ export type Permission =
   | 'audit:read'; // read the audit log (audit administrator)
 
 const grants: Record<Role, readonly Permission[]> = {
-  duty_officer: ['map:view', 'orders:view', 'orders:create', 'orders:dispatch', 'rules:propose'],
-  dispatcher: ['map:view', 'orders:view', 'orders:create', 'orders:dispatch'],
-  leader: ['map:view', 'orders:view', 'rules:approve'],
-  hotline_analyst: ['map:view', 'orders:view'],
-  field_unit: ['field:use'],
+  duty_officer: ['map:view', 'orders:view', 'orders:create', 'orders:dispatch', 'rules:propose', 'alarms:handle', 'cockpit:view', 'cockpit:operate'],
+  dispatcher: ['map:view', 'orders:view', 'orders:create', 'orders:dispatch', 'alarms:handle'],
+  leader: ['map:view', 'orders:view', 'rules:approve', 'cockpit:view', 'hotline:analyze', 'summary:view'],
+  hotline_analyst: ['map:view', 'orders:view', 'orders:create', 'hotline:analyze', 'hotline:import'],
+  field_unit: ['field:use', 'cockpit:operate'],
   fee_clerk: [],
   knowledge_editor: [],
   system_admin: ['users:manage', 'devices:manage', 'partners:operate'],
