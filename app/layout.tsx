@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import './globals.css';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import { I18nProvider } from '@/components/i18n/i18n-provider';
 import { LOCALE_COOKIE, parseLocale } from '@/components/i18n/messages';
 import { TrpcProvider } from '@/components/trpc/client';

@@ -17,6 +17,8 @@ import { fetchTransport, PartnerDeliveryService, type PartnerTransport } from '.
 import { DispatchRulesService } from './rules.service';
 
 export interface DispatchHub {
+  /** The hub's time source; readers of 'now' (summaries, views) ask it too, so tests control time everywhere. */
+  clock: Clock;
   orders: OrdersService;
   dispatch: DispatchService;
   dispatchRules: DispatchRulesService;
@@ -41,7 +43,7 @@ export function createDispatchHub(options: { db: Kysely<Database>; clock?: Clock
   const deadlines = new DeadlineWatch({ db, clock, orders, publish });
   const partnerDeliveries = new PartnerDeliveryService({ db, clock, transport: options.transport ?? fetchTransport });
   const open311 = new Open311Service({ db, orders, intake });
-  return { orders, dispatch, dispatchRules, autoDispatch, intake, deadlines, partnerDeliveries, open311 };
+  return { clock, orders, dispatch, dispatchRules, autoDispatch, intake, deadlines, partnerDeliveries, open311 };
 }
 
 /**

@@ -37,6 +37,17 @@ export function shanghaiDay(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The instant a Shanghai calendar day begins (00:00 Asia/Shanghai), `daysBack` days before the day of `at`. */
+export function shanghaiDayStart(at: Date, daysBack = 0): Date {
+  const local = at.getTime() + SHANGHAI_OFFSET_MS;
+  return new Date(local - (local % 86_400_000) - SHANGHAI_OFFSET_MS - daysBack * 86_400_000);
+}
+
+/** Days since the Monday of `at`'s Shanghai week (Monday 0 … Sunday 6): weeks are counted from Monday here. */
+export function shanghaiWeekday(at: Date): number {
+  return (new Date(at.getTime() + SHANGHAI_OFFSET_MS).getUTCDay() + 6) % 7;
+}
+
 /** Shanghai wall-clock time of an instant, HH:mm:ss: what a dispatcher reads in a message. */
 export function shanghaiTime(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 19);

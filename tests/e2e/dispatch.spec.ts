@@ -5,8 +5,8 @@
  * user, on a phone, sees the task and accepts it, starts, photographs the finished work and reports it done; the
  * dispatcher's screen shows each new state live, and the dispatcher checks and closes the order.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, signIn, test, trpcMutation, trpcQuery } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
 /** A 1×1 JPEG: the phone's "photo" of the finished work. */
@@ -14,19 +14,6 @@ const PHOTO = Buffer.from(
   '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
   'base64',
 );
-
-/** A tRPC query's output (superjson) over the page's own session. */
-async function trpcQuery<T>(request: APIRequestContext, path: string): Promise<T> {
-  const response = await request.get(`/api/trpc/${path}`);
-  expect(response.ok(), `${path}: HTTP ${response.status()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function trpcMutation<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path}: HTTP ${response.status()} ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
 
 interface SnapshotUnit {
   id: number;

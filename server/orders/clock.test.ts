@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { shanghaiDayStart, shanghaiWeekday } from './clock';
+
+describe('Shanghai calendar days and weeks', () => {
+  it('starts the day at 00:00 in Shanghai, which is 16:00 UTC the day before', () => {
+    expect(shanghaiDayStart(new Date('2026-11-22T15:59:59Z')).toISOString()).toBe('2026-11-21T16:00:00.000Z');
+    expect(shanghaiDayStart(new Date('2026-11-22T16:00:00Z')).toISOString()).toBe('2026-11-22T16:00:00.000Z');
+    expect(shanghaiDayStart(new Date('2026-11-22T16:00:00Z'), 7).toISOString()).toBe('2026-11-15T16:00:00.000Z');
+  });
+
+  it('counts weekdays from Monday in Shanghai time', () => {
+    // 2026-11-23 is a Monday; 01:00 Monday in Shanghai is still Sunday in UTC.
+    expect(shanghaiWeekday(new Date('2026-11-22T17:00:00Z'))).toBe(0);
+    expect(shanghaiWeekday(new Date('2026-11-22T15:00:00Z'))).toBe(6);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The work-order figures a leader reads at a glance: counts over a period, the daily series behind the trend,
+ * and the orders past their limit. Periods are half-open [from, to) instants; callers cut them on Shanghai days.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '@/db/schema';
+import { OPEN_STATUSES } from '@/server/orders/lifecycle';
+
+export interface PeriodFigures {
+  received: number;
+  closed: number;
+  /** Closed within the period and resolved before the resolve-by limit. */
+  closedOnTime: number;
+}
+
+export async function periodFigures(db: Kysely<Database>, from: Date, to: Date): Promise<PeriodFigures> {
+  const row = await db
+    .selectFrom('orders')
+    .select([
+      sql<number>`count(*) filter (where received_at >= ${from} and received_at < ${to})::int`.as('received'),
+      sql<number>`count(*) filter (where closed_at >= ${from} and closed_at < ${to})::int`.as('closed'),
+      sql<number>`count(*) filter (where closed_at >= ${from} and closed_at < ${to} and coalesce(resolved_at, closed_at) <= resolve_by)::int`.as('closedOnTime'),
+    ])
+    .where((eb) => eb.or([eb.between('received_at', from, to), eb.between('closed_at', from, to)]))
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+export interface OpenFigures {
+  open: number;
+  nearing: number;
+  overdue: number;
+  escalated: number;
+}
+
+export async function openFigures(db: Kysely<Database>): Promise<OpenFigures> {
+  return db
+    .selectFrom('orders')
+    .select([
+      sql<number>`count(*)::int`.as('open'),
+      sql<number>`count(*) filter (where deadline_state = 'nearing')::int`.as('nearing'),
+      sql<number>`count(*) filter (where deadline_state = 'overdue')::int`.as('overdue'),
+      sql<number>`count(*) filter (where escalation_level > 0)::int`.as('escalated'),
+    ])
+    .where('status', 'in', OPEN_STATUSES)
+    .executeTakeFirstOrThrow();
+}
+
+/** Orders received and closed per Shanghai day from `from` on; days without any are absent (the caller fills). */
+export async function dailyCounts(db: Kysely<Database>, from: Date): Promise<Array<{ day: string; received: number; closed: number }>> {
+  const shanghaiDate = (column: 'received_at' | 'closed_at') => sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
+  const received = db
+    .selectFrom('orders')
+    .select([shanghaiDate('received_at').as('day'), sql<number>`count(*)::int`.as('received'), sql<number>`0`.as('closed')])
+    .where('received_at', '>=', from)
+    .groupBy(sql`1`);
+  const closed = db
+    .selectFrom('orders')
+    .select([shanghaiDate('closed_at').as('day'), sql<number>`0`.as('received'), sql<number>`count(*)::int`.as('closed')])
+    .where('closed_at', '>=', from)
+    .groupBy(sql`1`);
+  const rows = await db
+    .selectFrom(received.unionAll(closed).as('d'))
+    .select(['d.day', sql<number>`sum(d.received)::int`.as('received'), sql<number>`sum(d.closed)::int`.as('closed')])
+    .groupBy('d.day')
+    .orderBy('d.day')
+    .execute();
+  return rows;
+}
+
+export interface OverdueOrder {
+  code: string;
+  categoryZh: string | null;
+  categoryEn: string | null;
+  subDistrictZh: string | null;
+  subDistrictEn: string | null;
+  priority: number;
+  status: string;
+  resolveBy: Date;
+  escalationLevel: number;
+}
+
+/** The open orders past their limit, worst first (highest priority, longest overdue). */
+export async function overdueOrders(db: Kysely<Database>, limit: number): Promise<OverdueOrder[]> {
+  return db
+    .selectFrom('orders as o')
+    .leftJoin('order_categories as c', 'c.code', 'o.category_code')
+    .leftJoin('sub_districts as s', 's.code', 'o.sub_district_code')
+    .select([
+      'o.code',
+      'c.name_zh as categoryZh',
+      'c.name_en as categoryEn',
+      's.name as subDistrictZh',
+      's.name_en as subDistrictEn',
+      'o.priority',
+      'o.status',
+      'o.resolve_by as resolveBy',
+      'o.escalation_level as escalationLevel',
+    ])
+    .where('o.status', 'in', OPEN_STATUSES)
+    .where('o.deadline_state', '=', 'overdue')
+    .orderBy('o.priority')
+    .orderBy('o.resolve_by')
+    .limit(limit)
+    .execute();
+}

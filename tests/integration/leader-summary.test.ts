@@ -1,0 +1,114 @@
+/**
+ * The leaders' summary over real orders in each dialect: today against the same span yesterday, this week
+ * against the same span last week (weeks from Monday, days from 00:00 Shanghai), the 14-day trend, orders past
+ * their limit worst first, and only leaders may read it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderStatus } from '@/db/schema';
+import { ManualClock } from '@/server/orders/clock';
+import { dialects, freshDatabase, type TestDatabase } from './databases';
+import { type HubHarness, hubHarness, insertSubDistricts, insertUser, WEST } from './orders-fixture';
+
+// Wednesday 2026-11-25 15:00 in Shanghai.
+const NOW = new Date('2026-11-25T07:00:00Z');
+const HOUR = 3_600_000;
+const at = (iso: string) => new Date(iso);
+
+interface OrderSpec {
+  received: Date;
+  closed?: Date;
+  resolveBy?: Date;
+  status?: OrderStatus;
+  deadline?: 'ok' | 'nearing' | 'overdue';
+  priority?: number;
+}
+
+describe.each(dialects)("the leaders' summary on %s", (dialect) => {
+  let database: TestDatabase;
+  let harness: HubHarness;
+  let n = 0;
+
+  async function insertOrder(spec: OrderSpec): Promise<void> {
+    n += 1;
+    const resolveBy = spec.resolveBy ?? new Date(spec.received.getTime() + 8 * HOUR);
+    await database.db
+      .insertInto('orders')
+      .values({
+        code: `LR20261125-${String(n).padStart(6, '0')}`,
+        source: 'hotline_12345',
+        category_code: 'sanitation.bin_overflow',
+        priority: spec.priority ?? 2,
+        status: spec.status ?? (spec.closed ? 'closed' : 'dispatched'),
+        description: `测试工单 ${n}`,
+        sub_district_code: WEST.code,
+        received_at: spec.received,
+        clock_started_at: spec.received,
+        respond_by: new Date(spec.received.getTime() + 2 * HOUR),
+        resolve_by: resolveBy,
+        resolved_at: spec.closed ?? null,
+        closed_at: spec.closed ?? null,
+        deadline_state: spec.deadline ?? 'ok',
+        updated_at: spec.received,
+      })
+      .execute();
+  }
+
+  beforeAll(async () => {
+    database = await freshDatabase(dialect);
+    await insertSubDistricts(database.db);
+    harness = hubHarness(database, new ManualClock(NOW));
+    // Today (Shanghai day starts 2026-11-24T16:00Z): three received, one closed late, one closed on time.
+    await insertOrder({ received: at('2026-11-24T17:00:00Z'), closed: at('2026-11-25T06:00:00Z'), resolveBy: at('2026-11-25T01:00:00Z') });
+    await insertOrder({ received: at('2026-11-25T01:00:00Z'), closed: at('2026-11-25T03:00:00Z') });
+    await insertOrder({ received: at('2026-11-25T06:30:00Z'), deadline: 'nearing' });
+    // Later today in UTC terms but after "now": not counted.
+    await insertOrder({ received: at('2026-11-25T08:00:00Z') });
+    // Yesterday before 15:00 Shanghai (one), and after (not in "so far").
+    await insertOrder({ received: at('2026-11-24T02:00:00Z'), deadline: 'overdue', priority: 1, resolveBy: at('2026-11-24T06:00:00Z') });
+    await insertOrder({ received: at('2026-11-24T09:00:00Z'), deadline: 'overdue', priority: 3, resolveBy: at('2026-11-24T10:00:00Z') });
+    // Monday this week (starts 2026-11-22T16:00Z) and Monday of last week.
+    await insertOrder({ received: at('2026-11-23T02:00:00Z'), closed: at('2026-11-23T05:00:00Z') });
+    await insertOrder({ received: at('2026-11-16T02:00:00Z') });
+    await insertOrder({ received: at('2026-11-16T03:00:00Z'), status: 'voided' });
+    // Sunday of last week: outside both weeks' spans so far, inside the 14-day trend.
+    await insertOrder({ received: at('2026-11-22T10:00:00Z') });
+  });
+  afterAll(() => database?.drop());
+
+  it('compares today and this week with the same spans before', async () => {
+    const leader = await insertUser(database.db, `lead-${dialect}`, '张领导', 'leader');
+    const summary = await harness.caller(leader).summary.leader();
+    expect(summary.today).toEqual({ received: 3, closed: 2, closedOnTime: 1 });
+    expect(summary.yesterdaySoFar).toEqual({ received: 1, closed: 0, closedOnTime: 0 });
+    // Monday + Tuesday (2) + today (3).
+    expect(summary.week).toEqual({ received: 6, closed: 3, closedOnTime: 2 });
+    // Last Monday's two, the voided one included: it was received.
+    expect(summary.lastWeekSoFar.received).toBe(2);
+  });
+
+  it('counts open orders by their clocks and lists the overdue ones, most urgent first', async () => {
+    const leader = await insertUser(database.db, `lead2-${dialect}`, '李领导', 'leader');
+    const summary = await harness.caller(leader).summary.leader();
+    expect(summary.open).toMatchObject({ nearing: 1, overdue: 2 });
+    // Open = not closed, not voided: 10 orders − 3 closed − 1 voided.
+    expect(summary.open.open).toBe(6);
+    expect(summary.overdue.map((o) => o.priority)).toEqual([1, 3]);
+    expect(summary.overdue[0].subDistrictZh).toBe(WEST.name);
+  });
+
+  it('gives a 14-day trend on Shanghai days, with empty days as zero', async () => {
+    const leader = await insertUser(database.db, `lead3-${dialect}`, '王领导', 'leader');
+    const { trend } = await harness.caller(leader).summary.leader();
+    expect(trend).toHaveLength(14);
+    expect(trend[0].day).toBe('2026-11-12');
+    expect(trend.at(-1)).toEqual({ day: '2026-11-25', received: 4, closed: 2 });
+    // 2026-11-22T10:00Z is 18:00 on Sunday the 22nd in Shanghai.
+    expect(trend.find((d) => d.day === '2026-11-22')?.received).toBe(1);
+    expect(trend.find((d) => d.day === '2026-11-20')).toEqual({ day: '2026-11-20', received: 0, closed: 0 });
+  });
+
+  it('is only for leaders', async () => {
+    const dispatcher = await insertUser(database.db, `disp-${dialect}`, '王调度', 'dispatcher');
+    await expect(harness.caller(dispatcher).summary.leader()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
