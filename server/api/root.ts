@@ -7,6 +7,8 @@ import { unitsRouter } from './routers/units';
 import { eventsRouter } from './routers/events';
 import { ordersRouter } from './routers/orders';
 import { dispatchRouter } from './routers/dispatch';
+import { cockpitRouter } from './routers/cockpit';
+import { lightingRouter } from './routers/lighting';
 
 export const appRouter = router({
   auth: authRouter,
@@ -16,6 +18,8 @@ export const appRouter = router({
   events: eventsRouter,
   orders: ordersRouter,
   dispatch: dispatchRouter,
+  cockpit: cockpitRouter,
+  lighting: lightingRouter,
 });
 
 export type AppRouter = typeof appRouter;
