@@ -6,14 +6,9 @@
  * dispatcher's screen shows each new state live, and the dispatcher checks and closes the order.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures';
+import { expect, PHOTO_JPEG as PHOTO, signIn, test } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
-/** A 1×1 JPEG: the phone's "photo" of the finished work. */
-const PHOTO = Buffer.from(
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
-  'base64',
-);
 
 /** A tRPC query's output (superjson) over the page's own session. */
 async function trpcQuery<T>(request: APIRequestContext, path: string): Promise<T> {
