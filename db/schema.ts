@@ -369,6 +369,124 @@ export interface Open311ClientTable {
   created_at: CreatedAt;
 }
 
+// ——— the disposal center (废弃物综合处置中心) and landscape lighting: migration 0009 ———
+
+export type EquipmentType = 'compactor' | 'conveyor' | 'deodoriser' | 'charging_pile' | 'env_monitor' | 'energy_meter';
+export type EquipmentStatus = 'running' | 'idle' | 'fault' | 'maintenance';
+export interface CockpitEquipmentTable {
+  id: Generated<number>;
+  code: string;
+  qr_payload: string;
+  name: string;
+  type: EquipmentType;
+  area: string;
+  status: EquipmentStatus;
+  inspection_cycle_days: number;
+  tags: Json<string[]>;
+  /** 'YYYY-MM-DD' */
+  installed_on: string;
+  last_inspected_at: Date | null;
+  synthetic: boolean;
+  version: Generated<number>;
+}
+
+export interface CockpitReadingTable {
+  id: Generated<string>;
+  equipment_id: number;
+  metric: string;
+  recorded_at: Timestamp;
+  interval_seconds: number;
+  value: number;
+}
+
+export type RectificationStatus = 'raised' | 'assigned' | 'rectified' | 'verified';
+export interface HistoryEntry {
+  at: string;
+  by: string;
+  action: string;
+  note?: string | null;
+}
+export interface CockpitEnergyAnomalyTable {
+  id: Generated<number>;
+  equipment_id: number;
+  metric: string;
+  raised_at: Timestamp;
+  observed_per_hour: number;
+  baseline_per_hour: number;
+  status: RectificationStatus;
+  assignee: string | null;
+  measures: string | null;
+  history: Json<HistoryEntry[]>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface CockpitInspectionTaskTable {
+  id: Generated<number>;
+  equipment_id: number;
+  due_on: string;
+  emergency: boolean;
+  status: 'pending' | 'done';
+  checked_in_at: Date | null;
+  checked_by: string | null;
+  photo_hash: string | null;
+  note: string | null;
+}
+
+export type HazardStatus = 'reported' | 'dispatched' | 'awaiting_acceptance' | 'accepted';
+export type HazardGrade = 'general' | 'major';
+export interface HazardPhoto {
+  contentHash: string;
+  mediaType: string;
+  byteSize: number;
+  fileName?: string;
+}
+export interface CockpitHazardTable {
+  id: Generated<number>;
+  code: string;
+  title: string;
+  description: string;
+  place: string;
+  grade: HazardGrade;
+  deadline: Timestamp;
+  status: HazardStatus;
+  photos: Json<HazardPhoto[]>;
+  order_id: number | null;
+  reported_by: string;
+  reported_at: Timestamp;
+  accepted_by: string | null;
+  accepted_at: Date | null;
+  history: Json<HistoryEntry[]>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface LightingPlanTable {
+  id: Generated<number>;
+  name: string;
+  kind: 'normal' | 'holiday';
+  starts_on: string | null;
+  ends_on: string | null;
+  rules: Json<unknown[]>;
+  status: 'proposed' | 'approved' | 'rejected';
+  proposed_by: number | null;
+  proposed_by_name: string;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface LightingRepairTable {
+  id: Generated<number>;
+  facility_id: number;
+  order_id: number | null;
+  batch: string;
+  open: Generated<boolean>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
@@ -395,6 +513,13 @@ export interface Database {
   partner_requests: PartnerRequestTable;
   partner_deliveries: PartnerDeliveryTable;
   open311_clients: Open311ClientTable;
+  cockpit_equipment: CockpitEquipmentTable;
+  cockpit_readings: CockpitReadingTable;
+  cockpit_energy_anomalies: CockpitEnergyAnomalyTable;
+  cockpit_inspection_tasks: CockpitInspectionTaskTable;
+  cockpit_hazards: CockpitHazardTable;
+  lighting_plans: LightingPlanTable;
+  lighting_repairs: LightingRepairTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

@@ -6,9 +6,11 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import type { AuthService } from './auth/auth.service';
+import type { CockpitServices } from './cockpit/cockpit-services';
 import type { DispatchHub } from './dispatch/dispatch-hub';
 import type { EventFeedService } from './events/events.service';
 import type { LiveHub } from './realtime/live-hub';
+import type { LightingService } from './lighting/lighting.service';
 import type { LiveUnitsService } from './units/units.service';
 import type { Env } from './env';
 
@@ -24,4 +26,8 @@ export interface AppServices {
   /** Live unit positions: snapshot, ingest, frames, offline detection. */
   liveUnits: LiveUnitsService;
   eventFeed: EventFeedService;
+  /** The disposal center's cockpit: boards, energy anomalies, hidden dangers, live meters. */
+  cockpit: CockpitServices;
+  /** Landscape lighting: plans, actual against plan, batch repair orders. */
+  lighting: LightingService;
 }

@@ -20,6 +20,10 @@ import { createUploadsRoute } from './uploads/uploads.route';
 import { createDispatchHub, startDispatchJobs } from './dispatch/dispatch-hub';
 import { createPartnerRoutes } from './dispatch/partners/partner-inbound.route';
 import { createOpen311Routes } from './dispatch/open311/open311.route';
+import { createCockpitServices, startCockpitJobs } from './cockpit/cockpit-services';
+import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
+import { LightingService } from './lighting/lighting.service';
+import { systemClock } from './orders/clock';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -40,8 +44,10 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   const live = await createLiveServices(config, database);
   // Order notices go to the live screens (and assigned units' phones) through the same hub as positions.
   const dispatchHub = createDispatchHub({ db: database.db, publish: (notice) => live.liveHub.orderNotice(notice) });
-  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, ...live };
-  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live), ...createPartnerRoutes(), ...createOpen311Routes(), createUploadsRoute(config.DATA_DIR)];
+  const cockpit = createCockpitServices({ db: database.db, clock: systemClock, orders: dispatchHub.orders });
+  const lighting = new LightingService({ db: database.db, clock: systemClock, orders: dispatchHub.orders });
+  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, ...live, cockpit, lighting };
+  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live), ...createPartnerRoutes(), ...createOpen311Routes(), createUploadsRoute(config.DATA_DIR), createHazardLedgerRoute()];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
 
@@ -82,6 +88,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     async attach(server: Server) {
       stops.push(...(await startLive(server, live, { auth, db: database.db, config })));
       stops.push(startDispatchJobs(dispatchHub));
+      // The center's meters are simulated like the vehicles: off with the simulator.
+      if (config.SIMULATOR) stops.push(startCockpitJobs(cockpit, systemClock));
     },
     async close() {
       for (const stop of stops.reverse()) await stop();

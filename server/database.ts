@@ -5,7 +5,9 @@
 import { connectDatabase, type DbHandle } from '@/db/connect';
 import { migrateToLatest } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
+import { seedCenter } from './cockpit/center-seed';
 import type { Env } from './env';
+import { seedLightingPlans } from './lighting/plans-seed';
 
 export interface StartupTimings {
   openMs: number;
@@ -21,6 +23,9 @@ export async function openDatabase(config: Env): Promise<{ handle: DbHandle; tim
   await migrateToLatest(handle.db);
   const t2 = performance.now();
   const summary = await seedDatabase(handle.db);
+  // The disposal center's synthetic archive and history, and the initial lighting plans: once, into empty tables.
+  await seedCenter(handle.db, new Date());
+  await seedLightingPlans(handle.db, new Date());
   const t3 = performance.now();
   return {
     handle,

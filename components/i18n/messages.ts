@@ -8,13 +8,25 @@ import { liveCatalog } from './catalog/live';
 import { mapCatalog } from './catalog/map';
 import { dispatchUiCatalog } from './catalog/dispatch-ui';
 import { summaryCatalog } from './catalog/summary';
+import { cockpitCatalog } from './catalog/cockpit';
+import { lightingCatalog } from './catalog/lighting';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh';
 export const LOCALE_COOKIE = 'onemap-locale';
 
-const catalogs = [commonCatalog, adminCatalog, mapCatalog, ordersCatalog, liveCatalog, dispatchUiCatalog, summaryCatalog];
+const catalogs = [
+  commonCatalog,
+  adminCatalog,
+  mapCatalog,
+  ordersCatalog,
+  liveCatalog,
+  dispatchUiCatalog,
+  summaryCatalog,
+  cockpitCatalog,
+  lightingCatalog,
+];
 
 export const messages: Record<Locale, Record<string, string>> = {
   zh: Object.assign({}, ...catalogs.map((c) => c.zh)),

@@ -8,6 +8,8 @@ import { eventsRouter } from './routers/events';
 import { ordersRouter } from './routers/orders';
 import { dispatchRouter } from './routers/dispatch';
 import { summaryRouter } from './routers/summary';
+import { cockpitRouter } from './routers/cockpit';
+import { lightingRouter } from './routers/lighting';
 
 export const appRouter = router({
   auth: authRouter,
@@ -18,6 +20,8 @@ export const appRouter = router({
   orders: ordersRouter,
   dispatch: dispatchRouter,
   summary: summaryRouter,
+  cockpit: cockpitRouter,
+  lighting: lightingRouter,
 });
 
 export type AppRouter = typeof appRouter;

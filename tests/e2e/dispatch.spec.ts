@@ -6,14 +6,9 @@
  * dispatcher's screen shows each new state live, and the dispatcher checks and closes the order.
  */
 import type { Page } from '@playwright/test';
-import { expect, signIn, test, trpcMutation, trpcQuery } from './fixtures';
+import { expect, PHOTO_JPEG as PHOTO, signIn, test, trpcMutation, trpcQuery } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
-/** A 1×1 JPEG: the phone's "photo" of the finished work. */
-const PHOTO = Buffer.from(
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
-  'base64',
-);
 
 interface SnapshotUnit {
   id: number;

@@ -34,6 +34,12 @@ export async function trpcMutation<T>(request: APIRequestContext, path: string, 
   return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
 }
 
+/** A 1×1 JPEG: the camera's "photo" in tests that upload evidence. */
+export const PHOTO_JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
+
 const LOCAL = /^(https?|wss?):\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//;
 
 /** `test` that records every request the page makes and fails if one leaves localhost. */

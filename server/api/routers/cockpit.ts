@@ -1,0 +1,57 @@
+/**
+ * The disposal center (废弃物综合处置中心): the cockpit's four boards, energy-anomaly rectification, hidden dangers
+ * (report with photos → dispatch as a work order → rectified → accepted) and equipment inspections with
+ * check-in on the phone. Viewing needs cockpit:view; acting on site needs cockpit:operate.
+ */
+import { z } from 'zod';
+import { permittedProcedure, router } from '../trpc';
+import { rectificationCommandSchema } from '@/server/cockpit/cockpit.service';
+import { hazardCommandSchema, reportHazardSchema } from '@/server/cockpit/hazards.service';
+import { addEmergencyInspection, checkIn, listInspectionTasks } from '@/server/cockpit/inspections.service';
+import { shanghaiDay } from '@/server/orders/clock';
+import { actorOf } from './orders';
+
+const hazardStatus = z.enum(['reported', 'dispatched', 'awaiting_acceptance', 'accepted']);
+
+export const cockpitRouter = router({
+  /** All four boards at once; the wall polls it every few seconds. */
+  boards: permittedProcedure('cockpit:view').query(({ ctx }) => ctx.services.cockpit.boards.boards()),
+
+  rectify: permittedProcedure('cockpit:operate')
+    .input(rectificationCommandSchema)
+    .mutation(({ ctx, input }) => ctx.services.cockpit.boards.rectify(input, actorOf(ctx.user))),
+
+  hazards: router({
+    list: permittedProcedure('cockpit:operate')
+      .input(z.object({ status: hazardStatus.optional(), limit: z.number().int().min(1).max(500).default(100) }).optional())
+      .query(({ ctx, input }) => ctx.services.cockpit.hazards.list({ status: input?.status, limit: input?.limit ?? 100 })),
+    report: permittedProcedure('cockpit:operate')
+      .input(reportHazardSchema)
+      .mutation(({ ctx, input }) => ctx.services.cockpit.hazards.report(input, actorOf(ctx.user))),
+    act: permittedProcedure('cockpit:operate')
+      .input(hazardCommandSchema)
+      .mutation(({ ctx, input }) => ctx.services.cockpit.hazards.act(input, actorOf(ctx.user))),
+  }),
+
+  inspections: router({
+    /** Today's tasks and any still pending from earlier days. */
+    today: permittedProcedure('cockpit:operate').query(async ({ ctx }) => {
+      const today = shanghaiDay(new Date());
+      const tasks = await listInspectionTasks(ctx.services.db, '2000-01-01', today);
+      return tasks.filter((t) => t.dueOn === today || t.status === 'pending');
+    }),
+    checkIn: permittedProcedure('cockpit:operate')
+      .input(
+        z.object({
+          taskId: z.number().int().positive(),
+          qrPayload: z.string().trim().min(1, '请扫描设备二维码 / scan the equipment QR code').max(200),
+          photoHash: z.string().regex(/^[0-9a-f]{64}$/, '请先拍照 / take a photo first'),
+          note: z.string().trim().max(500).nullish(),
+        }),
+      )
+      .mutation(({ ctx, input }) => checkIn(ctx.services.db, input, ctx.user.displayName, new Date())),
+    addEmergency: permittedProcedure('cockpit:operate')
+      .input(z.object({ equipmentId: z.number().int().positive() }))
+      .mutation(({ ctx, input }) => addEmergencyInspection(ctx.services.db, input.equipmentId, shanghaiDay(new Date()))),
+  }),
+});

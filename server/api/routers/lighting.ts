@@ -1,0 +1,29 @@
+/**
+ * Landscape lighting (景观灯光): the plans (proposed by one person, approved by another), every light against the
+ * plan now with the mismatch list, and batch repair orders from faulty lights.
+ */
+import { z } from 'zod';
+import { permittedProcedure, router } from '../trpc';
+import { proposePlanSchema, repairCategorySchema } from '@/server/lighting/lighting.service';
+import { actorOf } from './orders';
+
+export const lightingRouter = router({
+  status: permittedProcedure('map:view')
+    .input(z.object({ limit: z.number().int().min(1).max(2000).default(200) }).optional())
+    .query(({ ctx, input }) => ctx.services.lighting.status(input?.limit ?? 200)),
+
+  plans: permittedProcedure('map:view').query(({ ctx }) => ctx.services.lighting.plans()),
+
+  propose: permittedProcedure('rules:propose')
+    .input(proposePlanSchema)
+    .mutation(({ ctx, input }) => ctx.services.lighting.propose(input, actorOf(ctx.user))),
+
+  decide: permittedProcedure('rules:approve')
+    .input(z.object({ id: z.number().int().positive(), approve: z.boolean(), note: z.string().trim().max(500).nullish() }))
+    .mutation(({ ctx, input }) => ctx.services.lighting.decide(input.id, input.approve, input.note ?? null, actorOf(ctx.user))),
+
+  /** One click: one repair order per selected faulty light that has none open. */
+  batchRepair: permittedProcedure('orders:create')
+    .input(z.object({ facilityIds: z.array(z.number().int().positive()).min(1, '请选择故障灯 / select faulty lights').max(200), categoryCode: repairCategorySchema }))
+    .mutation(({ ctx, input }) => ctx.services.lighting.batchRepair(input.facilityIds, input.categoryCode, actorOf(ctx.user))),
+});

@@ -1,0 +1,319 @@
+/**
+ * The disposal center's management cockpit (管理驾驶舱): the four boards — safety, equipment, energy, alarms —
+ * read from the center's own data in one call, energy anomalies judged against the baseline after each round of
+ * readings, and their rectification (assign → rectify → verify), version-checked.
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database, EquipmentStatus, EquipmentType, HistoryEntry, RectificationStatus } from '@/db/schema';
+import { AppError } from '@/server/errors';
+import type { Clock } from '@/server/orders/clock';
+import { shanghaiDay } from '@/server/orders/clock';
+import type { Actor } from '@/server/orders/order-change';
+import { CENTER, ENV_LIMITS, ENV_METRICS, METRICS, type Metric } from './center';
+import { BASELINE_WEEKS, baselineAt, energyLevel, type EnergyLevel, ratePerHour } from './energy-baseline';
+import { hazardSummary, type HazardSummary } from './hazards.service';
+import { baselineHistory, hourlyUse, latestLevels, recentUsage, sampleKey } from './readings.repository';
+import { type RectificationAction, rectificationMove } from './rectification';
+
+/** The live rate is judged over the last five minutes: short enough to see an episode within minutes. */
+export const RECENT_WINDOW_MS = 5 * 60_000;
+const HOUR_MS = 3_600_000;
+
+export interface MeterView {
+  id: number;
+  code: string;
+  name: string;
+  metric: Metric;
+  unit: string;
+  ratePerHour: number | null;
+  baselinePerHour: number | null;
+  level: EnergyLevel;
+  excess: number | null;
+}
+
+export interface AnomalyView {
+  id: number;
+  equipmentCode: string;
+  equipmentName: string;
+  metric: string;
+  raisedAt: Date;
+  observedPerHour: number;
+  baselinePerHour: number;
+  status: RectificationStatus;
+  assignee: string | null;
+  measures: string | null;
+  history: HistoryEntry[];
+  version: number;
+}
+
+export type AlarmKind = 'environment' | 'equipment' | 'energy';
+export interface CenterAlarm {
+  key: string;
+  kind: AlarmKind;
+  severity: 'warning' | 'critical';
+  objectCode: string;
+  objectName: string;
+  metric: string | null;
+  value: number | null;
+  limit: number | null;
+  unit: string | null;
+  since: Date;
+}
+
+export interface CockpitBoards {
+  at: Date;
+  center: { name: string; nameEn: string; address: string; location: [number, number]; synthetic: boolean };
+  safety: HazardSummary & { environment: Array<{ monitorCode: string; monitorName: string; metric: string; value: number; limit: number; unit: string; over: boolean; at: Date }> };
+  equipment: {
+    total: number;
+    byStatus: Record<EquipmentStatus, number>;
+    byType: Array<{ type: EquipmentType; total: number; fault: number }>;
+    inspectionsToday: { due: number; done: number };
+    overdueInspections: number;
+    attention: Array<{ code: string; name: string; area: string; status: EquipmentStatus }>;
+  };
+  energy: {
+    meters: MeterView[];
+    today: { electricityKwh: number; waterM3: number };
+    trend: Array<{ hour: Date; value: number; baseline: number | null }>;
+    anomalies: AnomalyView[];
+  };
+  alarms: CenterAlarm[];
+}
+
+export const rectificationCommandSchema = z.object({
+  id: z.number().int().positive(),
+  action: z.enum(['assign', 'rectify', 'verify', 'reject']),
+  expectedVersion: z.number().int().positive(),
+  assignee: z.string().trim().min(1).max(60).nullish(),
+  note: z.string().trim().max(500).nullish(),
+});
+export type RectificationCommand = z.infer<typeof rectificationCommandSchema>;
+
+export class CockpitService {
+  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock }) {}
+
+  private async meters(now: Date): Promise<MeterView[]> {
+    const { db } = this.deps;
+    const meters = await db.selectFrom('cockpit_equipment').select(['id', 'code', 'name']).where('type', '=', 'energy_meter').orderBy('code').execute();
+    const [recent, history, metrics] = await Promise.all([
+      recentUsage(db, new Date(now.getTime() - RECENT_WINDOW_MS)),
+      baselineHistory(db, now, BASELINE_WEEKS),
+      // Which metric each meter reports: its latest hourly history row says.
+      db.selectFrom('cockpit_readings').select(['equipment_id', 'metric']).distinct().where('equipment_id', 'in', meters.length ? meters.map((m) => m.id) : [0]).execute(),
+    ]);
+    return meters.flatMap((m) =>
+      metrics
+        .filter((x) => x.equipment_id === m.id)
+        .map((x) => {
+          const metric = x.metric as Metric;
+          const rate = ratePerHour(recent.get(sampleKey(m.id, metric)) ?? []);
+          const baseline = baselineAt(history.get(sampleKey(m.id, metric)) ?? [], now, BASELINE_WEEKS);
+          const { level, excess } = energyLevel(rate, baseline);
+          return { id: m.id, code: m.code, name: m.name, metric, unit: METRICS[metric].unit, ratePerHour: rate, baselinePerHour: baseline.perHour, level, excess };
+        }),
+    );
+  }
+
+  /** After each round of readings: a meter at anomaly level gets an anomaly to rectify, unless one is open. */
+  async evaluateEnergy(now: Date = this.deps.clock.now()): Promise<number> {
+    const anomalies = (await this.meters(now)).filter((m) => m.level === 'anomaly' && m.ratePerHour !== null && m.baselinePerHour !== null);
+    let raised = 0;
+    for (const m of anomalies) {
+      const history: HistoryEntry[] = [{ at: now.toISOString(), by: '系统', action: 'raise', note: null }];
+      const inserted = await this.deps.db
+        .insertInto('cockpit_energy_anomalies')
+        .values({
+          equipment_id: m.id,
+          metric: m.metric,
+          raised_at: now,
+          observed_per_hour: m.ratePerHour!,
+          baseline_per_hour: m.baselinePerHour!,
+          status: 'raised',
+          history: JSON.stringify(history),
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(['equipment_id', 'metric']).where('status', 'in', ['raised', 'assigned']).doNothing())
+        .returning('id')
+        .execute();
+      raised += inserted.length;
+    }
+    return raised;
+  }
+
+  async anomalies(openOnly: boolean): Promise<AnomalyView[]> {
+    let query = this.deps.db
+      .selectFrom('cockpit_energy_anomalies as a')
+      .innerJoin('cockpit_equipment as e', 'e.id', 'a.equipment_id')
+      .selectAll('a')
+      .select(['e.code', 'e.name'])
+      .orderBy('a.raised_at', 'desc')
+      .limit(50);
+    if (openOnly) query = query.where('a.status', '!=', 'verified');
+    return (await query.execute()).map((a) => ({
+      id: a.id,
+      equipmentCode: a.code,
+      equipmentName: a.name,
+      metric: a.metric,
+      raisedAt: a.raised_at,
+      observedPerHour: Number(a.observed_per_hour),
+      baselinePerHour: Number(a.baseline_per_hour),
+      status: a.status,
+      assignee: a.assignee,
+      measures: a.measures,
+      history: a.history,
+      version: a.version,
+    }));
+  }
+
+  /** One move of an anomaly's rectification; a stale version or a move not allowed from its status is refused. */
+  async rectify(command: RectificationCommand, actor: Actor): Promise<AnomalyView> {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('cockpit_energy_anomalies').selectAll().where('id', '=', command.id).forUpdate().executeTakeFirst();
+      if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No energy anomaly ${command.id}`, { what: `anomaly ${command.id}` });
+      if (row.version !== command.expectedVersion) throw new AppError('CONFLICT', 'cockpit.error.changedMeanwhile', `Anomaly ${row.id} changed meanwhile`, {});
+      const to = rectificationMove(row.status, command.action as RectificationAction);
+      if (!to) throw new AppError('CONFLICT', 'cockpit.error.notNow', `Cannot ${command.action} an anomaly that is ${row.status}`, { action: command.action, status: row.status });
+      if (command.action === 'assign' && !command.assignee) throw new AppError('BAD_REQUEST', 'cockpit.error.assigneeRequired', 'Name who rectifies it');
+      if ((command.action === 'rectify' || command.action === 'reject') && !command.note) throw new AppError('BAD_REQUEST', 'cockpit.error.noteRequired', 'Say what was done or why not');
+      const history = [...row.history, { at: now.toISOString(), by: actor.name, action: command.action, note: command.note ?? command.assignee ?? null }];
+      await trx
+        .updateTable('cockpit_energy_anomalies')
+        .set({
+          status: to,
+          assignee: command.action === 'assign' ? command.assignee! : row.assignee,
+          measures: command.action === 'rectify' ? command.note! : row.measures,
+          history: JSON.stringify(history),
+          version: row.version + 1,
+          updated_at: now,
+        })
+        .where('id', '=', row.id)
+        .where('version', '=', row.version)
+        .execute();
+    });
+    const view = (await this.anomalies(false)).find((a) => a.id === command.id);
+    return view!;
+  }
+
+  async boards(): Promise<CockpitBoards> {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const today = shanghaiDay(now);
+    const midnight = new Date(Date.parse(`${today}T00:00:00+08:00`));
+    const [equipment, tasks, meters, levels, anomalies, safety] = await Promise.all([
+      db.selectFrom('cockpit_equipment').select(['id', 'code', 'name', 'type', 'area', 'status']).orderBy('code').execute(),
+      db.selectFrom('cockpit_inspection_tasks').select(['due_on', 'status']).where('due_on', '<=', today).where((eb) => eb.or([eb('status', '=', 'pending'), eb('due_on', '=', today)])).execute(),
+      this.meters(now),
+      latestLevels(db, ENV_METRICS, new Date(now.getTime() - 10 * 60_000)),
+      this.anomalies(true),
+      hazardSummary(db, now),
+    ]);
+    const byStatus: Record<EquipmentStatus, number> = { running: 0, idle: 0, fault: 0, maintenance: 0 };
+    const byType = new Map<EquipmentType, { type: EquipmentType; total: number; fault: number }>();
+    for (const e of equipment) {
+      byStatus[e.status]++;
+      const t = byType.get(e.type) ?? { type: e.type, total: 0, fault: 0 };
+      t.total++;
+      if (e.status === 'fault') t.fault++;
+      byType.set(e.type, t);
+    }
+    const nameOf = new Map(equipment.map((e) => [e.id, e]));
+
+    const todayTotals = await db
+      .selectFrom('cockpit_readings')
+      .select(['metric', (eb) => eb.fn.sum<number>('value').as('total')])
+      .where('recorded_at', '>=', midnight)
+      .where('metric', 'in', ['electricity_kwh', 'water_m3'])
+      .where('equipment_id', 'in', meters.filter((m) => m.code === 'FQ-NH-001' || m.code === 'FQ-NH-003').map((m) => m.id).concat([0]))
+      .groupBy('metric')
+      .execute();
+    const total = (metric: string) => Number(todayTotals.find((t) => t.metric === metric)?.total ?? 0);
+
+    const main = meters.find((m) => m.metric === 'electricity_kwh');
+    const trend = main ? await this.trend(main.id, now) : [];
+
+    const environment = levels
+      .filter((l) => ENV_LIMITS[l.metric as Metric] !== undefined)
+      .map((l) => {
+        const limit = ENV_LIMITS[l.metric as Metric]!;
+        const e = nameOf.get(l.equipment_id);
+        return { monitorCode: e?.code ?? '', monitorName: e?.name ?? '', metric: l.metric, value: l.value, limit, unit: METRICS[l.metric as Metric].unit, over: l.value > limit, at: l.recorded_at };
+      });
+
+    const alarms: CenterAlarm[] = [
+      ...environment
+        .filter((l) => l.over)
+        .map((l): CenterAlarm => ({
+          key: `env:${l.monitorCode}:${l.metric}`,
+          kind: 'environment',
+          severity: l.value > l.limit * 1.5 ? 'critical' : 'warning',
+          objectCode: l.monitorCode,
+          objectName: l.monitorName,
+          metric: l.metric,
+          value: l.value,
+          limit: l.limit,
+          unit: l.unit,
+          since: l.at,
+        })),
+      ...equipment
+        .filter((e) => e.status === 'fault')
+        .map((e): CenterAlarm => ({ key: `equipment:${e.code}`, kind: 'equipment', severity: 'critical', objectCode: e.code, objectName: e.name, metric: null, value: null, limit: null, unit: null, since: now })),
+      ...anomalies
+        .filter((a) => a.status === 'raised' || a.status === 'assigned')
+        .map((a): CenterAlarm => ({
+          key: `energy:${a.id}`,
+          kind: 'energy',
+          severity: a.observedPerHour > a.baselinePerHour * 1.8 ? 'critical' : 'warning',
+          objectCode: a.equipmentCode,
+          objectName: a.equipmentName,
+          metric: a.metric,
+          value: a.observedPerHour,
+          limit: a.baselinePerHour,
+          unit: METRICS[a.metric as Metric]?.unit ?? null,
+          since: a.raisedAt,
+        })),
+    ];
+
+    return {
+      at: now,
+      center: { name: CENTER.name, nameEn: CENTER.nameEn, address: CENTER.address, location: CENTER.location, synthetic: CENTER.synthetic },
+      safety: { ...safety, environment },
+      equipment: {
+        total: equipment.length,
+        byStatus,
+        byType: [...byType.values()],
+        inspectionsToday: { due: tasks.filter((t) => t.due_on === today).length, done: tasks.filter((t) => t.due_on === today && t.status === 'done').length },
+        overdueInspections: tasks.filter((t) => t.due_on < today && t.status === 'pending').length,
+        attention: equipment.filter((e) => e.status === 'fault' || e.status === 'maintenance').map((e) => ({ code: e.code, name: e.name, area: e.area, status: e.status })),
+      },
+      energy: { meters, today: { electricityKwh: total('electricity_kwh'), waterM3: total('water_m3') }, trend, anomalies },
+      alarms: alarms.sort((a, b) => (a.severity === b.severity ? b.since.getTime() - a.since.getTime() : a.severity === 'critical' ? -1 : 1)),
+    };
+  }
+
+  /** The main meter's last 24 hours against each hour's baseline. */
+  private async trend(meterId: number, now: Date) {
+    const since = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - 23 * HOUR_MS);
+    const [use, history] = await Promise.all([
+      hourlyUse(this.deps.db, meterId, 'electricity_kwh', since),
+      this.deps.db
+        .selectFrom('cockpit_readings')
+        .select(['recorded_at', 'interval_seconds', 'value'])
+        .where('equipment_id', '=', meterId)
+        .where('metric', '=', 'electricity_kwh')
+        .where('interval_seconds', '=', 3600)
+        .where('recorded_at', '>=', new Date(since.getTime() - BASELINE_WEEKS * 7 * 24 * HOUR_MS))
+        .where('recorded_at', '<', new Date(now.getTime() - 6 * 24 * HOUR_MS))
+        .execute(),
+    ]);
+    const samples = history.map((h) => ({ at: new Date(h.recorded_at), intervalSeconds: h.interval_seconds, value: Number(h.value) }));
+    return use.map((u) => {
+      // A partly recorded hour (the current one, or one the server was down in) is scaled to a full hour.
+      const value = (u.value * 3600) / Math.max(60, Math.min(3600, u.seconds));
+      return { hour: u.hour, value: Math.round(value * 10) / 10, baseline: baselineAt(samples, u.hour, BASELINE_WEEKS).perHour };
+    });
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Equipment inspections (设备巡检): routine tasks generated from the archive by type and cycle
+ * (inspection-plan.ts), emergency tasks added by hand, and the inspector's check-in on site — scanning the
+ * equipment's QR code (or picking the task) with a photo uploaded through POST /api/uploads.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/schema';
+import { AppError } from '@/server/errors';
+import { shanghaiDay } from '@/server/orders/clock';
+import { planInspections } from './inspection-plan';
+
+export const PLAN_HORIZON_DAYS = 14;
+
+/** Plans the next `horizonDays` of routine tasks; tasks already planned stay as they are. */
+export async function writeInspectionPlan(db: Kysely<Database>, today: string, horizonDays = PLAN_HORIZON_DAYS): Promise<number> {
+  const equipment = await db.selectFrom('cockpit_equipment').select(['id', 'inspection_cycle_days', 'last_inspected_at', 'installed_on']).execute();
+  const tasks = planInspections(
+    equipment.map((e) => ({ id: e.id, cycleDays: e.inspection_cycle_days, lastInspectedOn: e.last_inspected_at ? shanghaiDay(e.last_inspected_at) : e.installed_on })),
+    today,
+    horizonDays,
+  );
+  if (tasks.length === 0) return 0;
+  const inserted = await db
+    .insertInto('cockpit_inspection_tasks')
+    .values(tasks.map((t) => ({ equipment_id: t.equipmentId, due_on: t.dueOn, emergency: false, status: 'pending' as const })))
+    .onConflict((oc) => oc.columns(['equipment_id', 'due_on', 'emergency']).doNothing())
+    .returning('id')
+    .execute();
+  return inserted.length;
+}
+
+export interface InspectionTaskView {
+  id: number;
+  equipmentId: number;
+  equipmentCode: string;
+  equipmentName: string;
+  qrPayload: string;
+  area: string;
+  dueOn: string;
+  emergency: boolean;
+  status: 'pending' | 'done';
+  checkedInAt: Date | null;
+  checkedBy: string | null;
+  photoHash: string | null;
+}
+
+export async function listInspectionTasks(db: Kysely<Database>, from: string, to: string): Promise<InspectionTaskView[]> {
+  const rows = await db
+    .selectFrom('cockpit_inspection_tasks as t')
+    .innerJoin('cockpit_equipment as e', 'e.id', 't.equipment_id')
+    .select(['t.id', 't.equipment_id', 'e.code', 'e.name', 'e.qr_payload', 'e.area', 't.due_on', 't.emergency', 't.status', 't.checked_in_at', 't.checked_by', 't.photo_hash'])
+    .where('t.due_on', '>=', from)
+    .where('t.due_on', '<=', to)
+    .orderBy('t.due_on')
+    .orderBy('t.emergency', 'desc')
+    .orderBy('e.code')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    equipmentId: r.equipment_id,
+    equipmentCode: r.code,
+    equipmentName: r.name,
+    qrPayload: r.qr_payload,
+    area: r.area,
+    dueOn: r.due_on,
+    emergency: r.emergency,
+    status: r.status,
+    checkedInAt: r.checked_in_at,
+    checkedBy: r.checked_by,
+    photoHash: r.photo_hash,
+  }));
+}
+
+/** An emergency inspection of one piece today (e.g. after a fault alarm). */
+export async function addEmergencyInspection(db: Kysely<Database>, equipmentId: number, today: string): Promise<void> {
+  const found = await db.selectFrom('cockpit_equipment').select('id').where('id', '=', equipmentId).executeTakeFirst();
+  if (!found) throw new AppError('NOT_FOUND', 'error.notFound', `No equipment ${equipmentId}`, { what: `equipment ${equipmentId}` });
+  await db
+    .insertInto('cockpit_inspection_tasks')
+    .values({ equipment_id: equipmentId, due_on: today, emergency: true, status: 'pending' })
+    .onConflict((oc) => oc.columns(['equipment_id', 'due_on', 'emergency']).doNothing())
+    .execute();
+}
+
+/**
+ * Check-in on site: the QR code read on the spot must be the task's equipment's, and a photo is required.
+ * Done once: a second check-in of the same task is refused.
+ */
+export async function checkIn(
+  db: Kysely<Database>,
+  input: { taskId: number; qrPayload: string; photoHash: string; note?: string | null },
+  by: string,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const task = await trx
+      .selectFrom('cockpit_inspection_tasks as t')
+      .innerJoin('cockpit_equipment as e', 'e.id', 't.equipment_id')
+      .select(['t.id', 't.status', 't.equipment_id', 'e.qr_payload', 'e.code'])
+      .where('t.id', '=', input.taskId)
+      .forUpdate('t')
+      .executeTakeFirst();
+    if (!task) throw new AppError('NOT_FOUND', 'error.notFound', `No inspection task ${input.taskId}`, { what: `task ${input.taskId}` });
+    if (task.status === 'done') throw new AppError('CONFLICT', 'cockpit.error.alreadyCheckedIn', `Task ${input.taskId} is already checked in`, { code: task.code });
+    if (input.qrPayload.trim() !== task.qr_payload) {
+      throw new AppError('BAD_REQUEST', 'cockpit.error.wrongEquipment', `The QR code is not ${task.code}'s`, { code: task.code });
+    }
+    await trx
+      .updateTable('cockpit_inspection_tasks')
+      .set({ status: 'done', checked_in_at: now, checked_by: by, photo_hash: input.photoHash, note: input.note ?? null })
+      .where('id', '=', task.id)
+      .execute();
+    await trx.updateTable('cockpit_equipment').set({ last_inspected_at: now }).where('id', '=', task.equipment_id).execute();
+  });
+}

@@ -1,0 +1,83 @@
+/** Meter and monitor readings of the disposal center: written by the simulator (or real meters), read by the boards. */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '@/db/schema';
+import type { UsageSample } from './energy-baseline';
+
+export interface NewReading {
+  equipment_id: number;
+  metric: string;
+  recorded_at: Date;
+  interval_seconds: number;
+  value: number;
+}
+
+export async function insertReadings(db: Kysely<Database>, rows: readonly NewReading[]): Promise<void> {
+  if (rows.length) await db.insertInto('cockpit_readings').values([...rows]).execute();
+}
+
+/** Short-interval use since `since`, per meter and metric (the live rate). */
+export async function recentUsage(db: Kysely<Database>, since: Date): Promise<Map<string, UsageSample[]>> {
+  const rows = await db
+    .selectFrom('cockpit_readings')
+    .select(['equipment_id', 'metric', 'recorded_at', 'interval_seconds', 'value'])
+    .where('recorded_at', '>=', since)
+    .where('interval_seconds', '<', 3600)
+    .where('metric', 'in', ['electricity_kwh', 'water_m3'])
+    .execute();
+  return groupSamples(rows);
+}
+
+const HOUR_MS = 3_600_000;
+const WEEK_MS = 7 * 24 * HOUR_MS;
+
+/** The readings in the same hour of the week as `at`, over the `weeks` weeks before it: all a baseline needs. */
+export async function baselineHistory(db: Kysely<Database>, at: Date, weeks: number): Promise<Map<string, UsageSample[]>> {
+  const hourStart = Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
+  const rows = await db
+    .selectFrom('cockpit_readings')
+    .select(['equipment_id', 'metric', 'recorded_at', 'interval_seconds', 'value'])
+    .where('metric', 'in', ['electricity_kwh', 'water_m3'])
+    .where((eb) =>
+      eb.or(
+        Array.from({ length: weeks }, (_, i) => {
+          const from = new Date(hourStart - (i + 1) * WEEK_MS);
+          return eb.and([eb('recorded_at', '>=', from), eb('recorded_at', '<', new Date(from.getTime() + HOUR_MS))]);
+        }),
+      ),
+    )
+    .execute();
+  return groupSamples(rows);
+}
+
+export const sampleKey = (equipmentId: number, metric: string) => `${equipmentId}:${metric}`;
+
+function groupSamples(rows: ReadonlyArray<{ equipment_id: number; metric: string; recorded_at: Date; interval_seconds: number; value: number }>) {
+  const grouped = new Map<string, UsageSample[]>();
+  for (const r of rows) {
+    const key = sampleKey(r.equipment_id, r.metric);
+    const list = grouped.get(key) ?? [];
+    list.push({ at: new Date(r.recorded_at), intervalSeconds: r.interval_seconds, value: Number(r.value) });
+    grouped.set(key, list);
+  }
+  return grouped;
+}
+
+/** The latest reading of every monitor and metric (environment levels). */
+export async function latestLevels(db: Kysely<Database>, metrics: readonly string[], since: Date): Promise<Array<{ equipment_id: number; metric: string; recorded_at: Date; value: number }>> {
+  const { rows } = await sql<{ equipment_id: number; metric: string; recorded_at: Date; value: number }>`
+    SELECT DISTINCT ON (equipment_id, metric) equipment_id, metric, recorded_at, value
+    FROM cockpit_readings
+    WHERE metric IN (${sql.join(metrics)}) AND recorded_at > ${since}
+    ORDER BY equipment_id, metric, recorded_at DESC`.execute(db);
+  return rows.map((r) => ({ ...r, value: Number(r.value), recorded_at: new Date(r.recorded_at) }));
+}
+
+/** A meter's use per hour since `since` (hours on the epoch grid, which is Shanghai's: UTC+8), for the trend chart. */
+export async function hourlyUse(db: Kysely<Database>, equipmentId: number, metric: string, since: Date): Promise<Array<{ hour: Date; value: number; seconds: number }>> {
+  const { rows } = await sql<{ hour: Date; value: number; seconds: number }>`
+    SELECT to_timestamp(floor(extract(epoch FROM recorded_at) / 3600) * 3600) AS hour, sum(value)::float8 AS value, sum(interval_seconds)::int AS seconds
+    FROM cockpit_readings
+    WHERE equipment_id = ${equipmentId} AND metric = ${metric} AND recorded_at >= ${since}
+    GROUP BY 1 ORDER BY 1`.execute(db);
+  return rows.map((r) => ({ hour: new Date(r.hour), value: Number(r.value), seconds: Number(r.seconds) }));
+}

@@ -1,0 +1,261 @@
+/**
+ * Landscape lighting (景观灯光): plans (normal nights, holiday plans with date ranges) proposed by one person and
+ * approved by another, each light's actual state against the plan at this moment (schedule.ts), and repair
+ * orders raised in batches from faulty lights.
+ *
+ * Repair orders: one order per light, not per road. Each order keeps the light's own point, so nearest-unit
+ * dispatch, the field unit's navigation and the photo evidence are about one fixture, and "never twice for
+ * the same light while an order is open" is exact (a partial unique index over lighting_repairs). A batch id
+ * and the road in the description let the dispatcher give one crew a whole road's orders at once.
+ */
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '@/db/schema';
+import { stX, stY } from '@/db/st';
+import { AppError } from '@/server/errors';
+import { type Clock, shanghaiDay } from '@/server/orders/clock';
+import type { Actor } from '@/server/orders/order-change';
+import type { OrdersService } from '@/server/orders/orders.service';
+import { againstPlan, type LightingPlan, lightingRuleSchema, type Mismatch, plannedStateAt } from './schedule';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式 YYYY-MM-DD / date as YYYY-MM-DD');
+
+export const proposePlanSchema = z
+  .object({
+    name: z.string().trim().min(2, '请填写方案名称 / name the plan').max(60),
+    kind: z.enum(['normal', 'holiday']),
+    startsOn: day.nullish(),
+    endsOn: day.nullish(),
+    rules: z.array(lightingRuleSchema).min(1, '至少一条启闭规则 / at least one rule').max(100),
+    note: z.string().trim().max(500).nullish(),
+  })
+  .refine((p) => p.kind === 'normal' || (p.startsOn && p.endsOn && p.startsOn <= p.endsOn), {
+    message: '节假日方案须有起止日期且结束不早于开始 / a holiday plan needs a start and an end date, the end not before the start',
+    path: ['endsOn'],
+  });
+export type ProposePlanInput = z.infer<typeof proposePlanSchema>;
+
+export const repairCategorySchema = z.enum(['lighting.not_lit', 'lighting.damaged']);
+
+export interface PlanView extends LightingPlan {
+  proposedBy: string;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  note: string | null;
+  createdAt: Date;
+}
+
+export interface LightState {
+  id: number;
+  code: string;
+  name: string;
+  road: string | null;
+  circuit: string | null;
+  subDistrictCode: string;
+  actual: string;
+  planned: 'on' | 'off';
+  planName: string | null;
+  mismatch: Mismatch | null;
+  openOrderCode: string | null;
+}
+
+export interface LightingStatus {
+  at: Date;
+  total: number;
+  plannedOn: number;
+  actual: { on: number; off: number; fault: number };
+  mismatchCounts: Record<Mismatch, number>;
+  /** The first `limit` mismatching lights (faults first). */
+  mismatches: LightState[];
+  faulty: LightState[];
+  activePlans: Array<{ id: number; name: string; kind: 'normal' | 'holiday' }>;
+}
+
+export interface BatchRepairResult {
+  batch: string;
+  created: Array<{ facilityCode: string; orderCode: string }>;
+  /** Lights left out because an order for them is still open. */
+  skipped: Array<{ facilityCode: string; orderCode: string | null }>;
+}
+
+export class LightingService {
+  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; orders: OrdersService }) {}
+
+  async plans(): Promise<PlanView[]> {
+    const rows = await this.deps.db.selectFrom('lighting_plans').selectAll().orderBy('id', 'desc').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      status: r.status,
+      rules: z.array(lightingRuleSchema).parse(r.rules),
+      proposedBy: r.proposed_by_name,
+      decidedBy: r.decided_by_name,
+      decidedAt: r.decided_at,
+      note: r.note,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async propose(input: ProposePlanInput, actor: Actor): Promise<{ id: number }> {
+    const row = await this.deps.db
+      .insertInto('lighting_plans')
+      .values({
+        name: input.name,
+        kind: input.kind,
+        starts_on: input.kind === 'holiday' ? input.startsOn! : null,
+        ends_on: input.kind === 'holiday' ? input.endsOn! : null,
+        rules: JSON.stringify(input.rules),
+        status: 'proposed',
+        proposed_by: actor.userId,
+        proposed_by_name: actor.name,
+        note: input.note ?? null,
+        created_at: this.deps.clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row;
+  }
+
+  /** Approve or reject a proposed plan: never by the person who proposed it (四眼原则). */
+  async decide(id: number, approve: boolean, note: string | null, actor: Actor): Promise<{ id: number; status: 'approved' | 'rejected' }> {
+    const { db, clock } = this.deps;
+    const plan = await db.selectFrom('lighting_plans').select(['id', 'status', 'proposed_by', 'name']).where('id', '=', id).executeTakeFirst();
+    if (!plan) throw new AppError('NOT_FOUND', 'error.notFound', `No lighting plan ${id}`, { what: `plan ${id}` });
+    if (plan.status !== 'proposed') throw new AppError('CONFLICT', 'lighting.error.alreadyDecided', `Plan ${plan.name} is already ${plan.status}`, { name: plan.name });
+    if (plan.proposed_by !== null && plan.proposed_by === actor.userId) throw new AppError('FORBIDDEN', 'lighting.error.ownProposal', 'A plan is approved by someone other than its proposer');
+    const status = approve ? ('approved' as const) : ('rejected' as const);
+    const updated = await db
+      .updateTable('lighting_plans')
+      .set({ status, decided_by: actor.userId, decided_by_name: actor.name, decided_at: clock.now(), note: note ?? undefined })
+      .where('id', '=', id)
+      .where('status', '=', 'proposed')
+      .returning('id')
+      .execute();
+    if (updated.length === 0) throw new AppError('CONFLICT', 'lighting.error.alreadyDecided', `Plan ${plan.name} was decided meanwhile`, { name: plan.name });
+    return { id, status };
+  }
+
+  private async lights() {
+    return this.deps.db
+      .selectFrom('facilities as f')
+      .leftJoin('lighting_repairs as r', (join) => join.onRef('r.facility_id', '=', 'f.id').on('r.open', '=', true))
+      .leftJoin('orders as o', 'o.id', 'r.order_id')
+      .select(['f.id', 'f.code', 'f.name', 'f.address', 'f.sub_district_code', 'f.status', 'f.attrs', 'o.code as order_code', 'o.status as order_status'])
+      .where('f.kind', '=', 'light')
+      .orderBy('f.code')
+      .execute();
+  }
+
+  /** Every light's actual state against the plan now; `limit` bounds the lists, never the counts. */
+  async status(limit = 200): Promise<LightingStatus> {
+    const now = this.deps.clock.now();
+    const [plans, lights] = await Promise.all([this.plans(), this.lights()]);
+    const states: LightState[] = lights.map((l) => {
+      const light = { subDistrictCode: l.sub_district_code, road: l.address, circuit: typeof l.attrs.circuit === 'string' ? l.attrs.circuit : null };
+      const planned = plannedStateAt(plans, light, now);
+      const open = l.order_status && l.order_status !== 'closed' && l.order_status !== 'voided';
+      return {
+        id: l.id,
+        code: l.code,
+        name: l.name,
+        road: l.address,
+        circuit: light.circuit,
+        subDistrictCode: l.sub_district_code,
+        actual: l.status,
+        planned: planned.state,
+        planName: planned.planName,
+        mismatch: againstPlan(planned.state, l.status),
+        openOrderCode: open ? l.order_code : null,
+      };
+    });
+    const mismatching = states.filter((s) => s.mismatch);
+    const counts: Record<Mismatch, number> = { should_be_on: 0, should_be_off: 0, fault_while_planned_on: 0 };
+    for (const s of mismatching) counts[s.mismatch!]++;
+    const rank: Record<Mismatch, number> = { fault_while_planned_on: 0, should_be_on: 1, should_be_off: 2 };
+    const today = shanghaiDay(now);
+    return {
+      at: now,
+      total: states.length,
+      plannedOn: states.filter((s) => s.planned === 'on').length,
+      actual: { on: states.filter((s) => s.actual === 'on').length, off: states.filter((s) => s.actual === 'off').length, fault: states.filter((s) => s.actual === 'fault').length },
+      mismatchCounts: counts,
+      mismatches: mismatching.sort((a, b) => rank[a.mismatch!] - rank[b.mismatch!]).slice(0, limit),
+      faulty: states.filter((s) => s.actual === 'fault').slice(0, limit),
+      activePlans: plans
+        .filter((p) => p.status === 'approved' && (p.kind === 'normal' || (p.startsOn! <= today && today <= p.endsOn!)))
+        .map((p) => ({ id: p.id, name: p.name, kind: p.kind })),
+    };
+  }
+
+  /**
+   * One click: a repair order for each selected faulty light that has none open. The claim row is written
+   * before the order (the partial unique index refuses a second open claim for a light, even from a batch
+   * running at the same moment); if the order cannot be created, the claim goes too.
+   */
+  async batchRepair(facilityIds: readonly number[], categoryCode: z.infer<typeof repairCategorySchema>, actor: Actor): Promise<BatchRepairResult> {
+    const { db, clock, orders } = this.deps;
+    const now = clock.now();
+    await this.releaseFinished();
+    const lights = await db
+      .selectFrom('facilities')
+      .select(['id', 'code', 'name', 'address', 'status', 'attrs', stX(sql.ref('geom')).as('lng'), stY(sql.ref('geom')).as('lat')])
+      .where('kind', '=', 'light')
+      .where('id', 'in', [...facilityIds])
+      .orderBy('address')
+      .orderBy('code')
+      .execute();
+    if (lights.length !== new Set(facilityIds).size) throw new AppError('BAD_REQUEST', 'lighting.error.notLights', 'Some of the selected ids are not lights');
+    const notFaulty = lights.filter((l) => l.status !== 'fault');
+    if (notFaulty.length) throw new AppError('BAD_REQUEST', 'lighting.error.notFaulty', `Not at fault: ${notFaulty.map((l) => l.code).join(', ')}`, { codes: notFaulty.map((l) => l.code).join('、') });
+
+    const batch = `LR-${now.getTime().toString(36).toUpperCase()}`;
+    const result: BatchRepairResult = { batch, created: [], skipped: [] };
+    for (const light of lights) {
+      const claim = await db
+        .insertInto('lighting_repairs')
+        .values({ facility_id: light.id, batch, created_at: now })
+        .onConflict((oc) => oc.column('facility_id').where('open', '=', true).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!claim) {
+        const open = await db
+          .selectFrom('lighting_repairs as r')
+          .leftJoin('orders as o', 'o.id', 'r.order_id')
+          .select('o.code')
+          .where('r.facility_id', '=', light.id)
+          .where('r.open', '=', true)
+          .executeTakeFirst();
+        result.skipped.push({ facilityCode: light.code, orderCode: open?.code ?? null });
+        continue;
+      }
+      try {
+        const { order } = await orders.create(
+          {
+            source: 'patrol',
+            categoryCode,
+            priority: categoryCode === 'lighting.damaged' ? 2 : 3,
+            description: `景观灯光报修（批次 ${batch}）：${light.address ?? ''} ${light.name}（${light.code}${typeof light.attrs.circuit === 'string' ? `，回路 ${light.attrs.circuit}` : ''}）故障不亮`,
+            address: light.address,
+            location: [Number(light.lng), Number(light.lat)],
+            decisions: { lightingBatch: batch, facilityCode: light.code },
+          },
+          actor,
+        );
+        await db.updateTable('lighting_repairs').set({ order_id: order.id }).where('id', '=', claim.id).execute();
+        result.created.push({ facilityCode: light.code, orderCode: order.code });
+      } catch (error) {
+        await db.deleteFrom('lighting_repairs').where('id', '=', claim.id).execute();
+        throw error;
+      }
+    }
+    return result;
+  }
+
+  /** Claims whose orders are closed or voided no longer block a new order for their light. */
+  private async releaseFinished(): Promise<void> {
+    await sql`UPDATE lighting_repairs r SET open = false FROM orders o WHERE o.id = r.order_id AND r.open AND o.status IN ('closed', 'voided')`.execute(this.deps.db);
+  }
+}
