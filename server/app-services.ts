@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
+import type { AlarmsHub } from './alarms/alarms-hub';
 import type { AuthService } from './auth/auth.service';
 import type { DispatchHub } from './dispatch/dispatch-hub';
 import type { EventFeedService } from './events/events.service';
@@ -24,4 +25,6 @@ export interface AppServices {
   /** Live unit positions: snapshot, ingest, frames, offline detection. */
   liveUnits: LiveUnitsService;
   eventFeed: EventFeedService;
+  /** Alarms: ingest, lifecycle, thresholds, incidents. */
+  alarms: AlarmsHub;
 }

@@ -6,6 +6,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DbHandle } from '@/db/connect';
 import type { AppServices } from './app-services';
+import { createAlarmIngestRoute } from './alarms/alarm-ingest.route';
+import { type AlarmsHub, createAlarmsHub } from './alarms/alarms-hub';
 import { createTrpcHandler, TRPC_PREFIX } from './api/http-handler';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service';
 import { readCookie } from './auth/cookies';
@@ -38,10 +40,21 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     windowSeconds: config.LOGIN_WINDOW_SECONDS,
   });
   const live = await createLiveServices(config, database);
-  // Order notices go to the live screens (and assigned units' phones) through the same hub as positions.
-  const dispatchHub = createDispatchHub({ db: database.db, publish: (notice) => live.liveHub.orderNotice(notice) });
-  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, ...live };
-  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live), ...createPartnerRoutes(), ...createOpen311Routes(), createUploadsRoute(config.DATA_DIR)];
+  // Order notices go to the live screens (and assigned units' phones) through the same hub as positions; a new
+  // 12345 order also looks for open alarms about the same place (one problem, one incident).
+  let alarms: AlarmsHub | null = null;
+  const dispatchHub = createDispatchHub({
+    db: database.db,
+    publish: (notice) => {
+      live.liveHub.orderNotice(notice);
+      if (notice.type === 'order:changed' && notice.action === 'create') {
+        alarms?.alarms.linkArrivedOrder(notice.orderId).catch((error: unknown) => console.error('[alarms] incident link failed:', error));
+      }
+    },
+  });
+  alarms = createAlarmsHub({ db: database.db, intake: dispatchHub.intake, publish: (notice) => live.liveHub.alarmNotice(notice) });
+  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, alarms, ...live };
+  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live), createAlarmIngestRoute(), ...createPartnerRoutes(), ...createOpen311Routes(), createUploadsRoute(config.DATA_DIR)];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
 
