@@ -8,6 +8,7 @@ import type { DbHandle } from '@/db/connect';
 import type { AppServices } from './app-services';
 import { createAlarmIngestRoute } from './alarms/alarm-ingest.route';
 import { type AlarmsHub, createAlarmsHub } from './alarms/alarms-hub';
+import { AlarmSource } from './sim/alarm-source';
 import { createTrpcHandler, TRPC_PREFIX } from './api/http-handler';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service';
 import { readCookie } from './auth/cookies';
@@ -95,6 +96,11 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     async attach(server: Server) {
       stops.push(...(await startLive(server, live, { auth, db: database.db, config })));
       stops.push(startDispatchJobs(dispatchHub));
+      if (config.SIMULATOR) {
+        const alarmSource = new AlarmSource(database.db, services.alarms.alarms, config.SIMULATOR_SEED);
+        await alarmSource.start();
+        stops.push(() => alarmSource.stop());
+      }
     },
     async close() {
       for (const stop of stops.reverse()) await stop();

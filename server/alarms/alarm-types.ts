@@ -65,10 +65,10 @@ export const KIOSK_REPAIR_LIMITS: Record<KioskRepairClass, { respondHours: numbe
   parts: { respondHours: null, diagnoseHours: null, fixHours: 60 * 24 },
 };
 
-/** Level colours on the wall (1 red … 4 blue), RGB. */
-export const ALARM_LEVEL_RGB: Record<AlarmLevel, [number, number, number]> = {
-  1: [239, 68, 68],
-  2: [249, 115, 22],
-  3: [234, 179, 8],
-  4: [56, 189, 248],
+/** Level colours on the wall (1 red … 4 blue), RGBA. */
+export const ALARM_LEVEL_RGBA: Record<AlarmLevel, [number, number, number, number]> = {
+  1: [239, 68, 68, 255],
+  2: [249, 115, 22, 255],
+  3: [234, 179, 8, 255],
+  4: [56, 189, 248, 255],
 };
