@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003_dispatch_knn_indexes';
 import * as m0004 from './migrations/0004_partner_links';
 import * as m0005 from './migrations/0005_open311_clients';
 import * as m0009 from './migrations/0009_cockpit_lighting';
+import * as m0007 from './migrations/0007_alarms';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_partner_links': m0004,
   '0005_open311_clients': m0005,
   '0009_cockpit_lighting': m0009,
+  '0007_alarms': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -325,6 +325,53 @@ export interface DispatchRulesTable {
   decision_note: string | null;
 }
 
+export type AlarmStatus = 'active' | 'acknowledged' | 'cleared' | 'closed';
+type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+/** One row per problem: repeats of the same object and type while open are merged (count, first and last seen). */
+export interface AlarmTable {
+  id: Generated<number>;
+  type: string;
+  level: number;
+  object_kind: string;
+  object_code: string;
+  facility_id: number | null;
+  geom: Geometry | null;
+  status: AlarmStatus;
+  count: Generated<number>;
+  /** How often it came back soon after recovering (flapping, see server/alarms/alarm-rules.ts). */
+  flaps: Generated<number>;
+  value: number | null;
+  threshold: number | null;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  acknowledged_by: number | null;
+  acknowledged_by_name: string | null;
+  acknowledged_at: NullableTime;
+  order_id: number | null;
+  order_link: 'created' | 'joined' | null;
+  cleared_at: NullableTime;
+  clear_kind: 'recovered' | 'manual' | null;
+  clear_reason: string | null;
+  closed_at: NullableTime;
+  /** The number of the alarm's latest change (sequence alarm_seq): screens resync from the last one they saw. */
+  seq: ColumnType<string, never, never>;
+  version: Generated<number>;
+}
+
+export type AlarmEventKind = 'raised' | 'reopened' | 'acknowledged' | 'linked' | 'cleared' | 'closed' | 'escalated';
+/** Append-only (a trigger refuses UPDATE and DELETE): every step of an alarm's life. */
+export interface AlarmEventTable {
+  id: Generated<string>;
+  alarm_id: number;
+  at: Timestamp;
+  kind: AlarmEventKind;
+  actor_user_id: number | null;
+  actor_name: string;
+  note: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
 export type PartnerCode = 'city_ops' | 'hotline_12345';
 
 /** A linked platform (区城运, 12345): its HMAC keys and where order events are reported back to. */
@@ -520,6 +567,10 @@ export interface Database {
   cockpit_hazards: CockpitHazardTable;
   lighting_plans: LightingPlanTable;
   lighting_repairs: LightingRepairTable;
+  alarms: AlarmTable;
+  alarm_events: AlarmEventTable;
+  /** Same shape as dispatch_rules: versioned alarm thresholds with four-eyes approval. */
+  alarm_rules: DispatchRulesTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;
@@ -548,3 +599,5 @@ export type OrderAssignmentRow = Selectable<OrderAssignmentTable>;
 export type OrderExtensionRow = Selectable<OrderExtensionTable>;
 export type OrderCategoryRow = Selectable<OrderCategoryTable>;
 export type DispatchRulesRow = Selectable<DispatchRulesTable>;
+export type AlarmRow = Selectable<AlarmTable>;
+export type AlarmEventRow = Selectable<AlarmEventTable>;

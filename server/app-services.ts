@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
+import type { AlarmsHub } from './alarms/alarms-hub';
 import type { AuthService } from './auth/auth.service';
 import type { CockpitServices } from './cockpit/cockpit-services';
 import type { DispatchHub } from './dispatch/dispatch-hub';
@@ -30,4 +31,6 @@ export interface AppServices {
   cockpit: CockpitServices;
   /** Landscape lighting: plans, actual against plan, batch repair orders. */
   lighting: LightingService;
+  /** Alarms: ingest, lifecycle, thresholds, incidents. */
+  alarms: AlarmsHub;
 }

@@ -6,6 +6,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DbHandle } from '@/db/connect';
 import type { AppServices } from './app-services';
+import { createAlarmIngestRoute } from './alarms/alarm-ingest.route';
+import { type AlarmsHub, createAlarmsHub } from './alarms/alarms-hub';
+import { AlarmSource } from './sim/alarm-source';
 import { createTrpcHandler, TRPC_PREFIX } from './api/http-handler';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service';
 import { readCookie } from './auth/cookies';
@@ -42,12 +45,32 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     windowSeconds: config.LOGIN_WINDOW_SECONDS,
   });
   const live = await createLiveServices(config, database);
-  // Order notices go to the live screens (and assigned units' phones) through the same hub as positions.
-  const dispatchHub = createDispatchHub({ db: database.db, publish: (notice) => live.liveHub.orderNotice(notice) });
+  // Order notices go to the live screens (and assigned units' phones) through the same hub as positions; a new
+  // 12345 order also looks for open alarms about the same place (one problem, one incident).
+  let alarms: AlarmsHub | null = null;
+  const dispatchHub = createDispatchHub({
+    db: database.db,
+    publish: (notice) => {
+      live.liveHub.orderNotice(notice);
+      if (notice.type === 'order:changed' && notice.action === 'create') {
+        alarms?.alarms.linkArrivedOrder(notice.orderId).catch((error: unknown) => console.error('[alarms] incident link failed:', error));
+      }
+    },
+  });
+  alarms = createAlarmsHub({ db: database.db, intake: dispatchHub.intake, publish: (notice) => live.liveHub.alarmNotice(notice) });
   const cockpit = createCockpitServices({ db: database.db, clock: systemClock, orders: dispatchHub.orders });
   const lighting = new LightingService({ db: database.db, clock: systemClock, orders: dispatchHub.orders });
-  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, ...live, cockpit, lighting };
-  const routes: HttpRoute[] = [createMapDataRoute(), createMapLibreWorkerRoute(), ...liveRoutes(live), ...createPartnerRoutes(), ...createOpen311Routes(), createUploadsRoute(config.DATA_DIR), createHazardLedgerRoute()];
+  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, alarms, cockpit, lighting, ...live };
+  const routes: HttpRoute[] = [
+    createMapDataRoute(),
+    createMapLibreWorkerRoute(),
+    ...liveRoutes(live),
+    createAlarmIngestRoute(),
+    ...createPartnerRoutes(),
+    ...createOpen311Routes(),
+    createUploadsRoute(config.DATA_DIR),
+    createHazardLedgerRoute(),
+  ];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
 
@@ -88,8 +111,13 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     async attach(server: Server) {
       stops.push(...(await startLive(server, live, { auth, db: database.db, config })));
       stops.push(startDispatchJobs(dispatchHub));
-      // The center's meters are simulated like the vehicles: off with the simulator.
-      if (config.SIMULATOR) stops.push(startCockpitJobs(cockpit, systemClock));
+      if (config.SIMULATOR) {
+        // The center's meters and the alarm sources are simulated like the vehicles: off with the simulator.
+        stops.push(startCockpitJobs(cockpit, systemClock));
+        const alarmSource = new AlarmSource(database.db, services.alarms.alarms, config.SIMULATOR_SEED);
+        await alarmSource.start();
+        stops.push(() => alarmSource.stop());
+      }
     },
     async close() {
       for (const stop of stops.reverse()) await stop();

@@ -10,6 +10,7 @@ import { dispatchUiCatalog } from './catalog/dispatch-ui';
 import { summaryCatalog } from './catalog/summary';
 import { cockpitCatalog } from './catalog/cockpit';
 import { lightingCatalog } from './catalog/lighting';
+import { alarmsCatalog } from './catalog/alarms';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -26,6 +27,7 @@ const catalogs = [
   summaryCatalog,
   cockpitCatalog,
   lightingCatalog,
+  alarmsCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

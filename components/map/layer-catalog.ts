@@ -14,7 +14,8 @@ export type LayerKey =
   | 'road-segments'
   | 'lights'
   | 'kiosks'
-  | 'duty-staff';
+  | 'duty-staff'
+  | 'alarms';
 
 export type LayerGroupKey = 'city-appearance' | 'sanitation' | 'lighting' | 'kiosks' | 'emergency';
 
@@ -34,7 +35,12 @@ export interface UnitLayerDef extends LayerBase {
   unitKinds: readonly UnitKind[];
 }
 
-export type LayerDef = FacilityLayerDef | UnitLayerDef;
+/** The live alarms (components/alarms): drawn from the wall's alarm list. */
+export interface AlarmLayerDef extends LayerBase {
+  source: 'alarms';
+}
+
+export type LayerDef = FacilityLayerDef | UnitLayerDef | AlarmLayerDef;
 
 export interface LayerGroup {
   key: LayerGroupKey;
@@ -77,7 +83,10 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
   {
     key: 'emergency',
     labelKey: 'map.group.emergency',
-    layers: [{ key: 'duty-staff', labelKey: 'map.layer.dutyStaff', source: 'units', unitKinds: DUTY_STAFF_KINDS }],
+    layers: [
+      { key: 'duty-staff', labelKey: 'map.layer.dutyStaff', source: 'units', unitKinds: DUTY_STAFF_KINDS },
+      { key: 'alarms', labelKey: 'alarms.layer', source: 'alarms' },
+    ],
   },
 ];
 
@@ -98,6 +107,7 @@ export const DRAW_ORDER: readonly LayerKey[] = [
   'kiosks',
   'vehicles',
   'duty-staff',
+  'alarms',
 ];
 
 export function layerDef(key: LayerKey): LayerDef {

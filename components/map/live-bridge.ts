@@ -10,6 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { type LiveUnitInfo } from './live/live-units-model';
 import { useLiveUnits, useLiveUnitsModel, useSocketEvent } from './live/live-units-provider';
+import type { ServerToClientEvents } from '@/server/realtime/events';
 import type { LngLat, UnitKind } from './map-types';
 
 export { LiveUnitsProvider } from './live/live-units-provider';
@@ -109,4 +110,9 @@ export function useEventFeed(limit: number): { connected: boolean; events: reado
 
 export function useFacilityStatusChanges(onChange: (change: FacilityStatusChange) => void): void {
   useSocketEvent('facility:status', onChange);
+}
+
+/** Each alarm change as it is pushed ('alarm:changed'); the alarms panel keeps the list (components/alarms). */
+export function useAlarmNotices(onNotice: ServerToClientEvents['alarm:changed']): void {
+  useSocketEvent('alarm:changed', onNotice);
 }

@@ -16,6 +16,7 @@ import { buildFacilityDeckLayers, pickedFacilityIndex } from './facility-deck-la
 import { deckLayerId, DRAW_ORDER, type LayerKey, layerDef } from './layer-catalog';
 import type { LiveUnitView } from './live-bridge';
 import { useLiveUnitLayers } from './live-layers';
+import { type AlarmMapPoint, createAlarmsLayer, isPulsing } from './layers/alarms-layer';
 import { describeDeckLayers } from './map-debug-source';
 import { exposeTransformForDeck } from './maplibre-deck-compat';
 import { MapTooltip } from './map-tooltip';
@@ -57,6 +58,8 @@ export interface MapCanvasProps {
   subDistrictName(code: string): string;
   /** Design pixels at the map's left edge covered by overlaid controls, kept clear when fitting. */
   fitInsetLeft?: number;
+  /** Open alarms for the alarms layer (critical unacknowledged ones pulse). */
+  alarms?: readonly AlarmMapPoint[];
   onSelect(selection: Selection | null): void;
   onReady(): void;
 }
@@ -68,12 +71,26 @@ interface HoverState {
   unit?: LiveUnitView;
 }
 
+const NO_ALARMS: readonly AlarmMapPoint[] = [];
+const PULSE_MS = 700;
+
+/** Flips while some alarm should pulse; deck.gl animates between the two sizes. */
+function useAlarmPulse(active: boolean): boolean {
+  const [pulse, setPulse] = useState(false);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setPulse((p) => !p), PULSE_MS);
+    return () => clearInterval(timer);
+  }, [active]);
+  return active && pulse;
+}
+
 function keyOfDeckLayer(id: string | undefined): LayerKey | null {
   return DRAW_ORDER.find((key) => deckLayerId(key) === id) ?? null;
 }
 
 export default function MapCanvas(props: MapCanvasProps) {
-  const { facilityLayers, layersSettled, liveSettled, visible, selection, fitTarget, subDistrict, units, subDistrictName, fitInsetLeft = 0, onSelect, onReady } =
+  const { facilityLayers, layersSettled, liveSettled, visible, selection, fitTarget, subDistrict, units, subDistrictName, fitInsetLeft = 0, alarms = NO_ALARMS, onSelect, onReady } =
     props;
   const { t, locale } = useI18n();
   const scale = useWallScale();
@@ -112,6 +129,7 @@ export default function MapCanvas(props: MapCanvasProps) {
     if (!key || info.index < 0 || !latest.current.visible.has(key)) return null;
     const def = layerDef(key);
     const { facilityLayers: layers, units: unitList, live: liveLayers } = latest.current;
+    if (def.source === 'alarms') return null; // alarms are picked from the alarm panel
     if (def.source === 'units') {
       const unitId = liveLayers.unitIdAt(info);
       const unit = unitList.find((u) => u.id === unitId);
@@ -216,15 +234,18 @@ export default function MapCanvas(props: MapCanvasProps) {
 
   const selectedKind = selection?.type === 'facility' ? selection.kind : null;
   const selectedFacilityId = selection?.type === 'facility' ? selection.id : null;
+  const pulse = useAlarmPulse(alarms.some(isPulsing));
   const facilityDeckLayers = useMemo(
-    () =>
-      buildFacilityDeckLayers({
+    () => [
+      ...buildFacilityDeckLayers({
         facilityLayers,
         visible,
         scale,
         selected: selectedKind !== null && selectedFacilityId !== null ? { kind: selectedKind, id: selectedFacilityId } : null,
       }),
-    [facilityLayers, visible, scale, selectedKind, selectedFacilityId],
+      createAlarmsLayer({ alarms, visible: visible.has('alarms'), pulse, scale, id: deckLayerId('alarms') }),
+    ],
+    [facilityLayers, visible, scale, selectedKind, selectedFacilityId, alarms, pulse],
   );
 
   useEffect(() => {

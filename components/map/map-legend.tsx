@@ -10,6 +10,7 @@ import { ALL_LAYERS, type LayerKey } from './layer-catalog';
 import type { CompactFacilityLayer, FacilityKind } from './map-types';
 import { cssColour, gradeColour, OFFLINE_UNIT, statusColour, UNIT_COLOURS } from './status-colours';
 import { statusLabel } from './status-label';
+import { ALARM_LEVEL_RGBA, ALARM_LEVELS } from '@/server/alarms/alarm-types';
 
 export interface MapLegendProps {
   visible: ReadonlySet<LayerKey>;
@@ -36,6 +37,10 @@ export function MapLegend({ visible, facilityLayers }: MapLegendProps) {
     if (def.source === 'units') {
       const entries: Entry[] = def.unitKinds.map((kind) => ({ colour: cssColour(UNIT_COLOURS[kind]), label: t(`unitKind.${kind}`) }));
       entries.push({ colour: cssColour(OFFLINE_UNIT), label: t('map.legend.offline') });
+      return { key: def.key, title: t(def.labelKey), entries };
+    }
+    if (def.source === 'alarms') {
+      const entries: Entry[] = ALARM_LEVELS.map((level) => ({ colour: cssColour(ALARM_LEVEL_RGBA[level]), label: t(`alarms.level.${level}`) }));
       return { key: def.key, title: t(def.labelKey), entries };
     }
     const layer = facilityLayers[def.kind];

@@ -24,6 +24,10 @@ import { homePathFor } from '@/components/auth/home-path';
 import { useSession } from '@/components/auth/use-session';
 import { useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
+import { AlarmPanel } from '@/components/alarms/alarm-panel';
+import { useLiveAlarms } from '@/components/alarms/use-live-alarms';
+import { ALARM_LEVEL_RGBA } from '@/server/alarms/alarm-types';
+import type { AlarmView } from '@/server/alarms/alarm-views';
 import { CommandHeader } from './command-header';
 import { DetailPanel } from './detail-panel';
 import { EventFeed } from './event-feed';
@@ -38,9 +42,14 @@ const KPI_REFRESH_MS = 30_000;
 /** Design pixels the layer switcher and legend cover at the map's left (15.5rem + margin). */
 const MAP_CONTROLS_WIDTH = 264;
 const FEED_LENGTH = 30;
+/** Half the side of the box the map flies to for an alarm (≈ 300 m). */
+const ALARM_FOCUS_DEG = 0.003;
 
 const SWATCHES: Record<LayerKey, string> = Object.fromEntries(
-  ALL_LAYERS.map((def) => [def.key, cssColour(def.source === 'facility' ? KIND_COLOURS[def.kind] : UNIT_COLOURS[def.unitKinds[0]])]),
+  ALL_LAYERS.map((def) => [
+    def.key,
+    cssColour(def.source === 'facility' ? KIND_COLOURS[def.kind] : def.source === 'units' ? UNIT_COLOURS[def.unitKinds[0]] : ALARM_LEVEL_RGBA[1]),
+  ]),
 ) as Record<LayerKey, string>;
 
 function isForbidden(error: unknown): boolean {
@@ -101,14 +110,25 @@ function CommandWall() {
   const kpis = useQuery(trpc.map.kpis.queryOptions(undefined, { refetchInterval: KPI_REFRESH_MS }));
   const live = useLiveUnitsState();
   const feed = useEventFeed(FEED_LENGTH);
+  const { can } = useSession();
+  const [alarmSound, setAlarmSound] = useState(true);
+  const [alarmFollow, setAlarmFollow] = useState(false);
+  const [alarmFocus, setAlarmFocus] = useState<{ bbox: FitTarget['bbox']; n: number } | null>(null);
+  const locateAlarm = useCallback((alarm: AlarmView) => {
+    if (alarm.lng === null || alarm.lat === null) return;
+    setAlarmFocus((f) => ({ bbox: [alarm.lng! - ALARM_FOCUS_DEG, alarm.lat! - ALARM_FOCUS_DEG, alarm.lng! + ALARM_FOCUS_DEG, alarm.lat! + ALARM_FOCUS_DEG], n: (f?.n ?? 0) + 1 }));
+  }, []);
+  const liveAlarms = useLiveAlarms({ sound: alarmSound, onCritical: alarmFollow ? locateAlarm : undefined });
 
   // The first fit (the whole district, on arrival) jumps; every choice in the selector flies, even to the same place.
   const fitTarget = useMemo<FitTarget | null>(() => {
+    if (alarmFocus) return { bbox: alarmFocus.bbox, key: `alarm:${alarmFocus.n}`, animate: true };
     const area = subDistrict ? geography.byCode.get(subDistrict) : null;
     const bbox = area?.bbox ?? geography.district?.bbox;
     return bbox ? { bbox, key: `${subDistrict ?? 'district'}:${fitRequests}`, animate: fitRequests > 0 } : null;
-  }, [subDistrict, fitRequests, geography.byCode, geography.district]);
+  }, [subDistrict, fitRequests, geography.byCode, geography.district, alarmFocus]);
   const chooseSubDistrict = useCallback((code: string | null) => {
+    setAlarmFocus(null);
     setSubDistrict(code);
     setFitRequests((n) => n + 1);
   }, []);
@@ -117,10 +137,11 @@ function CommandWall() {
     const counts: Partial<Record<LayerKey, number>> = {};
     for (const def of ALL_LAYERS) {
       if (def.source === 'facility') counts[def.key] = facilities.layers[def.kind]?.count;
+      else if (def.source === 'alarms') counts[def.key] = liveAlarms.alarms.length;
       else if (live.connected) counts[def.key] = live.units.filter((u) => (def.unitKinds as readonly string[]).includes(u.kind)).length;
     }
     return counts;
-  }, [facilities.layers, live.connected, live.units]);
+  }, [facilities.layers, live.connected, live.units, liveAlarms.alarms.length]);
 
   const toggleLayer = useCallback((key: LayerKey, on: boolean) => {
     setVisible((current) => {
@@ -185,6 +206,7 @@ function CommandWall() {
             liveSettled={live.connection !== 'connecting' && live.connection !== 'syncing'}
             subDistrictName={subDistrictName}
             fitInsetLeft={MAP_CONTROLS_WIDTH}
+            alarms={liveAlarms.alarms}
             onSelect={setSelection}
           >
             {/* One column of controls: the legend takes what height is left, so nothing overlaps on any wall. */}
@@ -203,7 +225,18 @@ function CommandWall() {
 
         <aside className="flex min-h-0 flex-col gap-3">
           <DetailPanel selection={selection} units={live.units} onClose={() => setSelection(null)} />
-          <Panel title={t('chart.lightRates')} testId="chart-light-rates" className="h-[17rem] shrink-0" bodyClassName="p-2">
+          <AlarmPanel
+            alarms={liveAlarms.alarms}
+            canHandle={can('alarms:handle')}
+            sound={alarmSound}
+            follow={alarmFollow}
+            onSound={setAlarmSound}
+            onFollow={setAlarmFollow}
+            onChanged={liveAlarms.apply}
+            onLocate={locateAlarm}
+            className="flex-1"
+          />
+          <Panel title={t('chart.lightRates')} testId="chart-light-rates" className="h-[13rem] shrink-0" bodyClassName="p-2">
             <LightRatesChart kpis={kpis.data} />
           </Panel>
           <EventFeed connected={feed.connected} events={feed.events} onPick={pickFeedEntry} className="flex-1" />

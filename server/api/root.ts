@@ -10,6 +10,7 @@ import { dispatchRouter } from './routers/dispatch';
 import { summaryRouter } from './routers/summary';
 import { cockpitRouter } from './routers/cockpit';
 import { lightingRouter } from './routers/lighting';
+import { alarmsRouter } from './routers/alarms';
 
 export const appRouter = router({
   auth: authRouter,
@@ -22,6 +23,7 @@ export const appRouter = router({
   summary: summaryRouter,
   cockpit: cockpitRouter,
   lighting: lightingRouter,
+  alarms: alarmsRouter,
 });
 
 export type AppRouter = typeof appRouter;

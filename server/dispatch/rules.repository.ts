@@ -1,49 +1,6 @@
-/** All SQL of the versioned dispatch rules: one row per version, frozen once written (a trigger enforces it). */
+/** The dispatch rules' own lookups; the versioned rows are read and written by server/rules (shared with alarms). */
 import type { Kysely } from 'kysely';
-import type { Database, DispatchRulesRow } from '@/db/schema';
-
-export function findActiveRules(db: Kysely<Database>): Promise<Pick<DispatchRulesRow, 'version' | 'rules'> | undefined> {
-  return db.selectFrom('dispatch_rules').select(['version', 'rules']).where('status', '=', 'approved').orderBy('version', 'desc').limit(1).executeTakeFirst();
-}
-
-export function findRulesVersion(db: Kysely<Database>, version: number): Promise<DispatchRulesRow | undefined> {
-  return db.selectFrom('dispatch_rules').selectAll().where('version', '=', version).executeTakeFirst();
-}
-
-export function listRulesVersions(db: Kysely<Database>, limit: number) {
-  return db
-    .selectFrom('dispatch_rules as r')
-    .leftJoin('users as p', 'p.id', 'r.proposed_by')
-    .leftJoin('users as d', 'd.id', 'r.decided_by')
-    .select(['r.version', 'r.status', 'r.rules', 'r.note', 'r.proposed_at', 'r.decided_at', 'r.decision_note', 'p.display_name as proposed_by_name', 'd.display_name as decided_by_name'])
-    .orderBy('r.version', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-export async function insertProposal(db: Kysely<Database>, row: { rules: Record<string, unknown>; note: string; proposedBy: number | null; at: Date }): Promise<number> {
-  const inserted = await db
-    .insertInto('dispatch_rules')
-    .values({ status: 'proposed', rules: JSON.stringify(row.rules), note: row.note, proposed_by: row.proposedBy, proposed_at: row.at })
-    .returning('version')
-    .executeTakeFirstOrThrow();
-  return inserted.version;
-}
-
-/** Decides a proposal once; false when it was no longer a proposal (decided by someone else meanwhile). */
-export async function decideProposal(
-  db: Kysely<Database>,
-  version: number,
-  decision: { status: 'approved' | 'rejected'; decidedBy: number | null; at: Date; note: string | null },
-): Promise<boolean> {
-  const result = await db
-    .updateTable('dispatch_rules')
-    .set({ status: decision.status, decided_by: decision.decidedBy, decided_at: decision.at, decision_note: decision.note })
-    .where('version', '=', version)
-    .where('status', '=', 'proposed')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
+import type { Database } from '@/db/schema';
 
 export async function knownCategoryCodes(db: Kysely<Database>): Promise<Set<string>> {
   return new Set((await db.selectFrom('order_categories').select('code').execute()).map((r) => r.code));

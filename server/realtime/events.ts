@@ -12,12 +12,15 @@
  *   'order:assigned'   units were sent to an order (also to each unit's own room: the unit is told at once)
  *   'order:deadline'   an order started nearing (80 %) or passed its limit
  *   'order:escalated'  an overdue order was escalated (督办) to the next role in the chain
+ *   'alarm:changed'    an alarm was raised, repeated, acknowledged, linked, cleared or closed; `alarm.seq` orders
+ *                       them: after a reconnect, alarms.since(last seq seen) returns what was missed
  * Client → server
  *   'positions:follow' { follow: boolean } stop or resume frames (a hidden tab saves the bandwidth); after
  *                       resuming, re-read units.snapshot since frames were missed.
  */
 import { z } from 'zod';
 import type { OrderNotice } from '@/server/orders/notices';
+import type { AlarmNotice } from '@/server/alarms/alarm-views';
 
 /** The dispatch hub's notices (server/orders/notices.ts), one Socket.IO event each. */
 export type OrderChangedPayload = Extract<OrderNotice, { type: 'order:changed' }>;
@@ -65,6 +68,7 @@ export interface ServerToClientEvents {
   'order:assigned': (payload: OrderAssignedPayload) => void;
   'order:deadline': (payload: OrderDeadlinePayload) => void;
   'order:escalated': (payload: OrderEscalatedPayload) => void;
+  'alarm:changed': (payload: AlarmNotice) => void;
 }
 
 export const followPositionsInput = z.object({ follow: z.boolean() }).strict();

@@ -13,6 +13,7 @@ import {
   type UnitStatusPayload,
 } from './events';
 import type { OrderNotice } from '@/server/orders/notices';
+import type { AlarmNotice } from '@/server/alarms/alarm-views';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -50,6 +51,11 @@ export class LiveHub implements LiveBroadcaster {
 
   facilityStatus(payload: FacilityStatusPayload): void {
     this.io?.to(ROOMS.map).emit('facility:status', payload);
+  }
+
+  /** An alarm changed: to the map viewers (the wall's alarm panel and layer). */
+  alarmNotice(notice: AlarmNotice): void {
+    this.io?.to(ROOMS.map).emit('alarm:changed', notice);
   }
 
   /** The dispatch hub's `publish`: orders go to the map viewers; an assignment also to each assigned unit's room. */

@@ -42,7 +42,7 @@ export interface LiveUnitsClientOptions {
 }
 
 /** The server events components may listen to (useSocketEvent). */
-export type ForwardedEvent = 'feed:event' | 'facility:status' | 'units:status';
+export type ForwardedEvent = 'feed:event' | 'facility:status' | 'units:status' | 'alarm:changed';
 /** Frames held while a snapshot loads; more than this means the snapshot is slow, and it will be re-read anyway. */
 const MAX_HELD_FRAMES = 200;
 const SLOW_STATE_MS = 1000;
@@ -57,6 +57,7 @@ export class LiveUnitsClient {
     'feed:event': new Set(),
     'facility:status': new Set(),
     'units:status': new Set(),
+    'alarm:changed': new Set(),
   };
   private readonly now: () => number;
   private connection: LiveConnection = 'connecting';
@@ -108,6 +109,7 @@ export class LiveUnitsClient {
     });
     socket.on('feed:event', (p) => this.forwarded['feed:event'].forEach((handler) => handler(p)));
     socket.on('facility:status', (p) => this.forwarded['facility:status'].forEach((handler) => handler(p)));
+    socket.on('alarm:changed', (p) => this.forwarded['alarm:changed'].forEach((handler) => handler(p)));
   }
 
   disconnect(): void {

@@ -72,7 +72,7 @@ export function useLiveAnimationFrame(callback: (now: number) => void): void {
   useEffect(() => client.onAnimationFrame((now) => latest.current(now)), [client]);
 }
 
-/** Listens to 'feed:event', 'facility:status' or 'units:status' while mounted; the latest handler is used. */
+/** Listens to 'feed:event', 'facility:status', 'units:status' or 'alarm:changed' while mounted; the latest handler is used. */
 export function useSocketEvent<E extends ForwardedEvent>(event: E, handler: ServerToClientEvents[E]): void {
   const client = useLiveClient();
   const latest = useRef(handler);

@@ -1,0 +1,233 @@
+/**
+ * All SQL of alarms: the merge of a fault into the open alarm of its object and type (INSERT … ON CONFLICT on the
+ * partial unique index, so concurrent repeats never make two rows), reopening a recently recovered one
+ * (flapping), state changes guarded by the expected state, the ledger, and the reads the screens need.
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { AlarmEventKind, AlarmRow, AlarmStatus, Database } from '@/db/schema';
+import { stDWithinMeters, stPoint, stX, stY } from '@/db/st';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const OPEN_STATUSES: readonly AlarmStatus[] = ['active', 'acknowledged'];
+
+export interface FaultRow {
+  type: string;
+  level: number;
+  objectKind: string;
+  objectCode: string;
+  facilityId: number | null;
+  location: readonly [number, number] | null;
+  value: number | null;
+  threshold: number | null;
+  at: Date;
+}
+
+/** Merges a fault into its open alarm or inserts one; `inserted` tells which. */
+export async function upsertFault(db: Db, f: FaultRow): Promise<AlarmRow & { inserted: boolean }> {
+  const { rows } = await sql<AlarmRow & { inserted: boolean }>`
+    INSERT INTO alarms (type, level, object_kind, object_code, facility_id, geom, status, value, threshold, first_seen_at, last_seen_at)
+    VALUES (${f.type}, ${f.level}, ${f.objectKind}, ${f.objectCode}, ${f.facilityId}, ${f.location ? stPoint(f.location) : null},
+            'active', ${f.value}, ${f.threshold}, ${f.at}, ${f.at})
+    ON CONFLICT (object_kind, object_code, type) WHERE status IN ('active', 'acknowledged') DO UPDATE SET
+      count = alarms.count + 1,
+      last_seen_at = GREATEST(alarms.last_seen_at, EXCLUDED.last_seen_at),
+      first_seen_at = LEAST(alarms.first_seen_at, EXCLUDED.first_seen_at),
+      value = COALESCE(EXCLUDED.value, alarms.value),
+      threshold = COALESCE(EXCLUDED.threshold, alarms.threshold),
+      level = LEAST(alarms.level, EXCLUDED.level),
+      seq = nextval('alarm_seq'),
+      version = alarms.version + 1
+    RETURNING *, (xmax = 0) AS inserted`.execute(db);
+  return rows[0];
+}
+
+/**
+ * Reopens the alarm of this object and type that recovered by itself after `since` (flapping), unless another
+ * alarm of the same key is open; undefined when there is none.
+ */
+export async function reopenRecovered(db: Db, f: FaultRow, since: Date): Promise<AlarmRow | undefined> {
+  const { rows } = await sql<AlarmRow>`
+    UPDATE alarms SET status = 'active', count = count + 1, flaps = flaps + 1, last_seen_at = ${f.at},
+      value = COALESCE(${f.value}, value), level = LEAST(level, ${f.level}), cleared_at = NULL, clear_kind = NULL,
+      seq = nextval('alarm_seq'), version = version + 1
+    WHERE id = (SELECT id FROM alarms WHERE object_kind = ${f.objectKind} AND object_code = ${f.objectCode} AND type = ${f.type}
+                  AND status = 'cleared' AND clear_kind = 'recovered' AND cleared_at >= ${since}
+                ORDER BY cleared_at DESC LIMIT 1)
+      AND status = 'cleared'
+      AND NOT EXISTS (SELECT 1 FROM alarms o WHERE o.object_kind = ${f.objectKind} AND o.object_code = ${f.objectCode}
+                        AND o.type = ${f.type} AND o.status IN ('active', 'acknowledged'))
+    RETURNING *`.execute(db);
+  return rows[0];
+}
+
+/** Keys (kind|code|type) among these that recovered by themselves since `since`: only they may reopen. */
+export async function recentlyRecoveredKeys(db: Db, keys: ReadonlyArray<{ objectKind: string; objectCode: string; type: string }>, since: Date): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('alarms')
+    .select(['object_kind', 'object_code', 'type'])
+    .where('status', '=', 'cleared')
+    .where('clear_kind', '=', 'recovered')
+    .where('cleared_at', '>=', since)
+    .where('object_code', 'in', [...new Set(keys.map((k) => k.objectCode))])
+    .execute();
+  return new Set(rows.map((r) => alarmKey({ objectKind: r.object_kind, objectCode: r.object_code, type: r.type })));
+}
+
+export function alarmKey(k: { objectKind: string; objectCode: string; type: string }): string {
+  return `${k.objectKind}|${k.objectCode}|${k.type}`;
+}
+
+/** Clears the open alarm of this key because its reading recovered. */
+export async function clearRecovered(db: Db, key: { objectKind: string; objectCode: string; type: string }, at: Date, value: number | null): Promise<AlarmRow | undefined> {
+  return db
+    .updateTable('alarms')
+    .set({
+      status: 'cleared',
+      cleared_at: at,
+      clear_kind: 'recovered',
+      value: sql<number | null>`COALESCE(${value}::double precision, value)`,
+      last_seen_at: sql<Date>`GREATEST(last_seen_at, ${at})`,
+      seq: sql`nextval('alarm_seq')` as never,
+      version: sql<number>`version + 1`,
+    })
+    .where('object_kind', '=', key.objectKind)
+    .where('object_code', '=', key.objectCode)
+    .where('type', '=', key.type)
+    .where('status', 'in', OPEN_STATUSES)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Updates one alarm if it is in one of `from` (and at `expectedVersion` when given); undefined otherwise. */
+export async function updateAlarmIf(
+  db: Db,
+  id: number,
+  from: readonly AlarmStatus[],
+  expectedVersion: number | undefined,
+  patch: Partial<Omit<AlarmRow, 'id' | 'seq' | 'version'>>,
+  options: { onlyUnlinked?: boolean } = {},
+): Promise<AlarmRow | undefined> {
+  let q = db
+    .updateTable('alarms')
+    .set({ ...patch, seq: sql`nextval('alarm_seq')` as never, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('status', 'in', from);
+  if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
+  if (options.onlyUnlinked) q = q.where('order_id', 'is', null);
+  return q.returningAll().executeTakeFirst();
+}
+
+export function findAlarm(db: Db, id: number): Promise<AlarmRow | undefined> {
+  return db.selectFrom('alarms').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function appendAlarmEvent(
+  db: Db,
+  e: { alarmId: number; at: Date; kind: AlarmEventKind; actorUserId: number | null; actorName: string; note?: string | null; detail?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto('alarm_events')
+    .values({ alarm_id: e.alarmId, at: e.at, kind: e.kind, actor_user_id: e.actorUserId, actor_name: e.actorName, note: e.note ?? null, detail: JSON.stringify(e.detail ?? {}) })
+    .execute();
+}
+
+export async function appendAlarmEvents(db: Db, events: ReadonlyArray<Parameters<typeof appendAlarmEvent>[1]>): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('alarm_events')
+    .values(events.map((e) => ({ alarm_id: e.alarmId, at: e.at, kind: e.kind, actor_user_id: e.actorUserId, actor_name: e.actorName, note: e.note ?? null, detail: JSON.stringify(e.detail ?? {}) })))
+    .execute();
+}
+
+export function listAlarmEvents(db: Db, alarmId: number) {
+  return db.selectFrom('alarm_events').select(['id', 'at', 'kind', 'actor_name', 'note', 'detail']).where('alarm_id', '=', alarmId).orderBy('id').execute();
+}
+
+/** The columns of an alarm's view: the alarm, its object's name and place, its order's code. */
+function viewQuery(db: Db) {
+  return db
+    .selectFrom('alarms as a')
+    .leftJoin('facilities as f', 'f.id', 'a.facility_id')
+    .leftJoin('orders as o', 'o.id', 'a.order_id')
+    .selectAll('a')
+    .select([
+      'f.name as object_name',
+      'o.code as order_code',
+      'o.status as order_status',
+      'o.source as order_source',
+      stX(sql.ref('a.geom')).as('lng'),
+      stY(sql.ref('a.geom')).as('lat'),
+    ]);
+}
+export type AlarmViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>['execute']>>[number];
+
+export function alarmViewRows(db: Db, ids: readonly number[]): Promise<AlarmViewRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return viewQuery(db).where('a.id', 'in', ids).execute();
+}
+
+export function openAlarmViewRows(db: Db, limit: number): Promise<AlarmViewRow[]> {
+  return viewQuery(db).where('a.status', 'in', OPEN_STATUSES).orderBy('a.level').orderBy('a.last_seen_at', 'desc').limit(limit).execute();
+}
+
+/** Every alarm changed after `seq` (any status), oldest change first: what a reconnecting screen missed. */
+export function alarmViewRowsSince(db: Db, seq: number, limit: number): Promise<AlarmViewRow[]> {
+  return viewQuery(db).where('a.seq', '>', String(seq) as never).orderBy('a.seq').limit(limit).execute();
+}
+
+export function alarmViewRowsForOrder(db: Db, orderId: number): Promise<AlarmViewRow[]> {
+  return viewQuery(db).where('a.order_id', '=', orderId).orderBy('a.id').execute();
+}
+
+export function alarmViewRowsForObjects(db: Db, objectKind: string): Promise<AlarmViewRow[]> {
+  return viewQuery(db).where('a.object_kind', '=', objectKind).where('a.status', 'in', OPEN_STATUSES).orderBy('a.first_seen_at').execute();
+}
+
+export async function maxAlarmSeq(db: Db): Promise<number> {
+  const row = await db.selectFrom('alarms').select(sql<string | null>`max(seq)`.as('seq')).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+/** Facilities by code for the objects of a batch: their id and point. */
+export async function facilitiesByCode(db: Db, codes: readonly string[]) {
+  if (codes.length === 0) return new Map<string, { id: number; kind: string; lng: number; lat: number }>();
+  const rows = await db
+    .selectFrom('facilities')
+    .select(['id', 'code', 'kind', stX(sql.ref('geom')).as('lng'), stY(sql.ref('geom')).as('lat')])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Map(rows.map((r) => [r.code, { id: r.id, kind: r.kind as string, lng: Number(r.lng), lat: Number(r.lat) }]));
+}
+
+/** The newest open order within `radius` metres of the alarm's place received since `since` (一事一案). */
+export async function nearbyOpenOrder(db: Db, alarmId: number, radius: number, since: Date) {
+  return db
+    .selectFrom('orders as o')
+    .innerJoin('alarms as a', (j) => j.on('a.id', '=', alarmId))
+    .select(['o.id', 'o.code'])
+    .where('o.status', 'not in', ['closed', 'voided'])
+    .where('o.received_at', '>=', since)
+    .where('a.geom', 'is not', null)
+    .where('o.geom', 'is not', null)
+    .where(stDWithinMeters(sql.ref('o.geom'), sql.ref('a.geom'), radius))
+    .orderBy('o.received_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Open alarms without an order within `radius` metres of an order's place, first seen since `since`. */
+export async function unlinkedAlarmsNearOrder(db: Db, orderId: number, radius: number, since: Date): Promise<number[]> {
+  const rows = await db
+    .selectFrom('alarms as a')
+    .innerJoin('orders as o', (j) => j.on('o.id', '=', orderId))
+    .select('a.id')
+    .where('a.status', 'in', OPEN_STATUSES)
+    .where('a.order_id', 'is', null)
+    .where('a.last_seen_at', '>=', since)
+    .where('o.geom', 'is not', null)
+    .where(stDWithinMeters(sql.ref('o.geom'), sql.ref('a.geom'), radius))
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,363 @@
+/**
+ * The alarm pipeline: readings and faults come in (HTTP ingest, simulator), are judged against the active
+ * thresholds, merged into the open alarm of their object and type, reopened when they flap, cleared when the
+ * reading recovers — and each change is pushed live after commit. People acknowledge, turn an alarm into a work
+ * order (or join the open order about the same place: one problem, one incident), clear by hand with a reason and
+ * close. Every step is in the alarm ledger.
+ */
+import type { Kysely } from 'kysely';
+import { alarmsCatalog } from '@/components/i18n/catalog/alarms';
+import type { AlarmEventKind, AlarmRow, AlarmStatus, Database } from '@/db/schema';
+import type { OrderIntake } from '@/server/dispatch/intake';
+import { AppError } from '@/server/errors';
+import { type Clock, shanghaiTime } from '@/server/orders/clock';
+import type { Actor } from '@/server/orders/order-change';
+import type { VersionedRulesService } from '@/server/rules/versioned-rules.service';
+import { type AlarmRules, judgeReading } from './alarm-rules';
+import { type AlarmLevel, alarmTypeDef, isFacilityObject } from './alarm-types';
+import { type AlarmNotice, type AlarmView, type PublishAlarmNotice, toAlarmView } from './alarm-views';
+import {
+  alarmKey,
+  alarmViewRows,
+  alarmViewRowsForOrder,
+  alarmViewRowsSince,
+  appendAlarmEvent,
+  appendAlarmEvents,
+  clearRecovered,
+  facilitiesByCode,
+  findAlarm,
+  listAlarmEvents,
+  maxAlarmSeq,
+  nearbyOpenOrder,
+  OPEN_STATUSES,
+  openAlarmViewRows,
+  recentlyRecoveredKeys,
+  reopenRecovered,
+  unlinkedAlarmsNearOrder,
+  updateAlarmIf,
+  upsertFault,
+} from './alarms.repository';
+
+export interface AlarmReading {
+  objectKind: string;
+  objectCode: string;
+  type: string;
+  /** A fault or its recovery; threshold types may send `value` instead and are judged by the rules. */
+  state?: 'fault' | 'ok';
+  value?: number | null;
+  /** A level the source decided; otherwise the rules' (threshold types) or the type's default. */
+  level?: AlarmLevel;
+  at: Date;
+  /** Where a non-facility object is (disposal-center devices); facilities use their own point. */
+  location?: readonly [number, number] | null;
+}
+
+export interface IngestResult {
+  raised: number;
+  merged: number;
+  reopened: number;
+  cleared: number;
+  unchanged: number;
+}
+
+const zh = alarmsCatalog.zh as Record<string, string>;
+const fill = (key: string, params: Record<string, string | number>) => (zh[key] ?? key).replace(/\{(\w+)\}/g, (w, n: string) => String(params[n] ?? w));
+
+export class AlarmsService {
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      publish: PublishAlarmNotice;
+      rules: VersionedRulesService<AlarmRules>;
+      intake: OrderIntake;
+    },
+  ) {}
+
+  /**
+   * Checks the whole batch (types, object kinds, known facilities, readings) before writing anything, then
+   * applies it in one transaction, in a fixed key order so concurrent batches never deadlock.
+   */
+  async ingest(readings: readonly AlarmReading[], source: string): Promise<IngestResult> {
+    const { db } = this.deps;
+    const facilities = await facilitiesByCode(
+      db,
+      readings.filter((r) => isFacilityObject(r.objectKind)).map((r) => r.objectCode),
+    );
+    readings.forEach((r, index) => {
+      const def = alarmTypeDef(r.type);
+      if (!def) throw new AppError('BAD_REQUEST', 'alarms.error.unknownType', `Item ${index}: unknown alarm type ${r.type}`, { index, type: r.type });
+      if (!def.objectKinds.includes(r.objectKind)) {
+        throw new AppError('BAD_REQUEST', 'alarms.error.wrongObject', `Item ${index}: ${r.type} does not apply to ${r.objectKind}`, { index, type: r.type, kind: r.objectKind });
+      }
+      if (isFacilityObject(r.objectKind) && facilities.get(r.objectCode)?.kind !== r.objectKind) {
+        throw new AppError('NOT_FOUND', 'alarms.error.unknownObject', `Item ${index}: no ${r.objectKind} ${r.objectCode}`, { index, code: r.objectCode });
+      }
+      if (def.threshold && r.state === undefined && (r.value === undefined || r.value === null)) {
+        throw new AppError('BAD_REQUEST', 'alarms.error.needsValue', `Item ${index}: ${r.type} needs a value`, { index, type: r.type });
+      }
+    });
+
+    const { rules } = await this.deps.rules.active();
+    const ordered = readings.map((r, i) => ({ r, i, key: alarmKey(r) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+    const result: IngestResult = { raised: 0, merged: 0, reopened: 0, cleared: 0, unchanged: 0 };
+    const changed = new Map<number, boolean>();
+    const actorName = fill('alarms.actor.device', { code: source });
+
+    await withRetryOnDuplicate(() =>
+      db.transaction().execute(async (tx) => {
+        Object.assign(result, { raised: 0, merged: 0, reopened: 0, cleared: 0, unchanged: 0 });
+        changed.clear();
+        const flapSince = new Date(this.deps.clock.now().getTime() - rules.flapWindowMinutes * 60_000);
+        const recovered = await recentlyRecoveredKeys(tx, ordered.map((o) => o.r), flapSince);
+        const events: Parameters<typeof appendAlarmEvents>[1][number][] = [];
+        for (const { r, key } of ordered) {
+          const def = alarmTypeDef(r.type)!;
+          let state = r.state;
+          let level = r.level ?? def.level;
+          let threshold: number | null = null;
+          if (state === undefined && r.value !== undefined && r.value !== null) {
+            const verdict = judgeReading(rules, r.type, r.value);
+            if (verdict.state === 'fault') [state, level, threshold] = ['fault', r.level ?? verdict.level, verdict.threshold];
+            else if (verdict.state === 'ok') [state, threshold] = ['ok', verdict.threshold];
+          }
+          if (state === 'ok') {
+            const row = await clearRecovered(tx, r, r.at, r.value ?? null);
+            if (!row) {
+              result.unchanged++;
+              continue;
+            }
+            result.cleared++;
+            recovered.add(key);
+            changed.set(row.id, changed.get(row.id) ?? false);
+            events.push({ alarmId: row.id, at: r.at, kind: 'cleared', actorUserId: null, actorName, note: zh['alarms.clear.recovered'], detail: { value: r.value ?? null, threshold } });
+            continue;
+          }
+          if (state !== 'fault') {
+            result.unchanged++;
+            continue;
+          }
+          const facility = facilities.get(r.objectCode);
+          const fault = {
+            type: r.type,
+            level,
+            objectKind: r.objectKind,
+            objectCode: r.objectCode,
+            facilityId: isFacilityObject(r.objectKind) ? (facility?.id ?? null) : null,
+            location: isFacilityObject(r.objectKind) && facility ? ([facility.lng, facility.lat] as const) : (r.location ?? null),
+            value: r.value ?? null,
+            threshold,
+            at: r.at,
+          };
+          const reopened = recovered.has(key) ? await reopenRecovered(tx, fault, flapSince) : undefined;
+          if (reopened) {
+            result.reopened++;
+            changed.set(reopened.id, changed.get(reopened.id) ?? false);
+            events.push({ alarmId: reopened.id, at: r.at, kind: 'reopened', actorUserId: null, actorName, detail: { flaps: reopened.flaps, value: r.value ?? null } });
+            continue;
+          }
+          const row = await upsertFault(tx, fault);
+          if (row.inserted) {
+            result.raised++;
+            // A new critical alarm rings on the wall; repeats and flapping do not ring again.
+            changed.set(row.id, (changed.get(row.id) ?? false) || row.level === 1);
+            events.push({ alarmId: row.id, at: r.at, kind: 'raised', actorUserId: null, actorName, detail: { value: r.value ?? null, threshold, level: row.level } });
+          } else {
+            result.merged++;
+            changed.set(row.id, changed.get(row.id) ?? false);
+          }
+        }
+        await appendAlarmEvents(tx, events);
+      }),
+    );
+    await this.publishIds(changed);
+    return result;
+  }
+
+  /** The open alarms, most urgent first, and the sequence number they are current to. */
+  async open(limit = 500): Promise<{ seq: number; alarms: AlarmView[] }> {
+    const seq = await maxAlarmSeq(this.deps.db);
+    return { seq, alarms: (await openAlarmViewRows(this.deps.db, limit)).map(toAlarmView) };
+  }
+
+  /** Every alarm that changed after `seq`: what a screen that reconnects missed. */
+  async since(seq: number, limit = 2000): Promise<AlarmView[]> {
+    return (await alarmViewRowsSince(this.deps.db, seq, limit)).map(toAlarmView);
+  }
+
+  async detail(id: number) {
+    const [row] = await alarmViewRows(this.deps.db, [id]);
+    if (!row) throw notFound(id);
+    const events = await listAlarmEvents(this.deps.db, id);
+    return {
+      alarm: toAlarmView(row),
+      events: events.map((e) => ({ id: Number(e.id), at: e.at.getTime(), kind: e.kind, actor: e.actor_name, note: e.note, detail: e.detail })),
+    };
+  }
+
+  forOrder(orderId: number): Promise<AlarmView[]> {
+    return alarmViewRowsForOrder(this.deps.db, orderId).then((rows) => rows.map(toAlarmView));
+  }
+
+  async acknowledge(id: number, actor: Actor, expectedVersion?: number): Promise<AlarmView> {
+    const at = this.deps.clock.now();
+    return this.change(id, ['active'], expectedVersion, 'acknowledge', 'acknowledged', actor, null, {
+      status: 'acknowledged',
+      acknowledged_by: actor.userId,
+      acknowledged_by_name: actor.name,
+      acknowledged_at: at,
+    });
+  }
+
+  async clear(id: number, reason: string, actor: Actor, expectedVersion?: number): Promise<AlarmView> {
+    return this.change(id, OPEN_STATUSES, expectedVersion, 'clear', 'cleared', actor, reason, {
+      status: 'cleared',
+      cleared_at: this.deps.clock.now(),
+      clear_kind: 'manual',
+      clear_reason: reason,
+    });
+  }
+
+  async close(id: number, actor: Actor, note: string | null, expectedVersion?: number): Promise<AlarmView> {
+    return this.change(id, ['cleared'], expectedVersion, 'close', 'closed', actor, note, { status: 'closed', closed_at: this.deps.clock.now() });
+  }
+
+  /**
+   * 转工单: an acknowledged alarm becomes a work order through the intake (source 'sensor', the type's category,
+   * the object's place) — unless an open order about the same place already exists within the incident window,
+   * which it then joins, so the same problem is never dispatched twice.
+   */
+  async toOrder(id: number, actor: Actor): Promise<AlarmView> {
+    const { db, clock } = this.deps;
+    const alarm = await findAlarm(db, id);
+    if (!alarm) throw notFound(id);
+    if (alarm.order_id !== null) {
+      const [view] = await alarmViewRows(db, [id]);
+      throw new AppError('CONFLICT', 'alarms.error.alreadyLinked', `Alarm ${id} is already linked to an order`, { code: view?.order_code ?? String(alarm.order_id) });
+    }
+    if (alarm.status !== 'acknowledged') throw refused(alarm.status, 'toOrder');
+    const { rules } = await this.deps.rules.active();
+    const near = await nearbyOpenOrder(db, id, rules.incidentRadiusMeters, new Date(clock.now().getTime() - rules.incidentWindowHours * 3_600_000));
+    let order: { id: number; code: string; link: 'created' | 'joined' };
+    if (near) {
+      order = { ...near, link: 'joined' };
+    } else {
+      const [view] = await alarmViewRows(db, [id]);
+      const facility = alarm.facility_id ? await db.selectFrom('facilities').select('address').where('id', '=', alarm.facility_id).executeTakeFirst() : undefined;
+      const created = await this.deps.intake.receive(
+        {
+          source: 'sensor',
+          externalRef: `ALM-${id}`,
+          categoryCode: alarmTypeDef(alarm.type)?.category ?? null,
+          description: fill('alarms.order.description', {
+            type: zh[`alarms.type.${alarm.type}`] ?? alarm.type,
+            object: view?.object_name ?? alarm.object_code,
+            count: alarm.count,
+            first: shanghaiTime(alarm.first_seen_at),
+          }),
+          address: facility?.address ?? null,
+          location: view?.lng != null && view.lat != null ? [Number(view.lng), Number(view.lat)] : null,
+        },
+        actor,
+      );
+      order = { id: created.order.id, code: created.order.code, link: 'created' };
+    }
+    const updated = await db.transaction().execute(async (tx) => {
+      const row = await updateAlarmIf(tx, id, ['acknowledged'], undefined, { order_id: order.id, order_link: order.link }, { onlyUnlinked: true });
+      if (row) await appendAlarmEvent(tx, { alarmId: id, at: clock.now(), kind: 'linked', actorUserId: actor.userId, actorName: actor.name, detail: { orderId: order.id, code: order.code, link: order.link } });
+      return row;
+    });
+    if (!updated) throw await this.whyRefused(id, undefined, 'toOrder');
+    return this.publishOne(id, false);
+  }
+
+  /**
+   * A 12345 (or 区城运) order just arrived: open alarms without an order near its place, seen within the incident
+   * window, join it — one problem, one incident.
+   */
+  async linkArrivedOrder(orderId: number): Promise<number[]> {
+    const { db, clock } = this.deps;
+    const order = await db.selectFrom('orders').select(['id', 'code', 'source']).where('id', '=', orderId).executeTakeFirst();
+    if (!order || (order.source !== 'hotline_12345' && order.source !== 'city_ops')) return [];
+    const { rules } = await this.deps.rules.active();
+    const ids = await unlinkedAlarmsNearOrder(db, orderId, rules.incidentRadiusMeters, new Date(clock.now().getTime() - rules.incidentWindowHours * 3_600_000));
+    const linked: number[] = [];
+    for (const id of ids) {
+      const row = await db.transaction().execute(async (tx) => {
+        const r = await updateAlarmIf(tx, id, OPEN_STATUSES, undefined, { order_id: orderId, order_link: 'joined' }, { onlyUnlinked: true });
+        if (r) await appendAlarmEvent(tx, { alarmId: id, at: clock.now(), kind: 'linked', actorUserId: null, actorName: '系统', detail: { orderId, code: order.code, link: 'joined', source: order.source } });
+        return r;
+      });
+      if (row) linked.push(id);
+    }
+    await this.publishIds(new Map(linked.map((id) => [id, false])));
+    return linked;
+  }
+
+  private async change(
+    id: number,
+    from: readonly AlarmStatus[],
+    expectedVersion: number | undefined,
+    action: string,
+    kind: AlarmEventKind,
+    actor: Actor,
+    note: string | null,
+    patch: Partial<AlarmRow>,
+  ): Promise<AlarmView> {
+    const { db, clock } = this.deps;
+    const row = await db.transaction().execute(async (tx) => {
+      const r = await updateAlarmIf(tx, id, from, expectedVersion, patch);
+      if (r) await appendAlarmEvent(tx, { alarmId: id, at: clock.now(), kind, actorUserId: actor.userId, actorName: actor.name, note });
+      return r;
+    });
+    if (!row) throw await this.whyRefused(id, expectedVersion, action);
+    return this.publishOne(id, false);
+  }
+
+  private async whyRefused(id: number, expectedVersion: number | undefined, action: string): Promise<AppError> {
+    const alarm = await findAlarm(this.deps.db, id);
+    if (!alarm) return notFound(id);
+    if (expectedVersion !== undefined && alarm.version !== expectedVersion) {
+      return new AppError('CONFLICT', 'alarms.error.changed', `Alarm ${id} changed meanwhile (version ${alarm.version})`);
+    }
+    return refused(alarm.status, action);
+  }
+
+  private async publishOne(id: number, sound: boolean): Promise<AlarmView> {
+    const [row] = await alarmViewRows(this.deps.db, [id]);
+    const alarm = toAlarmView(row);
+    this.deps.publish({ alarm, sound });
+    return alarm;
+  }
+
+  /** After commit: one notice per changed alarm, in sequence order. */
+  private async publishIds(changed: Map<number, boolean>): Promise<void> {
+    if (changed.size === 0) return;
+    const rows = await alarmViewRows(this.deps.db, [...changed.keys()]);
+    const notices: AlarmNotice[] = rows.map((r) => ({ alarm: toAlarmView(r), sound: changed.get(r.id) ?? false }));
+    notices.sort((a, b) => a.alarm.seq - b.alarm.seq).forEach((n) => this.deps.publish(n));
+  }
+}
+
+function notFound(id: number): AppError {
+  return new AppError('NOT_FOUND', 'error.notFound', `No alarm ${id}`, { what: `alarm ${id}` });
+}
+
+function refused(status: AlarmStatus, action: string): AppError {
+  return new AppError('CONFLICT', 'alarms.error.refused', `Alarm is ${status}: cannot ${action}`, {
+    status: zh[`alarms.status.${status}`] ?? status,
+    action: zh[`alarms.panel.${action}`] ?? action,
+  });
+}
+
+/** Two transactions that both found no open alarm may race to create it; the loser retries and merges. */
+async function withRetryOnDuplicate<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== '23505' || attempt >= 3) throw error;
+    }
+  }
+}

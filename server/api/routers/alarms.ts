@@ -1,0 +1,78 @@
+/**
+ * Alarms: the open list and what changed since a sequence number (resync after a reconnect), one alarm with its
+ * ledger, lifecycle steps (acknowledge, to order, clear with a reason, close), the alarms linked to an order,
+ * kiosk health, and the versioned thresholds (list, propose, approve or reject by someone else).
+ */
+import { z } from 'zod';
+import { permittedProcedure, router } from '../trpc';
+import { alarmRulesSchema } from '@/server/alarms/alarm-rules';
+import { alarmViewSchema } from '@/server/alarms/alarm-views';
+import { kioskHealth, kioskHealthSchema } from '@/server/alarms/kiosk-health';
+import { rulesVersionView } from '@/server/rules/versioned-rules.service';
+import { actorOf } from './orders';
+
+const id = z.number().int().positive();
+const expectedVersion = z.number().int().positive().optional();
+
+const rulesRouter = router({
+  list: permittedProcedure('map:view')
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).optional())
+    .output(z.array(rulesVersionView(alarmRulesSchema)))
+    .query(({ ctx, input }) => ctx.services.alarms.rules.list(input?.limit)),
+
+  propose: permittedProcedure('rules:propose')
+    .input(z.object({ rules: alarmRulesSchema, note: z.string().trim().min(1, '请说明修改原因 / say why').max(500) }))
+    .output(z.object({ version: z.number() }))
+    .mutation(({ ctx, input }) => ctx.services.alarms.rules.propose(input.rules, input.note, actorOf(ctx.user))),
+
+  decide: permittedProcedure('rules:approve')
+    .input(z.object({ version: z.number().int().positive(), approve: z.boolean(), note: z.string().trim().max(500).nullish() }))
+    .output(z.object({ version: z.number(), status: z.enum(['approved', 'rejected']) }))
+    .mutation(({ ctx, input }) => ctx.services.alarms.rules.decide(input.version, input.approve, input.note ?? null, actorOf(ctx.user))),
+});
+
+export const alarmsRouter = router({
+  open: permittedProcedure('map:view')
+    .output(z.object({ seq: z.number(), alarms: z.array(alarmViewSchema) }))
+    .query(({ ctx }) => ctx.services.alarms.alarms.open()),
+
+  since: permittedProcedure('map:view')
+    .input(z.object({ seq: z.number().int().min(0) }))
+    .output(z.array(alarmViewSchema))
+    .query(({ ctx, input }) => ctx.services.alarms.alarms.since(input.seq)),
+
+  detail: permittedProcedure('map:view')
+    .input(z.object({ id }))
+    .query(({ ctx, input }) => ctx.services.alarms.alarms.detail(input.id)),
+
+  forOrder: permittedProcedure('orders:view')
+    .input(z.object({ orderId: id }))
+    .output(z.array(alarmViewSchema))
+    .query(({ ctx, input }) => ctx.services.alarms.alarms.forOrder(input.orderId)),
+
+  acknowledge: permittedProcedure('alarms:handle')
+    .input(z.object({ id, expectedVersion }))
+    .output(alarmViewSchema)
+    .mutation(({ ctx, input }) => ctx.services.alarms.alarms.acknowledge(input.id, actorOf(ctx.user), input.expectedVersion)),
+
+  toOrder: permittedProcedure('alarms:handle')
+    .input(z.object({ id }))
+    .output(alarmViewSchema)
+    .mutation(({ ctx, input }) => ctx.services.alarms.alarms.toOrder(input.id, actorOf(ctx.user))),
+
+  clear: permittedProcedure('alarms:handle')
+    .input(z.object({ id, expectedVersion, reason: z.string().trim().min(1, '请填写消除原因 / give a reason').max(500) }))
+    .output(alarmViewSchema)
+    .mutation(({ ctx, input }) => ctx.services.alarms.alarms.clear(input.id, input.reason, actorOf(ctx.user), input.expectedVersion)),
+
+  close: permittedProcedure('alarms:handle')
+    .input(z.object({ id, expectedVersion, note: z.string().trim().max(500).nullish() }))
+    .output(alarmViewSchema)
+    .mutation(({ ctx, input }) => ctx.services.alarms.alarms.close(input.id, actorOf(ctx.user), input.note ?? null, input.expectedVersion)),
+
+  kiosks: permittedProcedure('map:view')
+    .output(z.array(kioskHealthSchema))
+    .query(({ ctx }) => kioskHealth(ctx.services.db)),
+
+  rules: rulesRouter,
+});

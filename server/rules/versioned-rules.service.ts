@@ -1,0 +1,106 @@
+/**
+ * Versioned rules with four-eyes approval, shared by the dispatch rules and the alarm thresholds: the active
+ * version (latest approved), the history, proposing a new version (validated by the feature's schema and its own
+ * checks) and deciding a proposal — by someone other than its proposer, never for a version older than the
+ * active one, and only once.
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database, RulesStatus } from '@/db/schema';
+import { AppError } from '@/server/errors';
+import type { Clock } from '@/server/orders/clock';
+import type { Actor } from '@/server/orders/order-change';
+import { decideProposal, findActiveRules, findRulesVersion, insertProposal, listRulesVersions, type RulesTable } from './versioned-rules.repository';
+
+/** The view of one version, for a feature's rules schema. */
+export function rulesVersionView<S extends z.ZodType>(rules: S) {
+  return z.object({
+    version: z.number(),
+    status: z.enum(['proposed', 'approved', 'rejected']),
+    active: z.boolean(),
+    rules,
+    note: z.string(),
+    proposedBy: z.string().nullable(),
+    proposedAt: z.date(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.date().nullable(),
+    decisionNote: z.string().nullable(),
+  });
+}
+
+export interface VersionedRulesOptions<T> {
+  table: RulesTable;
+  /** For messages: "dispatch rules", "alarm thresholds". */
+  label: string;
+  schema: z.ZodType<T>;
+  /** Checks beyond the schema (codes that must exist); throw `invalid(detail)` to refuse. */
+  check?: (rules: T) => Promise<void>;
+}
+
+export function invalidRules(label: string, detail: string): AppError {
+  return new AppError('BAD_REQUEST', 'rules.error.invalid', `Invalid ${label}: ${detail}`, { detail });
+}
+
+export class VersionedRulesService<T> {
+  constructor(
+    private readonly deps: { db: Kysely<Database>; clock: Clock },
+    private readonly options: VersionedRulesOptions<T>,
+  ) {}
+
+  /** The rules in force: the latest approved version. */
+  async active(): Promise<{ version: number; rules: T }> {
+    const row = await findActiveRules(this.deps.db, this.options.table);
+    if (!row) throw new Error(`No approved ${this.options.label}: their migration installs version 1`);
+    return { version: row.version, rules: this.options.schema.parse(row.rules) };
+  }
+
+  async list(limit = 50) {
+    const rows = await listRulesVersions(this.deps.db, this.options.table, limit);
+    const activeVersion = rows.find((r) => r.status === 'approved')?.version;
+    return rows.map((r) => ({
+      version: r.version,
+      status: r.status as RulesStatus,
+      active: r.version === activeVersion,
+      rules: this.options.schema.parse(r.rules),
+      note: r.note,
+      proposedBy: r.proposed_by_name,
+      proposedAt: r.proposed_at,
+      decidedBy: r.decided_by_name,
+      decidedAt: r.decided_at,
+      decisionNote: r.decision_note,
+    }));
+  }
+
+  async propose(rules: T, note: string, actor: Actor): Promise<{ version: number }> {
+    const parsed = this.options.schema.safeParse(rules);
+    if (!parsed.success) throw invalidRules(this.options.label, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    await this.options.check?.(parsed.data);
+    const version = await insertProposal(this.deps.db, this.options.table, {
+      rules: parsed.data as Record<string, unknown>,
+      note,
+      proposedBy: actor.userId,
+      at: this.deps.clock.now(),
+    });
+    return { version };
+  }
+
+  async decide(version: number, approve: boolean, note: string | null, actor: Actor): Promise<{ version: number; status: 'approved' | 'rejected' }> {
+    const { db, clock } = this.deps;
+    const { table, label } = this.options;
+    const row = await findRulesVersion(db, table, version);
+    if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No ${label} version ${version}`, { what: `${label} v${version}` });
+    if (row.status !== 'proposed') throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} is ${row.status}`, { version });
+    if (row.proposed_by !== null && row.proposed_by === actor.userId) {
+      throw new AppError('FORBIDDEN', 'rules.error.selfApproval', `The proposer of version ${version} cannot decide it`, { version });
+    }
+    const active = await this.active();
+    if (approve && version < active.version) {
+      throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} is older than the active version ${active.version}`, { version });
+    }
+    const status = approve ? 'approved' : 'rejected';
+    if (!(await decideProposal(db, table, version, { status, decidedBy: actor.userId, at: clock.now(), note }))) {
+      throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} was decided meanwhile`, { version });
+    }
+    return { version, status };
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * A toilet's odour sensor crosses its threshold: the gateway posts the reading with its device key, the alarm
+ * appears on the wall and the wall rings; the duty officer acknowledges it (recorded with their name), turns it
+ * into a work order in one click, the reading recovers and the alarm clears from the wall. Then a threshold
+ * change proposed by the duty officer takes effect only once the leader approves it.
+ */
+import type { APIRequestContext, Browser } from '@playwright/test';
+import { expect, signIn, test } from './fixtures';
+
+const TOILET = 'WC-0007';
+const GATEWAY = 'VEH-0003';
+
+async function issueKey(browser: Browser): Promise<string> {
+  const admin = await browser.newPage();
+  await signIn(admin, 'sysadmin', '/admin');
+  const panel = admin.getByTestId('admin-device-keys');
+  await panel.getByLabel(/单元编号/).fill(GATEWAY);
+  await panel.getByRole('button', { name: '签发新密钥' }).click();
+  const key = (await panel.getByTestId('device-key').textContent())!.trim();
+  await admin.close();
+  return key;
+}
+
+function postReading(request: APIRequestContext, key: string, value: number, level?: number) {
+  return request.post('/api/ingest/alarms', {
+    headers: { 'x-device-key': key },
+    data: { deviceId: GATEWAY, alarms: [{ objectKind: 'toilet', objectCode: TOILET, type: 'toilet.odour_nh3', value, ...(level ? { level } : {}) }] },
+  });
+}
+
+test('an odour alarm rings on the wall, is acknowledged, becomes a work order and clears when the air recovers', async ({ page, browser, request }) => {
+  const key = await issueKey(browser);
+  await signIn(page, 'duty', '/');
+  await expect(page.getByTestId('command-map')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('layer-toggle-alarms')).toBeChecked();
+
+  const raised = await postReading(request, key, 3.4, 1);
+  expect(raised.status()).toBe(200);
+  expect(await raised.json()).toMatchObject({ raised: 1 });
+
+  const row = page.locator(`[data-testid="alarm-row"][data-object-code="${TOILET}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toHaveAttribute('data-status', 'active');
+  await expect(row).toContainText('公厕氨气超标');
+  await expect.poll(() => page.evaluate(() => window.__onemapAlarms?.beeps ?? 0)).toBeGreaterThan(0);
+  await page.screenshot({ path: test.info().outputPath('wall-alarm.png') });
+
+  await row.getByTestId('alarm-ack').click();
+  await expect(row).toHaveAttribute('data-status', 'acknowledged');
+  await expect(row).toContainText('值班员 王敏 已确认');
+
+  await row.getByTestId('alarm-to-order').click();
+  await expect(row.getByTestId('alarm-order')).toContainText(/LR\d{8}-\d{6}/);
+
+  const recovered = await postReading(request, key, 0.4);
+  expect(await recovered.json()).toMatchObject({ cleared: 1 });
+  await expect(row).toHaveCount(0);
+
+  const wrongKey = await postReading(request, 'not-the-key', 3.4);
+  expect(wrongKey.status()).toBe(401);
+});
+
+test('a threshold change takes effect only after a second person approves it', async ({ page, browser }) => {
+  await signIn(page, 'duty', '/alarms');
+  const raise = page.getByTestId('threshold-raise-toilet.odour_nh3');
+  await expect(raise).toHaveValue('1.5');
+  await raise.fill('2.5');
+  await page.getByTestId('threshold-note').fill('夏季放宽氨气阈值');
+  await page.getByTestId('threshold-propose').click();
+  const proposed = page.locator('[data-testid="rules-version"][data-status="proposed"]');
+  await expect(proposed).toHaveCount(1);
+  await expect(proposed.getByTestId('rules-approve')).toHaveCount(0); // the proposer cannot approve
+  await page.reload();
+  await expect(page.getByTestId('threshold-raise-toilet.odour_nh3')).toHaveValue('1.5'); // not in force yet
+
+  const leader = await browser.newPage();
+  await signIn(leader, 'leader', '/alarms');
+  await leader.locator('[data-testid="rules-version"][data-status="proposed"]').getByTestId('rules-approve').click();
+  await expect(leader.locator('[data-testid="rules-version"][data-status="proposed"]')).toHaveCount(0);
+  await leader.close();
+
+  await page.reload();
+  await expect(page.getByTestId('threshold-raise-toilet.odour_nh3')).toHaveValue('2.5');
+});
