@@ -1,6 +1,6 @@
 /**
  * The command map's switchable layers, grouped the way the bureau's requirement (seed 003, 绿容数字一张图)
- * groups them: 市容, 环卫, 景观灯光, 自助终端, 应急值守. Pure data: the switcher, the legend, the data hooks
+ * groups them: 市容, 环卫, 景观灯光, 自助终端, 应急值守, and the dispatch hub's open work orders (派单枢纽). Pure data: the switcher, the legend, the data hooks
  * and the deck.gl layer ids all read it, so a layer is added in one place.
  */
 import type { FacilityKind, UnitKind } from './map-types';
@@ -14,9 +14,10 @@ export type LayerKey =
   | 'road-segments'
   | 'lights'
   | 'kiosks'
-  | 'duty-staff';
+  | 'duty-staff'
+  | 'orders';
 
-export type LayerGroupKey = 'city-appearance' | 'sanitation' | 'lighting' | 'kiosks' | 'emergency';
+export type LayerGroupKey = 'city-appearance' | 'sanitation' | 'lighting' | 'kiosks' | 'emergency' | 'dispatch';
 
 interface LayerBase {
   key: LayerKey;
@@ -34,7 +35,12 @@ export interface UnitLayerDef extends LayerBase {
   unitKinds: readonly UnitKind[];
 }
 
-export type LayerDef = FacilityLayerDef | UnitLayerDef;
+/** Open work orders from the dispatch hub's queue, live through order notices. */
+export interface OrdersLayerDef extends LayerBase {
+  source: 'orders';
+}
+
+export type LayerDef = FacilityLayerDef | UnitLayerDef | OrdersLayerDef;
 
 export interface LayerGroup {
   key: LayerGroupKey;
@@ -79,6 +85,11 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
     labelKey: 'map.group.emergency',
     layers: [{ key: 'duty-staff', labelKey: 'map.layer.dutyStaff', source: 'units', unitKinds: DUTY_STAFF_KINDS }],
   },
+  {
+    key: 'dispatch',
+    labelKey: 'map.group.dispatch',
+    layers: [{ key: 'orders', labelKey: 'map.layer.orders', source: 'orders' }],
+  },
 ];
 
 export const ALL_LAYERS: readonly LayerDef[] = LAYER_GROUPS.flatMap((g) => g.layers);
@@ -98,6 +109,7 @@ export const DRAW_ORDER: readonly LayerKey[] = [
   'kiosks',
   'vehicles',
   'duty-staff',
+  'orders',
 ];
 
 export function layerDef(key: LayerKey): LayerDef {

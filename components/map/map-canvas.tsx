@@ -13,12 +13,16 @@ import { useWallScale } from '@/components/ui/use-wall-scale';
 import { type FacilityFeature, facilityAt } from './compact-layer';
 import { createDebugHook, installDebugHook } from './debug-hook';
 import { buildFacilityDeckLayers, pickedFacilityIndex } from './facility-deck-layers';
+import { DEADLINE_FILL, priorityColour } from '@/components/dispatch/order-colours';
+import { createOrdersLayer } from './layers/orders-layer';
+import type { WallOrder } from './use-wall-orders';
 import { deckLayerId, DRAW_ORDER, type LayerKey, layerDef } from './layer-catalog';
 import type { LiveUnitView } from './live-bridge';
 import { useLiveUnitLayers } from './live-layers';
 import { describeDeckLayers } from './map-debug-source';
 import { exposeTransformForDeck } from './maplibre-deck-compat';
 import { MapTooltip } from './map-tooltip';
+import { FACILITIES_BELOW_LAYER } from './layer-appearance';
 import type { BBox, CompactFacilityLayer, FacilityKind } from './map-types';
 import { absolutizeStyle } from './style/absolutize-style';
 import { applyStyleScale } from './style/apply-style-scale';
@@ -34,7 +38,10 @@ const FIT_PADDING = 36;
 /** Click picking tolerance in design pixels: small points stay easy to hit on a wall. */
 const CLICK_RADIUS = 3;
 
-export type Selection = { type: 'facility'; id: number; kind: FacilityKind } | { type: 'unit'; id: number };
+export type Selection = { type: 'facility'; id: number; kind: FacilityKind } | { type: 'unit'; id: number } | { type: 'order'; id: number };
+
+/** Orders are drawn larger than facilities and units: they are what the room acts on. */
+const ORDER_RADIUS = 7;
 
 export interface FitTarget {
   bbox: BBox;
@@ -52,6 +59,8 @@ export interface MapCanvasProps {
   fitTarget: FitTarget | null;
   subDistrict: string | null;
   units: readonly LiveUnitView[];
+  /** Open work orders (the 'orders' layer), with their deadline state as of now. */
+  orders: readonly WallOrder[];
   /** The live units' first snapshot has arrived (or the live feed gave up): readiness waits for it. */
   liveSettled: boolean;
   subDistrictName(code: string): string;
@@ -66,6 +75,7 @@ interface HoverState {
   y: number;
   facility?: FacilityFeature;
   unit?: LiveUnitView;
+  order?: WallOrder;
 }
 
 function keyOfDeckLayer(id: string | undefined): LayerKey | null {
@@ -73,7 +83,7 @@ function keyOfDeckLayer(id: string | undefined): LayerKey | null {
 }
 
 export default function MapCanvas(props: MapCanvasProps) {
-  const { facilityLayers, layersSettled, liveSettled, visible, selection, fitTarget, subDistrict, units, subDistrictName, fitInsetLeft = 0, onSelect, onReady } =
+  const { facilityLayers, layersSettled, liveSettled, visible, selection, fitTarget, subDistrict, units, orders, subDistrictName, fitInsetLeft = 0, onSelect, onReady } =
     props;
   const { t, locale } = useI18n();
   const scale = useWallScale();
@@ -103,15 +113,19 @@ export default function MapCanvas(props: MapCanvasProps) {
   });
 
   // What the deck callbacks need, read at event time (the overlay is created once).
-  const latest = useRef({ facilityLayers, units, live, onSelect, subDistrict, selection, visible, scale });
-  latest.current = { facilityLayers, units, live, onSelect, subDistrict, selection, visible, scale };
+  const latest = useRef({ facilityLayers, units, orders, live, onSelect, subDistrict, selection, visible, scale });
+  latest.current = { facilityLayers, units, orders, live, onSelect, subDistrict, selection, visible, scale };
 
-  const pickedFeature = useCallback((info: PickingInfo): Pick<HoverState, 'facility' | 'unit'> | null => {
+  const pickedFeature = useCallback((info: PickingInfo): Pick<HoverState, 'facility' | 'unit' | 'order'> | null => {
     const key = keyOfDeckLayer(info.layer?.id);
     // The interleaved overlay's picking can still hit layers switched off (visible: false): ignore them.
     if (!key || info.index < 0 || !latest.current.visible.has(key)) return null;
     const def = layerDef(key);
     const { facilityLayers: layers, units: unitList, live: liveLayers } = latest.current;
+    if (def.source === 'orders') {
+      const order = info.object as WallOrder | undefined;
+      return order ? { order } : null;
+    }
     if (def.source === 'units') {
       const unitId = liveLayers.unitIdAt(info);
       const unit = unitList.find((u) => u.id === unitId);
@@ -168,6 +182,7 @@ export default function MapCanvas(props: MapCanvasProps) {
         const picked = info?.picked ? pickedFeature(info) : null;
         if (picked?.facility) latest.current.onSelect({ type: 'facility', id: picked.facility.id, kind: picked.facility.kind });
         else if (picked?.unit) latest.current.onSelect({ type: 'unit', id: picked.unit.id });
+        else if (picked?.order) latest.current.onSelect({ type: 'order', id: picked.order.id });
         else latest.current.onSelect(null);
       });
       mapRef.current = map;
@@ -226,11 +241,31 @@ export default function MapCanvas(props: MapCanvasProps) {
       }),
     [facilityLayers, visible, scale, selectedKind, selectedFacilityId],
   );
+  const selectedOrderId = selection?.type === 'order' ? selection.id : null;
+  const staticDeckLayers = useMemo(
+    (): Layer[] =>
+      visible.has('orders')
+        ? [
+            ...facilityDeckLayers,
+            createOrdersLayer<WallOrder>({
+              id: deckLayerId('orders'),
+              orders,
+              fillColour: (o) => DEADLINE_FILL[o.deadlineState],
+              ringColour: (o) => priorityColour(o.priority),
+              selectedOrderId,
+              radius: ORDER_RADIUS,
+              scale,
+              beforeId: FACILITIES_BELOW_LAYER,
+            }),
+          ]
+        : facilityDeckLayers,
+    [facilityDeckLayers, visible, orders, selectedOrderId, scale],
+  );
 
   useEffect(() => {
-    facilityDeckLayersRef.current = facilityDeckLayers;
-    pushLayers(facilityDeckLayers, live.build());
-  }, [facilityDeckLayers, live, mapLoaded, pushLayers]);
+    facilityDeckLayersRef.current = staticDeckLayers;
+    pushLayers(staticDeckLayers, live.build());
+  }, [staticDeckLayers, live, mapLoaded, pushLayers]);
 
   // Ready: the base map has loaded and every layer's data has been drawn once.
   const [ready, setReady] = useState(false);
@@ -282,6 +317,7 @@ export default function MapCanvas(props: MapCanvasProps) {
           flipY={hover.y > containerHeight * 0.6}
           facility={hover.facility}
           unit={hover.unit}
+          order={hover.order}
           subDistrictName={subDistrictName}
         />
       ) : null}
