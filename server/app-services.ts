@@ -7,6 +7,7 @@ import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import type { AuthService } from './auth/auth.service';
 import type { DispatchHub } from './dispatch/dispatch-hub';
+import type { DemoPlatforms } from './dispatch/partners/demo-platforms';
 import type { EventFeedService } from './events/events.service';
 import type { LiveHub } from './realtime/live-hub';
 import type { LiveUnitsService } from './units/units.service';
@@ -24,4 +25,6 @@ export interface AppServices {
   /** Live unit positions: snapshot, ingest, frames, offline detection. */
   liveUnits: LiveUnitsService;
   eventFeed: EventFeedService;
+  /** The simulated 12345 and 区城运 platforms, when the demonstration runs them (set once the server is attached). */
+  demoPlatforms?: DemoPlatforms;
 }

@@ -20,6 +20,8 @@ import { createUploadsRoute } from './uploads/uploads.route';
 import { createDispatchHub, startDispatchJobs } from './dispatch/dispatch-hub';
 import { createPartnerRoutes } from './dispatch/partners/partner-inbound.route';
 import { createOpen311Routes } from './dispatch/open311/open311.route';
+import { DemoPlatforms } from './dispatch/partners/demo-platforms';
+import { PositionFeed } from './dispatch/partners/position-feed';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -82,6 +84,23 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     async attach(server: Server) {
       stops.push(...(await startLive(server, live, { auth, db: database.db, config })));
       stops.push(startDispatchJobs(dispatchHub));
+      // Unit positions to 区城运 whenever that link is configured (the demonstration's simulated one included).
+      stops.push(new PositionFeed({ db: database.db, clock: dispatchHub.orders.clock, units: () => live.liveUnits.snapshot().units }).start());
+      if (config.SIMULATOR && config.PARTNER_SIMULATOR !== 'off') {
+        const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+        const demo = new DemoPlatforms({
+          db: database.db,
+          clock: dispatchHub.orders.clock,
+          deliveries: dispatchHub.partnerDeliveries,
+          baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`,
+          seed: config.SIMULATOR_SEED,
+          mode: config.PARTNER_SIMULATOR,
+        });
+        const simulated = await demo.start();
+        console.log(`[onemap] partner simulator (${config.PARTNER_SIMULATOR}): ${simulated.join(', ') || 'none (real partners configured)'}`);
+        services.demoPlatforms = demo;
+        stops.push(() => demo.stop());
+      }
     },
     async close() {
       for (const stop of stops.reverse()) await stop();
