@@ -249,6 +249,8 @@ export interface OrderTable {
   /** Optimistic concurrency: every change is `UPDATE … WHERE id = ? AND version = ?` and bumps it. */
   version: Generated<number>;
   updated_at: Timestamp;
+  /** 1–5 from the automatic follow-up call after closing (工单自动回访); null until answered. */
+  satisfaction: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Append-only (a trigger refuses UPDATE and DELETE): the order's ledger, read as its timeline. */
@@ -404,6 +406,53 @@ export interface PartnerDeliveryTable {
   next_attempt_at: Timestamp;
   last_error: string | null;
   delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+
+/** Messages to a linked platform that are not order events (batched unit positions), retried like reports. */
+export interface PartnerOutboxTable {
+  id: Generated<number>;
+  partner: PartnerCode;
+  kind: 'positions';
+  body: ColumnType<Record<string, unknown>, string, string>;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+
+/** A field command sent with the phone's own id: a replay of the same id answers with this, not a second move. */
+export interface OrderCommandKeyTable {
+  user_id: number;
+  client_key: string;
+  order_id: number;
+  action: string;
+  order_version: number;
+  created_at: Timestamp;
+}
+
+export type VoiceCallKind = 'collection_overdue' | 'urgent_reminder' | 'follow_up' | 'frontage_notice' | 'fee_reminder';
+export type VoiceCallStatus = 'queued' | 'recorded' | 'failed';
+
+/** An AI voice call task (外呼): whom, what script, and what came of it. */
+export interface VoiceCallTable {
+  id: Generated<number>;
+  kind: VoiceCallKind;
+  order_id: number | null;
+  /** One call per purpose and occasion (e.g. one reminder per order and limit). */
+  dedupe_key: string;
+  target_name: string;
+  target_phone: string | null;
+  script: string;
+  status: VoiceCallStatus;
+  provider: string | null;
+  outcome: string | null;
+  answer: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  attempts: Generated<number>;
+  due_at: Timestamp;
+  done_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
 }
 
@@ -571,6 +620,9 @@ export interface Database {
   alarm_events: AlarmEventTable;
   /** Same shape as dispatch_rules: versioned alarm thresholds with four-eyes approval. */
   alarm_rules: DispatchRulesTable;
+  partner_outbox: PartnerOutboxTable;
+  order_command_keys: OrderCommandKeyTable;
+  voice_calls: VoiceCallTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

@@ -9,6 +9,7 @@ import type { AlarmsHub } from './alarms/alarms-hub';
 import type { AuthService } from './auth/auth.service';
 import type { CockpitServices } from './cockpit/cockpit-services';
 import type { DispatchHub } from './dispatch/dispatch-hub';
+import type { DemoPlatforms } from './dispatch/partners/demo-platforms';
 import type { EventFeedService } from './events/events.service';
 import type { LiveHub } from './realtime/live-hub';
 import type { LightingService } from './lighting/lighting.service';
@@ -33,4 +34,6 @@ export interface AppServices {
   lighting: LightingService;
   /** Alarms: ingest, lifecycle, thresholds, incidents. */
   alarms: AlarmsHub;
+  /** The simulated 12345 and 区城运 platforms, when the demonstration runs them (set once the server is attached). */
+  demoPlatforms?: DemoPlatforms;
 }

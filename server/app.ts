@@ -27,6 +27,8 @@ import { createCockpitServices, startCockpitJobs } from './cockpit/cockpit-servi
 import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
 import { LightingService } from './lighting/lighting.service';
 import { systemClock } from './orders/clock';
+import { DemoPlatforms } from './dispatch/partners/demo-platforms';
+import { PositionFeed } from './dispatch/partners/position-feed';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -117,6 +119,23 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
         const alarmSource = new AlarmSource(database.db, services.alarms.alarms, config.SIMULATOR_SEED);
         await alarmSource.start();
         stops.push(() => alarmSource.stop());
+      }
+      // Unit positions to 区城运 whenever that link is configured (the demonstration's simulated one included).
+      stops.push(new PositionFeed({ db: database.db, clock: dispatchHub.orders.clock, units: () => live.liveUnits.snapshot().units }).start());
+      if (config.SIMULATOR && config.PARTNER_SIMULATOR !== 'off') {
+        const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+        const demo = new DemoPlatforms({
+          db: database.db,
+          clock: dispatchHub.orders.clock,
+          deliveries: dispatchHub.partnerDeliveries,
+          baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`,
+          seed: config.SIMULATOR_SEED,
+          mode: config.PARTNER_SIMULATOR,
+        });
+        const simulated = await demo.start();
+        console.log(`[onemap] partner simulator (${config.PARTNER_SIMULATOR}): ${simulated.join(', ') || 'none (real partners configured)'}`);
+        services.demoPlatforms = demo;
+        stops.push(() => demo.stop());
       }
     },
     async close() {

@@ -20,6 +20,11 @@ const envSchema = z.object({
   SIMULATOR: boolFlag.default(true),
   /** The simulator's seed: the same seed replays the same movements. */
   SIMULATOR_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(20261122),
+  /**
+   * With SIMULATOR on, simulated 12345 and 区城运 platforms linked through the real partner interface: 'daily' sends
+   * tickets at a compressed daily rhythm, 'on-demand' only when an administrator asks, 'off' simulates neither.
+   */
+  PARTNER_SIMULATOR: z.enum(['daily', 'on-demand', 'off']).default('daily'),
   DEMO_MODE: boolFlag.default(true),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),

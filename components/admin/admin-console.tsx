@@ -6,6 +6,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { AuditPanel } from './audit-panel';
 import { DeviceKeysPanel } from './device-keys-panel';
+import { PartnersPanel } from './partners-panel';
 import { RolesPanel } from './roles-panel';
 import { UsersPanel } from './users-panel';
 
@@ -23,6 +24,7 @@ export function AdminConsole() {
         <>
           <UsersPanel />
           <DeviceKeysPanel />
+          <PartnersPanel />
         </>
       )}
       {user?.role === 'security_admin' && <RolesPanel />}

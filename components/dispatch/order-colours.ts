@@ -18,6 +18,13 @@ export const DEADLINE_COLOURS: Record<DeadlineState, Rgba> = {
   overdue: [239, 68, 68, 255],
 };
 
+/** The wall's orders layer fills by deadline state (the queue's clock colours), so lateness reads from across the room. */
+export const DEADLINE_FILL: Record<DeadlineState, Rgba> = {
+  ok: [52, 211, 153, 235],
+  nearing: [250, 204, 21, 255],
+  overdue: [239, 68, 68, 255],
+};
+
 export const CANDIDATE_LINE_COLOUR: Rgba = [45, 212, 191, 230];
 export const BEST_CANDIDATE_LINE_COLOUR: Rgba = [74, 222, 128, 255];
 export const PICKED_POINT_COLOUR: Rgba = [244, 114, 182, 255];

@@ -22,7 +22,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function OrderFacts({ detail, categoryName, now }: { detail: Detail; categoryName(code: string | null): string; now: number }) {
+export function OrderFacts({ detail, categoryName, now }: { detail: Detail; categoryName(code: string | null): string; now: number }) {
   const { t, locale } = useI18n();
   const o = detail.order;
   return (

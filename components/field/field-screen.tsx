@@ -1,8 +1,9 @@
 'use client';
 /**
- * The field unit's phone app at /field (designed at 390×844 portrait): my open tasks with their clocks, a task's
- * detail with a small map and the moves the lifecycle allows the unit. A dispatch to this unit arrives as a
- * socket notice on the unit's own channel and the list refetches at once.
+ * The field unit's phone app at /field (designed at 390×844 portrait): on duty (the phone reports its position),
+ * my open tasks with their clocks, a task's detail with a small map and the moves the lifecycle allows the unit,
+ * and reporting a new problem. A dispatch to this unit arrives as a socket notice on the unit's own channel and
+ * the list refetches at once; actions without network wait on the phone and are sent once when it is back.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,7 +15,11 @@ import { useOrderNotices } from '@/components/dispatch/use-order-notices';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useTRPC } from '@/components/trpc/client';
+import { DutyToggle } from './duty-toggle';
+import { QueueBanner } from './queue-banner';
+import { ReportForm } from './report-form';
 import { TaskCard } from './task-card';
+import { FieldQueueProvider } from './use-field-queue';
 import { TaskDetail } from './task-detail';
 
 function FieldHeader({ live }: { live?: boolean }) {
@@ -42,7 +47,11 @@ export function FieldScreen() {
       </div>
     );
   }
-  return <FieldTasks />;
+  return (
+    <FieldQueueProvider userId={user.id}>
+      <FieldTasks />
+    </FieldQueueProvider>
+  );
 }
 
 function FieldTasks() {
@@ -51,6 +60,7 @@ function FieldTasks() {
   const now = useNow();
   const { nameOf } = useCategories();
   const [openId, setOpenId] = useState<number | null>(null);
+  const [reporting, setReporting] = useState(false);
   const [arrived, setArrived] = useState<string | null>(null);
   const live = useOrderNotices((notice) => {
     if (notice.type === 'order:assigned') setArrived(notice.code);
@@ -59,15 +69,23 @@ function FieldTasks() {
   return (
     <div className="min-h-screen pb-8">
       <FieldHeader live={live} />
+      <QueueBanner />
       {arrived ? (
         <button type="button" data-testid="field-new-task" onClick={() => setArrived(null)}
           className="block w-full bg-emerald-700 px-4 py-3 text-left text-[1rem] font-semibold text-white">{t('field.newTask', { code: arrived })}</button>
       ) : null}
       <main className="space-y-3 p-4">
-        {openId !== null ? (
+        {reporting ? (
+          <ReportForm onClose={() => setReporting(false)} />
+        ) : openId !== null ? (
           <TaskDetail orderId={openId} categoryName={nameOf} now={now} onBack={() => setOpenId(null)} />
         ) : (
           <>
+            <DutyToggle />
+            <button type="button" onClick={() => setReporting(true)} data-testid="field-report-open"
+              className="min-h-[3.25rem] w-full rounded-xl border border-sky-400/60 bg-sky-900/40 px-4 text-[1.05rem] font-semibold text-sky-50">
+              + {t('field.report.open')}
+            </button>
             {tasks.isLoading ? <p className="text-slate-400">{t('dispatchUi.loading')}</p> : null}
             {tasks.data?.length === 0 ? <p className="py-10 text-center text-[1.05rem] text-slate-400" data-testid="field-empty">{t('field.empty')}</p> : null}
             {tasks.data?.map((o) => <TaskCard key={o.id} order={o} categoryName={nameOf(o.categoryCode)} now={now} onOpen={() => setOpenId(o.id)} />)}

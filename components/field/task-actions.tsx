@@ -1,13 +1,14 @@
 'use client';
 /**
  * What a field unit may do with its task, as the lifecycle allows in the task's state: accept, return with a
- * reason, start, ask for more time (minutes and a reason), and report the work done with photo evidence.
+ * reason, start, ask for more time (minutes and a reason), and report the work done with photo evidence. Without
+ * network an action waits on the phone (use-field-queue.tsx) and is shown as waiting until it has been sent.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { OrderDetail } from '@/components/dispatch/order-types';
 import { useI18n } from '@/components/i18n/i18n-provider';
-import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { useErrorMessage } from '@/components/trpc/client';
+import { useFieldQueue } from './use-field-queue';
 import { EvidenceCapture, type UploadedPhoto } from './evidence-capture';
 import { availableActions, type OrderAction } from '@/server/orders/lifecycle';
 
@@ -21,34 +22,40 @@ type Form = 'return' | 'request_extension' | null;
 
 export function TaskActions({ detail }: { detail: OrderDetail }) {
   const { t } = useI18n();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
+  const queue = useFieldQueue();
   const [form, setForm] = useState<Form>(null);
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState(DEFAULT_EXTENSION_MINUTES);
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
-  const transition = useMutation(
-    trpc.orders.transition.mutationOptions({
-      onSuccess: () => {
-        setForm(null);
-        setReason('');
-        void queryClient.invalidateQueries(trpc.orders.pathFilter());
-      },
-    }),
-  );
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
   const order = detail.order;
+  const queued = queue.entries.some((e) => !e.refused && e.kind === 'transition' && e.input.orderId === order.id);
+  const transition = { isPending: pending || queued, error };
   const allowed = new Set(availableActions(order.status, 'field'));
   const extensionPending = detail.extensions.some((x) => x.status === 'pending');
-  const send = (action: OrderAction, extra: { note?: string; extensionMinutes?: number; photos?: UploadedPhoto[] } = {}) =>
-    transition.mutate({
-      orderId: order.id,
-      action,
-      expectedVersion: order.version,
-      note: extra.note ?? null,
-      extensionMinutes: extra.extensionMinutes,
-      attachments: extra.photos?.map((p) => ({ contentHash: p.contentHash, mediaType: p.mediaType, byteSize: p.byteSize, fileName: p.fileName, purpose: 'after' as const })),
-    });
+  const send = (action: OrderAction, extra: { note?: string; extensionMinutes?: number; photos?: UploadedPhoto[] } = {}) => {
+    setPending(true);
+    setError(null);
+    queue
+      .run({
+        kind: 'transition',
+        input: {
+          orderId: order.id,
+          action,
+          expectedVersion: order.version,
+          note: extra.note ?? null,
+          extensionMinutes: extra.extensionMinutes,
+          attachments: extra.photos?.map((p) => ({ contentHash: p.contentHash, mediaType: p.mediaType, byteSize: p.byteSize, fileName: p.fileName, purpose: 'after' as const })),
+        },
+      })
+      .then(() => {
+        setForm(null);
+        setReason('');
+      }, setError)
+      .finally(() => setPending(false));
+  };
 
   if (form) {
     const isReturn = form === 'return';
@@ -76,6 +83,9 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
 
   return (
     <div className="space-y-3">
+      {queued ? (
+        <p data-testid="field-queued" className="rounded-lg border border-amber-400/50 bg-amber-900/30 px-3 py-2 text-[1rem] text-amber-200">{t('field.queued')}</p>
+      ) : null}
       {allowed.has('accept') ? (
         <button type="button" className={PRIMARY} data-testid="field-accept" disabled={transition.isPending} onClick={() => send('accept')}>{t('field.accept')}</button>
       ) : null}

@@ -11,6 +11,7 @@ import { summaryCatalog } from './catalog/summary';
 import { cockpitCatalog } from './catalog/cockpit';
 import { lightingCatalog } from './catalog/lighting';
 import { alarmsCatalog } from './catalog/alarms';
+import { fieldPartnersCatalog } from './catalog/field-partners';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -28,6 +29,7 @@ const catalogs = [
   cockpitCatalog,
   lightingCatalog,
   alarmsCatalog,
+  fieldPartnersCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

@@ -26,7 +26,7 @@ export interface DebugSource {
   layers(): ReadonlyArray<{ id: string; visible: boolean; featureCount: number }>;
   unitPosition(unitId: number): [number, number] | null;
   subDistrict(): string | null;
-  selection(): { type: 'facility' | 'unit'; id: number } | null;
+  selection(): { type: 'facility' | 'unit' | 'order'; id: number } | null;
 }
 
 export interface OneMapDebugHook {
@@ -44,7 +44,7 @@ export interface OneMapDebugHook {
   unitPosition(unitId: number): [number, number] | null;
   /** The sub-district the map is zoomed to, or null for the whole district. */
   subDistrict(): string | null;
-  selection(): { type: 'facility' | 'unit'; id: number } | null;
+  selection(): { type: 'facility' | 'unit' | 'order'; id: number } | null;
 }
 
 declare global {

@@ -1,6 +1,6 @@
 /**
  * The command map's switchable layers, grouped the way the bureau's requirement (seed 003, 绿容数字一张图)
- * groups them: 市容, 环卫, 景观灯光, 自助终端, 应急值守. Pure data: the switcher, the legend, the data hooks
+ * groups them: 市容, 环卫, 景观灯光, 自助终端, 应急值守, and the dispatch hub's open work orders (派单枢纽). Pure data: the switcher, the legend, the data hooks
  * and the deck.gl layer ids all read it, so a layer is added in one place.
  */
 import type { FacilityKind, UnitKind } from './map-types';
@@ -15,9 +15,10 @@ export type LayerKey =
   | 'lights'
   | 'kiosks'
   | 'duty-staff'
+  | 'orders'
   | 'alarms';
 
-export type LayerGroupKey = 'city-appearance' | 'sanitation' | 'lighting' | 'kiosks' | 'emergency';
+export type LayerGroupKey = 'city-appearance' | 'sanitation' | 'lighting' | 'kiosks' | 'emergency' | 'dispatch';
 
 interface LayerBase {
   key: LayerKey;
@@ -40,7 +41,12 @@ export interface AlarmLayerDef extends LayerBase {
   source: 'alarms';
 }
 
-export type LayerDef = FacilityLayerDef | UnitLayerDef | AlarmLayerDef;
+/** Open work orders from the dispatch hub's queue, live through order notices. */
+export interface OrdersLayerDef extends LayerBase {
+  source: 'orders';
+}
+
+export type LayerDef = FacilityLayerDef | UnitLayerDef | OrdersLayerDef | AlarmLayerDef;
 
 export interface LayerGroup {
   key: LayerGroupKey;
@@ -88,6 +94,11 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
       { key: 'alarms', labelKey: 'alarms.layer', source: 'alarms' },
     ],
   },
+  {
+    key: 'dispatch',
+    labelKey: 'map.group.dispatch',
+    layers: [{ key: 'orders', labelKey: 'map.layer.orders', source: 'orders' }],
+  },
 ];
 
 export const ALL_LAYERS: readonly LayerDef[] = LAYER_GROUPS.flatMap((g) => g.layers);
@@ -107,6 +118,7 @@ export const DRAW_ORDER: readonly LayerKey[] = [
   'kiosks',
   'vehicles',
   'duty-staff',
+  'orders',
   'alarms',
 ];
 

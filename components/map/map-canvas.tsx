@@ -13,6 +13,9 @@ import { useWallScale } from '@/components/ui/use-wall-scale';
 import { type FacilityFeature, facilityAt } from './compact-layer';
 import { createDebugHook, installDebugHook } from './debug-hook';
 import { buildFacilityDeckLayers, pickedFacilityIndex } from './facility-deck-layers';
+import { DEADLINE_FILL, priorityColour } from '@/components/dispatch/order-colours';
+import { createOrdersLayer } from './layers/orders-layer';
+import type { WallOrder } from './use-wall-orders';
 import { deckLayerId, DRAW_ORDER, type LayerKey, layerDef } from './layer-catalog';
 import type { LiveUnitView } from './live-bridge';
 import { useLiveUnitLayers } from './live-layers';
@@ -20,6 +23,7 @@ import { type AlarmMapPoint, createAlarmsLayer, isPulsing } from './layers/alarm
 import { describeDeckLayers } from './map-debug-source';
 import { exposeTransformForDeck } from './maplibre-deck-compat';
 import { MapTooltip } from './map-tooltip';
+import { FACILITIES_BELOW_LAYER } from './layer-appearance';
 import type { BBox, CompactFacilityLayer, FacilityKind } from './map-types';
 import { absolutizeStyle } from './style/absolutize-style';
 import { applyStyleScale } from './style/apply-style-scale';
@@ -35,7 +39,10 @@ const FIT_PADDING = 36;
 /** Click picking tolerance in design pixels: small points stay easy to hit on a wall. */
 const CLICK_RADIUS = 3;
 
-export type Selection = { type: 'facility'; id: number; kind: FacilityKind } | { type: 'unit'; id: number };
+export type Selection = { type: 'facility'; id: number; kind: FacilityKind } | { type: 'unit'; id: number } | { type: 'order'; id: number };
+
+/** Orders are drawn larger than facilities and units: they are what the room acts on. */
+const ORDER_RADIUS = 7;
 
 export interface FitTarget {
   bbox: BBox;
@@ -53,6 +60,8 @@ export interface MapCanvasProps {
   fitTarget: FitTarget | null;
   subDistrict: string | null;
   units: readonly LiveUnitView[];
+  /** Open work orders (the 'orders' layer), with their deadline state as of now. */
+  orders: readonly WallOrder[];
   /** The live units' first snapshot has arrived (or the live feed gave up): readiness waits for it. */
   liveSettled: boolean;
   subDistrictName(code: string): string;
@@ -69,6 +78,7 @@ interface HoverState {
   y: number;
   facility?: FacilityFeature;
   unit?: LiveUnitView;
+  order?: WallOrder;
 }
 
 const NO_ALARMS: readonly AlarmMapPoint[] = [];
@@ -90,7 +100,7 @@ function keyOfDeckLayer(id: string | undefined): LayerKey | null {
 }
 
 export default function MapCanvas(props: MapCanvasProps) {
-  const { facilityLayers, layersSettled, liveSettled, visible, selection, fitTarget, subDistrict, units, subDistrictName, fitInsetLeft = 0, alarms = NO_ALARMS, onSelect, onReady } =
+  const { facilityLayers, layersSettled, liveSettled, visible, selection, fitTarget, subDistrict, units, orders, subDistrictName, fitInsetLeft = 0, alarms = NO_ALARMS, onSelect, onReady } =
     props;
   const { t, locale } = useI18n();
   const scale = useWallScale();
@@ -120,16 +130,20 @@ export default function MapCanvas(props: MapCanvasProps) {
   });
 
   // What the deck callbacks need, read at event time (the overlay is created once).
-  const latest = useRef({ facilityLayers, units, live, onSelect, subDistrict, selection, visible, scale });
-  latest.current = { facilityLayers, units, live, onSelect, subDistrict, selection, visible, scale };
+  const latest = useRef({ facilityLayers, units, orders, live, onSelect, subDistrict, selection, visible, scale });
+  latest.current = { facilityLayers, units, orders, live, onSelect, subDistrict, selection, visible, scale };
 
-  const pickedFeature = useCallback((info: PickingInfo): Pick<HoverState, 'facility' | 'unit'> | null => {
+  const pickedFeature = useCallback((info: PickingInfo): Pick<HoverState, 'facility' | 'unit' | 'order'> | null => {
     const key = keyOfDeckLayer(info.layer?.id);
     // The interleaved overlay's picking can still hit layers switched off (visible: false): ignore them.
     if (!key || info.index < 0 || !latest.current.visible.has(key)) return null;
     const def = layerDef(key);
     const { facilityLayers: layers, units: unitList, live: liveLayers } = latest.current;
     if (def.source === 'alarms') return null; // alarms are picked from the alarm panel
+    if (def.source === 'orders') {
+      const order = info.object as WallOrder | undefined;
+      return order ? { order } : null;
+    }
     if (def.source === 'units') {
       const unitId = liveLayers.unitIdAt(info);
       const unit = unitList.find((u) => u.id === unitId);
@@ -186,6 +200,7 @@ export default function MapCanvas(props: MapCanvasProps) {
         const picked = info?.picked ? pickedFeature(info) : null;
         if (picked?.facility) latest.current.onSelect({ type: 'facility', id: picked.facility.id, kind: picked.facility.kind });
         else if (picked?.unit) latest.current.onSelect({ type: 'unit', id: picked.unit.id });
+        else if (picked?.order) latest.current.onSelect({ type: 'order', id: picked.order.id });
         else latest.current.onSelect(null);
       });
       mapRef.current = map;
@@ -236,22 +251,43 @@ export default function MapCanvas(props: MapCanvasProps) {
   const selectedFacilityId = selection?.type === 'facility' ? selection.id : null;
   const pulse = useAlarmPulse(alarms.some(isPulsing));
   const facilityDeckLayers = useMemo(
-    () => [
-      ...buildFacilityDeckLayers({
+    () =>
+      buildFacilityDeckLayers({
         facilityLayers,
         visible,
         scale,
         selected: selectedKind !== null && selectedFacilityId !== null ? { kind: selectedKind, id: selectedFacilityId } : null,
       }),
+    [facilityLayers, visible, scale, selectedKind, selectedFacilityId],
+  );
+  const selectedOrderId = selection?.type === 'order' ? selection.id : null;
+  // Orders over the facilities, alarms over everything static (DRAW_ORDER); live units are added on top later.
+  const staticDeckLayers = useMemo(
+    (): Layer[] => [
+      ...facilityDeckLayers,
+      ...(visible.has('orders')
+        ? [
+            createOrdersLayer<WallOrder>({
+              id: deckLayerId('orders'),
+              orders,
+              fillColour: (o) => DEADLINE_FILL[o.deadlineState],
+              ringColour: (o) => priorityColour(o.priority),
+              selectedOrderId,
+              radius: ORDER_RADIUS,
+              scale,
+              beforeId: FACILITIES_BELOW_LAYER,
+            }),
+          ]
+        : []),
       createAlarmsLayer({ alarms, visible: visible.has('alarms'), pulse, scale, id: deckLayerId('alarms') }),
     ],
-    [facilityLayers, visible, scale, selectedKind, selectedFacilityId, alarms, pulse],
+    [facilityDeckLayers, visible, orders, selectedOrderId, scale, alarms, pulse],
   );
 
   useEffect(() => {
-    facilityDeckLayersRef.current = facilityDeckLayers;
-    pushLayers(facilityDeckLayers, live.build());
-  }, [facilityDeckLayers, live, mapLoaded, pushLayers]);
+    facilityDeckLayersRef.current = staticDeckLayers;
+    pushLayers(staticDeckLayers, live.build());
+  }, [staticDeckLayers, live, mapLoaded, pushLayers]);
 
   // Ready: the base map has loaded and every layer's data has been drawn once.
   const [ready, setReady] = useState(false);
@@ -303,6 +339,7 @@ export default function MapCanvas(props: MapCanvasProps) {
           flipY={hover.y > containerHeight * 0.6}
           facility={hover.facility}
           unit={hover.unit}
+          order={hover.order}
           subDistrictName={subDistrictName}
         />
       ) : null}

@@ -11,10 +11,13 @@ import type { CompactFacilityLayer, FacilityKind } from './map-types';
 import { cssColour, gradeColour, OFFLINE_UNIT, statusColour, UNIT_COLOURS } from './status-colours';
 import { statusLabel } from './status-label';
 import { ALARM_LEVEL_RGBA, ALARM_LEVELS } from '@/server/alarms/alarm-types';
+import { DEADLINE_FILL } from '@/components/dispatch/order-colours';
+import { ORDER_DEADLINE_LABEL, type WallOrder } from './use-wall-orders';
 
 export interface MapLegendProps {
   visible: ReadonlySet<LayerKey>;
   facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
+  orders?: readonly WallOrder[];
 }
 
 interface Entry {
@@ -31,9 +34,17 @@ function gradeEntries(layer: CompactFacilityLayer, ungraded: string): Entry[] {
     .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
 }
 
-export function MapLegend({ visible, facilityLayers }: MapLegendProps) {
+export function MapLegend({ visible, facilityLayers, orders = [] }: MapLegendProps) {
   const { t, locale } = useI18n();
   const sections = ALL_LAYERS.filter((def) => visible.has(def.key)).map((def) => {
+    if (def.source === 'orders') {
+      const entries: Entry[] = (['ok', 'nearing', 'overdue'] as const).map((state) => ({
+        colour: cssColour(DEADLINE_FILL[state]),
+        label: t(ORDER_DEADLINE_LABEL[state]),
+        count: orders.filter((o) => o.deadlineState === state).length,
+      }));
+      return { key: def.key, title: t(def.labelKey), entries };
+    }
     if (def.source === 'units') {
       const entries: Entry[] = def.unitKinds.map((kind) => ({ colour: cssColour(UNIT_COLOURS[kind]), label: t(`unitKind.${kind}`) }));
       entries.push({ colour: cssColour(OFFLINE_UNIT), label: t('map.legend.offline') });

@@ -4,6 +4,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityFeature } from './compact-layer';
 import type { LiveUnitView } from './live-bridge';
 import { statusLabel } from './status-label';
+import { ORDER_DEADLINE_LABEL, type WallOrder } from './use-wall-orders';
 
 export interface MapTooltipProps {
   /** Pointer position in CSS pixels, relative to the map container. */
@@ -14,17 +15,29 @@ export interface MapTooltipProps {
   flipY: boolean;
   facility?: FacilityFeature;
   unit?: LiveUnitView;
+  order?: WallOrder;
   subDistrictName(code: string): string;
 }
 
-export function MapTooltip({ x, y, flipX, flipY, facility, unit, subDistrictName }: MapTooltipProps) {
+function OrderTooltipBody({ order, area }: { order: WallOrder; area: string }) {
   const { t } = useI18n();
-  if (!facility && !unit) return null;
-  const title = facility?.name ?? unit?.name ?? '';
-  const kind = facility ? t(`kind.${facility.kind}`) : t(`unitKind.${unit!.kind}`);
-  const status = facility ? statusLabel(t, facility.status) : t(unit!.online ? 'map.legend.online' : 'map.legend.offline');
-  const area = subDistrictName(facility?.subDistrictCode ?? unit?.subDistrictCode ?? '');
-  const synthetic = facility?.synthetic ?? unit?.synthetic ?? false;
+  return (
+    <>
+      <div className="font-medium text-sky-100">
+        {order.code}
+        {order.externalRef ? <span className="text-slate-400"> · {order.externalRef}</span> : null}
+      </div>
+      <div className="mt-0.5 text-slate-300">
+        {t(`orders.source.${order.source}`)} · {t(`orders.status.${order.status}`)} · {t(ORDER_DEADLINE_LABEL[order.deadlineState])}
+        {area ? ` · ${area}` : ''}
+      </div>
+      <div className="line-clamp-2 text-slate-400">{order.description}</div>
+    </>
+  );
+}
+
+export function MapTooltip({ x, y, flipX, flipY, facility, unit, order, subDistrictName }: MapTooltipProps) {
+  if (!facility && !unit && !order) return null;
   return (
     <div
       data-testid="map-tooltip"
@@ -32,6 +45,24 @@ export function MapTooltip({ x, y, flipX, flipY, facility, unit, subDistrictName
       className="pointer-events-none absolute z-20 max-w-[18rem] rounded-md border border-sky-400/40 bg-slate-950/92 px-3 py-2 text-[0.8rem] leading-snug text-slate-100 shadow-xl"
       style={{ left: x, top: y, transform: `translate(${flipX ? 'calc(-100% - 0.9rem)' : '0.9rem'}, ${flipY ? 'calc(-100% - 0.9rem)' : '0.9rem'})` }}
     >
+      {order ? (
+        <OrderTooltipBody order={order} area={subDistrictName(order.subDistrictCode ?? '')} />
+      ) : (
+        <PlaceTooltipBody facility={facility} unit={unit} subDistrictName={subDistrictName} />
+      )}
+    </div>
+  );
+}
+
+function PlaceTooltipBody({ facility, unit, subDistrictName }: Pick<MapTooltipProps, 'facility' | 'unit' | 'subDistrictName'>) {
+  const { t } = useI18n();
+  const title = facility?.name ?? unit?.name ?? '';
+  const kind = facility ? t(`kind.${facility.kind}`) : t(`unitKind.${unit!.kind}`);
+  const status = facility ? statusLabel(t, facility.status) : t(unit!.online ? 'map.legend.online' : 'map.legend.offline');
+  const area = subDistrictName(facility?.subDistrictCode ?? unit?.subDistrictCode ?? '');
+  const synthetic = facility?.synthetic ?? unit?.synthetic ?? false;
+  return (
+    <>
       <div className="font-medium text-sky-100">{title}</div>
       <div className="mt-0.5 text-slate-300">
         {kind} · {status}
@@ -39,6 +70,6 @@ export function MapTooltip({ x, y, flipX, flipY, facility, unit, subDistrictName
       </div>
       {facility?.grade ? <div className="text-slate-400">{t('map.tooltip.grade', { grade: facility.grade })}</div> : null}
       {synthetic ? <div className="mt-1 inline-block rounded bg-amber-500/20 px-1.5 text-[0.7rem] text-amber-300">{t('app.synthetic')}</div> : null}
-    </div>
+    </>
   );
 }

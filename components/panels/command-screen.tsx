@@ -20,6 +20,8 @@ import { cssColour, KIND_COLOURS, UNIT_COLOURS } from '@/components/map/status-c
 import { SubDistrictSelect } from '@/components/map/sub-district-select';
 import { useFacilityLayers } from '@/components/map/use-facility-layers';
 import { useGeography } from '@/components/map/use-geography';
+import { useWallOrders } from '@/components/map/use-wall-orders';
+import { DEADLINE_FILL } from '@/components/dispatch/order-colours';
 import { homePathFor } from '@/components/auth/home-path';
 import { useSession } from '@/components/auth/use-session';
 import { useTRPC } from '@/components/trpc/client';
@@ -48,7 +50,15 @@ const ALARM_FOCUS_DEG = 0.003;
 const SWATCHES: Record<LayerKey, string> = Object.fromEntries(
   ALL_LAYERS.map((def) => [
     def.key,
-    cssColour(def.source === 'facility' ? KIND_COLOURS[def.kind] : def.source === 'units' ? UNIT_COLOURS[def.unitKinds[0]] : ALARM_LEVEL_RGBA[1]),
+    cssColour(
+      def.source === 'facility'
+        ? KIND_COLOURS[def.kind]
+        : def.source === 'units'
+          ? UNIT_COLOURS[def.unitKinds[0]]
+          : def.source === 'orders'
+            ? DEADLINE_FILL.ok
+            : ALARM_LEVEL_RGBA[1],
+    ),
   ]),
 ) as Record<LayerKey, string>;
 
@@ -119,6 +129,7 @@ function CommandWall() {
     setAlarmFocus((f) => ({ bbox: [alarm.lng! - ALARM_FOCUS_DEG, alarm.lat! - ALARM_FOCUS_DEG, alarm.lng! + ALARM_FOCUS_DEG, alarm.lat! + ALARM_FOCUS_DEG], n: (f?.n ?? 0) + 1 }));
   }, []);
   const liveAlarms = useLiveAlarms({ sound: alarmSound, onCritical: alarmFollow ? locateAlarm : undefined });
+  const wallOrders = useWallOrders();
 
   // The first fit (the whole district, on arrival) jumps; every choice in the selector flies, even to the same place.
   const fitTarget = useMemo<FitTarget | null>(() => {
@@ -138,10 +149,11 @@ function CommandWall() {
     for (const def of ALL_LAYERS) {
       if (def.source === 'facility') counts[def.key] = facilities.layers[def.kind]?.count;
       else if (def.source === 'alarms') counts[def.key] = liveAlarms.alarms.length;
+      else if (def.source === 'orders') counts[def.key] = wallOrders.settled ? wallOrders.orders.length : undefined;
       else if (live.connected) counts[def.key] = live.units.filter((u) => (def.unitKinds as readonly string[]).includes(u.kind)).length;
     }
     return counts;
-  }, [facilities.layers, live.connected, live.units, liveAlarms.alarms.length]);
+  }, [facilities.layers, live.connected, live.units, liveAlarms.alarms.length, wallOrders.settled, wallOrders.orders]);
 
   const toggleLayer = useCallback((key: LayerKey, on: boolean) => {
     setVisible((current) => {
@@ -203,6 +215,7 @@ function CommandWall() {
             fitTarget={fitTarget}
             subDistrict={subDistrict}
             units={live.units}
+            orders={wallOrders.orders}
             liveSettled={live.connection !== 'connecting' && live.connection !== 'syncing'}
             subDistrictName={subDistrictName}
             fitInsetLeft={MAP_CONTROLS_WIDTH}
@@ -213,7 +226,7 @@ function CommandWall() {
             <div className="pointer-events-none absolute bottom-3 left-3 top-3 z-10 flex flex-col items-start gap-2 [&>*]:pointer-events-auto">
               <SubDistrictSelect subDistricts={geography.subDistricts} value={subDistrict} onChange={chooseSubDistrict} />
               <LayerSwitcher visible={visible} counts={layerCounts} onToggle={toggleLayer} swatches={SWATCHES} />
-              <MapLegend visible={visible} facilityLayers={facilities.layers} />
+              <MapLegend visible={visible} facilityLayers={facilities.layers} orders={wallOrders.orders} />
             </div>
             {facilities.failed ? (
               <div role="alert" className="absolute left-1/2 top-3 z-10 -translate-x-1/2 rounded border border-red-400/50 bg-red-950/80 px-3 py-1 text-[0.85rem] text-red-200">

@@ -14,6 +14,10 @@ import { cssColour, statusColour, UNIT_COLOURS, OFFLINE_UNIT } from '@/component
 import { labelOr, statusLabel } from '@/components/map/status-label';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
+import { OrderFacts } from '@/components/dispatch/order-detail';
+import { OrderTimeline } from '@/components/dispatch/order-timeline';
+import { useCategories } from '@/components/dispatch/use-categories';
+import { useNow } from '@/components/dispatch/use-now';
 
 export interface DetailPanelProps {
   selection: Selection | null;
@@ -122,6 +126,29 @@ function FacilityDetailView({ id }: { id: number }) {
   return <FacilityBody detail={detail.data} />;
 }
 
+/** An order picked on the wall: its facts and live clock, the timeline, and the way to the dispatch hub. */
+function OrderDetailView({ id }: { id: number }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const now = useNow();
+  const { nameOf } = useCategories();
+  const detail = useQuery(trpc.orders.get.queryOptions({ id }));
+  if (detail.error) return <p role="alert" className="text-[0.85rem] text-red-300">{errorMessage(detail.error)}</p>;
+  if (!detail.data) return <p className="text-[0.85rem] text-slate-400">{t('detail.loading')}</p>;
+  return (
+    <div data-testid="detail-order" data-code={detail.data.order.code}>
+      <div className="-mx-3 -mt-2">
+        <OrderFacts detail={detail.data} categoryName={nameOf} now={now} />
+      </div>
+      <a href="/dispatch" data-testid="detail-order-open" className="my-2 inline-block rounded border border-sky-400/40 px-2 py-0.5 text-[0.78rem] text-sky-200 hover:bg-sky-900/40">
+        {t('map.order.open')}
+      </a>
+      <OrderTimeline entries={detail.data.timeline} />
+    </div>
+  );
+}
+
 export function DetailPanel({ selection, units, onClose }: DetailPanelProps) {
   const { t } = useI18n();
   if (!selection) {
@@ -151,6 +178,8 @@ export function DetailPanel({ selection, units, onClose }: DetailPanelProps) {
     >
       {selection.type === 'facility' ? (
         <FacilityDetailView id={selection.id} />
+      ) : selection.type === 'order' ? (
+        <OrderDetailView id={selection.id} />
       ) : unit ? (
         <UnitBody unit={unit} />
       ) : (

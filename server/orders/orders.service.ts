@@ -14,6 +14,7 @@ import { hasActiveAssignment, listAssignments } from './assignments.repository';
 import { type CategoryRecord, findTimeLimitOverride, listCategories } from './categories.repository';
 import { type Clock, shanghaiDay } from './clock';
 import { commandEffects, easedDeadline } from './command-effects';
+import { findCommandKey, insertCommandKey } from './command-keys.repository';
 import { listExtensions } from './extensions.repository';
 import { appendOrderEvent, insertAttachments, listOrderAttachments, listOrderEvents } from './ledger.repository';
 import { type ActorKind, type OrderAction, planTransition, TRANSITIONS } from './lifecycle';
@@ -79,6 +80,8 @@ export interface TransitionCommand {
   extensionMinutes?: number;
   /** approve: what a person decided that the automatic check could not. */
   corrections?: { categoryCode?: string; subDistrictCode?: string; priority?: Priority };
+  /** The phone's own id for this command: sent again (an offline replay), it is answered without a second move. */
+  clientKey?: string;
 }
 
 export interface MoveContext {
@@ -288,11 +291,48 @@ export class OrdersService {
     if (command.action === 'dispatch' || command.action === 'add_unit') {
       throw new AppError('BAD_REQUEST', 'error.badInput', 'Dispatch through dispatch.assign, which chooses the units', { detail: '派单请使用派单功能选择处置力量' });
     }
+    const { clientKey } = command;
+    const keyed = clientKey !== undefined && actor.userId !== null ? { clientKey, userId: actor.userId } : null;
+    const replayed = keyed ? await this.replayedCommand(command, keyed) : undefined;
+    if (replayed) return replayed;
     await this.categoryRecords(); // loaded before the transaction, which may need it
-    const order = await this.applyMoves(command.orderId, command.expectedVersion, [
-      { action: command.action, actor, note: command.note, attachments: command.attachments, effects: (context) => commandEffects(command, actor, context, this) },
-    ]);
-    return toOrderView(order, this.deps.clock.now());
+    try {
+      const order = await this.applyMoves(command.orderId, command.expectedVersion, [
+        {
+          action: command.action,
+          actor,
+          note: command.note,
+          attachments: command.attachments,
+          effects: async (context) => {
+            const effects = await commandEffects(command, actor, context, this);
+            if (!keyed) return effects;
+            return {
+              ...effects,
+              after: async (trx) => {
+                await effects.after?.(trx);
+                await insertCommandKey(trx, { ...keyed, orderId: command.orderId, action: command.action, orderVersion: context.order.version + 1, at: context.now });
+              },
+            };
+          },
+        },
+      ]);
+      return toOrderView(order, this.deps.clock.now());
+    } catch (error) {
+      // The same command arrived twice at once: the other one moved the order and holds the key.
+      const other = keyed ? await this.replayedCommand(command, keyed) : undefined;
+      if (other) return other;
+      throw error;
+    }
+  }
+
+  /** The order as it stands, if this phone already sent this command; a key reused for another command is refused. */
+  private async replayedCommand(command: TransitionCommand, keyed: { clientKey: string; userId: number }): Promise<OrderView | undefined> {
+    const earlier = await findCommandKey(this.deps.db, keyed.userId, keyed.clientKey);
+    if (!earlier) return undefined;
+    if (earlier.order_id !== command.orderId || earlier.action !== command.action) {
+      throw new AppError('CONFLICT', 'orders.error.clientKeyReused', `Client key ${keyed.clientKey} was used for another command`, { key: keyed.clientKey });
+    }
+    return this.view(command.orderId);
   }
 
   /**

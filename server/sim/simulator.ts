@@ -23,6 +23,8 @@ export interface SimulatorOptions {
   now?: () => number;
 }
 
+/** A demo unit whose real phone reported this recently is left to the phone (the field app on duty). */
+const DEVICE_PRECEDENCE_MS = 120_000;
 /** Simulated time each unit may already have been under way when the simulator starts. */
 const WARM_UP_SECONDS = 600;
 /** At most one "round finished" entry this often, however many compactors finish. */
@@ -112,6 +114,7 @@ export class Simulator {
       if (!unit || !sample) continue;
       if (sample.finishedRoundKm !== null) this.roundFinished(unit, sample.finishedRoundKm, now);
       if ((this.silentUntil.get(i) ?? 0) > now) continue;
+      if (unit.source !== null && unit.source !== 'simulator' && unit.lastSeenAt !== null && now - unit.lastSeenAt < DEVICE_PRECEDENCE_MS) continue;
       this.units.acceptSimulatedPosition(unit, { lng: sample.lng, lat: sample.lat, recordedAt: now, speedMps: sample.speedMps, headingDeg: sample.headingDeg });
     }
     if (bucket === 0) this.oncePerSecond(now);

@@ -7,7 +7,9 @@ import { permittedProcedure, router } from '../trpc';
 import { candidatesResultSchema } from '@/server/dispatch/dispatch.service';
 import { dispatchRulesSchema, unitKindSchema } from '@/server/dispatch/rules';
 import { rulesVersionViewSchema } from '@/server/dispatch/rules.service';
-import { deliveryViewSchema } from '@/server/dispatch/partners/partner-delivery.service';
+import { deliveryViewSchema, outboxViewSchema } from '@/server/dispatch/partners/partner-delivery.service';
+import { AppError } from '@/server/errors';
+import { URGENCIES } from '@/server/dispatch/rules';
 import { orderViewSchema } from '@/server/orders/views';
 import { actorOf } from './orders';
 
@@ -83,6 +85,42 @@ export const dispatchRouter = router({
         await ctx.services.dispatchHub.partnerDeliveries.replay(input.eventId);
         await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'partners.delivery_replayed', 'ok', ctx.ip, {}, String(input.eventId));
         return { ok: true as const };
+      }),
+    /** Other messages to the platforms (batched unit positions), by state. */
+    outbox: permittedProcedure('partners:operate')
+      .input(z.object({ status: z.enum(['pending', 'delivered', 'dead']).default('dead'), limit: z.number().int().min(1).max(500).default(100) }))
+      .output(z.array(outboxViewSchema))
+      .query(({ ctx, input }) => ctx.services.dispatchHub.partnerDeliveries.listOutbox(input.status, input.limit)),
+    replayOutbox: permittedProcedure('partners:operate')
+      .input(z.object({ id: z.number().int().positive() }))
+      .output(z.object({ ok: z.literal(true) }))
+      .mutation(async ({ ctx, input }) => {
+        await ctx.services.dispatchHub.partnerDeliveries.replayOutbox(input.id);
+        await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'partners.outbox_replayed', 'ok', ctx.ip, {}, String(input.id));
+        return { ok: true as const };
+      }),
+    /** The demonstration's simulated 12345 and 区城运: what they sent and what they heard back ([] when not simulated). */
+    simulated: permittedProcedure('partners:operate').query(({ ctx }) => ctx.services.demoPlatforms?.status() ?? []),
+    /** Has a simulated platform send one ticket now, through the signed interface (demonstrations and tests). */
+    simulateTicket: permittedProcedure('partners:operate')
+      .input(
+        z.object({
+          partner: z.enum(['city_ops', 'hotline_12345']),
+          category: z.string().trim().min(1).max(64).optional(),
+          description: z.string().trim().min(1).max(2000).optional(),
+          address: z.string().trim().max(200).optional(),
+          urgency: z.enum(URGENCIES).optional(),
+          location: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).optional(),
+        }),
+      )
+      .output(z.object({ ref: z.string(), code: z.string().nullable(), status: z.number() }))
+      .mutation(async ({ ctx, input }) => {
+        const demo = ctx.services.demoPlatforms;
+        if (!demo || !demo.status().some((p) => p.partner === input.partner)) {
+          throw new AppError('BAD_REQUEST', 'partners.error.notSimulated', `${input.partner} is not simulated on this server`, { partner: input.partner });
+        }
+        const { partner, ...over } = input;
+        return demo.sendTicket(partner, over);
       }),
     /** Keys and endpoint of a linked platform; the secrets are written here and never read back. */
     configure: permittedProcedure('partners:operate')

@@ -66,6 +66,8 @@ const transitionInput = z.object({
   corrections: z
     .object({ categoryCode: z.string().trim().min(1).max(64).optional(), subDistrictCode: z.string().trim().min(1).max(16).optional(), priority: prioritySchema.optional() })
     .optional(),
+  /** The phone's own id for this command (offline replay): the same id twice moves the order once. */
+  clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
 });
 
 const location = (l: { lng: number; lat: number } | null | undefined) => (l ? ([l.lng, l.lat] as const) : null);
@@ -83,11 +85,16 @@ export const ordersRouter = router({
 
   /** A field unit reports a problem it found on patrol (巡查上报), with GPS or a map pick and photos. */
   report: permittedProcedure('field:use')
-    .input(z.object(reportFields))
+    .input(z.object({ ...reportFields, clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,58}$/).optional() }))
     .output(intakeOutput)
-    .mutation(({ ctx, input }) =>
-      ctx.services.dispatchHub.intake.receive({ ...input, source: 'patrol', location: location(input.location) }, actorOf(ctx.user)),
-    ),
+    .mutation(({ ctx, input }) => {
+      const { clientKey, ...report } = input;
+      // A report replayed from the phone's queue carries its id as the reference, so intake takes it once.
+      return ctx.services.dispatchHub.intake.receive(
+        { ...report, source: 'patrol', externalRef: clientKey ? `field-${clientKey}` : null, location: location(report.location) },
+        actorOf(ctx.user),
+      );
+    }),
 
   /** The queue, newest first, with filters; each order carries its live clock. */
   list: permittedProcedure('orders:view')

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
+import { AppError } from '@/server/errors';
+import { checkPosition } from '@/server/units/ingest/position-checks';
 
 const unitKind = z.enum(['sweeper', 'washer', 'compactor', 'toilet_service', 'lighting_repair', 'patrol_officer', 'handler', 'duty_officer']);
 
@@ -37,4 +39,25 @@ export const unitsRouter = router({
   snapshot: permittedProcedure('map:view')
     .output(unitsSnapshot)
     .query(({ ctx }) => ctx.services.liveUnits.snapshot()),
+
+  /** The signed-in field unit's phone reports where it is (on duty, from the browser's geolocation). */
+  reportMine: permittedProcedure('field:use')
+    .input(
+      z.object({
+        lng: z.number(),
+        lat: z.number(),
+        recordedAt: z.number().int(),
+        speedMps: z.number().nullable().optional(),
+        headingDeg: z.number().nullable().optional(),
+        accuracyM: z.number().nullable().optional(),
+      }),
+    )
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      const unit = ctx.user.unitId === null ? undefined : ctx.services.liveUnits.unitById(ctx.user.unitId);
+      if (!unit) throw new AppError('FORBIDDEN', 'orders.error.notAssigned', 'Your account has no unit', { code: '—' });
+      const fix = checkPosition(input, 0, Date.now());
+      await ctx.services.liveUnits.acceptDevicePositions([{ unit, fix }], 'device');
+      return { ok: true as const };
+    }),
 });

@@ -10,7 +10,21 @@ import { AppError } from '@/server/errors';
 import type { Clock } from '@/server/orders/clock';
 import { signedHeaders } from './hmac';
 import { eventMessage } from './partner-messages';
-import { attachmentsOfEvents, findPartner, listDeliveries, listDueDeliveries, markDelivered, markFailed, postpone, requeueDelivery, upsertPartner } from './partners.repository';
+import {
+  attachmentsOfEvents,
+  findPartner,
+  listDeliveries,
+  listDueDeliveries,
+  listDueOutbox,
+  listOutbox,
+  markDelivered,
+  markFailed,
+  markOutbox,
+  postpone,
+  requeueDelivery,
+  requeueOutbox,
+  upsertPartner,
+} from './partners.repository';
 
 export interface PartnerRequest {
   url: string;
@@ -50,17 +64,30 @@ export const deliveryViewSchema = z.object({
   action: z.string(),
 });
 
+export const outboxViewSchema = z.object({
+  id: z.number(),
+  partner: z.string(),
+  kind: z.string(),
+  status: z.enum(['pending', 'delivered', 'dead']),
+  attempts: z.number(),
+  nextAttemptAt: z.date(),
+  lastError: z.string().nullable(),
+  createdAt: z.date(),
+});
+
 export interface DeliveryRound {
   delivered: number;
   failed: number;
   dead: number;
 }
 
+type PartnerRecord = NonNullable<Awaited<ReturnType<typeof findPartner>>>;
+
 export class PartnerDeliveryService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; transport: PartnerTransport }) {}
 
   async deliverDue(limit = 100): Promise<DeliveryRound> {
-    const { db, clock, transport } = this.deps;
+    const { db, clock } = this.deps;
     const due = await listDueDeliveries(db, clock.now(), limit);
     const evidence = await attachmentsOfEvents(db, due.map((d) => d.event_id));
     const round: DeliveryRound = { delivered: 0, failed: 0, dead: 0 };
@@ -77,17 +104,7 @@ export class PartnerDeliveryService {
       }
       const body = JSON.stringify(eventMessage(delivery, evidence.filter((a) => a.event_id === delivery.event_id)));
       const attempts = delivery.attempts + 1;
-      let error: string | null;
-      try {
-        const { status } = await transport({
-          url: partner.outbound_url,
-          headers: signedHeaders(partner.outbound_secret, now.getTime(), body, `onemap-event-${delivery.event_id}`),
-          body,
-        });
-        error = status >= 200 && status < 300 ? null : `HTTP ${status}`;
-      } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
-      }
+      const error = await this.send(partner, body, `onemap-event-${delivery.event_id}`, now);
       if (error === null) {
         await markDelivered(db, delivery.event_id, clock.now(), attempts);
         round.delivered++;
@@ -98,7 +115,70 @@ export class PartnerDeliveryService {
       await markFailed(db, delivery.event_id, { attempts, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), error, status: dead ? 'dead' : 'pending' });
       round[dead ? 'dead' : 'failed']++;
     }
+    const outbox = await this.deliverOutbox(limit);
+    return { delivered: round.delivered + outbox.delivered, failed: round.failed + outbox.failed, dead: round.dead + outbox.dead };
+  }
+
+  /** One signed POST; null when the partner took it (2xx), else why not. */
+  private async send(partner: PartnerRecord, body: string, idempotencyKey: string, now: Date): Promise<string | null> {
+    try {
+      const { status } = await this.deps.transport({
+        url: partner.outbound_url!,
+        headers: signedHeaders(partner.outbound_secret!, now.getTime(), body, idempotencyKey),
+        body,
+      });
+      return status >= 200 && status < 300 ? null : `HTTP ${status}`;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** The general outbox (batched positions): the same signing, backoff and dead letters as the order reports. */
+  private async deliverOutbox(limit: number): Promise<DeliveryRound> {
+    const { db, clock } = this.deps;
+    const round: DeliveryRound = { delivered: 0, failed: 0, dead: 0 };
+    const blocked = new Set<string>();
+    for (const message of await listDueOutbox(db, clock.now(), limit)) {
+      if (blocked.has(message.partner)) continue;
+      const partner = await findPartner(db, message.partner);
+      const now = clock.now();
+      const attempts = message.attempts + 1;
+      if (!partner?.active || !partner.outbound_url || !partner.outbound_secret) {
+        await markOutbox(db, message.id, { status: 'pending', attempts: message.attempts, nextAttemptAt: new Date(now.getTime() + UNCONFIGURED_WAIT_MS), error: 'partner has no active outbound endpoint' });
+        blocked.add(message.partner);
+        continue;
+      }
+      const error = await this.send(partner, JSON.stringify(message.body), `onemap-outbox-${message.id}`, now);
+      if (error === null) {
+        await markOutbox(db, message.id, { status: 'delivered', attempts, error: null, deliveredAt: clock.now() });
+        round.delivered++;
+        continue;
+      }
+      blocked.add(message.partner);
+      const dead = attempts >= MAX_ATTEMPTS;
+      await markOutbox(db, message.id, { status: dead ? 'dead' : 'pending', attempts, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), error });
+      round[dead ? 'dead' : 'failed']++;
+    }
     return round;
+  }
+
+  async listOutbox(status: DeliveryStatus, limit = 100): Promise<Array<z.infer<typeof outboxViewSchema>>> {
+    return (await listOutbox(this.deps.db, status, limit)).map((m) => ({
+      id: Number(m.id),
+      partner: m.partner,
+      kind: m.kind,
+      status: m.status,
+      attempts: m.attempts,
+      nextAttemptAt: m.next_attempt_at,
+      lastError: m.last_error,
+      createdAt: m.created_at,
+    }));
+  }
+
+  async replayOutbox(id: number): Promise<void> {
+    if (!(await requeueOutbox(this.deps.db, id, this.deps.clock.now()))) {
+      throw new AppError('CONFLICT', 'partners.error.notDead', `Message ${id} is not a dead letter`, { eventId: id });
+    }
   }
 
   async list(status: DeliveryStatus, limit = 100): Promise<Array<z.infer<typeof deliveryViewSchema>>> {

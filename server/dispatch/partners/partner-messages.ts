@@ -17,6 +17,10 @@
  *     "mediaType", "byteSize" }] } }
  *   Any 2xx is delivery; anything else is retried with backoff, and after 8 attempts it is a dead letter that an
  *   administrator can see and replay.
+ *
+ * OneMap → 区城运, to the same endpoint, every minute: where the units are (only those that moved), batched,
+ * signed, Idempotency-Key "onemap-outbox-<id>", through the same outbox rules:
+ *   { "batchId", "at", "positions": [{ "code", "kind", "lng", "lat", "at", "speedMps", "headingDeg" }] }
  */
 import { z } from 'zod';
 import { attachmentInput } from '@/server/orders/attachments';
@@ -34,6 +38,12 @@ export const partnerOrderInput = z.object({
   attachments: z.array(attachmentInput.transform((a) => a)).max(20).optional(),
 });
 export type PartnerOrderInput = z.infer<typeof partnerOrderInput>;
+
+export interface PartnerPositionsMessage {
+  batchId: string;
+  at: string;
+  positions: Array<{ code: string; kind: string; lng: number; lat: number; at: string; speedMps: number | null; headingDeg: number | null }>;
+}
 
 export interface PartnerEventMessage {
   ref: string;

@@ -138,3 +138,79 @@ export async function requeueDelivery(db: Kysely<Database>, eventId: number, at:
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+// ——— the general outbox (messages that are not order events: batched positions) ———
+
+export async function queueOutboxMessage(db: Kysely<Database>, row: { partner: PartnerCode; kind: 'positions'; body: Record<string, unknown>; at: Date }): Promise<number> {
+  const inserted = await db
+    .insertInto('partner_outbox')
+    .values({ partner: row.partner, kind: row.kind, body: JSON.stringify(row.body), status: 'pending', next_attempt_at: row.at, last_error: null, created_at: row.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+/** Due messages, oldest first; a partner's messages wait behind its earlier one that waits for a retry. */
+export function listDueOutbox(db: Kysely<Database>, now: Date, limit: number) {
+  return db
+    .selectFrom('partner_outbox as m')
+    .select(['m.id', 'm.partner', 'm.kind', 'm.body', 'm.attempts'])
+    .where('m.status', '=', 'pending')
+    .where('m.next_attempt_at', '<=', now)
+    .orderBy('m.id')
+    .limit(limit)
+    .execute();
+}
+
+export async function markOutbox(
+  db: Kysely<Database>,
+  id: number,
+  change: { status: DeliveryStatus; attempts: number; nextAttemptAt?: Date; error: string | null; deliveredAt?: Date },
+): Promise<void> {
+  await db
+    .updateTable('partner_outbox')
+    .set({
+      status: change.status,
+      attempts: change.attempts,
+      last_error: change.error?.slice(0, 500) ?? null,
+      ...(change.nextAttemptAt ? { next_attempt_at: change.nextAttemptAt } : {}),
+      ...(change.deliveredAt ? { delivered_at: change.deliveredAt } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function listOutbox(db: Kysely<Database>, status: DeliveryStatus, limit: number) {
+  return db
+    .selectFrom('partner_outbox')
+    .select(['id', 'partner', 'kind', 'status', 'attempts', 'next_attempt_at', 'last_error', 'delivered_at', 'created_at'])
+    .where('status', '=', status)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function requeueOutbox(db: Kysely<Database>, id: number, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('partner_outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Named, addressed points for the demonstration platforms' tickets. */
+export function listTicketPlaces(db: Kysely<Database>) {
+  return db
+    .selectFrom('addresses')
+    .select(['name', 'address', sql<number>`ST_X(geom)`.as('lng'), sql<number>`ST_Y(geom)`.as('lat')])
+    .orderBy('id')
+    .execute();
+}
+
+/** How many requests a partner has sent: the demonstration platforms number their tickets on from it. */
+export async function countPartnerRequests(db: Kysely<Database>, partner: PartnerCode): Promise<number> {
+  const row = await db.selectFrom('partner_requests').select(sql<string>`count(*)`.as('n')).where('partner', '=', partner).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PartnerCode } from '@/db/schema';
 import { checkSignature, IDEMPOTENCY_HEADER, signedHeaders, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './hmac';
-import type { PartnerEventMessage, PartnerOrderInput } from './partner-messages';
+import type { PartnerEventMessage, PartnerOrderInput, PartnerPositionsMessage } from './partner-messages';
 
 export interface ReceivedReport {
   idempotencyKey: string;
@@ -20,6 +20,10 @@ export interface PlatformSimulator {
   reportUrl: string;
   /** Reports received, once each, in arrival order. */
   reports: ReceivedReport[];
+  /** Batches of unit positions received (区城运), once each. */
+  positionBatches: PartnerPositionsMessage[];
+  /** Positions received in all batches, including those no longer kept. */
+  positionsReceived: number;
   /** Requests refused because the signature did not check out. */
   rejected: number;
   /** Answer the next `count` reports with this HTTP status instead of 200. */
@@ -34,11 +38,12 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
 }
 
 /** Starts the platform's receiving endpoint on a random local port. `now` is the platform's clock (Unix ms). */
-export async function startPlatformSimulator(options: { secret: string; now?: () => number }): Promise<PlatformSimulator> {
+export async function startPlatformSimulator(options: { secret: string; now?: () => number; keep?: number }): Promise<PlatformSimulator> {
+  const keep = options.keep ?? Infinity;
   const now = options.now ?? Date.now;
   const seen = new Set<string>();
   let failures: { count: number; status: number } = { count: 0, status: 503 };
-  const state = { reports: [] as ReceivedReport[], rejected: 0 };
+  const state = { reports: [] as ReceivedReport[], positionBatches: [] as PartnerPositionsMessage[], positionsReceived: 0, rejected: 0 };
   const server: Server = createServer((req, res) => {
     void bodyOf(req).then((body) => {
       const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
@@ -55,7 +60,14 @@ export async function startPlatformSimulator(options: { secret: string; now?: ()
       const key = header(IDEMPOTENCY_HEADER) ?? '';
       if (!seen.has(key)) {
         seen.add(key);
-        state.reports.push({ idempotencyKey: key, message: JSON.parse(body) as PartnerEventMessage });
+        const message = JSON.parse(body) as PartnerEventMessage | PartnerPositionsMessage;
+        if ('positions' in message) {
+          state.positionBatches.push(message);
+          state.positionsReceived += message.positions.length;
+        } else state.reports.push({ idempotencyKey: key, message });
+        // A long-running demonstration keeps only the latest.
+        if (state.reports.length > keep) state.reports.splice(0, state.reports.length - keep);
+        if (state.positionBatches.length > keep) state.positionBatches.splice(0, state.positionBatches.length - keep);
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
@@ -67,6 +79,12 @@ export async function startPlatformSimulator(options: { secret: string; now?: ()
     reportUrl: `http://127.0.0.1:${port}/reports`,
     get reports() {
       return state.reports;
+    },
+    get positionBatches() {
+      return state.positionBatches;
+    },
+    get positionsReceived() {
+      return state.positionsReceived;
     },
     get rejected() {
       return state.rejected;

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { isNetworkFailure, loadQueue, newClientKey, type QueueEntry, saveQueue, waiting } from './offline-queue';
+
+class MemoryStorage {
+  private data = new Map<string, string>();
+  getItem(key: string) {
+    return this.data.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.data.set(key, value);
+  }
+  removeItem(key: string) {
+    this.data.delete(key);
+  }
+}
+
+describe('the field app’s offline queue', () => {
+  it('keeps entries per user, sends them oldest first and leaves refused ones out', () => {
+    const storage = new MemoryStorage() as unknown as Storage;
+    const entries: QueueEntry[] = [
+      { id: 'b', queuedAt: 2, kind: 'transition', input: { orderId: 1, action: 'start' } },
+      { id: 'a', queuedAt: 1, kind: 'transition', input: { orderId: 1, action: 'accept' } },
+      { id: 'c', queuedAt: 0, kind: 'report', input: { description: 'x' }, refused: '无权限' },
+    ];
+    saveQueue(storage, 7, entries);
+    expect(loadQueue(storage, 8)).toEqual([]);
+    expect(waiting(loadQueue(storage, 7)).map((e) => e.id)).toEqual(['a', 'b']);
+    saveQueue(storage, 7, []);
+    expect(loadQueue(storage, 7)).toEqual([]);
+  });
+
+  it('makes ids the server accepts as keys, and tells a lost network from a refusal', () => {
+    const key = newClientKey();
+    expect(key).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(newClientKey()).not.toBe(key);
+    expect(isNetworkFailure(new TypeError('Failed to fetch'))).toBe(true);
+    expect(isNetworkFailure({ data: { httpStatus: 409 } })).toBe(false);
+    expect(isNetworkFailure({ data: { httpStatus: 503 } })).toBe(true);
+  });
+});

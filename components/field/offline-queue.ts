@@ -1,0 +1,57 @@
+/**
+ * The phone's queue of actions taken without network: kept in localStorage (it survives a reload or a closed
+ * tab), each under the id the phone made for it, which the server keeps with the action it did — so replaying an
+ * entry whose answer was lost does it once. Pure storage and ordering; use-field-queue.tsx sends.
+ */
+import type { inferRouterInputs } from '@trpc/server';
+import type { AppRouter } from '@/server/api/root';
+
+type Inputs = inferRouterInputs<AppRouter>;
+
+export type QueuedCommand =
+  | { kind: 'transition'; input: Omit<Inputs['orders']['transition'], 'clientKey'> }
+  | { kind: 'report'; input: Omit<Inputs['orders']['report'], 'clientKey'> };
+
+export type QueueEntry = QueuedCommand & {
+  /** The client-generated id: the server's idempotency key for this action. */
+  id: string;
+  queuedAt: number;
+  /** Refused by the server when sent (not a network failure): kept to be seen, never sent again. */
+  refused?: string;
+};
+
+const STORAGE_PREFIX = 'onemap.field.queue.';
+
+/** 24 random URL-safe characters: unique enough to be the server's key for this phone's action. */
+export function newClientKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_');
+}
+
+export function loadQueue(storage: Storage, userId: number): QueueEntry[] {
+  try {
+    const raw = storage.getItem(STORAGE_PREFIX + userId);
+    return raw ? (JSON.parse(raw) as QueueEntry[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveQueue(storage: Storage, userId: number, entries: readonly QueueEntry[]): void {
+  if (entries.length) storage.setItem(STORAGE_PREFIX + userId, JSON.stringify(entries));
+  else storage.removeItem(STORAGE_PREFIX + userId);
+}
+
+/** Entries still to send, oldest first (the order the handler acted in). */
+export function waiting(entries: readonly QueueEntry[]): QueueEntry[] {
+  return entries.filter((e) => !e.refused).sort((a, b) => a.queuedAt - b.queuedAt);
+}
+
+/** A failure that means "no network" (try again later) rather than "the server said no". */
+export function isNetworkFailure(error: unknown): boolean {
+  if (typeof navigator !== 'undefined' && !navigator.onLine) return true;
+  if (error instanceof TypeError) return true;
+  const data = (error as { data?: { httpStatus?: number } } | null)?.data;
+  // tRPC errors from the server carry an HTTP status; a fetch that never got an answer carries none.
+  return !data?.httpStatus || data.httpStatus >= 500;
+}

@@ -1,0 +1,102 @@
+'use client';
+/**
+ * 巡查上报: the handler reports a problem found on the way — type, description, where (the phone's position) and
+ * photos — and it becomes a work order with source 'patrol'. Without network the report waits on the phone and
+ * is registered once when the network is back. Photos are uploaded when taken, so they need the network then.
+ */
+import { useState } from 'react';
+import { useCategories } from '@/components/dispatch/use-categories';
+import { useI18n } from '@/components/i18n/i18n-provider';
+import { useErrorMessage } from '@/components/trpc/client';
+import { EvidenceCapture, type UploadedPhoto } from './evidence-capture';
+import { useFieldQueue } from './use-field-queue';
+
+const FIELD = 'w-full rounded-lg border border-slate-500 bg-slate-950 p-3 text-[1rem] text-slate-100';
+const BIG = 'min-h-[3.5rem] w-full rounded-xl px-4 text-[1.1rem] font-semibold disabled:opacity-40';
+
+type Located = { lng: number; lat: number; accuracy: number };
+
+export function ReportForm({ onClose }: { onClose(): void }) {
+  const { t } = useI18n();
+  const errorMessage = useErrorMessage();
+  const { categories } = useCategories();
+  const queue = useFieldQueue();
+  const [categoryCode, setCategoryCode] = useState('');
+  const [description, setDescription] = useState('');
+  const [address, setAddress] = useState('');
+  const [location, setLocation] = useState<Located | null>(null);
+  const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const locate = () => {
+    setProblem(null);
+    navigator.geolocation.getCurrentPosition(
+      (p) => setLocation({ lng: p.coords.longitude, lat: p.coords.latitude, accuracy: Math.round(p.coords.accuracy) }),
+      (e) => setProblem(t('field.duty.noGeo', { reason: e.message || String(e.code) })),
+      { enableHighAccuracy: true, timeout: 20_000 },
+    );
+  };
+
+  const submit = () => {
+    setPending(true);
+    setProblem(null);
+    queue
+      .run({
+        kind: 'report',
+        input: {
+          categoryCode: categoryCode || null,
+          description: description.trim(),
+          address: address.trim() || null,
+          location: location ? { lng: location.lng, lat: location.lat } : null,
+          attachments: photos.map((p) => ({ contentHash: p.contentHash, mediaType: p.mediaType, byteSize: p.byteSize, fileName: p.fileName, purpose: 'report' as const })),
+        },
+      })
+      .then((result) => setOutcome(result.state === 'sent' ? t('field.report.done', { code: result.code }) : t('field.report.queuedDone')))
+      .catch((error: unknown) => setProblem(errorMessage(error)))
+      .finally(() => setPending(false));
+  };
+
+  if (outcome) {
+    return (
+      <div className="space-y-3" data-testid="field-report-done">
+        <p className="text-[1.05rem] text-emerald-300">{outcome}</p>
+        <button type="button" onClick={onClose} className={`${BIG} border border-slate-500 bg-slate-800 text-slate-100`}>{t('field.report.cancel')}</button>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-3" data-testid="field-report-form">
+      <h2 className="text-[1.2rem] font-semibold text-sky-50">{t('field.report.title')}</h2>
+      <label className="block space-y-1 text-[0.95rem] text-slate-300">
+        <span>{t('field.report.category')}</span>
+        <select value={categoryCode} onChange={(e) => setCategoryCode(e.target.value)} className={FIELD} data-testid="field-report-category">
+          <option value="">—</option>
+          {categories.map((c) => <option key={c.code} value={c.code}>{c.nameZh}</option>)}
+        </select>
+      </label>
+      <label className="block space-y-1 text-[0.95rem] text-slate-300">
+        <span>{t('field.report.description')}</span>
+        <textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} className={`${FIELD} h-[6rem]`} data-testid="field-report-description" />
+      </label>
+      <div className="space-y-1 text-[0.95rem] text-slate-300">
+        <span>{t('field.report.location')}</span>
+        <button type="button" onClick={locate} className={`${BIG} border border-sky-400/60 bg-slate-900 text-sky-100`} data-testid="field-report-locate">{t('field.report.useGps')}</button>
+        <p data-testid="field-report-location" data-located={location !== null}>
+          {location ? t('field.report.gpsAt', { lng: location.lng.toFixed(5), lat: location.lat.toFixed(5), accuracy: location.accuracy }) : t('field.report.noLocation')}
+        </p>
+      </div>
+      <label className="block space-y-1 text-[0.95rem] text-slate-300">
+        <span>{t('field.report.address')}</span>
+        <input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={200} className={FIELD} />
+      </label>
+      <EvidenceCapture photos={photos} onChange={setPhotos} />
+      {problem ? <p role="alert" className="text-[0.95rem] text-red-300">{problem}</p> : null}
+      <button type="button" onClick={submit} disabled={!description.trim() || pending} className={`${BIG} bg-emerald-600 text-white`} data-testid="field-report-submit">
+        {t('field.report.submit')}
+      </button>
+      <button type="button" onClick={onClose} className={`${BIG} border border-slate-500 bg-slate-800 text-slate-100`}>{t('field.report.cancel')}</button>
+    </div>
+  );
+}
