@@ -11,11 +11,7 @@ export function AlarmsScreen() {
   const { user } = useSession();
   return (
     <div data-wall className="flex h-screen w-screen flex-col overflow-hidden bg-[#050b16] text-slate-100">
-      <ScreenHeader title={t('alarms.rules.title')} titleTestId="alarms-title" titleClassName="text-[1.5rem]">
-        <a href="/" className="text-[0.85rem] text-sky-300 hover:underline">
-          {t('nav.command')}
-        </a>
-      </ScreenHeader>
+      <ScreenHeader title={t('alarms.rules.title')} titleTestId="alarms-title" current="/alarms" titleClassName="text-[1.5rem]" />
       {user ? (
         <main className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_44rem] gap-3 p-3">
           <KioskHealthPanel />

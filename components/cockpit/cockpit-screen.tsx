@@ -21,7 +21,7 @@ export const BOARDS_POLL_MS = 3_000;
 function CockpitHeader({ at }: { at?: Date }) {
   const { t, locale } = useI18n();
   return (
-    <ScreenHeader title={t('cockpit.title')} titleTestId="cockpit-title" titleClassName="text-[1.6rem] tracking-wider">
+    <ScreenHeader title={t('cockpit.title')} titleTestId="cockpit-title" current="/cockpit" titleClassName="text-[1.6rem] tracking-wider">
       <span className="rounded border border-amber-400/60 bg-amber-500/15 px-2 py-0.5 text-[0.8rem] text-amber-200" data-testid="cockpit-synthetic">
         {t('cockpit.synthetic')}
       </span>

@@ -7,16 +7,13 @@ import { ScreenHeader } from '@/components/ui/screen-header';
 export function DispatchHeader({ live, children }: { live?: boolean; children?: ReactNode }) {
   const { t } = useI18n();
   return (
-    <ScreenHeader title={t('dispatchUi.title')} titleTestId="dispatch-title" className="h-[3.5rem]" titleClassName="text-[1.5rem] tracking-[0.1em]">
+    <ScreenHeader title={t('dispatchUi.title')} titleTestId="dispatch-title" current="/dispatch" className="h-[3.5rem]" titleClassName="text-[1.5rem] tracking-[0.1em]">
       {live === undefined ? null : (
         <span data-testid="dispatch-live" data-live={live} className={`text-[0.8rem] ${live ? 'text-emerald-300' : 'text-amber-300'}`}>
           {live ? `● ${t('dispatchUi.live.connected')}` : t('dispatchUi.live.offline')}
         </span>
       )}
       {children}
-      <a href="/" data-testid="nav-command" className="rounded border border-sky-400/40 px-2 py-0.5 text-[0.8rem] text-sky-200 hover:bg-sky-900/40">
-        {t('nav.command')}
-      </a>
     </ScreenHeader>
   );
 }

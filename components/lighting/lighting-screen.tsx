@@ -25,7 +25,7 @@ export function LightingScreen() {
   if (!user) return <div data-wall className="h-screen w-screen bg-[#050b16]" />;
   return (
     <div data-wall className="flex h-screen w-screen flex-col overflow-hidden bg-[#050b16] text-slate-100">
-      <ScreenHeader title={t('lighting.title')} titleTestId="lighting-title" titleClassName="text-[1.5rem] tracking-wider" />
+      <ScreenHeader title={t('lighting.title')} titleTestId="lighting-title" current="/lighting" titleClassName="text-[1.5rem] tracking-wider" />
       {can('map:view') ? (
         <LightingWorkspace canApprove={can('rules:approve')} canRepair={can('orders:create')} />
       ) : (

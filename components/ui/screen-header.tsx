@@ -5,10 +5,13 @@ import type { ReactNode } from 'react';
 import { UserBadge } from '@/components/auth/user-badge';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { LiveClock } from '@/components/ui/live-clock';
+import { ScreenNav } from '@/components/ui/screen-nav';
 
-export function ScreenHeader({ title, titleTestId, children, className = 'h-[4rem]', titleClassName = '' }: {
+export function ScreenHeader({ title, titleTestId, current, children, className = 'h-[4rem]', titleClassName = '' }: {
   title: string;
   titleTestId: string;
+  /** The screen's own path, left out of the links to the others. */
+  current: string;
   children?: ReactNode;
   className?: string;
   titleClassName?: string;
@@ -20,6 +23,7 @@ export function ScreenHeader({ title, titleTestId, children, className = 'h-[4re
           {title}
         </h1>
         {children}
+        <ScreenNav current={current} />
       </div>
       <div className="flex items-center gap-6">
         <LiveClock />
