@@ -29,6 +29,7 @@ function postReading(request: APIRequestContext, key: string, value: number, lev
 }
 
 test('an odour alarm rings on the wall, is acknowledged, becomes a work order and clears when the air recovers', async ({ page, browser, request }) => {
+  test.setTimeout(120_000);
   const key = await issueKey(browser);
   await signIn(page, 'duty', '/');
   await expect(page.getByTestId('command-map')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
