@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AlarmEventKind, AlarmRow, AlarmStatus, Database } from '@/db/schema';
-import { stDWithinMeters, stPoint, stX, stY } from '@/db/st';
+import { stDWithinMeters, stX, stY } from '@/db/st';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
