@@ -5,11 +5,12 @@
  * started for the server-dialect numbers unless TEST_DATABASE_URL is set.
  *
  *   npm run bench                 all
- *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view)
+ *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms)
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { runAlarmsBench } from './alarms';
 import { runCommandViewBench } from './command-view';
 import { runDbStartupBench } from './db-startup';
 import { runNearestBench, runOrderCommandsBench } from './dispatch';
@@ -23,6 +24,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   nearest: (serverUrl) => runNearestBench({ serverUrl }),
   'order-commands': (serverUrl) => runOrderCommandsBench({ serverUrl }),
   'command-view': () => runCommandViewBench(),
+  alarms: (serverUrl) => runAlarmsBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

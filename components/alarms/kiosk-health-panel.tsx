@@ -13,14 +13,18 @@ import { Panel } from '@/components/ui/panel';
 import { levelCss } from './alarm-panel';
 
 const REFRESH_MS = 15_000;
+const DAY = 86_400_000;
 
 function Clock({ label, by, now }: { label: string; by: number | null; now: number }) {
   const { t } = useI18n();
   if (by === null) return null;
   const left = by - now;
+  // Hardware and parts limits run for weeks: whole days first.
+  const days = Math.floor(Math.abs(left) / DAY);
+  const text = days > 0 ? t('alarms.kiosk.days', { d: days, t: formatDuration(Math.abs(left) % DAY) }) : formatDuration(left);
   return (
     <span data-testid="kiosk-clock" className={`tabular-nums ${left < 0 ? 'text-red-300' : 'text-emerald-300'}`}>
-      {label} {t(left < 0 ? 'alarms.kiosk.over' : 'alarms.kiosk.left', { t: formatDuration(left) })}
+      {label} {t(left < 0 ? 'alarms.kiosk.over' : 'alarms.kiosk.left', { t: text })}
     </span>
   );
 }

@@ -12,6 +12,12 @@ import type { AlarmView } from '@/server/alarms/alarm-views';
 import { type AlarmList, applyAlarms, EMPTY_ALARMS, openAlarms } from './alarm-list';
 import { beep } from './alarm-sound';
 
+/**
+ * Sequence numbers are taken inside transactions, so one may commit (and be pushed) after a higher one: the resync
+ * reaches back this many changes; applying is idempotent (only newer states replace older ones).
+ */
+const RESYNC_MARGIN = 500;
+
 export interface LiveAlarms {
   alarms: AlarmView[];
   /** Apply an alarm a mutation returned (the notice follows, and is then ignored as not newer). */
@@ -38,7 +44,8 @@ export function useLiveAlarms(options: { sound: boolean; onCritical?(alarm: Alar
         const open = await queryClient.fetchQuery({ ...trpc.alarms.open.queryOptions(), staleTime: 0 });
         if (!cancelled) setList((l) => applyAlarms(l, open.alarms, open.seq));
       } else {
-        const missed = await queryClient.fetchQuery({ ...trpc.alarms.since.queryOptions({ seq: lastSeq.current }), staleTime: 0 });
+        const seq = Math.max(0, lastSeq.current - RESYNC_MARGIN);
+        const missed = await queryClient.fetchQuery({ ...trpc.alarms.since.queryOptions({ seq }), staleTime: 0 });
         if (!cancelled) setList((l) => applyAlarms(l, missed));
       }
     })().catch(() => undefined);

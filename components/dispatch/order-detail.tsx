@@ -7,6 +7,7 @@ import { formatDateTime } from '@/components/i18n/format';
 import { cssColour } from '@/components/map/status-colours';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
+import { LinkedAlarms } from '@/components/alarms/linked-alarms';
 import { OrderActions } from './order-actions';
 import { OrderClockBadge } from './order-clock-badge';
 import { priorityColour } from './order-colours';
@@ -74,6 +75,7 @@ export function OrderDetailPanel({ orderId, categoryName, now }: { orderId: numb
               </ul>
             </Section>
           ) : null}
+          <LinkedAlarms orderId={detail.order.id} />
           <Section title={t('dispatchUi.actions')}><OrderActions detail={detail} /></Section>
           <Section title={t('dispatchUi.timeline')}><OrderTimeline entries={detail.timeline} /></Section>
         </>

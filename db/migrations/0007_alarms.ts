@@ -71,10 +71,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     detail jsonb NOT NULL DEFAULT '{}'::jsonb
   )`.execute(db);
   await sql`CREATE INDEX alarm_events_alarm_idx ON alarm_events (alarm_id, id)`.execute(db);
-  await sql`CREATE FUNCTION alarm_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN RAISE EXCEPTION 'alarm_events is append-only'; END $$`.execute(db);
+  // The orders' ledger function (0002) names the table it guards: reused for the alarm ledger.
   await sql`CREATE TRIGGER alarm_events_no_change BEFORE UPDATE OR DELETE ON alarm_events
-    FOR EACH ROW EXECUTE FUNCTION alarm_events_append_only()`.execute(db);
+    FOR EACH ROW EXECUTE FUNCTION order_ledger_append_only()`.execute(db);
 
   await sql`CREATE TABLE alarm_rules (
     version serial PRIMARY KEY,
@@ -105,5 +104,4 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of ['alarm_rules', 'alarm_events', 'alarms']) await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
   await sql`DROP SEQUENCE IF EXISTS alarm_seq`.execute(db);
   await sql`DROP FUNCTION IF EXISTS alarm_rules_frozen()`.execute(db);
-  await sql`DROP FUNCTION IF EXISTS alarm_events_append_only()`.execute(db);
 }

@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AlarmEventKind, AlarmRow, AlarmStatus, Database } from '@/db/schema';
-import { stDWithinMeters, stPoint, stX, stY } from '@/db/st';
+import { stDWithinMeters, stX, stY } from '@/db/st';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -23,14 +23,31 @@ export interface FaultRow {
   at: Date;
 }
 
-/** Merges a fault into its open alarm or inserts one; `inserted` tells which. */
-export async function upsertFault(db: Db, f: FaultRow): Promise<AlarmRow & { inserted: boolean }> {
+/** Several repeats of one fault in a batch, merged before they reach the database. */
+export interface FaultGroup extends FaultRow {
+  count: number;
+  firstAt: Date;
+}
+
+/**
+ * Merges each fault into its open alarm or inserts one, all in one statement (one round trip per batch); the
+ * keys must be distinct. Returns per key whether it was inserted.
+ */
+export async function upsertFaults(db: Db, faults: readonly FaultGroup[]): Promise<Array<AlarmRow & { inserted: boolean }>> {
+  if (faults.length === 0) return [];
+  const col = <T>(pick: (f: FaultGroup) => T) => faults.map(pick);
   const { rows } = await sql<AlarmRow & { inserted: boolean }>`
-    INSERT INTO alarms (type, level, object_kind, object_code, facility_id, geom, status, value, threshold, first_seen_at, last_seen_at)
-    VALUES (${f.type}, ${f.level}, ${f.objectKind}, ${f.objectCode}, ${f.facilityId}, ${f.location ? stPoint(f.location) : null},
-            'active', ${f.value}, ${f.threshold}, ${f.at}, ${f.at})
+    INSERT INTO alarms (type, level, object_kind, object_code, facility_id, geom, status, value, threshold, first_seen_at, last_seen_at, count)
+    SELECT t.type, t.level, t.kind, t.code, t.facility_id,
+           CASE WHEN t.lng IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(t.lng, t.lat), 4326) END,
+           'active', t.value, t.threshold, t.first_at, t.last_at, t.n
+    FROM unnest(${col((f) => f.type)}::text[], ${col((f) => f.level)}::int[], ${col((f) => f.objectKind)}::text[], ${col((f) => f.objectCode)}::text[],
+                ${col((f) => f.facilityId)}::int[], ${col((f) => f.location?.[0] ?? null)}::float8[], ${col((f) => f.location?.[1] ?? null)}::float8[],
+                ${col((f) => f.value)}::float8[], ${col((f) => f.threshold)}::float8[], ${col((f) => f.firstAt.toISOString())}::timestamptz[],
+                ${col((f) => f.at.toISOString())}::timestamptz[], ${col((f) => f.count)}::int[])
+      AS t(type, level, kind, code, facility_id, lng, lat, value, threshold, first_at, last_at, n)
     ON CONFLICT (object_kind, object_code, type) WHERE status IN ('active', 'acknowledged') DO UPDATE SET
-      count = alarms.count + 1,
+      count = alarms.count + EXCLUDED.count,
       last_seen_at = GREATEST(alarms.last_seen_at, EXCLUDED.last_seen_at),
       first_seen_at = LEAST(alarms.first_seen_at, EXCLUDED.first_seen_at),
       value = COALESCE(EXCLUDED.value, alarms.value),
@@ -39,7 +56,7 @@ export async function upsertFault(db: Db, f: FaultRow): Promise<AlarmRow & { ins
       seq = nextval('alarm_seq'),
       version = alarms.version + 1
     RETURNING *, (xmax = 0) AS inserted`.execute(db);
-  return rows[0];
+  return rows;
 }
 
 /**

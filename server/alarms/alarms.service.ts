@@ -34,8 +34,10 @@ import {
   recentlyRecoveredKeys,
   reopenRecovered,
   unlinkedAlarmsNearOrder,
+  type FaultGroup,
+  type FaultRow,
   updateAlarmIf,
-  upsertFault,
+  upsertFaults,
 } from './alarms.repository';
 
 export interface AlarmReading {
@@ -111,16 +113,59 @@ export class AlarmsService {
         const flapSince = new Date(this.deps.clock.now().getTime() - rules.flapWindowMinutes * 60_000);
         const recovered = await recentlyRecoveredKeys(tx, ordered.map((o) => o.r), flapSince);
         const events: Parameters<typeof appendAlarmEvents>[1][number][] = [];
-        for (const { r, key } of ordered) {
-          const def = alarmTypeDef(r.type)!;
-          let state = r.state;
-          let level = r.level ?? def.level;
-          let threshold: number | null = null;
-          if (state === undefined && r.value !== undefined && r.value !== null) {
-            const verdict = judgeReading(rules, r.type, r.value);
-            if (verdict.state === 'fault') [state, level, threshold] = ['fault', r.level ?? verdict.level, verdict.threshold];
-            else if (verdict.state === 'ok') [state, threshold] = ['ok', verdict.threshold];
+        const judged = ordered.map((o) => ({ ...o, ...this.judge(o.r, rules) }));
+        const faultOf = (r: AlarmReading, level: number, threshold: number | null): FaultRow => {
+          const facility = isFacilityObject(r.objectKind) ? facilities.get(r.objectCode) : undefined;
+          return {
+            type: r.type,
+            level,
+            objectKind: r.objectKind,
+            objectCode: r.objectCode,
+            facilityId: facility?.id ?? null,
+            location: facility ? ([facility.lng, facility.lat] as const) : (r.location ?? null),
+            value: r.value ?? null,
+            threshold,
+            at: r.at,
+          };
+        };
+        const recordUpserted = (row: AlarmRow & { inserted: boolean }, n: number, at: Date, value: number | null) => {
+          if (row.inserted) {
+            result.raised++;
+            result.merged += n - 1;
+            // A new critical alarm rings on the wall; repeats and flapping do not ring again.
+            changed.set(row.id, (changed.get(row.id) ?? false) || row.level === 1);
+            events.push({ alarmId: row.id, at, kind: 'raised', actorUserId: null, actorName, detail: { value, threshold: row.threshold, level: row.level, repeats: n } });
+          } else {
+            result.merged += n;
+            changed.set(row.id, changed.get(row.id) ?? false);
           }
+        };
+
+        // Keys with only faults (the usual burst) are merged in memory and written in one statement; a key that
+        // also recovers in this batch, or may reopen (flapping), is applied reading by reading, in order.
+        const groups = new Map<string, typeof judged>();
+        for (const j of judged) groups.set(j.key, [...(groups.get(j.key) ?? []), j]);
+        const batched: FaultGroup[] = [];
+        const sequential: typeof judged = [];
+        for (const [key, items] of groups) {
+          if (recovered.has(key) || items.some((i) => i.state !== 'fault')) {
+            sequential.push(...items);
+            continue;
+          }
+          const last = items[items.length - 1];
+          batched.push({
+            ...faultOf(last.r, Math.min(...items.map((i) => i.level)), last.threshold),
+            at: new Date(Math.max(...items.map((i) => i.r.at.getTime()))),
+            firstAt: new Date(Math.min(...items.map((i) => i.r.at.getTime()))),
+            count: items.length,
+          });
+        }
+        for (const row of await upsertFaults(tx, batched)) {
+          const group = groups.get(alarmKey({ objectKind: row.object_kind, objectCode: row.object_code, type: row.type }))!;
+          recordUpserted(row, group.length, group[0].r.at, row.value);
+        }
+
+        for (const { r, key, state, level, threshold } of sequential) {
           if (state === 'ok') {
             const row = await clearRecovered(tx, r, r.at, r.value ?? null);
             if (!row) {
@@ -137,18 +182,7 @@ export class AlarmsService {
             result.unchanged++;
             continue;
           }
-          const facility = facilities.get(r.objectCode);
-          const fault = {
-            type: r.type,
-            level,
-            objectKind: r.objectKind,
-            objectCode: r.objectCode,
-            facilityId: isFacilityObject(r.objectKind) ? (facility?.id ?? null) : null,
-            location: isFacilityObject(r.objectKind) && facility ? ([facility.lng, facility.lat] as const) : (r.location ?? null),
-            value: r.value ?? null,
-            threshold,
-            at: r.at,
-          };
+          const fault = faultOf(r, level, threshold);
           const reopened = recovered.has(key) ? await reopenRecovered(tx, fault, flapSince) : undefined;
           if (reopened) {
             result.reopened++;
@@ -156,22 +190,24 @@ export class AlarmsService {
             events.push({ alarmId: reopened.id, at: r.at, kind: 'reopened', actorUserId: null, actorName, detail: { flaps: reopened.flaps, value: r.value ?? null } });
             continue;
           }
-          const row = await upsertFault(tx, fault);
-          if (row.inserted) {
-            result.raised++;
-            // A new critical alarm rings on the wall; repeats and flapping do not ring again.
-            changed.set(row.id, (changed.get(row.id) ?? false) || row.level === 1);
-            events.push({ alarmId: row.id, at: r.at, kind: 'raised', actorUserId: null, actorName, detail: { value: r.value ?? null, threshold, level: row.level } });
-          } else {
-            result.merged++;
-            changed.set(row.id, changed.get(row.id) ?? false);
-          }
+          const [row] = await upsertFaults(tx, [{ ...fault, firstAt: r.at, count: 1 }]);
+          recordUpserted(row, 1, r.at, r.value ?? null);
         }
         await appendAlarmEvents(tx, events);
       }),
     );
     await this.publishIds(changed);
     return result;
+  }
+
+  /** A reading's verdict: a fault or recovery as sent, or a value judged against the thresholds. */
+  private judge(r: AlarmReading, rules: AlarmRules): { state: 'fault' | 'ok' | 'hold'; level: number; threshold: number | null } {
+    const level = r.level ?? alarmTypeDef(r.type)!.level;
+    if (r.state !== undefined || r.value === undefined || r.value === null) return { state: r.state ?? 'fault', level, threshold: null };
+    const verdict = judgeReading(rules, r.type, r.value);
+    if (verdict.state === 'fault') return { state: 'fault', level: r.level ?? verdict.level, threshold: verdict.threshold };
+    if (verdict.state === 'ok') return { state: 'ok', level, threshold: verdict.threshold };
+    return { state: 'hold', level, threshold: null };
   }
 
   /** The open alarms, most urgent first, and the sequence number they are current to. */
@@ -357,7 +393,8 @@ async function withRetryOnDuplicate<T>(run: () => Promise<T>): Promise<T> {
       return await run();
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code !== '23505' || attempt >= 3) throw error;
+      // 23505: lost the race to create the alarm; 40P01: a deadlock PostgreSQL broke by aborting us.
+      if ((code !== '23505' && code !== '40P01') || attempt >= 3) throw error;
     }
   }
 }

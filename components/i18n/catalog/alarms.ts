@@ -98,6 +98,7 @@ export const alarmsCatalog = defineCatalog(
     'alarms.kiosk.fix': '修复',
     'alarms.kiosk.left': '剩 {t}',
     'alarms.kiosk.over': '超 {t}',
+    'alarms.kiosk.days': '{d} 天 {t}',
 
     'alarms.order.description': '报警转工单：{type} · {object}（{count} 次，首次 {first}）',
     'alarms.actor.device': '设备 {code}',
@@ -209,6 +210,7 @@ export const alarmsCatalog = defineCatalog(
     'alarms.kiosk.fix': 'Fix',
     'alarms.kiosk.left': '{t} left',
     'alarms.kiosk.over': '{t} over',
+    'alarms.kiosk.days': '{d} d {t}',
 
     'alarms.order.description': 'Alarm to order: {type} · {object} ({count} times, first {first})',
     'alarms.actor.device': 'device {code}',
