@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
+import { startRounds } from '@/server/jobs/rounds';
 import type { Clock } from '@/server/orders/clock';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { CockpitService } from './cockpit.service';
@@ -14,6 +15,8 @@ export interface CockpitServices {
   boards: CockpitService;
   hazards: HazardsService;
   meters: EnergySimulator;
+  /** The time the cockpit judges by (inspections due today, deadlines); tests hold a manual one. */
+  clock: Clock;
 }
 
 export function createCockpitServices(options: { db: Kysely<Database>; clock: Clock; orders: OrdersService }): CockpitServices {
@@ -21,29 +24,20 @@ export function createCockpitServices(options: { db: Kysely<Database>; clock: Cl
     boards: new CockpitService({ db: options.db, clock: options.clock }),
     hazards: new HazardsService(options),
     meters: new EnergySimulator(options.db),
+    clock: options.clock,
   };
 }
 
-/** Every `intervalMs`: one round of (simulated) meter readings, then the energy judgement. Returns `stop`. */
+/** Every `intervalMs` (and at once): one round of (simulated) meter readings, then the energy judgement. Returns `stop`. */
 export function startCockpitJobs(services: CockpitServices, clock: Clock, intervalMs = 5_000): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const round = async () => {
-    try {
+  return startRounds(
+    'cockpit-meters',
+    intervalMs,
+    async () => {
       const now = clock.now();
       await services.meters.tick(now, intervalMs / 1000);
       await services.boards.evaluateEnergy(now);
-    } catch (error) {
-      console.error('[cockpit-meters] round failed:', error);
-    }
-  };
-  running = round().finally(() => (running = null));
-  const timer = setInterval(() => {
-    if (running) return;
-    running = round().finally(() => (running = null));
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+    },
+    { runNow: true },
+  );
 }

@@ -36,7 +36,7 @@ export const cockpitRouter = router({
   inspections: router({
     /** Today's tasks and any still pending from earlier days. */
     today: permittedProcedure('cockpit:operate').query(async ({ ctx }) => {
-      const today = shanghaiDay(new Date());
+      const today = shanghaiDay(ctx.services.cockpit.clock.now());
       const tasks = await listInspectionTasks(ctx.services.db, '2000-01-01', today);
       return tasks.filter((t) => t.dueOn === today || t.status === 'pending');
     }),
@@ -49,9 +49,9 @@ export const cockpitRouter = router({
           note: z.string().trim().max(500).nullish(),
         }),
       )
-      .mutation(({ ctx, input }) => checkIn(ctx.services.db, input, ctx.user.displayName, new Date())),
+      .mutation(({ ctx, input }) => checkIn(ctx.services.db, input, ctx.user.displayName, ctx.services.cockpit.clock.now())),
     addEmergency: permittedProcedure('cockpit:operate')
       .input(z.object({ equipmentId: z.number().int().positive() }))
-      .mutation(({ ctx, input }) => addEmergencyInspection(ctx.services.db, input.equipmentId, shanghaiDay(new Date()))),
+      .mutation(({ ctx, input }) => addEmergencyInspection(ctx.services.db, input.equipmentId, shanghaiDay(ctx.services.cockpit.clock.now()))),
   }),
 });
