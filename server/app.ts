@@ -89,7 +89,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       stops.push(...(await startLive(server, live, { auth, db: database.db, config })));
       stops.push(startDispatchJobs(dispatchHub));
       // The center's meters are simulated like the vehicles: off with the simulator.
-      if (config.SIMULATOR) stops.push(startCockpitJobs(cockpit, systemClock));
+      if (config.SIMULATOR) stops.push(startCockpitJobs(cockpit, database.db));
     },
     async close() {
       for (const stop of stops.reverse()) await stop();

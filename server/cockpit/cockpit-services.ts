@@ -5,11 +5,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { startRounds } from '@/server/jobs/rounds';
-import type { Clock } from '@/server/orders/clock';
+import { type Clock, shanghaiDay } from '@/server/orders/clock';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { CockpitService } from './cockpit.service';
 import { EnergySimulator } from './energy-sim';
 import { HazardsService } from './hazards.service';
+import { writeInspectionPlan } from './inspections.service';
 
 export interface CockpitServices {
   boards: CockpitService;
@@ -28,15 +29,24 @@ export function createCockpitServices(options: { db: Kysely<Database>; clock: Cl
   };
 }
 
-/** Every `intervalMs` (and at once): one round of (simulated) meter readings, then the energy judgement. Returns `stop`. */
-export function startCockpitJobs(services: CockpitServices, clock: Clock, intervalMs = 5_000): () => Promise<void> {
+/**
+ * Every `intervalMs` (and at once): one round of (simulated) meter readings, then the energy judgement; on the
+ * first round of each Shanghai day, the routine inspection plan is extended to the next two weeks. Returns `stop`.
+ */
+export function startCockpitJobs(services: CockpitServices, db: Kysely<Database>, intervalMs = 5_000): () => Promise<void> {
+  let plannedDay: string | null = null;
   return startRounds(
     'cockpit-meters',
     intervalMs,
     async () => {
-      const now = clock.now();
+      const now = services.clock.now();
       await services.meters.tick(now, intervalMs / 1000);
       await services.boards.evaluateEnergy(now);
+      const today = shanghaiDay(now);
+      if (plannedDay !== today) {
+        await writeInspectionPlan(db, today);
+        plannedDay = today;
+      }
     },
     { runNow: true },
   );

@@ -16,6 +16,12 @@ test('the cockpit boards show live data: the main meter value changes while watc
   await expect(page.getByTestId('equipment-fault').locator('[data-value]')).toHaveText('1');
   await expect(page.getByTestId('environment-table').locator('tr')).toHaveCount(12);
 
+  // The equipment archive answers a search by tag or type.
+  await page.getByTestId('equipment-archive-open').click();
+  await page.getByTestId('equipment-search').fill('充电');
+  await expect(page.getByTestId('equipment-row')).toHaveCount(6);
+  await page.getByTestId('equipment-archive-modal').getByRole('button', { name: '取消' }).click();
+
   const rate = page.getByTestId('meter-FQ-NH-001').getByTestId('meter-rate');
   await expect(rate).toContainText('kWh/h');
   const first = await rate.textContent();
@@ -43,7 +49,7 @@ test('a hidden danger reported with a photo is dispatched as a work order and ac
   await expect(page.getByTestId('hazards-open').locator('[data-value]')).toHaveText('1');
   await item.getByTestId('hazard-dispatch').click();
   await expect(item).toHaveAttribute('data-status', 'dispatched');
-  await expect(item.getByTestId('hazard-order')).toContainText(/工单 LR\d{8}-\d+/);
+  await expect(item.getByTestId('hazard-order')).toContainText(/工单 LR\d{8}-\d+（/);
 
   await item.getByTestId('hazard-open-rectify').click();
   const rectify = page.getByTestId('hazard-rectify-form');

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
 import { rectificationCommandSchema } from '@/server/cockpit/cockpit.service';
 import { hazardCommandSchema, reportHazardSchema } from '@/server/cockpit/hazards.service';
-import { addEmergencyInspection, checkIn, listInspectionTasks } from '@/server/cockpit/inspections.service';
+import { addEmergencyInspection, checkIn, listEquipment, listInspectionTasks } from '@/server/cockpit/inspections.service';
 import { shanghaiDay } from '@/server/orders/clock';
 import { actorOf } from './orders';
 
@@ -16,6 +16,11 @@ const hazardStatus = z.enum(['reported', 'dispatched', 'awaiting_acceptance', 'a
 export const cockpitRouter = router({
   /** All four boards at once; the wall polls it every few seconds. */
   boards: permittedProcedure('cockpit:view').query(({ ctx }) => ctx.services.cockpit.boards.boards()),
+
+  /** The equipment archive with tags, QR codes, cycles and the next inspection; searchable. */
+  equipment: permittedProcedure('cockpit:view')
+    .input(z.object({ search: z.string().trim().max(50).optional() }).optional())
+    .query(({ ctx, input }) => listEquipment(ctx.services.db, input?.search)),
 
   rectify: permittedProcedure('cockpit:operate')
     .input(rectificationCommandSchema)
