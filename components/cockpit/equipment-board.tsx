@@ -7,7 +7,7 @@ import { Panel } from '@/components/ui/panel';
 import { StatTile } from '@/components/ui/stat-tile';
 import type { CockpitBoards } from './cockpit-types';
 import { EquipmentArchive } from './equipment-archive';
-import { Modal } from './modal';
+import { Modal } from '@/components/ui/modal';
 
 export function EquipmentBoard({ boards, canOperate }: { boards: CockpitBoards; canOperate: boolean }) {
   const { t, locale } = useI18n();
@@ -64,7 +64,7 @@ export function EquipmentBoard({ boards, canOperate }: { boards: CockpitBoards; 
         ))}
       </ul>
       {archive ? (
-        <Modal title={t('cockpit.archive.title')} onClose={() => setArchive(false)} testId="equipment-archive-modal" wide>
+        <Modal closeLabel={t('cockpit.form.cancel')} title={t('cockpit.archive.title')} onClose={() => setArchive(false)} testId="equipment-archive-modal" wide>
           <EquipmentArchive canOperate={canOperate} />
         </Modal>
       ) : null}

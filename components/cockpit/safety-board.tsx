@@ -13,7 +13,7 @@ import { Panel } from '@/components/ui/panel';
 import { StatTile } from '@/components/ui/stat-tile';
 import type { CockpitBoards, HazardView } from './cockpit-types';
 import { ReportHazardForm, SubmitRectificationForm, useRefreshBoards } from './hazard-forms';
-import { Modal } from './modal';
+import { Modal } from '@/components/ui/modal';
 
 const button = 'rounded border border-sky-400/50 bg-sky-800/40 px-2 py-0.5 text-[0.8rem] text-sky-50 hover:bg-sky-700/60 disabled:opacity-50';
 
@@ -125,12 +125,12 @@ export function SafetyBoard({ boards, canOperate }: { boards: CockpitBoards; can
         ))}
       </ul>
       {reporting ? (
-        <Modal title={t('cockpit.reportHazard')} onClose={() => setReporting(false)} testId="hazard-report-modal">
+        <Modal closeLabel={t('cockpit.form.cancel')} title={t('cockpit.reportHazard')} onClose={() => setReporting(false)} testId="hazard-report-modal">
           <ReportHazardForm onDone={() => setReporting(false)} />
         </Modal>
       ) : null}
       {submitting ? (
-        <Modal title={t('cockpit.form.submitTitle', { code: submitting.code })} onClose={() => setSubmitting(null)} testId="hazard-rectify-modal">
+        <Modal closeLabel={t('cockpit.form.cancel')} title={t('cockpit.form.submitTitle', { code: submitting.code })} onClose={() => setSubmitting(null)} testId="hazard-rectify-modal">
           <SubmitRectificationForm hazard={submitting} onDone={() => setSubmitting(null)} />
         </Modal>
       ) : null}

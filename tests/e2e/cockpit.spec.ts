@@ -84,3 +84,25 @@ test('faulty lights become repair orders in one click, and are not offered twice
     await expect(row.locator('input[type=checkbox]')).toBeDisabled();
   }
 });
+
+test('a holiday lighting plan proposed by the duty officer takes effect only when a leader approves it', async ({ page, browser }) => {
+  await signIn(page, 'duty', '/lighting');
+  await page.getByTestId('lighting-plans').getByRole('button', { name: '拟定方案' }).click();
+  const form = page.getByTestId('lighting-plan-form');
+  await form.getByPlaceholder(/方案名称/).fill('2027年元旦景观亮化保障');
+  await form.getByLabel('开始日期').fill('2026-12-31');
+  await form.getByLabel('结束日期').fill('2027-01-02');
+  await form.getByRole('button', { name: '提交审批' }).click();
+  const plan = page.getByTestId('lighting-plan').filter({ hasText: '2027年元旦景观亮化保障' });
+  await expect(plan).toHaveAttribute('data-status', 'proposed');
+  // The duty officer cannot approve (no button); a leader can.
+  await expect(plan.getByRole('button', { name: '批准' })).toHaveCount(0);
+
+  const leaderContext = await browser.newContext();
+  const leader = await leaderContext.newPage();
+  await signIn(leader, 'leader', '/lighting');
+  const leaderPlan = leader.getByTestId('lighting-plan').filter({ hasText: '2027年元旦景观亮化保障' });
+  await leaderPlan.getByRole('button', { name: '批准' }).click();
+  await expect(leaderPlan).toHaveAttribute('data-status', 'approved');
+  await leaderContext.close();
+});
