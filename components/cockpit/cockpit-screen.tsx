@@ -10,6 +10,7 @@ import { useSession } from '@/components/auth/use-session';
 import { formatTime } from '@/components/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useTRPC } from '@/components/trpc/client';
+import { NavLink } from '@/components/ui/nav-link';
 import { ScreenHeader } from '@/components/ui/screen-header';
 import { AlarmBoard } from './alarm-board';
 import { EnergyBoard } from './energy-board';
@@ -26,6 +27,7 @@ function CockpitHeader({ at }: { at?: Date }) {
         {t('cockpit.synthetic')}
       </span>
       {at ? <span className="text-[0.8rem] text-slate-400" data-testid="cockpit-updated">{t('cockpit.updatedAt', { time: formatTime(at, locale) })}</span> : null}
+      <NavLink href="/" testId="nav-command">{t('nav.command')}</NavLink>
     </ScreenHeader>
   );
 }

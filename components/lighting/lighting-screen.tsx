@@ -13,6 +13,7 @@ import { formatNumber } from '@/components/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
+import { NavLink } from '@/components/ui/nav-link';
 import { ScreenHeader } from '@/components/ui/screen-header';
 import { StatTile } from '@/components/ui/stat-tile';
 import { Modal } from '@/components/ui/modal';
@@ -27,7 +28,9 @@ export function LightingScreen() {
   if (!user) return <div data-wall className="h-screen w-screen bg-[#050b16]" />;
   return (
     <div data-wall className="flex h-screen w-screen flex-col overflow-hidden bg-[#050b16] text-slate-100">
-      <ScreenHeader title={t('lighting.title')} titleTestId="lighting-title" titleClassName="text-[1.5rem] tracking-wider" />
+      <ScreenHeader title={t('lighting.title')} titleTestId="lighting-title" titleClassName="text-[1.5rem] tracking-wider">
+        <NavLink href="/" testId="nav-command">{t('nav.command')}</NavLink>
+      </ScreenHeader>
       {can('map:view') ? (
         <LightingWorkspace canApprove={can('rules:approve')} canPropose={can('rules:propose')} canRepair={can('orders:create')} />
       ) : (

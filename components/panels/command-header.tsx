@@ -2,6 +2,7 @@
 /** The wall's title bar: 绿容一张图 · 长宁区 and its subtitle, then the shared clock, language switch and user. */
 import { useSession } from '@/components/auth/use-session';
 import { useI18n } from '@/components/i18n/i18n-provider';
+import { NavLink } from '@/components/ui/nav-link';
 import { ScreenHeader } from '@/components/ui/screen-header';
 
 export function CommandHeader() {
@@ -15,10 +16,12 @@ export function CommandHeader() {
     >
       <span className="text-[0.9rem] tracking-wider text-sky-300/70">{t('command.subtitle')}</span>
       {can('orders:dispatch') && (
-        <a href="/dispatch" data-testid="nav-dispatch" className="rounded border border-sky-400/40 px-2 py-0.5 text-[0.8rem] text-sky-200 hover:bg-sky-900/40">
-          {t('nav.dispatch')}
-        </a>
+        <NavLink href="/dispatch" testId="nav-dispatch">{t('nav.dispatch')}</NavLink>
       )}
+      {can('cockpit:view') && (
+        <NavLink href="/cockpit" testId="nav-cockpit">{t('cockpit.nav')}</NavLink>
+      )}
+      <NavLink href="/lighting" testId="nav-lighting">{t('lighting.nav')}</NavLink>
     </ScreenHeader>
   );
 }

@@ -5,6 +5,7 @@ export const cockpitCatalog = defineCatalog(
   {
     'cockpit.title': '废弃物综合处置中心 · 管理驾驶舱',
     'cockpit.synthetic': '模拟数据',
+    'cockpit.nav': '处置中心驾驶舱',
     'cockpit.noAccess': '您的角色（{role}）不使用处置中心驾驶舱。',
     'cockpit.loading': '加载中…',
     'cockpit.updatedAt': '更新于 {time}',
@@ -118,7 +119,7 @@ export const cockpitCatalog = defineCatalog(
     'cockpit.inspect.done': '已打卡 {time}',
     'cockpit.inspect.scan': '设备二维码内容（扫码或手动输入）',
     'cockpit.inspect.checkIn': '打卡',
-    'cockpit.inspect.checkedIn': '打卡成功',
+    'cockpit.inspect.hazardReported': '隐患已上报，值班员将派单整改。',
     'cockpit.error.alreadyCheckedIn': '该巡检任务已打卡（{code}）。',
     'cockpit.error.wrongEquipment': '二维码与任务设备 {code} 不符，请在该设备处扫码。',
     'cockpit.error.changedMeanwhile': '该记录已被他人更新，请刷新后重试。',
@@ -131,6 +132,7 @@ export const cockpitCatalog = defineCatalog(
   {
     'cockpit.title': 'Waste Disposal Center · Cockpit',
     'cockpit.synthetic': 'Simulated data',
+    'cockpit.nav': 'Disposal center',
     'cockpit.noAccess': 'Your role ({role}) does not use the disposal-center cockpit.',
     'cockpit.loading': 'Loading…',
     'cockpit.updatedAt': 'Updated {time}',
@@ -244,7 +246,7 @@ export const cockpitCatalog = defineCatalog(
     'cockpit.inspect.done': 'Checked in {time}',
     'cockpit.inspect.scan': 'Equipment QR code (scan or type)',
     'cockpit.inspect.checkIn': 'Check in',
-    'cockpit.inspect.checkedIn': 'Checked in',
+    'cockpit.inspect.hazardReported': 'Hazard reported; the duty officer will dispatch it.',
     'cockpit.error.alreadyCheckedIn': 'This inspection is already checked in ({code}).',
     'cockpit.error.wrongEquipment': 'The QR code is not {code}\'s; scan it at that piece of equipment.',
     'cockpit.error.changedMeanwhile': 'Someone else changed this meanwhile; refresh and try again.',

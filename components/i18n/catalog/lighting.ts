@@ -5,6 +5,7 @@ export const lightingCatalog = defineCatalog(
   {
     'lighting.title': '景观灯光 · 启闭计划与故障报修',
     'lighting.noAccess': '您的角色（{role}）不使用景观灯光页面。',
+    'lighting.nav': '景观灯光',
     'lighting.total': '灯光设施',
     'lighting.plannedOn': '计划亮灯',
     'lighting.actualOn': '实际亮灯',
@@ -57,6 +58,7 @@ export const lightingCatalog = defineCatalog(
   {
     'lighting.title': 'Landscape lighting · schedules and repairs',
     'lighting.noAccess': 'Your role ({role}) does not use the lighting page.',
+    'lighting.nav': 'Lighting',
     'lighting.total': 'Lights',
     'lighting.plannedOn': 'Planned on',
     'lighting.actualOn': 'Actually on',
