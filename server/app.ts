@@ -115,7 +115,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       stops.push(startDispatchJobs(dispatchHub));
       if (config.SIMULATOR) {
         // The center's meters and the alarm sources are simulated like the vehicles: off with the simulator.
-        stops.push(startCockpitJobs(cockpit, systemClock));
+        stops.push(startCockpitJobs(cockpit, database.db));
         const alarmSource = new AlarmSource(database.db, services.alarms.alarms, config.SIMULATOR_SEED);
         await alarmSource.start();
         stops.push(() => alarmSource.stop());

@@ -56,7 +56,7 @@ function CockpitBoardsView({ canOperate }: { canOperate: boolean }) {
       {data ? (
         <main className="grid min-h-0 flex-1 grid-cols-[1fr_1fr_1.25fr_1fr] gap-3 p-3">
           <SafetyBoard boards={data} canOperate={canOperate} />
-          <EquipmentBoard boards={data} />
+          <EquipmentBoard boards={data} canOperate={canOperate} />
           <EnergyBoard boards={data} canOperate={canOperate} />
           <AlarmBoard boards={data} />
         </main>

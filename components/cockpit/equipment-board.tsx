@@ -1,20 +1,31 @@
 'use client';
 /** 设备看板: the archive by status and type, today's inspections, and what is at fault or under maintenance. */
+import { useState } from 'react';
 import { formatNumber } from '@/components/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { Panel } from '@/components/ui/panel';
 import { StatTile } from '@/components/ui/stat-tile';
 import type { CockpitBoards } from './cockpit-types';
+import { EquipmentArchive } from './equipment-archive';
+import { Modal } from '@/components/ui/modal';
 
-export function EquipmentBoard({ boards }: { boards: CockpitBoards }) {
+export function EquipmentBoard({ boards, canOperate }: { boards: CockpitBoards; canOperate: boolean }) {
   const { t, locale } = useI18n();
+  const [archive, setArchive] = useState(false);
   const e = boards.equipment;
   const n = (v: number) => formatNumber(v, locale);
   return (
     <Panel
       title={t('cockpit.equipment')}
       testId="board-equipment"
-      aside={<a href="/cockpit/inspect" className="text-[0.8rem] text-sky-300 underline">{t('cockpit.openCheckIn')}</a>}
+      aside={
+        <span className="flex gap-2 text-[0.8rem]">
+          <button type="button" className="text-sky-300 underline" onClick={() => setArchive(true)} data-testid="equipment-archive-open">
+            {t('cockpit.archive.open')}
+          </button>
+          <a href="/cockpit/inspect" className="text-sky-300 underline">{t('cockpit.openCheckIn')}</a>
+        </span>
+      }
       bodyClassName="flex flex-col gap-2 p-2"
     >
       <div className="grid grid-cols-2 gap-2">
@@ -52,6 +63,11 @@ export function EquipmentBoard({ boards }: { boards: CockpitBoards }) {
           </li>
         ))}
       </ul>
+      {archive ? (
+        <Modal closeLabel={t('cockpit.form.cancel')} title={t('cockpit.archive.title')} onClose={() => setArchive(false)} testId="equipment-archive-modal" wide>
+          <EquipmentArchive canOperate={canOperate} />
+        </Modal>
+      ) : null}
     </Panel>
   );
 }

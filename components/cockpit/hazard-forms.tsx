@@ -4,30 +4,13 @@
  * rectification with photos of the rectified state. Photos go through POST /api/uploads (EvidenceCapture).
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { EvidenceCapture, type UploadedPhoto } from '@/components/field/evidence-capture';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import type { HazardView } from './cockpit-types';
 
 const DAY_MS = 86_400_000;
-
-export function Modal({ title, onClose, children, testId }: { title: string; onClose(): void; children: ReactNode; testId: string }) {
-  const { t } = useI18n();
-  return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/60" data-testid={testId}>
-      <div className="max-h-[90vh] w-[32rem] max-w-[95vw] overflow-y-auto rounded-lg border border-sky-400/40 bg-[#0a1a30] p-4 text-slate-100">
-        <div className="mb-3 flex items-center justify-between">
-          <h2 className="text-[1.1rem] font-semibold text-sky-100">{title}</h2>
-          <button type="button" onClick={onClose} className="text-slate-400 hover:text-slate-100">
-            {t('cockpit.form.cancel')}
-          </button>
-        </div>
-        {children}
-      </div>
-    </div>
-  );
-}
 
 const toPhotoInput = (purpose: 'report' | 'after') => (p: UploadedPhoto) => ({ contentHash: p.contentHash, mediaType: p.mediaType, byteSize: p.byteSize, fileName: p.fileName, purpose });
 

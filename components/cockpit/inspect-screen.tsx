@@ -2,7 +2,8 @@
 /**
  * The inspector's phone page at /cockpit/inspect (390×844): today's inspection tasks (and any overdue), each
  * checked in on site with the equipment's QR code and a photo (POST /api/uploads). There is no QR decoder in
- * the browser here: a phone's camera app or scanner fills the text, or the inspector types the tag.
+ * the browser here: a phone's camera app or scanner fills the text, or the inspector types the tag. Hidden
+ * dangers seen on the round are reported from here too, with the camera.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,6 +13,7 @@ import { formatTime } from '@/components/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import type { InspectionTask } from './cockpit-types';
+import { ReportHazardForm } from './hazard-forms';
 
 function TaskCard({ task }: { task: InspectionTask }) {
   const { t, locale } = useI18n();
@@ -64,11 +66,30 @@ export function InspectScreen() {
   const { t } = useI18n();
   const trpc = useTRPC();
   const tasks = useQuery(trpc.cockpit.inspections.today.queryOptions(undefined, { enabled: can('cockpit:operate') }));
+  const [reporting, setReporting] = useState(false);
+  const [reported, setReported] = useState(false);
   if (!user) return null;
   return (
     <div className="min-h-screen bg-[#050b16] p-3 text-slate-100">
       <h1 className="mb-3 text-[1.3rem] font-bold">{t('cockpit.inspect.title')}</h1>
       {!can('cockpit:operate') ? <p>{t('cockpit.noAccess', { role: t(`role.${user.role}`) })}</p> : null}
+      {can('cockpit:operate') ? (
+        <section className="mb-4 rounded-xl border border-amber-400/40 bg-slate-900 p-3">
+          {reporting ? (
+            <ReportHazardForm
+              onDone={() => {
+                setReporting(false);
+                setReported(true);
+              }}
+            />
+          ) : (
+            <button type="button" onClick={() => setReporting(true)} className="min-h-[3rem] w-full rounded-xl bg-amber-600 text-[1.05rem] font-semibold" data-testid="inspect-report-hazard">
+              {t('cockpit.reportHazard')}
+            </button>
+          )}
+          {reported && !reporting ? <p className="mt-2 text-emerald-300">{t('cockpit.inspect.hazardReported')}</p> : null}
+        </section>
+      ) : null}
       <ul className="space-y-3">
         {tasks.data?.length === 0 ? <li className="text-slate-400">{t('cockpit.inspect.none')}</li> : null}
         {tasks.data?.map((task) => <TaskCard key={task.id} task={task} />)}

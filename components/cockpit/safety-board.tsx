@@ -12,7 +12,8 @@ import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
 import { StatTile } from '@/components/ui/stat-tile';
 import type { CockpitBoards, HazardView } from './cockpit-types';
-import { Modal, ReportHazardForm, SubmitRectificationForm, useRefreshBoards } from './hazard-forms';
+import { ReportHazardForm, SubmitRectificationForm, useRefreshBoards } from './hazard-forms';
+import { Modal } from '@/components/ui/modal';
 
 const button = 'rounded border border-sky-400/50 bg-sky-800/40 px-2 py-0.5 text-[0.8rem] text-sky-50 hover:bg-sky-700/60 disabled:opacity-50';
 
@@ -35,7 +36,12 @@ function HazardRow({ hazard, canOperate, onSubmit }: { hazard: HazardView; canOp
       <div className="text-slate-400">
         {hazard.code} · {hazard.place} · {t('cockpit.hazardDeadline', { time: formatDateTime(hazard.deadline, locale).slice(0, 16) })}
         {hazard.overdue ? <span className="text-red-300"> · {t('cockpit.overdue')}</span> : null}
-        {hazard.orderCode ? <span data-testid="hazard-order"> · {t('cockpit.hazardOrder', { code: hazard.orderCode })}</span> : null}
+        {hazard.orderCode ? (
+          <span data-testid="hazard-order">
+            {' '}· {t('cockpit.hazardOrder', { code: hazard.orderCode })}
+            {hazard.orderStatus ? `（${t(`orders.status.${hazard.orderStatus}`)}）` : ''}
+          </span>
+        ) : null}
       </div>
       {canOperate && hazard.status !== 'accepted' ? (
         <div className="mt-1 flex gap-1">
@@ -119,12 +125,12 @@ export function SafetyBoard({ boards, canOperate }: { boards: CockpitBoards; can
         ))}
       </ul>
       {reporting ? (
-        <Modal title={t('cockpit.reportHazard')} onClose={() => setReporting(false)} testId="hazard-report-modal">
+        <Modal closeLabel={t('cockpit.form.cancel')} title={t('cockpit.reportHazard')} onClose={() => setReporting(false)} testId="hazard-report-modal">
           <ReportHazardForm onDone={() => setReporting(false)} />
         </Modal>
       ) : null}
       {submitting ? (
-        <Modal title={t('cockpit.form.submitTitle', { code: submitting.code })} onClose={() => setSubmitting(null)} testId="hazard-rectify-modal">
+        <Modal closeLabel={t('cockpit.form.cancel')} title={t('cockpit.form.submitTitle', { code: submitting.code })} onClose={() => setSubmitting(null)} testId="hazard-rectify-modal">
           <SubmitRectificationForm hazard={submitting} onDone={() => setSubmitting(null)} />
         </Modal>
       ) : null}

@@ -15,6 +15,8 @@ import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
 import { ScreenHeader } from '@/components/ui/screen-header';
 import { StatTile } from '@/components/ui/stat-tile';
+import { Modal } from '@/components/ui/modal';
+import { PlanForm } from './plan-form';
 
 const POLL_MS = 10_000;
 const button = 'rounded border border-sky-400/50 bg-sky-800/40 px-2 py-0.5 text-[0.82rem] text-sky-50 hover:bg-sky-700/60 disabled:opacity-50';
@@ -27,7 +29,7 @@ export function LightingScreen() {
     <div data-wall className="flex h-screen w-screen flex-col overflow-hidden bg-[#050b16] text-slate-100">
       <ScreenHeader title={t('lighting.title')} titleTestId="lighting-title" current="/lighting" titleClassName="text-[1.5rem] tracking-wider" />
       {can('map:view') ? (
-        <LightingWorkspace canApprove={can('rules:approve')} canRepair={can('orders:create')} />
+        <LightingWorkspace canApprove={can('rules:approve')} canPropose={can('rules:propose')} canRepair={can('orders:create')} />
       ) : (
         <p className="m-auto text-[1.2rem] text-slate-300">{t('lighting.noAccess', { role: t(`role.${user.role}`) })}</p>
       )}
@@ -35,7 +37,7 @@ export function LightingScreen() {
   );
 }
 
-function LightingWorkspace({ canApprove, canRepair }: { canApprove: boolean; canRepair: boolean }) {
+function LightingWorkspace({ canApprove, canPropose, canRepair }: { canApprove: boolean; canPropose: boolean; canRepair: boolean }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -44,6 +46,7 @@ function LightingWorkspace({ canApprove, canRepair }: { canApprove: boolean; can
   const plans = useQuery(trpc.lighting.plans.queryOptions());
   const kpis = useQuery(trpc.map.kpis.queryOptions(undefined, { refetchInterval: POLL_MS }));
   const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [proposing, setProposing] = useState(false);
   const [category, setCategory] = useState<'lighting.not_lit' | 'lighting.damaged'>('lighting.not_lit');
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.lighting.status.queryKey() });
@@ -74,7 +77,13 @@ function LightingWorkspace({ canApprove, canRepair }: { canApprove: boolean; can
           <StatTile testId="lighting-mismatches" label={t('lighting.mismatches')} value={n(mismatchTotal)} accent="#fb923c" />
           <StatTile label={t('lighting.activePlans')} value={s.activePlans.length ? s.activePlans.map((p) => p.name).join('、') : t('lighting.noActivePlan')} accent="#a5f3fc" />
         </Panel>
-        <Panel title={t('lighting.plans')} className="min-h-0 flex-1" bodyClassName="overflow-y-auto p-2" testId="lighting-plans">
+        <Panel
+          title={t('lighting.plans')}
+          className="min-h-0 flex-1"
+          bodyClassName="overflow-y-auto p-2"
+          testId="lighting-plans"
+          aside={canPropose ? <button type="button" className={button} onClick={() => setProposing(true)}>{t('lighting.propose')}</button> : undefined}
+        >
           <ul className="space-y-1.5">
             {plans.data?.map((p) => (
               <li key={p.id} className="rounded bg-slate-900/60 px-2 py-1.5 text-[0.85rem]" data-testid="lighting-plan" data-status={p.status}>
@@ -102,6 +111,11 @@ function LightingWorkspace({ canApprove, canRepair }: { canApprove: boolean; can
             ))}
           </ul>
           {decide.error ? <p role="alert" className="text-red-300">{errorMessage(decide.error)}</p> : null}
+          {proposing ? (
+            <Modal closeLabel={t('cockpit.form.cancel')} title={t('lighting.propose')} onClose={() => setProposing(false)} testId="lighting-plan-modal" wide>
+              <PlanForm onDone={() => setProposing(false)} />
+            </Modal>
+          ) : null}
         </Panel>
       </div>
       <div className="flex min-h-0 flex-col gap-3">

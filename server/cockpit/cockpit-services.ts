@@ -4,16 +4,20 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import type { Clock } from '@/server/orders/clock';
+import { startRounds } from '@/server/jobs/rounds';
+import { type Clock, shanghaiDay } from '@/server/orders/clock';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { CockpitService } from './cockpit.service';
 import { EnergySimulator } from './energy-sim';
 import { HazardsService } from './hazards.service';
+import { writeInspectionPlan } from './inspections.service';
 
 export interface CockpitServices {
   boards: CockpitService;
   hazards: HazardsService;
   meters: EnergySimulator;
+  /** The time the cockpit judges by (inspections due today, deadlines); tests hold a manual one. */
+  clock: Clock;
 }
 
 export function createCockpitServices(options: { db: Kysely<Database>; clock: Clock; orders: OrdersService }): CockpitServices {
@@ -21,29 +25,29 @@ export function createCockpitServices(options: { db: Kysely<Database>; clock: Cl
     boards: new CockpitService({ db: options.db, clock: options.clock }),
     hazards: new HazardsService(options),
     meters: new EnergySimulator(options.db),
+    clock: options.clock,
   };
 }
 
-/** Every `intervalMs`: one round of (simulated) meter readings, then the energy judgement. Returns `stop`. */
-export function startCockpitJobs(services: CockpitServices, clock: Clock, intervalMs = 5_000): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const round = async () => {
-    try {
-      const now = clock.now();
+/**
+ * Every `intervalMs` (and at once): one round of (simulated) meter readings, then the energy judgement; on the
+ * first round of each Shanghai day, the routine inspection plan is extended to the next two weeks. Returns `stop`.
+ */
+export function startCockpitJobs(services: CockpitServices, db: Kysely<Database>, intervalMs = 5_000): () => Promise<void> {
+  let plannedDay: string | null = null;
+  return startRounds(
+    'cockpit-meters',
+    intervalMs,
+    async () => {
+      const now = services.clock.now();
       await services.meters.tick(now, intervalMs / 1000);
       await services.boards.evaluateEnergy(now);
-    } catch (error) {
-      console.error('[cockpit-meters] round failed:', error);
-    }
-  };
-  running = round().finally(() => (running = null));
-  const timer = setInterval(() => {
-    if (running) return;
-    running = round().finally(() => (running = null));
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+      const today = shanghaiDay(now);
+      if (plannedDay !== today) {
+        await writeInspectionPlan(db, today);
+        plannedDay = today;
+      }
+    },
+    { runNow: true },
+  );
 }

@@ -10,7 +10,8 @@ import { AppError } from '@/server/errors';
 import type { Clock } from '@/server/orders/clock';
 import { shanghaiDay } from '@/server/orders/clock';
 import type { Actor } from '@/server/orders/order-change';
-import { CENTER, ENV_LIMITS, ENV_METRICS, METRICS, type Metric } from './center';
+import { CENTER, ENV_METRICS, METRICS, type Metric } from './center';
+import { type CenterAlarm, centerAlarms, environmentLimitOf } from './center-alarms';
 import { BASELINE_WEEKS, baselineAt, energyLevel, type EnergyLevel, ratePerHour } from './energy-baseline';
 import { hazardSummary, type HazardSummary } from './hazards.service';
 import { baselineHistory, hourlyUse, latestLevels, recentUsage, sampleKey } from './readings.repository';
@@ -45,20 +46,6 @@ export interface AnomalyView {
   measures: string | null;
   history: HistoryEntry[];
   version: number;
-}
-
-export type AlarmKind = 'environment' | 'equipment' | 'energy';
-export interface CenterAlarm {
-  key: string;
-  kind: AlarmKind;
-  severity: 'warning' | 'critical';
-  objectCode: string;
-  objectName: string;
-  metric: string | null;
-  value: number | null;
-  limit: number | null;
-  unit: string | null;
-  since: Date;
 }
 
 export interface CockpitBoards {
@@ -236,46 +223,14 @@ export class CockpitService {
     const trend = main ? await this.trend(main.id, now) : [];
 
     const environment = levels
-      .filter((l) => ENV_LIMITS[l.metric as Metric] !== undefined)
+      .filter((l) => environmentLimitOf(l.metric) !== undefined)
       .map((l) => {
-        const limit = ENV_LIMITS[l.metric as Metric]!;
+        const limit = environmentLimitOf(l.metric)!;
         const e = nameOf.get(l.equipment_id);
         return { monitorCode: e?.code ?? '', monitorName: e?.name ?? '', metric: l.metric, value: l.value, limit, unit: METRICS[l.metric as Metric].unit, over: l.value > limit, at: l.recorded_at };
       });
 
-    const alarms: CenterAlarm[] = [
-      ...environment
-        .filter((l) => l.over)
-        .map((l): CenterAlarm => ({
-          key: `env:${l.monitorCode}:${l.metric}`,
-          kind: 'environment',
-          severity: l.value > l.limit * 1.5 ? 'critical' : 'warning',
-          objectCode: l.monitorCode,
-          objectName: l.monitorName,
-          metric: l.metric,
-          value: l.value,
-          limit: l.limit,
-          unit: l.unit,
-          since: l.at,
-        })),
-      ...equipment
-        .filter((e) => e.status === 'fault')
-        .map((e): CenterAlarm => ({ key: `equipment:${e.code}`, kind: 'equipment', severity: 'critical', objectCode: e.code, objectName: e.name, metric: null, value: null, limit: null, unit: null, since: now })),
-      ...anomalies
-        .filter((a) => a.status === 'raised' || a.status === 'assigned')
-        .map((a): CenterAlarm => ({
-          key: `energy:${a.id}`,
-          kind: 'energy',
-          severity: a.observedPerHour > a.baselinePerHour * 1.8 ? 'critical' : 'warning',
-          objectCode: a.equipmentCode,
-          objectName: a.equipmentName,
-          metric: a.metric,
-          value: a.observedPerHour,
-          limit: a.baselinePerHour,
-          unit: METRICS[a.metric as Metric]?.unit ?? null,
-          since: a.raisedAt,
-        })),
-    ];
+    const alarms = centerAlarms({ environment, equipment, anomalies, now });
 
     return {
       at: now,
@@ -290,7 +245,7 @@ export class CockpitService {
         attention: equipment.filter((e) => e.status === 'fault' || e.status === 'maintenance').map((e) => ({ code: e.code, name: e.name, area: e.area, status: e.status })),
       },
       energy: { meters, today: { electricityKwh: total('electricity_kwh'), waterM3: total('water_m3') }, trend, anomalies },
-      alarms: alarms.sort((a, b) => (a.severity === b.severity ? b.since.getTime() - a.since.getTime() : a.severity === 'critical' ? -1 : 1)),
+      alarms,
     };
   }
 

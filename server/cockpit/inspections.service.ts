@@ -113,3 +113,50 @@ export async function checkIn(
     await trx.updateTable('cockpit_equipment').set({ last_inspected_at: now }).where('id', '=', task.equipment_id).execute();
   });
 }
+
+export interface EquipmentView {
+  id: number;
+  code: string;
+  qrPayload: string;
+  name: string;
+  type: string;
+  area: string;
+  status: string;
+  tags: string[];
+  installedOn: string;
+  cycleDays: number;
+  lastInspectedAt: Date | null;
+  /** The next pending inspection's day, null when none is planned. */
+  nextDueOn: string | null;
+  synthetic: boolean;
+}
+
+/** The equipment archive (设备电子档案), optionally narrowed by a text found in code, name, area, type or tags. */
+export async function listEquipment(db: Kysely<Database>, search?: string): Promise<EquipmentView[]> {
+  const rows = await db.selectFrom('cockpit_equipment').selectAll().orderBy('code').execute();
+  const next = await db
+    .selectFrom('cockpit_inspection_tasks')
+    .select(['equipment_id', (eb) => eb.fn.min('due_on').as('due_on')])
+    .where('status', '=', 'pending')
+    .groupBy('equipment_id')
+    .execute();
+  const nextOf = new Map(next.map((n) => [n.equipment_id, n.due_on as string]));
+  const needle = search?.trim().toLowerCase();
+  return rows
+    .map((e) => ({
+      id: e.id,
+      code: e.code,
+      qrPayload: e.qr_payload,
+      name: e.name,
+      type: e.type,
+      area: e.area,
+      status: e.status,
+      tags: e.tags,
+      installedOn: e.installed_on,
+      cycleDays: e.inspection_cycle_days,
+      lastInspectedAt: e.last_inspected_at,
+      nextDueOn: nextOf.get(e.id) ?? null,
+      synthetic: e.synthetic,
+    }))
+    .filter((e) => !needle || [e.code, e.name, e.area, e.type, ...e.tags].some((v) => v.toLowerCase().includes(needle)));
+}

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { type Clock, systemClock } from '@/server/orders/clock';
+import { startRounds } from '@/server/jobs/rounds';
 import { DeadlineWatch } from '@/server/orders/deadline-watch';
 import { type PublishOrderNotice, publishNowhere } from '@/server/orders/notices';
 import { OrdersService } from '@/server/orders/orders.service';
@@ -53,23 +54,9 @@ export function createDispatchHub(options: { db: Kysely<Database>; clock?: Clock
  * in flight.
  */
 export function startDispatchJobs(hub: DispatchHub, intervalMs = 15_000): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const round = async () => {
-    try {
-      await hub.deadlines.sweep();
-      await hub.autoDispatch.processUnchecked();
-      await hub.partnerDeliveries.deliverDue();
-    } catch (error) {
-      console.error('[dispatch-jobs] round failed:', error);
-    }
-  };
-  const timer = setInterval(() => {
-    if (running) return;
-    running = round().finally(() => (running = null));
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startRounds('dispatch-jobs', intervalMs, async () => {
+    await hub.deadlines.sweep();
+    await hub.autoDispatch.processUnchecked();
+    await hub.partnerDeliveries.deliverDue();
+  });
 }

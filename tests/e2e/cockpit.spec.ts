@@ -16,6 +16,12 @@ test('the cockpit boards show live data: the main meter value changes while watc
   await expect(page.getByTestId('equipment-fault').locator('[data-value]')).toHaveText('1');
   await expect(page.getByTestId('environment-table').locator('tr')).toHaveCount(12);
 
+  // The equipment archive answers a search by tag or type.
+  await page.getByTestId('equipment-archive-open').click();
+  await page.getByTestId('equipment-search').fill('充电');
+  await expect(page.getByTestId('equipment-row')).toHaveCount(6);
+  await page.getByTestId('equipment-archive-modal').getByRole('button', { name: '取消' }).click();
+
   const rate = page.getByTestId('meter-FQ-NH-001').getByTestId('meter-rate');
   await expect(rate).toContainText('kWh/h');
   const first = await rate.textContent();
@@ -43,7 +49,7 @@ test('a hidden danger reported with a photo is dispatched as a work order and ac
   await expect(page.getByTestId('hazards-open').locator('[data-value]')).toHaveText('1');
   await item.getByTestId('hazard-dispatch').click();
   await expect(item).toHaveAttribute('data-status', 'dispatched');
-  await expect(item.getByTestId('hazard-order')).toContainText(/工单 LR\d{8}-\d+/);
+  await expect(item.getByTestId('hazard-order')).toContainText(/工单 LR\d{8}-\d+（/);
 
   await item.getByTestId('hazard-open-rectify').click();
   const rectify = page.getByTestId('hazard-rectify-form');
@@ -77,4 +83,26 @@ test('faulty lights become repair orders in one click, and are not offered twice
     await expect(row.getByTestId('lighting-open-order')).toContainText(/工单 LR\d{8}-\d+/);
     await expect(row.locator('input[type=checkbox]')).toBeDisabled();
   }
+});
+
+test('a holiday lighting plan proposed by the duty officer takes effect only when a leader approves it', async ({ page, browser }) => {
+  await signIn(page, 'duty', '/lighting');
+  await page.getByTestId('lighting-plans').getByRole('button', { name: '拟定方案' }).click();
+  const form = page.getByTestId('lighting-plan-form');
+  await form.getByPlaceholder(/方案名称/).fill('2027年元旦景观亮化保障');
+  await form.getByLabel('开始日期').fill('2026-12-31');
+  await form.getByLabel('结束日期').fill('2027-01-02');
+  await form.getByRole('button', { name: '提交审批' }).click();
+  const plan = page.getByTestId('lighting-plan').filter({ hasText: '2027年元旦景观亮化保障' });
+  await expect(plan).toHaveAttribute('data-status', 'proposed');
+  // The duty officer cannot approve (no button); a leader can.
+  await expect(plan.getByRole('button', { name: '批准' })).toHaveCount(0);
+
+  const leaderContext = await browser.newContext();
+  const leader = await leaderContext.newPage();
+  await signIn(leader, 'leader', '/lighting');
+  const leaderPlan = leader.getByTestId('lighting-plan').filter({ hasText: '2027年元旦景观亮化保障' });
+  await leaderPlan.getByRole('button', { name: '批准' }).click();
+  await expect(leaderPlan).toHaveAttribute('data-status', 'approved');
+  await leaderContext.close();
 });

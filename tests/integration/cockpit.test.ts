@@ -72,6 +72,10 @@ describe.each(dialects)('disposal center and lighting on %s', (dialect) => {
     expect(main.ratePerHour).toBeGreaterThan(300);
     expect(main.baselinePerHour).toBeGreaterThan(300);
     expect(main.level).toBe('normal');
+    // The trend's current hour (five minutes recorded) is scaled to an hour and agrees with the live rate.
+    const last = boards.energy.trend.at(-1)!;
+    expect(last.value / main.ratePerHour!).toBeCloseTo(1, 1);
+    expect(boards.energy.trend.length).toBe(24);
     expect(boards.alarms.some((a) => a.kind === 'equipment' && a.objectCode === 'FQ-CD-004')).toBe(true);
     expect(boards.safety.environment.length).toBe(12);
 
@@ -168,6 +172,19 @@ describe.each(dialects)('disposal center and lighting on %s', (dialect) => {
     await harness.hub.orders.transition({ orderId: (await harness.hub.orders.byCode(first.created[0].orderCode)).id, action: 'void', note: '重复' }, { userId: duty.id, name: duty.displayName, role: 'duty_officer', unitId: null });
     const third = await caller.lighting.batchRepair({ facilityIds: lights.slice(0, 1), categoryCode: 'lighting.not_lit' });
     expect(third.created.map((c) => c.facilityCode)).toEqual(['L-0']);
+  });
+
+  it('checks an inspection in only at its own equipment, with a photo, once', async () => {
+    const caller = harness.caller(field);
+    const tasks = await caller.cockpit.inspections.today();
+    const task = tasks.find((t) => t.status === 'pending')!;
+    const other = tasks.find((t) => t.equipmentCode !== task.equipmentCode)!;
+    await expect(caller.cockpit.inspections.checkIn({ taskId: task.id, qrPayload: other.qrPayload, photoHash: photoHash(7) })).rejects.toThrow(/QR code is not/);
+    await expect(caller.cockpit.inspections.checkIn({ taskId: task.id, qrPayload: task.qrPayload, photoHash: 'not-a-photo' })).rejects.toThrow(/take a photo first/);
+    await caller.cockpit.inspections.checkIn({ taskId: task.id, qrPayload: task.qrPayload, photoHash: photoHash(7) });
+    await expect(caller.cockpit.inspections.checkIn({ taskId: task.id, qrPayload: task.qrPayload, photoHash: photoHash(8) })).rejects.toThrow(/already checked in/);
+    const after = (await caller.cockpit.inspections.today()).find((t) => t.id === task.id)!;
+    expect(after).toMatchObject({ status: 'done', checkedBy: '处置员', photoHash: photoHash(7) });
   });
 
   it('approves a lighting plan only by someone other than its proposer', async () => {

@@ -41,7 +41,7 @@ export const commonCatalog = defineCatalog(
     'nav.label': '切换屏幕',
     'nav.alarms': '报警与终端',
     'nav.lighting': '景观灯光',
-    'nav.cockpit': '处置中心',
+    'nav.cockpit': '处置中心驾驶舱',
     'nav.hotline': '热线分析',
     'nav.summary': '领导速览',
     'nav.fees': '清费云',

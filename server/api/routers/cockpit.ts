@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
 import { rectificationCommandSchema } from '@/server/cockpit/cockpit.service';
 import { hazardCommandSchema, reportHazardSchema } from '@/server/cockpit/hazards.service';
-import { addEmergencyInspection, checkIn, listInspectionTasks } from '@/server/cockpit/inspections.service';
+import { addEmergencyInspection, checkIn, listEquipment, listInspectionTasks } from '@/server/cockpit/inspections.service';
 import { shanghaiDay } from '@/server/orders/clock';
 import { actorOf } from './orders';
 
@@ -16,6 +16,11 @@ const hazardStatus = z.enum(['reported', 'dispatched', 'awaiting_acceptance', 'a
 export const cockpitRouter = router({
   /** All four boards at once; the wall polls it every few seconds. */
   boards: permittedProcedure('cockpit:view').query(({ ctx }) => ctx.services.cockpit.boards.boards()),
+
+  /** The equipment archive with tags, QR codes, cycles and the next inspection; searchable. */
+  equipment: permittedProcedure('cockpit:view')
+    .input(z.object({ search: z.string().trim().max(50).optional() }).optional())
+    .query(({ ctx, input }) => listEquipment(ctx.services.db, input?.search)),
 
   rectify: permittedProcedure('cockpit:operate')
     .input(rectificationCommandSchema)
@@ -36,7 +41,7 @@ export const cockpitRouter = router({
   inspections: router({
     /** Today's tasks and any still pending from earlier days. */
     today: permittedProcedure('cockpit:operate').query(async ({ ctx }) => {
-      const today = shanghaiDay(new Date());
+      const today = shanghaiDay(ctx.services.cockpit.clock.now());
       const tasks = await listInspectionTasks(ctx.services.db, '2000-01-01', today);
       return tasks.filter((t) => t.dueOn === today || t.status === 'pending');
     }),
@@ -49,9 +54,9 @@ export const cockpitRouter = router({
           note: z.string().trim().max(500).nullish(),
         }),
       )
-      .mutation(({ ctx, input }) => checkIn(ctx.services.db, input, ctx.user.displayName, new Date())),
+      .mutation(({ ctx, input }) => checkIn(ctx.services.db, input, ctx.user.displayName, ctx.services.cockpit.clock.now())),
     addEmergency: permittedProcedure('cockpit:operate')
       .input(z.object({ equipmentId: z.number().int().positive() }))
-      .mutation(({ ctx, input }) => addEmergencyInspection(ctx.services.db, input.equipmentId, shanghaiDay(new Date()))),
+      .mutation(({ ctx, input }) => addEmergencyInspection(ctx.services.db, input.equipmentId, shanghaiDay(ctx.services.cockpit.clock.now()))),
   }),
 });
