@@ -44,7 +44,7 @@ async function clickMapAt(page: Page, place: { lng: number; lat: number }) {
 }
 
 test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the map, handled offline-first on a phone, and its result reaches the hotline', async ({ page, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const { context: phoneContext, phone } = await phoneOnDuty(browser);
   const me = await trpcQuery<{ unitId: number }>(phone.request, 'auth.me');
   await freeFieldUnit(phone);
@@ -52,7 +52,7 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   const wallContext = await browser.newContext();
   const wall = await wallContext.newPage();
   await signIn(wall, 'duty', '/');
-  await wall.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 60_000 });
+  await wall.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 150_000 });
   await expect(wall.getByTestId('layer-group-dispatch')).toBeVisible();
   const before = await wall.evaluate(() => window.__onemap!.featureCount('onemap-orders'));
 
@@ -84,7 +84,7 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
 
   // The dispatcher clicks the order on the map, approves it and sends the nearest handler: the phone on duty there.
   await signIn(page, 'dispatcher', '/dispatch');
-  await expect(page.getByTestId('dispatch-map')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('dispatch-map')).toHaveAttribute('data-ready', 'true', { timeout: 150_000 });
   await expect(page.locator(`[data-testid="order-row"][data-code="${ticket.code}"]`)).toBeVisible();
   await expect(async () => {
     const snapshot = await trpcQuery<{ units: Array<{ id: number; position: { lng: number; lat: number } | null }> }>(page.request, 'units.snapshot');
