@@ -10,6 +10,7 @@ import type { LayerKey } from '@/components/map/layer-catalog';
 import { createCandidateLinesLayers } from '@/components/map/layers/candidate-lines-layer';
 import { createOrdersLayer, ORDERS_LAYER_ID } from '@/components/map/layers/orders-layer';
 import { useLiveUnitLayers } from '@/components/map/live-layers';
+import { createDebugHook, installDebugHook } from '@/components/map/debug-hook';
 import { useWallScale } from '@/components/ui/use-wall-scale';
 import {
   BEST_CANDIDATE_LINE_COLOUR,
@@ -97,6 +98,10 @@ export default function DispatchMapCanvas(props: DispatchMapCanvasProps) {
   }, [located, selectedOrderId, candidates, pickedPoint, scale]);
 
   const staticLayersRef = useRef(staticLayers);
+  const baseRef = useRef(base);
+  useEffect(() => {
+    baseRef.current = base;
+  });
   const push = useCallback(
     (unitLayers: Layer[]) => base.overlay?.setProps({ layers: [...unitLayers, ...staticLayersRef.current] }),
     [base.overlay],
@@ -111,6 +116,21 @@ export default function DispatchMapCanvas(props: DispatchMapCanvasProps) {
   useEffect(() => {
     if (base.loaded) onReady();
   }, [base.loaded, onReady]);
+
+  // The same read-only window.__onemap as the wall's map (e2e tests project an order's place to click it).
+  useEffect(() => {
+    const hook = createDebugHook({
+      map: () => baseRef.current.map,
+      deck: () => baseRef.current.overlay,
+      isReady: () => baseRef.current.loaded,
+      readyAtMs: () => null,
+      layers: () => staticLayersRef.current.map((l) => ({ id: l.id, visible: l.props.visible !== false, featureCount: Array.isArray(l.props.data) ? l.props.data.length : 0 })),
+      unitPosition: () => null,
+      subDistrict: () => null,
+      selection: () => (latest.current.selectedOrderId === null ? null : { type: 'order', id: latest.current.selectedOrderId }),
+    });
+    return installDebugHook(window, hook);
+  }, []);
 
   return (
     <div className="absolute inset-0">

@@ -13,6 +13,7 @@ import { OrderClockBadge } from './order-clock-badge';
 import { priorityColour } from './order-colours';
 import type { OrderDetail as Detail } from './order-types';
 import { OrderTimeline } from './order-timeline';
+import { VoiceCalls } from '@/components/voice/voice-calls';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -77,6 +78,7 @@ export function OrderDetailPanel({ orderId, categoryName, now }: { orderId: numb
           ) : null}
           <LinkedAlarms orderId={detail.order.id} />
           <Section title={t('dispatchUi.actions')}><OrderActions detail={detail} /></Section>
+          <Section title={t('voice.title')}><VoiceCalls order={detail.order} /></Section>
           <Section title={t('dispatchUi.timeline')}><OrderTimeline entries={detail.timeline} /></Section>
         </>
       )}

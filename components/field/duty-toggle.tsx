@@ -11,6 +11,8 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 
 const MIN_REPORT_GAP_MS = 5_000;
+/** A phone standing still gets no new fix: its last one is sent again this often, so the unit stays online. */
+const HEARTBEAT_MS = 20_000;
 const DUTY_KEY = 'onemap.field.onDuty';
 
 const finiteOrNull = (value: number | null) => (value === null || !Number.isFinite(value) ? null : value);
@@ -34,26 +36,36 @@ export function DutyToggle() {
       setGeoError(t('field.duty.noGeo', { reason: 'geolocation' }));
       return;
     }
+    let last: GeolocationCoordinates | null = null;
+    const send = (c: GeolocationCoordinates, recordedAt: number) => {
+      const now = Date.now();
+      if (now - lastSent.current < MIN_REPORT_GAP_MS || !navigator.onLine) return;
+      lastSent.current = now;
+      mutate({
+        lng: c.longitude,
+        lat: c.latitude,
+        recordedAt: Math.min(Math.round(recordedAt), now),
+        speedMps: finiteOrNull(c.speed),
+        headingDeg: finiteOrNull(c.heading),
+        accuracyM: finiteOrNull(c.accuracy),
+      });
+    };
+    const heartbeat = setInterval(() => {
+      if (last) send(last, Date.now());
+    }, HEARTBEAT_MS);
     const watch = navigator.geolocation.watchPosition(
       (position) => {
         setGeoError(null);
-        const now = Date.now();
-        if (now - lastSent.current < MIN_REPORT_GAP_MS || !navigator.onLine) return;
-        lastSent.current = now;
-        const c = position.coords;
-        mutate({
-          lng: c.longitude,
-          lat: c.latitude,
-          recordedAt: Math.min(Math.round(position.timestamp), now),
-          speedMps: finiteOrNull(c.speed),
-          headingDeg: finiteOrNull(c.heading),
-          accuracyM: finiteOrNull(c.accuracy),
-        });
+        last = position.coords;
+        send(position.coords, position.timestamp);
       },
       (error) => setGeoError(t('field.duty.noGeo', { reason: error.message || String(error.code) })),
       { enableHighAccuracy: true, maximumAge: 5_000, timeout: 30_000 },
     );
-    return () => navigator.geolocation.clearWatch(watch);
+    return () => {
+      clearInterval(heartbeat);
+      navigator.geolocation.clearWatch(watch);
+    };
   }, [onDuty, mutate, t]);
 
   const toggle = () => {

@@ -11,6 +11,7 @@ import { summaryRouter } from './routers/summary';
 import { cockpitRouter } from './routers/cockpit';
 import { lightingRouter } from './routers/lighting';
 import { alarmsRouter } from './routers/alarms';
+import { voiceRouter } from './routers/voice';
 
 export const appRouter = router({
   auth: authRouter,
@@ -24,6 +25,7 @@ export const appRouter = router({
   cockpit: cockpitRouter,
   lighting: lightingRouter,
   alarms: alarmsRouter,
+  voice: voiceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,6 +16,8 @@ import { OrderIntake } from './intake';
 import { Open311Service } from './open311/open311.service';
 import { fetchTransport, PartnerDeliveryService, type PartnerTransport } from './partners/partner-delivery.service';
 import { DispatchRulesService } from './rules.service';
+import { recordingProvider, type VoiceProvider } from '@/server/voice/voice-provider';
+import { VoiceService } from '@/server/voice/voice.service';
 
 export interface DispatchHub {
   /** The hub's time source; readers of 'now' (summaries, views) ask it too, so tests control time everywhere. */
@@ -30,9 +32,17 @@ export interface DispatchHub {
   partnerDeliveries: PartnerDeliveryService;
   /** Open311 GeoReport v2 over the same intake. */
   open311: Open311Service;
+  /** AI voice calls: reminders planned after each deadline sweep, follow-ups after closing. */
+  voice: VoiceService;
 }
 
-export function createDispatchHub(options: { db: Kysely<Database>; clock?: Clock; publish?: PublishOrderNotice; transport?: PartnerTransport }): DispatchHub {
+export function createDispatchHub(options: {
+  db: Kysely<Database>;
+  clock?: Clock;
+  publish?: PublishOrderNotice;
+  transport?: PartnerTransport;
+  voiceProvider?: VoiceProvider;
+}): DispatchHub {
   const db = options.db;
   const clock = options.clock ?? systemClock;
   const publish = options.publish ?? publishNowhere;
@@ -44,7 +54,13 @@ export function createDispatchHub(options: { db: Kysely<Database>; clock?: Clock
   const deadlines = new DeadlineWatch({ db, clock, orders, publish });
   const partnerDeliveries = new PartnerDeliveryService({ db, clock, transport: options.transport ?? fetchTransport });
   const open311 = new Open311Service({ db, orders, intake });
-  return { clock, orders, dispatch, dispatchRules, autoDispatch, intake, deadlines, partnerDeliveries, open311 };
+  const voice = new VoiceService({
+    db,
+    clock,
+    provider: options.voiceProvider ?? recordingProvider,
+    categoryName: async (code) => (code ? ((await orders.category(code))?.name_zh ?? code) : ''),
+  });
+  return { clock, orders, dispatch, dispatchRules, autoDispatch, intake, deadlines, partnerDeliveries, open311, voice };
 }
 
 /**
@@ -56,6 +72,9 @@ export function createDispatchHub(options: { db: Kysely<Database>; clock?: Clock
 export function startDispatchJobs(hub: DispatchHub, intervalMs = 15_000): () => Promise<void> {
   return startRounds('dispatch-jobs', intervalMs, async () => {
     await hub.deadlines.sweep();
+    // The sweep has just marked what is nearing or late: the voice reminders follow from it.
+    await hub.voice.plan();
+    await hub.voice.runDue();
     await hub.autoDispatch.processUnchecked();
     await hub.partnerDeliveries.deliverDue();
   });

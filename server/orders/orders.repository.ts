@@ -34,6 +34,7 @@ const ORDER_COLUMNS = [
   'created_by',
   'version',
   'updated_at',
+  'satisfaction',
 ] as const;
 
 function selectOrders(db: Kysely<Database>) {

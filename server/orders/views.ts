@@ -40,6 +40,8 @@ export const orderViewSchema = z.object({
   closedAt: z.date().nullable(),
   deadlineState: deadlineStateSchema,
   escalationLevel: z.number(),
+  /** 1–5 from the follow-up call after closing (工单自动回访); null until answered. */
+  satisfaction: z.number().nullable(),
   version: z.number(),
   /** The running clock as of the read, for the live countdown. */
   clock: z.object({ name: z.enum(['respond', 'resolve']).nullable(), state: deadlineStateSchema, minutesLeft: z.number().nullable() }),
@@ -141,6 +143,7 @@ export function toOrderView(o: OrderRecord, now: Date): OrderView {
     closedAt: o.closed_at,
     deadlineState: o.deadline_state,
     escalationLevel: o.escalation_level,
+    satisfaction: o.satisfaction,
     version: o.version,
     clock: { name: standing.clock, state: standing.state, minutesLeft: standing.minutesLeft === null ? null : Math.round(standing.minutesLeft) },
   };

@@ -6,9 +6,8 @@
  * dispatcher's screen shows each new state live, and the dispatcher checks and closes the order.
  */
 import type { Page } from '@playwright/test';
-import { expect, PHOTO_JPEG as PHOTO, signIn, test, trpcMutation, trpcQuery } from './fixtures';
-
-const PHONE = { width: 390, height: 844 };
+import { expect, signIn, test } from './fixtures';
+import { freeFieldUnit, PHONE, startAndCompleteWithPhoto, trpcMutation, trpcQuery } from './trpc-helpers';
 
 interface SnapshotUnit {
   id: number;
@@ -24,17 +23,6 @@ async function fieldUnitPosition(dispatcher: Page, unitId: number) {
     expect(position).not.toBeNull();
   }).toPass();
   return position!;
-}
-
-/**
- * The field unit starts free: tasks it holds from earlier (the simulator's automatic dispatch, an earlier run) are
- * returned, so the ranking's load penalty does not put another handler ahead of it.
- */
-async function freeFieldUnit(phone: Page) {
-  const tasks = await trpcQuery<Array<{ id: number; status: string; version: number }>>(phone.request, 'orders.mine');
-  for (const task of tasks.filter((t) => ['dispatched', 'accepted', 'in_progress'].includes(t.status))) {
-    await trpcMutation(phone.request, 'orders.transition', { orderId: task.id, action: 'return', expectedVersion: task.version, note: 'e2e：先清空手头任务' });
-  }
 }
 
 test('a dispatcher assigns the nearest unit, the field unit handles it with a photo on its phone, the order is closed', async ({ page, browser }) => {
@@ -97,13 +85,7 @@ test('a dispatcher assigns the nearest unit, the field unit handles it with a ph
   await expect(page.getByTestId('order-timeline').locator('[data-action="accept"]')).toBeVisible();
 
   // The handler starts, photographs the finished work and reports it done; "work done" needs the photo.
-  await phone.getByTestId('field-start').click();
-  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'in_progress');
-  await expect(phone.getByTestId('field-complete')).toBeDisabled();
-  await phone.getByTestId('field-photo-input').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: PHOTO });
-  await expect(phone.getByTestId('field-photos')).toHaveAttribute('data-count', '1');
-  await phone.getByTestId('field-complete').click();
-  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'awaiting_check');
+  await startAndCompleteWithPhoto(phone);
 
   // The dispatcher reviews and closes; the timeline holds every step.
   await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'awaiting_check');

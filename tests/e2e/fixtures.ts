@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type APIRequestContext, expect, type Page, test as base } from '@playwright/test';
+import { expect, type Page, test as base } from '@playwright/test';
 
 export function demoPassword(username: string): string {
   const file = join(process.env.E2E_DATA_DIR ?? '', 'demo-accounts.txt');
@@ -19,19 +19,6 @@ export async function signIn(page: Page, username: string, next = '/') {
   await page.getByLabel(/密码|Password/).fill(demoPassword(username));
   await page.getByRole('button', { name: /登录|Sign in/ }).click();
   await page.waitForURL((url) => url.pathname === next);
-}
-
-/** A tRPC query's output (superjson) over the page's own session. */
-export async function trpcQuery<T>(request: APIRequestContext, path: string): Promise<T> {
-  const response = await request.get(`/api/trpc/${path}`);
-  expect(response.ok(), `${path}: HTTP ${response.status()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-export async function trpcMutation<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path}: HTTP ${response.status()} ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
 }
 
 /** A 1×1 JPEG: the camera's "photo" in tests that upload evidence. */

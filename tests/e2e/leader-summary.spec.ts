@@ -4,7 +4,8 @@
  * whole first view — HTML, JavaScript and data — stays within 300 KB on the wire (the issue's 4G budget).
  */
 import type { Response } from '@playwright/test';
-import { demoPassword, expect, signIn, test, trpcMutation } from './fixtures';
+import { demoPassword, expect, signIn, test } from './fixtures';
+import { trpcMutation } from './trpc-helpers';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 const FIRST_VIEW_BUDGET_BYTES = 300 * 1024;

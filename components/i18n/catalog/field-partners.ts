@@ -54,6 +54,9 @@ export const fieldPartnersCatalog = defineCatalog(
     'voice.status.recorded': '已记录',
     'voice.status.failed': '失败',
     'voice.satisfaction': '回访满意度 {score}/5',
+    'voice.error.notClosed': '工单 {orderId} 尚未办结，不能记录回访满意度。',
+    'orders.action.voice_call': 'AI语音外呼（已记录，未实际拨出）',
+    'orders.action.satisfaction': '记录回访满意度',
   },
   {
     'partners.title': 'Linked platforms (区城运, 12345)',
@@ -104,5 +107,8 @@ export const fieldPartnersCatalog = defineCatalog(
     'voice.status.recorded': 'Recorded',
     'voice.status.failed': 'Failed',
     'voice.satisfaction': 'Satisfaction {score}/5',
+    'voice.error.notClosed': 'Order {orderId} is not closed: no satisfaction can be recorded yet.',
+    'orders.action.voice_call': 'AI voice call (recorded, not dialled)',
+    'orders.action.satisfaction': 'Satisfaction recorded',
   },
 );

@@ -1,0 +1,166 @@
+/**
+ * A 12345 ticket end to end, through the real signed partner interface of the simulated hotline: the handler's
+ * phone is on duty at a place (its geolocation reported live); a ticket arrives there with its 12345 number; it
+ * shows on the wall's orders layer and opens there; the dispatcher clicks it on the map, approves it and sends the
+ * nearest handler; on the phone the handler accepts without network (the action waits on the phone, shown as
+ * waiting, and is sent once when the network is back), starts, photographs and reports it done; the dispatcher
+ * closes it; the hotline receives every step and the result, and the timeline holds each step once. Then a patrol
+ * report from the phone, made offline, is registered once.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { expect, signIn, test } from './fixtures';
+import { freeFieldUnit, PHONE, startAndCompleteWithPhoto, trpcMutation, trpcQuery } from './trpc-helpers';
+
+/** A place by Zhongshan Park where the handler stands (its phone's geolocation) and the ticket is. */
+const PLACE = { lng: 121.4183, lat: 31.2156 };
+const OTHER_LAYERS = ['shops', 'occupied-road', 'vehicles', 'toilets', 'transfer-stations', 'road-segments', 'lights', 'kiosks', 'duty-staff'];
+
+async function phoneOnDuty(browser: Browser) {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    geolocation: { longitude: PLACE.lng, latitude: PLACE.lat, accuracy: 8 },
+    permissions: ['geolocation'],
+  });
+  const phone = await context.newPage();
+  await signIn(phone, 'field', '/field');
+  await phone.getByTestId('field-duty-toggle').check();
+  await expect(phone.getByTestId('field-duty')).not.toHaveAttribute('data-reported-at', '');
+  return { context, phone };
+}
+
+/** Clicks a place on the page's map (the wall's or the dispatcher's), through the read-only window.__onemap. */
+async function clickMapAt(page: Page, place: { lng: number; lat: number }) {
+  const point = await page.evaluate(({ lng, lat }) => {
+    const map = window.__onemap!.map!;
+    const { x, y } = map.project([lng, lat]);
+    const box = map.getCanvas().getBoundingClientRect();
+    return { x: box.left + x, y: box.top + y };
+  }, place);
+  await page.mouse.click(point.x, point.y);
+}
+
+test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the map, handled offline-first on a phone, and its result reaches the hotline', async ({ page, browser }) => {
+  test.setTimeout(480_000);
+  const { context: phoneContext, phone } = await phoneOnDuty(browser);
+  const me = await trpcQuery<{ unitId: number }>(phone.request, 'auth.me');
+  await freeFieldUnit(phone);
+  // The wall, as the duty officer sees it.
+  const wallContext = await browser.newContext();
+  const wall = await wallContext.newPage();
+  await signIn(wall, 'duty', '/');
+  await wall.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 150_000 });
+  await expect(wall.getByTestId('layer-group-dispatch')).toBeVisible();
+  const before = await wall.evaluate(() => window.__onemap!.featureCount('onemap-orders'));
+
+  // The hotline sends a ticket through the signed partner interface (the simulated platform, asked by the administrator).
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, 'sysadmin', '/admin');
+  await expect(admin.getByTestId('admin-partners')).toBeVisible();
+  await expect(admin.locator('[data-testid="partners-simulated-row"][data-partner="hotline_12345"]')).toBeVisible();
+  const ticket = await trpcMutation<{ ref: string; code: string; status: number }>(admin.request, 'dispatch.partners.simulateTicket', {
+    partner: 'hotline_12345',
+    category: 'other.unclear',
+    description: '市民来电：中山公园东门外绿化带堆放杂物，权责待定（e2e）',
+    address: '长宁区长宁路780号附近',
+    location: PLACE,
+  });
+  expect(ticket.status).toBe(201);
+  expect(ticket.ref).toMatch(/^12345-\d{8}-\d{5}$/);
+
+  // On the wall: one more order on the orders layer, live; with only that layer on, a click opens it.
+  await expect.poll(() => wall.evaluate(() => window.__onemap!.featureCount('onemap-orders'))).toBe(before + 1);
+  for (const key of OTHER_LAYERS) await wall.getByTestId(`layer-toggle-${key}`).uncheck();
+  await expect.poll(() => wall.evaluate(() => window.__onemap!.layerIds())).toEqual(['onemap-orders']);
+  await clickMapAt(wall, PLACE);
+  await expect(wall.getByTestId('detail-order')).toHaveAttribute('data-code', ticket.code);
+  await expect(wall.getByTestId('detail-order')).toContainText(ticket.ref);
+  // One software-rendered map at a time on this machine.
+  await wallContext.close();
+
+  // The dispatcher clicks the order on the map, approves it and sends the nearest handler: the phone on duty there.
+  await signIn(page, 'dispatcher', '/dispatch');
+  await expect(page.getByTestId('dispatch-map')).toHaveAttribute('data-ready', 'true', { timeout: 150_000 });
+  await expect(page.locator(`[data-testid="order-row"][data-code="${ticket.code}"]`)).toBeVisible();
+  await expect(async () => {
+    const snapshot = await trpcQuery<{ units: Array<{ id: number; position: { lng: number; lat: number } | null }> }>(page.request, 'units.snapshot');
+    const unit = snapshot.units.find((u) => u.id === me.unitId);
+    expect(unit?.position?.lng).toBeCloseTo(PLACE.lng, 4);
+  }).toPass();
+  await clickMapAt(page, PLACE);
+  await expect(page.getByTestId('order-detail-code')).toHaveText(ticket.code);
+  await page.getByTestId('order-action-approve').click();
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'awaiting_dispatch');
+  await page.getByTestId('candidates-unit-kind').selectOption('handler');
+  const first = page.getByTestId('candidate').first();
+  await expect(first).toHaveAttribute('data-unit-id', String(me.unitId));
+  await first.getByTestId('candidate-assign').click();
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'dispatched');
+
+  // On the phone, without network: the acceptance waits on the phone, shown as waiting; back online, it is sent once.
+  const task = phone.locator(`[data-testid="field-task"][data-code="${ticket.code}"]`);
+  await task.click();
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'dispatched');
+  await phoneContext.setOffline(true);
+  await phone.getByTestId('field-accept').click();
+  await expect(phone.getByTestId('field-queued')).toBeVisible();
+  await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'dispatched');
+  await phoneContext.setOffline(false);
+  await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '0');
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'accepted');
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'accepted');
+
+  await startAndCompleteWithPhoto(phone);
+
+  // The dispatcher reviews and closes; the timeline holds every step, the acceptance once.
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'awaiting_check');
+  await page.getByTestId('order-action-close').click();
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'closed');
+  const timeline = page.getByTestId('order-timeline');
+  for (const action of ['create', 'approve', 'dispatch', 'start', 'complete', 'close']) await expect(timeline.locator(`[data-action="${action}"]`)).toBeVisible();
+  await expect(timeline.locator('[data-action="accept"]')).toHaveCount(1);
+
+  // The hotline's side received the result and the evidence, in order (reports go out every 15 s).
+  await expect(async () => {
+    const platforms = await trpcQuery<Array<{ partner: string; reports: Array<{ ref: string; action: string; evidence: number }> }>>(admin.request, 'dispatch.partners.simulated');
+    const reports = platforms.find((p) => p.partner === 'hotline_12345')!.reports.filter((r) => r.ref === ticket.ref).reverse();
+    expect(reports.map((r) => r.action)).toEqual(['create', 'approve', 'dispatch', 'accept', 'start', 'complete', 'close']);
+    expect(reports.find((r) => r.action === 'complete')?.evidence).toBe(1);
+  }).toPass({ timeout: 60_000 });
+
+  await Promise.all([phoneContext.close(), adminContext.close()]);
+});
+
+test('a patrol report made without network is registered once when the phone is back online', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { context, phone } = await phoneOnDuty(browser);
+  const description = `e2e 巡查：人行道乱堆物 ${Date.now()}`;
+  await phone.getByTestId('field-report-open').click();
+  await phone.getByTestId('field-report-category').selectOption('cityscape.dumping');
+  await phone.getByTestId('field-report-description').fill(description);
+  await phone.getByTestId('field-report-locate').click();
+  await expect(phone.getByTestId('field-report-location')).toHaveAttribute('data-located', 'true');
+  await context.setOffline(true);
+  await phone.getByTestId('field-report-submit').click();
+  await expect(phone.getByTestId('field-report-done')).toBeVisible();
+  await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '1');
+  await context.setOffline(false);
+  await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '0');
+
+  const dispatcherContext = await browser.newContext();
+  const dispatcher = await dispatcherContext.newPage();
+  await signIn(dispatcher, 'dispatcher', '/dispatch');
+  const orders = await trpcQuery<Array<{ source: string; description: string; location: { lng: number; lat: number } | null }>>(dispatcher.request, 'orders.list', {
+    source: 'patrol',
+    limit: 50,
+  });
+  const mine = orders.filter((o) => o.description === description);
+  expect(mine).toHaveLength(1);
+  expect(mine[0].location?.lng).toBeCloseTo(PLACE.lng, 4);
+  await Promise.all([context.close(), dispatcherContext.close()]);
+});
