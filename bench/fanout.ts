@@ -4,7 +4,8 @@
  * Socket.IO clients on loopback; the server runs in a child process (bench/fanout-server.ts) so its CPU is its own.
  *
  * Measured per mode, over the same load, one after the other in the same run:
- *  - binary: the product — one binary frame per 50 ms with only the units that moved;
+ *  - binary: the product — binary frames with only the units that moved: every 50 ms, or at once for a request
+ *    that fills a frame by itself (each request here: 200 positions);
  *  - json:   the common approach — one 'position' JSON event per position, sent as it arrives.
  * For each: ingest→client latency (from just before the POST to decoding at the client, same machine and clock;
  * every 10th unit sampled on every client), bytes per position received (TCP bytes read by the clients' sockets,

@@ -182,7 +182,7 @@ function CommandWall() {
             fitTarget={fitTarget}
             subDistrict={subDistrict}
             units={live.units}
-            liveSettled={live.connection !== 'connecting' && live.connection !== 'syncing'}
+            liveSettled={live.units.length > 0 || (live.connection !== 'connecting' && live.connection !== 'syncing')}
             subDistrictName={subDistrictName}
             fitInsetLeft={MAP_CONTROLS_WIDTH}
             onSelect={setSelection}
