@@ -4,7 +4,7 @@ export type FanoutMode = 'binary' | 'json';
 export type ParentMessage = { mode: FanoutMode } | { cpu: 'start' | 'stop' } | { stop: true };
 export type ChildMessage =
   | { ready: { port: number; cookie: string; firstUnitId: number; units: number } }
-  | { cpu: { userMs: number; systemMs: number; wallMs: number; eventLoopP99Ms: number } };
+  | { cpu: { userMs: number; systemMs: number; wallMs: number; eventLoopP99Ms: number; holdMs: { median: number; p95: number } } };
 
 /** The JSON a common implementation sends per position. */
 export interface JsonPosition {

@@ -20,11 +20,13 @@ import { EventFeedService } from '@/server/events/events.service';
 import { sendError } from '@/server/http/request';
 import { matchRoute } from '@/server/http/routes';
 import { ROOMS } from '@/server/realtime/events';
+import { readPositionFrame } from '@/server/realtime/position-frame';
 import { type LiveBroadcaster, LiveHub } from '@/server/realtime/live-hub';
 import { createRealtimeServer } from '@/server/realtime/socket-server';
 import { hashDeviceKey } from '@/server/units/device-keys';
 import { createIngestRoutes, type IngestTarget } from '@/server/units/ingest/ingest-routes';
 import { LiveUnitsService } from '@/server/units/units.service';
+import { median, p95 } from './stats';
 import { benchDeviceKey, benchUnitCode, type ChildMessage, type FanoutMode, type JsonPosition, type ParentMessage } from './fanout-protocol';
 
 async function main() {
@@ -50,9 +52,23 @@ async function main() {
 
   let mode: FanoutMode = 'binary';
   const hub = new LiveHub();
+  // The server's own share of the latency: from a position applied to the live store to its frame handed to
+  // Socket.IO (every 10th slot), so the clients' and load generator's delays can be told apart from the server's.
+  const appliedAt = new Float64Array(units);
+  let holdMs: number[] = [];
+  const noteSent = (frame: Uint8Array) => {
+    const now = performance.now();
+    readPositionFrame(frame, (slot) => {
+      if (slot % 10 === 0 && appliedAt[slot] > 0) holdMs.push(now - appliedAt[slot]);
+    });
+  };
   // Frames reach clients only in binary mode; everything else goes through as in the product.
   const broadcaster: LiveBroadcaster = {
-    positionsFrame: (frame) => mode === 'binary' && hub.positionsFrame(frame),
+    positionsFrame: (frame) => {
+      if (mode !== 'binary') return;
+      hub.positionsFrame(frame);
+      noteSent(frame);
+    },
     unitStatus: (p) => hub.unitStatus(p),
     feedEvent: (p) => hub.feedEvent(p),
     facilityStatus: (p) => hub.facilityStatus(p),
@@ -68,8 +84,13 @@ async function main() {
   const target: IngestTarget = {
     unitByCode: (code) => liveUnits.unitByCode(code),
     acceptDevicePositions(reports, source) {
+      const now = performance.now();
+      for (const { unit } of reports) appliedAt[unit.slot] = now;
       if (mode === 'json') {
-        for (const { unit, fix } of reports) emitJson({ id: unit.id, lng: fix.lng, lat: fix.lat, speed: fix.speedMps, heading: fix.headingDeg, at: fix.recordedAt });
+        for (const { unit, fix } of reports) {
+          emitJson({ id: unit.id, lng: fix.lng, lat: fix.lat, speed: fix.speedMps, heading: fix.headingDeg, at: fix.recordedAt });
+          if (unit.slot % 10 === 0) holdMs.push(performance.now() - now);
+        }
       }
       return liveUnits.acceptDevicePositions(reports, source);
     },
@@ -96,6 +117,7 @@ async function main() {
       cpuStart = process.cpuUsage();
       wallStart = performance.now();
       lagSamples = [];
+      holdMs = [];
       let expected = performance.now() + 10;
       lagTimer = setInterval(() => {
         const now = performance.now();
@@ -107,7 +129,7 @@ async function main() {
       if (lagTimer) clearInterval(lagTimer);
       const sorted = lagSamples.sort((a, b) => a - b);
       const reply: ChildMessage = {
-        cpu: { userMs: used.user / 1000, systemMs: used.system / 1000, wallMs: performance.now() - wallStart, eventLoopP99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0 },
+        cpu: { userMs: used.user / 1000, systemMs: used.system / 1000, wallMs: performance.now() - wallStart, eventLoopP99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0, holdMs: { median: median(holdMs), p95: p95(holdMs) } },
       };
       process.send!(reply);
     } else if ('stop' in message) {

@@ -4,7 +4,8 @@
  * Socket.IO clients on loopback; the server runs in a child process (bench/fanout-server.ts) so its CPU is its own.
  *
  * Measured per mode, over the same load, one after the other in the same run:
- *  - binary: the product — one binary frame per 50 ms with only the units that moved;
+ *  - binary: the product — binary frames with only the units that moved: every 50 ms, or at once for a request
+ *    that fills a frame by itself (each request here: 200 positions);
  *  - json:   the common approach — one 'position' JSON event per position, sent as it arrives.
  * For each: ingest→client latency (from just before the POST to decoding at the client, same machine and clock;
  * every 10th unit sampled on every client), bytes per position received (TCP bytes read by the clients' sockets,
@@ -20,7 +21,7 @@ import { io, type Socket } from 'socket.io-client';
 import { frameBytes, readPositionFrame } from '@/server/realtime/position-frame';
 import { benchDeviceKey, benchUnitCode, type ChildMessage, type FanoutMode, type JsonPosition, type ParentMessage } from './fanout-protocol';
 import { machineNow, type MachineInfo } from './fanout-machine';
-import { median, p95, round } from './stats';
+import { median, p95, quantile, round } from './stats';
 
 export interface FanoutOptions {
   units?: number;
@@ -40,6 +41,10 @@ export interface FanoutModeResult {
   messagesPerClientPerSecond: number;
   serverCpuPercentOfOneCore: number;
   serverEventLoopDelayP99Ms: number;
+  /** The server's share: position applied to the live store → its frame (or JSON event) handed to Socket.IO. */
+  serverHoldMs: { median: number; p95: number };
+  /** Event-loop delay of this process (load generator + clients): time it adds to every latency sample. */
+  clientEventLoopDelayP99Ms: number;
   ingestResponseMsP95: number;
   ingestErrors: number;
   /** Load-generator ticks skipped because 64 requests were already waiting: the server could not keep up. */
@@ -161,6 +166,7 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
     errors = 0;
     counters.forEach((c) => Object.assign(c, { positions: 0, messages: 0 }));
     const bytesBefore = clients.map(bytesRead);
+    const clientLag = lagMonitor();
     send({ cpu: 'start' });
     const started = performance.now();
     await sleep(measureMs);
@@ -168,6 +174,7 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
     const cpuDone = nextCpu();
     send({ cpu: 'stop' });
     const cpu = await cpuDone;
+    const clientLagP99 = clientLag.stop();
     const bytes = clients.reduce((sum, client, c) => sum + bytesRead(client) - bytesBefore[c], 0);
     const received = counters.reduce((sum, c) => sum + c.positions, 0);
     return {
@@ -179,6 +186,8 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
       messagesPerClientPerSecond: round(median(counters.map((c) => c.messages)) / seconds, 0),
       serverCpuPercentOfOneCore: round(((cpu.userMs + cpu.systemMs) / cpu.wallMs) * 100, 1),
       serverEventLoopDelayP99Ms: round(cpu.eventLoopP99Ms, 1),
+      serverHoldMs: { median: round(cpu.holdMs.median, 1), p95: round(cpu.holdMs.p95, 1) },
+      clientEventLoopDelayP99Ms: round(clientLagP99, 1),
       ingestResponseMsP95: round(p95(responseMs), 1),
       ingestErrors: errors,
       skippedBatches: skipped,
@@ -186,7 +195,7 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
   };
   // After start-up the child only ever answers 'cpu' requests.
   const nextCpu = () =>
-    new Promise<{ userMs: number; systemMs: number; wallMs: number; eventLoopP99Ms: number }>((resolve) => {
+    new Promise<Extract<ChildMessage, { cpu: unknown }>['cpu']>((resolve) => {
       const onMessage = (m: unknown) => {
         const message = m as ChildMessage;
         if ('cpu' in message) {
@@ -222,7 +231,8 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
         'Server in a child process: in-memory PGlite with 10,000 units, real ingest route, LiveUnitsService and Socket.IO server (session-authenticated); the HTTP router is reduced to the ingest routes.',
         history ? 'Every device position is also written to unit_positions in PGlite (group commit), as in production.' : 'Position history writing was turned off for this run.',
         'Load generator and all clients share the parent process; server and parent share a 2-core machine, so the JSON mode saturates both: its numbers are what this machine does, not a limit of the approach.',
-        'Latency includes waiting for the next 50 ms frame in binary mode. Bytes are TCP bytes read by the clients (all framing, pings included).',
+        'Latency is end to end: from just before the POST to the frame decoded in a client. In binary mode a request of 200 positions fills a frame by itself and is sent on the next event-loop turn; smaller reports wait for the 50 ms frame timer. Bytes are TCP bytes read by the clients (all framing, pings included).',
+        'serverHoldMs is the server alone (position applied → frame handed to Socket.IO); clientEventLoopDelayP99Ms is how late the measuring process itself runs (its delay lands in every latency sample, so the two tell the product from the load generator).',
       ],
     };
   } finally {
@@ -245,6 +255,23 @@ function connectClient(baseUrl: string, cookie: string): Promise<Socket> {
 function bytesRead(socket: Socket): number {
   const transport = socket.io.engine.transport as unknown as { ws?: { _socket?: { bytesRead: number } } };
   return transport.ws?._socket?.bytesRead ?? 0;
+}
+
+/** Event-loop delay of this process, sampled every 10 ms; stop() gives the p99. */
+function lagMonitor(): { stop(): number } {
+  const samples: number[] = [];
+  let expected = performance.now() + 10;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    samples.push(Math.max(0, now - expected));
+    expected = now + 10;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return quantile(samples, 0.99);
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -13,6 +13,7 @@ import { createTrpcHandler, TRPC_PREFIX } from './api/http-handler';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service';
 import { readCookie } from './auth/cookies';
 import type { Env } from './env';
+import { compressWhenAccepted } from './http/compress';
 import { sendError } from './http/request';
 import { needsSignIn } from './http/page-guard';
 import { type HttpRoute, matchRoute } from './http/routes';
@@ -86,7 +87,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   function handleRequest(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
-      trpc(req, res);
+      trpc(req, compressWhenAccepted(req, res));
       return;
     }
     const route = matchRoute(routes, url.pathname);

@@ -6,7 +6,7 @@
  */
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import { getVersion, Map as MapLibreMap, NavigationControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
+import { getVersion, Map as MapLibreMap, NavigationControl, prewarm, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useWallScale } from '@/components/ui/use-wall-scale';
@@ -32,6 +32,14 @@ import { loadBaseStyle } from './style/load-style';
 import { localizeLabels } from './style/localize-labels';
 import { scaleStyle } from './style/scale-style';
 import { CJK_FONTS, OSM_ATTRIBUTION, WORKER_PATH } from '@/components/map/map-setup';
+
+// MapLibre's worker (≈0.5 MB of script, then the GeoJSON tiling) starts as soon as this chunk runs, in parallel
+// with the page's data and the WebGL context: `new Map` would start it only after creating the context, which
+// takes a second with software rendering. prewarm() also keeps it for the next map of this page.
+if (typeof window !== 'undefined') {
+  setWorkerUrl(`${WORKER_PATH}?v=${getVersion()}`);
+  prewarm();
+}
 
 /** Where the map may be panned: Changning with a margin; nothing beyond is drawn anyway. */
 const MAX_BOUNDS: BBox = [121.15, 31.05, 121.65, 31.4];
@@ -122,11 +130,16 @@ export default function MapCanvas(props: MapCanvasProps) {
   }, []);
 
   const selectedUnitId = selection?.type === 'unit' ? selection.id : null;
+  const baseMapLoaded = useRef(false);
   const live = useLiveUnitLayers({
     visible,
     scale,
     selectedUnitId,
-    onFrame: (unitLayers) => pushLayers(facilityDeckLayersRef.current, unitLayers),
+    // Until the base map has loaded, gliding units would only make the GPU (software on some walls) redraw an
+    // empty map every animation frame while the tiles are being prepared; the load pushes them once, then frames.
+    onFrame: (unitLayers) => {
+      if (baseMapLoaded.current) pushLayers(facilityDeckLayersRef.current, unitLayers);
+    },
   });
 
   // What the deck callbacks need, read at event time (the overlay is created once).
@@ -162,7 +175,6 @@ export default function MapCanvas(props: MapCanvasProps) {
     let map: MapLibreMap | null = null;
     const initialScale = scale;
     (async () => {
-      setWorkerUrl(`${WORKER_PATH}?v=${getVersion()}`);
       const written = absolutizeStyle(await loadBaseStyle(), window.location.origin);
       if (disposed) return;
       writtenStyleRef.current = written;
@@ -206,6 +218,7 @@ export default function MapCanvas(props: MapCanvasProps) {
       mapRef.current = map;
       overlayRef.current = overlay;
       map.on('load', () => {
+        baseMapLoaded.current = true;
         if (!disposed) setMapLoaded(true);
       });
       map.on('error', (event) => console.warn('[map]', event.error?.message ?? event));

@@ -216,7 +216,7 @@ function CommandWall() {
             subDistrict={subDistrict}
             units={live.units}
             orders={wallOrders.orders}
-            liveSettled={live.connection !== 'connecting' && live.connection !== 'syncing'}
+            liveSettled={live.units.length > 0 || (live.connection !== 'connecting' && live.connection !== 'syncing')}
             subDistrictName={subDistrictName}
             fitInsetLeft={MAP_CONTROLS_WIDTH}
             alarms={liveAlarms.alarms}

@@ -46,6 +46,14 @@ function countBy<T, K extends string>(items: readonly T[], key: (item: T) => K):
 }
 
 export async function seedDatabase(db: Kysely<Database>): Promise<SeedSummary> {
+  const summary = await seedInTransaction(db);
+  // Planner statistics for the freshly loaded tables: the embedded database has no autovacuum to gather them,
+  // and without them the planner guesses row counts (nearest-unit and map queries then plan worse).
+  if (!summary.skipped) await sql`ANALYZE`.execute(db);
+  return summary;
+}
+
+function seedInTransaction(db: Kysely<Database>): Promise<SeedSummary> {
   return db.transaction().execute(async (trx) => {
     // Two processes starting on one empty server database: the second waits here, then finds it seeded.
     await sql`LOCK TABLE sub_districts IN SHARE ROW EXCLUSIVE MODE`.execute(trx);

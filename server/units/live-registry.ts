@@ -46,6 +46,11 @@ export class LiveRegistry {
     return this.units.length;
   }
 
+  /** Units moved since the last frame. */
+  get pendingFrameRecords(): number {
+    return this.frameDirty.size;
+  }
+
   /** Adds units not yet known (new slots at the end) and refreshes the descriptions and keys of known ones. */
   merge(rows: readonly LiveUnitRow[], now: number): void {
     for (const row of rows) {

@@ -11,6 +11,7 @@ import type { SessionUser } from '@/server/auth/auth.service';
 import { EventFeedService } from '@/server/events/events.service';
 import type { FacilityStatusPayload, FeedEventPayload, UnitStatusPayload } from '@/server/realtime/events';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
+import { decodePositionFrame } from '@/server/realtime/position-frame';
 import { Simulator } from '@/server/sim/simulator';
 import { LiveUnitsService } from '@/server/units/units.service';
 import { dialects } from './databases';
@@ -200,5 +201,28 @@ describe.each(dialects)('live units on %s', (dialect) => {
     // Feed entries are calm: a few a minute at most.
     expect(broadcaster.feed.length).toBeLessThanOrEqual(5 * 10);
     expect(broadcaster.feed.length).toBeGreaterThan(0);
+  });
+
+  // Last: it leaves SW-1 and CP-1 online with saved positions, which the tests above start without.
+  it('sends a device batch that fills a frame at once, and leaves single reports to the frame timer', async () => {
+    const broadcaster = new RecordingBroadcaster();
+    // A frame timer that never fires within the test: only an early frame can reach the broadcaster.
+    const service = new LiveUnitsService(t.database.db, broadcaster, new EventFeedService(t.database.db, broadcaster), {
+      frameMs: 60_000, offlineSeconds: 60, earlyFrameRecords: 2, recordHistory: false,
+    });
+    await service.load();
+    service.start();
+    try {
+      const fix = (lng: number) => ({ lng, lat: 31.21, recordedAt: Date.now(), speedMps: 2, headingDeg: 45 });
+      await service.acceptDevicePositions([{ unit: service.unitByCode('SW-1')!, fix: fix(121.44) }], 'device');
+      await settle();
+      expect(broadcaster.frames).toHaveLength(0);
+      await service.acceptDevicePositions([{ unit: service.unitByCode('CP-1')!, fix: fix(121.45) }], 'device');
+      await settle();
+      expect(broadcaster.frames).toHaveLength(1);
+      expect(decodePositionFrame(broadcaster.frames[0]).records.map((r) => r.lng)).toEqual([121.44, 121.45]);
+    } finally {
+      await service.stop();
+    }
   });
 });

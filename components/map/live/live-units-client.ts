@@ -110,6 +110,9 @@ export class LiveUnitsClient {
     socket.on('feed:event', (p) => this.forwarded['feed:event'].forEach((handler) => handler(p)));
     socket.on('facility:status', (p) => this.forwarded['facility:status'].forEach((handler) => handler(p)));
     socket.on('alarm:changed', (p) => this.forwarded['alarm:changed'].forEach((handler) => handler(p)));
+    // The snapshot does not wait for the WebSocket: read now (with the page's first requests), units are on the
+    // map while the socket is still being set up; its 'connect' reads it again, so no frame in between is lost.
+    void this.resync();
   }
 
   disconnect(): void {
