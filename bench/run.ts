@@ -5,7 +5,8 @@
  * started for the server-dialect numbers unless TEST_DATABASE_URL is set.
  *
  *   npm run bench                 all
- *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view)
+ *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, hotline;
+ *                                 hotline takes --hotline-tickets=N, default 1,000,000)
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -15,6 +16,7 @@ import { runDbStartupBench } from './db-startup';
 import { runNearestBench, runOrderCommandsBench } from './dispatch';
 import { runFanoutBench } from './fanout';
 import { runFrameApplyBench } from './frame-apply';
+import { runHotlineBench } from './hotline';
 
 const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   'db-startup': () => runDbStartupBench(),
@@ -23,6 +25,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   nearest: (serverUrl) => runNearestBench({ serverUrl }),
   'order-commands': (serverUrl) => runOrderCommandsBench({ serverUrl }),
   'command-view': () => runCommandViewBench(),
+  hotline: (serverUrl) => runHotlineBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

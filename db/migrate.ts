@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_orders';
 import * as m0003 from './migrations/0003_dispatch_knn_indexes';
 import * as m0004 from './migrations/0004_partner_links';
 import * as m0005 from './migrations/0005_open311_clients';
+import * as m0008 from './migrations/0008_hotline_tickets';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_dispatch_knn_indexes': m0003,
   '0004_partner_links': m0004,
   '0005_open311_clients': m0005,
+  '0008_hotline_tickets': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
