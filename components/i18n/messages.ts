@@ -7,13 +7,14 @@ import { ordersCatalog } from './catalog/orders';
 import { liveCatalog } from './catalog/live';
 import { mapCatalog } from './catalog/map';
 import { dispatchUiCatalog } from './catalog/dispatch-ui';
+import { hotlineCatalog } from './catalog/hotline';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh';
 export const LOCALE_COOKIE = 'onemap-locale';
 
-const catalogs = [commonCatalog, adminCatalog, mapCatalog, ordersCatalog, liveCatalog, dispatchUiCatalog];
+const catalogs = [commonCatalog, adminCatalog, mapCatalog, ordersCatalog, liveCatalog, dispatchUiCatalog, hotlineCatalog];
 
 export const messages: Record<Locale, Record<string, string>> = {
   zh: Object.assign({}, ...catalogs.map((c) => c.zh)),

@@ -7,6 +7,7 @@ import { unitsRouter } from './routers/units';
 import { eventsRouter } from './routers/events';
 import { ordersRouter } from './routers/orders';
 import { dispatchRouter } from './routers/dispatch';
+import { hotlineRouter } from './routers/hotline';
 
 export const appRouter = router({
   auth: authRouter,
@@ -16,6 +17,7 @@ export const appRouter = router({
   events: eventsRouter,
   orders: ordersRouter,
   dispatch: dispatchRouter,
+  hotline: hotlineRouter,
 });
 
 export type AppRouter = typeof appRouter;
