@@ -11,6 +11,7 @@ import { cellToBoundary } from 'h3-js';
 import { useEffect, useMemo, useRef } from 'react';
 import { useBaseMap } from '@/components/dispatch/use-base-map';
 import type { InterleavedProps } from '@/components/map/layers/interleaved-props';
+import { BaseMapFrame } from '@/components/map/base-map-frame';
 import { useWallScale } from '@/components/ui/use-wall-scale';
 
 export interface HexCell {
@@ -55,13 +56,10 @@ const dots = <T,>(props: DotProps<T>) => new ScatterplotLayer<T>(props);
 const hexLayer = (props: HexProps) => new PolygonLayer<HexDatum>(props);
 
 export default function HotlineMapCanvas(props: HotlineMapCanvasProps) {
-  const { cells, points, until, layers, repeated, selectedCell, onReady } = props;
+  const { cells, points, until, layers, repeated, selectedCell, onCellClick, onReady } = props;
   const scale = useWallScale();
   const containerRef = useRef<HTMLDivElement>(null);
-  const latest = useRef(props);
-  useEffect(() => {
-    latest.current = props;
-  });
+  // useBaseMap keeps the latest click handler itself, so this closure may change every render.
   const base = useBaseMap({
     containerRef,
     scale,
@@ -70,7 +68,7 @@ export default function HotlineMapCanvas(props: HotlineMapCanvasProps) {
     onClick: (event, overlay) => {
       const info = overlay.pickObject({ x: event.point.x, y: event.point.y, radius: 2, layerIds: [HEX_LAYER_ID] });
       const hex = info?.picked ? (info.object as HexDatum | undefined) : undefined;
-      if (hex) latest.current.onCellClick(hex.cell);
+      if (hex) onCellClick(hex.cell);
     },
   });
 
@@ -164,10 +162,5 @@ export default function HotlineMapCanvas(props: HotlineMapCanvasProps) {
     if (base.loaded) onReady();
   }, [base.loaded, onReady]);
 
-  return (
-    <div className="absolute inset-0">
-      <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
-      {base.failure ? <div role="alert" className="absolute inset-0 flex items-center justify-center text-red-200">{base.failure}</div> : null}
-    </div>
-  );
+  return <BaseMapFrame containerRef={containerRef} failure={base.failure} />;
 }

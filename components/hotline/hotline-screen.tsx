@@ -56,7 +56,7 @@ function HotlineWorkspace({ canOrder, canImport }: { canOrder: boolean; canImpor
   const [drill, setDrill] = useState<Drill>({});
   const [cell, setCell] = useState<string | null>(null);
   const [repeat, setRepeat] = useState({ minTickets: 3, days: 30 });
-  const [tab, setTab] = useState<'emerging' | 'repeated'>('emerging');
+  const [tab, setTab] = useState<'emerging' | 'repeated' | 'clusters'>('emerging');
   const [importOpen, setImportOpen] = useState(false);
 
   const filter: HotlineFilter = useMemo(() => ({ from: period.from, to: period.to, ...(category ? { categories: [category] } : {}) }), [period, category]);
@@ -64,6 +64,7 @@ function HotlineWorkspace({ canOrder, canImport }: { canOrder: boolean; canImpor
   const overview = useQuery(trpc.hotline.overview.queryOptions(valid ? { filter } : skipToken));
   const points = useQuery(trpc.hotline.points.queryOptions(valid ? { filter } : skipToken));
   const repeated = useQuery(trpc.hotline.repeated.queryOptions(valid ? { filter, ...repeat } : skipToken));
+  const clusters = useQuery(trpc.hotline.clusters.queryOptions(valid && tab === 'clusters' ? { filter, radiusMeters: 250, minTickets: 3 } : skipToken));
   const exporter = useMutation(trpc.hotline.export.mutationOptions({ onSuccess: saveBase64File }));
 
   const choosePreset = (days: number) => {
@@ -148,12 +149,12 @@ function HotlineWorkspace({ canOrder, canImport }: { canOrder: boolean; canImpor
           <Panel
             title={
               <span className="flex gap-2">
-                {(['emerging', 'repeated'] as const).map((k) => (
+                {(['emerging', 'repeated', 'clusters'] as const).map((k) => (
                   <button key={k} type="button" data-testid={`hotline-tab-${k}`} onClick={() => setTab(k)} className={tab === k ? 'text-sky-100' : 'text-slate-400'}>{t(`hotline.tab.${k}`)}</button>
                 ))}
               </span>
             }
-            aside={<button type="button" data-print-hide className={button} onClick={() => exportAs('csv', tab === 'emerging' ? 'hotspots' : 'repeated')}>CSV</button>}
+            aside={tab === 'clusters' ? undefined : <button type="button" data-print-hide className={button} onClick={() => exportAs('csv', tab === 'emerging' ? 'hotspots' : 'repeated')}>CSV</button>}
           >
             <div className="h-full overflow-y-auto text-[0.85rem]">
               {tab === 'emerging' ? (
@@ -161,10 +162,23 @@ function HotlineWorkspace({ canOrder, canImport }: { canOrder: boolean; canImpor
                   <p className="px-3 py-1 text-[0.75rem] text-slate-400">{t('hotline.emerging.explain')}</p>
                   {emerging.length === 0 ? <p className="px-3 text-slate-400">{t('hotline.emerging.none')}</p> : emerging.map((c) => (
                     <button key={c.cell} type="button" data-testid="emerging-cell" onClick={() => setCell(c.cell)}
-                      className="flex w-full justify-between border-b border-sky-400/10 px-3 py-1 text-left hover:bg-sky-900/30">
-                      <span className="text-slate-200">{c.cell}</span>
-                      <span className="tabular-nums text-red-300">{formatNumber(c.tickets, locale)} / {formatNumber(c.expected, locale, 1)} · z {formatNumber(c.z, locale, 1)}</span>
+                      className="flex w-full justify-between gap-2 border-b border-sky-400/10 px-3 py-1 text-left hover:bg-sky-900/30">
+                      <span className="min-w-0 truncate text-slate-200">
+                        {overview.data?.emergingPlaces[c.cell]?.address ?? c.cell}
+                        <span className="ml-1 text-[0.75rem] text-slate-400">{names.subDistrict(overview.data?.emergingPlaces[c.cell]?.subDistrictCode)}</span>
+                      </span>
+                      <span className="shrink-0 tabular-nums text-red-300">{formatNumber(c.tickets, locale)} / {formatNumber(c.expected, locale, 1)} · z {formatNumber(c.z, locale, 1)}</span>
                     </button>
+                  ))}
+                </>
+              ) : tab === 'clusters' ? (
+                <>
+                  <p className="px-3 py-1 text-[0.75rem] text-slate-400">{t('hotline.clusters.explain')}</p>
+                  {(clusters.data ?? []).map((c) => (
+                    <div key={c.cluster} data-testid="cluster" className="flex justify-between gap-2 border-b border-sky-400/10 px-3 py-1">
+                      <span className="min-w-0 truncate text-slate-200">{t('hotline.clusters.around', { address: c.topAddress, places: c.places })}</span>
+                      <span className="shrink-0 tabular-nums text-orange-300">{formatNumber(c.tickets, locale)}</span>
+                    </div>
                   ))}
                 </>
               ) : (

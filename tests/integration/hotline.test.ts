@@ -4,7 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '@/db/seed';
-import { aggregate, aggregateRaw, type AggregateRow, places, ticketList } from '@/server/hotline/analysis.repository';
+import ExcelJS from 'exceljs';
+import { aggregate, aggregateRaw, type AggregateRow, clusters, places, repeatedPlaces, ticketList } from '@/server/hotline/analysis.repository';
+import { encodeTable } from '@/server/hotline/export';
+import { viewTable } from '@/server/hotline/views';
 import { hotspots, ticketCountsNow, topHotspots } from '@/server/hotline/analysis.service';
 import { generateHistory, loadCategories, loadPlaces, planHistory } from '@/server/hotline/generator';
 import { deleteSyntheticTickets, rebuildRollups } from '@/server/hotline/ticket-writer';
@@ -94,6 +97,40 @@ describe.each(dialects)('12345 history on %s', (dialect) => {
     expect(counts.day).toBe('2026-11-22');
     expect(counts.thisWeek).toBeGreaterThanOrEqual(counts.today);
     expect(counts.today).toBeGreaterThan(0);
+  });
+
+  it('finds repeated places (same place, same problem, ≥ N in M days) and clusters of busy places', async () => {
+    const db = database.db;
+    const plan = planHistory(await loadPlaces(db), await loadCategories(db), { count: COUNT, endDay: END, now: NOW, days: 365 });
+    const repeated = await repeatedPlaces(db, { from: '2026-10-24', to: END }, 4, 30);
+    expect(repeated.length).toBeGreaterThan(0);
+    expect(repeated.every((r) => r.tickets >= 4 && r.firstDay >= '2026-10-24')).toBe(true);
+    const hotspotKeys = [...plan.persistent, ...plan.emerging].map((h) => `${h.place.address}|${h.category}`);
+    expect(repeated.some((r) => hotspotKeys.includes(`${r.address}|${r.categoryCode}`))).toBe(true);
+    // Raising N never adds places.
+    expect((await repeatedPlaces(db, { from: '2026-10-24', to: END }, 8, 30)).length).toBeLessThanOrEqual(repeated.length);
+
+    const found = await clusters(db, { from: '2025-11-23', to: END }, 250, 10);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0].places).toBeGreaterThanOrEqual(3);
+    expect(found[0].tickets).toBeGreaterThanOrEqual(30);
+  });
+
+  it('exports a view as CSV and XLSX with the same rows the screen reads', async () => {
+    const db = database.db;
+    const filter = { from: '2026-10-24', to: END };
+    const table = await viewTable(db, 'sub_districts', { filter });
+    const raw = await aggregateRaw(db, filter, ['sub_district_code']);
+    expect(table.rows.reduce((s, r) => s + Number(r.tickets), 0)).toBe(raw.reduce((s, r) => s + r.tickets, 0));
+    const csvFile = await encodeTable(table, 'csv', 'x');
+    const lines = Buffer.from(csvFile.base64, 'base64').toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toContain('街镇 Sub-district');
+    expect(lines).toHaveLength(table.rows.length + 1);
+    const xlsx = await encodeTable(table, 'xlsx', 'x');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0].rowCount).toBe(table.rows.length + 1);
+    expect(workbook.worksheets[0].getRow(2).getCell(3).value).toBe(table.rows[0].tickets);
   });
 
   it('replaces the synthetic history and keeps the rollups in step', async () => {

@@ -54,7 +54,11 @@ export const hotlineRouter = router({
         hotspots(db, f),
         trend(db, f, long ? 'month' : 'day'),
       ]);
+      // Each emerging cell is named by its busiest address (a few small reads on the cell index).
+      const emerging = cells.filter((c) => c.emerging).slice(0, 12);
+      const tops = await Promise.all(emerging.map((c) => places(db, f, { cell: c.cell, limit: 1 })));
       return {
+        emergingPlaces: Object.fromEntries(emerging.map((c, i) => [c.cell, tops[i][0] ? { address: tops[i][0].address, subDistrictCode: tops[i][0].subDistrictCode } : null])),
         summary: summarise(total[0]),
         subDistricts: bySub.map((r) => ({ code: r.sub_district_code as string, ...summarise(r) })).sort((a, b) => b.tickets - a.tickets),
         categories: byCat.map((r) => ({ code: r.category_code as string, ...summarise(r) })).sort((a, b) => b.tickets - a.tickets),
