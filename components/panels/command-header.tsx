@@ -19,6 +19,11 @@ export function CommandHeader() {
           {t('nav.dispatch')}
         </a>
       )}
+      {can('hotline:analyze') && (
+        <a href="/hotline" data-testid="nav-hotline" className="rounded border border-sky-400/40 px-2 py-0.5 text-[0.8rem] text-sky-200 hover:bg-sky-900/40">
+          {t('nav.hotline')}
+        </a>
+      )}
     </ScreenHeader>
   );
 }

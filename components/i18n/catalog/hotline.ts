@@ -2,6 +2,7 @@ import { defineCatalog } from '../define-catalog';
 
 export const hotlineCatalog = defineCatalog(
   {
+    'nav.hotline': '12345热线分析',
     'hotline.title': '12345热线分析',
     'hotline.noAccess': '您的角色（{role}）没有热线分析权限。',
     'hotline.period': '时间范围',
@@ -84,6 +85,7 @@ export const hotlineCatalog = defineCatalog(
     'hotline.ticketMissing': '工单 {id} 不存在。',
   },
   {
+    'nav.hotline': '12345 hotline analysis',
     'hotline.title': '12345 hotline analysis',
     'hotline.noAccess': 'Your role ({role}) cannot analyse hotline tickets.',
     'hotline.period': 'Period',
