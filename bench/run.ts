@@ -5,7 +5,8 @@
  * started for the server-dialect numbers unless TEST_DATABASE_URL is set.
  *
  *   npm run bench                 all
- *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms)
+ *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms,
+ *                                 hotline; hotline takes --hotline-tickets=N, default 1,000,000)
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -16,6 +17,7 @@ import { runDbStartupBench } from './db-startup';
 import { runNearestBench, runOrderCommandsBench } from './dispatch';
 import { runFanoutBench } from './fanout';
 import { runFrameApplyBench } from './frame-apply';
+import { runHotlineBench } from './hotline';
 
 const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   'db-startup': () => runDbStartupBench(),
@@ -25,6 +27,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   'order-commands': (serverUrl) => runOrderCommandsBench({ serverUrl }),
   'command-view': () => runCommandViewBench(),
   alarms: (serverUrl) => runAlarmsBench({ serverUrl }),
+  hotline: (serverUrl) => runHotlineBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

@@ -1,6 +1,8 @@
 /**
  * `npm run db:migrate | db:seed | db:reset` against the configured database (DATABASE_URL, else the embedded one
  * in DATA_DIR). `db:seed` is deterministic: the same database every time.
+ * `npm run db:seed -- --tickets 1000000` also writes a synthetic 12345 history of that many tickets (three years
+ * ending today), replacing the synthetic history already there (imported tickets are kept).
  */
 import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
@@ -8,6 +10,9 @@ import { env } from '@/server/env';
 import { connectDatabase } from './connect';
 import { migrateToLatest } from './migrate';
 import { seedDatabase } from './seed';
+import { generateHistory } from '@/server/hotline/generator';
+import { deleteSyntheticTickets } from '@/server/hotline/ticket-writer';
+import { shanghaiDay } from '@/server/orders/clock';
 
 async function main(command: string | undefined) {
   const config = env();
@@ -24,6 +29,16 @@ async function main(command: string | undefined) {
     if (command === 'seed' || command === 'reset') {
       const summary = await seedDatabase(handle.db);
       console.log(`seeded: ${JSON.stringify(summary)}`);
+      const at = process.argv.indexOf('--tickets');
+      if (at > 0) {
+        const count = Number(process.argv[at + 1]);
+        if (!Number.isInteger(count) || count <= 0) throw new Error('--tickets needs a whole number, e.g. --tickets 1000000');
+        const removed = await deleteSyntheticTickets(handle.db);
+        if (removed) console.log(`removed the previous synthetic 12345 history (${removed} tickets)`);
+        const now = new Date();
+        const result = await generateHistory(handle.db, { count, endDay: shanghaiDay(now), now });
+        console.log(`12345 history: ${result.tickets} tickets in ${result.ms} ms`);
+      }
     }
     if (!['migrate', 'seed', 'reset'].includes(command ?? '')) {
       throw new Error('usage: tsx db/cli.ts migrate|seed|reset');

@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005_open311_clients';
 import * as m0009 from './migrations/0009_cockpit_lighting';
 import * as m0007 from './migrations/0007_alarms';
 import * as m0006 from './migrations/0006_field_partners_voice';
+import * as m0008 from './migrations/0008_hotline_tickets';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0009_cockpit_lighting': m0009,
   '0007_alarms': m0007,
   '0006_field_partners_voice': m0006,
+  '0008_hotline_tickets': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

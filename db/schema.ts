@@ -583,6 +583,58 @@ export interface LightingRepairTable {
   created_at: Timestamp;
 }
 
+// ——— 12345 hotline history (migration 0008): tickets and their day / month rollups ———
+
+/** A date column: read it as text (`day::text`), drivers turn bare dates into local-time Dates. */
+type DateOnly = ColumnType<string, string, string>;
+
+export interface HotlineTicketTable {
+  id: Generated<number>;
+  code: string;
+  received_at: Timestamp;
+  /** The Shanghai calendar day of received_at (the rollups' and drill-downs' time key). */
+  day: DateOnly;
+  category_code: string;
+  sub_district_code: string;
+  address: string;
+  /** The address normalised: "the same place" for repeated-place and drill-down questions. */
+  place_key: string;
+  description: string;
+  geom: Geometry;
+  h3_r8: string;
+  h3_r9: string;
+  due_at: Timestamp;
+  responded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  response_minutes: number | null;
+  close_minutes: number | null;
+  overdue: boolean;
+  satisfaction: number | null;
+  synthetic: boolean;
+  import_batch: string | null;
+}
+
+export interface HotlineRollupMeasures {
+  category_code: string;
+  sub_district_code: string;
+  h3_r8: string;
+  tickets: number;
+  overdue: number;
+  responded: number;
+  response_minutes_sum: number;
+  closed: number;
+  close_minutes_sum: number;
+  rated: number;
+  satisfaction_sum: number;
+  satisfied: number;
+}
+export interface HotlineRollupDayTable extends HotlineRollupMeasures {
+  day: DateOnly;
+}
+export interface HotlineRollupMonthTable extends HotlineRollupMeasures {
+  month: DateOnly;
+}
+
 export interface Database {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
@@ -623,6 +675,9 @@ export interface Database {
   partner_outbox: PartnerOutboxTable;
   order_command_keys: OrderCommandKeyTable;
   voice_calls: VoiceCallTable;
+  hotline_tickets: HotlineTicketTable;
+  hotline_rollup_day: HotlineRollupDayTable;
+  hotline_rollup_month: HotlineRollupMonthTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

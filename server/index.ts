@@ -18,7 +18,8 @@ async function main() {
   const where = config.DATABASE_URL ? 'PostgreSQL server' : `embedded PGlite in ${config.DATA_DIR}`;
   console.log(
     `[onemap] database: ${where}; opened ${Math.round(timings.openMs)} ms, migrated ${Math.round(timings.migrateMs)} ms` +
-      (timings.seeded ? `, seeded Changning ${Math.round(timings.seedMs)} ms` : ', already seeded'),
+      (timings.seeded ? `, seeded Changning ${Math.round(timings.seedMs)} ms` : ', already seeded') +
+      (timings.hotlineMs !== null ? `, 12345 history ${Math.round(timings.hotlineMs)} ms` : ''),
   );
 
   const nextApp = next({ dev, hostname: 'localhost', port: config.PORT });

@@ -10,6 +10,7 @@ import type { LayerKey } from '@/components/map/layer-catalog';
 import { createCandidateLinesLayers } from '@/components/map/layers/candidate-lines-layer';
 import { createOrdersLayer, ORDERS_LAYER_ID } from '@/components/map/layers/orders-layer';
 import { useLiveUnitLayers } from '@/components/map/live-layers';
+import { BaseMapFrame } from '@/components/map/base-map-frame';
 import { createDebugHook, installDebugHook } from '@/components/map/debug-hook';
 import { useWallScale } from '@/components/ui/use-wall-scale';
 import {
@@ -132,10 +133,5 @@ export default function DispatchMapCanvas(props: DispatchMapCanvasProps) {
     return installDebugHook(window, hook);
   }, []);
 
-  return (
-    <div className="absolute inset-0">
-      <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
-      {base.failure ? <div role="alert" className="absolute inset-0 flex items-center justify-center text-red-200">{base.failure}</div> : null}
-    </div>
-  );
+  return <BaseMapFrame containerRef={containerRef} failure={base.failure} />;
 }

@@ -12,6 +12,7 @@ import { cockpitCatalog } from './catalog/cockpit';
 import { lightingCatalog } from './catalog/lighting';
 import { alarmsCatalog } from './catalog/alarms';
 import { fieldPartnersCatalog } from './catalog/field-partners';
+import { hotlineCatalog } from './catalog/hotline';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -30,6 +31,7 @@ const catalogs = [
   lightingCatalog,
   alarmsCatalog,
   fieldPartnersCatalog,
+  hotlineCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

@@ -12,6 +12,7 @@ import { cockpitRouter } from './routers/cockpit';
 import { lightingRouter } from './routers/lighting';
 import { alarmsRouter } from './routers/alarms';
 import { voiceRouter } from './routers/voice';
+import { hotlineRouter } from './routers/hotline';
 
 export const appRouter = router({
   auth: authRouter,
@@ -26,6 +27,7 @@ export const appRouter = router({
   lighting: lightingRouter,
   alarms: alarmsRouter,
   voice: voiceRouter,
+  hotline: hotlineRouter,
 });
 
 export type AppRouter = typeof appRouter;

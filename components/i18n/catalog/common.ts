@@ -42,7 +42,7 @@ export const commonCatalog = defineCatalog(
     'nav.alarms': '报警与终端',
     'nav.lighting': '景观灯光',
     'nav.cockpit': '处置中心驾驶舱',
-    'nav.hotline': '热线分析',
+    'nav.hotline': '12345热线分析',
     'nav.summary': '领导速览',
     'nav.fees': '清费云',
     'nav.knowledge': '知识库',
