@@ -14,6 +14,8 @@ import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useTRPC } from '@/components/trpc/client';
 import { StatTile } from '@/components/ui/stat-tile';
 import { signedDelta } from './duration-words';
+import { AlarmList } from './alarm-list';
+import { HotspotList } from './hotspot-list';
 import { OverdueList } from './overdue-list';
 import { TrendBars } from './trend-bars';
 
@@ -94,8 +96,23 @@ function SummaryBody() {
             <Section title={t('summary.trend')} testId="summary-trend-section">
               <TrendBars days={data.trend} receivedLabel={t('summary.trendReceived')} closedLabel={t('summary.trendClosed')} />
             </Section>
+            <Section title={t('summary.alarms')} testId="summary-alarms">
+              <div className="mb-2 grid grid-cols-2 gap-2">
+                <StatTile testId="summary-alarms-open" label={t('summary.alarmsOpen')} value={data.alarms.open} />
+                <StatTile testId="summary-alarms-critical" label={t('summary.alarmsCritical')} value={data.alarms.critical} accent={data.alarms.critical ? '#f87171' : '#e0f2fe'} />
+              </div>
+              <AlarmList alarms={data.alarms.top} />
+            </Section>
             <Section title={t('summary.overdueList')} testId="summary-overdue-list">
               <OverdueList orders={data.overdue} now={data.at.getTime()} />
+            </Section>
+            <Section title={t('summary.hotline')} testId="summary-hotline">
+              <div className="mb-2 grid grid-cols-2 gap-2">
+                <StatTile testId="summary-tickets-today" label={t('summary.ticketsToday')} value={data.hotline.today} />
+                <StatTile testId="summary-tickets-week" label={t('summary.ticketsWeek')} value={data.hotline.thisWeek} />
+              </div>
+              <h3 className="mb-1 text-[0.85rem] text-slate-300">{t('summary.hotspots')}</h3>
+              <HotspotList hotspots={data.hotline.hotspots} />
             </Section>
             <footer className="flex items-center justify-between px-1 text-[0.75rem] text-slate-500">
               <span data-testid="summary-updated">{t('summary.updatedAt', { time: formatTime(data.at, locale) })}</span>

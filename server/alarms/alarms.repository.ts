@@ -189,6 +189,15 @@ export function openAlarmViewRows(db: Db, limit: number): Promise<AlarmViewRow[]
   return viewQuery(db).where('a.status', 'in', OPEN_STATUSES).orderBy('a.level').orderBy('a.last_seen_at', 'desc').limit(limit).execute();
 }
 
+/** Open (active or acknowledged) alarms, and how many of them are of the most severe level. */
+export async function countOpenAlarms(db: Db): Promise<{ open: number; critical: number }> {
+  return db
+    .selectFrom('alarms')
+    .select([sql<number>`count(*)::int`.as('open'), sql<number>`count(*) filter (where level = 1)::int`.as('critical')])
+    .where('status', 'in', OPEN_STATUSES)
+    .executeTakeFirstOrThrow();
+}
+
 /** Every alarm changed after `seq` (any status), oldest change first: what a reconnecting screen missed. */
 export function alarmViewRowsSince(db: Db, seq: number, limit: number): Promise<AlarmViewRow[]> {
   return viewQuery(db).where('a.seq', '>', String(seq) as never).orderBy('a.seq').limit(limit).execute();

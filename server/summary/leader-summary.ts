@@ -6,11 +6,17 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '@/db/schema';
+import { countOpenAlarms, openAlarmViewRows } from '@/server/alarms/alarms.repository';
+import { ticketCountsNow, topHotspots } from '@/server/hotline/analysis.service';
 import { shanghaiDay, shanghaiDayStart, shanghaiWeekday } from '@/server/orders/clock';
 import { dailyCounts, openFigures, overdueOrders, periodFigures } from './order-figures.repository';
 
 export const TREND_DAYS = 14;
 export const OVERDUE_LIST_LIMIT = 8;
+export const HOTSPOT_LIST_LIMIT = 5;
+export const ALARM_LIST_LIMIT = 5;
+/** Hotspots are this week's in the rolling sense: the last seven Shanghai days, today included. */
+const HOTSPOT_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 const periodSchema = z.object({ received: z.number(), closed: z.number(), closedOnTime: z.number() });
@@ -37,6 +43,27 @@ export const leaderSummarySchema = z.object({
       escalationLevel: z.number(),
     }),
   ),
+  hotline: z.object({
+    today: z.number(),
+    thisWeek: z.number(),
+    hotspots: z.array(
+      z.object({
+        address: z.string().nullable(),
+        subDistrictZh: z.string().nullable(),
+        subDistrictEn: z.string().nullable(),
+        tickets: z.number(),
+        expected: z.number(),
+        emerging: z.boolean(),
+      }),
+    ),
+  }),
+  alarms: z.object({
+    open: z.number(),
+    critical: z.number(),
+    top: z.array(
+      z.object({ id: z.number(), level: z.number(), type: z.string(), objectName: z.string().nullable(), objectCode: z.string(), status: z.string(), firstSeenAt: z.date() }),
+    ),
+  }),
 });
 export type LeaderSummary = z.infer<typeof leaderSummarySchema>;
 
@@ -55,7 +82,7 @@ export async function leaderSummary(db: Kysely<Database>, now: Date): Promise<Le
   const weekStart = shanghaiDayStart(now, shanghaiWeekday(now));
   const weekAgo = (at: Date) => new Date(at.getTime() - 7 * DAY_MS);
   const dayAgo = (at: Date) => new Date(at.getTime() - DAY_MS);
-  const [today, yesterdaySoFar, week, lastWeekSoFar, open, daily, overdue] = await Promise.all([
+  const [today, yesterdaySoFar, week, lastWeekSoFar, open, daily, overdue, tickets, hotspots, alarmCounts, alarms, subDistricts] = await Promise.all([
     periodFigures(db, todayStart, now),
     periodFigures(db, dayAgo(todayStart), dayAgo(now)),
     periodFigures(db, weekStart, now),
@@ -63,6 +90,33 @@ export async function leaderSummary(db: Kysely<Database>, now: Date): Promise<Le
     openFigures(db),
     dailyCounts(db, shanghaiDayStart(now, TREND_DAYS - 1)),
     overdueOrders(db, OVERDUE_LIST_LIMIT),
+    ticketCountsNow(db, now),
+    topHotspots(db, { from: shanghaiDay(shanghaiDayStart(now, HOTSPOT_DAYS - 1)), to: shanghaiDay(now) }, HOTSPOT_LIST_LIMIT),
+    countOpenAlarms(db),
+    openAlarmViewRows(db, ALARM_LIST_LIMIT),
+    db.selectFrom('sub_districts').select(['code', 'name', 'name_en']).execute(),
   ]);
-  return { at: now, today, yesterdaySoFar, week, lastWeekSoFar, open, trend: fillTrend(daily, now), overdue };
+  const subDistrict = new Map(subDistricts.map((s) => [s.code, s]));
+  return {
+    at: now,
+    today,
+    yesterdaySoFar,
+    week,
+    lastWeekSoFar,
+    open,
+    trend: fillTrend(daily, now),
+    overdue,
+    hotline: {
+      today: tickets.today,
+      thisWeek: tickets.thisWeek,
+      hotspots: hotspots.map((h) => {
+        const area = h.subDistrictCode ? subDistrict.get(h.subDistrictCode) : undefined;
+        return { address: h.topAddress, subDistrictZh: area?.name ?? null, subDistrictEn: area?.name_en ?? null, tickets: h.tickets, expected: h.expected, emerging: h.emerging };
+      }),
+    },
+    alarms: {
+      ...alarmCounts,
+      top: alarms.map((a) => ({ id: a.id, level: a.level, type: a.type, objectName: a.object_name ?? null, objectCode: a.object_code, status: a.status, firstSeenAt: new Date(a.first_seen_at) })),
+    },
+  };
 }

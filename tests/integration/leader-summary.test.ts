@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderStatus } from '@/db/schema';
+import { insertTickets, RollupDelta } from '@/server/hotline/ticket-writer';
 import { ManualClock } from '@/server/orders/clock';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { type HubHarness, hubHarness, insertSubDistricts, insertUser, WEST } from './orders-fixture';
@@ -105,6 +106,48 @@ describe.each(dialects)("the leaders' summary on %s", (dialect) => {
     // 2026-11-22T10:00Z is 18:00 on Sunday the 22nd in Shanghai.
     expect(trend.find((d) => d.day === '2026-11-22')?.received).toBe(1);
     expect(trend.find((d) => d.day === '2026-11-20')).toEqual({ day: '2026-11-20', received: 0, closed: 0 });
+  });
+
+  it("adds today's and this week's 12345 tickets with the week's hotspots, and the open alarms, most severe first", async () => {
+    const ticket = (n: number, receivedAt: string, address: string) => ({
+      code: `12345-${n}`,
+      receivedAt: at(receivedAt),
+      categoryCode: 'sanitation.bin_overflow',
+      subDistrictCode: WEST.code,
+      address,
+      description: '垃圾满溢',
+      lng: 121.41,
+      lat: 31.21,
+      dueAt: at('2026-11-26T00:00:00Z'),
+      respondedAt: null,
+      closedAt: null,
+      satisfaction: null,
+      synthetic: true,
+    });
+    await database.db.transaction().execute(async (trx) => {
+      const delta = new RollupDelta();
+      await insertTickets(
+        trx,
+        [ticket(1, '2026-11-25T02:00:00Z', '华阳路1号'), ticket(2, '2026-11-25T03:00:00Z', '华阳路1号'), ticket(3, '2026-11-23T03:00:00Z', '华阳路1号'), ticket(4, '2026-11-20T03:00:00Z', '华阳路1号')],
+        delta,
+        NOW,
+      );
+      await delta.flush(trx);
+    });
+    const alarm = (type: string, level: number, status: 'active' | 'acknowledged' | 'cleared') => ({
+      type, level, object_kind: 'toilet', object_code: `WC-${type}`, facility_id: null, geom: null, status, value: 3, threshold: 1.5,
+      first_seen_at: at('2026-11-25T06:00:00Z'), last_seen_at: at('2026-11-25T06:30:00Z'),
+      acknowledged_by: null, acknowledged_by_name: null, acknowledged_at: null, order_id: null, order_link: null, cleared_at: null, clear_kind: null, clear_reason: null, closed_at: null,
+    });
+    await database.db.insertInto('alarms').values([alarm('toilet.odour_nh3', 2, 'active'), alarm('toilet.water_failure', 1, 'acknowledged'), alarm('toilet.power_failure', 1, 'cleared')]).execute();
+
+    const leader = await insertUser(database.db, `lead4-${dialect}`, '赵领导', 'leader');
+    const { hotline, alarms } = await harness.caller(leader).summary.leader();
+    expect(hotline).toMatchObject({ today: 2, thisWeek: 3 });
+    // The last seven days (from the 19th) hold all four tickets, at one place.
+    expect(hotline.hotspots[0]).toMatchObject({ address: '华阳路1号', subDistrictZh: WEST.name, tickets: 4 });
+    expect(alarms).toMatchObject({ open: 2, critical: 1 });
+    expect(alarms.top.map((a) => a.type)).toEqual(['toilet.water_failure', 'toilet.odour_nh3']);
   });
 
   it('is only for leaders', async () => {
