@@ -235,17 +235,20 @@ export default function MapCanvas(props: MapCanvasProps) {
   const selectedKind = selection?.type === 'facility' ? selection.kind : null;
   const selectedFacilityId = selection?.type === 'facility' ? selection.id : null;
   const pulse = useAlarmPulse(alarms.some(isPulsing));
-  const facilityDeckLayers = useMemo(
-    () => [
-      ...buildFacilityDeckLayers({
+  const facilityOnlyLayers = useMemo(
+    () =>
+      buildFacilityDeckLayers({
         facilityLayers,
         visible,
         scale,
         selected: selectedKind !== null && selectedFacilityId !== null ? { kind: selectedKind, id: selectedFacilityId } : null,
       }),
-      createAlarmsLayer({ alarms, visible: visible.has('alarms'), pulse, scale, id: deckLayerId('alarms') }),
-    ],
-    [facilityLayers, visible, scale, selectedKind, selectedFacilityId, alarms, pulse],
+    [facilityLayers, visible, scale, selectedKind, selectedFacilityId],
+  );
+  // The alarm layer changes with every pulse; the facility layers keep their instances, so deck.gl redraws only it.
+  const facilityDeckLayers = useMemo(
+    () => [...facilityOnlyLayers, createAlarmsLayer({ alarms, visible: visible.has('alarms'), pulse, scale, id: deckLayerId('alarms') })],
+    [facilityOnlyLayers, alarms, visible, pulse, scale],
   );
 
   useEffect(() => {

@@ -9,7 +9,7 @@ async function waitForMap(page: Page) {
   await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 45_000 });
 }
 
-const ALL_LAYERS = ['shops', 'occupied-road', 'vehicles', 'toilets', 'transfer-stations', 'road-segments', 'lights', 'kiosks', 'duty-staff'];
+const ALL_LAYERS = ['shops', 'occupied-road', 'vehicles', 'toilets', 'transfer-stations', 'road-segments', 'lights', 'kiosks', 'duty-staff', 'alarms'];
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, 'duty');
