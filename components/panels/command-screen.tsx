@@ -249,7 +249,7 @@ function CommandWall() {
             onLocate={locateAlarm}
             className="flex-1"
           />
-          <Panel title={t('chart.lightRates')} testId="chart-light-rates" className="h-[15rem] shrink-0" bodyClassName="p-2">
+          <Panel title={t('chart.lightRates')} testId="chart-light-rates" className="h-[17rem] shrink-0" bodyClassName="p-2">
             <LightRatesChart kpis={kpis.data} />
           </Panel>
           <EventFeed connected={feed.connected} events={feed.events} onPick={pickFeedEntry} className="flex-1" />

@@ -8,28 +8,13 @@ import { permittedProcedure, router } from '../trpc';
 import { alarmRulesSchema } from '@/server/alarms/alarm-rules';
 import { alarmViewSchema } from '@/server/alarms/alarm-views';
 import { kioskHealth, kioskHealthSchema } from '@/server/alarms/kiosk-health';
-import { rulesVersionView } from '@/server/rules/versioned-rules.service';
 import { actorOf } from './orders';
+import { versionedRulesRouter } from './versioned-rules';
 
 const id = z.number().int().positive();
 const expectedVersion = z.number().int().positive().optional();
 
-const rulesRouter = router({
-  list: permittedProcedure('map:view')
-    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).optional())
-    .output(z.array(rulesVersionView(alarmRulesSchema)))
-    .query(({ ctx, input }) => ctx.services.alarms.rules.list(input?.limit)),
-
-  propose: permittedProcedure('rules:propose')
-    .input(z.object({ rules: alarmRulesSchema, note: z.string().trim().min(1, '请说明修改原因 / say why').max(500) }))
-    .output(z.object({ version: z.number() }))
-    .mutation(({ ctx, input }) => ctx.services.alarms.rules.propose(input.rules, input.note, actorOf(ctx.user))),
-
-  decide: permittedProcedure('rules:approve')
-    .input(z.object({ version: z.number().int().positive(), approve: z.boolean(), note: z.string().trim().max(500).nullish() }))
-    .output(z.object({ version: z.number(), status: z.enum(['approved', 'rejected']) }))
-    .mutation(({ ctx, input }) => ctx.services.alarms.rules.decide(input.version, input.approve, input.note ?? null, actorOf(ctx.user))),
-});
+const rulesRouter = versionedRulesRouter(alarmRulesSchema, (services) => services.alarms.rules, 'map:view');
 
 export const alarmsRouter = router({
   open: permittedProcedure('map:view')

@@ -6,12 +6,12 @@ import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
 import { candidatesResultSchema } from '@/server/dispatch/dispatch.service';
 import { dispatchRulesSchema, unitKindSchema } from '@/server/dispatch/rules';
-import { rulesVersionViewSchema } from '@/server/dispatch/rules.service';
 import { deliveryViewSchema, outboxViewSchema } from '@/server/dispatch/partners/partner-delivery.service';
 import { AppError } from '@/server/errors';
 import { URGENCIES } from '@/server/dispatch/rules';
 import { orderViewSchema } from '@/server/orders/views';
 import { actorOf } from './orders';
+import { versionedRulesRouter } from './versioned-rules';
 
 const limit = z.number().int().min(1).max(50).default(8);
 const unitKinds = z.array(unitKindSchema).max(8).optional();
@@ -29,22 +29,7 @@ const candidatesInput = z.union([
     .refine((p) => p.categoryCode || p.unitKinds?.length, { message: '请选择问题类型或力量类型 / give a category or unit kinds' }),
 ]);
 
-const rulesRouter = router({
-  list: permittedProcedure('orders:view')
-    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).optional())
-    .output(z.array(rulesVersionViewSchema))
-    .query(({ ctx, input }) => ctx.services.dispatchHub.dispatchRules.list(input?.limit)),
-
-  propose: permittedProcedure('rules:propose')
-    .input(z.object({ rules: dispatchRulesSchema, note: z.string().trim().min(1, '请说明修改原因 / say why').max(500) }))
-    .output(z.object({ version: z.number() }))
-    .mutation(({ ctx, input }) => ctx.services.dispatchHub.dispatchRules.propose(input.rules, input.note, actorOf(ctx.user))),
-
-  decide: permittedProcedure('rules:approve')
-    .input(z.object({ version: z.number().int().positive(), approve: z.boolean(), note: z.string().trim().max(500).nullish() }))
-    .output(z.object({ version: z.number(), status: z.enum(['approved', 'rejected']) }))
-    .mutation(({ ctx, input }) => ctx.services.dispatchHub.dispatchRules.decide(input.version, input.approve, input.note ?? null, actorOf(ctx.user))),
-});
+const rulesRouter = versionedRulesRouter(dispatchRulesSchema, (services) => services.dispatchHub.dispatchRules, 'orders:view');
 
 export const dispatchRouter = router({
   /** Ranked units for an order, or for any point on the map with a category or unit kinds. */
