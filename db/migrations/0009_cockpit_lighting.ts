@@ -33,6 +33,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     value double precision NOT NULL
   )`.execute(db);
   await sql`CREATE INDEX cockpit_readings_meter_time ON cockpit_readings (equipment_id, metric, recorded_at DESC)`.execute(db);
+  // The boards read "everything since…" (live rates, latest levels, today's totals) every few seconds.
+  await sql`CREATE INDEX cockpit_readings_time ON cockpit_readings (recorded_at)`.execute(db);
 
   await sql`CREATE TABLE cockpit_energy_anomalies (
     id serial PRIMARY KEY,

@@ -110,3 +110,10 @@ export function planEquipment(today: string): PlannedEquipment[] {
 export function typicalUse(meter: NonNullable<PlannedEquipment['meter']>, shanghaiHour: number): number {
   return shanghaiHour >= 6 && shanghaiHour < 22 ? meter.dayPerHour : meter.nightPerHour;
 }
+
+const PLANNED_METERS = new Map(planEquipment('2026-01-01').flatMap((e) => (e.meter ? [[e.code, e.meter] as const] : [])));
+
+/** What a meter in the archive measures and its typical use, by its code; undefined for anything else. */
+export function plannedMeter(code: string): PlannedEquipment['meter'] {
+  return PLANNED_METERS.get(code);
+}

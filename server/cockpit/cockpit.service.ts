@@ -10,7 +10,7 @@ import { AppError } from '@/server/errors';
 import type { Clock } from '@/server/orders/clock';
 import { shanghaiDay } from '@/server/orders/clock';
 import type { Actor } from '@/server/orders/order-change';
-import { CENTER, ENV_METRICS, METRICS, type Metric } from './center';
+import { CENTER, ENV_METRICS, METRICS, type Metric, plannedMeter } from './center';
 import { type CenterAlarm, centerAlarms, environmentLimitOf } from './center-alarms';
 import { BASELINE_WEEKS, baselineAt, energyLevel, type EnergyLevel, ratePerHour } from './energy-baseline';
 import { hazardSummary, type HazardSummary } from './hazards.service';
@@ -84,23 +84,19 @@ export class CockpitService {
   private async meters(now: Date): Promise<MeterView[]> {
     const { db } = this.deps;
     const meters = await db.selectFrom('cockpit_equipment').select(['id', 'code', 'name']).where('type', '=', 'energy_meter').orderBy('code').execute();
-    const [recent, history, metrics] = await Promise.all([
+    const [recent, history] = await Promise.all([
       recentUsage(db, new Date(now.getTime() - RECENT_WINDOW_MS)),
       baselineHistory(db, now, BASELINE_WEEKS),
-      // Which metric each meter reports: its latest hourly history row says.
-      db.selectFrom('cockpit_readings').select(['equipment_id', 'metric']).distinct().where('equipment_id', 'in', meters.length ? meters.map((m) => m.id) : [0]).execute(),
     ]);
-    return meters.flatMap((m) =>
-      metrics
-        .filter((x) => x.equipment_id === m.id)
-        .map((x) => {
-          const metric = x.metric as Metric;
-          const rate = ratePerHour(recent.get(sampleKey(m.id, metric)) ?? []);
-          const baseline = baselineAt(history.get(sampleKey(m.id, metric)) ?? [], now, BASELINE_WEEKS);
-          const { level, excess } = energyLevel(rate, baseline);
-          return { id: m.id, code: m.code, name: m.name, metric, unit: METRICS[metric].unit, ratePerHour: rate, baselinePerHour: baseline.perHour, level, excess };
-        }),
-    );
+    return meters.flatMap((m) => {
+      // What a meter measures comes from the archive's plan: asking the readings would scan them all.
+      const metric = plannedMeter(m.code)?.metric;
+      if (!metric) return [];
+      const rate = ratePerHour(recent.get(sampleKey(m.id, metric)) ?? []);
+      const baseline = baselineAt(history.get(sampleKey(m.id, metric)) ?? [], now, BASELINE_WEEKS);
+      const { level, excess } = energyLevel(rate, baseline);
+      return [{ id: m.id, code: m.code, name: m.name, metric, unit: METRICS[metric].unit, ratePerHour: rate, baselinePerHour: baseline.perHour, level, excess }];
+    });
   }
 
   /** After each round of readings: a meter at anomaly level gets an anomaly to rectify, unless one is open. */

@@ -8,14 +8,14 @@
 import type { Kysely } from 'kysely';
 import type { Database, EquipmentType } from '@/db/schema';
 import { createRandom, type Random } from '@/geo/random';
-import { CENTER_SEED, type Metric, planEquipment, typicalUse } from './center';
+import { CENTER_SEED, type Metric, type PlannedEquipment, plannedMeter, typicalUse } from './center';
 import { insertReadings, type NewReading } from './readings.repository';
 
 interface SimMeter {
   id: number;
   code: string;
   type: EquipmentType;
-  meter?: ReturnType<typeof planEquipment>[number]['meter'];
+  meter?: PlannedEquipment['meter'];
   /** Until when (ms) this meter runs high, and by how much. */
   episode: { until: number; factor: number } | null;
 }
@@ -42,8 +42,7 @@ export class EnergySimulator {
   private async load(): Promise<SimMeter[]> {
     if (this.meters) return this.meters;
     const rows = await this.db.selectFrom('cockpit_equipment').select(['id', 'code', 'type']).where('type', 'in', ['energy_meter', 'env_monitor']).orderBy('id').execute();
-    const plan = new Map(planEquipment('2026-01-01').map((e) => [e.code, e.meter]));
-    this.meters = rows.map((r) => ({ id: r.id, code: r.code, type: r.type, meter: plan.get(r.code), episode: null }));
+    this.meters = rows.map((r) => ({ id: r.id, code: r.code, type: r.type, meter: plannedMeter(r.code), episode: null }));
     return this.meters;
   }
 

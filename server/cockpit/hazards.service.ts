@@ -137,35 +137,43 @@ export class HazardsService {
   }
 
   async report(input: ReportHazardInput, actor: Actor): Promise<HazardView> {
-    const { db, clock } = this.deps;
+    const { clock } = this.deps;
     const now = clock.now();
     if (input.deadline.getTime() <= now.getTime()) throw new AppError('BAD_REQUEST', 'cockpit.error.deadlinePast', 'The deadline must be in the future');
     const day = shanghaiDay(now).replaceAll('-', '');
-    const id = await db.transaction().execute(async (trx) => {
-      // Numbered per day; the lock keeps two reports at once from taking the same number.
-      await trx.selectFrom('cockpit_hazards').select('id').where('code', 'like', `YH-${day}-%`).forUpdate().execute();
-      const count = await trx.selectFrom('cockpit_hazards').select((eb) => eb.fn.countAll<number>().as('n')).where('code', 'like', `YH-${day}-%`).executeTakeFirstOrThrow();
-      const inserted = await trx
-        .insertInto('cockpit_hazards')
-        .values({
-          code: `YH-${day}-${String(Number(count.n) + 1).padStart(3, '0')}`,
-          title: input.title,
-          description: input.description,
-          place: input.place,
-          grade: input.grade,
-          deadline: input.deadline,
-          status: 'reported',
-          photos: JSON.stringify(input.photos),
-          reported_by: actor.name,
-          reported_at: now,
-          history: JSON.stringify([{ at: now.toISOString(), by: actor.name, action: 'report', note: null }]),
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return inserted.id;
-    });
-    return this.get(id);
+    // Numbered per day (YH-yyyymmdd-nnn); two reports at the same moment may pick the same number, and the one
+    // the unique code refuses simply takes the next.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const id = await this.insertReport(input, actor, now, day);
+        return this.get(id);
+      } catch (error) {
+        if (attempt >= 4 || (error as { code?: string }).code !== '23505') throw error;
+      }
+    }
+  }
+
+  private async insertReport(input: ReportHazardInput, actor: Actor, now: Date, day: string): Promise<number> {
+    const count = await this.deps.db.selectFrom('cockpit_hazards').select((eb) => eb.fn.countAll<number>().as('n')).where('code', 'like', `YH-${day}-%`).executeTakeFirstOrThrow();
+    const inserted = await this.deps.db
+      .insertInto('cockpit_hazards')
+      .values({
+        code: `YH-${day}-${String(Number(count.n) + 1).padStart(3, '0')}`,
+        title: input.title,
+        description: input.description,
+        place: input.place,
+        grade: input.grade,
+        deadline: input.deadline,
+        status: 'reported',
+        photos: JSON.stringify(input.photos),
+        reported_by: actor.name,
+        reported_at: now,
+        history: JSON.stringify([{ at: now.toISOString(), by: actor.name, action: 'report', note: null }]),
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return inserted.id;
   }
 
   /** One step of the lifecycle, version-checked; dispatching creates and links the work order. */

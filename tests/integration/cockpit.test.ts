@@ -137,6 +137,12 @@ describe.each(dialects)('disposal center and lighting on %s', (dialect) => {
     expect(accepted.photos).toHaveLength(3);
     expect(accepted.history.map((h) => h.action)).toEqual(['report', 'dispatch', 'submit', 'reject', 'submit', 'accept']);
 
+    // Reports at the same moment still get distinct numbers.
+    const together = await Promise.all(
+      [1, 2, 3].map((n) => reporter.cockpit.hazards.report({ title: `消防通道堆物${n}`, description: '纸箱堆放', place: '东侧通道', grade: 'general', deadline, photos: [photo(10 + n)] })),
+    );
+    expect(new Set(together.map((h) => h.code)).size).toBe(3);
+
     const csv = ledgerCsv(await harness.services.cockpit.hazards.list());
     expect(csv).toContain('YH-20261122-001,卸料口护栏松动,重大隐患');
     expect(csv).toContain('已验收');
