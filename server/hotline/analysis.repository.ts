@@ -75,8 +75,9 @@ export async function aggregate(db: Kysely<Database>, filter: TicketFilter, grou
       WHERE day BETWEEN ${from}::date AND ${to}::date ${extra} ${groupBy.length ? sql`GROUP BY ${keys}` : sql``}`);
   }
   if (slices.length === 0) return [];
+  // Ordered by the group keys, so the same question always gives the same list (and equals aggregateRaw's).
   const { rows } = await sql<AggregateRow>`SELECT ${keysComma} ${MEASURE_SQL} FROM (${sql.join(slices, sql` UNION ALL `)}) AS slices
-    ${groupBy.length ? sql`GROUP BY ${keys}` : sql``}`.execute(db);
+    ${groupBy.length ? sql`GROUP BY ${keys} ORDER BY ${keys}` : sql``}`.execute(db);
   return toNumbers(rows).filter((r) => r.tickets > 0);
 }
 
@@ -84,7 +85,7 @@ export async function aggregate(db: Kysely<Database>, filter: TicketFilter, grou
 export async function aggregateRaw(db: Kysely<Database>, filter: TicketFilter, groupBy: readonly GroupKey[]): Promise<AggregateRow[]> {
   const keys = sql.raw(groupBy.join(', '));
   const { rows } = await sql<AggregateRow>`SELECT ${groupBy.length ? sql`${keys},` : sql``} ${RAW_MEASURE_SQL} FROM hotline_tickets
-    WHERE day BETWEEN ${filter.from}::date AND ${filter.to}::date ${filterSql(filter)} ${groupBy.length ? sql`GROUP BY ${keys}` : sql``}`.execute(db);
+    WHERE day BETWEEN ${filter.from}::date AND ${filter.to}::date ${filterSql(filter)} ${groupBy.length ? sql`GROUP BY ${keys} ORDER BY ${keys}` : sql``}`.execute(db);
   return toNumbers(rows).filter((r) => r.tickets > 0);
 }
 
