@@ -4,12 +4,14 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures';
+import { ALL_LAYER_KEYS } from '../../components/map/layer-catalog';
 
 async function waitForMap(page: Page) {
   await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 45_000 });
 }
 
-const ALL_LAYERS = ['shops', 'occupied-road', 'vehicles', 'toilets', 'transfer-stations', 'road-segments', 'lights', 'kiosks', 'duty-staff', 'orders', 'alarms'];
+/** Every switchable layer the wall offers (the catalogue the switcher is built from). */
+const ALL_LAYERS = ALL_LAYER_KEYS;
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, 'duty');

@@ -9,11 +9,12 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures';
+import { ALL_LAYER_KEYS } from '../../components/map/layer-catalog';
 import { freeFieldUnit, PHONE, startAndCompleteWithPhoto, trpcMutation, trpcQuery } from './trpc-helpers';
 
 /** A place by Zhongshan Park where the handler stands (its phone's geolocation) and the ticket is. */
 const PLACE = { lng: 121.4183, lat: 31.2156 };
-const OTHER_LAYERS = ['shops', 'occupied-road', 'vehicles', 'toilets', 'transfer-stations', 'road-segments', 'lights', 'kiosks', 'duty-staff'];
+const OTHER_LAYERS = ALL_LAYER_KEYS.filter((key) => key !== 'orders');
 
 async function phoneOnDuty(browser: Browser) {
   const context = await browser.newContext({
