@@ -13,6 +13,7 @@
  * Run alone: npm run bench -- alarms
  */
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { AlarmNotice } from '@/server/alarms/alarm-views';
@@ -31,6 +32,8 @@ interface LatencyResult {
   received: number;
   medianMs: number;
   p95Ms: number;
+  /** How late the event loop ran during the bursts (server and client share this process): p95 and max. */
+  eventLoopDelayMs: { p95: number; max: number };
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -52,6 +55,8 @@ async function bursts(t: LiveTestApp, prefix: string, send: (gateway: number, co
       sentAt.delete(notice.alarm.objectCode);
     }
   });
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   let n = 0;
   const inFlight: Promise<void>[] = [];
   const rounds = (SECONDS * 1000) / INTERVAL_MS;
@@ -68,8 +73,15 @@ async function bursts(t: LiveTestApp, prefix: string, send: (gateway: number, co
   }
   await Promise.all(inFlight);
   await waitFor(() => sentAt.size === 0, 10_000);
+  loopDelay.disable();
   socket.close();
-  return { alarms: n, received: latencies.length, medianMs: round(median(latencies)), p95Ms: round(p95(latencies)) };
+  return {
+    alarms: n,
+    received: latencies.length,
+    medianMs: round(median(latencies)),
+    p95Ms: round(p95(latencies)),
+    eventLoopDelayMs: { p95: round(loopDelay.percentile(95) / 1e6), max: round(loopDelay.max / 1e6) },
+  };
 }
 
 async function naiveIngestOne(t: LiveTestApp, code: string, table: 'alarms' | 'naive_alarms'): Promise<void> {

@@ -27,36 +27,70 @@ export interface FaultRow {
 export interface FaultGroup extends FaultRow {
   count: number;
   firstAt: Date;
+  /** When the first of the repeats came (the 'raised' ledger row's time); firstAt when not given. */
+  eventAt?: Date;
 }
 
+/** An upserted alarm with its point (for the live view without a second read) and whether it was inserted. */
+export type UpsertedAlarm = AlarmRow & { inserted: boolean; lng: number | null; lat: number | null };
+
 /**
- * Merges each fault into its open alarm or inserts one, all in one statement (one round trip per batch); the
- * keys must be distinct. Returns per key whether it was inserted.
+ * Merges each fault into its open alarm or inserts one, and writes the 'raised' ledger row of each inserted
+ * alarm — all in one statement (one round trip per batch); the keys must be distinct. With `skipRecoveredSince`,
+ * keys whose alarm recovered by itself since then are left alone and returned in `recovered` (they may reopen,
+ * which the caller applies reading by reading).
  */
-export async function upsertFaults(db: Db, faults: readonly FaultGroup[]): Promise<Array<AlarmRow & { inserted: boolean }>> {
-  if (faults.length === 0) return [];
+export async function upsertFaults(
+  db: Db,
+  faults: readonly FaultGroup[],
+  ledger: { actorName: string; skipRecoveredSince: Date | null },
+): Promise<{ rows: UpsertedAlarm[]; recovered: string[] }> {
+  if (faults.length === 0) return { rows: [], recovered: [] };
   const col = <T>(pick: (f: FaultGroup) => T) => faults.map(pick);
-  const { rows } = await sql<AlarmRow & { inserted: boolean }>`
-    INSERT INTO alarms (type, level, object_kind, object_code, facility_id, geom, status, value, threshold, first_seen_at, last_seen_at, count)
-    SELECT t.type, t.level, t.kind, t.code, t.facility_id,
-           CASE WHEN t.lng IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(t.lng, t.lat), 4326) END,
-           'active', t.value, t.threshold, t.first_at, t.last_at, t.n
-    FROM unnest(${col((f) => f.type)}::text[], ${col((f) => f.level)}::int[], ${col((f) => f.objectKind)}::text[], ${col((f) => f.objectCode)}::text[],
+  const since = ledger.skipRecoveredSince?.toISOString() ?? null;
+  const { rows } = await sql<UpsertedAlarm & { t_kind: string; t_code: string; t_type: string; skipped: boolean }>`
+    WITH t AS (
+      SELECT * FROM unnest(${col((f) => f.type)}::text[], ${col((f) => f.level)}::int[], ${col((f) => f.objectKind)}::text[], ${col((f) => f.objectCode)}::text[],
                 ${col((f) => f.facilityId)}::int[], ${col((f) => f.location?.[0] ?? null)}::float8[], ${col((f) => f.location?.[1] ?? null)}::float8[],
                 ${col((f) => f.value)}::float8[], ${col((f) => f.threshold)}::float8[], ${col((f) => f.firstAt.toISOString())}::timestamptz[],
-                ${col((f) => f.at.toISOString())}::timestamptz[], ${col((f) => f.count)}::int[])
-      AS t(type, level, kind, code, facility_id, lng, lat, value, threshold, first_at, last_at, n)
-    ON CONFLICT (object_kind, object_code, type) WHERE status IN ('active', 'acknowledged') DO UPDATE SET
-      count = alarms.count + EXCLUDED.count,
-      last_seen_at = GREATEST(alarms.last_seen_at, EXCLUDED.last_seen_at),
-      first_seen_at = LEAST(alarms.first_seen_at, EXCLUDED.first_seen_at),
-      value = COALESCE(EXCLUDED.value, alarms.value),
-      threshold = COALESCE(EXCLUDED.threshold, alarms.threshold),
-      level = LEAST(alarms.level, EXCLUDED.level),
-      seq = nextval('alarm_seq'),
-      version = alarms.version + 1
-    RETURNING *, (xmax = 0) AS inserted`.execute(db);
-  return rows;
+                ${col((f) => f.at.toISOString())}::timestamptz[], ${col((f) => f.count)}::int[], ${col((f) => (f.eventAt ?? f.firstAt).toISOString())}::timestamptz[])
+        AS t(type, level, kind, code, facility_id, lng, lat, value, threshold, first_at, last_at, n, event_at)
+    ), rec AS (
+      SELECT DISTINCT t.kind, t.code, t.type FROM t
+      JOIN alarms c ON c.object_kind = t.kind AND c.object_code = t.code AND c.type = t.type
+      WHERE ${since}::timestamptz IS NOT NULL AND c.status = 'cleared' AND c.clear_kind = 'recovered' AND c.cleared_at >= ${since}::timestamptz
+    ), up AS (
+      INSERT INTO alarms (type, level, object_kind, object_code, facility_id, geom, status, value, threshold, first_seen_at, last_seen_at, count)
+      SELECT t.type, t.level, t.kind, t.code, t.facility_id,
+             CASE WHEN t.lng IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(t.lng, t.lat), 4326) END,
+             'active', t.value, t.threshold, t.first_at, t.last_at, t.n
+      FROM t WHERE NOT EXISTS (SELECT 1 FROM rec WHERE rec.kind = t.kind AND rec.code = t.code AND rec.type = t.type)
+      ON CONFLICT (object_kind, object_code, type) WHERE status IN ('active', 'acknowledged') DO UPDATE SET
+        count = alarms.count + EXCLUDED.count,
+        last_seen_at = GREATEST(alarms.last_seen_at, EXCLUDED.last_seen_at),
+        first_seen_at = LEAST(alarms.first_seen_at, EXCLUDED.first_seen_at),
+        value = COALESCE(EXCLUDED.value, alarms.value),
+        threshold = COALESCE(EXCLUDED.threshold, alarms.threshold),
+        level = LEAST(alarms.level, EXCLUDED.level),
+        seq = nextval('alarm_seq'),
+        version = alarms.version + 1
+      RETURNING *, (xmax = 0) AS inserted
+    ), ev AS (
+      INSERT INTO alarm_events (alarm_id, at, kind, actor_user_id, actor_name, detail)
+      SELECT up.id, t.event_at, 'raised', NULL, ${ledger.actorName},
+             jsonb_build_object('value', up.value, 'threshold', up.threshold, 'level', up.level, 'repeats', up.count)
+      FROM up JOIN t ON t.kind = up.object_kind AND t.code = up.object_code AND t.type = up.type
+      WHERE up.inserted
+    )
+    SELECT t.kind AS t_kind, t.code AS t_code, t.type AS t_type, (up.id IS NULL) AS skipped, up.*, ST_X(up.geom) AS lng, ST_Y(up.geom) AS lat
+    FROM t LEFT JOIN up ON up.object_kind = t.kind AND up.object_code = t.code AND up.type = t.type`.execute(db);
+  const recovered: string[] = [];
+  const upserted: UpsertedAlarm[] = [];
+  for (const { t_kind, t_code, t_type, skipped, ...row } of rows) {
+    if (skipped) recovered.push(alarmKey({ objectKind: t_kind, objectCode: t_code, type: t_type }));
+    else upserted.push({ ...row, lng: row.lng === null ? null : Number(row.lng), lat: row.lat === null ? null : Number(row.lat) });
+  }
+  return { rows: upserted, recovered };
 }
 
 /**
@@ -218,13 +252,13 @@ export async function maxAlarmSeq(db: Db): Promise<number> {
 
 /** Facilities by code for the objects of a batch: their id and point. */
 export async function facilitiesByCode(db: Db, codes: readonly string[]) {
-  if (codes.length === 0) return new Map<string, { id: number; kind: string; lng: number; lat: number }>();
+  if (codes.length === 0) return new Map<string, { id: number; kind: string; name: string; lng: number; lat: number }>();
   const rows = await db
     .selectFrom('facilities')
-    .select(['id', 'code', 'kind', stX(sql.ref('geom')).as('lng'), stY(sql.ref('geom')).as('lat')])
+    .select(['id', 'code', 'kind', 'name', stX(sql.ref('geom')).as('lng'), stY(sql.ref('geom')).as('lat')])
     .where('code', 'in', [...new Set(codes)])
     .execute();
-  return new Map(rows.map((r) => [r.code, { id: r.id, kind: r.kind as string, lng: Number(r.lng), lat: Number(r.lat) }]));
+  return new Map(rows.map((r) => [r.code, { id: r.id, kind: r.kind as string, name: r.name, lng: Number(r.lng), lat: Number(r.lat) }]));
 }
 
 /** The newest open order within `radius` metres of the alarm's place received since `since` (一事一案). */

@@ -34,8 +34,10 @@ import {
   recentlyRecoveredKeys,
   reopenRecovered,
   unlinkedAlarmsNearOrder,
+  type AlarmViewRow,
   type FaultGroup,
   type FaultRow,
+  type UpsertedAlarm,
   updateAlarmIf,
   upsertFaults,
 } from './alarms.repository';
@@ -82,10 +84,14 @@ export class AlarmsService {
    */
   async ingest(readings: readonly AlarmReading[], source: string): Promise<IngestResult> {
     const { db } = this.deps;
-    const facilities = await facilitiesByCode(
-      db,
-      readings.filter((r) => isFacilityObject(r.objectKind)).map((r) => r.objectCode),
-    );
+    // The thresholds are cached by the rules service (dropped when a version is approved).
+    const [facilities, { rules }] = await Promise.all([
+      facilitiesByCode(
+        db,
+        readings.filter((r) => isFacilityObject(r.objectKind)).map((r) => r.objectCode),
+      ),
+      this.deps.rules.active(),
+    ]);
     readings.forEach((r, index) => {
       const def = alarmTypeDef(r.type);
       if (!def) throw new AppError('BAD_REQUEST', 'alarms.error.unknownType', `Item ${index}: unknown alarm type ${r.type}`, { index, type: r.type });
@@ -100,18 +106,19 @@ export class AlarmsService {
       }
     });
 
-    const { rules } = await this.deps.rules.active();
     const ordered = readings.map((r, i) => ({ r, i, key: alarmKey(r) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
     const result: IngestResult = { raised: 0, merged: 0, reopened: 0, cleared: 0, unchanged: 0 };
     const changed = new Map<number, boolean>();
+    // Views built from the upsert's own rows, so the push needs no second read (others are read after commit).
+    const views = new Map<number, AlarmViewRow>();
     const actorName = fill('alarms.actor.device', { code: source });
 
     await withRetryOnDuplicate(() =>
       db.transaction().execute(async (tx) => {
         Object.assign(result, { raised: 0, merged: 0, reopened: 0, cleared: 0, unchanged: 0 });
         changed.clear();
+        views.clear();
         const flapSince = new Date(this.deps.clock.now().getTime() - rules.flapWindowMinutes * 60_000);
-        const recovered = await recentlyRecoveredKeys(tx, ordered.map((o) => o.r), flapSince);
         const events: Parameters<typeof appendAlarmEvents>[1][number][] = [];
         const judged = ordered.map((o) => ({ ...o, ...this.judge(o.r, rules) }));
         const faultOf = (r: AlarmReading, level: number, threshold: number | null): FaultRow => {
@@ -128,13 +135,16 @@ export class AlarmsService {
             at: r.at,
           };
         };
-        const recordUpserted = (row: AlarmRow & { inserted: boolean }, n: number, at: Date, value: number | null) => {
+        // The 'raised' ledger rows are written by the upsert statement itself.
+        const recordUpserted = (row: UpsertedAlarm, n: number) => {
+          const view = this.viewOf(row, facilities);
+          if (view) views.set(row.id, view);
+          else views.delete(row.id);
           if (row.inserted) {
             result.raised++;
             result.merged += n - 1;
             // A new critical alarm rings on the wall; repeats and flapping do not ring again.
             changed.set(row.id, (changed.get(row.id) ?? false) || row.level === 1);
-            events.push({ alarmId: row.id, at, kind: 'raised', actorUserId: null, actorName, detail: { value, threshold: row.threshold, level: row.level, repeats: n } });
           } else {
             result.merged += n;
             changed.set(row.id, changed.get(row.id) ?? false);
@@ -146,9 +156,9 @@ export class AlarmsService {
         const groups = new Map<string, typeof judged>();
         for (const j of judged) groups.set(j.key, [...(groups.get(j.key) ?? []), j]);
         const batched: FaultGroup[] = [];
-        const sequential: typeof judged = [];
-        for (const [key, items] of groups) {
-          if (recovered.has(key) || items.some((i) => i.state !== 'fault')) {
+        let sequential: typeof judged = [];
+        for (const [, items] of groups) {
+          if (items.some((i) => i.state !== 'fault')) {
             sequential.push(...items);
             continue;
           }
@@ -158,11 +168,20 @@ export class AlarmsService {
             at: new Date(Math.max(...items.map((i) => i.r.at.getTime()))),
             firstAt: new Date(Math.min(...items.map((i) => i.r.at.getTime()))),
             count: items.length,
+            eventAt: items[0].r.at,
           });
         }
-        for (const row of await upsertFaults(tx, batched)) {
-          const group = groups.get(alarmKey({ objectKind: row.object_kind, objectCode: row.object_code, type: row.type }))!;
-          recordUpserted(row, group.length, group[0].r.at, row.value);
+        // Keys of the sequential part that recovered by themselves lately may reopen; the batched keys are checked
+        // by the upsert itself, which leaves such keys alone and names them.
+        const recovered = sequential.length > 0 ? await recentlyRecoveredKeys(tx, sequential.map((o) => o.r), flapSince) : new Set<string>();
+        const upserted = await upsertFaults(tx, batched, { actorName, skipRecoveredSince: flapSince });
+        for (const row of upserted.rows) recordUpserted(row, groups.get(alarmKey({ objectKind: row.object_kind, objectCode: row.object_code, type: row.type }))!.length);
+        if (upserted.recovered.length > 0) {
+          for (const key of upserted.recovered) {
+            recovered.add(key);
+            sequential.push(...groups.get(key)!);
+          }
+          sequential = [...sequential].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.i - y.i));
         }
 
         for (const { r, key, state, level, threshold } of sequential) {
@@ -174,6 +193,7 @@ export class AlarmsService {
             }
             result.cleared++;
             recovered.add(key);
+            views.delete(row.id);
             changed.set(row.id, changed.get(row.id) ?? false);
             events.push({ alarmId: row.id, at: r.at, kind: 'cleared', actorUserId: null, actorName, note: zh['alarms.clear.recovered'], detail: { value: r.value ?? null, threshold } });
             continue;
@@ -186,18 +206,28 @@ export class AlarmsService {
           const reopened = recovered.has(key) ? await reopenRecovered(tx, fault, flapSince) : undefined;
           if (reopened) {
             result.reopened++;
+            views.delete(reopened.id);
             changed.set(reopened.id, changed.get(reopened.id) ?? false);
             events.push({ alarmId: reopened.id, at: r.at, kind: 'reopened', actorUserId: null, actorName, detail: { flaps: reopened.flaps, value: r.value ?? null } });
             continue;
           }
-          const [row] = await upsertFaults(tx, [{ ...fault, firstAt: r.at, count: 1 }]);
-          recordUpserted(row, 1, r.at, r.value ?? null);
+          const { rows: [row] } = await upsertFaults(tx, [{ ...fault, firstAt: r.at, count: 1 }], { actorName, skipRecoveredSince: null });
+          recordUpserted(row, 1);
         }
         await appendAlarmEvents(tx, events);
       }),
     );
-    await this.publishIds(changed);
+    await this.publishIds(changed, views);
     return result;
+  }
+
+  /** The view of an upserted alarm from its own row, or undefined when it needs a read (it has an order). */
+  private viewOf(row: UpsertedAlarm, facilities: Awaited<ReturnType<typeof facilitiesByCode>>): AlarmViewRow | undefined {
+    if (row.order_id !== null) return undefined;
+    const facility = row.facility_id === null ? null : facilities.get(row.object_code);
+    if (facility === undefined || (facility && facility.id !== row.facility_id)) return undefined;
+    const { inserted: _inserted, ...alarm } = row;
+    return { ...alarm, object_name: facility?.name ?? null, order_code: null, order_status: null, order_source: null } as AlarmViewRow;
   }
 
   /** A reading's verdict: a fault or recovery as sent, or a value judged against the thresholds. */
@@ -366,10 +396,11 @@ export class AlarmsService {
     return alarm;
   }
 
-  /** After commit: one notice per changed alarm, in sequence order. */
-  private async publishIds(changed: Map<number, boolean>): Promise<void> {
+  /** After commit: one notice per changed alarm, in sequence order; `known` views need no read. */
+  private async publishIds(changed: Map<number, boolean>, known: Map<number, AlarmViewRow> = new Map()): Promise<void> {
     if (changed.size === 0) return;
-    const rows = await alarmViewRows(this.deps.db, [...changed.keys()]);
+    const missing = [...changed.keys()].filter((id) => !known.has(id));
+    const rows = [...[...changed.keys()].flatMap((id) => known.get(id) ?? []), ...(await alarmViewRows(this.deps.db, missing))];
     const notices: AlarmNotice[] = rows.map((r) => ({ alarm: toAlarmView(r), sound: changed.get(r.id) ?? false }));
     notices.sort((a, b) => a.alarm.seq - b.alarm.seq).forEach((n) => this.deps.publish(n));
   }

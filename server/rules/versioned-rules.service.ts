@@ -42,13 +42,42 @@ export function invalidRules(label: string, detail: string): AppError {
 }
 
 export class VersionedRulesService<T> {
+  /**
+   * The active version, cached: approved versions are frozen (a trigger refuses changes) and only decide() makes
+   * a newer one active, so the cache is dropped there. The generation keeps a read that started before an
+   * approval from caching the version it replaced.
+   */
+  private cached: Promise<{ version: number; rules: T }> | undefined;
+  private generation = 0;
+
   constructor(
     private readonly deps: { db: Kysely<Database>; clock: Clock },
     private readonly options: VersionedRulesOptions<T>,
   ) {}
 
   /** The rules in force: the latest approved version. */
-  async active(): Promise<{ version: number; rules: T }> {
+  active(): Promise<{ version: number; rules: T }> {
+    if (this.cached) return this.cached;
+    const generation = this.generation;
+    const loading = this.load();
+    this.cached = loading;
+    loading.then(
+      () => {
+        if (this.generation !== generation && this.cached === loading) this.cached = undefined;
+      },
+      () => {
+        if (this.cached === loading) this.cached = undefined;
+      },
+    );
+    return loading;
+  }
+
+  private invalidate(): void {
+    this.generation++;
+    this.cached = undefined;
+  }
+
+  private async load(): Promise<{ version: number; rules: T }> {
     const row = await findActiveRules(this.deps.db, this.options.table);
     if (!row) throw new Error(`No approved ${this.options.label}: their migration installs version 1`);
     return { version: row.version, rules: this.options.schema.parse(row.rules) };
@@ -98,7 +127,9 @@ export class VersionedRulesService<T> {
       throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} is older than the active version ${active.version}`, { version });
     }
     const status = approve ? 'approved' : 'rejected';
-    if (!(await decideProposal(db, table, version, { status, decidedBy: actor.userId, at: clock.now(), note }))) {
+    const decided = await decideProposal(db, table, version, { status, decidedBy: actor.userId, at: clock.now(), note });
+    if (approve) this.invalidate();
+    if (!decided) {
       throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} was decided meanwhile`, { version });
     }
     return { version, status };
