@@ -233,13 +233,49 @@ export interface GenerateResult {
   ms: number;
 }
 
+async function hasTickets(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM hotline_tickets) AS any`.execute(db);
+  return Boolean(rows[0]?.any);
+}
+
+/** Below this many tickets into an empty table, keeping the indexes up to date as we go is cheap enough. */
+export const DEFER_INDEXES_FROM = 100_000;
+
+/**
+ * A large history into an empty table: its lookup indexes (not the primary key or the unique ticket code) are
+ * dropped and rebuilt once at the end — one sort per index instead of a million random index insertions. Their
+ * definitions are read back from the catalog, so the migrations stay the only place they are written; they are
+ * rebuilt even when writing fails.
+ */
+async function withDeferredIndexes<T>(db: Kysely<Database>, defer: boolean, work: () => Promise<T>): Promise<T> {
+  if (!defer) return work();
+  const { rows } = await sql<{ name: string; definition: string }>`
+    SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
+    WHERE i.schemaname = current_schema() AND i.tablename = 'hotline_tickets'
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`.execute(db);
+  for (const index of rows) await sql`DROP INDEX ${sql.ref(index.name)}`.execute(db);
+  try {
+    return await work();
+  } finally {
+    for (const index of rows) await sql.raw(index.definition).execute(db);
+  }
+}
+
 /**
  * Writes the planned history in chunks; each chunk's tickets and its rollup counts commit together, so the
  * rollups always equal the tickets, even if a long run is interrupted.
  */
-export async function generateHistory(db: Kysely<Database>, options: GeneratorOptions, chunk = 50_000): Promise<GenerateResult> {
+export async function generateHistory(db: Kysely<Database>, options: GeneratorOptions, chunk = 50_000, deferIndexesFrom = DEFER_INDEXES_FROM): Promise<GenerateResult> {
   const started = performance.now();
   const plan = planHistory(await loadPlaces(db), await loadCategories(db), options);
+  const written = await withDeferredIndexes(db, !(await hasTickets(db)) && options.count >= deferIndexesFrom, () => writeAll(db, plan.tickets(), options.now, chunk));
+  // After a bulk load: fresh statistics for the planner, and the visibility map set so the drill-downs' covering
+  // index (migration 0010) is read index-only. The embedded database has no autovacuum to do it later.
+  await sql`VACUUM ANALYZE hotline_tickets`.execute(db);
+  return { tickets: written, ms: Math.round(performance.now() - started) };
+}
+
+async function writeAll(db: Kysely<Database>, tickets: Iterable<NewTicket>, now: Date, chunk: number): Promise<number> {
   let buffer: NewTicket[] = [];
   let written = 0;
   const write = async () => {
@@ -247,21 +283,20 @@ export async function generateHistory(db: Kysely<Database>, options: GeneratorOp
     buffer = [];
     await db.transaction().execute(async (trx) => {
       const delta = new RollupDelta();
-      written += await insertTickets(trx, rows, delta, options.now);
+      written += await insertTickets(trx, rows, delta, now);
       await delta.flush(trx);
     });
   };
-  for (const ticket of plan.tickets()) {
+  for (const ticket of tickets) {
     buffer.push(ticket);
     if (buffer.length >= chunk) await write();
   }
   if (buffer.length) await write();
-  return { tickets: written, ms: Math.round(performance.now() - started) };
+  return written;
 }
 
 /** First start: a smaller history (the option `--tickets` loads more) unless tickets already exist. */
 export async function seedHotlineHistory(db: Kysely<Database>, options: GeneratorOptions): Promise<GenerateResult | null> {
-  const existing = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM hotline_tickets) AS any`.execute(db);
-  if (existing.rows[0]?.any) return null;
+  if (await hasTickets(db)) return null;
   return generateHistory(db, options);
 }
