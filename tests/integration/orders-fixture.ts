@@ -17,7 +17,8 @@ import type { PartnerTransport } from '@/server/dispatch/partners/partner-delive
 import { parseEnv } from '@/server/env';
 import type { ManualClock } from '@/server/orders/clock';
 import type { OrderNotice } from '@/server/orders/notices';
-import type { TestDatabase } from './databases';
+import type { DialectName } from '@/db/connect';
+import { freshDatabase, type TestDatabase } from './databases';
 
 export const WEST = { code: '310105001', name: '华阳路街道', bbox: [121.4, 31.2, 121.42, 31.22] as const };
 export const EAST = { code: '310105002', name: '江苏路街道', bbox: [121.42, 31.2, 121.44, 31.22] as const };
@@ -122,4 +123,23 @@ export async function ledger(db: Kysely<Database>, orderId: number): Promise<str
 export async function countRows(db: Kysely<Database>, table: 'order_events' | 'order_assignments' | 'orders'): Promise<number> {
   const row = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(db);
   return row.rows[0].n;
+}
+
+export interface OneHandlerHub {
+  database: TestDatabase;
+  harness: HubHarness;
+  dispatcher: SessionUser;
+  /** The field user of the one handler unit, 100 m east of `at`. */
+  field: SessionUser;
+}
+
+/** The smallest district that can take an order: one sub-district, one handler near `at`, a dispatcher. */
+export async function oneHandlerHub(dialect: DialectName, clock: ManualClock, at: LngLat): Promise<OneHandlerHub> {
+  const database = await freshDatabase(dialect);
+  await insertSubDistricts(database.db);
+  const units = await insertUnits(database.db, [{ code: 'H1', kind: 'handler', subDistrictCode: WEST.code, at: offset(at, 100, 0) }]);
+  const harness = hubHarness(database, clock);
+  const dispatcher = await insertUser(database.db, 'disp', '调度员', 'dispatcher');
+  const field = await insertUser(database.db, 'h1', '周师傅', 'field_unit', units.H1);
+  return { database, harness, dispatcher, field };
 }

@@ -9,8 +9,8 @@ import type { SessionUser } from '@/server/auth/auth.service';
 import { ManualClock } from '@/server/orders/clock';
 import { createDispatchHub, type DispatchHub } from '@/server/dispatch/dispatch-hub';
 import type { VoiceProvider } from '@/server/voice/voice-provider';
-import { dialects, freshDatabase, type TestDatabase } from './databases';
-import { type HubHarness, hubHarness, insertSubDistricts, insertUnits, insertUser, ledger, offset, WEST } from './orders-fixture';
+import { dialects, type TestDatabase } from './databases';
+import { type HubHarness, ledger, oneHandlerHub } from './orders-fixture';
 
 const AT: [number, number] = [121.41, 31.21];
 
@@ -22,12 +22,7 @@ describe.each(dialects)('AI voice calls on %s', (dialect) => {
   const clock = new ManualClock('2026-11-22T02:00:00Z');
 
   beforeAll(async () => {
-    database = await freshDatabase(dialect);
-    await insertSubDistricts(database.db);
-    const units = await insertUnits(database.db, [{ code: 'H1', kind: 'handler', subDistrictCode: WEST.code, at: offset(AT, 100, 0) }]);
-    harness = hubHarness(database, clock);
-    dispatcher = await insertUser(database.db, 'disp', '调度员', 'dispatcher');
-    field = await insertUser(database.db, 'h1', '周师傅', 'field_unit', units.H1);
+    ({ database, harness, dispatcher, field } = await oneHandlerHub(dialect, clock, AT));
   });
   afterAll(async () => {
     await database?.drop();
