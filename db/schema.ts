@@ -397,9 +397,8 @@ export interface PartnerRequestTable {
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
 /** The outbox of order events to report to a partner, written with the event itself. */
-export interface PartnerDeliveryTable {
-  event_id: number;
-  order_id: number;
+/** The retry bookkeeping every outgoing message to a partner carries (reports and the outbox alike). */
+interface RetriedDeliveryColumns {
   partner: PartnerCode;
   status: DeliveryStatus;
   attempts: Generated<number>;
@@ -409,18 +408,16 @@ export interface PartnerDeliveryTable {
   created_at: Timestamp;
 }
 
+export interface PartnerDeliveryTable extends RetriedDeliveryColumns {
+  event_id: number;
+  order_id: number;
+}
+
 /** Messages to a linked platform that are not order events (batched unit positions), retried like reports. */
-export interface PartnerOutboxTable {
+export interface PartnerOutboxTable extends RetriedDeliveryColumns {
   id: Generated<number>;
-  partner: PartnerCode;
   kind: 'positions';
   body: ColumnType<Record<string, unknown>, string, string>;
-  status: DeliveryStatus;
-  attempts: Generated<number>;
-  next_attempt_at: Timestamp;
-  last_error: string | null;
-  delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  created_at: Timestamp;
 }
 
 /** A field command sent with the phone's own id: a replay of the same id answers with this, not a second move. */
