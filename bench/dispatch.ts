@@ -3,7 +3,7 @@
  *
  * runNearestBench — nearest candidates for random points in Changning with 10,000 and 100,000 units, on the
  *   embedded database and on PostgreSQL: p95 of the query the dispatch service runs (KNN shortlist on the GiST
- *   index + spheroid metres + load), side by side with the same question without the index (ST_Distance for
+ *   index + spheroid metres + load; on PostgreSQL a prepared statement, planned once per connection), side by side with the same question without the index (ST_Distance for
  *   every unit, sorted) and a Turf brute-force search in Node, with the ratios. Targets: embedded p95 ≤ 5 ms
  *   (10k) / ≤ 20 ms (100k); PostgreSQL ≤ 2 ms / ≤ 5 ms.
  * runOrderCommandsBench — create (intake + automatic check), dispatch (assign) and transitions (accept, start,
@@ -18,7 +18,7 @@ import { distance, point } from '@turf/turf';
 import type { DialectName } from '@/db/connect';
 import type { UnitKind } from '@/db/schema';
 import type { LngLat } from '@/db/st';
-import { findNearestUnitsWithoutIndex, nearestUnitsQuery } from '@/server/dispatch/candidates.repository';
+import { findNearestUnits, findNearestUnitsWithoutIndex, nearestUnitsQuery } from '@/server/dispatch/candidates.repository';
 import { createDispatchHub } from '@/server/dispatch/dispatch-hub';
 import { MIN_SHORTLIST, SHORTLIST_FACTOR } from '@/server/dispatch/dispatch.service';
 import { dispatchRulesSchema } from '@/server/dispatch/rules';
@@ -88,11 +88,11 @@ async function nearestRun(dialect: DialectName, size: number, serverUrl: string 
 
     // Warm-up, as a running server is: the first size measured in a process otherwise pays for V8 compiling the
     // query builder and driver code and for the database's first plans (10k measured slower than 100k with 20).
-    for (let i = 0; i < WARM_UP_QUERIES; i++) await nearestUnitsQuery(database.db, { at: points[i % queries], kinds: kindsFor(i), k: SHORTLIST }).execute();
+    for (let i = 0; i < WARM_UP_QUERIES; i++) await findNearestUnits(database.db, { at: points[i % queries], kinds: kindsFor(i), k: SHORTLIST });
     const knnTimes: number[] = [];
     const nearestByKnn: number[] = [];
     for (let i = 0; i < queries; i++) {
-      const [ms, rows] = await timed(() => nearestUnitsQuery(database.db, { at: points[i], kinds: kindsFor(i), k: SHORTLIST }).execute());
+      const [ms, rows] = await timed(() => findNearestUnits(database.db, { at: points[i], kinds: kindsFor(i), k: SHORTLIST }));
       knnTimes.push(ms);
       nearestByKnn.push(Math.min(...rows.map((r) => r.distance_m)));
     }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema';
 import { pglitePool } from './pglite-pool';
+import { preparingPool } from './prepared';
 
 export type DialectName = 'embedded' | 'postgres';
 
@@ -35,7 +36,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
     types.setTypeParser(INT8, (v: string) => Number(v));
     types.setTypeParser(NUMERIC, (v: string) => Number(v));
     const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
 

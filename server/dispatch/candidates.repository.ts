@@ -4,11 +4,16 @@
  * 0003), so it reads about k index entries however many units there are; the kinds' shortlists are merged by
  * the same distance. `<->` on geometry(4326) orders by planar degrees, which at 31° N stretches east–west
  * distances by 1/cos 31° ≈ 1.17; the shortlist is therefore several times longer than the list shown, and the
- * final order uses spheroid metres (geography) and the travel model in travel.ts.
+ * final order uses spheroid metres (geography) and the travel model in travel.ts. The query runs as a prepared
+ * statement (db/prepared.ts): the partial index's predicate (on shift, the kind) and the shortlist length are written
+ * into its text, so the plan made once
+ * still picks each kind's partial index and is costed for k rows.
  */
 import { type Expression, type Kysely, sql } from 'kysely';
 import type { Database, Geometry, OrderStatus, UnitKind } from '@/db/schema';
+import { executePrepared } from '@/db/prepared';
 import { type LngLat, stDistanceMeters, stPoint, stX, stY } from '@/db/st';
+import { UNIT_KINDS } from './rules';
 
 /** Orders in these states keep their units busy. */
 const BUSY_STATUSES: readonly OrderStatus[] = ['dispatched', 'accepted', 'in_progress'];
@@ -22,23 +27,48 @@ export interface NearestQuery {
   k: number;
 }
 
-/** On-shift units with a position, of the given kinds, nearest first by the index; with metres and load. */
-export function findNearestUnits(db: Kysely<Database>, query: NearestQuery) {
-  return nearestUnitsQuery(db, query).execute();
+/**
+ * How many busy orders a unit is on. The states are in the text, not bound: bound, a prepared statement's plan
+ * could not use the partial index of active assignments.
+ */
+function activeLoad(db: Kysely<Database>, unitId: Expression<number>) {
+  return db
+    .selectFrom('order_assignments as a')
+    .innerJoin('orders as o', 'o.id', 'a.order_id')
+    .select((sub) => sub.fn.countAll<number>().as('n'))
+    .where('a.unit_id', '=', unitId)
+    .where('a.status', '=', sql.lit('active'))
+    .where('o.status', 'in', BUSY_STATUSES.map((status) => sql.lit(status)));
 }
 
-/** One kind's k nearest on-shift units: matches that kind's partial index (the kind is a bound value). */
+/** On-shift units with a position, of the given kinds, nearest first by the index; with metres and load. */
+export async function findNearestUnits(db: Kysely<Database>, query: NearestQuery) {
+  return executePrepared(db, nearestUnitsQuery(db, query));
+}
+
+/** One kind's k nearest on-shift units: matches that kind's partial index (the kind is in the text, checked first). */
 function nearestOfKind(db: Kysely<Database>, kind: UnitKind, point: Expression<Geometry>, query: NearestQuery) {
   let q = db
     .selectFrom('units')
     .select(['id', 'code', 'name', 'kind', 'sub_district_code', 'last_seen_at', 'geom'])
-    .where('on_shift', '=', true)
-    .where('kind', '=', kind)
+    .where('on_shift', '=', sql.lit(true))
+    .where('kind', '=', sql.lit(knownKind(kind)))
     .where('geom', 'is not', null)
     .orderBy(sql`geom <-> ${point}`)
-    .limit(query.k);
+    .limit(shortlistLength(query.k));
   if (query.teams?.length) q = q.where('sub_district_code', 'in', [...query.teams]);
   return q;
+}
+
+function knownKind(kind: UnitKind): UnitKind {
+  if (!UNIT_KINDS.includes(kind)) throw new Error(`nearestUnitsQuery: unknown unit kind ${JSON.stringify(kind)}`);
+  return kind;
+}
+
+/** In the text too: a bound LIMIT is planned as "10 % of the table", and that plan would never be reused. */
+function shortlistLength(k: number) {
+  if (!Number.isSafeInteger(k) || k < 1) throw new Error(`nearestUnitsQuery: shortlist length ${k}`);
+  return sql.lit(k);
 }
 
 /** Several kinds: each kind's k nearest from its own index, merged by the same distance. */
@@ -49,7 +79,7 @@ function mergedShortlist(db: Kysely<Database>, kinds: readonly UnitKind[], point
     .selectFrom(merged.as('m'))
     .selectAll()
     .orderBy(sql`m.geom <-> ${point}`)
-    .limit(query.k);
+    .limit(shortlistLength(query.k));
 }
 
 /** The query behind findNearestUnits, unexecuted: the benchmark EXPLAINs it to show the indexes at work. */
@@ -72,14 +102,7 @@ export function nearestUnitsQuery(db: Kysely<Database>, query: NearestQuery) {
       stX(eb.ref('s.geom')).as('lng'),
       stY(eb.ref('s.geom')).as('lat'),
       stDistanceMeters(eb.ref('s.geom'), point).as('distance_m'),
-      eb
-        .selectFrom('order_assignments as a')
-        .innerJoin('orders as o', 'o.id', 'a.order_id')
-        .select((sub) => sub.fn.countAll<number>().as('n'))
-        .whereRef('a.unit_id', '=', 's.id')
-        .where('a.status', '=', 'active')
-        .where('o.status', 'in', [...BUSY_STATUSES])
-        .as('load'),
+      activeLoad(db, eb.ref('s.id')).as('load'),
     ]);
 }
 
@@ -94,7 +117,7 @@ export function findNearestUnitsWithoutIndex(db: Kysely<Database>, query: Neares
   return db
     .selectFrom('units')
     .select((eb) => ['id', 'code', 'kind', stDistanceMeters(eb.ref('geom'), point).as('distance_m')])
-    .where('on_shift', '=', true)
+    .where('on_shift', '=', sql.lit(true))
     .where('geom', 'is not', null)
     .where('kind', 'in', [...query.kinds])
     .orderBy('distance_m')
@@ -115,14 +138,7 @@ export function findUnitsForAssignment(db: Kysely<Database>, unitIds: readonly n
       'u.sub_district_code',
       sql<boolean>`u.geom IS NOT NULL`.as('has_position'),
       (at ? stDistanceMeters(eb.ref('u.geom'), stPoint(at)) : sql<number | null>`NULL::float8`).as('distance_m'),
-      eb
-        .selectFrom('order_assignments as a')
-        .innerJoin('orders as o', 'o.id', 'a.order_id')
-        .select((sub) => sub.fn.countAll<number>().as('n'))
-        .whereRef('a.unit_id', '=', 'u.id')
-        .where('a.status', '=', 'active')
-        .where('o.status', 'in', [...BUSY_STATUSES])
-        .as('load'),
+      activeLoad(db, eb.ref('u.id')).as('load'),
     ])
     .where('u.id', 'in', [...unitIds])
     .execute();

@@ -3,10 +3,12 @@
  * fixture of units at known distances (KNN shortlist, spheroid metres, load), the concurrent-assignment race
  * (exactly one winner, the loser told who), several units per incident, and refusals.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
 import type { LngLat } from '@/db/st';
 import { ManualClock } from '@/server/orders/clock';
+import { findNearestUnits } from '@/server/dispatch/candidates.repository';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { countRows, EAST, type HubHarness, hubHarness, insertSubDistricts, insertUnits, insertUser, offset, WEST } from './orders-fixture';
 
@@ -160,5 +162,34 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
     await expect(harness.caller(alice).dispatch.assign({ orderId: order.id, unitIds: [u.N300], expectedVersion: order.version + 7 })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect([await countRows(database.db, 'order_events'), await countRows(database.db, 'order_assignments')]).toEqual(after);
     expect(after[0] - before[0]).toBe(3); // create, review, approve
+  });
+
+  it.runIf(dialect === 'postgres')('plans the nearest-unit query once per connection, on the partial indexes', async () => {
+    const { reused, plan } = await database.db.connection().execute(async (connection) => {
+      for (let i = 0; i < 8; i++) {
+        const rows = await findNearestUnits(connection, { at: offset(P, i * 10, 0), kinds: ['handler', 'sweeper'], k: 17 });
+        expect(rows.map((r) => r.code)).toContain('E280');
+      }
+      const { rows } = await sql<{ name: string; generic_plans: number; parameters: number }>`
+        SELECT name, generic_plans, cardinality(parameter_types) AS parameters FROM pg_prepared_statements WHERE statement LIKE '%limit 17%'`.execute(connection);
+      expect(rows).toHaveLength(1);
+      // The reused plan, as PostgreSQL keeps it (every parameter is a coordinate: lng, lat, lng, lat …). With
+      // sequential scans priced out, it shows which indexes a plan made without the values can use.
+      await sql`SET enable_seqscan = off`.execute(connection);
+      const coordinates = Array.from({ length: rows[0].parameters }, (_, i) => P[i % 2]).join(', ');
+      const explained = await sql.raw<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE ${rows[0].name}(${coordinates})`).execute(connection);
+      await sql`RESET enable_seqscan`.execute(connection);
+      return { reused: rows[0].generic_plans, plan: explained.rows.map((r) => r['QUERY PLAN']).join('\n') };
+    });
+    // PostgreSQL plans the first five executions with their values, then keeps the generic plan if it is as good.
+    expect(reused).toBeGreaterThanOrEqual(3);
+    // Only when the partial indexes' predicates are in the text, not bound, can that plan use them.
+    expect(plan).toContain('units_geom_handler_idx');
+    expect(plan).toContain('units_geom_sweeper_idx');
+    expect(plan).toContain('order_assignments_active_uq');
+  });
+
+  it('refuses a unit kind it does not know rather than write it into SQL', async () => {
+    await expect(findNearestUnits(database.db, { at: P, kinds: ["handler' OR 1=1 --" as never], k: 16 })).rejects.toThrow(/unknown unit kind/);
   });
 });
