@@ -5,7 +5,8 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { EvidenceCapture, type UploadedPhoto } from '@/components/field/evidence-capture';
+import { EvidenceCapture } from '@/components/field/evidence-capture';
+import { type UploadedPhoto, uploadNow } from '@/components/field/photo-upload';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import type { HazardView } from './cockpit-types';
@@ -75,7 +76,7 @@ export function ReportHazardForm({ onDone }: { onDone(): void }) {
           <input type="number" min={1} max={90} className={field} value={days} onChange={(e) => setDays(Number(e.target.value))} />
         </label>
       </div>
-      <EvidenceCapture photos={photos} onChange={setPhotos} />
+      <EvidenceCapture photos={photos} onChange={setPhotos} take={uploadNow} />
       {report.error ? <p role="alert" className="text-red-300" data-testid="hazard-error">{errorMessage(report.error)}</p> : null}
       <button type="submit" disabled={report.isPending} className="w-full rounded bg-sky-600 py-2 font-semibold text-white disabled:opacity-50" data-testid="hazard-submit">
         {t('cockpit.form.submit')}
@@ -102,7 +103,7 @@ export function SubmitRectificationForm({ hazard, onDone }: { hazard: HazardView
   return (
     <div className="space-y-2" data-testid="hazard-rectify-form">
       <p className="text-[0.9rem] text-slate-300">{t('cockpit.form.submitPhotos')}</p>
-      <EvidenceCapture photos={photos} onChange={setPhotos} />
+      <EvidenceCapture photos={photos} onChange={setPhotos} take={uploadNow} />
       <textarea className={field} rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('cockpit.promptMeasures')} />
       {act.error ? <p role="alert" className="text-red-300">{errorMessage(act.error)}</p> : null}
       <button

@@ -8,7 +8,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSession } from '@/components/auth/use-session';
-import { EvidenceCapture, type UploadedPhoto } from '@/components/field/evidence-capture';
+import { EvidenceCapture } from '@/components/field/evidence-capture';
+import { type UploadedPhoto, uploadNow } from '@/components/field/photo-upload';
 import { formatTime } from '@/components/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
@@ -45,7 +46,7 @@ function TaskCard({ task }: { task: InspectionTask }) {
             {t('cockpit.inspect.scan')}
             <input value={qr} onChange={(e) => setQr(e.target.value)} className="mt-1 w-full rounded-lg bg-slate-800 px-3 py-2 text-[1rem]" inputMode="url" />
           </label>
-          <EvidenceCapture photos={photos} onChange={setPhotos} />
+          <EvidenceCapture photos={photos} onChange={setPhotos} take={uploadNow} />
           {checkIn.error ? <p role="alert" className="text-red-300">{errorMessage(checkIn.error)}</p> : null}
           <button
             type="button"

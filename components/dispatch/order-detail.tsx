@@ -79,7 +79,7 @@ export function OrderDetailPanel({ orderId, categoryName, now }: { orderId: numb
           <LinkedAlarms orderId={detail.order.id} />
           <Section title={t('dispatchUi.actions')}><OrderActions detail={detail} /></Section>
           <Section title={t('voice.title')}><VoiceCalls order={detail.order} /></Section>
-          <Section title={t('dispatchUi.timeline')}><OrderTimeline entries={detail.timeline} /></Section>
+          <Section title={t('dispatchUi.timeline')}><OrderTimeline entries={detail.timeline} attachments={detail.attachments} /></Section>
         </>
       )}
     </Panel>

@@ -1,15 +1,40 @@
 'use client';
-/** 全流程留痕: every ledger event of an order, oldest first — who (and in which role), when, the move, the note. */
+/**
+ * 全流程留痕: every ledger event of an order, oldest first — who (and in which role), when, the move, the note, and
+ * the photos and files that came with it (the evidence a dispatcher checks before closing).
+ */
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { formatDateTime } from '@/components/i18n/format';
-import type { TimelineEntry } from './order-types';
+import type { OrderDetail, TimelineEntry } from './order-types';
+
+type Attachment = OrderDetail['attachments'][number];
+
+function EventAttachments({ attachments }: { attachments: readonly Attachment[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="mt-1 flex flex-wrap gap-1.5" data-testid="timeline-attachments" data-count={attachments.length}>
+      {attachments.map((a) => {
+        const href = `/api/uploads/${a.contentHash}`;
+        const label = a.fileName ?? t(`orders.attachmentPurpose.${a.purpose}`);
+        return a.mediaType.startsWith('image/') ? (
+          <a key={a.id} href={href} target="_blank" rel="noreferrer" title={label}>
+            <img src={href} alt={label} loading="lazy" className="h-[3.5rem] w-[3.5rem] rounded border border-sky-400/30 object-cover" data-testid="timeline-photo" />
+          </a>
+        ) : (
+          <a key={a.id} href={href} target="_blank" rel="noreferrer" className="rounded border border-sky-400/30 px-2 py-1 text-[0.72rem] text-sky-200 underline">{label}</a>
+        );
+      })}
+    </div>
+  );
+}
 
 function roleLabel(t: (key: string) => string, role: string): string {
   return role === 'system' ? t('orders.actor.system') : t(`role.${role}`);
 }
 
-export function OrderTimeline({ entries }: { entries: readonly TimelineEntry[] }) {
+export function OrderTimeline({ entries, attachments }: { entries: readonly TimelineEntry[]; attachments: readonly Attachment[] }) {
   const { t, locale } = useI18n();
+  const ofEvent = (e: TimelineEntry) => attachments.filter((a) => e.attachmentIds.includes(a.id));
   return (
     <ol data-testid="order-timeline" className="relative ml-2 border-l border-sky-400/30">
       {entries.map((e) => (
@@ -26,6 +51,7 @@ export function OrderTimeline({ entries }: { entries: readonly TimelineEntry[] }
             {e.actorName} · {roleLabel(t, e.actorRole)}
           </div>
           {e.note ? <div className="text-[0.75rem] text-slate-300">{e.note}</div> : null}
+          {e.attachmentIds.length ? <EventAttachments attachments={ofEvent(e)} /> : null}
         </li>
       ))}
     </ol>

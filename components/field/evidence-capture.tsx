@@ -1,27 +1,22 @@
 'use client';
 /**
- * Photo evidence from the phone's camera: each photo is uploaded at once (POST /api/uploads, stored by content
- * hash) and shown as a thumbnail; the parent sends the hashes with "work done".
+ * Photo evidence from the phone's camera, shown as thumbnails. How a chosen file becomes a photo is the caller's
+ * `take`: the cockpit's forms upload at once (uploadNow); the field app uploads, or keeps the photo on the phone
+ * when there is no network (takeFieldPhoto), and such a photo is marked as waiting for the network.
  */
 import { type ChangeEvent, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 
-export interface UploadedPhoto {
-  contentHash: string;
-  mediaType: string;
-  byteSize: number;
+export interface ShownPhoto {
   fileName: string;
   previewUrl: string;
+  /** Set once uploaded (the server's name for the bytes). */
+  contentHash?: string;
+  /** Set while kept on the phone, waiting for the network. */
+  localId?: string;
 }
 
-async function upload(file: File): Promise<UploadedPhoto> {
-  const response = await fetch('/api/uploads', { method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file });
-  const body = (await response.json()) as { contentHash: string; mediaType: string; byteSize: number; error?: { message: string } };
-  if (!response.ok) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
-  return { contentHash: body.contentHash, mediaType: body.mediaType, byteSize: body.byteSize, fileName: file.name, previewUrl: URL.createObjectURL(file) };
-}
-
-export function EvidenceCapture({ photos, onChange }: { photos: UploadedPhoto[]; onChange(photos: UploadedPhoto[]): void }) {
+export function EvidenceCapture<P extends ShownPhoto>({ photos, onChange, take }: { photos: P[]; onChange(photos: P[]): void; take(file: File): Promise<P> }) {
   const { t } = useI18n();
   const [uploading, setUploading] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -31,18 +26,20 @@ export function EvidenceCapture({ photos, onChange }: { photos: UploadedPhoto[];
     event.target.value = '';
     setUploading(true);
     setFailure(null);
-    const added: UploadedPhoto[] = [];
+    const added: P[] = [];
     for (const file of files) {
       try {
-        added.push(await upload(file));
+        added.push(await take(file));
       } catch (error) {
         setFailure(t('field.photoFailed', { name: file.name, reason: error instanceof Error ? error.message : String(error) }));
       }
     }
     setUploading(false);
-    if (added.length) onChange([...photos, ...added.filter((a) => !photos.some((p) => p.contentHash === a.contentHash))]);
+    const isNew = (a: P) => !a.contentHash || !photos.some((p) => p.contentHash === a.contentHash);
+    if (added.length) onChange([...photos, ...added.filter(isNew)]);
   }
 
+  const waitingCount = photos.filter((p) => p.localId).length;
   return (
     <div className="space-y-2" data-testid="field-evidence">
       <label className="flex min-h-[3.5rem] w-full cursor-pointer items-center justify-center rounded-xl border border-dashed border-sky-400/60 bg-slate-900 px-4 text-[1.05rem] text-sky-100">
@@ -50,11 +47,16 @@ export function EvidenceCapture({ photos, onChange }: { photos: UploadedPhoto[];
         <input type="file" accept="image/*" capture="environment" multiple className="sr-only" data-testid="field-photo-input" onChange={(e) => void choose(e)} />
       </label>
       {photos.length ? (
-        <div className="flex flex-wrap gap-2" data-testid="field-photos" data-count={photos.length}>
+        <div className="flex flex-wrap gap-2" data-testid="field-photos" data-count={photos.length} data-waiting={waitingCount}>
           {photos.map((p) => (
-            <img key={p.contentHash} src={p.previewUrl} alt={p.fileName} className="h-[4.5rem] w-[4.5rem] rounded-lg object-cover" />
+            <figure key={p.contentHash ?? p.localId} className="relative">
+              <img src={p.previewUrl} alt={p.fileName} className="h-[4.5rem] w-[4.5rem] rounded-lg object-cover" />
+              {p.localId ? <figcaption className="absolute inset-x-0 bottom-0 rounded-b-lg bg-amber-700/90 text-center text-[0.75rem] text-white">{t('field.photoWaiting')}</figcaption> : null}
+            </figure>
           ))}
-          <p className="w-full text-[0.9rem] text-emerald-300">{t('field.photoCount', { count: photos.length })}</p>
+          <p className="w-full text-[0.9rem] text-emerald-300">
+            {waitingCount ? t('field.photoCountWaiting', { count: photos.length, waiting: waitingCount }) : t('field.photoCount', { count: photos.length })}
+          </p>
         </div>
       ) : (
         <p className="text-[0.9rem] text-slate-400">{t('field.photoNeeded')}</p>

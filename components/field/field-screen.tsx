@@ -3,10 +3,11 @@
  * The field unit's phone app at /field (designed at 390×844 portrait): on duty (the phone reports its position),
  * my open tasks with their clocks, a task's detail with a small map and the moves the lifecycle allows the unit,
  * and reporting a new problem. A dispatch to this unit arrives as a socket notice on the unit's own channel and
- * the list refetches at once; actions without network wait on the phone and are sent once when it is back.
+ * the list refetches at once, each task's detail with it; actions without network wait on the phone and are sent
+ * once when it is back.
  */
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useSession } from '@/components/auth/use-session';
 import { UserBadge } from '@/components/auth/user-badge';
 import { useCategories } from '@/components/dispatch/use-categories';
@@ -66,6 +67,11 @@ function FieldTasks() {
     if (notice.type === 'order:assigned') setArrived(notice.code);
   });
   const tasks = useQuery(trpc.orders.mine.queryOptions());
+  const queryClient = useQueryClient();
+  // Each task's detail is fetched with the list, so a task can be opened and worked on where there is no network.
+  useEffect(() => {
+    for (const task of tasks.data ?? []) void queryClient.prefetchQuery({ ...trpc.orders.myTask.queryOptions({ id: task.id }), staleTime: 30_000 });
+  }, [tasks.data, queryClient, trpc]);
   return (
     <div className="min-h-screen pb-8">
       <FieldHeader live={live} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNetworkFailure, loadQueue, newClientKey, type QueueEntry, saveQueue, waiting } from './offline-queue';
+import { isNetworkFailure, loadQueue, newClientKey, projectedStatus, type QueueEntry, saveQueue, waiting, waitingMoves } from './offline-queue';
 
 class MemoryStorage {
   private data = new Map<string, string>();
@@ -36,5 +36,20 @@ describe('the field app’s offline queue', () => {
     expect(isNetworkFailure(new TypeError('Failed to fetch'))).toBe(true);
     expect(isNetworkFailure({ data: { httpStatus: 409 } })).toBe(false);
     expect(isNetworkFailure({ data: { httpStatus: 503 } })).toBe(true);
+  });
+
+  it('shows a task in the state the handler left it on the phone, however many moves wait', () => {
+    const entries: QueueEntry[] = [
+      { id: 'c', queuedAt: 3, kind: 'transition', input: { orderId: 1, action: 'complete' }, photos: [{ localId: 'p1', mediaType: 'image/jpeg', byteSize: 10, fileName: 'a.jpg', purpose: 'after' }] },
+      { id: 'a', queuedAt: 1, kind: 'transition', input: { orderId: 1, action: 'accept' } },
+      { id: 'b', queuedAt: 2, kind: 'transition', input: { orderId: 1, action: 'start' } },
+      { id: 'x', queuedAt: 2, kind: 'transition', input: { orderId: 2, action: 'accept' }, refused: '已被收回' },
+      { id: 'e', queuedAt: 4, kind: 'transition', input: { orderId: 1, action: 'request_extension', note: '下雨' } },
+    ];
+    expect(waitingMoves(entries, 1)).toEqual(['accept', 'start', 'complete', 'request_extension']);
+    expect(projectedStatus('dispatched', entries, 1)).toBe('awaiting_check');
+    // A refused move does not count; a move the state does not allow changes nothing.
+    expect(projectedStatus('dispatched', entries, 2)).toBe('dispatched');
+    expect(projectedStatus('closed', entries, 1)).toBe('closed');
   });
 });

@@ -1,16 +1,24 @@
 /**
  * The phone's queue of actions taken without network: kept in localStorage (it survives a reload or a closed
  * tab), each under the id the phone made for it, which the server keeps with the action it did — so replaying an
- * entry whose answer was lost does it once. Pure storage and ordering; use-field-queue.tsx sends.
+ * entry whose answer was lost does it once. Photos go with an entry as references (field-photo.ts); the bytes of
+ * those taken offline wait in IndexedDB. Pure storage and ordering; use-field-queue.tsx sends.
  */
 import type { inferRouterInputs } from '@trpc/server';
+import type { OrderStatus } from '@/db/schema';
 import type { AppRouter } from '@/server/api/root';
+import { TRANSITIONS } from '@/server/orders/lifecycle';
+import type { PhotoRef } from './field-photo';
 
 type Inputs = inferRouterInputs<AppRouter>;
 
-export type QueuedCommand =
-  | { kind: 'transition'; input: Omit<Inputs['orders']['transition'], 'clientKey'> }
-  | { kind: 'report'; input: Omit<Inputs['orders']['report'], 'clientKey'> };
+export type QueuedCommand = (
+  | { kind: 'transition'; input: Omit<Inputs['orders']['transition'], 'clientKey' | 'attachments'> }
+  | { kind: 'report'; input: Omit<Inputs['orders']['report'], 'clientKey' | 'attachments'> }
+) & {
+  /** Sent as the command's attachments; kept ones are uploaded first. */
+  photos?: PhotoRef[];
+};
 
 export type QueueEntry = QueuedCommand & {
   /** The client-generated id: the server's idempotency key for this action. */
@@ -45,6 +53,24 @@ export function saveQueue(storage: Storage, userId: number, entries: readonly Qu
 /** Entries still to send, oldest first (the order the handler acted in). */
 export function waiting(entries: readonly QueueEntry[]): QueueEntry[] {
   return entries.filter((e) => !e.refused).sort((a, b) => a.queuedAt - b.queuedAt);
+}
+
+/** The moves of one order still waiting on the phone, oldest first. */
+export function waitingMoves(entries: readonly QueueEntry[], orderId: number) {
+  return waiting(entries).flatMap((e) => (e.kind === 'transition' && e.input.orderId === orderId ? [e.input.action] : []));
+}
+
+/**
+ * The state the order will be in once the phone's waiting moves are sent: what the handler works from meanwhile,
+ * so a task can be accepted, started and finished in a basement with no network.
+ */
+export function projectedStatus(status: OrderStatus, entries: readonly QueueEntry[], orderId: number): OrderStatus {
+  let projected = status;
+  for (const action of waitingMoves(entries, orderId)) {
+    const rule = TRANSITIONS[action];
+    if (rule.from.includes(projected) && rule.to !== 'same') projected = rule.to;
+  }
+  return projected;
 }
 
 /** A failure that means "no network" (try again later) rather than "the server said no". */

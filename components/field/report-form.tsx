@@ -1,20 +1,25 @@
 'use client';
 /**
- * 巡查上报: the handler reports a problem found on the way — type, description, where (the phone's position) and
- * photos — and it becomes a work order with source 'patrol'. Without network the report waits on the phone and
- * is registered once when the network is back. Photos are uploaded when taken, so they need the network then.
+ * 巡查上报: the handler reports a problem found on the way — type, description, where (the phone's GPS fix, or a
+ * place tapped on the map) and photos — and it becomes a work order with source 'patrol'. Without network the
+ * report and its photos wait on the phone and are registered once when the network is back.
  */
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { useCategories } from '@/components/dispatch/use-categories';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage } from '@/components/trpc/client';
-import { EvidenceCapture, type UploadedPhoto } from './evidence-capture';
+import { EvidenceCapture } from './evidence-capture';
+import { type FieldPhoto, photoRefs, takeFieldPhoto } from './field-photo';
 import { useFieldQueue } from './use-field-queue';
+
+// MapLibre loads only when the handler chooses to pick on the map.
+const PlacePicker = dynamic(() => import('./place-picker'), { ssr: false });
 
 const FIELD = 'w-full rounded-lg border border-slate-500 bg-slate-950 p-3 text-[1rem] text-slate-100';
 const BIG = 'min-h-[3.5rem] w-full rounded-xl px-4 text-[1.1rem] font-semibold disabled:opacity-40';
 
-type Located = { lng: number; lat: number; accuracy: number };
+type Located = { lng: number; lat: number } & ({ source: 'gps'; accuracy: number } | { source: 'map' });
 
 export function ReportForm({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
@@ -25,7 +30,9 @@ export function ReportForm({ onClose }: { onClose(): void }) {
   const [description, setDescription] = useState('');
   const [address, setAddress] = useState('');
   const [location, setLocation] = useState<Located | null>(null);
-  const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
+  const [gpsFix, setGpsFix] = useState<{ lng: number; lat: number } | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [photos, setPhotos] = useState<FieldPhoto[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -33,7 +40,11 @@ export function ReportForm({ onClose }: { onClose(): void }) {
   const locate = () => {
     setProblem(null);
     navigator.geolocation.getCurrentPosition(
-      (p) => setLocation({ lng: p.coords.longitude, lat: p.coords.latitude, accuracy: Math.round(p.coords.accuracy) }),
+      (p) => {
+        const fix = { lng: p.coords.longitude, lat: p.coords.latitude };
+        setGpsFix(fix);
+        setLocation({ ...fix, source: 'gps', accuracy: Math.round(p.coords.accuracy) });
+      },
       (e) => setProblem(t('field.duty.noGeo', { reason: e.message || String(e.code) })),
       { enableHighAccuracy: true, timeout: 20_000 },
     );
@@ -50,8 +61,8 @@ export function ReportForm({ onClose }: { onClose(): void }) {
           description: description.trim(),
           address: address.trim() || null,
           location: location ? { lng: location.lng, lat: location.lat } : null,
-          attachments: photos.map((p) => ({ contentHash: p.contentHash, mediaType: p.mediaType, byteSize: p.byteSize, fileName: p.fileName, purpose: 'report' as const })),
         },
+        photos: photoRefs(photos, 'report'),
       })
       .then((result) => setOutcome(result.state === 'sent' ? t('field.report.done', { code: result.code }) : t('field.report.queuedDone')))
       .catch((error: unknown) => setProblem(errorMessage(error)))
@@ -83,15 +94,24 @@ export function ReportForm({ onClose }: { onClose(): void }) {
       <div className="space-y-1 text-[0.95rem] text-slate-300">
         <span>{t('field.report.location')}</span>
         <button type="button" onClick={locate} className={`${BIG} border border-sky-400/60 bg-slate-900 text-sky-100`} data-testid="field-report-locate">{t('field.report.useGps')}</button>
-        <p data-testid="field-report-location" data-located={location !== null}>
-          {location ? t('field.report.gpsAt', { lng: location.lng.toFixed(5), lat: location.lat.toFixed(5), accuracy: location.accuracy }) : t('field.report.noLocation')}
+        <p data-testid="field-report-location" data-located={location !== null} data-source={location?.source ?? ''} data-lng={location?.lng ?? ''} data-lat={location?.lat ?? ''}>
+          {!location
+            ? t('field.report.noLocation')
+            : location.source === 'gps'
+              ? t('field.report.gpsAt', { lng: location.lng.toFixed(5), lat: location.lat.toFixed(5), accuracy: location.accuracy })
+              : t('field.report.pickedAt', { lng: location.lng.toFixed(5), lat: location.lat.toFixed(5) })}
         </p>
+        {picking ? (
+          <PlacePicker centre={gpsFix} picked={location} onPick={(place) => setLocation({ ...place, source: 'map' })} />
+        ) : (
+          <button type="button" onClick={() => setPicking(true)} className={`${BIG} border border-slate-500 bg-slate-900 text-slate-100`} data-testid="field-report-pick">{t('field.report.pickOnMap')}</button>
+        )}
       </div>
       <label className="block space-y-1 text-[0.95rem] text-slate-300">
         <span>{t('field.report.address')}</span>
         <input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={200} className={FIELD} />
       </label>
-      <EvidenceCapture photos={photos} onChange={setPhotos} />
+      <EvidenceCapture photos={photos} onChange={setPhotos} take={takeFieldPhoto} />
       {problem ? <p role="alert" className="text-[0.95rem] text-red-300">{problem}</p> : null}
       <button type="button" onClick={submit} disabled={!description.trim() || pending} className={`${BIG} bg-emerald-600 text-white`} data-testid="field-report-submit">
         {t('field.report.submit')}

@@ -2,14 +2,17 @@
 /**
  * What a field unit may do with its task, as the lifecycle allows in the task's state: accept, return with a
  * reason, start, ask for more time (minutes and a reason), and report the work done with photo evidence. Without
- * network an action waits on the phone (use-field-queue.tsx) and is shown as waiting until it has been sent.
+ * network an action waits on the phone (use-field-queue.tsx), listed as waiting until it has been sent, and the
+ * task moves on from the state it will be in: accept, start and finish all work in a place with no signal.
  */
 import { useState } from 'react';
 import type { OrderDetail } from '@/components/dispatch/order-types';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage } from '@/components/trpc/client';
+import { EvidenceCapture } from './evidence-capture';
+import { type FieldPhoto, photoRefs, takeFieldPhoto } from './field-photo';
+import { projectedStatus, waitingMoves } from './offline-queue';
 import { useFieldQueue } from './use-field-queue';
-import { EvidenceCapture, type UploadedPhoto } from './evidence-capture';
 import { availableActions, type OrderAction } from '@/server/orders/lifecycle';
 
 const BIG = 'min-h-[3.5rem] w-full rounded-xl px-4 text-[1.1rem] font-semibold disabled:opacity-40';
@@ -27,15 +30,16 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
   const [form, setForm] = useState<Form>(null);
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState(DEFAULT_EXTENSION_MINUTES);
-  const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
+  const [photos, setPhotos] = useState<FieldPhoto[]>([]);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const order = detail.order;
-  const queued = queue.entries.some((e) => !e.refused && e.kind === 'transition' && e.input.orderId === order.id);
-  const transition = { isPending: pending || queued, error };
-  const allowed = new Set(availableActions(order.status, 'field'));
+  const queuedMoves = waitingMoves(queue.entries, order.id);
+  const status = projectedStatus(order.status, queue.entries, order.id);
+  const transition = { isPending: pending, error };
+  const allowed = new Set(availableActions(status, 'field'));
   const extensionPending = detail.extensions.some((x) => x.status === 'pending');
-  const send = (action: OrderAction, extra: { note?: string; extensionMinutes?: number; photos?: UploadedPhoto[] } = {}) => {
+  const send = (action: OrderAction, extra: { note?: string; extensionMinutes?: number; photos?: FieldPhoto[] } = {}) => {
     setPending(true);
     setError(null);
     queue
@@ -47,12 +51,13 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
           expectedVersion: order.version,
           note: extra.note ?? null,
           extensionMinutes: extra.extensionMinutes,
-          attachments: extra.photos?.map((p) => ({ contentHash: p.contentHash, mediaType: p.mediaType, byteSize: p.byteSize, fileName: p.fileName, purpose: 'after' as const })),
         },
+        photos: extra.photos && photoRefs(extra.photos, 'after'),
       })
       .then(() => {
         setForm(null);
         setReason('');
+        if (extra.photos) setPhotos([]);
       }, setError)
       .finally(() => setPending(false));
   };
@@ -83,8 +88,10 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
 
   return (
     <div className="space-y-3">
-      {queued ? (
-        <p data-testid="field-queued" className="rounded-lg border border-amber-400/50 bg-amber-900/30 px-3 py-2 text-[1rem] text-amber-200">{t('field.queued')}</p>
+      {queuedMoves.length ? (
+        <p data-testid="field-queued" data-moves={queuedMoves.join(' ')} className="rounded-lg border border-amber-400/50 bg-amber-900/30 px-3 py-2 text-[1rem] text-amber-200">
+          {t('field.queuedMoves', { moves: queuedMoves.map((a) => t(`orders.action.${a}`)).join(' → ') })}
+        </p>
       ) : null}
       {allowed.has('accept') ? (
         <button type="button" className={PRIMARY} data-testid="field-accept" disabled={transition.isPending} onClick={() => send('accept')}>{t('field.accept')}</button>
@@ -94,13 +101,13 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
       ) : null}
       {allowed.has('complete') ? (
         <div className="space-y-2">
-          <EvidenceCapture photos={photos} onChange={setPhotos} />
+          <EvidenceCapture photos={photos} onChange={setPhotos} take={takeFieldPhoto} />
           <button type="button" className={PRIMARY} data-testid="field-complete" disabled={photos.length === 0 || transition.isPending} onClick={() => send('complete', { photos })}>
             {t('field.complete')}
           </button>
         </div>
       ) : null}
-      {order.status === 'awaiting_check' ? <p className="text-[1rem] text-emerald-300">{t('field.awaitingCheck')}</p> : null}
+      {status === 'awaiting_check' ? <p className="text-[1rem] text-emerald-300">{t('field.awaitingCheck')}</p> : null}
       {allowed.has('request_extension') ? (
         extensionPending ? (
           <p className="text-[0.95rem] text-amber-300" data-testid="field-extension-pending">{t('field.extensionPending')}</p>

@@ -3,18 +3,17 @@
 import { OrderClockBadge } from '@/components/dispatch/order-clock-badge';
 import { priorityColour } from '@/components/dispatch/order-colours';
 import type { OrderView } from '@/components/dispatch/order-types';
-import { useI18n } from '@/components/i18n/i18n-provider';
 import { cssColour } from '@/components/map/status-colours';
+import { TaskStatus } from './task-status';
 
 export function TaskCard({ order, categoryName, now, onOpen }: { order: OrderView; categoryName: string; now: number; onOpen(): void }) {
-  const { t } = useI18n();
   return (
     <button type="button" onClick={onOpen} data-testid="field-task" data-order-id={order.id} data-code={order.code} data-status={order.status}
       className="block min-h-[5.5rem] w-full rounded-xl border border-sky-400/30 bg-slate-900/80 p-4 text-left active:bg-sky-900/50">
       <div className="flex items-center gap-2">
         <span className="h-3 w-3 shrink-0 rounded-full" style={{ background: cssColour(priorityColour(order.priority)) }} aria-hidden />
         <span className="text-[1.05rem] font-semibold text-sky-50">{categoryName}</span>
-        <span className="ml-auto rounded bg-slate-700 px-2 py-0.5 text-[0.85rem] text-slate-100" data-testid="field-task-status">{t(`orders.status.${order.status}`)}</span>
+        <TaskStatus order={order} testId="field-task-status" className="px-2 py-0.5 text-[0.85rem]" />
       </div>
       <div className="mt-1 truncate text-[0.95rem] text-slate-300">{order.address ?? order.description}</div>
       <div className="mt-1 flex items-center justify-between text-[0.9rem]">

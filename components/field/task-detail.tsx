@@ -7,6 +7,7 @@ import { OrderTimeline } from '@/components/dispatch/order-timeline';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { TaskActions } from './task-actions';
+import { TaskStatus } from './task-status';
 
 // MapLibre and deck.gl load only when a task is opened.
 const TaskMap = dynamic(() => import('./task-map'), { ssr: false });
@@ -26,9 +27,7 @@ export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: nu
           <div className="space-y-2">
             <div className="flex items-center gap-2">
               <h2 className="text-[1.3rem] font-semibold text-sky-50">{categoryName(detail.order.categoryCode)}</h2>
-              <span className="ml-auto rounded bg-slate-700 px-2 py-1 text-[0.95rem] text-slate-100" data-testid="field-detail-status" data-status={detail.order.status}>
-                {t(`orders.status.${detail.order.status}`)}
-              </span>
+              <TaskStatus order={detail.order} testId="field-detail-status" className="px-2 py-1 text-[0.95rem]" />
             </div>
             <div className="font-mono text-[0.9rem] text-slate-500">{detail.order.code} · {t(`orders.priority.${detail.order.priority}`)}</div>
             <div className="text-[1.05rem]"><OrderClockBadge order={detail.order} now={now} /></div>
@@ -43,10 +42,11 @@ export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: nu
           <TaskActions detail={detail} />
           <section>
             <h3 className="mb-2 text-[0.95rem] font-semibold text-sky-300">{t('dispatchUi.timeline')}</h3>
-            <OrderTimeline entries={detail.timeline} />
+            <OrderTimeline entries={detail.timeline} attachments={detail.attachments} />
           </section>
         </>
       )}
     </div>
   );
 }
+

@@ -2,13 +2,21 @@
 /**
  * Sends the field unit's actions, or keeps them while there is no network: `run` sends at once when it can and
  * otherwise queues (offline-queue.ts); the queue is replayed, oldest first, when the browser is back online, on
- * start and every half minute while anything waits. A replay that the server refuses (the order moved on
- * meanwhile) is kept, with the reason, for the handler to see; it is never sent again.
+ * start and every half minute while anything waits. While anything waits, new actions queue behind it, so the
+ * server sees them in the order the handler took them. Photos kept on the phone are uploaded just before their
+ * action. A replay that the server refuses (the order moved on meanwhile) is kept, with the reason, for the
+ * handler to see; it is never sent again.
+ *
+ * A queued move carries no expected version: the phone's copy of the order is stale by design while offline, and
+ * the lifecycle (a move only from the states it allows) and the assignment are what guard a replay.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useErrorMessage, useTRPC, useTRPCClient } from '@/components/trpc/client';
-import { isNetworkFailure, loadQueue, newClientKey, type QueuedCommand, type QueueEntry, saveQueue, waiting } from './offline-queue';
+import { forgetKept, PhotoLost, resolveAttachments } from './field-photo';
+import { isNetworkFailure, loadQueue, newClientKey, projectedStatus, type QueuedCommand, type QueueEntry, saveQueue, waiting } from './offline-queue';
+import type { OrderStatus } from '@/db/schema';
+import { UploadRefused } from './photo-upload';
 
 const RETRY_MS = 30_000;
 
@@ -28,6 +36,13 @@ export function useFieldQueue(): FieldQueue {
   const queue = useContext(FieldQueueContext);
   if (!queue) throw new Error('useFieldQueue outside FieldQueueProvider');
   return queue;
+}
+
+/** An order's state as the handler has left it on this phone, and whether some of that is not sent yet. */
+export function useTaskStatus(order: { id: number; status: OrderStatus }): { status: OrderStatus; unsent: boolean } {
+  const { entries } = useFieldQueue();
+  const status = projectedStatus(order.status, entries, order.id);
+  return { status, unsent: status !== order.status };
 }
 
 export function FieldQueueProvider({ userId, children }: { userId: number; children: ReactNode }) {
@@ -50,15 +65,20 @@ export function FieldQueueProvider({ userId, children }: { userId: number; child
 
   const send = useCallback(
     async (command: QueuedCommand, clientKey: string): Promise<string> => {
+      const attachments = command.photos?.length ? await resolveAttachments(command.photos) : undefined;
       const code =
         command.kind === 'transition'
-          ? (await client.orders.transition.mutate({ ...command.input, clientKey })).code
-          : (await client.orders.report.mutate({ ...command.input, clientKey })).order.code;
+          ? (await client.orders.transition.mutate({ ...command.input, attachments, clientKey })).code
+          : (await client.orders.report.mutate({ ...command.input, attachments, clientKey })).order.code;
+      void forgetKept(command.photos);
       void queryClient.invalidateQueries(trpc.orders.pathFilter());
       return code;
     },
     [client, queryClient, trpc],
   );
+
+  /** The server said no (or a kept photo is gone): the reason, to keep with the entry. */
+  const refusal = useCallback((error: unknown) => (error instanceof PhotoLost || error instanceof UploadRefused ? error.message : errorMessage(error)), [errorMessage]);
 
   const flush = useCallback(async () => {
     if (flushing.current || !navigator.onLine) return;
@@ -69,14 +89,14 @@ export function FieldQueueProvider({ userId, children }: { userId: number; child
           await send(entry, entry.id);
           update((current) => current.filter((e) => e.id !== entry.id));
         } catch (error) {
-          if (isNetworkFailure(error)) return;
-          update((current) => current.map((e) => (e.id === entry.id ? { ...e, refused: errorMessage(error) } : e)));
+          if (!(error instanceof PhotoLost || error instanceof UploadRefused) && isNetworkFailure(error)) return;
+          update((current) => current.map((e) => (e.id === entry.id ? { ...e, refused: refusal(error) } : e)));
         }
       }
     } finally {
       flushing.current = false;
     }
-  }, [userId, send, update, errorMessage]);
+  }, [userId, send, update, refusal]);
 
   useEffect(() => {
     setEntries(loadQueue(localStorage, userId));
@@ -101,22 +121,35 @@ export function FieldQueueProvider({ userId, children }: { userId: number; child
     async (command: QueuedCommand): Promise<RunResult> => {
       const id = newClientKey();
       const enqueue = (): RunResult => {
-        update((current) => [...current, { ...command, id, queuedAt: Date.now() }]);
+        const input = command.kind === 'transition' ? { ...command.input, expectedVersion: undefined } : command.input;
+        update((current) => [...current, { ...command, input, id, queuedAt: Date.now() } as QueueEntry]);
         return { state: 'queued' };
       };
       if (!navigator.onLine) return enqueue();
+      if (waiting(loadQueue(localStorage, userId)).length) {
+        const queued = enqueue();
+        void flush();
+        return queued;
+      }
       try {
         return { state: 'sent', code: await send(command, id) };
       } catch (error) {
         // The answer may have been lost after the server acted: the same id makes the replay harmless.
-        if (isNetworkFailure(error)) return enqueue();
+        if (!(error instanceof UploadRefused) && isNetworkFailure(error)) return enqueue();
         throw error;
       }
     },
-    [send, update],
+    [send, update, userId, flush],
   );
 
-  const dismiss = useCallback((id: string) => update((current) => current.filter((e) => e.id !== id)), [update]);
+  const dismiss = useCallback(
+    (id: string) =>
+      update((current) => {
+        void forgetKept(current.find((e) => e.id === id)?.photos);
+        return current.filter((e) => e.id !== id);
+      }),
+    [update],
+  );
   const value = useMemo(() => ({ entries, online, run, dismiss }), [entries, online, run, dismiss]);
   return <FieldQueueContext.Provider value={value}>{children}</FieldQueueContext.Provider>;
 }

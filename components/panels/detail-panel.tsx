@@ -144,7 +144,7 @@ function OrderDetailView({ id }: { id: number }) {
       <a href="/dispatch" data-testid="detail-order-open" className="my-2 inline-block rounded border border-sky-400/40 px-2 py-0.5 text-[0.78rem] text-sky-200 hover:bg-sky-900/40">
         {t('map.order.open')}
       </a>
-      <OrderTimeline entries={detail.data.timeline} />
+      <OrderTimeline entries={detail.data.timeline} attachments={detail.data.attachments} />
     </div>
   );
 }

@@ -4,20 +4,7 @@
  */
 import { z } from 'zod';
 import type { AttachmentPurpose, NewOrderAttachment } from '@/db/schema';
-
-const MB = 1024 * 1024;
-
-/** Photos and documents from phones and feeds; video and audio from 5G field devices and calls. */
-export const ATTACHMENT_LIMITS: Readonly<Record<string, number>> = {
-  'image/jpeg': 15 * MB,
-  'image/png': 15 * MB,
-  'image/webp': 15 * MB,
-  'image/heic': 15 * MB,
-  'application/pdf': 20 * MB,
-  'video/mp4': 200 * MB,
-  'audio/mpeg': 20 * MB,
-  'audio/mp4': 20 * MB,
-};
+import { ATTACHMENT_LIMITS } from './attachment-limits';
 
 export const ATTACHMENT_PURPOSES: readonly AttachmentPurpose[] = ['report', 'before', 'after', 'evidence', 'other'];
 

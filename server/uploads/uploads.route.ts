@@ -5,7 +5,7 @@
  *                                → 201 {contentHash, mediaType, byteSize}; the order then refers to it by hash
  *   GET  /api/uploads/<sha256>   the stored file
  *
- * The declared type must be one an attachment may have (server/orders/attachments.ts), the bytes must really be
+ * The declared type must be one an attachment may have (server/orders/attachment-limits.ts), the bytes must really be
  * of that type (checked by their signature), and the size within the type's limit; otherwise 400/413/415 with a
  * message, and nothing is stored. Field units, dispatchers and duty officers may upload; whoever sees orders may
  * read.
@@ -17,7 +17,7 @@ import { AppError } from '@/server/errors';
 import { readBody, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
 import { requireUserWithAny } from '@/server/http/session-user';
-import { ATTACHMENT_LIMITS } from '@/server/orders/attachments';
+import { ATTACHMENT_LIMITS } from '@/server/orders/attachment-limits';
 import { sniffMediaType } from './media-sniff';
 import { UploadStore } from './upload-store';
 

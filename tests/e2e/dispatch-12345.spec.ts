@@ -2,15 +2,16 @@
  * A 12345 ticket end to end, through the real signed partner interface of the simulated hotline: the handler's
  * phone is on duty at a place (its geolocation reported live); a ticket arrives there with its 12345 number; it
  * shows on the wall's orders layer and opens there; the dispatcher clicks it on the map, approves it and sends the
- * nearest handler; on the phone the handler accepts without network (the action waits on the phone, shown as
- * waiting, and is sent once when the network is back), starts, photographs and reports it done; the dispatcher
- * closes it; the hotline receives every step and the result, and the timeline holds each step once. Then a patrol
- * report from the phone, made offline, is registered once.
+ * nearest handler; on the phone, without network, the handler accepts, starts, photographs and reports it done
+ * (the moves and the photo wait on the phone, the task moves on there, and all are sent once, in order, when the
+ * network is back); the dispatcher sees the photo and closes it; the hotline receives every step and the result,
+ * and the timeline holds each step once. Then a patrol report made offline, its place picked on the map and its
+ * photo kept on the phone, is registered once with both.
  */
 import type { Browser, Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures';
+import { expect, PHOTO_JPEG, signIn, test } from './fixtures';
 import { ALL_LAYER_KEYS } from '../../components/map/layer-catalog';
-import { freeFieldUnit, PHONE, startAndCompleteWithPhoto, trpcMutation, trpcQuery } from './trpc-helpers';
+import { freeFieldUnit, PHONE, trpcMutation, trpcQuery } from './trpc-helpers';
 
 /** A place by Zhongshan Park where the handler stands (its phone's geolocation) and the ticket is. */
 const PLACE = { lng: 121.4183, lat: 31.2156 };
@@ -102,29 +103,40 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   await first.getByTestId('candidate-assign').click();
   await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'dispatched');
 
-  // On the phone, without network: the acceptance waits on the phone, shown as waiting; back online, it is sent once.
+  // On the phone, without network (a basement): accept, start, photograph and finish. Each move waits on the phone
+  // and the task moves on there; the photo is kept there; the dispatcher sees none of it yet.
   const task = phone.locator(`[data-testid="field-task"][data-code="${ticket.code}"]`);
   await task.click();
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'dispatched');
   await phoneContext.setOffline(true);
   await phone.getByTestId('field-accept').click();
-  await expect(phone.getByTestId('field-queued')).toBeVisible();
-  await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '1');
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'accepted');
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-unsent', 'true');
+  await phone.getByTestId('field-start').click();
+  await phone.getByTestId('field-photo-input').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: PHOTO_JPEG });
+  await expect(phone.getByTestId('field-photos')).toHaveAttribute('data-waiting', '1');
+  await phone.getByTestId('field-complete').click();
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'awaiting_check');
+  await expect(phone.getByTestId('field-queued')).toHaveAttribute('data-moves', 'accept start complete');
+  await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '3');
   await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'dispatched');
+  // Back online: the photo goes up, then the three moves, in order, each once.
   await phoneContext.setOffline(false);
   await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '0');
-  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'accepted');
-  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'accepted');
-
-  await startAndCompleteWithPhoto(phone);
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-unsent', 'false');
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'awaiting_check');
 
   // The dispatcher reviews and closes; the timeline holds every step, the acceptance once.
   await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'awaiting_check');
   await page.getByTestId('order-action-close').click();
   await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'closed');
   const timeline = page.getByTestId('order-timeline');
-  for (const action of ['create', 'approve', 'dispatch', 'start', 'complete', 'close']) await expect(timeline.locator(`[data-action="${action}"]`)).toBeVisible();
-  await expect(timeline.locator('[data-action="accept"]')).toHaveCount(1);
+  for (const action of ['create', 'approve', 'dispatch', 'close']) await expect(timeline.locator(`[data-action="${action}"]`)).toBeVisible();
+  for (const action of ['accept', 'start', 'complete']) await expect(timeline.locator(`[data-action="${action}"]`)).toHaveCount(1);
+  // The photo taken offline is the completion's evidence, shown to the dispatcher who reviews it.
+  const evidence = timeline.locator('[data-action="complete"] [data-testid="timeline-photo"]');
+  await expect(evidence).toHaveCount(1);
+  await expect.poll(() => evidence.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
   // The hotline's side received the result and the evidence, in order (reports go out every 15 s).
   await expect(async () => {
@@ -137,16 +149,32 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   await Promise.all([phoneContext.close(), adminContext.close()]);
 });
 
-test('a patrol report made without network is registered once when the phone is back online', async ({ browser }) => {
-  test.setTimeout(120_000);
+test('a patrol report made without network, its place picked on the map and its photo kept, is registered once with both', async ({ browser }) => {
+  test.setTimeout(150_000);
   const { context, phone } = await phoneOnDuty(browser);
   const description = `e2e 巡查：人行道乱堆物 ${Date.now()}`;
   await phone.getByTestId('field-report-open').click();
   await phone.getByTestId('field-report-category').selectOption('cityscape.dumping');
   await phone.getByTestId('field-report-description').fill(description);
   await phone.getByTestId('field-report-locate').click();
-  await expect(phone.getByTestId('field-report-location')).toHaveAttribute('data-located', 'true');
+  const location = phone.getByTestId('field-report-location');
+  await expect(location).toHaveAttribute('data-source', 'gps');
+  // The pile is across the road: the handler taps its place on the map, off the GPS fix at the map's centre.
+  await phone.getByTestId('field-report-pick').click();
+  const map = phone.getByTestId('field-report-map');
+  await expect(map).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
+  const box = (await map.boundingBox())!;
+  await phone.mouse.click(box.x + box.width / 2 + 60, box.y + box.height / 2 - 40);
+  await expect(location).toHaveAttribute('data-source', 'map');
+  const picked = { lng: Number(await location.getAttribute('data-lng')), lat: Number(await location.getAttribute('data-lat')) };
+  // 60 px east and 40 px north at zoom 16 is some tens of metres: east and north of the fix, still close.
+  expect(picked.lng).toBeGreaterThan(PLACE.lng);
+  expect(picked.lat).toBeGreaterThan(PLACE.lat);
+  expect(picked.lng - PLACE.lng).toBeLessThan(0.002);
+
   await context.setOffline(true);
+  await phone.getByTestId('field-photo-input').setInputFiles({ name: 'pile.jpg', mimeType: 'image/jpeg', buffer: PHOTO_JPEG });
+  await expect(phone.getByTestId('field-photos')).toHaveAttribute('data-waiting', '1');
   await phone.getByTestId('field-report-submit').click();
   await expect(phone.getByTestId('field-report-done')).toBeVisible();
   await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '1');
@@ -156,12 +184,17 @@ test('a patrol report made without network is registered once when the phone is 
   const dispatcherContext = await browser.newContext();
   const dispatcher = await dispatcherContext.newPage();
   await signIn(dispatcher, 'dispatcher', '/dispatch');
-  const orders = await trpcQuery<Array<{ source: string; description: string; location: { lng: number; lat: number } | null }>>(dispatcher.request, 'orders.list', {
+  const orders = await trpcQuery<Array<{ id: number; description: string; location: { lng: number; lat: number } | null }>>(dispatcher.request, 'orders.list', {
     source: 'patrol',
     limit: 50,
   });
   const mine = orders.filter((o) => o.description === description);
   expect(mine).toHaveLength(1);
-  expect(mine[0].location?.lng).toBeCloseTo(PLACE.lng, 4);
+  expect(mine[0].location?.lng).toBeCloseTo(picked.lng, 5);
+  expect(mine[0].location?.lat).toBeCloseTo(picked.lat, 5);
+  const detail = await trpcQuery<{ attachments: Array<{ purpose: string; mediaType: string; contentHash: string }> }>(dispatcher.request, 'orders.get', { id: mine[0].id });
+  expect(detail.attachments).toEqual([expect.objectContaining({ purpose: 'report', mediaType: 'image/jpeg' })]);
+  const photo = await dispatcher.request.get(`/api/uploads/${detail.attachments[0].contentHash}`);
+  expect(Buffer.from(await photo.body()).equals(PHOTO_JPEG)).toBe(true);
   await Promise.all([context.close(), dispatcherContext.close()]);
 });

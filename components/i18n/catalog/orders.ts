@@ -11,6 +11,11 @@ export const ordersCatalog = defineCatalog(
     'orders.status.in_progress': '处置中',
     'orders.status.awaiting_check': '待核查',
     'orders.status.closed': '已办结',
+    'orders.attachmentPurpose.report': '上报照片',
+    'orders.attachmentPurpose.before': '处置前照片',
+    'orders.attachmentPurpose.after': '处置后照片',
+    'orders.attachmentPurpose.evidence': '佐证材料',
+    'orders.attachmentPurpose.other': '附件',
     'orders.status.returned': '已退回',
     'orders.status.voided': '已作废',
 
@@ -102,6 +107,11 @@ export const ordersCatalog = defineCatalog(
     'orders.status.in_progress': 'In progress',
     'orders.status.awaiting_check': 'Awaiting check',
     'orders.status.closed': 'Closed',
+    'orders.attachmentPurpose.report': 'Report photo',
+    'orders.attachmentPurpose.before': 'Before photo',
+    'orders.attachmentPurpose.after': 'After photo',
+    'orders.attachmentPurpose.evidence': 'Evidence',
+    'orders.attachmentPurpose.other': 'Attachment',
     'orders.status.returned': 'Returned',
     'orders.status.voided': 'Voided',
 
