@@ -28,6 +28,7 @@ import {
   findOrderByExternalRef,
   insertOrder,
   listOrders,
+  nearestAddressAt,
   nextDayNumber,
   type OrderPatch,
   type OrderQueueFilter,
@@ -46,6 +47,9 @@ import {
   toOrderView,
   toTimeline,
 } from './views';
+
+/** An order located without an address is labelled "<nearest 门牌>附近" when one lies this close. */
+const NEAREST_ADDRESS_METERS = 300;
 
 export interface OrdersServiceDeps {
   db: Kysely<Database>;
@@ -169,8 +173,9 @@ export class OrdersService {
     const now = clock.now();
     const location = input.location ?? null;
     // Independent reads: on PostgreSQL they travel in parallel over the pool.
-    const [subDistrictCode, limit, dayNumber] = await Promise.all([
+    const [subDistrictCode, nearbyAddress, limit, dayNumber] = await Promise.all([
       location ? subDistrictAt(db, location).then((code) => code ?? null) : null,
+      location && !input.address ? nearestAddressAt(db, location, NEAREST_ADDRESS_METERS) : undefined,
       this.timeLimitOf(category?.code ?? null, input.priority),
       nextDayNumber(db, shanghaiDay(now)),
     ]);
@@ -186,7 +191,7 @@ export class OrdersService {
         priority: input.priority,
         status: 'received',
         description: input.description,
-        address: input.address ?? null,
+        address: input.address ?? (nearbyAddress ? `${nearbyAddress.address}附近` : null),
         location,
         sub_district_code: subDistrictCode,
         reporter_name: input.reporterName ?? null,

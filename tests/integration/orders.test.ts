@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { ManualClock } from '@/server/orders/clock';
 import { upsertTimeLimitOverride } from '@/server/orders/categories.repository';
+import { stPoint } from '@/db/st';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { EAST, type HubHarness, hubHarness, insertSubDistricts, insertUnits, insertUser, ledger, offset, photoHash, WEST } from './orders-fixture';
 
@@ -143,6 +144,19 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     const twice = await Promise.all([intake({ externalRef: '12345-RACE' }), intake({ externalRef: '12345-RACE' })]);
     expect(twice.filter((r) => r.created)).toHaveLength(1);
     expect(twice[0].order.id).toBe(twice[1].order.id);
+  });
+
+  it('labels an order located without an address with the nearest 门牌 within 300 m', async () => {
+    const at = (point: [number, number], address: string) => ({ name: address, address, road: null, house_number: null, sub_district_code: WEST.code, geom: stPoint(point) });
+    await database.db
+      .insertInto('addresses')
+      .values([at(offset(INCIDENT, 120, 0), '长宁区试验路120号'), at(offset(INCIDENT, -90, 40), '长宁区试验路88号'), at(offset(INCIDENT, 0, -2000), '长宁区远处路1号')])
+      .execute();
+    const picked = await intake({ address: null });
+    expect(picked.order.address).toBe('长宁区试验路88号附近');
+    expect((await intake({ address: '居民说在小区后门' })).order.address).toBe('居民说在小区后门');
+    // 1 km from every 门牌: no label is better than a wrong one.
+    expect((await intake({ address: null, location: { lng: offset(INCIDENT, 0, 1000)[0], lat: offset(INCIDENT, 0, 1000)[1] } })).order.address).toBeNull();
   });
 
   it('holds special orders for a person, with the reason, and lets a person decide', async () => {
