@@ -1,7 +1,7 @@
 'use client';
 /** Sign-in: user name and password; errors (wrong password, too many attempts) are shown in the user's language. */
 import { useMutation } from '@tanstack/react-query';
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { type FormEvent, Suspense, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
@@ -16,15 +16,16 @@ function safeNext(value: string | null): string {
 function LoginFormInner() {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const router = useRouter();
   const params = useSearchParams();
   const errorMessage = useErrorMessage();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
-      // Without an explicit destination each role lands where it works (field units on their phone app).
-      onSuccess: (user) => router.replace(params.get('next') ? safeNext(params.get('next')) : homePathFor(user.permissions)),
+      // Without an explicit destination each role lands where it works (field units on their phone app). A full
+      // page load, not a client-side move: the landing page starts as itself, so the field app's service worker
+      // (which takes charge only of pages that began inside its scope) can keep its data from the first visit.
+      onSuccess: (user) => window.location.replace(params.get('next') ? safeNext(params.get('next')) : homePathFor(user.permissions)),
     }),
   );
 

@@ -1,13 +1,14 @@
 'use client';
 /** The signed-in user (null while loading or signed out) and sign-out, for any page. */
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { forgetOfflineCopies } from '@/components/offline/field-worker';
 import { useTRPC } from '@/components/trpc/client';
 
 export function useSession() {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 60_000 }));
   const signOut = useMutation(
-    trpc.auth.signOut.mutationOptions({ onSettled: () => window.location.assign('/login') }),
+    trpc.auth.signOut.mutationOptions({ onSettled: () => void forgetOfflineCopies().finally(() => window.location.assign('/login')) }),
   );
   const user = me.data ?? null;
   return {

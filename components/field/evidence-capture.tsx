@@ -16,7 +16,16 @@ export interface ShownPhoto {
   localId?: string;
 }
 
-export function EvidenceCapture<P extends ShownPhoto>({ photos, onChange, take }: { photos: P[]; onChange(photos: P[]): void; take(file: File): Promise<P> }) {
+export interface EvidenceCaptureProps<P extends ShownPhoto> {
+  photos: P[];
+  onChange(photos: P[]): void;
+  take(file: File): Promise<P>;
+  /** The button's words and the hint shown with no photo yet; default: photos of the finished work, required. */
+  takeLabel?: string;
+  emptyHint?: string;
+}
+
+export function EvidenceCapture<P extends ShownPhoto>({ photos, onChange, take, takeLabel, emptyHint }: EvidenceCaptureProps<P>) {
   const { t } = useI18n();
   const [uploading, setUploading] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -43,7 +52,7 @@ export function EvidenceCapture<P extends ShownPhoto>({ photos, onChange, take }
   return (
     <div className="space-y-2" data-testid="field-evidence">
       <label className="flex min-h-[3.5rem] w-full cursor-pointer items-center justify-center rounded-xl border border-dashed border-sky-400/60 bg-slate-900 px-4 text-[1.05rem] text-sky-100">
-        {uploading ? t('field.photoUploading') : t('field.photoTake')}
+        {uploading ? t('field.photoUploading') : (takeLabel ?? t('field.photoTake'))}
         <input type="file" accept="image/*" capture="environment" multiple className="sr-only" data-testid="field-photo-input" onChange={(e) => void choose(e)} />
       </label>
       {photos.length ? (
@@ -59,7 +68,7 @@ export function EvidenceCapture<P extends ShownPhoto>({ photos, onChange, take }
           </p>
         </div>
       ) : (
-        <p className="text-[0.9rem] text-slate-400">{t('field.photoNeeded')}</p>
+        <p className="text-[0.9rem] text-slate-400">{emptyHint ?? t('field.photoNeeded')}</p>
       )}
       {failure ? <p role="alert" className="text-[0.95rem] text-red-300" data-testid="field-photo-error">{failure}</p> : null}
     </div>

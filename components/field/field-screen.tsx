@@ -4,7 +4,7 @@
  * my open tasks with their clocks, a task's detail with a small map and the moves the lifecycle allows the unit,
  * and reporting a new problem. A dispatch to this unit arrives as a socket notice on the unit's own channel and
  * the list refetches at once, each task's detail with it; actions without network wait on the phone and are sent
- * once when it is back.
+ * once when it is back. A service worker keeps the app and the last known tasks, so it opens without network too.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -15,6 +15,7 @@ import { useNow } from '@/components/dispatch/use-now';
 import { useOrderNotices } from '@/components/dispatch/use-order-notices';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
+import { registerFieldWorker } from '@/components/offline/field-worker';
 import { useTRPC } from '@/components/trpc/client';
 import { DutyToggle } from './duty-toggle';
 import { QueueBanner } from './queue-banner';
@@ -68,6 +69,8 @@ function FieldTasks() {
   });
   const tasks = useQuery(trpc.orders.mine.queryOptions());
   const queryClient = useQueryClient();
+  // Once the offline shell is in charge, fetch again through it so it keeps a copy of the tasks.
+  useEffect(() => registerFieldWorker(() => void queryClient.refetchQueries()), [queryClient]);
   // Each task's detail is fetched with the list, so a task can be opened and worked on where there is no network.
   useEffect(() => {
     for (const task of tasks.data ?? []) void queryClient.prefetchQuery({ ...trpc.orders.myTask.queryOptions({ id: task.id }), staleTime: 30_000 });

@@ -4,17 +4,17 @@
  * place tapped on the map) and photos — and it becomes a work order with source 'patrol'. Without network the
  * report and its photos wait on the phone and are registered once when the network is back.
  */
-import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { useCategories } from '@/components/dispatch/use-categories';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage } from '@/components/trpc/client';
 import { EvidenceCapture } from './evidence-capture';
 import { type FieldPhoto, photoRefs, takeFieldPhoto } from './field-photo';
+import { lazyMap, MapNeedsNetwork } from './lazy-map';
 import { useFieldQueue } from './use-field-queue';
 
-// MapLibre loads only when the handler chooses to pick on the map.
-const PlacePicker = dynamic(() => import('./place-picker'), { ssr: false });
+// MapLibre loads only when the handler chooses to pick on the map (and there is network to fetch it).
+const placePicker = lazyMap(() => import('./place-picker'));
 
 const FIELD = 'w-full rounded-lg border border-slate-500 bg-slate-950 p-3 text-[1rem] text-slate-100';
 const BIG = 'min-h-[3.5rem] w-full rounded-xl px-4 text-[1.1rem] font-semibold disabled:opacity-40';
@@ -102,7 +102,11 @@ export function ReportForm({ onClose }: { onClose(): void }) {
               : t('field.report.pickedAt', { lng: location.lng.toFixed(5), lat: location.lat.toFixed(5) })}
         </p>
         {picking ? (
-          <PlacePicker centre={gpsFix} picked={location} onPick={(place) => setLocation({ ...place, source: 'map' })} />
+          queue.online || placePicker.loaded() ? (
+            <placePicker.Component centre={gpsFix} picked={location} onPick={(place) => setLocation({ ...place, source: 'map' })} />
+          ) : (
+            <MapNeedsNetwork />
+          )
         ) : (
           <button type="button" onClick={() => setPicking(true)} className={`${BIG} border border-slate-500 bg-slate-900 text-slate-100`} data-testid="field-report-pick">{t('field.report.pickOnMap')}</button>
         )}

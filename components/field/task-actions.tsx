@@ -1,9 +1,10 @@
 'use client';
 /**
  * What a field unit may do with its task, as the lifecycle allows in the task's state: accept, return with a
- * reason, start, ask for more time (minutes and a reason), and report the work done with photo evidence. Without
- * network an action waits on the phone (use-field-queue.tsx), listed as waiting until it has been sent, and the
- * task moves on from the state it will be in: accept, start and finish all work in a place with no signal.
+ * reason, start (with photos of the place before the work, if taken), ask for more time (minutes and a reason),
+ * and report the work done with photos of the result (at least one). Without network an action waits on the
+ * phone (use-field-queue.tsx), listed as waiting until it has been sent, and the task moves on from the state it
+ * will be in: accept, start and finish all work in a place with no signal.
  */
 import { useState } from 'react';
 import type { OrderDetail } from '@/components/dispatch/order-types';
@@ -31,6 +32,7 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState(DEFAULT_EXTENSION_MINUTES);
   const [photos, setPhotos] = useState<FieldPhoto[]>([]);
+  const [beforePhotos, setBeforePhotos] = useState<FieldPhoto[]>([]);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const order = detail.order;
@@ -39,7 +41,7 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
   const transition = { isPending: pending, error };
   const allowed = new Set(availableActions(status, 'field'));
   const extensionPending = detail.extensions.some((x) => x.status === 'pending');
-  const send = (action: OrderAction, extra: { note?: string; extensionMinutes?: number; photos?: FieldPhoto[] } = {}) => {
+  const send = (action: OrderAction, extra: { note?: string; extensionMinutes?: number; photos?: FieldPhoto[]; purpose?: 'before' | 'after' } = {}) => {
     setPending(true);
     setError(null);
     queue
@@ -52,12 +54,13 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
           note: extra.note ?? null,
           extensionMinutes: extra.extensionMinutes,
         },
-        photos: extra.photos && photoRefs(extra.photos, 'after'),
+        photos: extra.photos && photoRefs(extra.photos, extra.purpose ?? 'after'),
       })
       .then(() => {
         setForm(null);
         setReason('');
-        if (extra.photos) setPhotos([]);
+        if (extra.purpose === 'before') setBeforePhotos([]);
+        else if (extra.photos) setPhotos([]);
       }, setError)
       .finally(() => setPending(false));
   };
@@ -97,7 +100,10 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
         <button type="button" className={PRIMARY} data-testid="field-accept" disabled={transition.isPending} onClick={() => send('accept')}>{t('field.accept')}</button>
       ) : null}
       {allowed.has('start') ? (
-        <button type="button" className={PRIMARY} data-testid="field-start" disabled={transition.isPending} onClick={() => send('start')}>{t('field.start')}</button>
+        <div className="space-y-2">
+          <EvidenceCapture photos={beforePhotos} onChange={setBeforePhotos} take={takeFieldPhoto} takeLabel={t('field.photoBeforeTake')} emptyHint={t('field.photoBeforeHint')} />
+          <button type="button" className={PRIMARY} data-testid="field-start" disabled={transition.isPending} onClick={() => send('start', { photos: beforePhotos, purpose: 'before' })}>{t('field.start')}</button>
+        </div>
       ) : null}
       {allowed.has('complete') ? (
         <div className="space-y-2">

@@ -1,16 +1,17 @@
 'use client';
 /** One task on the phone: back, the facts, a small map of the place, the actions, and the task's timeline. */
 import { useQuery } from '@tanstack/react-query';
-import dynamic from 'next/dynamic';
 import { OrderClockBadge } from '@/components/dispatch/order-clock-badge';
 import { OrderTimeline } from '@/components/dispatch/order-timeline';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { lazyMap, MapNeedsNetwork } from './lazy-map';
 import { TaskActions } from './task-actions';
 import { TaskStatus } from './task-status';
+import { useFieldQueue } from './use-field-queue';
 
-// MapLibre and deck.gl load only when a task is opened.
-const TaskMap = dynamic(() => import('./task-map'), { ssr: false });
+// MapLibre and deck.gl load only when a task is opened (and there is network to fetch them).
+const taskMap = lazyMap(() => import('./task-map'));
 
 export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: number; categoryName(code: string | null): string; now: number; onBack(): void }) {
   const { t } = useI18n();
@@ -18,6 +19,7 @@ export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: nu
   const errorMessage = useErrorMessage();
   const query = useQuery(trpc.orders.myTask.queryOptions({ id: orderId }));
   const detail = query.data;
+  const { online } = useFieldQueue();
   return (
     <div className="space-y-4" data-testid="field-task-detail">
       <button type="button" onClick={onBack} data-testid="field-back" className="min-h-[3rem] text-[1rem] text-sky-300">← {t('field.back')}</button>
@@ -38,7 +40,9 @@ export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: nu
               <dd className="text-slate-100">{detail.order.description}</dd>
             </dl>
           </div>
-          {detail.order.location ? <TaskMap order={{ ...detail.order, location: detail.order.location }} /> : null}
+          {detail.order.location ? (
+            online || taskMap.loaded() ? <taskMap.Component order={{ ...detail.order, location: detail.order.location }} /> : <MapNeedsNetwork />
+          ) : null}
           <TaskActions detail={detail} />
           <section>
             <h3 className="mb-2 text-[0.95rem] font-semibold text-sky-300">{t('dispatchUi.timeline')}</h3>

@@ -2,9 +2,9 @@
  * A 12345 ticket end to end, through the real signed partner interface of the simulated hotline: the handler's
  * phone is on duty at a place (its geolocation reported live); a ticket arrives there with its 12345 number; it
  * shows on the wall's orders layer and opens there; the dispatcher clicks it on the map, approves it and sends the
- * nearest handler; on the phone, without network, the handler accepts, starts, photographs and reports it done
- * (the moves and the photo wait on the phone, the task moves on there, and all are sent once, in order, when the
- * network is back); the dispatcher sees the photo and closes it; the hotline receives every step and the result,
+ * nearest handler; on the phone, without network, the handler accepts, photographs the place, starts, photographs
+ * the result and reports it done (the moves and the photos wait on the phone, the task moves on there, and all are
+ * sent once, in order, when the network is back); the dispatcher sees the photos and closes it; the hotline receives every step and the result,
  * and the timeline holds each step once. Then a patrol report made offline, its place picked on the map and its
  * photo kept on the phone, is registered once with both.
  */
@@ -16,6 +16,8 @@ import { freeFieldUnit, PHONE, trpcMutation, trpcQuery } from './trpc-helpers';
 /** A place by Zhongshan Park where the handler stands (its phone's geolocation) and the ticket is. */
 const PLACE = { lng: 121.4183, lat: 31.2156 };
 const OTHER_LAYERS = ALL_LAYER_KEYS.filter((key) => key !== 'orders');
+/** Another photo (bytes after the JPEG's end are ignored by decoders, not by the content hash). */
+const PHOTO_BEFORE = Buffer.concat([PHOTO_JPEG, Buffer.from('before')]);
 
 async function phoneOnDuty(browser: Browser) {
   const context = await browser.newContext({
@@ -112,7 +114,12 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   await phone.getByTestId('field-accept').click();
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'accepted');
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-unsent', 'true');
+  // Before starting, a photo of the place as found; when done, one of the result.
+  await phone.getByTestId('field-photo-input').setInputFiles({ name: 'before.jpg', mimeType: 'image/jpeg', buffer: PHOTO_BEFORE });
+  await expect(phone.getByTestId('field-photos')).toHaveAttribute('data-waiting', '1');
   await phone.getByTestId('field-start').click();
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'in_progress');
+  await expect(phone.getByTestId('field-photos')).toHaveCount(0);
   await phone.getByTestId('field-photo-input').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: PHOTO_JPEG });
   await expect(phone.getByTestId('field-photos')).toHaveAttribute('data-waiting', '1');
   await phone.getByTestId('field-complete').click();
@@ -133,10 +140,12 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   const timeline = page.getByTestId('order-timeline');
   for (const action of ['create', 'approve', 'dispatch', 'close']) await expect(timeline.locator(`[data-action="${action}"]`)).toBeVisible();
   for (const action of ['accept', 'start', 'complete']) await expect(timeline.locator(`[data-action="${action}"]`)).toHaveCount(1);
-  // The photo taken offline is the completion's evidence, shown to the dispatcher who reviews it.
-  const evidence = timeline.locator('[data-action="complete"] [data-testid="timeline-photo"]');
-  await expect(evidence).toHaveCount(1);
-  await expect.poll(() => evidence.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  // The photos taken offline are the evidence, each with its step, shown to the dispatcher who reviews them.
+  for (const action of ['start', 'complete']) {
+    const evidence = timeline.locator(`[data-action="${action}"] [data-testid="timeline-photo"]`);
+    await expect(evidence).toHaveCount(1);
+    await expect.poll(() => evidence.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  }
 
   // The hotline's side received the result and the evidence, in order (reports go out every 15 s).
   await expect(async () => {

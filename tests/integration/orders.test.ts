@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { ManualClock } from '@/server/orders/clock';
 import { upsertTimeLimitOverride } from '@/server/orders/categories.repository';
-import { stPoint } from '@/db/st';
+import { type LngLat, stPoint } from '@/db/st';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { EAST, type HubHarness, hubHarness, insertSubDistricts, insertUnits, insertUser, ledger, offset, photoHash, WEST } from './orders-fixture';
 
@@ -147,7 +147,7 @@ describe.each(dialects)('work orders on %s', (dialect) => {
   });
 
   it('labels an order located without an address with the nearest 门牌 within 300 m', async () => {
-    const at = (point: [number, number], address: string) => ({ name: address, address, road: null, house_number: null, sub_district_code: WEST.code, geom: stPoint(point) });
+    const at = (point: LngLat, address: string) => ({ name: address, address, road: null, house_number: null, sub_district_code: WEST.code, geom: stPoint(point) });
     await database.db
       .insertInto('addresses')
       .values([at(offset(INCIDENT, 120, 0), '长宁区试验路120号'), at(offset(INCIDENT, -90, 40), '长宁区试验路88号'), at(offset(INCIDENT, 0, -2000), '长宁区远处路1号')])

@@ -1,0 +1,70 @@
+/**
+ * The field app opens without network: after the phone has dropped the page (reloaded here), /field comes back from
+ * its service worker with the last known tasks; a task can be opened (its map says it needs the network) and
+ * accepted, and the move is sent once when the network is back. Signing out takes the copies off the phone.
+ */
+import { expect, signIn, test } from './fixtures';
+import { freeFieldUnit, PHONE, trpcMutation, trpcQuery } from './trpc-helpers';
+
+const CACHE = 'onemap-field';
+
+test('the field app opens offline with its last known tasks, and a move made then is sent when the network is back', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const phone = await context.newPage();
+  await signIn(phone, 'field', '/field');
+  const me = await trpcQuery<{ unitId: number | null }>(phone.request, 'auth.me');
+  expect(me.unitId).not.toBeNull();
+  await freeFieldUnit(phone);
+
+  // A dispatcher sends the field unit a task.
+  const office = await browser.newContext();
+  const dispatcher = await office.newPage();
+  await signIn(dispatcher, 'dispatcher', '/dispatch');
+  const created = await trpcMutation<{ order: { id: number; code: string; version: number } }>(dispatcher.request, 'orders.create', {
+    source: 'patrol',
+    categoryCode: 'other.unclear',
+    description: 'e2e：离线打开任务',
+    address: 'e2e 离线测试地址',
+    location: { lng: 121.4183, lat: 31.2156 },
+  });
+  const reviewed = await trpcQuery<{ order: { version: number; status: string } }>(dispatcher.request, 'orders.get', { id: created.order.id });
+  expect(reviewed.order.status).toBe('reviewing');
+  const approved = await trpcMutation<{ version: number }>(dispatcher.request, 'orders.transition', { orderId: created.order.id, action: 'approve', expectedVersion: reviewed.order.version });
+  await trpcMutation(dispatcher.request, 'dispatch.assign', { orderId: created.order.id, unitIds: [me.unitId], expectedVersion: approved.version });
+
+  const task = phone.locator(`[data-testid="field-task"][data-code="${created.order.code}"]`);
+  await expect(task).toBeVisible();
+  // The offline shell takes charge and keeps a copy of the task list and of each task.
+  await expect.poll(() => phone.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  const kept = () => phone.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname), CACHE);
+  await expect.poll(kept).toEqual(expect.arrayContaining(['/field', '/__field-kept/trpc/orders.mine', '/__field-kept/trpc/orders.myTask']));
+
+  // No network, and the page is gone: it opens again from the phone, the tasks answered from the kept copies.
+  await context.setOffline(true);
+  const answeredOffline = phone.waitForResponse((r) => r.url().includes('/api/trpc/') && r.headers()['x-onemap-offline'] === '1');
+  await phone.reload();
+  await answeredOffline;
+  await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-online', 'false');
+  await task.click();
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'dispatched');
+  await expect(phone.getByTestId('field-map-offline')).toBeVisible();
+  await phone.getByTestId('field-accept').click();
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-unsent', 'true');
+  await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '1');
+
+  // Back online: the acceptance is sent, once; the task's map loads.
+  await context.setOffline(false);
+  await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '0');
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-unsent', 'false');
+  const after = await trpcQuery<{ order: { status: string }; timeline: Array<{ action: string }> }>(dispatcher.request, 'orders.get', { id: created.order.id });
+  expect(after.order.status).toBe('accepted');
+  expect(after.timeline.filter((e) => e.action === 'accept')).toHaveLength(1);
+  await expect(phone.getByTestId('task-map')).toBeVisible();
+
+  // Signing out takes the copies off the phone.
+  await phone.getByRole('button', { name: /退出登录/ }).click();
+  await phone.waitForURL((url) => url.pathname === '/login');
+  expect(await phone.evaluate((name) => caches.has(name), CACHE)).toBe(false);
+  await Promise.all([context.close(), office.close()]);
+});
