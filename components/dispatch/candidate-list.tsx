@@ -95,8 +95,10 @@ export function CandidateList({ target, categories, onResult, onRegisterHere }: 
             className="rounded border border-emerald-400/50 bg-emerald-900/40 px-2 py-1 text-emerald-100">{t('dispatchUi.newOrder')}</button>
         </div>
       ) : null}
-      {order && !canSend && (order.status === 'received' || order.status === 'reviewing') ? (
-        <p className="border-b border-sky-400/15 px-3 py-2 text-[0.78rem] text-amber-300">{t('dispatchUi.approveFirst')}</p>
+      {order && !canSend ? (
+        <p className="border-b border-sky-400/15 px-3 py-2 text-[0.78rem] text-amber-300" data-testid="candidates-cannot-send">
+          {order.status === 'received' || order.status === 'reviewing' ? t('dispatchUi.approveFirst') : t('dispatchUi.noDispatchNow', { status: t(`orders.status.${order.status}`) })}
+        </p>
       ) : null}
       <ul className="min-h-0 flex-1 overflow-y-auto" data-testid="candidate-list">
         {target.kind === 'point' && !pointCategory && !unitKind ? <li className="p-3 text-[0.8rem] text-slate-400">{t('dispatchUi.candidatesPickCategory')}</li> : null}
