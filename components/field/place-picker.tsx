@@ -1,13 +1,14 @@
 'use client';
 /**
- * 地图选点 for a patrol report: the base map (centred on the phone's GPS fix when there is one) where a tap sets
- * the problem's place, drawn as a ring. For when GPS is poor (between tall buildings, indoors) or the problem is
- * across the street from where the handler stands.
+ * 地图选点 for a patrol report: the base map (centred on the phone's GPS fix when there is one, with the addressed
+ * places around as landmarks) where a tap sets the problem's place, drawn as a ring, and names the landmark
+ * nearest it. For when GPS is poor (between tall buildings, indoors) or the problem is across the street.
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { useEffect, useRef } from 'react';
 import { useBaseMap } from '@/components/dispatch/use-base-map';
 import { useI18n } from '@/components/i18n/i18n-provider';
+import { nearestLandmark, useLandmarks } from './use-landmarks';
 
 const PICK_ZOOM = 16;
 
@@ -27,6 +28,9 @@ export default function PlacePicker({ centre, picked, onPick }: { centre: Place 
     onClick: (event) => onPick({ lng: event.lngLat.lng, lat: event.lngLat.lat }),
   });
 
+  const landmarks = useLandmarks(base, picked ?? centre);
+  const near = picked ? nearestLandmark(landmarks, picked) : null;
+
   // A new GPS fix moves the map there.
   useEffect(() => {
     if (base.loaded && centre) base.map?.jumpTo({ center: [centre.lng, centre.lat], zoom: PICK_ZOOM });
@@ -45,7 +49,9 @@ export default function PlacePicker({ centre, picked, onPick }: { centre: Place 
       <div data-testid="field-report-map" data-ready={base.loaded ? 'true' : 'false'} className="relative h-[14rem] w-full overflow-hidden rounded-lg border border-sky-400/30 bg-[#040a15]">
         <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
       </div>
-      <figcaption className="text-[0.85rem] text-slate-400">{base.failure ?? t('field.report.pickHint')}</figcaption>
+      <figcaption className="text-[0.85rem] text-slate-400" data-testid="field-report-near" data-landmark={near?.landmark.name ?? ''}>
+        {base.failure ?? (near ? t('field.report.near', { name: near.landmark.name, meters: Math.round(near.meters) }) : t('field.report.pickHint'))}
+      </figcaption>
     </figure>
   );
 }

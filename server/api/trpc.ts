@@ -69,12 +69,13 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-/** A procedure only callers holding `permission` may reach; refusals are audited. */
-export function permittedProcedure(permission: Permission) {
+/** A procedure only callers holding `permission` (or one of `orOthers`) may reach; refusals are audited. */
+export function permittedProcedure(permission: Permission, ...orOthers: Permission[]) {
+  const permissions = [permission, ...orOthers];
   return authedProcedure.use(async ({ ctx, next, path }) => {
-    if (!can(ctx.user.role, permission)) {
-      await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'access.denied', 'denied', ctx.ip, { path, permission });
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Role ${ctx.user.role} lacks ${permission}` });
+    if (!permissions.some((p) => can(ctx.user.role, p))) {
+      await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'access.denied', 'denied', ctx.ip, { path, permission: permissions.join('|') });
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Role ${ctx.user.role} lacks ${permissions.join(' or ')}` });
     }
     return next();
   });

@@ -2,12 +2,28 @@
  * All SQL of the base geography: the district outline, the 10 sub-districts and the base-map layers (roads,
  * metro lines and stations). Geometry leaves PostGIS as GeoJSON text and is never parsed here.
  */
-import type { Kysely } from 'kysely';
-import type { BaseLayer, Database } from '@/db/schema';
-import { stAsGeoJSON, stX, stXMax, stXMin, stY, stYMax, stYMin } from '@/db/st';
+import { type Expression, type Kysely, sql } from 'kysely';
+import type { BaseLayer, Database, Geometry } from '@/db/schema';
+import { type LngLat, stAsGeoJSON, stDistanceMeters, stDWithinMeters, stPoint, stX, stXMax, stXMin, stY, stYMax, stYMin } from '@/db/st';
 
 export interface GeometryRow {
   geometry: string;
+}
+
+/**
+ * Addressed places (门牌: 居委会, service and activity sites) within `meters` of a point, nearest first — by the
+ * GiST index, then measured on the spheroid. Labels an order placed only by GPS or a map pick, and gives a phone's
+ * map its landmarks.
+ */
+export function listAddressesNear(db: Kysely<Database>, at: LngLat, meters: number, limit: number) {
+  const point: Expression<Geometry> = stPoint(at);
+  return db
+    .selectFrom('addresses')
+    .select((eb) => ['name', 'address', stX(eb.ref('geom')).as('lng'), stY(eb.ref('geom')).as('lat'), stDistanceMeters(eb.ref('geom'), point).as('distance_m')])
+    .where((eb) => stDWithinMeters(eb.ref('geom'), point, meters))
+    .orderBy(sql`geom <-> ${point}`)
+    .limit(limit)
+    .execute();
 }
 
 export function listDistrictShapes(db: Kysely<Database>) {

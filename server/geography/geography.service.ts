@@ -71,6 +71,12 @@ export class GeographyService {
   }
 
   /** One base-map layer as GeoJSON FeatureCollection text. */
+  /** Landmarks for a phone's map: the addressed places within `meters` of a point, nearest first. */
+  async addressesNear(at: LngLat, meters: number, limit: number) {
+    const rows = await repo.listAddressesNear(this.db, at, meters, limit);
+    return rows.map((r) => ({ name: r.name, address: r.address, lng: r.lng, lat: r.lat, distanceM: Math.round(r.distance_m) }));
+  }
+
   async layerGeoJson(layer: MapDataLayer): Promise<string> {
     switch (layer) {
       case 'district': {

@@ -171,21 +171,6 @@ export async function subDistrictAt(db: Kysely<Database>, at: LngLat): Promise<s
   return row?.code;
 }
 
-/**
- * The addressed place (门牌) nearest a point within `meters`, nearest by the GiST index then measured in metres:
- * what an order located only by GPS or a map pick is labelled with.
- */
-export function nearestAddressAt(db: Kysely<Database>, at: LngLat, meters: number) {
-  const point: Expression<Geometry> = stPoint(at);
-  return db
-    .selectFrom('addresses')
-    .select((eb) => ['address', stDistanceMeters(eb.ref('geom'), point).as('distance_m')])
-    .where((eb) => stDWithinMeters(eb.ref('geom'), point, meters))
-    .orderBy(sql`geom <-> ${point}`)
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /** Other sub-districts within `meters` of a point, nearest first: the point lies on their border. */
 export function neighbouringSubDistricts(db: Kysely<Database>, at: LngLat, ownCode: string, meters: number) {
   const point: Expression<Geometry> = stPoint(at);

@@ -28,13 +28,13 @@ import {
   findOrderByExternalRef,
   insertOrder,
   listOrders,
-  nearestAddressAt,
   nextDayNumber,
   type OrderPatch,
   type OrderQueueFilter,
   type OrderRecord,
   subDistrictAt,
 } from './orders.repository';
+import { listAddressesNear } from '@/server/geography/geography.repository';
 import { computeDeadlines, type Priority, type TimeLimit, timeLimitFor } from './time-limits';
 import {
   type CategoryView,
@@ -175,7 +175,7 @@ export class OrdersService {
     // Independent reads: on PostgreSQL they travel in parallel over the pool.
     const [subDistrictCode, nearbyAddress, limit, dayNumber] = await Promise.all([
       location ? subDistrictAt(db, location).then((code) => code ?? null) : null,
-      location && !input.address ? nearestAddressAt(db, location, NEAREST_ADDRESS_METERS) : undefined,
+      location && !input.address ? listAddressesNear(db, location, NEAREST_ADDRESS_METERS, 1).then((rows) => rows[0]) : undefined,
       this.timeLimitOf(category?.code ?? null, input.priority),
       nextDayNumber(db, shanghaiDay(now)),
     ]);

@@ -110,6 +110,8 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   const task = phone.locator(`[data-testid="field-task"][data-code="${ticket.code}"]`);
   await task.click();
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'dispatched');
+  // The task's map shows the addressed places around it: the base map alone has only the major roads.
+  await expect(phone.getByTestId('task-map')).not.toHaveAttribute('data-landmarks', '0');
   await phoneContext.setOffline(true);
   await phone.getByTestId('field-accept').click();
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'accepted');
@@ -175,6 +177,8 @@ test('a patrol report made without network, its place picked on the map and its 
   const box = (await map.boundingBox())!;
   await phone.mouse.click(box.x + box.width / 2 + 60, box.y + box.height / 2 - 40);
   await expect(location).toHaveAttribute('data-source', 'map');
+  // The map names the addressed place nearest the tap, a landmark to check the spot by.
+  await expect(phone.getByTestId('field-report-near')).not.toHaveAttribute('data-landmark', '');
   const picked = { lng: Number(await location.getAttribute('data-lng')), lat: Number(await location.getAttribute('data-lat')) };
   // 60 px east and 40 px north at zoom 16 is some tens of metres: east and north of the fix, still close.
   expect(picked.lng).toBeGreaterThan(PLACE.lng);
@@ -193,7 +197,7 @@ test('a patrol report made without network, its place picked on the map and its 
   const dispatcherContext = await browser.newContext();
   const dispatcher = await dispatcherContext.newPage();
   await signIn(dispatcher, 'dispatcher', '/dispatch');
-  const orders = await trpcQuery<Array<{ id: number; description: string; location: { lng: number; lat: number } | null }>>(dispatcher.request, 'orders.list', {
+  const orders = await trpcQuery<Array<{ id: number; description: string; address: string | null; location: { lng: number; lat: number } | null }>>(dispatcher.request, 'orders.list', {
     source: 'patrol',
     limit: 50,
   });
@@ -201,6 +205,8 @@ test('a patrol report made without network, its place picked on the map and its 
   expect(mine).toHaveLength(1);
   expect(mine[0].location?.lng).toBeCloseTo(picked.lng, 5);
   expect(mine[0].location?.lat).toBeCloseTo(picked.lat, 5);
+  // No address was typed: the order is labelled with the nearest 门牌.
+  expect(mine[0].address).toMatch(/附近$/);
   const detail = await trpcQuery<{ attachments: Array<{ purpose: string; mediaType: string; contentHash: string }> }>(dispatcher.request, 'orders.get', { id: mine[0].id });
   expect(detail.attachments).toEqual([expect.objectContaining({ purpose: 'report', mediaType: 'image/jpeg' })]);
   const photo = await dispatcher.request.get(`/api/uploads/${detail.attachments[0].contentHash}`);

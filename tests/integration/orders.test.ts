@@ -146,7 +146,7 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     expect(twice[0].order.id).toBe(twice[1].order.id);
   });
 
-  it('labels an order located without an address with the nearest 门牌 within 300 m', async () => {
+  it('labels an order located without an address with the nearest 门牌 within 300 m, and gives phones those landmarks', async () => {
     const at = (point: LngLat, address: string) => ({ name: address, address, road: null, house_number: null, sub_district_code: WEST.code, geom: stPoint(point) });
     await database.db
       .insertInto('addresses')
@@ -157,6 +157,13 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     expect((await intake({ address: '居民说在小区后门' })).order.address).toBe('居民说在小区后门');
     // 1 km from every 门牌: no label is better than a wrong one.
     expect((await intake({ address: null, location: { lng: offset(INCIDENT, 0, 1000)[0], lat: offset(INCIDENT, 0, 1000)[1] } })).order.address).toBeNull();
+    // The same places are a phone's landmarks: nearest first, within the radius asked; not for roles without a map.
+    const near = await harness.caller(fieldL1).map.addressesNear({ lng: INCIDENT[0], lat: INCIDENT[1], radiusM: 300 });
+    expect(near.map((p) => p.address)).toEqual(['长宁区试验路88号', '长宁区试验路120号']);
+    expect(Math.abs(near[0].distanceM - Math.hypot(90, 40))).toBeLessThanOrEqual(2);
+    expect(Math.abs(near[1].distanceM - 120)).toBeLessThanOrEqual(2);
+    const clerk = await insertUser(database.db, 'fees', '收费员', 'fee_clerk');
+    await expect(harness.caller(clerk).map.addressesNear({ lng: INCIDENT[0], lat: INCIDENT[1] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('holds special orders for a person, with the reason, and lets a person decide', async () => {

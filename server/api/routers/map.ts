@@ -8,6 +8,8 @@ import { FACILITY_KINDS, FacilitiesService } from '@/server/facilities/facilitie
 import { GeographyService } from '@/server/geography/geography.service';
 
 const viewer = permittedProcedure('map:view');
+/** Enough landmarks to find a spot by; more only crowd a phone's map. */
+const ADDRESSES_NEAR_LIMIT = 40;
 
 const kind = z.enum(FACILITY_KINDS);
 const bbox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
@@ -86,4 +88,10 @@ export const mapRouter = router({
     .query(({ ctx }) => new GeographyService(ctx.services.db).subDistricts()),
 
   kpis: viewer.output(kpis).query(({ ctx }) => new FacilitiesService(ctx.services.db).kpis()),
+
+  /** Addressed places near a point: landmarks on a phone's small map (field units have no wall, hence field:use). */
+  addressesNear: permittedProcedure('map:view', 'field:use')
+    .input(z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), radiusM: z.number().int().min(10).max(2000).default(600) }))
+    .output(z.array(z.object({ name: z.string(), address: z.string(), lng: z.number(), lat: z.number(), distanceM: z.number() })))
+    .query(({ ctx, input }) => new GeographyService(ctx.services.db).addressesNear([input.lng, input.lat], input.radiusM, ADDRESSES_NEAR_LIMIT)),
 });
