@@ -21,7 +21,7 @@ import { DutyToggle } from './duty-toggle';
 import { QueueBanner } from './queue-banner';
 import { ReportForm } from './report-form';
 import { TaskCard } from './task-card';
-import { FieldQueueProvider } from './use-field-queue';
+import { FieldQueueProvider, useFieldQueue } from './use-field-queue';
 import { TaskDetail } from './task-detail';
 
 function FieldHeader({ live }: { live?: boolean }) {
@@ -64,6 +64,7 @@ function FieldTasks() {
   const [openId, setOpenId] = useState<number | null>(null);
   const [reporting, setReporting] = useState(false);
   const [arrived, setArrived] = useState<string | null>(null);
+  const { online } = useFieldQueue();
   const live = useOrderNotices((notice) => {
     if (notice.type === 'order:assigned') setArrived(notice.code);
   });
@@ -77,7 +78,8 @@ function FieldTasks() {
   }, [tasks.data, queryClient, trpc]);
   return (
     <div className="min-h-screen pb-8">
-      <FieldHeader live={live} />
+      {/* The socket notices a lost network only after its ping times out; the browser knows at once. */}
+      <FieldHeader live={live && online} />
       <QueueBanner />
       {arrived ? (
         <button type="button" data-testid="field-new-task" onClick={() => setArrived(null)}

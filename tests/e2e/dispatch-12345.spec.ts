@@ -113,6 +113,7 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   // The task's map shows the addressed places around it: the base map alone has only the major roads.
   await expect(phone.getByTestId('task-map')).not.toHaveAttribute('data-landmarks', '0');
   await phoneContext.setOffline(true);
+  await expect(phone.getByTestId('field-live')).toHaveAttribute('data-live', 'false');
   await phone.getByTestId('field-accept').click();
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'accepted');
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-unsent', 'true');
