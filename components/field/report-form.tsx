@@ -24,7 +24,7 @@ type Located = { lng: number; lat: number } & ({ source: 'gps'; accuracy: number
 export function ReportForm({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
   const errorMessage = useErrorMessage();
-  const { categories } = useCategories();
+  const { categories, nameOf } = useCategories();
   const queue = useFieldQueue();
   const [categoryCode, setCategoryCode] = useState('');
   const [description, setDescription] = useState('');
@@ -84,7 +84,7 @@ export function ReportForm({ onClose }: { onClose(): void }) {
         <span>{t('field.report.category')}</span>
         <select value={categoryCode} onChange={(e) => setCategoryCode(e.target.value)} className={FIELD} data-testid="field-report-category">
           <option value="">—</option>
-          {categories.map((c) => <option key={c.code} value={c.code}>{c.nameZh}</option>)}
+          {categories.map((c) => <option key={c.code} value={c.code}>{nameOf(c.code)}</option>)}
         </select>
       </label>
       <label className="block space-y-1 text-[0.95rem] text-slate-300">
@@ -115,7 +115,7 @@ export function ReportForm({ onClose }: { onClose(): void }) {
         <span>{t('field.report.address')}</span>
         <input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={200} className={FIELD} />
       </label>
-      <EvidenceCapture photos={photos} onChange={setPhotos} take={takeFieldPhoto} />
+      <EvidenceCapture photos={photos} onChange={setPhotos} take={takeFieldPhoto} takeLabel={t('field.report.photoTake')} emptyHint={t('field.report.photoHint')} />
       {problem ? <p role="alert" className="text-[0.95rem] text-red-300">{problem}</p> : null}
       <button type="button" onClick={submit} disabled={!description.trim() || pending} className={`${BIG} bg-emerald-600 text-white`} data-testid="field-report-submit">
         {t('field.report.submit')}
