@@ -8,6 +8,10 @@ import { startRounds } from '@/server/jobs/rounds';
 import { type Clock, shanghaiDay } from '@/server/orders/clock';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { CockpitService } from './cockpit.service';
+import { BASELINE_WEEKS } from './energy-baseline';
+import { compactReadings } from './readings.repository';
+
+const HOUR_MS = 3_600_000;
 import { EnergySimulator } from './energy-sim';
 import { HazardsService } from './hazards.service';
 import { writeInspectionPlan } from './inspections.service';
@@ -31,10 +35,12 @@ export function createCockpitServices(options: { db: Kysely<Database>; clock: Cl
 
 /**
  * Every `intervalMs` (and at once): one round of (simulated) meter readings, then the energy judgement; on the
- * first round of each Shanghai day, the routine inspection plan is extended to the next two weeks. Returns `stop`.
+ * first round of each Shanghai day, the routine inspection plan is extended to the next two weeks; on the first
+ * round of each hour, old readings are compacted (readings.repository.ts). Returns `stop`.
  */
 export function startCockpitJobs(services: CockpitServices, db: Kysely<Database>, intervalMs = 5_000): () => Promise<void> {
   let plannedDay: string | null = null;
+  let compactedHour: number | null = null;
   return startRounds(
     'cockpit-meters',
     intervalMs,
@@ -46,6 +52,11 @@ export function startCockpitJobs(services: CockpitServices, db: Kysely<Database>
       if (plannedDay !== today) {
         await writeInspectionPlan(db, today);
         plannedDay = today;
+      }
+      const hour = Math.floor(now.getTime() / HOUR_MS);
+      if (compactedHour !== hour) {
+        await compactReadings(db, now, BASELINE_WEEKS + 1);
+        compactedHour = hour;
       }
     },
     { runNow: true },

@@ -14,7 +14,7 @@ import { CENTER, ENV_METRICS, METRICS, type Metric, plannedMeter } from './cente
 import { type CenterAlarm, centerAlarms, environmentLimitOf } from './center-alarms';
 import { BASELINE_WEEKS, baselineAt, energyLevel, type EnergyLevel, ratePerHour } from './energy-baseline';
 import { hazardSummary, type HazardSummary } from './hazards.service';
-import { baselineHistory, hourlyUse, latestLevels, recentUsage, sampleKey } from './readings.repository';
+import { baselineHistory, hourlyUse, latestLevels, recentUsage, sampleKey, USAGE_METRICS } from './readings.repository';
 import { type RectificationAction, rectificationMove } from './rectification';
 
 /** The live rate is judged over the last five minutes: short enough to see an episode within minutes. */
@@ -209,7 +209,7 @@ export class CockpitService {
       .selectFrom('cockpit_readings')
       .select(['metric', (eb) => eb.fn.sum<number>('value').as('total')])
       .where('recorded_at', '>=', midnight)
-      .where('metric', 'in', ['electricity_kwh', 'water_m3'])
+      .where('metric', 'in', [...USAGE_METRICS])
       .where('equipment_id', 'in', meters.filter((m) => m.code === 'FQ-NH-001' || m.code === 'FQ-NH-003').map((m) => m.id).concat([0]))
       .groupBy('metric')
       .execute();

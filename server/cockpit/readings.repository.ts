@@ -11,6 +11,9 @@ export interface NewReading {
   value: number;
 }
 
+/** Metrics that measure use over their interval (summable); the others are levels at an instant. */
+export const USAGE_METRICS = ['electricity_kwh', 'water_m3'] as const;
+
 export async function insertReadings(db: Kysely<Database>, rows: readonly NewReading[]): Promise<void> {
   if (rows.length) await db.insertInto('cockpit_readings').values([...rows]).execute();
 }
@@ -22,7 +25,7 @@ export async function recentUsage(db: Kysely<Database>, since: Date): Promise<Ma
     .select(['equipment_id', 'metric', 'recorded_at', 'interval_seconds', 'value'])
     .where('recorded_at', '>=', since)
     .where('interval_seconds', '<', 3600)
-    .where('metric', 'in', ['electricity_kwh', 'water_m3'])
+    .where('metric', 'in', [...USAGE_METRICS])
     .execute();
   return groupSamples(rows);
 }
@@ -36,7 +39,7 @@ export async function baselineHistory(db: Kysely<Database>, at: Date, weeks: num
   const rows = await db
     .selectFrom('cockpit_readings')
     .select(['equipment_id', 'metric', 'recorded_at', 'interval_seconds', 'value'])
-    .where('metric', 'in', ['electricity_kwh', 'water_m3'])
+    .where('metric', 'in', [...USAGE_METRICS])
     .where((eb) =>
       eb.or(
         Array.from({ length: weeks }, (_, i) => {
@@ -80,4 +83,38 @@ export async function hourlyUse(db: Kysely<Database>, equipmentId: number, metri
     WHERE equipment_id = ${equipmentId} AND metric = ${metric} AND recorded_at >= ${since}
     GROUP BY 1 ORDER BY 1`.execute(db);
   return rows.map((r) => ({ hour: new Date(r.hour), value: Number(r.value), seconds: Number(r.seconds) }));
+}
+
+/** Raw readings are kept this long: "today", the last 24 hours' chart and the live rates read them. */
+export const RAW_READINGS_HOURS = 48;
+
+/**
+ * Keeps the readings table the size of what the boards read (every 5 s, ~15 rows a round, would otherwise grow by
+ * ~260,000 rows a day for ever). Use readings older than RAW_READINGS_HOURS become one row per meter and hour —
+ * the sum of use and of seconds, at the hour's start — which is all the hourly chart and the baseline read; older
+ * levels go (only the latest is shown); and everything older than the baseline's reach (`keepWeeks`) goes. One
+ * transaction; running it again changes nothing.
+ */
+export async function compactReadings(db: Kysely<Database>, now: Date, keepWeeks: number): Promise<{ rolledUp: number; removed: number }> {
+  const rawCutoff = new Date(Math.floor((now.getTime() - RAW_READINGS_HOURS * HOUR_MS) / HOUR_MS) * HOUR_MS);
+  const oldest = new Date(now.getTime() - keepWeeks * WEEK_MS);
+  return db.transaction().execute(async (trx) => {
+    const usage = sql.join(USAGE_METRICS.map((m) => sql.lit(m)));
+    const rolled = await sql<{ n: number }>`
+      WITH raw AS (
+        DELETE FROM cockpit_readings
+        -- An hour's row sits exactly on the hour; raw readings start wherever their 5 s fell.
+        WHERE interval_seconds < 3600 AND recorded_at < ${rawCutoff} AND metric IN (${usage}) AND extract(epoch FROM recorded_at) % 3600 <> 0
+        RETURNING equipment_id, metric, recorded_at, interval_seconds, value
+      ), hourly AS (
+        INSERT INTO cockpit_readings (equipment_id, metric, recorded_at, interval_seconds, value)
+        SELECT equipment_id, metric, to_timestamp(floor(extract(epoch FROM recorded_at) / 3600) * 3600), sum(interval_seconds), sum(value)
+        FROM raw GROUP BY 1, 2, 3
+        RETURNING 1
+      )
+      SELECT count(*)::int AS n FROM hourly`.execute(trx);
+    const levels = await trx.deleteFrom('cockpit_readings').where('recorded_at', '<', rawCutoff).where('metric', 'not in', [...USAGE_METRICS]).executeTakeFirst();
+    const expired = await trx.deleteFrom('cockpit_readings').where('recorded_at', '<', oldest).executeTakeFirst();
+    return { rolledUp: rolled.rows[0].n, removed: Number(levels.numDeletedRows) + Number(expired.numDeletedRows) };
+  });
 }

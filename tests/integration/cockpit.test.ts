@@ -8,6 +8,7 @@ import type { SessionUser } from '@/server/auth/auth.service';
 import { seedCenter } from '@/server/cockpit/center-seed';
 import { createCockpitServices } from '@/server/cockpit/cockpit-services';
 import { ledgerCsv, ledgerXlsx } from '@/server/cockpit/hazard-ledger';
+import { compactReadings } from '@/server/cockpit/readings.repository';
 import { LightingService } from '@/server/lighting/lighting.service';
 import { seedLightingPlans } from '@/server/lighting/plans-seed';
 import { ManualClock } from '@/server/orders/clock';
@@ -205,5 +206,43 @@ describe.each(dialects)('disposal center and lighting on %s', (dialect) => {
     await expect(harness.caller(proposerLeader).lighting.decide({ id, approve: false })).rejects.toThrow(/already approved/);
     const plans = await harness.caller(leader).lighting.plans();
     expect(plans.find((p) => p.id === id)).toMatchObject({ status: 'approved', proposedBy: '值班员甲', decidedBy: '领导' });
+  });
+
+  it('compacts old readings to one row per meter and hour, keeping every total the boards read', async () => {
+    const db = database.db;
+    const now = clock.now();
+    const meter = await db.selectFrom('cockpit_equipment').select('id').where('code', '=', 'FQ-NH-001').executeTakeFirstOrThrow();
+    const monitor = await db.selectFrom('cockpit_equipment').select('id').where('type', '=', 'env_monitor').executeTakeFirstOrThrow();
+    // Three days ago, a full hour of 5-second readings (starting 2.5 s past the hour, as live ticks do)...
+    const hour = Math.floor((now.getTime() - 72 * 3_600_000) / 3_600_000) * 3_600_000;
+    const raw = Array.from({ length: 720 }, (_, i) => ({ equipment_id: meter.id, metric: 'electricity_kwh', recorded_at: new Date(hour + 2_500 + i * 5_000), interval_seconds: 5, value: 0.5 + (i % 7) / 100 }));
+    await db.insertInto('cockpit_readings').values(raw).execute();
+    // ...a level reading then, and a meter's hour from before the baseline's reach.
+    await db.insertInto('cockpit_readings').values([
+      { equipment_id: monitor.id, metric: 'noise_db', recorded_at: new Date(hour + 60_000), interval_seconds: 5, value: 55 },
+      { equipment_id: meter.id, metric: 'electricity_kwh', recorded_at: new Date(now.getTime() - 6 * 7 * 24 * 3_600_000), interval_seconds: 3600, value: 400 },
+    ]).execute();
+    const inHour = () =>
+      db.selectFrom('cockpit_readings')
+        .select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.sum<number>('value').as('value'), eb.fn.sum<number>('interval_seconds').as('seconds')])
+        .where('equipment_id', '=', meter.id).where('metric', '=', 'electricity_kwh')
+        .where('recorded_at', '>=', new Date(hour)).where('recorded_at', '<', new Date(hour + 3_600_000))
+        .executeTakeFirstOrThrow();
+    const recentRaw = () => db.selectFrom('cockpit_readings').select((eb) => eb.fn.countAll<number>().as('n')).where('interval_seconds', '<', 3600).where('recorded_at', '>=', new Date(now.getTime() - 3_600_000)).executeTakeFirstOrThrow();
+    const before = await inHour();
+    const recentBefore = await recentRaw();
+    expect(before.rows).toBe(721); // the raw hour and the seeded history's row for it
+
+    const first = await compactReadings(db, now, 5);
+    const after = await inHour();
+    expect(after.rows).toBe(2);
+    expect(Number(after.value)).toBeCloseTo(Number(before.value), 6);
+    expect(Number(after.seconds)).toBe(Number(before.seconds));
+    expect(first.rolledUp).toBeGreaterThanOrEqual(1);
+    expect(await db.selectFrom('cockpit_readings').select('id').where('metric', '=', 'noise_db').where('recorded_at', '<', new Date(hour + 3_600_000)).execute()).toHaveLength(0);
+    expect(await db.selectFrom('cockpit_readings').select('id').where('recorded_at', '<', new Date(now.getTime() - 5 * 7 * 24 * 3_600_000)).execute()).toHaveLength(0);
+    // The boards' recent readings are untouched, and a second run finds nothing to do.
+    expect(await recentRaw()).toEqual(recentBefore);
+    expect(await compactReadings(db, now, 5)).toEqual({ rolledUp: 0, removed: 0 });
   });
 });
