@@ -16,7 +16,8 @@ import { AppError } from '@/server/errors';
 import { type Clock, shanghaiDay } from '@/server/orders/clock';
 import type { Actor } from '@/server/orders/order-change';
 import type { OrdersService } from '@/server/orders/orders.service';
-import { againstPlan, type LightingPlan, lightingRuleSchema, type Mismatch, plannedStateAt } from './schedule';
+import { listLightingPlans } from './plans.repository';
+import { againstPlan, type LightingPlan, lightingRuleSchema, type Mismatch, plannedLight, plannedStateAt } from './schedule';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式 YYYY-MM-DD / date as YYYY-MM-DD');
 
@@ -81,22 +82,8 @@ export interface BatchRepairResult {
 export class LightingService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; orders: OrdersService }) {}
 
-  async plans(): Promise<PlanView[]> {
-    const rows = await this.deps.db.selectFrom('lighting_plans').selectAll().orderBy('id', 'desc').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      kind: r.kind,
-      startsOn: r.starts_on,
-      endsOn: r.ends_on,
-      status: r.status,
-      rules: z.array(lightingRuleSchema).parse(r.rules),
-      proposedBy: r.proposed_by_name,
-      decidedBy: r.decided_by_name,
-      decidedAt: r.decided_at,
-      note: r.note,
-      createdAt: r.created_at,
-    }));
+  plans(): Promise<PlanView[]> {
+    return listLightingPlans(this.deps.db);
   }
 
   async propose(input: ProposePlanInput, actor: Actor): Promise<{ id: number }> {
@@ -154,7 +141,7 @@ export class LightingService {
     const now = this.deps.clock.now();
     const [plans, lights] = await Promise.all([this.plans(), this.lights()]);
     const states: LightState[] = lights.map((l) => {
-      const light = { subDistrictCode: l.sub_district_code, road: l.address, circuit: typeof l.attrs.circuit === 'string' ? l.attrs.circuit : null };
+      const light = plannedLight(l);
       const planned = plannedStateAt(plans, light, now);
       const open = l.order_status && l.order_status !== 'closed' && l.order_status !== 'voided';
       return {

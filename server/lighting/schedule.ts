@@ -51,6 +51,11 @@ export interface PlannedLight {
   circuit: string | null;
 }
 
+/** A light as the plans see it, from its facility row (its road is the address it stands on). */
+export function plannedLight(facility: { sub_district_code: string; address: string | null; attrs: Record<string, unknown> }): PlannedLight {
+  return { subDistrictCode: facility.sub_district_code, road: facility.address, circuit: typeof facility.attrs.circuit === 'string' ? facility.attrs.circuit : null };
+}
+
 export interface PlannedState {
   state: 'on' | 'off';
   /** The plan and rule that decided, null when no approved plan covers the light (then: off). */

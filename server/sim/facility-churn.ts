@@ -50,7 +50,8 @@ export class FacilityChurn {
 
   private lightChange(): FacilityChange | null {
     const faulty = this.lights.filter((l) => l.status === 'fault');
-    const working = this.lights.filter((l) => l.status === 'on');
+    // Off by day (the plans switch them) is working too: a light can fail either way.
+    const working = this.lights.filter((l) => l.status !== 'fault');
     const mustRepair = faulty.length >= this.startingFaults + MAX_EXTRA_FAULTS;
     const repair = faulty.length > 0 && (mustRepair || working.length === 0 || this.rng.chance(0.5));
     if (repair) return this.change(this.rng.pick(faulty), 'on', { kind: 'light.repaired', messageKey: 'event.lightRepaired', severity: 'info' });

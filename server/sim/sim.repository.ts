@@ -59,10 +59,13 @@ export interface SimFacilityRow {
   kind: FacilityKind;
   name: string;
   status: string;
+  sub_district_code: string;
+  address: string | null;
+  attrs: Record<string, unknown>;
 }
 
 export async function loadFacilitiesOfKinds(db: Kysely<Database>, kinds: readonly FacilityKind[]): Promise<SimFacilityRow[]> {
-  return db.selectFrom('facilities').select(['id', 'kind', 'name', 'status']).where('kind', 'in', kinds).where('synthetic', '=', true).orderBy('id').execute();
+  return db.selectFrom('facilities').select(['id', 'kind', 'name', 'status', 'sub_district_code', 'address', 'attrs']).where('kind', 'in', kinds).where('synthetic', '=', true).orderBy('id').execute();
 }
 
 export async function updateFacilityStatus(db: Kysely<Database>, id: number, status: string): Promise<void> {

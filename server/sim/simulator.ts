@@ -11,8 +11,10 @@ import type { EventFeedService } from '@/server/events/events.service';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
 import type { LiveUnit } from '@/server/units/live-registry';
 import type { LiveUnitsService } from '@/server/units/units.service';
+import { listLightingPlans } from '@/server/lighting/plans.repository';
 import { type FacilityChange, FacilityChurn } from './facility-churn';
-import { loadFacilitiesOfKinds, loadPlaces, loadRoadLines, loadSimulatedUnits, updateFacilityStatus } from './sim.repository';
+import { planSwitches } from './light-plan-follower';
+import { loadFacilitiesOfKinds, loadPlaces, loadRoadLines, loadSimulatedUnits, type SimFacilityRow, updateFacilityStatus } from './sim.repository';
 import { SimulationModel } from './simulation-model';
 
 export interface SimulatorOptions {
@@ -29,6 +31,8 @@ const DEVICE_PRECEDENCE_MS = 120_000;
 const WARM_UP_SECONDS = 600;
 /** At most one "round finished" entry this often, however many compactors finish. */
 const ROUND_EVENT_GAP_MS = 30_000;
+/** How often the lights are checked against the lighting plans. */
+const PLAN_ROUND_MS = 60_000;
 
 export class Simulator {
   private model: SimulationModel | null = null;
@@ -36,6 +40,10 @@ export class Simulator {
   private lastAdvanced: number[] = [];
   private silentUntil = new Map<number, number>();
   private churn: FacilityChurn | null = null;
+  private lights: SimFacilityRow[] = [];
+  private nextPlanRoundAt = 0;
+  private followingPlans = false;
+  private planRound: Promise<void> = Promise.resolve();
   private readonly rng: Random;
   private readonly now: () => number;
   private readonly tickMs: number;
@@ -86,6 +94,7 @@ export class Simulator {
     const now = this.now();
     this.lastAdvanced = specs.map(() => now - 1000);
     this.churn = new FacilityChurn(facilities, this.rng);
+    this.lights = facilities.filter((f) => f.kind === 'light');
     this.nextSilenceAt = now + this.rng.range(60, 180) * 1000;
     this.nextChurnAt = now + this.rng.range(10, 30) * 1000;
     const movable = specs.filter((_, i) => this.model!.canMove(i)).length;
@@ -95,6 +104,7 @@ export class Simulator {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.planRound;
     await this.facilityWrites;
   }
 
@@ -127,6 +137,10 @@ export class Simulator {
       this.silentUntil.set(index, now + (this.options.offlineSeconds + this.rng.range(15, 90)) * 1000);
       this.nextSilenceAt = now + this.rng.range(120, 300) * 1000;
     }
+    if (now >= this.nextPlanRoundAt) {
+      this.nextPlanRoundAt = now + PLAN_ROUND_MS;
+      this.planRound = this.followLightingPlans(now);
+    }
     const cleaned = this.churn?.dueCleaning(now);
     if (cleaned) this.applyFacilityChange(cleaned);
     if (now >= this.nextChurnAt) {
@@ -145,6 +159,23 @@ export class Simulator {
       params: { unit: unit.name, code: unit.code, km },
       unitId: unit.id,
     });
+  }
+
+  /** Lights switch as the approved plans say (light-plan-follower.ts); a round is skipped while one is running. */
+  private async followLightingPlans(now: number): Promise<void> {
+    if (this.followingPlans || this.lights.length === 0) return;
+    this.followingPlans = true;
+    try {
+      const plans = await listLightingPlans(this.db);
+      for (const { light, status } of planSwitches(this.lights, plans, new Date(now))) {
+        light.status = status;
+        this.applyFacilityChange({ facility: light, status, feed: null });
+      }
+    } catch (error) {
+      console.error('[sim] could not follow the lighting plans:', error);
+    } finally {
+      this.followingPlans = false;
+    }
   }
 
   private applyFacilityChange({ facility, status, feed }: FacilityChange): void {

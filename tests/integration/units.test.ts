@@ -12,6 +12,7 @@ import { EventFeedService } from '@/server/events/events.service';
 import type { FacilityStatusPayload, FeedEventPayload, UnitStatusPayload } from '@/server/realtime/events';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
 import { decodePositionFrame } from '@/server/realtime/position-frame';
+import { seedLightingPlans } from '@/server/lighting/plans-seed';
 import { Simulator } from '@/server/sim/simulator';
 import { LiveUnitsService } from '@/server/units/units.service';
 import { dialects } from './databases';
@@ -201,6 +202,40 @@ describe.each(dialects)('live units on %s', (dialect) => {
     // Feed entries are calm: a few a minute at most.
     expect(broadcaster.feed.length).toBeLessThanOrEqual(5 * 10);
     expect(broadcaster.feed.length).toBeGreaterThan(0);
+  });
+
+  it('switches the simulated lights as the approved lighting plan says, and leaves faulty ones alone', async () => {
+    const db = t.database.db;
+    const evening = Date.parse('2026-11-23T19:30:00+08:00'); // the normal plan: sunset + 15 min to 22:00
+    await seedLightingPlans(db, new Date(evening));
+    await db.updateTable('facilities').set({ status: 'off' }).where('kind', '=', 'light').where('status', '<>', 'fault').execute();
+    const lightStatuses = async () =>
+      Object.fromEntries((await db.selectFrom('facilities').select(['code', 'status']).where('kind', '=', 'light').orderBy('code').execute()).map((l) => [l.code, l.status]));
+    /** Two simulated seconds at `at`: the first second's round checks the plans (the churn waits 10 s or more). */
+    const simulateAt = async (at: number) => {
+      let now = at;
+      const broadcaster = new RecordingBroadcaster();
+      const feed = new EventFeedService(db, broadcaster);
+      const service = new LiveUnitsService(db, broadcaster, feed, { frameMs: 50, offlineSeconds: 60, now: () => now });
+      await service.load();
+      const simulator = new Simulator(db, service, feed, broadcaster, { seed: 5, offlineSeconds: 60, now: () => now });
+      await simulator.load();
+      for (let tick = 0; tick < 20; tick++) {
+        now += 100;
+        simulator.tick();
+      }
+      await simulator.stop();
+      return broadcaster.facilities.map((f) => `${f.kind}:${f.status}`);
+    };
+
+    const faultsBefore = Object.entries(await lightStatuses()).filter(([, status]) => status === 'fault');
+    expect(new Set(await simulateAt(evening))).toEqual(new Set(['light:on']));
+    const lit = await lightStatuses();
+    expect(Object.values(lit).filter((s) => s === 'on').length).toBe(Object.keys(lit).length - faultsBefore.length);
+    expect(Object.entries(lit).filter(([, status]) => status === 'fault')).toEqual(faultsBefore);
+
+    expect(new Set(await simulateAt(Date.parse('2026-11-24T12:00:00+08:00')))).toEqual(new Set(['light:off']));
+    expect(Object.values(await lightStatuses()).filter((s) => s === 'on')).toHaveLength(0);
   });
 
   // Last: it leaves SW-1 and CP-1 online with saved positions, which the tests above start without.
