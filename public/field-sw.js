@@ -3,8 +3,9 @@
  * there is no network — a basement, a tunnel — after the phone has dropped the tab. What it keeps:
  *
  *   the page (/field)                      network first, the last copy when offline
- *   /_next/static/… (content-hashed code)  cache first: a file under one name never changes
- *   /api/uploads/<sha256> (photos)         cache first, likewise
+ *   /_next/static/… (the app's code)       network first (served from the browser's HTTP cache when it has the
+ *                                          file, which production marks immutable; development's files change)
+ *   /api/uploads/<sha256> (photos)         cache first: the bytes behind a hash never change
  *   /map/… (base map style, data, fonts)   network first
  *   tRPC queries (GET /api/trpc/…)         network first, each procedure and input kept on its own, so a batch
  *                                          made of other neighbours than last time is still answered offline
@@ -38,7 +39,8 @@ self.addEventListener('fetch', (event) => {
     if (url.pathname === SHELL || url.pathname.startsWith(`${SHELL}/`)) event.respondWith(networkFirst(request, SHELL));
     return;
   }
-  if (url.pathname.startsWith('/_next/static/') || url.pathname.startsWith('/api/uploads/')) event.respondWith(cacheFirst(request));
+  if (url.pathname.startsWith('/api/uploads/')) event.respondWith(cacheFirst(request));
+  else if (url.pathname.startsWith('/_next/static/')) event.respondWith(networkFirst(request));
   else if (url.pathname.startsWith(TRPC) && url.searchParams.get('batch') === '1') event.respondWith(trpcBatch(request, url));
   else if (url.pathname.startsWith('/map/')) event.respondWith(networkFirst(request));
 });

@@ -13,8 +13,6 @@ const CACHE = 'onemap-field';
  * when the worker first takes charge of the page, so the caller can refetch its data through it.
  */
 export function registerFieldWorker(onControl: () => void): void {
-  // Development serves code under unchanging names, which a cache-first worker would keep serving stale.
-  if (process.env.NODE_ENV !== 'production') return;
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
   const hadController = navigator.serviceWorker.controller !== null;
   if (!hadController) navigator.serviceWorker.addEventListener('controllerchange', onControl, { once: true });
