@@ -8,7 +8,7 @@ import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { lazyMap, MapNeedsNetwork } from './lazy-map';
 import { TaskActions } from './task-actions';
 import { TaskStatus } from './task-status';
-import { useFieldQueue } from './use-field-queue';
+import { useFieldQueue, useTaskStatus } from './use-field-queue';
 
 // MapLibre and deck.gl load only when a task is opened (and there is network to fetch them).
 const taskMap = lazyMap(() => import('./task-map'));
@@ -20,6 +20,8 @@ export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: nu
   const query = useQuery(trpc.orders.myTask.queryOptions({ id: orderId }));
   const detail = query.data;
   const { online } = useFieldQueue();
+  // The clock is the server's: it moves on only once the moves made here have reached it.
+  const { unsent } = useTaskStatus(detail?.order ?? { id: orderId, status: 'received' });
   return (
     <div className="space-y-4" data-testid="field-task-detail">
       <button type="button" onClick={onBack} data-testid="field-back" className="min-h-[3rem] text-[1rem] text-sky-300">← {t('field.back')}</button>
@@ -33,6 +35,7 @@ export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: nu
             </div>
             <div className="font-mono text-[0.9rem] text-slate-500">{detail.order.code} · {t(`orders.priority.${detail.order.priority}`)}</div>
             <div className="text-[1.05rem]"><OrderClockBadge order={detail.order} now={now} /></div>
+            {unsent ? <p className="text-[0.85rem] text-amber-300" data-testid="field-clock-unsent">{t('field.clockUntilSent')}</p> : null}
             <dl className="space-y-1 text-[1rem]">
               <dt className="text-[0.85rem] text-slate-400">{t('field.address')}</dt>
               <dd className="text-slate-100">{detail.order.address ?? '—'}</dd>

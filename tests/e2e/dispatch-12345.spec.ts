@@ -117,6 +117,7 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   await phone.getByTestId('field-accept').click();
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'accepted');
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-unsent', 'true');
+  await expect(phone.getByTestId('field-clock-unsent')).toBeVisible();
   // Before starting, a photo of the place as found; when done, one of the result.
   await phone.getByTestId('field-photo-input').setInputFiles({ name: 'before.jpg', mimeType: 'image/jpeg', buffer: PHOTO_BEFORE });
   await expect(phone.getByTestId('field-photos')).toHaveAttribute('data-waiting', '1');
@@ -135,6 +136,7 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '0');
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-unsent', 'false');
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'awaiting_check');
+  await expect(phone.getByTestId('field-clock-unsent')).toHaveCount(0);
 
   // The dispatcher reviews and closes; the timeline holds every step, the acceptance once.
   await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'awaiting_check');
