@@ -7,7 +7,7 @@ import type { AttachmentPurpose } from '@/db/schema';
 import { ATTACHMENT_LIMITS } from '@/server/orders/attachment-limits';
 import { newClientKey } from './offline-queue';
 import { forgetPhotos, keepPhoto, keptPhoto } from './photo-store';
-import { uploadPhoto, type UploadedPhoto } from './photo-upload';
+import { SignedOut, uploadPhoto, type UploadedPhoto } from './photo-upload';
 
 export interface KeptPhoto {
   localId: string;
@@ -57,7 +57,8 @@ export async function takeFieldPhoto(file: File): Promise<FieldPhoto> {
     try {
       return { ...(await uploadPhoto(file, file.name)), previewUrl: URL.createObjectURL(file) };
     } catch (error) {
-      if (!(error instanceof TypeError)) throw error;
+      // No answer, or a session that ran out offline: keep it here and send it with its action later.
+      if (!(error instanceof TypeError) && !(error instanceof SignedOut)) throw error;
     }
   }
   const localId = newClientKey();

@@ -37,20 +37,36 @@ function FieldHeader({ live }: { live?: boolean }) {
 
 export function FieldScreen() {
   const { t } = useI18n();
-  const { user, can } = useSession();
-  if (!user) return <div className="min-h-screen" />;
-  if (!can('field:use') || user.unitId === null) {
+  const { user: sessionUser, loading } = useSession();
+  // A session that ends while the app is open (it ran out while the phone was offline) keeps the app on screen for
+  // the last user: the waiting actions stay in view, and the banner asks to sign in again before they are sent.
+  const [lastUser, setLastUser] = useState(sessionUser);
+  useEffect(() => {
+    if (sessionUser) setLastUser(sessionUser);
+  }, [sessionUser]);
+  const user = sessionUser ?? lastUser;
+  if (!user) {
+    return (
+      <div className="min-h-screen">
+        {loading ? null : (
+          <a href="/login?next=/field" data-testid="field-signed-out" className="block p-6 text-[1.05rem] text-sky-300 underline">{t('field.queue.signInAgain')}</a>
+        )}
+      </div>
+    );
+  }
+  const mayUse = user.permissions.includes('field:use');
+  if (!mayUse || user.unitId === null) {
     return (
       <div className="min-h-screen">
         <FieldHeader />
         <p className="p-6 text-[1.05rem] text-slate-300" data-testid="field-no-access">
-          {can('field:use') ? t('field.noUnit') : t('field.noAccess', { role: t(`role.${user.role}`) })}
+          {mayUse ? t('field.noUnit') : t('field.noAccess', { role: t(`role.${user.role}`) })}
         </p>
       </div>
     );
   }
   return (
-    <FieldQueueProvider userId={user.id}>
+    <FieldQueueProvider userId={user.id} sessionEnded={sessionUser === null}>
       <FieldTasks />
     </FieldQueueProvider>
   );

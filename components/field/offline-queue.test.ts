@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isNetworkFailure, loadQueue, newClientKey, projectedStatus, type QueueEntry, saveQueue, waiting, waitingMoves } from './offline-queue';
+import { isNetworkFailure, isSignedOut, loadQueue, newClientKey, projectedStatus, type QueueEntry, saveQueue, waiting, waitingMoves } from './offline-queue';
+import { SignedOut } from './photo-upload';
 
 class MemoryStorage {
   private data = new Map<string, string>();
@@ -36,6 +37,10 @@ describe('the field app’s offline queue', () => {
     expect(isNetworkFailure(new TypeError('Failed to fetch'))).toBe(true);
     expect(isNetworkFailure({ data: { httpStatus: 409 } })).toBe(false);
     expect(isNetworkFailure({ data: { httpStatus: 503 } })).toBe(true);
+    // A session that ran out is neither: the actions wait for the handler to sign in again.
+    expect(isSignedOut({ data: { httpStatus: 401, code: 'UNAUTHORIZED' } })).toBe(true);
+    expect(isSignedOut(new SignedOut('HTTP 401'))).toBe(true);
+    expect(isSignedOut({ data: { httpStatus: 403, code: 'FORBIDDEN' } })).toBe(false);
   });
 
   it('shows a task in the state the handler left it on the phone, however many moves wait', () => {

@@ -9,6 +9,7 @@ import type { OrderStatus } from '@/db/schema';
 import type { AppRouter } from '@/server/api/root';
 import { TRANSITIONS } from '@/server/orders/lifecycle';
 import type { PhotoRef } from './field-photo';
+import { SignedOut } from './photo-upload';
 
 type Inputs = inferRouterInputs<AppRouter>;
 
@@ -71,6 +72,16 @@ export function projectedStatus(status: OrderStatus, entries: readonly QueueEntr
     if (rule.from.includes(projected) && rule.to !== 'same') projected = rule.to;
   }
   return projected;
+}
+
+/**
+ * A failure that means "sign in again, then send": the session ran out (it lasts 12 h by default) while the phone
+ * was offline. The actions wait; they are not refused.
+ */
+export function isSignedOut(error: unknown): boolean {
+  if (error instanceof SignedOut) return true;
+  const data = (error as { data?: { httpStatus?: number; code?: string } } | null)?.data;
+  return data?.httpStatus === 401 || data?.code === 'UNAUTHORIZED';
 }
 
 /** A failure that means "no network" (try again later) rather than "the server said no". */

@@ -14,7 +14,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useErrorMessage, useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { forgetKept, PhotoLost, resolveAttachments } from './field-photo';
-import { isNetworkFailure, loadQueue, newClientKey, projectedStatus, type QueuedCommand, type QueueEntry, saveQueue, waiting } from './offline-queue';
+import { isNetworkFailure, isSignedOut, loadQueue, newClientKey, projectedStatus, type QueuedCommand, type QueueEntry, saveQueue, waiting } from './offline-queue';
 import type { OrderStatus } from '@/db/schema';
 import { UploadRefused } from './photo-upload';
 
@@ -23,6 +23,8 @@ const RETRY_MS = 30_000;
 export interface FieldQueue {
   entries: readonly QueueEntry[];
   online: boolean;
+  /** The session ran out: the waiting actions are sent once the handler has signed in again. */
+  signedOut: boolean;
   /** Sent now (with the order code it concerns), or queued until the network is back. Throws the server's refusal. */
   run(command: QueuedCommand): Promise<RunResult>;
   dismiss(id: string): void;
@@ -45,13 +47,14 @@ export function useTaskStatus(order: { id: number; status: OrderStatus }): { sta
   return { status, unsent: status !== order.status };
 }
 
-export function FieldQueueProvider({ userId, children }: { userId: number; children: ReactNode }) {
+export function FieldQueueProvider({ userId, sessionEnded, children }: { userId: number; sessionEnded: boolean; children: ReactNode }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const [entries, setEntries] = useState<QueueEntry[]>([]);
   const [online, setOnline] = useState(true);
+  const [signedOut, setSignedOut] = useState(false);
   const flushing = useRef(false);
 
   const update = useCallback(
@@ -89,6 +92,10 @@ export function FieldQueueProvider({ userId, children }: { userId: number; child
           await send(entry, entry.id);
           update((current) => current.filter((e) => e.id !== entry.id));
         } catch (error) {
+          if (isSignedOut(error)) {
+            setSignedOut(true);
+            return;
+          }
           if (!(error instanceof PhotoLost || error instanceof UploadRefused) && isNetworkFailure(error)) return;
           update((current) => current.map((e) => (e.id === entry.id ? { ...e, refused: refusal(error) } : e)));
         }
@@ -134,6 +141,10 @@ export function FieldQueueProvider({ userId, children }: { userId: number; child
       try {
         return { state: 'sent', code: await send(command, id) };
       } catch (error) {
+        if (isSignedOut(error)) {
+          setSignedOut(true);
+          return enqueue();
+        }
         // The answer may have been lost after the server acted: the same id makes the replay harmless.
         if (!(error instanceof UploadRefused) && isNetworkFailure(error)) return enqueue();
         throw error;
@@ -150,6 +161,9 @@ export function FieldQueueProvider({ userId, children }: { userId: number; child
       }),
     [update],
   );
-  const value = useMemo(() => ({ entries, online, run, dismiss }), [entries, online, run, dismiss]);
+  const value = useMemo(
+    () => ({ entries, online, signedOut: signedOut || sessionEnded, run, dismiss }),
+    [entries, online, signedOut, sessionEnded, run, dismiss],
+  );
   return <FieldQueueContext.Provider value={value}>{children}</FieldQueueContext.Provider>;
 }

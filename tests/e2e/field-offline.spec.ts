@@ -1,9 +1,10 @@
 /**
  * The field app opens without network: after the phone has dropped the page (reloaded here), /field comes back from
  * its service worker with the last known tasks; a task can be opened (its map says it needs the network) and
- * accepted, and the move is sent once when the network is back. Signing out takes the copies off the phone.
+ * accepted; the session runs out meanwhile, so back online the move waits for the handler to sign in again (not
+ * refused, not lost) and is then sent once. Signing out takes the copies off the phone.
  */
-import { expect, signIn, test } from './fixtures';
+import { demoPassword, expect, signIn, test } from './fixtures';
 import { freeFieldUnit, PHONE, trpcMutation, trpcQuery } from './trpc-helpers';
 
 const CACHE = 'onemap-field';
@@ -53,9 +54,21 @@ test('the field app opens offline with its last known tasks, and a move made the
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-unsent', 'true');
   await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '1');
 
-  // Back online: the acceptance is sent, once; the task's map loads.
+  // Meanwhile the session ran out (it lasts 12 hours). Back online, the acceptance waits for the handler to sign in
+  // again instead of being refused; once signed in, it is sent, once; the task's map loads.
+  await context.clearCookies();
   await context.setOffline(false);
+  const signInAgain = phone.getByTestId('field-queue-sign-in');
+  await expect(signInAgain).toBeVisible();
+  await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '1');
+  await expect(phone.getByTestId('field-queue-refused')).toHaveCount(0);
+  await signInAgain.click();
+  await phone.getByLabel(/用户名|User name/).fill('field');
+  await phone.getByLabel(/密码|Password/).fill(demoPassword('field'));
+  await phone.getByRole('button', { name: /登录|Sign in/ }).click();
+  await phone.waitForURL((url) => url.pathname === '/field');
   await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '0');
+  await task.click();
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-unsent', 'false');
   const after = await trpcQuery<{ order: { status: string }; timeline: Array<{ action: string }> }>(dispatcher.request, 'orders.get', { id: created.order.id });
   expect(after.order.status).toBe('accepted');
