@@ -23,7 +23,7 @@ export async function executePrepared<DB, O>(db: Kysely<DB>, query: Compilable<O
 const names = new Map<string, string>();
 
 /** A statement name for a marked text (the same text, the same name: node-postgres prepares it once per connection). */
-export function statementName(text: string): string | undefined {
+function statementName(text: string): string | undefined {
   if (!text.startsWith(MARK)) return undefined;
   let name = names.get(text);
   if (!name && names.size < MAX_NAMED_TEXTS) {

@@ -7,7 +7,7 @@ import type { AttachmentPurpose } from '@/db/schema';
 import { ATTACHMENT_LIMITS } from '@/server/orders/attachment-limits';
 import { newClientKey } from './offline-queue';
 import { forgetPhotos, keepPhoto, keptPhoto } from './photo-store';
-import { SignedOut, uploadPhoto, type UploadedPhoto } from './photo-upload';
+import { SignedOut, UploadRefused, uploadPhoto, type UploadedPhoto } from './photo-upload';
 
 export interface KeptPhoto {
   localId: string;
@@ -71,7 +71,7 @@ export function photoRefs(photos: readonly FieldPhoto[], purpose: AttachmentPurp
 }
 
 /** Kept photos that are gone from the phone (storage cleared): the action can never be sent as it was. */
-export class PhotoLost extends Error {}
+export class PhotoLost extends UploadRefused {}
 
 /** Each ref as an attachment, uploading the kept ones first (the same bytes again are stored once). */
 export async function resolveAttachments(refs: readonly PhotoRef[]): Promise<Attachment[]> {

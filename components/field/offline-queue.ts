@@ -9,7 +9,7 @@ import type { OrderStatus } from '@/db/schema';
 import type { AppRouter } from '@/server/api/root';
 import { TRANSITIONS } from '@/server/orders/lifecycle';
 import type { PhotoRef } from './field-photo';
-import { SignedOut } from './photo-upload';
+import { SignedOut, UploadRefused } from './photo-upload';
 
 type Inputs = inferRouterInputs<AppRouter>;
 
@@ -86,6 +86,8 @@ export function isSignedOut(error: unknown): boolean {
 
 /** A failure that means "no network" (try again later) rather than "the server said no". */
 export function isNetworkFailure(error: unknown): boolean {
+  // Answers from the server about a photo, or about the session, are not the network failing.
+  if (error instanceof UploadRefused || error instanceof SignedOut) return false;
   if (typeof navigator !== 'undefined' && !navigator.onLine) return true;
   if (error instanceof TypeError) return true;
   const data = (error as { data?: { httpStatus?: number } } | null)?.data;

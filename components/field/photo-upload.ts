@@ -11,6 +11,7 @@ export interface UploadedPhoto {
   previewUrl: string;
 }
 
+/** The server said no to this photo, or it can never be sent: a final answer, not a network failure. */
 export class UploadRefused extends Error {}
 
 /** The server no longer knows this phone's session (it ran out while the phone was offline): not a refusal. */

@@ -12,8 +12,8 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage } from '@/components/trpc/client';
 import { EvidenceCapture } from './evidence-capture';
 import { type FieldPhoto, photoRefs, takeFieldPhoto } from './field-photo';
-import { projectedStatus, waitingMoves } from './offline-queue';
-import { useFieldQueue } from './use-field-queue';
+import { waitingMoves } from './offline-queue';
+import { useFieldQueue, useTaskStatus } from './use-field-queue';
 import { availableActions, type OrderAction } from '@/server/orders/lifecycle';
 
 const BIG = 'min-h-[3.5rem] w-full rounded-xl px-4 text-[1.1rem] font-semibold disabled:opacity-40';
@@ -37,7 +37,7 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
   const [error, setError] = useState<unknown>(null);
   const order = detail.order;
   const queuedMoves = waitingMoves(queue.entries, order.id);
-  const status = projectedStatus(order.status, queue.entries, order.id);
+  const { status } = useTaskStatus(order);
   const transition = { isPending: pending, error };
   const allowed = new Set(availableActions(status, 'field'));
   const extensionPending = detail.extensions.some((x) => x.status === 'pending');

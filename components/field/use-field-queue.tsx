@@ -13,7 +13,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useErrorMessage, useTRPC, useTRPCClient } from '@/components/trpc/client';
-import { forgetKept, PhotoLost, resolveAttachments } from './field-photo';
+import { forgetKept, resolveAttachments } from './field-photo';
 import { isNetworkFailure, isSignedOut, loadQueue, newClientKey, projectedStatus, type QueuedCommand, type QueueEntry, saveQueue, waiting } from './offline-queue';
 import type { OrderStatus } from '@/db/schema';
 import { UploadRefused } from './photo-upload';
@@ -81,7 +81,7 @@ export function FieldQueueProvider({ userId, sessionEnded, children }: { userId:
   );
 
   /** The server said no (or a kept photo is gone): the reason, to keep with the entry. */
-  const refusal = useCallback((error: unknown) => (error instanceof PhotoLost || error instanceof UploadRefused ? error.message : errorMessage(error)), [errorMessage]);
+  const refusal = useCallback((error: unknown) => (error instanceof UploadRefused ? error.message : errorMessage(error)), [errorMessage]);
 
   const flush = useCallback(async () => {
     if (flushing.current || !navigator.onLine) return;
@@ -96,7 +96,7 @@ export function FieldQueueProvider({ userId, sessionEnded, children }: { userId:
             setSignedOut(true);
             return;
           }
-          if (!(error instanceof PhotoLost || error instanceof UploadRefused) && isNetworkFailure(error)) return;
+          if (isNetworkFailure(error)) return;
           update((current) => current.map((e) => (e.id === entry.id ? { ...e, refused: refusal(error) } : e)));
         }
       }
@@ -146,7 +146,7 @@ export function FieldQueueProvider({ userId, sessionEnded, children }: { userId:
           return enqueue();
         }
         // The answer may have been lost after the server acted: the same id makes the replay harmless.
-        if (!(error instanceof UploadRefused) && isNetworkFailure(error)) return enqueue();
+        if (isNetworkFailure(error)) return enqueue();
         throw error;
       }
     },
