@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import './globals.css';
 import { I18nProvider } from '@/components/i18n/i18n-provider';
-import { LOCALE_COOKIE, parseLocale } from '@/components/i18n/messages';
+import { LOCALE_COOKIE, parseLocale } from '@/domain/i18n/messages';
 import { TrpcProvider } from '@/components/trpc/client';
 
 export const metadata: Metadata = {

@@ -16,7 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { DialectName } from '@/db/connect';
-import type { AlarmNotice } from '@/server/alarms/alarm-views';
+import type { AlarmNotice } from '@/domain/alarms/alarm-view';
 import { connected, type LiveTestApp, openSocket, sessionCookieFor, startLiveApp } from '../tests/integration/units-fixtures';
 import { median, p95, round } from './stats';
 

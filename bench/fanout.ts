@@ -18,7 +18,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
-import { frameBytes, readPositionFrame } from '@/server/realtime/position-frame';
+import { frameBytes, readPositionFrame } from '@/domain/realtime/position-frame';
 import { benchDeviceKey, benchUnitCode, type ChildMessage, type FanoutMode, type JsonPosition, type ParentMessage } from './fanout-protocol';
 import { machineNow, type MachineInfo } from './fanout-machine';
 import { median, p95, quantile, round } from './stats';

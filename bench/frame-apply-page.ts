@@ -16,7 +16,7 @@ import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import { LiveUnitsModel, type UnitsSnapshot } from '@/components/map/live/live-units-model';
 import { createUnitsLayer } from '@/components/map/layers/units-layer';
 import { exposeTransformForDeck } from '@/components/map/maplibre-deck-compat';
-import { encodePositionFrame, FLAG_ONLINE, readPositionFrame } from '@/server/realtime/position-frame';
+import { encodePositionFrame, FLAG_ONLINE, readPositionFrame } from '@/domain/realtime/position-frame';
 
 export interface PageResult {
   units: number;

@@ -4,6 +4,9 @@
  * written through the helpers in db/st.ts, never parsed by hand.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+// Enumerated column values are defined once in domain/, shared with the server's rules and the screens.
+import type { Role } from '@/domain/auth/roles';
+import type { AttachmentPurpose, DeadlineState, OrderSource, OrderStatus } from '@/domain/orders/order-values';
 
 /** Hex EWKB as PostgreSQL returns it; write with db/st.ts helpers. */
 export type Geometry = string;
@@ -114,17 +117,7 @@ export interface UnitPositionTable {
   geom: Geometry;
 }
 
-export type Role =
-  | 'duty_officer'
-  | 'dispatcher'
-  | 'leader'
-  | 'hotline_analyst'
-  | 'field_unit'
-  | 'fee_clerk'
-  | 'knowledge_editor'
-  | 'system_admin'
-  | 'security_admin'
-  | 'audit_admin';
+export type { Role };
 
 export interface UserTable {
   id: Generated<number>;
@@ -205,19 +198,7 @@ export interface OrderDayCounterTable {
   last_number: number;
 }
 
-export type OrderSource = 'hotline_12345' | 'city_ops' | 'patrol' | 'sensor' | 'open311';
-export type OrderStatus =
-  | 'received'
-  | 'reviewing'
-  | 'awaiting_dispatch'
-  | 'dispatched'
-  | 'accepted'
-  | 'in_progress'
-  | 'awaiting_check'
-  | 'closed'
-  | 'returned'
-  | 'voided';
-export type DeadlineState = 'ok' | 'nearing' | 'overdue';
+export type { DeadlineState, OrderSource, OrderStatus };
 
 export interface OrderTable {
   id: Generated<number>;
@@ -271,7 +252,7 @@ export interface OrderEventTable {
   order_version: number;
 }
 
-export type AttachmentPurpose = 'report' | 'before' | 'after' | 'evidence' | 'other';
+export type { AttachmentPurpose };
 /** Append-only; the bytes live content-addressed (sha256) outside the database. */
 export interface OrderAttachmentTable {
   id: Generated<number>;

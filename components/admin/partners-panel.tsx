@@ -5,7 +5,7 @@
  * back in the queue and is delivered once. With the demonstration's simulated platforms, what they sent and heard.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { formatDateTime } from '@/components/i18n/format';
+import { formatDateTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 

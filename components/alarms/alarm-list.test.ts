@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlarmView } from '@/server/alarms/alarm-views';
+import type { AlarmView } from '@/domain/alarms/alarm-view';
 import { applyAlarms, EMPTY_ALARMS, openAlarms } from './alarm-list';
 
 const alarm = (id: number, seq: number, extra: Partial<AlarmView> = {}): AlarmView =>

@@ -2,7 +2,7 @@
  * The wall's copy of the alarms, kept current by sequence number: a notice or a resync result replaces an alarm
  * only if it is newer (higher seq), so late or repeated messages never undo a later state. Pure.
  */
-import type { AlarmView } from '@/server/alarms/alarm-views';
+import type { AlarmView } from '@/domain/alarms/alarm-view';
 
 export interface AlarmList {
   byId: ReadonlyMap<number, AlarmView>;

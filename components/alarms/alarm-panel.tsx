@@ -6,13 +6,14 @@
  */
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatTime } from '@/components/i18n/format';
+import { formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
 import { cssColour } from '@/components/map/status-colours';
-import { ALARM_LEVEL_RGBA, type AlarmLevel } from '@/server/alarms/alarm-types';
-import type { AlarmView } from '@/server/alarms/alarm-views';
+import type { AlarmLevel } from '@/domain/alarms/alarm-types';
+import { ALARM_LEVEL_RGBA } from '@/components/alarms/alarm-colours';
+import type { AlarmView } from '@/domain/alarms/alarm-view';
 
 export const levelCss = (level: number) => cssColour(ALARM_LEVEL_RGBA[level as AlarmLevel]);
 

@@ -1,7 +1,7 @@
 'use client';
 /** The alarms linked to a work order (one problem, one incident), for the order's detail; nothing when none. */
 import { useQuery } from '@tanstack/react-query';
-import { formatDateTime } from '@/components/i18n/format';
+import { formatDateTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useTRPC } from '@/components/trpc/client';
 import { levelCss } from './alarm-panel';

@@ -7,11 +7,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSession } from '@/components/auth/use-session';
-import { formatDateTime } from '@/components/i18n/format';
+import { formatDateTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
-import type { AlarmRules } from '@/server/alarms/alarm-rules';
+import type { AlarmRules } from '@/domain/alarms/alarm-rules';
 
 const input = 'w-[5.5rem] rounded border border-slate-600 bg-slate-900 px-1 text-right tabular-nums';
 const button = 'rounded border px-3 py-[0.15rem] text-[0.8rem] disabled:opacity-50';

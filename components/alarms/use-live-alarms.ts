@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAlarmNotices, useLiveUnitsState } from '@/components/map/live-bridge';
 import { useTRPC } from '@/components/trpc/client';
-import type { AlarmView } from '@/server/alarms/alarm-views';
+import type { AlarmView } from '@/domain/alarms/alarm-view';
 import { type AlarmList, applyAlarms, EMPTY_ALARMS, openAlarms } from './alarm-list';
 import { beep } from './alarm-sound';
 

@@ -4,7 +4,7 @@
  * fault (top axis, its own range, since faults are a few percent and would vanish on the first axis).
  */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatPercent } from '@/components/i18n/format';
+import { formatPercent } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityKpis } from '@/components/map/map-types';
 import { useWallScale } from '@/components/ui/use-wall-scale';

@@ -1,6 +1,6 @@
 'use client';
 /** 报警看板: the center's current exceedances — environment over limits, equipment faults, energy anomalies. */
-import { formatNumber, formatTime } from '@/components/i18n/format';
+import { formatNumber, formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { Panel } from '@/components/ui/panel';
 import { StatTile } from '@/components/ui/stat-tile';

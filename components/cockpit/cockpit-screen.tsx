@@ -7,7 +7,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '@/components/auth/use-session';
-import { formatTime } from '@/components/i18n/format';
+import { formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useTRPC } from '@/components/trpc/client';
 import { ScreenHeader } from '@/components/ui/screen-header';

@@ -2,7 +2,7 @@
 /** 设备电子档案: the archive searchable by code, name, area, type or tag, with QR payloads, cycles and next inspections. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatDateTime } from '@/components/i18n/format';
+import { formatDateTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 

@@ -1,7 +1,7 @@
 'use client';
 /** 设备看板: the archive by status and type, today's inspections, and what is at fault or under maintenance. */
 import { useState } from 'react';
-import { formatNumber } from '@/components/i18n/format';
+import { formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { Panel } from '@/components/ui/panel';
 import { StatTile } from '@/components/ui/stat-tile';

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { useSession } from '@/components/auth/use-session';
 import { EvidenceCapture } from '@/components/field/evidence-capture';
 import { type UploadedPhoto, uploadNow } from '@/components/field/photo-upload';
-import { formatTime } from '@/components/i18n/format';
+import { formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import type { InspectionTask } from './cockpit-types';

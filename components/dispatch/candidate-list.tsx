@@ -7,7 +7,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
-import { formatNumber } from '@/components/i18n/format';
+import { formatNumber } from '@/domain/i18n/format';
 import { VEHICLE_KINDS, DUTY_STAFF_KINDS } from '@/components/map/layer-catalog';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';

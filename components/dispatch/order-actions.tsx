@@ -8,7 +8,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
-import { availableActions, type OrderAction, TRANSITIONS } from '@/server/orders/lifecycle';
+import { availableActions, type OrderAction, TRANSITIONS } from '@/domain/orders/lifecycle';
 import type { OrderDetail } from './order-types';
 
 /** Moves made elsewhere on this screen (candidates) or that need a pending extension to exist. */

@@ -4,7 +4,7 @@
  * the photos and files that came with it (the evidence a dispatcher checks before closing).
  */
 import { useI18n } from '@/components/i18n/i18n-provider';
-import { formatDateTime } from '@/components/i18n/format';
+import { formatDateTime } from '@/domain/i18n/format';
 import type { OrderDetail, TimelineEntry } from './order-types';
 
 type Attachment = OrderDetail['attachments'][number];

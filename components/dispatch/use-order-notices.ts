@@ -10,7 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { useTRPC } from '@/components/trpc/client';
-import { type ClientToServerEvents, type OrderChangedPayload, type ServerToClientEvents, SOCKET_PATH } from '@/server/realtime/events';
+import { type ClientToServerEvents, type OrderChangedPayload, type ServerToClientEvents, SOCKET_PATH } from '@/domain/realtime/events';
 
 export type OrderNoticeHandler = (notice: { orderId: number; code: string; type: string; unitIds?: number[] }) => void;
 

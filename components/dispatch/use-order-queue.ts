@@ -6,7 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTRPC } from '@/components/trpc/client';
-import { OPEN_STATUSES } from '@/server/orders/lifecycle';
+import { OPEN_STATUSES } from '@/domain/orders/order-values';
 import type { QueueFilters } from './order-filters';
 import type { OrderStatus } from './order-types';
 

@@ -3,8 +3,8 @@
  * phone (it has a local id) until the action it proves is sent. Queue entries carry photos as PhotoRefs; just
  * before the action is sent, kept photos are uploaded and become attachments (resolveAttachments).
  */
-import type { AttachmentPurpose } from '@/db/schema';
-import { ATTACHMENT_LIMITS } from '@/server/orders/attachment-limits';
+import type { AttachmentPurpose } from '@/domain/orders/order-values';
+import { ATTACHMENT_LIMITS } from '@/domain/orders/attachment-limits';
 import { newClientKey } from './offline-queue';
 import { forgetPhotos, keepPhoto, keptPhoto } from './photo-store';
 import { SignedOut, UploadRefused, uploadPhoto, type UploadedPhoto } from './photo-upload';

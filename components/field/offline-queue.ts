@@ -5,9 +5,9 @@
  * those taken offline wait in IndexedDB. Pure storage and ordering; use-field-queue.tsx sends.
  */
 import type { inferRouterInputs } from '@trpc/server';
-import type { OrderStatus } from '@/db/schema';
+import type { OrderStatus } from '@/domain/orders/order-values';
 import type { AppRouter } from '@/server/api/root';
-import { TRANSITIONS } from '@/server/orders/lifecycle';
+import { TRANSITIONS } from '@/domain/orders/lifecycle';
 import type { PhotoRef } from './field-photo';
 import { SignedOut, UploadRefused } from './photo-upload';
 

@@ -14,7 +14,7 @@ import { EvidenceCapture } from './evidence-capture';
 import { type FieldPhoto, photoRefs, takeFieldPhoto } from './field-photo';
 import { waitingMoves } from './offline-queue';
 import { useFieldQueue, useTaskStatus } from './use-field-queue';
-import { availableActions, type OrderAction } from '@/server/orders/lifecycle';
+import { availableActions, type OrderAction } from '@/domain/orders/lifecycle';
 
 const BIG = 'min-h-[3.5rem] w-full rounded-xl px-4 text-[1.1rem] font-semibold disabled:opacity-40';
 const PRIMARY = `${BIG} bg-emerald-600 text-white active:bg-emerald-700`;

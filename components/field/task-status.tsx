@@ -1,5 +1,5 @@
 'use client';
-import type { OrderStatus } from '@/db/schema';
+import type { OrderStatus } from '@/domain/orders/order-values';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useTaskStatus } from './use-field-queue';
 

@@ -15,7 +15,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { useErrorMessage, useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { forgetKept, resolveAttachments } from './field-photo';
 import { isNetworkFailure, isSignedOut, loadQueue, newClientKey, projectedStatus, type QueuedCommand, type QueueEntry, saveQueue, waiting } from './offline-queue';
-import type { OrderStatus } from '@/db/schema';
+import type { OrderStatus } from '@/domain/orders/order-values';
 import { UploadRefused } from './photo-upload';
 
 const RETRY_MS = 30_000;

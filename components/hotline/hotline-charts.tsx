@@ -5,7 +5,7 @@
  */
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS_COLOUR, categoryAxisWidth, GRID_COLOUR, legendStyle, shortAreaName, tickStyle, tooltipStyle } from '@/components/charts/chart-theme';
-import { formatNumber, formatPercent } from '@/components/i18n/format';
+import { formatNumber, formatPercent } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useWallScale } from '@/components/ui/use-wall-scale';
 import type { HotlineMeta, HotlineOverview } from './hotline-types';

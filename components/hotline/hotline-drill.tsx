@@ -6,7 +6,7 @@
  */
 import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatDateTime, formatNumber, formatPercent } from '@/components/i18n/format';
+import { formatDateTime, formatNumber, formatPercent } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import type { Drill, HotlineFilter, HotlineMeta, HotlineOverview, HotlinePlace } from './hotline-types';

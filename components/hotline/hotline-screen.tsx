@@ -8,13 +8,13 @@
 import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useSession } from '@/components/auth/use-session';
-import { formatNumber, formatPercent } from '@/components/i18n/format';
+import { formatNumber, formatPercent } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
 import { ScreenHeader } from '@/components/ui/screen-header';
 import { StatTile } from '@/components/ui/stat-tile';
-import { addDays, daysBetween } from '@/server/hotline/periods';
+import { addDays, daysBetween } from '@/domain/periods';
 import { saveBase64File } from './download';
 import { SubDistrictMetricChart, TrendChart } from './hotline-charts';
 import { DrillPanel, HotspotPanel, useNames } from './hotline-drill';

@@ -1,7 +1,7 @@
 'use client';
 /** The viewer's language for client components: `t(key, params)`, and a switch that remembers the choice. */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { LOCALE_COOKIE, type Locale, translate } from './messages';
+import { LOCALE_COOKIE, type Locale, translate } from '@/domain/i18n/messages';
 
 interface I18nValue {
   locale: Locale;

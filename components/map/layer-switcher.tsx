@@ -1,7 +1,7 @@
 'use client';
 /** Layer switcher, grouped as the bureau groups its work (市容, 环卫, 景观灯光, 自助终端, 应急值守). */
 import { useI18n } from '@/components/i18n/i18n-provider';
-import { formatNumber } from '@/components/i18n/format';
+import { formatNumber } from '@/domain/i18n/format';
 import { LAYER_GROUPS, type LayerKey } from './layer-catalog';
 
 export interface LayerSwitcherProps {

@@ -10,7 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { type LiveUnitInfo } from './live/live-units-model';
 import { useLiveUnits, useLiveUnitsModel, useSocketEvent } from './live/live-units-provider';
-import type { ServerToClientEvents } from '@/server/realtime/events';
+import type { ServerToClientEvents } from '@/domain/realtime/events';
 import type { LngLat, UnitKind } from './map-types';
 
 export { LiveUnitsProvider } from './live/live-units-provider';

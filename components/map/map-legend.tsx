@@ -3,14 +3,15 @@
  * The legend of what is on the map now: for each visible layer its statuses (or cleaning grades) in the colours
  * the layer draws them, with counts, so the wall can be read without a key card.
  */
-import { formatNumber } from '@/components/i18n/format';
+import { formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { statusCounts } from './compact-layer';
 import { ALL_LAYERS, type LayerKey } from './layer-catalog';
 import type { CompactFacilityLayer, FacilityKind } from './map-types';
 import { cssColour, gradeColour, OFFLINE_UNIT, statusColour, UNIT_COLOURS } from './status-colours';
 import { statusLabel } from './status-label';
-import { ALARM_LEVEL_RGBA, ALARM_LEVELS } from '@/server/alarms/alarm-types';
+import { ALARM_LEVELS } from '@/domain/alarms/alarm-types';
+import { ALARM_LEVEL_RGBA } from '@/components/alarms/alarm-colours';
 import { DEADLINE_FILL } from '@/components/dispatch/order-colours';
 import { ORDER_DEADLINE_LABEL, type WallOrder } from './use-wall-orders';
 

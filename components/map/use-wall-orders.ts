@@ -11,7 +11,7 @@ import type { DeadlineState, OrderView } from '@/components/dispatch/order-types
 import { useNow } from '@/components/dispatch/use-now';
 import { useOrderNotices } from '@/components/dispatch/use-order-notices';
 import { useTRPC } from '@/components/trpc/client';
-import { OPEN_STATUSES } from '@/server/orders/lifecycle';
+import { OPEN_STATUSES } from '@/domain/orders/order-values';
 
 /** The wall shows at most this many open orders (the queue's own page limit). */
 const WALL_ORDER_LIMIT = 500;

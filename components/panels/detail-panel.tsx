@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { formatDateTime, formatNumber } from '@/components/i18n/format';
+import { formatDateTime, formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { type LiveUnitView, useUnitMotion } from '@/components/map/live-bridge';
 import type { Selection } from '@/components/map/map-canvas';

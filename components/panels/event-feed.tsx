@@ -4,7 +4,7 @@
  * ('feed:event' over the socket), newest first, in the viewer's language. An entry about a facility or a
  * unit selects it on the map.
  */
-import { formatTime } from '@/components/i18n/format';
+import { formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FeedEntry } from '@/components/map/live-bridge';
 import { Panel } from '@/components/ui/panel';

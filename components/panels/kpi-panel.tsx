@@ -3,7 +3,7 @@
  * Live KPIs: units online (from the live state, changing as units report) and the facilities' state (from
  * map.kpis, refreshed on facility status events and every half minute).
  */
-import { formatNumber, formatPercent } from '@/components/i18n/format';
+import { formatNumber, formatPercent } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { DUTY_STAFF_KINDS, VEHICLE_KINDS } from '@/components/map/layer-catalog';
 import type { LiveUnitsState } from '@/components/map/live-bridge';

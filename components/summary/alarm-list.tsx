@@ -1,7 +1,9 @@
 /** The open alarms, most severe first, as a leader reads them: what, where, since when. */
-import { formatTime } from '@/components/i18n/format';
+import { formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
-import type { LeaderSummary } from '@/server/summary/leader-summary';
+import type { RouterOutputs } from '@/components/trpc/router-outputs';
+
+type LeaderSummary = RouterOutputs['summary']['leader'];
 
 const LEVEL_CLASS: Record<number, string> = { 1: 'bg-red-600', 2: 'bg-orange-500', 3: 'bg-amber-500', 4: 'bg-sky-600' };
 

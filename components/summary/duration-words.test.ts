@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '@/components/i18n/messages';
+import { translate } from '@/domain/i18n/messages';
 import { durationWords, signedDelta } from './duration-words';
 
 const zh = (key: string, params?: Record<string, string | number>) => translate('zh', key, params);

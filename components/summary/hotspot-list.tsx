@@ -1,7 +1,9 @@
 /** This week's busiest places on the 12345 hotline, with how they compare with their usual level. */
-import { formatNumber } from '@/components/i18n/format';
+import { formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
-import type { LeaderSummary } from '@/server/summary/leader-summary';
+import type { RouterOutputs } from '@/components/trpc/router-outputs';
+
+type LeaderSummary = RouterOutputs['summary']['leader'];
 
 export function HotspotList({ hotspots }: { hotspots: LeaderSummary['hotline']['hotspots'] }) {
   const { t, locale } = useI18n();

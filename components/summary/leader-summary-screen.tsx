@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useSession } from '@/components/auth/use-session';
 import { UserBadge } from '@/components/auth/user-badge';
-import { formatDate, formatPercent, formatTime } from '@/components/i18n/format';
+import { formatDate, formatPercent, formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useTRPC } from '@/components/trpc/client';

@@ -1,6 +1,8 @@
 /** Orders past their limit, most urgent first: what a leader may want to push on today. */
 import { useI18n } from '@/components/i18n/i18n-provider';
-import type { LeaderSummary } from '@/server/summary/leader-summary';
+import type { RouterOutputs } from '@/components/trpc/router-outputs';
+
+type LeaderSummary = RouterOutputs['summary']['leader'];
 import { durationWords } from './duration-words';
 
 export function OverdueList({ orders, now }: { orders: LeaderSummary['overdue']; now: number }) {

@@ -1,7 +1,7 @@
 'use client';
 /** Date and time in Asia/Shanghai, ticking every second; blank until mounted so server and browser agree. */
 import { useEffect, useState } from 'react';
-import { formatDate, formatTime } from '@/components/i18n/format';
+import { formatDate, formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 
 export function LiveClock() {

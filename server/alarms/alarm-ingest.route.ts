@@ -17,7 +17,7 @@
  * many); 200 {"raised", "merged", "reopened", "cleared", "unchanged"}.
  */
 import { z } from 'zod';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { readJsonBody, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
 import { authenticateDevices } from '@/server/units/ingest/authenticate';

@@ -4,8 +4,8 @@ import type { Database } from '@/db/schema';
 import type { OrderIntake } from '@/server/dispatch/intake';
 import { type Clock, systemClock } from '@/server/orders/clock';
 import { VersionedRulesService } from '@/server/rules/versioned-rules.service';
-import { type AlarmRules, alarmRulesSchema } from './alarm-rules';
-import type { PublishAlarmNotice } from './alarm-views';
+import { type AlarmRules, alarmRulesSchema } from '@/domain/alarms/alarm-rules';
+import type { PublishAlarmNotice } from '@/domain/alarms/alarm-view';
 import { AlarmsService } from './alarms.service';
 
 export interface AlarmsHub {

@@ -6,16 +6,17 @@
  * close. Every step is in the alarm ledger.
  */
 import type { Kysely } from 'kysely';
-import { alarmsCatalog } from '@/components/i18n/catalog/alarms';
+import { alarmsCatalog } from '@/domain/i18n/catalog/alarms';
 import type { AlarmEventKind, AlarmRow, AlarmStatus, Database } from '@/db/schema';
 import type { OrderIntake } from '@/server/dispatch/intake';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { type Clock, shanghaiTime } from '@/server/orders/clock';
 import type { Actor } from '@/server/orders/order-change';
 import type { VersionedRulesService } from '@/server/rules/versioned-rules.service';
-import { type AlarmRules, judgeReading } from './alarm-rules';
-import { type AlarmLevel, alarmTypeDef, isFacilityObject } from './alarm-types';
-import { type AlarmNotice, type AlarmView, type PublishAlarmNotice, toAlarmView } from './alarm-views';
+import { type AlarmRules, judgeReading } from '@/domain/alarms/alarm-rules';
+import { type AlarmLevel, alarmTypeDef, isFacilityObject } from '@/domain/alarms/alarm-types';
+import type { AlarmNotice, AlarmView, PublishAlarmNotice } from '@/domain/alarms/alarm-view';
+import { toAlarmView } from './alarm-views';
 import {
   alarmKey,
   alarmViewRows,

@@ -7,7 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '@/db/schema';
 import { stX, stY } from '@/db/st';
-import { alarmTypeDef, KIOSK_REPAIR_LIMITS } from './alarm-types';
+import { alarmTypeDef, KIOSK_REPAIR_LIMITS } from '@/domain/alarms/alarm-types';
 import { alarmViewRowsForObjects } from './alarms.repository';
 
 export const kioskHealthSchema = z.object({

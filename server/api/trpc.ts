@@ -7,8 +7,8 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { AppServices } from '@/server/app-services';
 import type { SessionUser } from '@/server/auth/auth.service';
-import { can, type Permission } from '@/server/auth/roles';
-import { isAppError } from '@/server/errors';
+import { can, type Permission } from '@/domain/auth/roles';
+import { isAppError } from '@/domain/errors';
 
 export interface TrpcContext {
   services: AppServices;

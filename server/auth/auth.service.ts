@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { appendAudit } from '@/server/audit/audit.repository';
 import * as repo from './auth.repository';
 import { hashPassword, verifyPassword } from './password';

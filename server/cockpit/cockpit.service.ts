@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, EquipmentStatus, EquipmentType, HistoryEntry, RectificationStatus } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import type { Clock } from '@/server/orders/clock';
 import { shanghaiDay } from '@/server/orders/clock';
 import type { Actor } from '@/server/orders/order-change';

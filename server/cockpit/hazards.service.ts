@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, HazardGrade, HazardPhoto, HazardStatus, HistoryEntry, OrderStatus } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { attachmentInput } from '@/server/orders/attachments';
 import { type Clock, shanghaiDay } from '@/server/orders/clock';
 import type { Actor } from '@/server/orders/order-change';

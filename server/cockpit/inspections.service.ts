@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { shanghaiDay } from '@/server/orders/clock';
 import { planInspections } from './inspection-plan';
 

@@ -5,9 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import { isAppError } from '@/server/errors';
+import { isAppError } from '@/domain/errors';
 import type { Clock } from '@/server/orders/clock';
-import { OPEN_STATUSES } from '@/server/orders/lifecycle';
+import { OPEN_STATUSES } from '@/domain/orders/order-values';
 import { SYSTEM_ACTOR } from '@/server/orders/order-change';
 import { findNearbyOpenOrders, listUncheckedOrderIds, neighbouringSubDistricts, type OrderRecord } from '@/server/orders/orders.repository';
 import type { OrdersService } from '@/server/orders/orders.service';

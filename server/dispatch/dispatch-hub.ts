@@ -8,7 +8,7 @@ import type { Database } from '@/db/schema';
 import { type Clock, systemClock } from '@/server/orders/clock';
 import { startRounds } from '@/server/jobs/rounds';
 import { DeadlineWatch } from '@/server/orders/deadline-watch';
-import { type PublishOrderNotice, publishNowhere } from '@/server/orders/notices';
+import { type PublishOrderNotice, publishNowhere } from '@/domain/orders/order-notice';
 import { OrdersService } from '@/server/orders/orders.service';
 import { AutoDispatchService } from './auto-dispatch.service';
 import { DispatchService } from './dispatch.service';

@@ -3,7 +3,7 @@
  * Open311 interfaces: the priority is decided by the rules (urgency → level, category caps), the order is
  * registered (idempotent per source and external reference), then checked and dispatched automatically.
  */
-import { isAppError } from '@/server/errors';
+import { isAppError } from '@/domain/errors';
 import type { Actor } from '@/server/orders/order-change';
 import type { NewOrderInput, OrdersService } from '@/server/orders/orders.service';
 import type { Priority } from '@/server/orders/time-limits';

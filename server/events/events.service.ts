@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, EventFeedRow, EventSeverity } from '@/db/schema';
-import type { FeedEventPayload } from '@/server/realtime/events';
+import type { FeedEventPayload } from '@/domain/realtime/events';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
 import { insertFeedEntry, recentFeedEntries } from './events.repository';
 

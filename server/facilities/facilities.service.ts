@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, FacilityKind, GeocodeQuality } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import * as repo from './facilities.repository';
 
 export const FACILITY_KINDS = ['toilet', 'transfer_station', 'light', 'shop', 'occupied_road', 'road_segment', 'depot', 'kiosk'] as const satisfies readonly FacilityKind[];

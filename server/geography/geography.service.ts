@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import * as repo from './geography.repository';
 
 /** [west, south, east, north] in degrees (WGS84). */

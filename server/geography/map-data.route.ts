@@ -11,7 +11,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppServices } from '@/server/app-services';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import type { HttpRoute } from '@/server/http/routes';
 import { requireUserWithAny } from '@/server/http/session-user';
 import { type CachedBody, cachedBody, sendCachedBody } from './cached-body';

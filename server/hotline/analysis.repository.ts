@@ -8,7 +8,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import { stX, stY } from '@/db/st';
-import { splitRange } from './periods';
+import { splitRange } from '@/domain/periods';
 
 export interface TicketFilter {
   /** Inclusive Shanghai days, YYYY-MM-DD. */

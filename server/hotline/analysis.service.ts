@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { shanghaiDay } from '@/server/orders/clock';
 import { aggregate, type AggregateRow, type Measures, places, type TicketFilter } from './analysis.repository';
-import { addDays, baselineOf, toMs } from './periods';
+import { addDays, baselineOf, toMs } from '@/domain/periods';
 
 /** How many periods of the same length before the chosen one form its baseline. */
 export const BASELINE_PERIODS = 4;

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { insertTickets, type NewTicket, RollupDelta } from './ticket-writer';
 
 export type ImportMode = 'check' | 'all' | 'valid';

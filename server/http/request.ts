@@ -1,6 +1,6 @@
 /** Small helpers for the raw Node HTTP routes: client address, bounded JSON bodies, JSON replies. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 
 export function clientIp(req: IncomingMessage): string | null {
   return req.socket.remoteAddress ?? null;

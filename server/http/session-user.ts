@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { AppServices } from '@/server/app-services';
 import { SESSION_COOKIE, type SessionUser } from '@/server/auth/auth.service';
 import { readCookie } from '@/server/auth/cookies';
-import { can, type Permission } from '@/server/auth/roles';
-import { AppError } from '@/server/errors';
+import { can, type Permission } from '@/domain/auth/roles';
+import { AppError } from '@/domain/errors';
 
 export async function requireUserWithAny(req: IncomingMessage, services: AppServices, permissions: readonly Permission[]): Promise<SessionUser> {
   const user = await services.auth.userForToken(readCookie(req.headers.cookie, SESSION_COOKIE));

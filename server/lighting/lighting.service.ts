@@ -12,7 +12,7 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '@/db/schema';
 import { stX, stY } from '@/db/st';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { type Clock, shanghaiDay } from '@/server/orders/clock';
 import type { Actor } from '@/server/orders/order-change';
 import type { OrdersService } from '@/server/orders/orders.service';

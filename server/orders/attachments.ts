@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { AttachmentPurpose, NewOrderAttachment } from '@/db/schema';
-import { ATTACHMENT_LIMITS } from './attachment-limits';
+import { ATTACHMENT_LIMITS } from '@/domain/orders/attachment-limits';
 
 export const ATTACHMENT_PURPOSES: readonly AttachmentPurpose[] = ['report', 'before', 'after', 'evidence', 'other'];
 

@@ -5,10 +5,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, DeadlineState, OrderStatus } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { endActiveAssignments } from './assignments.repository';
 import type { CategoryRecord } from './categories.repository';
-import { evaluateDeadline } from './deadline-state';
+import { evaluateDeadline } from '@/domain/orders/deadline-state';
 import { decideExtension, findPendingExtension, insertExtension, lapsePendingExtensions } from './extensions.repository';
 import type { Actor } from './order-change';
 import { type OrderPatch, type OrderRecord, subDistrictExists } from './orders.repository';

@@ -6,11 +6,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import { isAppError } from '@/server/errors';
+import { isAppError } from '@/domain/errors';
 import type { Clock } from './clock';
-import { ESCALATION_CHAIN, evaluateDeadline } from './deadline-state';
-import { OPEN_STATUSES } from './lifecycle';
-import type { OrderNotice, PublishOrderNotice } from './notices';
+import { ESCALATION_CHAIN, evaluateDeadline } from '@/domain/orders/deadline-state';
+import { OPEN_STATUSES } from '@/domain/orders/order-values';
+import type { OrderNotice, PublishOrderNotice } from '@/domain/orders/order-notice';
 import { SYSTEM_ACTOR } from './order-change';
 import { listClockedOrders, type OrderRecord } from './orders.repository';
 import type { Move, OrdersService } from './orders.service';

@@ -4,12 +4,12 @@
  * loser of a race is told (who changed the order, when, how).
  */
 import type { Kysely } from 'kysely';
-import { ordersCatalog } from '@/components/i18n/catalog/orders';
+import { ordersCatalog } from '@/domain/i18n/catalog/orders';
 import type { Database, OrderStatus, Role } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { type AttachmentInput, attachmentRows } from './attachments';
 import { shanghaiTime } from './clock';
-import type { OrderAction } from './lifecycle';
+import type { OrderAction } from '@/domain/orders/lifecycle';
 import { appendOrderEvent, insertAttachments, lastOrderEvent } from './ledger.repository';
 import { type OrderPatch, type OrderRecord, updateOrderIfVersion } from './orders.repository';
 import { queueReportBack } from './report-back';

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, OrderSource, PartnerCode } from '@/db/schema';
-import type { OrderAction } from './lifecycle';
+import type { OrderAction } from '@/domain/orders/lifecycle';
 import { queuePartnerDelivery } from './ledger.repository';
 
 export const PARTNER_OF_SOURCE: Readonly<Partial<Record<OrderSource, PartnerCode>>> = { city_ops: 'city_ops', hotline_12345: 'hotline_12345' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, shanghaiDay, shanghaiTime } from './clock';
-import { ESCALATION_CHAIN, evaluateDeadline } from './deadline-state';
+import { ESCALATION_CHAIN, evaluateDeadline } from '@/domain/orders/deadline-state';
 import { formatOrderCode } from './order-code';
 import { computeDeadlines, DEFAULT_TIME_LIMITS, extendDeadline, timeLimitFor } from './time-limits';
 

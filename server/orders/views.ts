@@ -3,16 +3,16 @@
  * procedures declare exactly these as their output and the types below come from the same source.
  */
 import { z } from 'zod';
+import { DEADLINE_STATES, ORDER_SOURCES, ORDER_STATUSES } from '@/domain/orders/order-values';
 import type { OrderAttachmentRow, OrderEventRow, OrderExtensionRow } from '@/db/schema';
 import type { listAssignments } from './assignments.repository';
 import type { CategoryRecord } from './categories.repository';
-import { evaluateDeadline } from './deadline-state';
+import { evaluateDeadline } from '@/domain/orders/deadline-state';
 import type { OrderRecord } from './orders.repository';
 
-export const ORDER_SOURCES = ['hotline_12345', 'city_ops', 'patrol', 'sensor', 'open311'] as const;
 export const orderSourceSchema = z.enum(ORDER_SOURCES);
-export const orderStatusSchema = z.enum(['received', 'reviewing', 'awaiting_dispatch', 'dispatched', 'accepted', 'in_progress', 'awaiting_check', 'closed', 'returned', 'voided']);
-export const deadlineStateSchema = z.enum(['ok', 'nearing', 'overdue']);
+export const orderStatusSchema = z.enum(ORDER_STATUSES);
+export const deadlineStateSchema = z.enum(DEADLINE_STATES);
 export const prioritySchema = z.number().int().min(1).max(4);
 export const reviewReasonSchema = z.object({ code: z.string() }).catchall(z.union([z.string(), z.number(), z.null()]));
 export type ReviewReason = z.infer<typeof reviewReasonSchema>;

@@ -11,9 +11,9 @@ import {
   ROOMS,
   type ServerToClientEvents,
   type UnitStatusPayload,
-} from './events';
-import type { OrderNotice } from '@/server/orders/notices';
-import type { AlarmNotice } from '@/server/alarms/alarm-views';
+} from '@/domain/realtime/events';
+import type { OrderNotice } from '@/domain/orders/order-notice';
+import type { AlarmNotice } from '@/domain/alarms/alarm-view';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 

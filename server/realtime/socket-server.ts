@@ -10,7 +10,7 @@ import { Server, type Socket } from 'socket.io';
 import type { AuthService, SessionUser } from '@/server/auth/auth.service';
 import { SESSION_COOKIE } from '@/server/auth/auth.service';
 import { readCookie } from '@/server/auth/cookies';
-import { can } from '@/server/auth/roles';
+import { can } from '@/domain/auth/roles';
 import {
   type ClientToServerEvents,
   type ConnectRefusal,
@@ -18,7 +18,7 @@ import {
   ROOMS,
   type ServerToClientEvents,
   SOCKET_PATH,
-} from './events';
+} from '@/domain/realtime/events';
 import type { LiveHub } from './live-hub';
 
 interface SocketData {

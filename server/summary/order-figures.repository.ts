@@ -4,7 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
-import { OPEN_STATUSES } from '@/server/orders/lifecycle';
+import { OPEN_STATUSES } from '@/domain/orders/order-values';
 
 export interface PeriodFigures {
   received: number;

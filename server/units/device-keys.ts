@@ -6,7 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { setDeviceKeyHash } from './units.repository';
 
 /** 24 random bytes, base64url: 32 characters that survive URLs and phone keyboards alike. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePositionFrame, encodePositionFrame, FLAG_ONLINE, FLAG_SIMULATED } from '@/server/realtime/position-frame';
+import { decodePositionFrame, encodePositionFrame, FLAG_ONLINE, FLAG_SIMULATED } from '@/domain/realtime/position-frame';
 import { LiveRegistry } from './live-registry';
 import type { LiveUnitRow } from './units.repository';
 

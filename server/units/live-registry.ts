@@ -5,7 +5,7 @@
  * tests drive it with their own times.
  */
 import type { PositionSource, UnitKind } from '@/db/schema';
-import { FLAG_ONLINE, FLAG_SIMULATED, MAX_SLOTS, type PositionRecord } from '@/server/realtime/position-frame';
+import { FLAG_ONLINE, FLAG_SIMULATED, MAX_SLOTS, type PositionRecord } from '@/domain/realtime/position-frame';
 import type { PositionFix, SnapshotUnit } from './live-types';
 import type { LastPositionRow, LiveUnitRow } from './units.repository';
 

@@ -14,7 +14,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { EventFeedService } from '@/server/events/events.service';
-import { encodePositionFrame } from '@/server/realtime/position-frame';
+import { encodePositionFrame } from '@/domain/realtime/position-frame';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
 import { issueDeviceKey, revokeDeviceKey } from './device-keys';
 import { type LiveUnit, LiveRegistry } from './live-registry';

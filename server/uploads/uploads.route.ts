@@ -13,11 +13,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { AppServices } from '@/server/app-services';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { readBody, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
 import { requireUserWithAny } from '@/server/http/session-user';
-import { ATTACHMENT_LIMITS } from '@/server/orders/attachment-limits';
+import { ATTACHMENT_LIMITS } from '@/domain/orders/attachment-limits';
 import { sniffMediaType } from './media-sniff';
 import { UploadStore } from './upload-store';
 

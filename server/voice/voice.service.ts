@@ -7,9 +7,9 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, VoiceCallKind } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import type { Clock } from '@/server/orders/clock';
-import { evaluateDeadline } from '@/server/orders/deadline-state';
+import { evaluateDeadline } from '@/domain/orders/deadline-state';
 import { appendOrderEvent } from '@/server/orders/ledger.repository';
 import type { Actor } from '@/server/orders/order-change';
 import type { VoiceProvider } from './voice-provider';

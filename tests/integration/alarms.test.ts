@@ -6,9 +6,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AlarmNotice } from '@/server/alarms/alarm-views';
+import type { AlarmNotice } from '@/domain/alarms/alarm-view';
 import type { AlarmReading } from '@/server/alarms/alarms.service';
-import type { AppError } from '@/server/errors';
+import type { AppError } from '@/domain/errors';
 import type { Actor } from '@/server/orders/order-change';
 import { dialects } from './databases';
 import { connected, type LiveTestApp, openSocket, postJson, sessionCookieFor, startLiveApp, type TestSocket } from './units-fixtures';

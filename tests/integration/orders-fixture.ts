@@ -16,7 +16,7 @@ import { createDispatchHub, type DispatchHub } from '@/server/dispatch/dispatch-
 import type { PartnerTransport } from '@/server/dispatch/partners/partner-delivery.service';
 import { parseEnv } from '@/server/env';
 import type { ManualClock } from '@/server/orders/clock';
-import type { OrderNotice } from '@/server/orders/notices';
+import type { OrderNotice } from '@/domain/orders/order-notice';
 import type { DialectName } from '@/db/connect';
 import { freshDatabase, type TestDatabase } from './databases';
 

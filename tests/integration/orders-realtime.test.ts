@@ -3,7 +3,7 @@
  * wall (map viewers) and to the assigned unit's phone at once — and not to another unit's phone.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OrderAssignedPayload, OrderChangedPayload } from '@/server/realtime/events';
+import type { OrderAssignedPayload, OrderChangedPayload } from '@/domain/realtime/events';
 import { dialects } from './databases';
 import { connected, type LiveTestApp, openSocket, sessionCookieFor, startLiveApp, type TestSocket } from './units-fixtures';
 

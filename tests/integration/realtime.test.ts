@@ -11,7 +11,7 @@ import { appRouter } from '@/server/api/root';
 import { createCallerFactory } from '@/server/api/trpc';
 import { LiveHub } from '@/server/realtime/live-hub';
 import { createRealtimeServer } from '@/server/realtime/socket-server';
-import { decodePositionFrame, FLAG_ONLINE, FLAG_SIMULATED, frameBytes, type PositionRecord } from '@/server/realtime/position-frame';
+import { decodePositionFrame, FLAG_ONLINE, FLAG_SIMULATED, frameBytes, type PositionRecord } from '@/domain/realtime/position-frame';
 import { dialects } from './databases';
 import { connected, type LiveTestApp, openSocket, postJson, sessionCookieFor, startLiveApp, type TestSocket } from './units-fixtures';
 

@@ -13,7 +13,7 @@ import { stPoint } from '@/db/st';
 import { createApp, type OneMapApp } from '@/server/app';
 import { SESSION_COOKIE } from '@/server/auth/auth.service';
 import { parseEnv } from '@/server/env';
-import type { ClientToServerEvents, ServerToClientEvents } from '@/server/realtime/events';
+import type { ClientToServerEvents, ServerToClientEvents } from '@/domain/realtime/events';
 import { freshDatabase, type TestDatabase } from './databases';
 import { FIXTURE, insertMapFixture } from './map-fixture';
 

@@ -6,7 +6,8 @@
  *   createAlarmsLayer({ alarms, visible, pulse, scale, id })
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { ALARM_LEVEL_RGBA, type AlarmLevel } from '@/server/alarms/alarm-types';
+import type { AlarmLevel } from '@/domain/alarms/alarm-types';
+import { ALARM_LEVEL_RGBA } from '@/components/alarms/alarm-colours';
 import type { InterleavedProps } from './interleaved-props';
 
 export interface AlarmMapPoint {

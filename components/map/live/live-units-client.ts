@@ -9,8 +9,8 @@
  * No React here: live-units-provider.tsx wraps it; tests drive it in Node with socket options of their own.
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { type ClientToServerEvents, type ConnectRefusal, type ServerToClientEvents, SOCKET_PATH } from '@/server/realtime/events';
-import { frameBytes, PositionFrameError } from '@/server/realtime/position-frame';
+import { type ClientToServerEvents, type ConnectRefusal, type ServerToClientEvents, SOCKET_PATH } from '@/domain/realtime/events';
+import { frameBytes, PositionFrameError } from '@/domain/realtime/position-frame';
 import { type LiveUnitInfo, type LiveUnitKind, LiveUnitsModel, type UnitsSnapshot } from './live-units-model';
 
 export type LiveConnection = 'connecting' | 'syncing' | 'live' | 'disconnected' | 'refused';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodePositionFrame, FLAG_ONLINE, FLAG_SIMULATED, type PositionRecord } from '@/server/realtime/position-frame';
+import { encodePositionFrame, FLAG_ONLINE, FLAG_SIMULATED, type PositionRecord } from '@/domain/realtime/position-frame';
 import { LiveUnitsModel, type UnitsSnapshot } from './live-units-model';
 
 const SERVER_NOW = Date.parse('2026-11-22T08:00:00Z');

@@ -11,7 +11,7 @@
  */
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/api/root';
-import { FLAG_SIMULATED, readFrameHeader, readPositionFrame } from '@/server/realtime/position-frame';
+import { FLAG_SIMULATED, readFrameHeader, readPositionFrame } from '@/domain/realtime/position-frame';
 
 export type UnitsSnapshot = inferRouterOutputs<AppRouter>['units']['snapshot'];
 export type SnapshotUnit = UnitsSnapshot['units'][number];

@@ -21,7 +21,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTRPC } from '@/components/trpc/client';
-import type { ServerToClientEvents } from '@/server/realtime/events';
+import type { ServerToClientEvents } from '@/domain/realtime/events';
 import { type ForwardedEvent, LiveUnitsClient, type LiveUnitsState } from './live-units-client';
 import type { LiveUnitsModel } from './live-units-model';
 

@@ -1,6 +1,6 @@
 /** Sub-district labels in the viewer's language: English names where the data has them, Chinese otherwise. */
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import type { Locale } from '@/components/i18n/messages';
+import type { Locale } from '@/domain/i18n/messages';
 
 export const LOCALIZED_LABEL_LAYERS = ['sub-district-label'] as const;
 

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
 import * as users from '@/server/auth/auth.repository';
 import { listAudit } from '@/server/audit/audit.repository';
-import { ROLES } from '@/server/auth/roles';
-import { AppError } from '@/server/errors';
+import { ROLES } from '@/domain/auth/roles';
+import { AppError } from '@/domain/errors';
 
-const roleSchema = z.enum(ROLES as [string, ...string[]]).transform((r) => r as (typeof ROLES)[number]);
+const roleSchema = z.enum(ROLES);
 // Administrators are appointed by the security administrator's role assignment, not created by the system one.
 const businessRoles = ROLES.filter((r) => !r.endsWith('_admin'));
 

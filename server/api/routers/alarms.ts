@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
-import { alarmRulesSchema } from '@/server/alarms/alarm-rules';
-import { alarmViewSchema } from '@/server/alarms/alarm-views';
+import { alarmRulesSchema } from '@/domain/alarms/alarm-rules';
+import { alarmViewSchema } from '@/domain/alarms/alarm-view';
 import { kioskHealth, kioskHealthSchema } from '@/server/alarms/kiosk-health';
 import { actorOf } from './orders';
 import { versionedRulesRouter } from './versioned-rules';

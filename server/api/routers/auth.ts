@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc';
 import { SESSION_COOKIE } from '@/server/auth/auth.service';
 import { clearedCookie, sessionCookie } from '@/server/auth/cookies';
-import { permissionsOf } from '@/server/auth/roles';
+import { permissionsOf } from '@/domain/auth/roles';
 import type { SessionUser } from '@/server/auth/auth.service';
 
 const withPermissions = (user: SessionUser) => ({ ...user, permissions: [...permissionsOf(user.role)] });

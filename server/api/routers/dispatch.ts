@@ -7,7 +7,7 @@ import { permittedProcedure, router } from '../trpc';
 import { candidatesResultSchema } from '@/server/dispatch/dispatch.service';
 import { dispatchRulesSchema, unitKindSchema } from '@/server/dispatch/rules';
 import { deliveryViewSchema, outboxViewSchema } from '@/server/dispatch/partners/partner-delivery.service';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { URGENCIES } from '@/server/dispatch/rules';
 import { orderViewSchema } from '@/server/orders/views';
 import { actorOf } from './orders';

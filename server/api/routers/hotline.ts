@@ -8,10 +8,10 @@ import { permittedProcedure, router } from '../trpc';
 import { clusters, places, repeatedPlaces, ticketById, ticketList, ticketPoints, trend, aggregate } from '@/server/hotline/analysis.repository';
 import { hotspots, summarise } from '@/server/hotline/analysis.service';
 import { encodeTable } from '@/server/hotline/export';
-import { daysBetween } from '@/server/hotline/periods';
+import { daysBetween } from '@/domain/periods';
 import { viewTable } from '@/server/hotline/views';
 import { importTickets } from '@/server/hotline/importer';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { actorOf } from './orders';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / dates are YYYY-MM-DD');

@@ -7,7 +7,7 @@ import { authedProcedure, permittedProcedure, router } from '../trpc';
 import { URGENCIES } from '@/server/dispatch/rules';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { attachmentInput } from '@/server/orders/attachments';
-import { ORDER_ACTIONS } from '@/server/orders/lifecycle';
+import { ORDER_ACTIONS } from '@/domain/orders/lifecycle';
 import type { Actor } from '@/server/orders/order-change';
 import {
   categoryViewSchema,

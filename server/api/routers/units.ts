@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { checkPosition } from '@/server/units/ingest/position-checks';
 
 const unitKind = z.enum(['sweeper', 'washer', 'compactor', 'toilet_service', 'lighting_repair', 'patrol_officer', 'handler', 'duty_officer']);

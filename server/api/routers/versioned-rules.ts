@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { AppServices } from '@/server/app-services';
-import type { Permission } from '@/server/auth/roles';
+import type { Permission } from '@/domain/auth/roles';
 import { rulesVersionView, type VersionedRulesService } from '@/server/rules/versioned-rules.service';
 import { permittedProcedure, router } from '../trpc';
 import { actorOf } from './orders';

@@ -9,7 +9,7 @@
  * Errors are the specification's list, [{ "code": 403, "description": "…" }], with that HTTP status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isAppError } from '@/server/errors';
+import { isAppError } from '@/domain/errors';
 import type { HttpRoute } from '@/server/http/routes';
 import { render, renderErrors, splitFormat } from './open311-format';
 import { Open311Error, type Open311Service } from './open311.service';

@@ -6,8 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, OrderStatus } from '@/db/schema';
-import { ordersCatalog } from '@/components/i18n/catalog/orders';
-import { OPEN_STATUSES } from '@/server/orders/lifecycle';
+import { ordersCatalog } from '@/domain/i18n/catalog/orders';
+import { OPEN_STATUSES } from '@/domain/orders/order-values';
 import type { OrdersService } from '@/server/orders/orders.service';
 import type { OrderIntake } from '../intake';
 import type { Open311Value } from './open311-format';

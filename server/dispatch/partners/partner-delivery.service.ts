@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, DeliveryStatus, PartnerCode } from '@/db/schema';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import type { Clock } from '@/server/orders/clock';
 import { signedHeaders } from './hmac';
 import { eventMessage } from './partner-messages';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PartnerCode } from '@/db/schema';
 import type { AppServices } from '@/server/app-services';
-import { AppError, isAppError } from '@/server/errors';
+import { AppError, isAppError } from '@/domain/errors';
 import { sendError, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
 import { checkSignature, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './hmac';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import { parseJsonBatch } from './json-batch';
 import { KNOTS_TO_MPS, parseOsmAndParams, parseTraccarJson } from './osmand';
 import { parseTimestamp } from './position-checks';

@@ -11,7 +11,7 @@
  * before any is accepted; the first bad one is reported by index.
  */
 import { z } from 'zod';
-import { AppError } from '@/server/errors';
+import { AppError } from '@/domain/errors';
 import type { DeviceClaim } from './device-claim';
 import { checkPosition, ingestError, parseTimestamp } from './position-checks';
 

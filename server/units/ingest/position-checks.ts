@@ -3,7 +3,7 @@
  * Shanghai, a readable timestamp neither in the future (beyond clock skew) nor ancient, speed and heading sane.
  * A failure is an AppError naming the position's index in its request, so the sender can find it.
  */
-import { AppError, type AppErrorCode } from '@/server/errors';
+import { AppError, type AppErrorCode } from '@/domain/errors';
 import type { PositionFix } from '../live-types';
 
 /** Shanghai's municipal area with a margin (Chongming to Jinshan, Qingpu to the coast), [west, south, east, north]. */

@@ -25,25 +25,9 @@
  *
  * Anything not listed is refused with a message naming from → to.
  */
-import type { OrderStatus } from '@/db/schema';
-import { ordersCatalog } from '@/components/i18n/catalog/orders';
-import { AppError } from '@/server/errors';
-
-export const ORDER_STATUSES: readonly OrderStatus[] = [
-  'received',
-  'reviewing',
-  'awaiting_dispatch',
-  'dispatched',
-  'accepted',
-  'in_progress',
-  'awaiting_check',
-  'closed',
-  'returned',
-  'voided',
-];
-
-/** States in which the order still needs someone to act. */
-export const OPEN_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => s !== 'closed' && s !== 'voided');
+import { OPEN_STATUSES, type OrderStatus } from './order-values';
+import { ordersCatalog } from '@/domain/i18n/catalog/orders';
+import { AppError } from '@/domain/errors';
 
 /** Who acts: a dispatcher-side role (orders:dispatch), the assigned field unit, or the system itself. */
 export type ActorKind = 'dispatcher' | 'field' | 'system';

@@ -3,7 +3,8 @@
  * handler reports it done), whether it is nearing (≥ 80 % of the time used) or past its limit, and how far up
  * the supervision chain (督办) it has to go. Pure: the caller passes the time.
  */
-import type { DeadlineState, OrderStatus, Role } from '@/db/schema';
+import type { Role } from '@/domain/auth/roles';
+import type { DeadlineState, OrderStatus } from './order-values';
 
 export const NEARING_FRACTION = 0.8;
 

@@ -19,8 +19,8 @@
  *                       resuming, re-read units.snapshot since frames were missed.
  */
 import { z } from 'zod';
-import type { OrderNotice } from '@/server/orders/notices';
-import type { AlarmNotice } from '@/server/alarms/alarm-views';
+import type { OrderNotice } from '@/domain/orders/order-notice';
+import type { AlarmNotice } from '@/domain/alarms/alarm-view';
 
 /** The dispatch hub's notices (server/orders/notices.ts), one Socket.IO event each. */
 export type OrderChangedPayload = Extract<OrderNotice, { type: 'order:changed' }>;

@@ -4,9 +4,7 @@
  * the security administrator assigns roles and unlocks accounts, the audit administrator alone reads the audit
  * log; none of them can do another's job or the business work.
  */
-import type { Role } from '@/db/schema';
-
-export const ROLES: readonly Role[] = [
+export const ROLES = [
   'duty_officer',
   'dispatcher',
   'leader',
@@ -17,7 +15,8 @@ export const ROLES: readonly Role[] = [
   'system_admin',
   'security_admin',
   'audit_admin',
-];
+] as const;
+export type Role = (typeof ROLES)[number];
 
 export type Permission =
   | 'map:view' // the live command map, its layers, details and live positions

@@ -3,7 +3,8 @@
  * change is committed (never before, so no screen shows what the database does not hold). The server wires
  * `publish` to Socket.IO; tests collect the messages.
  */
-import type { DeadlineState, OrderStatus, Role } from '@/db/schema';
+import type { Role } from '@/domain/auth/roles';
+import type { DeadlineState, OrderStatus } from './order-values';
 import type { DeadlineClock } from './deadline-state';
 import type { OrderAction } from './lifecycle';
 

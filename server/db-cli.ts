@@ -7,9 +7,9 @@
 import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
 import { env } from '@/server/env';
-import { connectDatabase } from './connect';
-import { migrateToLatest } from './migrate';
-import { seedDatabase } from './seed';
+import { connectDatabase } from '@/db/connect';
+import { migrateToLatest } from '@/db/migrate';
+import { seedDatabase } from '@/db/seed';
 import { generateHistory } from '@/server/hotline/generator';
 import { deleteSyntheticTickets } from '@/server/hotline/ticket-writer';
 import { shanghaiDay } from '@/server/orders/clock';
@@ -41,7 +41,7 @@ async function main(command: string | undefined) {
       }
     }
     if (!['migrate', 'seed', 'reset'].includes(command ?? '')) {
-      throw new Error('usage: tsx db/cli.ts migrate|seed|reset');
+      throw new Error('usage: tsx server/db-cli.ts migrate|seed|reset');
     }
   } finally {
     await handle.close();

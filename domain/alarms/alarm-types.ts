@@ -64,11 +64,3 @@ export const KIOSK_REPAIR_LIMITS: Record<KioskRepairClass, { respondHours: numbe
   hardware: { respondHours: null, diagnoseHours: null, fixHours: 30 * 24 },
   parts: { respondHours: null, diagnoseHours: null, fixHours: 60 * 24 },
 };
-
-/** Level colours on the wall (1 red … 4 blue), RGBA. */
-export const ALARM_LEVEL_RGBA: Record<AlarmLevel, [number, number, number, number]> = {
-  1: [239, 68, 68, 255],
-  2: [249, 115, 22, 255],
-  3: [234, 179, 8, 255],
-  4: [56, 189, 248, 255],
-};

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderStatus } from '@/db/schema';
-import { AppError } from '@/server/errors';
-import { type ActorKind, availableActions, ORDER_ACTIONS, ORDER_STATUSES, type OrderAction, planTransition, TRANSITIONS } from './lifecycle';
+import type { OrderStatus } from '@/domain/orders/order-values';
+import { AppError } from '@/domain/errors';
+import { type ActorKind, availableActions, ORDER_ACTIONS, type OrderAction, planTransition, TRANSITIONS } from './lifecycle';
+import { ORDER_STATUSES } from './order-values';
 
 /** Every allowed move, written out by hand from the diagram: the table must say exactly this. */
 const ALLOWED: Array<[OrderStatus, OrderAction, OrderStatus, ActorKind]> = [
