@@ -2,10 +2,11 @@
 /** Security administrator: assigns roles and disables or re-enables accounts (never their own). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { type Role, ROLES } from '@/domain/auth/roles';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 
-const ALL_ROLES = ['duty_officer', 'dispatcher', 'leader', 'hotline_analyst', 'field_unit', 'fee_clerk', 'knowledge_editor', 'system_admin', 'security_admin', 'audit_admin'] as const;
+
 
 export function RolesPanel() {
   const { t } = useI18n();
@@ -13,7 +14,7 @@ export function RolesPanel() {
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const users = useQuery(trpc.admin.usersForRoles.queryOptions());
-  const [chosen, setChosen] = useState<Record<number, string>>({});
+  const [chosen, setChosen] = useState<Record<number, Role>>({});
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.usersForRoles.queryKey() });
   const assign = useMutation(trpc.admin.assignRole.mutationOptions({ onSuccess: refresh }));
   const setActive = useMutation(trpc.admin.setActive.mutationOptions({ onSuccess: refresh }));
@@ -33,9 +34,9 @@ export function RolesPanel() {
                 <select
                   className="rounded border border-slate-600 bg-slate-800 px-1"
                   value={chosen[u.id] ?? u.role}
-                  onChange={(e) => setChosen({ ...chosen, [u.id]: e.target.value })}
+                  onChange={(e) => setChosen({ ...chosen, [u.id]: e.target.value as Role })}
                 >
-                  {ALL_ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+                  {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
                 </select>
                 <button type="button" className="ml-1 rounded border border-slate-600 px-2 text-xs" onClick={() => assign.mutate({ userId: u.id, role: chosen[u.id] ?? u.role })}>{t('admin.roles.assign')}</button>
               </td>
