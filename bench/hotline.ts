@@ -14,7 +14,7 @@ import { seedDatabase } from '@/db/seed';
 import { createRandom } from '@/geo/random';
 import { aggregate, hotspotsNaive, places, type TicketFilter, ticketById, ticketList } from '@/server/hotline/analysis.repository';
 import { hotspots } from '@/server/hotline/analysis.service';
-import { generateHistory } from '@/server/hotline/generator';
+import { generateHistory } from '@/server/sim/hotline-history';
 import { addDays } from '@/domain/periods';
 import { openBenchDatabase } from './dispatch-fixture';
 import { median, p95, round } from './stats';

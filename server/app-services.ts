@@ -9,7 +9,7 @@ import type { AlarmsHub } from './alarms/alarms-hub';
 import type { AuthService } from './auth/auth.service';
 import type { CockpitServices } from './cockpit/cockpit-services';
 import type { DispatchHub } from './dispatch/dispatch-hub';
-import type { DemoPlatforms } from './dispatch/partners/demo-platforms';
+import type { DemoPlatforms } from './sim/demo-platforms';
 import type { EventFeedService } from './events/events.service';
 import type { LiveHub } from './realtime/live-hub';
 import type { LightingService } from './lighting/lighting.service';

@@ -22,14 +22,14 @@ import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
 import { createLiveServices, liveRoutes, startLive } from './realtime/live-services';
 import { createUploadsRoute } from './uploads/uploads.route';
 import { createDispatchHub, startDispatchJobs } from './dispatch/dispatch-hub';
-import { createPartnerRoutes } from './dispatch/partners/partner-inbound.route';
-import { createOpen311Routes } from './dispatch/open311/open311.route';
+import { createPartnerRoutes } from './partners/partner-inbound.route';
+import { createOpen311Routes } from './open311/open311.route';
 import { createCockpitServices, startCockpitJobs } from './cockpit/cockpit-services';
 import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
 import { LightingService } from './lighting/lighting.service';
-import { systemClock } from './orders/clock';
-import { DemoPlatforms } from './dispatch/partners/demo-platforms';
-import { PositionFeed } from './dispatch/partners/position-feed';
+import { systemClock } from './clock';
+import { DemoPlatforms } from './sim/demo-platforms';
+import { PositionFeed } from './partners/position-feed';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 

@@ -5,11 +5,11 @@
 import { connectDatabase, type DbHandle } from '@/db/connect';
 import { migrateToLatest } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
-import { seedCenter } from './cockpit/center-seed';
+import { seedCenter } from './sim/center-seed';
 import type { Env } from './env';
-import { seedLightingPlans } from './lighting/plans-seed';
-import { DEMO_HISTORY_TICKETS, seedHotlineHistory } from './hotline/generator';
-import { shanghaiDay } from './orders/clock';
+import { seedLightingPlans } from './sim/lighting-plans-seed';
+import { DEMO_HISTORY_TICKETS, seedHotlineHistory } from './sim/hotline-history';
+import { shanghaiDay } from '@/domain/shanghai-time';
 
 export interface StartupTimings {
   openMs: number;

@@ -10,9 +10,9 @@ import { env } from '@/server/env';
 import { connectDatabase } from '@/db/connect';
 import { migrateToLatest } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
-import { generateHistory } from '@/server/hotline/generator';
+import { generateHistory } from '@/server/sim/hotline-history';
 import { deleteSyntheticTickets } from '@/server/hotline/ticket-writer';
-import { shanghaiDay } from '@/server/orders/clock';
+import { shanghaiDay } from '@/domain/shanghai-time';
 
 async function main(command: string | undefined) {
   const config = env();

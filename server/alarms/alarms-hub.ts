@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { OrderIntake } from '@/server/dispatch/intake';
-import { type Clock, systemClock } from '@/server/orders/clock';
+import { type Clock, systemClock } from '@/server/clock';
 import { VersionedRulesService } from '@/server/rules/versioned-rules.service';
 import { type AlarmRules, alarmRulesSchema } from '@/domain/alarms/alarm-rules';
 import type { PublishAlarmNotice } from '@/domain/alarms/alarm-view';

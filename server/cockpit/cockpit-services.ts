@@ -5,14 +5,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { startRounds } from '@/server/jobs/rounds';
-import { type Clock, shanghaiDay } from '@/server/orders/clock';
+import { type Clock } from '@/server/clock';
+import { shanghaiDay } from '@/domain/shanghai-time';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { CockpitService } from './cockpit.service';
 import { BASELINE_WEEKS } from './energy-baseline';
 import { compactReadings } from './readings.repository';
 
 const HOUR_MS = 3_600_000;
-import { EnergySimulator } from './energy-sim';
+import { EnergySimulator } from '@/server/sim/energy-sim';
 import { HazardsService } from './hazards.service';
 import { writeInspectionPlan } from './inspections.service';
 

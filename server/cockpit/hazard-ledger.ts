@@ -8,7 +8,7 @@ import type { AppServices } from '@/server/app-services';
 import { AppError } from '@/domain/errors';
 import type { HttpRoute } from '@/server/http/routes';
 import { requireUserWithAny } from '@/server/http/session-user';
-import { shanghaiDay, shanghaiTime } from '@/server/orders/clock';
+import { shanghaiDay, shanghaiTime } from '@/domain/shanghai-time';
 import type { HazardView } from './hazards.service';
 
 const STATUS_ZH: Record<HazardView['status'], string> = { reported: '已上报', dispatched: '已派单整改中', awaiting_acceptance: '待验收', accepted: '已验收' };

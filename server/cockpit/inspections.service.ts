@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { AppError } from '@/domain/errors';
-import { shanghaiDay } from '@/server/orders/clock';
+import { shanghaiDay } from '@/domain/shanghai-time';
 import { planInspections } from './inspection-plan';
 
 export const PLAN_HORIZON_DAYS = 14;

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { isAppError } from '@/domain/errors';
-import type { Clock } from '@/server/orders/clock';
+import type { Clock } from '@/server/clock';
 import { OPEN_STATUSES } from '@/domain/orders/order-values';
 import { SYSTEM_ACTOR } from '@/server/orders/order-change';
 import { findNearbyOpenOrders, listUncheckedOrderIds, neighbouringSubDistricts, type OrderRecord } from '@/server/orders/orders.repository';

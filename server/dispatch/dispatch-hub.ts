@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import { type Clock, systemClock } from '@/server/orders/clock';
+import { type Clock, systemClock } from '@/server/clock';
 import { startRounds } from '@/server/jobs/rounds';
 import { DeadlineWatch } from '@/server/orders/deadline-watch';
 import { type PublishOrderNotice, publishNowhere } from '@/domain/orders/order-notice';
@@ -13,8 +13,8 @@ import { OrdersService } from '@/server/orders/orders.service';
 import { AutoDispatchService } from './auto-dispatch.service';
 import { DispatchService } from './dispatch.service';
 import { OrderIntake } from './intake';
-import { Open311Service } from './open311/open311.service';
-import { fetchTransport, PartnerDeliveryService, type PartnerTransport } from './partners/partner-delivery.service';
+import { Open311Service } from '@/server/open311/open311.service';
+import { fetchTransport, PartnerDeliveryService, type PartnerTransport } from '@/server/partners/partner-delivery.service';
 import { DispatchRulesService } from './rules.service';
 import { recordingProvider, type VoiceProvider } from '@/server/voice/voice-provider';
 import { VoiceService } from '@/server/voice/voice.service';

@@ -9,7 +9,7 @@ import type { Database, UnitKind } from '@/db/schema';
 import type { LngLat } from '@/db/st';
 import { AppError } from '@/domain/errors';
 import { activeUnitIds, insertAssignments } from '@/server/orders/assignments.repository';
-import type { Clock } from '@/server/orders/clock';
+import type { Clock } from '@/server/clock';
 import { evaluateDeadline } from '@/domain/orders/deadline-state';
 import type { PublishOrderNotice } from '@/domain/orders/order-notice';
 import type { Actor } from '@/server/orders/order-change';

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '@/db/schema';
-import type { Clock } from '@/server/orders/clock';
+import type { Clock } from '@/server/clock';
 import { invalidRules, rulesVersionView, VersionedRulesService } from '@/server/rules/versioned-rules.service';
 import { type ActiveRules, type DispatchRules, dispatchRulesSchema } from './rules';
 import { knownCategoryCodes, knownSubDistrictCodes } from './rules.repository';

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import { shanghaiDay } from '@/server/orders/clock';
+import { shanghaiDay } from '@/domain/shanghai-time';
 import { aggregate, type AggregateRow, type Measures, places, type TicketFilter } from './analysis.repository';
 import { addDays, baselineOf, toMs } from '@/domain/periods';
 

@@ -7,7 +7,7 @@
 import { latLngToCell } from 'h3-js';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
-import { shanghaiDay } from '@/server/orders/clock';
+import { shanghaiDay } from '@/domain/shanghai-time';
 
 export interface NewTicket {
   code: string;

@@ -9,6 +9,8 @@
  * to the evening it starts on, so a 00:30 switch-off of a holiday evening is still that holiday's.
  */
 import { z } from 'zod';
+import { addDays } from '@/domain/periods';
+import { SHANGHAI_OFFSET_MS, shanghaiDay } from '@/domain/shanghai-time';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式 HH:MM / time as HH:MM');
 
@@ -65,18 +67,9 @@ export interface PlannedState {
   window: { on: Date; off: Date } | null;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 /** Changning's centre, for sunset. */
 export const CHANGNING = { lat: 31.22, lng: 121.41 } as const;
-
-function dayOf(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** The instant of Shanghai wall-clock `minutes` after midnight of `day`. */
 function shanghaiInstant(day: string, minutes: number): Date {
@@ -149,7 +142,7 @@ export function windowOf(rule: LightingRule, day: string): { on: Date; off: Date
 
 /** Whether a light should be on at `at`, and which plan says so. */
 export function plannedStateAt(plans: readonly LightingPlan[], light: PlannedLight, at: Date): PlannedState {
-  const today = dayOf(at);
+  const today = shanghaiDay(at);
   let decided: PlannedState | null = null;
   // Last night's window may still be open after midnight; tonight's may have opened.
   for (const day of [addDays(today, -1), today]) {

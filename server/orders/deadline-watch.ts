@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { isAppError } from '@/domain/errors';
-import type { Clock } from './clock';
+import type { Clock } from '@/server/clock';
 import { ESCALATION_CHAIN, evaluateDeadline } from '@/domain/orders/deadline-state';
 import { OPEN_STATUSES } from '@/domain/orders/order-values';
 import type { OrderNotice, PublishOrderNotice } from '@/domain/orders/order-notice';

@@ -8,7 +8,7 @@ import { ordersCatalog } from '@/domain/i18n/catalog/orders';
 import type { Database, OrderStatus, Role } from '@/db/schema';
 import { AppError } from '@/domain/errors';
 import { type AttachmentInput, attachmentRows } from './attachments';
-import { shanghaiTime } from './clock';
+import { shanghaiTime } from '@/domain/shanghai-time';
 import type { OrderAction } from '@/domain/orders/lifecycle';
 import { appendOrderEvent, insertAttachments, lastOrderEvent } from './ledger.repository';
 import { type OrderPatch, type OrderRecord, updateOrderIfVersion } from './orders.repository';

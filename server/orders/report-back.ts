@@ -2,7 +2,7 @@
  * 回传: an order that came from a linked platform (区城运, 12345) reports its acceptance, progress, result and
  * evidence back there. Each reportable event is queued in the same transaction that records it (a transactional
  * outbox), so a report is never lost nor sent for a change that did not happen; the partners' delivery worker
- * (server/dispatch/partners) sends them in order.
+ * (server/partners) sends them in order.
  */
 import type { Kysely } from 'kysely';
 import type { Database, OrderSource, PartnerCode } from '@/db/schema';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, shanghaiDay, shanghaiTime } from './clock';
+import { ManualClock } from '@/server/clock';
+import { shanghaiDay, shanghaiTime } from '@/domain/shanghai-time';
 import { ESCALATION_CHAIN, evaluateDeadline } from '@/domain/orders/deadline-state';
 import { formatOrderCode } from './order-code';
 import { computeDeadlines, DEFAULT_TIME_LIMITS, extendDeadline, timeLimitFor } from './time-limits';

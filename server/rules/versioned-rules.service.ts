@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, RulesStatus } from '@/db/schema';
 import { AppError } from '@/domain/errors';
-import type { Clock } from '@/server/orders/clock';
+import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
 import { decideProposal, findActiveRules, findRulesVersion, insertProposal, listRulesVersions, type RulesTable } from './versioned-rules.repository';
 

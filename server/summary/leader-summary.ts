@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Database } from '@/db/schema';
 import { countOpenAlarms, openAlarmViewRows } from '@/server/alarms/alarms.repository';
 import { ticketCountsNow, topHotspots } from '@/server/hotline/analysis.service';
-import { shanghaiDay, shanghaiDayStart, shanghaiWeekday } from '@/server/orders/clock';
+import { shanghaiDay, shanghaiDayStart, shanghaiWeekday } from '@/domain/shanghai-time';
 import { dailyCounts, openFigures, overdueOrders, periodFigures } from './order-figures.repository';
 
 export const TREND_DAYS = 14;

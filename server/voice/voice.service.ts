@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, VoiceCallKind } from '@/db/schema';
 import { AppError } from '@/domain/errors';
-import type { Clock } from '@/server/orders/clock';
+import type { Clock } from '@/server/clock';
 import { evaluateDeadline } from '@/domain/orders/deadline-state';
 import { appendOrderEvent } from '@/server/orders/ledger.repository';
 import type { Actor } from '@/server/orders/order-change';

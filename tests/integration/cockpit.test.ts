@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
-import { seedCenter } from '@/server/cockpit/center-seed';
+import { seedCenter } from '@/server/sim/center-seed';
 import { createCockpitServices } from '@/server/cockpit/cockpit-services';
 import { ledgerCsv, ledgerXlsx } from '@/server/cockpit/hazard-ledger';
 import { compactReadings } from '@/server/cockpit/readings.repository';
 import { LightingService } from '@/server/lighting/lighting.service';
-import { seedLightingPlans } from '@/server/lighting/plans-seed';
-import { ManualClock } from '@/server/orders/clock';
+import { seedLightingPlans } from '@/server/sim/lighting-plans-seed';
+import { ManualClock } from '@/server/clock';
 import { stPoint } from '@/db/st';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { type HubHarness, hubHarness, insertSubDistricts, insertUser, photoHash, WEST } from './orders-fixture';

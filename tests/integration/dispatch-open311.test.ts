@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
-import { createOpen311Routes } from '@/server/dispatch/open311/open311.route';
-import { ManualClock } from '@/server/orders/clock';
+import { createOpen311Routes } from '@/server/open311/open311.route';
+import { ManualClock } from '@/server/clock';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { type HubHarness, hubHarness, insertSubDistricts, insertUnits, insertUser, offset, WEST } from './orders-fixture';
 

@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { sendError } from '@/server/http/request';
-import { ManualClock } from '@/server/orders/clock';
-import { fetchTransport, MAX_ATTEMPTS } from '@/server/dispatch/partners/partner-delivery.service';
-import { createPartnerRoutes } from '@/server/dispatch/partners/partner-inbound.route';
-import { type PlatformSimulator, sendOrderToOneMap, startPlatformSimulator } from '@/server/dispatch/partners/platform-simulator';
+import { ManualClock } from '@/server/clock';
+import { fetchTransport, MAX_ATTEMPTS } from '@/server/partners/partner-delivery.service';
+import { createPartnerRoutes } from '@/server/partners/partner-inbound.route';
+import { type PlatformSimulator, sendOrderToOneMap, startPlatformSimulator } from '@/server/sim/platform-simulator';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { type HubHarness, hubHarness, insertSubDistricts, insertUnits, insertUser, offset, photoHash, WEST } from './orders-fixture';
 

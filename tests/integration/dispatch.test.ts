@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
 import type { LngLat } from '@/db/st';
-import { ManualClock } from '@/server/orders/clock';
+import { ManualClock } from '@/server/clock';
 import { findNearestUnits } from '@/server/dispatch/candidates.repository';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { countRows, EAST, type HubHarness, hubHarness, insertSubDistricts, insertUnits, insertUser, offset, WEST } from './orders-fixture';

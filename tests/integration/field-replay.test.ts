@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
-import { ManualClock } from '@/server/orders/clock';
+import { ManualClock } from '@/server/clock';
 import { dialects, type TestDatabase } from './databases';
 import { countRows, type HubHarness, ledger, oneHandlerHub } from './orders-fixture';
 

@@ -10,7 +10,7 @@ import { aggregate, aggregateRaw, type AggregateRow, clusters, places, repeatedP
 import { encodeTable } from '@/server/hotline/export';
 import { viewTable } from '@/server/hotline/views';
 import { hotspots, ticketCountsNow, topHotspots } from '@/server/hotline/analysis.service';
-import { generateHistory, loadCategories, loadPlaces, planHistory } from '@/server/hotline/generator';
+import { generateHistory, loadCategories, loadPlaces, planHistory } from '@/server/sim/hotline-history';
 import { deleteSyntheticTickets, rebuildRollups } from '@/server/hotline/ticket-writer';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
-import { ManualClock } from '@/server/orders/clock';
+import { ManualClock } from '@/server/clock';
 import { upsertTimeLimitOverride } from '@/server/orders/categories.repository';
 import { type LngLat, stPoint } from '@/db/st';
 import { dialects, freshDatabase, type TestDatabase } from './databases';

@@ -12,7 +12,7 @@ import { EventFeedService } from '@/server/events/events.service';
 import type { FacilityStatusPayload, FeedEventPayload, UnitStatusPayload } from '@/domain/realtime/events';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
 import { decodePositionFrame } from '@/domain/realtime/position-frame';
-import { seedLightingPlans } from '@/server/lighting/plans-seed';
+import { seedLightingPlans } from '@/server/sim/lighting-plans-seed';
 import { Simulator } from '@/server/sim/simulator';
 import { LiveUnitsService } from '@/server/units/units.service';
 import { dialects } from './databases';

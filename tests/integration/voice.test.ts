@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
-import { ManualClock } from '@/server/orders/clock';
+import { ManualClock } from '@/server/clock';
 import { createDispatchHub, type DispatchHub } from '@/server/dispatch/dispatch-hub';
 import type { VoiceProvider } from '@/server/voice/voice-provider';
 import { dialects, type TestDatabase } from './databases';

@@ -8,7 +8,7 @@ import { permittedProcedure, router } from '../trpc';
 import { rectificationCommandSchema } from '@/server/cockpit/cockpit.service';
 import { hazardCommandSchema, reportHazardSchema } from '@/server/cockpit/hazards.service';
 import { addEmergencyInspection, checkIn, listEquipment, listInspectionTasks } from '@/server/cockpit/inspections.service';
-import { shanghaiDay } from '@/server/orders/clock';
+import { shanghaiDay } from '@/domain/shanghai-time';
 import { actorOf } from './orders';
 
 const hazardStatus = z.enum(['reported', 'dispatched', 'awaiting_acceptance', 'accepted']);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
 import { candidatesResultSchema } from '@/server/dispatch/dispatch.service';
 import { dispatchRulesSchema, unitKindSchema } from '@/server/dispatch/rules';
-import { deliveryViewSchema, outboxViewSchema } from '@/server/dispatch/partners/partner-delivery.service';
+import { deliveryViewSchema, outboxViewSchema } from '@/server/partners/partner-delivery.service';
 import { AppError } from '@/domain/errors';
 import { URGENCIES } from '@/server/dispatch/rules';
 import { orderViewSchema } from '@/server/orders/views';

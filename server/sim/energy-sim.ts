@@ -8,8 +8,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, EquipmentType } from '@/db/schema';
 import { createRandom, type Random } from '@/geo/random';
-import { CENTER_SEED, type Metric, type PlannedEquipment, plannedMeter, typicalUse } from './center';
-import { insertReadings, type NewReading } from './readings.repository';
+import { CENTER_SEED, type Metric, type PlannedEquipment, plannedMeter, typicalUse } from '@/server/cockpit/center';
+import { insertReadings, type NewReading } from '@/server/cockpit/readings.repository';
 
 interface SimMeter {
   id: number;

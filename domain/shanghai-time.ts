@@ -1,36 +1,10 @@
 /**
- * The time source of the dispatch hub. Everything that stamps or judges time (intake, deadlines, the ledger, the
- * deadline watch) asks a Clock, so tests move time by hand instead of waiting.
+ * Asia/Shanghai calendar arithmetic on instants: the day, its start, the weekday and the wall-clock time. Pure, so
+ * the server and the browser count days the same way.
  */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-/** A clock that only moves when told to: for tests and benchmarks. */
-export class ManualClock implements Clock {
-  private current: number;
-
-  constructor(start: Date | string) {
-    this.current = new Date(start).getTime();
-  }
-
-  now(): Date {
-    return new Date(this.current);
-  }
-
-  set(at: Date | string): void {
-    this.current = new Date(at).getTime();
-  }
-
-  advanceMinutes(minutes: number): void {
-    this.current += minutes * 60_000;
-  }
-}
 
 /** Shanghai has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** The Asia/Shanghai calendar day of an instant, as yyyy-mm-dd. */
 export function shanghaiDay(at: Date): string {

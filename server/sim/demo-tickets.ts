@@ -6,8 +6,8 @@
  */
 import type { PartnerCode } from '@/db/schema';
 import type { Random } from '@/geo/random';
-import { shanghaiDay, shanghaiTime } from '@/server/orders/clock';
-import type { PartnerOrderInput } from './partner-messages';
+import { shanghaiDay, shanghaiTime } from '@/domain/shanghai-time';
+import type { PartnerOrderInput } from '@/server/partners/partner-messages';
 
 /** Relative call volume by Shanghai hour (0–23), peak 1: the shape of a 12345 day. */
 export const HOURLY_VOLUME: readonly number[] = [

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import type { Clock } from '@/server/orders/clock';
+import type { Clock } from '@/server/clock';
 import type { SnapshotUnit } from '@/server/units/live-types';
 import type { PartnerPositionsMessage } from './partner-messages';
 import { findPartner, queueOutboxMessage } from './partners.repository';

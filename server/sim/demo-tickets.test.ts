@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '@/geo/random';
-import { partnerOrderInput } from './partner-messages';
+import { partnerOrderInput } from '@/server/partners/partner-messages';
 import { demoTicket, nextTicketDelayMinutes, shanghaiHour, ticketRef } from './demo-tickets';
 
 const at = (shanghai: string) => new Date(`${shanghai}+08:00`);

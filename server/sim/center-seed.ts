@@ -8,10 +8,10 @@ import { type Kysely, sql } from 'kysely';
 import { insertInBatches } from '@/db/seed/batch-insert';
 import type { Database } from '@/db/schema';
 import { createRandom } from '@/geo/random';
-import { shanghaiDay } from '@/server/orders/clock';
-import { CENTER_SEED, INSPECTION_CYCLE_DAYS, planEquipment, typicalUse } from './center';
-import { BASELINE_WEEKS } from './energy-baseline';
-import { writeInspectionPlan } from './inspections.service';
+import { shanghaiDay } from '@/domain/shanghai-time';
+import { CENTER_SEED, INSPECTION_CYCLE_DAYS, planEquipment, typicalUse } from '@/server/cockpit/center';
+import { BASELINE_WEEKS } from '@/server/cockpit/energy-baseline';
+import { writeInspectionPlan } from '@/server/cockpit/inspections.service';
 
 const HOUR_MS = 3_600_000;
 

@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import { attachmentInput } from '@/server/orders/attachments';
-import { URGENCIES } from '../rules';
+import { URGENCIES } from '@/server/dispatch/rules';
 import type { DueDelivery } from './partners.repository';
 
 export const partnerOrderInput = z.object({

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import type { LightingRule } from './schedule';
+import type { LightingRule } from '@/server/lighting/schedule';
 
 const NORMAL: LightingRule[] = [
   { scope: { kind: 'all' }, on: { kind: 'sunset', offsetMinutes: 15 }, off: { time: '22:00' } },

@@ -9,7 +9,7 @@ import type { Database, OrderStatus } from '@/db/schema';
 import { ordersCatalog } from '@/domain/i18n/catalog/orders';
 import { OPEN_STATUSES } from '@/domain/orders/order-values';
 import type { OrdersService } from '@/server/orders/orders.service';
-import type { OrderIntake } from '../intake';
+import type { OrderIntake } from '@/server/dispatch/intake';
 import type { Open311Value } from './open311-format';
 import { findActiveClientByKeyHash, insertClient, listOpen311Requests, type Open311RequestRow } from './open311.repository';
 

@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, PartnerCode } from '@/db/schema';
 import { createRandom, type Random } from '@/geo/random';
-import type { Clock } from '@/server/orders/clock';
+import type { Clock } from '@/server/clock';
 import { demoTicket, nextTicketDelayMinutes, type TicketPlace, ticketRef } from './demo-tickets';
-import type { PartnerDeliveryService } from './partner-delivery.service';
-import type { PartnerOrderInput } from './partner-messages';
-import { countPartnerRequests, findPartner, listTicketPlaces } from './partners.repository';
+import type { PartnerDeliveryService } from '@/server/partners/partner-delivery.service';
+import type { PartnerOrderInput } from '@/server/partners/partner-messages';
+import { countPartnerRequests, findPartner, listTicketPlaces } from '@/server/partners/partners.repository';
 import { type PlatformSimulator, sendOrderToOneMap, startPlatformSimulator } from './platform-simulator';
 
 export type PartnerSimulatorMode = 'daily' | 'on-demand' | 'off';

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, DeliveryStatus, PartnerCode } from '@/db/schema';
 import { AppError } from '@/domain/errors';
-import type { Clock } from '@/server/orders/clock';
+import type { Clock } from '@/server/clock';
 import { signedHeaders } from './hmac';
 import { eventMessage } from './partner-messages';
 import {

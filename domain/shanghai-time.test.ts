@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shanghaiDayStart, shanghaiWeekday } from './clock';
+import { shanghaiDayStart, shanghaiWeekday } from './shanghai-time';
 
 describe('Shanghai calendar days and weeks', () => {
   it('starts the day at 00:00 in Shanghai, which is 16:00 UTC the day before', () => {

@@ -7,8 +7,8 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PartnerCode } from '@/db/schema';
-import { checkSignature, IDEMPOTENCY_HEADER, signedHeaders, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './hmac';
-import type { PartnerEventMessage, PartnerOrderInput, PartnerPositionsMessage } from './partner-messages';
+import { checkSignature, IDEMPOTENCY_HEADER, signedHeaders, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@/server/partners/hmac';
+import type { PartnerEventMessage, PartnerOrderInput, PartnerPositionsMessage } from '@/server/partners/partner-messages';
 
 export interface ReceivedReport {
   idempotencyKey: string;
