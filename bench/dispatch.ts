@@ -19,7 +19,7 @@ import type { DialectName } from '@/db/connect';
 import type { UnitKind } from '@/db/schema';
 import type { LngLat } from '@/db/st';
 import { findNearestUnits, findNearestUnitsWithoutIndex, nearestUnitsQuery } from '@/server/dispatch/candidates.repository';
-import { createDispatchHub } from '@/server/dispatch/dispatch-hub';
+import { createDispatchHub } from '@/server/compose/dispatch';
 import { MIN_SHORTLIST, SHORTLIST_FACTOR } from '@/server/dispatch/dispatch.service';
 import { dispatchRulesSchema } from '@/server/dispatch/rules';
 import type { Actor } from '@/server/orders/order-change';

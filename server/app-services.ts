@@ -5,10 +5,10 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
-import type { AlarmsHub } from './alarms/alarms-hub';
+import type { AlarmsHub } from './compose/alarms';
 import type { AuthService } from './auth/auth.service';
-import type { CockpitServices } from './cockpit/cockpit-services';
-import type { DispatchHub } from './dispatch/dispatch-hub';
+import type { CockpitServices } from './compose/cockpit';
+import type { DispatchHub } from './compose/dispatch';
 import type { DemoPlatforms } from './sim/demo-platforms';
 import type { EventFeedService } from './events/events.service';
 import type { LiveHub } from './realtime/live-hub';

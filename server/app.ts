@@ -1,35 +1,39 @@
 /**
- * Composes one OneMap server: services over a database, the HTTP request handler (ingest routes, tRPC, then
- * Next.js), and the live parts attached to an http.Server. It never listens itself, so tests start it on a
- * random port with a fresh database.
+ * The one composition root: builds every service of a OneMap server over a database (with the groups in
+ * compose/), the HTTP request handler (raw routes, each given only what it uses; tRPC; then Next.js), and the
+ * live parts attached to an http.Server. Every other module only declares what it needs. It never listens
+ * itself, so tests start it on a random port with a fresh database.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DbHandle } from '@/db/connect';
+import type { Permission } from '@/domain/auth/roles';
 import type { AppServices } from './app-services';
 import { createAlarmIngestRoute } from './alarms/alarm-ingest.route';
-import { type AlarmsHub, createAlarmsHub } from './alarms/alarms-hub';
-import { AlarmSource } from './sim/alarm-source';
 import { createTrpcHandler, TRPC_PREFIX } from './api/http-handler';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service';
 import { readCookie } from './auth/cookies';
-import type { Env } from './env';
-import { compressWhenAccepted } from './http/compress';
-import { sendError } from './http/request';
-import { needsSignIn } from './http/page-guard';
-import { type HttpRoute, matchRoute } from './http/routes';
-import { createMapDataRoute } from './geography/map-data.route';
-import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
-import { createLiveServices, liveRoutes, startLive } from './realtime/live-services';
-import { createUploadsRoute } from './uploads/uploads.route';
-import { createDispatchHub, startDispatchJobs } from './dispatch/dispatch-hub';
-import { createPartnerRoutes } from './partners/partner-inbound.route';
-import { createOpen311Routes } from './open311/open311.route';
-import { createCockpitServices, startCockpitJobs } from './cockpit/cockpit-services';
-import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
-import { LightingService } from './lighting/lighting.service';
 import { systemClock } from './clock';
-import { DemoPlatforms } from './sim/demo-platforms';
+import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
+import { type AlarmsHub, createAlarmsHub } from './compose/alarms';
+import { createCockpitServices } from './compose/cockpit';
+import { createDispatchHub, startDispatchJobs } from './compose/dispatch';
+import { createLiveServices, startLive } from './compose/live';
+import { startSimulations } from './compose/sim';
+import type { Env } from './env';
+import { createMapDataRoute } from './geography/map-data.route';
+import { GeographyService } from './geography/geography.service';
+import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
+import { compressWhenAccepted } from './http/compress';
+import { needsSignIn } from './http/page-guard';
+import { sendError } from './http/request';
+import { type HttpRoute, matchRoute } from './http/routes';
+import { requireUserWithAny } from './http/session-user';
+import { LightingService } from './lighting/lighting.service';
+import { createOpen311Routes } from './open311/open311.route';
+import { createPartnerRoutes } from './partners/partner-inbound.route';
 import { PositionFeed } from './partners/position-feed';
+import { createIngestRoutes } from './units/ingest/ingest-routes';
+import { createUploadsRoute } from './uploads/uploads.route';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -47,12 +51,16 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     maxAttempts: config.LOGIN_MAX_ATTEMPTS,
     windowSeconds: config.LOGIN_WINDOW_SECONDS,
   });
+  // One clock for every service: tests that need to move time build the hubs themselves with a manual one.
+  const clock = systemClock;
+  const { db } = database;
   const live = await createLiveServices(config, database);
   // Order notices go to the live screens (and assigned units' phones) through the same hub as positions; a new
   // 12345 order also looks for open alarms about the same place (one problem, one incident).
   let alarms: AlarmsHub | null = null;
   const dispatchHub = createDispatchHub({
-    db: database.db,
+    db,
+    clock,
     publish: (notice) => {
       live.liveHub.orderNotice(notice);
       if (notice.type === 'order:changed' && notice.action === 'create') {
@@ -60,19 +68,22 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       }
     },
   });
-  alarms = createAlarmsHub({ db: database.db, intake: dispatchHub.intake, publish: (notice) => live.liveHub.alarmNotice(notice) });
-  const cockpit = createCockpitServices({ db: database.db, clock: systemClock, orders: dispatchHub.orders });
-  const lighting = new LightingService({ db: database.db, clock: systemClock, orders: dispatchHub.orders });
-  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, alarms, cockpit, lighting, ...live };
+  alarms = createAlarmsHub({ db, clock, intake: dispatchHub.intake, publish: (notice) => live.liveHub.alarmNotice(notice) });
+  const cockpit = createCockpitServices({ db, clock, orders: dispatchHub.orders });
+  const lighting = new LightingService({ db, clock, orders: dispatchHub.orders });
+  const services: AppServices = { config, db, dialect: database.dialect, auth, dispatchHub, alarms, cockpit, lighting, ...live };
+
+  // Each raw HTTP route is given only what it uses.
+  const requireUser = (req: IncomingMessage, permissions: readonly Permission[]) => requireUserWithAny(req, services, permissions);
   const routes: HttpRoute[] = [
-    createMapDataRoute(),
+    createMapDataRoute({ geography: new GeographyService(db), requireUser }),
     createMapLibreWorkerRoute(),
-    ...liveRoutes(live),
-    createAlarmIngestRoute(),
-    ...createPartnerRoutes(),
-    ...createOpen311Routes(),
-    createUploadsRoute(config.DATA_DIR),
-    createHazardLedgerRoute(),
+    ...createIngestRoutes(live.liveUnits),
+    createAlarmIngestRoute({ units: live.liveUnits, alarms: alarms.alarms }),
+    ...createPartnerRoutes({ db, clock, intake: dispatchHub.intake }),
+    ...createOpen311Routes({ open311: dispatchHub.open311, clock }),
+    createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
+    createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
   ];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
@@ -112,32 +123,15 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     services,
     handleRequest,
     async attach(server: Server) {
-      stops.push(...(await startLive(server, live, { auth, db: database.db, config })));
+      stops.push(...startLive(server, live, auth));
       stops.push(startDispatchJobs(dispatchHub));
-      if (config.SIMULATOR) {
-        // The center's meters and the alarm sources are simulated like the vehicles: off with the simulator.
-        stops.push(startCockpitJobs(cockpit, database.db));
-        const alarmSource = new AlarmSource(database.db, services.alarms.alarms, config.SIMULATOR_SEED);
-        await alarmSource.start();
-        stops.push(() => alarmSource.stop());
-      }
       // Unit positions to 区城运 whenever that link is configured (the demonstration's simulated one included).
-      stops.push(new PositionFeed({ db: database.db, clock: dispatchHub.orders.clock, units: () => live.liveUnits.snapshot().units }).start());
-      if (config.SIMULATOR && config.PARTNER_SIMULATOR !== 'off') {
-        const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-        const demo = new DemoPlatforms({
-          db: database.db,
-          clock: dispatchHub.orders.clock,
-          deliveries: dispatchHub.partnerDeliveries,
-          baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`,
-          seed: config.SIMULATOR_SEED,
-          mode: config.PARTNER_SIMULATOR,
-        });
-        const simulated = await demo.start();
-        console.log(`[onemap] partner simulator (${config.PARTNER_SIMULATOR}): ${simulated.join(', ') || 'none (real partners configured)'}`);
-        services.demoPlatforms = demo;
-        stops.push(() => demo.stop());
-      }
+      stops.push(new PositionFeed({ db, clock, units: () => live.liveUnits.snapshot().units }).start());
+      const simulations = await startSimulations({
+        config, db, clock, live, alarms: services.alarms.alarms, cockpit, partnerDeliveries: dispatchHub.partnerDeliveries,
+      });
+      services.demoPlatforms = simulations.demoPlatforms;
+      stops.push(...simulations.stops);
     },
     async close() {
       for (const stop of stops.reverse()) await stop();

@@ -23,7 +23,8 @@ import type { HttpRoute } from '@/server/http/routes';
 import { authenticateDevices } from '@/server/units/ingest/authenticate';
 import { DEVICE_KEY_HEADER } from '@/server/units/ingest/ingest-routes';
 import { MAX_FUTURE_MS, parseTimestamp } from '@/server/units/ingest/position-checks';
-import type { AlarmReading } from './alarms.service';
+import type { LiveUnitsService } from '@/server/units/units.service';
+import type { AlarmReading, AlarmsService } from './alarms.service';
 
 export const INGEST_ALARMS_PATH = '/api/ingest/alarms';
 export const MAX_BATCH_ALARMS = 5000;
@@ -77,18 +78,21 @@ export function parseAlarmBatch(body: unknown, headerKey: string | undefined, no
   return { deviceId: parsed.data.deviceId, key: parsed.data.key ?? headerKey, readings };
 }
 
-export function createAlarmIngestRoute(now: () => number = Date.now): HttpRoute {
+export function createAlarmIngestRoute(
+  deps: { units: Pick<LiveUnitsService, 'unitByCode'>; alarms: Pick<AlarmsService, 'ingest'> },
+  now: () => number = Date.now,
+): HttpRoute {
   return {
     prefix: INGEST_ALARMS_PATH,
-    async handle(req, res, _url, services) {
+    async handle(req, res) {
       if (req.method !== 'POST') {
         res.setHeader('allow', 'POST');
         return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST', messageKey: 'error.badInput', params: { detail: 'POST' } } });
       }
       const headerKey = req.headers[DEVICE_KEY_HEADER];
       const { deviceId, key, readings } = parseAlarmBatch(await readJsonBody(req, MAX_BODY_BYTES), typeof headerKey === 'string' ? headerKey : undefined, now());
-      authenticateDevices([{ deviceId, key }], (code) => services.liveUnits.unitByCode(code));
-      sendJson(res, 200, await services.alarms.alarms.ingest(readings, deviceId));
+      authenticateDevices([{ deviceId, key }], (code) => deps.units.unitByCode(code));
+      sendJson(res, 200, await deps.alarms.ingest(readings, deviceId));
     },
   };
 }

@@ -4,12 +4,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import ExcelJS from 'exceljs';
-import type { AppServices } from '@/server/app-services';
 import { AppError } from '@/domain/errors';
 import type { HttpRoute } from '@/server/http/routes';
-import { requireUserWithAny } from '@/server/http/session-user';
 import { shanghaiDay, shanghaiTime } from '@/domain/shanghai-time';
-import type { HazardView } from './hazards.service';
+import type { Permission } from '@/domain/auth/roles';
+import type { Clock } from '@/server/clock';
+import type { HazardsService, HazardView } from './hazards.service';
 
 const STATUS_ZH: Record<HazardView['status'], string> = { reported: '已上报', dispatched: '已派单整改中', awaiting_acceptance: '待验收', accepted: '已验收' };
 const GRADE_ZH: Record<HazardView['grade'], string> = { general: '一般隐患', major: '重大隐患' };
@@ -58,14 +58,19 @@ export async function ledgerXlsx(hazards: readonly HazardView[]): Promise<Buffer
 
 export const HAZARD_LEDGER_PREFIX = '/api/cockpit/hazards';
 
-export function createHazardLedgerRoute(): HttpRoute {
+export function createHazardLedgerRoute(deps: {
+  hazards: Pick<HazardsService, 'list'>;
+  clock: Clock;
+  /** The sign-in gate (server/http/session-user.ts): the signed-in user holding one of `permissions`, else 401/403. */
+  requireUser: (req: IncomingMessage, permissions: readonly Permission[]) => Promise<unknown>;
+}): HttpRoute {
   return {
     prefix: HAZARD_LEDGER_PREFIX,
-    async handle(req: IncomingMessage, res: ServerResponse, url: URL, services: AppServices) {
-      await requireUserWithAny(req, services, ['cockpit:view']);
+    async handle(req: IncomingMessage, res: ServerResponse, url: URL) {
+      await deps.requireUser(req, ['cockpit:view']);
       const format = url.pathname.slice(HAZARD_LEDGER_PREFIX.length);
-      const hazards = await services.cockpit.hazards.list();
-      const name = `hazard-ledger-${shanghaiDay(new Date())}`;
+      const hazards = await deps.hazards.list();
+      const name = `hazard-ledger-${shanghaiDay(deps.clock.now())}`;
       if (format === '/ledger.csv') {
         res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` }).end(ledgerCsv(hazards));
         return;

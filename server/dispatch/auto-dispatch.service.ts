@@ -3,13 +3,11 @@
  * the best candidate of its responsible team, a special one waits for a person with its reasons stored. Every
  * decision is a ledger event whose detail says why (rules version, checks, the chosen unit and the runners-up).
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '@/db/schema';
 import { isAppError } from '@/domain/errors';
 import type { Clock } from '@/server/clock';
 import { OPEN_STATUSES } from '@/domain/orders/order-values';
 import { SYSTEM_ACTOR } from '@/server/orders/order-change';
-import { findNearbyOpenOrders, listUncheckedOrderIds, neighbouringSubDistricts, type OrderRecord } from '@/server/orders/orders.repository';
+import type { OrderRecord } from '@/server/orders/orders.repository';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { type OrderView, toOrderView } from '@/server/orders/views';
 import type { DispatchService } from './dispatch.service';
@@ -36,7 +34,6 @@ const RUNNERS_UP = 3;
 export class AutoDispatchService {
   constructor(
     private readonly deps: {
-      db: Kysely<Database>;
       clock: Clock;
       orders: OrdersService;
       dispatch: DispatchService;
@@ -93,9 +90,9 @@ export class AutoDispatchService {
   /** Orders the check never reached (a crash between intake and check): picked up by the periodic job. */
   async processUnchecked(olderThanSeconds = 30, limit = 50): Promise<number> {
     const before = new Date(this.deps.clock.now().getTime() - olderThanSeconds * 1000);
-    const rows = await listUncheckedOrderIds(this.deps.db, before, limit);
-    for (const { id } of rows) await this.process(id).catch((error: unknown) => console.error(`[auto-dispatch] order ${id}:`, error));
-    return rows.length;
+    const ids = await this.deps.orders.uncheckedOrderIds(before, limit);
+    for (const id of ids) await this.process(id).catch((error: unknown) => console.error(`[auto-dispatch] order ${id}:`, error));
+    return ids.length;
   }
 
   private async dispatchBest(order: OrderRecord, active: ActiveRules): Promise<AutoResult> {
@@ -142,14 +139,14 @@ export class AutoDispatchService {
   }
 
   private async gatherFacts(order: OrderRecord, active: ActiveRules) {
-    const { db, clock, orders } = this.deps;
+    const { clock, orders } = this.deps;
     const category = order.category_code ? await orders.category(order.category_code) : undefined;
     const at = order.lng !== null && order.lat !== null ? ([order.lng, order.lat] as const) : null;
     const since = new Date(clock.now().getTime() - active.rules.duplicateWindowHours * 3_600_000);
     const [neighbours, duplicates] = await Promise.all([
-      at && order.sub_district_code && active.rules.borderMeters > 0 ? neighbouringSubDistricts(db, at, order.sub_district_code, active.rules.borderMeters) : [],
+      at && order.sub_district_code && active.rules.borderMeters > 0 ? orders.neighbouringSubDistricts(at, order.sub_district_code, active.rules.borderMeters) : [],
       at && order.category_code && active.rules.duplicateRadiusMeters > 0
-        ? findNearbyOpenOrders(db, {
+        ? orders.nearbyOpenOrders({
             at,
             categoryCode: order.category_code,
             meters: active.rules.duplicateRadiusMeters,

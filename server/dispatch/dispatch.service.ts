@@ -8,7 +8,6 @@ import { z } from 'zod';
 import type { Database, UnitKind } from '@/db/schema';
 import type { LngLat } from '@/db/st';
 import { AppError } from '@/domain/errors';
-import { activeUnitIds, insertAssignments } from '@/server/orders/assignments.repository';
 import type { Clock } from '@/server/clock';
 import { evaluateDeadline } from '@/domain/orders/deadline-state';
 import type { PublishOrderNotice } from '@/domain/orders/order-notice';
@@ -193,31 +192,19 @@ export class DispatchService {
     // Units already on the way: another unit joins them; otherwise this is the dispatch (refused if not yet due).
     const action = order.status === 'dispatched' || order.status === 'accepted' || order.status === 'in_progress' ? 'add_unit' : 'dispatch';
 
-    const updated = await orders.applyMoves(command.orderId, command.expectedVersion, [
+    const firstLead = action === 'dispatch';
+    const updated = await orders.assignUnits(
       {
+        orderId: command.orderId,
+        expectedVersion: command.expectedVersion,
         action,
         actor,
         note: command.note,
-        effects: async ({ trx, order: current, now }) => {
-          const already = new Set(await activeUnitIds(trx, current.id));
-          const busy = units.find((u) => already.has(u.unitId));
-          if (busy) throw new AppError('CONFLICT', 'dispatch.error.unitAlreadyOnOrder', `${busy.code} is already on order ${current.code}`, { unit: busy.code, code: current.code });
-          const firstLead = action === 'dispatch';
-          return {
-            patch: { review_reasons: '[]' },
-            detail: { automatic: actor.role === 'system', units, ...options.why },
-            after: (t) =>
-              insertAssignments(
-                t,
-                current.id,
-                actor.userId,
-                now,
-                units.map((u, i) => ({ unitId: u.unitId, role: firstLead && i === 0 ? 'lead' : 'support', distanceM: u.distanceM, etaMinutes: u.etaMinutes })),
-              ),
-          };
-        },
+        detail: { automatic: actor.role === 'system', units, ...options.why },
+        units: units.map((u, i) => ({ unitId: u.unitId, code: u.code, role: firstLead && i === 0 ? 'lead' : 'support', distanceM: u.distanceM, etaMinutes: u.etaMinutes })),
       },
-    ], options.prepared?.order);
+      options.prepared?.order,
+    );
     this.deps.publish({ type: 'order:assigned', orderId: updated.id, code: updated.code, unitIds, at: clock.now().getTime() });
     return toOrderView(updated, clock.now());
   }

@@ -10,12 +10,11 @@
  * private cache; the server keeps each body for a minute so a room of wall screens reloading costs one query.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppServices } from '@/server/app-services';
 import { AppError } from '@/domain/errors';
 import type { HttpRoute } from '@/server/http/routes';
-import { requireUserWithAny } from '@/server/http/session-user';
+import type { Permission } from '@/domain/auth/roles';
 import { type CachedBody, cachedBody, sendCachedBody } from './cached-body';
-import { GeographyService, isMapDataLayer, type MapDataLayer } from './geography.service';
+import { type GeographyService, isMapDataLayer, type MapDataLayer } from './geography.service';
 
 export const MAP_DATA_PREFIX = '/map/data';
 const SERVER_TTL_MS = 60_000;
@@ -27,21 +26,25 @@ export function mapDataLayerOf(pathname: string): MapDataLayer | null {
   return match && isMapDataLayer(match[1]) ? match[1] : null;
 }
 
-export function createMapDataRoute(): HttpRoute {
+export function createMapDataRoute(deps: {
+  geography: Pick<GeographyService, 'layerGeoJson'>;
+  /** The sign-in gate (server/http/session-user.ts): the signed-in user holding one of `permissions`, else 401/403. */
+  requireUser: (req: IncomingMessage, permissions: readonly Permission[]) => Promise<unknown>;
+}): HttpRoute {
   const cache = new Map<MapDataLayer, CachedBody>();
   return {
     prefix: MAP_DATA_PREFIX,
-    async handle(req: IncomingMessage, res: ServerResponse, url: URL, services: AppServices) {
+    async handle(req: IncomingMessage, res: ServerResponse, url: URL) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
       }
       const layer = mapDataLayerOf(url.pathname);
       if (!layer) throw new AppError('NOT_FOUND', 'error.notFound', `No map layer at ${url.pathname}`, { what: url.pathname });
-      await requireUserWithAny(req, services, ['map:view', 'field:use']);
+      await deps.requireUser(req, ['map:view', 'field:use']);
       let body = cache.get(layer);
       if (!body || body.expiresAt < Date.now()) {
-        body = cachedBody(await new GeographyService(services.db).layerGeoJson(layer), SERVER_TTL_MS);
+        body = cachedBody(await deps.geography.layerGeoJson(layer), SERVER_TTL_MS);
         cache.set(layer, body);
       }
       sendCachedBody(req, res, body, 'application/geo+json; charset=utf-8', BROWSER_CACHE);

@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAppError } from '@/domain/errors';
+import type { Clock } from '@/server/clock';
 import type { HttpRoute } from '@/server/http/routes';
 import { render, renderErrors, splitFormat } from './open311-format';
 import { Open311Error, type Open311Service } from './open311.service';
@@ -57,14 +58,14 @@ async function answer(req: IncomingMessage, url: URL, service: Open311Service, n
   throw new Open311Error(404, `no ${method} ${path} in GeoReport v2`);
 }
 
-export function createOpen311Routes(): HttpRoute[] {
+export function createOpen311Routes(deps: { open311: Open311Service; clock: Clock }): HttpRoute[] {
   return [
     {
       prefix: OPEN311_PATH,
-      async handle(req, res, url, services) {
+      async handle(req, res, url) {
         const { path, format } = splitFormat(url.pathname);
         try {
-          const result = await answer(req, url, services.dispatchHub.open311, services.dispatchHub.orders.clock.now(), path);
+          const result = await answer(req, url, deps.open311, deps.clock.now(), path);
           send(res, result.status, render(format, result.root, result.data));
         } catch (error) {
           if (error instanceof Open311Error) return send(res, error.status, renderErrors(format, error.status, error.message));

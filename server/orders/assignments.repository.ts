@@ -9,7 +9,7 @@ export interface NewAssignment {
   etaMinutes: number | null;
 }
 
-export async function insertAssignments(db: Kysely<Database>, orderId: number, assignedBy: number | null, at: Date, rows: NewAssignment[]): Promise<void> {
+export async function insertAssignments(db: Kysely<Database>, orderId: number, assignedBy: number | null, at: Date, rows: readonly NewAssignment[]): Promise<void> {
   if (!rows.length) return;
   await db
     .insertInto('order_assignments')

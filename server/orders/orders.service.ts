@@ -10,7 +10,7 @@ import type { LngLat } from '@/db/st';
 import { can } from '@/domain/auth/roles';
 import { AppError } from '@/domain/errors';
 import { type AttachmentInput, attachmentRows } from './attachments';
-import { hasActiveAssignment, listAssignments } from './assignments.repository';
+import { activeUnitIds, hasActiveAssignment, insertAssignments, listAssignments, type NewAssignment } from './assignments.repository';
 import { type CategoryRecord, findTimeLimitOverride, listCategories } from './categories.repository';
 import { type Clock } from '@/server/clock';
 import { shanghaiDay } from '@/domain/shanghai-time';
@@ -26,9 +26,12 @@ import { queueReportBack } from './report-back';
 import {
   findOrder,
   findOrderByCode,
+  findNearbyOpenOrders,
   findOrderByExternalRef,
   insertOrder,
   listOrders,
+  listUncheckedOrderIds,
+  neighbouringSubDistricts,
   nextDayNumber,
   type OrderPatch,
   type OrderQueueFilter,
@@ -118,6 +121,11 @@ export function actorKindFor(actor: Actor, action: OrderAction): ActorKind {
   if (allowed.includes('dispatcher') && can(actor.role, 'orders:dispatch')) return 'dispatcher';
   if (allowed.includes('field') && can(actor.role, 'field:use')) return 'field';
   throw new AppError('FORBIDDEN', 'orders.error.actionNotYours', `Role ${actor.role} cannot ${action}`, { action, role: actor.role });
+}
+
+/** Units sent to an order by the dispatch command (their code names a refused one). */
+export interface UnitAssignment extends NewAssignment {
+  code: string;
 }
 
 export class OrdersService {
@@ -371,6 +379,50 @@ export class OrdersService {
     });
     for (const { action, order } of done) this.announce(order, action);
     return final;
+  }
+
+  /**
+   * The command dispatch sends units with: the first dispatch (待派单 / 已退回 → 已派单) or more units to an
+   * order already dispatched, in one transaction with the version check. A unit already on the order is refused;
+   * the order's review reasons are cleared, since someone has now decided.
+   */
+  async assignUnits(
+    command: { orderId: number; expectedVersion?: number; action: 'dispatch' | 'add_unit'; actor: Actor; note?: string | null; detail: Record<string, unknown>; units: readonly UnitAssignment[] },
+    current?: OrderRecord,
+  ): Promise<OrderRecord> {
+    const { actor, units } = command;
+    return this.applyMoves(command.orderId, command.expectedVersion, [
+      {
+        action: command.action,
+        actor,
+        note: command.note,
+        effects: async ({ trx, order, now }) => {
+          const already = new Set(await activeUnitIds(trx, order.id));
+          const busy = units.find((u) => already.has(u.unitId));
+          if (busy) throw new AppError('CONFLICT', 'dispatch.error.unitAlreadyOnOrder', `${busy.code} is already on order ${order.code}`, { unit: busy.code, code: order.code });
+          return {
+            patch: { review_reasons: '[]' },
+            detail: command.detail,
+            after: (t) => insertAssignments(t, order.id, actor.userId, now, units),
+          };
+        },
+      },
+    ], current);
+  }
+
+  /** Orders still waiting for the automatic check, received before `before` (the check never reached them). */
+  async uncheckedOrderIds(before: Date, limit: number): Promise<number[]> {
+    return (await listUncheckedOrderIds(this.deps.db, before, limit)).map((r) => r.id);
+  }
+
+  /** Open orders of the same category near a point since `since`, nearest first (at most three): possible duplicates. */
+  nearbyOpenOrders(query: { at: LngLat; categoryCode: string; meters: number; since: Date; excludeId: number; openStatuses: readonly OrderStatus[] }) {
+    return findNearbyOpenOrders(this.deps.db, query);
+  }
+
+  /** Other sub-districts within `meters` of a point, nearest first: an order there lies on their border. */
+  neighbouringSubDistricts(at: LngLat, ownCode: string, meters: number) {
+    return neighbouringSubDistricts(this.deps.db, at, ownCode, meters);
   }
 
   private announce(order: OrderRecord, action: OrderAction | 'create'): void {

@@ -17,12 +17,9 @@ import {
   listDueDeliveries,
   listDueOutbox,
   listOutbox,
-  markDelivered,
-  markFailed,
-  markOutbox,
-  postpone,
-  requeueDelivery,
-  requeueOutbox,
+  type OutboxTable,
+  recordOutboxChange,
+  requeueDeadLetter,
   upsertPartner,
 } from './partners.repository';
 
@@ -83,40 +80,79 @@ export interface DeliveryRound {
 
 type PartnerRecord = NonNullable<Awaited<ReturnType<typeof findPartner>>>;
 
+/** One due message of either outbox, its body already written. */
+interface DueMessage {
+  key: number;
+  partner: PartnerCode;
+  /** Messages of one lane go in order: after a failure the rest of the lane waits for the next round. */
+  lane: string;
+  attempts: number;
+  idempotencyKey: string;
+  body: string;
+}
+
 export class PartnerDeliveryService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; transport: PartnerTransport }) {}
 
+  /** One round of both outboxes: the order reports (in order per order), then the other messages (per partner). */
   async deliverDue(limit = 100): Promise<DeliveryRound> {
     const { db, clock } = this.deps;
     const due = await listDueDeliveries(db, clock.now(), limit);
     const evidence = await attachmentsOfEvents(db, due.map((d) => d.event_id));
+    const reports = await this.deliver(
+      'partner_deliveries',
+      due.map((d) => ({
+        key: d.event_id,
+        partner: d.partner,
+        lane: `order-${d.order_id}`,
+        attempts: d.attempts,
+        idempotencyKey: `onemap-event-${d.event_id}`,
+        body: JSON.stringify(eventMessage(d, evidence.filter((a) => a.event_id === d.event_id))),
+      })),
+    );
+    const messages = await this.deliver(
+      'partner_outbox',
+      (await listDueOutbox(db, clock.now(), limit)).map((m) => ({
+        key: Number(m.id),
+        partner: m.partner,
+        lane: `partner-${m.partner}`,
+        attempts: m.attempts,
+        idempotencyKey: `onemap-outbox-${m.id}`,
+        body: JSON.stringify(m.body),
+      })),
+    );
+    return { delivered: reports.delivered + messages.delivered, failed: reports.failed + messages.failed, dead: reports.dead + messages.dead };
+  }
+
+  /** The one retry mechanism of both outboxes: sign and send, back off after a failure, a dead letter after too many. */
+  private async deliver(table: OutboxTable, due: DueMessage[]): Promise<DeliveryRound> {
+    const { db, clock } = this.deps;
     const round: DeliveryRound = { delivered: 0, failed: 0, dead: 0 };
-    // An order whose report failed in this round sends nothing more now: its later steps must wait their turn.
-    const blocked = new Set<number>();
-    for (const delivery of due) {
-      if (blocked.has(delivery.order_id)) continue;
-      const partner = await findPartner(db, delivery.partner);
+    const blocked = new Set<string>();
+    for (const message of due) {
+      if (blocked.has(message.lane)) continue;
+      const partner = await findPartner(db, message.partner);
       const now = clock.now();
       if (!partner?.active || !partner.outbound_url || !partner.outbound_secret) {
-        await postpone(db, delivery.event_id, new Date(now.getTime() + UNCONFIGURED_WAIT_MS), 'partner has no active outbound endpoint');
-        blocked.add(delivery.order_id);
+        // Waiting for configuration is not an attempt.
+        const nextAttemptAt = new Date(now.getTime() + UNCONFIGURED_WAIT_MS);
+        await recordOutboxChange(db, table, message.key, { status: 'pending', attempts: message.attempts, nextAttemptAt, error: 'partner has no active outbound endpoint' });
+        blocked.add(message.lane);
         continue;
       }
-      const body = JSON.stringify(eventMessage(delivery, evidence.filter((a) => a.event_id === delivery.event_id)));
-      const attempts = delivery.attempts + 1;
-      const error = await this.send(partner, body, `onemap-event-${delivery.event_id}`, now);
+      const attempts = message.attempts + 1;
+      const error = await this.send(partner, message.body, message.idempotencyKey, now);
       if (error === null) {
-        await markDelivered(db, delivery.event_id, clock.now(), attempts);
+        await recordOutboxChange(db, table, message.key, { status: 'delivered', attempts, error: null, deliveredAt: clock.now() });
         round.delivered++;
         continue;
       }
-      blocked.add(delivery.order_id);
+      blocked.add(message.lane);
       const dead = attempts >= MAX_ATTEMPTS;
-      await markFailed(db, delivery.event_id, { attempts, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), error, status: dead ? 'dead' : 'pending' });
+      await recordOutboxChange(db, table, message.key, { status: dead ? 'dead' : 'pending', attempts, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), error });
       round[dead ? 'dead' : 'failed']++;
     }
-    const outbox = await this.deliverOutbox(limit);
-    return { delivered: round.delivered + outbox.delivered, failed: round.failed + outbox.failed, dead: round.dead + outbox.dead };
+    return round;
   }
 
   /** One signed POST; null when the partner took it (2xx), else why not. */
@@ -133,35 +169,6 @@ export class PartnerDeliveryService {
     }
   }
 
-  /** The general outbox (batched positions): the same signing, backoff and dead letters as the order reports. */
-  private async deliverOutbox(limit: number): Promise<DeliveryRound> {
-    const { db, clock } = this.deps;
-    const round: DeliveryRound = { delivered: 0, failed: 0, dead: 0 };
-    const blocked = new Set<string>();
-    for (const message of await listDueOutbox(db, clock.now(), limit)) {
-      if (blocked.has(message.partner)) continue;
-      const partner = await findPartner(db, message.partner);
-      const now = clock.now();
-      const attempts = message.attempts + 1;
-      if (!partner?.active || !partner.outbound_url || !partner.outbound_secret) {
-        await markOutbox(db, message.id, { status: 'pending', attempts: message.attempts, nextAttemptAt: new Date(now.getTime() + UNCONFIGURED_WAIT_MS), error: 'partner has no active outbound endpoint' });
-        blocked.add(message.partner);
-        continue;
-      }
-      const error = await this.send(partner, JSON.stringify(message.body), `onemap-outbox-${message.id}`, now);
-      if (error === null) {
-        await markOutbox(db, message.id, { status: 'delivered', attempts, error: null, deliveredAt: clock.now() });
-        round.delivered++;
-        continue;
-      }
-      blocked.add(message.partner);
-      const dead = attempts >= MAX_ATTEMPTS;
-      await markOutbox(db, message.id, { status: dead ? 'dead' : 'pending', attempts, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), error });
-      round[dead ? 'dead' : 'failed']++;
-    }
-    return round;
-  }
-
   async listOutbox(status: DeliveryStatus, limit = 100): Promise<Array<z.infer<typeof outboxViewSchema>>> {
     return (await listOutbox(this.deps.db, status, limit)).map((m) => ({
       id: Number(m.id),
@@ -175,10 +182,9 @@ export class PartnerDeliveryService {
     }));
   }
 
+  /** A dead message (batched positions) is sent again at the next round. */
   async replayOutbox(id: number): Promise<void> {
-    if (!(await requeueOutbox(this.deps.db, id, this.deps.clock.now()))) {
-      throw new AppError('CONFLICT', 'partners.error.notDead', `Message ${id} is not a dead letter`, { eventId: id });
-    }
+    await this.requeue('partner_outbox', id, `Message ${id}`);
   }
 
   async list(status: DeliveryStatus, limit = 100): Promise<Array<z.infer<typeof deliveryViewSchema>>> {
@@ -217,8 +223,12 @@ export class PartnerDeliveryService {
 
   /** A dead letter is sent again at the next round (after the endpoint was fixed, say). */
   async replay(eventId: number): Promise<void> {
-    if (!(await requeueDelivery(this.deps.db, eventId, this.deps.clock.now()))) {
-      throw new AppError('CONFLICT', 'partners.error.notDead', `Report ${eventId} is not a dead letter`, { eventId });
+    await this.requeue('partner_deliveries', eventId, `Report ${eventId}`);
+  }
+
+  private async requeue(table: OutboxTable, key: number, what: string): Promise<void> {
+    if (!(await requeueDeadLetter(this.deps.db, table, key, this.deps.clock.now()))) {
+      throw new AppError('CONFLICT', 'partners.error.notDead', `${what} is not a dead letter`, { eventId: key });
     }
   }
 }

@@ -7,8 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { PartnerCode } from '@/db/schema';
-import type { AppServices } from '@/server/app-services';
+import type { Kysely } from 'kysely';
+import type { Database, PartnerCode } from '@/db/schema';
+import type { Clock } from '@/server/clock';
+import type { OrderIntake } from '@/server/dispatch/intake';
 import { AppError, isAppError } from '@/domain/errors';
 import { sendError, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
@@ -40,9 +42,16 @@ const header = (req: IncomingMessage, name: string) => {
   return typeof value === 'string' ? value : undefined;
 };
 
-async function receiveOrder(req: IncomingMessage, res: ServerResponse, partnerCode: PartnerCode, services: AppServices): Promise<void> {
-  const { db, dispatchHub } = services;
-  const now = dispatchHub.orders.clock.now();
+/** What the inbound route uses: its own partner tables, the time, and the intake every order goes through. */
+export interface PartnerRouteDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  intake: Pick<OrderIntake, 'receive'>;
+}
+
+async function receiveOrder(req: IncomingMessage, res: ServerResponse, partnerCode: PartnerCode, deps: PartnerRouteDeps): Promise<void> {
+  const { db, intake } = deps;
+  const now = deps.clock.now();
   const partner = await findPartner(db, partnerCode);
   if (!partner?.active) throw partnerError('NOT_FOUND', 'partners.error.unknownPartner', `No active partner ${partnerCode}`);
   const body = await readRawBody(req);
@@ -70,7 +79,7 @@ async function receiveOrder(req: IncomingMessage, res: ServerResponse, partnerCo
       throw new AppError('BAD_REQUEST', 'error.badInput', detail, { detail });
     }
     const input = parsed.data;
-    const result = await dispatchHub.intake.receive(
+    const result = await intake.receive(
       {
         source: partnerCode,
         externalRef: input.ref,
@@ -99,18 +108,18 @@ async function receiveOrder(req: IncomingMessage, res: ServerResponse, partnerCo
   }
 }
 
-export function createPartnerRoutes(): HttpRoute[] {
+export function createPartnerRoutes(deps: PartnerRouteDeps): HttpRoute[] {
   return [
     {
       prefix: PARTNERS_PATH,
-      async handle(req, res, url, services) {
+      async handle(req, res, url) {
         const match = ORDERS_PATH.exec(url.pathname);
         if (!match) return sendError(res, partnerError('NOT_FOUND', 'partners.error.unknownPartner', `No partner endpoint ${url.pathname}`));
         if (req.method !== 'POST') {
           res.setHeader('allow', 'POST');
           return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST', messageKey: 'error.badInput', params: { detail: 'POST' } } });
         }
-        await receiveOrder(req, res, match[1] as PartnerCode, services);
+        await receiveOrder(req, res, match[1] as PartnerCode, deps);
       },
     },
   ];

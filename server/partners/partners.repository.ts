@@ -95,25 +95,43 @@ export function attachmentsOfEvents(db: Kysely<Database>, eventIds: number[]) {
     .execute();
 }
 
-export async function markDelivered(db: Kysely<Database>, eventId: number, at: Date, attempts: number): Promise<void> {
-  await db.updateTable('partner_deliveries').set({ status: 'delivered', delivered_at: at, attempts, last_error: null }).where('event_id', '=', eventId).execute();
+// ——— what both retry outboxes share: order reports (keyed by their event) and other messages (by their id) ———
+
+export type OutboxTable = 'partner_deliveries' | 'partner_outbox';
+const OUTBOX_KEY = { partner_deliveries: 'event_id', partner_outbox: 'id' } as const;
+
+/** What one attempt (or a wait for configuration, which counts none) did to an outbox row. */
+export interface OutboxChange {
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt?: Date;
+  error: string | null;
+  deliveredAt?: Date;
 }
 
-export async function markFailed(
-  db: Kysely<Database>,
-  eventId: number,
-  failure: { attempts: number; nextAttemptAt: Date; error: string; status: Extract<DeliveryStatus, 'pending' | 'dead'> },
-): Promise<void> {
+export async function recordOutboxChange(db: Kysely<Database>, table: OutboxTable, key: number, change: OutboxChange): Promise<void> {
   await db
-    .updateTable('partner_deliveries')
-    .set({ attempts: failure.attempts, next_attempt_at: failure.nextAttemptAt, last_error: failure.error.slice(0, 500), status: failure.status })
-    .where('event_id', '=', eventId)
+    .updateTable(table)
+    .set({
+      status: change.status,
+      attempts: change.attempts,
+      last_error: change.error?.slice(0, 500) ?? null,
+      ...(change.nextAttemptAt ? { next_attempt_at: change.nextAttemptAt } : {}),
+      ...(change.deliveredAt ? { delivered_at: change.deliveredAt } : {}),
+    })
+    .where(sql.ref(OUTBOX_KEY[table]), '=', key)
     .execute();
 }
 
-/** Waits for configuration without counting an attempt. */
-export async function postpone(db: Kysely<Database>, eventId: number, until: Date, reason: string): Promise<void> {
-  await db.updateTable('partner_deliveries').set({ next_attempt_at: until, last_error: reason }).where('event_id', '=', eventId).execute();
+/** A dead letter goes back in the queue, due now, with a fresh count of attempts; false when it was not dead. */
+export async function requeueDeadLetter(db: Kysely<Database>, table: OutboxTable, key: number, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable(table)
+    .set({ status: 'pending', attempts: 0, next_attempt_at: at })
+    .where(sql.ref(OUTBOX_KEY[table]), '=', key)
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export function listDeliveries(db: Kysely<Database>, status: DeliveryStatus, limit: number) {
@@ -126,17 +144,6 @@ export function listDeliveries(db: Kysely<Database>, status: DeliveryStatus, lim
     .orderBy('d.event_id', 'desc')
     .limit(limit)
     .execute();
-}
-
-/** A dead letter goes back in the queue, due now, with a fresh count of attempts. */
-export async function requeueDelivery(db: Kysely<Database>, eventId: number, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('partner_deliveries')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: at })
-    .where('event_id', '=', eventId)
-    .where('status', '=', 'dead')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 // ——— the general outbox (messages that are not order events: batched positions) ———
@@ -162,24 +169,6 @@ export function listDueOutbox(db: Kysely<Database>, now: Date, limit: number) {
     .execute();
 }
 
-export async function markOutbox(
-  db: Kysely<Database>,
-  id: number,
-  change: { status: DeliveryStatus; attempts: number; nextAttemptAt?: Date; error: string | null; deliveredAt?: Date },
-): Promise<void> {
-  await db
-    .updateTable('partner_outbox')
-    .set({
-      status: change.status,
-      attempts: change.attempts,
-      last_error: change.error?.slice(0, 500) ?? null,
-      ...(change.nextAttemptAt ? { next_attempt_at: change.nextAttemptAt } : {}),
-      ...(change.deliveredAt ? { delivered_at: change.deliveredAt } : {}),
-    })
-    .where('id', '=', id)
-    .execute();
-}
-
 export function listOutbox(db: Kysely<Database>, status: DeliveryStatus, limit: number) {
   return db
     .selectFrom('partner_outbox')
@@ -188,16 +177,6 @@ export function listOutbox(db: Kysely<Database>, status: DeliveryStatus, limit: 
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-}
-
-export async function requeueOutbox(db: Kysely<Database>, id: number, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('partner_outbox')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: at })
-    .where('id', '=', id)
-    .where('status', '=', 'dead')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Named, addressed points for the demonstration platforms' tickets. */

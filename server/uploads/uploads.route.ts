@@ -12,23 +12,25 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { AppServices } from '@/server/app-services';
 import { AppError } from '@/domain/errors';
 import { readBody, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
-import { requireUserWithAny } from '@/server/http/session-user';
 import { ATTACHMENT_LIMITS } from '@/domain/orders/attachment-limits';
+import type { Permission } from '@/domain/auth/roles';
 import { sniffMediaType } from './media-sniff';
 import { UploadStore } from './upload-store';
 
 export const UPLOADS_PREFIX = '/api/uploads';
 
+/** The sign-in gate (server/http/session-user.ts): the signed-in user holding one of `permissions`, else 401/403. */
+type RequireUser = (req: IncomingMessage, permissions: readonly Permission[]) => Promise<unknown>;
+
 function badUpload(message: string, detail: string): AppError {
   return new AppError('BAD_REQUEST', 'error.badInput', message, { detail });
 }
 
-async function acceptUpload(req: IncomingMessage, res: ServerResponse, services: AppServices, store: UploadStore) {
-  await requireUserWithAny(req, services, ['field:use', 'orders:create', 'orders:dispatch']);
+async function acceptUpload(req: IncomingMessage, res: ServerResponse, requireUser: RequireUser, store: UploadStore) {
+  await requireUser(req, ['field:use', 'orders:create', 'orders:dispatch']);
   const declared = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const limit = ATTACHMENT_LIMITS[declared];
   if (!limit) {
@@ -44,8 +46,8 @@ async function acceptUpload(req: IncomingMessage, res: ServerResponse, services:
   sendJson(res, 201, { ...stored, mediaType: declared });
 }
 
-async function serveUpload(req: IncomingMessage, res: ServerResponse, services: AppServices, store: UploadStore, hash: string) {
-  await requireUserWithAny(req, services, ['orders:view', 'field:use']);
+async function serveUpload(req: IncomingMessage, res: ServerResponse, requireUser: RequireUser, store: UploadStore, hash: string) {
+  await requireUser(req, ['orders:view', 'field:use']);
   const bytes = await store.get(hash);
   if (!bytes) throw new AppError('NOT_FOUND', 'error.notFound', `No upload ${hash}`, { what: hash });
   res.writeHead(200, {
@@ -58,14 +60,14 @@ async function serveUpload(req: IncomingMessage, res: ServerResponse, services: 
   res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
-export function createUploadsRoute(dataDir: string): HttpRoute {
-  const store = new UploadStore(join(dataDir, 'uploads'));
+export function createUploadsRoute(deps: { dataDir: string; requireUser: RequireUser }): HttpRoute {
+  const store = new UploadStore(join(deps.dataDir, 'uploads'));
   return {
     prefix: UPLOADS_PREFIX,
-    async handle(req, res, url, services) {
-      if (url.pathname === UPLOADS_PREFIX && req.method === 'POST') return acceptUpload(req, res, services, store);
+    async handle(req, res, url) {
+      if (url.pathname === UPLOADS_PREFIX && req.method === 'POST') return acceptUpload(req, res, deps.requireUser, store);
       const hash = url.pathname.slice(UPLOADS_PREFIX.length + 1);
-      if ((req.method === 'GET' || req.method === 'HEAD') && /^[0-9a-f]{64}$/.test(hash)) return serveUpload(req, res, services, store, hash);
+      if ((req.method === 'GET' || req.method === 'HEAD') && /^[0-9a-f]{64}$/.test(hash)) return serveUpload(req, res, deps.requireUser, store, hash);
       throw new AppError('NOT_FOUND', 'error.notFound', `No such upload route: ${req.method} ${url.pathname}`, { what: url.pathname });
     },
   };

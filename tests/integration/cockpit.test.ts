@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { seedCenter } from '@/server/sim/center-seed';
-import { createCockpitServices } from '@/server/cockpit/cockpit-services';
+import { createCockpitServices } from '@/server/compose/cockpit';
 import { ledgerCsv, ledgerXlsx } from '@/server/cockpit/hazard-ledger';
 import { compactReadings } from '@/server/cockpit/readings.repository';
 import { LightingService } from '@/server/lighting/lighting.service';

@@ -42,7 +42,7 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
     const admin = await insertUser(database.db, 'sys', '系统管理员', 'system_admin');
     await expect(harness.caller(dispatcher).dispatch.partners.registerOpen311Client({ name: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     ({ apiKey } = await harness.caller(admin).dispatch.partners.registerOpen311Client({ name: 'FixMyStreet Changning' }));
-    const [route] = createOpen311Routes();
+    const [route] = createOpen311Routes({ open311: harness.hub.open311, clock });
     server = createServer((req, res) => void route.handle(req, res, new URL(req.url ?? '/', 'http://localhost'), harness.services));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');

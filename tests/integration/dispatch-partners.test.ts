@@ -58,7 +58,7 @@ describe.each(dialects)('区城运 link on %s', (dialect) => {
     await expect(harness.caller(dispatcher).dispatch.partners.configure(link)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(harness.caller(admin).dispatch.partners.configure({ ...link, inboundSecret: 'short' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await harness.caller(admin).dispatch.partners.configure(link);
-    const [route] = createPartnerRoutes();
+    const [route] = createPartnerRoutes({ db: database.db, clock, intake: harness.hub.intake });
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       route.handle(req, res, url, harness.services).catch((error: unknown) => sendError(res, error));

@@ -11,6 +11,7 @@ import type { AppServices } from '@/server/app-services';
 import { GeographyService, MAP_DATA_LAYERS } from '@/server/geography/geography.service';
 import { createMapDataRoute } from '@/server/geography/map-data.route';
 import { sendError } from '@/server/http/request';
+import { requireUserWithAny } from '@/server/http/session-user';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { servicesFor } from './test-services';
 import { FIXTURE, insertMapFixture } from './map-fixture';
@@ -53,7 +54,10 @@ describe.each(dialects)('geography on %s', (dialect) => {
     clerkCookie = `onemap_session=${(await auth.signIn('clerk', 'clerk-password-123', null)).token}`;
     await auth.createUser({ username: 'handler', displayName: '处置人员', role: 'field_unit', password: 'field-password-123' });
     fieldCookie = `onemap_session=${(await auth.signIn('handler', 'field-password-123', null)).token}`;
-    const route = createMapDataRoute();
+    const route = createMapDataRoute({
+      geography: new GeographyService(database.db),
+      requireUser: (req, permissions) => requireUserWithAny(req, services, permissions),
+    });
     server = createServer((req, res) => {
       route.handle(req, res, new URL(req.url ?? '/', 'http://localhost'), services).catch((e: unknown) => sendError(res, e));
     });

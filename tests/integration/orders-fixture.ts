@@ -12,7 +12,7 @@ import { createCallerFactory } from '@/server/api/trpc';
 import type { AppServices } from '@/server/app-services';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { AuthService } from '@/server/auth/auth.service';
-import { createDispatchHub, type DispatchHub } from '@/server/dispatch/dispatch-hub';
+import { createDispatchHub, type DispatchHub } from '@/server/compose/dispatch';
 import type { PartnerTransport } from '@/server/partners/partner-delivery.service';
 import { parseEnv } from '@/server/env';
 import type { ManualClock } from '@/server/clock';

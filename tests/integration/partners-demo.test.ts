@@ -54,7 +54,7 @@ describe.each(dialects)('simulated 12345 and 区城运 on %s', (dialect) => {
     await database.db.insertInto('addresses').values({ name: '长宁路1号', address: '长宁区长宁路1号', road: '长宁路', house_number: 1, sub_district_code: WEST.code, geom: stPoint(offset(AT, 0, 40)) }).execute();
     admin = await insertUser(database.db, 'sys', '系统管理员', 'system_admin');
     harness = hubHarness(database, clock, fetchTransport);
-    const [route] = createPartnerRoutes();
+    const [route] = createPartnerRoutes({ db: database.db, clock, intake: harness.hub.intake });
     server = createServer((req, res) => {
       route.handle(req, res, new URL(req.url ?? '/', 'http://localhost'), harness.services).catch((error: unknown) => sendError(res, error));
     });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendError } from '@/server/http/request';
+import { requireUserWithAny } from '@/server/http/session-user';
 import { createUploadsRoute } from '@/server/uploads/uploads.route';
 import type { AppServices } from '@/server/app-services';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
@@ -33,7 +34,7 @@ describe.each(dialects)('uploads on %s', (dialect) => {
       await services.auth.createUser({ username, displayName: username, role, password: `${username}-password-123` });
       cookies[username] = `onemap_session=${(await services.auth.signIn(username, `${username}-password-123`, null)).token}`;
     }
-    const route = createUploadsRoute(dataDir);
+    const route = createUploadsRoute({ dataDir, requireUser: (req, permissions) => requireUserWithAny(req, services, permissions) });
     server = createServer((req, res) => {
       route.handle(req, res, new URL(req.url ?? '/', 'http://localhost'), services).catch((e: unknown) => sendError(res, e));
     });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { ManualClock } from '@/server/clock';
-import { createDispatchHub, type DispatchHub } from '@/server/dispatch/dispatch-hub';
+import { createDispatchHub, type DispatchHub } from '@/server/compose/dispatch';
 import type { VoiceProvider } from '@/server/voice/voice-provider';
 import { dialects, type TestDatabase } from './databases';
 import { type HubHarness, ledger, oneHandlerHub } from './orders-fixture';

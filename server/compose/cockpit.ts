@@ -1,6 +1,7 @@
 /**
- * The disposal center's services over one database, sharing the dispatch hub's orders service (hidden dangers
- * become work orders) and clock; `startCockpitJobs` runs the live meters.
+ * Part of the composition root (server/app.ts): the disposal center's services over one database, sharing the
+ * dispatch hub's orders service (hidden dangers become work orders) and clock; `startCockpitJobs` runs the
+ * (simulated) live meters, the inspection plan and the readings' compaction (started by compose/sim.ts).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
@@ -8,14 +9,14 @@ import { startRounds } from '@/server/jobs/rounds';
 import { type Clock } from '@/server/clock';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import type { OrdersService } from '@/server/orders/orders.service';
-import { CockpitService } from './cockpit.service';
-import { BASELINE_WEEKS } from './energy-baseline';
-import { compactReadings } from './readings.repository';
+import { CockpitService } from '@/server/cockpit/cockpit.service';
+import { BASELINE_WEEKS } from '@/server/cockpit/energy-baseline';
+import { compactReadings } from '@/server/cockpit/readings.repository';
 
 const HOUR_MS = 3_600_000;
 import { EnergySimulator } from '@/server/sim/energy-sim';
-import { HazardsService } from './hazards.service';
-import { writeInspectionPlan } from './inspections.service';
+import { HazardsService } from '@/server/cockpit/hazards.service';
+import { writeInspectionPlan } from '@/server/cockpit/inspections.service';
 
 export interface CockpitServices {
   boards: CockpitService;

@@ -1,7 +1,7 @@
 /**
- * Builds the dispatch hub's services over one database — orders, rules, dispatch, automatic check, intake and
- * the deadline watch — sharing one clock and one `publish`, and runs its periodic job. The server builds it
- * once (server/app.ts); tests build their own with a manual clock.
+ * Part of the composition root (server/app.ts): the order services over one database — orders, rules, dispatch,
+ * automatic check, intake, the deadline watch, partner deliveries, Open311 and voice calls — sharing one clock
+ * and one `publish`, and their periodic job. Tests build their own with a manual clock.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
@@ -10,12 +10,12 @@ import { startRounds } from '@/server/jobs/rounds';
 import { DeadlineWatch } from '@/server/orders/deadline-watch';
 import { type PublishOrderNotice, publishNowhere } from '@/domain/orders/order-notice';
 import { OrdersService } from '@/server/orders/orders.service';
-import { AutoDispatchService } from './auto-dispatch.service';
-import { DispatchService } from './dispatch.service';
-import { OrderIntake } from './intake';
+import { AutoDispatchService } from '@/server/dispatch/auto-dispatch.service';
+import { DispatchService } from '@/server/dispatch/dispatch.service';
+import { OrderIntake } from '@/server/dispatch/intake';
 import { Open311Service } from '@/server/open311/open311.service';
 import { fetchTransport, PartnerDeliveryService, type PartnerTransport } from '@/server/partners/partner-delivery.service';
-import { DispatchRulesService } from './rules.service';
+import { DispatchRulesService } from '@/server/dispatch/rules.service';
 import { recordingProvider, type VoiceProvider } from '@/server/voice/voice-provider';
 import { VoiceService } from '@/server/voice/voice.service';
 
@@ -49,7 +49,7 @@ export function createDispatchHub(options: {
   const orders = new OrdersService({ db, clock, publish });
   const dispatchRules = new DispatchRulesService({ db, clock });
   const dispatch = new DispatchService({ db, clock, orders, rules: dispatchRules, publish });
-  const autoDispatch = new AutoDispatchService({ db, clock, orders, dispatch, rules: dispatchRules });
+  const autoDispatch = new AutoDispatchService({ clock, orders, dispatch, rules: dispatchRules });
   const intake = new OrderIntake({ orders, rules: dispatchRules, auto: autoDispatch });
   const deadlines = new DeadlineWatch({ db, clock, orders, publish });
   const partnerDeliveries = new PartnerDeliveryService({ db, clock, transport: options.transport ?? fetchTransport });

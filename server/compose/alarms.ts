@@ -1,4 +1,4 @@
-/** Builds the alarm services over one database: the versioned thresholds and the pipeline, sharing one clock. */
+/** Part of the composition root (server/app.ts): the alarm services over one database, the versioned thresholds and the pipeline, sharing one clock. */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { OrderIntake } from '@/server/dispatch/intake';
@@ -6,7 +6,7 @@ import { type Clock, systemClock } from '@/server/clock';
 import { VersionedRulesService } from '@/server/rules/versioned-rules.service';
 import { type AlarmRules, alarmRulesSchema } from '@/domain/alarms/alarm-rules';
 import type { PublishAlarmNotice } from '@/domain/alarms/alarm-view';
-import { AlarmsService } from './alarms.service';
+import { AlarmsService } from '@/server/alarms/alarms.service';
 
 export interface AlarmsHub {
   alarms: AlarmsService;
