@@ -12,7 +12,7 @@ import { evaluateDeadline } from '@/domain/orders/deadline-state';
 import { decideExtension, findPendingExtension, insertExtension, lapsePendingExtensions } from './extensions.repository';
 import type { Actor } from './order-change';
 import { type OrderPatch, type OrderRecord, subDistrictExists } from './orders.repository';
-import type { MoveContext, MoveEffects, TransitionCommand } from './orders.service';
+import type { MoveContext, MoveEffects, TransitionCommand } from './moves';
 import { computeDeadlines, extendDeadline, type Priority, type TimeLimit } from './time-limits';
 
 /** What the effects look up through the orders service (the taxonomy is cached there). */

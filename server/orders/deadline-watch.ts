@@ -13,7 +13,8 @@ import { OPEN_STATUSES } from '@/domain/orders/order-values';
 import type { OrderNotice, PublishOrderNotice } from '@/domain/orders/order-notice';
 import { SYSTEM_ACTOR } from './order-change';
 import { listClockedOrders, type OrderRecord } from './orders.repository';
-import type { Move, OrdersService } from './orders.service';
+import type { Move } from './moves';
+import type { OrdersService } from './orders.service';
 
 export interface SweepResult {
   checked: number;

@@ -21,6 +21,7 @@ import { appendOrderEvent, insertAttachments, listOrderAttachments, listOrderEve
 import { type ActorKind, type OrderAction, planTransition, TRANSITIONS } from '@/domain/orders/lifecycle';
 import type { PublishOrderNotice } from '@/domain/orders/order-notice';
 import { type Actor, commitOrderChange, conflictError } from './order-change';
+import type { Move, TransitionCommand } from './moves';
 import { formatOrderCode } from './order-code';
 import { queueReportBack } from './report-back';
 import {
@@ -33,7 +34,6 @@ import {
   listUncheckedOrderIds,
   neighbouringSubDistricts,
   nextDayNumber,
-  type OrderPatch,
   type OrderQueueFilter,
   type OrderRecord,
   subDistrictAt,
@@ -75,43 +75,6 @@ export interface NewOrderInput {
   attachments?: readonly AttachmentInput[];
   /** How the intake decided things (e.g. the priority from the rules): recorded on the creation event. */
   decisions?: Record<string, unknown>;
-}
-
-export interface TransitionCommand {
-  orderId: number;
-  action: OrderAction;
-  /** The version the user saw; a different current version is a CONFLICT (someone else changed it). */
-  expectedVersion?: number;
-  note?: string | null;
-  attachments?: readonly AttachmentInput[];
-  /** request_extension: how many more minutes. */
-  extensionMinutes?: number;
-  /** approve: what a person decided that the automatic check could not. */
-  corrections?: { categoryCode?: string; subDistrictCode?: string; priority?: Priority };
-  /** The phone's own id for this command: sent again (an offline replay), it is answered without a second move. */
-  clientKey?: string;
-}
-
-export interface MoveContext {
-  trx: Kysely<Database>;
-  order: OrderRecord;
-  to: OrderStatus;
-  now: Date;
-}
-
-export interface MoveEffects {
-  patch?: OrderPatch;
-  detail?: Record<string, unknown>;
-  /** Writes to related rows; runs after the version check passed, so a loser of a race writes nothing. */
-  after?: (trx: Kysely<Database>) => Promise<void>;
-}
-
-export interface Move {
-  action: OrderAction;
-  actor: Actor;
-  note?: string | null;
-  attachments?: readonly AttachmentInput[];
-  effects?: (context: MoveContext) => Promise<MoveEffects> | MoveEffects;
 }
 
 /** Which side of the lifecycle an actor acts on for this action, or FORBIDDEN. */
