@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Role } from '@/db/schema';
 import type { AuthService } from './auth.service';
 import { countUsers } from './auth.repository';
+import { firstHandlerOnShift } from '@/server/sim/demo-data.repository';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; role: Role }> = [
   { username: 'duty', displayName: '值班员 王敏', role: 'duty_officer' },
@@ -31,11 +32,11 @@ export async function createDemoAccounts(db: Kysely<Database>, auth: AuthService
   if (n > 0) return null;
   // The field account is a real handler unit, so its phone's positions show on the wall as that unit; one on shift,
   // or no dispatcher could ever send it a task.
-  const handler = await db.selectFrom('units').select('id').where('kind', '=', 'handler').where('on_shift', '=', true).orderBy('id').executeTakeFirst();
+  const handlerUnitId = await firstHandlerOnShift(db);
   const lines = ['# OneMap demo accounts (demo mode only). user name <TAB> password <TAB> role'];
   for (const account of DEMO_ACCOUNTS) {
     const password = randomBytes(9).toString('base64url');
-    await auth.createUser({ ...account, password, unitId: account.role === 'field_unit' ? handler?.id ?? null : null });
+    await auth.createUser({ ...account, password, unitId: account.role === 'field_unit' ? handlerUnitId : null });
     lines.push(`${account.username}\t${password}\t${account.role}`);
   }
   mkdirSync(dataDir, { recursive: true });

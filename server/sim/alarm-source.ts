@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { createRandom, type Random } from '@/geo/random';
 import type { AlarmReading, AlarmsService } from '@/server/alarms/alarms.service';
+import { facilityCodesOfKinds } from './demo-data.repository';
 
 const TICK_MS = 5_000;
 /** Chance per tick of a new fault: one a minute on average. */
@@ -45,7 +46,7 @@ export class AlarmSource {
   }
 
   async start(): Promise<void> {
-    const rows = await this.db.selectFrom('facilities').select(['kind', 'code']).where('kind', 'in', ['toilet', 'light', 'kiosk', 'transfer_station']).execute();
+    const rows = await facilityCodesOfKinds(this.db, ['toilet', 'light', 'kiosk', 'transfer_station']);
     for (const r of rows) this.codes.set(r.kind, [...(this.codes.get(r.kind) ?? []), r.code]);
     this.codes.set('disposal_equipment', ['CRUSHER-1', 'CRUSHER-2', 'PRESS-1']);
     this.timer = setInterval(() => {

@@ -4,7 +4,8 @@
  * the first two weeks of routine inspections. Deterministic for a given hour; one transaction; a database that
  * already has equipment is left as it is.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { insertEquipment, lockAndCountEquipment } from './demo-data.repository';
 import { insertInBatches } from '@/db/seed/batch-insert';
 import type { Database } from '@/db/schema';
 import { createRandom } from '@/geo/random';
@@ -17,16 +18,13 @@ const HOUR_MS = 3_600_000;
 
 export async function seedCenter(db: Kysely<Database>, now: Date): Promise<{ skipped: boolean; equipment: number; readings: number }> {
   return db.transaction().execute(async (trx) => {
-    await sql`LOCK TABLE cockpit_equipment IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
-    const existing = await trx.selectFrom('cockpit_equipment').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    if (Number(existing.n) > 0) return { skipped: true, equipment: 0, readings: 0 };
+    if ((await lockAndCountEquipment(trx)) > 0) return { skipped: true, equipment: 0, readings: 0 };
 
     const today = shanghaiDay(now);
     const planned = planEquipment(today);
-    const rows = await trx
-      .insertInto('cockpit_equipment')
-      .values(
-        planned.map((e) => ({
+    const rows = await insertEquipment(
+      trx,
+      planned.map((e) => ({
           code: e.code,
           qr_payload: e.qrPayload,
           name: e.name,
@@ -39,9 +37,7 @@ export async function seedCenter(db: Kysely<Database>, now: Date): Promise<{ ski
           last_inspected_at: new Date(`${e.lastInspectedOn}T02:00:00Z`),
           synthetic: true,
         })),
-      )
-      .returning(['id', 'code'])
-      .execute();
+    );
     const idOf = new Map(rows.map((r) => [r.code, r.id]));
 
     const random = createRandom(CENTER_SEED).fork(`history-${Math.floor(now.getTime() / HOUR_MS)}`);

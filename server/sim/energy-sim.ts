@@ -10,6 +10,7 @@ import type { Database, EquipmentType } from '@/db/schema';
 import { createRandom, type Random } from '@/geo/random';
 import { CENTER_SEED, type Metric, type PlannedEquipment, plannedMeter, typicalUse } from '@/server/cockpit/center';
 import { insertReadings, type NewReading } from '@/server/cockpit/readings.repository';
+import { simulatedMeters } from './demo-data.repository';
 
 interface SimMeter {
   id: number;
@@ -41,7 +42,7 @@ export class EnergySimulator {
 
   private async load(): Promise<SimMeter[]> {
     if (this.meters) return this.meters;
-    const rows = await this.db.selectFrom('cockpit_equipment').select(['id', 'code', 'type']).where('type', 'in', ['energy_meter', 'env_monitor']).orderBy('id').execute();
+    const rows = await simulatedMeters(this.db);
     this.meters = rows.map((r) => ({ id: r.id, code: r.code, type: r.type, meter: plannedMeter(r.code), episode: null }));
     return this.meters;
   }

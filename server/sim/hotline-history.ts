@@ -6,11 +6,19 @@
  * response and closing times per priority with slower sub-districts, and satisfaction that falls when a ticket
  * is late. The same seed, count and end day give the same tickets, whatever the chunk size.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import { stX, stY } from '@/db/st';
 import { apportion } from '@/db/seed/apportion';
 import { createRandom, type Random } from '@/geo/random';
+import {
+  addressedPlaces,
+  dropIndex,
+  hasHotlineTickets,
+  orderCategoriesInOrder,
+  recreateIndex,
+  ticketLookupIndexes,
+  vacuumAnalyzeTickets,
+} from './demo-data.repository';
 import { insertTickets, type NewTicket, RollupDelta } from '@/server/hotline/ticket-writer';
 
 export interface Place {
@@ -212,30 +220,18 @@ export function planHistory(places: readonly Place[], categories: readonly Ticke
   };
 }
 
-/** The gazetteer's addressed points inside Changning's sub-districts. */
 export async function loadPlaces(db: Kysely<Database>): Promise<Place[]> {
-  const rows = await db
-    .selectFrom('addresses')
-    .select((eb) => ['address', 'sub_district_code', stX(eb.ref('geom')).as('lng'), stY(eb.ref('geom')).as('lat')])
-    .where('sub_district_code', 'is not', null)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ address: r.address, subDistrictCode: r.sub_district_code as string, lng: Number(r.lng), lat: Number(r.lat) }));
+  return addressedPlaces(db);
 }
 
 export async function loadCategories(db: Kysely<Database>): Promise<TicketCategory[]> {
-  const rows = await db.selectFrom('order_categories').select(['code', 'name_zh', 'default_priority']).orderBy('sort').execute();
+  const rows = await orderCategoriesInOrder(db);
   return rows.map((r) => ({ code: r.code, nameZh: r.name_zh, defaultPriority: r.default_priority }));
 }
 
 export interface GenerateResult {
   tickets: number;
   ms: number;
-}
-
-async function hasTickets(db: Kysely<Database>): Promise<boolean> {
-  const { rows } = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM hotline_tickets) AS any`.execute(db);
-  return Boolean(rows[0]?.any);
 }
 
 /** Below this many tickets into an empty table, keeping the indexes up to date as we go is cheap enough. */
@@ -249,15 +245,12 @@ export const DEFER_INDEXES_FROM = 100_000;
  */
 async function withDeferredIndexes<T>(db: Kysely<Database>, defer: boolean, work: () => Promise<T>): Promise<T> {
   if (!defer) return work();
-  const { rows } = await sql<{ name: string; definition: string }>`
-    SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
-    WHERE i.schemaname = current_schema() AND i.tablename = 'hotline_tickets'
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`.execute(db);
-  for (const index of rows) await sql`DROP INDEX ${sql.ref(index.name)}`.execute(db);
+  const indexes = await ticketLookupIndexes(db);
+  for (const index of indexes) await dropIndex(db, index);
   try {
     return await work();
   } finally {
-    for (const index of rows) await sql.raw(index.definition).execute(db);
+    for (const index of indexes) await recreateIndex(db, index);
   }
 }
 
@@ -268,10 +261,10 @@ async function withDeferredIndexes<T>(db: Kysely<Database>, defer: boolean, work
 export async function generateHistory(db: Kysely<Database>, options: GeneratorOptions, chunk = 50_000, deferIndexesFrom = DEFER_INDEXES_FROM): Promise<GenerateResult> {
   const started = performance.now();
   const plan = planHistory(await loadPlaces(db), await loadCategories(db), options);
-  const written = await withDeferredIndexes(db, !(await hasTickets(db)) && options.count >= deferIndexesFrom, () => writeAll(db, plan.tickets(), options.now, chunk));
+  const written = await withDeferredIndexes(db, !(await hasHotlineTickets(db)) && options.count >= deferIndexesFrom, () => writeAll(db, plan.tickets(), options.now, chunk));
   // After a bulk load: fresh statistics for the planner, and the visibility map set so the drill-downs' covering
   // index (migration 0010) is read index-only. The embedded database has no autovacuum to do it later.
-  await sql`VACUUM ANALYZE hotline_tickets`.execute(db);
+  await vacuumAnalyzeTickets(db);
   return { tickets: written, ms: Math.round(performance.now() - started) };
 }
 
@@ -297,6 +290,6 @@ async function writeAll(db: Kysely<Database>, tickets: Iterable<NewTicket>, now:
 
 /** First start: a smaller history (the option `--tickets` loads more) unless tickets already exist. */
 export async function seedHotlineHistory(db: Kysely<Database>, options: GeneratorOptions): Promise<GenerateResult | null> {
-  if (await hasTickets(db)) return null;
+  if (await hasHotlineTickets(db)) return null;
   return generateHistory(db, options);
 }

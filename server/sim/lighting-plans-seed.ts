@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { LightingRule } from '@/server/lighting/schedule';
+import { hasLightingPlans, insertLightingPlans } from './demo-data.repository';
 
 const NORMAL: LightingRule[] = [
   { scope: { kind: 'all' }, on: { kind: 'sunset', offsetMinutes: 15 }, off: { time: '22:00' } },
@@ -21,8 +22,7 @@ const CIIE: LightingRule[] = [
 ];
 
 export async function seedLightingPlans(db: Kysely<Database>, now: Date): Promise<number> {
-  const existing = await db.selectFrom('lighting_plans').select('id').limit(1).execute();
-  if (existing.length) return 0;
+  if (await hasLightingPlans(db)) return 0;
   const year = now.getUTCFullYear();
   const plans = [
     { name: '常态夜景亮灯方案', kind: 'normal' as const, starts_on: null, ends_on: null, rules: NORMAL, status: 'approved' as const },
@@ -30,10 +30,9 @@ export async function seedLightingPlans(db: Kysely<Database>, now: Date): Promis
     { name: `第${year - 2017}届进博会景观亮化保障`, kind: 'holiday' as const, starts_on: `${year}-11-04`, ends_on: `${year}-11-11`, rules: CIIE, status: 'approved' as const },
     { name: `${year + 1}年春节景观亮化保障`, kind: 'holiday' as const, starts_on: `${year + 1}-02-05`, ends_on: `${year + 1}-02-13`, rules: HOLIDAY, status: 'proposed' as const },
   ];
-  await db
-    .insertInto('lighting_plans')
-    .values(
-      plans.map((p) => ({
+  await insertLightingPlans(
+    db,
+    plans.map((p) => ({
         ...p,
         rules: JSON.stringify(p.rules),
         proposed_by: null,
@@ -42,7 +41,6 @@ export async function seedLightingPlans(db: Kysely<Database>, now: Date): Promis
         decided_at: p.status === 'approved' ? now : null,
         created_at: now,
       })),
-    )
-    .execute();
+  );
   return plans.length;
 }
