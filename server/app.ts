@@ -10,7 +10,10 @@ import { createAlarmIngestRoute } from './alarms/alarm-ingest.route';
 import { type AlarmsHub, createAlarmsHub } from './alarms/alarms-hub';
 import { AlarmSource } from './sim/alarm-source';
 import { createTrpcHandler, TRPC_PREFIX } from './api/http-handler';
+import { AccountsService } from './auth/accounts.service';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service';
+import { pruneAudit } from './audit/audit-chain';
+import { startRounds } from './jobs/rounds';
 import { readCookie } from './auth/cookies';
 import type { Env } from './env';
 import { compressWhenAccepted } from './http/compress';
@@ -63,7 +66,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   alarms = createAlarmsHub({ db: database.db, intake: dispatchHub.intake, publish: (notice) => live.liveHub.alarmNotice(notice) });
   const cockpit = createCockpitServices({ db: database.db, clock: systemClock, orders: dispatchHub.orders });
   const lighting = new LightingService({ db: database.db, clock: systemClock, orders: dispatchHub.orders });
-  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, alarms, cockpit, lighting, ...live };
+  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, accounts: new AccountsService(database.db, auth), dispatchHub, alarms, cockpit, lighting, ...live };
   const routes: HttpRoute[] = [
     createMapDataRoute(),
     createMapLibreWorkerRoute(),
@@ -114,6 +117,11 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     async attach(server: Server) {
       stops.push(...(await startLive(server, live, { auth, db: database.db, config })));
       stops.push(startDispatchJobs(dispatchHub));
+      // Hourly: audit entries past the retention period go (the database refuses younger ones), old sign-in counters too.
+      stops.push(startRounds('retention', 3600_000, async () => {
+        await pruneAudit(database.db);
+        await auth.limits.sweep();
+      }, { runNow: true }));
       if (config.SIMULATOR) {
         // The center's meters and the alarm sources are simulated like the vehicles: off with the simulator.
         stops.push(startCockpitJobs(cockpit, database.db));
