@@ -20,7 +20,8 @@ import { z } from 'zod';
 import { AppError } from '@/domain/errors';
 import { readJsonBody, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
-import { authenticateDevices } from '@/server/units/ingest/authenticate';
+import { clientIp } from '@/server/http/request';
+import { authenticateDevicesAudited } from '@/server/units/ingest/authenticate';
 import { DEVICE_KEY_HEADER } from '@/server/units/ingest/ingest-routes';
 import { MAX_FUTURE_MS, parseTimestamp } from '@/server/units/ingest/position-checks';
 import type { AlarmReading } from './alarms.service';
@@ -87,7 +88,7 @@ export function createAlarmIngestRoute(now: () => number = Date.now): HttpRoute 
       }
       const headerKey = req.headers[DEVICE_KEY_HEADER];
       const { deviceId, key, readings } = parseAlarmBatch(await readJsonBody(req, MAX_BODY_BYTES), typeof headerKey === 'string' ? headerKey : undefined, now());
-      authenticateDevices([{ deviceId, key }], (code) => services.liveUnits.unitByCode(code));
+      await authenticateDevicesAudited(services.db, clientIp(req, services.config.TRUST_PROXY), [{ deviceId, key }], (code) => services.liveUnits.unitByCode(code));
       sendJson(res, 200, await services.alarms.alarms.ingest(readings, deviceId));
     },
   };

@@ -10,6 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PartnerCode } from '@/db/schema';
 import type { AppServices } from '@/server/app-services';
 import { AppError, isAppError } from '@/domain/errors';
+import { auditRefusal } from '@/server/audit/audit';
+import { clientIp } from '@/server/http/request';
 import { sendError, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
 import { checkSignature, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './hmac';
@@ -47,6 +49,10 @@ async function receiveOrder(req: IncomingMessage, res: ServerResponse, partnerCo
   if (!partner?.active) throw partnerError('NOT_FOUND', 'partners.error.unknownPartner', `No active partner ${partnerCode}`);
   const body = await readRawBody(req);
   const check = checkSignature(partner.inbound_secret, { timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) }, body, now.getTime());
+  if (check !== 'ok') {
+    // A bad signature may be someone probing the link: audited with the caller's address.
+    await auditRefusal(db, { actor: `partner:${partnerCode}`, action: 'partners.inbound_signature', target: partnerCode, reason: check, ip: clientIp(req, services.config.TRUST_PROXY) });
+  }
   if (check === 'stale') throw partnerError('UNAUTHORIZED', 'partners.error.stale', 'X-OneMap-Timestamp missing, malformed or more than 5 minutes off');
   if (check !== 'ok') throw partnerError('UNAUTHORIZED', 'partners.error.signature', 'X-OneMap-Signature missing or wrong');
 

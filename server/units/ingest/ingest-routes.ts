@@ -12,11 +12,11 @@
  * position-history.ts); validation and key checks are synchronous and linear in the batch.
  */
 import type { ServerResponse } from 'node:http';
-import { readBody, readJsonBody, sendJson } from '@/server/http/request';
+import { clientIp, readBody, readJsonBody, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
 import type { LiveUnit } from '../live-registry';
 import type { DeviceReport, DeviceSource } from '../units.service';
-import { authenticateDevices } from './authenticate';
+import { authenticateDevicesAudited } from './authenticate';
 import { parseJsonBatch } from './json-batch';
 import { parseOsmAndParams, parseTraccarJson } from './osmand';
 
@@ -36,18 +36,18 @@ export function createIngestRoutes(units: IngestTarget, now: () => number = Date
   return [
     {
       prefix: INGEST_POSITIONS_PATH,
-      async handle(req, res) {
+      async handle(req, res, _url, services) {
         if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
         const headerKey = req.headers[DEVICE_KEY_HEADER];
         const claims = parseJsonBatch(await readJsonBody(req, MAX_BODY_BYTES), typeof headerKey === 'string' ? headerKey : undefined, now());
-        const owners = authenticateDevices(claims, (code) => units.unitByCode(code));
+        const owners = await authenticateDevicesAudited(services.db, clientIp(req, services.config.TRUST_PROXY), claims, (code) => units.unitByCode(code));
         await units.acceptDevicePositions(claims.map((c, i) => ({ unit: owners[i], fix: c.fix })), 'device');
         sendJson(res, 200, { accepted: claims.length });
       },
     },
     {
       prefix: INGEST_OSMAND_PATH,
-      async handle(req, res, url) {
+      async handle(req, res, url, services) {
         if (req.method !== 'GET' && req.method !== 'POST') return methodNotAllowed(res, 'GET, POST');
         const at = now();
         const contentType = req.headers['content-type'] ?? '';
@@ -55,7 +55,7 @@ export function createIngestRoutes(units: IngestTarget, now: () => number = Date
           req.method === 'POST' && contentType.includes('application/json')
             ? parseTraccarJson(await readJsonBody(req, MAX_FORM_BYTES), url.searchParams, at)
             : parseOsmAndParams(url.searchParams, req.method === 'POST' ? new URLSearchParams((await readBody(req, MAX_FORM_BYTES)).toString('utf8')) : null, at);
-        const [unit] = authenticateDevices([report], (code) => units.unitByCode(code));
+        const [unit] = await authenticateDevicesAudited(services.db, clientIp(req, services.config.TRUST_PROXY), [report], (code) => units.unitByCode(code));
         if (report.fix) await units.acceptDevicePositions([{ unit, fix: report.fix }], 'osmand');
         res.writeHead(200, { 'content-length': 0 }).end();
       },
