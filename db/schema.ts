@@ -123,11 +123,18 @@ export interface UserTable {
   id: Generated<number>;
   username: string;
   display_name: string;
-  role: Role;
-  password_hash: string;
+  /** Null until the security administrator grants one (migration 0011). */
+  role: Role | null;
+  /** Null until the user activates the account with both code halves and sets a password. */
+  password_hash: string | null;
   active: Generated<boolean>;
   unit_id: number | null;
   created_at: CreatedAt;
+  /** The person behind the account (工号): conflicting roles are checked across one person's accounts. */
+  staff_no: Generated<string | null>;
+  totp_secret: Generated<string | null>;
+  /** A secret being enrolled, until the user proves it with a code. */
+  totp_pending_secret: Generated<string | null>;
 }
 
 export interface SessionTable {
@@ -136,6 +143,7 @@ export interface SessionTable {
   user_id: number;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  ip: Generated<string | null>;
 }
 
 /** Append-only (a trigger refuses UPDATE and DELETE). */
@@ -150,6 +158,9 @@ export interface AuditLogTable {
   outcome: 'ok' | 'denied' | 'failed';
   detail: Json<Record<string, unknown>>;
   ip: string | null;
+  /** Set by the database's chain trigger (migration 0011): sha256 of the previous hash and this entry. */
+  prev_hash: Generated<string | null>;
+  hash: Generated<string | null>;
 }
 
 export type EventSeverity = 'info' | 'warning' | 'critical';
@@ -656,6 +667,9 @@ export interface Database {
   hotline_tickets: HotlineTicketTable;
   hotline_rollup_day: HotlineRollupDayTable;
   hotline_rollup_month: HotlineRollupMonthTable;
+  user_activations: UserActivationTable;
+  sign_in_limits: SignInLimitTable;
+  audit_retention: AuditRetentionTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;
@@ -686,3 +700,28 @@ export type OrderCategoryRow = Selectable<OrderCategoryTable>;
 export type DispatchRulesRow = Selectable<DispatchRulesTable>;
 export type AlarmRow = Selectable<AlarmTable>;
 export type AlarmEventRow = Selectable<AlarmEventTable>;
+
+// ——— Sign-in protection and separation of duties (migration 0011) ———
+
+/** The two halves of a new account's one-time activation code, one per administrator, kept as sha256. */
+export interface UserActivationTable {
+  user_id: number;
+  system_half_hash: string | null;
+  security_half_hash: string | null;
+  expires_at: Timestamp;
+}
+
+/** Sign-in failure counters; address '*' is a user name's total, username '*' an address's total. */
+export interface SignInLimitTable {
+  username: string;
+  address: string;
+  failures: Generated<number>;
+  last_failure_at: Timestamp | null;
+  blocked_until: Timestamp | null;
+  last_success_at: Timestamp | null;
+}
+
+export interface AuditRetentionTable {
+  id: number;
+  days: number;
+}

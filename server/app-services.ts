@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import type { AlarmsHub } from './compose/alarms';
+import type { AccountsService } from './auth/accounts.service';
 import type { AuthService } from './auth/auth.service';
 import type { CockpitServices } from './compose/cockpit';
 import type { DispatchHub } from './compose/dispatch';
@@ -21,6 +22,8 @@ export interface AppServices {
   db: Kysely<Database>;
   dialect: DialectName;
   auth: AuthService;
+  /** Accounts under separation of duties: creation, roles, activation halves, TOTP. */
+  accounts: AccountsService;
   /** Work orders, nearest-unit dispatch, rules, intake and the deadline watch. */
   dispatchHub: DispatchHub;
   /** Broadcasts to connected browsers (Socket.IO attached in app.attach). */

@@ -10,7 +10,11 @@ import type { Permission } from '@/domain/auth/roles';
 import type { AppServices } from './app-services';
 import { createAlarmIngestRoute } from './alarms/alarm-ingest.route';
 import { createTrpcHandler, TRPC_PREFIX } from './api/http-handler';
+import { AccountsService } from './auth/accounts.service';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service';
+import { callerRefusalAuditor } from './audit/audit';
+import { pruneAudit } from './audit/audit-chain';
+import { startRounds } from './jobs/rounds';
 import { readCookie } from './auth/cookies';
 import { systemClock } from './clock';
 import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
@@ -25,7 +29,7 @@ import { GeographyService } from './geography/geography.service';
 import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
 import { compressWhenAccepted } from './http/compress';
 import { needsSignIn } from './http/page-guard';
-import { sendError } from './http/request';
+import { clientIp, sendError } from './http/request';
 import { type HttpRoute, matchRoute } from './http/routes';
 import { requireUserWithAny } from './http/session-user';
 import { LightingService } from './lighting/lighting.service';
@@ -71,16 +75,18 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   alarms = createAlarmsHub({ db, clock, intake: dispatchHub.intake, publish: (notice) => live.liveHub.alarmNotice(notice) });
   const cockpit = createCockpitServices({ db, clock, orders: dispatchHub.orders });
   const lighting = new LightingService({ db, clock, orders: dispatchHub.orders });
-  const services: AppServices = { config, db, dialect: database.dialect, auth, dispatchHub, alarms, cockpit, lighting, ...live };
+  const services: AppServices = { config, db, dialect: database.dialect, auth, accounts: new AccountsService(db, auth), dispatchHub, alarms, cockpit, lighting, ...live };
 
   // Each raw HTTP route is given only what it uses.
   const requireUser = (req: IncomingMessage, permissions: readonly Permission[]) => requireUserWithAny(req, services, permissions);
+  // Refused devices and partner signatures are audited with the caller's address (behind TRUST_PROXY's proxies).
+  const auditCallerRefusal = callerRefusalAuditor(db, (req) => clientIp(req, config.TRUST_PROXY));
   const routes: HttpRoute[] = [
     createMapDataRoute({ geography: new GeographyService(db), requireUser }),
     createMapLibreWorkerRoute(),
-    ...createIngestRoutes(live.liveUnits),
-    createAlarmIngestRoute({ units: live.liveUnits, alarms: alarms.alarms }),
-    ...createPartnerRoutes({ db, clock, intake: dispatchHub.intake }),
+    ...createIngestRoutes(live.liveUnits, auditCallerRefusal),
+    createAlarmIngestRoute({ units: live.liveUnits, alarms: alarms.alarms, auditRefusal: auditCallerRefusal }),
+    ...createPartnerRoutes({ db, clock, intake: dispatchHub.intake, auditRefusal: auditCallerRefusal }),
     ...createOpen311Routes({ open311: dispatchHub.open311, clock }),
     createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
     createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
@@ -125,6 +131,11 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     async attach(server: Server) {
       stops.push(...startLive(server, live, auth));
       stops.push(startDispatchJobs(dispatchHub));
+      // Hourly: audit entries past the retention period go (the database refuses younger ones), old sign-in counters too.
+      stops.push(startRounds('retention', 3600_000, async () => {
+        await pruneAudit(db);
+        await auth.limits.sweep();
+      }, { runNow: true }));
       // Unit positions to 区城运 whenever that link is configured (the demonstration's simulated one included).
       stops.push(new PositionFeed({ db, clock, units: () => live.liveUnits.snapshot().units }).start());
       const simulations = await startSimulations({

@@ -2,7 +2,15 @@
  * The only reader of process.env. Every setting is validated here once, at start, and fails fast with a
  * message that names the variable and what it expects.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+export type TrustProxy = { hops: number } | { addresses: string[] };
+
+/** '::ffff:10.0.0.1' (an IPv4 client on a dual-stack socket) and '10.0.0.1' are the same address. */
+export function normalizeAddress(address: string): string {
+  return address.toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+}
 
 const boolFlag = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -32,6 +40,26 @@ const envSchema = z.object({
   UNIT_OFFLINE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   POSITION_FRAME_MS: z.coerce.number().int().min(10).max(5000).default(50),
   SECURE_COOKIES: boolFlag.default(false),
+  /**
+   * Which X-Forwarded-For entries to believe for the client address (sign-in limits, audit): 'off' (default: the
+   * socket's address), a number of proxy hops in front of the server (1 = one reverse proxy), or a comma-separated
+   * list of the proxies' addresses (entries from those are skipped, right to left).
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('off')
+    .transform((v, ctx): TrustProxy => {
+      if (v === 'off' || v === '0') return { hops: 0 };
+      if (/^\d+$/.test(v)) {
+        const hops = Number(v);
+        if (hops <= 10) return { hops };
+      }
+      const list = v.split(',').map((a) => a.trim()).filter(Boolean);
+      if (list.length > 0 && list.every((a) => isIP(a) !== 0)) return { addresses: list.map(normalizeAddress) };
+      ctx.addIssue({ code: 'custom', message: "TRUST_PROXY must be 'off', a number of hops 1–10 or a comma-separated list of proxy IP addresses" });
+      return z.NEVER;
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,6 +4,8 @@ import { UserBadge } from '@/components/auth/user-badge';
 import { useSession } from '@/components/auth/use-session';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
+import { AccountSecurity } from '@/components/auth/account-security';
+import { AuditIntegrity } from './audit-integrity';
 import { AuditPanel } from './audit-panel';
 import { DeviceKeysPanel } from './device-keys-panel';
 import { PartnersPanel } from './partners-panel';
@@ -28,7 +30,13 @@ export function AdminConsole() {
         </>
       )}
       {user?.role === 'security_admin' && <RolesPanel />}
-      {user?.role === 'audit_admin' && <AuditPanel />}
+      {user?.role === 'audit_admin' && (
+        <>
+          <AuditIntegrity />
+          <AuditPanel />
+        </>
+      )}
+      {user?.role.endsWith('_admin') && <AccountSecurity />}
       {user && !user.role.endsWith('_admin') && <p>{t('admin.noRole', { role: t(`role.${user.role}`) })}</p>}
     </main>
   );

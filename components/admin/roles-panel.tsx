@@ -1,12 +1,14 @@
 'use client';
-/** Security administrator: assigns roles and disables or re-enables accounts (never their own). */
+/**
+ * Security administrator: grants roles (the server refuses one that conflicts with another account of the same
+ * person), issues the security half of activation codes, disables or re-enables accounts (never their own).
+ */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Role, ROLES } from '@/domain/auth/roles';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
-
-
+import { ActivationHalfButton } from './activation-half';
 
 export function RolesPanel() {
   const { t } = useI18n();
@@ -33,13 +35,25 @@ export function RolesPanel() {
               <td>
                 <select
                   className="rounded border border-slate-600 bg-slate-800 px-1"
-                  value={chosen[u.id] ?? u.role}
+                  value={chosen[u.id] ?? u.role ?? ''}
                   onChange={(e) => setChosen({ ...chosen, [u.id]: e.target.value as Role })}
                 >
+                  {!u.role && <option value="">{t('admin.users.noRole')}</option>}
                   {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
                 </select>
-                <button type="button" className="ml-1 rounded border border-slate-600 px-2 text-xs" onClick={() => assign.mutate({ userId: u.id, role: chosen[u.id] ?? u.role })}>{t('admin.roles.assign')}</button>
+                <button
+                  type="button"
+                  className="ml-1 rounded border border-slate-600 px-2 text-xs"
+                  disabled={!(chosen[u.id] ?? u.role)}
+                  onClick={() => {
+                    const role = chosen[u.id] ?? u.role;
+                    if (role) assign.mutate({ userId: u.id, role });
+                  }}
+                >
+                  {t('admin.roles.assign')}
+                </button>
               </td>
+              <td>{u.activated ? t('admin.activation.done') : <ActivationHalfButton userId={u.id} username={u.username} />}</td>
               <td>
                 <button type="button" className="rounded border border-slate-600 px-2 text-xs" onClick={() => setActive.mutate({ userId: u.id, active: !u.active })}>
                   {u.active ? t('admin.roles.disable') : t('admin.roles.enable')}

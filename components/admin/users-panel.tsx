@@ -1,11 +1,13 @@
 'use client';
-/** System administrator: the account list and creating business accounts. */
+/**
+ * System administrator: the account list and creating accounts — with no role and no password (三员分立): the
+ * security administrator grants the role, and each of the two issues half of the activation code.
+ */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
-
-const BUSINESS_ROLES = ['duty_officer', 'dispatcher', 'leader', 'hotline_analyst', 'field_unit', 'fee_clerk', 'knowledge_editor'] as const;
+import { ActivationHalfButton } from './activation-half';
 
 export function UsersPanel() {
   const { t } = useI18n();
@@ -13,12 +15,12 @@ export function UsersPanel() {
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const users = useQuery(trpc.admin.users.queryOptions());
-  const [form, setForm] = useState({ username: '', displayName: '', role: 'duty_officer' as (typeof BUSINESS_ROLES)[number], password: '' });
+  const [form, setForm] = useState({ username: '', displayName: '', staffNo: '' });
   const create = useMutation(
     trpc.admin.createUser.mutationOptions({
       onSuccess: () => {
         void queryClient.invalidateQueries({ queryKey: trpc.admin.users.queryKey() });
-        setForm((f) => ({ ...f, username: '', displayName: '', password: '' }));
+        setForm({ username: '', displayName: '', staffNo: '' });
       },
     }),
   );
@@ -34,22 +36,18 @@ export function UsersPanel() {
       <form onSubmit={submit} className="mb-4 flex flex-wrap items-end gap-2">
         <label className="text-xs">{t('admin.users.username')}<br /><input className={input} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} /></label>
         <label className="text-xs">{t('admin.users.displayName')}<br /><input className={input} value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} /></label>
-        <label className="text-xs">{t('admin.users.role')}<br />
-          <select className={input} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as typeof form.role })}>
-            {BUSINESS_ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
-          </select>
-        </label>
-        <label className="text-xs">{t('admin.users.password')}<br /><input type="password" className={input} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} /></label>
+        <label className="text-xs">{t('admin.users.staffNo')}<br /><input className={input} value={form.staffNo} onChange={(e) => setForm({ ...form, staffNo: e.target.value })} /></label>
         <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm hover:bg-sky-600" disabled={create.isPending}>{t('admin.users.create')}</button>
       </form>
       {create.error && <p role="alert" className="mb-2 text-sm text-red-300">{errorMessage(create.error)}</p>}
       {create.isSuccess && <p className="mb-2 text-sm text-emerald-300">{t('admin.users.created', { username: create.variables?.username ?? '' })}</p>}
       <table className="w-full text-left text-sm">
-        <thead className="text-slate-400"><tr><th>{t('admin.users.username')}</th><th>{t('admin.users.displayName')}</th><th>{t('admin.users.role')}</th><th>{t('admin.users.active')}</th></tr></thead>
+        <thead className="text-slate-400"><tr><th>{t('admin.users.username')}</th><th>{t('admin.users.displayName')}</th><th>{t('admin.users.role')}</th><th>{t('admin.users.active')}</th><th>{t('admin.activation.title')}</th></tr></thead>
         <tbody>
           {users.data?.map((u) => (
             <tr key={u.id} className="border-t border-slate-800">
-              <td>{u.username}</td><td>{u.display_name}</td><td>{t(`role.${u.role}`)}</td><td>{u.active ? t('admin.users.enabled') : t('admin.users.disabled')}</td>
+              <td>{u.username}</td><td>{u.display_name}</td><td>{u.role ? t(`role.${u.role}`) : t('admin.users.noRole')}</td><td>{u.active ? t('admin.users.enabled') : t('admin.users.disabled')}</td>
+              <td>{u.activated ? t('admin.activation.done') : <ActivationHalfButton userId={u.id} username={u.username} />}</td>
             </tr>
           ))}
         </tbody>

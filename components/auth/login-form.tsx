@@ -1,11 +1,15 @@
 'use client';
-/** Sign-in: user name and password; errors (wrong password, too many attempts) are shown in the user's language. */
+/**
+ * Sign-in: user name, password and, for administrators, the authenticator's one-time code; errors (wrong password,
+ * too many attempts) are shown in the user's language. A new account is activated from here too.
+ */
 import { useMutation } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { type FormEvent, Suspense, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { ActivateForm } from './activate-form';
 import { homePathFor } from './home-path';
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
@@ -20,6 +24,8 @@ function LoginFormInner() {
   const errorMessage = useErrorMessage();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [totpCode, setTotpCode] = useState('');
+  const [activating, setActivating] = useState(false);
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
       // Without an explicit destination each role lands where it works (field units on their phone app). A full
@@ -31,8 +37,10 @@ function LoginFormInner() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    signIn.mutate({ username, password });
+    signIn.mutate({ username, password, totpCode: totpCode || undefined });
   }
+
+  if (activating) return <ActivateForm onDone={() => setActivating(false)} />;
 
   return (
     <form onSubmit={submit} className="w-full max-w-sm space-y-4 rounded-xl border border-sky-400/30 bg-slate-900/80 p-8 shadow-2xl">
@@ -64,6 +72,17 @@ function LoginFormInner() {
           className="mt-1 w-full rounded border border-slate-600 bg-slate-800 px-3 py-2 text-slate-100 outline-none focus:border-sky-400"
         />
       </label>
+      <label className="block text-sm">
+        <span className="text-slate-300">{t('login.totp')}</span>
+        <input
+          name="totp"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={totpCode}
+          onChange={(e) => setTotpCode(e.target.value)}
+          className="mt-1 w-full rounded border border-slate-600 bg-slate-800 px-3 py-2 text-slate-100 outline-none focus:border-sky-400"
+        />
+      </label>
       {signIn.error && (
         <p role="alert" className="rounded border border-red-500/40 bg-red-950/60 px-3 py-2 text-sm text-red-200">
           {errorMessage(signIn.error)}
@@ -75,6 +94,9 @@ function LoginFormInner() {
         className="w-full rounded bg-sky-600 py-2 font-medium text-white hover:bg-sky-500 disabled:opacity-60"
       >
         {signIn.isPending ? t('login.submitting') : t('login.submit')}
+      </button>
+      <button type="button" data-testid="activate-link" onClick={() => setActivating(true)} className="text-xs text-sky-300 hover:underline">
+        {t('activate.link')}
       </button>
       <p className="text-xs text-slate-500">{t('login.demoHint')}</p>
     </form>

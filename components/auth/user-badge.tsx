@@ -1,5 +1,5 @@
 'use client';
-/** The signed-in user's name and role, with sign-out. */
+/** The signed-in user's name and role (a link to their sessions and two-factor settings), with sign-out. */
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useSession } from './use-session';
 
@@ -9,9 +9,9 @@ export function UserBadge() {
   if (!user) return null;
   return (
     <div className="flex items-center gap-2 text-sm text-slate-300">
-      <span data-testid="current-user">
+      <a data-testid="current-user" href="/account" title={t('account.title')} className="hover:underline">
         {user.displayName} · {t(`role.${user.role}`)}
-      </span>
+      </a>
       <button
         type="button"
         data-testid="sign-out"

@@ -18,9 +18,10 @@
  */
 import { z } from 'zod';
 import { AppError } from '@/domain/errors';
+import type { AuditCallerRefusal } from '@/server/audit/audit';
 import { readJsonBody, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
-import { authenticateDevices } from '@/server/units/ingest/authenticate';
+import { authenticateDevicesAudited } from '@/server/units/ingest/authenticate';
 import { DEVICE_KEY_HEADER } from '@/server/units/ingest/ingest-routes';
 import { MAX_FUTURE_MS, parseTimestamp } from '@/server/units/ingest/position-checks';
 import type { LiveUnitsService } from '@/server/units/units.service';
@@ -79,7 +80,7 @@ export function parseAlarmBatch(body: unknown, headerKey: string | undefined, no
 }
 
 export function createAlarmIngestRoute(
-  deps: { units: Pick<LiveUnitsService, 'unitByCode'>; alarms: Pick<AlarmsService, 'ingest'> },
+  deps: { units: Pick<LiveUnitsService, 'unitByCode'>; alarms: Pick<AlarmsService, 'ingest'>; auditRefusal?: AuditCallerRefusal },
   now: () => number = Date.now,
 ): HttpRoute {
   return {
@@ -91,7 +92,7 @@ export function createAlarmIngestRoute(
       }
       const headerKey = req.headers[DEVICE_KEY_HEADER];
       const { deviceId, key, readings } = parseAlarmBatch(await readJsonBody(req, MAX_BODY_BYTES), typeof headerKey === 'string' ? headerKey : undefined, now());
-      authenticateDevices([{ deviceId, key }], (code) => deps.units.unitByCode(code));
+      await authenticateDevicesAudited(req, [{ deviceId, key }], (code) => deps.units.unitByCode(code), deps.auditRefusal);
       sendJson(res, 200, await deps.alarms.ingest(readings, deviceId));
     },
   };

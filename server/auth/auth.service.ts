@@ -1,6 +1,8 @@
 /**
  * Sign-in, sessions and the audit of both. A session is a random token in an HTTP-only cookie; the database
- * keeps only its sha256. Failed attempts are limited per user name and per client address.
+ * keeps only its sha256. Failed attempts are limited per (user name, address) pair, with slower ceilings per user
+ * name and per address (sign-in-policy.ts), in the database so every process shares them. Administrators who
+ * enrolled TOTP give a code as well.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -9,7 +11,9 @@ import { AppError } from '@/domain/errors';
 import { appendAudit } from '@/server/audit/audit.repository';
 import * as repo from './auth.repository';
 import { hashPassword, verifyPassword } from './password';
-import { AttemptLimiter } from './rate-limit';
+import { SignInLimits } from './sign-in-limits';
+import { policyFrom, toSeconds } from './sign-in-policy';
+import { verifyTotp } from './totp';
 
 export interface SessionUser {
   id: number;
@@ -28,61 +32,98 @@ export interface AuthServiceOptions {
 
 export const SESSION_COOKIE = 'onemap_session';
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+export const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 // Verifying against a real hash when the user does not exist keeps the response time the same either way,
 // so timing does not reveal which user names exist.
 let decoyHash: Promise<string> | undefined;
 
 export class AuthService {
-  private readonly userLimiter: AttemptLimiter;
-  // A duty room shares one address behind NAT, so the address gets a wider allowance than one user name.
-  private readonly ipLimiter: AttemptLimiter;
-  private readonly now: () => number;
+  readonly limits: SignInLimits;
+  readonly now: () => number;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly options: AuthServiceOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.userLimiter = new AttemptLimiter(options.maxAttempts, options.windowSeconds * 1000, this.now);
-    this.ipLimiter = new AttemptLimiter(options.maxAttempts * 4, options.windowSeconds * 1000, this.now);
+    this.limits = new SignInLimits(db, policyFrom(options.maxAttempts, options.windowSeconds), this.now);
   }
 
-  async signIn(username: string, password: string, ip: string | null): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
-    const ipKey = ip ?? 'unknown';
-    const wait = Math.max(this.userLimiter.retryAfterSeconds(username), this.ipLimiter.retryAfterSeconds(ipKey));
-    if (wait > 0) {
-      await this.audit(null, username, null, 'auth.sign_in', 'denied', ip, { reason: 'rate_limited' });
-      throw new AppError('TOO_MANY_REQUESTS', 'error.tooManyAttempts', `Too many sign-in attempts; retry in ${wait} s`, { seconds: wait });
-    }
+  async signIn(
+    username: string,
+    password: string,
+    ip: string | null,
+    totpCode?: string,
+  ): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
+    const key = username.toLowerCase();
+    const address = ip ?? 'unknown';
+    await this.checkLimits(key, address, username, ip, 'auth.sign_in');
     const row = await repo.findUserByUsername(this.db, username);
     decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const ok = await verifyPassword(row?.password_hash ?? (await decoyHash), password);
-    if (!row || !ok) {
-      this.userLimiter.recordFailure(username);
-      this.ipLimiter.recordFailure(ipKey);
-      await this.audit(row?.id ?? null, username, row?.role ?? null, 'auth.sign_in', 'failed', ip, { reason: 'invalid_credentials' });
+    if (!row || !row.password_hash || !ok) {
+      await this.recordFailure(key, address, row?.id ?? null, username, row?.role ?? null, ip);
       throw new AppError('UNAUTHORIZED', 'error.invalidCredentials', 'Wrong user name or password');
+    }
+    if (row.totp_secret) {
+      if (!totpCode) throw new AppError('UNAUTHORIZED', 'error.totpRequired', 'A one-time code from the authenticator app is required');
+      if (!verifyTotp(row.totp_secret, totpCode, this.now())) {
+        await this.recordFailure(key, address, row.id, username, row.role, ip, 'invalid_totp');
+        throw new AppError('UNAUTHORIZED', 'error.totpInvalid', 'Wrong one-time code');
+      }
     }
     if (!row.active) {
       await this.audit(row.id, username, row.role, 'auth.sign_in', 'denied', ip, { reason: 'disabled' });
       throw new AppError('FORBIDDEN', 'error.accountDisabled', 'Account disabled');
     }
-    this.userLimiter.clear(username);
+    if (!row.role) {
+      await this.audit(row.id, username, null, 'auth.sign_in', 'denied', ip, { reason: 'no_role' });
+      throw new AppError('FORBIDDEN', 'error.noRoleYet', 'This account has no role yet; the security administrator grants it');
+    }
+    await this.limits.recordSuccess(key, address);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.now() + this.options.sessionTtlHours * 3600_000);
-    await repo.insertSession(this.db, sha256(token), row.id, expiresAt);
+    await repo.insertSession(this.db, sha256(token), row.id, expiresAt, ip);
     await this.audit(row.id, username, row.role, 'auth.sign_in', 'ok', ip, {});
     const user: SessionUser = { id: row.id, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id };
     return { token, user, expiresAt };
   }
 
-  /** The signed-in user of a session token, or null if the token is unknown, expired or the account disabled. */
+  /** Refuses (429 with the wait in seconds) while this pair, or a ceiling that applies to it, must wait. */
+  async checkLimits(key: string, address: string, username: string, ip: string | null, action: string): Promise<void> {
+    const wait = toSeconds(await this.limits.waitMs(key, address));
+    if (wait > 0) {
+      await this.audit(null, username, null, action, 'denied', ip, { reason: 'rate_limited', seconds: wait });
+      throw new AppError('TOO_MANY_REQUESTS', 'error.tooManyAttempts', `Too many sign-in attempts; retry in ${wait} s`, { seconds: wait });
+    }
+  }
+
+  async recordFailure(
+    key: string,
+    address: string,
+    userId: number | null,
+    username: string,
+    role: string | null,
+    ip: string | null,
+    reason = 'invalid_credentials',
+    action = 'auth.sign_in',
+  ): Promise<void> {
+    const outcome = await this.limits.recordFailure(key, address);
+    await this.audit(userId, username, role, action, 'failed', ip, { reason });
+    if (outcome.pairLockedMs > 0) {
+      await this.audit(userId, username, role, 'auth.lockout', 'denied', ip, { scope: 'user_address', seconds: toSeconds(outcome.pairLockedMs) });
+    }
+    if (outcome.userCeilingReached) {
+      await this.audit(userId, username, role, 'auth.lockout', 'denied', ip, { scope: 'user_slowed' });
+    }
+  }
+
+  /** The signed-in user of a session token, or null if the token is unknown, expired, the account disabled or without a role. */
   async userForToken(token: string | undefined): Promise<SessionUser | null> {
     if (!token) return null;
     const row = await repo.findSessionUser(this.db, sha256(token), new Date(this.now()));
-    if (!row || !row.active) return null;
+    if (!row || !row.active || !row.role) return null;
     return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id };
   }
 
@@ -91,7 +132,24 @@ export class AuthService {
     await this.audit(user.id, user.username, user.role, 'auth.sign_out', 'ok', ip, {});
   }
 
-  async createUser(input: { username: string; displayName: string; role: Role; password: string; unitId?: number | null }) {
+  /** The user's own live sessions; `current` marks the one asking. */
+  async sessionsOf(user: SessionUser, currentToken: string | undefined) {
+    const current = currentToken ? sha256(currentToken) : null;
+    const rows = await repo.listSessions(this.db, user.id, new Date(this.now()));
+    return rows.map((r) => ({ id: r.id, createdAt: r.created_at, expiresAt: r.expires_at, ip: r.ip, current: r.id === current }));
+  }
+
+  async endSession(user: SessionUser, sessionId: string, ip: string | null): Promise<void> {
+    const result = await repo.deleteUserSession(this.db, user.id, sessionId);
+    if (!result.numDeletedRows) throw new AppError('NOT_FOUND', 'error.notFound', 'No such session', { what: 'session' });
+    await this.audit(user.id, user.username, user.role, 'auth.session_ended', 'ok', ip, {});
+  }
+
+  /**
+   * Bootstrap only (demo accounts, the first administrators, tests): an account with its role and password in one
+   * step. No tRPC procedure reaches it; administrators use AccountsService, which never sets either.
+   */
+  async createUser(input: { username: string; displayName: string; role: Role; password: string; unitId?: number | null; totpSecret?: string | null }) {
     const passwordHash = await hashPassword(input.password);
     return repo.insertUser(this.db, {
       username: input.username,
@@ -99,6 +157,7 @@ export class AuthService {
       role: input.role,
       password_hash: passwordHash,
       unit_id: input.unitId ?? null,
+      totp_secret: input.totpSecret ?? null,
     });
   }
 

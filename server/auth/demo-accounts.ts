@@ -1,6 +1,8 @@
 /**
  * Demo mode only: on first start (no users yet) creates one account per role with a random password and writes
- * them to a file in the data folder that only the server's user can read. Production mode creates none.
+ * them to a file in the data folder that only the server's user can read; the three administrators also get a TOTP
+ * secret there (a fourth column), which an authenticator app or the e2e helper turns into codes. Production mode
+ * creates none.
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +12,8 @@ import type { Database, Role } from '@/db/schema';
 import type { AuthService } from './auth.service';
 import { countUsers } from './auth.repository';
 import { firstHandlerOnShift } from '@/server/sim/demo-data.repository';
+import { needsTotp } from './accounts.service';
+import { newTotpSecret } from './totp';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; role: Role }> = [
   { username: 'duty', displayName: '值班员 王敏', role: 'duty_officer' },
@@ -33,11 +37,12 @@ export async function createDemoAccounts(db: Kysely<Database>, auth: AuthService
   // The field account is a real handler unit, so its phone's positions show on the wall as that unit; one on shift,
   // or no dispatcher could ever send it a task.
   const handlerUnitId = await firstHandlerOnShift(db);
-  const lines = ['# OneMap demo accounts (demo mode only). user name <TAB> password <TAB> role'];
+  const lines = ['# OneMap demo accounts (demo mode only). user name <TAB> password <TAB> role <TAB> TOTP secret (administrators)'];
   for (const account of DEMO_ACCOUNTS) {
     const password = randomBytes(9).toString('base64url');
-    await auth.createUser({ ...account, password, unitId: account.role === 'field_unit' ? handlerUnitId : null });
-    lines.push(`${account.username}\t${password}\t${account.role}`);
+    const totpSecret = needsTotp(account.role) ? newTotpSecret() : null;
+    await auth.createUser({ ...account, password, totpSecret, unitId: account.role === 'field_unit' ? handlerUnitId : null });
+    lines.push([account.username, password, account.role, ...(totpSecret ? [totpSecret] : [])].join('\t'));
   }
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, DEMO_ACCOUNTS_FILE);

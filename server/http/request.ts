@@ -1,9 +1,30 @@
 /** Small helpers for the raw Node HTTP routes: client address, bounded JSON bodies, JSON replies. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '@/domain/errors';
+import { normalizeAddress, type TrustProxy } from '@/server/env';
 
-export function clientIp(req: IncomingMessage): string | null {
-  return req.socket.remoteAddress ?? null;
+/**
+ * The client's address. Behind trusted proxies (TRUST_PROXY) it is read from X-Forwarded-For, right to left: the
+ * rightmost entries were added by our own proxies, anything further left was written by the client and is not
+ * believed beyond the first untrusted hop.
+ */
+export function clientIp(req: IncomingMessage, trust: TrustProxy = { hops: 0 }): string | null {
+  const remote = req.socket.remoteAddress ? normalizeAddress(req.socket.remoteAddress) : null;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : header ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .map(normalizeAddress);
+  const chain = remote ? [...forwarded, remote] : forwarded;
+  if ('hops' in trust) {
+    if (trust.hops === 0 || chain.length === 0) return remote;
+    return chain[Math.max(0, chain.length - 1 - trust.hops)];
+  }
+  for (let i = chain.length - 1; i >= 0; i -= 1) {
+    if (!trust.addresses.includes(chain[i]) || i === 0) return chain[i];
+  }
+  return remote;
 }
 
 /** Reads a body of at most `maxBytes`; a larger one is refused with 413 before more of it is read. */

@@ -22,6 +22,8 @@ import { type ActorKind, type OrderAction, planTransition, TRANSITIONS } from '@
 import type { PublishOrderNotice } from '@/domain/orders/order-notice';
 import { type Actor, commitOrderChange, conflictError } from './order-change';
 import type { Move, TransitionCommand } from './moves';
+import { auditRefusal } from '@/server/audit/audit';
+import { isAppError } from '@/domain/errors';
 import { formatOrderCode } from './order-code';
 import { queueReportBack } from './report-back';
 import {
@@ -298,6 +300,17 @@ export class OrdersService {
       // The same command arrived twice at once: the other one moved the order and holds the key.
       const other = keyed ? await this.replayedCommand(command, keyed) : undefined;
       if (other) return other;
+      // A refused state change is a security-relevant event (who tried what on which order), not only an error.
+      if (isAppError(error)) {
+        await auditRefusal(this.deps.db, {
+          actor: actor.name,
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          action: `orders.${command.action}`,
+          target: String(command.orderId),
+          reason: error.messageKey,
+        });
+      }
       throw error;
     }
   }

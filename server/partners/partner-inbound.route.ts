@@ -12,6 +12,7 @@ import type { Database, PartnerCode } from '@/db/schema';
 import type { Clock } from '@/server/clock';
 import type { OrderIntake } from '@/server/dispatch/intake';
 import { AppError, isAppError } from '@/domain/errors';
+import type { AuditCallerRefusal } from '@/server/audit/audit';
 import { sendError, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
 import { checkSignature, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './hmac';
@@ -47,6 +48,8 @@ export interface PartnerRouteDeps {
   db: Kysely<Database>;
   clock: Clock;
   intake: Pick<OrderIntake, 'receive'>;
+  /** Records a bad signature with the caller's address (someone may be probing the link). */
+  auditRefusal?: AuditCallerRefusal;
 }
 
 async function receiveOrder(req: IncomingMessage, res: ServerResponse, partnerCode: PartnerCode, deps: PartnerRouteDeps): Promise<void> {
@@ -56,6 +59,10 @@ async function receiveOrder(req: IncomingMessage, res: ServerResponse, partnerCo
   if (!partner?.active) throw partnerError('NOT_FOUND', 'partners.error.unknownPartner', `No active partner ${partnerCode}`);
   const body = await readRawBody(req);
   const check = checkSignature(partner.inbound_secret, { timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) }, body, now.getTime());
+  if (check !== 'ok') {
+    // A bad signature may be someone probing the link: audited with the caller's address.
+    await deps.auditRefusal?.(req, { actor: `partner:${partnerCode}`, action: 'partners.inbound_signature', target: partnerCode, reason: check });
+  }
   if (check === 'stale') throw partnerError('UNAUTHORIZED', 'partners.error.stale', 'X-OneMap-Timestamp missing, malformed or more than 5 minutes off');
   if (check !== 'ok') throw partnerError('UNAUTHORIZED', 'partners.error.signature', 'X-OneMap-Signature missing or wrong');
 

@@ -5,19 +5,37 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test as base } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
 
-export function demoPassword(username: string): string {
+function demoAccount(username: string): string[] {
   const file = join(process.env.E2E_DATA_DIR ?? '', 'demo-accounts.txt');
   const line = readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith(`${username}\t`));
   if (!line) throw new Error(`demo account ${username} not found in ${file}`);
-  return line.split('\t')[1];
+  return line.split('\t');
+}
+
+export function demoPassword(username: string): string {
+  return demoAccount(username)[1];
+}
+
+/** The current TOTP code of a demo administrator (their secret is the file's fourth column), or null for others. */
+export function demoTotpCode(username: string): string | null {
+  const secret = demoAccount(username)[3];
+  return secret ? new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate() : null;
+}
+
+/** Fills the sign-in form (with the one-time code for administrators) and submits it. */
+export async function fillSignIn(page: Page, username: string) {
+  await page.getByLabel(/用户名|User name/).fill(username);
+  await page.getByLabel(/^(密码|Password)$/).fill(demoPassword(username));
+  const code = demoTotpCode(username);
+  if (code) await page.getByLabel(/动态口令|One-time code/).fill(code);
+  await page.getByRole('button', { name: /登录|Sign in/ }).click();
 }
 
 export async function signIn(page: Page, username: string, next = '/') {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel(/用户名|User name/).fill(username);
-  await page.getByLabel(/密码|Password/).fill(demoPassword(username));
-  await page.getByRole('button', { name: /登录|Sign in/ }).click();
+  await fillSignIn(page, username);
   await page.waitForURL((url) => url.pathname === next);
 }
 

@@ -1,4 +1,4 @@
-import { demoPassword, expect, signIn, test } from './fixtures';
+import { demoPassword, expect, fillSignIn, signIn, test } from './fixtures';
 
 test('a fee clerk is told the wall is not for their role, and no map data is fetched', async ({ page }) => {
   const mapRequests: string[] = [];
@@ -10,9 +10,7 @@ test('a fee clerk is told the wall is not for their role, and no map data is fet
 
 test('an administrator lands on the administration console after signing in', async ({ page }) => {
   await page.goto('/login');
-  await page.getByLabel('用户名').fill('secadmin');
-  await page.getByLabel('密码').fill(demoPassword('secadmin'));
-  await page.getByRole('button', { name: '登录' }).click();
+  await fillSignIn(page, 'secadmin');
   await page.waitForURL('**/admin');
   await expect(page.getByTestId('admin-roles')).toBeVisible();
 });

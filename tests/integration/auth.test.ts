@@ -64,10 +64,7 @@ describe.each(dialects)('auth and administration on %s', (dialect) => {
     await expect(caller(sys.token, sys.user).admin.auditLog({ limit: 10 })).rejects.toThrow(/lacks audit:read/);
     await expect(caller(sys.token, sys.user).admin.assignRole({ userId: 4, role: 'leader' })).rejects.toThrow(/lacks roles:assign/);
     await expect(caller(aud.token, aud.user).admin.users()).rejects.toThrow(/lacks users:manage/);
-    await expect(
-      caller(sys.token, sys.user).admin.createUser({ username: 'newadmin', displayName: 'x', role: 'audit_admin', password: 'long-enough-password' }),
-    ).rejects.toThrow(/business accounts only/);
-    await caller(sys.token, sys.user).admin.createUser({ username: 'dispatcher1', displayName: '调度员', role: 'dispatcher', password: 'long-enough-password' });
+    await caller(sys.token, sys.user).admin.createUser({ username: 'dispatcher1', displayName: '调度员', staffNo: 'S-100' });
 
     const log = await caller(aud.token, aud.user).admin.auditLog({ limit: 100 });
     const actions = log.map((r) => `${r.actor_username}:${r.action}:${r.outcome}`);

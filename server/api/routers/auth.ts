@@ -22,11 +22,12 @@ export const authRouter = router({
       z.object({
         username: z.string().trim().min(1, '请输入用户名 / user name required').max(64),
         password: z.string().min(1, '请输入密码 / password required').max(256),
+        totpCode: z.string().trim().max(12).optional(),
       }),
     )
     .output(sessionUser)
     .mutation(async ({ ctx, input }) => {
-      const { token, user, expiresAt } = await ctx.services.auth.signIn(input.username, input.password, ctx.ip);
+      const { token, user, expiresAt } = await ctx.services.auth.signIn(input.username, input.password, ctx.ip, input.totpCode || undefined);
       ctx.setCookie(sessionCookie(SESSION_COOKIE, token, expiresAt, ctx.services.config.SECURE_COOKIES));
       return withPermissions(user);
     }),
@@ -36,6 +37,39 @@ export const authRouter = router({
     ctx.setCookie(clearedCookie(SESSION_COOKIE));
     return { ok: true as const };
   }),
+
+  /** First sign-in of a new account: both halves of the activation code and the user's own password. */
+  activate: publicProcedure
+    .input(
+      z.object({
+        username: z.string().trim().min(1, '请输入用户名 / user name required').max(64),
+        systemHalf: z.string().trim().min(1, '请输入系统管理员给的半码 / system half required').max(32),
+        securityHalf: z.string().trim().min(1, '请输入安全管理员给的半码 / security half required').max(32),
+        password: z.string().min(1, '请输入新密码 / new password required').max(256),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.accounts.activate(ctx.ip, input);
+      return { ok: true as const };
+    }),
+
+  sessions: authedProcedure.query(({ ctx }) => ctx.services.auth.sessionsOf(ctx.user, ctx.sessionToken)),
+
+  endSession: authedProcedure
+    .input(z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.auth.endSession(ctx.user, input.id, ctx.ip);
+      return { ok: true as const };
+    }),
+
+  totpStatus: authedProcedure.query(({ ctx }) => ctx.services.accounts.totpStatus(ctx.user)),
+  beginTotp: authedProcedure.mutation(({ ctx }) => ctx.services.accounts.beginTotp(ctx.user, ctx.ip)),
+  confirmTotp: authedProcedure
+    .input(z.object({ code: z.string().trim().regex(/^\d{6}$/, '6 位数字 / 6 digits') }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.accounts.confirmTotp(ctx.user, ctx.ip, input.code);
+      return { ok: true as const };
+    }),
 
   me: publicProcedure.output(sessionUser.nullable()).query(({ ctx }) => (ctx.user ? withPermissions(ctx.user) : null)),
 });

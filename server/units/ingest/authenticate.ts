@@ -3,6 +3,9 @@
  * request is refused on the first failure, before anything is written. Unknown device and wrong key are told
  * apart (404 / 401) because installers need to know which to fix; unit codes are painted on the vehicles anyway.
  */
+import type { IncomingMessage } from 'node:http';
+import { isAppError } from '@/domain/errors';
+import type { AuditCallerRefusal } from '@/server/audit/audit';
 import { deviceKeyMatches } from '../device-keys';
 import type { LiveUnit } from '../live-registry';
 import { ingestError } from './position-checks';
@@ -26,4 +29,20 @@ export function authenticateDevices(claims: readonly Credentials[], unitByCode: 
     verified.set(unit, key);
     return unit;
   });
+}
+
+/** authenticateDevices, with each refusal recorded in the audit log (a wrong key may be someone probing). */
+export async function authenticateDevicesAudited(
+  req: IncomingMessage,
+  claims: readonly Credentials[],
+  unitByCode: (code: string) => LiveUnit | undefined,
+  auditRefusal?: AuditCallerRefusal,
+): Promise<LiveUnit[]> {
+  try {
+    return authenticateDevices(claims, unitByCode);
+  } catch (error) {
+    const deviceId = isAppError(error) ? String(error.params.deviceId ?? '') : '';
+    await auditRefusal?.(req, { actor: `device:${deviceId}`, action: 'ingest.device_auth', target: deviceId, reason: isAppError(error) ? error.messageKey : 'error' });
+    throw error;
+  }
 }

@@ -12,11 +12,12 @@
  * position-history.ts); validation and key checks are synchronous and linear in the batch.
  */
 import type { ServerResponse } from 'node:http';
+import type { AuditCallerRefusal } from '@/server/audit/audit';
 import { readBody, readJsonBody, sendJson } from '@/server/http/request';
 import type { HttpRoute } from '@/server/http/routes';
 import type { LiveUnit } from '../live-registry';
 import type { DeviceReport, DeviceSource } from '../units.service';
-import { authenticateDevices } from './authenticate';
+import { authenticateDevicesAudited } from './authenticate';
 import { parseJsonBatch } from './json-batch';
 import { parseOsmAndParams, parseTraccarJson } from './osmand';
 
@@ -32,7 +33,8 @@ export interface IngestTarget {
   acceptDevicePositions(reports: readonly DeviceReport[], source: DeviceSource): Promise<void>;
 }
 
-export function createIngestRoutes(units: IngestTarget, now: () => number = Date.now): HttpRoute[] {
+/** `auditRefusal` records refused device keys (absent in benchmarks, which measure the ingest path alone). */
+export function createIngestRoutes(units: IngestTarget, auditRefusal?: AuditCallerRefusal, now: () => number = Date.now): HttpRoute[] {
   return [
     {
       prefix: INGEST_POSITIONS_PATH,
@@ -40,7 +42,7 @@ export function createIngestRoutes(units: IngestTarget, now: () => number = Date
         if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
         const headerKey = req.headers[DEVICE_KEY_HEADER];
         const claims = parseJsonBatch(await readJsonBody(req, MAX_BODY_BYTES), typeof headerKey === 'string' ? headerKey : undefined, now());
-        const owners = authenticateDevices(claims, (code) => units.unitByCode(code));
+        const owners = await authenticateDevicesAudited(req, claims, (code) => units.unitByCode(code), auditRefusal);
         await units.acceptDevicePositions(claims.map((c, i) => ({ unit: owners[i], fix: c.fix })), 'device');
         sendJson(res, 200, { accepted: claims.length });
       },
@@ -55,7 +57,7 @@ export function createIngestRoutes(units: IngestTarget, now: () => number = Date
           req.method === 'POST' && contentType.includes('application/json')
             ? parseTraccarJson(await readJsonBody(req, MAX_FORM_BYTES), url.searchParams, at)
             : parseOsmAndParams(url.searchParams, req.method === 'POST' ? new URLSearchParams((await readBody(req, MAX_FORM_BYTES)).toString('utf8')) : null, at);
-        const [unit] = authenticateDevices([report], (code) => units.unitByCode(code));
+        const [unit] = await authenticateDevicesAudited(req, [report], (code) => units.unitByCode(code), auditRefusal);
         if (report.fix) await units.acceptDevicePositions([{ unit, fix: report.fix }], 'osmand');
         res.writeHead(200, { 'content-length': 0 }).end();
       },

@@ -1,0 +1,5 @@
+import { AccountPage } from '@/components/auth/account-page';
+
+export default function Account() {
+  return <AccountPage />;
+}

@@ -1,0 +1,150 @@
+/**
+ * Accounts under separation of duties (三员分立). The system administrator creates an account with no role and no
+ * password; only the security administrator grants roles, never one that conflicts with another account of the
+ * same person; activation needs two halves of a one-time code, one issued by each of those two administrators,
+ * which the new user combines while setting their own password. So no single administrator can sign in as a new
+ * account, and none can choose anyone's password.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '@/db/schema';
+import { conflictOf } from '@/domain/auth/conflicting-roles';
+import { passwordProblem } from '@/domain/auth/password-policy';
+import { AppError } from '@/domain/errors';
+import * as repo from './auth.repository';
+import { type AuthService, type SessionUser, sha256 } from './auth.service';
+import { hashPassword } from './password';
+import { newTotpSecret, totpUri, verifyTotp } from './totp';
+
+const ACTIVATION_HOURS = 72;
+// Unambiguous letters and digits (no 0/O, 1/I/L) so a half read out over the phone is typed right.
+const HALF_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+
+function newHalf(): string {
+  const bytes = randomBytes(8);
+  return Array.from(bytes, (b) => HALF_ALPHABET[b % HALF_ALPHABET.length]).join('');
+}
+
+function sameHash(stored: string | null, half: string): boolean {
+  if (!stored) return false;
+  const given = Buffer.from(sha256(half.trim().toUpperCase()));
+  return timingSafeEqual(Buffer.from(stored), given);
+}
+
+export const needsTotp = (role: Role | null) => role !== null && ADMIN_ROLES.includes(role);
+
+export class AccountsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly auth: AuthService,
+  ) {}
+
+  /** System administrator: an account with neither role nor password. */
+  async createAccount(actor: SessionUser, ip: string | null, input: { username: string; displayName: string; staffNo: string }) {
+    if (await repo.findUserByUsername(this.db, input.username)) {
+      throw new AppError('CONFLICT', 'error.badInput', `User name ${input.username} is taken`, { detail: `用户名 ${input.username} 已存在` });
+    }
+    const { id } = await repo.insertUser(this.db, {
+      username: input.username,
+      display_name: input.displayName,
+      staff_no: input.staffNo,
+      role: null,
+      password_hash: null,
+      unit_id: null,
+    });
+    await this.auth.audit(actor.id, actor.username, actor.role, 'admin.user_created', 'ok', ip, { staffNo: input.staffNo }, input.username);
+    return { id };
+  }
+
+  /** Security administrator: grants a role, refusing any that one person may not combine with another. */
+  async grantRole(actor: SessionUser, ip: string | null, userId: number, role: Role) {
+    if (userId === actor.id) throw new AppError('FORBIDDEN', 'error.forbidden', 'No one assigns their own role');
+    const target = await repo.findUserById(this.db, userId);
+    if (!target) throw new AppError('NOT_FOUND', 'error.notFound', 'No such user', { what: `user ${userId}` });
+    const held = target.staff_no ? await repo.rolesOfPerson(this.db, target.staff_no, userId) : [];
+    const conflict = conflictOf(role, held);
+    if (conflict) {
+      await this.auth.audit(actor.id, actor.username, actor.role, 'admin.role_assigned', 'denied', ip, { role, conflictsWith: conflict.with }, target.username);
+      throw new AppError('CONFLICT', 'error.roleConflict', `Role ${role} conflicts with ${conflict.with} held by the same person (${conflict.reason})`, {
+        role,
+        other: conflict.with,
+      });
+    }
+    await repo.updateUserRole(this.db, userId, role);
+    await this.auth.audit(actor.id, actor.username, actor.role, 'admin.role_assigned', 'ok', ip, { role }, target.username);
+  }
+
+  /**
+   * The half of the activation code that belongs to the caller's administrator role; shown once, stored as sha256.
+   * Issuing again replaces that half only.
+   */
+  async issueActivationHalf(actor: SessionUser, ip: string | null, userId: number): Promise<{ half: string; expiresAt: Date }> {
+    const side = actor.role === 'system_admin' ? 'system_half_hash' : actor.role === 'security_admin' ? 'security_half_hash' : null;
+    if (!side) throw new AppError('FORBIDDEN', 'error.forbidden', 'Only the system and security administrators issue activation halves');
+    const target = await repo.findUserById(this.db, userId);
+    if (!target) throw new AppError('NOT_FOUND', 'error.notFound', 'No such user', { what: `user ${userId}` });
+    if (target.password_hash) throw new AppError('CONFLICT', 'error.alreadyActivated', 'This account is already activated');
+    const half = newHalf();
+    const expiresAt = new Date(this.auth.now() + ACTIVATION_HOURS * 3600_000);
+    await this.db
+      .insertInto('user_activations')
+      .values({ user_id: userId, [side]: sha256(half), expires_at: expiresAt })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ [side]: sha256(half), expires_at: expiresAt }))
+      .execute();
+    await this.auth.audit(actor.id, actor.username, actor.role, 'admin.activation_half_issued', 'ok', ip, { half: side === 'system_half_hash' ? 'system' : 'security' }, target.username);
+    return { half, expiresAt };
+  }
+
+  /** The new user: both halves and their own password. Limited and audited like a sign-in. */
+  async activate(ip: string | null, input: { username: string; systemHalf: string; securityHalf: string; password: string }) {
+    const key = input.username.toLowerCase();
+    const address = ip ?? 'unknown';
+    await this.auth.checkLimits(key, address, input.username, ip, 'auth.activate');
+    const target = await repo.findUserByUsername(this.db, input.username);
+    const activation = target
+      ? await this.db.selectFrom('user_activations').selectAll().where('user_id', '=', target.id).executeTakeFirst()
+      : undefined;
+    const valid =
+      target &&
+      !target.password_hash &&
+      activation &&
+      new Date(activation.expires_at).getTime() > this.auth.now() &&
+      sameHash(activation.system_half_hash, input.systemHalf) &&
+      sameHash(activation.security_half_hash, input.securityHalf);
+    if (!valid) {
+      await this.auth.recordFailure(key, address, target?.id ?? null, input.username, target?.role ?? null, ip, 'invalid_activation', 'auth.activate');
+      throw new AppError('UNAUTHORIZED', 'error.activationInvalid', 'Wrong user name or activation code, or the code has expired');
+    }
+    if (!target.role) throw new AppError('FORBIDDEN', 'error.noRoleYet', 'This account has no role yet; the security administrator grants it');
+    const problem = passwordProblem(input.password, input.username);
+    if (problem) throw new AppError('BAD_REQUEST', `error.${problem}`, `Password rejected: ${problem}`);
+    await this.db.updateTable('users').set({ password_hash: await hashPassword(input.password) }).where('id', '=', target.id).execute();
+    await this.db.deleteFrom('user_activations').where('user_id', '=', target.id).execute();
+    await this.auth.limits.recordSuccess(key, address);
+    await this.auth.audit(target.id, target.username, target.role, 'auth.activated', 'ok', ip, {});
+  }
+
+  /** Starts TOTP enrolment: a new secret, kept pending until the user proves it with a code. */
+  async beginTotp(user: SessionUser, ip: string | null): Promise<{ secret: string; uri: string }> {
+    const secret = newTotpSecret();
+    await this.db.updateTable('users').set({ totp_pending_secret: secret }).where('id', '=', user.id).execute();
+    await this.auth.audit(user.id, user.username, user.role, 'auth.totp_enrol_started', 'ok', ip, {});
+    return { secret, uri: totpUri(secret, user.username) };
+  }
+
+  async confirmTotp(user: SessionUser, ip: string | null, code: string): Promise<void> {
+    const row = await repo.findUserById(this.db, user.id);
+    if (!row?.totp_pending_secret || !verifyTotp(row.totp_pending_secret, code, this.auth.now())) {
+      await this.auth.audit(user.id, user.username, user.role, 'auth.totp_enrolled', 'failed', ip, {});
+      throw new AppError('BAD_REQUEST', 'error.totpInvalid', 'Wrong one-time code');
+    }
+    await this.db.updateTable('users').set({ totp_secret: row.totp_pending_secret, totp_pending_secret: null }).where('id', '=', user.id).execute();
+    await this.auth.audit(user.id, user.username, user.role, 'auth.totp_enrolled', 'ok', ip, {});
+  }
+
+  async totpStatus(user: SessionUser): Promise<{ enrolled: boolean; required: boolean }> {
+    const row = await repo.findUserById(this.db, user.id);
+    return { enrolled: Boolean(row?.totp_secret), required: needsTotp(user.role) };
+  }
+}
