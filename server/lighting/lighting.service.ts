@@ -17,7 +17,7 @@ import type { Actor } from '@/server/orders/order-change';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { decidePlan, insertProposedPlan, listLightingPlans, planForDecision } from './plans.repository';
 import { claimRepair, dropRepairClaim, lightsByIds, lightsWithOpenRepair, linkRepairOrder, openRepairOrderCode, releaseFinishedRepairs } from './repairs.repository';
-import { againstPlan, type LightingPlan, lightingRuleSchema, type Mismatch, plannedLight, plannedStateAt } from './schedule';
+import { againstPlan, lightingRuleSchema, type Mismatch, plannedLight, plannedStateAt } from './schedule';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式 YYYY-MM-DD / date as YYYY-MM-DD');
 
@@ -38,46 +38,61 @@ export type ProposePlanInput = z.infer<typeof proposePlanSchema>;
 
 export const repairCategorySchema = z.enum(['lighting.not_lit', 'lighting.damaged']);
 
-export interface PlanView extends LightingPlan {
-  proposedBy: string;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  note: string | null;
-  createdAt: Date;
-}
+const mismatchSchema = z.enum(['should_be_on', 'should_be_off', 'fault_while_planned_on']) satisfies z.ZodType<Mismatch>;
 
-export interface LightState {
-  id: number;
-  code: string;
-  name: string;
-  road: string | null;
-  circuit: string | null;
-  subDistrictCode: string;
-  actual: string;
-  planned: 'on' | 'off';
-  planName: string | null;
-  mismatch: Mismatch | null;
-  openOrderCode: string | null;
-}
+export const planViewSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  kind: z.enum(['normal', 'holiday']),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  status: z.enum(['proposed', 'approved', 'rejected']),
+  rules: z.array(lightingRuleSchema),
+  proposedBy: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.date().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.date(),
+});
+export type PlanView = z.infer<typeof planViewSchema>;
 
-export interface LightingStatus {
-  at: Date;
-  total: number;
-  plannedOn: number;
-  actual: { on: number; off: number; fault: number };
-  mismatchCounts: Record<Mismatch, number>;
+const lightStateSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  road: z.string().nullable(),
+  circuit: z.string().nullable(),
+  subDistrictCode: z.string(),
+  actual: z.string(),
+  planned: z.enum(['on', 'off']),
+  planName: z.string().nullable(),
+  mismatch: mismatchSchema.nullable(),
+  openOrderCode: z.string().nullable(),
+});
+export type LightState = z.infer<typeof lightStateSchema>;
+
+export const lightingStatusSchema = z.object({
+  at: z.date(),
+  total: z.number(),
+  plannedOn: z.number(),
+  actual: z.object({ on: z.number(), off: z.number(), fault: z.number() }),
+  mismatchCounts: z.record(mismatchSchema, z.number()),
   /** The first `limit` mismatching lights (faults first). */
-  mismatches: LightState[];
-  faulty: LightState[];
-  activePlans: Array<{ id: number; name: string; kind: 'normal' | 'holiday' }>;
-}
+  mismatches: z.array(lightStateSchema),
+  faulty: z.array(lightStateSchema),
+  activePlans: z.array(z.object({ id: z.number(), name: z.string(), kind: z.enum(['normal', 'holiday']) })),
+});
+export type LightingStatus = z.infer<typeof lightingStatusSchema>;
 
-export interface BatchRepairResult {
-  batch: string;
-  created: Array<{ facilityCode: string; orderCode: string }>;
+export const planDecisionSchema = z.object({ id: z.number(), status: z.enum(['approved', 'rejected']) });
+
+export const batchRepairResultSchema = z.object({
+  batch: z.string(),
+  created: z.array(z.object({ facilityCode: z.string(), orderCode: z.string() })),
   /** Lights left out because an order for them is still open. */
-  skipped: Array<{ facilityCode: string; orderCode: string | null }>;
-}
+  skipped: z.array(z.object({ facilityCode: z.string(), orderCode: z.string().nullable() })),
+});
+export type BatchRepairResult = z.infer<typeof batchRepairResultSchema>;
 
 export class LightingService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; orders: OrdersService }) {}
@@ -101,7 +116,7 @@ export class LightingService {
   }
 
   /** Approve or reject a proposed plan: never by the person who proposed it (四眼原则). */
-  async decide(id: number, approve: boolean, note: string | null, actor: Actor): Promise<{ id: number; status: 'approved' | 'rejected' }> {
+  async decide(id: number, approve: boolean, note: string | null, actor: Actor): Promise<z.infer<typeof planDecisionSchema>> {
     const { db, clock } = this.deps;
     const plan = await planForDecision(db, id);
     if (!plan) throw new AppError('NOT_FOUND', 'error.notFound', `No lighting plan ${id}`, { what: `plan ${id}` });
