@@ -11,7 +11,7 @@ import { connectDatabase } from '@/db/connect';
 import { migrateToLatest } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
 import { generateHistory } from '@/server/hotline/generator';
-import { deleteSyntheticTickets } from '@/server/hotline/ticket-writer';
+import { deleteSyntheticTickets } from '@/server/hotline/tickets.repository';
 import { shanghaiDay } from '@/server/orders/clock';
 
 async function main(command: string | undefined) {

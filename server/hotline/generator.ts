@@ -11,7 +11,7 @@ import type { Database } from '@/db/schema';
 import { stX, stY } from '@/db/st';
 import { apportion } from '@/db/seed/apportion';
 import { createRandom, type Random } from '@/geo/random';
-import { insertTickets, type NewTicket, RollupDelta } from './ticket-writer';
+import { insertTickets, type NewTicket, RollupDelta } from './tickets.repository';
 
 export interface Place {
   address: string;

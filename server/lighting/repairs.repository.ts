@@ -4,7 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
-import { stX, stY } from '@/db/st';
+import { stLngLat } from '@/db/st';
 
 /** Every light with the order of its open repair claim, if any. */
 export function lightsWithOpenRepair(db: Kysely<Database>) {
@@ -22,7 +22,7 @@ export function lightsWithOpenRepair(db: Kysely<Database>) {
 export function lightsByIds(db: Kysely<Database>, ids: readonly number[]) {
   return db
     .selectFrom('facilities')
-    .select(['id', 'code', 'name', 'address', 'status', 'attrs', stX(sql.ref('geom')).as('lng'), stY(sql.ref('geom')).as('lat')])
+    .select(['id', 'code', 'name', 'address', 'status', 'attrs', ...stLngLat(sql.ref('geom'))])
     .where('kind', '=', 'light')
     .where('id', 'in', [...ids])
     .orderBy('address')

@@ -11,7 +11,7 @@ import { encodeTable } from '@/server/hotline/export';
 import { viewTable } from '@/server/hotline/views';
 import { hotspots, ticketCountsNow, topHotspots } from '@/server/hotline/analysis.service';
 import { generateHistory, loadCategories, loadPlaces, planHistory } from '@/server/hotline/generator';
-import { deleteSyntheticTickets, rebuildRollups } from '@/server/hotline/ticket-writer';
+import { deleteSyntheticTickets, rebuildRollups } from '@/server/hotline/tickets.repository';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 
 const END = '2026-11-22';
