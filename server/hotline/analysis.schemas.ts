@@ -4,6 +4,7 @@
  * the repository adds or renames fails the type check here, not on a page.
  */
 import { z } from 'zod';
+import { orderStatusSchema } from '@/server/orders/views';
 import type { ClusterRow, PlaceRow, RepeatedPlace, TicketListRow } from './analysis.repository';
 import type { CellStats, Summary } from './analysis.service';
 
@@ -148,4 +149,4 @@ export const importReportSchema = z.object({
   batch: z.string().nullable(),
 });
 
-export const preventiveOrderSchema = z.object({ id: n, code: z.string(), status: z.string() });
+export const preventiveOrderSchema = z.object({ id: n, code: z.string(), status: orderStatusSchema });
