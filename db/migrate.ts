@@ -1,5 +1,5 @@
 /** Runs the migrations in db/migrations, listed statically so bundlers and tsx agree on what exists. */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_orders';
@@ -35,4 +35,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Drops every table, type and function of the schema (a PostgreSQL database being reset; PGlite's folder is simply removed). */
+export async function dropSchema(db: Kysely<Database>): Promise<void> {
+  await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(db);
 }

@@ -5,10 +5,9 @@
  * ending today), replacing the synthetic history already there (imported tickets are kept).
  */
 import { rmSync } from 'node:fs';
-import { sql } from 'kysely';
 import { env } from '@/server/env';
 import { connectDatabase } from '@/db/connect';
-import { migrateToLatest } from '@/db/migrate';
+import { dropSchema, migrateToLatest } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
 import { generateHistory } from '@/server/hotline/generator';
 import { deleteSyntheticTickets } from '@/server/hotline/tickets.repository';
@@ -20,7 +19,7 @@ async function main(command: string | undefined) {
   const handle = await connectDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     if (command === 'reset' && config.DATABASE_URL) {
-      await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(handle.db);
+      await dropSchema(handle.db);
     }
     if (command === 'migrate' || command === 'reset' || command === 'seed') {
       const applied = await migrateToLatest(handle.db);
