@@ -66,6 +66,12 @@ export async function listInspectionTasks(db: Kysely<Database>, from: string, to
   }));
 }
 
+/** Today's tasks and any still pending from earlier days: the inspector's list. */
+export async function todaysInspections(db: Kysely<Database>, today: string): Promise<InspectionTaskView[]> {
+  const tasks = await listInspectionTasks(db, '2000-01-01', today);
+  return tasks.filter((t) => t.dueOn === today || t.status === 'pending');
+}
+
 /** An emergency inspection of one piece today (e.g. after a fault alarm). */
 export async function addEmergencyInspection(db: Kysely<Database>, equipmentId: number, today: string): Promise<void> {
   if (!(await equipmentExists(db, equipmentId))) throw new AppError('NOT_FOUND', 'error.notFound', `No equipment ${equipmentId}`, { what: `equipment ${equipmentId}` });

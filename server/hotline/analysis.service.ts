@@ -7,7 +7,25 @@ import type { Database } from '@/db/schema';
 import { shanghaiDay } from '@/server/orders/clock';
 import { AppError } from '@/domain/errors';
 import { addDays, baselineOf, daysBetween, toMs } from '@/domain/periods';
-import { aggregate, type AggregateRow, hotlineNames, type Measures, places, type TicketFilter, ticketById, ticketDayRange, ticketPoints, trend } from './analysis.repository';
+import {
+  aggregate,
+  type AggregateRow,
+  type ClusterRow,
+  clusters,
+  hotlineNames,
+  type Measures,
+  type PlaceRow,
+  places,
+  type RepeatedPlace,
+  repeatedPlaces,
+  type TicketFilter,
+  ticketById,
+  ticketDayRange,
+  ticketList,
+  type TicketListRow,
+  ticketPoints,
+  trend,
+} from './analysis.repository';
 import type { HotlineMeta, HotlineOverview, TicketDetail } from './analysis.schemas';
 
 /** How many periods of the same length before the chosen one form its baseline. */
@@ -176,4 +194,24 @@ export async function ticketDetail(db: Kysely<Database>, id: number): Promise<Ti
 export async function playbackPoints(db: Kysely<Database>, filter: TicketFilter, limit: number): Promise<{ points: Array<[number, number, number]>; truncated: boolean }> {
   const rows = await ticketPoints(db, filter, limit + 1);
   return { points: rows.slice(0, limit).map((r) => [Number(r.lng), Number(r.lat), Number(r.t)] as [number, number, number]), truncated: rows.length > limit };
+}
+
+/** The busiest places of a period (optionally in one cell), 50 at most. */
+export function busiestPlaces(db: Kysely<Database>, filter: TicketFilter, cell?: string): Promise<PlaceRow[]> {
+  return places(db, filter, { cell, limit: 50 });
+}
+
+/** The tickets at one place or in one cell, newest first. */
+export function ticketsAt(db: Kysely<Database>, filter: TicketFilter, at: { placeKey?: string; cell?: string }): Promise<TicketListRow[]> {
+  return ticketList(db, filter, at);
+}
+
+/** Same place, same problem, at least `minTickets` times in `days` days. */
+export function repeatedProblems(db: Kysely<Database>, filter: TicketFilter, minTickets: number, days: number): Promise<RepeatedPlace[]> {
+  return repeatedPlaces(db, filter, minTickets, days);
+}
+
+/** Dense groups of busy places within `radiusMeters` of each other. */
+export function placeClusters(db: Kysely<Database>, filter: TicketFilter, radiusMeters: number, minTickets: number): Promise<ClusterRow[]> {
+  return clusters(db, filter, radiusMeters, minTickets);
 }

@@ -8,7 +8,7 @@ import { permittedProcedure, router } from '../trpc';
 import { anomalyViewSchema, boardsSchema, equipmentViewSchema, hazardViewSchema, inspectionTaskViewSchema } from '@/server/cockpit/cockpit.schemas';
 import { rectificationCommandSchema } from '@/server/cockpit/cockpit.service';
 import { hazardCommandSchema, reportHazardSchema } from '@/server/cockpit/hazards.service';
-import { addEmergencyInspection, checkIn, listEquipment, listInspectionTasks } from '@/server/cockpit/inspections.service';
+import { addEmergencyInspection, checkIn, listEquipment, todaysInspections } from '@/server/cockpit/inspections.service';
 import { shanghaiDay } from '@/server/orders/clock';
 import { actorOf } from './orders';
 
@@ -46,11 +46,9 @@ export const cockpitRouter = router({
 
   inspections: router({
     /** Today's tasks and any still pending from earlier days. */
-    today: permittedProcedure('cockpit:operate').output(z.array(inspectionTaskViewSchema)).query(async ({ ctx }) => {
-      const today = shanghaiDay(ctx.services.cockpit.clock.now());
-      const tasks = await listInspectionTasks(ctx.services.db, '2000-01-01', today);
-      return tasks.filter((t) => t.dueOn === today || t.status === 'pending');
-    }),
+    today: permittedProcedure('cockpit:operate')
+      .output(z.array(inspectionTaskViewSchema))
+      .query(({ ctx }) => todaysInspections(ctx.services.db, shanghaiDay(ctx.services.cockpit.clock.now()))),
     checkIn: permittedProcedure('cockpit:operate')
       .input(
         z.object({

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
-import { clusters, places, repeatedPlaces, ticketList } from '@/server/hotline/analysis.repository';
 import {
   clusterRowSchema,
   exportFileSchema,
@@ -19,7 +18,7 @@ import {
   ticketListRowSchema,
   ticketPointsSchema,
 } from '@/server/hotline/analysis.schemas';
-import { hotlineMeta, overview, playbackPoints, ticketDetail } from '@/server/hotline/analysis.service';
+import { busiestPlaces, hotlineMeta, overview, placeClusters, playbackPoints, repeatedProblems, ticketDetail, ticketsAt } from '@/server/hotline/analysis.service';
 import { encodeTable } from '@/server/hotline/export';
 import { daysBetween } from '@/domain/periods';
 import { viewTable } from '@/server/hotline/views';
@@ -54,12 +53,12 @@ export const hotlineRouter = router({
   places: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput, cell: z.string().max(20).optional() }))
     .output(z.array(placeRowSchema))
-    .query(({ ctx, input }) => places(ctx.services.db, input.filter, { cell: input.cell, limit: 50 })),
+    .query(({ ctx, input }) => busiestPlaces(ctx.services.db, input.filter, input.cell)),
 
   tickets: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput, placeKey: z.string().max(300).optional(), cell: z.string().max(20).optional() }))
     .output(z.array(ticketListRowSchema))
-    .query(({ ctx, input }) => ticketList(ctx.services.db, input.filter, { placeKey: input.placeKey, cell: input.cell })),
+    .query(({ ctx, input }) => ticketsAt(ctx.services.db, input.filter, { placeKey: input.placeKey, cell: input.cell })),
 
   ticket: permittedProcedure('hotline:analyze')
     .input(z.object({ id: z.number().int().positive() }))
@@ -69,12 +68,12 @@ export const hotlineRouter = router({
   repeated: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput, minTickets: z.number().int().min(2).max(100), days: z.number().int().min(1).max(365) }))
     .output(z.array(repeatedPlaceSchema))
-    .query(({ ctx, input }) => repeatedPlaces(ctx.services.db, input.filter, input.minTickets, input.days)),
+    .query(({ ctx, input }) => repeatedProblems(ctx.services.db, input.filter, input.minTickets, input.days)),
 
   clusters: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput, radiusMeters: z.number().min(20).max(2000).default(250), minTickets: z.number().int().min(1).max(1000).default(3) }))
     .output(z.array(clusterRowSchema))
-    .query(({ ctx, input }) => clusters(ctx.services.db, input.filter, input.radiusMeters, input.minTickets)),
+    .query(({ ctx, input }) => placeClusters(ctx.services.db, input.filter, input.radiusMeters, input.minTickets)),
 
   /** The period's tickets as compact points for the map and the playback (at most POINT_LIMIT, oldest first). */
   points: permittedProcedure('hotline:analyze')
