@@ -30,6 +30,11 @@ export function stY(geom: Expression<Geometry | null>): RawBuilder<number> {
   return sql<number>`ST_Y(${geom})`;
 }
 
+/** A point's coordinates as the selections `lng` and `lat`: spread into a select list, `...stLngLat(eb.ref('geom'))`. */
+export function stLngLat(geom: Expression<Geometry | null>) {
+  return [stX(geom).as('lng'), stY(geom).as('lat')] as const;
+}
+
 /** True where `a` lies within `radiusMeters` of `b`, measured on the spheroid (geography cast). */
 export function stDWithinMeters(a: Expression<Geometry | null>, b: Expression<Geometry | null>, radiusMeters: number) {
   return sql<boolean>`ST_DWithin(${a}::geography, ${b}::geography, ${radiusMeters})`;

@@ -10,7 +10,7 @@ import { connectDatabase } from '@/db/connect';
 import { dropPublicSchema, migrateToLatest } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
 import { generateHistory } from '@/server/sim/hotline-history';
-import { deleteSyntheticTickets } from '@/server/hotline/ticket-writer';
+import { deleteSyntheticTickets } from '@/server/hotline/tickets.repository';
 import { shanghaiDay } from '@/domain/shanghai-time';
 
 async function main(command: string | undefined) {

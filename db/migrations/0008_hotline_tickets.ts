@@ -1,7 +1,7 @@
 /**
  * 12345 hotline ticket history (issue 5): the tickets themselves, with their H3 cells computed at insert time
  * (resolutions 8 and 9, as text), and two rollups — day and month × category × sub-district × H3 r8 cell — that
- * the writer (server/hotline/ticket-writer.ts) keeps in step in the same transaction as every insert or import.
+ * the writer (server/hotline/tickets.repository.ts) keeps in step in the same transaction as every insert or import.
  * Aggregations read the rollups (a month row stands for up to ~30 day rows), drill-downs read the tickets through
  * composite indexes. Frozen in time: never import application code here.
  */

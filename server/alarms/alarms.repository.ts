@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AlarmEventKind, AlarmRow, AlarmStatus, Database } from '@/db/schema';
-import { stDWithinMeters, stX, stY } from '@/db/st';
+import { stDWithinMeters, stLngLat } from '@/db/st';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -208,8 +208,7 @@ function viewQuery(db: Db) {
       'o.code as order_code',
       'o.status as order_status',
       'o.source as order_source',
-      stX(sql.ref('a.geom')).as('lng'),
-      stY(sql.ref('a.geom')).as('lat'),
+      ...stLngLat(sql.ref('a.geom')),
     ]);
 }
 export type AlarmViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>['execute']>>[number];
@@ -255,7 +254,7 @@ export async function facilitiesByCode(db: Db, codes: readonly string[]) {
   if (codes.length === 0) return new Map<string, { id: number; kind: string; name: string; lng: number; lat: number }>();
   const rows = await db
     .selectFrom('facilities')
-    .select(['id', 'code', 'kind', 'name', stX(sql.ref('geom')).as('lng'), stY(sql.ref('geom')).as('lat')])
+    .select(['id', 'code', 'kind', 'name', ...stLngLat(sql.ref('geom'))])
     .where('code', 'in', [...new Set(codes)])
     .execute();
   return new Map(rows.map((r) => [r.code, { id: r.id, kind: r.kind as string, name: r.name, lng: Number(r.lng), lat: Number(r.lat) }]));
@@ -290,4 +289,25 @@ export async function unlinkedAlarmsNearOrder(db: Db, orderId: number, radius: n
     .where(stDWithinMeters(sql.ref('o.geom'), sql.ref('a.geom'), radius))
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** The address of the facility an alarm is about (the order made from it is sent there). */
+export async function facilityAddress(db: Db, facilityId: number): Promise<string | null> {
+  const row = await db.selectFrom('facilities').select('address').where('id', '=', facilityId).executeTakeFirst();
+  return row?.address ?? null;
+}
+
+/** An order's code and source: whether alarms near it should join it. */
+export function orderSource(db: Db, orderId: number) {
+  return db.selectFrom('orders').select(['id', 'code', 'source']).where('id', '=', orderId).executeTakeFirst();
+}
+
+/** The self-service kiosks with their point, by code. */
+export function kioskRows(db: Db) {
+  return db
+    .selectFrom('facilities')
+    .select(['id', 'code', 'name', 'address', ...stLngLat(sql.ref('geom'))])
+    .where('kind', '=', 'kiosk')
+    .orderBy('code')
+    .execute();
 }

@@ -6,7 +6,8 @@
  * close. Every step is in the alarm ledger.
  */
 import type { Kysely } from 'kysely';
-import { alarmsCatalog } from '@/domain/i18n/catalog/alarms';
+import { z } from 'zod';
+import { translate } from '@/domain/i18n/messages';
 import type { AlarmEventKind, AlarmRow, AlarmStatus, Database } from '@/db/schema';
 import type { OrderIntake } from '@/server/dispatch/intake';
 import { AppError } from '@/domain/errors';
@@ -16,7 +17,7 @@ import type { Actor } from '@/server/orders/order-change';
 import type { VersionedRulesService } from '@/server/rules/versioned-rules.service';
 import { type AlarmRules, judgeReading } from '@/domain/alarms/alarm-rules';
 import { type AlarmLevel, alarmTypeDef, isFacilityObject } from '@/domain/alarms/alarm-types';
-import type { AlarmNotice, AlarmView, PublishAlarmNotice } from '@/domain/alarms/alarm-view';
+import { type AlarmNotice, type AlarmView, alarmViewSchema, type PublishAlarmNotice } from '@/domain/alarms/alarm-view';
 import { toAlarmView } from './alarm-views';
 import {
   alarmKey,
@@ -27,12 +28,14 @@ import {
   appendAlarmEvents,
   clearRecovered,
   facilitiesByCode,
+  facilityAddress,
   findAlarm,
   listAlarmEvents,
   maxAlarmSeq,
   nearbyOpenOrder,
   OPEN_STATUSES,
   openAlarmViewRows,
+  orderSource,
   recentlyRecoveredKeys,
   reopenRecovered,
   unlinkedAlarmsNearOrder,
@@ -58,6 +61,22 @@ export interface AlarmReading {
   location?: readonly [number, number] | null;
 }
 
+/** One alarm with its ledger, oldest entry first; times are epoch ms like the view's. */
+export const alarmDetailSchema = z.object({
+  alarm: alarmViewSchema,
+  events: z.array(
+    z.object({
+      id: z.number(),
+      at: z.number(),
+      kind: z.enum(['raised', 'reopened', 'acknowledged', 'linked', 'cleared', 'closed', 'escalated']) satisfies z.ZodType<AlarmEventKind>,
+      actor: z.string(),
+      note: z.string().nullable(),
+      detail: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+export type AlarmDetail = z.infer<typeof alarmDetailSchema>;
+
 export interface IngestResult {
   raised: number;
   merged: number;
@@ -66,8 +85,8 @@ export interface IngestResult {
   unchanged: number;
 }
 
-const zh = alarmsCatalog.zh as Record<string, string>;
-const fill = (key: string, params: Record<string, string | number>) => (zh[key] ?? key).replace(/\{(\w+)\}/g, (w, n: string) => String(params[n] ?? w));
+/** Ledger notes and order texts are written in Chinese, the bureau's working language. */
+const zh = (key: string, params?: Record<string, string | number>) => translate('zh', key, params);
 
 export class AlarmsService {
   constructor(
@@ -113,7 +132,7 @@ export class AlarmsService {
     const changed = new Map<number, boolean>();
     // Views built from the upsert's own rows, so the push needs no second read (others are read after commit).
     const views = new Map<number, AlarmViewRow>();
-    const actorName = fill('alarms.actor.device', { code: source });
+    const actorName = zh('alarms.actor.device', { code: source });
 
     await withRetryOnDuplicate(() =>
       db.transaction().execute(async (tx) => {
@@ -197,7 +216,7 @@ export class AlarmsService {
             recovered.add(key);
             views.delete(row.id);
             changed.set(row.id, changed.get(row.id) ?? false);
-            events.push({ alarmId: row.id, at: r.at, kind: 'cleared', actorUserId: null, actorName, note: zh['alarms.clear.recovered'], detail: { value: r.value ?? null, threshold } });
+            events.push({ alarmId: row.id, at: r.at, kind: 'cleared', actorUserId: null, actorName, note: zh('alarms.clear.recovered'), detail: { value: r.value ?? null, threshold } });
             continue;
           }
           if (state !== 'fault') {
@@ -253,7 +272,7 @@ export class AlarmsService {
     return (await alarmViewRowsSince(this.deps.db, seq, limit)).map(toAlarmView);
   }
 
-  async detail(id: number) {
+  async detail(id: number): Promise<AlarmDetail> {
     const [row] = await alarmViewRows(this.deps.db, [id]);
     if (!row) throw notFound(id);
     const events = await listAlarmEvents(this.deps.db, id);
@@ -269,7 +288,7 @@ export class AlarmsService {
 
   async acknowledge(id: number, actor: Actor, expectedVersion?: number): Promise<AlarmView> {
     const at = this.deps.clock.now();
-    return this.change(id, ['active'], expectedVersion, 'acknowledge', 'acknowledged', actor, null, {
+    return this.change(id, ['active'], expectedVersion, 'ack', 'acknowledged', actor, null, {
       status: 'acknowledged',
       acknowledged_by: actor.userId,
       acknowledged_by_name: actor.name,
@@ -311,19 +330,19 @@ export class AlarmsService {
       order = { ...near, link: 'joined' };
     } else {
       const [view] = await alarmViewRows(db, [id]);
-      const facility = alarm.facility_id ? await db.selectFrom('facilities').select('address').where('id', '=', alarm.facility_id).executeTakeFirst() : undefined;
+      const address = alarm.facility_id ? await facilityAddress(db, alarm.facility_id) : null;
       const created = await this.deps.intake.receive(
         {
           source: 'sensor',
           externalRef: `ALM-${id}`,
           categoryCode: alarmTypeDef(alarm.type)?.category ?? null,
-          description: fill('alarms.order.description', {
-            type: zh[`alarms.type.${alarm.type}`] ?? alarm.type,
+          description: zh('alarms.order.description', {
+            type: zh(`alarms.type.${alarm.type}`),
             object: view?.object_name ?? alarm.object_code,
             count: alarm.count,
             first: shanghaiTime(alarm.first_seen_at),
           }),
-          address: facility?.address ?? null,
+          address,
           location: view?.lng != null && view.lat != null ? [Number(view.lng), Number(view.lat)] : null,
         },
         actor,
@@ -345,7 +364,7 @@ export class AlarmsService {
    */
   async linkArrivedOrder(orderId: number): Promise<number[]> {
     const { db, clock } = this.deps;
-    const order = await db.selectFrom('orders').select(['id', 'code', 'source']).where('id', '=', orderId).executeTakeFirst();
+    const order = await orderSource(db, orderId);
     if (!order || (order.source !== 'hotline_12345' && order.source !== 'city_ops')) return [];
     const { rules } = await this.deps.rules.active();
     const ids = await unlinkedAlarmsNearOrder(db, orderId, rules.incidentRadiusMeters, new Date(clock.now().getTime() - rules.incidentWindowHours * 3_600_000));
@@ -366,7 +385,7 @@ export class AlarmsService {
     id: number,
     from: readonly AlarmStatus[],
     expectedVersion: number | undefined,
-    action: string,
+    action: AlarmMove,
     kind: AlarmEventKind,
     actor: Actor,
     note: string | null,
@@ -382,7 +401,7 @@ export class AlarmsService {
     return this.publishOne(id, false);
   }
 
-  private async whyRefused(id: number, expectedVersion: number | undefined, action: string): Promise<AppError> {
+  private async whyRefused(id: number, expectedVersion: number | undefined, action: AlarmMove): Promise<AppError> {
     const alarm = await findAlarm(this.deps.db, id);
     if (!alarm) return notFound(id);
     if (expectedVersion !== undefined && alarm.version !== expectedVersion) {
@@ -412,10 +431,13 @@ function notFound(id: number): AppError {
   return new AppError('NOT_FOUND', 'error.notFound', `No alarm ${id}`, { what: `alarm ${id}` });
 }
 
-function refused(status: AlarmStatus, action: string): AppError {
+/** The moves a refusal names, spelled as the alarm panel's buttons are keyed. */
+type AlarmMove = 'ack' | 'toOrder' | 'clear' | 'close';
+
+function refused(status: AlarmStatus, action: AlarmMove): AppError {
   return new AppError('CONFLICT', 'alarms.error.refused', `Alarm is ${status}: cannot ${action}`, {
-    status: zh[`alarms.status.${status}`] ?? status,
-    action: zh[`alarms.panel.${action}`] ?? action,
+    status: zh(`alarms.status.${status}`),
+    action: zh(`alarms.panel.${action}`),
   });
 }
 

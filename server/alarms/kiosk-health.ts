@@ -3,12 +3,11 @@
  * alarm, the repair deadlines of its class (software: respond 2 h, diagnose 24 h, fixed in 7 days; hardware
  * 30 days; parts 60 days), counted from when the fault was first seen. The screen runs the clocks.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '@/db/schema';
-import { stX, stY } from '@/db/st';
 import { alarmTypeDef, KIOSK_REPAIR_LIMITS } from '@/domain/alarms/alarm-types';
-import { alarmViewRowsForObjects } from './alarms.repository';
+import { alarmViewRowsForObjects, kioskRows } from './alarms.repository';
 
 export const kioskHealthSchema = z.object({
   id: z.number(),
@@ -50,12 +49,7 @@ export function repairDeadlines(type: string, since: number) {
 }
 
 export async function kioskHealth(db: Kysely<Database>): Promise<KioskHealth[]> {
-  const kiosks = await db
-    .selectFrom('facilities')
-    .select(['id', 'code', 'name', 'address', stX(sql.ref('geom')).as('lng'), stY(sql.ref('geom')).as('lat')])
-    .where('kind', '=', 'kiosk')
-    .orderBy('code')
-    .execute();
+  const kiosks = await kioskRows(db);
   const alarms = await alarmViewRowsForObjects(db, 'kiosk');
   const byKiosk = new Map<string, typeof alarms>();
   for (const a of alarms) byKiosk.set(a.object_code, [...(byKiosk.get(a.object_code) ?? []), a]);

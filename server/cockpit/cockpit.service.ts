@@ -14,7 +14,9 @@ import { CENTER, ENV_METRICS, METRICS, type Metric, plannedMeter } from './cente
 import { type CenterAlarm, centerAlarms, environmentLimitOf } from './center-alarms';
 import { BASELINE_WEEKS, baselineAt, energyLevel, type EnergyLevel, ratePerHour } from './energy-baseline';
 import { hazardSummary, type HazardSummary } from './hazards.service';
-import { baselineHistory, hourlyUse, latestLevels, recentUsage, sampleKey, USAGE_METRICS } from './readings.repository';
+import { anomalyForUpdate, anomalyRows, moveAnomalyIf, raiseAnomalyUnlessOpen } from './anomalies.repository';
+import { energyMeters, equipmentForBoards, tasksForBoards } from './equipment.repository';
+import { baselineHistory, hourlyReadings, hourlyUse, latestLevels, recentUsage, sampleKey, usageTotalsSince } from './readings.repository';
 import { type RectificationAction, rectificationMove } from './rectification';
 
 /** The live rate is judged over the last five minutes: short enough to see an episode within minutes. */
@@ -83,7 +85,7 @@ export class CockpitService {
 
   private async meters(now: Date): Promise<MeterView[]> {
     const { db } = this.deps;
-    const meters = await db.selectFrom('cockpit_equipment').select(['id', 'code', 'name']).where('type', '=', 'energy_meter').orderBy('code').execute();
+    const meters = await energyMeters(db);
     const [recent, history] = await Promise.all([
       recentUsage(db, new Date(now.getTime() - RECENT_WINDOW_MS)),
       baselineHistory(db, now, BASELINE_WEEKS),
@@ -104,37 +106,14 @@ export class CockpitService {
     const anomalies = (await this.meters(now)).filter((m) => m.level === 'anomaly' && m.ratePerHour !== null && m.baselinePerHour !== null);
     let raised = 0;
     for (const m of anomalies) {
-      const history: HistoryEntry[] = [{ at: now.toISOString(), by: '系统', action: 'raise', note: null }];
-      const inserted = await this.deps.db
-        .insertInto('cockpit_energy_anomalies')
-        .values({
-          equipment_id: m.id,
-          metric: m.metric,
-          raised_at: now,
-          observed_per_hour: m.ratePerHour!,
-          baseline_per_hour: m.baselinePerHour!,
-          status: 'raised',
-          history: JSON.stringify(history),
-          updated_at: now,
-        })
-        .onConflict((oc) => oc.columns(['equipment_id', 'metric']).where('status', 'in', ['raised', 'assigned']).doNothing())
-        .returning('id')
-        .execute();
-      raised += inserted.length;
+      const isNew = await raiseAnomalyUnlessOpen(this.deps.db, { equipmentId: m.id, metric: m.metric, at: now, observedPerHour: m.ratePerHour!, baselinePerHour: m.baselinePerHour! });
+      if (isNew) raised++;
     }
     return raised;
   }
 
   async anomalies(openOnly: boolean): Promise<AnomalyView[]> {
-    let query = this.deps.db
-      .selectFrom('cockpit_energy_anomalies as a')
-      .innerJoin('cockpit_equipment as e', 'e.id', 'a.equipment_id')
-      .selectAll('a')
-      .select(['e.code', 'e.name'])
-      .orderBy('a.raised_at', 'desc')
-      .limit(50);
-    if (openOnly) query = query.where('a.status', '!=', 'verified');
-    return (await query.execute()).map((a) => ({
+    return (await anomalyRows(this.deps.db, openOnly)).map((a) => ({
       id: a.id,
       equipmentCode: a.code,
       equipmentName: a.name,
@@ -155,7 +134,7 @@ export class CockpitService {
     const { db, clock } = this.deps;
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('cockpit_energy_anomalies').selectAll().where('id', '=', command.id).forUpdate().executeTakeFirst();
+      const row = await anomalyForUpdate(trx, command.id);
       if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No energy anomaly ${command.id}`, { what: `anomaly ${command.id}` });
       if (row.version !== command.expectedVersion) throw new AppError('CONFLICT', 'cockpit.error.changedMeanwhile', `Anomaly ${row.id} changed meanwhile`, {});
       const to = rectificationMove(row.status, command.action as RectificationAction);
@@ -163,19 +142,13 @@ export class CockpitService {
       if (command.action === 'assign' && !command.assignee) throw new AppError('BAD_REQUEST', 'cockpit.error.assigneeRequired', 'Name who rectifies it');
       if ((command.action === 'rectify' || command.action === 'reject') && !command.note) throw new AppError('BAD_REQUEST', 'cockpit.error.noteRequired', 'Say what was done or why not');
       const history = [...row.history, { at: now.toISOString(), by: actor.name, action: command.action, note: command.note ?? command.assignee ?? null }];
-      await trx
-        .updateTable('cockpit_energy_anomalies')
-        .set({
-          status: to,
-          assignee: command.action === 'assign' ? command.assignee! : row.assignee,
-          measures: command.action === 'rectify' ? command.note! : row.measures,
-          history: JSON.stringify(history),
-          version: row.version + 1,
-          updated_at: now,
-        })
-        .where('id', '=', row.id)
-        .where('version', '=', row.version)
-        .execute();
+      await moveAnomalyIf(trx, row.id, row.version, {
+        status: to,
+        assignee: command.action === 'assign' ? command.assignee! : row.assignee,
+        measures: command.action === 'rectify' ? command.note! : row.measures,
+        history,
+        at: now,
+      });
     });
     const view = (await this.anomalies(false)).find((a) => a.id === command.id);
     return view!;
@@ -187,8 +160,8 @@ export class CockpitService {
     const today = shanghaiDay(now);
     const midnight = new Date(Date.parse(`${today}T00:00:00+08:00`));
     const [equipment, tasks, meters, levels, anomalies, safety] = await Promise.all([
-      db.selectFrom('cockpit_equipment').select(['id', 'code', 'name', 'type', 'area', 'status']).orderBy('code').execute(),
-      db.selectFrom('cockpit_inspection_tasks').select(['due_on', 'status']).where('due_on', '<=', today).where((eb) => eb.or([eb('status', '=', 'pending'), eb('due_on', '=', today)])).execute(),
+      equipmentForBoards(db),
+      tasksForBoards(db, today),
       this.meters(now),
       latestLevels(db, ENV_METRICS, new Date(now.getTime() - 10 * 60_000)),
       this.anomalies(true),
@@ -205,15 +178,8 @@ export class CockpitService {
     }
     const nameOf = new Map(equipment.map((e) => [e.id, e]));
 
-    const todayTotals = await db
-      .selectFrom('cockpit_readings')
-      .select(['metric', (eb) => eb.fn.sum<number>('value').as('total')])
-      .where('recorded_at', '>=', midnight)
-      .where('metric', 'in', [...USAGE_METRICS])
-      .where('equipment_id', 'in', meters.filter((m) => m.code === 'FQ-NH-001' || m.code === 'FQ-NH-003').map((m) => m.id).concat([0]))
-      .groupBy('metric')
-      .execute();
-    const total = (metric: string) => Number(todayTotals.find((t) => t.metric === metric)?.total ?? 0);
+    const todayTotals = await usageTotalsSince(db, midnight, meters.filter((m) => m.code === 'FQ-NH-001' || m.code === 'FQ-NH-003').map((m) => m.id));
+    const total = (metric: string) => todayTotals.get(metric) ?? 0;
 
     const main = meters.find((m) => m.metric === 'electricity_kwh');
     const trend = main ? await this.trend(main.id, now) : [];
@@ -248,19 +214,10 @@ export class CockpitService {
   /** The main meter's last 24 hours against each hour's baseline. */
   private async trend(meterId: number, now: Date) {
     const since = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - 23 * HOUR_MS);
-    const [use, history] = await Promise.all([
+    const [use, samples] = await Promise.all([
       hourlyUse(this.deps.db, meterId, 'electricity_kwh', since),
-      this.deps.db
-        .selectFrom('cockpit_readings')
-        .select(['recorded_at', 'interval_seconds', 'value'])
-        .where('equipment_id', '=', meterId)
-        .where('metric', '=', 'electricity_kwh')
-        .where('interval_seconds', '=', 3600)
-        .where('recorded_at', '>=', new Date(since.getTime() - BASELINE_WEEKS * 7 * 24 * HOUR_MS))
-        .where('recorded_at', '<', new Date(now.getTime() - 6 * 24 * HOUR_MS))
-        .execute(),
+      hourlyReadings(this.deps.db, meterId, 'electricity_kwh', new Date(since.getTime() - BASELINE_WEEKS * 7 * 24 * HOUR_MS), new Date(now.getTime() - 6 * 24 * HOUR_MS)),
     ]);
-    const samples = history.map((h) => ({ at: new Date(h.recorded_at), intervalSeconds: h.interval_seconds, value: Number(h.value) }));
     return use.map((u) => {
       // A partly recorded hour (the current one, or one the server was down in) is scaled to a full hour.
       const value = (u.value * 3600) / Math.max(60, Math.min(3600, u.seconds));

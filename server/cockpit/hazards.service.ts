@@ -14,6 +14,7 @@ import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Actor } from '@/server/orders/order-change';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { CENTER } from './center';
+import { countHazardCodes, type HazardRow, hazardRows, insertHazard, linkHazardOrder, moveHazardIf, restoreHazard } from './hazards.repository';
 import { type HazardAction, hazardMove } from './hazard-lifecycle';
 
 /** The work-order category a hazard is dispatched under (设施损坏, handled by the handlers' crews). */
@@ -71,21 +72,7 @@ export interface HazardSummary {
   recent: HazardView[];
 }
 
-async function listRows(db: Kysely<Database>, filter: { id?: number; status?: HazardStatus; limit?: number }) {
-  let query = db
-    .selectFrom('cockpit_hazards as h')
-    .leftJoin('orders as o', 'o.id', 'h.order_id')
-    .selectAll('h')
-    .select(['o.code as order_code', 'o.status as order_status'])
-    .orderBy('h.reported_at', 'desc')
-    .orderBy('h.id', 'desc');
-  if (filter.id !== undefined) query = query.where('h.id', '=', filter.id);
-  if (filter.status) query = query.where('h.status', '=', filter.status);
-  if (filter.limit) query = query.limit(filter.limit);
-  return query.execute();
-}
-
-function toView(row: Awaited<ReturnType<typeof listRows>>[number], now: Date): HazardView {
+function toView(row: HazardRow, now: Date): HazardView {
   return {
     id: row.id,
     code: row.code,
@@ -110,7 +97,7 @@ function toView(row: Awaited<ReturnType<typeof listRows>>[number], now: Date): H
 }
 
 export async function hazardSummary(db: Kysely<Database>, now: Date): Promise<HazardSummary> {
-  const rows = (await listRows(db, {})).map((r) => toView(r, now));
+  const rows = (await hazardRows(db, {})).map((r) => toView(r, now));
   const month = shanghaiDay(now).slice(0, 7);
   const open = rows.filter((h) => h.status !== 'accepted');
   return {
@@ -128,11 +115,11 @@ export class HazardsService {
 
   async list(filter: { status?: HazardStatus; limit?: number } = {}): Promise<HazardView[]> {
     const now = this.deps.clock.now();
-    return (await listRows(this.deps.db, filter)).map((r) => toView(r, now));
+    return (await hazardRows(this.deps.db, filter)).map((r) => toView(r, now));
   }
 
   async get(id: number): Promise<HazardView> {
-    const [row] = await listRows(this.deps.db, { id });
+    const [row] = await hazardRows(this.deps.db, { id });
     if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No hazard ${id}`, { what: `hazard ${id}` });
     return toView(row, this.deps.clock.now());
   }
@@ -155,26 +142,18 @@ export class HazardsService {
   }
 
   private async insertReport(input: ReportHazardInput, actor: Actor, now: Date, day: string): Promise<number> {
-    const count = await this.deps.db.selectFrom('cockpit_hazards').select((eb) => eb.fn.countAll<number>().as('n')).where('code', 'like', `YH-${day}-%`).executeTakeFirstOrThrow();
-    const inserted = await this.deps.db
-      .insertInto('cockpit_hazards')
-      .values({
-        code: `YH-${day}-${String(Number(count.n) + 1).padStart(3, '0')}`,
-        title: input.title,
-        description: input.description,
-        place: input.place,
-        grade: input.grade,
-        deadline: input.deadline,
-        status: 'reported',
-        photos: JSON.stringify(input.photos),
-        reported_by: actor.name,
-        reported_at: now,
-        history: JSON.stringify([{ at: now.toISOString(), by: actor.name, action: 'report', note: null }]),
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return inserted.id;
+    const number = (await countHazardCodes(this.deps.db, `YH-${day}-`)) + 1;
+    return insertHazard(this.deps.db, {
+      code: `YH-${day}-${String(number).padStart(3, '0')}`,
+      title: input.title,
+      description: input.description,
+      place: input.place,
+      grade: input.grade,
+      deadline: input.deadline,
+      photos: input.photos,
+      reportedBy: actor.name,
+      at: now,
+    });
   }
 
   /** One step of the lifecycle, version-checked; dispatching creates and links the work order. */
@@ -191,21 +170,14 @@ export class HazardsService {
     const history: HistoryEntry[] = [...current.history, { at: now.toISOString(), by: actor.name, action: command.action, note: command.note ?? null }];
     const photos = command.action === 'submit' ? [...current.photos, ...command.photos!] : current.photos;
     // Claim the move first (version-checked), so two clicks on 派单 never make two orders.
-    const claimed = await db
-      .updateTable('cockpit_hazards')
-      .set({
-        status: to,
-        history: JSON.stringify(history),
-        photos: JSON.stringify(photos),
-        version: current.version + 1,
-        updated_at: now,
-        ...(command.action === 'accept' ? { accepted_by: actor.name, accepted_at: now } : {}),
-      })
-      .where('id', '=', current.id)
-      .where('version', '=', current.version)
-      .returning('id')
-      .execute();
-    if (claimed.length === 0) throw new AppError('CONFLICT', 'cockpit.error.changedMeanwhile', `Hazard ${current.code} changed meanwhile`);
+    const claimed = await moveHazardIf(db, current.id, current.version, {
+      status: to,
+      history,
+      photos,
+      at: now,
+      accepted: command.action === 'accept' ? { by: actor.name, at: now } : undefined,
+    });
+    if (!claimed) throw new AppError('CONFLICT', 'cockpit.error.changedMeanwhile', `Hazard ${current.code} changed meanwhile`);
 
     if (command.action === 'dispatch') {
       try {
@@ -222,14 +194,10 @@ export class HazardsService {
           },
           actor,
         );
-        await db.updateTable('cockpit_hazards').set({ order_id: order.id, version: current.version + 2 }).where('id', '=', current.id).execute();
+        await linkHazardOrder(db, current.id, order.id, current.version + 2);
       } catch (error) {
         // No order, no dispatch: put the hazard back as it was.
-        await db
-          .updateTable('cockpit_hazards')
-          .set({ status: current.status, history: JSON.stringify(current.history), version: current.version + 2, updated_at: now })
-          .where('id', '=', current.id)
-          .execute();
+        await restoreHazard(db, current.id, { status: current.status, history: current.history, version: current.version + 2, at: now });
         throw error;
       }
     }

@@ -7,26 +7,30 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { AppError } from '@/domain/errors';
 import { shanghaiDay } from '@/domain/shanghai-time';
+import {
+  allEquipment,
+  equipmentExists,
+  equipmentForPlan,
+  insertInspectionTasks,
+  inspectionTaskRows,
+  markEquipmentInspected,
+  markTaskDone,
+  nextDueByEquipment,
+  taskForCheckIn,
+} from './equipment.repository';
 import { planInspections } from './inspection-plan';
 
 export const PLAN_HORIZON_DAYS = 14;
 
 /** Plans the next `horizonDays` of routine tasks; tasks already planned stay as they are. */
 export async function writeInspectionPlan(db: Kysely<Database>, today: string, horizonDays = PLAN_HORIZON_DAYS): Promise<number> {
-  const equipment = await db.selectFrom('cockpit_equipment').select(['id', 'inspection_cycle_days', 'last_inspected_at', 'installed_on']).execute();
+  const equipment = await equipmentForPlan(db);
   const tasks = planInspections(
     equipment.map((e) => ({ id: e.id, cycleDays: e.inspection_cycle_days, lastInspectedOn: e.last_inspected_at ? shanghaiDay(e.last_inspected_at) : e.installed_on })),
     today,
     horizonDays,
   );
-  if (tasks.length === 0) return 0;
-  const inserted = await db
-    .insertInto('cockpit_inspection_tasks')
-    .values(tasks.map((t) => ({ equipment_id: t.equipmentId, due_on: t.dueOn, emergency: false, status: 'pending' as const })))
-    .onConflict((oc) => oc.columns(['equipment_id', 'due_on', 'emergency']).doNothing())
-    .returning('id')
-    .execute();
-  return inserted.length;
+  return insertInspectionTasks(db, tasks.map((t) => ({ ...t, emergency: false })));
 }
 
 export interface InspectionTaskView {
@@ -45,16 +49,7 @@ export interface InspectionTaskView {
 }
 
 export async function listInspectionTasks(db: Kysely<Database>, from: string, to: string): Promise<InspectionTaskView[]> {
-  const rows = await db
-    .selectFrom('cockpit_inspection_tasks as t')
-    .innerJoin('cockpit_equipment as e', 'e.id', 't.equipment_id')
-    .select(['t.id', 't.equipment_id', 'e.code', 'e.name', 'e.qr_payload', 'e.area', 't.due_on', 't.emergency', 't.status', 't.checked_in_at', 't.checked_by', 't.photo_hash'])
-    .where('t.due_on', '>=', from)
-    .where('t.due_on', '<=', to)
-    .orderBy('t.due_on')
-    .orderBy('t.emergency', 'desc')
-    .orderBy('e.code')
-    .execute();
+  const rows = await inspectionTaskRows(db, from, to);
   return rows.map((r) => ({
     id: r.id,
     equipmentId: r.equipment_id,
@@ -71,15 +66,16 @@ export async function listInspectionTasks(db: Kysely<Database>, from: string, to
   }));
 }
 
+/** Today's tasks and any still pending from earlier days: the inspector's list. */
+export async function todaysInspections(db: Kysely<Database>, today: string): Promise<InspectionTaskView[]> {
+  const tasks = await listInspectionTasks(db, '2000-01-01', today);
+  return tasks.filter((t) => t.dueOn === today || t.status === 'pending');
+}
+
 /** An emergency inspection of one piece today (e.g. after a fault alarm). */
 export async function addEmergencyInspection(db: Kysely<Database>, equipmentId: number, today: string): Promise<void> {
-  const found = await db.selectFrom('cockpit_equipment').select('id').where('id', '=', equipmentId).executeTakeFirst();
-  if (!found) throw new AppError('NOT_FOUND', 'error.notFound', `No equipment ${equipmentId}`, { what: `equipment ${equipmentId}` });
-  await db
-    .insertInto('cockpit_inspection_tasks')
-    .values({ equipment_id: equipmentId, due_on: today, emergency: true, status: 'pending' })
-    .onConflict((oc) => oc.columns(['equipment_id', 'due_on', 'emergency']).doNothing())
-    .execute();
+  if (!(await equipmentExists(db, equipmentId))) throw new AppError('NOT_FOUND', 'error.notFound', `No equipment ${equipmentId}`, { what: `equipment ${equipmentId}` });
+  await insertInspectionTasks(db, [{ equipmentId, dueOn: today, emergency: true }]);
 }
 
 /**
@@ -93,24 +89,14 @@ export async function checkIn(
   now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const task = await trx
-      .selectFrom('cockpit_inspection_tasks as t')
-      .innerJoin('cockpit_equipment as e', 'e.id', 't.equipment_id')
-      .select(['t.id', 't.status', 't.equipment_id', 'e.qr_payload', 'e.code'])
-      .where('t.id', '=', input.taskId)
-      .forUpdate('t')
-      .executeTakeFirst();
+    const task = await taskForCheckIn(trx, input.taskId);
     if (!task) throw new AppError('NOT_FOUND', 'error.notFound', `No inspection task ${input.taskId}`, { what: `task ${input.taskId}` });
     if (task.status === 'done') throw new AppError('CONFLICT', 'cockpit.error.alreadyCheckedIn', `Task ${input.taskId} is already checked in`, { code: task.code });
     if (input.qrPayload.trim() !== task.qr_payload) {
       throw new AppError('BAD_REQUEST', 'cockpit.error.wrongEquipment', `The QR code is not ${task.code}'s`, { code: task.code });
     }
-    await trx
-      .updateTable('cockpit_inspection_tasks')
-      .set({ status: 'done', checked_in_at: now, checked_by: by, photo_hash: input.photoHash, note: input.note ?? null })
-      .where('id', '=', task.id)
-      .execute();
-    await trx.updateTable('cockpit_equipment').set({ last_inspected_at: now }).where('id', '=', task.equipment_id).execute();
+    await markTaskDone(trx, task.id, { at: now, by, photoHash: input.photoHash, note: input.note ?? null });
+    await markEquipmentInspected(trx, task.equipment_id, now);
   });
 }
 
@@ -133,14 +119,7 @@ export interface EquipmentView {
 
 /** The equipment archive (设备电子档案), optionally narrowed by a text found in code, name, area, type or tags. */
 export async function listEquipment(db: Kysely<Database>, search?: string): Promise<EquipmentView[]> {
-  const rows = await db.selectFrom('cockpit_equipment').selectAll().orderBy('code').execute();
-  const next = await db
-    .selectFrom('cockpit_inspection_tasks')
-    .select(['equipment_id', (eb) => eb.fn.min('due_on').as('due_on')])
-    .where('status', '=', 'pending')
-    .groupBy('equipment_id')
-    .execute();
-  const nextOf = new Map(next.map((n) => [n.equipment_id, n.due_on as string]));
+  const [rows, nextOf] = await Promise.all([allEquipment(db), nextDueByEquipment(db)]);
   const needle = search?.trim().toLowerCase();
   return rows
     .map((e) => ({

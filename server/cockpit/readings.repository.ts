@@ -118,3 +118,31 @@ export async function compactReadings(db: Kysely<Database>, now: Date, keepWeeks
     return { rolledUp: rolled.rows[0].n, removed: Number(levels.numDeletedRows) + Number(expired.numDeletedRows) };
   });
 }
+
+/** Use per metric since `since`, summed over the given meters. */
+export async function usageTotalsSince(db: Kysely<Database>, since: Date, meterIds: readonly number[]): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('cockpit_readings')
+    .select(['metric', (eb) => eb.fn.sum<number>('value').as('total')])
+    .where('recorded_at', '>=', since)
+    .where('metric', 'in', [...USAGE_METRICS])
+    // 0 matches no meter: keeps the list non-empty, which `in` needs.
+    .where('equipment_id', 'in', [...meterIds, 0])
+    .groupBy('metric')
+    .execute();
+  return new Map(rows.map((r) => [r.metric, Number(r.total ?? 0)]));
+}
+
+/** A meter's hourly (compacted) readings of one metric in [from, to): the history the trend's baseline reads. */
+export async function hourlyReadings(db: Kysely<Database>, meterId: number, metric: string, from: Date, to: Date): Promise<UsageSample[]> {
+  const rows = await db
+    .selectFrom('cockpit_readings')
+    .select(['recorded_at', 'interval_seconds', 'value'])
+    .where('equipment_id', '=', meterId)
+    .where('metric', '=', metric)
+    .where('interval_seconds', '=', 3600)
+    .where('recorded_at', '>=', from)
+    .where('recorded_at', '<', to)
+    .execute();
+  return rows.map((h) => ({ at: new Date(h.recorded_at), intervalSeconds: h.interval_seconds, value: Number(h.value) }));
+}

@@ -12,7 +12,7 @@
 import { type Expression, type Kysely, sql } from 'kysely';
 import type { Database, Geometry, OrderStatus, UnitKind } from '@/db/schema';
 import { executePrepared } from '@/db/prepared';
-import { type LngLat, stDistanceMeters, stPoint, stX, stY } from '@/db/st';
+import { type LngLat, stDistanceMeters, stLngLat, stPoint } from '@/db/st';
 import { UNIT_KINDS } from './rules';
 
 /** Orders in these states keep their units busy. */
@@ -99,8 +99,7 @@ export function nearestUnitsQuery(db: Kysely<Database>, query: NearestQuery) {
       's.kind',
       's.sub_district_code',
       's.last_seen_at',
-      stX(eb.ref('s.geom')).as('lng'),
-      stY(eb.ref('s.geom')).as('lat'),
+      ...stLngLat(eb.ref('s.geom')),
       stDistanceMeters(eb.ref('s.geom'), point).as('distance_m'),
       activeLoad(db, eb.ref('s.id')).as('load'),
     ]);

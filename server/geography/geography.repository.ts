@@ -4,7 +4,7 @@
  */
 import { type Expression, type Kysely, sql } from 'kysely';
 import type { BaseLayer, Database, Geometry } from '@/db/schema';
-import { type LngLat, stAsGeoJSON, stDistanceMeters, stDWithinMeters, stPoint, stX, stXMax, stXMin, stY, stYMax, stYMin } from '@/db/st';
+import { type LngLat, stAsGeoJSON, stDistanceMeters, stDWithinMeters, stLngLat, stPoint, stX, stXMax, stXMin, stY, stYMax, stYMin } from '@/db/st';
 
 export interface GeometryRow {
   geometry: string;
@@ -19,7 +19,7 @@ export function listAddressesNear(db: Kysely<Database>, at: LngLat, meters: numb
   const point: Expression<Geometry> = stPoint(at);
   return db
     .selectFrom('addresses')
-    .select((eb) => ['name', 'address', stX(eb.ref('geom')).as('lng'), stY(eb.ref('geom')).as('lat'), stDistanceMeters(eb.ref('geom'), point).as('distance_m')])
+    .select((eb) => ['name', 'address', ...stLngLat(eb.ref('geom')), stDistanceMeters(eb.ref('geom'), point).as('distance_m')])
     .where((eb) => stDWithinMeters(eb.ref('geom'), point, meters))
     .orderBy(sql`geom <-> ${point}`)
     .limit(limit)

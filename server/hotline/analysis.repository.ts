@@ -7,7 +7,7 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '@/db/schema';
-import { stX, stY } from '@/db/st';
+import { stLngLat, stX, stY } from '@/db/st';
 import { splitRange } from '@/domain/periods';
 
 export interface TicketFilter {
@@ -245,8 +245,22 @@ export async function ticketById(db: Kysely<Database>, id: number) {
       't.id', 't.code', 't.received_at', 't.due_at', 't.responded_at', 't.closed_at', 't.response_minutes', 't.close_minutes', 't.overdue',
       't.satisfaction', 't.address', 't.place_key', 't.description', 't.category_code', 't.sub_district_code', 't.synthetic', 't.import_batch',
       'c.name_zh as category_zh', 'c.name_en as category_en', 's.name as sub_district_zh', 's.name_en as sub_district_en',
-      stX(eb.ref('t.geom')).as('lng'), stY(eb.ref('t.geom')).as('lat'),
+      ...stLngLat(eb.ref('t.geom')),
     ])
     .where('t.id', '=', String(id) as never)
     .executeTakeFirst();
+}
+
+/** The names the filters and tables show: categories (sorted as the catalogue sorts them) and sub-districts. */
+export async function hotlineNames(db: Kysely<Database>) {
+  const [categories, subDistricts] = await Promise.all([
+    db.selectFrom('order_categories').select(['code', 'group_code', 'name_zh', 'name_en']).orderBy('sort').execute(),
+    db.selectFrom('sub_districts').select(['code', 'name', 'name_en']).orderBy('code').execute(),
+  ]);
+  return { categories, subDistricts };
+}
+
+/** The first and last day with tickets, from the day rollup (null when there are none). */
+export async function ticketDayRange(db: Kysely<Database>): Promise<{ first: unknown; last: unknown } | undefined> {
+  return db.selectFrom('hotline_rollup_day').select((eb) => [eb.fn.min('day').as('first'), eb.fn.max('day').as('last')]).executeTakeFirst();
 }

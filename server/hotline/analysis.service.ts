@@ -5,8 +5,28 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { shanghaiDay } from '@/domain/shanghai-time';
-import { aggregate, type AggregateRow, type Measures, places, type TicketFilter } from './analysis.repository';
-import { addDays, baselineOf, toMs } from '@/domain/periods';
+import { AppError } from '@/domain/errors';
+import { addDays, baselineOf, daysBetween, toMs } from '@/domain/periods';
+import {
+  aggregate,
+  type AggregateRow,
+  type ClusterRow,
+  clusters,
+  hotlineNames,
+  type Measures,
+  type PlaceRow,
+  places,
+  type RepeatedPlace,
+  repeatedPlaces,
+  type TicketFilter,
+  ticketById,
+  ticketDayRange,
+  ticketList,
+  type TicketListRow,
+  ticketPoints,
+  trend,
+} from './analysis.repository';
+import type { HotlineMeta, HotlineOverview, TicketDetail } from './analysis.schemas';
 
 /** How many periods of the same length before the chosen one form its baseline. */
 export const BASELINE_PERIODS = 4;
@@ -123,3 +143,75 @@ export async function ticketCountsNow(db: Kysely<Database>, now: Date): Promise<
   return { today: today?.tickets ?? 0, thisWeek: week?.tickets ?? 0, day, weekFrom };
 }
 
+
+// ——— The analysis screen's answers (the hotline router calls these) ———
+
+/** Names for the filters and the first and last day with tickets. */
+export async function hotlineMeta(db: Kysely<Database>): Promise<HotlineMeta> {
+  const [{ categories, subDistricts }, range] = await Promise.all([hotlineNames(db), ticketDayRange(db)]);
+  const text = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : d ? String(d).slice(0, 10) : null);
+  return { categories, subDistricts, firstDay: text(range?.first), lastDay: text(range?.last) };
+}
+
+/** A period's statistics, sub-districts, categories, hotspot cells and trend (by month past about a quarter). */
+export async function overview(db: Kysely<Database>, filter: TicketFilter): Promise<HotlineOverview> {
+  const long = daysBetween(filter.from, filter.to) > 92;
+  const [total, bySub, byCat, cells, series] = await Promise.all([
+    aggregate(db, filter, []),
+    aggregate(db, filter, ['sub_district_code']),
+    aggregate(db, filter, ['category_code']),
+    hotspots(db, filter),
+    trend(db, filter, long ? 'month' : 'day'),
+  ]);
+  // Each emerging cell is named by its busiest address (a few small reads on the cell index).
+  const emerging = cells.filter((c) => c.emerging).slice(0, 12);
+  const tops = await Promise.all(emerging.map((c) => places(db, filter, { cell: c.cell, limit: 1 })));
+  return {
+    emergingPlaces: Object.fromEntries(emerging.map((c, i) => [c.cell, tops[i][0] ? { address: tops[i][0].address, subDistrictCode: tops[i][0].subDistrictCode } : null])),
+    summary: summarise(total[0]),
+    subDistricts: bySub.map((r) => ({ code: r.sub_district_code as string, ...summarise(r) })).sort((a, b) => b.tickets - a.tickets),
+    categories: byCat.map((r) => ({ code: r.category_code as string, ...summarise(r) })).sort((a, b) => b.tickets - a.tickets),
+    cells,
+    trend: series.map((r) => ({ period: r.period, ...summarise(r) })),
+    trendBy: long ? 'month' : 'day',
+  };
+}
+
+/** One ticket with its life as a timeline: received, responded, due, closed (late or not), rated. */
+export async function ticketDetail(db: Kysely<Database>, id: number): Promise<TicketDetail> {
+  const t = await ticketById(db, id);
+  if (!t) throw new AppError('NOT_FOUND', 'hotline.ticketMissing', 'No such ticket', { id });
+  const timeline: TicketDetail['timeline'] = [{ at: t.received_at, kind: 'received' }];
+  if (t.responded_at) timeline.push({ at: t.responded_at, kind: 'responded' });
+  timeline.push({ at: t.due_at, kind: 'due' });
+  if (t.closed_at) timeline.push({ at: t.closed_at, kind: 'closed', late: t.overdue });
+  if (t.closed_at && t.satisfaction !== null) timeline.push({ at: t.closed_at, kind: 'rated', score: t.satisfaction });
+  timeline.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return { ...t, id: Number(t.id), lng: Number(t.lng), lat: Number(t.lat), timeline };
+}
+
+/** The period's tickets as compact [lng, lat, minutes] points, oldest first, at most `limit`. */
+export async function playbackPoints(db: Kysely<Database>, filter: TicketFilter, limit: number): Promise<{ points: Array<[number, number, number]>; truncated: boolean }> {
+  const rows = await ticketPoints(db, filter, limit + 1);
+  return { points: rows.slice(0, limit).map((r) => [Number(r.lng), Number(r.lat), Number(r.t)] as [number, number, number]), truncated: rows.length > limit };
+}
+
+/** The busiest places of a period (optionally in one cell), 50 at most. */
+export function busiestPlaces(db: Kysely<Database>, filter: TicketFilter, cell?: string): Promise<PlaceRow[]> {
+  return places(db, filter, { cell, limit: 50 });
+}
+
+/** The tickets at one place or in one cell, newest first. */
+export function ticketsAt(db: Kysely<Database>, filter: TicketFilter, at: { placeKey?: string; cell?: string }): Promise<TicketListRow[]> {
+  return ticketList(db, filter, at);
+}
+
+/** Same place, same problem, at least `minTickets` times in `days` days. */
+export function repeatedProblems(db: Kysely<Database>, filter: TicketFilter, minTickets: number, days: number): Promise<RepeatedPlace[]> {
+  return repeatedPlaces(db, filter, minTickets, days);
+}
+
+/** Dense groups of busy places within `radiusMeters` of each other. */
+export function placeClusters(db: Kysely<Database>, filter: TicketFilter, radiusMeters: number, minTickets: number): Promise<ClusterRow[]> {
+  return clusters(db, filter, radiusMeters, minTickets);
+}

@@ -4,14 +4,15 @@
  *   'check' — report only;
  *   'all'   — import everything, or nothing while any row has a problem;
  *   'valid' — import the rows without problems and skip the others.
- * Whatever is imported goes in one transaction with its rollup counts (ticket-writer), never half a row.
+ * Whatever is imported goes in one transaction with its rollup counts (tickets.repository), never half a row.
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { AppError } from '@/domain/errors';
-import { insertTickets, type NewTicket, RollupDelta } from './ticket-writer';
+import { hotlineNames } from './analysis.repository';
+import { existingTicketCodes, insertTickets, type NewTicket, RollupDelta, subDistrictsAt } from './tickets.repository';
 
 export type ImportMode = 'check' | 'all' | 'valid';
 
@@ -118,10 +119,7 @@ interface Lookups {
 }
 
 async function lookups(db: Kysely<Database>): Promise<Lookups> {
-  const [categories, subDistricts] = await Promise.all([
-    db.selectFrom('order_categories').select(['code', 'name_zh', 'name_en']).execute(),
-    db.selectFrom('sub_districts').select(['code', 'name', 'name_en']).execute(),
-  ]);
+  const { categories, subDistricts } = await hotlineNames(db);
   const c = new Map<string, string>();
   for (const r of categories) for (const k of [r.code, r.name_zh, r.name_en.toLowerCase()]) c.set(k, r.code);
   const s = new Map<string, string>();
@@ -211,17 +209,11 @@ export async function validateTable(db: Kysely<Database>, table: Cell[][]): Prom
 
   // Database checks for the rows that passed: codes already imported, and the sub-district the point lies in.
   if (candidates.length) {
-    const codes = candidates.map((c) => c.ticket.code);
-    const existing = new Set(
-      (await db.selectFrom('hotline_tickets').select('code').where('code', 'in', codes).execute()).map((r) => r.code),
-    );
-    const { rows: located } = await sql<{ i: number; code: string | null }>`
-      SELECT u.i, (SELECT s.code FROM sub_districts s WHERE ST_Intersects(s.geom, ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326)) ORDER BY s.code LIMIT 1) AS code
-      FROM unnest(${candidates.map((c) => c.ticket.lng)}::float8[], ${candidates.map((c) => c.ticket.lat)}::float8[]) WITH ORDINALITY AS u(lng, lat, i)`.execute(db);
-    const areaOf = new Map(located.map((r) => [Number(r.i) - 1, r.code]));
+    const existing = await existingTicketCodes(db, candidates.map((c) => c.ticket.code));
+    const areas = await subDistrictsAt(db, candidates.map((c) => c.ticket));
     const kept: Candidate[] = [];
     candidates.forEach((c, i) => {
-      const inArea = areaOf.get(i) ?? null;
+      const inArea = areas[i];
       if (existing.has(c.ticket.code)) errors.push({ row: c.row, column: TITLE.code, message: `工单编号“${c.ticket.code}”已导入过` });
       else if (!inArea) errors.push({ row: c.row, column: TITLE.lng, message: '坐标不在长宁区任何街镇内' });
       else if (c.ticket.subDistrictCode && c.ticket.subDistrictCode !== inArea) errors.push({ row: c.row, column: TITLE.subDistrict, message: '所属街镇与坐标所在街镇不一致' });

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import { aggregate, places, repeatedPlaces, type TicketFilter, ticketList } from './analysis.repository';
+import { aggregate, hotlineNames, places, repeatedPlaces, type TicketFilter, ticketList } from './analysis.repository';
 import { hotspots, summarise } from './analysis.service';
 import type { Table } from './export';
 
@@ -16,10 +16,7 @@ export interface Names {
 }
 
 export async function loadNames(db: Kysely<Database>): Promise<Names> {
-  const [categories, subDistricts] = await Promise.all([
-    db.selectFrom('order_categories').select(['code', 'name_zh']).execute(),
-    db.selectFrom('sub_districts').select(['code', 'name']).execute(),
-  ]);
+  const { categories, subDistricts } = await hotlineNames(db);
   return { categories: new Map(categories.map((c) => [c.code, c.name_zh])), subDistricts: new Map(subDistricts.map((s) => [s.code, s.name])) };
 }
 

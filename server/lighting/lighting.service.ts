@@ -8,17 +8,17 @@
  * the same light while an order is open" is exact (a partial unique index over lighting_repairs). A batch id
  * and the road in the description let the dispatcher give one crew a whole road's orders at once.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '@/db/schema';
-import { stX, stY } from '@/db/st';
 import { AppError } from '@/domain/errors';
 import { type Clock } from '@/server/clock';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Actor } from '@/server/orders/order-change';
 import type { OrdersService } from '@/server/orders/orders.service';
-import { listLightingPlans } from './plans.repository';
-import { againstPlan, type LightingPlan, lightingRuleSchema, type Mismatch, plannedLight, plannedStateAt } from './schedule';
+import { decidePlan, insertProposedPlan, listLightingPlans, planForDecision } from './plans.repository';
+import { claimRepair, dropRepairClaim, lightsByIds, lightsWithOpenRepair, linkRepairOrder, openRepairOrderCode, releaseFinishedRepairs } from './repairs.repository';
+import { againstPlan, lightingRuleSchema, type Mismatch, plannedLight, plannedStateAt } from './schedule';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式 YYYY-MM-DD / date as YYYY-MM-DD');
 
@@ -39,46 +39,61 @@ export type ProposePlanInput = z.infer<typeof proposePlanSchema>;
 
 export const repairCategorySchema = z.enum(['lighting.not_lit', 'lighting.damaged']);
 
-export interface PlanView extends LightingPlan {
-  proposedBy: string;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  note: string | null;
-  createdAt: Date;
-}
+const mismatchSchema = z.enum(['should_be_on', 'should_be_off', 'fault_while_planned_on']) satisfies z.ZodType<Mismatch>;
 
-export interface LightState {
-  id: number;
-  code: string;
-  name: string;
-  road: string | null;
-  circuit: string | null;
-  subDistrictCode: string;
-  actual: string;
-  planned: 'on' | 'off';
-  planName: string | null;
-  mismatch: Mismatch | null;
-  openOrderCode: string | null;
-}
+export const planViewSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  kind: z.enum(['normal', 'holiday']),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  status: z.enum(['proposed', 'approved', 'rejected']),
+  rules: z.array(lightingRuleSchema),
+  proposedBy: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.date().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.date(),
+});
+export type PlanView = z.infer<typeof planViewSchema>;
 
-export interface LightingStatus {
-  at: Date;
-  total: number;
-  plannedOn: number;
-  actual: { on: number; off: number; fault: number };
-  mismatchCounts: Record<Mismatch, number>;
+const lightStateSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  road: z.string().nullable(),
+  circuit: z.string().nullable(),
+  subDistrictCode: z.string(),
+  actual: z.string(),
+  planned: z.enum(['on', 'off']),
+  planName: z.string().nullable(),
+  mismatch: mismatchSchema.nullable(),
+  openOrderCode: z.string().nullable(),
+});
+export type LightState = z.infer<typeof lightStateSchema>;
+
+export const lightingStatusSchema = z.object({
+  at: z.date(),
+  total: z.number(),
+  plannedOn: z.number(),
+  actual: z.object({ on: z.number(), off: z.number(), fault: z.number() }),
+  mismatchCounts: z.record(mismatchSchema, z.number()),
   /** The first `limit` mismatching lights (faults first). */
-  mismatches: LightState[];
-  faulty: LightState[];
-  activePlans: Array<{ id: number; name: string; kind: 'normal' | 'holiday' }>;
-}
+  mismatches: z.array(lightStateSchema),
+  faulty: z.array(lightStateSchema),
+  activePlans: z.array(z.object({ id: z.number(), name: z.string(), kind: z.enum(['normal', 'holiday']) })),
+});
+export type LightingStatus = z.infer<typeof lightingStatusSchema>;
 
-export interface BatchRepairResult {
-  batch: string;
-  created: Array<{ facilityCode: string; orderCode: string }>;
+export const planDecisionSchema = z.object({ id: z.number(), status: z.enum(['approved', 'rejected']) });
+
+export const batchRepairResultSchema = z.object({
+  batch: z.string(),
+  created: z.array(z.object({ facilityCode: z.string(), orderCode: z.string() })),
   /** Lights left out because an order for them is still open. */
-  skipped: Array<{ facilityCode: string; orderCode: string | null }>;
-}
+  skipped: z.array(z.object({ facilityCode: z.string(), orderCode: z.string().nullable() })),
+});
+export type BatchRepairResult = z.infer<typeof batchRepairResultSchema>;
 
 export class LightingService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; orders: OrdersService }) {}
@@ -87,60 +102,37 @@ export class LightingService {
     return listLightingPlans(this.deps.db);
   }
 
-  async propose(input: ProposePlanInput, actor: Actor): Promise<{ id: number }> {
-    const row = await this.deps.db
-      .insertInto('lighting_plans')
-      .values({
-        name: input.name,
-        kind: input.kind,
-        starts_on: input.kind === 'holiday' ? input.startsOn! : null,
-        ends_on: input.kind === 'holiday' ? input.endsOn! : null,
-        rules: JSON.stringify(input.rules),
-        status: 'proposed',
-        proposed_by: actor.userId,
-        proposed_by_name: actor.name,
-        note: input.note ?? null,
-        created_at: this.deps.clock.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row;
+  propose(input: ProposePlanInput, actor: Actor): Promise<{ id: number }> {
+    return insertProposedPlan(this.deps.db, {
+      name: input.name,
+      kind: input.kind,
+      startsOn: input.kind === 'holiday' ? input.startsOn! : null,
+      endsOn: input.kind === 'holiday' ? input.endsOn! : null,
+      rules: input.rules,
+      proposedBy: actor.userId,
+      proposedByName: actor.name,
+      note: input.note ?? null,
+      createdAt: this.deps.clock.now(),
+    });
   }
 
   /** Approve or reject a proposed plan: never by the person who proposed it (四眼原则). */
-  async decide(id: number, approve: boolean, note: string | null, actor: Actor): Promise<{ id: number; status: 'approved' | 'rejected' }> {
+  async decide(id: number, approve: boolean, note: string | null, actor: Actor): Promise<z.infer<typeof planDecisionSchema>> {
     const { db, clock } = this.deps;
-    const plan = await db.selectFrom('lighting_plans').select(['id', 'status', 'proposed_by', 'name']).where('id', '=', id).executeTakeFirst();
+    const plan = await planForDecision(db, id);
     if (!plan) throw new AppError('NOT_FOUND', 'error.notFound', `No lighting plan ${id}`, { what: `plan ${id}` });
     if (plan.status !== 'proposed') throw new AppError('CONFLICT', 'lighting.error.alreadyDecided', `Plan ${plan.name} is already ${plan.status}`, { name: plan.name });
     if (plan.proposed_by !== null && plan.proposed_by === actor.userId) throw new AppError('FORBIDDEN', 'lighting.error.ownProposal', 'A plan is approved by someone other than its proposer');
     const status = approve ? ('approved' as const) : ('rejected' as const);
-    const updated = await db
-      .updateTable('lighting_plans')
-      .set({ status, decided_by: actor.userId, decided_by_name: actor.name, decided_at: clock.now(), note: note ?? undefined })
-      .where('id', '=', id)
-      .where('status', '=', 'proposed')
-      .returning('id')
-      .execute();
-    if (updated.length === 0) throw new AppError('CONFLICT', 'lighting.error.alreadyDecided', `Plan ${plan.name} was decided meanwhile`, { name: plan.name });
+    const decided = await decidePlan(db, id, { status, decidedBy: actor.userId, decidedByName: actor.name, decidedAt: clock.now(), note });
+    if (!decided) throw new AppError('CONFLICT', 'lighting.error.alreadyDecided', `Plan ${plan.name} was decided meanwhile`, { name: plan.name });
     return { id, status };
-  }
-
-  private async lights() {
-    return this.deps.db
-      .selectFrom('facilities as f')
-      .leftJoin('lighting_repairs as r', (join) => join.onRef('r.facility_id', '=', 'f.id').on('r.open', '=', true))
-      .leftJoin('orders as o', 'o.id', 'r.order_id')
-      .select(['f.id', 'f.code', 'f.name', 'f.address', 'f.sub_district_code', 'f.status', 'f.attrs', 'o.code as order_code', 'o.status as order_status'])
-      .where('f.kind', '=', 'light')
-      .orderBy('f.code')
-      .execute();
   }
 
   /** Every light's actual state against the plan now; `limit` bounds the lists, never the counts. */
   async status(limit = 200): Promise<LightingStatus> {
     const now = this.deps.clock.now();
-    const [plans, lights] = await Promise.all([this.plans(), this.lights()]);
+    const [plans, lights] = await Promise.all([this.plans(), lightsWithOpenRepair(this.deps.db)]);
     const states: LightState[] = lights.map((l) => {
       const light = plannedLight(l);
       const planned = plannedStateAt(plans, light, now);
@@ -186,15 +178,8 @@ export class LightingService {
   async batchRepair(facilityIds: readonly number[], categoryCode: z.infer<typeof repairCategorySchema>, actor: Actor): Promise<BatchRepairResult> {
     const { db, clock, orders } = this.deps;
     const now = clock.now();
-    await this.releaseFinished();
-    const lights = await db
-      .selectFrom('facilities')
-      .select(['id', 'code', 'name', 'address', 'status', 'attrs', stX(sql.ref('geom')).as('lng'), stY(sql.ref('geom')).as('lat')])
-      .where('kind', '=', 'light')
-      .where('id', 'in', [...facilityIds])
-      .orderBy('address')
-      .orderBy('code')
-      .execute();
+    await releaseFinishedRepairs(db);
+    const lights = await lightsByIds(db, facilityIds);
     if (lights.length !== new Set(facilityIds).size) throw new AppError('BAD_REQUEST', 'lighting.error.notLights', 'Some of the selected ids are not lights');
     const notFaulty = lights.filter((l) => l.status !== 'fault');
     if (notFaulty.length) throw new AppError('BAD_REQUEST', 'lighting.error.notFaulty', `Not at fault: ${notFaulty.map((l) => l.code).join(', ')}`, { codes: notFaulty.map((l) => l.code).join('、') });
@@ -202,21 +187,9 @@ export class LightingService {
     const batch = `LR-${now.getTime().toString(36).toUpperCase()}`;
     const result: BatchRepairResult = { batch, created: [], skipped: [] };
     for (const light of lights) {
-      const claim = await db
-        .insertInto('lighting_repairs')
-        .values({ facility_id: light.id, batch, created_at: now })
-        .onConflict((oc) => oc.column('facility_id').where('open', '=', true).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!claim) {
-        const open = await db
-          .selectFrom('lighting_repairs as r')
-          .leftJoin('orders as o', 'o.id', 'r.order_id')
-          .select('o.code')
-          .where('r.facility_id', '=', light.id)
-          .where('r.open', '=', true)
-          .executeTakeFirst();
-        result.skipped.push({ facilityCode: light.code, orderCode: open?.code ?? null });
+      const claim = await claimRepair(db, light.id, batch, now);
+      if (claim === undefined) {
+        result.skipped.push({ facilityCode: light.code, orderCode: await openRepairOrderCode(db, light.id) });
         continue;
       }
       try {
@@ -232,18 +205,13 @@ export class LightingService {
           },
           actor,
         );
-        await db.updateTable('lighting_repairs').set({ order_id: order.id }).where('id', '=', claim.id).execute();
+        await linkRepairOrder(db, claim, order.id);
         result.created.push({ facilityCode: light.code, orderCode: order.code });
       } catch (error) {
-        await db.deleteFrom('lighting_repairs').where('id', '=', claim.id).execute();
+        await dropRepairClaim(db, claim);
         throw error;
       }
     }
     return result;
-  }
-
-  /** Claims whose orders are closed or voided no longer block a new order for their light. */
-  private async releaseFinished(): Promise<void> {
-    await sql`UPDATE lighting_repairs r SET open = false FROM orders o WHERE o.id = r.order_id AND r.open AND o.status IN ('closed', 'voided')`.execute(this.deps.db);
   }
 }

@@ -22,3 +22,54 @@ export async function listLightingPlans(db: Kysely<Database>) {
     createdAt: r.created_at,
   }));
 }
+
+export interface NewLightingPlan {
+  name: string;
+  kind: 'normal' | 'holiday';
+  startsOn: string | null;
+  endsOn: string | null;
+  rules: unknown;
+  proposedBy: number | null;
+  proposedByName: string;
+  note: string | null;
+  createdAt: Date;
+}
+
+export function insertProposedPlan(db: Kysely<Database>, plan: NewLightingPlan): Promise<{ id: number }> {
+  return db
+    .insertInto('lighting_plans')
+    .values({
+      name: plan.name,
+      kind: plan.kind,
+      starts_on: plan.startsOn,
+      ends_on: plan.endsOn,
+      rules: JSON.stringify(plan.rules),
+      status: 'proposed',
+      proposed_by: plan.proposedBy,
+      proposed_by_name: plan.proposedByName,
+      note: plan.note,
+      created_at: plan.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function planForDecision(db: Kysely<Database>, id: number) {
+  return db.selectFrom('lighting_plans').select(['id', 'status', 'proposed_by', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Records the decision on a plan still proposed; false when it was decided meanwhile. */
+export async function decidePlan(
+  db: Kysely<Database>,
+  id: number,
+  decision: { status: 'approved' | 'rejected'; decidedBy: number | null; decidedByName: string; decidedAt: Date; note: string | null },
+): Promise<boolean> {
+  const updated = await db
+    .updateTable('lighting_plans')
+    .set({ status: decision.status, decided_by: decision.decidedBy, decided_by_name: decision.decidedByName, decided_at: decision.decidedAt, note: decision.note ?? undefined })
+    .where('id', '=', id)
+    .where('status', '=', 'proposed')
+    .returning('id')
+    .execute();
+  return updated.length > 0;
+}

@@ -1,7 +1,7 @@
 /** All SQL of the Open311 interface: its clients' keys and the service requests it answers for. */
 import type { Kysely } from 'kysely';
 import type { Database, OrderStatus } from '@/db/schema';
-import { stX, stY } from '@/db/st';
+import { stLngLat } from '@/db/st';
 
 export function findActiveClientByKeyHash(db: Kysely<Database>, apiKeySha256: string) {
   return db.selectFrom('open311_clients').select(['id', 'name']).where('api_key_sha256', '=', apiKeySha256).where('active', '=', true).executeTakeFirst();
@@ -36,8 +36,7 @@ export function listOpen311Requests(db: Kysely<Database>, query: RequestQuery) {
       'o.received_at',
       'o.updated_at',
       'o.resolve_by',
-      stX(eb.ref('o.geom')).as('lng'),
-      stY(eb.ref('o.geom')).as('lat'),
+      ...stLngLat(eb.ref('o.geom')),
       eb
         .selectFrom('order_events as e')
         .select('e.note')

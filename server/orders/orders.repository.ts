@@ -5,7 +5,7 @@
  */
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, DeadlineState, Geometry, NewOrder, OrderSource, OrderStatus, OrderUpdate } from '@/db/schema';
-import { type LngLat, stBoxNearMeters, stDistanceMeters, stDWithinMeters, stPoint, stX, stY } from '@/db/st';
+import { type LngLat, stBoxNearMeters, stDistanceMeters, stDWithinMeters, stLngLat, stPoint } from '@/db/st';
 
 /** Columns of an order as the services use them (with the point as numbers, never EWKB). */
 const ORDER_COLUMNS = [
@@ -41,7 +41,7 @@ function selectOrders(db: Kysely<Database>) {
   return db
     .selectFrom('orders')
     .select(ORDER_COLUMNS)
-    .select((eb) => [stX(eb.ref('geom')).as('lng'), stY(eb.ref('geom')).as('lat')]);
+    .select((eb) => [...stLngLat(eb.ref('geom'))]);
 }
 
 export type OrderRecord = Awaited<ReturnType<ReturnType<typeof selectOrders>['executeTakeFirstOrThrow']>>;
@@ -70,7 +70,7 @@ export function insertOrder(db: Kysely<Database>, order: OrderInsert): Promise<O
     .values({ ...values, geom: location ? stPoint(location) : null })
     .onConflict((oc) => oc.columns(['source', 'external_ref']).doNothing())
     .returning(ORDER_COLUMNS)
-    .returning((eb) => [stX(eb.ref('geom')).as('lng'), stY(eb.ref('geom')).as('lat')])
+    .returning((eb) => [...stLngLat(eb.ref('geom'))])
     .executeTakeFirst();
 }
 
@@ -102,7 +102,7 @@ export function updateOrderIfVersion(db: Kysely<Database>, id: number, expectedV
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .returning(ORDER_COLUMNS)
-    .returning((eb) => [stX(eb.ref('geom')).as('lng'), stY(eb.ref('geom')).as('lat')])
+    .returning((eb) => [...stLngLat(eb.ref('geom'))])
     .executeTakeFirst();
 }
 

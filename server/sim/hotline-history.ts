@@ -19,7 +19,7 @@ import {
   ticketLookupIndexes,
   vacuumAnalyzeTickets,
 } from './demo-data.repository';
-import { insertTickets, type NewTicket, RollupDelta } from '@/server/hotline/ticket-writer';
+import { insertTickets, type NewTicket, RollupDelta } from '@/server/hotline/tickets.repository';
 
 export interface Place {
   address: string;

@@ -9,7 +9,7 @@ import type { Database } from '@/db/schema';
 import { countOpenAlarms, openAlarmViewRows } from '@/server/alarms/alarms.repository';
 import { ticketCountsNow, topHotspots } from '@/server/hotline/analysis.service';
 import { shanghaiDay, shanghaiDayStart, shanghaiWeekday } from '@/domain/shanghai-time';
-import { dailyCounts, openFigures, overdueOrders, periodFigures } from './order-figures.repository';
+import { dailyCounts, openFigures, overdueOrders, periodFigures, subDistrictNames } from './order-figures.repository';
 
 export const TREND_DAYS = 14;
 export const OVERDUE_LIST_LIMIT = 8;
@@ -94,7 +94,7 @@ export async function leaderSummary(db: Kysely<Database>, now: Date): Promise<Le
     topHotspots(db, { from: shanghaiDay(shanghaiDayStart(now, HOTSPOT_DAYS - 1)), to: shanghaiDay(now) }, HOTSPOT_LIST_LIMIT),
     countOpenAlarms(db),
     openAlarmViewRows(db, ALARM_LIST_LIMIT),
-    db.selectFrom('sub_districts').select(['code', 'name', 'name_en']).execute(),
+    subDistrictNames(db),
   ]);
   const subDistrict = new Map(subDistricts.map((s) => [s.code, s]));
   return {

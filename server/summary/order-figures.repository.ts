@@ -104,3 +104,8 @@ export async function overdueOrders(db: Kysely<Database>, limit: number): Promis
     .limit(limit)
     .execute();
 }
+
+/** Sub-districts' names in both languages, to name the hotspots' areas. */
+export function subDistrictNames(db: Kysely<Database>) {
+  return db.selectFrom('sub_districts').select(['code', 'name', 'name_en']).execute();
+}

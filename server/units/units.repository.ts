@@ -7,7 +7,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database, PositionSource, UnitKind } from '@/db/schema';
-import { stX, stY } from '@/db/st';
+import { stLngLat } from '@/db/st';
 
 export interface LiveUnitRow {
   id: number;
@@ -38,8 +38,7 @@ export async function loadLiveUnitRows(db: Kysely<Database>): Promise<LiveUnitRo
       'speed_mps',
       'heading_deg',
       'last_seen_at',
-      stX(eb.ref('geom')).as('lng'),
-      stY(eb.ref('geom')).as('lat'),
+      ...stLngLat(eb.ref('geom')),
     ])
     .orderBy('id')
     .execute();

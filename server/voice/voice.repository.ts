@@ -116,3 +116,12 @@ export async function setSatisfaction(db: Kysely<Database>, orderId: number, sco
   const result = await db.updateTable('orders').set({ satisfaction: score }).where('id', '=', orderId).where('status', '=', 'closed').executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+export function callByDedupeKey(db: Kysely<Database>, dedupeKey: string) {
+  return db.selectFrom('voice_calls').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirstOrThrow();
+}
+
+/** An order's status and version as the call's timeline entry records them. */
+export function orderStateOf(db: Kysely<Database>, orderId: number) {
+  return db.selectFrom('orders').select(['status', 'version']).where('id', '=', orderId).executeTakeFirstOrThrow();
+}

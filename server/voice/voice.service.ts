@@ -14,12 +14,14 @@ import { appendOrderEvent } from '@/server/orders/ledger.repository';
 import type { Actor } from '@/server/orders/order-change';
 import type { VoiceProvider } from './voice-provider';
 import {
+  callByDedupeKey,
   finishCall,
   listCalls,
   listDueCalls,
   listFollowUpOrders,
   listFrontageOrders,
   listReminderOrders,
+  orderStateOf,
   queueVoiceCall,
   setSatisfaction,
   type VoiceCallRow,
@@ -141,7 +143,7 @@ export class VoiceService {
       dueAt: now,
       at: now,
     });
-    const call = await db.selectFrom('voice_calls').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirstOrThrow();
+    const call = await callByDedupeKey(db, dedupeKey);
     return toView(call);
   }
 
@@ -179,7 +181,7 @@ export class VoiceService {
 
   private async onTimeline(call: VoiceCallRow, outcome: string, error: string | null, db: Kysely<Database> = this.deps.db, answer?: Record<string, unknown>): Promise<void> {
     if (call.order_id === null) return;
-    const order = await db.selectFrom('orders').select(['status', 'version']).where('id', '=', call.order_id).executeTakeFirstOrThrow();
+    const order = await orderStateOf(db, call.order_id);
     await appendOrderEvent(db, {
       order_id: call.order_id,
       at: this.deps.clock.now(),
@@ -206,7 +208,7 @@ export class VoiceService {
       if (!(await setSatisfaction(trx, orderId, score))) {
         throw new AppError('CONFLICT', 'voice.error.notClosed', `Order ${orderId} is not closed`, { orderId });
       }
-      const order = await trx.selectFrom('orders').select(['status', 'version']).where('id', '=', orderId).executeTakeFirstOrThrow();
+      const order = await orderStateOf(trx, orderId);
       await appendOrderEvent(trx, {
         order_id: orderId,
         at: clock.now(),

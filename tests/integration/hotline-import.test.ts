@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '@/db/seed';
 import { aggregate, aggregateRaw } from '@/server/hotline/analysis.repository';
 import { importTickets, parseShanghaiTime } from '@/server/hotline/importer';
+import { ManualClock } from '@/server/clock';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
+import { hubHarness, insertUser } from './orders-fixture';
 
 const HEADER = '工单编号,受理时间,问题类别,地址,经度,纬度,所属街镇,问题描述,响应时间,办结时间,办结时限,满意度';
 const GOOD = [
@@ -49,6 +51,10 @@ describe.each(dialects)('12345 import on %s', (dialect) => {
     expect(at(7)).toEqual(expect.arrayContaining(['工单编号:工单编号与第 2 行重复', '地址:地址为空', expect.stringMatching(/^经度:经度“121.9”不在长宁区范围/)]));
     expect(await ticketCount(database.db)).toBe(0);
     expect(await aggregate(database.db, { from: '2026-11-01', to: '2026-11-30' }, [])).toEqual([]);
+    // The same check through the procedure: its answer passes the declared output schema.
+    const analyst = hubHarness(database, new ManualClock(NOW)).caller(await insertUser(database.db, `importer-${dialect}`, '李导入', 'hotline_analyst'));
+    const checked = await analyst.hotline.import({ fileName: file.fileName, base64: file.bytes.toString('base64'), mode: 'check' });
+    expect({ validRows: checked.validRows, badRows: checked.badRows, errorCount: checked.errorCount }).toEqual({ validRows: 3, badRows: 3, errorCount: report.errors.length });
   });
 
   it('imports only the valid rows when asked, with rollups that match, and refuses them a second time', async () => {

@@ -11,8 +11,10 @@ import { encodeTable } from '@/server/hotline/export';
 import { viewTable } from '@/server/hotline/views';
 import { hotspots, ticketCountsNow, topHotspots } from '@/server/hotline/analysis.service';
 import { generateHistory, loadCategories, loadPlaces, planHistory } from '@/server/sim/hotline-history';
-import { deleteSyntheticTickets, rebuildRollups } from '@/server/hotline/ticket-writer';
+import { deleteSyntheticTickets, rebuildRollups } from '@/server/hotline/tickets.repository';
+import { ManualClock } from '@/server/clock';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
+import { hubHarness, insertUser } from './orders-fixture';
 
 const END = '2026-11-22';
 const NOW = new Date('2026-11-22T15:00:00Z');
@@ -145,6 +147,25 @@ describe.each(dialects)('12345 history on %s', (dialect) => {
     expect(found.length).toBeGreaterThan(0);
     expect(found[0].places).toBeGreaterThanOrEqual(3);
     expect(found[0].tickets).toBeGreaterThanOrEqual(30);
+  });
+
+  it('answers every analysis procedure in the shape it declares (tRPC checks each answer against its output schema)', async () => {
+    const harness = hubHarness(database, new ManualClock(NOW));
+    const analyst = harness.caller(await insertUser(database.db, `analyst-${dialect}`, '王分析', 'hotline_analyst')).hotline;
+    const filter = { from: '2026-10-24', to: END };
+    const meta = await analyst.meta();
+    expect(meta.lastDay).toBe(END);
+    const overview = await analyst.overview({ filter });
+    expect(overview.summary.tickets).toBe((await aggregateRaw(database.db, filter, []))[0].tickets);
+    const [place] = await analyst.places({ filter, cell: overview.cells[0].cell });
+    const [ticket] = await analyst.tickets({ filter, placeKey: place.placeKey });
+    const detail = await analyst.ticket({ id: ticket.id });
+    expect(detail.code).toBe(ticket.code);
+    expect(detail.timeline[0].kind).toBe('received');
+    expect((await analyst.repeated({ filter, minTickets: 2, days: 30 })).length).toBeGreaterThan(0);
+    await analyst.clusters({ filter, radiusMeters: 250, minTickets: 3 });
+    expect((await analyst.points({ filter })).points.length).toBe(overview.summary.tickets);
+    expect((await analyst.export({ view: 'places', format: 'csv', filter })).fileName).toMatch(/\.csv$/);
   });
 
   it('exports a view as CSV and XLSX with the same rows the screen reads', async () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderStatus } from '@/db/schema';
-import { insertTickets, RollupDelta } from '@/server/hotline/ticket-writer';
+import { insertTickets, RollupDelta } from '@/server/hotline/tickets.repository';
 import { ManualClock } from '@/server/clock';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { type HubHarness, hubHarness, insertSubDistricts, insertUser, WEST } from './orders-fixture';

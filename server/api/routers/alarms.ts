@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
 import { alarmRulesSchema } from '@/domain/alarms/alarm-rules';
 import { alarmViewSchema } from '@/domain/alarms/alarm-view';
+import { alarmDetailSchema } from '@/server/alarms/alarms.service';
 import { kioskHealth, kioskHealthSchema } from '@/server/alarms/kiosk-health';
 import { actorOf } from './orders';
 import { versionedRulesRouter } from './versioned-rules';
@@ -28,6 +29,7 @@ export const alarmsRouter = router({
 
   detail: permittedProcedure('map:view')
     .input(z.object({ id }))
+    .output(alarmDetailSchema)
     .query(({ ctx, input }) => ctx.services.alarms.alarms.detail(input.id)),
 
   forOrder: permittedProcedure('orders:view')

@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
+import { anomalyViewSchema, boardsSchema, equipmentViewSchema, hazardViewSchema, inspectionTaskViewSchema } from '@/server/cockpit/cockpit.schemas';
 import { rectificationCommandSchema } from '@/server/cockpit/cockpit.service';
 import { hazardCommandSchema, reportHazardSchema } from '@/server/cockpit/hazards.service';
-import { addEmergencyInspection, checkIn, listEquipment, listInspectionTasks } from '@/server/cockpit/inspections.service';
+import { addEmergencyInspection, checkIn, listEquipment, todaysInspections } from '@/server/cockpit/inspections.service';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import { actorOf } from './orders';
 
@@ -15,36 +16,39 @@ const hazardStatus = z.enum(['reported', 'dispatched', 'awaiting_acceptance', 'a
 
 export const cockpitRouter = router({
   /** All four boards at once; the wall polls it every few seconds. */
-  boards: permittedProcedure('cockpit:view').query(({ ctx }) => ctx.services.cockpit.boards.boards()),
+  boards: permittedProcedure('cockpit:view').output(boardsSchema).query(({ ctx }) => ctx.services.cockpit.boards.boards()),
 
   /** The equipment archive with tags, QR codes, cycles and the next inspection; searchable. */
   equipment: permittedProcedure('cockpit:view')
     .input(z.object({ search: z.string().trim().max(50).optional() }).optional())
+    .output(z.array(equipmentViewSchema))
     .query(({ ctx, input }) => listEquipment(ctx.services.db, input?.search)),
 
   rectify: permittedProcedure('cockpit:operate')
     .input(rectificationCommandSchema)
+    .output(anomalyViewSchema)
     .mutation(({ ctx, input }) => ctx.services.cockpit.boards.rectify(input, actorOf(ctx.user))),
 
   hazards: router({
     list: permittedProcedure('cockpit:operate')
       .input(z.object({ status: hazardStatus.optional(), limit: z.number().int().min(1).max(500).default(100) }).optional())
+      .output(z.array(hazardViewSchema))
       .query(({ ctx, input }) => ctx.services.cockpit.hazards.list({ status: input?.status, limit: input?.limit ?? 100 })),
     report: permittedProcedure('cockpit:operate')
       .input(reportHazardSchema)
+      .output(hazardViewSchema)
       .mutation(({ ctx, input }) => ctx.services.cockpit.hazards.report(input, actorOf(ctx.user))),
     act: permittedProcedure('cockpit:operate')
       .input(hazardCommandSchema)
+      .output(hazardViewSchema)
       .mutation(({ ctx, input }) => ctx.services.cockpit.hazards.act(input, actorOf(ctx.user))),
   }),
 
   inspections: router({
     /** Today's tasks and any still pending from earlier days. */
-    today: permittedProcedure('cockpit:operate').query(async ({ ctx }) => {
-      const today = shanghaiDay(ctx.services.cockpit.clock.now());
-      const tasks = await listInspectionTasks(ctx.services.db, '2000-01-01', today);
-      return tasks.filter((t) => t.dueOn === today || t.status === 'pending');
-    }),
+    today: permittedProcedure('cockpit:operate')
+      .output(z.array(inspectionTaskViewSchema))
+      .query(({ ctx }) => todaysInspections(ctx.services.db, shanghaiDay(ctx.services.cockpit.clock.now()))),
     checkIn: permittedProcedure('cockpit:operate')
       .input(
         z.object({
@@ -54,9 +58,11 @@ export const cockpitRouter = router({
           note: z.string().trim().max(500).nullish(),
         }),
       )
+      .output(z.void())
       .mutation(({ ctx, input }) => checkIn(ctx.services.db, input, ctx.user.displayName, ctx.services.cockpit.clock.now())),
     addEmergency: permittedProcedure('cockpit:operate')
       .input(z.object({ equipmentId: z.number().int().positive() }))
+      .output(z.void())
       .mutation(({ ctx, input }) => addEmergencyInspection(ctx.services.db, input.equipmentId, shanghaiDay(ctx.services.cockpit.clock.now()))),
   }),
 });

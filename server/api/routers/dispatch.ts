@@ -31,6 +31,16 @@ const candidatesInput = z.union([
 
 const rulesRouter = versionedRulesRouter(dispatchRulesSchema, (services) => services.dispatchHub.dispatchRules, 'orders:view');
 
+/** One simulated partner platform: what it sent us and the progress reports it heard back. */
+const demoPlatformStatusSchema = z.object({
+  partner: z.enum(['city_ops', 'hotline_12345']),
+  simulated: z.boolean(),
+  sent: z.array(z.object({ ref: z.string(), code: z.string().nullable(), status: z.number() })),
+  reports: z.array(z.object({ ref: z.string(), code: z.string(), action: z.string(), to: z.string(), at: z.string(), evidence: z.number() })),
+  positionBatches: z.number(),
+  positionsReceived: z.number(),
+});
+
 export const dispatchRouter = router({
   /** Ranked units for an order, or for any point on the map with a category or unit kinds. */
   candidates: permittedProcedure('orders:dispatch')
@@ -85,7 +95,9 @@ export const dispatchRouter = router({
         return { ok: true as const };
       }),
     /** The demonstration's simulated 12345 and 区城运: what they sent and what they heard back ([] when not simulated). */
-    simulated: permittedProcedure('partners:operate').query(({ ctx }) => ctx.services.demoPlatforms?.status() ?? []),
+    simulated: permittedProcedure('partners:operate')
+      .output(z.array(demoPlatformStatusSchema))
+      .query(({ ctx }) => ctx.services.demoPlatforms?.status() ?? []),
     /** Has a simulated platform send one ticket now, through the signed interface (demonstrations and tests). */
     simulateTicket: permittedProcedure('partners:operate')
       .input(

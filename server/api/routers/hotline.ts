@@ -5,13 +5,24 @@
  */
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
-import { clusters, places, repeatedPlaces, ticketById, ticketList, ticketPoints, trend, aggregate } from '@/server/hotline/analysis.repository';
-import { hotspots, summarise } from '@/server/hotline/analysis.service';
+import {
+  clusterRowSchema,
+  exportFileSchema,
+  hotlineMetaSchema,
+  importReportSchema,
+  overviewSchema,
+  placeRowSchema,
+  preventiveOrderSchema,
+  repeatedPlaceSchema,
+  ticketDetailSchema,
+  ticketListRowSchema,
+  ticketPointsSchema,
+} from '@/server/hotline/analysis.schemas';
+import { busiestPlaces, hotlineMeta, overview, placeClusters, playbackPoints, repeatedProblems, ticketDetail, ticketsAt } from '@/server/hotline/analysis.service';
 import { encodeTable } from '@/server/hotline/export';
 import { daysBetween } from '@/domain/periods';
 import { viewTable } from '@/server/hotline/views';
 import { importTickets } from '@/server/hotline/importer';
-import { AppError } from '@/domain/errors';
 import { actorOf } from './orders';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / dates are YYYY-MM-DD');
@@ -30,84 +41,45 @@ const MAX_FILE_BASE64 = Math.ceil((20 * 1024 * 1024 * 4) / 3);
 
 export const hotlineRouter = router({
   /** Names for the filters and the first and last day with tickets. */
-  meta: permittedProcedure('hotline:analyze').query(async ({ ctx }) => {
-    const db = ctx.services.db;
-    const [categories, subDistricts, range] = await Promise.all([
-      db.selectFrom('order_categories').select(['code', 'group_code', 'name_zh', 'name_en']).orderBy('sort').execute(),
-      db.selectFrom('sub_districts').select(['code', 'name', 'name_en']).orderBy('code').execute(),
-      db.selectFrom('hotline_rollup_day').select((eb) => [eb.fn.min('day').as('first'), eb.fn.max('day').as('last')]).executeTakeFirst(),
-    ]);
-    const text = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : d ? String(d).slice(0, 10) : null);
-    return { categories, subDistricts, firstDay: text(range?.first), lastDay: text(range?.last) };
-  }),
+  meta: permittedProcedure('hotline:analyze')
+    .output(hotlineMetaSchema)
+    .query(({ ctx }) => hotlineMeta(ctx.services.db)),
 
   overview: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput }))
-    .query(async ({ ctx, input }) => {
-      const db = ctx.services.db;
-      const f = input.filter;
-      const long = daysBetween(f.from, f.to) > 92;
-      const [total, bySub, byCat, cells, series] = await Promise.all([
-        aggregate(db, f, []),
-        aggregate(db, f, ['sub_district_code']),
-        aggregate(db, f, ['category_code']),
-        hotspots(db, f),
-        trend(db, f, long ? 'month' : 'day'),
-      ]);
-      // Each emerging cell is named by its busiest address (a few small reads on the cell index).
-      const emerging = cells.filter((c) => c.emerging).slice(0, 12);
-      const tops = await Promise.all(emerging.map((c) => places(db, f, { cell: c.cell, limit: 1 })));
-      return {
-        emergingPlaces: Object.fromEntries(emerging.map((c, i) => [c.cell, tops[i][0] ? { address: tops[i][0].address, subDistrictCode: tops[i][0].subDistrictCode } : null])),
-        summary: summarise(total[0]),
-        subDistricts: bySub.map((r) => ({ code: r.sub_district_code as string, ...summarise(r) })).sort((a, b) => b.tickets - a.tickets),
-        categories: byCat.map((r) => ({ code: r.category_code as string, ...summarise(r) })).sort((a, b) => b.tickets - a.tickets),
-        cells,
-        trend: series.map((r) => ({ period: r.period, ...summarise(r) })),
-        trendBy: long ? ('month' as const) : ('day' as const),
-      };
-    }),
+    .output(overviewSchema)
+    .query(({ ctx, input }) => overview(ctx.services.db, input.filter)),
 
   places: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput, cell: z.string().max(20).optional() }))
-    .query(({ ctx, input }) => places(ctx.services.db, input.filter, { cell: input.cell, limit: 50 })),
+    .output(z.array(placeRowSchema))
+    .query(({ ctx, input }) => busiestPlaces(ctx.services.db, input.filter, input.cell)),
 
   tickets: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput, placeKey: z.string().max(300).optional(), cell: z.string().max(20).optional() }))
-    .query(({ ctx, input }) => ticketList(ctx.services.db, input.filter, { placeKey: input.placeKey, cell: input.cell })),
+    .output(z.array(ticketListRowSchema))
+    .query(({ ctx, input }) => ticketsAt(ctx.services.db, input.filter, { placeKey: input.placeKey, cell: input.cell })),
 
   ticket: permittedProcedure('hotline:analyze')
     .input(z.object({ id: z.number().int().positive() }))
-    .query(async ({ ctx, input }) => {
-      const t = await ticketById(ctx.services.db, input.id);
-      if (!t) throw new AppError('NOT_FOUND', 'hotline.ticketMissing', 'No such ticket', { id: input.id });
-      // The ticket's life as a timeline: received, responded, closed (or still open), rated.
-      const timeline: Array<{ at: Date; kind: 'received' | 'responded' | 'closed' | 'due' | 'rated'; late?: boolean; score?: number }> = [
-        { at: t.received_at, kind: 'received' },
-      ];
-      if (t.responded_at) timeline.push({ at: t.responded_at, kind: 'responded' });
-      timeline.push({ at: t.due_at, kind: 'due' });
-      if (t.closed_at) timeline.push({ at: t.closed_at, kind: 'closed', late: t.overdue });
-      if (t.closed_at && t.satisfaction !== null) timeline.push({ at: t.closed_at, kind: 'rated', score: t.satisfaction });
-      timeline.sort((a, b) => a.at.getTime() - b.at.getTime());
-      return { ...t, id: Number(t.id), lng: Number(t.lng), lat: Number(t.lat), timeline };
-    }),
+    .output(ticketDetailSchema)
+    .query(({ ctx, input }) => ticketDetail(ctx.services.db, input.id)),
 
   repeated: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput, minTickets: z.number().int().min(2).max(100), days: z.number().int().min(1).max(365) }))
-    .query(({ ctx, input }) => repeatedPlaces(ctx.services.db, input.filter, input.minTickets, input.days)),
+    .output(z.array(repeatedPlaceSchema))
+    .query(({ ctx, input }) => repeatedProblems(ctx.services.db, input.filter, input.minTickets, input.days)),
 
   clusters: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput, radiusMeters: z.number().min(20).max(2000).default(250), minTickets: z.number().int().min(1).max(1000).default(3) }))
-    .query(({ ctx, input }) => clusters(ctx.services.db, input.filter, input.radiusMeters, input.minTickets)),
+    .output(z.array(clusterRowSchema))
+    .query(({ ctx, input }) => placeClusters(ctx.services.db, input.filter, input.radiusMeters, input.minTickets)),
 
   /** The period's tickets as compact points for the map and the playback (at most POINT_LIMIT, oldest first). */
   points: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput }))
-    .query(async ({ ctx, input }) => {
-      const rows = await ticketPoints(ctx.services.db, input.filter, POINT_LIMIT + 1);
-      return { points: rows.slice(0, POINT_LIMIT).map((r) => [Number(r.lng), Number(r.lat), Number(r.t)] as [number, number, number]), truncated: rows.length > POINT_LIMIT };
-    }),
+    .output(ticketPointsSchema)
+    .query(({ ctx, input }) => playbackPoints(ctx.services.db, input.filter, POINT_LIMIT)),
 
   export: permittedProcedure('hotline:analyze')
     .input(
@@ -121,6 +93,7 @@ export const hotlineRouter = router({
         days: z.number().int().min(1).max(365).optional(),
       }),
     )
+    .output(exportFileSchema)
     .mutation(async ({ ctx, input }) => {
       const table = await viewTable(ctx.services.db, input.view, input);
       return encodeTable(table, input.format, `12345-${input.view}-${input.filter.from}_${input.filter.to}`);
@@ -135,6 +108,7 @@ export const hotlineRouter = router({
         mode: z.enum(['check', 'all', 'valid']),
       }),
     )
+    .output(importReportSchema)
     .mutation(async ({ ctx, input }) => {
       const report = await importTickets(ctx.services.db, { fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64') }, input.mode);
       // The screen shows the first problems; the counts say how many there are in all.
@@ -153,6 +127,7 @@ export const hotlineRouter = router({
         period: z.string().max(40),
       }),
     )
+    .output(preventiveOrderSchema)
     .mutation(async ({ ctx, input }) => {
       const result = await ctx.services.dispatchHub.intake.receive(
         {

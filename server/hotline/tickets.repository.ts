@@ -173,3 +173,19 @@ export async function deleteSyntheticTickets(db: Kysely<Database>): Promise<numb
     return Number(result.numDeletedRows);
   });
 }
+
+/** Which of these ticket codes are already stored (an import never writes a ticket twice). */
+export async function existingTicketCodes(db: Kysely<Database>, codes: readonly string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db.selectFrom('hotline_tickets').select('code').where('code', 'in', [...codes]).execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+/** The sub-district each point lies in (null outside the district), in the order of `points`. */
+export async function subDistrictsAt(db: Kysely<Database>, points: ReadonlyArray<{ lng: number; lat: number }>): Promise<Array<string | null>> {
+  const { rows } = await sql<{ i: number; code: string | null }>`
+    SELECT u.i, (SELECT s.code FROM sub_districts s WHERE ST_Intersects(s.geom, ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326)) ORDER BY s.code LIMIT 1) AS code
+    FROM unnest(${points.map((p) => p.lng)}::float8[], ${points.map((p) => p.lat)}::float8[]) WITH ORDINALITY AS u(lng, lat, i)`.execute(db);
+  const areaOf = new Map(rows.map((r) => [Number(r.i) - 1, r.code]));
+  return points.map((_, i) => areaOf.get(i) ?? null);
+}
