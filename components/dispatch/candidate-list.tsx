@@ -11,7 +11,7 @@ import { formatNumber } from '@/domain/i18n/format';
 import { VEHICLE_KINDS, DUTY_STAFF_KINDS } from '@/components/map/layer-catalog';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
-import type { Candidate, CandidatesResult, CategoryView, LngLatPoint, OrderView } from './order-types';
+import type { Candidate, CandidatesResult, CategoryView, LngLatPoint, OrderView } from '@/components/orders/order-types';
 
 export type CandidateTarget = { kind: 'order'; order: OrderView } | { kind: 'point'; point: LngLatPoint };
 

@@ -19,11 +19,11 @@ import { NewOrderForm } from './new-order-form';
 import { OrderDetailPanel } from './order-detail';
 import { DEFAULT_FILTERS, type QueueFilters } from './order-filters';
 import { OrderQueue } from './order-queue';
-import type { CandidatesResult, LngLatPoint } from './order-types';
+import type { CandidatesResult, LngLatPoint } from '@/components/orders/order-types';
 import { useCategories } from './use-categories';
-import { useNow } from './use-now';
-import { useOrderNotices } from './use-order-notices';
-import { useOrderQueue } from './use-order-queue';
+import { useNow } from '@/components/orders/use-now';
+import { useOrderNotices } from '@/components/orders/use-order-notices';
+import { useOrderQueue } from '@/components/orders/use-order-queue';
 
 type Focus = { kind: 'none' } | { kind: 'order'; orderId: number } | { kind: 'point'; point: LngLatPoint } | { kind: 'new'; point: LngLatPoint | null };
 

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { availableActions, type OrderAction, TRANSITIONS } from '@/domain/orders/lifecycle';
-import type { OrderDetail } from './order-types';
+import type { OrderDetail } from '@/components/orders/order-types';
 
 /** Moves made elsewhere on this screen (candidates) or that need a pending extension to exist. */
 const FROM_CANDIDATES: ReadonlySet<OrderAction> = new Set(['dispatch', 'add_unit']);

@@ -20,8 +20,8 @@ import { cssColour, KIND_COLOURS, UNIT_COLOURS } from '@/components/map/status-c
 import { SubDistrictSelect } from '@/components/map/sub-district-select';
 import { useFacilityLayers } from '@/components/map/use-facility-layers';
 import { useGeography } from '@/components/map/use-geography';
-import { useWallOrders } from '@/components/map/use-wall-orders';
-import { DEADLINE_FILL } from '@/components/dispatch/order-colours';
+import { useWallOrders } from '@/components/orders/use-wall-orders';
+import { DEADLINE_FILL } from '@/components/orders/order-colours';
 import { homePathFor } from '@/components/auth/home-path';
 import { useSession } from '@/components/auth/use-session';
 import { useTRPC } from '@/components/trpc/client';
