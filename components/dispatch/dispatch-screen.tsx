@@ -9,6 +9,7 @@ import { skipToken, useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useSession } from '@/components/auth/use-session';
 import { useI18n } from '@/components/i18n/i18n-provider';
+import { LiveProvider } from '@/components/live/live-provider';
 import { LiveUnitsProvider } from '@/components/map/live-bridge';
 import { useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
@@ -45,9 +46,12 @@ export function DispatchScreen() {
     );
   }
   return (
-    <LiveUnitsProvider>
-      <DispatchWorkspace />
-    </LiveUnitsProvider>
+    // One socket for the whole screen: units, feed, alarms and order notices all arrive on it, once.
+    <LiveProvider>
+      <LiveUnitsProvider>
+        <DispatchWorkspace />
+      </LiveUnitsProvider>
+    </LiveProvider>
   );
 }
 

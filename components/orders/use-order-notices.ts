@@ -1,59 +1,46 @@
 'use client';
 /**
- * The dispatch hub's live notices ('order:changed' / 'assigned' / 'deadline' / 'escalated') for the dispatcher's
- * screen and the field phone: each one refetches the order queries it may have changed. Its own light socket,
- * because the live-units client forwards only map events and field phones have no map; it opts out of position
- * frames at once (the dispatcher's map gets them through the live-units client). On reconnect everything order-
- * related is refetched, since notices sent meanwhile were missed.
+ * Order notices for a screen (the wall, dispatch, the field phone), on the screen's one socket (<LiveProvider>):
+ * the first listener of a socket starts applying them to the query cache (order-notice-sync.ts), however many
+ * components call this; each caller's `onNotice` hears every notice after it was applied.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import { useEffect, useRef } from 'react';
+import { useLiveSocket, useLiveSocketState } from '@/components/live/live-provider';
+import type { LiveSocket } from '@/components/live/live-socket';
 import { useTRPC } from '@/components/trpc/client';
-import { type ClientToServerEvents, type OrderChangedPayload, type ServerToClientEvents, SOCKET_PATH } from '@/domain/realtime/events';
+import type { SequencedOrderNotice } from '@/domain/realtime/events';
+import { ORDER_EVENTS, syncOrderNotices } from './order-notice-sync';
 
-export type OrderNoticeHandler = (notice: { orderId: number; code: string; type: string; unitIds?: number[] }) => void;
+export type OrderNoticeHandler = (notice: SequencedOrderNotice) => void;
 
-/** Subscribes while mounted; returns whether the notices are live. `onNotice` sees every notice after the refetch is asked. */
+/** The running cache syncs, one per socket, with how many components use each. */
+const syncs = new WeakMap<LiveSocket, { users: number; stop(): void }>();
+
+/** Subscribes while mounted; returns whether the notices are live. */
 export function useOrderNotices(onNotice?: OrderNoticeHandler): boolean {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [connected, setConnected] = useState(false);
+  const socket = useLiveSocket();
   const latest = useRef(onNotice);
   useEffect(() => {
     latest.current = onNotice;
   });
 
   useEffect(() => {
-    const refetchOrders = () => {
-      void queryClient.invalidateQueries(trpc.orders.pathFilter());
-      void queryClient.invalidateQueries(trpc.dispatch.candidates.pathFilter());
-    };
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io('', {
-      path: SOCKET_PATH,
-      transports: ['websocket', 'polling'],
-      withCredentials: true,
-    });
-    socket.on('connect', () => {
-      socket.emit('positions:follow', { follow: false });
-      setConnected(true);
-      refetchOrders();
-    });
-    socket.on('disconnect', () => setConnected(false));
-    socket.on('connect_error', () => setConnected(false));
-    const handle = (notice: Pick<OrderChangedPayload, 'orderId' | 'code'> & { type: string; unitIds?: number[] }) => {
-      refetchOrders();
-      latest.current?.(notice);
-    };
-    socket.on('order:changed', handle);
-    socket.on('order:assigned', handle);
-    socket.on('order:deadline', handle);
-    socket.on('order:escalated', handle);
+    const sync = syncs.get(socket) ?? { users: 0, stop: syncOrderNotices(socket, queryClient, trpc) };
+    sync.users++;
+    syncs.set(socket, sync);
+    // Registered after the sync's own listeners, so a handler sees the cache already patched.
+    const stops = ORDER_EVENTS.map((event) => socket.on(event, (notice: SequencedOrderNotice) => latest.current?.(notice)));
     return () => {
-      socket.removeAllListeners();
-      socket.disconnect();
+      stops.forEach((stop) => stop());
+      if (--sync.users === 0) {
+        sync.stop();
+        syncs.delete(socket);
+      }
     };
-  }, [queryClient, trpc]);
+  }, [socket, queryClient, trpc]);
 
-  return connected;
+  return useLiveSocketState().status === 'connected';
 }

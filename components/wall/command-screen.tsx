@@ -9,6 +9,7 @@ import { TRPCClientError } from '@trpc/client';
 import dynamic from 'next/dynamic';
 import { useCallback, useMemo, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
+import { LiveProvider } from '@/components/live/live-provider';
 import { CommandMap } from '@/components/map/command-map';
 import { ALL_LAYER_KEYS, ALL_LAYERS, type LayerKey } from '@/components/map/layer-catalog';
 import { LayerSwitcher } from '@/components/map/layer-switcher';
@@ -101,9 +102,12 @@ export function CommandScreen() {
     );
   }
   return (
-    <LiveUnitsProvider>
-      <CommandWall />
-    </LiveUnitsProvider>
+    // One socket for the whole screen: units, feed, alarms and order notices all arrive on it, once.
+    <LiveProvider>
+      <LiveUnitsProvider>
+        <CommandWall />
+      </LiveUnitsProvider>
+    </LiveProvider>
   );
 }
 
