@@ -8,7 +8,7 @@
  * rather than leaving it open until the server's next session check.
  * No React here: live-provider.tsx wraps it; Node tests use it with socket options of their own.
  */
-import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { io, type Manager, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { type ClientToServerEvents, type ConnectRefusal, type ServerToClientEvents, SOCKET_PATH } from '@/domain/realtime/events';
 
 export type LiveSocketStatus = 'connecting' | 'connected' | 'disconnected' | 'refused' | 'closed';
@@ -105,6 +105,11 @@ export class LiveSocket {
     if (follow === this.followingPositions) return;
     this.followingPositions = follow;
     if (this.socket?.connected) this.socket.emit('positions:follow', { follow });
+  }
+
+  /** The Socket.IO manager underneath, for transport statistics (bench/assignment-traffic.ts); null until connect(). */
+  get manager(): Manager | null {
+    return this.socket?.io ?? null;
   }
 
   get connected(): boolean {
