@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { CommandScreen } from '@/components/panels/command-screen';
+import { CommandScreen } from '@/components/wall/command-screen';
 
 export const metadata: Metadata = { title: '绿容一张图 · 长宁区' };
 

@@ -5,8 +5,8 @@
  * past. Healthy kiosks follow in a compact list.
  */
 import { useQuery } from '@tanstack/react-query';
-import { formatDuration } from '@/components/dispatch/order-clock';
-import { useNow } from '@/components/dispatch/use-now';
+import { formatDuration } from '@/components/orders/order-clock';
+import { useNow } from '@/components/orders/use-now';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';

@@ -1,6 +1,7 @@
 'use client';
 /** The signed-in user (null while loading or signed out) and sign-out, for any page. */
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { closeAllLiveSockets } from '@/components/live/live-socket';
 import { forgetOfflineCopies } from '@/components/offline/field-worker';
 import { useTRPC } from '@/components/trpc/client';
 
@@ -16,6 +17,10 @@ export function useSession() {
     loading: me.isLoading,
     /** Whether the signed-in user's role holds a permission (the server checks again on every call). */
     can: (permission: string) => user?.permissions.includes(permission) ?? false,
-    signOut: () => signOut.mutate(),
+    // The page's live sockets close first: nothing more is pushed to a screen whose user is leaving.
+    signOut: () => {
+      closeAllLiveSockets();
+      signOut.mutate();
+    },
   };
 }

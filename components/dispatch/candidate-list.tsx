@@ -11,7 +11,8 @@ import { formatNumber } from '@/domain/i18n/format';
 import { VEHICLE_KINDS, DUTY_STAFF_KINDS } from '@/components/map/layer-catalog';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
-import type { Candidate, CandidatesResult, CategoryView, LngLatPoint, OrderView } from './order-types';
+import { applyOrderView, refetchAllOrders } from '@/components/orders/order-cache';
+import type { Candidate, CandidatesResult, CategoryView, LngLatPoint, OrderView } from '@/components/orders/order-types';
 
 export type CandidateTarget = { kind: 'order'; order: OrderView } | { kind: 'point'; point: LngLatPoint };
 
@@ -55,10 +56,10 @@ export function CandidateList({ target, categories, onResult, onRegisterHere }: 
 
   const assign = useMutation(
     trpc.dispatch.assign.mutationOptions({
-      onSettled: () => {
-        void queryClient.invalidateQueries(trpc.orders.pathFilter());
-        void queryClient.invalidateQueries(trpc.dispatch.candidates.pathFilter());
-      },
+      // The answer is the order as it now stands: written into the lists (the socket's notice then changes nothing).
+      onSuccess: (view) => applyOrderView(queryClient, trpc, view),
+      // Refused (another dispatcher was quicker, a unit went off shift): what this screen holds is stale.
+      onError: () => refetchAllOrders(queryClient, trpc),
     }),
   );
   const order = target.kind === 'order' ? target.order : null;

@@ -19,9 +19,9 @@ import {
   DEADLINE_COLOURS,
   PICKED_POINT_COLOUR,
   priorityColour,
-} from './order-colours';
-import type { CandidatesResult, LngLatPoint, OrderView } from './order-types';
-import { useBaseMap } from './use-base-map';
+} from '@/components/orders/order-colours';
+import type { CandidatesResult, LngLatPoint, OrderView } from '@/components/orders/order-types';
+import { useBaseMap } from '@/components/map/use-base-map';
 
 export interface DispatchMapCanvasProps {
   orders: readonly OrderView[];

@@ -9,7 +9,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { cssColour } from '@/components/map/status-colours';
 import { prefetchBaseMap } from '@/components/map/style/load-style';
 import type { DispatchMapCanvasProps } from './dispatch-map-canvas';
-import { PRIORITY_COLOURS } from './order-colours';
+import { PRIORITY_COLOURS } from '@/components/orders/order-colours';
 
 function MapLoading() {
   const { t } = useI18n();

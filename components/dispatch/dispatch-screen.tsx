@@ -9,6 +9,7 @@ import { skipToken, useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useSession } from '@/components/auth/use-session';
 import { useI18n } from '@/components/i18n/i18n-provider';
+import { LiveProvider } from '@/components/live/live-provider';
 import { LiveUnitsProvider } from '@/components/map/live-bridge';
 import { useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
@@ -19,11 +20,11 @@ import { NewOrderForm } from './new-order-form';
 import { OrderDetailPanel } from './order-detail';
 import { DEFAULT_FILTERS, type QueueFilters } from './order-filters';
 import { OrderQueue } from './order-queue';
-import type { CandidatesResult, LngLatPoint } from './order-types';
+import type { CandidatesResult, LngLatPoint } from '@/components/orders/order-types';
 import { useCategories } from './use-categories';
-import { useNow } from './use-now';
-import { useOrderNotices } from './use-order-notices';
-import { useOrderQueue } from './use-order-queue';
+import { useNow } from '@/components/orders/use-now';
+import { useOrderNotices } from '@/components/orders/use-order-notices';
+import { useOrderQueue } from '@/components/orders/use-order-queue';
 
 type Focus = { kind: 'none' } | { kind: 'order'; orderId: number } | { kind: 'point'; point: LngLatPoint } | { kind: 'new'; point: LngLatPoint | null };
 
@@ -45,9 +46,12 @@ export function DispatchScreen() {
     );
   }
   return (
-    <LiveUnitsProvider>
-      <DispatchWorkspace />
-    </LiveUnitsProvider>
+    // One socket for the whole screen: units, feed, alarms and order notices all arrive on it, once.
+    <LiveProvider>
+      <LiveUnitsProvider>
+        <DispatchWorkspace />
+      </LiveUnitsProvider>
+    </LiveProvider>
   );
 }
 

@@ -10,7 +10,8 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
 import { ORDER_SOURCES } from '@/domain/orders/order-values';
-import type { CategoryView, LngLatPoint } from './order-types';
+import { applyOrderView } from '@/components/orders/order-cache';
+import type { CategoryView, LngLatPoint } from '@/components/orders/order-types';
 
 const FIELD = 'w-full rounded border border-sky-400/30 bg-slate-950/80 px-2 py-1 text-[0.85rem] text-slate-100';
 type Source = (typeof ORDER_SOURCES)[number];
@@ -37,7 +38,7 @@ export function NewOrderForm({ categories, point, onCreated, onCancel }: NewOrde
   const create = useMutation(
     trpc.orders.create.mutationOptions({
       onSuccess: (result) => {
-        void queryClient.invalidateQueries(trpc.orders.pathFilter());
+        applyOrderView(queryClient, trpc, result.order);
         onCreated(result.order.id);
       },
     }),

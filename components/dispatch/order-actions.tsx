@@ -9,7 +9,8 @@ import { useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { availableActions, type OrderAction, TRANSITIONS } from '@/domain/orders/lifecycle';
-import type { OrderDetail } from './order-types';
+import { applyOrderView } from '@/components/orders/order-cache';
+import type { OrderDetail } from '@/components/orders/order-types';
 
 /** Moves made elsewhere on this screen (candidates) or that need a pending extension to exist. */
 const FROM_CANDIDATES: ReadonlySet<OrderAction> = new Set(['dispatch', 'add_unit']);
@@ -31,10 +32,10 @@ export function OrderActions({ detail }: { detail: OrderDetail }) {
   const [note, setNote] = useState('');
   const transition = useMutation(
     trpc.orders.transition.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (view) => {
         setPending(null);
         setNote('');
-        void queryClient.invalidateQueries(trpc.orders.pathFilter());
+        applyOrderView(queryClient, trpc, view);
       },
     }),
   );

@@ -9,9 +9,9 @@ import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Panel } from '@/components/ui/panel';
 import { LinkedAlarms } from '@/components/alarms/linked-alarms';
 import { OrderActions } from './order-actions';
-import { OrderClockBadge } from './order-clock-badge';
-import { priorityColour } from './order-colours';
-import type { OrderDetail as Detail } from './order-types';
+import { OrderClockBadge } from '@/components/orders/order-clock-badge';
+import { priorityColour } from '@/components/orders/order-colours';
+import type { OrderDetail as Detail } from '@/components/orders/order-types';
 import { OrderTimeline } from './order-timeline';
 import { VoiceCalls } from '@/components/voice/voice-calls';
 

@@ -2,7 +2,7 @@
 /** The queue's filters: state (all open by default), category and level. */
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { ORDER_STATUSES } from '@/domain/orders/order-values';
-import type { CategoryView, OrderStatus } from './order-types';
+import type { CategoryView, OrderStatus } from '@/components/orders/order-types';
 
 export type StatusFilter = 'open' | 'all' | OrderStatus;
 

@@ -3,10 +3,10 @@
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { cssColour } from '@/components/map/status-colours';
 import { Panel } from '@/components/ui/panel';
-import { OrderClockBadge } from './order-clock-badge';
-import { priorityColour } from './order-colours';
+import { OrderClockBadge } from '@/components/orders/order-clock-badge';
+import { priorityColour } from '@/components/orders/order-colours';
 import { OrderFilters, type QueueFilters } from './order-filters';
-import type { CategoryView, OrderView } from './order-types';
+import type { CategoryView, OrderView } from '@/components/orders/order-types';
 
 export interface OrderQueueProps {
   orders: readonly OrderView[];

@@ -5,7 +5,7 @@
  */
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { formatDateTime } from '@/domain/i18n/format';
-import type { OrderDetail, TimelineEntry } from './order-types';
+import type { OrderDetail, TimelineEntry } from '@/components/orders/order-types';
 
 type Attachment = OrderDetail['attachments'][number];
 

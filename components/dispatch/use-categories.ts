@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useTRPC } from '@/components/trpc/client';
-import type { CategoryView } from './order-types';
+import type { CategoryView } from '@/components/orders/order-types';
 
 export function useCategories() {
   const trpc = useTRPC();

@@ -6,7 +6,7 @@
  */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { useEffect, useRef } from 'react';
-import { useBaseMap } from '@/components/dispatch/use-base-map';
+import { useBaseMap } from '@/components/map/use-base-map';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { nearestLandmark, useLandmarks } from './use-landmarks';
 

@@ -7,7 +7,7 @@
  * will be in: accept, start and finish all work in a place with no signal.
  */
 import { useState } from 'react';
-import type { OrderDetail } from '@/components/dispatch/order-types';
+import type { OrderDetail } from '@/components/orders/order-types';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage } from '@/components/trpc/client';
 import { EvidenceCapture } from './evidence-capture';

@@ -1,8 +1,8 @@
 'use client';
 /** One task in the phone's list: a large tap target with level, state, category, place and the live clock. */
-import { OrderClockBadge } from '@/components/dispatch/order-clock-badge';
-import { priorityColour } from '@/components/dispatch/order-colours';
-import type { OrderView } from '@/components/dispatch/order-types';
+import { OrderClockBadge } from '@/components/orders/order-clock-badge';
+import { priorityColour } from '@/components/orders/order-colours';
+import type { OrderView } from '@/components/orders/order-types';
 import { cssColour } from '@/components/map/status-colours';
 import { TaskStatus } from './task-status';
 

@@ -1,7 +1,7 @@
 'use client';
 /** One task on the phone: back, the facts, a small map of the place, the actions, and the task's timeline. */
 import { useQuery } from '@tanstack/react-query';
-import { OrderClockBadge } from '@/components/dispatch/order-clock-badge';
+import { OrderClockBadge } from '@/components/orders/order-clock-badge';
 import { OrderTimeline } from '@/components/dispatch/order-timeline';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';

@@ -4,9 +4,9 @@
  * landmarks), for finding the spot on a phone.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { DEADLINE_COLOURS, priorityColour } from '@/components/dispatch/order-colours';
-import type { OrderView } from '@/components/dispatch/order-types';
-import { useBaseMap } from '@/components/dispatch/use-base-map';
+import { DEADLINE_COLOURS, priorityColour } from '@/components/orders/order-colours';
+import type { OrderView } from '@/components/orders/order-types';
+import { useBaseMap } from '@/components/map/use-base-map';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { createOrdersLayer } from '@/components/map/layers/orders-layer';
 import { useLandmarks } from './use-landmarks';

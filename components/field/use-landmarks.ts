@@ -8,7 +8,7 @@ import { skipToken, useQuery } from '@tanstack/react-query';
 import { distance } from '@turf/turf';
 import type { GeoJSONSource } from 'maplibre-gl';
 import { useEffect } from 'react';
-import type { BaseMap } from '@/components/dispatch/use-base-map';
+import type { BaseMap } from '@/components/map/use-base-map';
 import { useTRPC } from '@/components/trpc/client';
 
 const SOURCE = 'landmarks';

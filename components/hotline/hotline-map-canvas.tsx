@@ -9,7 +9,7 @@ import type { Layer } from '@deck.gl/core';
 import { PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { cellToBoundary } from 'h3-js';
 import { useEffect, useMemo, useRef } from 'react';
-import { useBaseMap } from '@/components/dispatch/use-base-map';
+import { useBaseMap } from '@/components/map/use-base-map';
 import type { InterleavedProps } from '@/components/map/layers/interleaved-props';
 import { BaseMapFrame } from '@/components/map/base-map-frame';
 import { useWallScale } from '@/components/ui/use-wall-scale';

@@ -3,13 +3,14 @@
  * The one place the command view's panels meet the live units module (components/map/live/**): unit states for
  * the KPIs, charts and detail panel, a unit's motion, the event feed, and facility status changes. Panels import
  * this, never the live module directly, so a change of shape there is absorbed here.
- * Everything below needs <LiveUnitsProvider> (re-exported here) above it.
+ * Everything below needs <LiveProvider> (the screen's socket) and <LiveUnitsProvider> (re-exported here) above it.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { type LiveUnitInfo } from './live/live-units-model';
-import { useLiveUnits, useLiveUnitsModel, useSocketEvent } from './live/live-units-provider';
+import { useLiveEvent } from '@/components/live/live-provider';
+import { useLiveUnits, useLiveUnitsModel } from './live/live-units-provider';
 import type { ServerToClientEvents } from '@/domain/realtime/events';
 import type { LngLat, UnitKind } from './map-types';
 
@@ -97,7 +98,7 @@ export function useEventFeed(limit: number): { connected: boolean; events: reado
   const trpc = useTRPC();
   const recent = useQuery(trpc.events.recent.queryOptions({ limit }, { staleTime: Infinity }));
   const [arrived, setArrived] = useState<FeedEntry[]>([]);
-  useSocketEvent('feed:event', (entry) => setArrived((list) => [entry, ...list].slice(0, limit)));
+  useLiveEvent('feed:event', (entry) => setArrived((list) => [entry, ...list].slice(0, limit)));
   const events = useMemo(() => {
     const seen = new Set<number>();
     return [...arrived, ...(recent.data ?? [])]
@@ -109,10 +110,10 @@ export function useEventFeed(limit: number): { connected: boolean; events: reado
 }
 
 export function useFacilityStatusChanges(onChange: (change: FacilityStatusChange) => void): void {
-  useSocketEvent('facility:status', onChange);
+  useLiveEvent('facility:status', onChange);
 }
 
 /** Each alarm change as it is pushed ('alarm:changed'); the alarms panel keeps the list (components/alarms). */
 export function useAlarmNotices(onNotice: ServerToClientEvents['alarm:changed']): void {
-  useSocketEvent('alarm:changed', onNotice);
+  useLiveEvent('alarm:changed', onNotice);
 }

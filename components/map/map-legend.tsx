@@ -12,8 +12,8 @@ import { cssColour, gradeColour, OFFLINE_UNIT, statusColour, UNIT_COLOURS } from
 import { statusLabel } from './status-label';
 import { ALARM_LEVELS } from '@/domain/alarms/alarm-types';
 import { ALARM_LEVEL_RGBA } from '@/components/alarms/alarm-colours';
-import { DEADLINE_FILL } from '@/components/dispatch/order-colours';
-import { ORDER_DEADLINE_LABEL, type WallOrder } from './use-wall-orders';
+import { DEADLINE_FILL } from '@/components/orders/order-colours';
+import { ORDER_DEADLINE_LABEL, type WallOrder } from '@/components/orders/use-wall-orders';
 
 export interface MapLegendProps {
   visible: ReadonlySet<LayerKey>;

@@ -4,7 +4,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityFeature } from './compact-layer';
 import type { LiveUnitView } from './live-bridge';
 import { statusLabel } from './status-label';
-import { ORDER_DEADLINE_LABEL, type WallOrder } from './use-wall-orders';
+import { ORDER_DEADLINE_LABEL, type WallOrder } from '@/components/orders/use-wall-orders';
 
 export interface MapTooltipProps {
   /** Pointer position in CSS pixels, relative to the map container. */

@@ -5,7 +5,7 @@
  * a closed order, the satisfaction heard is entered here (1–5) and stored on the order.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { OrderView } from '@/components/dispatch/order-types';
+import type { OrderView } from '@/components/orders/order-types';
 import { formatDateTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';

@@ -8,10 +8,14 @@
  *   'units:status'     a unit went offline (silent for UNIT_OFFLINE_SECONDS) or came back
  *   'feed:event'       one new entry of the event feed (also in events.recent over tRPC)
  *   'facility:status'  a facility's status changed (light on/off/fault, toilet open/cleaning/closed, …)
- *   'order:changed'    a work order moved (any lifecycle step); re-read it over tRPC for the detail
+ *   'order:changed'    a work order moved (any lifecycle step), with the order as it now stands (patch the cached
+ *                       lists with it; re-read the detail over tRPC)
  *   'order:assigned'   units were sent to an order (also to each unit's own room: the unit is told at once)
  *   'order:deadline'   an order started nearing (80 %) or passed its limit
  *   'order:escalated'  an overdue order was escalated (督办) to the next role in the chain
+ *                       Every order notice carries `seq`, the hub's running count of order notices: a map viewer
+ *                       hears them all, so a gap (or a restarted server's lower number) means one was missed —
+ *                       refetch the order lists once. A unit's phone hears only its own, so it refetches on each.
  *   'alarm:changed'    an alarm was raised, repeated, acknowledged, linked, cleared or closed; `alarm.seq` orders
  *                       them: after a reconnect, alarms.since(last seq seen) returns what was missed
  * Client → server
@@ -22,11 +26,12 @@ import { z } from 'zod';
 import type { OrderNotice } from '@/domain/orders/order-notice';
 import type { AlarmNotice } from '@/domain/alarms/alarm-view';
 
-/** The dispatch hub's notices (server/orders/notices.ts), one Socket.IO event each. */
-export type OrderChangedPayload = Extract<OrderNotice, { type: 'order:changed' }>;
-export type OrderAssignedPayload = Extract<OrderNotice, { type: 'order:assigned' }>;
-export type OrderDeadlinePayload = Extract<OrderNotice, { type: 'order:deadline' }>;
-export type OrderEscalatedPayload = Extract<OrderNotice, { type: 'order:escalated' }>;
+/** The dispatch hub's notices (domain/orders/order-notice.ts), one Socket.IO event each, numbered by the hub. */
+export type SequencedOrderNotice = OrderNotice & { seq: number };
+export type OrderChangedPayload = Extract<SequencedOrderNotice, { type: 'order:changed' }>;
+export type OrderAssignedPayload = Extract<SequencedOrderNotice, { type: 'order:assigned' }>;
+export type OrderDeadlinePayload = Extract<SequencedOrderNotice, { type: 'order:deadline' }>;
+export type OrderEscalatedPayload = Extract<SequencedOrderNotice, { type: 'order:escalated' }>;
 
 export interface UnitStatusPayload {
   unitId: number;

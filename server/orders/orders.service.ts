@@ -5,6 +5,7 @@
  * watch change orders only through `applyMoves`.
  */
 import type { Kysely } from 'kysely';
+import superjson from 'superjson';
 import type { Database, OrderSource, OrderStatus } from '@/db/schema';
 import type { LngLat } from '@/db/st';
 import { can } from '@/domain/auth/roles';
@@ -402,6 +403,7 @@ export class OrdersService {
   }
 
   private announce(order: OrderRecord, action: OrderAction | 'create'): void {
+    const now = this.deps.clock.now();
     this.deps.publish({
       type: 'order:changed',
       orderId: order.id,
@@ -412,7 +414,9 @@ export class OrdersService {
       deadlineState: order.deadline_state,
       escalationLevel: order.escalation_level,
       subDistrictCode: order.sub_district_code,
-      at: this.deps.clock.now().getTime(),
+      at: now.getTime(),
+      // The view the screens' lists hold, so they patch them instead of refetching (encoded as tRPC encodes).
+      view: superjson.serialize(toOrderView(order, now)),
     });
   }
 }

@@ -27,6 +27,8 @@ export interface LiveBroadcaster {
 
 export class LiveHub implements LiveBroadcaster {
   private io: LiveServer | null = null;
+  /** Order notices sent since this process started (a restart starts again at 1: clients see a gap and refetch). */
+  private orderSeq = 0;
 
   attach(io: LiveServer): void {
     this.io = io;
@@ -58,21 +60,25 @@ export class LiveHub implements LiveBroadcaster {
     this.io?.to(ROOMS.map).emit('alarm:changed', notice);
   }
 
-  /** The dispatch hub's `publish`: orders go to the map viewers; an assignment also to each assigned unit's room. */
+  /**
+   * The dispatch hub's `publish`: orders go to the map viewers; an assignment also to each assigned unit's room.
+   * Each notice is numbered (`seq`) so a map viewer can tell it missed one and refetch once.
+   */
   orderNotice(notice: OrderNotice): void {
     if (!this.io) return;
-    switch (notice.type) {
+    const numbered = { ...notice, seq: ++this.orderSeq };
+    switch (numbered.type) {
       case 'order:changed':
-        this.io.to(ROOMS.map).emit('order:changed', notice);
+        this.io.to(ROOMS.map).emit('order:changed', numbered);
         break;
       case 'order:assigned':
-        this.io.to([ROOMS.map, ...notice.unitIds.map(ROOMS.unit)]).emit('order:assigned', notice);
+        this.io.to([ROOMS.map, ...numbered.unitIds.map(ROOMS.unit)]).emit('order:assigned', numbered);
         break;
       case 'order:deadline':
-        this.io.to(ROOMS.map).emit('order:deadline', notice);
+        this.io.to(ROOMS.map).emit('order:deadline', numbered);
         break;
       case 'order:escalated':
-        this.io.to(ROOMS.map).emit('order:escalated', notice);
+        this.io.to(ROOMS.map).emit('order:escalated', numbered);
         break;
     }
   }

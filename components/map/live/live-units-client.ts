@@ -1,15 +1,17 @@
 /**
- * Keeps a LiveUnitsModel in step with the server: loads the snapshot, connects Socket.IO, applies each binary
+ * Keeps a LiveUnitsModel in step with the server: loads the snapshot, listens on the screen's socket, applies each binary
  * frame, and re-reads the snapshot whenever it might have missed something (reconnect, a gap in sequence numbers,
  * a frame of another epoch or naming an unknown slot, resuming after a hidden tab). Frames arriving while the
  * snapshot loads are held and applied after it, if newer, so nothing is lost in between.
  *
  * It also runs the animation loop (requestAnimationFrame while units glide, idle otherwise) and tells listeners
  * about slow changes (connection, online states, the unit list) at most as often as they matter to a panel.
- * No React here: live-units-provider.tsx wraps it; tests drive it in Node with socket options of their own.
+ * No React here: live-units-provider.tsx wraps it around the screen's LiveSocket; tests drive it in Node with a
+ * socket of its own (url and socket options).
  */
-import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { type ClientToServerEvents, type ConnectRefusal, type ServerToClientEvents, SOCKET_PATH } from '@/domain/realtime/events';
+import type { ManagerOptions, SocketOptions } from 'socket.io-client';
+import { LiveSocket } from '@/components/live/live-socket';
+import type { ConnectRefusal, ServerToClientEvents } from '@/domain/realtime/events';
 import { frameBytes, PositionFrameError } from '@/domain/realtime/position-frame';
 import { type LiveUnitInfo, type LiveUnitKind, LiveUnitsModel, type UnitsSnapshot } from './live-units-model';
 
@@ -34,31 +36,27 @@ export interface LiveUnitsState {
 export interface LiveUnitsClientOptions {
   /** Reads units.snapshot over tRPC. */
   fetchSnapshot(): Promise<UnitsSnapshot>;
-  /** Socket.IO server; default the page's origin. */
+  /** The screen's socket; without one, the client opens (and closes) its own to `url` with `socketOptions`. */
+  socket?: LiveSocket;
   url?: string;
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
   /** Monotonic ms clock for animation (performance.now by default). */
   now?: () => number;
 }
 
-/** The server events components may listen to (useSocketEvent). */
-export type ForwardedEvent = 'feed:event' | 'facility:status' | 'units:status' | 'alarm:changed';
 /** Frames held while a snapshot loads; more than this means the snapshot is slow, and it will be re-read anyway. */
 const MAX_HELD_FRAMES = 200;
 const SLOW_STATE_MS = 1000;
 
 export class LiveUnitsClient {
   readonly model = new LiveUnitsModel();
-  private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  readonly socket: LiveSocket;
+  private readonly ownsSocket: boolean;
+  private unsubscribe: Array<() => void> = [];
+  private connectionsSeen = 0;
   private state: LiveUnitsState;
   private readonly listeners = new Set<() => void>();
   private readonly animationListeners = new Set<(now: number) => void>();
-  private readonly forwarded: { [E in ForwardedEvent]: Set<ServerToClientEvents[E]> } = {
-    'feed:event': new Set(),
-    'facility:status': new Set(),
-    'units:status': new Set(),
-    'alarm:changed': new Set(),
-  };
   private readonly now: () => number;
   private connection: LiveConnection = 'connecting';
   private refusedKey: LiveUnitsState['refusedKey'] = null;
@@ -72,53 +70,34 @@ export class LiveUnitsClient {
 
   constructor(private readonly options: LiveUnitsClientOptions) {
     this.now = options.now ?? (() => performance.now());
+    this.ownsSocket = !options.socket;
+    this.socket = options.socket ?? new LiveSocket({ url: options.url, socketOptions: options.socketOptions });
     this.state = this.buildState();
   }
 
   connect(): void {
-    if (this.socket) return;
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.options.url ?? '', {
-      path: SOCKET_PATH,
-      // WebSocket first: over long-polling, binary frames would travel base64-encoded.
-      transports: ['websocket', 'polling'],
-      withCredentials: true,
-      ...this.options.socketOptions,
-    });
-    this.socket = socket;
+    if (this.unsubscribe.length) return;
+    const socket = this.socket;
     this.setConnection('connecting');
-    socket.on('connect', () => {
-      this.refusedKey = null;
-      if (!this.followingPositions) socket.emit('positions:follow', { follow: false });
-      void this.resync();
-    });
-    socket.on('disconnect', () => this.setConnection('disconnected'));
-    socket.on('connect_error', (error) => {
-      const key = (error as Error & { data?: Partial<ConnectRefusal> }).data?.messageKey ?? null;
-      this.refusedKey = key;
-      // A refused handshake is final until the user signs in again; a network error retries by itself.
-      if (key) {
-        socket.disconnect();
-        this.setConnection('refused');
-      } else this.setConnection('disconnected');
-    });
-    socket.on('positions:frame', (payload) => this.onFrame(frameBytes(payload)));
-    socket.on('units:status', (p) => {
-      if (this.model.setOnline(p.unitId, p.online, p.at)) this.changed();
-      else void this.resync();
-      this.forwarded['units:status'].forEach((handler) => handler(p));
-    });
-    socket.on('feed:event', (p) => this.forwarded['feed:event'].forEach((handler) => handler(p)));
-    socket.on('facility:status', (p) => this.forwarded['facility:status'].forEach((handler) => handler(p)));
-    socket.on('alarm:changed', (p) => this.forwarded['alarm:changed'].forEach((handler) => handler(p)));
+    this.unsubscribe = [
+      socket.subscribe(() => this.onSocketState()),
+      socket.on('positions:frame', (payload) => this.onFrame(frameBytes(payload))),
+      socket.on('units:status', (p) => {
+        if (this.model.setOnline(p.unitId, p.online, p.at)) this.changed();
+        else void this.resync();
+      }),
+    ];
+    if (this.ownsSocket) socket.connect();
+    this.onSocketState();
     // The snapshot does not wait for the WebSocket: read now (with the page's first requests), units are on the
-    // map while the socket is still being set up; its 'connect' reads it again, so no frame in between is lost.
+    // map while the socket is still being set up; its connection reads it again, so no frame in between is lost.
     void this.resync();
   }
 
   disconnect(): void {
-    this.socket?.removeAllListeners();
-    this.socket?.disconnect();
-    this.socket = null;
+    this.unsubscribe.forEach((stop) => stop());
+    this.unsubscribe = [];
+    if (this.ownsSocket) this.socket.close();
     if (this.animationHandle !== null) cancelFrame(this.animationHandle);
     this.animationHandle = null;
     if (this.slowStateTimer) clearTimeout(this.slowStateTimer);
@@ -126,13 +105,25 @@ export class LiveUnitsClient {
     this.setConnection('disconnected');
   }
 
+  /** Each (re)connection re-reads the snapshot: frames sent meanwhile were missed. */
+  private onSocketState(): void {
+    const { status, refusedKey, connections } = this.socket.getState();
+    this.refusedKey = refusedKey;
+    if (status === 'connected') {
+      if (connections !== this.connectionsSeen) {
+        this.connectionsSeen = connections;
+        void this.resync();
+      }
+    } else if (status === 'refused') this.setConnection('refused');
+    else if (status !== 'connecting') this.setConnection('disconnected');
+  }
+
   /** Stops or resumes frames (e.g. while the tab is hidden); resuming re-reads the snapshot. */
   followPositions(follow: boolean): void {
     if (follow === this.followingPositions) return;
     this.followingPositions = follow;
-    if (!this.socket?.connected) return;
-    this.socket.emit('positions:follow', { follow });
-    if (follow) void this.resync();
+    this.socket.followPositions(follow);
+    if (follow && this.socket.connected) void this.resync();
   }
 
   getState = (): LiveUnitsState => this.state;
@@ -142,11 +133,9 @@ export class LiveUnitsClient {
     return () => this.listeners.delete(listener);
   };
 
-  /** Listens to a server event, before or after connecting, across reconnects; returns the unsubscribe. */
-  on<E extends ForwardedEvent>(event: E, handler: ServerToClientEvents[E]): () => void {
-    const set = this.forwarded[event] as Set<ServerToClientEvents[E]>;
-    set.add(handler);
-    return () => set.delete(handler);
+  /** Listens to a server event on the socket, across reconnects; returns the unsubscribe. */
+  on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void {
+    return this.socket.on(event, handler);
   }
 
   /** Called on every animation frame in which unit positions changed (redraw the layer there). */
@@ -176,14 +165,14 @@ export class LiveUnitsClient {
         }
       } while (this.resyncAgain);
       this.held = null;
-      if (this.socket?.connected) this.setConnection('live');
+      if (this.socket.connected) this.setConnection('live');
       this.changed();
       this.animate();
     } catch (error) {
       // The snapshot request failed (network, signed out): try again on the next reconnect or frame trouble.
       console.warn('[live] snapshot failed', error);
       this.held = null;
-      this.setConnection(this.socket?.connected ? 'syncing' : 'disconnected');
+      this.setConnection(this.socket.connected ? 'syncing' : 'disconnected');
     }
   }
 

@@ -1,6 +1,7 @@
 'use client';
 /**
- * Live units for React. Mount <LiveUnitsProvider> once around the command view (inside TrpcProvider); below it:
+ * Live units for React. Mount <LiveUnitsProvider> once around a map screen, inside <LiveProvider> (the screen's one
+ * socket, components/live/); below it:
  *
  *   const live = useLiveUnits();
  *     live.connection      'connecting' | 'syncing' | 'live' | 'disconnected' | 'refused'; live.connected
@@ -13,7 +14,7 @@
  *   useLiveAnimationFrame((now) => overlay.setProps({ layers: [...others, createUnitsLayer({ live: model })] }));
  *     called on every animation frame in which units moved: rebuild the units layer there (cheap: it only wraps
  *     the typed arrays), without re-rendering React
- *   useSocketEvent('feed:event', (event) => …); useSocketEvent('facility:status', (change) => …)
+ *   other server events ('feed:event', 'facility:status', …): useLiveEvent from components/live/live-provider.tsx
  *
  * The snapshot is read through TanStack Query (trpc.units.snapshot), on connect and again after any reconnect or
  * missed frame; while the tab is hidden, frames are paused and the snapshot is re-read on return.
@@ -21,8 +22,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTRPC } from '@/components/trpc/client';
-import type { ServerToClientEvents } from '@/domain/realtime/events';
-import { type ForwardedEvent, LiveUnitsClient, type LiveUnitsState } from './live-units-client';
+import { useLiveSocket } from '@/components/live/live-provider';
+import { LiveUnitsClient, type LiveUnitsState } from './live-units-client';
 import type { LiveUnitsModel } from './live-units-model';
 
 const LiveUnitsContext = createContext<LiveUnitsClient | null>(null);
@@ -30,8 +31,9 @@ const LiveUnitsContext = createContext<LiveUnitsClient | null>(null);
 export function LiveUnitsProvider({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const socket = useLiveSocket();
   const [client] = useState(
-    () => new LiveUnitsClient({ fetchSnapshot: () => queryClient.fetchQuery({ ...trpc.units.snapshot.queryOptions(), staleTime: 0 }) }),
+    () => new LiveUnitsClient({ socket, fetchSnapshot: () => queryClient.fetchQuery({ ...trpc.units.snapshot.queryOptions(), staleTime: 0 }) }),
   );
   useEffect(() => {
     client.connect();
@@ -70,17 +72,4 @@ export function useLiveAnimationFrame(callback: (now: number) => void): void {
     latest.current = callback;
   });
   useEffect(() => client.onAnimationFrame((now) => latest.current(now)), [client]);
-}
-
-/** Listens to 'feed:event', 'facility:status', 'units:status' or 'alarm:changed' while mounted; the latest handler is used. */
-export function useSocketEvent<E extends ForwardedEvent>(event: E, handler: ServerToClientEvents[E]): void {
-  const client = useLiveClient();
-  const latest = useRef(handler);
-  useEffect(() => {
-    latest.current = handler;
-  });
-  useEffect(() => {
-    const forward = ((payload: never) => (latest.current as (p: never) => void)(payload)) as ServerToClientEvents[E];
-    return client.on(event, forward);
-  }, [client, event]);
 }

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { OPEN_STATUSES } from '@/domain/orders/order-values';
-import type { QueueFilters } from './order-filters';
+import type { QueueFilters } from '@/components/dispatch/order-filters';
 import type { OrderStatus } from './order-types';
 
 const QUEUE_LIMIT = 300;

@@ -9,6 +9,7 @@ import { TRPCClientError } from '@trpc/client';
 import dynamic from 'next/dynamic';
 import { useCallback, useMemo, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
+import { LiveProvider } from '@/components/live/live-provider';
 import { CommandMap } from '@/components/map/command-map';
 import { ALL_LAYER_KEYS, ALL_LAYERS, type LayerKey } from '@/components/map/layer-catalog';
 import { LayerSwitcher } from '@/components/map/layer-switcher';
@@ -20,8 +21,8 @@ import { cssColour, KIND_COLOURS, UNIT_COLOURS } from '@/components/map/status-c
 import { SubDistrictSelect } from '@/components/map/sub-district-select';
 import { useFacilityLayers } from '@/components/map/use-facility-layers';
 import { useGeography } from '@/components/map/use-geography';
-import { useWallOrders } from '@/components/map/use-wall-orders';
-import { DEADLINE_FILL } from '@/components/dispatch/order-colours';
+import { useWallOrders } from '@/components/orders/use-wall-orders';
+import { DEADLINE_FILL } from '@/components/orders/order-colours';
 import { homePathFor } from '@/components/auth/home-path';
 import { useSession } from '@/components/auth/use-session';
 import { useTRPC } from '@/components/trpc/client';
@@ -101,9 +102,12 @@ export function CommandScreen() {
     );
   }
   return (
-    <LiveUnitsProvider>
-      <CommandWall />
-    </LiveUnitsProvider>
+    // One socket for the whole screen: units, feed, alarms and order notices all arrive on it, once.
+    <LiveProvider>
+      <LiveUnitsProvider>
+        <CommandWall />
+      </LiveUnitsProvider>
+    </LiveProvider>
   );
 }
 

@@ -6,10 +6,10 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { liveClock } from '@/components/dispatch/order-clock';
-import type { DeadlineState, OrderView } from '@/components/dispatch/order-types';
-import { useNow } from '@/components/dispatch/use-now';
-import { useOrderNotices } from '@/components/dispatch/use-order-notices';
+import { liveClock } from './order-clock';
+import type { DeadlineState, OrderView } from './order-types';
+import { useNow } from './use-now';
+import { useOrderNotices } from './use-order-notices';
 import { useTRPC } from '@/components/trpc/client';
 import { OPEN_STATUSES } from '@/domain/orders/order-values';
 

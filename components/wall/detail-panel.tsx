@@ -17,7 +17,7 @@ import { Panel } from '@/components/ui/panel';
 import { OrderFacts } from '@/components/dispatch/order-detail';
 import { OrderTimeline } from '@/components/dispatch/order-timeline';
 import { useCategories } from '@/components/dispatch/use-categories';
-import { useNow } from '@/components/dispatch/use-now';
+import { useNow } from '@/components/orders/use-now';
 
 export interface DetailPanelProps {
   selection: Selection | null;
