@@ -11,6 +11,7 @@ import { useSession } from '@/components/auth/use-session';
 import { formatNumber, formatPercent } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { NoAccessWall } from '@/components/ui/no-access';
 import { Panel } from '@/components/ui/panel';
 import { ScreenHeader } from '@/components/ui/screen-header';
 import { StatTile } from '@/components/ui/stat-tile';
@@ -35,10 +36,7 @@ export function HotlineScreen() {
   if (!user) return <div data-wall className="h-screen w-screen" />;
   if (!can('hotline:analyze')) {
     return (
-      <div data-wall className="flex h-screen w-screen flex-col">
-        <ScreenHeader title={t('hotline.title')} titleTestId="hotline-title" current="/hotline" />
-        <p data-testid="hotline-no-access" className="m-auto text-[1.2rem] text-slate-300">{t('hotline.noAccess', { role: t(`role.${user.role}`) })}</p>
-      </div>
+      <NoAccessWall header={<ScreenHeader title={t('hotline.title')} titleTestId="hotline-title" current="/hotline" />} messageKey="hotline.noAccess" testId="hotline-no-access" />
     );
   }
   return <HotlineWorkspace canOrder={can('orders:create')} canImport={can('hotline:import')} />;

@@ -12,6 +12,7 @@ import { LightRatesChart } from '@/components/charts/light-rates-chart';
 import { formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { NoAccess } from '@/components/ui/no-access';
 import { Panel } from '@/components/ui/panel';
 import { ScreenHeader } from '@/components/ui/screen-header';
 import { StatTile } from '@/components/ui/stat-tile';
@@ -31,7 +32,7 @@ export function LightingScreen() {
       {can('map:view') ? (
         <LightingWorkspace canApprove={can('rules:approve')} canPropose={can('rules:propose')} canRepair={can('orders:create')} />
       ) : (
-        <p className="m-auto text-[1.2rem] text-slate-300">{t('lighting.noAccess', { role: t(`role.${user.role}`) })}</p>
+        <NoAccess messageKey="lighting.noAccess" />
       )}
     </div>
   );

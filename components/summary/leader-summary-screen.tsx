@@ -12,6 +12,7 @@ import { formatDate, formatPercent, formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useTRPC } from '@/components/trpc/client';
+import { NoAccess } from '@/components/ui/no-access';
 import { StatTile } from '@/components/ui/stat-tile';
 import { signedDelta } from './duration-words';
 import { AlarmList } from './alarm-list';
@@ -44,14 +45,13 @@ function SummaryHeader() {
 }
 
 export function LeaderSummaryScreen() {
-  const { t } = useI18n();
   const { user, can } = useSession();
   if (!user) return <div className="min-h-screen" />;
   if (!can('summary:view')) {
     return (
       <div className="min-h-screen">
         <SummaryHeader />
-        <p className="p-6 text-[1.05rem] text-slate-300" data-testid="summary-no-access">{t('summary.noAccess', { role: t(`role.${user.role}`) })}</p>
+        <NoAccess messageKey="summary.noAccess" testId="summary-no-access" className="p-6 text-[1.05rem] text-slate-300" />
       </div>
     );
   }

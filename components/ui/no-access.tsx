@@ -36,3 +36,20 @@ export function NoAccess({ messageKey, signedOutKey, testId, className = 'm-auto
     </div>
   );
 }
+
+export interface NoAccessWallProps extends NoAccessProps {
+  /** The screen's own header, so the user still sees where they are and can switch screens or sign out. */
+  header: ReactNode;
+  /** Added to the full-screen frame (a background, overflow). */
+  wallClassName?: string;
+}
+
+/** A whole wall screen that holds only its header and the no-access sentence. */
+export function NoAccessWall({ header, wallClassName = '', ...sentence }: NoAccessWallProps) {
+  return (
+    <div data-wall className={`flex h-screen w-screen flex-col ${wallClassName}`}>
+      {header}
+      <NoAccess {...sentence} />
+    </div>
+  );
+}
