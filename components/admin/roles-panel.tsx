@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { type Role, ROLES } from '@/domain/auth/roles';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 
 
 
@@ -38,12 +39,12 @@ export function RolesPanel() {
                 >
                   {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
                 </select>
-                <button type="button" className="ml-1 rounded border border-slate-600 px-2 text-xs" onClick={() => assign.mutate({ userId: u.id, role: chosen[u.id] ?? u.role })}>{t('admin.roles.assign')}</button>
+                <Button variant="quiet" size="xs" className="ml-1" onClick={() => assign.mutate({ userId: u.id, role: chosen[u.id] ?? u.role })}>{t('admin.roles.assign')}</Button>
               </td>
               <td>
-                <button type="button" className="rounded border border-slate-600 px-2 text-xs" onClick={() => setActive.mutate({ userId: u.id, active: !u.active })}>
+                <Button variant="quiet" size="xs" onClick={() => setActive.mutate({ userId: u.id, active: !u.active })}>
                   {u.active ? t('admin.roles.disable') : t('admin.roles.enable')}
-                </button>
+                </Button>
               </td>
             </tr>
           ))}

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 
 const BUSINESS_ROLES = ['duty_officer', 'dispatcher', 'leader', 'hotline_analyst', 'field_unit', 'fee_clerk', 'knowledge_editor'] as const;
 
@@ -40,7 +41,7 @@ export function UsersPanel() {
           </select>
         </label>
         <label className="text-xs">{t('admin.users.password')}<br /><input type="password" className={input} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} /></label>
-        <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm hover:bg-sky-600" disabled={create.isPending}>{t('admin.users.create')}</button>
+        <Button type="submit" variant="primary" size="md" className="text-sm" disabled={create.isPending}>{t('admin.users.create')}</Button>
       </form>
       {create.error && <p role="alert" className="mb-2 text-sm text-red-300">{errorMessage(create.error)}</p>}
       {create.isSuccess && <p className="mb-2 text-sm text-emerald-300">{t('admin.users.created', { username: create.variables?.username ?? '' })}</p>}

@@ -6,6 +6,7 @@ import { type FormEvent, Suspense, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 import { homePathFor } from './home-path';
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
@@ -69,13 +70,13 @@ function LoginFormInner() {
           {errorMessage(signIn.error)}
         </p>
       )}
-      <button
+      <Button
         type="submit"
         disabled={signIn.isPending}
-        className="w-full rounded bg-sky-600 py-2 font-medium text-white hover:bg-sky-500 disabled:opacity-60"
+        variant="primary" size="block"
       >
         {signIn.isPending ? t('login.submitting') : t('login.submit')}
-      </button>
+      </Button>
       <p className="text-xs text-slate-500">{t('login.demoHint')}</p>
     </form>
   );

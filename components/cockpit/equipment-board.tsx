@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 import { StatTile } from '@/components/ui/stat-tile';
 import type { CockpitBoards } from './cockpit-types';
@@ -20,9 +21,9 @@ export function EquipmentBoard({ boards, canOperate }: { boards: CockpitBoards; 
       testId="board-equipment"
       aside={
         <span className="flex gap-2 text-[0.8rem]">
-          <button type="button" className="text-sky-300 underline" onClick={() => setArchive(true)} data-testid="equipment-archive-open">
+          <Button variant="link" onClick={() => setArchive(true)} data-testid="equipment-archive-open">
             {t('cockpit.archive.open')}
-          </button>
+          </Button>
           <a href="/cockpit/inspect" className="text-sky-300 underline">{t('cockpit.openCheckIn')}</a>
         </span>
       }

@@ -8,6 +8,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 
 type ScopeKind = 'all' | 'sub_district' | 'road' | 'circuit';
 interface RuleDraft {
@@ -93,13 +94,13 @@ export function PlanForm({ onDone }: { onDone(): void }) {
           <input type="time" className={input} value={r.offTime} onChange={(e) => update(i, { offTime: e.target.value })} />
         </div>
       ))}
-      <button type="button" className="text-sky-300 underline" onClick={() => setRules((current) => [...current, NEW_RULE])}>
+      <Button variant="link" onClick={() => setRules((current) => [...current, NEW_RULE])}>
         {t('lighting.form.addRule')}
-      </button>
+      </Button>
       {propose.error ? <p role="alert" className="text-red-300">{errorMessage(propose.error)}</p> : null}
-      <button type="submit" disabled={propose.isPending} className="w-full rounded bg-sky-600 py-1.5 font-semibold text-white disabled:opacity-50">
+      <Button type="submit" disabled={propose.isPending} variant="primary" size="block">
         {t('lighting.form.submit')}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -40,7 +40,8 @@ const VARIANTS: Record<ButtonVariant, string> = {
 const SIZES: Record<ButtonSize, string> = {
   xs: 'px-2 py-[0.1rem] text-[0.75rem]',
   sm: 'px-2 py-0.5 text-[0.8rem]',
-  md: 'px-3 py-1 text-[0.85rem]',
+  // md and lg take the text size of where they stand (a desk form, a wall panel).
+  md: 'px-3 py-1',
   lg: 'px-4 py-1',
   block: 'w-full py-2',
 };
