@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { controlClass } from '@/components/ui/field';
 
 export function DeviceKeysPanel() {
   const { t } = useI18n();
@@ -29,7 +30,7 @@ export function DeviceKeysPanel() {
         <label className="text-xs">
           {t('admin.devices.unitCode')}
           <br />
-          <input className="rounded border border-slate-600 bg-slate-800 px-2 py-1 text-sm" value={unitCode} onChange={(e) => setUnitCode(e.target.value)} />
+          <input className={controlClass('sm', 'text-sm')} value={unitCode} onChange={(e) => setUnitCode(e.target.value)} />
         </label>
         <Button type="submit" variant="primary" size="md" className="text-sm" disabled={issue.isPending}>{t('admin.devices.issue')}</Button>
         <Button

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { controlClass } from '@/components/ui/field';
 
 const BUSINESS_ROLES = ['duty_officer', 'dispatcher', 'leader', 'hotline_analyst', 'field_unit', 'fee_clerk', 'knowledge_editor'] as const;
 
@@ -27,7 +28,7 @@ export function UsersPanel() {
     e.preventDefault();
     create.mutate(form);
   };
-  const input = 'rounded border border-slate-600 bg-slate-800 px-2 py-1 text-sm';
+  const input = controlClass('sm', 'text-sm');
 
   return (
     <section data-testid="admin-users" className="rounded-lg border border-slate-700 bg-slate-900/70 p-4">

@@ -7,7 +7,10 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { Field, Input } from '@/components/ui/field';
 import { homePathFor } from './home-path';
+
+const LABEL = 'block space-y-1 text-sm text-slate-300';
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
 function safeNext(value: string | null): string {
@@ -44,27 +47,12 @@ function LoginFormInner() {
         </div>
         <LanguageSwitch />
       </div>
-      <label className="block text-sm">
-        <span className="text-slate-300">{t('login.username')}</span>
-        <input
-          name="username"
-          autoComplete="username"
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          className="mt-1 w-full rounded border border-slate-600 bg-slate-800 px-3 py-2 text-slate-100 outline-none focus:border-sky-400"
-        />
-      </label>
-      <label className="block text-sm">
-        <span className="text-slate-300">{t('login.password')}</span>
-        <input
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          className="mt-1 w-full rounded border border-slate-600 bg-slate-800 px-3 py-2 text-slate-100 outline-none focus:border-sky-400"
-        />
-      </label>
+      <Field label={t('login.username')} className={LABEL}>
+        <Input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} size="lg" wide />
+      </Field>
+      <Field label={t('login.password')} className={LABEL}>
+        <Input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} size="lg" wide />
+      </Field>
       {signIn.error && (
         <p role="alert" className="rounded border border-red-500/40 bg-red-950/60 px-3 py-2 text-sm text-red-200">
           {errorMessage(signIn.error)}

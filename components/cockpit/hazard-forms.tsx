@@ -10,6 +10,7 @@ import { type UploadedPhoto, uploadNow } from '@/components/field/photo-upload';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { controlClass } from '@/components/ui/field';
 import type { HazardView } from './cockpit-types';
 
 const DAY_MS = 86_400_000;
@@ -25,7 +26,7 @@ function useRefreshBoards() {
   };
 }
 
-const field = 'w-full rounded border border-slate-600 bg-slate-900 px-2 py-1.5 text-slate-100';
+const field = controlClass('md', 'w-full');
 
 export function ReportHazardForm({ onDone }: { onDone(): void }) {
   const { t } = useI18n();

@@ -9,6 +9,7 @@ import { type FormEvent, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { controlClass } from '@/components/ui/field';
 
 type ScopeKind = 'all' | 'sub_district' | 'road' | 'circuit';
 interface RuleDraft {
@@ -21,7 +22,7 @@ interface RuleDraft {
 }
 
 const NEW_RULE: RuleDraft = { scopeKind: 'all', scopeValue: '', onKind: 'sunset', offsetMinutes: 0, onTime: '18:00', offTime: '23:30' };
-const input = 'rounded border border-slate-600 bg-slate-900 px-1.5 py-1 text-slate-100';
+const input = controlClass('xs');
 
 function toRule(d: RuleDraft) {
   const scope =
