@@ -1,6 +1,7 @@
 'use client';
 /** The signed-in user's name and role, with sign-out. */
 import { useI18n } from '@/components/i18n/i18n-provider';
+import { Button } from '@/components/ui/button';
 import { useSession } from './use-session';
 
 export function UserBadge() {
@@ -12,14 +13,13 @@ export function UserBadge() {
       <span data-testid="current-user">
         {user.displayName} · {t(`role.${user.role}`)}
       </span>
-      <button
-        type="button"
+      <Button
         data-testid="sign-out"
         onClick={signOut}
-        className="rounded border border-slate-600 px-2 py-0.5 text-xs hover:bg-slate-700"
+        variant="quiet" size="xs"
       >
         {t('app.signOut')}
-      </button>
+      </Button>
     </div>
   );
 }

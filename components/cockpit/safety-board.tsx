@@ -10,11 +10,11 @@ import { formatDateTime, formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
-import { Panel } from '@/components/ui/panel';
 import { StatTile } from '@/components/ui/stat-tile';
 import type { CockpitBoards, HazardView } from './cockpit-types';
 import { ReportHazardForm, SubmitRectificationForm, useRefreshBoards } from './hazard-forms';
 import { Modal } from '@/components/ui/modal';
+import { Board } from './board';
 
 
 function HazardRow({ hazard, canOperate, onSubmit }: { hazard: HazardView; canOperate: boolean; onSubmit(h: HazardView): void }) {
@@ -79,7 +79,7 @@ export function SafetyBoard({ boards, canOperate }: { boards: CockpitBoards; can
   const [reporting, setReporting] = useState(false);
   const [submitting, setSubmitting] = useState<HazardView | null>(null);
   return (
-    <Panel
+    <Board
       title={t('cockpit.safety')}
       testId="board-safety"
       aside={
@@ -88,14 +88,16 @@ export function SafetyBoard({ boards, canOperate }: { boards: CockpitBoards; can
           <a href="/api/cockpit/hazards/ledger.xlsx" className="text-sky-300 underline">{t('cockpit.ledgerXlsx')}</a>
         </span>
       }
-      bodyClassName="flex flex-col gap-2 p-2"
+    
+      tiles={
+        <>
+          <StatTile testId="hazards-open" label={t('cockpit.hazardsOpen')} value={s.open} note={t('cockpit.hazardsAcceptedMonth', { count: s.acceptedThisMonth })} accent="#fbbf24" />
+          <StatTile label={t('cockpit.hazardsMajor')} value={s.major} accent={s.major ? '#f87171' : '#34d399'} />
+          <StatTile label={t('cockpit.hazardsOverdue')} value={s.overdue} accent={s.overdue ? '#f87171' : '#34d399'} />
+          <StatTile label={t('cockpit.hazardsAwaiting')} value={s.awaitingAcceptance} accent="#a78bfa" />
+        </>
+      }
     >
-      <div className="grid grid-cols-2 gap-2">
-        <StatTile testId="hazards-open" label={t('cockpit.hazardsOpen')} value={s.open} note={t('cockpit.hazardsAcceptedMonth', { count: s.acceptedThisMonth })} accent="#fbbf24" />
-        <StatTile label={t('cockpit.hazardsMajor')} value={s.major} accent={s.major ? '#f87171' : '#34d399'} />
-        <StatTile label={t('cockpit.hazardsOverdue')} value={s.overdue} accent={s.overdue ? '#f87171' : '#34d399'} />
-        <StatTile label={t('cockpit.hazardsAwaiting')} value={s.awaitingAcceptance} accent="#a78bfa" />
-      </div>
       <h3 className="text-[0.85rem] text-sky-200">{t('cockpit.environment')}</h3>
       <table className="w-full text-[0.8rem]" data-testid="environment-table">
         <tbody>
@@ -134,6 +136,6 @@ export function SafetyBoard({ boards, canOperate }: { boards: CockpitBoards; can
           <SubmitRectificationForm hazard={submitting} onDone={() => setSubmitting(null)} />
         </Modal>
       ) : null}
-    </Panel>
+    </Board>
   );
 }
