@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { formatDateTime } from '@/domain/i18n/format';
 import { useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 
 const PAGE = 100;
 
@@ -49,9 +50,9 @@ export function AuditPanel() {
         </tbody>
       </table>
       {log.hasNextPage && (
-        <button type="button" className="mt-2 rounded border border-slate-600 px-2 py-1 text-xs" onClick={() => void log.fetchNextPage()}>
+        <Button variant="quiet" size="xs" className="mt-2" onClick={() => void log.fetchNextPage()}>
           {t('admin.audit.more')}
-        </button>
+        </Button>
       )}
     </section>
   );

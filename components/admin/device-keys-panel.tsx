@@ -4,6 +4,8 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
+import { controlClass } from '@/components/ui/field';
 
 export function DeviceKeysPanel() {
   const { t } = useI18n();
@@ -28,19 +30,18 @@ export function DeviceKeysPanel() {
         <label className="text-xs">
           {t('admin.devices.unitCode')}
           <br />
-          <input className="rounded border border-slate-600 bg-slate-800 px-2 py-1 text-sm" value={unitCode} onChange={(e) => setUnitCode(e.target.value)} />
+          <input className={controlClass('sm', 'text-sm')} value={unitCode} onChange={(e) => setUnitCode(e.target.value)} />
         </label>
-        <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm hover:bg-sky-600" disabled={issue.isPending}>{t('admin.devices.issue')}</button>
-        <button
-          type="button"
-          className="rounded border border-slate-600 px-3 py-1 text-sm"
+        <Button type="submit" variant="primary" size="md" className="text-sm" disabled={issue.isPending}>{t('admin.devices.issue')}</Button>
+        <Button
+          variant="quiet" size="md" className="text-sm"
           onClick={() => {
             issue.reset();
             revoke.mutate({ unitCode });
           }}
         >
           {t('admin.devices.revoke')}
-        </button>
+        </Button>
       </form>
       {error && <p role="alert" className="mt-2 text-sm text-red-300">{errorMessage(error)}</p>}
       {issue.data && (

@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatDateTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 
 const REFRESH_MS = 15_000;
 const CELL = 'border-b border-slate-800 px-2 py-1 text-left align-top';
@@ -73,9 +74,9 @@ export function PartnersPanel() {
                 <td className={`${CELL} tabular-nums`}>{d.attempts}</td>
                 <td className={`${CELL} text-red-300`}>{d.lastError ?? '—'} <span className="text-slate-500">{formatDateTime(d.at, locale)}</span></td>
                 <td className={CELL}>
-                  <button type="button" data-testid="partners-replay" onClick={d.replay} className="rounded bg-sky-700 px-2 py-0.5 hover:bg-sky-600">
+                  <Button data-testid="partners-replay" onClick={d.replay} variant="primary" size="sm">
                     {t('partners.replay')}
-                  </button>
+                  </Button>
                 </td>
               </tr>
             ))}
@@ -90,10 +91,10 @@ export function PartnersPanel() {
               <li key={p.partner} data-testid="partners-simulated-row" data-partner={p.partner} className="flex flex-wrap items-center gap-3">
                 <span className="font-semibold">{t(`orders.source.${p.partner}`)}</span>
                 <span>{t('partners.simulatedCounts', { sent: p.sent.length, reports: p.reports.length, positions: p.positionsReceived })}</span>
-                <button type="button" data-testid="partners-simulate" disabled={simulate.isPending} onClick={() => simulate.mutate({ partner: p.partner })}
-                  className="rounded border border-slate-600 px-2 py-0.5 hover:bg-slate-800">
+                <Button data-testid="partners-simulate" disabled={simulate.isPending} onClick={() => simulate.mutate({ partner: p.partner })}
+                  variant="quiet" size="sm">
                   {t('partners.simulateTicket')}
-                </button>
+                </Button>
               </li>
             ))}
           </ul>

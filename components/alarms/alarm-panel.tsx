@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 import { cssColour } from '@/components/map/status-colours';
 import type { AlarmLevel } from '@/domain/alarms/alarm-types';
@@ -72,7 +73,6 @@ function AlarmRow({ alarm, canHandle, onChanged, onLocate }: { alarm: AlarmView;
   const clear = useMutation(trpc.alarms.clear.mutationOptions(options));
   const error = ack.error ?? toOrder.error ?? clear.error;
   const busy = ack.isPending || toOrder.isPending || clear.isPending;
-  const button = 'rounded border px-2 py-[0.1rem] text-[0.75rem] disabled:opacity-50';
   return (
     <li data-testid="alarm-row" data-alarm-id={alarm.id} data-object-code={alarm.objectCode} data-status={alarm.status} data-level={alarm.level} className="px-2 py-[0.35rem] text-[0.8rem]">
       <div className="flex items-center gap-2">
@@ -99,19 +99,19 @@ function AlarmRow({ alarm, canHandle, onChanged, onLocate }: { alarm: AlarmView;
           ) : null}
         </span>
         {canHandle && alarm.status === 'active' ? (
-          <button type="button" data-testid="alarm-ack" disabled={busy} onClick={() => ack.mutate({ id: alarm.id, expectedVersion: alarm.version })} className={`${button} border-sky-400/50 text-sky-200 hover:bg-sky-900/40`}>
+          <Button data-testid="alarm-ack" disabled={busy} onClick={() => ack.mutate({ id: alarm.id, expectedVersion: alarm.version })} variant="outline" size="xs">
             {t('alarms.panel.ack')}
-          </button>
+          </Button>
         ) : null}
         {canHandle && alarm.status === 'acknowledged' && alarm.orderId === null ? (
-          <button type="button" data-testid="alarm-to-order" disabled={busy} onClick={() => toOrder.mutate({ id: alarm.id })} className={`${button} border-amber-400/50 text-amber-200 hover:bg-amber-900/40`}>
+          <Button data-testid="alarm-to-order" disabled={busy} onClick={() => toOrder.mutate({ id: alarm.id })} variant="warn" size="xs">
             {t('alarms.panel.toOrder')}
-          </button>
+          </Button>
         ) : null}
         {canHandle && !clearing ? (
-          <button type="button" data-testid="alarm-clear" disabled={busy} onClick={() => setClearing(true)} className={`${button} border-slate-500/50 text-slate-300 hover:bg-slate-800/60`}>
+          <Button data-testid="alarm-clear" disabled={busy} onClick={() => setClearing(true)} variant="quiet" size="xs">
             {t('alarms.panel.clear')}
-          </button>
+          </Button>
         ) : null}
       </div>
       {clearing ? (
@@ -129,12 +129,12 @@ function AlarmRow({ alarm, canHandle, onChanged, onLocate }: { alarm: AlarmView;
             placeholder={t('alarms.panel.clearReason')}
             className="min-w-0 flex-1 rounded border border-slate-600 bg-slate-900 px-1 text-[0.75rem] text-slate-100"
           />
-          <button type="submit" data-testid="alarm-clear-confirm" disabled={busy || !reason.trim()} className={`${button} border-red-400/50 text-red-200`}>
+          <Button type="submit" data-testid="alarm-clear-confirm" disabled={busy || !reason.trim()} variant="danger" size="xs">
             {t('alarms.panel.clearConfirm')}
-          </button>
-          <button type="button" onClick={() => setClearing(false)} className={`${button} border-slate-600 text-slate-300`}>
+          </Button>
+          <Button onClick={() => setClearing(false)} variant="quiet" size="xs">
             {t('alarms.panel.cancel')}
-          </button>
+          </Button>
         </form>
       ) : null}
       {error ? <p role="alert" className="mt-1 text-[0.72rem] text-red-300">{errorMessage(error)}</p> : null}

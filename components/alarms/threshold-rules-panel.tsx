@@ -10,11 +10,11 @@ import { useSession } from '@/components/auth/use-session';
 import { formatDateTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 import type { AlarmRules } from '@/domain/alarms/alarm-rules';
 
 const input = 'w-[5.5rem] rounded border border-slate-600 bg-slate-900 px-1 text-right tabular-nums';
-const button = 'rounded border px-3 py-[0.15rem] text-[0.8rem] disabled:opacity-50';
 
 export function ThresholdRulesPanel() {
   const { t, locale } = useI18n();
@@ -84,9 +84,9 @@ export function ThresholdRulesPanel() {
           {editable ? (
             <div className="mt-2 flex gap-2">
               <input data-testid="threshold-note" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('alarms.rules.note')} className="flex-1 rounded border border-slate-600 bg-slate-900 px-2" />
-              <button type="submit" data-testid="threshold-propose" disabled={!draft || !note.trim() || propose.isPending} className={`${button} border-sky-400/60 text-sky-200`}>
+              <Button type="submit" data-testid="threshold-propose" disabled={!draft || !note.trim() || propose.isPending} variant="outline" size="sm">
                 {t('alarms.rules.propose')}
-              </button>
+              </Button>
             </div>
           ) : null}
           {propose.isSuccess ? <p className="mt-1 text-emerald-300">{t('alarms.rules.proposed')}</p> : null}
@@ -106,12 +106,12 @@ export function ThresholdRulesPanel() {
               <span className="flex-1 truncate text-slate-400">{v.note}</span>
               {v.status === 'proposed' && can('rules:approve') ? (
                 <>
-                  <button type="button" data-testid="rules-approve" disabled={decide.isPending} onClick={() => decide.mutate({ version: v.version, approve: true })} className={`${button} border-emerald-400/60 text-emerald-200`}>
+                  <Button data-testid="rules-approve" disabled={decide.isPending} onClick={() => decide.mutate({ version: v.version, approve: true })} variant="confirm" size="sm">
                     {t('alarms.rules.approve')}
-                  </button>
-                  <button type="button" disabled={decide.isPending} onClick={() => decide.mutate({ version: v.version, approve: false })} className={`${button} border-red-400/60 text-red-200`}>
+                  </Button>
+                  <Button disabled={decide.isPending} onClick={() => decide.mutate({ version: v.version, approve: false })} variant="danger" size="sm">
                     {t('alarms.rules.reject')}
-                  </button>
+                  </Button>
                 </>
               ) : null}
             </div>

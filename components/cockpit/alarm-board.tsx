@@ -2,21 +2,24 @@
 /** 报警看板: the center's current exceedances — environment over limits, equipment faults, energy anomalies. */
 import { formatNumber, formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
-import { Panel } from '@/components/ui/panel';
 import { StatTile } from '@/components/ui/stat-tile';
 import type { CockpitBoards } from './cockpit-types';
+import { Board } from './board';
 
 export function AlarmBoard({ boards }: { boards: CockpitBoards }) {
   const { t, locale } = useI18n();
   const alarms = boards.alarms;
   const count = (kind: string) => alarms.filter((a) => a.kind === kind).length;
   return (
-    <Panel title={t('cockpit.alarms')} testId="board-alarms" aside={<span className="text-[0.85rem] text-red-300" data-testid="alarm-count">{t('cockpit.alarmCount', { count: alarms.length })}</span>} bodyClassName="flex flex-col gap-2 p-2">
-      <div className="grid grid-cols-3 gap-2">
-        <StatTile label={t('cockpit.alarmKind.environment')} value={count('environment')} accent="#fbbf24" />
-        <StatTile label={t('cockpit.alarmKind.equipment')} value={count('equipment')} accent="#f87171" />
-        <StatTile label={t('cockpit.alarmKind.energy')} value={count('energy')} accent="#fb923c" />
-      </div>
+    <Board title={t('cockpit.alarms')} testId="board-alarms" aside={<span className="text-[0.85rem] text-red-300" data-testid="alarm-count">{t('cockpit.alarmCount', { count: alarms.length })}</span>} columns={3}
+      tiles={
+        <>
+          <StatTile label={t('cockpit.alarmKind.environment')} value={count('environment')} accent="#fbbf24" />
+          <StatTile label={t('cockpit.alarmKind.equipment')} value={count('equipment')} accent="#f87171" />
+          <StatTile label={t('cockpit.alarmKind.energy')} value={count('energy')} accent="#fb923c" />
+        </>
+      }
+    >
       <ul className="min-h-0 flex-1 space-y-1.5 overflow-y-auto pr-1" data-testid="alarm-list">
         {alarms.length === 0 ? <li className="p-2 text-[0.85rem] text-slate-400">{t('cockpit.noAlarms')}</li> : null}
         {alarms.map((a) => (
@@ -43,6 +46,6 @@ export function AlarmBoard({ boards }: { boards: CockpitBoards }) {
           </li>
         ))}
       </ul>
-    </Panel>
+    </Board>
   );
 }

@@ -10,6 +10,7 @@ import { useSession } from '@/components/auth/use-session';
 import { formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useTRPC } from '@/components/trpc/client';
+import { NoAccessWall } from '@/components/ui/no-access';
 import { ScreenHeader } from '@/components/ui/screen-header';
 import { AlarmBoard } from './alarm-board';
 import { EnergyBoard } from './energy-board';
@@ -32,15 +33,9 @@ function CockpitHeader({ at }: { at?: Date }) {
 
 export function CockpitScreen() {
   const { user, can } = useSession();
-  const { t } = useI18n();
   if (!user) return <div data-wall className="h-screen w-screen bg-[#050b16]" />;
   if (!can('cockpit:view')) {
-    return (
-      <div data-wall className="flex h-screen w-screen flex-col bg-[#050b16]">
-        <CockpitHeader />
-        <p data-testid="cockpit-no-access" className="m-auto text-[1.2rem] text-slate-300">{t('cockpit.noAccess', { role: t(`role.${user.role}`) })}</p>
-      </div>
-    );
+    return <NoAccessWall header={<CockpitHeader />} wallClassName="bg-[#050b16]" messageKey="cockpit.noAccess" testId="cockpit-no-access" />;
   }
   return <CockpitBoardsView canOperate={can('cockpit:operate')} />;
 }

@@ -10,10 +10,10 @@ import { AXIS_COLOUR, GRID_COLOUR, legendStyle, tickStyle, tooltipStyle } from '
 import { formatNumber, formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
-import { Panel } from '@/components/ui/panel';
 import { StatTile } from '@/components/ui/stat-tile';
 import { useWallScale } from '@/components/ui/use-wall-scale';
 import type { AnomalyView, CockpitBoards } from './cockpit-types';
+import { Board } from './board';
 
 const LEVEL_COLOUR = { normal: '#34d399', warning: '#fbbf24', anomaly: '#f87171' } as const;
 
@@ -96,11 +96,14 @@ export function EnergyBoard({ boards, canOperate }: { boards: CockpitBoards; can
   const { t, locale } = useI18n();
   const energy = boards.energy;
   return (
-    <Panel title={t('cockpit.energy')} testId="board-energy" bodyClassName="flex flex-col gap-2 p-2">
-      <div className="grid grid-cols-2 gap-2">
-        <StatTile testId="energy-today-electricity" label={t('cockpit.todayElectricity')} value={`${formatNumber(energy.today.electricityKwh, locale, 1)} kWh`} accent="#38bdf8" />
-        <StatTile testId="energy-today-water" label={t('cockpit.todayWater')} value={`${formatNumber(energy.today.waterM3, locale, 2)} m³`} accent="#22d3ee" />
-      </div>
+    <Board title={t('cockpit.energy')} testId="board-energy"
+      tiles={
+        <>
+          <StatTile testId="energy-today-electricity" label={t('cockpit.todayElectricity')} value={`${formatNumber(energy.today.electricityKwh, locale, 1)} kWh`} accent="#38bdf8" />
+          <StatTile testId="energy-today-water" label={t('cockpit.todayWater')} value={`${formatNumber(energy.today.waterM3, locale, 2)} m³`} accent="#22d3ee" />
+        </>
+      }
+    >
       <h3 className="text-[0.85rem] text-sky-200">{t('cockpit.meters')}</h3>
       <ul className="space-y-1">
         {energy.meters.map((m) => (
@@ -127,6 +130,6 @@ export function EnergyBoard({ boards, canOperate }: { boards: CockpitBoards; can
           <AnomalyRow key={a.id} anomaly={a} canOperate={canOperate} />
         ))}
       </ul>
-    </Panel>
+    </Board>
   );
 }

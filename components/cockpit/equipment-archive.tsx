@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { formatDateTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 
 export function EquipmentArchive({ canOperate }: { canOperate: boolean }) {
   const { t, locale } = useI18n();
@@ -54,9 +55,9 @@ export function EquipmentArchive({ canOperate }: { canOperate: boolean }) {
               <td>{e.nextDueOn ?? '—'}</td>
               <td>
                 {canOperate ? (
-                  <button type="button" className="rounded border border-red-400/50 px-1.5 text-red-200" onClick={() => emergency.mutate({ equipmentId: e.id })}>
+                  <Button variant="danger" size="xs" onClick={() => emergency.mutate({ equipmentId: e.id })}>
                     {t('cockpit.archive.emergency')}
-                  </button>
+                  </Button>
                 ) : null}
               </td>
             </tr>

@@ -3,11 +3,12 @@
 import { useState } from 'react';
 import { formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
-import { Panel } from '@/components/ui/panel';
+import { Button } from '@/components/ui/button';
 import { StatTile } from '@/components/ui/stat-tile';
 import type { CockpitBoards } from './cockpit-types';
 import { EquipmentArchive } from './equipment-archive';
 import { Modal } from '@/components/ui/modal';
+import { Board } from './board';
 
 export function EquipmentBoard({ boards, canOperate }: { boards: CockpitBoards; canOperate: boolean }) {
   const { t, locale } = useI18n();
@@ -15,30 +16,32 @@ export function EquipmentBoard({ boards, canOperate }: { boards: CockpitBoards; 
   const e = boards.equipment;
   const n = (v: number) => formatNumber(v, locale);
   return (
-    <Panel
+    <Board
       title={t('cockpit.equipment')}
       testId="board-equipment"
       aside={
         <span className="flex gap-2 text-[0.8rem]">
-          <button type="button" className="text-sky-300 underline" onClick={() => setArchive(true)} data-testid="equipment-archive-open">
+          <Button variant="link" onClick={() => setArchive(true)} data-testid="equipment-archive-open">
             {t('cockpit.archive.open')}
-          </button>
+          </Button>
           <a href="/cockpit/inspect" className="text-sky-300 underline">{t('cockpit.openCheckIn')}</a>
         </span>
       }
-      bodyClassName="flex flex-col gap-2 p-2"
+    
+      tiles={
+        <>
+          <StatTile testId="equipment-total" label={t('cockpit.equipmentTotal')} value={n(e.total)} note={`${t('cockpit.status.running')} ${n(e.byStatus.running)}`} accent="#38bdf8" />
+          <StatTile testId="equipment-fault" label={t('cockpit.status.fault')} value={n(e.byStatus.fault)} note={`${t('cockpit.status.maintenance')} ${n(e.byStatus.maintenance)}`} accent={e.byStatus.fault ? '#f87171' : '#34d399'} />
+          <StatTile
+            testId="inspections-today"
+            label={t('cockpit.inspectionsToday')}
+            value={`${n(e.inspectionsToday.done)} / ${n(e.inspectionsToday.due)}`}
+            note={t('cockpit.inspectionsOverdue', { count: n(e.overdueInspections) })}
+            accent="#a78bfa"
+          />
+        </>
+      }
     >
-      <div className="grid grid-cols-2 gap-2">
-        <StatTile testId="equipment-total" label={t('cockpit.equipmentTotal')} value={n(e.total)} note={`${t('cockpit.status.running')} ${n(e.byStatus.running)}`} accent="#38bdf8" />
-        <StatTile testId="equipment-fault" label={t('cockpit.status.fault')} value={n(e.byStatus.fault)} note={`${t('cockpit.status.maintenance')} ${n(e.byStatus.maintenance)}`} accent={e.byStatus.fault ? '#f87171' : '#34d399'} />
-        <StatTile
-          testId="inspections-today"
-          label={t('cockpit.inspectionsToday')}
-          value={`${n(e.inspectionsToday.done)} / ${n(e.inspectionsToday.due)}`}
-          note={t('cockpit.inspectionsOverdue', { count: n(e.overdueInspections) })}
-          accent="#a78bfa"
-        />
-      </div>
       <h3 className="mt-1 text-[0.85rem] text-sky-200">{t('cockpit.byType')}</h3>
       <ul className="space-y-1">
         {e.byType.map((row) => (
@@ -68,6 +71,6 @@ export function EquipmentBoard({ boards, canOperate }: { boards: CockpitBoards; 
           <EquipmentArchive canOperate={canOperate} />
         </Modal>
       ) : null}
-    </Panel>
+    </Board>
   );
 }

@@ -9,6 +9,8 @@ import { EvidenceCapture } from '@/components/field/evidence-capture';
 import { type UploadedPhoto, uploadNow } from '@/components/field/photo-upload';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
+import { controlClass } from '@/components/ui/field';
 import type { HazardView } from './cockpit-types';
 
 const DAY_MS = 86_400_000;
@@ -24,7 +26,7 @@ function useRefreshBoards() {
   };
 }
 
-const field = 'w-full rounded border border-slate-600 bg-slate-900 px-2 py-1.5 text-slate-100';
+const field = controlClass('md', 'w-full');
 
 export function ReportHazardForm({ onDone }: { onDone(): void }) {
   const { t } = useI18n();
@@ -78,9 +80,9 @@ export function ReportHazardForm({ onDone }: { onDone(): void }) {
       </div>
       <EvidenceCapture photos={photos} onChange={setPhotos} take={uploadNow} />
       {report.error ? <p role="alert" className="text-red-300" data-testid="hazard-error">{errorMessage(report.error)}</p> : null}
-      <button type="submit" disabled={report.isPending} className="w-full rounded bg-sky-600 py-2 font-semibold text-white disabled:opacity-50" data-testid="hazard-submit">
+      <Button type="submit" disabled={report.isPending} variant="primary" size="block" data-testid="hazard-submit">
         {t('cockpit.form.submit')}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -106,15 +108,14 @@ export function SubmitRectificationForm({ hazard, onDone }: { hazard: HazardView
       <EvidenceCapture photos={photos} onChange={setPhotos} take={uploadNow} />
       <textarea className={field} rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('cockpit.promptMeasures')} />
       {act.error ? <p role="alert" className="text-red-300">{errorMessage(act.error)}</p> : null}
-      <button
-        type="button"
+      <Button
         disabled={act.isPending}
         onClick={() => act.mutate({ id: hazard.id, action: 'submit', expectedVersion: hazard.version, note: note || undefined, photos: photos.map(toPhotoInput('after')) })}
-        className="w-full rounded bg-sky-600 py-2 font-semibold text-white disabled:opacity-50"
+        variant="primary" size="block"
         data-testid="hazard-rectify-submit"
       >
         {t('cockpit.hazardAct.submit')}
-      </button>
+      </Button>
     </div>
   );
 }

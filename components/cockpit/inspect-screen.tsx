@@ -13,6 +13,7 @@ import { type UploadedPhoto, uploadNow } from '@/components/field/photo-upload';
 import { formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { NoAccess } from '@/components/ui/no-access';
 import type { InspectionTask } from './cockpit-types';
 import { ReportHazardForm } from './hazard-forms';
 
@@ -73,7 +74,7 @@ export function InspectScreen() {
   return (
     <div className="min-h-screen bg-[#050b16] p-3 text-slate-100">
       <h1 className="mb-3 text-[1.3rem] font-bold">{t('cockpit.inspect.title')}</h1>
-      {!can('cockpit:operate') ? <p>{t('cockpit.noAccess', { role: t(`role.${user.role}`) })}</p> : null}
+      {!can('cockpit:operate') ? <NoAccess messageKey="cockpit.noAccess" className="" /> : null}
       {can('cockpit:operate') ? (
         <section className="mb-4 rounded-xl border border-amber-400/40 bg-slate-900 p-3">
           {reporting ? (

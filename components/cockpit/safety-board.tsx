@@ -9,13 +9,13 @@ import { useState } from 'react';
 import { formatDateTime, formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
-import { Panel } from '@/components/ui/panel';
+import { Button } from '@/components/ui/button';
 import { StatTile } from '@/components/ui/stat-tile';
 import type { CockpitBoards, HazardView } from './cockpit-types';
 import { ReportHazardForm, SubmitRectificationForm, useRefreshBoards } from './hazard-forms';
 import { Modal } from '@/components/ui/modal';
+import { Board } from './board';
 
-const button = 'rounded border border-sky-400/50 bg-sky-800/40 px-2 py-0.5 text-[0.8rem] text-sky-50 hover:bg-sky-700/60 disabled:opacity-50';
 
 function HazardRow({ hazard, canOperate, onSubmit }: { hazard: HazardView; canOperate: boolean; onSubmit(h: HazardView): void }) {
   const { t, locale } = useI18n();
@@ -46,24 +46,24 @@ function HazardRow({ hazard, canOperate, onSubmit }: { hazard: HazardView; canOp
       {canOperate && hazard.status !== 'accepted' ? (
         <div className="mt-1 flex gap-1">
           {hazard.status === 'reported' ? (
-            <button type="button" className={button} disabled={act.isPending} onClick={() => run('dispatch')} data-testid="hazard-dispatch">
+            <Button variant="secondary" size="sm" disabled={act.isPending} onClick={() => run('dispatch')} data-testid="hazard-dispatch">
               {t('cockpit.hazardAct.dispatch')}
-            </button>
+            </Button>
           ) : null}
           {hazard.status === 'dispatched' ? (
-            <button type="button" className={button} onClick={() => onSubmit(hazard)} data-testid="hazard-open-rectify">
+            <Button variant="secondary" size="sm" onClick={() => onSubmit(hazard)} data-testid="hazard-open-rectify">
               {t('cockpit.hazardAct.submit')}
-            </button>
+            </Button>
           ) : null}
           {hazard.status === 'awaiting_acceptance' ? (
             <>
               <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('cockpit.promptReason')} className="min-w-0 flex-1 rounded bg-slate-800 px-1.5" />
-              <button type="button" className={button} disabled={act.isPending} onClick={() => run('accept')} data-testid="hazard-accept">
+              <Button variant="secondary" size="sm" disabled={act.isPending} onClick={() => run('accept')} data-testid="hazard-accept">
                 {t('cockpit.hazardAct.accept')}
-              </button>
-              <button type="button" className={button} disabled={act.isPending} onClick={() => run('reject')}>
+              </Button>
+              <Button variant="secondary" size="sm" disabled={act.isPending} onClick={() => run('reject')}>
                 {t('cockpit.hazardAct.reject')}
-              </button>
+              </Button>
             </>
           ) : null}
         </div>
@@ -79,7 +79,7 @@ export function SafetyBoard({ boards, canOperate }: { boards: CockpitBoards; can
   const [reporting, setReporting] = useState(false);
   const [submitting, setSubmitting] = useState<HazardView | null>(null);
   return (
-    <Panel
+    <Board
       title={t('cockpit.safety')}
       testId="board-safety"
       aside={
@@ -88,14 +88,16 @@ export function SafetyBoard({ boards, canOperate }: { boards: CockpitBoards; can
           <a href="/api/cockpit/hazards/ledger.xlsx" className="text-sky-300 underline">{t('cockpit.ledgerXlsx')}</a>
         </span>
       }
-      bodyClassName="flex flex-col gap-2 p-2"
+    
+      tiles={
+        <>
+          <StatTile testId="hazards-open" label={t('cockpit.hazardsOpen')} value={s.open} note={t('cockpit.hazardsAcceptedMonth', { count: s.acceptedThisMonth })} accent="#fbbf24" />
+          <StatTile label={t('cockpit.hazardsMajor')} value={s.major} accent={s.major ? '#f87171' : '#34d399'} />
+          <StatTile label={t('cockpit.hazardsOverdue')} value={s.overdue} accent={s.overdue ? '#f87171' : '#34d399'} />
+          <StatTile label={t('cockpit.hazardsAwaiting')} value={s.awaitingAcceptance} accent="#a78bfa" />
+        </>
+      }
     >
-      <div className="grid grid-cols-2 gap-2">
-        <StatTile testId="hazards-open" label={t('cockpit.hazardsOpen')} value={s.open} note={t('cockpit.hazardsAcceptedMonth', { count: s.acceptedThisMonth })} accent="#fbbf24" />
-        <StatTile label={t('cockpit.hazardsMajor')} value={s.major} accent={s.major ? '#f87171' : '#34d399'} />
-        <StatTile label={t('cockpit.hazardsOverdue')} value={s.overdue} accent={s.overdue ? '#f87171' : '#34d399'} />
-        <StatTile label={t('cockpit.hazardsAwaiting')} value={s.awaitingAcceptance} accent="#a78bfa" />
-      </div>
       <h3 className="text-[0.85rem] text-sky-200">{t('cockpit.environment')}</h3>
       <table className="w-full text-[0.8rem]" data-testid="environment-table">
         <tbody>
@@ -113,9 +115,9 @@ export function SafetyBoard({ boards, canOperate }: { boards: CockpitBoards; can
       <div className="flex items-center justify-between">
         <h3 className="text-[0.85rem] text-sky-200">{t('cockpit.recentHazards')}</h3>
         {canOperate ? (
-          <button type="button" className={button} onClick={() => setReporting(true)} data-testid="hazard-report-open">
+          <Button variant="secondary" size="sm" onClick={() => setReporting(true)} data-testid="hazard-report-open">
             {t('cockpit.reportHazard')}
-          </button>
+          </Button>
         ) : null}
       </div>
       <ul className="min-h-0 flex-1 space-y-1 overflow-y-auto" data-testid="hazard-list">
@@ -134,6 +136,6 @@ export function SafetyBoard({ boards, canOperate }: { boards: CockpitBoards; can
           <SubmitRectificationForm hazard={submitting} onDone={() => setSubmitting(null)} />
         </Modal>
       ) : null}
-    </Panel>
+    </Board>
   );
 }

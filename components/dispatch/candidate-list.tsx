@@ -10,6 +10,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { formatNumber } from '@/domain/i18n/format';
 import { VEHICLE_KINDS, DUTY_STAFF_KINDS } from '@/components/map/layer-catalog';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { controlClass } from '@/components/ui/field';
 import { Panel } from '@/components/ui/panel';
 import { applyOrderView, refetchAllOrders } from '@/components/orders/order-cache';
 import type { Candidate, CandidatesResult, CategoryView, LngLatPoint, OrderView } from '@/components/orders/order-types';
@@ -18,7 +19,7 @@ export type CandidateTarget = { kind: 'order'; order: OrderView } | { kind: 'poi
 
 const UNIT_KINDS = [...DUTY_STAFF_KINDS, ...VEHICLE_KINDS];
 type UnitKind = (typeof UNIT_KINDS)[number];
-const SELECT = 'min-w-0 flex-1 rounded border border-sky-400/30 bg-slate-950/80 px-2 py-1 text-[0.8rem] text-slate-100';
+const SELECT = controlClass('sm', 'min-w-0 flex-1 text-[0.8rem]', 'wall');
 
 /** States in which a unit can be sent: the first dispatch, or one more unit to an order already on its way. */
 const DISPATCHABLE = new Set(['awaiting_dispatch', 'returned']);

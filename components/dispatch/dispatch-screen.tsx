@@ -12,6 +12,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { LiveProvider } from '@/components/live/live-provider';
 import { LiveUnitsProvider } from '@/components/map/live-bridge';
 import { useTRPC } from '@/components/trpc/client';
+import { NoAccessWall } from '@/components/ui/no-access';
 import { Panel } from '@/components/ui/panel';
 import { CandidateList, type CandidateTarget } from './candidate-list';
 import { DispatchHeader } from './dispatch-header';
@@ -28,22 +29,11 @@ import { useOrderQueue } from '@/components/orders/use-order-queue';
 
 type Focus = { kind: 'none' } | { kind: 'order'; orderId: number } | { kind: 'point'; point: LngLatPoint } | { kind: 'new'; point: LngLatPoint | null };
 
-function NoDispatchAccess() {
-  const { t } = useI18n();
-  const { user } = useSession();
-  return <p data-testid="dispatch-no-access" className="m-auto text-[1.2rem] text-slate-300">{user ? t('dispatchUi.noAccess', { role: t(`role.${user.role}`) }) : null}</p>;
-}
-
 export function DispatchScreen() {
   const { user, can } = useSession();
   if (!user) return <div data-wall className="h-screen w-screen" />;
   if (!can('orders:dispatch')) {
-    return (
-      <div data-wall className="flex h-screen w-screen flex-col">
-        <DispatchHeader />
-        <NoDispatchAccess />
-      </div>
-    );
+    return <NoAccessWall header={<DispatchHeader />} messageKey="dispatchUi.noAccess" testId="dispatch-no-access" />;
   }
   return (
     // One socket for the whole screen: units, feed, alarms and order notices all arrive on it, once.

@@ -8,12 +8,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { controlClass } from '@/components/ui/field';
 import { Panel } from '@/components/ui/panel';
 import { ORDER_SOURCES } from '@/domain/orders/order-values';
 import { applyOrderView } from '@/components/orders/order-cache';
 import type { CategoryView, LngLatPoint } from '@/components/orders/order-types';
 
-const FIELD = 'w-full rounded border border-sky-400/30 bg-slate-950/80 px-2 py-1 text-[0.85rem] text-slate-100';
+const FIELD = controlClass('sm', 'w-full text-[0.85rem]', 'wall');
 type Source = (typeof ORDER_SOURCES)[number];
 /** A person registers what reached them by phone, platform, patrol or Open311; sensors report by themselves. */
 const PERSON_SOURCES = ORDER_SOURCES.filter((s) => s !== 'sensor');

@@ -1,6 +1,7 @@
 'use client';
 /** The queue's filters: state (all open by default), category and level. */
 import { useI18n } from '@/components/i18n/i18n-provider';
+import { controlClass } from '@/components/ui/field';
 import { ORDER_STATUSES } from '@/domain/orders/order-values';
 import type { CategoryView, OrderStatus } from '@/components/orders/order-types';
 
@@ -14,7 +15,7 @@ export interface QueueFilters {
 
 export const DEFAULT_FILTERS: QueueFilters = { status: 'open', categoryCode: null, priority: null };
 
-const SELECT = 'min-w-0 flex-1 rounded border border-sky-400/30 bg-slate-950/80 px-2 py-1 text-[0.8rem] text-slate-100';
+const SELECT = controlClass('sm', 'min-w-0 flex-1 text-[0.8rem]', 'wall');
 
 export function OrderFilters({ value, categories, onChange }: { value: QueueFilters; categories: readonly CategoryView[]; onChange(next: QueueFilters): void }) {
   const { t, locale } = useI18n();

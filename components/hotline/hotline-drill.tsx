@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { formatDateTime, formatNumber, formatPercent } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 import type { Drill, HotlineFilter, HotlineMeta, HotlineOverview, HotlinePlace } from './hotline-types';
 
 export interface Names {
@@ -136,15 +137,15 @@ export function HotspotPanel({ filter, cell, names, canOrder, onClose }: { filte
     <div data-testid="hotspot-panel" className="flex h-full min-h-0 flex-col">
       <div className="flex items-center justify-between border-b border-sky-400/15 px-3 py-1.5 text-[0.8rem] text-slate-300">
         <span>{t('hotline.hotspot.cell', { cell })}</span>
-        <button type="button" onClick={onClose} className="text-sky-300 underline">{t('hotline.hotspot.close')}</button>
+        <Button onClick={onClose} variant="link">{t('hotline.hotspot.close')}</Button>
       </div>
       {top && canOrder ? (
         <div data-print-hide className="border-b border-sky-400/15 px-3 py-2 text-[0.8rem]">
-          <button type="button" data-testid="hotspot-order" disabled={order.isPending || created !== null}
+          <Button data-testid="hotspot-order" disabled={order.isPending || created !== null}
             onClick={() => order.mutate({ address: top.address, lng: top.lng, lat: top.lat, categoryCode: top.topCategory, tickets: total, period: `${filter.from}~${filter.to}` })}
-            className="rounded border border-emerald-400/60 bg-emerald-800/40 px-3 py-1 text-emerald-50 hover:bg-emerald-700/60 disabled:opacity-60">
+            variant="confirm" size="md">
             {t('hotline.hotspot.order', { address: top.address })}
-          </button>
+          </Button>
           {created ? <p data-testid="hotspot-order-created" className="mt-1 text-emerald-300">{t('hotline.hotspot.created', { code: created })}</p> : null}
           {order.error ? <p role="alert" className="mt-1 text-red-300">{errorMessage(order.error)}</p> : null}
         </div>

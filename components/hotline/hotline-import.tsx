@@ -7,6 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 
 async function fileToBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -29,7 +30,6 @@ export function HotlineImport({ onClose }: { onClose(): void }) {
     }),
   );
   const report = run.data;
-  const button = 'rounded border px-2 py-0.5 text-[0.8rem] disabled:opacity-50';
 
   return (
     <div data-testid="hotline-import" data-print-hide className="border-b border-sky-400/25 bg-slate-950/95 px-3 py-2 text-[0.85rem] text-slate-200">
@@ -41,16 +41,16 @@ export function HotlineImport({ onClose }: { onClose(): void }) {
             run.reset();
             setFile(chosen ? { fileName: chosen.name, base64: await fileToBase64(chosen) } : null);
           }} />
-        <button type="button" data-testid="hotline-import-check" disabled={!file || run.isPending} className={`${button} border-sky-400/50`}
-          onClick={() => file && run.mutate({ ...file, mode: 'check' })}>{t('hotline.import.check')}</button>
-        <button type="button" data-testid="hotline-import-all" disabled={!file || run.isPending || !report || report.imported > 0} className={`${button} border-emerald-400/60`}
-          onClick={() => file && run.mutate({ ...file, mode: 'all' })}>{t('hotline.import.all')}</button>
-        <button type="button" data-testid="hotline-import-valid" disabled={!file || run.isPending || !report || report.validRows === 0 || report.imported > 0}
-          className={`${button} border-amber-400/60`} onClick={() => file && run.mutate({ ...file, mode: 'valid' })}>
+        <Button data-testid="hotline-import-check" disabled={!file || run.isPending} variant="outline" size="sm"
+          onClick={() => file && run.mutate({ ...file, mode: 'check' })}>{t('hotline.import.check')}</Button>
+        <Button data-testid="hotline-import-all" disabled={!file || run.isPending || !report || report.imported > 0} variant="confirm" size="sm"
+          onClick={() => file && run.mutate({ ...file, mode: 'all' })}>{t('hotline.import.all')}</Button>
+        <Button data-testid="hotline-import-valid" disabled={!file || run.isPending || !report || report.validRows === 0 || report.imported > 0}
+          variant="warn" size="sm" onClick={() => file && run.mutate({ ...file, mode: 'valid' })}>
           {t('hotline.import.valid', { n: report?.validRows ?? 0 })}
-        </button>
+        </Button>
         <span className="text-[0.75rem] text-slate-400">{t('hotline.import.columns')}</span>
-        <button type="button" onClick={onClose} className="ml-auto text-sky-300 underline">{t('hotline.hotspot.close')}</button>
+        <Button onClick={onClose} variant="link" className="ml-auto">{t('hotline.hotspot.close')}</Button>
       </div>
       {run.error ? <p role="alert" className="mt-1 text-red-300">{errorMessage(run.error)}</p> : null}
       {report ? (

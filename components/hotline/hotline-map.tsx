@@ -7,6 +7,7 @@ import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { prefetchBaseMap } from '@/components/map/style/load-style';
+import { Button } from '@/components/ui/button';
 import type { HotlineMapCanvasProps } from './hotline-map-canvas';
 
 function MapLoading() {
@@ -59,10 +60,10 @@ export function HotlineMap({ periodMinutes, truncated, ...props }: Props) {
         ))}
       </div>
       <div data-print-hide className="absolute bottom-2 left-2 right-14 flex items-center gap-3 rounded bg-slate-950/85 px-3 py-2 text-[0.8rem] text-slate-200">
-        <button type="button" data-testid="hotline-play" onClick={() => { if (!playing && until === null) setUntil(0); setPlaying(!playing); }}
-          className="rounded border border-sky-400/50 px-2 py-0.5 hover:bg-sky-900/50">
+        <Button data-testid="hotline-play" onClick={() => { if (!playing && until === null) setUntil(0); setPlaying(!playing); }}
+          variant="outline" size="sm">
           {playing ? t('hotline.playback.pause') : t('hotline.playback.play')}
-        </button>
+        </Button>
         <input type="range" min={0} max={periodMinutes} step={60} value={until ?? periodMinutes} data-testid="hotline-slider" aria-label={t('hotline.playback.slider')}
           onChange={(e) => { setPlaying(false); const v = Number(e.target.value); setUntil(v >= periodMinutes ? null : v); }} className="flex-1" />
         <span className="w-[7rem] text-right tabular-nums" data-testid="hotline-playback-label">{untilLabel}</span>

@@ -11,6 +11,8 @@ import { useSession } from '@/components/auth/use-session';
 import { formatNumber, formatPercent } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
+import { NoAccessWall } from '@/components/ui/no-access';
 import { Panel } from '@/components/ui/panel';
 import { ScreenHeader } from '@/components/ui/screen-header';
 import { StatTile } from '@/components/ui/stat-tile';
@@ -35,10 +37,7 @@ export function HotlineScreen() {
   if (!user) return <div data-wall className="h-screen w-screen" />;
   if (!can('hotline:analyze')) {
     return (
-      <div data-wall className="flex h-screen w-screen flex-col">
-        <ScreenHeader title={t('hotline.title')} titleTestId="hotline-title" current="/hotline" />
-        <p data-testid="hotline-no-access" className="m-auto text-[1.2rem] text-slate-300">{t('hotline.noAccess', { role: t(`role.${user.role}`) })}</p>
-      </div>
+      <NoAccessWall header={<ScreenHeader title={t('hotline.title')} titleTestId="hotline-title" current="/hotline" />} messageKey="hotline.noAccess" testId="hotline-no-access" />
     );
   }
   return <HotlineWorkspace canOrder={can('orders:create')} canImport={can('hotline:import')} />;
@@ -86,7 +85,6 @@ function HotlineWorkspace({ canOrder, canImport }: { canOrder: boolean; canImpor
 
   const summary = overview.data?.summary;
   const emerging = (overview.data?.cells ?? []).filter((c) => c.emerging).sort((a, b) => b.z - a.z);
-  const button = 'rounded border border-sky-400/40 px-2 py-0.5 text-[0.8rem] text-sky-100 hover:bg-sky-900/50';
 
   return (
     <div data-wall className="hotline-report flex h-screen w-screen flex-col overflow-hidden">
@@ -96,8 +94,8 @@ function HotlineWorkspace({ canOrder, canImport }: { canOrder: boolean; canImpor
       <div data-print-hide className="flex flex-wrap items-center gap-2 border-b border-sky-400/15 px-3 py-2 text-[0.85rem] text-slate-200">
         <span className="text-slate-400">{t('hotline.period')}</span>
         {PRESETS.map((d) => (
-          <button key={d} type="button" data-testid={`hotline-preset-${d}`} aria-pressed={period.preset === d} onClick={() => choosePreset(d)}
-            className={`${button} ${period.preset === d ? 'bg-sky-700/60' : ''}`}>{t(`hotline.preset.${d}`)}</button>
+          <Button key={d} data-testid={`hotline-preset-${d}`} aria-pressed={period.preset === d} onClick={() => choosePreset(d)}
+            variant="outline" size="sm" className={period.preset === d ? 'bg-sky-700/60' : ''}>{t(`hotline.preset.${d}`)}</Button>
         ))}
         <input type="date" aria-label={t('hotline.from')} value={period.from} onChange={(e) => setPeriod({ ...period, from: e.target.value, preset: null })} className="rounded bg-slate-900 px-1" />
         <span>–</span>
@@ -109,10 +107,10 @@ function HotlineWorkspace({ canOrder, canImport }: { canOrder: boolean; canImpor
         {!valid ? <span role="alert" className="text-red-300">{t('hotline.badPeriod')}</span> : null}
         <span className="ml-auto flex items-center gap-2">
           <span className="text-slate-400">{t('hotline.export.current')}</span>
-          <button type="button" data-testid="hotline-export-csv" className={button} onClick={() => exportAs('csv')}>CSV</button>
-          <button type="button" data-testid="hotline-export-xlsx" className={button} onClick={() => exportAs('xlsx')}>XLSX</button>
-          <button type="button" data-testid="hotline-print" className={button} onClick={() => window.print()}>{t('hotline.print')}</button>
-          {canImport ? <button type="button" data-testid="hotline-import-open" className={button} onClick={() => setImportOpen(true)}>{t('hotline.import.open')}</button> : null}
+          <Button data-testid="hotline-export-csv" variant="outline" size="sm" onClick={() => exportAs('csv')}>CSV</Button>
+          <Button data-testid="hotline-export-xlsx" variant="outline" size="sm" onClick={() => exportAs('xlsx')}>XLSX</Button>
+          <Button data-testid="hotline-print" variant="outline" size="sm" onClick={() => window.print()}>{t('hotline.print')}</Button>
+          {canImport ? <Button data-testid="hotline-import-open" variant="outline" size="sm" onClick={() => setImportOpen(true)}>{t('hotline.import.open')}</Button> : null}
         </span>
         {exporter.error ? <span role="alert" className="text-red-300">{errorMessage(exporter.error)}</span> : null}
       </div>
@@ -153,7 +151,7 @@ function HotlineWorkspace({ canOrder, canImport }: { canOrder: boolean; canImpor
                 ))}
               </span>
             }
-            aside={tab === 'clusters' ? undefined : <button type="button" data-print-hide className={button} onClick={() => exportAs('csv', tab === 'emerging' ? 'hotspots' : 'repeated')}>CSV</button>}
+            aside={tab === 'clusters' ? undefined : <Button data-print-hide variant="outline" size="sm" onClick={() => exportAs('csv', tab === 'emerging' ? 'hotspots' : 'repeated')}>CSV</Button>}
           >
             <div className="h-full overflow-y-auto text-[0.85rem]">
               {tab === 'emerging' ? (

@@ -12,6 +12,8 @@ import { LightRatesChart } from '@/components/charts/light-rates-chart';
 import { formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
+import { NoAccess } from '@/components/ui/no-access';
 import { Panel } from '@/components/ui/panel';
 import { ScreenHeader } from '@/components/ui/screen-header';
 import { StatTile } from '@/components/ui/stat-tile';
@@ -19,7 +21,6 @@ import { Modal } from '@/components/ui/modal';
 import { PlanForm } from './plan-form';
 
 const POLL_MS = 10_000;
-const button = 'rounded border border-sky-400/50 bg-sky-800/40 px-2 py-0.5 text-[0.82rem] text-sky-50 hover:bg-sky-700/60 disabled:opacity-50';
 
 export function LightingScreen() {
   const { user, can } = useSession();
@@ -31,7 +32,7 @@ export function LightingScreen() {
       {can('map:view') ? (
         <LightingWorkspace canApprove={can('rules:approve')} canPropose={can('rules:propose')} canRepair={can('orders:create')} />
       ) : (
-        <p className="m-auto text-[1.2rem] text-slate-300">{t('lighting.noAccess', { role: t(`role.${user.role}`) })}</p>
+        <NoAccess messageKey="lighting.noAccess" />
       )}
     </div>
   );
@@ -82,7 +83,7 @@ function LightingWorkspace({ canApprove, canPropose, canRepair }: { canApprove: 
           className="min-h-0 flex-1"
           bodyClassName="overflow-y-auto p-2"
           testId="lighting-plans"
-          aside={canPropose ? <button type="button" className={button} onClick={() => setProposing(true)}>{t('lighting.propose')}</button> : undefined}
+          aside={canPropose ? <Button variant="secondary" size="sm" onClick={() => setProposing(true)}>{t('lighting.propose')}</Button> : undefined}
         >
           <ul className="space-y-1.5">
             {plans.data?.map((p) => (
@@ -103,8 +104,8 @@ function LightingWorkspace({ canApprove, canPropose, canRepair }: { canApprove: 
                 </div>
                 {canApprove && p.status === 'proposed' ? (
                   <div className="mt-1 flex gap-1">
-                    <button type="button" className={button} onClick={() => decide.mutate({ id: p.id, approve: true })}>{t('lighting.approve')}</button>
-                    <button type="button" className={button} onClick={() => decide.mutate({ id: p.id, approve: false })}>{t('lighting.reject')}</button>
+                    <Button variant="secondary" size="sm" onClick={() => decide.mutate({ id: p.id, approve: true })}>{t('lighting.approve')}</Button>
+                    <Button variant="secondary" size="sm" onClick={() => decide.mutate({ id: p.id, approve: false })}>{t('lighting.reject')}</Button>
                   </div>
                 ) : null}
               </li>
@@ -145,20 +146,19 @@ function LightingWorkspace({ canApprove, canPropose, canRepair }: { canApprove: 
       >
         {canRepair ? (
           <div className="flex flex-wrap items-center gap-2">
-            <button type="button" className={button} onClick={() => setSelected(new Set(selectable.map((l) => l.id)))} data-testid="lighting-select-all">{t('lighting.selectAll')}</button>
+            <Button variant="secondary" size="sm" onClick={() => setSelected(new Set(selectable.map((l) => l.id)))} data-testid="lighting-select-all">{t('lighting.selectAll')}</Button>
             <select value={category} onChange={(e) => setCategory(e.target.value as typeof category)} className="rounded bg-slate-800 px-1 text-[0.82rem]">
               <option value="lighting.not_lit">{t('lighting.category.lighting.not_lit')}</option>
               <option value="lighting.damaged">{t('lighting.category.lighting.damaged')}</option>
             </select>
-            <button
-              type="button"
-              className={button}
+            <Button
+              variant="secondary" size="sm"
               disabled={selected.size === 0 || repair.isPending}
               onClick={() => repair.mutate({ facilityIds: [...selected], categoryCode: category })}
               data-testid="lighting-batch-repair"
             >
               {t('lighting.batchRepair', { count: selected.size })}
-            </button>
+            </Button>
           </div>
         ) : null}
         {repair.data ? <p className="text-[0.85rem] text-emerald-300" data-testid="lighting-batch-result">{t('lighting.batchDone', { created: repair.data.created.length, skipped: repair.data.skipped.length })}</p> : null}

@@ -8,6 +8,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
+import { controlClass } from '@/components/ui/field';
 
 type ScopeKind = 'all' | 'sub_district' | 'road' | 'circuit';
 interface RuleDraft {
@@ -20,7 +22,7 @@ interface RuleDraft {
 }
 
 const NEW_RULE: RuleDraft = { scopeKind: 'all', scopeValue: '', onKind: 'sunset', offsetMinutes: 0, onTime: '18:00', offTime: '23:30' };
-const input = 'rounded border border-slate-600 bg-slate-900 px-1.5 py-1 text-slate-100';
+const input = controlClass('xs');
 
 function toRule(d: RuleDraft) {
   const scope =
@@ -93,13 +95,13 @@ export function PlanForm({ onDone }: { onDone(): void }) {
           <input type="time" className={input} value={r.offTime} onChange={(e) => update(i, { offTime: e.target.value })} />
         </div>
       ))}
-      <button type="button" className="text-sky-300 underline" onClick={() => setRules((current) => [...current, NEW_RULE])}>
+      <Button variant="link" onClick={() => setRules((current) => [...current, NEW_RULE])}>
         {t('lighting.form.addRule')}
-      </button>
+      </Button>
       {propose.error ? <p role="alert" className="text-red-300">{errorMessage(propose.error)}</p> : null}
-      <button type="submit" disabled={propose.isPending} className="w-full rounded bg-sky-600 py-1.5 font-semibold text-white disabled:opacity-50">
+      <Button type="submit" disabled={propose.isPending} variant="primary" size="block">
         {t('lighting.form.submit')}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -12,6 +12,8 @@ import { formatDate, formatPercent, formatTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
+import { NoAccess } from '@/components/ui/no-access';
 import { StatTile } from '@/components/ui/stat-tile';
 import { signedDelta } from './duration-words';
 import { AlarmList } from './alarm-list';
@@ -44,14 +46,13 @@ function SummaryHeader() {
 }
 
 export function LeaderSummaryScreen() {
-  const { t } = useI18n();
   const { user, can } = useSession();
   if (!user) return <div className="min-h-screen" />;
   if (!can('summary:view')) {
     return (
       <div className="min-h-screen">
         <SummaryHeader />
-        <p className="p-6 text-[1.05rem] text-slate-300" data-testid="summary-no-access">{t('summary.noAccess', { role: t(`role.${user.role}`) })}</p>
+        <NoAccess messageKey="summary.noAccess" testId="summary-no-access" className="p-6 text-[1.05rem] text-slate-300" />
       </div>
     );
   }
@@ -116,7 +117,7 @@ function SummaryBody() {
             </Section>
             <footer className="flex items-center justify-between px-1 text-[0.75rem] text-slate-500">
               <span data-testid="summary-updated">{t('summary.updatedAt', { time: formatTime(data.at, locale) })}</span>
-              <button type="button" onClick={() => void summary.refetch()} className="rounded border border-sky-400/30 px-3 py-1.5 text-sky-200">{t('summary.refresh')}</button>
+              <Button onClick={() => void summary.refetch()} variant="outline" size="md">{t('summary.refresh')}</Button>
             </footer>
           </>
         )}

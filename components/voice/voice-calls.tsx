@@ -9,6 +9,7 @@ import type { OrderView } from '@/components/orders/order-types';
 import { formatDateTime } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -44,8 +45,8 @@ export function VoiceCalls({ order }: { order: OrderView }) {
         ) : (
           <div className="flex items-center gap-1" data-testid="voice-satisfaction-entry">
             {SCORES.map((score) => (
-              <button key={score} type="button" disabled={record.isPending} onClick={() => record.mutate({ orderId: order.id, score })}
-                className="rounded border border-slate-600 px-2 hover:bg-slate-700">{score}</button>
+              <Button key={score} disabled={record.isPending} onClick={() => record.mutate({ orderId: order.id, score })}
+                variant="quiet" size="sm">{score}</Button>
             ))}
           </div>
         )

@@ -26,6 +26,8 @@ import { DEADLINE_FILL } from '@/components/orders/order-colours';
 import { homePathFor } from '@/components/auth/home-path';
 import { useSession } from '@/components/auth/use-session';
 import { useTRPC } from '@/components/trpc/client';
+import { buttonClass } from '@/components/ui/button';
+import { NoAccessWall } from '@/components/ui/no-access';
 import { Panel } from '@/components/ui/panel';
 import { AlarmPanel } from '@/components/alarms/alarm-panel';
 import { useLiveAlarms } from '@/components/alarms/use-live-alarms';
@@ -68,19 +70,19 @@ function isForbidden(error: unknown): boolean {
 }
 
 /** For signed-in roles without map:view (fee clerks, field units on a desk browser): say so, by role. */
-function NoAccess() {
+function NoMapAccess() {
   const { t } = useI18n();
   const { user } = useSession();
   const home = user ? homePathFor(user.permissions) : '/';
   return (
-    <div className="m-auto text-center text-[1.2rem] text-slate-300">
-      <p data-testid="command-no-access">{user ? t('home.noMapRole', { role: t(`role.${user.role}`) }) : t('command.noAccess')}</p>
+    <NoAccessWall header={<CommandHeader />} wallClassName="overflow-hidden" messageKey="home.noMapRole" signedOutKey="command.noAccess"
+      testId="command-no-access" className="m-auto text-center text-[1.2rem] text-slate-300">
       {home !== '/' && (
-        <a href={home} data-testid="go-home" className="mt-4 inline-block rounded border border-sky-400/40 px-4 py-1 text-sky-200 hover:bg-sky-900/40">
+        <a href={home} data-testid="go-home" className={buttonClass('outline', 'lg', 'mt-4 inline-block')}>
           {t(home === '/field' ? 'nav.field' : 'nav.admin')}
         </a>
       )}
-    </div>
+    </NoAccessWall>
   );
 }
 
@@ -94,12 +96,7 @@ export function CommandScreen() {
   // Roles without the map are told so before anything of the map is fetched.
   if (!user) return <div data-wall className="h-screen w-screen" />;
   if (!can('map:view')) {
-    return (
-      <div data-wall className="flex h-screen w-screen flex-col overflow-hidden">
-        <CommandHeader />
-        <NoAccess />
-      </div>
-    );
+    return <NoMapAccess />;
   }
   return (
     // One socket for the whole screen: units, feed, alarms and order notices all arrive on it, once.
@@ -188,12 +185,7 @@ function CommandWall() {
   );
 
   if (isForbidden(geography.error)) {
-    return (
-      <div data-wall className="flex h-screen w-screen flex-col overflow-hidden">
-        <CommandHeader />
-        <NoAccess />
-      </div>
-    );
+    return <NoMapAccess />;
   }
 
   return (

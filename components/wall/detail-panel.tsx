@@ -13,6 +13,7 @@ import type { FacilityDetail } from '@/components/map/map-types';
 import { cssColour, statusColour, UNIT_COLOURS, OFFLINE_UNIT } from '@/components/map/status-colours';
 import { labelOr, statusLabel } from '@/components/map/status-label';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 import { OrderFacts } from '@/components/dispatch/order-detail';
 import { OrderTimeline } from '@/components/dispatch/order-timeline';
@@ -166,14 +167,13 @@ export function DetailPanel({ selection, units, onClose }: DetailPanelProps) {
       className="max-h-[24rem] shrink-0"
       bodyClassName="overflow-y-auto p-3 [scrollbar-width:thin] [scrollbar-color:rgba(56,189,248,0.3)_transparent]"
       aside={
-        <button
-          type="button"
+        <Button
           data-testid="detail-close"
           onClick={onClose}
-          className="rounded border border-slate-600 px-2 text-[0.78rem] text-slate-300 hover:bg-slate-700"
+          variant="quiet" size="xs"
         >
           {t('detail.close')}
-        </button>
+        </Button>
       }
     >
       {selection.type === 'facility' ? (

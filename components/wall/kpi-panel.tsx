@@ -33,29 +33,21 @@ export function KpiPanel({ live, kpis }: KpiPanelProps) {
   const toilets = statusCount(kpis, 'toilet', ['open']);
   const kiosks = statusCount(kpis, 'kiosk', ['online', 'normal', 'on']);
   const facilitiesTotal = kpis?.byKind.reduce((total, k) => total + k.total, 0);
+  // Units online of some kinds (all kinds when none are named), out of how many; while the live feed is down, a dash.
+  const onlineTile = (testId: string, labelKey: string, kinds: readonly UnitKind[] | undefined, accent: string, offlineNote?: string) => (
+    <StatTile
+      testId={testId}
+      label={t(labelKey)}
+      value={live.connected ? n(sum(live.onlineByKind, kinds)) : dash}
+      note={live.connected ? t('kpi.unitsOnlineOf', { total: n(sum(live.totalByKind, kinds)) }) : offlineNote}
+      accent={accent}
+    />
+  );
   return (
     <Panel title={t('kpi.title')} testId="kpi-panel" bodyClassName="grid grid-cols-2 gap-2 p-2">
-      <StatTile
-        testId="kpi-units-online"
-        label={t('kpi.unitsOnline')}
-        value={live.connected ? n(sum(live.onlineByKind)) : dash}
-        note={live.connected ? t('kpi.unitsOnlineOf', { total: n(sum(live.totalByKind)) }) : t('kpi.liveUnavailable')}
-        accent="#38bdf8"
-      />
-      <StatTile
-        testId="kpi-vehicles-online"
-        label={t('kpi.vehiclesOnline')}
-        value={live.connected ? n(sum(live.onlineByKind, VEHICLE_KINDS)) : dash}
-        note={live.connected ? t('kpi.unitsOnlineOf', { total: n(sum(live.totalByKind, VEHICLE_KINDS)) }) : undefined}
-        accent="#60a5fa"
-      />
-      <StatTile
-        testId="kpi-staff-online"
-        label={t('kpi.staffOnline')}
-        value={live.connected ? n(sum(live.onlineByKind, DUTY_STAFF_KINDS)) : dash}
-        note={live.connected ? t('kpi.unitsOnlineOf', { total: n(sum(live.totalByKind, DUTY_STAFF_KINDS)) }) : undefined}
-        accent="#fb7185"
-      />
+      {onlineTile('kpi-units-online', 'kpi.unitsOnline', undefined, '#38bdf8', t('kpi.liveUnavailable'))}
+      {onlineTile('kpi-vehicles-online', 'kpi.vehiclesOnline', VEHICLE_KINDS, '#60a5fa')}
+      {onlineTile('kpi-staff-online', 'kpi.staffOnline', DUTY_STAFF_KINDS, '#fb7185')}
       <StatTile
         testId="kpi-lights-on-rate"
         label={t('kpi.lightsOn')}
