@@ -30,6 +30,7 @@ import { LightingService } from './lighting/lighting.service';
 import { systemClock } from './orders/clock';
 import { DemoPlatforms } from './dispatch/partners/demo-platforms';
 import { PositionFeed } from './dispatch/partners/position-feed';
+import { SharedReads } from './shared-reads';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -63,7 +64,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   alarms = createAlarmsHub({ db: database.db, intake: dispatchHub.intake, publish: (notice) => live.liveHub.alarmNotice(notice) });
   const cockpit = createCockpitServices({ db: database.db, clock: systemClock, orders: dispatchHub.orders });
   const lighting = new LightingService({ db: database.db, clock: systemClock, orders: dispatchHub.orders });
-  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, alarms, cockpit, lighting, ...live };
+  const sharedReads = new SharedReads({ ttlMs: config.SHARED_READ_MS });
+  const services: AppServices = { config, db: database.db, dialect: database.dialect, auth, dispatchHub, alarms, cockpit, lighting, sharedReads, ...live };
   const routes: HttpRoute[] = [
     createMapDataRoute(),
     createMapLibreWorkerRoute(),
