@@ -27,6 +27,8 @@ export interface ConnectOptions {
   /** Folder of the embedded database; 'memory://' keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Run a folder database on the calling thread, as before the owner thread (the benchmark's side-by-side only). */
+  inThread?: boolean;
 }
 
 // int8 (counts, bigserial ids) and numeric come back as numbers in both dialects; the values we store fit safely.
@@ -45,7 +47,8 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
   }
 
   const dataDir = options.dataDir ?? '.data';
-  if (!dataDir.startsWith('memory://')) {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory && !options.inThread) {
     mkdirSync(dataDir, { recursive: true });
     const unlock = lockDataDir(dataDir);
     const owner = await startPgliteOwner(dataDir).catch((error: unknown) => {
@@ -69,17 +72,26 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
 
   const { PGlite } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
-  const pg = await PGlite.create(undefined, {
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
+  const pg = await PGlite.create(inMemory ? undefined : dataDir, {
     extensions: { postgis },
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+  }).catch((error: unknown) => {
+    unlock();
+    throw error;
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(pg) }) });
   return {
     db,
     dialect: 'embedded',
     async close() {
-      await db.destroy();
-      await pg.close();
+      try {
+        await db.destroy();
+        await pg.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
