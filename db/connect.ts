@@ -2,10 +2,14 @@
  * Opens the database chosen by configuration: an embedded PGlite with PostGIS persisted in a folder (the default,
  * so the product runs on a bare machine), or a PostgreSQL server with PostGIS through node-postgres.
  * Both are driven by Kysely's PostgresDialect, so every query and migration is written once.
+ * An embedded database in a folder runs in its owner thread (`pglite-owner.ts`) under the folder's lock
+ * (`data-dir-lock.ts`); an in-memory one (tests) stays on the calling thread, where it opens faster.
  */
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema';
+import { lockDataDir } from './data-dir-lock';
+import { startPgliteOwner } from './pglite-owner';
 import { pglitePool } from './pglite-pool';
 import { preparingPool } from './prepared';
 
@@ -23,6 +27,8 @@ export interface ConnectOptions {
   /** Folder of the embedded database; 'memory://' keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Run a folder database on the calling thread, as before the owner thread (the benchmark's side-by-side only). */
+  inThread?: boolean;
 }
 
 // int8 (counts, bigserial ids) and numeric come back as numbers in both dialects; the values we store fit safely.
@@ -40,21 +46,52 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
 
+  const dataDir = options.dataDir ?? '.data';
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory && !options.inThread) {
+    mkdirSync(dataDir, { recursive: true });
+    const unlock = lockDataDir(dataDir);
+    const owner = await startPgliteOwner(dataDir).catch((error: unknown) => {
+      unlock();
+      throw error;
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(owner) }) });
+    return {
+      db,
+      dialect: 'embedded',
+      async close() {
+        try {
+          await db.destroy();
+          await owner.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  }
+
   const { PGlite } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
-  const dataDir = options.dataDir ?? '.data';
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
+  const pg = await PGlite.create(inMemory ? undefined : dataDir, {
     extensions: { postgis },
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+  }).catch((error: unknown) => {
+    unlock();
+    throw error;
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(pg) }) });
   return {
     db,
     dialect: 'embedded',
     async close() {
-      await db.destroy();
-      await pg.close();
+      try {
+        await db.destroy();
+        await pg.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -1,10 +1,11 @@
 /**
- * Makes one embedded PGlite instance look like a node-postgres pool, so Kysely's own PostgresDialect (and so
- * one set of queries) serves both dialects. PGlite is a single connection: `connect()` hands it out to one
- * borrower at a time, which serialises transactions exactly as a pool of size one would.
+ * Makes one embedded PGlite (in this thread, or in its owner thread) look like a node-postgres pool, so Kysely's
+ * own PostgresDialect (and so one set of queries) serves both dialects. PGlite is a single connection:
+ * `connect()` hands it out to one borrower at a time, which serialises transactions exactly as a pool of size
+ * one would.
  */
-import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import type { QueryTarget } from './pglite-owner';
 
 type Command = PostgresQueryResult<unknown>['command'];
 
@@ -13,7 +14,7 @@ function commandOf(sql: string): Command {
   return (['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(word ?? '') ? word : 'SELECT') as Command;
 }
 
-export function pglitePool(pg: PGlite): PostgresPool {
+export function pglitePool(pg: Pick<QueryTarget, 'query'>): PostgresPool {
   let queue: Promise<void> = Promise.resolve();
 
   return {

@@ -16,6 +16,7 @@ import type { LiveHub } from './realtime/live-hub';
 import type { LightingService } from './lighting/lighting.service';
 import type { LiveUnitsService } from './units/units.service';
 import type { Env } from './env';
+import type { SharedReads } from './shared-reads';
 
 export interface AppServices {
   config: Env;
@@ -37,6 +38,8 @@ export interface AppServices {
   lighting: LightingService;
   /** Alarms: ingest, lifecycle, thresholds, incidents. */
   alarms: AlarmsHub;
+  /** Reads every wall asks for, computed once per interval (server/shared-reads.ts). */
+  sharedReads: SharedReads;
   /** The simulated 12345 and 区城运 platforms, when the demonstration runs them (set once the server is attached). */
   demoPlatforms?: DemoPlatforms;
 }

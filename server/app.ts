@@ -36,6 +36,7 @@ import { LightingService } from './lighting/lighting.service';
 import { createOpen311Routes } from './open311/open311.route';
 import { createPartnerRoutes } from './partners/partner-inbound.route';
 import { PositionFeed } from './partners/position-feed';
+import { SharedReads } from './shared-reads';
 import { createIngestRoutes } from './units/ingest/ingest-routes';
 import { createUploadsRoute } from './uploads/uploads.route';
 
@@ -75,7 +76,9 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   alarms = createAlarmsHub({ db, clock, intake: dispatchHub.intake, publish: (notice) => live.liveHub.alarmNotice(notice) });
   const cockpit = createCockpitServices({ db, clock, orders: dispatchHub.orders });
   const lighting = new LightingService({ db, clock, orders: dispatchHub.orders });
-  const services: AppServices = { config, db, dialect: database.dialect, auth, accounts: new AccountsService(db, auth), dispatchHub, alarms, cockpit, lighting, ...live };
+  // The reads every wall asks for are computed once per interval and served to all (the event loop stays the frames').
+  const sharedReads = new SharedReads({ ttlMs: config.SHARED_READ_MS });
+  const services: AppServices = { config, db, dialect: database.dialect, auth, accounts: new AccountsService(db, auth), dispatchHub, alarms, cockpit, lighting, sharedReads, ...live };
 
   // Each raw HTTP route is given only what it uses.
   const requireUser = (req: IncomingMessage, permissions: readonly Permission[]) => requireUserWithAny(req, services, permissions);

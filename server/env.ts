@@ -39,6 +39,8 @@ const envSchema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),
   UNIT_OFFLINE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   POSITION_FRAME_MS: z.coerce.number().int().min(10).max(5000).default(50),
+  /** Reads every wall asks for (KPIs, layers, the leaders' summary) are computed once per this interval; 0: only concurrent askers share. */
+  SHARED_READ_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SECURE_COOKIES: boolFlag.default(false),
   /**
    * Which X-Forwarded-For entries to believe for the client address (sign-in limits, audit): 'off' (default: the

@@ -2,17 +2,42 @@
  * The one OneMap process: Next.js pages, tRPC, Socket.IO and the ingest routes on one port.
  * `npm start` runs it; configuration comes from server/env.ts.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import next from 'next';
 import { createApp } from './app';
 import { createDemoAccounts } from './auth/demo-accounts';
 import { openDatabase } from './database';
 import { env } from './env';
 
+/** Resolves once listening; rejects (EADDRINUSE, EACCES…) when the port cannot be had. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 async function main() {
   const config = env();
   const dev = config.NODE_ENV === 'development';
   const started = performance.now();
+
+  // The port first, the database after: a process that cannot listen (a double start, a restart while the old
+  // process lingers) stops before it opens, migrates or writes anything. Until the app is ready, requests get 503.
+  let handleRequest: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    res.writeHead(503, { 'retry-after': '5' }).end();
+  };
+  const server = createServer((req, res) => handleRequest(req, res));
+  try {
+    await listen(server, config.PORT, config.HOST);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(`[onemap] cannot listen on ${config.HOST}:${config.PORT}${code === 'EADDRINUSE' ? ': the port is in use (is OneMap already running?)' : `: ${code ?? error}`}; stopping without opening the database`);
+    process.exit(1);
+  }
 
   const { handle, timings } = await openDatabase(config);
   const where = config.DATABASE_URL ? 'PostgreSQL server' : `embedded PGlite in ${config.DATA_DIR}`;
@@ -34,11 +59,9 @@ async function main() {
     else console.log(`[onemap] demo mode: accounts exist; demo passwords (if created here) are in ${config.DATA_DIR}/demo-accounts.txt`);
   }
 
-  const server = createServer(app.handleRequest);
+  handleRequest = app.handleRequest;
   await app.attach(server);
-  server.listen(config.PORT, config.HOST, () => {
-    console.log(`[onemap] ready on http://localhost:${config.PORT} in ${Math.round(performance.now() - started)} ms (simulator ${config.SIMULATOR ? 'on' : 'off'})`);
-  });
+  console.log(`[onemap] ready on http://localhost:${config.PORT} in ${Math.round(performance.now() - started)} ms (simulator ${config.SIMULATOR ? 'on' : 'off'})`);
 
   const shutdown = async (signal: string) => {
     console.log(`[onemap] ${signal}: shutting down`);

@@ -8,6 +8,7 @@ import { parseEnv } from '@/server/env';
 import type { TestDatabase } from './databases';
 
 export async function servicesFor(database: TestDatabase, env: Record<string, string> = {}): Promise<AppServices> {
-  const app = await createApp(parseEnv({ SIMULATOR: 'off', NODE_ENV: 'test', ...env }), { ...database, close: async () => undefined });
+  // SHARED_READ_MS 0: a test reads its own writes at once; the interval itself is tested in server/shared-reads.test.ts.
+  const app = await createApp(parseEnv({ SIMULATOR: 'off', NODE_ENV: 'test', SHARED_READ_MS: '0', ...env }), { ...database, close: async () => undefined });
   return app.services;
 }

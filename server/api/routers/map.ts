@@ -72,7 +72,7 @@ export const mapRouter = router({
   layer: viewer
     .input(z.object({ kind }))
     .output(compactLayer)
-    .query(({ ctx, input }) => new FacilitiesService(ctx.services.db).layer(input.kind)),
+    .query(({ ctx, input }) => ctx.services.sharedReads.read(`map.layer:${input.kind}`, () => new FacilitiesService(ctx.services.db).layer(input.kind))),
 
   facility: viewer
     .input(z.object({ id: z.number().int().positive() }))
@@ -81,13 +81,13 @@ export const mapRouter = router({
 
   district: viewer
     .output(z.object({ code: z.string(), name: z.string(), bbox }).nullable())
-    .query(({ ctx }) => new GeographyService(ctx.services.db).district()),
+    .query(({ ctx }) => ctx.services.sharedReads.read('map.district', () => new GeographyService(ctx.services.db).district())),
 
   subDistricts: viewer
     .output(z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), bbox, labelPoint: lngLat })))
-    .query(({ ctx }) => new GeographyService(ctx.services.db).subDistricts()),
+    .query(({ ctx }) => ctx.services.sharedReads.read('map.subDistricts', () => new GeographyService(ctx.services.db).subDistricts())),
 
-  kpis: viewer.output(kpis).query(({ ctx }) => new FacilitiesService(ctx.services.db).kpis()),
+  kpis: viewer.output(kpis).query(({ ctx }) => ctx.services.sharedReads.read('map.kpis', () => new FacilitiesService(ctx.services.db).kpis())),
 
   /** Addressed places near a point: landmarks on a phone's small map (field units have no wall, hence field:use). */
   addressesNear: permittedProcedure('map:view', 'field:use')
