@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test, in order: lint, typecheck, unit + integration (both database dialects), production build, e2e.
+# Every test, in order: lint, formatting, typecheck, unit + integration (both database dialects), production build, e2e.
 # Starts a throw-away PostgreSQL + PostGIS for the server dialect unless TEST_DATABASE_URL is given; no suite
 # is ever skipped.
 set -euo pipefail
@@ -16,6 +16,7 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 
 echo "== lint";        npx eslint . --max-warnings 0
+echo "== format";      npx prettier --check . --log-level warn
 echo "== typecheck";   npx tsc --noEmit -p .
 echo "== unit and integration tests (embedded PGlite and PostgreSQL)"
 npx vitest run
