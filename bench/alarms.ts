@@ -88,29 +88,44 @@ async function naiveIngestOne(t: LiveTestApp, code: string, table: 'alarms' | 'n
   const db = t.database.db;
   const now = new Date();
   const id = await db.transaction().execute(async (tx) => {
-    const existing = await sql<{ id: number }>`SELECT id FROM ${sql.table(table)} WHERE object_kind = 'disposal_equipment' AND object_code = ${code}
+    const existing = await sql<{
+      id: number;
+    }>`SELECT id FROM ${sql.table(table)} WHERE object_kind = 'disposal_equipment' AND object_code = ${code}
       AND type = 'disposal.equipment' AND status IN ('active','acknowledged') LIMIT 1`.execute(tx);
     if (existing.rows[0]) {
       await sql`UPDATE ${sql.table(table)} SET count = count + 1, last_seen_at = ${now} WHERE id = ${existing.rows[0].id}`.execute(tx);
       return existing.rows[0].id;
     }
-    const inserted = await sql<{ id: number }>`INSERT INTO ${sql.table(table)} (type, level, object_kind, object_code, status, first_seen_at, last_seen_at)
+    const inserted = await sql<{
+      id: number;
+    }>`INSERT INTO ${sql.table(table)} (type, level, object_kind, object_code, status, first_seen_at, last_seen_at)
       VALUES ('disposal.equipment', 2, 'disposal_equipment', ${code}, 'active', ${now}, ${now}) RETURNING id`.execute(tx);
     return inserted.rows[0].id;
   });
   const row = await sql<{ id: number; seq: string }>`SELECT id, seq FROM ${sql.table(table)} WHERE id = ${id}`.execute(db);
-  t.app.services.liveHub.alarmNotice({ alarm: { id: row.rows[0].id, seq: Number(row.rows[0].seq), objectCode: code } as AlarmNotice['alarm'], sound: false });
+  t.app.services.liveHub.alarmNotice({
+    alarm: { id: row.rows[0].id, seq: Number(row.rows[0].seq), objectCode: code } as AlarmNotice['alarm'],
+    sound: false,
+  });
 }
 
 async function runDialect(dialect: DialectName) {
-  const t = await startLiveApp(dialect, [{ code: 'GW-0', kind: 'handler' }, { code: 'GW-1', kind: 'handler' }, { code: 'GW-2', kind: 'handler' }, { code: 'GW-3', kind: 'handler' }]);
+  const t = await startLiveApp(dialect, [
+    { code: 'GW-0', kind: 'handler' },
+    { code: 'GW-1', kind: 'handler' },
+    { code: 'GW-2', kind: 'handler' },
+    { code: 'GW-3', kind: 'handler' },
+  ]);
   try {
     const keys = await Promise.all([0, 1, 2, 3].map((g) => t.app.services.liveUnits.rotateDeviceKey(t.unitIds[`GW-${g}`])));
     const product = await bursts(t, 'P', async (g, codes) => {
       const response = await fetch(`${t.baseUrl}/api/ingest/alarms`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-device-key': keys[g] },
-        body: JSON.stringify({ deviceId: `GW-${g}`, alarms: codes.map((c) => ({ objectKind: 'disposal_equipment', objectCode: c, type: 'disposal.equipment', state: 'fault' })) }),
+        body: JSON.stringify({
+          deviceId: `GW-${g}`,
+          alarms: codes.map((c) => ({ objectKind: 'disposal_equipment', objectCode: c, type: 'disposal.equipment', state: 'fault' })),
+        }),
       });
       if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
     });
@@ -121,14 +136,25 @@ async function runDialect(dialect: DialectName) {
 
     const repeat = { objectKind: 'disposal_equipment', objectCode: 'REPEAT-1', type: 'disposal.equipment', state: 'fault' as const };
     await Promise.all(Array.from({ length: REPEATS }, () => t.app.services.alarms.alarms.ingest([{ ...repeat, at: new Date() }], 'GW-0')));
-    const productRows = await sql<{ n: number; count: number }>`SELECT count(*)::int AS n, max(count)::int AS count FROM alarms WHERE object_code = 'REPEAT-1'`.execute(t.database.db);
+    const productRows = await sql<{
+      n: number;
+      count: number;
+    }>`SELECT count(*)::int AS n, max(count)::int AS count FROM alarms WHERE object_code = 'REPEAT-1'`.execute(t.database.db);
     await Promise.all(Array.from({ length: REPEATS }, () => naiveIngestOne(t, 'REPEAT-1', 'naive_alarms')));
-    const naiveRows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM naive_alarms WHERE object_code = 'REPEAT-1'`.execute(t.database.db);
+    const naiveRows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM naive_alarms WHERE object_code = 'REPEAT-1'`.execute(
+      t.database.db,
+    );
 
     return {
       dialect,
       rate: `${GATEWAYS * BATCH * (1000 / INTERVAL_MS)} alarms/s for ${SECONDS} s (${GATEWAYS} gateways × ${BATCH} per ${INTERVAL_MS} ms)`,
-      ingestToSocket: { product, naivePerAlarm: naive, p95Ratio: round(naive.p95Ms / product.p95Ms), targetP95Ms: TARGET_P95_MS, meetsTarget: product.p95Ms <= TARGET_P95_MS && product.received === product.alarms },
+      ingestToSocket: {
+        product,
+        naivePerAlarm: naive,
+        p95Ratio: round(naive.p95Ms / product.p95Ms),
+        targetP95Ms: TARGET_P95_MS,
+        meetsTarget: product.p95Ms <= TARGET_P95_MS && product.received === product.alarms,
+      },
       concurrentRepeats: {
         repeats: REPEATS,
         product: { alarms: productRows.rows[0].n, count: productRows.rows[0].count },

@@ -78,7 +78,8 @@ function countSocket(manager: Manager, traffic: () => Traffic): void {
       const t = traffic();
       t.socketMessages++;
       const data = packet.data;
-      t.socketBytes += typeof data === 'string' ? Buffer.byteLength(data) : data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : 0;
+      t.socketBytes +=
+        typeof data === 'string' ? Buffer.byteLength(data) : data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : 0;
     });
   if (manager.engine) hook();
   manager.on('open', hook);
@@ -108,7 +109,12 @@ async function main() {
     for (let i = 0; i < OPEN_ORDERS; i++) {
       // Spread over the fixture's east sub-district, ~100 m apart, so the duplicate check holds none back.
       const location = { lng: 121.401 + (i % 20) * 0.0022, lat: 31.191 + Math.floor(i / 20) * 0.0022 };
-      const { order } = await dispatcherSetup.client.orders.create.mutate({ source: 'city_ops', categoryCode: 'sanitation.road_cleaning', description: `基准工单 ${i}`, location });
+      const { order } = await dispatcherSetup.client.orders.create.mutate({
+        source: 'city_ops',
+        categoryCode: 'sanitation.road_cleaning',
+        description: `基准工单 ${i}`,
+        location,
+      });
       if (order.status === 'awaiting_dispatch') waiting.push(order.id);
     }
     if (waiting.length < ASSIGNMENTS * 2) throw new Error(`only ${waiting.length} orders wait for dispatch`);
@@ -127,7 +133,10 @@ async function main() {
       const deskSocketOptions = { ...socketOptions, extraHeaders: { cookie: dispatcherCookie } };
 
       if (mode === 'current') {
-        for (const [s, cookie, count] of [[wall, wallCookie, wallCount], [desk, dispatcherCookie, dispatcherCount]] as const) {
+        for (const [s, cookie, count] of [
+          [wall, wallCookie, wallCount],
+          [desk, dispatcherCookie, dispatcherCount],
+        ] as const) {
           const live = new LiveSocket({ url: t.baseUrl, socketOptions: { ...socketOptions, extraHeaders: { cookie } } });
           stops.push(syncOrderNotices(live, s.queryClient, s.trpc));
           live.connect();
@@ -135,20 +144,28 @@ async function main() {
           stops.push(() => live.close());
         }
       } else {
-        for (const [s, options, count] of [[wall, socketOptions, wallCount], [desk, deskSocketOptions, dispatcherCount]] as const) {
+        for (const [s, options, count] of [
+          [wall, socketOptions, wallCount],
+          [desk, deskSocketOptions, dispatcherCount],
+        ] as const) {
           // The live-units socket (map events, order notices arrive but are not used) and the notices socket.
           const unitsSocket: Socket = io(t.baseUrl, { path: SOCKET_PATH, ...options });
           const noticeSocket: Socket = io(t.baseUrl, { path: SOCKET_PATH, ...options });
           noticeSocket.on('connect', () => noticeSocket.emit('positions:follow', { follow: false }));
-          for (const event of ['order:changed', 'order:assigned', 'order:deadline', 'order:escalated']) noticeSocket.on(event, () => refetchAllOrders(s.queryClient, s.trpc));
+          for (const event of ['order:changed', 'order:assigned', 'order:deadline', 'order:escalated'])
+            noticeSocket.on(event, () => refetchAllOrders(s.queryClient, s.trpc));
           countSocket(unitsSocket.io, count);
           countSocket(noticeSocket.io, count);
-          stops.push(() => unitsSocket.close(), () => noticeSocket.close());
+          stops.push(
+            () => unitsSocket.close(),
+            () => noticeSocket.close(),
+          );
         }
       }
 
       // What is on screen: the wall's open orders; the dispatcher's queue, the order's detail and its candidates.
-      const watch = (queryClient: QueryClient, options: object) => stops.push(new QueryObserver(queryClient, options as never).subscribe(() => {}));
+      const watch = (queryClient: QueryClient, options: object) =>
+        stops.push(new QueryObserver(queryClient, options as never).subscribe(() => {}));
       watch(wall.queryClient, wall.trpc.orders.list.queryOptions({ statuses: [...OPEN_STATUSES], limit: WALL_LIMIT }));
       watch(desk.queryClient, desk.trpc.orders.list.queryOptions({ statuses: [...OPEN_STATUSES], limit: 300 }));
       await settled([wall.queryClient, desk.queryClient], () => lastActivity);
@@ -164,7 +181,11 @@ async function main() {
         const current = desk.queryClient.getQueryData(detail.queryKey) as { order: { version: number } };
         wallTraffic = zero();
         dispatcherTraffic = zero();
-        const view = await desk.client.dispatch.assign.mutate({ orderId, unitIds: [t.unitIds['SW-1']], expectedVersion: current.order.version });
+        const view = await desk.client.dispatch.assign.mutate({
+          orderId,
+          unitIds: [t.unitIds['SW-1']],
+          expectedVersion: current.order.version,
+        });
         if (mode === 'current') applyOrderView(desk.queryClient, desk.trpc, view);
         else refetchAllOrders(desk.queryClient, desk.trpc);
         await settled([wall.queryClient, desk.queryClient], () => lastActivity);
@@ -173,11 +194,20 @@ async function main() {
         deskRefetches += dispatcherTraffic.trpcQueries - 1;
       }
       stops.reverse().forEach((stop) => stop());
-      const perAssignment = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v / ASSIGNMENTS)])) as unknown as Traffic;
+      const perAssignment = Object.fromEntries(
+        Object.entries(totals).map(([k, v]) => [k, Math.round(v / ASSIGNMENTS)]),
+      ) as unknown as Traffic;
       results[mode] = { perAssignment, dispatcherRefetches: deskRefetches / ASSIGNMENTS };
     }
 
-    const report = { date: new Date().toISOString(), dialect: DIALECT, openOrders: OPEN_ORDERS, assignments: ASSIGNMENTS, wallLimit: WALL_LIMIT, results };
+    const report = {
+      date: new Date().toISOString(),
+      dialect: DIALECT,
+      openOrders: OPEN_ORDERS,
+      assignments: ASSIGNMENTS,
+      wallLimit: WALL_LIMIT,
+      results,
+    };
     console.log(JSON.stringify(report, null, 2));
     mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
     writeFileSync(new URL('./results/assignment-traffic.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);

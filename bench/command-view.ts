@@ -10,7 +10,14 @@ import { chromium } from 'playwright-core';
 import { startProductionServer } from './server-process';
 import { median, round } from './stats';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+];
 
 export async function runCommandViewBench(loads = 5) {
   const dataDir = mkdtempSync(join(tmpdir(), 'onemap-bench-view-'));
@@ -18,7 +25,10 @@ export async function runCommandViewBench(loads = 5) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const results: Array<{ viewport: string; readyMs: number[]; domContentLoadedMs: number[] }> = [];
-    for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 2160 }]) {
+    for (const viewport of [
+      { width: 1920, height: 1080 },
+      { width: 3840, height: 2160 },
+    ]) {
       const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       const page = await context.newPage();
       await page.goto(`${server.baseUrl}/login`);
@@ -33,7 +43,11 @@ export async function runCommandViewBench(loads = 5) {
         await page.goto(`${server.baseUrl}/`);
         await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 60_000 });
         readyMs.push((await page.evaluate(() => window.__onemap!.readyAtMs())) ?? Number.NaN);
-        domContentLoadedMs.push(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd));
+        domContentLoadedMs.push(
+          await page.evaluate(
+            () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+          ),
+        );
       }
       results.push({ viewport: `${viewport.width}×${viewport.height}`, readyMs, domContentLoadedMs });
       await context.close();

@@ -8,10 +8,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, round } from './stats';
 
-interface ChildTimings { openMs: number; migrateMs: number; seedMs: number; seeded: boolean; hotlineMs: number | null; totalMs: number; rssMb: number }
+interface ChildTimings {
+  openMs: number;
+  migrateMs: number;
+  seedMs: number;
+  seeded: boolean;
+  hotlineMs: number | null;
+  totalMs: number;
+  rssMb: number;
+}
 
 function startOnce(dataDir: string): ChildTimings {
-  const out = execFileSync('npx', ['tsx', 'bench/db-startup-child.ts', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('npx', ['tsx', 'bench/db-startup-child.ts', dataDir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return JSON.parse(out.trim().split('\n').at(-1)!) as ChildTimings;
 }
 
@@ -24,8 +35,19 @@ export async function runDbStartupBench(warmRuns = 3) {
     if (warm.some((w) => w.seeded)) throw new Error('warm restart seeded again');
     return {
       name: 'embedded database start-up',
-      firstStart: { totalMs: round(first.totalMs, 0), openMs: round(first.openMs, 0), migrateMs: round(first.migrateMs, 0), seedMs: round(first.seedMs, 0), hotlineHistoryMs: first.hotlineMs === null ? null : round(first.hotlineMs, 0), rssMb: round(first.rssMb, 0) },
-      warmRestart: { medianTotalMs: round(median(warm.map((w) => w.totalMs)), 0), runs: warm.length, medianOpenMs: round(median(warm.map((w) => w.openMs)), 0) },
+      firstStart: {
+        totalMs: round(first.totalMs, 0),
+        openMs: round(first.openMs, 0),
+        migrateMs: round(first.migrateMs, 0),
+        seedMs: round(first.seedMs, 0),
+        hotlineHistoryMs: first.hotlineMs === null ? null : round(first.hotlineMs, 0),
+        rssMb: round(first.rssMb, 0),
+      },
+      warmRestart: {
+        medianTotalMs: round(median(warm.map((w) => w.totalMs)), 0),
+        runs: warm.length,
+        medianOpenMs: round(median(warm.map((w) => w.openMs)), 0),
+      },
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

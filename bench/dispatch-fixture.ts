@@ -81,13 +81,24 @@ export async function insertBenchUnits(database: DbHandle, count: number, seed: 
   const boundary = changningBoundary();
   await db
     .insertInto('sub_districts')
-    .values({ code: BENCH_SUB_DISTRICT, name: '长宁区（基准）', name_en: 'Changning (benchmark)', geom: stFromGeoJSON(boundary.geometry), label_point: stPoint([121.4, 31.21]) })
+    .values({
+      code: BENCH_SUB_DISTRICT,
+      name: '长宁区（基准）',
+      name_en: 'Changning (benchmark)',
+      geom: stFromGeoJSON(boundary.geometry),
+      label_point: stPoint([121.4, 31.21]),
+    })
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
   const random = seededRandom(seed);
   const positions = pointsInChangning(count, random);
   const units: BenchUnit[] = positions.map(([lng, lat]) => ({ lng, lat, kind: pickKind(random), onShift: random() < 0.9 }));
-  const existing = (await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const existing = (
+    await db
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
   const BATCH = 2000;
   for (let start = 0; start < units.length; start += BATCH) {
     const batch = units.slice(start, start + BATCH);

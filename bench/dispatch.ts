@@ -83,12 +83,15 @@ async function nearestRun(dialect: DialectName, size: number, serverUrl: string 
     const kindsFor = (i: number) => KIND_SETS[i % KIND_SETS.length];
 
     // Every kind's shortlist must come from its partial GiST index, never a sequential scan.
-    const plans = await Promise.all(KIND_SETS.map((kinds) => nearestUnitsQuery(database.db, { at: points[0], kinds, k: SHORTLIST }).explain()));
+    const plans = await Promise.all(
+      KIND_SETS.map((kinds) => nearestUnitsQuery(database.db, { at: points[0], kinds, k: SHORTLIST }).explain()),
+    );
     const usesIndex = KIND_SETS.every((kinds, i) => kinds.every((kind) => JSON.stringify(plans[i]).includes(`units_geom_${kind}_idx`)));
 
     // Warm-up, as a running server is: the first size measured in a process otherwise pays for V8 compiling the
     // query builder and driver code and for the database's first plans (10k measured slower than 100k with 20).
-    for (let i = 0; i < WARM_UP_QUERIES; i++) await findNearestUnits(database.db, { at: points[i % queries], kinds: kindsFor(i), k: SHORTLIST });
+    for (let i = 0; i < WARM_UP_QUERIES; i++)
+      await findNearestUnits(database.db, { at: points[i % queries], kinds: kindsFor(i), k: SHORTLIST });
     const knnTimes: number[] = [];
     const nearestByKnn: number[] = [];
     for (let i = 0; i < queries; i++) {
@@ -187,14 +190,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * client fires its next command the moment the last returns (saturation): latency is then clients ÷ throughput
  * (Little's law), and the run measures throughput.
  */
-async function orderCommandsRun(dialect: DialectName, serverUrl: string | undefined, clients: number, ordersPerClient: number, thinkMs: number) {
+async function orderCommandsRun(
+  dialect: DialectName,
+  serverUrl: string | undefined,
+  clients: number,
+  ordersPerClient: number,
+  thinkMs: number,
+) {
   const database = await openBenchDatabase(dialect, serverUrl);
   try {
     await insertBenchUnits(database, 550, 42); // about the seeded fleet: ~250 vehicles, ~300 staff
     const hub = createDispatchHub({ db: database.db });
     // Dispatch is measured as the dispatcher's command, so the automatic dispatch is off for this run.
     const active = await hub.dispatchRules.active();
-    const { version } = await hub.dispatchRules.propose(dispatchRulesSchema.parse({ ...active.rules, autoDispatch: false }), 'bench', { userId: null, name: 'bench', role: 'duty_officer', unitId: null });
+    const { version } = await hub.dispatchRules.propose(dispatchRulesSchema.parse({ ...active.rules, autoDispatch: false }), 'bench', {
+      userId: null,
+      name: 'bench',
+      role: 'duty_officer',
+      unitId: null,
+    });
     await hub.dispatchRules.decide(version, true, null, { userId: null, name: 'bench leader', role: 'leader', unitId: null });
 
     const dispatcher: Actor = { userId: null, name: '基准调度', role: 'dispatcher', unitId: null };
@@ -211,21 +225,34 @@ async function orderCommandsRun(dialect: DialectName, serverUrl: string | undefi
         try {
           await think();
           const [createMs, created] = await timed(() =>
-            hub.intake.receive({ source: 'hotline_12345', categoryCode: 'cityscape.dumping', description: '基准测试工单', location: at, externalRef: `B-${c}-${n}` }, dispatcher),
+            hub.intake.receive(
+              {
+                source: 'hotline_12345',
+                categoryCode: 'cityscape.dumping',
+                description: '基准测试工单',
+                location: at,
+                externalRef: `B-${c}-${n}`,
+              },
+              dispatcher,
+            ),
           );
           samples.create.push(createMs);
           let version = created.order.version;
           if (created.order.status === 'reviewing') {
             // Held for a person (e.g. a possible duplicate nearby): the dispatcher passes it, as on the desk.
             await think();
-            const [ms, approved] = await timed(() => hub.orders.transition({ orderId: created.order.id, action: 'approve', expectedVersion: version }, dispatcher));
+            const [ms, approved] = await timed(() =>
+              hub.orders.transition({ orderId: created.order.id, action: 'approve', expectedVersion: version }, dispatcher),
+            );
             samples.transition.push(ms);
             version = approved.version;
           }
           const { candidates } = await hub.dispatch.candidatesForOrder(created.order.id, { limit: 3 });
           const unit = candidates[0];
           await think();
-          const [dispatchMs, dispatched] = await timed(() => hub.dispatch.assign({ orderId: created.order.id, unitIds: [unit.unitId], expectedVersion: version }, dispatcher));
+          const [dispatchMs, dispatched] = await timed(() =>
+            hub.dispatch.assign({ orderId: created.order.id, unitIds: [unit.unitId], expectedVersion: version }, dispatcher),
+          );
           samples.dispatch.push(dispatchMs);
           const field: Actor = { userId: null, name: `处置 ${unit.code}`, role: 'field_unit', unitId: unit.unitId };
           version = dispatched.version;
@@ -236,7 +263,9 @@ async function orderCommandsRun(dialect: DialectName, serverUrl: string | undefi
             ['close', dispatcher, {}],
           ] as const) {
             await think();
-            const [ms, order] = await timed(() => hub.orders.transition({ orderId: created.order.id, action, expectedVersion: version, ...extra }, actor));
+            const [ms, order] = await timed(() =>
+              hub.orders.transition({ orderId: created.order.id, action, expectedVersion: version, ...extra }, actor),
+            );
             samples.transition.push(ms);
             version = order.version;
           }
@@ -267,7 +296,9 @@ async function orderCommandsRun(dialect: DialectName, serverUrl: string | undefi
   }
 }
 
-export async function runOrderCommandsBench(options: { serverUrl?: string; clients?: number; ordersPerClient?: number; thinkMs?: number } = {}) {
+export async function runOrderCommandsBench(
+  options: { serverUrl?: string; clients?: number; ordersPerClient?: number; thinkMs?: number } = {},
+) {
   const serverUrl = options.serverUrl ?? process.env.TEST_DATABASE_URL;
   const clients = options.clients ?? 50;
   const ordersPerClient = options.ordersPerClient ?? 4;

@@ -27,7 +27,14 @@ import { hashDeviceKey } from '@/server/units/device-keys';
 import { createIngestRoutes, type IngestTarget } from '@/server/units/ingest/ingest-routes';
 import { LiveUnitsService } from '@/server/units/units.service';
 import { median, p95 } from './stats';
-import { benchDeviceKey, benchUnitCode, type ChildMessage, type FanoutMode, type JsonPosition, type ParentMessage } from './fanout-protocol';
+import {
+  benchDeviceKey,
+  benchUnitCode,
+  type ChildMessage,
+  type FanoutMode,
+  type JsonPosition,
+  type ParentMessage,
+} from './fanout-protocol';
 
 async function main() {
   const units = Number(process.argv[2] ?? 10_000);
@@ -36,11 +43,21 @@ async function main() {
   await migrateToLatest(handle.db);
   const db = handle.db;
   await sql`INSERT INTO sub_districts (code, name, name_en, geom, label_point) VALUES
-    ('310105001', '华阳路街道', 'Huayanglu', ST_Multi(ST_MakeEnvelope(121.3, 31.15, 121.5, 31.3, 4326)), ST_SetSRID(ST_MakePoint(121.42, 31.22), 4326))`.execute(db);
+    ('310105001', '华阳路街道', 'Huayanglu', ST_Multi(ST_MakeEnvelope(121.3, 31.15, 121.5, 31.3, 4326)), ST_SetSRID(ST_MakePoint(121.42, 31.22), 4326))`.execute(
+    db,
+  );
   for (let start = 0; start < units; start += 1000) {
     const rows = Array.from({ length: Math.min(1000, units - start) }, (_, k) => {
       const i = start + k;
-      return { code: benchUnitCode(i), kind: 'sweeper' as const, name: `车 ${i}`, sub_district_code: '310105001', synthetic: false, on_shift: true, device_key_hash: hashDeviceKey(benchDeviceKey(i)) };
+      return {
+        code: benchUnitCode(i),
+        kind: 'sweeper' as const,
+        name: `车 ${i}`,
+        sub_district_code: '310105001',
+        synthetic: false,
+        on_shift: true,
+        device_key_hash: hashDeviceKey(benchDeviceKey(i)),
+      };
     });
     await db.insertInto('units').values(rows).execute();
   }
@@ -73,14 +90,19 @@ async function main() {
     feedEvent: (p) => hub.feedEvent(p),
     facilityStatus: (p) => hub.facilityStatus(p),
   };
-  const liveUnits = new LiveUnitsService(db, broadcaster, new EventFeedService(db, broadcaster), { frameMs: 50, offlineSeconds: 60, recordHistory });
+  const liveUnits = new LiveUnitsService(db, broadcaster, new EventFeedService(db, broadcaster), {
+    frameMs: 50,
+    offlineSeconds: 60,
+    recordHistory,
+  });
   await liveUnits.load();
   liveUnits.start();
 
   const server = createServer();
   const realtime = createRealtimeServer(server, { auth, hub });
   // 'position' is not part of the product's typed events: it exists only for this comparison.
-  const emitJson = (payload: JsonPosition) => (realtime.io.to(ROOMS.positions) as unknown as { emit(e: 'position', p: JsonPosition): void }).emit('position', payload);
+  const emitJson = (payload: JsonPosition) =>
+    (realtime.io.to(ROOMS.positions) as unknown as { emit(e: 'position', p: JsonPosition): void }).emit('position', payload);
   const target: IngestTarget = {
     unitByCode: (code) => liveUnits.unitByCode(code),
     acceptDevicePositions(reports, source) {
@@ -129,7 +151,13 @@ async function main() {
       if (lagTimer) clearInterval(lagTimer);
       const sorted = lagSamples.sort((a, b) => a - b);
       const reply: ChildMessage = {
-        cpu: { userMs: used.user / 1000, systemMs: used.system / 1000, wallMs: performance.now() - wallStart, eventLoopP99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0, holdMs: { median: median(holdMs), p95: p95(holdMs) } },
+        cpu: {
+          userMs: used.user / 1000,
+          systemMs: used.system / 1000,
+          wallMs: performance.now() - wallStart,
+          eventLoopP99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
+          holdMs: { median: median(holdMs), p95: p95(holdMs) },
+        },
       };
       process.send!(reply);
     } else if ('stop' in message) {
@@ -140,7 +168,9 @@ async function main() {
       process.exit(0);
     }
   });
-  const ready: ChildMessage = { ready: { port: (server.address() as AddressInfo).port, cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}`, firstUnitId, units } };
+  const ready: ChildMessage = {
+    ready: { port: (server.address() as AddressInfo).port, cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}`, firstUnitId, units },
+  };
   process.send!(ready);
 }
 

@@ -19,7 +19,14 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { frameBytes, readPositionFrame } from '@/domain/realtime/position-frame';
-import { benchDeviceKey, benchUnitCode, type ChildMessage, type FanoutMode, type JsonPosition, type ParentMessage } from './fanout-protocol';
+import {
+  benchDeviceKey,
+  benchUnitCode,
+  type ChildMessage,
+  type FanoutMode,
+  type JsonPosition,
+  type ParentMessage,
+} from './fanout-protocol';
 import { machineNow, type MachineInfo } from './fanout-machine';
 import { median, p95, quantile, round } from './stats';
 
@@ -61,7 +68,10 @@ export interface FanoutResult {
   json: FanoutModeResult;
   /** json ÷ binary: how many times better the product's way is. */
   ratios: { latencyP95: number; bytesPerPosition: number; serverCpu: number };
-  requirements: { latencyP95Ms: { limit: number; value: number; pass: boolean }; bytesPerPosition: { limit: number; value: number; pass: boolean } };
+  requirements: {
+    latencyP95Ms: { limit: number; value: number; pass: boolean };
+    bytesPerPosition: { limit: number; value: number; pass: boolean };
+  };
   /** Where it ran: timings on a busy or small machine read differently. */
   machine: MachineInfo;
   notes: string[];
@@ -87,10 +97,11 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const send = (message: ParentMessage) => child.send(message);
-  const nextMessage = () => new Promise<ChildMessage>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as ChildMessage));
-    child.once('exit', (code) => reject(new Error(`fan-out server exited (${code})`)));
-  });
+  const nextMessage = () =>
+    new Promise<ChildMessage>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as ChildMessage));
+      child.once('exit', (code) => reject(new Error(`fan-out server exited (${code})`)));
+    });
   const ready = await nextMessage();
   if (!('ready' in ready)) throw new Error('fan-out server did not start');
   const { port, cookie, firstUnitId } = ready.ready;
@@ -146,7 +157,11 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
     }
     inFlight++;
     posted += positions.length;
-    fetch(`${baseUrl}/api/ingest/positions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ positions }) })
+    fetch(`${baseUrl}/api/ingest/positions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ positions }),
+    })
       .then(async (res) => {
         await res.arrayBuffer();
         if (res.status !== 200) errors++;
@@ -181,7 +196,15 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
       mode,
       postedPositionsPerSecond: round(posted / seconds, 0),
       receivedPositionsPerClientPerSecond: round(median(counters.map((c) => c.positions)) / seconds, 0),
-      latencyMs: { median: round(median(latencies), 1), p95: round(p95(latencies), 1), max: round(latencies.reduce((a, b) => Math.max(a, b), 0), 1), samples: latencies.length },
+      latencyMs: {
+        median: round(median(latencies), 1),
+        p95: round(p95(latencies), 1),
+        max: round(
+          latencies.reduce((a, b) => Math.max(a, b), 0),
+          1,
+        ),
+        samples: latencies.length,
+      },
       bytesPerPosition: round(bytes / received, 2),
       messagesPerClientPerSecond: round(median(counters.map((c) => c.messages)) / seconds, 0),
       serverCpuPercentOfOneCore: round(((cpu.userMs + cpu.systemMs) / cpu.wallMs) * 100, 1),
@@ -229,7 +252,9 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
       machine: machineNow(),
       notes: [
         'Server in a child process: in-memory PGlite with 10,000 units, real ingest route, LiveUnitsService and Socket.IO server (session-authenticated); the HTTP router is reduced to the ingest routes.',
-        history ? 'Every device position is also written to unit_positions in PGlite (group commit), as in production.' : 'Position history writing was turned off for this run.',
+        history
+          ? 'Every device position is also written to unit_positions in PGlite (group commit), as in production.'
+          : 'Position history writing was turned off for this run.',
         'Load generator and all clients share the parent process; server and parent share a 2-core machine, so the JSON mode saturates both: its numbers are what this machine does, not a limit of the approach.',
         'Latency is end to end: from just before the POST to the frame decoded in a client. In binary mode a request of 200 positions fills a frame by itself and is sent on the next event-loop turn; smaller reports wait for the 50 ms frame timer. Bytes are TCP bytes read by the clients (all framing, pings included).',
         'serverHoldMs is the server alone (position applied → frame handed to Socket.IO); clientEventLoopDelayP99Ms is how late the measuring process itself runs (its delay lands in every latency sample, so the two tell the product from the load generator).',

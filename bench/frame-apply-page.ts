@@ -63,7 +63,14 @@ function framesOf(units: number, count: number): Uint8Array[] {
   return Array.from({ length: count }, (_, k) =>
     encodePositionFrame(
       { epoch: 1, sequence: k + 1, serverTimeMs: Date.now() },
-      Array.from({ length: units }, (_, slot) => ({ slot, lng: lngOf(slot, k + 1), lat: latOf(slot), speedMps: 2, headingDeg: 90, flags: FLAG_ONLINE })),
+      Array.from({ length: units }, (_, slot) => ({
+        slot,
+        lng: lngOf(slot, k + 1),
+        lat: latOf(slot),
+        speedMps: 2,
+        headingDeg: 90,
+        flags: FLAG_ONLINE,
+      })),
     ),
   );
 }
@@ -160,7 +167,12 @@ async function run(units: number, rounds: number): Promise<PageResult> {
     const t0 = performance.now();
     const features: unknown[] = [];
     readPositionFrame(frames[k], (slot, lngValue, latValue, speedMps, headingDeg) => {
-      features.push({ type: 'Feature', id: slot + 1, geometry: { type: 'Point', coordinates: [lngValue, latValue] }, properties: { kind: KINDS[slot % KINDS.length], speedMps, headingDeg } });
+      features.push({
+        type: 'Feature',
+        id: slot + 1,
+        geometry: { type: 'Point', coordinates: [lngValue, latValue] },
+        properties: { kind: KINDS[slot % KINDS.length], speedMps, headingDeg },
+      });
     });
     source.setData({ type: 'FeatureCollection', features });
     const t1 = performance.now();

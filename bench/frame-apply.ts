@@ -31,8 +31,19 @@ export interface FrameApplyResult {
   name: string;
   units: number;
   rounds: number;
-  binary: { applyMedianMs: number; applyP95Ms: number; glidePerAnimationFrameMedianMs: number; mainThreadPerUpdateMs: number; arraysReallocated: boolean };
-  geojson: { rebuildAndSetDataMedianMs: number; rebuildAndSetDataP95Ms: number; mainThreadPerUpdateMs: number; untilSourceLoadedMedianMs: number };
+  binary: {
+    applyMedianMs: number;
+    applyP95Ms: number;
+    glidePerAnimationFrameMedianMs: number;
+    mainThreadPerUpdateMs: number;
+    arraysReallocated: boolean;
+  };
+  geojson: {
+    rebuildAndSetDataMedianMs: number;
+    rebuildAndSetDataP95Ms: number;
+    mainThreadPerUpdateMs: number;
+    untilSourceLoadedMedianMs: number;
+  };
   /** geojson ÷ binary: the synchronous calls alone, and the whole main-thread bill of one update (CDP task time). */
   ratios: { applyVsRebuildAndSetData: number; mainThreadPerUpdate: number };
   layerPickCheck: { expectedSlot: number; pickedSlot: number | null; pass: boolean };
@@ -42,7 +53,14 @@ export interface FrameApplyResult {
   notes: string[];
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+];
 
 export async function runFrameApplyBench(options: FrameApplyOptions = {}): Promise<FrameApplyResult> {
   const units = options.units ?? 10_000;
@@ -61,16 +79,25 @@ export async function runFrameApplyBench(options: FrameApplyOptions = {}): Promi
   const script = bundle.outputFiles[0].text;
   const require = createRequire(import.meta.url);
   const worker = await readFile(join(dirname(require.resolve('maplibre-gl/package.json')), 'dist', 'maplibre-gl-worker.mjs'), 'utf8');
-  const html = '<!doctype html><html><body style="margin:0"><div id="map" style="width:1280px;height:720px"></div><script type="module" src="/bench.js"></script></body></html>';
+  const html =
+    '<!doctype html><html><body style="margin:0"><div id="map" style="width:1280px;height:720px"></div><script type="module" src="/bench.js"></script></body></html>';
 
   const server = createServer((req, res) => {
     const [type, body] =
-      req.url === '/bench.js' ? ['text/javascript', script] : req.url === '/lib/maplibre-gl-worker.mjs' ? ['text/javascript', worker] : ['text/html', html];
+      req.url === '/bench.js'
+        ? ['text/javascript', script]
+        : req.url === '/lib/maplibre-gl-worker.mjs'
+          ? ['text/javascript', worker]
+          : ['text/html', html];
     res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const browser = await chromium.launch({ executablePath: options.executablePath ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: options.executablePath ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const cdp = await page.context().newCDPSession(page);

@@ -61,9 +61,22 @@ async function dialectRun(dialect: DialectName, serverUrl: string | undefined, t
     for (const f of filters) hot.push((await timed(() => hotspots(db, f)))[0]);
     // The naive query reads every matching ticket: fewer samples keep the run short.
     const naive: number[] = [];
-    for (const f of filters.slice(0, 12)) naive.push((await timed(() => Promise.all([hotspotsNaive(db, f), hotspotsNaive(db, { ...f, from: addDays(f.from, -4 * 30), to: addDays(f.from, -1) })])))[0]);
+    for (const f of filters.slice(0, 12))
+      naive.push(
+        (
+          await timed(() =>
+            Promise.all([hotspotsNaive(db, f), hotspotsNaive(db, { ...f, from: addDays(f.from, -4 * 30), to: addDays(f.from, -1) })]),
+          )
+        )[0],
+      );
 
-    const drill = { subDistricts: [] as number[], categories: [] as number[], places: [] as number[], tickets: [] as number[], ticket: [] as number[] };
+    const drill = {
+      subDistricts: [] as number[],
+      categories: [] as number[],
+      places: [] as number[],
+      tickets: [] as number[],
+      ticket: [] as number[],
+    };
     for (const f of filters.slice(0, 30)) {
       const base = { from: f.from, to: f.to };
       const [a, bySub] = await timed(() => aggregate(db, base, ['sub_district_code']));
@@ -86,8 +99,22 @@ async function dialectRun(dialect: DialectName, serverUrl: string | undefined, t
       tickets: generated.tickets,
       generation: { ms: generated.ms, ticketsPerSecond: Math.round(generated.tickets / (generated.ms / 1000)) },
       rollupRows: {
-        day: Number((await db.selectFrom('hotline_rollup_day').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-        month: Number((await db.selectFrom('hotline_rollup_month').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+        day: Number(
+          (
+            await db
+              .selectFrom('hotline_rollup_day')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+        month: Number(
+          (
+            await db
+              .selectFrom('hotline_rollup_month')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
       },
       hotspots: stats(hot),
       naive: stats(naive),

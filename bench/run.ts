@@ -71,7 +71,12 @@ async function main() {
   const suffix = wanted.length ? `-${names.join('+')}` : '';
   writeFileSync(`bench/results/latest${suffix}.json`, json);
   writeFileSync(`bench/results/${report.at.slice(0, 10)}${suffix}.json`, json);
-  const md = [`# Benchmark results (${report.at})`, '', `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}.`, ''];
+  const md = [
+    `# Benchmark results (${report.at})`,
+    '',
+    `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}.`,
+    '',
+  ];
   for (const [name, result] of Object.entries(results)) md.push(`## ${name}`, '', '```json', JSON.stringify(result, null, 2), '```', '');
   writeFileSync(`bench/results/latest${suffix}.md`, md.join('\n'));
   console.log(`written bench/results/latest${suffix}.json and .md`);

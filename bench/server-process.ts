@@ -16,7 +16,14 @@ export interface RunningServer {
 export async function startProductionServer(options: { port: number; dataDir: string; simulator: boolean }): Promise<RunningServer> {
   if (!existsSync('.next/BUILD_ID')) throw new Error('no production build: run `npm run build` first');
   const child: ChildProcess = spawn('npx', ['tsx', 'server/index.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(options.port), DATA_DIR: options.dataDir, SIMULATOR: options.simulator ? 'on' : 'off', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(options.port),
+      DATA_DIR: options.dataDir,
+      SIMULATOR: options.simulator ? 'on' : 'off',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
@@ -35,7 +42,9 @@ export async function startProductionServer(options: { port: number; dataDir: st
     baseUrl: `http://localhost:${options.port}`,
     dataDir: options.dataDir,
     password(username: string) {
-      const line = readFileSync(join(options.dataDir, 'demo-accounts.txt'), 'utf8').split('\n').find((l) => l.startsWith(`${username}\t`));
+      const line = readFileSync(join(options.dataDir, 'demo-accounts.txt'), 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(`${username}\t`));
       if (!line) throw new Error(`no demo account ${username}`);
       return line.split('\t')[1];
     },

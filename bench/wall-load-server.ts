@@ -21,20 +21,41 @@ const design = process.argv[2] as 'owner' | 'today' | 'postgres';
 const dataDir = process.argv[3];
 
 async function main() {
-  const handle = design === 'postgres' ? await connectDatabase({ databaseUrl: dataDir }) : await connectDatabase({ dataDir, inThread: design === 'today' });
+  const handle =
+    design === 'postgres'
+      ? await connectDatabase({ databaseUrl: dataDir })
+      : await connectDatabase({ dataDir, inThread: design === 'today' });
   await migrateToLatest(handle.db);
   await seedDatabase(handle.db);
-  const config = parseEnv({ NODE_ENV: 'production', SIMULATOR: 'on', PARTNER_SIMULATOR: 'off', DEMO_MODE: 'off', DATA_DIR: '/tmp/onemap-wall-load-uploads', HOST: '127.0.0.1', PORT: '0' });
+  const config = parseEnv({
+    NODE_ENV: 'production',
+    SIMULATOR: 'on',
+    PARTNER_SIMULATOR: 'off',
+    DEMO_MODE: 'off',
+    DATA_DIR: '/tmp/onemap-wall-load-uploads',
+    HOST: '127.0.0.1',
+    PORT: '0',
+  });
   const app = await createApp(config, handle);
   // Today's design computed every read for its asker.
-  if (design === 'today') app.services.sharedReads = { read: (_key: string, compute: () => Promise<unknown>) => compute() } as unknown as SharedReads;
+  if (design === 'today')
+    app.services.sharedReads = { read: (_key: string, compute: () => Promise<unknown>) => compute() } as unknown as SharedReads;
   const { auth, dispatchHub } = app.services;
   await auth.createUser({ username: 'wall', displayName: 'wall', role: 'duty_officer', password: 'wall-bench-password-1' });
   const { token } = await auth.signIn('wall', 'wall-bench-password-1', null);
   const category = (await dispatchHub.orders.categories())[0]?.code ?? null;
   const actor = { userId: null, name: 'bench', role: 'system' as const, unitId: null };
   for (let i = 0; i < 1000; i++) {
-    await dispatchHub.orders.create({ source: 'city_ops', categoryCode: category, priority: 3, description: `压力测试工单 ${i}`, location: [121.40 + (i % 50) * 0.001, 31.21 + Math.floor(i / 50) * 0.001] }, actor);
+    await dispatchHub.orders.create(
+      {
+        source: 'city_ops',
+        categoryCode: category,
+        priority: 3,
+        description: `压力测试工单 ${i}`,
+        location: [121.4 + (i % 50) * 0.001, 31.21 + Math.floor(i / 50) * 0.001],
+      },
+      actor,
+    );
   }
   const server = createServer(app.handleRequest);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -27,7 +27,10 @@ const READS = {
 };
 
 async function startServer(design: Design, target: string): Promise<{ child: ChildProcess; port: number; cookie: string }> {
-  const child = spawn('npx', ['tsx', 'bench/wall-load-server.ts', design, target], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const child = spawn('npx', ['tsx', 'bench/wall-load-server.ts', design, target], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
   const ready = await new Promise<{ port: number; cookie: string }>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -158,7 +161,12 @@ export async function runWallLoadBench(options: { serverUrl: string; seconds?: n
   const ratio = (name: keyof typeof READS) => {
     const owner = (results.owner as Record<string, Phase> | undefined)?.[name];
     const today = (results.today as Record<string, Phase> | undefined)?.[name];
-    return owner && today ? { p95TodayOverProduct: round(today.p95Ms / owner.p95Ms, 1), framesKeptProductOverToday: round(owner.wall.keptRatio / today.wall.keptRatio, 1) } : null;
+    return owner && today
+      ? {
+          p95TodayOverProduct: round(today.p95Ms / owner.p95Ms, 1),
+          framesKeptProductOverToday: round(owner.wall.keptRatio / today.wall.keptRatio, 1),
+        }
+      : null;
   };
   return {
     name: 'wall under load: 50 readers of the KPIs, then of the order list, while a wall receives position frames',
@@ -177,5 +185,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!serverUrl) throw new Error('set TEST_DATABASE_URL to a PostgreSQL server for the postgres design');
   const designs = process.argv.slice(2).filter((a) => ['owner', 'today', 'postgres'].includes(a)) as Design[];
   const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.slice(10) ?? 30);
-  runWallLoadBench({ serverUrl, seconds, designs: designs.length ? designs : undefined }).then((r) => console.log(JSON.stringify(r, null, 2)));
+  runWallLoadBench({ serverUrl, seconds, designs: designs.length ? designs : undefined }).then((r) =>
+    console.log(JSON.stringify(r, null, 2)),
+  );
 }

@@ -21,7 +21,9 @@ export class DataDirLockedError extends Error {
     readonly dataDir: string,
     readonly holder: LockHolder,
   ) {
-    super(`the data folder ${dataDir} is in use by process ${holder.pid} on ${holder.host}, started ${holder.startedAt}; stop that process first (or use another DATA_DIR)`);
+    super(
+      `the data folder ${dataDir} is in use by process ${holder.pid} on ${holder.host}, started ${holder.startedAt}; stop that process first (or use another DATA_DIR)`,
+    );
     this.name = 'DataDirLockedError';
   }
 }

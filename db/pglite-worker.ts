@@ -10,8 +10,7 @@ import { postgis } from '@electric-sql/pglite-postgis';
 
 export type OwnerRequest = { id: number; kind: 'query'; sql: string; params: unknown[] } | { id: number; kind: 'close' };
 export type OwnerReply =
-  | { id: number; ok: true; rows: unknown[]; affectedRows?: number }
-  | { id: number; ok: false; error: SerializedError };
+  { id: number; ok: true; rows: unknown[]; affectedRows?: number } | { id: number; ok: false; error: SerializedError };
 export type OwnerEvent = { kind: 'ready' } | { kind: 'failed'; error: SerializedError };
 /** A database error as plain data: PostgreSQL's fields (code, detail, constraint…) survive the thread boundary. */
 export type SerializedError = { message: string } & Record<string, unknown>;
@@ -22,7 +21,8 @@ const NUMERIC = 1700;
 function serialize(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { message: String(error) };
   const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(error)) if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value;
+  for (const [key, value] of Object.entries(error))
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value;
   return { ...fields, name: error.name, message: error.message };
 }
 

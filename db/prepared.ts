@@ -41,7 +41,9 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
       const query = (textOrCursor: string | object, values?: readonly unknown[]) => {
         if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
         const name = statementName(textOrCursor);
-        return client.query(name ? { name, text: textOrCursor, values: values as unknown[] } : { text: textOrCursor, values: values as unknown[] });
+        return client.query(
+          name ? { name, text: textOrCursor, values: values as unknown[] } : { text: textOrCursor, values: values as unknown[] },
+        );
       };
       return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };
     },

@@ -49,15 +49,7 @@ export interface AddressTable {
   geom: Geometry;
 }
 
-export type FacilityKind =
-  | 'toilet'
-  | 'transfer_station'
-  | 'light'
-  | 'shop'
-  | 'occupied_road'
-  | 'road_segment'
-  | 'depot'
-  | 'kiosk';
+export type FacilityKind = 'toilet' | 'transfer_station' | 'light' | 'shop' | 'occupied_road' | 'road_segment' | 'depot' | 'kiosk';
 
 export type GeocodeQuality = 'exact' | 'nearest_number' | 'road' | 'sub_district_centre';
 
@@ -79,14 +71,7 @@ export interface FacilityTable {
 }
 
 export type UnitKind =
-  | 'sweeper'
-  | 'washer'
-  | 'compactor'
-  | 'toilet_service'
-  | 'lighting_repair'
-  | 'patrol_officer'
-  | 'handler'
-  | 'duty_officer';
+  'sweeper' | 'washer' | 'compactor' | 'toilet_service' | 'lighting_repair' | 'patrol_officer' | 'handler' | 'duty_officer';
 
 export interface UnitTable {
   id: Generated<number>;

@@ -3,7 +3,13 @@ import { baselineOf, splitRange } from './periods';
 
 describe('splitRange', () => {
   it('reads whole months from the month rollup and the ends from the day rollup', () => {
-    expect(splitRange('2026-01-15', '2026-04-10')).toEqual({ months: ['2026-02-01', '2026-03-01'], days: [['2026-01-15', '2026-01-31'], ['2026-04-01', '2026-04-10']] });
+    expect(splitRange('2026-01-15', '2026-04-10')).toEqual({
+      months: ['2026-02-01', '2026-03-01'],
+      days: [
+        ['2026-01-15', '2026-01-31'],
+        ['2026-04-01', '2026-04-10'],
+      ],
+    });
   });
   it('uses days only when no whole month fits', () => {
     expect(splitRange('2026-10-24', '2026-11-22')).toEqual({ months: null, days: [['2026-10-24', '2026-11-22']] });

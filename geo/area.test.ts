@@ -4,13 +4,33 @@ import { areaSquareMeters, intersectAreas, isInArea, pointOnSurface } from './ar
 
 const square = (x0: number, y0: number, size: number): Polygon => ({
   type: 'Polygon',
-  coordinates: [[[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]],
+  coordinates: [
+    [
+      [x0, y0],
+      [x0 + size, y0],
+      [x0 + size, y0 + size],
+      [x0, y0 + size],
+      [x0, y0],
+    ],
+  ],
 });
 
 // A "U": its centroid falls in the notch, outside the shape.
 const uShape: Polygon = {
   type: 'Polygon',
-  coordinates: [[[121.40, 31.20], [121.43, 31.20], [121.43, 31.23], [121.42, 31.23], [121.42, 31.205], [121.41, 31.205], [121.41, 31.23], [121.40, 31.23], [121.40, 31.20]]],
+  coordinates: [
+    [
+      [121.4, 31.2],
+      [121.43, 31.2],
+      [121.43, 31.23],
+      [121.42, 31.23],
+      [121.42, 31.205],
+      [121.41, 31.205],
+      [121.41, 31.23],
+      [121.4, 31.23],
+      [121.4, 31.2],
+    ],
+  ],
 };
 
 describe('isInArea', () => {
@@ -40,16 +60,19 @@ describe('pointOnSurface', () => {
   });
 
   it('works for a multi-part area', () => {
-    const multi: MultiPolygon = { type: 'MultiPolygon', coordinates: [square(121.40, 31.2, 0.002).coordinates, square(121.43, 31.2, 0.01).coordinates] };
+    const multi: MultiPolygon = {
+      type: 'MultiPolygon',
+      coordinates: [square(121.4, 31.2, 0.002).coordinates, square(121.43, 31.2, 0.01).coordinates],
+    };
     expect(isInArea(pointOnSurface(multi), multi)).toBe(true);
   });
 });
 
 describe('intersectAreas', () => {
   it('returns the shared part, or null', () => {
-    const shared = intersectAreas(square(121.40, 31.2, 0.02), square(121.41, 31.2, 0.02));
+    const shared = intersectAreas(square(121.4, 31.2, 0.02), square(121.41, 31.2, 0.02));
     expect(shared).not.toBeNull();
     expect(areaSquareMeters(shared!)).toBeCloseTo(areaSquareMeters(square(121.41, 31.2, 0.01)) * 2, -4);
-    expect(intersectAreas(square(121.40, 31.2, 0.01), square(121.5, 31.2, 0.01))).toBeNull();
+    expect(intersectAreas(square(121.4, 31.2, 0.01), square(121.5, 31.2, 0.01))).toBeNull();
   });
 });

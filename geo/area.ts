@@ -61,7 +61,9 @@ export function pointOnSurface(area: AreaGeometry): LngLat {
   if (booleanPointInPolygon(centre, area)) return centre;
 
   const polygons = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
-  const largest = [...polygons].sort((a, b) => turfArea({ type: 'Polygon', coordinates: b }) - turfArea({ type: 'Polygon', coordinates: a }))[0];
+  const largest = [...polygons].sort(
+    (a, b) => turfArea({ type: 'Polygon', coordinates: b }) - turfArea({ type: 'Polygon', coordinates: a }),
+  )[0];
   const lats = largest[0].map(([, lat]) => lat);
   const [minLat, maxLat] = [Math.min(...lats), Math.max(...lats)];
   // Try the middle first, then lines either side of it, until one crosses a stretch of the inside.

@@ -5,12 +5,20 @@ import { createGazetteerGeocoder, geocodeAddress, type GazetteerEntry, type SubD
 
 const square = (x0: number, y0: number, size: number): Polygon => ({
   type: 'Polygon',
-  coordinates: [[[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]],
+  coordinates: [
+    [
+      [x0, y0],
+      [x0 + size, y0],
+      [x0 + size, y0 + size],
+      [x0, y0 + size],
+      [x0, y0],
+    ],
+  ],
 });
 
 // Two neighbouring sub-districts; 长宁路 runs through both, as real roads do.
-const west: SubDistrictArea = { name: '西街道', geometry: square(121.40, 31.20, 0.01) };
-const east: SubDistrictArea = { name: '东街道', geometry: square(121.41, 31.20, 0.01) };
+const west: SubDistrictArea = { name: '西街道', geometry: square(121.4, 31.2, 0.01) };
+const east: SubDistrictArea = { name: '东街道', geometry: square(121.41, 31.2, 0.01) };
 const subDistricts = [west, east];
 
 const entries: GazetteerEntry[] = [
@@ -25,12 +33,27 @@ const entries: GazetteerEntry[] = [
 const geocode = createGazetteerGeocoder({
   entries,
   subDistricts,
-  roads: [{ name: '凯旋路', geometry: { type: 'LineString', coordinates: [[121.395, 31.202], [121.425, 31.202]] } }],
+  roads: [
+    {
+      name: '凯旋路',
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [121.395, 31.202],
+          [121.425, 31.202],
+        ],
+      },
+    },
+  ],
 });
 
 describe('gazetteer geocoder', () => {
   it('matches road and number exactly', () => {
-    expect(geocode('长宁路100号一楼大堂', '西街道')).toEqual({ lngLat: [121.402, 31.205], quality: 'exact', matchedAddress: '长宁路100号' });
+    expect(geocode('长宁路100号一楼大堂', '西街道')).toEqual({
+      lngLat: [121.402, 31.205],
+      quality: 'exact',
+      matchedAddress: '长宁路100号',
+    });
     expect(geocode('长宁路120弄8号', '西街道')).toMatchObject({ quality: 'exact', matchedAddress: '长宁路120弄3号102室' });
   });
 

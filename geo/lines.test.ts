@@ -5,10 +5,22 @@ import { clipLineToArea, cutLineIntoPieces, lineLengthMeters, pointAlongLine, po
 
 const box: Polygon = {
   type: 'Polygon',
-  coordinates: [[[121.40, 31.20], [121.42, 31.20], [121.42, 31.22], [121.40, 31.22], [121.40, 31.20]]],
+  coordinates: [
+    [
+      [121.4, 31.2],
+      [121.42, 31.2],
+      [121.42, 31.22],
+      [121.4, 31.22],
+      [121.4, 31.2],
+    ],
+  ],
 };
 // About 2.85 km east–west along 31.21°N, crossing the box (≈1.9 km wide).
-const eastWest: Polyline = [[121.395, 31.21], [121.41, 31.21], [121.425, 31.21]];
+const eastWest: Polyline = [
+  [121.395, 31.21],
+  [121.41, 31.21],
+  [121.425, 31.21],
+];
 
 describe('lineLengthMeters and pointAlongLine', () => {
   it('measures on the spheroid', () => {
@@ -38,15 +50,36 @@ describe('clipLineToArea', () => {
     // The samples are dropped again: a straight line keeps only its two ends…
     expect(stretch).toHaveLength(2);
     // …and a bent one keeps its bend.
-    const bent = clipLineToArea([[121.395, 31.21], [121.41, 31.215], [121.425, 31.21]], box, 10)[0];
+    const bent = clipLineToArea(
+      [
+        [121.395, 31.21],
+        [121.41, 31.215],
+        [121.425, 31.21],
+      ],
+      box,
+      10,
+    )[0];
     expect(bent).toHaveLength(3);
     expect(bent[1]).toEqual([121.41, 31.215]);
   });
 
   it('splits a line that leaves and re-enters, and returns nothing for a line outside', () => {
-    const inOutIn: Polyline = [[121.405, 31.21], [121.405, 31.225], [121.415, 31.225], [121.415, 31.21]];
+    const inOutIn: Polyline = [
+      [121.405, 31.21],
+      [121.405, 31.225],
+      [121.415, 31.225],
+      [121.415, 31.21],
+    ];
     expect(clipLineToArea(inOutIn, box)).toHaveLength(2);
-    expect(clipLineToArea([[121.5, 31.5], [121.6, 31.6]], box)).toEqual([]);
+    expect(
+      clipLineToArea(
+        [
+          [121.5, 31.5],
+          [121.6, 31.6],
+        ],
+        box,
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a bad step', () => {
@@ -65,12 +98,36 @@ describe('cutLineIntoPieces', () => {
   });
 
   it('keeps a short line whole', () => {
-    expect(cutLineIntoPieces([[121.4, 31.2], [121.4001, 31.2]], 500)).toHaveLength(1);
+    expect(
+      cutLineIntoPieces(
+        [
+          [121.4, 31.2],
+          [121.4001, 31.2],
+        ],
+        500,
+      ),
+    ).toHaveLength(1);
   });
 });
 
 describe('polylinesOf', () => {
   it('flattens a MultiLineString and drops one-point parts', () => {
-    expect(polylinesOf({ type: 'MultiLineString', coordinates: [[[1, 2], [3, 4]], [[5, 6]]] })).toEqual([[[1, 2], [3, 4]]]);
+    expect(
+      polylinesOf({
+        type: 'MultiLineString',
+        coordinates: [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [[5, 6]],
+        ],
+      }),
+    ).toEqual([
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ]);
   });
 });

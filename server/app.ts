@@ -78,7 +78,19 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   const lighting = new LightingService({ db, clock, orders: dispatchHub.orders });
   // The reads every wall asks for are computed once per interval and served to all (the event loop stays the frames').
   const sharedReads = new SharedReads({ ttlMs: config.SHARED_READ_MS });
-  const services: AppServices = { config, db, dialect: database.dialect, auth, accounts: new AccountsService(db, auth), dispatchHub, alarms, cockpit, lighting, sharedReads, ...live };
+  const services: AppServices = {
+    config,
+    db,
+    dialect: database.dialect,
+    auth,
+    accounts: new AccountsService(db, auth),
+    dispatchHub,
+    alarms,
+    cockpit,
+    lighting,
+    sharedReads,
+    ...live,
+  };
 
   // Each raw HTTP route is given only what it uses.
   const requireUser = (req: IncomingMessage, permissions: readonly Permission[]) => requireUserWithAny(req, services, permissions);
@@ -135,14 +147,27 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       stops.push(...startLive(server, live, auth));
       stops.push(startDispatchJobs(dispatchHub));
       // Hourly: audit entries past the retention period go (the database refuses younger ones), old sign-in counters too.
-      stops.push(startRounds('retention', 3600_000, async () => {
-        await pruneAudit(db);
-        await auth.limits.sweep();
-      }, { runNow: true }));
+      stops.push(
+        startRounds(
+          'retention',
+          3600_000,
+          async () => {
+            await pruneAudit(db);
+            await auth.limits.sweep();
+          },
+          { runNow: true },
+        ),
+      );
       // Unit positions to 区城运 whenever that link is configured (the demonstration's simulated one included).
       stops.push(new PositionFeed({ db, clock, units: () => live.liveUnits.snapshot().units }).start());
       const simulations = await startSimulations({
-        config, db, clock, live, alarms: services.alarms.alarms, cockpit, partnerDeliveries: dispatchHub.partnerDeliveries,
+        config,
+        db,
+        clock,
+        live,
+        alarms: services.alarms.alarms,
+        cockpit,
+        partnerDeliveries: dispatchHub.partnerDeliveries,
       });
       services.demoPlatforms = simulations.demoPlatforms;
       stops.push(...simulations.stops);

@@ -33,11 +33,17 @@ export async function openDatabase(config: Env): Promise<{ handle: DbHandle; tim
   const t3 = performance.now();
   // Three years of synthetic 12345 tickets ending today; `npm run db:seed -- --tickets 1000000` loads more.
   const now = new Date();
-  const history = config.DEMO_MODE ? await seedHotlineHistory(handle.db, { count: DEMO_HISTORY_TICKETS, endDay: shanghaiDay(now), now }) : null;
+  const history = config.DEMO_MODE
+    ? await seedHotlineHistory(handle.db, { count: DEMO_HISTORY_TICKETS, endDay: shanghaiDay(now), now })
+    : null;
   return {
     handle,
     timings: {
-      openMs: t1 - t0, migrateMs: t2 - t1, seedMs: t3 - t2, seeded: !('skipped' in summary && summary.skipped), hotlineMs: history?.ms ?? null,
+      openMs: t1 - t0,
+      migrateMs: t2 - t1,
+      seedMs: t3 - t2,
+      seeded: !('skipped' in summary && summary.skipped),
+      hotlineMs: history?.ms ?? null,
     },
   };
 }

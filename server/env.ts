@@ -12,9 +12,7 @@ export function normalizeAddress(address: string): string {
   return address.toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 }
 
-const boolFlag = z
-  .enum(['on', 'off', 'true', 'false', '1', '0'])
-  .transform((v) => v === 'on' || v === 'true' || v === '1');
+const boolFlag = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -34,7 +32,11 @@ const envSchema = z.object({
    */
   PARTNER_SIMULATOR: z.enum(['daily', 'on-demand', 'off']).default('daily'),
   DEMO_MODE: boolFlag.default(true),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),
   UNIT_OFFLINE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
@@ -57,9 +59,15 @@ const envSchema = z.object({
         const hops = Number(v);
         if (hops <= 10) return { hops };
       }
-      const list = v.split(',').map((a) => a.trim()).filter(Boolean);
+      const list = v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
       if (list.length > 0 && list.every((a) => isIP(a) !== 0)) return { addresses: list.map(normalizeAddress) };
-      ctx.addIssue({ code: 'custom', message: "TRUST_PROXY must be 'off', a number of hops 1–10 or a comma-separated list of proxy IP addresses" });
+      ctx.addIssue({
+        code: 'custom',
+        message: "TRUST_PROXY must be 'off', a number of hops 1–10 or a comma-separated list of proxy IP addresses",
+      });
       return z.NEVER;
     }),
 });

@@ -35,7 +35,9 @@ async function main() {
     await listen(server, config.PORT, config.HOST);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    console.error(`[onemap] cannot listen on ${config.HOST}:${config.PORT}${code === 'EADDRINUSE' ? ': the port is in use (is OneMap already running?)' : `: ${code ?? error}`}; stopping without opening the database`);
+    console.error(
+      `[onemap] cannot listen on ${config.HOST}:${config.PORT}${code === 'EADDRINUSE' ? ': the port is in use (is OneMap already running?)' : `: ${code ?? error}`}; stopping without opening the database`,
+    );
     process.exit(1);
   }
 
@@ -61,7 +63,9 @@ async function main() {
 
   handleRequest = app.handleRequest;
   await app.attach(server);
-  console.log(`[onemap] ready on http://localhost:${config.PORT} in ${Math.round(performance.now() - started)} ms (simulator ${config.SIMULATOR ? 'on' : 'off'})`);
+  console.log(
+    `[onemap] ready on http://localhost:${config.PORT} in ${Math.round(performance.now() - started)} ms (simulator ${config.SIMULATOR ? 'on' : 'off'})`,
+  );
 
   const shutdown = async (signal: string) => {
     console.log(`[onemap] ${signal}: shutting down`);

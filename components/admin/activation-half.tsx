@@ -11,7 +11,12 @@ export function ActivationHalfButton({ userId, username }: { userId: number; use
   const issue = useMutation(trpc.admin.issueActivationHalf.mutationOptions());
   return (
     <span className="text-xs">
-      <button type="button" data-testid={`activation-half-${username}`} className="rounded border border-slate-600 px-2" onClick={() => issue.mutate({ userId })}>
+      <button
+        type="button"
+        data-testid={`activation-half-${username}`}
+        className="rounded border border-slate-600 px-2"
+        onClick={() => issue.mutate({ userId })}
+      >
         {t('admin.activation.issue')}
       </button>
       {issue.data && (
@@ -19,7 +24,11 @@ export function ActivationHalfButton({ userId, username }: { userId: number; use
           {t('admin.activation.half')} <b className="font-mono text-amber-200">{issue.data.half}</b>
         </span>
       )}
-      {issue.error && <span role="alert" className="ml-2 text-red-300">{errorMessage(issue.error)}</span>}
+      {issue.error && (
+        <span role="alert" className="ml-2 text-red-300">
+          {errorMessage(issue.error)}
+        </span>
+      )}
     </span>
   );
 }

@@ -19,7 +19,10 @@ export function AdminConsole() {
     <main className="min-h-screen bg-slate-950 p-6 text-slate-100">
       <header className="mb-6 flex items-center justify-between">
         <h1 className="text-xl font-semibold">{t('admin.title')}</h1>
-        <div className="flex items-center gap-3"><LanguageSwitch /><UserBadge /></div>
+        <div className="flex items-center gap-3">
+          <LanguageSwitch />
+          <UserBadge />
+        </div>
       </header>
       {loading && <p>{t('app.loading')}</p>}
       {user?.role === 'system_admin' && (

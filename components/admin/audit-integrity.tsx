@@ -14,14 +14,21 @@ export function AuditIntegrity() {
   const retention = useQuery(trpc.admin.auditRetention.queryOptions());
   const [days, setDays] = useState('');
   const save = useMutation(
-    trpc.admin.setAuditRetention.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.admin.auditRetention.queryKey() }) }),
+    trpc.admin.setAuditRetention.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.admin.auditRetention.queryKey() }),
+    }),
   );
   const error = verify.error ?? save.error;
   return (
     <section data-testid="admin-audit-integrity" className="mb-4 rounded-lg border border-slate-700 bg-slate-900/70 p-4 text-sm">
       <h2 className="mb-2 text-lg font-semibold">{t('admin.integrity.title')}</h2>
       <div className="flex flex-wrap items-center gap-3">
-        <button type="button" data-testid="audit-verify" className="rounded bg-sky-700 px-3 py-1 hover:bg-sky-600" onClick={() => verify.mutate()}>
+        <button
+          type="button"
+          data-testid="audit-verify"
+          className="rounded bg-sky-700 px-3 py-1 hover:bg-sky-600"
+          onClick={() => verify.mutate()}
+        >
           {t('admin.integrity.verify')}
         </button>
         {verify.data && (
@@ -42,12 +49,24 @@ export function AuditIntegrity() {
         <label className="text-xs">
           {t('admin.integrity.retention', { minimum: retention.data?.minimum ?? 180 })}
           <br />
-          <input className="w-24 rounded border border-slate-600 bg-slate-800 px-2 py-1" inputMode="numeric" placeholder={String(retention.data?.days ?? '')} value={days} onChange={(e) => setDays(e.target.value)} />
+          <input
+            className="w-24 rounded border border-slate-600 bg-slate-800 px-2 py-1"
+            inputMode="numeric"
+            placeholder={String(retention.data?.days ?? '')}
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
+          />
         </label>
-        <button type="submit" className="rounded border border-slate-600 px-2 py-1 text-xs">{t('admin.roles.assign')}</button>
+        <button type="submit" className="rounded border border-slate-600 px-2 py-1 text-xs">
+          {t('admin.roles.assign')}
+        </button>
         {save.isSuccess && <span className="text-emerald-300">{t('admin.roles.saved')}</span>}
       </form>
-      {error && <p role="alert" className="mt-2 text-red-300">{errorMessage(error)}</p>}
+      {error && (
+        <p role="alert" className="mt-2 text-red-300">
+          {errorMessage(error)}
+        </p>
+      )}
     </section>
   );
 }

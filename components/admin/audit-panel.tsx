@@ -34,13 +34,23 @@ export function AuditPanel() {
       </div>
       <table className="w-full text-left text-sm">
         <thead className="text-slate-400">
-          <tr><th>{t('admin.audit.at')}</th><th>{t('admin.audit.actor')}</th><th>{t('admin.audit.action')}</th><th>{t('admin.audit.target')}</th><th>{t('admin.audit.outcome')}</th><th>{t('admin.audit.ip')}</th></tr>
+          <tr>
+            <th>{t('admin.audit.at')}</th>
+            <th>{t('admin.audit.actor')}</th>
+            <th>{t('admin.audit.action')}</th>
+            <th>{t('admin.audit.target')}</th>
+            <th>{t('admin.audit.outcome')}</th>
+            <th>{t('admin.audit.ip')}</th>
+          </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-800">
               <td className="whitespace-nowrap pr-2">{formatDateTime(r.at, locale)}</td>
-              <td>{r.actor_username}{r.actor_role ? ` (${t(`role.${r.actor_role}`)})` : ''}</td>
+              <td>
+                {r.actor_username}
+                {r.actor_role ? ` (${t(`role.${r.actor_role}`)})` : ''}
+              </td>
               <td className="font-mono text-xs">{r.action}</td>
               <td>{r.target ?? ''}</td>
               <td className={r.outcome === 'ok' ? 'text-emerald-300' : 'text-amber-300'}>{r.outcome}</td>

@@ -32,9 +32,13 @@ export function DeviceKeysPanel() {
           <br />
           <input className={controlClass('sm', 'text-sm')} value={unitCode} onChange={(e) => setUnitCode(e.target.value)} />
         </label>
-        <Button type="submit" variant="primary" size="md" className="text-sm" disabled={issue.isPending}>{t('admin.devices.issue')}</Button>
+        <Button type="submit" variant="primary" size="md" className="text-sm" disabled={issue.isPending}>
+          {t('admin.devices.issue')}
+        </Button>
         <Button
-          variant="quiet" size="md" className="text-sm"
+          variant="quiet"
+          size="md"
+          className="text-sm"
           onClick={() => {
             issue.reset();
             revoke.mutate({ unitCode });
@@ -43,11 +47,22 @@ export function DeviceKeysPanel() {
           {t('admin.devices.revoke')}
         </Button>
       </form>
-      {error && <p role="alert" className="mt-2 text-sm text-red-300">{errorMessage(error)}</p>}
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-300">
+          {errorMessage(error)}
+        </p>
+      )}
       {issue.data && (
         <div className="mt-3 space-y-1 text-sm">
-          <p>{t('admin.devices.issued', { unit: `${issue.data.unitCode} ${issue.data.unitName}` })} <code data-testid="device-key" className="select-all rounded bg-slate-800 px-1">{issue.data.key}</code></p>
-          <p>{t('admin.devices.osmand')} <code className="select-all break-all rounded bg-slate-800 px-1">{osmandUrl}</code></p>
+          <p>
+            {t('admin.devices.issued', { unit: `${issue.data.unitCode} ${issue.data.unitName}` })}{' '}
+            <code data-testid="device-key" className="select-all rounded bg-slate-800 px-1">
+              {issue.data.key}
+            </code>
+          </p>
+          <p>
+            {t('admin.devices.osmand')} <code className="select-all break-all rounded bg-slate-800 px-1">{osmandUrl}</code>
+          </p>
         </div>
       )}
       {revoke.isSuccess && <p className="mt-2 text-sm text-emerald-300">{t('admin.devices.revoked', { unit: unitCode })}</p>}

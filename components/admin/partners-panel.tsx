@@ -51,10 +51,16 @@ export function PartnersPanel() {
     <section data-testid="admin-partners" className="mt-4 rounded-lg border border-slate-700 bg-slate-900/70 p-4">
       <h2 className="mb-1 text-lg font-semibold">{t('partners.title')}</h2>
       <p className="mb-3 text-sm text-slate-400">{t('partners.hint')}</p>
-      {error && <p role="alert" className="mb-2 text-sm text-red-300">{errorMessage(error)}</p>}
+      {error && (
+        <p role="alert" className="mb-2 text-sm text-red-300">
+          {errorMessage(error)}
+        </p>
+      )}
       <h3 className="mb-1 text-sm font-semibold text-slate-300">{t('partners.deadLetters')}</h3>
       {dead.length === 0 ? (
-        <p data-testid="partners-dead-empty" className="text-sm text-emerald-300">{t('partners.noDeadLetters')}</p>
+        <p data-testid="partners-dead-empty" className="text-sm text-emerald-300">
+          {t('partners.noDeadLetters')}
+        </p>
       ) : (
         <table className="w-full text-sm" data-testid="partners-dead">
           <thead className="text-slate-400">
@@ -72,7 +78,9 @@ export function PartnersPanel() {
                 <td className={CELL}>{t(`orders.source.${d.partner}`)}</td>
                 <td className={CELL}>{d.what}</td>
                 <td className={`${CELL} tabular-nums`}>{d.attempts}</td>
-                <td className={`${CELL} text-red-300`}>{d.lastError ?? '—'} <span className="text-slate-500">{formatDateTime(d.at, locale)}</span></td>
+                <td className={`${CELL} text-red-300`}>
+                  {d.lastError ?? '—'} <span className="text-slate-500">{formatDateTime(d.at, locale)}</span>
+                </td>
                 <td className={CELL}>
                   <Button data-testid="partners-replay" onClick={d.replay} variant="primary" size="sm">
                     {t('partners.replay')}
@@ -88,11 +96,23 @@ export function PartnersPanel() {
           <h3 className="mb-1 text-sm font-semibold text-slate-300">{t('partners.simulatedTitle')}</h3>
           <ul className="space-y-1 text-sm">
             {simulated.data.map((p) => (
-              <li key={p.partner} data-testid="partners-simulated-row" data-partner={p.partner} className="flex flex-wrap items-center gap-3">
+              <li
+                key={p.partner}
+                data-testid="partners-simulated-row"
+                data-partner={p.partner}
+                className="flex flex-wrap items-center gap-3"
+              >
                 <span className="font-semibold">{t(`orders.source.${p.partner}`)}</span>
-                <span>{t('partners.simulatedCounts', { sent: p.sent.length, reports: p.reports.length, positions: p.positionsReceived })}</span>
-                <Button data-testid="partners-simulate" disabled={simulate.isPending} onClick={() => simulate.mutate({ partner: p.partner })}
-                  variant="quiet" size="sm">
+                <span>
+                  {t('partners.simulatedCounts', { sent: p.sent.length, reports: p.reports.length, positions: p.positionsReceived })}
+                </span>
+                <Button
+                  data-testid="partners-simulate"
+                  disabled={simulate.isPending}
+                  onClick={() => simulate.mutate({ partner: p.partner })}
+                  variant="quiet"
+                  size="sm"
+                >
                   {t('partners.simulateTicket')}
                 </Button>
               </li>

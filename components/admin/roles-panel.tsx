@@ -25,7 +25,11 @@ export function RolesPanel() {
   return (
     <section data-testid="admin-roles" className="rounded-lg border border-slate-700 bg-slate-900/70 p-4">
       <h2 className="mb-3 text-lg font-semibold">{t('admin.roles.title')}</h2>
-      {error && <p role="alert" className="mb-2 text-sm text-red-300">{errorMessage(error)}</p>}
+      {error && (
+        <p role="alert" className="mb-2 text-sm text-red-300">
+          {errorMessage(error)}
+        </p>
+      )}
       <table className="w-full text-left text-sm">
         <tbody>
           {users.data?.map((u) => (
@@ -39,7 +43,11 @@ export function RolesPanel() {
                   onChange={(e) => setChosen({ ...chosen, [u.id]: e.target.value as Role })}
                 >
                   {!u.role && <option value="">{t('admin.users.noRole')}</option>}
-                  {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`role.${r}`)}
+                    </option>
+                  ))}
                 </select>
                 <button
                   type="button"
@@ -55,7 +63,11 @@ export function RolesPanel() {
               </td>
               <td>{u.activated ? t('admin.activation.done') : <ActivationHalfButton userId={u.id} username={u.username} />}</td>
               <td>
-                <button type="button" className="rounded border border-slate-600 px-2 text-xs" onClick={() => setActive.mutate({ userId: u.id, active: !u.active })}>
+                <button
+                  type="button"
+                  className="rounded border border-slate-600 px-2 text-xs"
+                  onClick={() => setActive.mutate({ userId: u.id, active: !u.active })}
+                >
                   {u.active ? t('admin.roles.disable') : t('admin.roles.enable')}
                 </button>
               </td>

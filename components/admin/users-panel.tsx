@@ -34,19 +34,50 @@ export function UsersPanel() {
     <section data-testid="admin-users" className="rounded-lg border border-slate-700 bg-slate-900/70 p-4">
       <h2 className="mb-3 text-lg font-semibold">{t('admin.users.title')}</h2>
       <form onSubmit={submit} className="mb-4 flex flex-wrap items-end gap-2">
-        <label className="text-xs">{t('admin.users.username')}<br /><input className={input} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} /></label>
-        <label className="text-xs">{t('admin.users.displayName')}<br /><input className={input} value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} /></label>
-        <label className="text-xs">{t('admin.users.staffNo')}<br /><input className={input} value={form.staffNo} onChange={(e) => setForm({ ...form, staffNo: e.target.value })} /></label>
-        <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm hover:bg-sky-600" disabled={create.isPending}>{t('admin.users.create')}</button>
+        <label className="text-xs">
+          {t('admin.users.username')}
+          <br />
+          <input className={input} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
+        </label>
+        <label className="text-xs">
+          {t('admin.users.displayName')}
+          <br />
+          <input className={input} value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+        </label>
+        <label className="text-xs">
+          {t('admin.users.staffNo')}
+          <br />
+          <input className={input} value={form.staffNo} onChange={(e) => setForm({ ...form, staffNo: e.target.value })} />
+        </label>
+        <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm hover:bg-sky-600" disabled={create.isPending}>
+          {t('admin.users.create')}
+        </button>
       </form>
-      {create.error && <p role="alert" className="mb-2 text-sm text-red-300">{errorMessage(create.error)}</p>}
-      {create.isSuccess && <p className="mb-2 text-sm text-emerald-300">{t('admin.users.created', { username: create.variables?.username ?? '' })}</p>}
+      {create.error && (
+        <p role="alert" className="mb-2 text-sm text-red-300">
+          {errorMessage(create.error)}
+        </p>
+      )}
+      {create.isSuccess && (
+        <p className="mb-2 text-sm text-emerald-300">{t('admin.users.created', { username: create.variables?.username ?? '' })}</p>
+      )}
       <table className="w-full text-left text-sm">
-        <thead className="text-slate-400"><tr><th>{t('admin.users.username')}</th><th>{t('admin.users.displayName')}</th><th>{t('admin.users.role')}</th><th>{t('admin.users.active')}</th><th>{t('admin.activation.title')}</th></tr></thead>
+        <thead className="text-slate-400">
+          <tr>
+            <th>{t('admin.users.username')}</th>
+            <th>{t('admin.users.displayName')}</th>
+            <th>{t('admin.users.role')}</th>
+            <th>{t('admin.users.active')}</th>
+            <th>{t('admin.activation.title')}</th>
+          </tr>
+        </thead>
         <tbody>
           {users.data?.map((u) => (
             <tr key={u.id} className="border-t border-slate-800">
-              <td>{u.username}</td><td>{u.display_name}</td><td>{u.role ? t(`role.${u.role}`) : t('admin.users.noRole')}</td><td>{u.active ? t('admin.users.enabled') : t('admin.users.disabled')}</td>
+              <td>{u.username}</td>
+              <td>{u.display_name}</td>
+              <td>{u.role ? t(`role.${u.role}`) : t('admin.users.noRole')}</td>
+              <td>{u.active ? t('admin.users.enabled') : t('admin.users.disabled')}</td>
               <td>{u.activated ? t('admin.activation.done') : <ActivationHalfButton userId={u.id} username={u.username} />}</td>
             </tr>
           ))}

@@ -34,16 +34,32 @@ export function AlarmPanel({ alarms, canHandle, sound, follow, onSound, onFollow
   const { t } = useI18n();
   const toggles = (
     <div className="flex items-center gap-2 text-[0.72rem] text-slate-300">
-      <span data-testid="alarm-count" className="tabular-nums text-sky-200">{t('alarms.panel.count', { n: alarms.length })}</span>
+      <span data-testid="alarm-count" className="tabular-nums text-sky-200">
+        {t('alarms.panel.count', { n: alarms.length })}
+      </span>
       <label className="flex items-center gap-1">
-        <input type="checkbox" data-testid="alarm-sound-toggle" checked={sound} onChange={(e) => onSound(e.target.checked)} className="accent-sky-400" />
+        <input
+          type="checkbox"
+          data-testid="alarm-sound-toggle"
+          checked={sound}
+          onChange={(e) => onSound(e.target.checked)}
+          className="accent-sky-400"
+        />
         {t('alarms.panel.sound')}
       </label>
       <label className="flex items-center gap-1">
-        <input type="checkbox" data-testid="alarm-follow-toggle" checked={follow} onChange={(e) => onFollow(e.target.checked)} className="accent-sky-400" />
+        <input
+          type="checkbox"
+          data-testid="alarm-follow-toggle"
+          checked={follow}
+          onChange={(e) => onFollow(e.target.checked)}
+          className="accent-sky-400"
+        />
         {t('alarms.panel.follow')}
       </label>
-      <a href="/alarms" className="text-sky-300 underline-offset-2 hover:underline">{t('alarms.panel.rules')}</a>
+      <a href="/alarms" className="text-sky-300 underline-offset-2 hover:underline">
+        {t('alarms.panel.rules')}
+      </a>
     </div>
   );
   return (
@@ -61,20 +77,42 @@ export function AlarmPanel({ alarms, canHandle, sound, follow, onSound, onFollow
   );
 }
 
-function AlarmRow({ alarm, canHandle, onChanged, onLocate }: { alarm: AlarmView; canHandle: boolean; onChanged(a: AlarmView): void; onLocate(a: AlarmView): void }) {
+function AlarmRow({
+  alarm,
+  canHandle,
+  onChanged,
+  onLocate,
+}: {
+  alarm: AlarmView;
+  canHandle: boolean;
+  onChanged(a: AlarmView): void;
+  onLocate(a: AlarmView): void;
+}) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const [clearing, setClearing] = useState(false);
   const [reason, setReason] = useState('');
-  const options = { onSuccess: (a: AlarmView) => { setClearing(false); onChanged(a); } };
+  const options = {
+    onSuccess: (a: AlarmView) => {
+      setClearing(false);
+      onChanged(a);
+    },
+  };
   const ack = useMutation(trpc.alarms.acknowledge.mutationOptions(options));
   const toOrder = useMutation(trpc.alarms.toOrder.mutationOptions(options));
   const clear = useMutation(trpc.alarms.clear.mutationOptions(options));
   const error = ack.error ?? toOrder.error ?? clear.error;
   const busy = ack.isPending || toOrder.isPending || clear.isPending;
   return (
-    <li data-testid="alarm-row" data-alarm-id={alarm.id} data-object-code={alarm.objectCode} data-status={alarm.status} data-level={alarm.level} className="px-2 py-[0.35rem] text-[0.8rem]">
+    <li
+      data-testid="alarm-row"
+      data-alarm-id={alarm.id}
+      data-object-code={alarm.objectCode}
+      data-status={alarm.status}
+      data-level={alarm.level}
+      className="px-2 py-[0.35rem] text-[0.8rem]"
+    >
       <div className="flex items-center gap-2">
         <span
           className={`shrink-0 rounded px-1 text-[0.7rem] font-semibold text-slate-950 ${alarm.status === 'active' && alarm.level === 1 ? 'animate-pulse' : ''}`}
@@ -82,7 +120,12 @@ function AlarmRow({ alarm, canHandle, onChanged, onLocate }: { alarm: AlarmView;
         >
           {t(`alarms.level.${alarm.level}`)}
         </span>
-        <button type="button" onClick={() => onLocate(alarm)} className="min-w-0 flex-1 truncate text-left text-slate-100 hover:text-sky-200" title={alarm.objectName ?? alarm.objectCode}>
+        <button
+          type="button"
+          onClick={() => onLocate(alarm)}
+          className="min-w-0 flex-1 truncate text-left text-slate-100 hover:text-sky-200"
+          title={alarm.objectName ?? alarm.objectCode}
+        >
           {t(`alarms.type.${alarm.type}`)} · {alarm.objectName ?? alarm.objectCode}
         </button>
         {alarm.count > 1 ? <span className="tabular-nums text-amber-300">{t('alarms.panel.repeats', { n: alarm.count })}</span> : null}
@@ -90,8 +133,12 @@ function AlarmRow({ alarm, canHandle, onChanged, onLocate }: { alarm: AlarmView;
       </div>
       <div className="mt-[0.2rem] flex items-center gap-2 text-[0.72rem] text-slate-400">
         <span className="min-w-0 flex-1 truncate">
-          {alarm.status === 'acknowledged' && alarm.acknowledgedBy ? t('alarms.panel.ackBy', { name: alarm.acknowledgedBy }) : t(`alarms.status.${alarm.status}`)}
-          {alarm.value !== null && alarm.threshold !== null ? ` · ${t('alarms.panel.value', { value: alarm.value, threshold: alarm.threshold })}` : ''}
+          {alarm.status === 'acknowledged' && alarm.acknowledgedBy
+            ? t('alarms.panel.ackBy', { name: alarm.acknowledgedBy })
+            : t(`alarms.status.${alarm.status}`)}
+          {alarm.value !== null && alarm.threshold !== null
+            ? ` · ${t('alarms.panel.value', { value: alarm.value, threshold: alarm.threshold })}`
+            : ''}
           {alarm.orderCode ? (
             <span data-testid="alarm-order" className="ml-1 text-sky-300">
               · {t(alarm.orderLink === 'joined' ? 'alarms.panel.joined' : 'alarms.panel.order', { code: alarm.orderCode })}
@@ -99,7 +146,13 @@ function AlarmRow({ alarm, canHandle, onChanged, onLocate }: { alarm: AlarmView;
           ) : null}
         </span>
         {canHandle && alarm.status === 'active' ? (
-          <Button data-testid="alarm-ack" disabled={busy} onClick={() => ack.mutate({ id: alarm.id, expectedVersion: alarm.version })} variant="outline" size="xs">
+          <Button
+            data-testid="alarm-ack"
+            disabled={busy}
+            onClick={() => ack.mutate({ id: alarm.id, expectedVersion: alarm.version })}
+            variant="outline"
+            size="xs"
+          >
             {t('alarms.panel.ack')}
           </Button>
         ) : null}
@@ -137,7 +190,11 @@ function AlarmRow({ alarm, canHandle, onChanged, onLocate }: { alarm: AlarmView;
           </Button>
         </form>
       ) : null}
-      {error ? <p role="alert" className="mt-1 text-[0.72rem] text-red-300">{errorMessage(error)}</p> : null}
+      {error ? (
+        <p role="alert" className="mt-1 text-[0.72rem] text-red-300">
+          {errorMessage(error)}
+        </p>
+      ) : null}
     </li>
   );
 }

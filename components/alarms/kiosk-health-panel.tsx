@@ -42,14 +42,20 @@ export function KioskHealthPanel() {
     <Panel
       title={t('alarms.kiosk.title')}
       testId="kiosk-health"
-      aside={<span className="text-[0.8rem] text-slate-300">{t('alarms.kiosk.summary', { ok: count('ok'), fault: count('fault'), offline: count('offline') })}</span>}
+      aside={
+        <span className="text-[0.8rem] text-slate-300">
+          {t('alarms.kiosk.summary', { ok: count('ok'), fault: count('fault'), offline: count('offline') })}
+        </span>
+      }
       bodyClassName="overflow-y-auto p-2"
     >
       <ul className="divide-y divide-sky-400/10">
         {faulty.map((k) => (
           <li key={k.id} data-testid="kiosk-row" data-health={k.health} className="py-2 text-[0.85rem]">
             <div className="flex items-center gap-2">
-              <span className={`rounded px-1 text-[0.72rem] ${k.health === 'offline' ? 'bg-slate-600' : 'bg-red-600'}`}>{t(`alarms.kiosk.health.${k.health}`)}</span>
+              <span className={`rounded px-1 text-[0.72rem] ${k.health === 'offline' ? 'bg-slate-600' : 'bg-red-600'}`}>
+                {t(`alarms.kiosk.health.${k.health}`)}
+              </span>
               <span className="font-semibold">{k.name}</span>
               <span className="text-slate-400">{k.address}</span>
             </div>

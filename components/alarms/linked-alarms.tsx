@@ -18,7 +18,8 @@ export function LinkedAlarms({ orderId }: { orderId: number }) {
         {alarms.data.map((a) => (
           <li key={a.id} className="flex items-center gap-2">
             <span className="h-[0.6rem] w-[0.6rem] rounded-full" style={{ background: levelCss(a.level) }} aria-hidden />
-            {t(`alarms.type.${a.type}`)} · {a.objectName ?? a.objectCode} · {t(`alarms.status.${a.status}`)} · {formatDateTime(a.firstSeenAt, locale)}
+            {t(`alarms.type.${a.type}`)} · {a.objectName ?? a.objectCode} · {t(`alarms.status.${a.status}`)} ·{' '}
+            {formatDateTime(a.firstSeenAt, locale)}
             {a.count > 1 ? ` ${t('alarms.panel.repeats', { n: a.count })}` : ''}
           </li>
         ))}

@@ -27,7 +27,15 @@ export function ThresholdRulesPanel() {
   const [draft, setDraft] = useState<AlarmRules | null>(null);
   const [note, setNote] = useState('');
   const refresh = () => void queryClient.invalidateQueries(trpc.alarms.rules.pathFilter());
-  const propose = useMutation(trpc.alarms.rules.propose.mutationOptions({ onSuccess: () => { setDraft(null); setNote(''); refresh(); } }));
+  const propose = useMutation(
+    trpc.alarms.rules.propose.mutationOptions({
+      onSuccess: () => {
+        setDraft(null);
+        setNote('');
+        refresh();
+      },
+    }),
+  );
   const decide = useMutation(trpc.alarms.rules.decide.mutationOptions({ onSuccess: refresh }));
   const rules = draft ?? active?.rules;
 
@@ -35,7 +43,8 @@ export function ThresholdRulesPanel() {
     if (!rules) return;
     setDraft({ ...rules, thresholds: { ...rules.thresholds, [type]: { ...rules.thresholds[type], [field]: value } } });
   };
-  const setField = (field: 'flapWindowMinutes' | 'incidentRadiusMeters' | 'incidentWindowHours', value: number) => rules && setDraft({ ...rules, [field]: value });
+  const setField = (field: 'flapWindowMinutes' | 'incidentRadiusMeters' | 'incidentWindowHours', value: number) =>
+    rules && setDraft({ ...rules, [field]: value });
   const editable = can('rules:propose');
 
   return (
@@ -62,11 +71,39 @@ export function ThresholdRulesPanel() {
               {Object.entries(rules.thresholds).map(([type, th]) => (
                 <tr key={type} data-testid={`threshold-${type}`}>
                   <td>{t(`alarms.type.${type}`)}</td>
-                  <td><input type="number" step="any" disabled={!editable} data-testid={`threshold-raise-${type}`} className={input} value={th.raise} onChange={(e) => setThreshold(type, 'raise', Number(e.target.value))} /></td>
-                  <td><input type="number" step="any" disabled={!editable} className={input} value={th.clear} onChange={(e) => setThreshold(type, 'clear', Number(e.target.value))} /></td>
                   <td>
-                    <select disabled={!editable} className="rounded border border-slate-600 bg-slate-900" value={th.level} onChange={(e) => setThreshold(type, 'level', Number(e.target.value))}>
-                      {[1, 2, 3, 4].map((l) => <option key={l} value={l}>{t(`alarms.level.${l}`)}</option>)}
+                    <input
+                      type="number"
+                      step="any"
+                      disabled={!editable}
+                      data-testid={`threshold-raise-${type}`}
+                      className={input}
+                      value={th.raise}
+                      onChange={(e) => setThreshold(type, 'raise', Number(e.target.value))}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="number"
+                      step="any"
+                      disabled={!editable}
+                      className={input}
+                      value={th.clear}
+                      onChange={(e) => setThreshold(type, 'clear', Number(e.target.value))}
+                    />
+                  </td>
+                  <td>
+                    <select
+                      disabled={!editable}
+                      className="rounded border border-slate-600 bg-slate-900"
+                      value={th.level}
+                      onChange={(e) => setThreshold(type, 'level', Number(e.target.value))}
+                    >
+                      {[1, 2, 3, 4].map((l) => (
+                        <option key={l} value={l}>
+                          {t(`alarms.level.${l}`)}
+                        </option>
+                      ))}
                     </select>
                   </td>
                 </tr>
@@ -76,26 +113,58 @@ export function ThresholdRulesPanel() {
           <div className="mt-2 grid grid-cols-3 gap-2">
             {(['flapWindowMinutes', 'incidentRadiusMeters', 'incidentWindowHours'] as const).map((field) => (
               <label key={field} className="flex flex-col text-slate-300">
-                {t(field === 'flapWindowMinutes' ? 'alarms.rules.flap' : field === 'incidentRadiusMeters' ? 'alarms.rules.radius' : 'alarms.rules.window')}
-                <input type="number" disabled={!editable} className={input} value={rules[field]} onChange={(e) => setField(field, Number(e.target.value))} />
+                {t(
+                  field === 'flapWindowMinutes'
+                    ? 'alarms.rules.flap'
+                    : field === 'incidentRadiusMeters'
+                      ? 'alarms.rules.radius'
+                      : 'alarms.rules.window',
+                )}
+                <input
+                  type="number"
+                  disabled={!editable}
+                  className={input}
+                  value={rules[field]}
+                  onChange={(e) => setField(field, Number(e.target.value))}
+                />
               </label>
             ))}
           </div>
           {editable ? (
             <div className="mt-2 flex gap-2">
-              <input data-testid="threshold-note" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('alarms.rules.note')} className="flex-1 rounded border border-slate-600 bg-slate-900 px-2" />
-              <Button type="submit" data-testid="threshold-propose" disabled={!draft || !note.trim() || propose.isPending} variant="outline" size="sm">
+              <input
+                data-testid="threshold-note"
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                placeholder={t('alarms.rules.note')}
+                className="flex-1 rounded border border-slate-600 bg-slate-900 px-2"
+              />
+              <Button
+                type="submit"
+                data-testid="threshold-propose"
+                disabled={!draft || !note.trim() || propose.isPending}
+                variant="outline"
+                size="sm"
+              >
                 {t('alarms.rules.propose')}
               </Button>
             </div>
           ) : null}
           {propose.isSuccess ? <p className="mt-1 text-emerald-300">{t('alarms.rules.proposed')}</p> : null}
-          {propose.error ? <p role="alert" className="mt-1 text-red-300">{errorMessage(propose.error)}</p> : null}
+          {propose.error ? (
+            <p role="alert" className="mt-1 text-red-300">
+              {errorMessage(propose.error)}
+            </p>
+          ) : null}
         </form>
       ) : null}
 
       <h3 className="mt-4 border-t border-sky-400/15 pt-2 font-semibold text-sky-200">{t('alarms.rules.history')}</h3>
-      {decide.error ? <p role="alert" className="text-red-300">{errorMessage(decide.error)}</p> : null}
+      {decide.error ? (
+        <p role="alert" className="text-red-300">
+          {errorMessage(decide.error)}
+        </p>
+      ) : null}
       <ul className="divide-y divide-sky-400/10">
         {(versions.data ?? []).map((v) => (
           <li key={v.version} data-testid="rules-version" data-status={v.status} className="py-2">
@@ -106,10 +175,21 @@ export function ThresholdRulesPanel() {
               <span className="flex-1 truncate text-slate-400">{v.note}</span>
               {v.status === 'proposed' && can('rules:approve') ? (
                 <>
-                  <Button data-testid="rules-approve" disabled={decide.isPending} onClick={() => decide.mutate({ version: v.version, approve: true })} variant="confirm" size="sm">
+                  <Button
+                    data-testid="rules-approve"
+                    disabled={decide.isPending}
+                    onClick={() => decide.mutate({ version: v.version, approve: true })}
+                    variant="confirm"
+                    size="sm"
+                  >
                     {t('alarms.rules.approve')}
                   </Button>
-                  <Button disabled={decide.isPending} onClick={() => decide.mutate({ version: v.version, approve: false })} variant="danger" size="sm">
+                  <Button
+                    disabled={decide.isPending}
+                    onClick={() => decide.mutate({ version: v.version, approve: false })}
+                    variant="danger"
+                    size="sm"
+                  >
                     {t('alarms.rules.reject')}
                   </Button>
                 </>
@@ -117,8 +197,12 @@ export function ThresholdRulesPanel() {
             </div>
             <div className="text-[0.75rem] text-slate-400">
               {t('alarms.rules.by', { who: v.proposedBy ?? '系统', at: formatDateTime(v.proposedAt, locale) })}
-              {v.decidedAt ? ` · ${t('alarms.rules.decidedBy', { who: v.decidedBy ?? '系统', at: formatDateTime(v.decidedAt, locale) })}` : ''}
-              {Object.entries(v.rules.thresholds).map(([type, th]) => ` · ${t(`alarms.type.${type}`)} ${th.raise}/${th.clear}`).join('')}
+              {v.decidedAt
+                ? ` · ${t('alarms.rules.decidedBy', { who: v.decidedBy ?? '系统', at: formatDateTime(v.decidedAt, locale) })}`
+                : ''}
+              {Object.entries(v.rules.thresholds)
+                .map(([type, th]) => ` · ${t(`alarms.type.${type}`)} ${th.raise}/${th.clear}`)
+                .join('')}
             </div>
           </li>
         ))}

@@ -11,7 +11,10 @@ export function AccountPage() {
     <main className="min-h-screen bg-slate-950 p-6 text-slate-100">
       <header className="mb-6 flex items-center justify-between">
         <h1 className="text-xl font-semibold">{t('account.title')}</h1>
-        <div className="flex items-center gap-3"><LanguageSwitch /><UserBadge /></div>
+        <div className="flex items-center gap-3">
+          <LanguageSwitch />
+          <UserBadge />
+        </div>
       </header>
       <AccountSecurity />
     </main>

@@ -31,7 +31,11 @@ export function ActivateForm({ onDone }: { onDone: () => void }) {
   );
 
   return (
-    <form onSubmit={submit} data-testid="activate-form" className="w-full max-w-sm space-y-4 rounded-xl border border-sky-400/30 bg-slate-900/80 p-8 shadow-2xl">
+    <form
+      onSubmit={submit}
+      data-testid="activate-form"
+      className="w-full max-w-sm space-y-4 rounded-xl border border-sky-400/30 bg-slate-900/80 p-8 shadow-2xl"
+    >
       <h1 className="text-2xl font-semibold text-sky-100">{t('activate.title')}</h1>
       <p className="text-xs text-slate-400">{t('activate.hint')}</p>
       {input('username', t('login.username'))}
@@ -39,15 +43,25 @@ export function ActivateForm({ onDone }: { onDone: () => void }) {
       {input('securityHalf', t('activate.securityHalf'))}
       {input('password', t('activate.newPassword'), 'password')}
       {problem && <p className="text-xs text-amber-300">{t(`error.${problem}`)}</p>}
-      {activate.error && <p role="alert" className="rounded border border-red-500/40 bg-red-950/60 px-3 py-2 text-sm text-red-200">{errorMessage(activate.error)}</p>}
+      {activate.error && (
+        <p role="alert" className="rounded border border-red-500/40 bg-red-950/60 px-3 py-2 text-sm text-red-200">
+          {errorMessage(activate.error)}
+        </p>
+      )}
       {activate.isSuccess ? (
         <p className="text-emerald-300">{t('activate.done')}</p>
       ) : (
-        <button type="submit" disabled={activate.isPending || Boolean(problem)} className="w-full rounded bg-sky-600 py-2 font-medium text-white hover:bg-sky-500 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={activate.isPending || Boolean(problem)}
+          className="w-full rounded bg-sky-600 py-2 font-medium text-white hover:bg-sky-500 disabled:opacity-60"
+        >
           {t('activate.submit')}
         </button>
       )}
-      <button type="button" onClick={onDone} className="text-xs text-sky-300 hover:underline">{t('activate.back')}</button>
+      <button type="button" onClick={onDone} className="text-xs text-sky-300 hover:underline">
+        {t('activate.back')}
+      </button>
     </form>
   );
 }

@@ -95,7 +95,12 @@ function LoginFormInner() {
       >
         {signIn.isPending ? t('login.submitting') : t('login.submit')}
       </button>
-      <button type="button" data-testid="activate-link" onClick={() => setActivating(true)} className="text-xs text-sky-300 hover:underline">
+      <button
+        type="button"
+        data-testid="activate-link"
+        onClick={() => setActivating(true)}
+        className="text-xs text-sky-300 hover:underline"
+      >
         {t('activate.link')}
       </button>
       <p className="text-xs text-slate-500">{t('login.demoHint')}</p>

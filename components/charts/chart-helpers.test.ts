@@ -7,8 +7,24 @@ describe('chart helpers', () => {
     const rows = severityRows(
       {
         byKind: [
-          { kind: 'light', total: 10, statuses: [{ status: 'on', count: 7 }, { status: 'off', count: 2 }, { status: 'fault', count: 1 }] },
-          { kind: 'shop', total: 5, statuses: [{ status: 'compliant', count: 3 }, { status: 'warned', count: 1 }, { status: 'violation', count: 1 }] },
+          {
+            kind: 'light',
+            total: 10,
+            statuses: [
+              { status: 'on', count: 7 },
+              { status: 'off', count: 2 },
+              { status: 'fault', count: 1 },
+            ],
+          },
+          {
+            kind: 'shop',
+            total: 5,
+            statuses: [
+              { status: 'compliant', count: 3 },
+              { status: 'warned', count: 1 },
+              { status: 'violation', count: 1 },
+            ],
+          },
         ],
         lights: { total: 10, on: 7, off: 2, fault: 1, faultRate: 0.1, onRate: 0.7 },
         lightsBySubDistrict: [],

@@ -21,7 +21,14 @@ export function FacilityStatusChart({ kpis }: { kpis: FacilityKpis | undefined }
       <BarChart data={rows} layout="vertical" margin={{ top: 4 * scale, right: 12 * scale, bottom: 0, left: 0 }} barCategoryGap="22%">
         <CartesianGrid horizontal={false} stroke={GRID_COLOUR} />
         <XAxis type="number" allowDecimals={false} tick={tickStyle(scale)} stroke={AXIS_COLOUR} />
-        <YAxis type="category" dataKey="name" width={categoryAxisWidth(locale, scale)} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
+        <YAxis
+          type="category"
+          dataKey="name"
+          width={categoryAxisWidth(locale, scale)}
+          tick={tickStyle(scale)}
+          stroke={AXIS_COLOUR}
+          interval={0}
+        />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} {...tooltipStyle(scale)} />
         <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
         {present.map(({ key, colour }) => (

@@ -18,7 +18,11 @@ export function LightRatesChart({ kpis }: { kpis: FacilityKpis | undefined }) {
   const scale = useWallScale();
   const areas = kpis?.lightsBySubDistrict.filter((a) => a.total > 0) ?? [];
   if (areas.length === 0) return <p className="p-3 text-[0.85rem] text-slate-400">{t('chart.noData')}</p>;
-  const data = areas.map((a) => ({ name: locale === 'en' && a.nameEn ? shortAreaName(a.nameEn) : a.name, onRate: a.onRate, faultRate: a.faultRate }));
+  const data = areas.map((a) => ({
+    name: locale === 'en' && a.nameEn ? shortAreaName(a.nameEn) : a.name,
+    onRate: a.onRate,
+    faultRate: a.faultRate,
+  }));
   const percent = (value: number) => formatPercent(value, locale);
   return (
     <ResponsiveContainer width="100%" height="100%">
@@ -34,7 +38,14 @@ export function LightRatesChart({ kpis }: { kpis: FacilityKpis | undefined }) {
           tick={tickStyle(scale)}
           stroke={FAULT_COLOUR}
         />
-        <YAxis type="category" dataKey="name" width={categoryAxisWidth(locale, scale)} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
+        <YAxis
+          type="category"
+          dataKey="name"
+          width={categoryAxisWidth(locale, scale)}
+          tick={tickStyle(scale)}
+          stroke={AXIS_COLOUR}
+          interval={0}
+        />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} formatter={(value) => percent(Number(value))} {...tooltipStyle(scale)} />
         <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
         <Bar xAxisId="on" dataKey="onRate" name={t('chart.onRate')} fill={ON_COLOUR} isAnimationActive={false} />

@@ -36,7 +36,14 @@ export function UnitsOnlineChart({ onlineByKind, totalByKind }: UnitsOnlineChart
       <BarChart data={data} layout="vertical" margin={{ top: 4 * scale, right: 12 * scale, bottom: 0, left: 0 }} barCategoryGap="22%">
         <CartesianGrid horizontal={false} stroke={GRID_COLOUR} />
         <XAxis type="number" allowDecimals={false} tick={tickStyle(scale)} stroke={AXIS_COLOUR} />
-        <YAxis type="category" dataKey="name" width={categoryAxisWidth(locale, scale)} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
+        <YAxis
+          type="category"
+          dataKey="name"
+          width={categoryAxisWidth(locale, scale)}
+          tick={tickStyle(scale)}
+          stroke={AXIS_COLOUR}
+          interval={0}
+        />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} {...tooltipStyle(scale)} />
         <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
         <Bar dataKey="online" name={t('chart.online')} stackId="units" fill="#38bdf8" isAnimationActive={false}>

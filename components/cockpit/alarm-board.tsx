@@ -11,7 +11,15 @@ export function AlarmBoard({ boards }: { boards: CockpitBoards }) {
   const alarms = boards.alarms;
   const count = (kind: string) => alarms.filter((a) => a.kind === kind).length;
   return (
-    <Board title={t('cockpit.alarms')} testId="board-alarms" aside={<span className="text-[0.85rem] text-red-300" data-testid="alarm-count">{t('cockpit.alarmCount', { count: alarms.length })}</span>} columns={3}
+    <Board
+      title={t('cockpit.alarms')}
+      testId="board-alarms"
+      aside={
+        <span className="text-[0.85rem] text-red-300" data-testid="alarm-count">
+          {t('cockpit.alarmCount', { count: alarms.length })}
+        </span>
+      }
+      columns={3}
       tiles={
         <>
           <StatTile label={t('cockpit.alarmKind.environment')} value={count('environment')} accent="#fbbf24" />
@@ -23,7 +31,12 @@ export function AlarmBoard({ boards }: { boards: CockpitBoards }) {
       <ul className="min-h-0 flex-1 space-y-1.5 overflow-y-auto pr-1" data-testid="alarm-list">
         {alarms.length === 0 ? <li className="p-2 text-[0.85rem] text-slate-400">{t('cockpit.noAlarms')}</li> : null}
         {alarms.map((a) => (
-          <li key={a.key} data-testid="alarm-item" data-kind={a.kind} className={`rounded border-l-4 bg-slate-900/60 px-2 py-1.5 ${a.severity === 'critical' ? 'border-red-500' : 'border-amber-400'}`}>
+          <li
+            key={a.key}
+            data-testid="alarm-item"
+            data-kind={a.kind}
+            className={`rounded border-l-4 bg-slate-900/60 px-2 py-1.5 ${a.severity === 'critical' ? 'border-red-500' : 'border-amber-400'}`}
+          >
             <div className="flex items-center justify-between gap-2 text-[0.85rem]">
               <span className={a.severity === 'critical' ? 'text-red-300' : 'text-amber-200'}>
                 {t(`cockpit.severity.${a.severity}`)} · {t(`cockpit.alarmKind.${a.kind}`)}

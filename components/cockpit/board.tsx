@@ -25,4 +25,3 @@ export function Board({ title, testId, aside, tiles, columns = 2, children }: Bo
     </Panel>
   );
 }
-

@@ -23,10 +23,17 @@ function CockpitHeader({ at }: { at?: Date }) {
   const { t, locale } = useI18n();
   return (
     <ScreenHeader title={t('cockpit.title')} titleTestId="cockpit-title" current="/cockpit" titleClassName="text-[1.6rem] tracking-wider">
-      <span className="rounded border border-amber-400/60 bg-amber-500/15 px-2 py-0.5 text-[0.8rem] text-amber-200" data-testid="cockpit-synthetic">
+      <span
+        className="rounded border border-amber-400/60 bg-amber-500/15 px-2 py-0.5 text-[0.8rem] text-amber-200"
+        data-testid="cockpit-synthetic"
+      >
         {t('cockpit.synthetic')}
       </span>
-      {at ? <span className="text-[0.8rem] text-slate-400" data-testid="cockpit-updated">{t('cockpit.updatedAt', { time: formatTime(at, locale) })}</span> : null}
+      {at ? (
+        <span className="text-[0.8rem] text-slate-400" data-testid="cockpit-updated">
+          {t('cockpit.updatedAt', { time: formatTime(at, locale) })}
+        </span>
+      ) : null}
     </ScreenHeader>
   );
 }
@@ -35,7 +42,9 @@ export function CockpitScreen() {
   const { user, can } = useSession();
   if (!user) return <div data-wall className="h-screen w-screen bg-[#050b16]" />;
   if (!can('cockpit:view')) {
-    return <NoAccessWall header={<CockpitHeader />} wallClassName="bg-[#050b16]" messageKey="cockpit.noAccess" testId="cockpit-no-access" />;
+    return (
+      <NoAccessWall header={<CockpitHeader />} wallClassName="bg-[#050b16]" messageKey="cockpit.noAccess" testId="cockpit-no-access" />
+    );
   }
   return <CockpitBoardsView canOperate={can('cockpit:operate')} />;
 }

@@ -20,7 +20,11 @@ const LEVEL_COLOUR = { normal: '#34d399', warning: '#fbbf24', anomaly: '#f87171'
 function TrendChart({ trend }: { trend: CockpitBoards['energy']['trend'] }) {
   const { t, locale } = useI18n();
   const scale = useWallScale();
-  const data = trend.map((p) => ({ hour: formatTime(p.hour, locale).slice(0, 5), value: p.value, baseline: p.baseline === null ? null : Math.round(p.baseline) }));
+  const data = trend.map((p) => ({
+    hour: formatTime(p.hour, locale).slice(0, 5),
+    value: p.value,
+    baseline: p.baseline === null ? null : Math.round(p.baseline),
+  }));
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={data} margin={{ top: 4 * scale, right: 10 * scale, bottom: 0, left: 0 }}>
@@ -30,7 +34,14 @@ function TrendChart({ trend }: { trend: CockpitBoards['energy']['trend'] }) {
         <Tooltip {...tooltipStyle(scale)} />
         <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
         <Line dataKey="value" name={t('cockpit.trendActual')} stroke="#38bdf8" dot={false} isAnimationActive={false} strokeWidth={2} />
-        <Line dataKey="baseline" name={t('cockpit.trendBaseline')} stroke="#94a3b8" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+        <Line
+          dataKey="baseline"
+          name={t('cockpit.trendBaseline')}
+          stroke="#94a3b8"
+          strokeDasharray="4 3"
+          dot={false}
+          isAnimationActive={false}
+        />
       </LineChart>
     </ResponsiveContainer>
   );
@@ -58,7 +69,12 @@ function AnomalyRow({ anomaly, canOperate }: { anomaly: AnomalyView; canOperate:
     }),
   );
   const actions = NEXT_ACTIONS[anomaly.status];
-  const placeholder = anomaly.status === 'raised' ? t('cockpit.promptAssignee') : anomaly.status === 'assigned' ? t('cockpit.promptMeasures') : t('cockpit.promptReason');
+  const placeholder =
+    anomaly.status === 'raised'
+      ? t('cockpit.promptAssignee')
+      : anomaly.status === 'assigned'
+        ? t('cockpit.promptMeasures')
+        : t('cockpit.promptReason');
   return (
     <li className="rounded bg-slate-900/60 px-2 py-1.5 text-[0.82rem]" data-testid="anomaly-item" data-status={anomaly.status}>
       <div className="flex justify-between">
@@ -68,18 +84,32 @@ function AnomalyRow({ anomaly, canOperate }: { anomaly: AnomalyView; canOperate:
         <span className="text-amber-200">{t(`cockpit.rect.${anomaly.status}`)}</span>
       </div>
       <div className="text-slate-400">
-        {formatNumber(anomaly.observedPerHour, locale, 1)} / {formatNumber(anomaly.baselinePerHour, locale, 1)} · {formatTime(anomaly.raisedAt, locale)}
+        {formatNumber(anomaly.observedPerHour, locale, 1)} / {formatNumber(anomaly.baselinePerHour, locale, 1)} ·{' '}
+        {formatTime(anomaly.raisedAt, locale)}
         {anomaly.assignee ? ` · ${anomaly.assignee}` : ''}
       </div>
       {canOperate && actions.length ? (
         <div className="mt-1 flex gap-1">
-          <input value={text} onChange={(e) => setText(e.target.value)} placeholder={placeholder} className="min-w-0 flex-1 rounded bg-slate-800 px-1.5 py-0.5 text-slate-100" />
+          <input
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={placeholder}
+            className="min-w-0 flex-1 rounded bg-slate-800 px-1.5 py-0.5 text-slate-100"
+          />
           {actions.map((action) => (
             <button
               key={action}
               type="button"
               disabled={act.isPending}
-              onClick={() => act.mutate({ id: anomaly.id, action, expectedVersion: anomaly.version, assignee: action === 'assign' ? text : undefined, note: action === 'assign' ? undefined : text || undefined })}
+              onClick={() =>
+                act.mutate({
+                  id: anomaly.id,
+                  action,
+                  expectedVersion: anomaly.version,
+                  assignee: action === 'assign' ? text : undefined,
+                  note: action === 'assign' ? undefined : text || undefined,
+                })
+              }
               className="rounded border border-sky-400/50 bg-sky-800/40 px-2 text-sky-50 hover:bg-sky-700/60"
             >
               {t(`cockpit.action.${action}`)}
@@ -87,7 +117,11 @@ function AnomalyRow({ anomaly, canOperate }: { anomaly: AnomalyView; canOperate:
           ))}
         </div>
       ) : null}
-      {act.error ? <p role="alert" className="text-red-300">{errorMessage(act.error)}</p> : null}
+      {act.error ? (
+        <p role="alert" className="text-red-300">
+          {errorMessage(act.error)}
+        </p>
+      ) : null}
     </li>
   );
 }
@@ -96,24 +130,44 @@ export function EnergyBoard({ boards, canOperate }: { boards: CockpitBoards; can
   const { t, locale } = useI18n();
   const energy = boards.energy;
   return (
-    <Board title={t('cockpit.energy')} testId="board-energy"
+    <Board
+      title={t('cockpit.energy')}
+      testId="board-energy"
       tiles={
         <>
-          <StatTile testId="energy-today-electricity" label={t('cockpit.todayElectricity')} value={`${formatNumber(energy.today.electricityKwh, locale, 1)} kWh`} accent="#38bdf8" />
-          <StatTile testId="energy-today-water" label={t('cockpit.todayWater')} value={`${formatNumber(energy.today.waterM3, locale, 2)} m³`} accent="#22d3ee" />
+          <StatTile
+            testId="energy-today-electricity"
+            label={t('cockpit.todayElectricity')}
+            value={`${formatNumber(energy.today.electricityKwh, locale, 1)} kWh`}
+            accent="#38bdf8"
+          />
+          <StatTile
+            testId="energy-today-water"
+            label={t('cockpit.todayWater')}
+            value={`${formatNumber(energy.today.waterM3, locale, 2)} m³`}
+            accent="#22d3ee"
+          />
         </>
       }
     >
       <h3 className="text-[0.85rem] text-sky-200">{t('cockpit.meters')}</h3>
       <ul className="space-y-1">
         {energy.meters.map((m) => (
-          <li key={`${m.id}:${m.metric}`} data-testid={`meter-${m.code}`} className="flex items-center justify-between rounded bg-slate-900/60 px-2 py-1 text-[0.85rem]">
+          <li
+            key={`${m.id}:${m.metric}`}
+            data-testid={`meter-${m.code}`}
+            className="flex items-center justify-between rounded bg-slate-900/60 px-2 py-1 text-[0.85rem]"
+          >
             <span className="truncate">{m.name}</span>
             <span className="flex items-center gap-2 tabular-nums">
               <span data-testid="meter-rate" className="text-slate-100">
                 {m.ratePerHour === null ? '—' : t('cockpit.rate', { value: formatNumber(m.ratePerHour, locale, 2), unit: m.unit })}
               </span>
-              <span className="text-slate-500">{m.baselinePerHour === null ? t('cockpit.noBaseline') : t('cockpit.baseline', { value: formatNumber(m.baselinePerHour, locale, 1) })}</span>
+              <span className="text-slate-500">
+                {m.baselinePerHour === null
+                  ? t('cockpit.noBaseline')
+                  : t('cockpit.baseline', { value: formatNumber(m.baselinePerHour, locale, 1) })}
+              </span>
               <span style={{ color: LEVEL_COLOUR[m.level] }}>{t(`cockpit.level.${m.level}`)}</span>
             </span>
           </li>

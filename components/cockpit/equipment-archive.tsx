@@ -24,8 +24,18 @@ export function EquipmentArchive({ canOperate }: { canOperate: boolean }) {
   );
   return (
     <div className="space-y-2 text-[0.85rem]" data-testid="equipment-archive">
-      <input value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('cockpit.archive.search')} className="w-full rounded border border-slate-600 bg-slate-900 px-2 py-1.5" data-testid="equipment-search" />
-      {emergency.error ? <p role="alert" className="text-red-300">{errorMessage(emergency.error)}</p> : null}
+      <input
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        placeholder={t('cockpit.archive.search')}
+        className="w-full rounded border border-slate-600 bg-slate-900 px-2 py-1.5"
+        data-testid="equipment-search"
+      />
+      {emergency.error ? (
+        <p role="alert" className="text-red-300">
+          {errorMessage(emergency.error)}
+        </p>
+      ) : null}
       <table className="w-full">
         <thead className="text-left text-slate-400">
           <tr>

@@ -24,14 +24,28 @@ export function EquipmentBoard({ boards, canOperate }: { boards: CockpitBoards; 
           <Button variant="link" onClick={() => setArchive(true)} data-testid="equipment-archive-open">
             {t('cockpit.archive.open')}
           </Button>
-          <a href="/cockpit/inspect" className="text-sky-300 underline">{t('cockpit.openCheckIn')}</a>
+          <a href="/cockpit/inspect" className="text-sky-300 underline">
+            {t('cockpit.openCheckIn')}
+          </a>
         </span>
       }
-    
+
       tiles={
         <>
-          <StatTile testId="equipment-total" label={t('cockpit.equipmentTotal')} value={n(e.total)} note={`${t('cockpit.status.running')} ${n(e.byStatus.running)}`} accent="#38bdf8" />
-          <StatTile testId="equipment-fault" label={t('cockpit.status.fault')} value={n(e.byStatus.fault)} note={`${t('cockpit.status.maintenance')} ${n(e.byStatus.maintenance)}`} accent={e.byStatus.fault ? '#f87171' : '#34d399'} />
+          <StatTile
+            testId="equipment-total"
+            label={t('cockpit.equipmentTotal')}
+            value={n(e.total)}
+            note={`${t('cockpit.status.running')} ${n(e.byStatus.running)}`}
+            accent="#38bdf8"
+          />
+          <StatTile
+            testId="equipment-fault"
+            label={t('cockpit.status.fault')}
+            value={n(e.byStatus.fault)}
+            note={`${t('cockpit.status.maintenance')} ${n(e.byStatus.maintenance)}`}
+            accent={e.byStatus.fault ? '#f87171' : '#34d399'}
+          />
           <StatTile
             testId="inspections-today"
             label={t('cockpit.inspectionsToday')}
@@ -48,10 +62,15 @@ export function EquipmentBoard({ boards, canOperate }: { boards: CockpitBoards; 
           <li key={row.type} className="flex items-center gap-2 text-[0.85rem]">
             <span className="w-[6.5rem] shrink-0 text-slate-300">{t(`cockpit.type.${row.type}`)}</span>
             <span className="relative h-[0.7rem] flex-1 overflow-hidden rounded bg-slate-800">
-              <span className="absolute inset-y-0 left-0 bg-sky-500/70" style={{ width: `${(100 * (row.total - row.fault)) / Math.max(1, e.total / 2)}%` }} />
+              <span
+                className="absolute inset-y-0 left-0 bg-sky-500/70"
+                style={{ width: `${(100 * (row.total - row.fault)) / Math.max(1, e.total / 2)}%` }}
+              />
             </span>
             <span className="w-[3rem] text-right tabular-nums text-slate-200">{n(row.total)}</span>
-            <span className={`w-[3rem] text-right tabular-nums ${row.fault ? 'text-red-300' : 'text-slate-600'}`}>{row.fault ? `⚠ ${n(row.fault)}` : '—'}</span>
+            <span className={`w-[3rem] text-right tabular-nums ${row.fault ? 'text-red-300' : 'text-slate-600'}`}>
+              {row.fault ? `⚠ ${n(row.fault)}` : '—'}
+            </span>
           </li>
         ))}
       </ul>
@@ -67,7 +86,13 @@ export function EquipmentBoard({ boards, canOperate }: { boards: CockpitBoards; 
         ))}
       </ul>
       {archive ? (
-        <Modal closeLabel={t('cockpit.form.cancel')} title={t('cockpit.archive.title')} onClose={() => setArchive(false)} testId="equipment-archive-modal" wide>
+        <Modal
+          closeLabel={t('cockpit.form.cancel')}
+          title={t('cockpit.archive.title')}
+          onClose={() => setArchive(false)}
+          testId="equipment-archive-modal"
+          wide
+        >
           <EquipmentArchive canOperate={canOperate} />
         </Modal>
       ) : null}

@@ -15,7 +15,13 @@ import type { HazardView } from './cockpit-types';
 
 const DAY_MS = 86_400_000;
 
-const toPhotoInput = (purpose: 'report' | 'after') => (p: UploadedPhoto) => ({ contentHash: p.contentHash, mediaType: p.mediaType, byteSize: p.byteSize, fileName: p.fileName, purpose });
+const toPhotoInput = (purpose: 'report' | 'after') => (p: UploadedPhoto) => ({
+  contentHash: p.contentHash,
+  mediaType: p.mediaType,
+  byteSize: p.byteSize,
+  fileName: p.fileName,
+  purpose,
+});
 
 function useRefreshBoards() {
   const trpc = useTRPC();
@@ -49,7 +55,14 @@ export function ReportHazardForm({ onDone }: { onDone(): void }) {
   );
   function submit(event: FormEvent) {
     event.preventDefault();
-    report.mutate({ title, description, place, grade, deadline: new Date(Date.now() + days * DAY_MS), photos: photos.map(toPhotoInput('report')) });
+    report.mutate({
+      title,
+      description,
+      place,
+      grade,
+      deadline: new Date(Date.now() + days * DAY_MS),
+      photos: photos.map(toPhotoInput('report')),
+    });
   }
   return (
     <form onSubmit={submit} className="space-y-2 text-[0.95rem]" data-testid="hazard-report-form">
@@ -63,12 +76,23 @@ export function ReportHazardForm({ onDone }: { onDone(): void }) {
       </label>
       <label className="block">
         {t('cockpit.form.description')}
-        <textarea className={field} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="hazard-description" />
+        <textarea
+          className={field}
+          rows={3}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          data-testid="hazard-description"
+        />
       </label>
       <div className="flex gap-3">
         <label className="flex-1">
           {t('cockpit.form.grade')}
-          <select className={field} value={grade} onChange={(e) => setGrade(e.target.value as 'general' | 'major')} data-testid="hazard-grade">
+          <select
+            className={field}
+            value={grade}
+            onChange={(e) => setGrade(e.target.value as 'general' | 'major')}
+            data-testid="hazard-grade"
+          >
             <option value="general">{t('cockpit.grade.general')}</option>
             <option value="major">{t('cockpit.grade.major')}</option>
           </select>
@@ -79,7 +103,11 @@ export function ReportHazardForm({ onDone }: { onDone(): void }) {
         </label>
       </div>
       <EvidenceCapture photos={photos} onChange={setPhotos} take={uploadNow} />
-      {report.error ? <p role="alert" className="text-red-300" data-testid="hazard-error">{errorMessage(report.error)}</p> : null}
+      {report.error ? (
+        <p role="alert" className="text-red-300" data-testid="hazard-error">
+          {errorMessage(report.error)}
+        </p>
+      ) : null}
       <Button type="submit" disabled={report.isPending} variant="primary" size="block" data-testid="hazard-submit">
         {t('cockpit.form.submit')}
       </Button>
@@ -106,12 +134,31 @@ export function SubmitRectificationForm({ hazard, onDone }: { hazard: HazardView
     <div className="space-y-2" data-testid="hazard-rectify-form">
       <p className="text-[0.9rem] text-slate-300">{t('cockpit.form.submitPhotos')}</p>
       <EvidenceCapture photos={photos} onChange={setPhotos} take={uploadNow} />
-      <textarea className={field} rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('cockpit.promptMeasures')} />
-      {act.error ? <p role="alert" className="text-red-300">{errorMessage(act.error)}</p> : null}
+      <textarea
+        className={field}
+        rows={2}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder={t('cockpit.promptMeasures')}
+      />
+      {act.error ? (
+        <p role="alert" className="text-red-300">
+          {errorMessage(act.error)}
+        </p>
+      ) : null}
       <Button
         disabled={act.isPending}
-        onClick={() => act.mutate({ id: hazard.id, action: 'submit', expectedVersion: hazard.version, note: note || undefined, photos: photos.map(toPhotoInput('after')) })}
-        variant="primary" size="block"
+        onClick={() =>
+          act.mutate({
+            id: hazard.id,
+            action: 'submit',
+            expectedVersion: hazard.version,
+            note: note || undefined,
+            photos: photos.map(toPhotoInput('after')),
+          })
+        }
+        variant="primary"
+        size="block"
         data-testid="hazard-rectify-submit"
       >
         {t('cockpit.hazardAct.submit')}

@@ -25,7 +25,9 @@ function TaskCard({ task }: { task: InspectionTask }) {
   const [qr, setQr] = useState('');
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
   const checkIn = useMutation(
-    trpc.cockpit.inspections.checkIn.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.cockpit.inspections.today.queryKey() }) }),
+    trpc.cockpit.inspections.checkIn.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.cockpit.inspections.today.queryKey() }),
+    }),
   );
   return (
     <li className="space-y-2 rounded-xl border border-slate-700 bg-slate-900 p-3" data-testid="inspection-task" data-status={task.status}>
@@ -40,15 +42,26 @@ function TaskCard({ task }: { task: InspectionTask }) {
         {task.area} · {t('cockpit.inspect.due', { day: task.dueOn })}
       </div>
       {task.status === 'done' ? (
-        <p className="text-emerald-300">{t('cockpit.inspect.done', { time: task.checkedInAt ? formatTime(task.checkedInAt, locale) : '' })}</p>
+        <p className="text-emerald-300">
+          {t('cockpit.inspect.done', { time: task.checkedInAt ? formatTime(task.checkedInAt, locale) : '' })}
+        </p>
       ) : (
         <>
           <label className="block text-[0.9rem]">
             {t('cockpit.inspect.scan')}
-            <input value={qr} onChange={(e) => setQr(e.target.value)} className="mt-1 w-full rounded-lg bg-slate-800 px-3 py-2 text-[1rem]" inputMode="url" />
+            <input
+              value={qr}
+              onChange={(e) => setQr(e.target.value)}
+              className="mt-1 w-full rounded-lg bg-slate-800 px-3 py-2 text-[1rem]"
+              inputMode="url"
+            />
           </label>
           <EvidenceCapture photos={photos} onChange={setPhotos} take={uploadNow} />
-          {checkIn.error ? <p role="alert" className="text-red-300">{errorMessage(checkIn.error)}</p> : null}
+          {checkIn.error ? (
+            <p role="alert" className="text-red-300">
+              {errorMessage(checkIn.error)}
+            </p>
+          ) : null}
           <button
             type="button"
             disabled={checkIn.isPending || photos.length === 0 || !qr}
@@ -85,7 +98,12 @@ export function InspectScreen() {
               }}
             />
           ) : (
-            <button type="button" onClick={() => setReporting(true)} className="min-h-[3rem] w-full rounded-xl bg-amber-600 text-[1.05rem] font-semibold" data-testid="inspect-report-hazard">
+            <button
+              type="button"
+              onClick={() => setReporting(true)}
+              className="min-h-[3rem] w-full rounded-xl bg-amber-600 text-[1.05rem] font-semibold"
+              data-testid="inspect-report-hazard"
+            >
               {t('cockpit.reportHazard')}
             </button>
           )}
@@ -94,7 +112,9 @@ export function InspectScreen() {
       ) : null}
       <ul className="space-y-3">
         {tasks.data?.length === 0 ? <li className="text-slate-400">{t('cockpit.inspect.none')}</li> : null}
-        {tasks.data?.map((task) => <TaskCard key={task.id} task={task} />)}
+        {tasks.data?.map((task) => (
+          <TaskCard key={task.id} task={task} />
+        ))}
       </ul>
     </div>
   );

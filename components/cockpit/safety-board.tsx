@@ -16,7 +16,6 @@ import { ReportHazardForm, SubmitRectificationForm, useRefreshBoards } from './h
 import { Modal } from '@/components/ui/modal';
 import { Board } from './board';
 
-
 function HazardRow({ hazard, canOperate, onSubmit }: { hazard: HazardView; canOperate: boolean; onSubmit(h: HazardView): void }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
@@ -24,21 +23,31 @@ function HazardRow({ hazard, canOperate, onSubmit }: { hazard: HazardView; canOp
   const errorMessage = useErrorMessage();
   const [note, setNote] = useState('');
   const act = useMutation(trpc.cockpit.hazards.act.mutationOptions({ onSuccess: refresh }));
-  const run = (action: 'dispatch' | 'accept' | 'reject') => act.mutate({ id: hazard.id, action, expectedVersion: hazard.version, note: note || undefined });
+  const run = (action: 'dispatch' | 'accept' | 'reject') =>
+    act.mutate({ id: hazard.id, action, expectedVersion: hazard.version, note: note || undefined });
   return (
-    <li className="rounded bg-slate-900/60 px-2 py-1.5 text-[0.82rem]" data-testid="hazard-item" data-code={hazard.code} data-status={hazard.status}>
+    <li
+      className="rounded bg-slate-900/60 px-2 py-1.5 text-[0.82rem]"
+      data-testid="hazard-item"
+      data-code={hazard.code}
+      data-status={hazard.status}
+    >
       <div className="flex justify-between gap-2">
         <span className="truncate">
-          <span className={hazard.grade === 'major' ? 'text-red-300' : 'text-amber-200'}>[{t(`cockpit.grade.${hazard.grade}`)}]</span> {hazard.title}
+          <span className={hazard.grade === 'major' ? 'text-red-300' : 'text-amber-200'}>[{t(`cockpit.grade.${hazard.grade}`)}]</span>{' '}
+          {hazard.title}
         </span>
-        <span className="shrink-0 text-sky-200" data-testid="hazard-status">{t(`cockpit.hazard.${hazard.status}`)}</span>
+        <span className="shrink-0 text-sky-200" data-testid="hazard-status">
+          {t(`cockpit.hazard.${hazard.status}`)}
+        </span>
       </div>
       <div className="text-slate-400">
         {hazard.code} · {hazard.place} · {t('cockpit.hazardDeadline', { time: formatDateTime(hazard.deadline, locale).slice(0, 16) })}
         {hazard.overdue ? <span className="text-red-300"> · {t('cockpit.overdue')}</span> : null}
         {hazard.orderCode ? (
           <span data-testid="hazard-order">
-            {' '}· {t('cockpit.hazardOrder', { code: hazard.orderCode })}
+            {' '}
+            · {t('cockpit.hazardOrder', { code: hazard.orderCode })}
             {hazard.orderStatus ? `（${t(`orders.status.${hazard.orderStatus}`)}）` : ''}
           </span>
         ) : null}
@@ -57,7 +66,12 @@ function HazardRow({ hazard, canOperate, onSubmit }: { hazard: HazardView; canOp
           ) : null}
           {hazard.status === 'awaiting_acceptance' ? (
             <>
-              <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('cockpit.promptReason')} className="min-w-0 flex-1 rounded bg-slate-800 px-1.5" />
+              <input
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                placeholder={t('cockpit.promptReason')}
+                className="min-w-0 flex-1 rounded bg-slate-800 px-1.5"
+              />
               <Button variant="secondary" size="sm" disabled={act.isPending} onClick={() => run('accept')} data-testid="hazard-accept">
                 {t('cockpit.hazardAct.accept')}
               </Button>
@@ -68,7 +82,11 @@ function HazardRow({ hazard, canOperate, onSubmit }: { hazard: HazardView; canOp
           ) : null}
         </div>
       ) : null}
-      {act.error ? <p role="alert" className="text-red-300">{errorMessage(act.error)}</p> : null}
+      {act.error ? (
+        <p role="alert" className="text-red-300">
+          {errorMessage(act.error)}
+        </p>
+      ) : null}
     </li>
   );
 }
@@ -84,14 +102,24 @@ export function SafetyBoard({ boards, canOperate }: { boards: CockpitBoards; can
       testId="board-safety"
       aside={
         <span className="flex gap-2 text-[0.78rem]">
-          <a href="/api/cockpit/hazards/ledger.csv" className="text-sky-300 underline" data-testid="ledger-csv">{t('cockpit.ledgerCsv')}</a>
-          <a href="/api/cockpit/hazards/ledger.xlsx" className="text-sky-300 underline">{t('cockpit.ledgerXlsx')}</a>
+          <a href="/api/cockpit/hazards/ledger.csv" className="text-sky-300 underline" data-testid="ledger-csv">
+            {t('cockpit.ledgerCsv')}
+          </a>
+          <a href="/api/cockpit/hazards/ledger.xlsx" className="text-sky-300 underline">
+            {t('cockpit.ledgerXlsx')}
+          </a>
         </span>
       }
-    
+
       tiles={
         <>
-          <StatTile testId="hazards-open" label={t('cockpit.hazardsOpen')} value={s.open} note={t('cockpit.hazardsAcceptedMonth', { count: s.acceptedThisMonth })} accent="#fbbf24" />
+          <StatTile
+            testId="hazards-open"
+            label={t('cockpit.hazardsOpen')}
+            value={s.open}
+            note={t('cockpit.hazardsAcceptedMonth', { count: s.acceptedThisMonth })}
+            accent="#fbbf24"
+          />
           <StatTile label={t('cockpit.hazardsMajor')} value={s.major} accent={s.major ? '#f87171' : '#34d399'} />
           <StatTile label={t('cockpit.hazardsOverdue')} value={s.overdue} accent={s.overdue ? '#f87171' : '#34d399'} />
           <StatTile label={t('cockpit.hazardsAwaiting')} value={s.awaitingAcceptance} accent="#a78bfa" />
@@ -127,12 +155,22 @@ export function SafetyBoard({ boards, canOperate }: { boards: CockpitBoards; can
         ))}
       </ul>
       {reporting ? (
-        <Modal closeLabel={t('cockpit.form.cancel')} title={t('cockpit.reportHazard')} onClose={() => setReporting(false)} testId="hazard-report-modal">
+        <Modal
+          closeLabel={t('cockpit.form.cancel')}
+          title={t('cockpit.reportHazard')}
+          onClose={() => setReporting(false)}
+          testId="hazard-report-modal"
+        >
           <ReportHazardForm onDone={() => setReporting(false)} />
         </Modal>
       ) : null}
       {submitting ? (
-        <Modal closeLabel={t('cockpit.form.cancel')} title={t('cockpit.form.submitTitle', { code: submitting.code })} onClose={() => setSubmitting(null)} testId="hazard-rectify-modal">
+        <Modal
+          closeLabel={t('cockpit.form.cancel')}
+          title={t('cockpit.form.submitTitle', { code: submitting.code })}
+          onClose={() => setSubmitting(null)}
+          testId="hazard-rectify-modal"
+        >
           <SubmitRectificationForm hazard={submitting} onDone={() => setSubmitting(null)} />
         </Modal>
       ) : null}

@@ -78,45 +78,97 @@ export function CandidateList({ target, categories, onResult, onRegisterHere }: 
       <div className="border-b border-sky-400/15 px-3 py-2 text-[0.8rem] text-slate-300">{title}</div>
       <div className="flex gap-2 border-b border-sky-400/15 p-2">
         {target.kind === 'point' ? (
-          <select aria-label={t('dispatchUi.filter.category')} data-testid="candidates-category" className={SELECT} value={pointCategory}
-            onChange={(e) => setPointCategory(e.target.value)}>
+          <select
+            aria-label={t('dispatchUi.filter.category')}
+            data-testid="candidates-category"
+            className={SELECT}
+            value={pointCategory}
+            onChange={(e) => setPointCategory(e.target.value)}
+          >
             <option value="">{t('dispatchUi.newOrder.chooseCategory')}</option>
-            {categories.map((c) => <option key={c.code} value={c.code}>{locale === 'en' ? c.nameEn : c.nameZh}</option>)}
+            {categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {locale === 'en' ? c.nameEn : c.nameZh}
+              </option>
+            ))}
           </select>
         ) : null}
-        <select aria-label={t('dispatchUi.unitKind')} data-testid="candidates-unit-kind" className={SELECT} value={unitKind}
-          onChange={(e) => setUnitKind(e.target.value as UnitKind | '')}>
+        <select
+          aria-label={t('dispatchUi.unitKind')}
+          data-testid="candidates-unit-kind"
+          className={SELECT}
+          value={unitKind}
+          onChange={(e) => setUnitKind(e.target.value as UnitKind | '')}
+        >
           <option value="">{t('dispatchUi.unitKind.byCategory')}</option>
-          {UNIT_KINDS.map((k) => <option key={k} value={k}>{t(`unitKind.${k}`)}</option>)}
+          {UNIT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`unitKind.${k}`)}
+            </option>
+          ))}
         </select>
       </div>
       {target.kind === 'point' ? (
         <div className="flex items-center gap-2 border-b border-sky-400/15 px-3 py-2 text-[0.78rem] text-slate-400">
           <span className="flex-1">{t('dispatchUi.candidatesNoOrder')}</span>
-          <button type="button" data-testid="register-here" onClick={() => onRegisterHere(target.point)}
-            className="rounded border border-emerald-400/50 bg-emerald-900/40 px-2 py-1 text-emerald-100">{t('dispatchUi.newOrder')}</button>
+          <button
+            type="button"
+            data-testid="register-here"
+            onClick={() => onRegisterHere(target.point)}
+            className="rounded border border-emerald-400/50 bg-emerald-900/40 px-2 py-1 text-emerald-100"
+          >
+            {t('dispatchUi.newOrder')}
+          </button>
         </div>
       ) : null}
       {order && !canSend ? (
         <p className="border-b border-sky-400/15 px-3 py-2 text-[0.78rem] text-amber-300" data-testid="candidates-cannot-send">
-          {order.status === 'received' || order.status === 'reviewing' ? t('dispatchUi.approveFirst') : t('dispatchUi.noDispatchNow', { status: t(`orders.status.${order.status}`) })}
+          {order.status === 'received' || order.status === 'reviewing'
+            ? t('dispatchUi.approveFirst')
+            : t('dispatchUi.noDispatchNow', { status: t(`orders.status.${order.status}`) })}
         </p>
       ) : null}
       <ul className="min-h-0 flex-1 overflow-y-auto" data-testid="candidate-list">
-        {target.kind === 'point' && !pointCategory && !unitKind ? <li className="p-3 text-[0.8rem] text-slate-400">{t('dispatchUi.candidatesPickCategory')}</li> : null}
+        {target.kind === 'point' && !pointCategory && !unitKind ? (
+          <li className="p-3 text-[0.8rem] text-slate-400">{t('dispatchUi.candidatesPickCategory')}</li>
+        ) : null}
         {query.isFetching && !result ? <li className="p-3 text-slate-400">{t('dispatchUi.loading')}</li> : null}
-        {query.error ? <li role="alert" className="p-3 text-[0.8rem] text-red-300">{errorMessage(query.error)}</li> : null}
+        {query.error ? (
+          <li role="alert" className="p-3 text-[0.8rem] text-red-300">
+            {errorMessage(query.error)}
+          </li>
+        ) : null}
         {result && result.candidates.length === 0 ? <li className="p-3 text-slate-400">{t('dispatchUi.candidatesNone')}</li> : null}
         {result?.candidates.map((c, rank) => (
-          <li key={c.unitId} data-testid="candidate" data-unit-id={c.unitId} data-unit-code={c.code} data-rank={rank + 1}
-            className="flex items-center gap-2 border-b border-sky-400/10 px-3 py-2">
-            <span className={`w-[1.4rem] shrink-0 text-center font-semibold tabular-nums ${rank === 0 ? 'text-emerald-300' : 'text-slate-400'}`}>{rank + 1}</span>
+          <li
+            key={c.unitId}
+            data-testid="candidate"
+            data-unit-id={c.unitId}
+            data-unit-code={c.code}
+            data-rank={rank + 1}
+            className="flex items-center gap-2 border-b border-sky-400/10 px-3 py-2"
+          >
+            <span
+              className={`w-[1.4rem] shrink-0 text-center font-semibold tabular-nums ${rank === 0 ? 'text-emerald-300' : 'text-slate-400'}`}
+            >
+              {rank + 1}
+            </span>
             <div className="min-w-0 flex-1">
-              <div className="truncate text-[0.85rem] text-sky-100">{c.name} <span className="text-slate-400">· {t(`unitKind.${c.kind}`)} · {c.code}</span></div>
+              <div className="truncate text-[0.85rem] text-sky-100">
+                {c.name}{' '}
+                <span className="text-slate-400">
+                  · {t(`unitKind.${c.kind}`)} · {c.code}
+                </span>
+              </div>
               <div className="text-[0.75rem] text-slate-300" data-testid="candidate-reasons">
-                {t('dispatchUi.candidate.distance', { km: formatNumber(c.distanceM / 1000, locale, 2), roadKm: formatNumber(c.roadDistanceM / 1000, locale, 1) })}
-                {' · '}{t('dispatchUi.candidate.eta', { minutes: Math.round(c.etaMinutes) })}
-                {' · '}{t('dispatchUi.candidate.load', { load: c.load })}
+                {t('dispatchUi.candidate.distance', {
+                  km: formatNumber(c.distanceM / 1000, locale, 2),
+                  roadKm: formatNumber(c.roadDistanceM / 1000, locale, 1),
+                })}
+                {' · '}
+                {t('dispatchUi.candidate.eta', { minutes: Math.round(c.etaMinutes) })}
+                {' · '}
+                {t('dispatchUi.candidate.load', { load: c.load })}
                 {c.sameTeam === null ? null : ` · ${t(c.sameTeam ? 'dispatchUi.candidate.sameTeam' : 'dispatchUi.candidate.otherTeam')}`}
                 {c.slackMinutes === null
                   ? null
@@ -124,17 +176,29 @@ export function CandidateList({ target, categories, onResult, onRegisterHere }: 
               </div>
             </div>
             {order ? (
-              <button type="button" data-testid="candidate-assign" disabled={!canSend || assign.isPending} onClick={() => send(c)}
-                className="shrink-0 rounded border border-emerald-400/60 bg-emerald-800/50 px-3 py-1 text-[0.85rem] text-emerald-50 hover:bg-emerald-700/60 disabled:opacity-40">
+              <button
+                type="button"
+                data-testid="candidate-assign"
+                disabled={!canSend || assign.isPending}
+                onClick={() => send(c)}
+                className="shrink-0 rounded border border-emerald-400/60 bg-emerald-800/50 px-3 py-1 text-[0.85rem] text-emerald-50 hover:bg-emerald-700/60 disabled:opacity-40"
+              >
                 {sendLabel}
               </button>
             ) : null}
           </li>
         ))}
       </ul>
-      {assign.error ? <p role="alert" data-testid="assign-error" className="border-t border-red-400/30 p-2 text-[0.8rem] text-red-300">{errorMessage(assign.error)}</p> : null}
-      {assign.isSuccess ? <p data-testid="assign-done" className="border-t border-emerald-400/30 p-2 text-[0.8rem] text-emerald-300">
-        {t('dispatchUi.assigned', { unit: result?.candidates.find((c) => c.unitId === assign.variables?.unitIds[0])?.name ?? '' })}</p> : null}
+      {assign.error ? (
+        <p role="alert" data-testid="assign-error" className="border-t border-red-400/30 p-2 text-[0.8rem] text-red-300">
+          {errorMessage(assign.error)}
+        </p>
+      ) : null}
+      {assign.isSuccess ? (
+        <p data-testid="assign-done" className="border-t border-emerald-400/30 p-2 text-[0.8rem] text-emerald-300">
+          {t('dispatchUi.assigned', { unit: result?.candidates.find((c) => c.unitId === assign.variables?.unitIds[0])?.name ?? '' })}
+        </p>
+      ) : null}
     </Panel>
   );
 }

@@ -7,7 +7,13 @@ import { ScreenHeader } from '@/components/ui/screen-header';
 export function DispatchHeader({ live, children }: { live?: boolean; children?: ReactNode }) {
   const { t } = useI18n();
   return (
-    <ScreenHeader title={t('dispatchUi.title')} titleTestId="dispatch-title" current="/dispatch" className="h-[3.5rem]" titleClassName="text-[1.5rem] tracking-[0.1em]">
+    <ScreenHeader
+      title={t('dispatchUi.title')}
+      titleTestId="dispatch-title"
+      current="/dispatch"
+      className="h-[3.5rem]"
+      titleClassName="text-[1.5rem] tracking-[0.1em]"
+    >
       {live === undefined ? null : (
         <span data-testid="dispatch-live" data-live={live} className={`text-[0.8rem] ${live ? 'text-emerald-300' : 'text-amber-300'}`}>
           {live ? `● ${t('dispatchUi.live.connected')}` : t('dispatchUi.live.offline')}

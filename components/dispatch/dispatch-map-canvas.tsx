@@ -125,7 +125,12 @@ export default function DispatchMapCanvas(props: DispatchMapCanvasProps) {
       deck: () => baseRef.current.overlay,
       isReady: () => baseRef.current.loaded,
       readyAtMs: () => null,
-      layers: () => staticLayersRef.current.map((l) => ({ id: l.id, visible: l.props.visible !== false, featureCount: Array.isArray(l.props.data) ? l.props.data.length : 0 })),
+      layers: () =>
+        staticLayersRef.current.map((l) => ({
+          id: l.id,
+          visible: l.props.visible !== false,
+          featureCount: Array.isArray(l.props.data) ? l.props.data.length : 0,
+        })),
       unitPosition: () => null,
       subDistrict: () => null,
       selection: () => (latest.current.selectedOrderId === null ? null : { type: 'order', id: latest.current.selectedOrderId }),

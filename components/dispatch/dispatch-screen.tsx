@@ -27,7 +27,11 @@ import { useNow } from '@/components/orders/use-now';
 import { useOrderNotices } from '@/components/orders/use-order-notices';
 import { useOrderQueue } from '@/components/orders/use-order-queue';
 
-type Focus = { kind: 'none' } | { kind: 'order'; orderId: number } | { kind: 'point'; point: LngLatPoint } | { kind: 'new'; point: LngLatPoint | null };
+type Focus =
+  | { kind: 'none' }
+  | { kind: 'order'; orderId: number }
+  | { kind: 'point'; point: LngLatPoint }
+  | { kind: 'new'; point: LngLatPoint | null };
 
 export function DispatchScreen() {
   const { user, can } = useSession();
@@ -72,22 +76,46 @@ function DispatchWorkspace() {
   return (
     <div data-wall className="flex h-screen w-screen flex-col overflow-hidden">
       <DispatchHeader live={live}>
-        <button type="button" data-testid="new-order-open" onClick={() => setFocus({ kind: 'new', point: focus.kind === 'point' ? focus.point : null })}
-          className="rounded border border-emerald-400/60 bg-emerald-800/40 px-3 py-1 text-[0.9rem] text-emerald-50 hover:bg-emerald-700/60">
+        <button
+          type="button"
+          data-testid="new-order-open"
+          onClick={() => setFocus({ kind: 'new', point: focus.kind === 'point' ? focus.point : null })}
+          className="rounded border border-emerald-400/60 bg-emerald-800/40 px-3 py-1 text-[0.9rem] text-emerald-50 hover:bg-emerald-700/60"
+        >
           + {t('dispatchUi.newOrder')}
         </button>
       </DispatchHeader>
       <main className="grid min-h-0 flex-1 grid-cols-[26rem_1fr_30rem] gap-3 p-3">
-        <OrderQueue orders={queue.orders} loading={queue.loading} filters={filters} categories={categories} categoryName={nameOf}
-          selectedOrderId={selectedOrderId} now={now} onFiltersChange={setFilters} onSelect={selectOrder} />
+        <OrderQueue
+          orders={queue.orders}
+          loading={queue.loading}
+          filters={filters}
+          categories={categories}
+          categoryName={nameOf}
+          selectedOrderId={selectedOrderId}
+          now={now}
+          onFiltersChange={setFilters}
+          onSelect={selectOrder}
+        />
         <div className="min-h-0 overflow-hidden rounded-lg border border-sky-400/25">
-          <DispatchMap orders={queue.orders} selectedOrderId={selectedOrderId} candidates={shownCandidates}
-            pickedPoint={focus.kind === 'point' || focus.kind === 'new' ? focus.point : null} onOrderClick={selectOrder} onPointClick={clickPoint} />
+          <DispatchMap
+            orders={queue.orders}
+            selectedOrderId={selectedOrderId}
+            candidates={shownCandidates}
+            pickedPoint={focus.kind === 'point' || focus.kind === 'new' ? focus.point : null}
+            onOrderClick={selectOrder}
+            onPointClick={clickPoint}
+          />
         </div>
         <div className="grid min-h-0 grid-rows-[3fr_2fr] gap-3">
           {focus.kind === 'new' ? (
             <div className="row-span-2 min-h-0">
-              <NewOrderForm categories={categories} point={focus.point} onCreated={selectOrder} onCancel={() => setFocus({ kind: 'none' })} />
+              <NewOrderForm
+                categories={categories}
+                point={focus.point}
+                onCreated={selectOrder}
+                onCancel={() => setFocus({ kind: 'none' })}
+              />
             </div>
           ) : (
             <>
@@ -99,10 +127,17 @@ function DispatchWorkspace() {
                 </Panel>
               )}
               {target ? (
-                <CandidateList key={target.kind === 'order' ? `o${target.order.id}` : `p${target.point.lng},${target.point.lat}`} target={target}
-                  categories={categories} onResult={setCandidates} onRegisterHere={(point) => setFocus({ kind: 'new', point })} />
+                <CandidateList
+                  key={target.kind === 'order' ? `o${target.order.id}` : `p${target.point.lng},${target.point.lat}`}
+                  target={target}
+                  categories={categories}
+                  onResult={setCandidates}
+                  onRegisterHere={(point) => setFocus({ kind: 'new', point })}
+                />
               ) : (
-                <Panel title={t('dispatchUi.candidates')} className="h-full"><p className="p-3 text-[0.85rem] text-slate-500">{t('dispatchUi.mapHint')}</p></Panel>
+                <Panel title={t('dispatchUi.candidates')} className="h-full">
+                  <p className="p-3 text-[0.85rem] text-slate-500">{t('dispatchUi.mapHint')}</p>
+                </Panel>
               )}
             </>
           )}

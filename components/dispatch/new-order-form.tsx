@@ -58,40 +58,98 @@ export function NewOrderForm({ categories, point, onCreated, onCancel }: NewOrde
     });
   };
   const label = (text: string, control: React.ReactNode) => (
-    <label className="block space-y-1 text-[0.78rem] text-slate-300"><span>{text}</span>{control}</label>
+    <label className="block space-y-1 text-[0.78rem] text-slate-300">
+      <span>{text}</span>
+      {control}
+    </label>
   );
   return (
     <Panel title={t('dispatchUi.newOrder.title')} testId="new-order" className="h-full" bodyClassName="overflow-y-auto">
       <form onSubmit={submit} className="space-y-2 p-3">
-        {label(t('dispatchUi.newOrder.source'),
+        {label(
+          t('dispatchUi.newOrder.source'),
           <select data-testid="new-order-source" className={FIELD} value={source} onChange={(e) => setSource(e.target.value as Source)}>
-            {PERSON_SOURCES.map((s) => <option key={s} value={s}>{t(`orders.source.${s}`)}</option>)}
-          </select>)}
-        {label(t('dispatchUi.newOrder.category'),
-          <select data-testid="new-order-category" className={FIELD} value={categoryCode} onChange={(e) => setCategoryCode(e.target.value)} required>
+            {PERSON_SOURCES.map((s) => (
+              <option key={s} value={s}>
+                {t(`orders.source.${s}`)}
+              </option>
+            ))}
+          </select>,
+        )}
+        {label(
+          t('dispatchUi.newOrder.category'),
+          <select
+            data-testid="new-order-category"
+            className={FIELD}
+            value={categoryCode}
+            onChange={(e) => setCategoryCode(e.target.value)}
+            required
+          >
             <option value="">{t('dispatchUi.newOrder.chooseCategory')}</option>
-            {categories.map((c) => <option key={c.code} value={c.code}>{locale === 'en' ? `${c.groupNameEn} · ${c.nameEn}` : `${c.groupNameZh} · ${c.nameZh}`}</option>)}
-          </select>)}
-        {label(t('dispatchUi.newOrder.priority'),
+            {categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {locale === 'en' ? `${c.groupNameEn} · ${c.nameEn}` : `${c.groupNameZh} · ${c.nameZh}`}
+              </option>
+            ))}
+          </select>,
+        )}
+        {label(
+          t('dispatchUi.newOrder.priority'),
           <select data-testid="new-order-priority" className={FIELD} value={priority} onChange={(e) => setPriority(e.target.value)}>
             <option value="">{t('dispatchUi.newOrder.priorityDefault')}</option>
-            {[1, 2, 3, 4].map((p) => <option key={p} value={p}>{t(`orders.priority.${p}`)}</option>)}
-          </select>)}
-        {label(t('dispatchUi.newOrder.description'),
-          <textarea data-testid="new-order-description" className={`${FIELD} h-[5rem]`} value={description} onChange={(e) => setDescription(e.target.value)} required maxLength={2000} />)}
-        {label(t('dispatchUi.newOrder.address'),
-          <input data-testid="new-order-address" className={FIELD} value={address} onChange={(e) => setAddress(e.target.value)} maxLength={200} />)}
+            {[1, 2, 3, 4].map((p) => (
+              <option key={p} value={p}>
+                {t(`orders.priority.${p}`)}
+              </option>
+            ))}
+          </select>,
+        )}
+        {label(
+          t('dispatchUi.newOrder.description'),
+          <textarea
+            data-testid="new-order-description"
+            className={`${FIELD} h-[5rem]`}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            required
+            maxLength={2000}
+          />,
+        )}
+        {label(
+          t('dispatchUi.newOrder.address'),
+          <input
+            data-testid="new-order-address"
+            className={FIELD}
+            value={address}
+            onChange={(e) => setAddress(e.target.value)}
+            maxLength={200}
+          />,
+        )}
         <div className="text-[0.78rem]">
           <span className="text-slate-300">{t('dispatchUi.newOrder.location')}：</span>
           <span data-testid="new-order-point" className={point ? 'text-emerald-300' : 'text-amber-300'}>
-            {point ? t('dispatchUi.newOrder.picked', { lng: point.lng.toFixed(5), lat: point.lat.toFixed(5) }) : t('dispatchUi.newOrder.pickOnMap')}
+            {point
+              ? t('dispatchUi.newOrder.picked', { lng: point.lng.toFixed(5), lat: point.lat.toFixed(5) })
+              : t('dispatchUi.newOrder.pickOnMap')}
           </span>
         </div>
-        {create.error ? <p role="alert" className="text-[0.8rem] text-red-300">{errorMessage(create.error)}</p> : null}
+        {create.error ? (
+          <p role="alert" className="text-[0.8rem] text-red-300">
+            {errorMessage(create.error)}
+          </p>
+        ) : null}
         <div className="flex gap-2 pt-1">
-          <button type="submit" data-testid="new-order-submit" disabled={!ready || create.isPending}
-            className="rounded border border-emerald-400/60 bg-emerald-800/50 px-4 py-1 text-emerald-50 disabled:opacity-40">{t('dispatchUi.newOrder.submit')}</button>
-          <button type="button" onClick={onCancel} className="rounded border border-slate-500 px-4 py-1 text-slate-200">{t('dispatchUi.newOrder.cancel')}</button>
+          <button
+            type="submit"
+            data-testid="new-order-submit"
+            disabled={!ready || create.isPending}
+            className="rounded border border-emerald-400/60 bg-emerald-800/50 px-4 py-1 text-emerald-50 disabled:opacity-40"
+          >
+            {t('dispatchUi.newOrder.submit')}
+          </button>
+          <button type="button" onClick={onCancel} className="rounded border border-slate-500 px-4 py-1 text-slate-200">
+            {t('dispatchUi.newOrder.cancel')}
+          </button>
         </div>
       </form>
     </Panel>

@@ -54,24 +54,44 @@ export function OrderActions({ detail }: { detail: OrderDetail }) {
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
         {actions.map((a) => (
-          <button key={a} type="button" data-testid={`order-action-${a}`} disabled={transition.isPending} onClick={() => run(a)}
-            className={`rounded border px-3 py-1 text-[0.85rem] ${pending === a ? 'border-amber-300 bg-amber-900/40 text-amber-100' : 'border-sky-400/40 bg-sky-900/40 text-sky-100 hover:bg-sky-800/60'} disabled:opacity-50`}>
+          <button
+            key={a}
+            type="button"
+            data-testid={`order-action-${a}`}
+            disabled={transition.isPending}
+            onClick={() => run(a)}
+            className={`rounded border px-3 py-1 text-[0.85rem] ${pending === a ? 'border-amber-300 bg-amber-900/40 text-amber-100' : 'border-sky-400/40 bg-sky-900/40 text-sky-100 hover:bg-sky-800/60'} disabled:opacity-50`}
+          >
             {t(`orders.action.${a}`)}
           </button>
         ))}
       </div>
       {pending ? (
         <div className="flex gap-2">
-          <input data-testid="order-action-note" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('dispatchUi.notePlaceholder')}
-            className="min-w-0 flex-1 rounded border border-sky-400/30 bg-slate-950/80 px-2 py-1 text-[0.85rem] text-slate-100" />
-          <button type="button" data-testid="order-action-confirm" disabled={!note.trim() || transition.isPending} onClick={() => run(pending)}
-            className="rounded border border-amber-300 bg-amber-800/50 px-3 text-[0.85rem] text-amber-50 disabled:opacity-50">
+          <input
+            data-testid="order-action-note"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder={t('dispatchUi.notePlaceholder')}
+            className="min-w-0 flex-1 rounded border border-sky-400/30 bg-slate-950/80 px-2 py-1 text-[0.85rem] text-slate-100"
+          />
+          <button
+            type="button"
+            data-testid="order-action-confirm"
+            disabled={!note.trim() || transition.isPending}
+            onClick={() => run(pending)}
+            className="rounded border border-amber-300 bg-amber-800/50 px-3 text-[0.85rem] text-amber-50 disabled:opacity-50"
+          >
             {t(`orders.action.${pending}`)}
           </button>
         </div>
       ) : null}
       {pending && !note.trim() ? <p className="text-[0.75rem] text-amber-300">{t('dispatchUi.noteRequired')}</p> : null}
-      {transition.error ? <p role="alert" data-testid="order-action-error" className="text-[0.8rem] text-red-300">{errorMessage(transition.error)}</p> : null}
+      {transition.error ? (
+        <p role="alert" data-testid="order-action-error" className="text-[0.8rem] text-red-300">
+          {errorMessage(transition.error)}
+        </p>
+      ) : null}
     </div>
   );
 }

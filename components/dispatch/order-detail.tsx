@@ -30,11 +30,20 @@ export function OrderFacts({ detail, categoryName, now }: { detail: Detail; cate
   return (
     <div className="space-y-1 px-3 py-2 text-[0.82rem]">
       <div className="flex items-center gap-2">
-        <span className="font-mono text-[1rem] text-sky-100" data-testid="order-detail-code">{o.code}</span>
-        <span className="rounded bg-slate-800 px-2 text-slate-100" data-testid="order-detail-status" data-status={o.status}>{t(`orders.status.${o.status}`)}</span>
-        <span className="rounded px-2 text-slate-950" style={{ background: cssColour(priorityColour(o.priority)) }}>{t(`orders.priority.${o.priority}`)}</span>
+        <span className="font-mono text-[1rem] text-sky-100" data-testid="order-detail-code">
+          {o.code}
+        </span>
+        <span className="rounded bg-slate-800 px-2 text-slate-100" data-testid="order-detail-status" data-status={o.status}>
+          {t(`orders.status.${o.status}`)}
+        </span>
+        <span className="rounded px-2 text-slate-950" style={{ background: cssColour(priorityColour(o.priority)) }}>
+          {t(`orders.priority.${o.priority}`)}
+        </span>
       </div>
-      <div className="text-slate-200">{categoryName(o.categoryCode)} · {t(`orders.source.${o.source}`)}{o.externalRef ? ` · ${o.externalRef}` : ''}</div>
+      <div className="text-slate-200">
+        {categoryName(o.categoryCode)} · {t(`orders.source.${o.source}`)}
+        {o.externalRef ? ` · ${o.externalRef}` : ''}
+      </div>
       <div className="text-slate-300">{o.address ?? '—'}</div>
       <div className="text-slate-300">{o.description}</div>
       <div className="flex flex-wrap gap-x-3 text-[0.78rem]">
@@ -46,7 +55,15 @@ export function OrderFacts({ detail, categoryName, now }: { detail: Detail; cate
   );
 }
 
-export function OrderDetailPanel({ orderId, categoryName, now }: { orderId: number; categoryName(code: string | null): string; now: number }) {
+export function OrderDetailPanel({
+  orderId,
+  categoryName,
+  now,
+}: {
+  orderId: number;
+  categoryName(code: string | null): string;
+  now: number;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
@@ -54,14 +71,22 @@ export function OrderDetailPanel({ orderId, categoryName, now }: { orderId: numb
   const detail = query.data;
   return (
     <Panel title={t('dispatchUi.detail')} testId="order-detail" className="h-full" bodyClassName="overflow-y-auto">
-      {query.error ? <p role="alert" className="p-3 text-red-300">{errorMessage(query.error)}</p> : null}
-      {!detail ? <p className="p-3 text-slate-400">{t('dispatchUi.loading')}</p> : (
+      {query.error ? (
+        <p role="alert" className="p-3 text-red-300">
+          {errorMessage(query.error)}
+        </p>
+      ) : null}
+      {!detail ? (
+        <p className="p-3 text-slate-400">{t('dispatchUi.loading')}</p>
+      ) : (
         <>
           <OrderFacts detail={detail} categoryName={categoryName} now={now} />
           {detail.order.reviewReasons.length > 0 ? (
             <Section title={t('dispatchUi.reviewReasons')}>
               <ul className="text-[0.8rem] text-amber-200" data-testid="order-review-reasons">
-                {detail.order.reviewReasons.map((r, i) => <li key={i}>{t(`orders.reason.${r.code}`, r as Record<string, string | number>)}</li>)}
+                {detail.order.reviewReasons.map((r, i) => (
+                  <li key={i}>{t(`orders.reason.${r.code}`, r as Record<string, string | number>)}</li>
+                ))}
               </ul>
             </Section>
           ) : null}
@@ -69,7 +94,11 @@ export function OrderDetailPanel({ orderId, categoryName, now }: { orderId: numb
             <Section title={t('dispatchUi.assignedUnits')}>
               <ul className="text-[0.8rem] text-slate-200" data-testid="order-assignments">
                 {detail.assignments.map((a) => (
-                  <li key={`${a.unitId}-${a.assignedAt.getTime()}`} data-unit-id={a.unitId} className={a.status === 'active' ? '' : 'text-slate-500 line-through'}>
+                  <li
+                    key={`${a.unitId}-${a.assignedAt.getTime()}`}
+                    data-unit-id={a.unitId}
+                    className={a.status === 'active' ? '' : 'text-slate-500 line-through'}
+                  >
                     {a.unitName} · {t(`unitKind.${a.unitKind}`)} · {a.unitCode}
                   </li>
                 ))}
@@ -77,9 +106,15 @@ export function OrderDetailPanel({ orderId, categoryName, now }: { orderId: numb
             </Section>
           ) : null}
           <LinkedAlarms orderId={detail.order.id} />
-          <Section title={t('dispatchUi.actions')}><OrderActions detail={detail} /></Section>
-          <Section title={t('voice.title')}><VoiceCalls order={detail.order} /></Section>
-          <Section title={t('dispatchUi.timeline')}><OrderTimeline entries={detail.timeline} attachments={detail.attachments} /></Section>
+          <Section title={t('dispatchUi.actions')}>
+            <OrderActions detail={detail} />
+          </Section>
+          <Section title={t('voice.title')}>
+            <VoiceCalls order={detail.order} />
+          </Section>
+          <Section title={t('dispatchUi.timeline')}>
+            <OrderTimeline entries={detail.timeline} attachments={detail.attachments} />
+          </Section>
         </>
       )}
     </Panel>

@@ -17,25 +17,64 @@ export const DEFAULT_FILTERS: QueueFilters = { status: 'open', categoryCode: nul
 
 const SELECT = controlClass('sm', 'min-w-0 flex-1 text-[0.8rem]', 'wall');
 
-export function OrderFilters({ value, categories, onChange }: { value: QueueFilters; categories: readonly CategoryView[]; onChange(next: QueueFilters): void }) {
+export function OrderFilters({
+  value,
+  categories,
+  onChange,
+}: {
+  value: QueueFilters;
+  categories: readonly CategoryView[];
+  onChange(next: QueueFilters): void;
+}) {
   const { t, locale } = useI18n();
   return (
     <div className="flex gap-2 border-b border-sky-400/15 p-2">
-      <select aria-label={t('dispatchUi.filter.status')} data-testid="filter-status" className={SELECT} value={value.status}
-        onChange={(e) => onChange({ ...value, status: e.target.value as StatusFilter })}>
+      <select
+        aria-label={t('dispatchUi.filter.status')}
+        data-testid="filter-status"
+        className={SELECT}
+        value={value.status}
+        onChange={(e) => onChange({ ...value, status: e.target.value as StatusFilter })}
+      >
         <option value="open">{t('dispatchUi.filter.open')}</option>
         <option value="all">{t('dispatchUi.filter.all')}</option>
-        {ORDER_STATUSES.map((s) => <option key={s} value={s}>{t(`orders.status.${s}`)}</option>)}
+        {ORDER_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {t(`orders.status.${s}`)}
+          </option>
+        ))}
       </select>
-      <select aria-label={t('dispatchUi.filter.category')} data-testid="filter-category" className={SELECT} value={value.categoryCode ?? ''}
-        onChange={(e) => onChange({ ...value, categoryCode: e.target.value || null })}>
-        <option value="">{t('dispatchUi.filter.category')} · {t('dispatchUi.filter.all')}</option>
-        {categories.map((c) => <option key={c.code} value={c.code}>{locale === 'en' ? c.nameEn : c.nameZh}</option>)}
+      <select
+        aria-label={t('dispatchUi.filter.category')}
+        data-testid="filter-category"
+        className={SELECT}
+        value={value.categoryCode ?? ''}
+        onChange={(e) => onChange({ ...value, categoryCode: e.target.value || null })}
+      >
+        <option value="">
+          {t('dispatchUi.filter.category')} · {t('dispatchUi.filter.all')}
+        </option>
+        {categories.map((c) => (
+          <option key={c.code} value={c.code}>
+            {locale === 'en' ? c.nameEn : c.nameZh}
+          </option>
+        ))}
       </select>
-      <select aria-label={t('dispatchUi.filter.priority')} data-testid="filter-priority" className={SELECT} value={value.priority ?? ''}
-        onChange={(e) => onChange({ ...value, priority: e.target.value ? Number(e.target.value) : null })}>
-        <option value="">{t('dispatchUi.filter.priority')} · {t('dispatchUi.filter.all')}</option>
-        {[1, 2, 3, 4].map((p) => <option key={p} value={p}>{t(`orders.priority.${p}`)}</option>)}
+      <select
+        aria-label={t('dispatchUi.filter.priority')}
+        data-testid="filter-priority"
+        className={SELECT}
+        value={value.priority ?? ''}
+        onChange={(e) => onChange({ ...value, priority: e.target.value ? Number(e.target.value) : null })}
+      >
+        <option value="">
+          {t('dispatchUi.filter.priority')} · {t('dispatchUi.filter.all')}
+        </option>
+        {[1, 2, 3, 4].map((p) => (
+          <option key={p} value={p}>
+            {t(`orders.priority.${p}`)}
+          </option>
+        ))}
       </select>
     </div>
   );

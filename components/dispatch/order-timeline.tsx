@@ -18,10 +18,24 @@ function EventAttachments({ attachments }: { attachments: readonly Attachment[] 
         const label = a.fileName ?? t(`orders.attachmentPurpose.${a.purpose}`);
         return a.mediaType.startsWith('image/') ? (
           <a key={a.id} href={href} target="_blank" rel="noreferrer" title={label}>
-            <img src={href} alt={label} loading="lazy" className="h-[3.5rem] w-[3.5rem] rounded border border-sky-400/30 object-cover" data-testid="timeline-photo" />
+            <img
+              src={href}
+              alt={label}
+              loading="lazy"
+              className="h-[3.5rem] w-[3.5rem] rounded border border-sky-400/30 object-cover"
+              data-testid="timeline-photo"
+            />
           </a>
         ) : (
-          <a key={a.id} href={href} target="_blank" rel="noreferrer" className="rounded border border-sky-400/30 px-2 py-1 text-[0.72rem] text-sky-200 underline">{label}</a>
+          <a
+            key={a.id}
+            href={href}
+            target="_blank"
+            rel="noreferrer"
+            className="rounded border border-sky-400/30 px-2 py-1 text-[0.72rem] text-sky-200 underline"
+          >
+            {label}
+          </a>
         );
       })}
     </div>
@@ -43,7 +57,9 @@ export function OrderTimeline({ entries, attachments }: { entries: readonly Time
           <div className="flex flex-wrap items-baseline gap-x-2 text-[0.8rem]">
             <span className="font-semibold text-sky-100">{t(`orders.action.${e.action}`)}</span>
             {e.from && e.from !== e.to ? (
-              <span className="text-slate-400">{t('dispatchUi.timelineMove', { from: t(`orders.status.${e.from}`), to: t(`orders.status.${e.to}`) })}</span>
+              <span className="text-slate-400">
+                {t('dispatchUi.timelineMove', { from: t(`orders.status.${e.from}`), to: t(`orders.status.${e.to}`) })}
+              </span>
             ) : null}
             <span className="ml-auto tabular-nums text-[0.72rem] text-slate-500">{formatDateTime(e.at, locale)}</span>
           </div>

@@ -76,14 +76,31 @@ export function DutyToggle() {
   };
 
   return (
-    <div className="rounded-xl border border-slate-600 bg-slate-900 p-3" data-testid="field-duty" data-on-duty={onDuty} data-reported-at={lastAt ?? ''}>
+    <div
+      className="rounded-xl border border-slate-600 bg-slate-900 p-3"
+      data-testid="field-duty"
+      data-on-duty={onDuty}
+      data-reported-at={lastAt ?? ''}
+    >
       <label className="flex min-h-[2.75rem] items-center gap-3 text-[1.05rem] text-slate-100">
         <input type="checkbox" checked={onDuty} onChange={toggle} className="h-6 w-6 accent-emerald-500" data-testid="field-duty-toggle" />
         {onDuty ? t('field.duty.on') : t('field.duty.off')}
       </label>
-      {onDuty && lastAt !== null ? <p className="text-[0.9rem] text-emerald-300" data-testid="field-duty-reported">{t('field.duty.reporting', { time: formatDateTime(lastAt, locale) })}</p> : null}
-      {geoError ? <p role="alert" className="text-[0.9rem] text-amber-300">{geoError}</p> : null}
-      {report.error ? <p role="alert" className="text-[0.9rem] text-red-300">{errorMessage(report.error)}</p> : null}
+      {onDuty && lastAt !== null ? (
+        <p className="text-[0.9rem] text-emerald-300" data-testid="field-duty-reported">
+          {t('field.duty.reporting', { time: formatDateTime(lastAt, locale) })}
+        </p>
+      ) : null}
+      {geoError ? (
+        <p role="alert" className="text-[0.9rem] text-amber-300">
+          {geoError}
+        </p>
+      ) : null}
+      {report.error ? (
+        <p role="alert" className="text-[0.9rem] text-red-300">
+          {errorMessage(report.error)}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -53,24 +53,42 @@ export function EvidenceCapture<P extends ShownPhoto>({ photos, onChange, take, 
     <div className="space-y-2" data-testid="field-evidence">
       <label className="flex min-h-[3.5rem] w-full cursor-pointer items-center justify-center rounded-xl border border-dashed border-sky-400/60 bg-slate-900 px-4 text-[1.05rem] text-sky-100">
         {uploading ? t('field.photoUploading') : (takeLabel ?? t('field.photoTake'))}
-        <input type="file" accept="image/*" capture="environment" multiple className="sr-only" data-testid="field-photo-input" onChange={(e) => void choose(e)} />
+        <input
+          type="file"
+          accept="image/*"
+          capture="environment"
+          multiple
+          className="sr-only"
+          data-testid="field-photo-input"
+          onChange={(e) => void choose(e)}
+        />
       </label>
       {photos.length ? (
         <div className="flex flex-wrap gap-2" data-testid="field-photos" data-count={photos.length} data-waiting={waitingCount}>
           {photos.map((p) => (
             <figure key={p.contentHash ?? p.localId} className="relative">
               <img src={p.previewUrl} alt={p.fileName} className="h-[4.5rem] w-[4.5rem] rounded-lg object-cover" />
-              {p.localId ? <figcaption className="absolute inset-x-0 bottom-0 rounded-b-lg bg-amber-700/90 text-center text-[0.75rem] text-white">{t('field.photoWaiting')}</figcaption> : null}
+              {p.localId ? (
+                <figcaption className="absolute inset-x-0 bottom-0 rounded-b-lg bg-amber-700/90 text-center text-[0.75rem] text-white">
+                  {t('field.photoWaiting')}
+                </figcaption>
+              ) : null}
             </figure>
           ))}
           <p className="w-full text-[0.9rem] text-emerald-300">
-            {waitingCount ? t('field.photoCountWaiting', { count: photos.length, waiting: waitingCount }) : t('field.photoCount', { count: photos.length })}
+            {waitingCount
+              ? t('field.photoCountWaiting', { count: photos.length, waiting: waitingCount })
+              : t('field.photoCount', { count: photos.length })}
           </p>
         </div>
       ) : (
         <p className="text-[0.9rem] text-slate-400">{emptyHint ?? t('field.photoNeeded')}</p>
       )}
-      {failure ? <p role="alert" className="text-[0.95rem] text-red-300" data-testid="field-photo-error">{failure}</p> : null}
+      {failure ? (
+        <p role="alert" className="text-[0.95rem] text-red-300" data-testid="field-photo-error">
+          {failure}
+        </p>
+      ) : null}
     </div>
   );
 }

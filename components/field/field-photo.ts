@@ -67,7 +67,13 @@ export async function takeFieldPhoto(file: File): Promise<FieldPhoto> {
 }
 
 export function photoRefs(photos: readonly FieldPhoto[], purpose: AttachmentPurpose): PhotoRef[] {
-  return photos.map((p) => ({ ...(p.localId ? { localId: p.localId } : { contentHash: p.contentHash as string }), mediaType: p.mediaType, byteSize: p.byteSize, fileName: p.fileName, purpose }));
+  return photos.map((p) => ({
+    ...(p.localId ? { localId: p.localId } : { contentHash: p.contentHash as string }),
+    mediaType: p.mediaType,
+    byteSize: p.byteSize,
+    fileName: p.fileName,
+    purpose,
+  }));
 }
 
 /** Kept photos that are gone from the phone (storage cleared): the action can never be sent as it was. */
@@ -78,7 +84,13 @@ export async function resolveAttachments(refs: readonly PhotoRef[]): Promise<Att
   const attachments: Attachment[] = [];
   for (const ref of refs) {
     if (ref.localId === undefined) {
-      attachments.push({ contentHash: ref.contentHash, mediaType: ref.mediaType, byteSize: ref.byteSize, fileName: ref.fileName, purpose: ref.purpose });
+      attachments.push({
+        contentHash: ref.contentHash,
+        mediaType: ref.mediaType,
+        byteSize: ref.byteSize,
+        fileName: ref.fileName,
+        purpose: ref.purpose,
+      });
       continue;
     }
     const kept = await keptPhoto(ref.localId);

@@ -28,9 +28,20 @@ function FieldHeader({ live }: { live?: boolean }) {
   const { t } = useI18n();
   return (
     <header className="sticky top-0 z-10 flex items-center gap-2 border-b border-sky-400/25 bg-[#071426] px-4 py-3">
-      <h1 className="whitespace-nowrap text-[1.25rem] font-bold text-sky-50" data-testid="field-title">{t('field.title')}</h1>
-      {live === undefined ? null : <span className={`h-2.5 w-2.5 rounded-full ${live ? 'bg-emerald-400' : 'bg-amber-400'}`} data-testid="field-live" data-live={live} />}
-      <div className="ml-auto flex items-center gap-2 text-[0.8rem]"><LanguageSwitch /><UserBadge /></div>
+      <h1 className="whitespace-nowrap text-[1.25rem] font-bold text-sky-50" data-testid="field-title">
+        {t('field.title')}
+      </h1>
+      {live === undefined ? null : (
+        <span
+          className={`h-2.5 w-2.5 rounded-full ${live ? 'bg-emerald-400' : 'bg-amber-400'}`}
+          data-testid="field-live"
+          data-live={live}
+        />
+      )}
+      <div className="ml-auto flex items-center gap-2 text-[0.8rem]">
+        <LanguageSwitch />
+        <UserBadge />
+      </div>
     </header>
   );
 }
@@ -49,7 +60,9 @@ export function FieldScreen() {
     return (
       <div className="min-h-screen">
         {loading ? null : (
-          <a href="/login?next=/field" data-testid="field-signed-out" className="block p-6 text-[1.05rem] text-sky-300 underline">{t('field.queue.signInAgain')}</a>
+          <a href="/login?next=/field" data-testid="field-signed-out" className="block p-6 text-[1.05rem] text-sky-300 underline">
+            {t('field.queue.signInAgain')}
+          </a>
         )}
       </div>
     );
@@ -90,7 +103,8 @@ function FieldTasks() {
   useEffect(() => registerFieldWorker(() => void queryClient.refetchQueries()), [queryClient]);
   // Each task's detail is fetched with the list, so a task can be opened and worked on where there is no network.
   useEffect(() => {
-    for (const task of tasks.data ?? []) void queryClient.prefetchQuery({ ...trpc.orders.myTask.queryOptions({ id: task.id }), staleTime: 30_000 });
+    for (const task of tasks.data ?? [])
+      void queryClient.prefetchQuery({ ...trpc.orders.myTask.queryOptions({ id: task.id }), staleTime: 30_000 });
   }, [tasks.data, queryClient, trpc]);
   return (
     <div className="min-h-screen pb-8">
@@ -98,8 +112,14 @@ function FieldTasks() {
       <FieldHeader live={live && online} />
       <QueueBanner />
       {arrived ? (
-        <button type="button" data-testid="field-new-task" onClick={() => setArrived(null)}
-          className="block w-full bg-emerald-700 px-4 py-3 text-left text-[1rem] font-semibold text-white">{t('field.newTask', { code: arrived })}</button>
+        <button
+          type="button"
+          data-testid="field-new-task"
+          onClick={() => setArrived(null)}
+          className="block w-full bg-emerald-700 px-4 py-3 text-left text-[1rem] font-semibold text-white"
+        >
+          {t('field.newTask', { code: arrived })}
+        </button>
       ) : null}
       <main className="space-y-3 p-4">
         {reporting ? (
@@ -109,13 +129,23 @@ function FieldTasks() {
         ) : (
           <>
             <DutyToggle />
-            <button type="button" onClick={() => setReporting(true)} data-testid="field-report-open"
-              className="min-h-[3.25rem] w-full rounded-xl border border-sky-400/60 bg-sky-900/40 px-4 text-[1.05rem] font-semibold text-sky-50">
+            <button
+              type="button"
+              onClick={() => setReporting(true)}
+              data-testid="field-report-open"
+              className="min-h-[3.25rem] w-full rounded-xl border border-sky-400/60 bg-sky-900/40 px-4 text-[1.05rem] font-semibold text-sky-50"
+            >
               + {t('field.report.open')}
             </button>
             {tasks.isLoading ? <p className="text-slate-400">{t('dispatchUi.loading')}</p> : null}
-            {tasks.data?.length === 0 ? <p className="py-10 text-center text-[1.05rem] text-slate-400" data-testid="field-empty">{t('field.empty')}</p> : null}
-            {tasks.data?.map((o) => <TaskCard key={o.id} order={o} categoryName={nameOf(o.categoryCode)} now={now} onOpen={() => setOpenId(o.id)} />)}
+            {tasks.data?.length === 0 ? (
+              <p className="py-10 text-center text-[1.05rem] text-slate-400" data-testid="field-empty">
+                {t('field.empty')}
+              </p>
+            ) : null}
+            {tasks.data?.map((o) => (
+              <TaskCard key={o.id} order={o} categoryName={nameOf(o.categoryCode)} now={now} onOpen={() => setOpenId(o.id)} />
+            ))}
           </>
         )}
       </main>

@@ -11,7 +11,10 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 export function MapNeedsNetwork() {
   const { t } = useI18n();
   return (
-    <p data-testid="field-map-offline" className="rounded-lg border border-slate-600 bg-slate-900 px-3 py-4 text-center text-[0.95rem] text-slate-300">
+    <p
+      data-testid="field-map-offline"
+      className="rounded-lg border border-slate-600 bg-slate-900 px-3 py-4 text-center text-[0.95rem] text-slate-300"
+    >
       {t('field.mapNeedsNetwork')}
     </p>
   );

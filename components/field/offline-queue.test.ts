@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isNetworkFailure, isSignedOut, loadQueue, newClientKey, projectedStatus, type QueueEntry, saveQueue, waiting, waitingMoves } from './offline-queue';
+import {
+  isNetworkFailure,
+  isSignedOut,
+  loadQueue,
+  newClientKey,
+  projectedStatus,
+  type QueueEntry,
+  saveQueue,
+  waiting,
+  waitingMoves,
+} from './offline-queue';
 import { SignedOut } from './photo-upload';
 
 class MemoryStorage {
@@ -45,7 +55,13 @@ describe('the field app’s offline queue', () => {
 
   it('shows a task in the state the handler left it on the phone, however many moves wait', () => {
     const entries: QueueEntry[] = [
-      { id: 'c', queuedAt: 3, kind: 'transition', input: { orderId: 1, action: 'complete' }, photos: [{ localId: 'p1', mediaType: 'image/jpeg', byteSize: 10, fileName: 'a.jpg', purpose: 'after' }] },
+      {
+        id: 'c',
+        queuedAt: 3,
+        kind: 'transition',
+        input: { orderId: 1, action: 'complete' },
+        photos: [{ localId: 'p1', mediaType: 'image/jpeg', byteSize: 10, fileName: 'a.jpg', purpose: 'after' }],
+      },
       { id: 'a', queuedAt: 1, kind: 'transition', input: { orderId: 1, action: 'accept' } },
       { id: 'b', queuedAt: 2, kind: 'transition', input: { orderId: 1, action: 'start' } },
       { id: 'x', queuedAt: 2, kind: 'transition', input: { orderId: 2, action: 'accept' }, refused: '已被收回' },

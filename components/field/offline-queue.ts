@@ -34,7 +34,9 @@ const STORAGE_PREFIX = 'onemap.field.queue.';
 /** 24 random URL-safe characters: unique enough to be the server's key for this phone's action. */
 export function newClientKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_');
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_');
 }
 
 export function loadQueue(storage: Storage, userId: number): QueueEntry[] {

@@ -18,8 +18,17 @@ export class UploadRefused extends Error {}
 export class SignedOut extends Error {}
 
 export async function uploadPhoto(file: Blob, fileName: string): Promise<Omit<UploadedPhoto, 'previewUrl'>> {
-  const response = await fetch('/api/uploads', { method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file });
-  const body = (await response.json().catch(() => ({}))) as { contentHash?: string; mediaType?: string; byteSize?: number; error?: { message: string } };
+  const response = await fetch('/api/uploads', {
+    method: 'POST',
+    headers: { 'content-type': file.type || 'application/octet-stream' },
+    body: file,
+  });
+  const body = (await response.json().catch(() => ({}))) as {
+    contentHash?: string;
+    mediaType?: string;
+    byteSize?: number;
+    error?: { message: string };
+  };
   if (response.status === 401) throw new SignedOut(body.error?.message ?? 'HTTP 401');
   if (!response.ok || !body.contentHash) {
     // A gateway's 5xx page is the network failing, not the server judging the photo.

@@ -17,7 +17,15 @@ export interface Place {
   lat: number;
 }
 
-export default function PlacePicker({ centre, picked, onPick }: { centre: Place | null; picked: Place | null; onPick(place: Place): void }) {
+export default function PlacePicker({
+  centre,
+  picked,
+  onPick,
+}: {
+  centre: Place | null;
+  picked: Place | null;
+  onPick(place: Place): void;
+}) {
   const { t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const base = useBaseMap({
@@ -39,18 +47,37 @@ export default function PlacePicker({ centre, picked, onPick }: { centre: Place 
   useEffect(() => {
     base.overlay?.setProps({
       layers: picked
-        ? [new ScatterplotLayer<Place>({ id: 'picked-place', data: [picked], getPosition: (p) => [p.lng, p.lat], getRadius: 9, radiusUnits: 'pixels', stroked: true, filled: true, getFillColor: [56, 189, 248, 90], getLineColor: [240, 249, 255, 255], getLineWidth: 3, lineWidthUnits: 'pixels' })]
+        ? [
+            new ScatterplotLayer<Place>({
+              id: 'picked-place',
+              data: [picked],
+              getPosition: (p) => [p.lng, p.lat],
+              getRadius: 9,
+              radiusUnits: 'pixels',
+              stroked: true,
+              filled: true,
+              getFillColor: [56, 189, 248, 90],
+              getLineColor: [240, 249, 255, 255],
+              getLineWidth: 3,
+              lineWidthUnits: 'pixels',
+            }),
+          ]
         : [],
     });
   }, [base.overlay, base.loaded, picked]);
 
   return (
     <figure className="space-y-1">
-      <div data-testid="field-report-map" data-ready={base.loaded ? 'true' : 'false'} className="relative h-[14rem] w-full overflow-hidden rounded-lg border border-sky-400/30 bg-[#040a15]">
+      <div
+        data-testid="field-report-map"
+        data-ready={base.loaded ? 'true' : 'false'}
+        className="relative h-[14rem] w-full overflow-hidden rounded-lg border border-sky-400/30 bg-[#040a15]"
+      >
         <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
       </div>
       <figcaption className="text-[0.85rem] text-slate-400" data-testid="field-report-near" data-landmark={near?.landmark.name ?? ''}>
-        {base.failure ?? (near ? t('field.report.near', { name: near.landmark.name, meters: Math.round(near.meters) }) : t('field.report.pickHint'))}
+        {base.failure ??
+          (near ? t('field.report.near', { name: near.landmark.name, meters: Math.round(near.meters) }) : t('field.report.pickHint'))}
       </figcaption>
     </figure>
   );

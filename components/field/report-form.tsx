@@ -73,7 +73,9 @@ export function ReportForm({ onClose }: { onClose(): void }) {
     return (
       <div className="space-y-3" data-testid="field-report-done">
         <p className="text-[1.05rem] text-emerald-300">{outcome}</p>
-        <button type="button" onClick={onClose} className={`${BIG} border border-slate-500 bg-slate-800 text-slate-100`}>{t('field.report.cancel')}</button>
+        <button type="button" onClick={onClose} className={`${BIG} border border-slate-500 bg-slate-800 text-slate-100`}>
+          {t('field.report.cancel')}
+        </button>
       </div>
     );
   }
@@ -82,19 +84,47 @@ export function ReportForm({ onClose }: { onClose(): void }) {
       <h2 className="text-[1.2rem] font-semibold text-sky-50">{t('field.report.title')}</h2>
       <label className="block space-y-1 text-[0.95rem] text-slate-300">
         <span>{t('field.report.category')}</span>
-        <select value={categoryCode} onChange={(e) => setCategoryCode(e.target.value)} className={FIELD} data-testid="field-report-category">
+        <select
+          value={categoryCode}
+          onChange={(e) => setCategoryCode(e.target.value)}
+          className={FIELD}
+          data-testid="field-report-category"
+        >
           <option value="">—</option>
-          {categories.map((c) => <option key={c.code} value={c.code}>{nameOf(c.code)}</option>)}
+          {categories.map((c) => (
+            <option key={c.code} value={c.code}>
+              {nameOf(c.code)}
+            </option>
+          ))}
         </select>
       </label>
       <label className="block space-y-1 text-[0.95rem] text-slate-300">
         <span>{t('field.report.description')}</span>
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} className={`${FIELD} h-[6rem]`} data-testid="field-report-description" />
+        <textarea
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={2000}
+          className={`${FIELD} h-[6rem]`}
+          data-testid="field-report-description"
+        />
       </label>
       <div className="space-y-1 text-[0.95rem] text-slate-300">
         <span>{t('field.report.location')}</span>
-        <button type="button" onClick={locate} className={`${BIG} border border-sky-400/60 bg-slate-900 text-sky-100`} data-testid="field-report-locate">{t('field.report.useGps')}</button>
-        <p data-testid="field-report-location" data-located={location !== null} data-source={location?.source ?? ''} data-lng={location?.lng ?? ''} data-lat={location?.lat ?? ''}>
+        <button
+          type="button"
+          onClick={locate}
+          className={`${BIG} border border-sky-400/60 bg-slate-900 text-sky-100`}
+          data-testid="field-report-locate"
+        >
+          {t('field.report.useGps')}
+        </button>
+        <p
+          data-testid="field-report-location"
+          data-located={location !== null}
+          data-source={location?.source ?? ''}
+          data-lng={location?.lng ?? ''}
+          data-lat={location?.lat ?? ''}
+        >
           {!location
             ? t('field.report.noLocation')
             : location.source === 'gps'
@@ -108,19 +138,44 @@ export function ReportForm({ onClose }: { onClose(): void }) {
             <MapNeedsNetwork />
           )
         ) : (
-          <button type="button" onClick={() => setPicking(true)} className={`${BIG} border border-slate-500 bg-slate-900 text-slate-100`} data-testid="field-report-pick">{t('field.report.pickOnMap')}</button>
+          <button
+            type="button"
+            onClick={() => setPicking(true)}
+            className={`${BIG} border border-slate-500 bg-slate-900 text-slate-100`}
+            data-testid="field-report-pick"
+          >
+            {t('field.report.pickOnMap')}
+          </button>
         )}
       </div>
       <label className="block space-y-1 text-[0.95rem] text-slate-300">
         <span>{t('field.report.address')}</span>
         <input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={200} className={FIELD} />
       </label>
-      <EvidenceCapture photos={photos} onChange={setPhotos} take={takeFieldPhoto} takeLabel={t('field.report.photoTake')} emptyHint={t('field.report.photoHint')} />
-      {problem ? <p role="alert" className="text-[0.95rem] text-red-300">{problem}</p> : null}
-      <button type="button" onClick={submit} disabled={!description.trim() || pending} className={`${BIG} bg-emerald-600 text-white`} data-testid="field-report-submit">
+      <EvidenceCapture
+        photos={photos}
+        onChange={setPhotos}
+        take={takeFieldPhoto}
+        takeLabel={t('field.report.photoTake')}
+        emptyHint={t('field.report.photoHint')}
+      />
+      {problem ? (
+        <p role="alert" className="text-[0.95rem] text-red-300">
+          {problem}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        onClick={submit}
+        disabled={!description.trim() || pending}
+        className={`${BIG} bg-emerald-600 text-white`}
+        data-testid="field-report-submit"
+      >
         {t('field.report.submit')}
       </button>
-      <button type="button" onClick={onClose} className={`${BIG} border border-slate-500 bg-slate-800 text-slate-100`}>{t('field.report.cancel')}</button>
+      <button type="button" onClick={onClose} className={`${BIG} border border-slate-500 bg-slate-800 text-slate-100`}>
+        {t('field.report.cancel')}
+      </button>
     </div>
   );
 }

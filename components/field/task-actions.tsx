@@ -41,7 +41,10 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
   const transition = { isPending: pending, error };
   const allowed = new Set(availableActions(status, 'field'));
   const extensionPending = detail.extensions.some((x) => x.status === 'pending');
-  const send = (action: OrderAction, extra: { note?: string; extensionMinutes?: number; photos?: FieldPhoto[]; purpose?: 'before' | 'after' } = {}) => {
+  const send = (
+    action: OrderAction,
+    extra: { note?: string; extensionMinutes?: number; photos?: FieldPhoto[]; purpose?: 'before' | 'after' } = {},
+  ) => {
     setPending(true);
     setError(null);
     queue
@@ -72,19 +75,45 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
         {!isReturn ? (
           <label className="block space-y-1 text-[0.95rem] text-slate-300">
             <span>{t('field.extensionMinutes')}</span>
-            <input type="number" inputMode="numeric" min={1} max={10080} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} className={FIELD} data-testid="field-extension-minutes" />
+            <input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={10080}
+              value={minutes}
+              onChange={(e) => setMinutes(Number(e.target.value))}
+              className={FIELD}
+              data-testid="field-extension-minutes"
+            />
           </label>
         ) : null}
         <label className="block space-y-1 text-[0.95rem] text-slate-300">
           <span>{isReturn ? t('field.returnReason') : t('field.extensionReason')}</span>
-          <textarea value={reason} onChange={(e) => setReason(e.target.value)} className={`${FIELD} h-[6rem]`} data-testid="field-reason" maxLength={1000} />
+          <textarea
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className={`${FIELD} h-[6rem]`}
+            data-testid="field-reason"
+            maxLength={1000}
+          />
         </label>
-        {transition.error ? <p role="alert" className="text-[0.95rem] text-red-300">{errorMessage(transition.error)}</p> : null}
-        <button type="button" className={PRIMARY} data-testid="field-form-submit" disabled={!reason.trim() || transition.isPending}
-          onClick={() => send(form, { note: reason.trim(), extensionMinutes: isReturn ? undefined : minutes })}>
+        {transition.error ? (
+          <p role="alert" className="text-[0.95rem] text-red-300">
+            {errorMessage(transition.error)}
+          </p>
+        ) : null}
+        <button
+          type="button"
+          className={PRIMARY}
+          data-testid="field-form-submit"
+          disabled={!reason.trim() || transition.isPending}
+          onClick={() => send(form, { note: reason.trim(), extensionMinutes: isReturn ? undefined : minutes })}
+        >
           {t('field.submit')}
         </button>
-        <button type="button" className={SECONDARY} onClick={() => setForm(null)}>{t('field.cancel')}</button>
+        <button type="button" className={SECONDARY} onClick={() => setForm(null)}>
+          {t('field.cancel')}
+        </button>
       </div>
     );
   }
@@ -92,23 +121,49 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
   return (
     <div className="space-y-3">
       {queuedMoves.length ? (
-        <p data-testid="field-queued" data-moves={queuedMoves.join(' ')} className="rounded-lg border border-amber-400/50 bg-amber-900/30 px-3 py-2 text-[1rem] text-amber-200">
+        <p
+          data-testid="field-queued"
+          data-moves={queuedMoves.join(' ')}
+          className="rounded-lg border border-amber-400/50 bg-amber-900/30 px-3 py-2 text-[1rem] text-amber-200"
+        >
           {t('field.queuedMoves', { moves: queuedMoves.map((a) => t(`orders.action.${a}`)).join(' → ') })}
         </p>
       ) : null}
       {allowed.has('accept') ? (
-        <button type="button" className={PRIMARY} data-testid="field-accept" disabled={transition.isPending} onClick={() => send('accept')}>{t('field.accept')}</button>
+        <button type="button" className={PRIMARY} data-testid="field-accept" disabled={transition.isPending} onClick={() => send('accept')}>
+          {t('field.accept')}
+        </button>
       ) : null}
       {allowed.has('start') ? (
         <div className="space-y-2">
-          <EvidenceCapture photos={beforePhotos} onChange={setBeforePhotos} take={takeFieldPhoto} takeLabel={t('field.photoBeforeTake')} emptyHint={t('field.photoBeforeHint')} />
-          <button type="button" className={PRIMARY} data-testid="field-start" disabled={transition.isPending} onClick={() => send('start', { photos: beforePhotos, purpose: 'before' })}>{t('field.start')}</button>
+          <EvidenceCapture
+            photos={beforePhotos}
+            onChange={setBeforePhotos}
+            take={takeFieldPhoto}
+            takeLabel={t('field.photoBeforeTake')}
+            emptyHint={t('field.photoBeforeHint')}
+          />
+          <button
+            type="button"
+            className={PRIMARY}
+            data-testid="field-start"
+            disabled={transition.isPending}
+            onClick={() => send('start', { photos: beforePhotos, purpose: 'before' })}
+          >
+            {t('field.start')}
+          </button>
         </div>
       ) : null}
       {allowed.has('complete') ? (
         <div className="space-y-2">
           <EvidenceCapture photos={photos} onChange={setPhotos} take={takeFieldPhoto} />
-          <button type="button" className={PRIMARY} data-testid="field-complete" disabled={photos.length === 0 || transition.isPending} onClick={() => send('complete', { photos })}>
+          <button
+            type="button"
+            className={PRIMARY}
+            data-testid="field-complete"
+            disabled={photos.length === 0 || transition.isPending}
+            onClick={() => send('complete', { photos })}
+          >
             {t('field.complete')}
           </button>
         </div>
@@ -116,15 +171,25 @@ export function TaskActions({ detail }: { detail: OrderDetail }) {
       {status === 'awaiting_check' ? <p className="text-[1rem] text-emerald-300">{t('field.awaitingCheck')}</p> : null}
       {allowed.has('request_extension') ? (
         extensionPending ? (
-          <p className="text-[0.95rem] text-amber-300" data-testid="field-extension-pending">{t('field.extensionPending')}</p>
+          <p className="text-[0.95rem] text-amber-300" data-testid="field-extension-pending">
+            {t('field.extensionPending')}
+          </p>
         ) : (
-          <button type="button" className={SECONDARY} data-testid="field-extension" onClick={() => setForm('request_extension')}>{t('field.extension')}</button>
+          <button type="button" className={SECONDARY} data-testid="field-extension" onClick={() => setForm('request_extension')}>
+            {t('field.extension')}
+          </button>
         )
       ) : null}
       {allowed.has('return') ? (
-        <button type="button" className={SECONDARY} data-testid="field-return" onClick={() => setForm('return')}>{t('field.return')}</button>
+        <button type="button" className={SECONDARY} data-testid="field-return" onClick={() => setForm('return')}>
+          {t('field.return')}
+        </button>
       ) : null}
-      {transition.error ? <p role="alert" data-testid="field-action-error" className="text-[0.95rem] text-red-300">{errorMessage(transition.error)}</p> : null}
+      {transition.error ? (
+        <p role="alert" data-testid="field-action-error" className="text-[0.95rem] text-red-300">
+          {errorMessage(transition.error)}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -8,8 +8,15 @@ import { TaskStatus } from './task-status';
 
 export function TaskCard({ order, categoryName, now, onOpen }: { order: OrderView; categoryName: string; now: number; onOpen(): void }) {
   return (
-    <button type="button" onClick={onOpen} data-testid="field-task" data-order-id={order.id} data-code={order.code} data-status={order.status}
-      className="block min-h-[5.5rem] w-full rounded-xl border border-sky-400/30 bg-slate-900/80 p-4 text-left active:bg-sky-900/50">
+    <button
+      type="button"
+      onClick={onOpen}
+      data-testid="field-task"
+      data-order-id={order.id}
+      data-code={order.code}
+      data-status={order.status}
+      className="block min-h-[5.5rem] w-full rounded-xl border border-sky-400/30 bg-slate-900/80 p-4 text-left active:bg-sky-900/50"
+    >
       <div className="flex items-center gap-2">
         <span className="h-3 w-3 shrink-0 rounded-full" style={{ background: cssColour(priorityColour(order.priority)) }} aria-hidden />
         <span className="text-[1.05rem] font-semibold text-sky-50">{categoryName}</span>

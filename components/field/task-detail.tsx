@@ -13,7 +13,17 @@ import { useFieldQueue, useTaskStatus } from './use-field-queue';
 // MapLibre and deck.gl load only when a task is opened (and there is network to fetch them).
 const taskMap = lazyMap(() => import('./task-map'));
 
-export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: number; categoryName(code: string | null): string; now: number; onBack(): void }) {
+export function TaskDetail({
+  orderId,
+  categoryName,
+  now,
+  onBack,
+}: {
+  orderId: number;
+  categoryName(code: string | null): string;
+  now: number;
+  onBack(): void;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
@@ -24,18 +34,34 @@ export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: nu
   const { unsent } = useTaskStatus(detail?.order ?? { id: orderId, status: 'received' });
   return (
     <div className="space-y-4" data-testid="field-task-detail">
-      <button type="button" onClick={onBack} data-testid="field-back" className="min-h-[3rem] text-[1rem] text-sky-300">← {t('field.back')}</button>
-      {query.error ? <p role="alert" className="text-red-300">{errorMessage(query.error)}</p> : null}
-      {!detail ? <p className="text-slate-400">{t('dispatchUi.loading')}</p> : (
+      <button type="button" onClick={onBack} data-testid="field-back" className="min-h-[3rem] text-[1rem] text-sky-300">
+        ← {t('field.back')}
+      </button>
+      {query.error ? (
+        <p role="alert" className="text-red-300">
+          {errorMessage(query.error)}
+        </p>
+      ) : null}
+      {!detail ? (
+        <p className="text-slate-400">{t('dispatchUi.loading')}</p>
+      ) : (
         <>
           <div className="space-y-2">
             <div className="flex items-center gap-2">
               <h2 className="text-[1.3rem] font-semibold text-sky-50">{categoryName(detail.order.categoryCode)}</h2>
               <TaskStatus order={detail.order} testId="field-detail-status" className="px-2 py-1 text-[0.95rem]" />
             </div>
-            <div className="font-mono text-[0.9rem] text-slate-500">{detail.order.code} · {t(`orders.priority.${detail.order.priority}`)}</div>
-            <div className="text-[1.05rem]"><OrderClockBadge order={detail.order} now={now} /></div>
-            {unsent ? <p className="text-[0.85rem] text-amber-300" data-testid="field-clock-unsent">{t('field.clockUntilSent')}</p> : null}
+            <div className="font-mono text-[0.9rem] text-slate-500">
+              {detail.order.code} · {t(`orders.priority.${detail.order.priority}`)}
+            </div>
+            <div className="text-[1.05rem]">
+              <OrderClockBadge order={detail.order} now={now} />
+            </div>
+            {unsent ? (
+              <p className="text-[0.85rem] text-amber-300" data-testid="field-clock-unsent">
+                {t('field.clockUntilSent')}
+              </p>
+            ) : null}
             <dl className="space-y-1 text-[1rem]">
               <dt className="text-[0.85rem] text-slate-400">{t('field.address')}</dt>
               <dd className="text-slate-100">{detail.order.address ?? '—'}</dd>
@@ -44,7 +70,11 @@ export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: nu
             </dl>
           </div>
           {detail.order.location ? (
-            online || taskMap.loaded() ? <taskMap.Component order={{ ...detail.order, location: detail.order.location }} /> : <MapNeedsNetwork />
+            online || taskMap.loaded() ? (
+              <taskMap.Component order={{ ...detail.order, location: detail.order.location }} />
+            ) : (
+              <MapNeedsNetwork />
+            )
           ) : null}
           <TaskActions detail={detail} />
           <section>
@@ -56,4 +86,3 @@ export function TaskDetail({ orderId, categoryName, now, onBack }: { orderId: nu
     </div>
   );
 }
-

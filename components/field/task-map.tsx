@@ -22,15 +22,29 @@ export default function TaskMap({ order }: { order: OrderView & { location: { ln
   const landmarks = useLandmarks(base, order.location);
   useEffect(() => {
     base.overlay?.setProps({
-      layers: [createOrdersLayer({ orders: point, fillColour: (o) => priorityColour(o.priority), ringColour: (o) => DEADLINE_COLOURS[o.deadlineState], radius: 10 })],
+      layers: [
+        createOrdersLayer({
+          orders: point,
+          fillColour: (o) => priorityColour(o.priority),
+          ringColour: (o) => DEADLINE_COLOURS[o.deadlineState],
+          radius: 10,
+        }),
+      ],
     });
   }, [base.overlay, base.loaded, point]);
   return (
     <figure className="space-y-1">
-      <div data-testid="task-map" data-ready={base.loaded ? 'true' : 'false'} data-landmarks={landmarks.length} className="relative h-[12rem] w-full overflow-hidden rounded-lg border border-sky-400/30 bg-[#040a15]">
+      <div
+        data-testid="task-map"
+        data-ready={base.loaded ? 'true' : 'false'}
+        data-landmarks={landmarks.length}
+        className="relative h-[12rem] w-full overflow-hidden rounded-lg border border-sky-400/30 bg-[#040a15]"
+      >
         <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
       </div>
-      <figcaption className="text-[0.8rem] text-slate-400" data-testid="task-map-note">{t('field.mapPlace', { lng: lng.toFixed(5), lat: lat.toFixed(5) })}</figcaption>
+      <figcaption className="text-[0.8rem] text-slate-400" data-testid="task-map-note">
+        {t('field.mapPlace', { lng: lng.toFixed(5), lat: lat.toFixed(5) })}
+      </figcaption>
     </figure>
   );
 }

@@ -14,7 +14,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useErrorMessage, useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { forgetKept, resolveAttachments } from './field-photo';
-import { isNetworkFailure, isSignedOut, loadQueue, newClientKey, projectedStatus, type QueuedCommand, type QueueEntry, saveQueue, waiting } from './offline-queue';
+import {
+  isNetworkFailure,
+  isSignedOut,
+  loadQueue,
+  newClientKey,
+  projectedStatus,
+  type QueuedCommand,
+  type QueueEntry,
+  saveQueue,
+  waiting,
+} from './offline-queue';
 import type { OrderStatus } from '@/domain/orders/order-values';
 import { UploadRefused } from './photo-upload';
 

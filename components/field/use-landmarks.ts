@@ -26,7 +26,9 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
 export function useLandmarks(base: BaseMap, centre: { lng: number; lat: number } | null): Landmark[] {
   const trpc = useTRPC();
   const query = useQuery(
-    trpc.map.addressesNear.queryOptions(centre ? { lng: round(centre.lng), lat: round(centre.lat) } : skipToken, { staleTime: 10 * 60_000 }),
+    trpc.map.addressesNear.queryOptions(centre ? { lng: round(centre.lng), lat: round(centre.lat) } : skipToken, {
+      staleTime: 10 * 60_000,
+    }),
   );
   const landmarks = query.data;
 
@@ -35,7 +37,11 @@ export function useLandmarks(base: BaseMap, centre: { lng: number; lat: number }
     if (!map || !base.loaded || !landmarks) return;
     const data: GeoJSON.FeatureCollection = {
       type: 'FeatureCollection',
-      features: landmarks.map((l) => ({ type: 'Feature', properties: { name: l.name }, geometry: { type: 'Point', coordinates: [l.lng, l.lat] } })),
+      features: landmarks.map((l) => ({
+        type: 'Feature',
+        properties: { name: l.name },
+        geometry: { type: 'Point', coordinates: [l.lng, l.lat] },
+      })),
     };
     const source = map.getSource<GeoJSONSource>(SOURCE);
     if (source) {
@@ -43,12 +49,24 @@ export function useLandmarks(base: BaseMap, centre: { lng: number; lat: number }
       return;
     }
     map.addSource(SOURCE, { type: 'geojson', data });
-    map.addLayer({ id: 'landmark-dot', type: 'circle', source: SOURCE, paint: { 'circle-radius': 3.5, 'circle-color': '#fbbf24', 'circle-stroke-color': '#040a15', 'circle-stroke-width': 1 } });
+    map.addLayer({
+      id: 'landmark-dot',
+      type: 'circle',
+      source: SOURCE,
+      paint: { 'circle-radius': 3.5, 'circle-color': '#fbbf24', 'circle-stroke-color': '#040a15', 'circle-stroke-width': 1 },
+    });
     map.addLayer({
       id: 'landmark-label',
       type: 'symbol',
       source: SOURCE,
-      layout: { 'text-field': ['get', 'name'], 'text-font': ['Noto Sans Regular'], 'text-size': 11, 'text-anchor': 'top', 'text-offset': [0, 0.5], 'text-optional': true },
+      layout: {
+        'text-field': ['get', 'name'],
+        'text-font': ['Noto Sans Regular'],
+        'text-size': 11,
+        'text-anchor': 'top',
+        'text-offset': [0, 0.5],
+        'text-optional': true,
+      },
       paint: { 'text-color': '#fde68a', 'text-halo-color': '#040a15', 'text-halo-width': 1.2 },
     });
   }, [base.map, base.loaded, landmarks]);
@@ -57,7 +75,10 @@ export function useLandmarks(base: BaseMap, centre: { lng: number; lat: number }
 }
 
 /** The landmark nearest a place, with its distance in metres, for "near …" beside a picked point. */
-export function nearestLandmark(landmarks: readonly Landmark[], at: { lng: number; lat: number }): { landmark: Landmark; meters: number } | null {
+export function nearestLandmark(
+  landmarks: readonly Landmark[],
+  at: { lng: number; lat: number },
+): { landmark: Landmark; meters: number } | null {
   let best: { landmark: Landmark; meters: number } | null = null;
   for (const landmark of landmarks) {
     const meters = distance([at.lng, at.lat], [landmark.lng, landmark.lat], { units: 'meters' });

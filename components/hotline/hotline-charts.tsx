@@ -4,7 +4,15 @@
  * sub-district the overdue rate, the average response time and the average satisfaction.
  */
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_COLOUR, categoryAxisWidth, GRID_COLOUR, legendStyle, shortAreaName, tickStyle, tooltipStyle } from '@/components/charts/chart-theme';
+import {
+  AXIS_COLOUR,
+  categoryAxisWidth,
+  GRID_COLOUR,
+  legendStyle,
+  shortAreaName,
+  tickStyle,
+  tooltipStyle,
+} from '@/components/charts/chart-theme';
 import { formatNumber, formatPercent } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useWallScale } from '@/components/ui/use-wall-scale';
@@ -13,7 +21,11 @@ import type { HotlineMeta, HotlineOverview } from './hotline-types';
 export function TrendChart({ overview }: { overview: HotlineOverview }) {
   const { t } = useI18n();
   const scale = useWallScale();
-  const data = overview.trend.map((r) => ({ period: overview.trendBy === 'day' ? r.period.slice(5) : r.period.slice(0, 7), tickets: r.tickets, overdue: r.overdue }));
+  const data = overview.trend.map((r) => ({
+    period: overview.trendBy === 'day' ? r.period.slice(5) : r.period.slice(0, 7),
+    tickets: r.tickets,
+    overdue: r.overdue,
+  }));
   if (data.length === 0) return <p className="p-3 text-[0.85rem] text-slate-400">{t('chart.noData')}</p>;
   return (
     <ResponsiveContainer width="100%" height="100%">
@@ -47,8 +59,21 @@ export function SubDistrictMetricChart({ overview, meta, metric }: { overview: H
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} layout="vertical" margin={{ top: 0, right: 14 * scale, bottom: 0, left: 0 }} barCategoryGap="18%">
         <CartesianGrid horizontal={false} stroke={GRID_COLOUR} />
-        <XAxis type="number" tickFormatter={format} tick={tickStyle(scale)} stroke={AXIS_COLOUR} domain={metric === 'avgSatisfaction' ? [0, 5] : [0, 'auto']} />
-        <YAxis type="category" dataKey="name" width={categoryAxisWidth(locale, scale)} tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={0} />
+        <XAxis
+          type="number"
+          tickFormatter={format}
+          tick={tickStyle(scale)}
+          stroke={AXIS_COLOUR}
+          domain={metric === 'avgSatisfaction' ? [0, 5] : [0, 'auto']}
+        />
+        <YAxis
+          type="category"
+          dataKey="name"
+          width={categoryAxisWidth(locale, scale)}
+          tick={tickStyle(scale)}
+          stroke={AXIS_COLOUR}
+          interval={0}
+        />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} formatter={(v) => format(Number(v))} {...tooltipStyle(scale)} />
         <Bar dataKey="value" name={t(`hotline.stat.${metric}`)} fill={METRIC_COLOUR[metric]} isAnimationActive={false} />
       </BarChart>

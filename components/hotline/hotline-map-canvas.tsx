@@ -72,10 +72,7 @@ export default function HotlineMapCanvas(props: HotlineMapCanvasProps) {
     },
   });
 
-  const hexes = useMemo(
-    (): HexDatum[] => cells.map((c) => ({ ...c, polygon: cellToBoundary(c.cell, true) })),
-    [cells],
-  );
+  const hexes = useMemo((): HexDatum[] => cells.map((c) => ({ ...c, polygon: cellToBoundary(c.cell, true) })), [cells]);
   const busiest = useMemo(() => Math.max(1, ...cells.map((c) => c.tickets)), [cells]);
   const shown = useMemo(() => {
     if (until === null) return points;

@@ -59,18 +59,44 @@ export function HotlineMap({ periodMinutes, truncated, ...props }: Props) {
           </label>
         ))}
       </div>
-      <div data-print-hide className="absolute bottom-2 left-2 right-14 flex items-center gap-3 rounded bg-slate-950/85 px-3 py-2 text-[0.8rem] text-slate-200">
-        <Button data-testid="hotline-play" onClick={() => { if (!playing && until === null) setUntil(0); setPlaying(!playing); }}
-          variant="outline" size="sm">
+      <div
+        data-print-hide
+        className="absolute bottom-2 left-2 right-14 flex items-center gap-3 rounded bg-slate-950/85 px-3 py-2 text-[0.8rem] text-slate-200"
+      >
+        <Button
+          data-testid="hotline-play"
+          onClick={() => {
+            if (!playing && until === null) setUntil(0);
+            setPlaying(!playing);
+          }}
+          variant="outline"
+          size="sm"
+        >
           {playing ? t('hotline.playback.pause') : t('hotline.playback.play')}
         </Button>
-        <input type="range" min={0} max={periodMinutes} step={60} value={until ?? periodMinutes} data-testid="hotline-slider" aria-label={t('hotline.playback.slider')}
-          onChange={(e) => { setPlaying(false); const v = Number(e.target.value); setUntil(v >= periodMinutes ? null : v); }} className="flex-1" />
-        <span className="w-[7rem] text-right tabular-nums" data-testid="hotline-playback-label">{untilLabel}</span>
+        <input
+          type="range"
+          min={0}
+          max={periodMinutes}
+          step={60}
+          value={until ?? periodMinutes}
+          data-testid="hotline-slider"
+          aria-label={t('hotline.playback.slider')}
+          onChange={(e) => {
+            setPlaying(false);
+            const v = Number(e.target.value);
+            setUntil(v >= periodMinutes ? null : v);
+          }}
+          className="flex-1"
+        />
+        <span className="w-[7rem] text-right tabular-nums" data-testid="hotline-playback-label">
+          {untilLabel}
+        </span>
         {truncated ? <span className="text-amber-300">{t('hotline.playback.truncated')}</span> : null}
         <span className="flex items-center gap-1 text-slate-400">
           <span className="inline-block h-[0.7rem] w-[0.7rem] border-2 border-red-500" /> {t('hotline.legend.emerging')}
-          <span className="ml-2 inline-block h-[0.7rem] w-[0.7rem] rounded-full border-2 border-fuchsia-500" /> {t('hotline.legend.repeated')}
+          <span className="ml-2 inline-block h-[0.7rem] w-[0.7rem] rounded-full border-2 border-fuchsia-500" />{' '}
+          {t('hotline.legend.repeated')}
         </span>
       </div>
     </div>

@@ -18,10 +18,7 @@ export function I18nProvider({ initialLocale, children }: { initialLocale: Local
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
     setLocaleState(next);
   }, []);
-  const value = useMemo<I18nValue>(
-    () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }),
-    [locale, setLocale],
-  );
+  const value = useMemo<I18nValue>(() => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }), [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

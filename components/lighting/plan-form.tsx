@@ -31,7 +31,8 @@ function toRule(d: RuleDraft) {
       : d.scopeKind === 'road'
         ? { kind: 'road' as const, name: d.scopeValue }
         : { kind: d.scopeKind, code: d.scopeValue };
-  const on = d.onKind === 'sunset' ? { kind: 'sunset' as const, offsetMinutes: d.offsetMinutes } : { kind: 'fixed' as const, time: d.onTime };
+  const on =
+    d.onKind === 'sunset' ? { kind: 'sunset' as const, offsetMinutes: d.offsetMinutes } : { kind: 'fixed' as const, time: d.onTime };
   return { scope, on, off: { time: d.offTime } };
 }
 
@@ -53,10 +54,17 @@ export function PlanForm({ onDone }: { onDone(): void }) {
       },
     }),
   );
-  const update = (index: number, patch: Partial<RuleDraft>) => setRules((current) => current.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  const update = (index: number, patch: Partial<RuleDraft>) =>
+    setRules((current) => current.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   function submit(event: FormEvent) {
     event.preventDefault();
-    propose.mutate({ name, kind, startsOn: kind === 'holiday' ? startsOn : null, endsOn: kind === 'holiday' ? endsOn : null, rules: rules.map(toRule) });
+    propose.mutate({
+      name,
+      kind,
+      startsOn: kind === 'holiday' ? startsOn : null,
+      endsOn: kind === 'holiday' ? endsOn : null,
+      rules: rules.map(toRule),
+    });
   }
   return (
     <form onSubmit={submit} className="space-y-2 text-[0.9rem]" data-testid="lighting-plan-form">
@@ -69,25 +77,52 @@ export function PlanForm({ onDone }: { onDone(): void }) {
       </div>
       {kind === 'holiday' ? (
         <div className="flex items-center gap-2">
-          <input type="date" className={input} value={startsOn} onChange={(e) => setStartsOn(e.target.value)} aria-label={t('lighting.form.startsOn')} />
+          <input
+            type="date"
+            className={input}
+            value={startsOn}
+            onChange={(e) => setStartsOn(e.target.value)}
+            aria-label={t('lighting.form.startsOn')}
+          />
           ~
-          <input type="date" className={input} value={endsOn} onChange={(e) => setEndsOn(e.target.value)} aria-label={t('lighting.form.endsOn')} />
+          <input
+            type="date"
+            className={input}
+            value={endsOn}
+            onChange={(e) => setEndsOn(e.target.value)}
+            aria-label={t('lighting.form.endsOn')}
+          />
         </div>
       ) : null}
       {rules.map((r, i) => (
         <div key={i} className="flex flex-wrap items-center gap-1 rounded bg-slate-900/60 p-1.5">
           <select className={input} value={r.scopeKind} onChange={(e) => update(i, { scopeKind: e.target.value as ScopeKind })}>
             {(['all', 'sub_district', 'road', 'circuit'] as const).map((k) => (
-              <option key={k} value={k}>{t(`lighting.scope.${k}`)}</option>
+              <option key={k} value={k}>
+                {t(`lighting.scope.${k}`)}
+              </option>
             ))}
           </select>
-          {r.scopeKind !== 'all' ? <input className={`${input} w-[9rem]`} value={r.scopeValue} onChange={(e) => update(i, { scopeValue: e.target.value })} placeholder={t(`lighting.scope.${r.scopeKind}`)} /> : null}
+          {r.scopeKind !== 'all' ? (
+            <input
+              className={`${input} w-[9rem]`}
+              value={r.scopeValue}
+              onChange={(e) => update(i, { scopeValue: e.target.value })}
+              placeholder={t(`lighting.scope.${r.scopeKind}`)}
+            />
+          ) : null}
           <select className={input} value={r.onKind} onChange={(e) => update(i, { onKind: e.target.value as 'sunset' | 'fixed' })}>
             <option value="sunset">{t('lighting.form.sunset')}</option>
             <option value="fixed">{t('lighting.form.fixed')}</option>
           </select>
           {r.onKind === 'sunset' ? (
-            <input type="number" className={`${input} w-[4.5rem]`} value={r.offsetMinutes} onChange={(e) => update(i, { offsetMinutes: Number(e.target.value) })} aria-label={t('lighting.form.offset')} />
+            <input
+              type="number"
+              className={`${input} w-[4.5rem]`}
+              value={r.offsetMinutes}
+              onChange={(e) => update(i, { offsetMinutes: Number(e.target.value) })}
+              aria-label={t('lighting.form.offset')}
+            />
           ) : (
             <input type="time" className={input} value={r.onTime} onChange={(e) => update(i, { onTime: e.target.value })} />
           )}
@@ -98,7 +133,11 @@ export function PlanForm({ onDone }: { onDone(): void }) {
       <Button variant="link" onClick={() => setRules((current) => [...current, NEW_RULE])}>
         {t('lighting.form.addRule')}
       </Button>
-      {propose.error ? <p role="alert" className="text-red-300">{errorMessage(propose.error)}</p> : null}
+      {propose.error ? (
+        <p role="alert" className="text-red-300">
+          {errorMessage(propose.error)}
+        </p>
+      ) : null}
       <Button type="submit" disabled={propose.isPending} variant="primary" size="block">
         {t('lighting.form.submit')}
       </Button>

@@ -130,7 +130,8 @@ export class LiveSocket {
   }
 
   private setState(state: LiveSocketState): void {
-    if (state.status === this.state.status && state.refusedKey === this.state.refusedKey && state.connections === this.state.connections) return;
+    if (state.status === this.state.status && state.refusedKey === this.state.refusedKey && state.connections === this.state.connections)
+      return;
     this.state = state;
     for (const listener of this.listeners) listener();
   }

@@ -5,7 +5,11 @@ export function BaseMapFrame({ containerRef, failure }: { containerRef: RefObjec
   return (
     <div className="absolute inset-0">
       <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
-      {failure ? <div role="alert" className="absolute inset-0 flex items-center justify-center text-red-200">{failure}</div> : null}
+      {failure ? (
+        <div role="alert" className="absolute inset-0 flex items-center justify-center text-red-200">
+          {failure}
+        </div>
+      ) : null}
     </div>
   );
 }

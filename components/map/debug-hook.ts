@@ -64,7 +64,11 @@ export function createDebugHook(source: DebugSource): OneMapDebugHook {
     },
     isReady: () => source.isReady(),
     readyAtMs: () => source.readyAtMs(),
-    layerIds: () => source.layers().filter((l) => l.visible).map((l) => l.id),
+    layerIds: () =>
+      source
+        .layers()
+        .filter((l) => l.visible)
+        .map((l) => l.id),
     allLayerIds: () => source.layers().map((l) => l.id),
     featureCount: (layerId: string) => source.layers().find((l) => l.id === layerId)?.featureCount ?? 0,
     unitPosition: (unitId: number): [number, number] | null => {

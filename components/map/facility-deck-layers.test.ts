@@ -34,13 +34,23 @@ const roads: CompactFacilityLayer = {
 
 describe('facility deck layers', () => {
   it('draws loaded layers in draw order, with stable ids and visibility from the switcher', () => {
-    const layers = buildFacilityDeckLayers({ facilityLayers: { light: lights, road_segment: roads }, visible: new Set(['lights']), scale: 2, selected: null });
+    const layers = buildFacilityDeckLayers({
+      facilityLayers: { light: lights, road_segment: roads },
+      visible: new Set(['lights']),
+      scale: 2,
+      selected: null,
+    });
     expect(layers.map((l) => l.id)).toEqual(['onemap-road-segments', 'onemap-lights']);
     expect(layers.map((l) => l.props.visible)).toEqual([false, true]);
   });
 
   it('highlights the selected facility and reuses converted data across rebuilds', () => {
-    const first = buildFacilityDeckLayers({ facilityLayers: { light: lights }, visible: new Set(['lights']), scale: 1, selected: { kind: 'light', id: 12 } });
+    const first = buildFacilityDeckLayers({
+      facilityLayers: { light: lights },
+      visible: new Set(['lights']),
+      scale: 1,
+      selected: { kind: 'light', id: 12 },
+    });
     const second = buildFacilityDeckLayers({ facilityLayers: { light: lights }, visible: new Set(), scale: 1, selected: null });
     expect(first[0].props.highlightedObjectIndex).toBe(1);
     expect(second[0].props.highlightedObjectIndex).toBe(-1);

@@ -51,7 +51,9 @@ export function buildFacilityDeckLayers({ facilityLayers, visible, scale, select
     if (data.geometry === 'path') {
       layers.push(createRoadSegmentsLayer({ ...common, data: pathData(data), width: ROAD_SEGMENT_WIDTH }));
     } else {
-      layers.push(createFacilityPointsLayer({ ...common, data: pointData(data), ...POINT_APPEARANCE[def.kind as keyof typeof POINT_APPEARANCE] }));
+      layers.push(
+        createFacilityPointsLayer({ ...common, data: pointData(data), ...POINT_APPEARANCE[def.kind as keyof typeof POINT_APPEARANCE] }),
+      );
     }
   }
   return layers;

@@ -108,8 +108,22 @@ function keyOfDeckLayer(id: string | undefined): LayerKey | null {
 }
 
 export default function MapCanvas(props: MapCanvasProps) {
-  const { facilityLayers, layersSettled, liveSettled, visible, selection, fitTarget, subDistrict, units, orders, subDistrictName, fitInsetLeft = 0, alarms = NO_ALARMS, onSelect, onReady } =
-    props;
+  const {
+    facilityLayers,
+    layersSettled,
+    liveSettled,
+    visible,
+    selection,
+    fitTarget,
+    subDistrict,
+    units,
+    orders,
+    subDistrictName,
+    fitInsetLeft = 0,
+    alarms = NO_ALARMS,
+    onSelect,
+    onReady,
+  } = props;
   const { t, locale } = useI18n();
   const scale = useWallScale();
   const containerRef = useRef<HTMLDivElement>(null);

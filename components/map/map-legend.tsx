@@ -52,7 +52,10 @@ export function MapLegend({ visible, facilityLayers, orders = [] }: MapLegendPro
       return { key: def.key, title: t(def.labelKey), entries };
     }
     if (def.source === 'alarms') {
-      const entries: Entry[] = ALARM_LEVELS.map((level) => ({ colour: cssColour(ALARM_LEVEL_RGBA[level]), label: t(`alarms.level.${level}`) }));
+      const entries: Entry[] = ALARM_LEVELS.map((level) => ({
+        colour: cssColour(ALARM_LEVEL_RGBA[level]),
+        label: t(`alarms.level.${level}`),
+      }));
       return { key: def.key, title: t(def.labelKey), entries };
     }
     const layer = facilityLayers[def.kind];
@@ -60,8 +63,13 @@ export function MapLegend({ visible, facilityLayers, orders = [] }: MapLegendPro
     const entries =
       layer.geometry === 'path' && layer.grades.some(Boolean)
         ? gradeEntries(layer, t('map.legend.gradeNone'))
-        : statusCounts(layer).map(({ status, count }) => ({ colour: cssColour(statusColour(def.kind, status)), label: statusLabel(t, status), count }));
-    const title = layer.geometry === 'path' && layer.grades.some(Boolean) ? `${t(def.labelKey)} · ${t('map.legend.grade')}` : t(def.labelKey);
+        : statusCounts(layer).map(({ status, count }) => ({
+            colour: cssColour(statusColour(def.kind, status)),
+            label: statusLabel(t, status),
+            count,
+          }));
+    const title =
+      layer.geometry === 'path' && layer.grades.some(Boolean) ? `${t(def.labelKey)} · ${t('map.legend.grade')}` : t(def.labelKey);
     return { key: def.key, title, entries };
   });
 
@@ -81,7 +89,9 @@ export function MapLegend({ visible, facilityLayers, orders = [] }: MapLegendPro
               <span key={entry.label} className="inline-flex items-center gap-1 text-slate-200">
                 <span className="h-[0.55rem] w-[0.55rem] rounded-full" style={{ background: entry.colour }} aria-hidden />
                 {entry.label}
-                {entry.count !== undefined ? <span className="tabular-nums text-slate-500">{formatNumber(entry.count, locale)}</span> : null}
+                {entry.count !== undefined ? (
+                  <span className="tabular-nums text-slate-500">{formatNumber(entry.count, locale)}</span>
+                ) : null}
               </span>
             ))}
           </div>

@@ -43,7 +43,11 @@ export function MapTooltip({ x, y, flipX, flipY, facility, unit, order, subDistr
       data-testid="map-tooltip"
       role="tooltip"
       className="pointer-events-none absolute z-20 max-w-[18rem] rounded-md border border-sky-400/40 bg-slate-950/92 px-3 py-2 text-[0.8rem] leading-snug text-slate-100 shadow-xl"
-      style={{ left: x, top: y, transform: `translate(${flipX ? 'calc(-100% - 0.9rem)' : '0.9rem'}, ${flipY ? 'calc(-100% - 0.9rem)' : '0.9rem'})` }}
+      style={{
+        left: x,
+        top: y,
+        transform: `translate(${flipX ? 'calc(-100% - 0.9rem)' : '0.9rem'}, ${flipY ? 'calc(-100% - 0.9rem)' : '0.9rem'})`,
+      }}
     >
       {order ? (
         <OrderTooltipBody order={order} area={subDistrictName(order.subDistrictCode ?? '')} />
@@ -69,7 +73,9 @@ function PlaceTooltipBody({ facility, unit, subDistrictName }: Pick<MapTooltipPr
         {area ? ` · ${area}` : ''}
       </div>
       {facility?.grade ? <div className="text-slate-400">{t('map.tooltip.grade', { grade: facility.grade })}</div> : null}
-      {synthetic ? <div className="mt-1 inline-block rounded bg-amber-500/20 px-1.5 text-[0.7rem] text-amber-300">{t('app.synthetic')}</div> : null}
+      {synthetic ? (
+        <div className="mt-1 inline-block rounded bg-amber-500/20 px-1.5 text-[0.7rem] text-amber-300">{t('app.synthetic')}</div>
+      ) : null}
     </>
   );
 }

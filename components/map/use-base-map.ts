@@ -16,7 +16,6 @@ import { localizeLabels } from '@/components/map/style/localize-labels';
 import { scaleStyle } from '@/components/map/style/scale-style';
 import { CJK_FONTS, OSM_ATTRIBUTION, WORKER_PATH } from '@/components/map/map-setup';
 
-
 export interface BaseMapOptions {
   containerRef: RefObject<HTMLDivElement | null>;
   scale: number;

@@ -20,7 +20,10 @@ export function registerFieldWorker(onControl: () => void): void {
     .register(WORKER_URL, { scope: SCOPE })
     .then(async () => {
       const ready = await navigator.serviceWorker.ready;
-      const loaded = performance.getEntriesByType('resource').map((entry) => entry.name).filter((url) => new URL(url).pathname.startsWith('/_next/static/'));
+      const loaded = performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((url) => new URL(url).pathname.startsWith('/_next/static/'));
       ready.active?.postMessage({ type: 'keep', urls: [SCOPE, ...loaded] });
     })
     .catch((error: unknown) => console.warn('[field] offline shell not installed:', error));

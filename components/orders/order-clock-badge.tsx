@@ -11,7 +11,11 @@ export function OrderClockBadge({ order, now, className = '' }: { order: OrderVi
   if (!clock.running) return <span className={`text-slate-500 ${className}`}>{t('dispatchUi.clock.stopped')}</span>;
   const time = formatDuration(clock.msLeft);
   return (
-    <span data-testid="order-clock" data-state={clock.state} className={`tabular-nums font-semibold ${DEADLINE_TEXT[clock.state]} ${className}`}>
+    <span
+      data-testid="order-clock"
+      data-state={clock.state}
+      className={`tabular-nums font-semibold ${DEADLINE_TEXT[clock.state]} ${className}`}
+    >
       {order.clock.name ? `${t(`orders.clock.${order.clock.name}`)} · ` : ''}
       {clock.msLeft >= 0 ? t('dispatchUi.clock.left', { time }) : t('dispatchUi.clock.over', { time })}
     </span>

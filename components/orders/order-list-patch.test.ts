@@ -42,7 +42,11 @@ describe('patchOrderList', () => {
     const list = [order(9), order(7), order(5)];
     const next = patchOrderList(list, OPEN, order(7, { status: 'dispatched', version: 2 }));
     expect(next).not.toBe('refetch');
-    expect((next as OrderView[]).map((o) => [o.id, o.status])).toEqual([[9, 'awaiting_dispatch'], [7, 'dispatched'], [5, 'awaiting_dispatch']]);
+    expect((next as OrderView[]).map((o) => [o.id, o.status])).toEqual([
+      [9, 'awaiting_dispatch'],
+      [7, 'dispatched'],
+      [5, 'awaiting_dispatch'],
+    ]);
   });
 
   it('keeps the same list for a notice no newer than what it holds (the mutation’s answer came first)', () => {

@@ -27,7 +27,11 @@ function matches(input: OrderListInput, order: OrderView): boolean {
  * The list with `order` in its place: replaced, removed or inserted; the same array when nothing changes (the
  * cached copy is as new or newer); 'refetch' when only the server can tell.
  */
-export function patchOrderList(list: readonly OrderView[], input: OrderListInput | undefined, order: OrderView): readonly OrderView[] | 'refetch' {
+export function patchOrderList(
+  list: readonly OrderView[],
+  input: OrderListInput | undefined,
+  order: OrderView,
+): readonly OrderView[] | 'refetch' {
   const filter = input ?? {};
   const index = list.findIndex((o) => o.id === order.id);
   const cached = index >= 0 ? list[index] : undefined;

@@ -21,7 +21,11 @@ function statusesFor(filter: QueueFilters['status']): OrderStatus[] | undefined 
 export function useOrderQueue(filters: QueueFilters) {
   const trpc = useTRPC();
   const query = useQuery(
-    trpc.orders.list.queryOptions({ statuses: statusesFor(filters.status), categoryCode: filters.categoryCode ?? undefined, limit: QUEUE_LIMIT }),
+    trpc.orders.list.queryOptions({
+      statuses: statusesFor(filters.status),
+      categoryCode: filters.categoryCode ?? undefined,
+      limit: QUEUE_LIMIT,
+    }),
   );
   const orders = useMemo(
     () => (query.data ?? []).filter((o) => filters.priority === null || o.priority === filters.priority),

@@ -14,12 +14,18 @@ export function AlarmList({ alarms }: { alarms: LeaderSummary['alarms']['top'] }
     <ul className="divide-y divide-sky-400/10">
       {alarms.map((a) => (
         <li key={a.id} className="flex items-baseline gap-2 py-2" data-testid="summary-alarm">
-          <span className={`shrink-0 rounded px-1.5 text-[0.7rem] text-white ${LEVEL_CLASS[a.level] ?? 'bg-slate-600'}`}>{t(`alarms.level.${a.level}`)}</span>
+          <span className={`shrink-0 rounded px-1.5 text-[0.7rem] text-white ${LEVEL_CLASS[a.level] ?? 'bg-slate-600'}`}>
+            {t(`alarms.level.${a.level}`)}
+          </span>
           <div className="min-w-0 flex-1">
             <div className="truncate text-[0.95rem] text-slate-100">{t(`alarms.type.${a.type}`)}</div>
-            <div className="truncate text-[0.75rem] text-slate-400">{a.objectName ?? a.objectCode} · {t(`alarms.status.${a.status}`)}</div>
+            <div className="truncate text-[0.75rem] text-slate-400">
+              {a.objectName ?? a.objectCode} · {t(`alarms.status.${a.status}`)}
+            </div>
           </div>
-          <span className="shrink-0 text-[0.75rem] text-slate-400">{t('summary.alarmSince', { time: formatTime(a.firstSeenAt, locale).slice(0, 5) })}</span>
+          <span className="shrink-0 text-[0.75rem] text-slate-400">
+            {t('summary.alarmSince', { time: formatTime(a.firstSeenAt, locale).slice(0, 5) })}
+          </span>
         </li>
       ))}
     </ul>

@@ -16,11 +16,16 @@ export function HotspotList({ hotspots }: { hotspots: LeaderSummary['hotline']['
           <div className="min-w-0 flex-1">
             <div className="truncate text-[0.95rem] text-slate-100">{h.address ?? '—'}</div>
             <div className="text-[0.75rem] text-slate-400">
-              {(locale === 'zh' ? h.subDistrictZh : h.subDistrictEn) ?? ''} · {t('summary.hotspotExpected', { n: formatNumber(h.expected, locale) })}
+              {(locale === 'zh' ? h.subDistrictZh : h.subDistrictEn) ?? ''} ·{' '}
+              {t('summary.hotspotExpected', { n: formatNumber(h.expected, locale) })}
             </div>
           </div>
-          <span className="shrink-0 text-[0.9rem] font-semibold tabular-nums text-slate-100">{t('summary.hotspotTickets', { n: h.tickets })}</span>
-          {h.emerging ? <span className="shrink-0 rounded bg-amber-500/20 px-1.5 text-[0.7rem] text-amber-200">{t('summary.emerging')}</span> : null}
+          <span className="shrink-0 text-[0.9rem] font-semibold tabular-nums text-slate-100">
+            {t('summary.hotspotTickets', { n: h.tickets })}
+          </span>
+          {h.emerging ? (
+            <span className="shrink-0 rounded bg-amber-500/20 px-1.5 text-[0.7rem] text-amber-200">{t('summary.emerging')}</span>
+          ) : null}
         </li>
       ))}
     </ol>

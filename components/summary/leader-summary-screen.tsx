@@ -37,10 +37,15 @@ function SummaryHeader() {
   return (
     <header className="sticky top-0 z-10 flex items-center gap-2 border-b border-sky-400/25 bg-[#071426] px-4 py-3">
       <div className="min-w-0">
-        <h1 className="text-[1.2rem] font-bold text-sky-50" data-testid="summary-title">{t('summary.title')}</h1>
+        <h1 className="text-[1.2rem] font-bold text-sky-50" data-testid="summary-title">
+          {t('summary.title')}
+        </h1>
         <div className="text-[0.75rem] text-slate-400">{formatDate(Date.now(), locale)}</div>
       </div>
-      <div className="ml-auto flex items-center gap-2 text-[0.8rem]"><LanguageSwitch /><UserBadge /></div>
+      <div className="ml-auto flex items-center gap-2 text-[0.8rem]">
+        <LanguageSwitch />
+        <UserBadge />
+      </div>
     </header>
   );
 }
@@ -69,29 +74,70 @@ function SummaryBody() {
     <div className="min-h-screen pb-8">
       <SummaryHeader />
       <main className="space-y-3 p-3">
-        {summary.error ? <p className="rounded bg-red-900/40 p-3 text-red-200" role="alert">{t('summary.loadFailed', { message: summary.error.message })}</p> : null}
-        {!data ? <p className="text-slate-400">{t('dispatchUi.loading')}</p> : (
+        {summary.error ? (
+          <p className="rounded bg-red-900/40 p-3 text-red-200" role="alert">
+            {t('summary.loadFailed', { message: summary.error.message })}
+          </p>
+        ) : null}
+        {!data ? (
+          <p className="text-slate-400">{t('dispatchUi.loading')}</p>
+        ) : (
           <>
             <Section title={t('summary.today')} testId="summary-today">
               <div className="grid grid-cols-2 gap-2">
-                <StatTile testId="summary-today-received" label={t('summary.received')} value={data.today.received}
-                  note={t('summary.vsYesterday', { delta: signedDelta(data.today.received, data.yesterdaySoFar.received) })} />
-                <StatTile testId="summary-today-closed" label={t('summary.closed')} value={data.today.closed} accent="#6ee7b7"
-                  note={data.today.closed ? t('summary.onTimeOf', { onTime: data.today.closedOnTime, closed: data.today.closed }) : t('summary.noClosed')} />
-                <StatTile testId="summary-open" label={t('summary.open')} value={data.open.open}
-                  note={t('summary.nearingNow', { n: data.open.nearing })} />
-                <StatTile testId="summary-overdue" label={t('summary.overdueNow')} value={data.open.overdue} accent={data.open.overdue ? '#f87171' : '#e0f2fe'}
-                  note={t('summary.escalated', { n: data.open.escalated })} />
+                <StatTile
+                  testId="summary-today-received"
+                  label={t('summary.received')}
+                  value={data.today.received}
+                  note={t('summary.vsYesterday', { delta: signedDelta(data.today.received, data.yesterdaySoFar.received) })}
+                />
+                <StatTile
+                  testId="summary-today-closed"
+                  label={t('summary.closed')}
+                  value={data.today.closed}
+                  accent="#6ee7b7"
+                  note={
+                    data.today.closed
+                      ? t('summary.onTimeOf', { onTime: data.today.closedOnTime, closed: data.today.closed })
+                      : t('summary.noClosed')
+                  }
+                />
+                <StatTile
+                  testId="summary-open"
+                  label={t('summary.open')}
+                  value={data.open.open}
+                  note={t('summary.nearingNow', { n: data.open.nearing })}
+                />
+                <StatTile
+                  testId="summary-overdue"
+                  label={t('summary.overdueNow')}
+                  value={data.open.overdue}
+                  accent={data.open.overdue ? '#f87171' : '#e0f2fe'}
+                  note={t('summary.escalated', { n: data.open.escalated })}
+                />
               </div>
             </Section>
             <Section title={t('summary.week')} testId="summary-week">
               <div className="grid grid-cols-3 gap-2">
-                <StatTile testId="summary-week-received" label={t('summary.received')} value={data.week.received}
-                  note={t('summary.vsLastWeek', { delta: signedDelta(data.week.received, data.lastWeekSoFar.received) })} />
-                <StatTile testId="summary-week-closed" label={t('summary.closed')} value={data.week.closed} accent="#6ee7b7"
-                  note={t('summary.vsLastWeek', { delta: signedDelta(data.week.closed, data.lastWeekSoFar.closed) })} />
-                <StatTile testId="summary-week-ontime" label={t('summary.onTimeRate')} value={onTimeRate(data.week)}
-                  note={t('summary.onTimeOf', { onTime: data.week.closedOnTime, closed: data.week.closed })} />
+                <StatTile
+                  testId="summary-week-received"
+                  label={t('summary.received')}
+                  value={data.week.received}
+                  note={t('summary.vsLastWeek', { delta: signedDelta(data.week.received, data.lastWeekSoFar.received) })}
+                />
+                <StatTile
+                  testId="summary-week-closed"
+                  label={t('summary.closed')}
+                  value={data.week.closed}
+                  accent="#6ee7b7"
+                  note={t('summary.vsLastWeek', { delta: signedDelta(data.week.closed, data.lastWeekSoFar.closed) })}
+                />
+                <StatTile
+                  testId="summary-week-ontime"
+                  label={t('summary.onTimeRate')}
+                  value={onTimeRate(data.week)}
+                  note={t('summary.onTimeOf', { onTime: data.week.closedOnTime, closed: data.week.closed })}
+                />
               </div>
             </Section>
             <Section title={t('summary.trend')} testId="summary-trend-section">
@@ -100,7 +146,12 @@ function SummaryBody() {
             <Section title={t('summary.alarms')} testId="summary-alarms">
               <div className="mb-2 grid grid-cols-2 gap-2">
                 <StatTile testId="summary-alarms-open" label={t('summary.alarmsOpen')} value={data.alarms.open} />
-                <StatTile testId="summary-alarms-critical" label={t('summary.alarmsCritical')} value={data.alarms.critical} accent={data.alarms.critical ? '#f87171' : '#e0f2fe'} />
+                <StatTile
+                  testId="summary-alarms-critical"
+                  label={t('summary.alarmsCritical')}
+                  value={data.alarms.critical}
+                  accent={data.alarms.critical ? '#f87171' : '#e0f2fe'}
+                />
               </div>
               <AlarmList alarms={data.alarms.top} />
             </Section>
@@ -117,7 +168,9 @@ function SummaryBody() {
             </Section>
             <footer className="flex items-center justify-between px-1 text-[0.75rem] text-slate-500">
               <span data-testid="summary-updated">{t('summary.updatedAt', { time: formatTime(data.at, locale) })}</span>
-              <Button onClick={() => void summary.refetch()} variant="outline" size="md">{t('summary.refresh')}</Button>
+              <Button onClick={() => void summary.refetch()} variant="outline" size="md">
+                {t('summary.refresh')}
+              </Button>
             </footer>
           </>
         )}
@@ -125,4 +178,3 @@ function SummaryBody() {
     </div>
   );
 }
-

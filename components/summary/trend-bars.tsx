@@ -19,23 +19,48 @@ export function TrendBars({ days, receivedLabel, closedLabel }: { days: TrendDay
   const line = days.map((d, i) => `${i === 0 ? 'M' : 'L'}${(i + 0.5) * slot},${y(d.closed)}`).join(' ');
   return (
     <figure className="m-0">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="block h-auto w-full" role="img" aria-label={`${receivedLabel} / ${closedLabel}`} data-testid="summary-trend">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        className="block h-auto w-full"
+        role="img"
+        aria-label={`${receivedLabel} / ${closedLabel}`}
+        data-testid="summary-trend"
+      >
         {days.map((d, i) => (
           <g key={d.day}>
-            <rect x={i * slot + slot * 0.2} y={y(d.received)} width={slot * 0.6} height={HEIGHT - AXIS - y(d.received)} rx={2} fill="#38bdf8" opacity={0.75} data-received={d.received}>
+            <rect
+              x={i * slot + slot * 0.2}
+              y={y(d.received)}
+              width={slot * 0.6}
+              height={HEIGHT - AXIS - y(d.received)}
+              rx={2}
+              fill="#38bdf8"
+              opacity={0.75}
+              data-received={d.received}
+            >
               <title>{`${d.day} ${receivedLabel} ${d.received} · ${closedLabel} ${d.closed}`}</title>
             </rect>
             {i % 2 === days.length % 2 ? null : (
-              <text x={(i + 0.5) * slot} y={HEIGHT - 3} textAnchor="middle" fontSize={9} fill="#94a3b8">{d.day.slice(8)}</text>
+              <text x={(i + 0.5) * slot} y={HEIGHT - 3} textAnchor="middle" fontSize={9} fill="#94a3b8">
+                {d.day.slice(8)}
+              </text>
             )}
           </g>
         ))}
         <path d={line} fill="none" stroke="#34d399" strokeWidth={2} />
-        <text x={2} y={10} fontSize={9} fill="#64748b">{max}</text>
+        <text x={2} y={10} fontSize={9} fill="#64748b">
+          {max}
+        </text>
       </svg>
       <figcaption className="mt-1 flex gap-4 text-[0.75rem] text-slate-400">
-        <span><span className="mr-1 inline-block h-2 w-3 rounded-sm bg-sky-400/75 align-middle" />{receivedLabel}</span>
-        <span><span className="mr-1 inline-block h-0.5 w-3 bg-emerald-400 align-middle" />{closedLabel}</span>
+        <span>
+          <span className="mr-1 inline-block h-2 w-3 rounded-sm bg-sky-400/75 align-middle" />
+          {receivedLabel}
+        </span>
+        <span>
+          <span className="mr-1 inline-block h-0.5 w-3 bg-emerald-400 align-middle" />
+          {closedLabel}
+        </span>
       </figcaption>
     </figure>
   );

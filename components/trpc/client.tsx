@@ -17,7 +17,10 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
     // offlineFirst: a query is tried even when the browser says it is offline, because the field app's service
     // worker may answer it from its copy; only the retries wait for the network.
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: 1, networkMode: 'offlineFirst' } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: 1, networkMode: 'offlineFirst' } },
+      }),
   );
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })] }),

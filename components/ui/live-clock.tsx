@@ -15,7 +15,10 @@ export function LiveClock() {
   return (
     <div data-testid="live-clock" className="flex items-baseline gap-3 tabular-nums" aria-label={t('command.clockLabel')}>
       <span className="text-[0.85rem] text-slate-400">{now === null ? '' : formatDate(now, locale)}</span>
-      <time className="text-[1.6rem] font-semibold tracking-wider text-sky-100" dateTime={now === null ? undefined : new Date(now).toISOString()}>
+      <time
+        className="text-[1.6rem] font-semibold tracking-wider text-sky-100"
+        dateTime={now === null ? undefined : new Date(now).toISOString()}
+      >
         {now === null ? '--:--:--' : formatTime(now, locale)}
       </time>
     </div>

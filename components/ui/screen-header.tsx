@@ -7,7 +7,14 @@ import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { LiveClock } from '@/components/ui/live-clock';
 import { ScreenNav } from '@/components/ui/screen-nav';
 
-export function ScreenHeader({ title, titleTestId, current, children, className = 'h-[4rem]', titleClassName = '' }: {
+export function ScreenHeader({
+  title,
+  titleTestId,
+  current,
+  children,
+  className = 'h-[4rem]',
+  titleClassName = '',
+}: {
   title: string;
   titleTestId: string;
   /** The screen's own path, left out of the links to the others. */
@@ -17,7 +24,9 @@ export function ScreenHeader({ title, titleTestId, current, children, className 
   titleClassName?: string;
 }) {
   return (
-    <header className={`relative flex shrink-0 items-center justify-between border-b border-sky-400/25 bg-gradient-to-b from-[#0b2240] to-[#050b16] px-5 ${className}`}>
+    <header
+      className={`relative flex shrink-0 items-center justify-between border-b border-sky-400/25 bg-gradient-to-b from-[#0b2240] to-[#050b16] px-5 ${className}`}
+    >
       <div className="flex items-center gap-4">
         <h1 data-testid={titleTestId} className={`font-bold text-sky-50 ${titleClassName}`}>
           {title}

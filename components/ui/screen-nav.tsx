@@ -23,7 +23,12 @@ export const DESTINATIONS: readonly Destination[] = [
   { key: 'hotline', href: '/hotline', labelKey: 'nav.hotline', anyOf: ['hotline:analyze'] },
   { key: 'cockpit', href: '/cockpit', labelKey: 'nav.cockpit', anyOf: ['cockpit:view'] },
   { key: 'summary', href: '/m', labelKey: 'nav.summary', anyOf: ['summary:view'] },
-  { key: 'admin', href: '/admin', labelKey: 'nav.admin', anyOf: ['users:manage', 'roles:assign', 'audit:read', 'devices:manage', 'partners:operate'] },
+  {
+    key: 'admin',
+    href: '/admin',
+    labelKey: 'nav.admin',
+    anyOf: ['users:manage', 'roles:assign', 'audit:read', 'devices:manage', 'partners:operate'],
+  },
 ];
 
 /** Asked for in the seeds (清费云, 知识库, 服务结算) and not built yet. */
@@ -39,9 +44,15 @@ export function ScreenNav({ current }: { current: string }) {
   return (
     <nav className="flex items-center gap-2" aria-label={t('nav.label')}>
       {open.map((d) => (
-        <a key={d.key} href={d.href} data-testid={`nav-${d.key}`} className={linkClass}>{t(d.labelKey)}</a>
+        <a key={d.key} href={d.href} data-testid={`nav-${d.key}`} className={linkClass}>
+          {t(d.labelKey)}
+        </a>
       ))}
-      <span aria-disabled data-testid="nav-unbuilt" className="cursor-not-allowed rounded border border-slate-600/40 px-2 py-0.5 text-[0.8rem] text-slate-500">
+      <span
+        aria-disabled
+        data-testid="nav-unbuilt"
+        className="cursor-not-allowed rounded border border-slate-600/40 px-2 py-0.5 text-[0.8rem] text-slate-500"
+      >
         {UNBUILT.map((key) => t(key)).join(' · ')}（{t('nav.unbuilt')}）
       </span>
     </nav>

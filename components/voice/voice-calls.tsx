@@ -27,10 +27,20 @@ export function VoiceCalls({ order }: { order: OrderView }) {
   if (!query.data) return null;
   return (
     <div data-testid="voice-calls" data-count={calls.length} className="space-y-1 text-[0.8rem]">
-      {!query.data.placesCalls ? <p className="text-amber-300" data-testid="voice-recorded-note">{t('voice.recordedNote')}</p> : null}
+      {!query.data.placesCalls ? (
+        <p className="text-amber-300" data-testid="voice-recorded-note">
+          {t('voice.recordedNote')}
+        </p>
+      ) : null}
       {calls.length === 0 ? <p className="text-slate-500">—</p> : null}
       {calls.map((c) => (
-        <details key={c.id} data-testid="voice-call" data-kind={c.kind} data-status={c.status} className="rounded border border-slate-700 px-2 py-1">
+        <details
+          key={c.id}
+          data-testid="voice-call"
+          data-kind={c.kind}
+          data-status={c.status}
+          className="rounded border border-slate-700 px-2 py-1"
+        >
           <summary className="cursor-pointer text-slate-200">
             {t(`voice.kind.${c.kind}`)} · {c.targetName}
             {c.targetPhone ? ` ${c.targetPhone}` : ''} · {t(`voice.status.${c.status}`)}
@@ -41,17 +51,30 @@ export function VoiceCalls({ order }: { order: OrderView }) {
       ))}
       {order.status === 'closed' && followedUp ? (
         order.satisfaction !== null ? (
-          <p className="text-emerald-300" data-testid="voice-satisfaction">{t('voice.satisfaction', { score: order.satisfaction })}</p>
+          <p className="text-emerald-300" data-testid="voice-satisfaction">
+            {t('voice.satisfaction', { score: order.satisfaction })}
+          </p>
         ) : (
           <div className="flex items-center gap-1" data-testid="voice-satisfaction-entry">
             {SCORES.map((score) => (
-              <Button key={score} disabled={record.isPending} onClick={() => record.mutate({ orderId: order.id, score })}
-                variant="quiet" size="sm">{score}</Button>
+              <Button
+                key={score}
+                disabled={record.isPending}
+                onClick={() => record.mutate({ orderId: order.id, score })}
+                variant="quiet"
+                size="sm"
+              >
+                {score}
+              </Button>
             ))}
           </div>
         )
       ) : null}
-      {record.error ? <p role="alert" className="text-red-300">{errorMessage(record.error)}</p> : null}
+      {record.error ? (
+        <p role="alert" className="text-red-300">
+          {errorMessage(record.error)}
+        </p>
+      ) : null}
     </div>
   );
 }

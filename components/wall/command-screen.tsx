@@ -40,7 +40,9 @@ import { KpiPanel } from './kpi-panel';
 
 // Recharts is loaded after the first paint: the wall shows its frame and map before its charts.
 const UnitsOnlineChart = dynamic(() => import('@/components/charts/units-online-chart').then((m) => m.UnitsOnlineChart), { ssr: false });
-const FacilityStatusChart = dynamic(() => import('@/components/charts/facility-status-chart').then((m) => m.FacilityStatusChart), { ssr: false });
+const FacilityStatusChart = dynamic(() => import('@/components/charts/facility-status-chart').then((m) => m.FacilityStatusChart), {
+  ssr: false,
+});
 const LightRatesChart = dynamic(() => import('@/components/charts/light-rates-chart').then((m) => m.LightRatesChart), { ssr: false });
 
 const KPI_REFRESH_MS = 30_000;
@@ -75,8 +77,14 @@ function NoMapAccess() {
   const { user } = useSession();
   const home = user ? homePathFor(user.permissions) : '/';
   return (
-    <NoAccessWall header={<CommandHeader />} wallClassName="overflow-hidden" messageKey="home.noMapRole" signedOutKey="command.noAccess"
-      testId="command-no-access" className="m-auto text-center text-[1.2rem] text-slate-300">
+    <NoAccessWall
+      header={<CommandHeader />}
+      wallClassName="overflow-hidden"
+      messageKey="home.noMapRole"
+      signedOutKey="command.noAccess"
+      testId="command-no-access"
+      className="m-auto text-center text-[1.2rem] text-slate-300"
+    >
       {home !== '/' && (
         <a href={home} data-testid="go-home" className={buttonClass('outline', 'lg', 'mt-4 inline-block')}>
           {t(home === '/field' ? 'nav.field' : 'nav.admin')}
@@ -127,7 +135,10 @@ function CommandWall() {
   const [alarmFocus, setAlarmFocus] = useState<{ bbox: FitTarget['bbox']; n: number } | null>(null);
   const locateAlarm = useCallback((alarm: AlarmView) => {
     if (alarm.lng === null || alarm.lat === null) return;
-    setAlarmFocus((f) => ({ bbox: [alarm.lng! - ALARM_FOCUS_DEG, alarm.lat! - ALARM_FOCUS_DEG, alarm.lng! + ALARM_FOCUS_DEG, alarm.lat! + ALARM_FOCUS_DEG], n: (f?.n ?? 0) + 1 }));
+    setAlarmFocus((f) => ({
+      bbox: [alarm.lng! - ALARM_FOCUS_DEG, alarm.lat! - ALARM_FOCUS_DEG, alarm.lng! + ALARM_FOCUS_DEG, alarm.lat! + ALARM_FOCUS_DEG],
+      n: (f?.n ?? 0) + 1,
+    }));
   }, []);
   const liveAlarms = useLiveAlarms({ sound: alarmSound, onCritical: alarmFollow ? locateAlarm : undefined });
   const wallOrders = useWallOrders();
@@ -189,7 +200,11 @@ function CommandWall() {
   }
 
   return (
-    <div data-wall data-testid="command-screen" className="flex h-screen w-screen flex-col overflow-hidden bg-[radial-gradient(ellipse_at_top,#0a2342_0%,#050b16_55%)]">
+    <div
+      data-wall
+      data-testid="command-screen"
+      className="flex h-screen w-screen flex-col overflow-hidden bg-[radial-gradient(ellipse_at_top,#0a2342_0%,#050b16_55%)]"
+    >
       <CommandHeader />
       <main className="grid min-h-0 flex-1 grid-cols-[25rem_minmax(0,1fr)_25rem] gap-3 p-3">
         <aside className="flex min-h-0 flex-col gap-3">
@@ -225,7 +240,10 @@ function CommandWall() {
               <MapLegend visible={visible} facilityLayers={facilities.layers} orders={wallOrders.orders} />
             </div>
             {facilities.failed ? (
-              <div role="alert" className="absolute left-1/2 top-3 z-10 -translate-x-1/2 rounded border border-red-400/50 bg-red-950/80 px-3 py-1 text-[0.85rem] text-red-200">
+              <div
+                role="alert"
+                className="absolute left-1/2 top-3 z-10 -translate-x-1/2 rounded border border-red-400/50 bg-red-950/80 px-3 py-1 text-[0.85rem] text-red-200"
+              >
                 {t('map.dataError')}
               </div>
             ) : null}

@@ -48,7 +48,10 @@ function Name({ children }: { children: ReactNode }) {
 function SyntheticBadge() {
   const { t } = useI18n();
   return (
-    <div data-testid="detail-synthetic" className="mb-2 rounded border border-amber-400/40 bg-amber-500/15 px-2 py-1 text-[0.8rem] text-amber-200">
+    <div
+      data-testid="detail-synthetic"
+      className="mb-2 rounded border border-amber-400/40 bg-amber-500/15 px-2 py-1 text-[0.8rem] text-amber-200"
+    >
       <span className="font-semibold">{t('app.synthetic')}</span> · {t('detail.syntheticNote')}
     </div>
   );
@@ -68,12 +71,18 @@ function FacilityBody({ detail }: { detail: FacilityDetail }) {
         <Row label={t('detail.code')}>{detail.code}</Row>
         <Row label={t('detail.status')} testId="detail-status">
           <span className="inline-flex items-center gap-1.5">
-            <span className="h-[0.6rem] w-[0.6rem] rounded-full" style={{ background: cssColour(statusColour(detail.kind, detail.status)) }} aria-hidden />
+            <span
+              className="h-[0.6rem] w-[0.6rem] rounded-full"
+              style={{ background: cssColour(statusColour(detail.kind, detail.status)) }}
+              aria-hidden
+            />
             {statusLabel(t, detail.status)}
           </span>
         </Row>
         {detail.address ? <Row label={t('detail.address')}>{detail.address}</Row> : null}
-        <Row label={t('detail.subDistrict')}>{(locale === 'en' ? detail.subDistrictNameEn : detail.subDistrictName) ?? detail.subDistrictCode}</Row>
+        <Row label={t('detail.subDistrict')}>
+          {(locale === 'en' ? detail.subDistrictNameEn : detail.subDistrictName) ?? detail.subDistrictCode}
+        </Row>
         {detail.geocodeQuality ? <Row label={t('detail.geocodeQuality')}>{t(`geocode.${detail.geocodeQuality}`)}</Row> : null}
         <Row label={t('detail.position')}>{lngLatText(detail.position)}</Row>
         <Row label={t('detail.updatedAt')}>{formatDateTime(detail.updatedAt, locale)}</Row>
@@ -99,7 +108,11 @@ function UnitBody({ unit }: { unit: LiveUnitView }) {
         <Row label={t('detail.code')}>{unit.code}</Row>
         <Row label={t('detail.online')} testId="detail-status">
           <span className="inline-flex items-center gap-1.5">
-            <span className="h-[0.6rem] w-[0.6rem] rounded-full" style={{ background: cssColour(unit.online ? UNIT_COLOURS[unit.kind] : OFFLINE_UNIT) }} aria-hidden />
+            <span
+              className="h-[0.6rem] w-[0.6rem] rounded-full"
+              style={{ background: cssColour(unit.online ? UNIT_COLOURS[unit.kind] : OFFLINE_UNIT) }}
+              aria-hidden
+            />
             {t(unit.online ? 'map.legend.online' : 'map.legend.offline')}
           </span>
         </Row>
@@ -122,7 +135,12 @@ function FacilityDetailView({ id }: { id: number }) {
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const detail = useQuery(trpc.map.facility.queryOptions({ id }, { staleTime: 5_000 }));
-  if (detail.error) return <p role="alert" className="text-[0.85rem] text-red-300">{errorMessage(detail.error)}</p>;
+  if (detail.error)
+    return (
+      <p role="alert" className="text-[0.85rem] text-red-300">
+        {errorMessage(detail.error)}
+      </p>
+    );
   if (!detail.data) return <p className="text-[0.85rem] text-slate-400">{t('detail.loading')}</p>;
   return <FacilityBody detail={detail.data} />;
 }
@@ -135,14 +153,23 @@ function OrderDetailView({ id }: { id: number }) {
   const now = useNow();
   const { nameOf } = useCategories();
   const detail = useQuery(trpc.orders.get.queryOptions({ id }));
-  if (detail.error) return <p role="alert" className="text-[0.85rem] text-red-300">{errorMessage(detail.error)}</p>;
+  if (detail.error)
+    return (
+      <p role="alert" className="text-[0.85rem] text-red-300">
+        {errorMessage(detail.error)}
+      </p>
+    );
   if (!detail.data) return <p className="text-[0.85rem] text-slate-400">{t('detail.loading')}</p>;
   return (
     <div data-testid="detail-order" data-code={detail.data.order.code}>
       <div className="-mx-3 -mt-2">
         <OrderFacts detail={detail.data} categoryName={nameOf} now={now} />
       </div>
-      <a href="/dispatch" data-testid="detail-order-open" className="my-2 inline-block rounded border border-sky-400/40 px-2 py-0.5 text-[0.78rem] text-sky-200 hover:bg-sky-900/40">
+      <a
+        href="/dispatch"
+        data-testid="detail-order-open"
+        className="my-2 inline-block rounded border border-sky-400/40 px-2 py-0.5 text-[0.78rem] text-sky-200 hover:bg-sky-900/40"
+      >
         {t('map.order.open')}
       </a>
       <OrderTimeline entries={detail.data.timeline} attachments={detail.data.attachments} />
@@ -167,11 +194,7 @@ export function DetailPanel({ selection, units, onClose }: DetailPanelProps) {
       className="max-h-[24rem] shrink-0"
       bodyClassName="overflow-y-auto p-3 [scrollbar-width:thin] [scrollbar-color:rgba(56,189,248,0.3)_transparent]"
       aside={
-        <Button
-          data-testid="detail-close"
-          onClick={onClose}
-          variant="quiet" size="xs"
-        >
+        <Button data-testid="detail-close" onClick={onClose} variant="quiet" size="xs">
           {t('detail.close')}
         </Button>
       }

@@ -39,7 +39,12 @@ export function EventFeed({ connected, events, onPick, className = '' }: EventFe
           {events.map((entry) => {
             const pickable = entry.facilityId !== null || entry.unitId !== null;
             return (
-              <li key={entry.id} data-testid="event-feed-item" data-severity={entry.severity} className="border-b border-sky-400/10 last:border-b-0">
+              <li
+                key={entry.id}
+                data-testid="event-feed-item"
+                data-severity={entry.severity}
+                className="border-b border-sky-400/10 last:border-b-0"
+              >
                 <button
                   type="button"
                   disabled={!pickable}
@@ -47,7 +52,9 @@ export function EventFeed({ connected, events, onPick, className = '' }: EventFe
                   className="flex w-full items-start gap-2 px-1 py-[0.35rem] text-left text-[0.82rem] enabled:hover:bg-sky-400/10"
                 >
                   <time className="shrink-0 tabular-nums text-slate-500">{formatTime(entry.at, locale)}</time>
-                  <span className={`shrink-0 rounded border px-1 text-[0.7rem] ${SEVERITY_STYLE[entry.severity]}`}>{t(`feed.severity.${entry.severity}`)}</span>
+                  <span className={`shrink-0 rounded border px-1 text-[0.7rem] ${SEVERITY_STYLE[entry.severity]}`}>
+                    {t(`feed.severity.${entry.severity}`)}
+                  </span>
                   <span className="min-w-0 flex-1 text-slate-100">{t(entry.messageKey, entry.params)}</span>
                 </button>
               </li>

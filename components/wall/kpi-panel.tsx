@@ -76,7 +76,12 @@ export function KpiPanel({ live, kpis }: KpiPanelProps) {
         note={kiosks ? `/ ${n(kiosks.total)}` : undefined}
         accent="#22d3ee"
       />
-      <StatTile testId="kpi-facilities-total" label={t('kpi.facilitiesTotal')} value={facilitiesTotal === undefined ? dash : n(facilitiesTotal)} accent="#c4b5fd" />
+      <StatTile
+        testId="kpi-facilities-total"
+        label={t('kpi.facilitiesTotal')}
+        value={facilitiesTotal === undefined ? dash : n(facilitiesTotal)}
+        accent="#c4b5fd"
+      />
     </Panel>
   );
 }

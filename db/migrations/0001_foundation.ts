@@ -142,7 +142,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['event_feed', 'audit_log', 'sessions', 'users', 'unit_positions', 'units', 'facilities', 'addresses', 'base_features', 'sub_districts', 'districts']) {
+  for (const t of [
+    'event_feed',
+    'audit_log',
+    'sessions',
+    'users',
+    'unit_positions',
+    'units',
+    'facilities',
+    'addresses',
+    'base_features',
+    'sub_districts',
+    'districts',
+  ]) {
     await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
   }
   await sql`DROP FUNCTION IF EXISTS audit_log_append_only()`.execute(db);

@@ -5,7 +5,8 @@
  */
 import { type Kysely, sql } from 'kysely';
 
-const STATUSES = "'received','reviewing','awaiting_dispatch','dispatched','accepted','in_progress','awaiting_check','closed','returned','voided'";
+const STATUSES =
+  "'received','reviewing','awaiting_dispatch','dispatched','accepted','in_progress','awaiting_check','closed','returned','voided'";
 const UNIT_KINDS = "'sweeper','washer','compactor','toilet_service','lighting_repair','patrol_officer','handler','duty_officer'";
 
 /** [code, 中文, English] of the five category groups (seed 003: 市容, 环卫, 绿化, 景观灯光, 自助终端). */
@@ -81,8 +82,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     active boolean NOT NULL DEFAULT true,
     sort integer NOT NULL
   )`.execute(db);
-  await sql.raw(`ALTER TABLE order_categories ADD CONSTRAINT order_categories_unit_kinds_check
-    CHECK (unit_kinds <@ ARRAY[${UNIT_KINDS}]::text[])`).execute(db);
+  await sql
+    .raw(
+      `ALTER TABLE order_categories ADD CONSTRAINT order_categories_unit_kinds_check
+    CHECK (unit_kinds <@ ARRAY[${UNIT_KINDS}]::text[])`,
+    )
+    .execute(db);
 
   // Per-category overrides of the per-priority default limits (the defaults live in code, from seed 003).
   await sql`CREATE TABLE order_time_limits (
@@ -100,7 +105,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     last_number integer NOT NULL
   )`.execute(db);
 
-  await sql.raw(`CREATE TABLE orders (
+  await sql
+    .raw(
+      `CREATE TABLE orders (
     id serial PRIMARY KEY,
     code text NOT NULL UNIQUE,
     source text NOT NULL CHECK (source IN ('hotline_12345','city_ops','patrol','sensor','open311')),
@@ -128,7 +135,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     version integer NOT NULL DEFAULT 1,
     updated_at timestamptz NOT NULL,
     UNIQUE (source, external_ref)
-  )`).execute(db);
+  )`,
+    )
+    .execute(db);
   await sql`CREATE INDEX orders_status_idx ON orders (status)`.execute(db);
   await sql`CREATE INDEX orders_received_idx ON orders (received_at DESC)`.execute(db);
   await sql`CREATE INDEX orders_geom_idx ON orders USING gist (geom)`.execute(db);
@@ -138,7 +147,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE FUNCTION order_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$`.execute(db);
 
-  await sql.raw(`CREATE TABLE order_events (
+  await sql
+    .raw(
+      `CREATE TABLE order_events (
     id bigserial PRIMARY KEY,
     order_id integer NOT NULL REFERENCES orders(id),
     at timestamptz NOT NULL,
@@ -151,7 +162,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     note text,
     detail jsonb NOT NULL DEFAULT '{}',
     order_version integer NOT NULL
-  )`).execute(db);
+  )`,
+    )
+    .execute(db);
   await sql`CREATE INDEX order_events_order_idx ON order_events (order_id, id)`.execute(db);
   await appendOnly(db, 'order_events');
 
@@ -229,11 +242,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       VALUES (${code}, ${group}, ${zh}, ${en}, ${[...kinds]}::text[], ${priority}, ${i + 1})`.execute(db);
   }
   await sql`INSERT INTO dispatch_rules (status, rules, note, proposed_at, decided_at, decision_note)
-    VALUES ('approved', ${JSON.stringify(INITIAL_RULES)}::jsonb, '初始规则 / initial rules', now(), now(), 'installed with the dispatch hub')`.execute(db);
+    VALUES ('approved', ${JSON.stringify(INITIAL_RULES)}::jsonb, '初始规则 / initial rules', now(), now(), 'installed with the dispatch hub')`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['dispatch_rules', 'order_extensions', 'order_assignments', 'order_attachments', 'order_events', 'orders', 'order_day_counters', 'order_time_limits', 'order_categories', 'order_category_groups']) {
+  for (const t of [
+    'dispatch_rules',
+    'order_extensions',
+    'order_assignments',
+    'order_attachments',
+    'order_events',
+    'orders',
+    'order_day_counters',
+    'order_time_limits',
+    'order_categories',
+    'order_category_groups',
+  ]) {
     await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
   }
   await sql`DROP FUNCTION IF EXISTS order_ledger_append_only()`.execute(db);

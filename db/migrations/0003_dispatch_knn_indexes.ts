@@ -9,7 +9,9 @@ const UNIT_KINDS = ['sweeper', 'washer', 'compactor', 'toilet_service', 'lightin
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const kind of UNIT_KINDS) {
-    await sql`CREATE INDEX ${sql.id(`units_geom_${kind}_idx`)} ON units USING gist (geom) WHERE on_shift AND kind = ${sql.lit(kind)}`.execute(db);
+    await sql`CREATE INDEX ${sql.id(`units_geom_${kind}_idx`)} ON units USING gist (geom) WHERE on_shift AND kind = ${sql.lit(kind)}`.execute(
+      db,
+    );
   }
 }
 

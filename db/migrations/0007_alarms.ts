@@ -53,10 +53,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     version integer NOT NULL DEFAULT 1
   )`.execute(db);
   // One open alarm per object and type: a repeat is merged into it (INSERT … ON CONFLICT), never a second row.
-  await sql`CREATE UNIQUE INDEX alarms_open_uq ON alarms (object_kind, object_code, type) WHERE status IN ('active','acknowledged')`.execute(db);
+  await sql`CREATE UNIQUE INDEX alarms_open_uq ON alarms (object_kind, object_code, type) WHERE status IN ('active','acknowledged')`.execute(
+    db,
+  );
   await sql`CREATE INDEX alarms_seq_idx ON alarms (seq)`.execute(db);
   await sql`CREATE INDEX alarms_open_idx ON alarms (level, last_seen_at) WHERE status IN ('active','acknowledged')`.execute(db);
-  await sql`CREATE INDEX alarms_recent_clear_idx ON alarms (object_kind, object_code, type, cleared_at) WHERE status = 'cleared'`.execute(db);
+  await sql`CREATE INDEX alarms_recent_clear_idx ON alarms (object_kind, object_code, type, cleared_at) WHERE status = 'cleared'`.execute(
+    db,
+  );
   await sql`CREATE INDEX alarms_order_idx ON alarms (order_id) WHERE order_id IS NOT NULL`.execute(db);
   await sql`CREATE INDEX alarms_geom_idx ON alarms USING gist (geom)`.execute(db);
 
@@ -97,7 +101,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TRIGGER alarm_rules_no_change BEFORE UPDATE OR DELETE ON alarm_rules
     FOR EACH ROW EXECUTE FUNCTION alarm_rules_frozen()`.execute(db);
   await sql`INSERT INTO alarm_rules (status, rules, note, proposed_at, decided_at, decision_note)
-    VALUES ('approved', ${JSON.stringify(INITIAL_ALARM_RULES)}::jsonb, '初始阈值 / initial thresholds', now(), now(), 'installed with the alarms')`.execute(db);
+    VALUES ('approved', ${JSON.stringify(INITIAL_ALARM_RULES)}::jsonb, '初始阈值 / initial thresholds', now(), now(), 'installed with the alarms')`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

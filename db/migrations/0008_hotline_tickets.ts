@@ -48,14 +48,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX hotline_tickets_cell_day_idx ON hotline_tickets (h3_r8, day)`.execute(db);
   await sql`CREATE INDEX hotline_tickets_day_idx ON hotline_tickets (day)`.execute(db);
 
-  for (const [table, time] of [['hotline_rollup_day', 'day'], ['hotline_rollup_month', 'month']]) {
-    await sql.raw(`CREATE TABLE ${table} (
+  for (const [table, time] of [
+    ['hotline_rollup_day', 'day'],
+    ['hotline_rollup_month', 'month'],
+  ]) {
+    await sql
+      .raw(
+        `CREATE TABLE ${table} (
       ${time} date NOT NULL,
       category_code text NOT NULL,
       sub_district_code text NOT NULL,
       h3_r8 text NOT NULL,${MEASURES},
       PRIMARY KEY (${time}, category_code, sub_district_code, h3_r8)
-    )`).execute(db);
+    )`,
+      )
+      .execute(db);
   }
 }
 

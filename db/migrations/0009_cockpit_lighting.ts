@@ -51,7 +51,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     updated_at timestamptz NOT NULL
   )`.execute(db);
   // At most one open anomaly per meter and metric: the simulator may see the same excess every few seconds.
-  await sql`CREATE UNIQUE INDEX cockpit_energy_anomalies_open ON cockpit_energy_anomalies (equipment_id, metric) WHERE status IN ('raised','assigned')`.execute(db);
+  await sql`CREATE UNIQUE INDEX cockpit_energy_anomalies_open ON cockpit_energy_anomalies (equipment_id, metric) WHERE status IN ('raised','assigned')`.execute(
+    db,
+  );
 
   await sql`CREATE TABLE cockpit_inspection_tasks (
     id serial PRIMARY KEY,
@@ -119,7 +121,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['lighting_repairs', 'lighting_plans', 'cockpit_hazards', 'cockpit_inspection_tasks', 'cockpit_energy_anomalies', 'cockpit_readings', 'cockpit_equipment']) {
+  for (const table of [
+    'lighting_repairs',
+    'lighting_plans',
+    'cockpit_hazards',
+    'cockpit_inspection_tasks',
+    'cockpit_energy_anomalies',
+    'cockpit_readings',
+    'cockpit_equipment',
+  ]) {
     await sql`DROP TABLE IF EXISTS ${sql.id(table)}`.execute(db);
   }
 }

@@ -8,7 +8,16 @@ const context = buildSeedContext();
 describe('the seed context', () => {
   it('has the 10 sub-districts, each with addresses to place things near and a placement area inside the district', () => {
     expect(context.subDistricts.map((s) => s.code)).toEqual([
-      '310105001', '310105002', '310105004', '310105005', '310105006', '310105008', '310105009', '310105010', '310105011', '310105102',
+      '310105001',
+      '310105002',
+      '310105004',
+      '310105005',
+      '310105006',
+      '310105008',
+      '310105009',
+      '310105010',
+      '310105011',
+      '310105102',
     ]);
     for (const sub of context.subDistricts) {
       expect(sub.addresses.length).toBeGreaterThan(20);

@@ -86,7 +86,11 @@ function isNamedRoad(road: MajorRoad): boolean {
  * The sub-district of a gazetteer point: the one containing it; where published boundaries overlap, the one the
  * source lists it under; outside them all, none.
  */
-function subDistrictOf(lngLat: LngLat, township: string, boundaries: { code: string; name: string; boundary: AreaGeometry }[]): string | null {
+function subDistrictOf(
+  lngLat: LngLat,
+  township: string,
+  boundaries: { code: string; name: string; boundary: AreaGeometry }[],
+): string | null {
   const containing = boundaries.filter((s) => isInArea(lngLat, s.boundary));
   return (containing.find((s) => s.name === township) ?? containing[0])?.code ?? null;
 }

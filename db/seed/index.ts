@@ -57,7 +57,10 @@ function seedInTransaction(db: Kysely<Database>): Promise<SeedSummary> {
   return db.transaction().execute(async (trx) => {
     // Two processes starting on one empty server database: the second waits here, then finds it seeded.
     await sql`LOCK TABLE sub_districts IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
-    const existing = await trx.selectFrom('sub_districts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const existing = await trx
+      .selectFrom('sub_districts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(existing.n) > 0) return { skipped: true } as const;
 
     const context = buildSeedContext();
@@ -90,11 +93,21 @@ function seedInTransaction(db: Kysely<Database>): Promise<SeedSummary> {
       baseFeatures,
       addresses,
       facilities: {
-        toilet: 0, transfer_station: 0, light: 0, shop: 0, occupied_road: 0, road_segment: 0, depot: 0, kiosk: 0,
+        toilet: 0,
+        transfer_station: 0,
+        light: 0,
+        shop: 0,
+        occupied_road: 0,
+        road_segment: 0,
+        depot: 0,
+        kiosk: 0,
         ...facilityCounts,
       },
       units: countBy(units, (u) => u.kind),
-      kioskGeocodeQuality: countBy(facilities.filter((f) => f.kind === 'kiosk'), (f) => f.geocodeQuality ?? 'sub_district_centre'),
+      kioskGeocodeQuality: countBy(
+        facilities.filter((f) => f.kind === 'kiosk'),
+        (f) => f.geocodeQuality ?? 'sub_district_centre',
+      ),
     };
   });
 }

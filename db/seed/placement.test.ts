@@ -8,11 +8,26 @@ import { addDays, nearbyDoorplate, placeNear, sequenceCode } from './placement';
 
 const area: Polygon = {
   type: 'Polygon',
-  coordinates: [[[121.40, 31.20], [121.41, 31.20], [121.41, 31.21], [121.40, 31.21], [121.40, 31.20]]],
+  coordinates: [
+    [
+      [121.4, 31.2],
+      [121.41, 31.2],
+      [121.41, 31.21],
+      [121.4, 31.21],
+      [121.4, 31.2],
+    ],
+  ],
 };
 
 const address = (road: string | null, houseNumber: number | null): GazetteerAddress => ({
-  name: '', address: `${road ?? ''}${houseNumber ?? ''}号`, categoryZh: '居委会', township: '', lngLat: [121.405, 31.205], road, houseNumber, subDistrictCode: null,
+  name: '',
+  address: `${road ?? ''}${houseNumber ?? ''}号`,
+  categoryZh: '居委会',
+  township: '',
+  lngLat: [121.405, 31.205],
+  road,
+  houseNumber,
+  subDistrictCode: null,
 });
 
 describe('placeNear', () => {

@@ -18,9 +18,25 @@ const PAD_DEGREES = 0.01;
 const STATION_LINE_METERS = 250;
 /** Shanghai Metro's published line colours; the OSM extract carries none. */
 const METRO_LINE_COLOURS: Record<string, string> = {
-  '1': '#E3002B', '2': '#8CC220', '3': '#FCD600', '3-4': '#FCD600', '4': '#461D84', '5': '#944D9A', '6': '#D40068',
-  '7': '#ED6F00', '8': '#0094D8', '9': '#87CAED', '10': '#C7AFD3', '11': '#871C2B', '12': '#007A60', '13': '#E999C0',
-  '14': '#626020', '15': '#BCA886', '16': '#98D1C0', '17': '#BC796F', '18': '#C4984F',
+  '1': '#E3002B',
+  '2': '#8CC220',
+  '3': '#FCD600',
+  '3-4': '#FCD600',
+  '4': '#461D84',
+  '5': '#944D9A',
+  '6': '#D40068',
+  '7': '#ED6F00',
+  '8': '#0094D8',
+  '9': '#87CAED',
+  '10': '#C7AFD3',
+  '11': '#871C2B',
+  '12': '#007A60',
+  '13': '#E999C0',
+  '14': '#626020',
+  '15': '#BCA886',
+  '16': '#98D1C0',
+  '17': '#BC796F',
+  '18': '#C4984F',
 };
 
 const sourceRoot = process.argv[2] ?? '/work/shared/data';
@@ -50,8 +66,9 @@ function clipLines(features: Feature<LineString | MultiLineString>[], box: BBox)
     .filter((feature) => booleanIntersects(feature, boxPolygon))
     .map((feature) => {
       const clipped = bboxClip(feature, box);
-      const parts = (clipped.geometry.type === 'LineString' ? [clipped.geometry.coordinates] : clipped.geometry.coordinates)
-        .filter((part) => part.length >= 2);
+      const parts = (clipped.geometry.type === 'LineString' ? [clipped.geometry.coordinates] : clipped.geometry.coordinates).filter(
+        (part) => part.length >= 2,
+      );
       return { ...feature, geometry: { type: 'MultiLineString', coordinates: parts } } as Feature<MultiLineString>;
     })
     .filter((feature) => feature.geometry.coordinates.length > 0);
@@ -71,8 +88,9 @@ function main(): void {
   writeCollection('major-roads.geojson', clipLines(roads.features, box));
 
   // The 'network' feature repeats every line's track; the per-line features are enough.
-  const lines = readCollection<LineString | MultiLineString>('geo/transport/shanghai_metro_lines_wgs84.geojson')
-    .features.filter((line) => line.properties?.route !== 'network');
+  const lines = readCollection<LineString | MultiLineString>('geo/transport/shanghai_metro_lines_wgs84.geojson').features.filter(
+    (line) => line.properties?.route !== 'network',
+  );
   const clippedLines = clipLines(lines, box).map((line) => {
     const route = String(line.properties?.route);
     return { ...line, properties: { ...line.properties, route, colour: METRO_LINE_COLOURS[route] ?? null } };
@@ -80,7 +98,13 @@ function main(): void {
   writeCollection('metro-lines.geojson', clippedLines);
 
   const stations = readCollection<Point>('geo/transport/shanghai_metro_stations_wgs84.geojson')
-    .features.filter(({ geometry: { coordinates: [lng, lat] } }) => lng >= box[0] && lat >= box[1] && lng <= box[2] && lat <= box[3])
+    .features.filter(
+      ({
+        geometry: {
+          coordinates: [lng, lat],
+        },
+      }) => lng >= box[0] && lat >= box[1] && lng <= box[2] && lat <= box[3],
+    )
     .map((station) => {
       const at = point(station.geometry.coordinates);
       const nearbyRoutes = clippedLines

@@ -23,11 +23,18 @@ export const THRESHOLD_TYPES = Object.entries(ALARM_TYPES)
 export const alarmRulesSchema = z
   .object({
     thresholds: z.record(z.string(), threshold),
-    flapWindowMinutes: z.number().int().min(0).max(24 * 60),
+    flapWindowMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
     /** An alarm and an open order this close … */
     incidentRadiusMeters: z.number().min(0).max(1000),
     /** … and this recent are one incident (一事一案). */
-    incidentWindowHours: z.number().min(0).max(24 * 7),
+    incidentWindowHours: z
+      .number()
+      .min(0)
+      .max(24 * 7),
   })
   .strict()
   .refine((r) => Object.keys(r.thresholds).every((t) => (THRESHOLD_TYPES as string[]).includes(t)), {
@@ -37,7 +44,8 @@ export const alarmRulesSchema = z
 
 export type AlarmRules = z.infer<typeof alarmRulesSchema>;
 
-export type ReadingVerdict = { state: 'fault'; level: AlarmLevel; threshold: number } | { state: 'ok'; threshold: number } | { state: 'hold' } | { state: 'unjudged' };
+export type ReadingVerdict =
+  { state: 'fault'; level: AlarmLevel; threshold: number } | { state: 'ok'; threshold: number } | { state: 'hold' } | { state: 'unjudged' };
 
 /** A reading against the rules: fault at or above raise, recovered at or below clear, otherwise unchanged. */
 export function judgeReading(rules: AlarmRules, type: string, value: number): ReadingVerdict {

@@ -59,7 +59,10 @@ export function isFacilityObject(kind: string): kind is (typeof FACILITY_OBJECT_
 }
 
 /** Seed 000 (自助终端报修时限): software — respond 2 h, diagnose 24 h, fixed in 7 days; hardware 30 days; parts 60 days. */
-export const KIOSK_REPAIR_LIMITS: Record<KioskRepairClass, { respondHours: number | null; diagnoseHours: number | null; fixHours: number }> = {
+export const KIOSK_REPAIR_LIMITS: Record<
+  KioskRepairClass,
+  { respondHours: number | null; diagnoseHours: number | null; fixHours: number }
+> = {
   software: { respondHours: 2, diagnoseHours: 24, fixHours: 7 * 24 },
   hardware: { respondHours: null, diagnoseHours: null, fixHours: 30 * 24 },
   parts: { respondHours: null, diagnoseHours: null, fixHours: 60 * 24 },

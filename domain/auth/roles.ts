@@ -39,7 +39,16 @@ export type Permission =
   | 'audit:read'; // read the audit log (audit administrator)
 
 const grants: Record<Role, readonly Permission[]> = {
-  duty_officer: ['map:view', 'orders:view', 'orders:create', 'orders:dispatch', 'rules:propose', 'alarms:handle', 'cockpit:view', 'cockpit:operate'],
+  duty_officer: [
+    'map:view',
+    'orders:view',
+    'orders:create',
+    'orders:dispatch',
+    'rules:propose',
+    'alarms:handle',
+    'cockpit:view',
+    'cockpit:operate',
+  ],
   dispatcher: ['map:view', 'orders:view', 'orders:create', 'orders:dispatch', 'alarms:handle'],
   leader: ['map:view', 'orders:view', 'rules:approve', 'cockpit:view', 'hotline:analyze', 'summary:view'],
   hotline_analyst: ['map:view', 'orders:view', 'orders:create', 'hotline:analyze', 'hotline:import'],

@@ -7,19 +7,34 @@ const intlLocale = (locale: Locale) => (locale === 'zh' ? 'zh-CN' : 'en-GB');
 
 export function formatDateTime(value: Date | number, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(locale), {
-    timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
   }).format(value);
 }
 
 export function formatTime(value: Date | number, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(locale), {
-    timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
   }).format(value);
 }
 
 export function formatDate(value: Date | number, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(locale), {
-    timeZone: TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short',
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
   }).format(value);
 }
 

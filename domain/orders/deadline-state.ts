@@ -68,6 +68,8 @@ export function evaluateDeadline(order: DeadlineInput, now: Date): DeadlineStand
   const minutesLeft = (worst.limit.getTime() - now.getTime()) / MINUTE_MS;
   const overdueMinutes = -minutesLeft;
   const escalationLevel =
-    worst.state === 'overdue' ? Math.max(0, ...ESCALATION_CHAIN.filter((s) => overdueMinutes >= s.afterOverdueMinutes).map((s) => s.level)) : 0;
+    worst.state === 'overdue'
+      ? Math.max(0, ...ESCALATION_CHAIN.filter((s) => overdueMinutes >= s.afterOverdueMinutes).map((s) => s.level))
+      : 0;
   return { clock: worst.clock, state: worst.state, minutesLeft, escalationLevel };
 }

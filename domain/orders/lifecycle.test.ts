@@ -36,12 +36,12 @@ const ALLOWED: Array<[OrderStatus, OrderAction, OrderStatus, ActorKind]> = [
   ['voided', 'reopen', 'awaiting_dispatch', 'dispatcher'],
   ['accepted', 'request_extension', 'accepted', 'field'],
   ['in_progress', 'request_extension', 'in_progress', 'field'],
-  ...(['received', 'reviewing', 'awaiting_dispatch', 'dispatched', 'accepted', 'in_progress', 'awaiting_check', 'returned'] as const).flatMap(
-    (s): Array<[OrderStatus, OrderAction, OrderStatus, ActorKind]> => [
-      [s, 'approve_extension', s, 'dispatcher'],
-      [s, 'reject_extension', s, 'dispatcher'],
-    ],
-  ),
+  ...(
+    ['received', 'reviewing', 'awaiting_dispatch', 'dispatched', 'accepted', 'in_progress', 'awaiting_check', 'returned'] as const
+  ).flatMap((s): Array<[OrderStatus, OrderAction, OrderStatus, ActorKind]> => [
+    [s, 'approve_extension', s, 'dispatcher'],
+    [s, 'reject_extension', s, 'dispatcher'],
+  ]),
   ...(['received', 'reviewing', 'awaiting_dispatch', 'dispatched', 'accepted', 'in_progress', 'returned'] as const).flatMap(
     (s): Array<[OrderStatus, OrderAction, OrderStatus, ActorKind]> => [
       [s, 'deadline_nearing', s, 'system'],
@@ -91,7 +91,14 @@ describe('order lifecycle', () => {
         return e as AppError;
       }
     })()!;
-    expect(error.params).toMatchObject({ from: 'dispatched', to: 'closed', fromZh: '已派单', toZh: '已办结', fromEn: 'Dispatched', toEn: 'Closed' });
+    expect(error.params).toMatchObject({
+      from: 'dispatched',
+      to: 'closed',
+      fromZh: '已派单',
+      toZh: '已办结',
+      fromEn: 'Dispatched',
+      toEn: 'Closed',
+    });
     expect(error.message).toBe('The order cannot go from 已派单 dispatched to 已办结 closed (close)');
   });
 
@@ -112,7 +119,9 @@ describe('order lifecycle', () => {
       ['in_progress', 'request_extension', 'field'],
       ['in_progress', 'reject_extension', 'dispatcher'],
     ] as const) {
-      expect(() => planTransition(from, action, { actor, note: '  ', evidenceCount: 1 }), action).toThrow(expect.objectContaining({ messageKey: 'orders.error.reasonRequired' }));
+      expect(() => planTransition(from, action, { actor, note: '  ', evidenceCount: 1 }), action).toThrow(
+        expect.objectContaining({ messageKey: 'orders.error.reasonRequired' }),
+      );
     }
     expect(planTransition('accepted', 'start', { actor: 'field' })).toBe('in_progress');
   });

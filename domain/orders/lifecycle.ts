@@ -133,13 +133,21 @@ export function planTransition(from: OrderStatus, action: OrderAction, context: 
     );
   }
   if (!rule.by.includes(context.actor)) {
-    throw new AppError('FORBIDDEN', 'orders.error.actionNotYours', `Action ${action} is not for a ${context.actor} actor`, { ...p, actor: context.actor });
+    throw new AppError('FORBIDDEN', 'orders.error.actionNotYours', `Action ${action} is not for a ${context.actor} actor`, {
+      ...p,
+      actor: context.actor,
+    });
   }
   if (rule.needsNote && !context.note?.trim()) {
     throw new AppError('BAD_REQUEST', 'orders.error.reasonRequired', `Action ${action} needs a reason`, p);
   }
   if (rule.needsEvidence && (context.evidenceCount ?? 0) < 1) {
-    throw new AppError('BAD_REQUEST', 'orders.error.evidenceRequired', `Action ${action} needs at least one photo or document as evidence`, p);
+    throw new AppError(
+      'BAD_REQUEST',
+      'orders.error.evidenceRequired',
+      `Action ${action} needs at least one photo or document as evidence`,
+      p,
+    );
   }
   return target;
 }

@@ -83,7 +83,8 @@ export function encodePositionFrame(
   header: { epoch: number; sequence: number; serverTimeMs: number },
   records: readonly PositionRecord[],
 ): Uint8Array {
-  if (records.length > MAX_FRAME_RECORDS) throw new PositionFrameError(`A frame holds at most ${MAX_FRAME_RECORDS} records, got ${records.length}`);
+  if (records.length > MAX_FRAME_RECORDS)
+    throw new PositionFrameError(`A frame holds at most ${MAX_FRAME_RECORDS} records, got ${records.length}`);
   const bytes = new Uint8Array(frameByteLength(records.length));
   const view = new DataView(bytes.buffer);
   view.setUint8(0, POSITION_FRAME_VERSION);

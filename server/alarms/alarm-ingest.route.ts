@@ -45,14 +45,27 @@ const item = z
   })
   .strict();
 
-const batch = z.object({ deviceId: z.string().trim().min(1).max(64), key: z.string().min(1).max(256).optional(), alarms: z.array(z.unknown()).min(1).max(MAX_BATCH_ALARMS) });
+const batch = z.object({
+  deviceId: z.string().trim().min(1).max(64),
+  key: z.string().min(1).max(256).optional(),
+  alarms: z.array(z.unknown()).min(1).max(MAX_BATCH_ALARMS),
+});
 
 /** Parses and checks a batch body; throws an AppError naming the first bad item. */
-export function parseAlarmBatch(body: unknown, headerKey: string | undefined, now: number): { deviceId: string; key: string | undefined; readings: AlarmReading[] } {
+export function parseAlarmBatch(
+  body: unknown,
+  headerKey: string | undefined,
+  now: number,
+): { deviceId: string; key: string | undefined; readings: AlarmReading[] } {
   const parsed = batch.safeParse(body);
   if (!parsed.success) {
-    const tooMany = Array.isArray((body as { alarms?: unknown })?.alarms) && (body as { alarms: unknown[] }).alarms.length > MAX_BATCH_ALARMS;
-    throw new AppError(tooMany ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', 'alarms.error.badBatch', 'Body must be {"deviceId": "...", "alarms": [...]} with 1–5000 items');
+    const tooMany =
+      Array.isArray((body as { alarms?: unknown })?.alarms) && (body as { alarms: unknown[] }).alarms.length > MAX_BATCH_ALARMS;
+    throw new AppError(
+      tooMany ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+      'alarms.error.badBatch',
+      'Body must be {"deviceId": "...", "alarms": [...]} with 1–5000 items',
+    );
   }
   const readings = parsed.data.alarms.map((raw, index): AlarmReading => {
     const r = item.safeParse(raw);
@@ -62,7 +75,10 @@ export function parseAlarmBatch(body: unknown, headerKey: string | undefined, no
     }
     const at = r.data.timestamp === undefined ? now : parseTimestamp(r.data.timestamp, 'milliseconds');
     if (!Number.isFinite(at) || at > now + MAX_FUTURE_MS) {
-      throw new AppError('BAD_REQUEST', 'alarms.error.badItem', `alarms[${index}]: bad or future timestamp`, { index, detail: 'timestamp' });
+      throw new AppError('BAD_REQUEST', 'alarms.error.badItem', `alarms[${index}]: bad or future timestamp`, {
+        index,
+        detail: 'timestamp',
+      });
     }
     const { lng, lat } = r.data;
     return {
@@ -88,10 +104,16 @@ export function createAlarmIngestRoute(
     async handle(req, res) {
       if (req.method !== 'POST') {
         res.setHeader('allow', 'POST');
-        return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST', messageKey: 'error.badInput', params: { detail: 'POST' } } });
+        return sendJson(res, 405, {
+          error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST', messageKey: 'error.badInput', params: { detail: 'POST' } },
+        });
       }
       const headerKey = req.headers[DEVICE_KEY_HEADER];
-      const { deviceId, key, readings } = parseAlarmBatch(await readJsonBody(req, MAX_BODY_BYTES), typeof headerKey === 'string' ? headerKey : undefined, now());
+      const { deviceId, key, readings } = parseAlarmBatch(
+        await readJsonBody(req, MAX_BODY_BYTES),
+        typeof headerKey === 'string' ? headerKey : undefined,
+        now(),
+      );
       await authenticateDevicesAudited(req, [{ deviceId, key }], (code) => deps.units.unitByCode(code), deps.auditRefusal);
       sendJson(res, 200, await deps.alarms.ingest(readings, deviceId));
     },

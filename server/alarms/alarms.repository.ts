@@ -113,7 +113,11 @@ export async function reopenRecovered(db: Db, f: FaultRow, since: Date): Promise
 }
 
 /** Keys (kind|code|type) among these that recovered by themselves since `since`: only they may reopen. */
-export async function recentlyRecoveredKeys(db: Db, keys: ReadonlyArray<{ objectKind: string; objectCode: string; type: string }>, since: Date): Promise<Set<string>> {
+export async function recentlyRecoveredKeys(
+  db: Db,
+  keys: ReadonlyArray<{ objectKind: string; objectCode: string; type: string }>,
+  since: Date,
+): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await db
     .selectFrom('alarms')
@@ -131,7 +135,12 @@ export function alarmKey(k: { objectKind: string; objectCode: string; type: stri
 }
 
 /** Clears the open alarm of this key because its reading recovered. */
-export async function clearRecovered(db: Db, key: { objectKind: string; objectCode: string; type: string }, at: Date, value: number | null): Promise<AlarmRow | undefined> {
+export async function clearRecovered(
+  db: Db,
+  key: { objectKind: string; objectCode: string; type: string },
+  at: Date,
+  value: number | null,
+): Promise<AlarmRow | undefined> {
   return db
     .updateTable('alarms')
     .set({
@@ -176,11 +185,27 @@ export function findAlarm(db: Db, id: number): Promise<AlarmRow | undefined> {
 
 export async function appendAlarmEvent(
   db: Db,
-  e: { alarmId: number; at: Date; kind: AlarmEventKind; actorUserId: number | null; actorName: string; note?: string | null; detail?: Record<string, unknown> },
+  e: {
+    alarmId: number;
+    at: Date;
+    kind: AlarmEventKind;
+    actorUserId: number | null;
+    actorName: string;
+    note?: string | null;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db
     .insertInto('alarm_events')
-    .values({ alarm_id: e.alarmId, at: e.at, kind: e.kind, actor_user_id: e.actorUserId, actor_name: e.actorName, note: e.note ?? null, detail: JSON.stringify(e.detail ?? {}) })
+    .values({
+      alarm_id: e.alarmId,
+      at: e.at,
+      kind: e.kind,
+      actor_user_id: e.actorUserId,
+      actor_name: e.actorName,
+      note: e.note ?? null,
+      detail: JSON.stringify(e.detail ?? {}),
+    })
     .execute();
 }
 
@@ -188,12 +213,27 @@ export async function appendAlarmEvents(db: Db, events: ReadonlyArray<Parameters
   if (events.length === 0) return;
   await db
     .insertInto('alarm_events')
-    .values(events.map((e) => ({ alarm_id: e.alarmId, at: e.at, kind: e.kind, actor_user_id: e.actorUserId, actor_name: e.actorName, note: e.note ?? null, detail: JSON.stringify(e.detail ?? {}) })))
+    .values(
+      events.map((e) => ({
+        alarm_id: e.alarmId,
+        at: e.at,
+        kind: e.kind,
+        actor_user_id: e.actorUserId,
+        actor_name: e.actorName,
+        note: e.note ?? null,
+        detail: JSON.stringify(e.detail ?? {}),
+      })),
+    )
     .execute();
 }
 
 export function listAlarmEvents(db: Db, alarmId: number) {
-  return db.selectFrom('alarm_events').select(['id', 'at', 'kind', 'actor_name', 'note', 'detail']).where('alarm_id', '=', alarmId).orderBy('id').execute();
+  return db
+    .selectFrom('alarm_events')
+    .select(['id', 'at', 'kind', 'actor_name', 'note', 'detail'])
+    .where('alarm_id', '=', alarmId)
+    .orderBy('id')
+    .execute();
 }
 
 /** The columns of an alarm's view: the alarm, its object's name and place, its order's code. */
@@ -233,7 +273,11 @@ export async function countOpenAlarms(db: Db): Promise<{ open: number; critical:
 
 /** Every alarm changed after `seq` (any status), oldest change first: what a reconnecting screen missed. */
 export function alarmViewRowsSince(db: Db, seq: number, limit: number): Promise<AlarmViewRow[]> {
-  return viewQuery(db).where('a.seq', '>', String(seq) as never).orderBy('a.seq').limit(limit).execute();
+  return viewQuery(db)
+    .where('a.seq', '>', String(seq) as never)
+    .orderBy('a.seq')
+    .limit(limit)
+    .execute();
 }
 
 export function alarmViewRowsForOrder(db: Db, orderId: number): Promise<AlarmViewRow[]> {
@@ -245,7 +289,10 @@ export function alarmViewRowsForObjects(db: Db, objectKind: string): Promise<Ala
 }
 
 export async function maxAlarmSeq(db: Db): Promise<number> {
-  const row = await db.selectFrom('alarms').select(sql<string | null>`max(seq)`.as('seq')).executeTakeFirst();
+  const row = await db
+    .selectFrom('alarms')
+    .select(sql<string | null>`max(seq)`.as('seq'))
+    .executeTakeFirst();
   return Number(row?.seq ?? 0);
 }
 

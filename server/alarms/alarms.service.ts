@@ -115,19 +115,32 @@ export class AlarmsService {
     ]);
     readings.forEach((r, index) => {
       const def = alarmTypeDef(r.type);
-      if (!def) throw new AppError('BAD_REQUEST', 'alarms.error.unknownType', `Item ${index}: unknown alarm type ${r.type}`, { index, type: r.type });
+      if (!def)
+        throw new AppError('BAD_REQUEST', 'alarms.error.unknownType', `Item ${index}: unknown alarm type ${r.type}`, {
+          index,
+          type: r.type,
+        });
       if (!def.objectKinds.includes(r.objectKind)) {
-        throw new AppError('BAD_REQUEST', 'alarms.error.wrongObject', `Item ${index}: ${r.type} does not apply to ${r.objectKind}`, { index, type: r.type, kind: r.objectKind });
+        throw new AppError('BAD_REQUEST', 'alarms.error.wrongObject', `Item ${index}: ${r.type} does not apply to ${r.objectKind}`, {
+          index,
+          type: r.type,
+          kind: r.objectKind,
+        });
       }
       if (isFacilityObject(r.objectKind) && facilities.get(r.objectCode)?.kind !== r.objectKind) {
-        throw new AppError('NOT_FOUND', 'alarms.error.unknownObject', `Item ${index}: no ${r.objectKind} ${r.objectCode}`, { index, code: r.objectCode });
+        throw new AppError('NOT_FOUND', 'alarms.error.unknownObject', `Item ${index}: no ${r.objectKind} ${r.objectCode}`, {
+          index,
+          code: r.objectCode,
+        });
       }
       if (def.threshold && r.state === undefined && (r.value === undefined || r.value === null)) {
         throw new AppError('BAD_REQUEST', 'alarms.error.needsValue', `Item ${index}: ${r.type} needs a value`, { index, type: r.type });
       }
     });
 
-    const ordered = readings.map((r, i) => ({ r, i, key: alarmKey(r) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+    const ordered = readings
+      .map((r, i) => ({ r, i, key: alarmKey(r) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
     const result: IngestResult = { raised: 0, merged: 0, reopened: 0, cleared: 0, unchanged: 0 };
     const changed = new Map<number, boolean>();
     // Views built from the upsert's own rows, so the push needs no second read (others are read after commit).
@@ -194,9 +207,17 @@ export class AlarmsService {
         }
         // Keys of the sequential part that recovered by themselves lately may reopen; the batched keys are checked
         // by the upsert itself, which leaves such keys alone and names them.
-        const recovered = sequential.length > 0 ? await recentlyRecoveredKeys(tx, sequential.map((o) => o.r), flapSince) : new Set<string>();
+        const recovered =
+          sequential.length > 0
+            ? await recentlyRecoveredKeys(
+                tx,
+                sequential.map((o) => o.r),
+                flapSince,
+              )
+            : new Set<string>();
         const upserted = await upsertFaults(tx, batched, { actorName, skipRecoveredSince: flapSince });
-        for (const row of upserted.rows) recordUpserted(row, groups.get(alarmKey({ objectKind: row.object_kind, objectCode: row.object_code, type: row.type }))!.length);
+        for (const row of upserted.rows)
+          recordUpserted(row, groups.get(alarmKey({ objectKind: row.object_kind, objectCode: row.object_code, type: row.type }))!.length);
         if (upserted.recovered.length > 0) {
           for (const key of upserted.recovered) {
             recovered.add(key);
@@ -216,7 +237,15 @@ export class AlarmsService {
             recovered.add(key);
             views.delete(row.id);
             changed.set(row.id, changed.get(row.id) ?? false);
-            events.push({ alarmId: row.id, at: r.at, kind: 'cleared', actorUserId: null, actorName, note: zh('alarms.clear.recovered'), detail: { value: r.value ?? null, threshold } });
+            events.push({
+              alarmId: row.id,
+              at: r.at,
+              kind: 'cleared',
+              actorUserId: null,
+              actorName,
+              note: zh('alarms.clear.recovered'),
+              detail: { value: r.value ?? null, threshold },
+            });
             continue;
           }
           if (state !== 'fault') {
@@ -229,10 +258,19 @@ export class AlarmsService {
             result.reopened++;
             views.delete(reopened.id);
             changed.set(reopened.id, changed.get(reopened.id) ?? false);
-            events.push({ alarmId: reopened.id, at: r.at, kind: 'reopened', actorUserId: null, actorName, detail: { flaps: reopened.flaps, value: r.value ?? null } });
+            events.push({
+              alarmId: reopened.id,
+              at: r.at,
+              kind: 'reopened',
+              actorUserId: null,
+              actorName,
+              detail: { flaps: reopened.flaps, value: r.value ?? null },
+            });
             continue;
           }
-          const { rows: [row] } = await upsertFaults(tx, [{ ...fault, firstAt: r.at, count: 1 }], { actorName, skipRecoveredSince: null });
+          const {
+            rows: [row],
+          } = await upsertFaults(tx, [{ ...fault, firstAt: r.at, count: 1 }], { actorName, skipRecoveredSince: null });
           recordUpserted(row, 1);
         }
         await appendAlarmEvents(tx, events);
@@ -278,7 +316,14 @@ export class AlarmsService {
     const events = await listAlarmEvents(this.deps.db, id);
     return {
       alarm: toAlarmView(row),
-      events: events.map((e) => ({ id: Number(e.id), at: e.at.getTime(), kind: e.kind, actor: e.actor_name, note: e.note, detail: e.detail })),
+      events: events.map((e) => ({
+        id: Number(e.id),
+        at: e.at.getTime(),
+        kind: e.kind,
+        actor: e.actor_name,
+        note: e.note,
+        detail: e.detail,
+      })),
     };
   }
 
@@ -306,7 +351,10 @@ export class AlarmsService {
   }
 
   async close(id: number, actor: Actor, note: string | null, expectedVersion?: number): Promise<AlarmView> {
-    return this.change(id, ['cleared'], expectedVersion, 'close', 'closed', actor, note, { status: 'closed', closed_at: this.deps.clock.now() });
+    return this.change(id, ['cleared'], expectedVersion, 'close', 'closed', actor, note, {
+      status: 'closed',
+      closed_at: this.deps.clock.now(),
+    });
   }
 
   /**
@@ -320,11 +368,18 @@ export class AlarmsService {
     if (!alarm) throw notFound(id);
     if (alarm.order_id !== null) {
       const [view] = await alarmViewRows(db, [id]);
-      throw new AppError('CONFLICT', 'alarms.error.alreadyLinked', `Alarm ${id} is already linked to an order`, { code: view?.order_code ?? String(alarm.order_id) });
+      throw new AppError('CONFLICT', 'alarms.error.alreadyLinked', `Alarm ${id} is already linked to an order`, {
+        code: view?.order_code ?? String(alarm.order_id),
+      });
     }
     if (alarm.status !== 'acknowledged') throw refused(alarm.status, 'toOrder');
     const { rules } = await this.deps.rules.active();
-    const near = await nearbyOpenOrder(db, id, rules.incidentRadiusMeters, new Date(clock.now().getTime() - rules.incidentWindowHours * 3_600_000));
+    const near = await nearbyOpenOrder(
+      db,
+      id,
+      rules.incidentRadiusMeters,
+      new Date(clock.now().getTime() - rules.incidentWindowHours * 3_600_000),
+    );
     let order: { id: number; code: string; link: 'created' | 'joined' };
     if (near) {
       order = { ...near, link: 'joined' };
@@ -350,8 +405,23 @@ export class AlarmsService {
       order = { id: created.order.id, code: created.order.code, link: 'created' };
     }
     const updated = await db.transaction().execute(async (tx) => {
-      const row = await updateAlarmIf(tx, id, ['acknowledged'], undefined, { order_id: order.id, order_link: order.link }, { onlyUnlinked: true });
-      if (row) await appendAlarmEvent(tx, { alarmId: id, at: clock.now(), kind: 'linked', actorUserId: actor.userId, actorName: actor.name, detail: { orderId: order.id, code: order.code, link: order.link } });
+      const row = await updateAlarmIf(
+        tx,
+        id,
+        ['acknowledged'],
+        undefined,
+        { order_id: order.id, order_link: order.link },
+        { onlyUnlinked: true },
+      );
+      if (row)
+        await appendAlarmEvent(tx, {
+          alarmId: id,
+          at: clock.now(),
+          kind: 'linked',
+          actorUserId: actor.userId,
+          actorName: actor.name,
+          detail: { orderId: order.id, code: order.code, link: order.link },
+        });
       return row;
     });
     if (!updated) throw await this.whyRefused(id, undefined, 'toOrder');
@@ -367,12 +437,32 @@ export class AlarmsService {
     const order = await orderSource(db, orderId);
     if (!order || (order.source !== 'hotline_12345' && order.source !== 'city_ops')) return [];
     const { rules } = await this.deps.rules.active();
-    const ids = await unlinkedAlarmsNearOrder(db, orderId, rules.incidentRadiusMeters, new Date(clock.now().getTime() - rules.incidentWindowHours * 3_600_000));
+    const ids = await unlinkedAlarmsNearOrder(
+      db,
+      orderId,
+      rules.incidentRadiusMeters,
+      new Date(clock.now().getTime() - rules.incidentWindowHours * 3_600_000),
+    );
     const linked: number[] = [];
     for (const id of ids) {
       const row = await db.transaction().execute(async (tx) => {
-        const r = await updateAlarmIf(tx, id, OPEN_STATUSES, undefined, { order_id: orderId, order_link: 'joined' }, { onlyUnlinked: true });
-        if (r) await appendAlarmEvent(tx, { alarmId: id, at: clock.now(), kind: 'linked', actorUserId: null, actorName: '系统', detail: { orderId, code: order.code, link: 'joined', source: order.source } });
+        const r = await updateAlarmIf(
+          tx,
+          id,
+          OPEN_STATUSES,
+          undefined,
+          { order_id: orderId, order_link: 'joined' },
+          { onlyUnlinked: true },
+        );
+        if (r)
+          await appendAlarmEvent(tx, {
+            alarmId: id,
+            at: clock.now(),
+            kind: 'linked',
+            actorUserId: null,
+            actorName: '系统',
+            detail: { orderId, code: order.code, link: 'joined', source: order.source },
+          });
         return r;
       });
       if (row) linked.push(id);

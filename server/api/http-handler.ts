@@ -15,7 +15,9 @@ export function createTrpcHandler(services: AppServices) {
     basePath: `${TRPC_PREFIX}/`,
     // A refused sign-in says when to try again (RFC 9110 Retry-After), for people and scripts alike.
     responseMeta({ errors }) {
-      const seconds = errors.map((e) => (isAppError(e.cause) && e.cause.code === 'TOO_MANY_REQUESTS' ? Number(e.cause.params.seconds) : 0)).find((s) => s > 0);
+      const seconds = errors
+        .map((e) => (isAppError(e.cause) && e.cause.code === 'TOO_MANY_REQUESTS' ? Number(e.cause.params.seconds) : 0))
+        .find((s) => s > 0);
       return seconds ? { headers: { 'retry-after': String(seconds) } } : {};
     },
     async createContext({ req, res }) {

@@ -74,7 +74,10 @@ export function permittedProcedure(permission: Permission, ...orOthers: Permissi
   const permissions = [permission, ...orOthers];
   return authedProcedure.use(async ({ ctx, next, path }) => {
     if (!permissions.some((p) => can(ctx.user.role, p))) {
-      await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'access.denied', 'denied', ctx.ip, { path, permission: permissions.join('|') });
+      await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'access.denied', 'denied', ctx.ip, {
+        path,
+        permission: permissions.join('|'),
+      });
       throw new TRPCError({ code: 'FORBIDDEN', message: `Role ${ctx.user.role} lacks ${permissions.join(' or ')}` });
     }
     return next();

@@ -44,6 +44,7 @@ export async function setRetentionDays(db: Kysely<Database>, days: number): Prom
 
 /** Removes entries past the retention period; returns how many went. */
 export async function pruneAudit(db: Kysely<Database>): Promise<number> {
-  const result = await sql`DELETE FROM audit_log WHERE at < now() - make_interval(days => (SELECT days FROM audit_retention WHERE id = 1))`.execute(db);
+  const result =
+    await sql`DELETE FROM audit_log WHERE at < now() - make_interval(days => (SELECT days FROM audit_retention WHERE id = 1))`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

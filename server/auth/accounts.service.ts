@@ -43,7 +43,9 @@ export class AccountsService {
   /** System administrator: an account with neither role nor password. */
   async createAccount(actor: SessionUser, ip: string | null, input: { username: string; displayName: string; staffNo: string }) {
     if (await repo.findUserByUsername(this.db, input.username)) {
-      throw new AppError('CONFLICT', 'error.badInput', `User name ${input.username} is taken`, { detail: `用户名 ${input.username} 已存在` });
+      throw new AppError('CONFLICT', 'error.badInput', `User name ${input.username} is taken`, {
+        detail: `用户名 ${input.username} 已存在`,
+      });
     }
     const { id } = await repo.insertUser(this.db, {
       username: input.username,
@@ -65,11 +67,25 @@ export class AccountsService {
     const held = target.staff_no ? await repo.rolesOfPerson(this.db, target.staff_no, userId) : [];
     const conflict = conflictOf(role, held);
     if (conflict) {
-      await this.auth.audit(actor.id, actor.username, actor.role, 'admin.role_assigned', 'denied', ip, { role, conflictsWith: conflict.with }, target.username);
-      throw new AppError('CONFLICT', 'error.roleConflict', `Role ${role} conflicts with ${conflict.with} held by the same person (${conflict.reason})`, {
-        role,
-        other: conflict.with,
-      });
+      await this.auth.audit(
+        actor.id,
+        actor.username,
+        actor.role,
+        'admin.role_assigned',
+        'denied',
+        ip,
+        { role, conflictsWith: conflict.with },
+        target.username,
+      );
+      throw new AppError(
+        'CONFLICT',
+        'error.roleConflict',
+        `Role ${role} conflicts with ${conflict.with} held by the same person (${conflict.reason})`,
+        {
+          role,
+          other: conflict.with,
+        },
+      );
     }
     await repo.updateUserRole(this.db, userId, role);
     await this.auth.audit(actor.id, actor.username, actor.role, 'admin.role_assigned', 'ok', ip, { role }, target.username);
@@ -92,7 +108,16 @@ export class AccountsService {
       .values({ user_id: userId, [side]: sha256(half), expires_at: expiresAt })
       .onConflict((oc) => oc.column('user_id').doUpdateSet({ [side]: sha256(half), expires_at: expiresAt }))
       .execute();
-    await this.auth.audit(actor.id, actor.username, actor.role, 'admin.activation_half_issued', 'ok', ip, { half: side === 'system_half_hash' ? 'system' : 'security' }, target.username);
+    await this.auth.audit(
+      actor.id,
+      actor.username,
+      actor.role,
+      'admin.activation_half_issued',
+      'ok',
+      ip,
+      { half: side === 'system_half_hash' ? 'system' : 'security' },
+      target.username,
+    );
     return { half, expiresAt };
   }
 
@@ -113,13 +138,27 @@ export class AccountsService {
       sameHash(activation.system_half_hash, input.systemHalf) &&
       sameHash(activation.security_half_hash, input.securityHalf);
     if (!valid) {
-      await this.auth.recordFailure(key, address, target?.id ?? null, input.username, target?.role ?? null, ip, 'invalid_activation', 'auth.activate');
+      await this.auth.recordFailure(
+        key,
+        address,
+        target?.id ?? null,
+        input.username,
+        target?.role ?? null,
+        ip,
+        'invalid_activation',
+        'auth.activate',
+      );
       throw new AppError('UNAUTHORIZED', 'error.activationInvalid', 'Wrong user name or activation code, or the code has expired');
     }
-    if (!target.role) throw new AppError('FORBIDDEN', 'error.noRoleYet', 'This account has no role yet; the security administrator grants it');
+    if (!target.role)
+      throw new AppError('FORBIDDEN', 'error.noRoleYet', 'This account has no role yet; the security administrator grants it');
     const problem = passwordProblem(input.password, input.username);
     if (problem) throw new AppError('BAD_REQUEST', `error.${problem}`, `Password rejected: ${problem}`);
-    await this.db.updateTable('users').set({ password_hash: await hashPassword(input.password) }).where('id', '=', target.id).execute();
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(input.password) })
+      .where('id', '=', target.id)
+      .execute();
     await this.db.deleteFrom('user_activations').where('user_id', '=', target.id).execute();
     await this.auth.limits.recordSuccess(key, address);
     await this.auth.audit(target.id, target.username, target.role, 'auth.activated', 'ok', ip, {});
@@ -139,7 +178,11 @@ export class AccountsService {
       await this.auth.audit(user.id, user.username, user.role, 'auth.totp_enrolled', 'failed', ip, {});
       throw new AppError('BAD_REQUEST', 'error.totpInvalid', 'Wrong one-time code');
     }
-    await this.db.updateTable('users').set({ totp_secret: row.totp_pending_secret, totp_pending_secret: null }).where('id', '=', user.id).execute();
+    await this.db
+      .updateTable('users')
+      .set({ totp_secret: row.totp_pending_secret, totp_pending_secret: null })
+      .where('id', '=', user.id)
+      .execute();
     await this.auth.audit(user.id, user.username, user.role, 'auth.totp_enrolled', 'ok', ip, {});
   }
 

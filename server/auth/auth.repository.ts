@@ -11,17 +11,17 @@ export function insertUser(db: Kysely<Database>, user: NewUser) {
 }
 
 export function countUsers(db: Kysely<Database>) {
-  return db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
 }
 
 export function listUsers(db: Kysely<Database>) {
   return db
     .selectFrom('users')
     .select(['id', 'username', 'display_name', 'role', 'active', 'unit_id', 'created_at', 'staff_no'])
-    .select((eb) => [
-      eb('password_hash', 'is not', null).as('activated'),
-      eb('totp_secret', 'is not', null).as('totp_enrolled'),
-    ])
+    .select((eb) => [eb('password_hash', 'is not', null).as('activated'), eb('totp_secret', 'is not', null).as('totp_enrolled')])
     .orderBy('id')
     .execute();
 }

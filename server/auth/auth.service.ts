@@ -112,7 +112,10 @@ export class AuthService {
     const outcome = await this.limits.recordFailure(key, address);
     await this.audit(userId, username, role, action, 'failed', ip, { reason });
     if (outcome.pairLockedMs > 0) {
-      await this.audit(userId, username, role, 'auth.lockout', 'denied', ip, { scope: 'user_address', seconds: toSeconds(outcome.pairLockedMs) });
+      await this.audit(userId, username, role, 'auth.lockout', 'denied', ip, {
+        scope: 'user_address',
+        seconds: toSeconds(outcome.pairLockedMs),
+      });
     }
     if (outcome.userCeilingReached) {
       await this.audit(userId, username, role, 'auth.lockout', 'denied', ip, { scope: 'user_slowed' });
@@ -149,7 +152,14 @@ export class AuthService {
    * Bootstrap only (demo accounts, the first administrators, tests): an account with its role and password in one
    * step. No tRPC procedure reaches it; administrators use AccountsService, which never sets either.
    */
-  async createUser(input: { username: string; displayName: string; role: Role; password: string; unitId?: number | null; totpSecret?: string | null }) {
+  async createUser(input: {
+    username: string;
+    displayName: string;
+    role: Role;
+    password: string;
+    unitId?: number | null;
+    totpSecret?: string | null;
+  }) {
     const passwordHash = await hashPassword(input.password);
     return repo.insertUser(this.db, {
       username: input.username,
@@ -171,6 +181,15 @@ export class AuthService {
     detail: Record<string, unknown>,
     target: string | null = null,
   ) {
-    return appendAudit(this.db, { actor_user_id: actorId, actor_username: actorName, actor_role: actorRole, action, outcome, ip, detail, target });
+    return appendAudit(this.db, {
+      actor_user_id: actorId,
+      actor_username: actorName,
+      actor_role: actorRole,
+      action,
+      outcome,
+      ip,
+      detail,
+      target,
+    });
   }
 }

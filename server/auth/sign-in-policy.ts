@@ -18,7 +18,13 @@ const FIRST_DELAY_MS = 15_000;
 
 export function policyFrom(maxAttempts: number, windowSeconds: number): SignInPolicy {
   const windowMs = windowSeconds * 1000;
-  return { freeAttempts: maxAttempts, windowMs, maxDelayMs: windowMs, ceiling: maxAttempts * 4, paceMs: Math.max(1000, Math.round(windowMs / 30)) };
+  return {
+    freeAttempts: maxAttempts,
+    windowMs,
+    maxDelayMs: windowMs,
+    ceiling: maxAttempts * 4,
+    paceMs: Math.max(1000, Math.round(windowMs / 30)),
+  };
 }
 
 /** The pair's delay after its `failures`-th failure in the window; 0 while attempts are still free. */

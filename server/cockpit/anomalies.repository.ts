@@ -58,7 +58,14 @@ export async function moveAnomalyIf(
 ): Promise<void> {
   await db
     .updateTable('cockpit_energy_anomalies')
-    .set({ status: move.status, assignee: move.assignee, measures: move.measures, history: JSON.stringify(move.history), version: version + 1, updated_at: move.at })
+    .set({
+      status: move.status,
+      assignee: move.assignee,
+      measures: move.measures,
+      history: JSON.stringify(move.history),
+      version: version + 1,
+      updated_at: move.at,
+    })
     .where('id', '=', id)
     .where('version', '=', version)
     .execute();

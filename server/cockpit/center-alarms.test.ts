@@ -17,8 +17,26 @@ describe('centerAlarms', () => {
         { code: 'SS-2', name: '2#输送线', status: 'maintenance' },
       ],
       anomalies: [
-        { id: 1, equipmentCode: 'NH-2', equipmentName: '车间电表', metric: 'electricity_kwh', status: 'assigned', observedPerHour: 400, baselinePerHour: 260, raisedAt: at },
-        { id: 2, equipmentCode: 'NH-1', equipmentName: '总电表', metric: 'electricity_kwh', status: 'rectified', observedPerHour: 900, baselinePerHour: 420, raisedAt: at },
+        {
+          id: 1,
+          equipmentCode: 'NH-2',
+          equipmentName: '车间电表',
+          metric: 'electricity_kwh',
+          status: 'assigned',
+          observedPerHour: 400,
+          baselinePerHour: 260,
+          raisedAt: at,
+        },
+        {
+          id: 2,
+          equipmentCode: 'NH-1',
+          equipmentName: '总电表',
+          metric: 'electricity_kwh',
+          status: 'rectified',
+          observedPerHour: 900,
+          baselinePerHour: 420,
+          raisedAt: at,
+        },
       ],
       now,
     });

@@ -39,7 +39,16 @@ export function environmentLimitOf(metric: string): number | undefined {
 export function centerAlarms(input: {
   environment: readonly EnvironmentLevel[];
   equipment: ReadonlyArray<{ code: string; name: string; status: string }>;
-  anomalies: ReadonlyArray<{ id: number; equipmentCode: string; equipmentName: string; metric: string; status: string; observedPerHour: number; baselinePerHour: number; raisedAt: Date }>;
+  anomalies: ReadonlyArray<{
+    id: number;
+    equipmentCode: string;
+    equipmentName: string;
+    metric: string;
+    status: string;
+    observedPerHour: number;
+    baselinePerHour: number;
+    raisedAt: Date;
+  }>;
   now: Date;
 }): CenterAlarm[] {
   const alarms: CenterAlarm[] = [];
@@ -61,7 +70,18 @@ export function centerAlarms(input: {
   }
   for (const e of input.equipment) {
     if (e.status !== 'fault') continue;
-    alarms.push({ key: `equipment:${e.code}`, kind: 'equipment', severity: 'critical', objectCode: e.code, objectName: e.name, metric: null, value: null, limit: null, unit: null, since: input.now });
+    alarms.push({
+      key: `equipment:${e.code}`,
+      kind: 'equipment',
+      severity: 'critical',
+      objectCode: e.code,
+      objectName: e.name,
+      metric: null,
+      value: null,
+      limit: null,
+      unit: null,
+      since: input.now,
+    });
   }
   for (const a of input.anomalies) {
     if (a.status !== 'raised' && a.status !== 'assigned') continue;

@@ -59,11 +59,29 @@ export interface PlannedEquipment {
 }
 
 const TYPES: ReadonlyArray<{ type: EquipmentType; prefix: string; names: string[]; area: string; tags: string[] }> = [
-  { type: 'compactor', prefix: 'YS', names: ['1#垂直压缩机', '2#垂直压缩机', '3#水平压缩机', '4#水平压缩机'], area: '压缩车间', tags: ['生产设备', '特种设备'] },
+  {
+    type: 'compactor',
+    prefix: 'YS',
+    names: ['1#垂直压缩机', '2#垂直压缩机', '3#水平压缩机', '4#水平压缩机'],
+    area: '压缩车间',
+    tags: ['生产设备', '特种设备'],
+  },
   { type: 'conveyor', prefix: 'SS', names: ['1#上料输送线', '2#分拣输送线', '3#出料输送线'], area: '分拣车间', tags: ['生产设备'] },
   { type: 'deodoriser', prefix: 'CC', names: ['1#生物除臭塔', '2#生物除臭塔', '喷淋除臭系统'], area: '除臭系统', tags: ['环保设备'] },
-  { type: 'charging_pile', prefix: 'CD', names: ['1#充电桩', '2#充电桩', '3#充电桩', '4#充电桩', '5#充电桩', '6#充电桩'], area: '新能源车充电区', tags: ['充电设施'] },
-  { type: 'env_monitor', prefix: 'HJ', names: ['东厂界监测站', '西厂界监测站', '压缩车间监测点', '卸料大厅监测点'], area: '环境监测', tags: ['监测设备', '环保设备'] },
+  {
+    type: 'charging_pile',
+    prefix: 'CD',
+    names: ['1#充电桩', '2#充电桩', '3#充电桩', '4#充电桩', '5#充电桩', '6#充电桩'],
+    area: '新能源车充电区',
+    tags: ['充电设施'],
+  },
+  {
+    type: 'env_monitor',
+    prefix: 'HJ',
+    names: ['东厂界监测站', '西厂界监测站', '压缩车间监测点', '卸料大厅监测点'],
+    area: '环境监测',
+    tags: ['监测设备', '环保设备'],
+  },
   { type: 'energy_meter', prefix: 'NH', names: ['总进线电表', '压缩车间电表', '总进水水表'], area: '配电房', tags: ['计量器具'] },
 ];
 

@@ -65,7 +65,13 @@ const meterViewSchema = z.object({
 
 export const boardsSchema = z.object({
   at: z.date(),
-  center: z.object({ name: z.string(), nameEn: z.string(), address: z.string(), location: z.tuple([z.number(), z.number()]), synthetic: z.boolean() }),
+  center: z.object({
+    name: z.string(),
+    nameEn: z.string(),
+    address: z.string(),
+    location: z.tuple([z.number(), z.number()]),
+    synthetic: z.boolean(),
+  }),
   safety: z.object({
     open: z.number(),
     major: z.number(),
@@ -74,7 +80,16 @@ export const boardsSchema = z.object({
     acceptedThisMonth: z.number(),
     recent: z.array(hazardViewSchema),
     environment: z.array(
-      z.object({ monitorCode: z.string(), monitorName: z.string(), metric: z.string(), value: z.number(), limit: z.number(), unit: z.string(), over: z.boolean(), at: z.date() }),
+      z.object({
+        monitorCode: z.string(),
+        monitorName: z.string(),
+        metric: z.string(),
+        value: z.number(),
+        limit: z.number(),
+        unit: z.string(),
+        over: z.boolean(),
+        at: z.date(),
+      }),
     ),
   }),
   equipment: z.object({

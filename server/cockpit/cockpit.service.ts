@@ -53,7 +53,18 @@ export interface AnomalyView {
 export interface CockpitBoards {
   at: Date;
   center: { name: string; nameEn: string; address: string; location: [number, number]; synthetic: boolean };
-  safety: HazardSummary & { environment: Array<{ monitorCode: string; monitorName: string; metric: string; value: number; limit: number; unit: string; over: boolean; at: Date }> };
+  safety: HazardSummary & {
+    environment: Array<{
+      monitorCode: string;
+      monitorName: string;
+      metric: string;
+      value: number;
+      limit: number;
+      unit: string;
+      over: boolean;
+      at: Date;
+    }>;
+  };
   equipment: {
     total: number;
     byStatus: Record<EquipmentStatus, number>;
@@ -97,7 +108,19 @@ export class CockpitService {
       const rate = ratePerHour(recent.get(sampleKey(m.id, metric)) ?? []);
       const baseline = baselineAt(history.get(sampleKey(m.id, metric)) ?? [], now, BASELINE_WEEKS);
       const { level, excess } = energyLevel(rate, baseline);
-      return [{ id: m.id, code: m.code, name: m.name, metric, unit: METRICS[metric].unit, ratePerHour: rate, baselinePerHour: baseline.perHour, level, excess }];
+      return [
+        {
+          id: m.id,
+          code: m.code,
+          name: m.name,
+          metric,
+          unit: METRICS[metric].unit,
+          ratePerHour: rate,
+          baselinePerHour: baseline.perHour,
+          level,
+          excess,
+        },
+      ];
     });
   }
 
@@ -106,7 +129,13 @@ export class CockpitService {
     const anomalies = (await this.meters(now)).filter((m) => m.level === 'anomaly' && m.ratePerHour !== null && m.baselinePerHour !== null);
     let raised = 0;
     for (const m of anomalies) {
-      const isNew = await raiseAnomalyUnlessOpen(this.deps.db, { equipmentId: m.id, metric: m.metric, at: now, observedPerHour: m.ratePerHour!, baselinePerHour: m.baselinePerHour! });
+      const isNew = await raiseAnomalyUnlessOpen(this.deps.db, {
+        equipmentId: m.id,
+        metric: m.metric,
+        at: now,
+        observedPerHour: m.ratePerHour!,
+        baselinePerHour: m.baselinePerHour!,
+      });
       if (isNew) raised++;
     }
     return raised;
@@ -136,12 +165,22 @@ export class CockpitService {
     await db.transaction().execute(async (trx) => {
       const row = await anomalyForUpdate(trx, command.id);
       if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No energy anomaly ${command.id}`, { what: `anomaly ${command.id}` });
-      if (row.version !== command.expectedVersion) throw new AppError('CONFLICT', 'cockpit.error.changedMeanwhile', `Anomaly ${row.id} changed meanwhile`, {});
+      if (row.version !== command.expectedVersion)
+        throw new AppError('CONFLICT', 'cockpit.error.changedMeanwhile', `Anomaly ${row.id} changed meanwhile`, {});
       const to = rectificationMove(row.status, command.action as RectificationAction);
-      if (!to) throw new AppError('CONFLICT', 'cockpit.error.notNow', `Cannot ${command.action} an anomaly that is ${row.status}`, { action: command.action, status: row.status });
-      if (command.action === 'assign' && !command.assignee) throw new AppError('BAD_REQUEST', 'cockpit.error.assigneeRequired', 'Name who rectifies it');
-      if ((command.action === 'rectify' || command.action === 'reject') && !command.note) throw new AppError('BAD_REQUEST', 'cockpit.error.noteRequired', 'Say what was done or why not');
-      const history = [...row.history, { at: now.toISOString(), by: actor.name, action: command.action, note: command.note ?? command.assignee ?? null }];
+      if (!to)
+        throw new AppError('CONFLICT', 'cockpit.error.notNow', `Cannot ${command.action} an anomaly that is ${row.status}`, {
+          action: command.action,
+          status: row.status,
+        });
+      if (command.action === 'assign' && !command.assignee)
+        throw new AppError('BAD_REQUEST', 'cockpit.error.assigneeRequired', 'Name who rectifies it');
+      if ((command.action === 'rectify' || command.action === 'reject') && !command.note)
+        throw new AppError('BAD_REQUEST', 'cockpit.error.noteRequired', 'Say what was done or why not');
+      const history = [
+        ...row.history,
+        { at: now.toISOString(), by: actor.name, action: command.action, note: command.note ?? command.assignee ?? null },
+      ];
       await moveAnomalyIf(trx, row.id, row.version, {
         status: to,
         assignee: command.action === 'assign' ? command.assignee! : row.assignee,
@@ -178,7 +217,11 @@ export class CockpitService {
     }
     const nameOf = new Map(equipment.map((e) => [e.id, e]));
 
-    const todayTotals = await usageTotalsSince(db, midnight, meters.filter((m) => m.code === 'FQ-NH-001' || m.code === 'FQ-NH-003').map((m) => m.id));
+    const todayTotals = await usageTotalsSince(
+      db,
+      midnight,
+      meters.filter((m) => m.code === 'FQ-NH-001' || m.code === 'FQ-NH-003').map((m) => m.id),
+    );
     const total = (metric: string) => todayTotals.get(metric) ?? 0;
 
     const main = meters.find((m) => m.metric === 'electricity_kwh');
@@ -189,7 +232,16 @@ export class CockpitService {
       .map((l) => {
         const limit = environmentLimitOf(l.metric)!;
         const e = nameOf.get(l.equipment_id);
-        return { monitorCode: e?.code ?? '', monitorName: e?.name ?? '', metric: l.metric, value: l.value, limit, unit: METRICS[l.metric as Metric].unit, over: l.value > limit, at: l.recorded_at };
+        return {
+          monitorCode: e?.code ?? '',
+          monitorName: e?.name ?? '',
+          metric: l.metric,
+          value: l.value,
+          limit,
+          unit: METRICS[l.metric as Metric].unit,
+          over: l.value > limit,
+          at: l.recorded_at,
+        };
       });
 
     const alarms = centerAlarms({ environment, equipment, anomalies, now });
@@ -202,9 +254,14 @@ export class CockpitService {
         total: equipment.length,
         byStatus,
         byType: [...byType.values()],
-        inspectionsToday: { due: tasks.filter((t) => t.due_on === today).length, done: tasks.filter((t) => t.due_on === today && t.status === 'done').length },
+        inspectionsToday: {
+          due: tasks.filter((t) => t.due_on === today).length,
+          done: tasks.filter((t) => t.due_on === today && t.status === 'done').length,
+        },
         overdueInspections: tasks.filter((t) => t.due_on < today && t.status === 'pending').length,
-        attention: equipment.filter((e) => e.status === 'fault' || e.status === 'maintenance').map((e) => ({ code: e.code, name: e.name, area: e.area, status: e.status })),
+        attention: equipment
+          .filter((e) => e.status === 'fault' || e.status === 'maintenance')
+          .map((e) => ({ code: e.code, name: e.name, area: e.area, status: e.status })),
       },
       energy: { meters, today: { electricityKwh: total('electricity_kwh'), waterM3: total('water_m3') }, trend, anomalies },
       alarms,
@@ -216,7 +273,13 @@ export class CockpitService {
     const since = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - 23 * HOUR_MS);
     const [use, samples] = await Promise.all([
       hourlyUse(this.deps.db, meterId, 'electricity_kwh', since),
-      hourlyReadings(this.deps.db, meterId, 'electricity_kwh', new Date(since.getTime() - BASELINE_WEEKS * 7 * 24 * HOUR_MS), new Date(now.getTime() - 6 * 24 * HOUR_MS)),
+      hourlyReadings(
+        this.deps.db,
+        meterId,
+        'electricity_kwh',
+        new Date(since.getTime() - BASELINE_WEEKS * 7 * 24 * HOUR_MS),
+        new Date(now.getTime() - 6 * 24 * HOUR_MS),
+      ),
     ]);
     return use.map((u) => {
       // A partly recorded hour (the current one, or one the server was down in) is scaled to a full hour.

@@ -33,7 +33,12 @@ describe('energyLevel', () => {
   });
 
   it('computes a rate per hour from short intervals', () => {
-    expect(ratePerHour([{ at: now, intervalSeconds: 5, value: 0.2 }, { at: now, intervalSeconds: 5, value: 0.3 }])).toBeCloseTo(180);
+    expect(
+      ratePerHour([
+        { at: now, intervalSeconds: 5, value: 0.2 },
+        { at: now, intervalSeconds: 5, value: 0.3 },
+      ]),
+    ).toBeCloseTo(180);
     expect(ratePerHour([])).toBeNull();
   });
 });

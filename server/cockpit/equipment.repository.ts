@@ -34,7 +34,10 @@ export async function markEquipmentInspected(db: Db, id: number, at: Date): Prom
 }
 
 /** Inserts tasks; one already planned for the same piece, day and kind stays as it is. Returns how many were new. */
-export async function insertInspectionTasks(db: Db, tasks: ReadonlyArray<{ equipmentId: number; dueOn: string; emergency: boolean }>): Promise<number> {
+export async function insertInspectionTasks(
+  db: Db,
+  tasks: ReadonlyArray<{ equipmentId: number; dueOn: string; emergency: boolean }>,
+): Promise<number> {
   if (tasks.length === 0) return 0;
   const inserted = await db
     .insertInto('cockpit_inspection_tasks')
@@ -60,7 +63,20 @@ export function inspectionTaskRows(db: Db, from: string, to: string) {
   return db
     .selectFrom('cockpit_inspection_tasks as t')
     .innerJoin('cockpit_equipment as e', 'e.id', 't.equipment_id')
-    .select(['t.id', 't.equipment_id', 'e.code', 'e.name', 'e.qr_payload', 'e.area', 't.due_on', 't.emergency', 't.status', 't.checked_in_at', 't.checked_by', 't.photo_hash'])
+    .select([
+      't.id',
+      't.equipment_id',
+      'e.code',
+      'e.name',
+      'e.qr_payload',
+      'e.area',
+      't.due_on',
+      't.emergency',
+      't.status',
+      't.checked_in_at',
+      't.checked_by',
+      't.photo_hash',
+    ])
     .where('t.due_on', '>=', from)
     .where('t.due_on', '<=', to)
     .orderBy('t.due_on')
@@ -80,7 +96,11 @@ export function taskForCheckIn(trx: Transaction<Database>, taskId: number) {
     .executeTakeFirst();
 }
 
-export async function markTaskDone(db: Db, id: number, done: { at: Date; by: string; photoHash: string; note: string | null }): Promise<void> {
+export async function markTaskDone(
+  db: Db,
+  id: number,
+  done: { at: Date; by: string; photoHash: string; note: string | null },
+): Promise<void> {
   await db
     .updateTable('cockpit_inspection_tasks')
     .set({ status: 'done', checked_in_at: done.at, checked_by: done.by, photo_hash: done.photoHash, note: done.note })

@@ -11,9 +11,30 @@ import type { Permission } from '@/domain/auth/roles';
 import type { Clock } from '@/server/clock';
 import type { HazardsService, HazardView } from './hazards.service';
 
-const STATUS_ZH: Record<HazardView['status'], string> = { reported: '已上报', dispatched: '已派单整改中', awaiting_acceptance: '待验收', accepted: '已验收' };
+const STATUS_ZH: Record<HazardView['status'], string> = {
+  reported: '已上报',
+  dispatched: '已派单整改中',
+  awaiting_acceptance: '待验收',
+  accepted: '已验收',
+};
 const GRADE_ZH: Record<HazardView['grade'], string> = { general: '一般隐患', major: '重大隐患' };
-const HEADER = ['编号', '隐患名称', '等级', '位置', '描述', '上报人', '上报时间', '整改期限', '状态', '是否超期', '关联工单', '工单状态', '验收人', '验收时间', '照片数'];
+const HEADER = [
+  '编号',
+  '隐患名称',
+  '等级',
+  '位置',
+  '描述',
+  '上报人',
+  '上报时间',
+  '整改期限',
+  '状态',
+  '是否超期',
+  '关联工单',
+  '工单状态',
+  '验收人',
+  '验收时间',
+  '照片数',
+];
 
 const when = (d: Date | null) => (d ? `${shanghaiDay(d)} ${shanghaiTime(d)}` : '');
 
@@ -72,12 +93,19 @@ export function createHazardLedgerRoute(deps: {
       const hazards = await deps.hazards.list();
       const name = `hazard-ledger-${shanghaiDay(deps.clock.now())}`;
       if (format === '/ledger.csv') {
-        res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` }).end(ledgerCsv(hazards));
+        res
+          .writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` })
+          .end(ledgerCsv(hazards));
         return;
       }
       if (format === '/ledger.xlsx') {
         const bytes = await ledgerXlsx(hazards);
-        res.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${name}.xlsx"` }).end(bytes);
+        res
+          .writeHead(200, {
+            'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'content-disposition': `attachment; filename="${name}.xlsx"`,
+          })
+          .end(bytes);
         return;
       }
       throw new AppError('NOT_FOUND', 'error.notFound', `No ledger format ${format}`, { what: url.pathname });

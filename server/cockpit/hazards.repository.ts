@@ -23,7 +23,11 @@ export type HazardRow = Awaited<ReturnType<typeof hazardRows>>[number];
 
 /** How many hazards have a code starting with `prefix` (the day's numbering). */
 export async function countHazardCodes(db: Kysely<Database>, prefix: string): Promise<number> {
-  const count = await db.selectFrom('cockpit_hazards').select((eb) => eb.fn.countAll<number>().as('n')).where('code', 'like', `${prefix}%`).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('cockpit_hazards')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('code', 'like', `${prefix}%`)
+    .executeTakeFirstOrThrow();
   return Number(count.n);
 }
 
@@ -94,7 +98,11 @@ export async function linkHazardOrder(db: Kysely<Database>, id: number, orderId:
 }
 
 /** Puts a hazard's status and history back (a dispatch whose order could not be made). */
-export async function restoreHazard(db: Kysely<Database>, id: number, back: { status: HazardStatus; history: HistoryEntry[]; version: number; at: Date }): Promise<void> {
+export async function restoreHazard(
+  db: Kysely<Database>,
+  id: number,
+  back: { status: HazardStatus; history: HistoryEntry[]; version: number; at: Date },
+): Promise<void> {
   await db
     .updateTable('cockpit_hazards')
     .set({ status: back.status, history: JSON.stringify(back.history), version: back.version, updated_at: back.at })

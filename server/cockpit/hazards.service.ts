@@ -14,13 +14,26 @@ import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Actor } from '@/server/orders/order-change';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { CENTER } from './center';
-import { countHazardCodes, type HazardRow, hazardRows, insertHazard, linkHazardOrder, moveHazardIf, restoreHazard } from './hazards.repository';
+import {
+  countHazardCodes,
+  type HazardRow,
+  hazardRows,
+  insertHazard,
+  linkHazardOrder,
+  moveHazardIf,
+  restoreHazard,
+} from './hazards.repository';
 import { type HazardAction, hazardMove } from './hazard-lifecycle';
 
 /** The work-order category a hazard is dispatched under (设施损坏, handled by the handlers' crews). */
 export const HAZARD_ORDER_CATEGORY = 'sanitation.facility_damage';
 
-const photoInput = attachmentInput.transform((a) => ({ contentHash: a.contentHash, mediaType: a.mediaType, byteSize: a.byteSize, fileName: a.fileName }));
+const photoInput = attachmentInput.transform((a) => ({
+  contentHash: a.contentHash,
+  mediaType: a.mediaType,
+  byteSize: a.byteSize,
+  fileName: a.fileName,
+}));
 
 export const reportHazardSchema = z.object({
   title: z.string().trim().min(2, '请填写隐患名称 / name the hazard').max(100),
@@ -127,7 +140,8 @@ export class HazardsService {
   async report(input: ReportHazardInput, actor: Actor): Promise<HazardView> {
     const { clock } = this.deps;
     const now = clock.now();
-    if (input.deadline.getTime() <= now.getTime()) throw new AppError('BAD_REQUEST', 'cockpit.error.deadlinePast', 'The deadline must be in the future');
+    if (input.deadline.getTime() <= now.getTime())
+      throw new AppError('BAD_REQUEST', 'cockpit.error.deadlinePast', 'The deadline must be in the future');
     const day = shanghaiDay(now).replaceAll('-', '');
     // Numbered per day (YH-yyyymmdd-nnn); two reports at the same moment may pick the same number, and the one
     // the unique code refuses simply takes the next.
@@ -161,13 +175,23 @@ export class HazardsService {
     const { db, clock } = this.deps;
     const now = clock.now();
     const current = await this.get(command.id);
-    if (current.version !== command.expectedVersion) throw new AppError('CONFLICT', 'cockpit.error.changedMeanwhile', `Hazard ${current.code} changed meanwhile`);
+    if (current.version !== command.expectedVersion)
+      throw new AppError('CONFLICT', 'cockpit.error.changedMeanwhile', `Hazard ${current.code} changed meanwhile`);
     const to = hazardMove(current.status, command.action as HazardAction);
-    if (!to) throw new AppError('CONFLICT', 'cockpit.error.notNow', `Cannot ${command.action} a hazard that is ${current.status}`, { action: command.action, status: current.status });
-    if (command.action === 'submit' && !command.photos?.length) throw new AppError('BAD_REQUEST', 'cockpit.error.photoRequired', 'Show the rectified state with a photo');
-    if (command.action === 'reject' && !command.note) throw new AppError('BAD_REQUEST', 'cockpit.error.noteRequired', 'Say why the acceptance failed');
+    if (!to)
+      throw new AppError('CONFLICT', 'cockpit.error.notNow', `Cannot ${command.action} a hazard that is ${current.status}`, {
+        action: command.action,
+        status: current.status,
+      });
+    if (command.action === 'submit' && !command.photos?.length)
+      throw new AppError('BAD_REQUEST', 'cockpit.error.photoRequired', 'Show the rectified state with a photo');
+    if (command.action === 'reject' && !command.note)
+      throw new AppError('BAD_REQUEST', 'cockpit.error.noteRequired', 'Say why the acceptance failed');
 
-    const history: HistoryEntry[] = [...current.history, { at: now.toISOString(), by: actor.name, action: command.action, note: command.note ?? null }];
+    const history: HistoryEntry[] = [
+      ...current.history,
+      { at: now.toISOString(), by: actor.name, action: command.action, note: command.note ?? null },
+    ];
     const photos = command.action === 'submit' ? [...current.photos, ...command.photos!] : current.photos;
     // Claim the move first (version-checked), so two clicks on 派单 never make two orders.
     const claimed = await moveHazardIf(db, current.id, current.version, {

@@ -26,11 +26,18 @@ export const PLAN_HORIZON_DAYS = 14;
 export async function writeInspectionPlan(db: Kysely<Database>, today: string, horizonDays = PLAN_HORIZON_DAYS): Promise<number> {
   const equipment = await equipmentForPlan(db);
   const tasks = planInspections(
-    equipment.map((e) => ({ id: e.id, cycleDays: e.inspection_cycle_days, lastInspectedOn: e.last_inspected_at ? shanghaiDay(e.last_inspected_at) : e.installed_on })),
+    equipment.map((e) => ({
+      id: e.id,
+      cycleDays: e.inspection_cycle_days,
+      lastInspectedOn: e.last_inspected_at ? shanghaiDay(e.last_inspected_at) : e.installed_on,
+    })),
     today,
     horizonDays,
   );
-  return insertInspectionTasks(db, tasks.map((t) => ({ ...t, emergency: false })));
+  return insertInspectionTasks(
+    db,
+    tasks.map((t) => ({ ...t, emergency: false })),
+  );
 }
 
 export interface InspectionTaskView {
@@ -74,7 +81,8 @@ export async function todaysInspections(db: Kysely<Database>, today: string): Pr
 
 /** An emergency inspection of one piece today (e.g. after a fault alarm). */
 export async function addEmergencyInspection(db: Kysely<Database>, equipmentId: number, today: string): Promise<void> {
-  if (!(await equipmentExists(db, equipmentId))) throw new AppError('NOT_FOUND', 'error.notFound', `No equipment ${equipmentId}`, { what: `equipment ${equipmentId}` });
+  if (!(await equipmentExists(db, equipmentId)))
+    throw new AppError('NOT_FOUND', 'error.notFound', `No equipment ${equipmentId}`, { what: `equipment ${equipmentId}` });
   await insertInspectionTasks(db, [{ equipmentId, dueOn: today, emergency: true }]);
 }
 
@@ -91,7 +99,8 @@ export async function checkIn(
   await db.transaction().execute(async (trx) => {
     const task = await taskForCheckIn(trx, input.taskId);
     if (!task) throw new AppError('NOT_FOUND', 'error.notFound', `No inspection task ${input.taskId}`, { what: `task ${input.taskId}` });
-    if (task.status === 'done') throw new AppError('CONFLICT', 'cockpit.error.alreadyCheckedIn', `Task ${input.taskId} is already checked in`, { code: task.code });
+    if (task.status === 'done')
+      throw new AppError('CONFLICT', 'cockpit.error.alreadyCheckedIn', `Task ${input.taskId} is already checked in`, { code: task.code });
     if (input.qrPayload.trim() !== task.qr_payload) {
       throw new AppError('BAD_REQUEST', 'cockpit.error.wrongEquipment', `The QR code is not ${task.code}'s`, { code: task.code });
     }

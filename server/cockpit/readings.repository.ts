@@ -15,7 +15,11 @@ export interface NewReading {
 export const USAGE_METRICS = ['electricity_kwh', 'water_m3'] as const;
 
 export async function insertReadings(db: Kysely<Database>, rows: readonly NewReading[]): Promise<void> {
-  if (rows.length) await db.insertInto('cockpit_readings').values([...rows]).execute();
+  if (rows.length)
+    await db
+      .insertInto('cockpit_readings')
+      .values([...rows])
+      .execute();
 }
 
 /** Short-interval use since `since`, per meter and metric (the live rate). */
@@ -54,7 +58,9 @@ export async function baselineHistory(db: Kysely<Database>, at: Date, weeks: num
 
 export const sampleKey = (equipmentId: number, metric: string) => `${equipmentId}:${metric}`;
 
-function groupSamples(rows: ReadonlyArray<{ equipment_id: number; metric: string; recorded_at: Date; interval_seconds: number; value: number }>) {
+function groupSamples(
+  rows: ReadonlyArray<{ equipment_id: number; metric: string; recorded_at: Date; interval_seconds: number; value: number }>,
+) {
   const grouped = new Map<string, UsageSample[]>();
   for (const r of rows) {
     const key = sampleKey(r.equipment_id, r.metric);
@@ -66,7 +72,11 @@ function groupSamples(rows: ReadonlyArray<{ equipment_id: number; metric: string
 }
 
 /** The latest reading of every monitor and metric (environment levels). */
-export async function latestLevels(db: Kysely<Database>, metrics: readonly string[], since: Date): Promise<Array<{ equipment_id: number; metric: string; recorded_at: Date; value: number }>> {
+export async function latestLevels(
+  db: Kysely<Database>,
+  metrics: readonly string[],
+  since: Date,
+): Promise<Array<{ equipment_id: number; metric: string; recorded_at: Date; value: number }>> {
   const { rows } = await sql<{ equipment_id: number; metric: string; recorded_at: Date; value: number }>`
     SELECT DISTINCT ON (equipment_id, metric) equipment_id, metric, recorded_at, value
     FROM cockpit_readings
@@ -76,7 +86,12 @@ export async function latestLevels(db: Kysely<Database>, metrics: readonly strin
 }
 
 /** A meter's use per hour since `since` (hours on the epoch grid, which is Shanghai's: UTC+8), for the trend chart. */
-export async function hourlyUse(db: Kysely<Database>, equipmentId: number, metric: string, since: Date): Promise<Array<{ hour: Date; value: number; seconds: number }>> {
+export async function hourlyUse(
+  db: Kysely<Database>,
+  equipmentId: number,
+  metric: string,
+  since: Date,
+): Promise<Array<{ hour: Date; value: number; seconds: number }>> {
   const { rows } = await sql<{ hour: Date; value: number; seconds: number }>`
     SELECT to_timestamp(floor(extract(epoch FROM recorded_at) / 3600) * 3600) AS hour, sum(value)::float8 AS value, sum(interval_seconds)::int AS seconds
     FROM cockpit_readings
@@ -113,7 +128,11 @@ export async function compactReadings(db: Kysely<Database>, now: Date, keepWeeks
         RETURNING 1
       )
       SELECT count(*)::int AS n FROM hourly`.execute(trx);
-    const levels = await trx.deleteFrom('cockpit_readings').where('recorded_at', '<', rawCutoff).where('metric', 'not in', [...USAGE_METRICS]).executeTakeFirst();
+    const levels = await trx
+      .deleteFrom('cockpit_readings')
+      .where('recorded_at', '<', rawCutoff)
+      .where('metric', 'not in', [...USAGE_METRICS])
+      .executeTakeFirst();
     const expired = await trx.deleteFrom('cockpit_readings').where('recorded_at', '<', oldest).executeTakeFirst();
     return { rolledUp: rolled.rows[0].n, removed: Number(levels.numDeletedRows) + Number(expired.numDeletedRows) };
   });

@@ -14,9 +14,17 @@ export interface AlarmsHub {
   rules: VersionedRulesService<AlarmRules>;
 }
 
-export function createAlarmsHub(options: { db: Kysely<Database>; intake: OrderIntake; publish: PublishAlarmNotice; clock?: Clock }): AlarmsHub {
+export function createAlarmsHub(options: {
+  db: Kysely<Database>;
+  intake: OrderIntake;
+  publish: PublishAlarmNotice;
+  clock?: Clock;
+}): AlarmsHub {
   const clock = options.clock ?? systemClock;
-  const rules = new VersionedRulesService<AlarmRules>({ db: options.db, clock }, { table: 'alarm_rules', label: 'alarm thresholds', schema: alarmRulesSchema });
+  const rules = new VersionedRulesService<AlarmRules>(
+    { db: options.db, clock },
+    { table: 'alarm_rules', label: 'alarm thresholds', schema: alarmRulesSchema },
+  );
   const alarms = new AlarmsService({ db: options.db, clock, publish: options.publish, rules, intake: options.intake });
   return { alarms, rules };
 }

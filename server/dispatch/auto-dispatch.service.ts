@@ -54,33 +54,38 @@ export class AutoDispatchService {
     const facts = await this.gatherFacts(order, active);
     const reasons = reviewReasons(facts, active.rules);
     const base = { rulesVersion: active.version, automatic: true };
-    const reviewed = await orders.applyMoves(order.id, order.version, [
-      { action: 'review', actor: SYSTEM_ACTOR, effects: () => ({ detail: base }) },
-      reasons.length
-        ? {
-            action: 'hold',
-            actor: SYSTEM_ACTOR,
-            effects: () => ({ patch: { review_reasons: JSON.stringify(reasons) }, detail: { ...base, reasons } }),
-          }
-        : {
-            action: 'approve',
-            actor: SYSTEM_ACTOR,
-            effects: () => ({
-              patch: { review_reasons: '[]' },
-              detail: {
-                ...base,
-                checks: {
-                  category: facts.categoryCode,
-                  unitKinds: facts.unitKinds,
-                  subDistrict: facts.subDistrictCode,
-                  team: facts.subDistrictCode ? teamFor(active.rules, facts.subDistrictCode) : null,
-                  borderMeters: active.rules.borderMeters,
-                  duplicatesWithinMeters: active.rules.duplicateRadiusMeters,
+    const reviewed = await orders.applyMoves(
+      order.id,
+      order.version,
+      [
+        { action: 'review', actor: SYSTEM_ACTOR, effects: () => ({ detail: base }) },
+        reasons.length
+          ? {
+              action: 'hold',
+              actor: SYSTEM_ACTOR,
+              effects: () => ({ patch: { review_reasons: JSON.stringify(reasons) }, detail: { ...base, reasons } }),
+            }
+          : {
+              action: 'approve',
+              actor: SYSTEM_ACTOR,
+              effects: () => ({
+                patch: { review_reasons: '[]' },
+                detail: {
+                  ...base,
+                  checks: {
+                    category: facts.categoryCode,
+                    unitKinds: facts.unitKinds,
+                    subDistrict: facts.subDistrictCode,
+                    team: facts.subDistrictCode ? teamFor(active.rules, facts.subDistrictCode) : null,
+                    borderMeters: active.rules.borderMeters,
+                    duplicatesWithinMeters: active.rules.duplicateRadiusMeters,
+                  },
                 },
-              },
-            }),
-          },
-    ], order);
+              }),
+            },
+      ],
+      order,
+    );
     const view = toOrderView(reviewed, clock.now());
     if (reasons.length) return { outcome: { outcome: 'held', reasons: reasons.map((r) => r.code) }, order: view };
     if (!active.rules.autoDispatch) return { outcome: { outcome: 'approved' }, order: view };
@@ -108,7 +113,10 @@ export class AutoDispatchService {
           {
             action: 'hold',
             actor: SYSTEM_ACTOR,
-            effects: () => ({ patch: { review_reasons: JSON.stringify([reason]) }, detail: { rulesVersion: active.version, automatic: true, reasons: [reason] } }),
+            effects: () => ({
+              patch: { review_reasons: JSON.stringify([reason]) },
+              detail: { rulesVersion: active.version, automatic: true, reasons: [reason] },
+            }),
           },
         ],
         order,
@@ -116,20 +124,38 @@ export class AutoDispatchService {
       return { outcome: { outcome: 'no_unit' }, order: toOrderView(held, clock.now()) };
     }
     try {
-      const unit = { unitId: best.unitId, code: best.code, name: best.name, kind: best.kind, distanceM: best.distanceM, etaMinutes: best.etaMinutes, load: best.load };
-      const dispatched = await dispatch.assign({ orderId: order.id, unitIds: [best.unitId], expectedVersion: order.version }, SYSTEM_ACTOR, {
-        prepared: { order, units: [unit] },
-        why: {
-          rulesVersion: active.version,
+      const unit = {
+        unitId: best.unitId,
+        code: best.code,
+        name: best.name,
+        kind: best.kind,
+        distanceM: best.distanceM,
+        etaMinutes: best.etaMinutes,
+        load: best.load,
+      };
+      const dispatched = await dispatch.assign(
+        { orderId: order.id, unitIds: [best.unitId], expectedVersion: order.version },
+        SYSTEM_ACTOR,
+        {
+          prepared: { order, units: [unit] },
           why: {
-            rule: active.rules.autoDispatchOwnTeamOnly ? 'nearest suitable unit of the responsible team' : 'nearest suitable unit',
-            team: found.team,
-            unitKinds: found.unitKinds,
-            chosen: { code: best.code, distanceM: best.distanceM, etaMinutes: best.etaMinutes, load: best.load, effectiveMinutes: best.effectiveMinutes },
-            runnersUp: runnersUp.map((c) => ({ code: c.code, effectiveMinutes: c.effectiveMinutes })),
+            rulesVersion: active.version,
+            why: {
+              rule: active.rules.autoDispatchOwnTeamOnly ? 'nearest suitable unit of the responsible team' : 'nearest suitable unit',
+              team: found.team,
+              unitKinds: found.unitKinds,
+              chosen: {
+                code: best.code,
+                distanceM: best.distanceM,
+                etaMinutes: best.etaMinutes,
+                load: best.load,
+                effectiveMinutes: best.effectiveMinutes,
+              },
+              runnersUp: runnersUp.map((c) => ({ code: c.code, effectiveMinutes: c.effectiveMinutes })),
+            },
           },
         },
-      });
+      );
       return { outcome: { outcome: 'dispatched', unitId: best.unitId }, order: dispatched };
     } catch (error) {
       // A dispatcher acted on the order meanwhile: their decision stands.
@@ -144,7 +170,9 @@ export class AutoDispatchService {
     const at = order.lng !== null && order.lat !== null ? ([order.lng, order.lat] as const) : null;
     const since = new Date(clock.now().getTime() - active.rules.duplicateWindowHours * 3_600_000);
     const [neighbours, duplicates] = await Promise.all([
-      at && order.sub_district_code && active.rules.borderMeters > 0 ? orders.neighbouringSubDistricts(at, order.sub_district_code, active.rules.borderMeters) : [],
+      at && order.sub_district_code && active.rules.borderMeters > 0
+        ? orders.neighbouringSubDistricts(at, order.sub_district_code, active.rules.borderMeters)
+        : [],
       at && order.category_code && active.rules.duplicateRadiusMeters > 0
         ? orders.nearbyOpenOrders({
             at,

@@ -38,7 +38,11 @@ function activeLoad(db: Kysely<Database>, unitId: Expression<number>) {
     .select((sub) => sub.fn.countAll<number>().as('n'))
     .where('a.unit_id', '=', unitId)
     .where('a.status', '=', sql.lit('active'))
-    .where('o.status', 'in', BUSY_STATUSES.map((status) => sql.lit(status)));
+    .where(
+      'o.status',
+      'in',
+      BUSY_STATUSES.map((status) => sql.lit(status)),
+    );
 }
 
 /** On-shift units with a position, of the given kinds, nearest first by the index; with metres and load. */

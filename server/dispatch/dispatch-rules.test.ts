@@ -29,9 +29,19 @@ describe('dispatch rules', () => {
 
   it('decides priority: a given level stands; urgency maps; a category cap only makes it more urgent', () => {
     expect(priorityFor(rules, { given: 4, urgency: 'urgent' })).toEqual({ priority: 4, by: 'given', cappedByCategory: false });
-    expect(priorityFor(rules, { urgency: 'high', categoryCode: 'sanitation.bin_overflow', categoryDefault: 3 })).toMatchObject({ priority: 2, by: 'urgency' });
-    expect(priorityFor(rules, { urgency: 'low', categoryCode: 'greening.fallen_tree', categoryDefault: 1 })).toEqual({ priority: 1, by: 'urgency', cappedByCategory: true });
-    expect(priorityFor(rules, { categoryCode: 'lighting.not_lit', categoryDefault: 3 })).toMatchObject({ priority: 3, by: 'category_default' });
+    expect(priorityFor(rules, { urgency: 'high', categoryCode: 'sanitation.bin_overflow', categoryDefault: 3 })).toMatchObject({
+      priority: 2,
+      by: 'urgency',
+    });
+    expect(priorityFor(rules, { urgency: 'low', categoryCode: 'greening.fallen_tree', categoryDefault: 1 })).toEqual({
+      priority: 1,
+      by: 'urgency',
+      cappedByCategory: true,
+    });
+    expect(priorityFor(rules, { categoryCode: 'lighting.not_lit', categoryDefault: 3 })).toMatchObject({
+      priority: 3,
+      by: 'category_default',
+    });
   });
 
   it('refuses rules with unknown fields or out-of-range values', () => {
@@ -62,8 +72,12 @@ describe('automatic check', () => {
     expect(reviewReasons({ ...regular, neighbours: [{ code: '310105002', name: '江苏路街道', distanceM: 31.6 }] }, rules)).toEqual([
       { code: 'near_border', neighbour: '江苏路街道', neighbourCode: '310105002', meters: 32 },
     ]);
-    expect(reviewReasons({ ...regular, categoryCode: 'other.unclear', unitKinds: [] }, rules)).toEqual([{ code: 'manual_category', category: 'other.unclear' }]);
-    expect(reviewReasons({ ...regular, categoryCode: 'kiosk.software', unitKinds: [] }, rules)).toEqual([{ code: 'unclear_responsibility', category: 'kiosk.software' }]);
+    expect(reviewReasons({ ...regular, categoryCode: 'other.unclear', unitKinds: [] }, rules)).toEqual([
+      { code: 'manual_category', category: 'other.unclear' },
+    ]);
+    expect(reviewReasons({ ...regular, categoryCode: 'kiosk.software', unitKinds: [] }, rules)).toEqual([
+      { code: 'unclear_responsibility', category: 'kiosk.software' },
+    ]);
     expect(reviewReasons({ ...regular, duplicates: [{ code: 'LR20261122-000001', distanceM: 12.2 }] }, rules)).toEqual([
       { code: 'possible_duplicate', order: 'LR20261122-000001', meters: 12 },
     ]);
@@ -73,7 +87,11 @@ describe('automatic check', () => {
 describe('travel model and ranking', () => {
   it('estimates arrival from straight-line metres × the road factor at the kind’s typical speed', () => {
     // 1,000 m straight → 1,300 m by road; an e-bike at 15 km/h = 250 m/min → 5.2 min.
-    expect(travelTerms({ kind: 'handler', distanceM: 1000, load: 0 })).toEqual({ roadDistanceM: 1000 * ROAD_DISTANCE_FACTOR, etaMinutes: 5.2, effectiveMinutes: 5.2 });
+    expect(travelTerms({ kind: 'handler', distanceM: 1000, load: 0 })).toEqual({
+      roadDistanceM: 1000 * ROAD_DISTANCE_FACTOR,
+      etaMinutes: 5.2,
+      effectiveMinutes: 5.2,
+    });
     expect(travelTerms({ kind: 'handler', distanceM: 1000, load: 2 }).effectiveMinutes).toBeCloseTo(5.2 + 2 * LOAD_PENALTY_MINUTES);
   });
 

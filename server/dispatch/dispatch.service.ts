@@ -122,7 +122,13 @@ export class DispatchService {
     const kinds = options.unitKinds?.length ? options.unitKinds : await this.kindsForCategory(order.category_code, rules);
     const team = order.sub_district_code ? teamFor(rules, order.sub_district_code) : null;
     const standing = evaluateDeadline(
-      { status: order.status, clockStartedAt: order.clock_started_at, respondBy: order.respond_by, resolveBy: order.resolve_by, respondedAt: order.responded_at },
+      {
+        status: order.status,
+        clockStartedAt: order.clock_started_at,
+        respondBy: order.respond_by,
+        resolveBy: order.resolve_by,
+        respondedAt: order.responded_at,
+      },
       this.deps.clock.now(),
     );
     const candidates = await this.rank([order.lng, order.lat], kinds, team, options.limit ?? DEFAULT_LIMIT, {
@@ -133,7 +139,11 @@ export class DispatchService {
   }
 
   /** Candidates for any point the dispatcher clicks: by category (its unit kinds) or by unit kinds directly. */
-  async candidatesAt(at: LngLat, what: { categoryCode?: string; unitKinds?: UnitKind[] }, limit = DEFAULT_LIMIT): Promise<CandidatesResult> {
+  async candidatesAt(
+    at: LngLat,
+    what: { categoryCode?: string; unitKinds?: UnitKind[] },
+    limit = DEFAULT_LIMIT,
+  ): Promise<CandidatesResult> {
     const { version, rules } = await this.deps.rules.active();
     const kinds = what.unitKinds?.length ? what.unitKinds : await this.kindsForCategory(what.categoryCode ?? null, rules);
     const candidates = await this.rank(at, kinds, null, limit, {});
@@ -144,9 +154,14 @@ export class DispatchService {
     const category = categoryCode ? await this.deps.orders.requireCategory(categoryCode) : null;
     const kinds = category ? unitKindsFor(rules, category.code, category.unit_kinds) : [];
     if (!kinds.length) {
-      throw new AppError('BAD_REQUEST', 'dispatch.error.noUnitKinds', `No unit kind handles ${categoryCode ?? '(no category)'}; choose unit kinds`, {
-        category: category?.name_zh ?? categoryCode ?? '—',
-      });
+      throw new AppError(
+        'BAD_REQUEST',
+        'dispatch.error.noUnitKinds',
+        `No unit kind handles ${categoryCode ?? '(no category)'}; choose unit kinds`,
+        {
+          category: category?.name_zh ?? categoryCode ?? '—',
+        },
+      );
     }
     return kinds;
   }
@@ -159,7 +174,12 @@ export class DispatchService {
     options: { teams?: string[]; minutesLeft?: number | null },
   ): Promise<CandidateView[]> {
     const now = this.deps.clock.now().getTime();
-    const rows = await findNearestUnits(this.deps.db, { at, kinds, teams: options.teams, k: Math.max(limit * SHORTLIST_FACTOR, MIN_SHORTLIST) });
+    const rows = await findNearestUnits(this.deps.db, {
+      at,
+      kinds,
+      teams: options.teams,
+      k: Math.max(limit * SHORTLIST_FACTOR, MIN_SHORTLIST),
+    });
     const ranked = rankCandidates(rows.map((r) => ({ ...r, unitId: r.id, distanceM: r.distance_m, load: Number(r.load ?? 0) })));
     return ranked.slice(0, limit).map((c) => ({
       unitId: c.unitId,
@@ -176,7 +196,8 @@ export class DispatchService {
       effectiveMinutes: round1(c.effectiveMinutes),
       sameTeam: team === null ? null : c.sub_district_code === team,
       positionAgeSeconds: c.last_seen_at ? Math.max(0, Math.round((now - c.last_seen_at.getTime()) / 1000)) : null,
-      slackMinutes: options.minutesLeft === null || options.minutesLeft === undefined ? null : round1(options.minutesLeft - c.effectiveMinutes),
+      slackMinutes:
+        options.minutesLeft === null || options.minutesLeft === undefined ? null : round1(options.minutesLeft - c.effectiveMinutes),
     }));
   }
 
@@ -201,7 +222,13 @@ export class DispatchService {
         actor,
         note: command.note,
         detail: { automatic: actor.role === 'system', units, ...options.why },
-        units: units.map((u, i) => ({ unitId: u.unitId, code: u.code, role: firstLead && i === 0 ? 'lead' : 'support', distanceM: u.distanceM, etaMinutes: u.etaMinutes })),
+        units: units.map((u, i) => ({
+          unitId: u.unitId,
+          code: u.code,
+          role: firstLead && i === 0 ? 'lead' : 'support',
+          distanceM: u.distanceM,
+          etaMinutes: u.etaMinutes,
+        })),
       },
       options.prepared?.order,
     );
@@ -214,9 +241,13 @@ export class DispatchService {
     const at: LngLat | null = order.lng !== null && order.lat !== null ? [order.lng, order.lat] : null;
     const rows = await findUnitsForAssignment(this.deps.db, unitIds, at);
     const missing = unitIds.filter((id) => !rows.some((r) => r.id === id));
-    if (missing.length) throw new AppError('NOT_FOUND', 'dispatch.error.unknownUnit', `No unit ${missing.join(', ')}`, { unit: missing.join(', ') });
+    if (missing.length)
+      throw new AppError('NOT_FOUND', 'dispatch.error.unknownUnit', `No unit ${missing.join(', ')}`, { unit: missing.join(', ') });
     const unavailable = rows.find((r) => !r.on_shift || !r.has_position);
-    if (unavailable) throw new AppError('CONFLICT', 'dispatch.error.unitUnavailable', `${unavailable.code} is off shift or has no position`, { unit: unavailable.code });
+    if (unavailable)
+      throw new AppError('CONFLICT', 'dispatch.error.unitUnavailable', `${unavailable.code} is off shift or has no position`, {
+        unit: unavailable.code,
+      });
     return unitIds.map((id) => {
       const r = rows.find((row) => row.id === id)!;
       const load = Number(r.load ?? 0);

@@ -40,7 +40,11 @@ export class OrderIntake {
     });
     const { urgency: _urgency, ...rest } = input;
     const created = await orders.create(
-      { ...rest, priority: decision.priority, decisions: { ...input.decisions, priority: { ...decision, urgency: input.urgency ?? null, rulesVersion: active.version } } },
+      {
+        ...rest,
+        priority: decision.priority,
+        decisions: { ...input.decisions, priority: { ...decision, urgency: input.urgency ?? null, rulesVersion: active.version } },
+      },
       actor,
     );
     if (!created.created) return created;

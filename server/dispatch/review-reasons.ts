@@ -25,9 +25,17 @@ export function reviewReasons(facts: ReviewFacts, rules: DispatchRules): ReviewR
   if (!facts.hasLocation) reasons.push({ code: 'no_location' });
   else if (!facts.subDistrictCode) reasons.push({ code: 'outside_district' });
   const neighbour = facts.neighbours[0];
-  if (neighbour) reasons.push({ code: 'near_border', neighbour: neighbour.name, neighbourCode: neighbour.code, meters: Math.round(neighbour.distanceM) });
-  if (facts.categoryCode && rules.manualCategories.includes(facts.categoryCode)) reasons.push({ code: 'manual_category', category: facts.categoryCode });
-  else if (facts.categoryCode && facts.unitKinds.length === 0) reasons.push({ code: 'unclear_responsibility', category: facts.categoryCode });
+  if (neighbour)
+    reasons.push({
+      code: 'near_border',
+      neighbour: neighbour.name,
+      neighbourCode: neighbour.code,
+      meters: Math.round(neighbour.distanceM),
+    });
+  if (facts.categoryCode && rules.manualCategories.includes(facts.categoryCode))
+    reasons.push({ code: 'manual_category', category: facts.categoryCode });
+  else if (facts.categoryCode && facts.unitKinds.length === 0)
+    reasons.push({ code: 'unclear_responsibility', category: facts.categoryCode });
   const duplicate = facts.duplicates[0];
   if (duplicate) reasons.push({ code: 'possible_duplicate', order: duplicate.code, meters: Math.round(duplicate.distanceM) });
   return reasons;

@@ -17,7 +17,12 @@ export type RulesVersionView = z.infer<typeof rulesVersionViewSchema>;
 
 export class DispatchRulesService extends VersionedRulesService<DispatchRules> {
   constructor(deps: { db: Kysely<Database>; clock: Clock }) {
-    super(deps, { table: 'dispatch_rules', label: 'dispatch rules', schema: dispatchRulesSchema, check: (rules) => checkCodes(deps.db, rules) });
+    super(deps, {
+      table: 'dispatch_rules',
+      label: 'dispatch rules',
+      schema: dispatchRulesSchema,
+      check: (rules) => checkCodes(deps.db, rules),
+    });
   }
 
   override active(): Promise<ActiveRules> {
@@ -29,12 +34,15 @@ export class DispatchRulesService extends VersionedRulesService<DispatchRules> {
 async function checkCodes(db: Kysely<Database>, rules: DispatchRules): Promise<void> {
   const categories = await knownCategoryCodes(db);
   const subDistricts = await knownSubDistrictCodes(db);
-  const unknownCategories = [...Object.keys(rules.categoryUnitKinds), ...rules.manualCategories, ...Object.keys(rules.categoryMaxPriority)].filter(
-    (c) => !categories.has(c),
-  );
+  const unknownCategories = [
+    ...Object.keys(rules.categoryUnitKinds),
+    ...rules.manualCategories,
+    ...Object.keys(rules.categoryMaxPriority),
+  ].filter((c) => !categories.has(c));
   if (unknownCategories.length) throw invalidRules('dispatch rules', `unknown categories ${[...new Set(unknownCategories)].join(', ')}`);
   const unknownSubDistricts = Object.entries(rules.teamOverrides)
     .flat()
     .filter((c) => !subDistricts.has(c));
-  if (unknownSubDistricts.length) throw invalidRules('dispatch rules', `unknown sub-districts ${[...new Set(unknownSubDistricts)].join(', ')}`);
+  if (unknownSubDistricts.length)
+    throw invalidRules('dispatch rules', `unknown sub-districts ${[...new Set(unknownSubDistricts)].join(', ')}`);
 }

@@ -7,7 +7,16 @@ import { z } from 'zod';
 import type { UnitKind } from '@/db/schema';
 import type { Priority } from '@/server/orders/time-limits';
 
-export const UNIT_KINDS: readonly UnitKind[] = ['sweeper', 'washer', 'compactor', 'toilet_service', 'lighting_repair', 'patrol_officer', 'handler', 'duty_officer'];
+export const UNIT_KINDS: readonly UnitKind[] = [
+  'sweeper',
+  'washer',
+  'compactor',
+  'toilet_service',
+  'lighting_repair',
+  'patrol_officer',
+  'handler',
+  'duty_officer',
+];
 export const unitKindSchema = z.enum(UNIT_KINDS as [UnitKind, ...UnitKind[]]);
 
 export const URGENCIES = ['urgent', 'high', 'normal', 'low'] as const;
@@ -31,7 +40,10 @@ export const dispatchRulesSchema = z
     categoryMaxPriority: z.record(z.string(), level),
     /** An open order of the same category this close, this recent, makes a new one a possible duplicate. */
     duplicateRadiusMeters: z.number().min(0).max(500),
-    duplicateWindowHours: z.number().min(0).max(24 * 7),
+    duplicateWindowHours: z
+      .number()
+      .min(0)
+      .max(24 * 7),
     /** Regular orders are dispatched to the best candidate without a person. */
     autoDispatch: z.boolean(),
     /** Automatic dispatch sends only the responsible sub-district's team; otherwise any team. */

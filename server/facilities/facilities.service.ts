@@ -8,7 +8,16 @@ import type { Database, FacilityKind, GeocodeQuality } from '@/db/schema';
 import { AppError } from '@/domain/errors';
 import * as repo from './facilities.repository';
 
-export const FACILITY_KINDS = ['toilet', 'transfer_station', 'light', 'shop', 'occupied_road', 'road_segment', 'depot', 'kiosk'] as const satisfies readonly FacilityKind[];
+export const FACILITY_KINDS = [
+  'toilet',
+  'transfer_station',
+  'light',
+  'shop',
+  'occupied_road',
+  'road_segment',
+  'depot',
+  'kiosk',
+] as const satisfies readonly FacilityKind[];
 
 /** Kinds stored as lines and drawn as paths; every other kind is a point. */
 const LINE_KINDS: ReadonlySet<FacilityKind> = new Set(['road_segment']);
@@ -202,10 +211,7 @@ export class FacilitiesService {
   }
 
   async kpis(): Promise<FacilityKpis> {
-    const [counts, lightRows] = await Promise.all([
-      repo.countByKindAndStatus(this.db),
-      repo.countStatusBySubDistrict(this.db, 'light'),
-    ]);
+    const [counts, lightRows] = await Promise.all([repo.countByKindAndStatus(this.db), repo.countStatusBySubDistrict(this.db, 'light')]);
     const byKind = new Map<FacilityKind, KindStatusCounts>();
     for (const row of counts) {
       const entry = byKind.get(row.kind) ?? { kind: row.kind, total: 0, statuses: [] };

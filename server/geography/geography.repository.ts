@@ -4,7 +4,20 @@
  */
 import { type Expression, type Kysely, sql } from 'kysely';
 import type { BaseLayer, Database, Geometry } from '@/db/schema';
-import { type LngLat, stAsGeoJSON, stDistanceMeters, stDWithinMeters, stLngLat, stPoint, stX, stXMax, stXMin, stY, stYMax, stYMin } from '@/db/st';
+import {
+  type LngLat,
+  stAsGeoJSON,
+  stDistanceMeters,
+  stDWithinMeters,
+  stLngLat,
+  stPoint,
+  stX,
+  stXMax,
+  stXMin,
+  stY,
+  stYMax,
+  stYMin,
+} from '@/db/st';
 
 export interface GeometryRow {
   geometry: string;

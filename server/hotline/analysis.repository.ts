@@ -51,7 +51,17 @@ function filterSql(filter: TicketFilter): RawBuilder<unknown> {
   return parts.length ? sql`AND ${sql.join(parts, sql` AND `)}` : sql``;
 }
 
-const MEASURE_KEYS = ['tickets', 'overdue', 'responded', 'responseMinutesSum', 'closed', 'closeMinutesSum', 'rated', 'satisfactionSum', 'satisfied'] as const;
+const MEASURE_KEYS = [
+  'tickets',
+  'overdue',
+  'responded',
+  'responseMinutesSum',
+  'closed',
+  'closeMinutesSum',
+  'rated',
+  'satisfactionSum',
+  'satisfied',
+] as const;
 
 /** Sums arrive as text (numeric) or numbers depending on the driver: always numbers out. */
 function toNumbers<T extends Measures>(rows: T[]): T[] {
@@ -85,7 +95,9 @@ export async function aggregate(db: Kysely<Database>, filter: TicketFilter, grou
 export async function aggregateRaw(db: Kysely<Database>, filter: TicketFilter, groupBy: readonly GroupKey[]): Promise<AggregateRow[]> {
   const keys = sql.raw(groupBy.join(', '));
   const { rows } = await sql<AggregateRow>`SELECT ${groupBy.length ? sql`${keys},` : sql``} ${RAW_MEASURE_SQL} FROM hotline_tickets
-    WHERE day BETWEEN ${filter.from}::date AND ${filter.to}::date ${filterSql(filter)} ${groupBy.length ? sql`GROUP BY ${keys} ORDER BY ${keys}` : sql``}`.execute(db);
+    WHERE day BETWEEN ${filter.from}::date AND ${filter.to}::date ${filterSql(filter)} ${groupBy.length ? sql`GROUP BY ${keys} ORDER BY ${keys}` : sql``}`.execute(
+    db,
+  );
   return toNumbers(rows).filter((r) => r.tickets > 0);
 }
 
@@ -108,7 +120,11 @@ export async function hotspotsNaive(db: Kysely<Database>, filter: TicketFilter):
 }
 
 /** Tickets per day (or per month for long ranges) over the filter, from the day rollup. */
-export async function trend(db: Kysely<Database>, filter: TicketFilter, by: 'day' | 'month'): Promise<Array<{ period: string } & Measures>> {
+export async function trend(
+  db: Kysely<Database>,
+  filter: TicketFilter,
+  by: 'day' | 'month',
+): Promise<Array<{ period: string } & Measures>> {
   const table = by === 'day' ? sql`hotline_rollup_day` : sql`hotline_rollup_month`;
   const column = by === 'day' ? sql`day` : sql`month`;
   const from = by === 'day' ? filter.from : `${filter.from.slice(0, 7)}-01`;
@@ -131,7 +147,11 @@ export interface PlaceRow {
 }
 
 /** Places (same address) with their ticket counts; bounded by the filter and optionally one H3 cell. */
-export async function places(db: Kysely<Database>, filter: TicketFilter, options: { cell?: string; limit?: number } = {}): Promise<PlaceRow[]> {
+export async function places(
+  db: Kysely<Database>,
+  filter: TicketFilter,
+  options: { cell?: string; limit?: number } = {},
+): Promise<PlaceRow[]> {
   const cell = options.cell ? sql`AND h3_r8 = ${options.cell}` : sql``;
   const { rows } = await sql<PlaceRow>`
     SELECT place_key AS "placeKey", min(address) AS address, min(sub_district_code) AS "subDistrictCode", count(*) AS tickets,
@@ -156,7 +176,12 @@ export interface RepeatedPlace {
 }
 
 /** Same place, same problem, at least `minTickets` times in the `days` days ending on filter.to. */
-export async function repeatedPlaces(db: Kysely<Database>, filter: TicketFilter, minTickets: number, days: number): Promise<RepeatedPlace[]> {
+export async function repeatedPlaces(
+  db: Kysely<Database>,
+  filter: TicketFilter,
+  minTickets: number,
+  days: number,
+): Promise<RepeatedPlace[]> {
   const { rows } = await sql<RepeatedPlace>`
     SELECT place_key AS "placeKey", min(address) AS address, category_code AS "categoryCode", min(sub_district_code) AS "subDistrictCode",
       count(*) AS tickets, min(day)::text AS "firstDay", max(day)::text AS "lastDay",
@@ -183,7 +208,12 @@ export interface ClusterRow {
  * tickets keeps it fast for any period. The radius is turned into degrees at Shanghai's latitude (≈ 96 km per
  * degree of longitude, 111 km of latitude: the smaller, so clusters are never wider than asked).
  */
-export async function clusters(db: Kysely<Database>, filter: TicketFilter, radiusMeters: number, minTickets: number): Promise<ClusterRow[]> {
+export async function clusters(
+  db: Kysely<Database>,
+  filter: TicketFilter,
+  radiusMeters: number,
+  minTickets: number,
+): Promise<ClusterRow[]> {
   const eps = radiusMeters / 111_000;
   const { rows } = await sql<ClusterRow>`
     WITH p AS (
@@ -196,7 +226,14 @@ export async function clusters(db: Kysely<Database>, filter: TicketFilter, radiu
     SELECT cluster, count(*) AS places, sum(n) AS tickets, ${stX(sql`ST_Centroid(ST_Collect(g))`)} AS lng, ${stY(sql`ST_Centroid(ST_Collect(g))`)} AS lat,
       (array_agg(address ORDER BY n DESC))[1] AS "topAddress"
     FROM c WHERE cluster IS NOT NULL GROUP BY cluster ORDER BY sum(n) DESC LIMIT 50`.execute(db);
-  return rows.map((r) => ({ ...r, cluster: Number(r.cluster), places: Number(r.places), tickets: Number(r.tickets), lng: Number(r.lng), lat: Number(r.lat) }));
+  return rows.map((r) => ({
+    ...r,
+    cluster: Number(r.cluster),
+    places: Number(r.places),
+    tickets: Number(r.tickets),
+    lng: Number(r.lng),
+    lat: Number(r.lat),
+  }));
 }
 
 export interface TicketListRow {
@@ -211,10 +248,24 @@ export interface TicketListRow {
 }
 
 /** Tickets at one place (or in one cell), newest first. */
-export async function ticketList(db: Kysely<Database>, filter: TicketFilter, at: { placeKey?: string; cell?: string }, limit = 200): Promise<TicketListRow[]> {
+export async function ticketList(
+  db: Kysely<Database>,
+  filter: TicketFilter,
+  at: { placeKey?: string; cell?: string },
+  limit = 200,
+): Promise<TicketListRow[]> {
   let q = db
     .selectFrom('hotline_tickets')
-    .select(['id', 'code', 'received_at as receivedAt', 'category_code as categoryCode', 'address', 'overdue', 'closed_at as closedAt', 'satisfaction'])
+    .select([
+      'id',
+      'code',
+      'received_at as receivedAt',
+      'category_code as categoryCode',
+      'address',
+      'overdue',
+      'closed_at as closedAt',
+      'satisfaction',
+    ])
     .where(sql<boolean>`day BETWEEN ${filter.from}::date AND ${filter.to}::date`)
     .orderBy('received_at', 'desc')
     .limit(limit);
@@ -242,9 +293,27 @@ export async function ticketById(db: Kysely<Database>, id: number) {
     .innerJoin('order_categories as c', 'c.code', 't.category_code')
     .innerJoin('sub_districts as s', 's.code', 't.sub_district_code')
     .select((eb) => [
-      't.id', 't.code', 't.received_at', 't.due_at', 't.responded_at', 't.closed_at', 't.response_minutes', 't.close_minutes', 't.overdue',
-      't.satisfaction', 't.address', 't.place_key', 't.description', 't.category_code', 't.sub_district_code', 't.synthetic', 't.import_batch',
-      'c.name_zh as category_zh', 'c.name_en as category_en', 's.name as sub_district_zh', 's.name_en as sub_district_en',
+      't.id',
+      't.code',
+      't.received_at',
+      't.due_at',
+      't.responded_at',
+      't.closed_at',
+      't.response_minutes',
+      't.close_minutes',
+      't.overdue',
+      't.satisfaction',
+      't.address',
+      't.place_key',
+      't.description',
+      't.category_code',
+      't.sub_district_code',
+      't.synthetic',
+      't.import_batch',
+      'c.name_zh as category_zh',
+      'c.name_en as category_en',
+      's.name as sub_district_zh',
+      's.name_en as sub_district_en',
       ...stLngLat(eb.ref('t.geom')),
     ])
     .where('t.id', '=', String(id) as never)
@@ -262,5 +331,8 @@ export async function hotlineNames(db: Kysely<Database>) {
 
 /** The first and last day with tickets, from the day rollup (null when there are none). */
 export async function ticketDayRange(db: Kysely<Database>): Promise<{ first: unknown; last: unknown } | undefined> {
-  return db.selectFrom('hotline_rollup_day').select((eb) => [eb.fn.min('day').as('first'), eb.fn.max('day').as('last')]).executeTakeFirst();
+  return db
+    .selectFrom('hotline_rollup_day')
+    .select((eb) => [eb.fn.min('day').as('first'), eb.fn.max('day').as('last')])
+    .executeTakeFirst();
 }

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { cellStats, emergingScore, summarise } from './analysis.service';
 
 const row = (cell: string, tickets: number) => ({
-  h3_r8: cell, tickets, overdue: 1, responded: tickets, responseMinutesSum: tickets * 30, closed: tickets, closeMinutesSum: 0, rated: 2, satisfactionSum: 9, satisfied: 2,
+  h3_r8: cell,
+  tickets,
+  overdue: 1,
+  responded: tickets,
+  responseMinutesSum: tickets * 30,
+  closed: tickets,
+  closeMinutesSum: 0,
+  rated: 2,
+  satisfactionSum: 9,
+  satisfied: 2,
 });
 
 describe('emerging hotspots', () => {
@@ -13,7 +22,11 @@ describe('emerging hotspots', () => {
 
   it('flags a cell only with a high z and enough tickets', () => {
     const cells = cellStats([row('a', 30), row('b', 4), row('c', 12)], [row('a', 40), row('c', 44)]);
-    expect(cells.map((c) => [c.cell, c.emerging])).toEqual([['a', true], ['c', false], ['b', false]]); // … but b has fewer than 5
+    expect(cells.map((c) => [c.cell, c.emerging])).toEqual([
+      ['a', true],
+      ['c', false],
+      ['b', false],
+    ]); // … but b has fewer than 5
     expect(cells[0]).toMatchObject({ tickets: 30, expected: 10, avgResponseMinutes: 30, avgSatisfaction: 4.5 });
   });
 

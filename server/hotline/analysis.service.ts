@@ -100,7 +100,17 @@ export interface Summary {
 }
 
 export function summarise(m: Measures | undefined): Summary {
-  if (!m) return { tickets: 0, overdue: 0, overdueRate: null, avgResponseMinutes: null, avgCloseMinutes: null, avgSatisfaction: null, satisfiedRate: null, closed: 0 };
+  if (!m)
+    return {
+      tickets: 0,
+      overdue: 0,
+      overdueRate: null,
+      avgResponseMinutes: null,
+      avgCloseMinutes: null,
+      avgSatisfaction: null,
+      satisfiedRate: null,
+      closed: 0,
+    };
   return {
     tickets: m.tickets,
     overdue: m.overdue,
@@ -128,13 +138,22 @@ export async function topHotspots(db: Kysely<Database>, period: { from: string; 
   return Promise.all(
     cells.map(async (c) => {
       const [top] = await places(db, period, { cell: c.cell, limit: 1 });
-      return { ...c, lng: top?.lng ?? null, lat: top?.lat ?? null, topAddress: top?.address ?? null, subDistrictCode: top?.subDistrictCode ?? null };
+      return {
+        ...c,
+        lng: top?.lng ?? null,
+        lat: top?.lat ?? null,
+        topAddress: top?.address ?? null,
+        subDistrictCode: top?.subDistrictCode ?? null,
+      };
     }),
   );
 }
 
 /** Tickets received today and this week (Monday to today), Shanghai time. */
-export async function ticketCountsNow(db: Kysely<Database>, now: Date): Promise<{ today: number; thisWeek: number; day: string; weekFrom: string }> {
+export async function ticketCountsNow(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<{ today: number; thisWeek: number; day: string; weekFrom: string }> {
   const day = shanghaiDay(now);
   const weekday = (new Date(toMs(day)).getUTCDay() + 6) % 7; // Monday = 0
   const weekFrom = addDays(day, -weekday);
@@ -142,7 +161,6 @@ export async function ticketCountsNow(db: Kysely<Database>, now: Date): Promise<
   const [week] = await aggregate(db, { from: weekFrom, to: day }, []);
   return { today: today?.tickets ?? 0, thisWeek: week?.tickets ?? 0, day, weekFrom };
 }
-
 
 // ——— The analysis screen's answers (the hotline router calls these) ———
 
@@ -167,7 +185,9 @@ export async function overview(db: Kysely<Database>, filter: TicketFilter): Prom
   const emerging = cells.filter((c) => c.emerging).slice(0, 12);
   const tops = await Promise.all(emerging.map((c) => places(db, filter, { cell: c.cell, limit: 1 })));
   return {
-    emergingPlaces: Object.fromEntries(emerging.map((c, i) => [c.cell, tops[i][0] ? { address: tops[i][0].address, subDistrictCode: tops[i][0].subDistrictCode } : null])),
+    emergingPlaces: Object.fromEntries(
+      emerging.map((c, i) => [c.cell, tops[i][0] ? { address: tops[i][0].address, subDistrictCode: tops[i][0].subDistrictCode } : null]),
+    ),
     summary: summarise(total[0]),
     subDistricts: bySub.map((r) => ({ code: r.sub_district_code as string, ...summarise(r) })).sort((a, b) => b.tickets - a.tickets),
     categories: byCat.map((r) => ({ code: r.category_code as string, ...summarise(r) })).sort((a, b) => b.tickets - a.tickets),
@@ -191,9 +211,16 @@ export async function ticketDetail(db: Kysely<Database>, id: number): Promise<Ti
 }
 
 /** The period's tickets as compact [lng, lat, minutes] points, oldest first, at most `limit`. */
-export async function playbackPoints(db: Kysely<Database>, filter: TicketFilter, limit: number): Promise<{ points: Array<[number, number, number]>; truncated: boolean }> {
+export async function playbackPoints(
+  db: Kysely<Database>,
+  filter: TicketFilter,
+  limit: number,
+): Promise<{ points: Array<[number, number, number]>; truncated: boolean }> {
   const rows = await ticketPoints(db, filter, limit + 1);
-  return { points: rows.slice(0, limit).map((r) => [Number(r.lng), Number(r.lat), Number(r.t)] as [number, number, number]), truncated: rows.length > limit };
+  return {
+    points: rows.slice(0, limit).map((r) => [Number(r.lng), Number(r.lat), Number(r.t)] as [number, number, number]),
+    truncated: rows.length > limit,
+  };
 }
 
 /** The busiest places of a period (optionally in one cell), 50 at most. */

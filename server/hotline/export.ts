@@ -31,8 +31,13 @@ export async function toXlsx(table: Table, sheetName: string): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export async function encodeTable(table: Table, format: ExportFormat, name: string): Promise<{ fileName: string; mimeType: string; base64: string }> {
-  if (format === 'csv') return { fileName: `${name}.csv`, mimeType: 'text/csv;charset=utf-8', base64: Buffer.from(toCsv(table), 'utf8').toString('base64') };
+export async function encodeTable(
+  table: Table,
+  format: ExportFormat,
+  name: string,
+): Promise<{ fileName: string; mimeType: string; base64: string }> {
+  if (format === 'csv')
+    return { fileName: `${name}.csv`, mimeType: 'text/csv;charset=utf-8', base64: Buffer.from(toCsv(table), 'utf8').toString('base64') };
   return {
     fileName: `${name}.xlsx`,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

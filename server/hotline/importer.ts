@@ -50,7 +50,10 @@ const COLUMNS = {
 } as const;
 type ColumnKey = keyof typeof COLUMNS;
 const REQUIRED: ColumnKey[] = ['code', 'receivedAt', 'category', 'address', 'lng', 'lat'];
-const TITLE: Record<ColumnKey, string> = Object.fromEntries(Object.entries(COLUMNS).map(([k, names]) => [k, names[0]])) as Record<ColumnKey, string>;
+const TITLE: Record<ColumnKey, string> = Object.fromEntries(Object.entries(COLUMNS).map(([k, names]) => [k, names[0]])) as Record<
+  ColumnKey,
+  string
+>;
 
 export const MAX_IMPORT_ROWS = 100_000;
 /** When no closing deadline is given: the usual 12345 limit of five days. */
@@ -66,9 +69,14 @@ export async function readTable(fileName: string, bytes: Buffer): Promise<Cell[]
     try {
       return parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
     } catch (error) {
-      throw new AppError('BAD_REQUEST', 'hotline.import.unreadable', `CSV not readable: ${error instanceof Error ? error.message : error}`, {
-        detail: error instanceof Error ? error.message : String(error),
-      });
+      throw new AppError(
+        'BAD_REQUEST',
+        'hotline.import.unreadable',
+        `CSV not readable: ${error instanceof Error ? error.message : error}`,
+        {
+          detail: error instanceof Error ? error.message : String(error),
+        },
+      );
     }
   }
   if (lower.endsWith('.xlsx')) {
@@ -76,7 +84,9 @@ export async function readTable(fileName: string, bytes: Buffer): Promise<Cell[]
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch (error) {
-      throw new AppError('BAD_REQUEST', 'hotline.import.unreadable', 'XLSX not readable', { detail: error instanceof Error ? error.message : String(error) });
+      throw new AppError('BAD_REQUEST', 'hotline.import.unreadable', 'XLSX not readable', {
+        detail: error instanceof Error ? error.message : String(error),
+      });
     }
     const sheet = workbook.worksheets[0];
     if (!sheet) return [];
@@ -133,18 +143,28 @@ interface Candidate {
 }
 
 /** Checks every row; returns the tickets of the rows without problems and every problem found. */
-export async function validateTable(db: Kysely<Database>, table: Cell[][]): Promise<{ candidates: Candidate[]; errors: RowError[]; rows: number }> {
+export async function validateTable(
+  db: Kysely<Database>,
+  table: Cell[][],
+): Promise<{ candidates: Candidate[]; errors: RowError[]; rows: number }> {
   const errors: RowError[] = [];
   const [header = [], ...body] = table;
   const index = {} as Record<ColumnKey, number>;
   const names = header.map((h) => text(h).toLowerCase());
-  for (const key of Object.keys(COLUMNS) as ColumnKey[]) index[key] = names.findIndex((n) => (COLUMNS[key] as readonly string[]).some((c) => c.toLowerCase() === n));
+  for (const key of Object.keys(COLUMNS) as ColumnKey[])
+    index[key] = names.findIndex((n) => (COLUMNS[key] as readonly string[]).some((c) => c.toLowerCase() === n));
   const missing = REQUIRED.filter((k) => index[k] < 0);
   if (missing.length) {
-    return { candidates: [], rows: body.length, errors: missing.map((k) => ({ row: 1, column: TITLE[k], message: `表头缺少必填列“${TITLE[k]}”` })) };
+    return {
+      candidates: [],
+      rows: body.length,
+      errors: missing.map((k) => ({ row: 1, column: TITLE[k], message: `表头缺少必填列“${TITLE[k]}”` })),
+    };
   }
   if (body.length > MAX_IMPORT_ROWS) {
-    throw new AppError('PAYLOAD_TOO_LARGE', 'hotline.import.tooManyRows', `At most ${MAX_IMPORT_ROWS} rows per file`, { max: MAX_IMPORT_ROWS });
+    throw new AppError('PAYLOAD_TOO_LARGE', 'hotline.import.tooManyRows', `At most ${MAX_IMPORT_ROWS} rows per file`, {
+      max: MAX_IMPORT_ROWS,
+    });
   }
   const { categories, subDistricts } = await lookups(db);
   const get = (cells: Cell[], key: ColumnKey) => (index[key] >= 0 ? cells[index[key]] : null);
@@ -172,10 +192,12 @@ export async function validateTable(db: Kysely<Database>, table: Cell[][]): Prom
     else if (address.length > 300) fail('address', '地址超过300个字符');
     const lng = Number(text(get(cells, 'lng')));
     const lat = Number(text(get(cells, 'lat')));
-    if (!text(get(cells, 'lng')) || !Number.isFinite(lng) || lng < 121.3 || lng > 121.5) fail('lng', `经度“${text(get(cells, 'lng'))}”不在长宁区范围（121.3–121.5）`);
-    if (!text(get(cells, 'lat')) || !Number.isFinite(lat) || lat < 31.15 || lat > 31.26) fail('lat', `纬度“${text(get(cells, 'lat'))}”不在长宁区范围（31.15–31.26）`);
+    if (!text(get(cells, 'lng')) || !Number.isFinite(lng) || lng < 121.3 || lng > 121.5)
+      fail('lng', `经度“${text(get(cells, 'lng'))}”不在长宁区范围（121.3–121.5）`);
+    if (!text(get(cells, 'lat')) || !Number.isFinite(lat) || lat < 31.15 || lat > 31.26)
+      fail('lat', `纬度“${text(get(cells, 'lat'))}”不在长宁区范围（31.15–31.26）`);
     const subText = text(get(cells, 'subDistrict'));
-    const subDistrict = subText ? subDistricts.get(subText) ?? subDistricts.get(subText.toLowerCase()) ?? null : null;
+    const subDistrict = subText ? (subDistricts.get(subText) ?? subDistricts.get(subText.toLowerCase()) ?? null) : null;
     if (subText && !subDistrict) fail('subDistrict', `未知的街镇“${subText}”`);
     const optionalTime = (key: ColumnKey) => {
       const raw = get(cells, key);
@@ -190,7 +212,8 @@ export async function validateTable(db: Kysely<Database>, table: Cell[][]): Prom
     const dueAt = optionalTime('dueAt');
     const satisfactionText = text(get(cells, 'satisfaction'));
     const satisfaction = satisfactionText === '' ? null : Number(satisfactionText);
-    if (satisfaction !== null && !(Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5)) fail('satisfaction', `满意度“${satisfactionText}”应为 1–5 的整数`);
+    if (satisfaction !== null && !(Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5))
+      fail('satisfaction', `满意度“${satisfactionText}”应为 1–5 的整数`);
     else if (satisfaction !== null && !text(get(cells, 'closedAt'))) fail('satisfaction', '未办结的工单不能有满意度');
     if (problems.length) {
       errors.push(...problems);
@@ -200,23 +223,40 @@ export async function validateTable(db: Kysely<Database>, table: Cell[][]): Prom
     candidates.push({
       row,
       ticket: {
-        code, receivedAt: received, categoryCode: category as string, subDistrictCode: subDistrict, address,
-        description: text(get(cells, 'description')) || address, lng, lat,
-        dueAt: dueAt ?? new Date(received.getTime() + DEFAULT_DUE_DAYS * 86_400_000), respondedAt, closedAt, satisfaction, synthetic: false,
+        code,
+        receivedAt: received,
+        categoryCode: category as string,
+        subDistrictCode: subDistrict,
+        address,
+        description: text(get(cells, 'description')) || address,
+        lng,
+        lat,
+        dueAt: dueAt ?? new Date(received.getTime() + DEFAULT_DUE_DAYS * 86_400_000),
+        respondedAt,
+        closedAt,
+        satisfaction,
+        synthetic: false,
       },
     });
   });
 
   // Database checks for the rows that passed: codes already imported, and the sub-district the point lies in.
   if (candidates.length) {
-    const existing = await existingTicketCodes(db, candidates.map((c) => c.ticket.code));
-    const areas = await subDistrictsAt(db, candidates.map((c) => c.ticket));
+    const existing = await existingTicketCodes(
+      db,
+      candidates.map((c) => c.ticket.code),
+    );
+    const areas = await subDistrictsAt(
+      db,
+      candidates.map((c) => c.ticket),
+    );
     const kept: Candidate[] = [];
     candidates.forEach((c, i) => {
       const inArea = areas[i];
       if (existing.has(c.ticket.code)) errors.push({ row: c.row, column: TITLE.code, message: `工单编号“${c.ticket.code}”已导入过` });
       else if (!inArea) errors.push({ row: c.row, column: TITLE.lng, message: '坐标不在长宁区任何街镇内' });
-      else if (c.ticket.subDistrictCode && c.ticket.subDistrictCode !== inArea) errors.push({ row: c.row, column: TITLE.subDistrict, message: '所属街镇与坐标所在街镇不一致' });
+      else if (c.ticket.subDistrictCode && c.ticket.subDistrictCode !== inArea)
+        errors.push({ row: c.row, column: TITLE.subDistrict, message: '所属街镇与坐标所在街镇不一致' });
       else kept.push({ ...c, ticket: { ...c.ticket, subDistrictCode: inArea } });
     });
     candidates.splice(0, candidates.length, ...kept);
@@ -225,7 +265,12 @@ export async function validateTable(db: Kysely<Database>, table: Cell[][]): Prom
   return { candidates, errors, rows: body.filter((cells) => cells.some((c) => text(c) !== '')).length };
 }
 
-export async function importTickets(db: Kysely<Database>, file: { fileName: string; bytes: Buffer }, mode: ImportMode, now = new Date()): Promise<ImportReport> {
+export async function importTickets(
+  db: Kysely<Database>,
+  file: { fileName: string; bytes: Buffer },
+  mode: ImportMode,
+  now = new Date(),
+): Promise<ImportReport> {
   const table = await readTable(file.fileName, file.bytes);
   const { candidates, errors, rows } = await validateTable(db, table);
   const badRows = new Set(errors.map((e) => e.row)).size;
@@ -235,12 +280,18 @@ export async function importTickets(db: Kysely<Database>, file: { fileName: stri
   try {
     await db.transaction().execute(async (trx) => {
       const delta = new RollupDelta();
-      await insertTickets(trx, candidates.map((c) => ({ ...c.ticket, subDistrictCode: c.ticket.subDistrictCode as string, importBatch: batch })), delta, now);
+      await insertTickets(
+        trx,
+        candidates.map((c) => ({ ...c.ticket, subDistrictCode: c.ticket.subDistrictCode as string, importBatch: batch })),
+        delta,
+        now,
+      );
       await delta.flush(trx);
     });
   } catch (error) {
     // Someone imported the same tickets a moment ago: nothing of this file was written; checking again shows which.
-    if ((error as { code?: string }).code === '23505') throw new AppError('CONFLICT', 'hotline.import.duplicate', 'Some tickets were imported meanwhile; check the file again');
+    if ((error as { code?: string }).code === '23505')
+      throw new AppError('CONFLICT', 'hotline.import.duplicate', 'Some tickets were imported meanwhile; check the file again');
     throw error;
   }
   return { ...report, imported: candidates.length, batch };

@@ -60,16 +60,49 @@ export class RollupDelta {
   private readonly days = new Map<string, Measures>();
   private readonly months = new Map<string, Measures>();
 
-  add(day: string, category: string, subDistrict: string, cell: string, t: { overdue: boolean; response: number | null; close: number | null; satisfaction: number | null }) {
-    for (const [map, time] of [[this.days, day], [this.months, `${day.slice(0, 7)}-01`]] as const) {
+  add(
+    day: string,
+    category: string,
+    subDistrict: string,
+    cell: string,
+    t: { overdue: boolean; response: number | null; close: number | null; satisfaction: number | null },
+  ) {
+    for (const [map, time] of [
+      [this.days, day],
+      [this.months, `${day.slice(0, 7)}-01`],
+    ] as const) {
       const key = `${time}|${category}|${subDistrict}|${cell}`;
       let m = map.get(key);
-      if (!m) map.set(key, (m = { tickets: 0, overdue: 0, responded: 0, responseSum: 0, closed: 0, closeSum: 0, rated: 0, satisfactionSum: 0, satisfied: 0 }));
+      if (!m)
+        map.set(
+          key,
+          (m = {
+            tickets: 0,
+            overdue: 0,
+            responded: 0,
+            responseSum: 0,
+            closed: 0,
+            closeSum: 0,
+            rated: 0,
+            satisfactionSum: 0,
+            satisfied: 0,
+          }),
+        );
       m.tickets++;
       if (t.overdue) m.overdue++;
-      if (t.response !== null) { m.responded++; m.responseSum += t.response; }
-      if (t.close !== null) { m.closed++; m.closeSum += t.close; }
-      if (t.satisfaction !== null) { m.rated++; m.satisfactionSum += t.satisfaction; if (t.satisfaction >= 4) m.satisfied++; }
+      if (t.response !== null) {
+        m.responded++;
+        m.responseSum += t.response;
+      }
+      if (t.close !== null) {
+        m.closed++;
+        m.closeSum += t.close;
+      }
+      if (t.satisfaction !== null) {
+        m.rated++;
+        m.satisfactionSum += t.satisfaction;
+        if (t.satisfaction >= 4) m.satisfied++;
+      }
     }
   }
 
@@ -81,7 +114,12 @@ export class RollupDelta {
   }
 }
 
-async function upsertRollup(trx: Kysely<Database>, table: 'hotline_rollup_day' | 'hotline_rollup_month', timeColumn: 'day' | 'month', rows: Map<string, Measures>) {
+async function upsertRollup(
+  trx: Kysely<Database>,
+  table: 'hotline_rollup_day' | 'hotline_rollup_month',
+  timeColumn: 'day' | 'month',
+  rows: Map<string, Measures>,
+) {
   const entries = [...rows.entries()];
   for (let i = 0; i < entries.length; i += INSERT_BATCH) {
     const part = entries.slice(i, i + INSERT_BATCH);
@@ -116,12 +154,27 @@ export async function insertTickets(trx: Kysely<Database>, tickets: readonly New
     const batch = tickets.slice(i, i + INSERT_BATCH);
     const n = batch.length;
     const cols = {
-      code: new Array<string>(n), received: new Array<string>(n), day: new Array<string>(n), category: new Array<string>(n),
-      sub: new Array<string>(n), address: new Array<string>(n), place: new Array<string>(n), description: new Array<string>(n),
-      lng: new Array<number>(n), lat: new Array<number>(n), r8: new Array<string>(n), r9: new Array<string>(n), due: new Array<string>(n),
-      responded: new Array<string | null>(n), closed: new Array<string | null>(n), response: new Array<number | null>(n),
-      close: new Array<number | null>(n), overdue: new Array<boolean>(n), satisfaction: new Array<number | null>(n),
-      synthetic: new Array<boolean>(n), batch: new Array<string | null>(n),
+      code: new Array<string>(n),
+      received: new Array<string>(n),
+      day: new Array<string>(n),
+      category: new Array<string>(n),
+      sub: new Array<string>(n),
+      address: new Array<string>(n),
+      place: new Array<string>(n),
+      description: new Array<string>(n),
+      lng: new Array<number>(n),
+      lat: new Array<number>(n),
+      r8: new Array<string>(n),
+      r9: new Array<string>(n),
+      due: new Array<string>(n),
+      responded: new Array<string | null>(n),
+      closed: new Array<string | null>(n),
+      response: new Array<number | null>(n),
+      close: new Array<number | null>(n),
+      overdue: new Array<boolean>(n),
+      satisfaction: new Array<number | null>(n),
+      synthetic: new Array<boolean>(n),
+      batch: new Array<string | null>(n),
     };
     batch.forEach((t, j) => {
       const day = shanghaiDay(t.receivedAt);
@@ -129,12 +182,27 @@ export async function insertTickets(trx: Kysely<Database>, tickets: readonly New
       const response = minutesBetween(t.receivedAt, t.respondedAt);
       const close = minutesBetween(t.receivedAt, t.closedAt);
       const overdue = isOverdue(t, now);
-      cols.code[j] = t.code; cols.received[j] = t.receivedAt.toISOString(); cols.day[j] = day; cols.category[j] = t.categoryCode;
-      cols.sub[j] = t.subDistrictCode; cols.address[j] = t.address; cols.place[j] = placeKeyOf(t.address); cols.description[j] = t.description;
-      cols.lng[j] = t.lng; cols.lat[j] = t.lat; cols.r8[j] = r8; cols.r9[j] = latLngToCell(t.lat, t.lng, PLACE_RESOLUTION);
-      cols.due[j] = t.dueAt.toISOString(); cols.responded[j] = t.respondedAt?.toISOString() ?? null; cols.closed[j] = t.closedAt?.toISOString() ?? null;
-      cols.response[j] = response; cols.close[j] = close; cols.overdue[j] = overdue; cols.satisfaction[j] = t.satisfaction;
-      cols.synthetic[j] = t.synthetic; cols.batch[j] = t.importBatch ?? null;
+      cols.code[j] = t.code;
+      cols.received[j] = t.receivedAt.toISOString();
+      cols.day[j] = day;
+      cols.category[j] = t.categoryCode;
+      cols.sub[j] = t.subDistrictCode;
+      cols.address[j] = t.address;
+      cols.place[j] = placeKeyOf(t.address);
+      cols.description[j] = t.description;
+      cols.lng[j] = t.lng;
+      cols.lat[j] = t.lat;
+      cols.r8[j] = r8;
+      cols.r9[j] = latLngToCell(t.lat, t.lng, PLACE_RESOLUTION);
+      cols.due[j] = t.dueAt.toISOString();
+      cols.responded[j] = t.respondedAt?.toISOString() ?? null;
+      cols.closed[j] = t.closedAt?.toISOString() ?? null;
+      cols.response[j] = response;
+      cols.close[j] = close;
+      cols.overdue[j] = overdue;
+      cols.satisfaction[j] = t.satisfaction;
+      cols.synthetic[j] = t.synthetic;
+      cols.batch[j] = t.importBatch ?? null;
       delta.add(day, t.categoryCode, t.subDistrictCode, r8, { overdue, response, close, satisfaction: t.satisfaction });
     });
     await sql`
@@ -157,7 +225,10 @@ export async function insertTickets(trx: Kysely<Database>, tickets: readonly New
 export async function rebuildRollups(trx: Kysely<Database>): Promise<void> {
   await sql`DELETE FROM hotline_rollup_day`.execute(trx);
   await sql`DELETE FROM hotline_rollup_month`.execute(trx);
-  for (const [table, time] of [['hotline_rollup_day', sql`day`], ['hotline_rollup_month', sql`date_trunc('month', day)::date`]] as const) {
+  for (const [table, time] of [
+    ['hotline_rollup_day', sql`day`],
+    ['hotline_rollup_month', sql`date_trunc('month', day)::date`],
+  ] as const) {
     await sql`INSERT INTO ${sql.table(table)} SELECT ${time}, category_code, sub_district_code, h3_r8, count(*), count(*) FILTER (WHERE overdue),
         count(response_minutes), coalesce(sum(response_minutes), 0), count(close_minutes), coalesce(sum(close_minutes), 0),
         count(satisfaction), coalesce(sum(satisfaction), 0), count(*) FILTER (WHERE satisfaction >= 4)
@@ -177,15 +248,24 @@ export async function deleteSyntheticTickets(db: Kysely<Database>): Promise<numb
 /** Which of these ticket codes are already stored (an import never writes a ticket twice). */
 export async function existingTicketCodes(db: Kysely<Database>, codes: readonly string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
-  const rows = await db.selectFrom('hotline_tickets').select('code').where('code', 'in', [...codes]).execute();
+  const rows = await db
+    .selectFrom('hotline_tickets')
+    .select('code')
+    .where('code', 'in', [...codes])
+    .execute();
   return new Set(rows.map((r) => r.code));
 }
 
 /** The sub-district each point lies in (null outside the district), in the order of `points`. */
-export async function subDistrictsAt(db: Kysely<Database>, points: ReadonlyArray<{ lng: number; lat: number }>): Promise<Array<string | null>> {
+export async function subDistrictsAt(
+  db: Kysely<Database>,
+  points: ReadonlyArray<{ lng: number; lat: number }>,
+): Promise<Array<string | null>> {
   const { rows } = await sql<{ i: number; code: string | null }>`
     SELECT u.i, (SELECT s.code FROM sub_districts s WHERE ST_Intersects(s.geom, ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326)) ORDER BY s.code LIMIT 1) AS code
-    FROM unnest(${points.map((p) => p.lng)}::float8[], ${points.map((p) => p.lat)}::float8[]) WITH ORDINALITY AS u(lng, lat, i)`.execute(db);
+    FROM unnest(${points.map((p) => p.lng)}::float8[], ${points.map((p) => p.lat)}::float8[]) WITH ORDINALITY AS u(lng, lat, i)`.execute(
+    db,
+  );
   const areaOf = new Map(rows.map((r) => [Number(r.i) - 1, r.code]));
   return points.map((_, i) => areaOf.get(i) ?? null);
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@/server/env';
 import { clientIp } from './request';
 
-const req = (remote: string, xff?: string) => ({ socket: { remoteAddress: remote }, headers: xff ? { 'x-forwarded-for': xff } : {} }) as unknown as IncomingMessage;
+const req = (remote: string, xff?: string) =>
+  ({ socket: { remoteAddress: remote }, headers: xff ? { 'x-forwarded-for': xff } : {} }) as unknown as IncomingMessage;
 const trust = (value: string) => parseEnv({ TRUST_PROXY: value }).TRUST_PROXY;
 
 describe('client address behind proxies', () => {

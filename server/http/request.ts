@@ -11,7 +11,7 @@ import { normalizeAddress, type TrustProxy } from '@/server/env';
 export function clientIp(req: IncomingMessage, trust: TrustProxy = { hops: 0 }): string | null {
   const remote = req.socket.remoteAddress ? normalizeAddress(req.socket.remoteAddress) : null;
   const header = req.headers['x-forwarded-for'];
-  const forwarded = (Array.isArray(header) ? header.join(',') : header ?? '')
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
     .split(',')
     .map((a) => a.trim())
     .filter(Boolean)
@@ -30,7 +30,8 @@ export function clientIp(req: IncomingMessage, trust: TrustProxy = { hops: 0 }):
 /** Reads a body of at most `maxBytes`; a larger one is refused with 413 before more of it is read. */
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', 'error.badInput', `Body larger than ${maxBytes} bytes`, { detail: `请求体超过 ${maxBytes} 字节` });
+  const tooLarge = () =>
+    new AppError('PAYLOAD_TOO_LARGE', 'error.badInput', `Body larger than ${maxBytes} bytes`, { detail: `请求体超过 ${maxBytes} 字节` });
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -61,7 +62,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /** Replies to an error thrown by a route: AppErrors with their status and message, anything else as 500. */
 export function sendError(res: ServerResponse, error: unknown): void {
   if (error instanceof AppError) {
-    sendJson(res, error.httpStatus, { error: { code: error.code, message: error.message, messageKey: error.messageKey, params: error.params } });
+    sendJson(res, error.httpStatus, {
+      error: { code: error.code, message: error.message, messageKey: error.messageKey, params: error.params },
+    });
     return;
   }
   console.error('[http] unexpected error', error);

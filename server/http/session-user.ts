@@ -6,7 +6,11 @@ import { readCookie } from '@/server/auth/cookies';
 import { can, type Permission } from '@/domain/auth/roles';
 import { AppError } from '@/domain/errors';
 
-export async function requireUserWithAny(req: IncomingMessage, services: AppServices, permissions: readonly Permission[]): Promise<SessionUser> {
+export async function requireUserWithAny(
+  req: IncomingMessage,
+  services: AppServices,
+  permissions: readonly Permission[],
+): Promise<SessionUser> {
   const user = await services.auth.userForToken(readCookie(req.headers.cookie, SESSION_COOKIE));
   if (!user) throw new AppError('UNAUTHORIZED', 'error.unauthorized', 'Sign in first');
   if (!permissions.some((p) => can(user.role, p))) {

@@ -3,7 +3,12 @@
  * one wait, not pile up); a failed round is logged under `label` and the next one tries again. Returns `stop`,
  * which waits for a round in flight.
  */
-export function startRounds(label: string, intervalMs: number, round: () => Promise<void>, options: { runNow?: boolean } = {}): () => Promise<void> {
+export function startRounds(
+  label: string,
+  intervalMs: number,
+  round: () => Promise<void>,
+  options: { runNow?: boolean } = {},
+): () => Promise<void> {
   let running: Promise<void> | null = null;
   const start = () => {
     if (running) return;

@@ -17,7 +17,15 @@ import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Actor } from '@/server/orders/order-change';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { decidePlan, insertProposedPlan, listLightingPlans, planForDecision } from './plans.repository';
-import { claimRepair, dropRepairClaim, lightsByIds, lightsWithOpenRepair, linkRepairOrder, openRepairOrderCode, releaseFinishedRepairs } from './repairs.repository';
+import {
+  claimRepair,
+  dropRepairClaim,
+  lightsByIds,
+  lightsWithOpenRepair,
+  linkRepairOrder,
+  openRepairOrderCode,
+  releaseFinishedRepairs,
+} from './repairs.repository';
 import { againstPlan, lightingRuleSchema, type Mismatch, plannedLight, plannedStateAt } from './schedule';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式 YYYY-MM-DD / date as YYYY-MM-DD');
@@ -121,11 +129,14 @@ export class LightingService {
     const { db, clock } = this.deps;
     const plan = await planForDecision(db, id);
     if (!plan) throw new AppError('NOT_FOUND', 'error.notFound', `No lighting plan ${id}`, { what: `plan ${id}` });
-    if (plan.status !== 'proposed') throw new AppError('CONFLICT', 'lighting.error.alreadyDecided', `Plan ${plan.name} is already ${plan.status}`, { name: plan.name });
-    if (plan.proposed_by !== null && plan.proposed_by === actor.userId) throw new AppError('FORBIDDEN', 'lighting.error.ownProposal', 'A plan is approved by someone other than its proposer');
+    if (plan.status !== 'proposed')
+      throw new AppError('CONFLICT', 'lighting.error.alreadyDecided', `Plan ${plan.name} is already ${plan.status}`, { name: plan.name });
+    if (plan.proposed_by !== null && plan.proposed_by === actor.userId)
+      throw new AppError('FORBIDDEN', 'lighting.error.ownProposal', 'A plan is approved by someone other than its proposer');
     const status = approve ? ('approved' as const) : ('rejected' as const);
     const decided = await decidePlan(db, id, { status, decidedBy: actor.userId, decidedByName: actor.name, decidedAt: clock.now(), note });
-    if (!decided) throw new AppError('CONFLICT', 'lighting.error.alreadyDecided', `Plan ${plan.name} was decided meanwhile`, { name: plan.name });
+    if (!decided)
+      throw new AppError('CONFLICT', 'lighting.error.alreadyDecided', `Plan ${plan.name} was decided meanwhile`, { name: plan.name });
     return { id, status };
   }
 
@@ -160,7 +171,11 @@ export class LightingService {
       at: now,
       total: states.length,
       plannedOn: states.filter((s) => s.planned === 'on').length,
-      actual: { on: states.filter((s) => s.actual === 'on').length, off: states.filter((s) => s.actual === 'off').length, fault: states.filter((s) => s.actual === 'fault').length },
+      actual: {
+        on: states.filter((s) => s.actual === 'on').length,
+        off: states.filter((s) => s.actual === 'off').length,
+        fault: states.filter((s) => s.actual === 'fault').length,
+      },
       mismatchCounts: counts,
       mismatches: mismatching.sort((a, b) => rank[a.mismatch!] - rank[b.mismatch!]).slice(0, limit),
       faulty: states.filter((s) => s.actual === 'fault').slice(0, limit),
@@ -175,14 +190,22 @@ export class LightingService {
    * before the order (the partial unique index refuses a second open claim for a light, even from a batch
    * running at the same moment); if the order cannot be created, the claim goes too.
    */
-  async batchRepair(facilityIds: readonly number[], categoryCode: z.infer<typeof repairCategorySchema>, actor: Actor): Promise<BatchRepairResult> {
+  async batchRepair(
+    facilityIds: readonly number[],
+    categoryCode: z.infer<typeof repairCategorySchema>,
+    actor: Actor,
+  ): Promise<BatchRepairResult> {
     const { db, clock, orders } = this.deps;
     const now = clock.now();
     await releaseFinishedRepairs(db);
     const lights = await lightsByIds(db, facilityIds);
-    if (lights.length !== new Set(facilityIds).size) throw new AppError('BAD_REQUEST', 'lighting.error.notLights', 'Some of the selected ids are not lights');
+    if (lights.length !== new Set(facilityIds).size)
+      throw new AppError('BAD_REQUEST', 'lighting.error.notLights', 'Some of the selected ids are not lights');
     const notFaulty = lights.filter((l) => l.status !== 'fault');
-    if (notFaulty.length) throw new AppError('BAD_REQUEST', 'lighting.error.notFaulty', `Not at fault: ${notFaulty.map((l) => l.code).join(', ')}`, { codes: notFaulty.map((l) => l.code).join('、') });
+    if (notFaulty.length)
+      throw new AppError('BAD_REQUEST', 'lighting.error.notFaulty', `Not at fault: ${notFaulty.map((l) => l.code).join(', ')}`, {
+        codes: notFaulty.map((l) => l.code).join('、'),
+      });
 
     const batch = `LR-${now.getTime().toString(36).toUpperCase()}`;
     const result: BatchRepairResult = { batch, created: [], skipped: [] };

@@ -66,7 +66,13 @@ export async function decidePlan(
 ): Promise<boolean> {
   const updated = await db
     .updateTable('lighting_plans')
-    .set({ status: decision.status, decided_by: decision.decidedBy, decided_by_name: decision.decidedByName, decided_at: decision.decidedAt, note: decision.note ?? undefined })
+    .set({
+      status: decision.status,
+      decided_by: decision.decidedBy,
+      decided_by_name: decision.decidedByName,
+      decided_at: decision.decidedAt,
+      note: decision.note ?? undefined,
+    })
     .where('id', '=', id)
     .where('status', '=', 'proposed')
     .returning('id')

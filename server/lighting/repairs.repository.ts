@@ -12,7 +12,17 @@ export function lightsWithOpenRepair(db: Kysely<Database>) {
     .selectFrom('facilities as f')
     .leftJoin('lighting_repairs as r', (join) => join.onRef('r.facility_id', '=', 'f.id').on('r.open', '=', true))
     .leftJoin('orders as o', 'o.id', 'r.order_id')
-    .select(['f.id', 'f.code', 'f.name', 'f.address', 'f.sub_district_code', 'f.status', 'f.attrs', 'o.code as order_code', 'o.status as order_status'])
+    .select([
+      'f.id',
+      'f.code',
+      'f.name',
+      'f.address',
+      'f.sub_district_code',
+      'f.status',
+      'f.attrs',
+      'o.code as order_code',
+      'o.status as order_status',
+    ])
     .where('f.kind', '=', 'light')
     .orderBy('f.code')
     .execute();
@@ -63,5 +73,7 @@ export async function dropRepairClaim(db: Kysely<Database>, claimId: number): Pr
 
 /** Claims whose orders are closed or voided no longer block a new order for their light. */
 export async function releaseFinishedRepairs(db: Kysely<Database>): Promise<void> {
-  await sql`UPDATE lighting_repairs r SET open = false FROM orders o WHERE o.id = r.order_id AND r.open AND o.status IN ('closed', 'voided')`.execute(db);
+  await sql`UPDATE lighting_repairs r SET open = false FROM orders o WHERE o.id = r.order_id AND r.open AND o.status IN ('closed', 'voided')`.execute(
+    db,
+  );
 }

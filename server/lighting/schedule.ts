@@ -54,8 +54,16 @@ export interface PlannedLight {
 }
 
 /** A light as the plans see it, from its facility row (its road is the address it stands on). */
-export function plannedLight(facility: { sub_district_code: string; address: string | null; attrs: Record<string, unknown> }): PlannedLight {
-  return { subDistrictCode: facility.sub_district_code, road: facility.address, circuit: typeof facility.attrs.circuit === 'string' ? facility.attrs.circuit : null };
+export function plannedLight(facility: {
+  sub_district_code: string;
+  address: string | null;
+  attrs: Record<string, unknown>;
+}): PlannedLight {
+  return {
+    subDistrictCode: facility.sub_district_code,
+    road: facility.address,
+    circuit: typeof facility.attrs.circuit === 'string' ? facility.attrs.circuit : null,
+  };
 }
 
 export interface PlannedState {
@@ -89,8 +97,16 @@ export function sunsetMinutes(day: string, place: { lat: number; lng: number } =
   const startOfYear = Date.UTC(date.getUTCFullYear(), 0, 1);
   const dayOfYear = Math.floor((date.getTime() - startOfYear) / DAY_MS) + 1;
   const g = ((2 * Math.PI) / 365) * (dayOfYear - 1);
-  const eqTime = 229.18 * (0.000075 + 0.001868 * Math.cos(g) - 0.032077 * Math.sin(g) - 0.014615 * Math.cos(2 * g) - 0.040849 * Math.sin(2 * g));
-  const decl = 0.006918 - 0.399912 * Math.cos(g) + 0.070257 * Math.sin(g) - 0.006758 * Math.cos(2 * g) + 0.000907 * Math.sin(2 * g) - 0.002697 * Math.cos(3 * g) + 0.00148 * Math.sin(3 * g);
+  const eqTime =
+    229.18 * (0.000075 + 0.001868 * Math.cos(g) - 0.032077 * Math.sin(g) - 0.014615 * Math.cos(2 * g) - 0.040849 * Math.sin(2 * g));
+  const decl =
+    0.006918 -
+    0.399912 * Math.cos(g) +
+    0.070257 * Math.sin(g) -
+    0.006758 * Math.cos(2 * g) +
+    0.000907 * Math.sin(2 * g) -
+    0.002697 * Math.cos(3 * g) +
+    0.00148 * Math.sin(3 * g);
   const lat = (place.lat * Math.PI) / 180;
   const cosHa = Math.cos((90.833 * Math.PI) / 180) / (Math.cos(lat) * Math.cos(decl)) - Math.tan(lat) * Math.tan(decl);
   const haDeg = (Math.acos(Math.max(-1, Math.min(1, cosHa))) * 180) / Math.PI;
@@ -127,7 +143,9 @@ export function ruleFor(plan: LightingPlan, light: PlannedLight): LightingRule |
 /** Approved plans in force on the evening of `day`, strongest first: holidays (the latest approved first), then normal. */
 export function plansForEvening(plans: readonly LightingPlan[], day: string): LightingPlan[] {
   const approved = plans.filter((p) => p.status === 'approved');
-  const holidays = approved.filter((p) => p.kind === 'holiday' && p.startsOn !== null && p.endsOn !== null && p.startsOn <= day && day <= p.endsOn);
+  const holidays = approved.filter(
+    (p) => p.kind === 'holiday' && p.startsOn !== null && p.endsOn !== null && p.startsOn <= day && day <= p.endsOn,
+  );
   const normal = approved.filter((p) => p.kind === 'normal');
   return [...holidays.sort((a, b) => b.id - a.id), ...normal.sort((a, b) => b.id - a.id)];
 }

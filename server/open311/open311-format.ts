@@ -23,7 +23,8 @@ export function splitFormat(pathname: string): { path: string; format: Open311Fo
   return match ? { path: match[1], format: match[2] as Open311Format } : { path: pathname, format: 'json' };
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+const escapeXml = (text: string) =>
+  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 function element(name: string, value: Open311Value): string {
   if (value === null) return `<${name}/>`;
@@ -31,7 +32,10 @@ function element(name: string, value: Open311Value): string {
     const item = ITEM_NAMES[name] ?? 'item';
     return `<${name}>${value.map((v) => element(item, v)).join('')}</${name}>`;
   }
-  if (typeof value === 'object') return `<${name}>${Object.entries(value).map(([k, v]) => element(k, v)).join('')}</${name}>`;
+  if (typeof value === 'object')
+    return `<${name}>${Object.entries(value)
+      .map(([k, v]) => element(k, v))
+      .join('')}</${name}>`;
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 

@@ -4,11 +4,20 @@ import type { Database, OrderStatus } from '@/db/schema';
 import { stLngLat } from '@/db/st';
 
 export function findActiveClientByKeyHash(db: Kysely<Database>, apiKeySha256: string) {
-  return db.selectFrom('open311_clients').select(['id', 'name']).where('api_key_sha256', '=', apiKeySha256).where('active', '=', true).executeTakeFirst();
+  return db
+    .selectFrom('open311_clients')
+    .select(['id', 'name'])
+    .where('api_key_sha256', '=', apiKeySha256)
+    .where('active', '=', true)
+    .executeTakeFirst();
 }
 
 export async function insertClient(db: Kysely<Database>, name: string, apiKeySha256: string): Promise<number> {
-  const row = await db.insertInto('open311_clients').values({ name, api_key_sha256: apiKeySha256 }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('open311_clients')
+    .values({ name, api_key_sha256: apiKeySha256 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 

@@ -48,12 +48,22 @@ async function answer(req: IncomingMessage, url: URL, service: Open311Service, n
   if (path === `${OPEN311_PATH}/discovery` && method === 'GET') return { status: 200, root: 'discovery', data: service.discovery(base) };
   if (path === `${OPEN311_PATH}/services` && method === 'GET') return { status: 200, root: 'services', data: await service.services() };
   if (path.startsWith(`${OPEN311_PATH}/services/`) && method === 'GET') {
-    return { status: 200, root: 'service_definition', data: await service.definition(decodeURIComponent(path.slice(`${OPEN311_PATH}/services/`.length))) };
+    return {
+      status: 200,
+      root: 'service_definition',
+      data: await service.definition(decodeURIComponent(path.slice(`${OPEN311_PATH}/services/`.length))),
+    };
   }
-  if (path === `${OPEN311_PATH}/requests` && method === 'POST') return { status: 201, root: 'service_requests', data: await service.submit(await readForm(req)) };
-  if (path === `${OPEN311_PATH}/requests` && method === 'GET') return { status: 200, root: 'service_requests', data: await service.requests(url.searchParams, now) };
+  if (path === `${OPEN311_PATH}/requests` && method === 'POST')
+    return { status: 201, root: 'service_requests', data: await service.submit(await readForm(req)) };
+  if (path === `${OPEN311_PATH}/requests` && method === 'GET')
+    return { status: 200, root: 'service_requests', data: await service.requests(url.searchParams, now) };
   if (path.startsWith(`${OPEN311_PATH}/requests/`) && method === 'GET') {
-    return { status: 200, root: 'service_requests', data: await service.request(decodeURIComponent(path.slice(`${OPEN311_PATH}/requests/`.length)), now) };
+    return {
+      status: 200,
+      root: 'service_requests',
+      data: await service.request(decodeURIComponent(path.slice(`${OPEN311_PATH}/requests/`.length)), now),
+    };
   }
   throw new Open311Error(404, `no ${method} ${path} in GeoReport v2`);
 }
@@ -69,7 +79,8 @@ export function createOpen311Routes(deps: { open311: Open311Service; clock: Cloc
           send(res, result.status, render(format, result.root, result.data));
         } catch (error) {
           if (error instanceof Open311Error) return send(res, error.status, renderErrors(format, error.status, error.message));
-          if (isAppError(error) && error.httpStatus < 500) return send(res, error.httpStatus, renderErrors(format, error.httpStatus, error.message));
+          if (isAppError(error) && error.httpStatus < 500)
+            return send(res, error.httpStatus, renderErrors(format, error.httpStatus, error.message));
           console.error('[open311] unexpected error', error);
           send(res, 500, renderErrors(format, 500, 'internal error'));
         }

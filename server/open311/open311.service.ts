@@ -104,7 +104,10 @@ export class Open311Service {
     const hasPoint = lat !== null && lng !== null && lat !== '' && lng !== '';
     if (!hasPoint && !address) throw new Open311Error(400, 'lat and long, or address_string, required');
     const location = hasPoint ? ([Number(lng), Number(lat)] as const) : null;
-    if (location && (!Number.isFinite(location[0]) || !Number.isFinite(location[1]) || Math.abs(location[0]) > 180 || Math.abs(location[1]) > 90)) {
+    if (
+      location &&
+      (!Number.isFinite(location[0]) || !Number.isFinite(location[1]) || Math.abs(location[0]) > 180 || Math.abs(location[1]) > 90)
+    ) {
       throw new Open311Error(400, 'lat and long must be WGS84 degrees');
     }
     const description = (form.get('description')?.trim() || category.nameZh).slice(0, 2000);
@@ -119,12 +122,24 @@ export class Open311Service {
         reporterName: name || null,
         reporterPhone: form.get('phone')?.slice(0, 32) || null,
         decisions: {
-          open311: { client: client.name, email: form.get('email'), mediaUrl: form.get('media_url'), deviceId: form.get('device_id'), accountId: form.get('account_id') },
+          open311: {
+            client: client.name,
+            email: form.get('email'),
+            mediaUrl: form.get('media_url'),
+            deviceId: form.get('device_id'),
+            accountId: form.get('account_id'),
+          },
         },
       },
       { userId: null, name: `Open311: ${client.name}`, role: 'system', unitId: null },
     );
-    return [{ service_request_id: result.order.code, service_notice: `已受理，工单编号 ${result.order.code} / Received as ${result.order.code}`, account_id: null }];
+    return [
+      {
+        service_request_id: result.order.code,
+        service_notice: `已受理，工单编号 ${result.order.code} / Received as ${result.order.code}`,
+        account_id: null,
+      },
+    ];
   }
 
   /** GET requests, with the specification's filters; by default the last 90 days, at most 1000. */
@@ -133,7 +148,11 @@ export class Open311Service {
     if (status && status !== 'open' && status !== 'closed') throw new Open311Error(400, 'status must be open or closed');
     const to = parseDate(query.get('end_date'), 'end_date') ?? now;
     const from = parseDate(query.get('start_date'), 'start_date') ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
-    const codes = query.get('service_request_id')?.split(',').map((c) => c.trim()).filter(Boolean);
+    const codes = query
+      .get('service_request_id')
+      ?.split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     const rows = await listOpen311Requests(this.deps.db, {
       codes,
       serviceCode: query.get('service_code') ?? undefined,

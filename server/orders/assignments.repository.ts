@@ -9,7 +9,13 @@ export interface NewAssignment {
   etaMinutes: number | null;
 }
 
-export async function insertAssignments(db: Kysely<Database>, orderId: number, assignedBy: number | null, at: Date, rows: readonly NewAssignment[]): Promise<void> {
+export async function insertAssignments(
+  db: Kysely<Database>,
+  orderId: number,
+  assignedBy: number | null,
+  at: Date,
+  rows: readonly NewAssignment[],
+): Promise<void> {
   if (!rows.length) return;
   await db
     .insertInto('order_assignments')
@@ -29,15 +35,38 @@ export async function insertAssignments(db: Kysely<Database>, orderId: number, a
 }
 
 /** Ends every active assignment of an order (returned, recalled, closed, voided). */
-export async function endActiveAssignments(db: Kysely<Database>, orderId: number, status: Exclude<AssignmentStatus, 'active'>, at: Date): Promise<void> {
-  await db.updateTable('order_assignments').set({ status, ended_at: at }).where('order_id', '=', orderId).where('status', '=', 'active').execute();
+export async function endActiveAssignments(
+  db: Kysely<Database>,
+  orderId: number,
+  status: Exclude<AssignmentStatus, 'active'>,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('order_assignments')
+    .set({ status, ended_at: at })
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'active')
+    .execute();
 }
 
 export function listAssignments(db: Kysely<Database>, orderId: number) {
   return db
     .selectFrom('order_assignments as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.unit_id', 'u.code as unit_code', 'u.name as unit_name', 'u.kind as unit_kind', 'a.role', 'a.status', 'a.assigned_by', 'a.assigned_at', 'a.ended_at', 'a.distance_m', 'a.eta_minutes'])
+    .select([
+      'a.id',
+      'a.unit_id',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'u.kind as unit_kind',
+      'a.role',
+      'a.status',
+      'a.assigned_by',
+      'a.assigned_at',
+      'a.ended_at',
+      'a.distance_m',
+      'a.eta_minutes',
+    ])
     .where('a.order_id', '=', orderId)
     .orderBy('a.id')
     .execute();
@@ -56,6 +85,11 @@ export async function hasActiveAssignment(db: Kysely<Database>, orderId: number,
 
 /** Units already working on an order (active assignments). */
 export async function activeUnitIds(db: Kysely<Database>, orderId: number): Promise<number[]> {
-  const rows = await db.selectFrom('order_assignments').select('unit_id').where('order_id', '=', orderId).where('status', '=', 'active').execute();
+  const rows = await db
+    .selectFrom('order_assignments')
+    .select('unit_id')
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'active')
+    .execute();
   return rows.map((r) => r.unit_id);
 }

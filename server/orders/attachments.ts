@@ -11,12 +11,17 @@ export const ATTACHMENT_PURPOSES: readonly AttachmentPurpose[] = ['report', 'bef
 export const attachmentInput = z
   .object({
     contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'contentHash: sha256 as 64 lower-case hex digits'),
-    mediaType: z.string().refine((t) => t in ATTACHMENT_LIMITS, { message: `mediaType: one of ${Object.keys(ATTACHMENT_LIMITS).join(', ')}` }),
+    mediaType: z
+      .string()
+      .refine((t) => t in ATTACHMENT_LIMITS, { message: `mediaType: one of ${Object.keys(ATTACHMENT_LIMITS).join(', ')}` }),
     byteSize: z.number().int().positive(),
     fileName: z.string().trim().max(200).optional(),
     purpose: z.enum(ATTACHMENT_PURPOSES as [AttachmentPurpose, ...AttachmentPurpose[]]),
   })
-  .refine((a) => a.byteSize <= (ATTACHMENT_LIMITS[a.mediaType] ?? 0), { message: 'byteSize: larger than allowed for its media type', path: ['byteSize'] });
+  .refine((a) => a.byteSize <= (ATTACHMENT_LIMITS[a.mediaType] ?? 0), {
+    message: 'byteSize: larger than allowed for its media type',
+    path: ['byteSize'],
+  });
 
 export type AttachmentInput = z.infer<typeof attachmentInput>;
 

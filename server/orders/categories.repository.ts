@@ -33,10 +33,15 @@ export function findTimeLimitOverride(db: Kysely<Database>, categoryCode: string
     .executeTakeFirst();
 }
 
-export function upsertTimeLimitOverride(db: Kysely<Database>, row: { category_code: string; priority: number; respond_minutes: number; resolve_minutes: number }) {
+export function upsertTimeLimitOverride(
+  db: Kysely<Database>,
+  row: { category_code: string; priority: number; respond_minutes: number; resolve_minutes: number },
+) {
   return db
     .insertInto('order_time_limits')
     .values(row)
-    .onConflict((oc) => oc.columns(['category_code', 'priority']).doUpdateSet({ respond_minutes: row.respond_minutes, resolve_minutes: row.resolve_minutes }))
+    .onConflict((oc) =>
+      oc.columns(['category_code', 'priority']).doUpdateSet({ respond_minutes: row.respond_minutes, resolve_minutes: row.resolve_minutes }),
+    )
     .execute();
 }

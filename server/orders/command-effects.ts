@@ -18,13 +18,18 @@ import { computeDeadlines, extendDeadline, type Priority, type TimeLimit } from 
 /** What the effects look up through the orders service (the taxonomy is cached there). */
 export interface Lookups {
   requireCategory(code: string): Promise<CategoryRecord>;
-  timeLimitOf(categoryCode: string | null, priority: Priority, db?: Kysely<Database>): Promise<TimeLimit & { origin: 'category' | 'default' }>;
+  timeLimitOf(
+    categoryCode: string | null,
+    priority: Priority,
+    db?: Kysely<Database>,
+  ): Promise<TimeLimit & { origin: 'category' | 'default' }>;
 }
 
 const MAX_EXTENSION_MINUTES = 7 * 24 * 60;
 
 const severity: Record<DeadlineState, number> = { ok: 0, nearing: 1, overdue: 2 };
-const asDate = (value: Date | string | null | undefined, fallback: Date | null): Date | null => (value === undefined ? fallback : value === null ? null : new Date(value));
+const asDate = (value: Date | string | null | undefined, fallback: Date | null): Date | null =>
+  value === undefined ? fallback : value === null ? null : new Date(value);
 
 /**
  * After a move the deadline standing can only ease (a unit accepted, an extension, the handler finished, the
@@ -50,7 +55,12 @@ export function easedDeadline(order: OrderRecord, to: OrderStatus, patch: OrderP
 }
 
 /** What each person's command changes besides the state, decided from the order as read in the transaction. */
-export async function commandEffects(command: TransitionCommand, actor: Actor, { trx, order, now }: MoveContext, lookups: Lookups): Promise<MoveEffects> {
+export async function commandEffects(
+  command: TransitionCommand,
+  actor: Actor,
+  { trx, order, now }: MoveContext,
+  lookups: Lookups,
+): Promise<MoveEffects> {
   switch (command.action) {
     case 'approve':
       return approvalEffects(trx, order, command.corrections, lookups);
@@ -91,20 +101,33 @@ export async function commandEffects(command: TransitionCommand, actor: Actor, {
         throw new AppError('BAD_REQUEST', 'orders.error.extensionMinutes', 'An extension is 1 minute to 7 days');
       }
       if (await findPendingExtension(trx, order.id)) {
-        throw new AppError('CONFLICT', 'orders.error.extensionPending', `Order ${order.code} already has a pending extension`, { code: order.code });
+        throw new AppError('CONFLICT', 'orders.error.extensionPending', `Order ${order.code} already has a pending extension`, {
+          code: order.code,
+        });
       }
       return {
         detail: { minutes, resolveBy: order.resolve_by },
-        after: async (t) => void (await insertExtension(t, { orderId: order.id, requestedBy: actor.userId, at: now, minutes: minutes!, reason: command.note!.trim() })),
+        after: async (t) =>
+          void (await insertExtension(t, {
+            orderId: order.id,
+            requestedBy: actor.userId,
+            at: now,
+            minutes: minutes!,
+            reason: command.note!.trim(),
+          })),
       };
     }
     case 'approve_extension':
     case 'reject_extension': {
       const pending = await findPendingExtension(trx, order.id);
-      if (!pending) throw new AppError('CONFLICT', 'orders.error.noPendingExtension', `Order ${order.code} has no pending extension`, { code: order.code });
+      if (!pending)
+        throw new AppError('CONFLICT', 'orders.error.noPendingExtension', `Order ${order.code} has no pending extension`, {
+          code: order.code,
+        });
       const decide = (t: Kysely<Database>, status: 'approved' | 'rejected') =>
         decideExtension(t, pending.id, { status, decidedBy: actor.userId, at: now, note: command.note?.trim() || null });
-      if (command.action === 'reject_extension') return { detail: { extensionId: pending.id, minutes: pending.minutes }, after: (t) => decide(t, 'rejected') };
+      if (command.action === 'reject_extension')
+        return { detail: { extensionId: pending.id, minutes: pending.minutes }, after: (t) => decide(t, 'rejected') };
       const resolveBy = extendDeadline(order.resolve_by, pending.minutes);
       return {
         patch: { resolve_by: resolveBy },
@@ -124,7 +147,12 @@ async function finish(trx: Kysely<Database>, orderId: number, assignments: 'done
 }
 
 /** A person passing the review may set what the check could not decide; deadlines follow a new priority. */
-async function approvalEffects(trx: Kysely<Database>, order: OrderRecord, corrections: TransitionCommand['corrections'], lookups: Lookups): Promise<MoveEffects> {
+async function approvalEffects(
+  trx: Kysely<Database>,
+  order: OrderRecord,
+  corrections: TransitionCommand['corrections'],
+  lookups: Lookups,
+): Promise<MoveEffects> {
   const patch: OrderPatch = { review_reasons: '[]' };
   const detail: Record<string, unknown> = { reviewedReasons: order.review_reasons };
   if (corrections?.categoryCode) {
@@ -133,7 +161,9 @@ async function approvalEffects(trx: Kysely<Database>, order: OrderRecord, correc
   }
   if (corrections?.subDistrictCode) {
     if (!(await subDistrictExists(trx, corrections.subDistrictCode))) {
-      throw new AppError('BAD_REQUEST', 'error.badInput', `Unknown sub-district ${corrections.subDistrictCode}`, { detail: `未知街道 ${corrections.subDistrictCode}` });
+      throw new AppError('BAD_REQUEST', 'error.badInput', `Unknown sub-district ${corrections.subDistrictCode}`, {
+        detail: `未知街道 ${corrections.subDistrictCode}`,
+      });
     }
     patch.sub_district_code = corrections.subDistrictCode;
     detail.subDistrictCode = { from: order.sub_district_code, to: corrections.subDistrictCode };

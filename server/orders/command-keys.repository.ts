@@ -7,7 +7,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 
 export function findCommandKey(db: Kysely<Database>, userId: number, clientKey: string) {
-  return db.selectFrom('order_command_keys').selectAll().where('user_id', '=', userId).where('client_key', '=', clientKey).executeTakeFirst();
+  return db
+    .selectFrom('order_command_keys')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('client_key', '=', clientKey)
+    .executeTakeFirst();
 }
 
 export async function insertCommandKey(
@@ -16,6 +21,13 @@ export async function insertCommandKey(
 ): Promise<void> {
   await db
     .insertInto('order_command_keys')
-    .values({ user_id: row.userId, client_key: row.clientKey, order_id: row.orderId, action: row.action, order_version: row.orderVersion, created_at: row.at })
+    .values({
+      user_id: row.userId,
+      client_key: row.clientKey,
+      order_id: row.orderId,
+      action: row.action,
+      order_version: row.orderVersion,
+      created_at: row.at,
+    })
     .execute();
 }

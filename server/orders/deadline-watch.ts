@@ -57,7 +57,13 @@ export class DeadlineWatch {
 
   private movesFor(order: OrderRecord, now: Date): { moves: Move[]; notices: OrderNotice[] } {
     const standing = evaluateDeadline(
-      { status: order.status, clockStartedAt: order.clock_started_at, respondBy: order.respond_by, resolveBy: order.resolve_by, respondedAt: order.responded_at },
+      {
+        status: order.status,
+        clockStartedAt: order.clock_started_at,
+        respondBy: order.respond_by,
+        resolveBy: order.resolve_by,
+        respondedAt: order.responded_at,
+      },
       now,
     );
     const moves: Move[] = [];
@@ -83,7 +89,10 @@ export class DeadlineWatch {
       moves.push({
         action: 'escalate',
         actor: SYSTEM_ACTOR,
-        effects: () => ({ patch: { escalation_level: step.level }, detail: { ...detail, level: step.level, toRole: step.role, afterOverdueMinutes: step.afterOverdueMinutes } }),
+        effects: () => ({
+          patch: { escalation_level: step.level },
+          detail: { ...detail, level: step.level, toRole: step.role, afterOverdueMinutes: step.afterOverdueMinutes },
+        }),
       });
       notices.push({ type: 'order:escalated', orderId: order.id, code: order.code, level: step.level, role: step.role, at });
     }

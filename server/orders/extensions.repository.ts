@@ -2,10 +2,20 @@
 import type { Kysely } from 'kysely';
 import type { Database, ExtensionStatus, OrderExtensionRow } from '@/db/schema';
 
-export async function insertExtension(db: Kysely<Database>, row: { orderId: number; requestedBy: number | null; at: Date; minutes: number; reason: string }): Promise<number> {
+export async function insertExtension(
+  db: Kysely<Database>,
+  row: { orderId: number; requestedBy: number | null; at: Date; minutes: number; reason: string },
+): Promise<number> {
   const inserted = await db
     .insertInto('order_extensions')
-    .values({ order_id: row.orderId, requested_by: row.requestedBy, requested_at: row.at, minutes: row.minutes, reason: row.reason, status: 'pending' })
+    .values({
+      order_id: row.orderId,
+      requested_by: row.requestedBy,
+      requested_at: row.at,
+      minutes: row.minutes,
+      reason: row.reason,
+      status: 'pending',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return inserted.id;
@@ -34,5 +44,10 @@ export function listExtensions(db: Kysely<Database>, orderId: number): Promise<O
 
 /** A pending request lapses when its order is closed or voided: there is nothing left to extend. */
 export async function lapsePendingExtensions(db: Kysely<Database>, orderId: number, at: Date): Promise<void> {
-  await db.updateTable('order_extensions').set({ status: 'lapsed', decided_at: at }).where('order_id', '=', orderId).where('status', '=', 'pending').execute();
+  await db
+    .updateTable('order_extensions')
+    .set({ status: 'lapsed', decided_at: at })
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'pending')
+    .execute();
 }

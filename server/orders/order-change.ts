@@ -41,7 +41,11 @@ export interface OrderChange {
  * Applies one change to `order` as read in this transaction: UPDATE … WHERE version = order.version, then the
  * ledger event (and its report to the platform the order came from, if any). Zero rows updated means someone else committed first: CONFLICT naming them.
  */
-export async function commitOrderChange(trx: Kysely<Database>, order: OrderRecord, change: OrderChange): Promise<{ order: OrderRecord; eventId: number }> {
+export async function commitOrderChange(
+  trx: Kysely<Database>,
+  order: OrderRecord,
+  change: OrderChange,
+): Promise<{ order: OrderRecord; eventId: number }> {
   const updated = await updateOrderIfVersion(trx, order.id, order.version, { ...change.patch, status: change.to, updated_at: change.at });
   if (!updated) throw await conflictError(trx, order);
   const version = updated.version;
@@ -75,21 +79,31 @@ export async function conflictError(db: Kysely<Database>, order: Pick<OrderRecor
   const action = last?.action ?? '?';
   if (last && (action === 'dispatch' || action === 'add_unit')) {
     const units = ((last.detail as { units?: Array<{ code: string }> }).units ?? []).map((u) => u.code).join(', ');
-    return new AppError('CONFLICT', 'dispatch.error.alreadyAssigned', `Order ${order.code} was already assigned by ${by} (${role}) at ${at} to ${units}; reload`, {
+    return new AppError(
+      'CONFLICT',
+      'dispatch.error.alreadyAssigned',
+      `Order ${order.code} was already assigned by ${by} (${role}) at ${at} to ${units}; reload`,
+      {
+        code: order.code,
+        by,
+        role,
+        at,
+        units,
+      },
+    );
+  }
+  return new AppError(
+    'CONFLICT',
+    'orders.error.conflict',
+    `Someone else changed order ${order.code} (${by}, ${role}: ${action} at ${at}); reload`,
+    {
       code: order.code,
       by,
       role,
       at,
-      units,
-    });
-  }
-  return new AppError('CONFLICT', 'orders.error.conflict', `Someone else changed order ${order.code} (${by}, ${role}: ${action} at ${at}); reload`, {
-    code: order.code,
-    by,
-    role,
-    at,
-    action,
-    actionZh: zh[`orders.action.${action}`] ?? action,
-    actionEn: en[`orders.action.${action}`] ?? action,
-  });
+      action,
+      actionZh: zh[`orders.action.${action}`] ?? action,
+      actionEn: en[`orders.action.${action}`] ?? action,
+    },
+  );
 }

@@ -94,7 +94,12 @@ export type OrderPatch = Omit<OrderUpdate, 'id' | 'version' | 'geom' | 'code'> &
  * a concurrent writer waits for the row lock and then re-checks the version, so exactly one of two racing
  * writers wins.
  */
-export function updateOrderIfVersion(db: Kysely<Database>, id: number, expectedVersion: number, patch: OrderPatch): Promise<OrderRecord | undefined> {
+export function updateOrderIfVersion(
+  db: Kysely<Database>,
+  id: number,
+  expectedVersion: number,
+  patch: OrderPatch,
+): Promise<OrderRecord | undefined> {
   const { location, ...values } = patch;
   return db
     .updateTable('orders')
@@ -131,7 +136,9 @@ export function listOrders(db: Kysely<Database>, filter: OrderQueueFilter): Prom
   if (filter.beforeId) q = q.where('orders.id', '<', filter.beforeId);
   if (filter.text) {
     const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('orders.code', 'ilike', like), eb('orders.address', 'ilike', like), eb('orders.description', 'ilike', like)]));
+    q = q.where((eb) =>
+      eb.or([eb('orders.code', 'ilike', like), eb('orders.address', 'ilike', like), eb('orders.description', 'ilike', like)]),
+    );
   }
   if (filter.unitId) {
     const unitId = filter.unitId;
@@ -151,12 +158,22 @@ export function listOrders(db: Kysely<Database>, filter: OrderQueueFilter): Prom
 
 /** Orders whose clocks run, for the deadline watch. */
 export function listClockedOrders(db: Kysely<Database>, statuses: readonly OrderStatus[]): Promise<OrderRecord[]> {
-  return selectOrders(db).where('orders.status', 'in', [...statuses]).orderBy('orders.id').execute();
+  return selectOrders(db)
+    .where('orders.status', 'in', [...statuses])
+    .orderBy('orders.id')
+    .execute();
 }
 
 /** Orders the automatic check has not picked up (still `received`) since before `before`. */
 export function listUncheckedOrderIds(db: Kysely<Database>, before: Date, limit: number) {
-  return db.selectFrom('orders').select('id').where('status', '=', 'received').where('received_at', '<', before).orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('orders')
+    .select('id')
+    .where('status', '=', 'received')
+    .where('received_at', '<', before)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 /** The sub-district covering a point (its boundary included), or undefined outside the district. */

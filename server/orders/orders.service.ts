@@ -124,14 +124,22 @@ export class OrdersService {
 
   async requireCategory(code: string): Promise<CategoryRecord> {
     const category = await this.category(code);
-    if (!category?.active) throw new AppError('BAD_REQUEST', 'orders.error.unknownCategory', `Unknown category ${code}`, { category: code });
+    if (!category?.active)
+      throw new AppError('BAD_REQUEST', 'orders.error.unknownCategory', `Unknown category ${code}`, { category: code });
     return category;
   }
 
   /** `db` is the transaction when called inside one: PGlite has one connection, so a second would wait forever. */
-  async timeLimitOf(categoryCode: string | null, priority: Priority, db: Kysely<Database> = this.deps.db): Promise<TimeLimit & { origin: 'category' | 'default' }> {
+  async timeLimitOf(
+    categoryCode: string | null,
+    priority: Priority,
+    db: Kysely<Database> = this.deps.db,
+  ): Promise<TimeLimit & { origin: 'category' | 'default' }> {
     const override = categoryCode ? await findTimeLimitOverride(db, categoryCode, priority) : undefined;
-    const limit = timeLimitFor(priority, override ? { respondMinutes: override.respond_minutes, resolveMinutes: override.resolve_minutes } : null);
+    const limit = timeLimitFor(
+      priority,
+      override ? { respondMinutes: override.respond_minutes, resolveMinutes: override.resolve_minutes } : null,
+    );
     return { ...limit, origin: override ? 'category' : 'default' };
   }
 
@@ -194,7 +202,12 @@ export class OrdersService {
           externalRef: input.externalRef ?? null,
           // Why the order sits where it does and has the limits it has.
           subDistrict: { code: subDistrictCode, by: location ? 'ST_Covers(sub_districts.geom, point)' : 'no location' },
-          timeLimit: { respondMinutes: limit.respondMinutes, resolveMinutes: limit.resolveMinutes, origin: limit.origin, priority: input.priority },
+          timeLimit: {
+            respondMinutes: limit.respondMinutes,
+            resolveMinutes: limit.resolveMinutes,
+            origin: limit.origin,
+            priority: input.priority,
+          },
           ...input.decisions,
         }),
         order_version: 1,
@@ -269,7 +282,9 @@ export class OrdersService {
   /** A person's lifecycle command (dispatcher or field unit). Dispatching goes through the dispatch service. */
   async transition(command: TransitionCommand, actor: Actor): Promise<OrderView> {
     if (command.action === 'dispatch' || command.action === 'add_unit') {
-      throw new AppError('BAD_REQUEST', 'error.badInput', 'Dispatch through dispatch.assign, which chooses the units', { detail: '派单请使用派单功能选择处置力量' });
+      throw new AppError('BAD_REQUEST', 'error.badInput', 'Dispatch through dispatch.assign, which chooses the units', {
+        detail: '派单请使用派单功能选择处置力量',
+      });
     }
     const { clientKey } = command;
     const keyed = clientKey !== undefined && actor.userId !== null ? { clientKey, userId: actor.userId } : null;
@@ -290,7 +305,13 @@ export class OrdersService {
               ...effects,
               after: async (trx) => {
                 await effects.after?.(trx);
-                await insertCommandKey(trx, { ...keyed, orderId: command.orderId, action: command.action, orderVersion: context.order.version + 1, at: context.now });
+                await insertCommandKey(trx, {
+                  ...keyed,
+                  orderId: command.orderId,
+                  action: command.action,
+                  orderVersion: context.order.version + 1,
+                  at: context.now,
+                });
               },
             };
           },
@@ -321,7 +342,9 @@ export class OrdersService {
     const earlier = await findCommandKey(this.deps.db, keyed.userId, keyed.clientKey);
     if (!earlier) return undefined;
     if (earlier.order_id !== command.orderId || earlier.action !== command.action) {
-      throw new AppError('CONFLICT', 'orders.error.clientKeyReused', `Client key ${keyed.clientKey} was used for another command`, { key: keyed.clientKey });
+      throw new AppError('CONFLICT', 'orders.error.clientKeyReused', `Client key ${keyed.clientKey} was used for another command`, {
+        key: keyed.clientKey,
+      });
     }
     return this.view(command.orderId);
   }
@@ -331,7 +354,12 @@ export class OrdersService {
    * for the actor, version-checked, recorded. `expectedVersion`, if given, must match before anything happens.
    * `current`: the order as the caller just read it.
    */
-  async applyMoves(orderId: number, expectedVersion: number | undefined, moves: readonly Move[], current?: OrderRecord): Promise<OrderRecord> {
+  async applyMoves(
+    orderId: number,
+    expectedVersion: number | undefined,
+    moves: readonly Move[],
+    current?: OrderRecord,
+  ): Promise<OrderRecord> {
     const { db, clock } = this.deps;
     const now = clock.now();
     const done: Array<{ action: OrderAction; order: OrderRecord }> = [];
@@ -342,13 +370,28 @@ export class OrdersService {
       if (expectedVersion !== undefined && order.version !== expectedVersion) throw await conflictError(trx, order);
       for (const move of moves) {
         const kind = actorKindFor(move.actor, move.action);
-        const to = planTransition(order.status, move.action, { actor: kind, note: move.note, evidenceCount: move.attachments?.length ?? 0 });
+        const to = planTransition(order.status, move.action, {
+          actor: kind,
+          note: move.note,
+          evidenceCount: move.attachments?.length ?? 0,
+        });
         if (kind === 'field' && (move.actor.unitId === null || !(await hasActiveAssignment(trx, order.id, move.actor.unitId)))) {
-          throw new AppError('FORBIDDEN', 'orders.error.notAssigned', `Order ${order.code} is not assigned to your unit`, { code: order.code });
+          throw new AppError('FORBIDDEN', 'orders.error.notAssigned', `Order ${order.code} is not assigned to your unit`, {
+            code: order.code,
+          });
         }
         const effects = (await move.effects?.({ trx, order, to, now })) ?? {};
         const patch = { ...effects.patch, ...easedDeadline(order, to, effects.patch ?? {}, now) };
-        ({ order } = await commitOrderChange(trx, order, { action: move.action, to, at: now, actor: move.actor, patch, note: move.note, detail: effects.detail, attachments: move.attachments }));
+        ({ order } = await commitOrderChange(trx, order, {
+          action: move.action,
+          to,
+          at: now,
+          actor: move.actor,
+          patch,
+          note: move.note,
+          detail: effects.detail,
+          attachments: move.attachments,
+        }));
         await effects.after?.(trx);
         done.push({ action: move.action, order });
       }
@@ -364,27 +407,44 @@ export class OrdersService {
    * the order's review reasons are cleared, since someone has now decided.
    */
   async assignUnits(
-    command: { orderId: number; expectedVersion?: number; action: 'dispatch' | 'add_unit'; actor: Actor; note?: string | null; detail: Record<string, unknown>; units: readonly UnitAssignment[] },
+    command: {
+      orderId: number;
+      expectedVersion?: number;
+      action: 'dispatch' | 'add_unit';
+      actor: Actor;
+      note?: string | null;
+      detail: Record<string, unknown>;
+      units: readonly UnitAssignment[];
+    },
     current?: OrderRecord,
   ): Promise<OrderRecord> {
     const { actor, units } = command;
-    return this.applyMoves(command.orderId, command.expectedVersion, [
-      {
-        action: command.action,
-        actor,
-        note: command.note,
-        effects: async ({ trx, order, now }) => {
-          const already = new Set(await activeUnitIds(trx, order.id));
-          const busy = units.find((u) => already.has(u.unitId));
-          if (busy) throw new AppError('CONFLICT', 'dispatch.error.unitAlreadyOnOrder', `${busy.code} is already on order ${order.code}`, { unit: busy.code, code: order.code });
-          return {
-            patch: { review_reasons: '[]' },
-            detail: command.detail,
-            after: (t) => insertAssignments(t, order.id, actor.userId, now, units),
-          };
+    return this.applyMoves(
+      command.orderId,
+      command.expectedVersion,
+      [
+        {
+          action: command.action,
+          actor,
+          note: command.note,
+          effects: async ({ trx, order, now }) => {
+            const already = new Set(await activeUnitIds(trx, order.id));
+            const busy = units.find((u) => already.has(u.unitId));
+            if (busy)
+              throw new AppError('CONFLICT', 'dispatch.error.unitAlreadyOnOrder', `${busy.code} is already on order ${order.code}`, {
+                unit: busy.code,
+                code: order.code,
+              });
+            return {
+              patch: { review_reasons: '[]' },
+              detail: command.detail,
+              after: (t) => insertAssignments(t, order.id, actor.userId, now, units),
+            };
+          },
         },
-      },
-    ], current);
+      ],
+      current,
+    );
   }
 
   /** Orders still waiting for the automatic check, received before `before` (the check never reached them). */
@@ -393,7 +453,14 @@ export class OrdersService {
   }
 
   /** Open orders of the same category near a point since `since`, nearest first (at most three): possible duplicates. */
-  nearbyOpenOrders(query: { at: LngLat; categoryCode: string; meters: number; since: Date; excludeId: number; openStatuses: readonly OrderStatus[] }) {
+  nearbyOpenOrders(query: {
+    at: LngLat;
+    categoryCode: string;
+    meters: number;
+    since: Date;
+    excludeId: number;
+    openStatuses: readonly OrderStatus[];
+  }) {
     return findNearbyOpenOrders(this.deps.db, query);
   }
 

@@ -9,7 +9,10 @@ import type { Database, OrderSource, PartnerCode } from '@/db/schema';
 import type { OrderAction } from '@/domain/orders/lifecycle';
 import { queuePartnerDelivery } from './ledger.repository';
 
-export const PARTNER_OF_SOURCE: Readonly<Partial<Record<OrderSource, PartnerCode>>> = { city_ops: 'city_ops', hotline_12345: 'hotline_12345' };
+export const PARTNER_OF_SOURCE: Readonly<Partial<Record<OrderSource, PartnerCode>>> = {
+  city_ops: 'city_ops',
+  hotline_12345: 'hotline_12345',
+};
 
 /** What a partner hears: registration, the steps of handling, the result; not the hub's internal bookkeeping. */
 export const REPORTED_ACTIONS: ReadonlySet<OrderAction | 'create'> = new Set<OrderAction | 'create'>([
@@ -38,5 +41,13 @@ export async function queueReportBack(
 ): Promise<void> {
   const partner = PARTNER_OF_SOURCE[order.source];
   if (!partner || !order.external_ref || !REPORTED_ACTIONS.has(action)) return;
-  await queuePartnerDelivery(trx, { event_id: eventId, order_id: order.id, partner, status: 'pending', next_attempt_at: at, last_error: null, created_at: at });
+  await queuePartnerDelivery(trx, {
+    event_id: eventId,
+    order_id: order.id,
+    partner,
+    status: 'pending',
+    next_attempt_at: at,
+    last_error: null,
+    created_at: at,
+  });
 }

@@ -16,7 +16,10 @@ describe('time limits (seed 003 fault levels)', () => {
   it('computes deadlines from the moment the clock starts, and a category override wins', () => {
     const clock = new ManualClock('2026-11-22T02:00:00Z');
     const received = clock.now();
-    expect(computeDeadlines(received, timeLimitFor(1))).toEqual({ respondBy: new Date('2026-11-22T03:00:00Z'), resolveBy: new Date('2026-11-22T06:00:00Z') });
+    expect(computeDeadlines(received, timeLimitFor(1))).toEqual({
+      respondBy: new Date('2026-11-22T03:00:00Z'),
+      resolveBy: new Date('2026-11-22T06:00:00Z'),
+    });
     expect(computeDeadlines(received, timeLimitFor(3, { respondMinutes: 30, resolveMinutes: 90 }))).toEqual({
       respondBy: new Date('2026-11-22T02:30:00Z'),
       resolveBy: new Date('2026-11-22T03:30:00Z'),
@@ -29,7 +32,13 @@ describe('deadline standing under a controllable clock', () => {
   const clock = new ManualClock('2026-11-22T02:00:00Z');
   const start = clock.now();
   const { respondBy, resolveBy } = computeDeadlines(start, timeLimitFor(1)); // respond 1 h, resolve 4 h
-  const order = (status: 'dispatched' | 'accepted' | 'awaiting_check', respondedAt: Date | null = null) => ({ status, clockStartedAt: start, respondBy, resolveBy, respondedAt });
+  const order = (status: 'dispatched' | 'accepted' | 'awaiting_check', respondedAt: Date | null = null) => ({
+    status,
+    clockStartedAt: start,
+    respondBy,
+    resolveBy,
+    respondedAt,
+  });
 
   it('runs the respond clock until a unit accepts: ok, nearing at 80 %, overdue at 100 %', () => {
     clock.set(start);
@@ -44,7 +53,10 @@ describe('deadline standing under a controllable clock', () => {
   it('runs the resolve clock once accepted', () => {
     clock.set(start);
     clock.advanceMinutes(70);
-    expect(evaluateDeadline(order('accepted', new Date(start.getTime() + 30 * 60_000)), clock.now())).toMatchObject({ clock: 'resolve', state: 'ok' });
+    expect(evaluateDeadline(order('accepted', new Date(start.getTime() + 30 * 60_000)), clock.now())).toMatchObject({
+      clock: 'resolve',
+      state: 'ok',
+    });
     clock.set(start);
     clock.advanceMinutes(4 * 60 * 0.8);
     expect(evaluateDeadline(order('accepted', start), clock.now())).toMatchObject({ clock: 'resolve', state: 'nearing' });
@@ -67,7 +79,12 @@ describe('deadline standing under a controllable clock', () => {
   it('stops the clocks while the work waits for the check', () => {
     clock.set(resolveBy);
     clock.advanceMinutes(600);
-    expect(evaluateDeadline(order('awaiting_check', start), clock.now())).toEqual({ clock: null, state: 'ok', minutesLeft: null, escalationLevel: 0 });
+    expect(evaluateDeadline(order('awaiting_check', start), clock.now())).toEqual({
+      clock: null,
+      state: 'ok',
+      minutesLeft: null,
+      escalationLevel: 0,
+    });
   });
 });
 

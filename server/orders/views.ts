@@ -145,7 +145,11 @@ export function toOrderView(o: OrderRecord, now: Date): OrderView {
     escalationLevel: o.escalation_level,
     satisfaction: o.satisfaction,
     version: o.version,
-    clock: { name: standing.clock, state: standing.state, minutesLeft: standing.minutesLeft === null ? null : Math.round(standing.minutesLeft) },
+    clock: {
+      name: standing.clock,
+      state: standing.state,
+      minutesLeft: standing.minutesLeft === null ? null : Math.round(standing.minutesLeft),
+    },
   };
 }
 
@@ -165,7 +169,15 @@ export function toTimeline(events: OrderEventRow[], attachments: OrderAttachment
 }
 
 export function toAttachmentView(a: OrderAttachmentRow) {
-  return { id: a.id, eventId: a.event_id, purpose: a.purpose, contentHash: a.content_hash, mediaType: a.media_type, byteSize: a.byte_size, fileName: a.file_name };
+  return {
+    id: a.id,
+    eventId: a.event_id,
+    purpose: a.purpose,
+    contentHash: a.content_hash,
+    mediaType: a.media_type,
+    byteSize: a.byte_size,
+    fileName: a.file_name,
+  };
 }
 
 export function toAssignmentView(a: Awaited<ReturnType<typeof listAssignments>>[number]) {
@@ -184,7 +196,15 @@ export function toAssignmentView(a: Awaited<ReturnType<typeof listAssignments>>[
 }
 
 export function toExtensionView(x: OrderExtensionRow) {
-  return { id: x.id, minutes: x.minutes, reason: x.reason, status: x.status, requestedAt: x.requested_at, decidedAt: x.decided_at, decisionNote: x.decision_note };
+  return {
+    id: x.id,
+    minutes: x.minutes,
+    reason: x.reason,
+    status: x.status,
+    requestedAt: x.requested_at,
+    decidedAt: x.decided_at,
+    decisionNote: x.decision_note,
+  };
 }
 
 export function toCategoryView(c: CategoryRecord): CategoryView {

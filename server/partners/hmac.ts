@@ -17,7 +17,12 @@ export function signBody(secret: string, timestampMs: number, body: string): str
 
 export type SignatureCheck = 'ok' | 'missing' | 'stale' | 'mismatch';
 
-export function checkSignature(secret: string, headers: { timestamp?: string; signature?: string }, body: string, nowMs: number): SignatureCheck {
+export function checkSignature(
+  secret: string,
+  headers: { timestamp?: string; signature?: string },
+  body: string,
+  nowMs: number,
+): SignatureCheck {
   if (!headers.timestamp || !headers.signature) return 'missing';
   const timestamp = Number(headers.timestamp);
   if (!Number.isInteger(timestamp) || Math.abs(nowMs - timestamp) > MAX_CLOCK_SKEW_MS) return 'stale';

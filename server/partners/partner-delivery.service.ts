@@ -98,7 +98,10 @@ export class PartnerDeliveryService {
   async deliverDue(limit = 100): Promise<DeliveryRound> {
     const { db, clock } = this.deps;
     const due = await listDueDeliveries(db, clock.now(), limit);
-    const evidence = await attachmentsOfEvents(db, due.map((d) => d.event_id));
+    const evidence = await attachmentsOfEvents(
+      db,
+      due.map((d) => d.event_id),
+    );
     const reports = await this.deliver(
       'partner_deliveries',
       due.map((d) => ({
@@ -107,7 +110,12 @@ export class PartnerDeliveryService {
         lane: `order-${d.order_id}`,
         attempts: d.attempts,
         idempotencyKey: `onemap-event-${d.event_id}`,
-        body: JSON.stringify(eventMessage(d, evidence.filter((a) => a.event_id === d.event_id))),
+        body: JSON.stringify(
+          eventMessage(
+            d,
+            evidence.filter((a) => a.event_id === d.event_id),
+          ),
+        ),
       })),
     );
     const messages = await this.deliver(
@@ -121,7 +129,11 @@ export class PartnerDeliveryService {
         body: JSON.stringify(m.body),
       })),
     );
-    return { delivered: reports.delivered + messages.delivered, failed: reports.failed + messages.failed, dead: reports.dead + messages.dead };
+    return {
+      delivered: reports.delivered + messages.delivered,
+      failed: reports.failed + messages.failed,
+      dead: reports.dead + messages.dead,
+    };
   }
 
   /** The one retry mechanism of both outboxes: sign and send, back off after a failure, a dead letter after too many. */
@@ -136,7 +148,12 @@ export class PartnerDeliveryService {
       if (!partner?.active || !partner.outbound_url || !partner.outbound_secret) {
         // Waiting for configuration is not an attempt.
         const nextAttemptAt = new Date(now.getTime() + UNCONFIGURED_WAIT_MS);
-        await recordOutboxChange(db, table, message.key, { status: 'pending', attempts: message.attempts, nextAttemptAt, error: 'partner has no active outbound endpoint' });
+        await recordOutboxChange(db, table, message.key, {
+          status: 'pending',
+          attempts: message.attempts,
+          nextAttemptAt,
+          error: 'partner has no active outbound endpoint',
+        });
         blocked.add(message.lane);
         continue;
       }
@@ -149,7 +166,12 @@ export class PartnerDeliveryService {
       }
       blocked.add(message.lane);
       const dead = attempts >= MAX_ATTEMPTS;
-      await recordOutboxChange(db, table, message.key, { status: dead ? 'dead' : 'pending', attempts, nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), error });
+      await recordOutboxChange(db, table, message.key, {
+        status: dead ? 'dead' : 'pending',
+        attempts,
+        nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+        error,
+      });
       round[dead ? 'dead' : 'failed']++;
     }
     return round;

@@ -32,7 +32,10 @@ async function readRawBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'error.badInput', `Body larger than ${MAX_BODY_BYTES} bytes`, { detail: `> ${MAX_BODY_BYTES} B` });
+    if (size > MAX_BODY_BYTES)
+      throw new AppError('PAYLOAD_TOO_LARGE', 'error.badInput', `Body larger than ${MAX_BODY_BYTES} bytes`, {
+        detail: `> ${MAX_BODY_BYTES} B`,
+      });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -58,20 +61,33 @@ async function receiveOrder(req: IncomingMessage, res: ServerResponse, partnerCo
   const partner = await findPartner(db, partnerCode);
   if (!partner?.active) throw partnerError('NOT_FOUND', 'partners.error.unknownPartner', `No active partner ${partnerCode}`);
   const body = await readRawBody(req);
-  const check = checkSignature(partner.inbound_secret, { timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) }, body, now.getTime());
+  const check = checkSignature(
+    partner.inbound_secret,
+    { timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) },
+    body,
+    now.getTime(),
+  );
   if (check !== 'ok') {
     // A bad signature may be someone probing the link: audited with the caller's address.
-    await deps.auditRefusal?.(req, { actor: `partner:${partnerCode}`, action: 'partners.inbound_signature', target: partnerCode, reason: check });
+    await deps.auditRefusal?.(req, {
+      actor: `partner:${partnerCode}`,
+      action: 'partners.inbound_signature',
+      target: partnerCode,
+      reason: check,
+    });
   }
-  if (check === 'stale') throw partnerError('UNAUTHORIZED', 'partners.error.stale', 'X-OneMap-Timestamp missing, malformed or more than 5 minutes off');
+  if (check === 'stale')
+    throw partnerError('UNAUTHORIZED', 'partners.error.stale', 'X-OneMap-Timestamp missing, malformed or more than 5 minutes off');
   if (check !== 'ok') throw partnerError('UNAUTHORIZED', 'partners.error.signature', 'X-OneMap-Signature missing or wrong');
 
   const key = header(req, IDEMPOTENCY_HEADER);
-  if (!key || key.length > 128) throw partnerError('BAD_REQUEST', 'partners.error.idempotencyKey', 'Idempotency-Key header required (1–128 characters)');
+  if (!key || key.length > 128)
+    throw partnerError('BAD_REQUEST', 'partners.error.idempotencyKey', 'Idempotency-Key header required (1–128 characters)');
   const bodySha256 = createHash('sha256').update(body).digest('hex');
   const earlier = await findPartnerRequest(db, partnerCode, key);
   if (earlier) {
-    if (earlier.body_sha256 !== bodySha256) throw partnerError('CONFLICT', 'partners.error.idempotencyMismatch', 'Idempotency-Key already used with another body');
+    if (earlier.body_sha256 !== bodySha256)
+      throw partnerError('CONFLICT', 'partners.error.idempotencyMismatch', 'Idempotency-Key already used with another body');
     res.setHeader('idempotent-replayed', 'true');
     sendJson(res, earlier.response_status, earlier.response);
     return;
@@ -107,9 +123,12 @@ async function receiveOrder(req: IncomingMessage, res: ServerResponse, partnerCo
     sendJson(res, status, response);
   } catch (error) {
     // A refusal is as much the answer to this key as a success; a crash is not, so a retry may succeed.
-    const appError = error instanceof SyntaxError ? new AppError('BAD_REQUEST', 'error.badInput', 'Body is not valid JSON', { detail: 'JSON' }) : error;
+    const appError =
+      error instanceof SyntaxError ? new AppError('BAD_REQUEST', 'error.badInput', 'Body is not valid JSON', { detail: 'JSON' }) : error;
     if (isAppError(appError) && appError.httpStatus < 500) {
-      await remember(appError.httpStatus, { error: { code: appError.code, message: appError.message, messageKey: appError.messageKey, params: appError.params } });
+      await remember(appError.httpStatus, {
+        error: { code: appError.code, message: appError.message, messageKey: appError.messageKey, params: appError.params },
+      });
     }
     throw appError;
   }
@@ -121,10 +140,13 @@ export function createPartnerRoutes(deps: PartnerRouteDeps): HttpRoute[] {
       prefix: PARTNERS_PATH,
       async handle(req, res, url) {
         const match = ORDERS_PATH.exec(url.pathname);
-        if (!match) return sendError(res, partnerError('NOT_FOUND', 'partners.error.unknownPartner', `No partner endpoint ${url.pathname}`));
+        if (!match)
+          return sendError(res, partnerError('NOT_FOUND', 'partners.error.unknownPartner', `No partner endpoint ${url.pathname}`));
         if (req.method !== 'POST') {
           res.setHeader('allow', 'POST');
-          return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST', messageKey: 'error.badInput', params: { detail: 'POST' } } });
+          return sendJson(res, 405, {
+            error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST', messageKey: 'error.badInput', params: { detail: 'POST' } },
+          });
         }
         await receiveOrder(req, res, match[1] as PartnerCode, deps);
       },

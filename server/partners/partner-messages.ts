@@ -35,14 +35,25 @@ export const partnerOrderInput = z.object({
   location: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).optional(),
   urgency: z.enum(URGENCIES).optional(),
   reporter: z.object({ name: z.string().trim().max(64).optional(), phone: z.string().trim().max(32).optional() }).optional(),
-  attachments: z.array(attachmentInput.transform((a) => a)).max(20).optional(),
+  attachments: z
+    .array(attachmentInput.transform((a) => a))
+    .max(20)
+    .optional(),
 });
 export type PartnerOrderInput = z.infer<typeof partnerOrderInput>;
 
 export interface PartnerPositionsMessage {
   batchId: string;
   at: string;
-  positions: Array<{ code: string; kind: string; lng: number; lat: number; at: string; speedMps: number | null; headingDeg: number | null }>;
+  positions: Array<{
+    code: string;
+    kind: string;
+    lng: number;
+    lat: number;
+    at: string;
+    speedMps: number | null;
+    headingDeg: number | null;
+  }>;
 }
 
 export interface PartnerEventMessage {
@@ -65,9 +76,9 @@ export function eventMessage(
   delivery: DueDelivery,
   evidence: Array<{ purpose: string; content_hash: string; media_type: string; byte_size: number }>,
 ): PartnerEventMessage {
-  const units = ((delivery.detail as { units?: Array<{ code: string; kind: string; distanceM: number | null; etaMinutes: number | null }> }).units ?? []).map(
-    (u) => ({ code: u.code, kind: u.kind, distanceM: u.distanceM, etaMinutes: u.etaMinutes }),
-  );
+  const units = (
+    (delivery.detail as { units?: Array<{ code: string; kind: string; distanceM: number | null; etaMinutes: number | null }> }).units ?? []
+  ).map((u) => ({ code: u.code, kind: u.kind, distanceM: u.distanceM, etaMinutes: u.etaMinutes }));
   return {
     ref: delivery.external_ref ?? '',
     code: delivery.code,

@@ -16,7 +16,12 @@ export async function upsertPartner(db: Kysely<Database>, partner: Insertable<Pa
 }
 
 export function findPartnerRequest(db: Kysely<Database>, partner: PartnerCode, idempotencyKey: string) {
-  return db.selectFrom('partner_requests').selectAll().where('partner', '=', partner).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+  return db
+    .selectFrom('partner_requests')
+    .selectAll()
+    .where('partner', '=', partner)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
 }
 
 /** Records the answer to a request; the first of two concurrent requests with one key keeps its record. */
@@ -74,7 +79,9 @@ export function listDueDeliveries(db: Kysely<Database>, now: Date, limit: number
             .select(sql`1`.as('one'))
             .whereRef('p.order_id', '=', 'd.order_id')
             .whereRef('p.event_id', '<', 'd.event_id')
-            .where((eb) => eb.or([eb('p.status', '=', 'dead'), eb.and([eb('p.status', '=', 'pending'), eb('p.next_attempt_at', '>', now)])])),
+            .where((eb) =>
+              eb.or([eb('p.status', '=', 'dead'), eb.and([eb('p.status', '=', 'pending'), eb('p.next_attempt_at', '>', now)])]),
+            ),
         ),
       ),
     )
@@ -139,7 +146,19 @@ export function listDeliveries(db: Kysely<Database>, status: DeliveryStatus, lim
     .selectFrom('partner_deliveries as d')
     .innerJoin('orders as o', 'o.id', 'd.order_id')
     .innerJoin('order_events as e', 'e.id', 'd.event_id')
-    .select(['d.event_id', 'd.partner', 'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_error', 'd.delivered_at', 'd.created_at', 'o.code', 'o.external_ref', 'e.action'])
+    .select([
+      'd.event_id',
+      'd.partner',
+      'd.status',
+      'd.attempts',
+      'd.next_attempt_at',
+      'd.last_error',
+      'd.delivered_at',
+      'd.created_at',
+      'o.code',
+      'o.external_ref',
+      'e.action',
+    ])
     .where('d.status', '=', status)
     .orderBy('d.event_id', 'desc')
     .limit(limit)
@@ -148,10 +167,21 @@ export function listDeliveries(db: Kysely<Database>, status: DeliveryStatus, lim
 
 // ——— the general outbox (messages that are not order events: batched positions) ———
 
-export async function queueOutboxMessage(db: Kysely<Database>, row: { partner: PartnerCode; kind: 'positions'; body: Record<string, unknown>; at: Date }): Promise<number> {
+export async function queueOutboxMessage(
+  db: Kysely<Database>,
+  row: { partner: PartnerCode; kind: 'positions'; body: Record<string, unknown>; at: Date },
+): Promise<number> {
   const inserted = await db
     .insertInto('partner_outbox')
-    .values({ partner: row.partner, kind: row.kind, body: JSON.stringify(row.body), status: 'pending', next_attempt_at: row.at, last_error: null, created_at: row.at })
+    .values({
+      partner: row.partner,
+      kind: row.kind,
+      body: JSON.stringify(row.body),
+      status: 'pending',
+      next_attempt_at: row.at,
+      last_error: null,
+      created_at: row.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(inserted.id);
@@ -190,6 +220,10 @@ export function listTicketPlaces(db: Kysely<Database>) {
 
 /** How many requests a partner has sent: the demonstration platforms number their tickets on from it. */
 export async function countPartnerRequests(db: Kysely<Database>, partner: PartnerCode): Promise<number> {
-  const row = await db.selectFrom('partner_requests').select(sql<string>`count(*)`.as('n')).where('partner', '=', partner).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('partner_requests')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('partner', '=', partner)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -8,7 +8,13 @@ import type { Database, DispatchRulesRow } from '@/db/schema';
 export type RulesTable = 'dispatch_rules' | 'alarm_rules';
 
 export function findActiveRules(db: Kysely<Database>, table: RulesTable): Promise<Pick<DispatchRulesRow, 'version' | 'rules'> | undefined> {
-  return db.selectFrom(table).select(['version', 'rules']).where('status', '=', 'approved').orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom(table)
+    .select(['version', 'rules'])
+    .where('status', '=', 'approved')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export function findRulesVersion(db: Kysely<Database>, table: RulesTable, version: number): Promise<DispatchRulesRow | undefined> {
@@ -20,7 +26,17 @@ export function listRulesVersions(db: Kysely<Database>, table: RulesTable, limit
     .selectFrom(`${table} as r` as 'dispatch_rules as r')
     .leftJoin('users as p', 'p.id', 'r.proposed_by')
     .leftJoin('users as d', 'd.id', 'r.decided_by')
-    .select(['r.version', 'r.status', 'r.rules', 'r.note', 'r.proposed_at', 'r.decided_at', 'r.decision_note', 'p.display_name as proposed_by_name', 'd.display_name as decided_by_name'])
+    .select([
+      'r.version',
+      'r.status',
+      'r.rules',
+      'r.note',
+      'r.proposed_at',
+      'r.decided_at',
+      'r.decision_note',
+      'p.display_name as proposed_by_name',
+      'd.display_name as decided_by_name',
+    ])
     .orderBy('r.version', 'desc')
     .limit(limit)
     .execute();

@@ -10,7 +10,14 @@ import type { Database, RulesStatus } from '@/db/schema';
 import { AppError } from '@/domain/errors';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
-import { decideProposal, findActiveRules, findRulesVersion, insertProposal, listRulesVersions, type RulesTable } from './versioned-rules.repository';
+import {
+  decideProposal,
+  findActiveRules,
+  findRulesVersion,
+  insertProposal,
+  listRulesVersions,
+  type RulesTable,
+} from './versioned-rules.repository';
 
 /** The view of one version, for a feature's rules schema. */
 export function rulesVersionView<S extends z.ZodType>(rules: S) {
@@ -102,7 +109,8 @@ export class VersionedRulesService<T> {
 
   async propose(rules: T, note: string, actor: Actor): Promise<{ version: number }> {
     const parsed = this.options.schema.safeParse(rules);
-    if (!parsed.success) throw invalidRules(this.options.label, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw invalidRules(this.options.label, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     await this.options.check?.(parsed.data);
     const version = await insertProposal(this.deps.db, this.options.table, {
       rules: parsed.data as Record<string, unknown>,
@@ -113,18 +121,26 @@ export class VersionedRulesService<T> {
     return { version };
   }
 
-  async decide(version: number, approve: boolean, note: string | null, actor: Actor): Promise<{ version: number; status: 'approved' | 'rejected' }> {
+  async decide(
+    version: number,
+    approve: boolean,
+    note: string | null,
+    actor: Actor,
+  ): Promise<{ version: number; status: 'approved' | 'rejected' }> {
     const { db, clock } = this.deps;
     const { table, label } = this.options;
     const row = await findRulesVersion(db, table, version);
     if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No ${label} version ${version}`, { what: `${label} v${version}` });
-    if (row.status !== 'proposed') throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} is ${row.status}`, { version });
+    if (row.status !== 'proposed')
+      throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} is ${row.status}`, { version });
     if (row.proposed_by !== null && row.proposed_by === actor.userId) {
       throw new AppError('FORBIDDEN', 'rules.error.selfApproval', `The proposer of version ${version} cannot decide it`, { version });
     }
     const active = await this.active();
     if (approve && version < active.version) {
-      throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} is older than the active version ${active.version}`, { version });
+      throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} is older than the active version ${active.version}`, {
+        version,
+      });
     }
     const status = approve ? 'approved' : 'rejected';
     const decided = await decideProposal(db, table, version, { status, decidedBy: actor.userId, at: clock.now(), note });

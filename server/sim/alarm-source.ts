@@ -27,7 +27,12 @@ const SCENARIOS: readonly Scenario[] = [
   { objectKind: 'kiosk', type: 'kiosk.paper_out', fault: { state: 'fault' }, recover: { state: 'ok' } },
   { objectKind: 'kiosk', type: 'kiosk.offline', fault: { state: 'fault' }, recover: { state: 'ok' } },
   { objectKind: 'transfer_station', type: 'transfer.fill_level', fault: { value: 95 }, recover: { value: 40 } },
-  { objectKind: 'disposal_equipment', type: 'disposal.equipment', fault: { state: 'fault', level: 1, location: [121.3748, 31.2143] }, recover: { state: 'ok' } },
+  {
+    objectKind: 'disposal_equipment',
+    type: 'disposal.equipment',
+    fault: { state: 'fault', level: 1, location: [121.3748, 31.2143] },
+    recover: { state: 'ok' },
+  },
 ];
 
 export class AlarmSource {
@@ -66,7 +71,14 @@ export class AlarmSource {
 
   private async tick(now: number): Promise<void> {
     const due = this.open.filter((o) => o.at <= now);
-    const readings: AlarmReading[] = due.map((o) => ({ ...o.reading, state: undefined, value: undefined, level: undefined, ...o.recover, at: new Date(now) }));
+    const readings: AlarmReading[] = due.map((o) => ({
+      ...o.reading,
+      state: undefined,
+      value: undefined,
+      level: undefined,
+      ...o.recover,
+      at: new Date(now),
+    }));
     this.open.splice(0, this.open.length, ...this.open.filter((o) => o.at > now));
     if (this.open.length < MAX_OPEN && this.rng.chance(FAULT_CHANCE)) {
       const scenario = this.rng.pick(SCENARIOS);

@@ -25,18 +25,18 @@ export async function seedCenter(db: Kysely<Database>, now: Date): Promise<{ ski
     const rows = await insertEquipment(
       trx,
       planned.map((e) => ({
-          code: e.code,
-          qr_payload: e.qrPayload,
-          name: e.name,
-          type: e.type,
-          area: e.area,
-          status: e.status,
-          inspection_cycle_days: INSPECTION_CYCLE_DAYS[e.type],
-          tags: JSON.stringify(e.tags),
-          installed_on: e.installedOn,
-          last_inspected_at: new Date(`${e.lastInspectedOn}T02:00:00Z`),
-          synthetic: true,
-        })),
+        code: e.code,
+        qr_payload: e.qrPayload,
+        name: e.name,
+        type: e.type,
+        area: e.area,
+        status: e.status,
+        inspection_cycle_days: INSPECTION_CYCLE_DAYS[e.type],
+        tags: JSON.stringify(e.tags),
+        installed_on: e.installedOn,
+        last_inspected_at: new Date(`${e.lastInspectedOn}T02:00:00Z`),
+        synthetic: true,
+      })),
     );
     const idOf = new Map(rows.map((r) => [r.code, r.id]));
 
@@ -48,7 +48,13 @@ export async function seedCenter(db: Kysely<Database>, now: Date): Promise<{ ski
       for (let t = currentHour - BASELINE_WEEKS * 7 * 24 * HOUR_MS; t < currentHour; t += HOUR_MS) {
         const shanghaiHour = new Date(t + 8 * HOUR_MS).getUTCHours();
         const value = Math.max(0, typicalUse(e.meter, shanghaiHour) * random.gaussian(1, 0.06));
-        readings.push({ equipment_id: idOf.get(e.code)!, metric: e.meter.metric, recorded_at: new Date(t), interval_seconds: 3600, value: Math.round(value * 100) / 100 });
+        readings.push({
+          equipment_id: idOf.get(e.code)!,
+          metric: e.meter.metric,
+          recorded_at: new Date(t),
+          interval_seconds: 3600,
+          value: Math.round(value * 100) / 100,
+        });
       }
     }
     await insertInBatches(trx, 'cockpit_readings', readings);
@@ -56,4 +62,3 @@ export async function seedCenter(db: Kysely<Database>, now: Date): Promise<{ ski
     return { skipped: false, equipment: planned.length, readings: readings.length };
   });
 }
-

@@ -69,17 +69,28 @@ export async function vacuumAnalyzeTickets(db: Kysely<Database>): Promise<void> 
 /** Locks the equipment archive against a concurrent seed and says how many pieces it holds. */
 export async function lockAndCountEquipment(trx: Transaction<Database>): Promise<number> {
   await sql`LOCK TABLE cockpit_equipment IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
-  const existing = await trx.selectFrom('cockpit_equipment').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await trx
+    .selectFrom('cockpit_equipment')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(existing.n);
 }
 
-export async function insertEquipment(trx: Transaction<Database>, rows: Insertable<CockpitEquipmentTable>[]): Promise<Array<{ id: number; code: string }>> {
+export async function insertEquipment(
+  trx: Transaction<Database>,
+  rows: Insertable<CockpitEquipmentTable>[],
+): Promise<Array<{ id: number; code: string }>> {
   return trx.insertInto('cockpit_equipment').values(rows).returning(['id', 'code']).execute();
 }
 
 /** The meters the live simulation writes readings for. */
 export async function simulatedMeters(db: Kysely<Database>) {
-  return db.selectFrom('cockpit_equipment').select(['id', 'code', 'type']).where('type', 'in', ['energy_meter', 'env_monitor']).orderBy('id').execute();
+  return db
+    .selectFrom('cockpit_equipment')
+    .select(['id', 'code', 'type'])
+    .where('type', 'in', ['energy_meter', 'env_monitor'])
+    .orderBy('id')
+    .execute();
 }
 
 // ── Lighting plans ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -102,6 +113,12 @@ export async function facilityCodesOfKinds(db: Kysely<Database>, kinds: readonly
 
 /** The first handler unit on shift: the demo field account's own unit. */
 export async function firstHandlerOnShift(db: Kysely<Database>): Promise<number | null> {
-  const handler = await db.selectFrom('units').select('id').where('kind', '=', 'handler').where('on_shift', '=', true).orderBy('id').executeTakeFirst();
+  const handler = await db
+    .selectFrom('units')
+    .select('id')
+    .where('kind', '=', 'handler')
+    .where('on_shift', '=', true)
+    .orderBy('id')
+    .executeTakeFirst();
   return handler?.id ?? null;
 }

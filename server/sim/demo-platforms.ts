@@ -76,7 +76,13 @@ export class DemoPlatforms {
         outboundSecret,
         active: true,
       });
-      this.platforms.set(partner, { simulator, inboundSecret, sequence: await countPartnerRequests(db, partner), random: random.fork(partner), timer: null });
+      this.platforms.set(partner, {
+        simulator,
+        inboundSecret,
+        sequence: await countPartnerRequests(db, partner),
+        random: random.fork(partner),
+        timer: null,
+      });
       this.sent.set(partner, []);
       if (this.deps.mode === 'daily') this.scheduleNext(partner);
     }
@@ -89,21 +95,29 @@ export class DemoPlatforms {
     const delay = nextTicketDelayMinutes(partner, this.deps.clock.now(), platform.random) * MINUTE_MS;
     platform.timer = setTimeout(() => {
       this.sendTicket(partner)
-        .catch((error: unknown) => console.warn(`[demo-platforms] ${partner} ticket not sent:`, error instanceof Error ? error.message : error))
+        .catch((error: unknown) =>
+          console.warn(`[demo-platforms] ${partner} ticket not sent:`, error instanceof Error ? error.message : error),
+        )
         .finally(() => this.scheduleNext(partner));
     }, delay);
     platform.timer.unref();
   }
 
   /** Sends one ticket now, through the signed interface; `over` pins what a demonstration or test needs. */
-  async sendTicket(partner: PartnerCode, over: Partial<Pick<PartnerOrderInput, 'category' | 'description' | 'location' | 'address' | 'urgency'>> = {}) {
+  async sendTicket(
+    partner: PartnerCode,
+    over: Partial<Pick<PartnerOrderInput, 'category' | 'description' | 'location' | 'address' | 'urgency'>> = {},
+  ) {
     const platform = this.platforms.get(partner);
     if (!platform) throw new Error(`${partner} is not simulated here`);
     const now = this.deps.clock.now();
     const ref = ticketRef(partner, now, ++platform.sequence);
     const place = platform.random.pick(this.places);
     const ticket: PartnerOrderInput = { ...demoTicket(partner, ref, place, platform.random), ...over };
-    const answer = await sendOrderToOneMap(this.deps.baseUrl, partner, platform.inboundSecret, ticket, { idempotencyKey: ref, timestampMs: now.getTime() });
+    const answer = await sendOrderToOneMap(this.deps.baseUrl, partner, platform.inboundSecret, ticket, {
+      idempotencyKey: ref,
+      timestampMs: now.getTime(),
+    });
     const code = typeof answer.body.code === 'string' ? answer.body.code : null;
     const sent = this.sent.get(partner)!;
     sent.unshift({ ref, code, status: answer.status });
@@ -120,7 +134,14 @@ export class DemoPlatforms {
       reports: simulator.reports
         .slice(-200)
         .reverse()
-        .map(({ message }) => ({ ref: message.ref, code: message.code, action: message.event.action, to: message.event.to, at: message.event.at, evidence: message.event.evidence.length })),
+        .map(({ message }) => ({
+          ref: message.ref,
+          code: message.code,
+          action: message.event.action,
+          to: message.event.to,
+          at: message.event.at,
+          evidence: message.event.evidence.length,
+        })),
       positionBatches: simulator.positionBatches.length,
       positionsReceived: simulator.positionsReceived,
     }));

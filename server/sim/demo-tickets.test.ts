@@ -26,7 +26,12 @@ describe('the demo platforms’ daily rhythm', () => {
   it('numbers tickets as each platform does and writes bodies the partner interface accepts', () => {
     expect(ticketRef('hotline_12345', at('2026-11-22T10:00:00'), 42)).toBe('12345-20261122-00042');
     expect(ticketRef('city_ops', at('2026-11-22T10:00:00'), 7)).toBe('QCY202611220007');
-    const ticket = demoTicket('hotline_12345', 'X', { name: '长宁路1号', address: '长宁区长宁路1号', lng: 121.42, lat: 31.22 }, createRandom(3));
+    const ticket = demoTicket(
+      'hotline_12345',
+      'X',
+      { name: '长宁路1号', address: '长宁区长宁路1号', lng: 121.42, lat: 31.22 },
+      createRandom(3),
+    );
     expect(partnerOrderInput.safeParse(ticket).success).toBe(true);
     expect(ticket.description).toContain('长宁路1号');
     expect(ticket.reporter?.phone).toMatch(/^1\d\d\*{4}\d{4}$/);

@@ -44,10 +44,25 @@ interface TicketKind {
 
 /** What residents call 12345 about, in their words, weighted by how often. */
 const TICKET_KINDS: readonly TicketKind[] = [
-  { category: 'sanitation.bin_overflow', urgency: 'high', weight: 5, texts: ['{place}门口垃圾桶满溢，异味很重，要求尽快清运', '{place}旁垃圾箱满了，垃圾散落一地'] },
+  {
+    category: 'sanitation.bin_overflow',
+    urgency: 'high',
+    weight: 5,
+    texts: ['{place}门口垃圾桶满溢，异味很重，要求尽快清运', '{place}旁垃圾箱满了，垃圾散落一地'],
+  },
   { category: 'sanitation.collection_overdue', urgency: 'high', weight: 3, texts: ['{place}的垃圾今天还没有收运，已经堆了一上午'] },
-  { category: 'sanitation.road_cleaning', urgency: 'normal', weight: 4, texts: ['{place}附近人行道落叶和垃圾很多，没人打扫', '{place}路面有大片油污和垃圾'] },
-  { category: 'cityscape.dumping', urgency: 'normal', weight: 4, texts: ['{place}门口堆放大量杂物，影响行人通行', '{place}附近有人乱堆建筑垃圾'] },
+  {
+    category: 'sanitation.road_cleaning',
+    urgency: 'normal',
+    weight: 4,
+    texts: ['{place}附近人行道落叶和垃圾很多，没人打扫', '{place}路面有大片油污和垃圾'],
+  },
+  {
+    category: 'cityscape.dumping',
+    urgency: 'normal',
+    weight: 4,
+    texts: ['{place}门口堆放大量杂物，影响行人通行', '{place}附近有人乱堆建筑垃圾'],
+  },
   { category: 'cityscape.street_vending', urgency: 'normal', weight: 3, texts: ['{place}路口有流动摊贩占道经营，晚上特别多'] },
   { category: 'cityscape.illegal_posting', urgency: 'low', weight: 2, texts: ['{place}附近电线杆和墙面被贴满小广告'] },
   { category: 'sanitation.toilet_cleaning', urgency: 'normal', weight: 2, texts: ['{place}附近公厕卫生很差，洗手台没有水'] },
@@ -67,16 +82,24 @@ export interface TicketPlace {
 /** The platform's own number: 12345 tickets as the hotline numbers them, 区城运 orders as that platform does. */
 export function ticketRef(partner: PartnerCode, at: Date, sequence: number): string {
   const day = shanghaiDay(at).replaceAll('-', '');
-  return partner === 'hotline_12345' ? `12345-${day}-${String(sequence).padStart(5, '0')}` : `QCY${day}${String(sequence).padStart(4, '0')}`;
+  return partner === 'hotline_12345'
+    ? `12345-${day}-${String(sequence).padStart(5, '0')}`
+    : `QCY${day}${String(sequence).padStart(4, '0')}`;
 }
 
 /** One ticket at a place; the caller's name and number masked as 12345 passes them on. */
 export function demoTicket(partner: PartnerCode, ref: string, place: TicketPlace, random: Random): PartnerOrderInput {
-  const kind = random.pickWeighted(TICKET_KINDS, TICKET_KINDS.map((k) => k.weight));
+  const kind = random.pickWeighted(
+    TICKET_KINDS,
+    TICKET_KINDS.map((k) => k.weight),
+  );
   const description = random.pick(kind.texts).replace('{place}', place.name);
   const reporter =
     partner === 'hotline_12345'
-      ? { name: `${random.pick(SURNAMES)}${random.chance(0.5) ? '先生' : '女士'}`, phone: `1${random.int(30, 89)}****${String(random.int(0, 9999)).padStart(4, '0')}` }
+      ? {
+          name: `${random.pick(SURNAMES)}${random.chance(0.5) ? '先生' : '女士'}`,
+          phone: `1${random.int(30, 89)}****${String(random.int(0, 9999)).padStart(4, '0')}`,
+        }
       : { name: '区城运平台巡查' };
   return {
     ref,

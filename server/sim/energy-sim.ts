@@ -59,11 +59,19 @@ export class EnergySimulator {
     for (const m of meters) {
       if (m.episode && m.episode.until <= t) m.episode = null;
       if (m.type === 'energy_meter' && m.meter) {
-        if (!m.episode && this.random.chance(ENERGY_EPISODE_CHANCE)) m.episode = { until: t + ENERGY_EPISODE_MS, factor: this.random.range(1.6, 2.0) };
+        if (!m.episode && this.random.chance(ENERGY_EPISODE_CHANCE))
+          m.episode = { until: t + ENERGY_EPISODE_MS, factor: this.random.range(1.6, 2.0) };
         const perHour = typicalUse(m.meter, shanghaiHour) * (m.episode?.factor ?? 1) * this.random.gaussian(1, 0.05);
-        rows.push({ equipment_id: m.id, metric: m.meter.metric, recorded_at: from, interval_seconds: seconds, value: round((Math.max(0, perHour) * seconds) / 3600, 4) });
+        rows.push({
+          equipment_id: m.id,
+          metric: m.meter.metric,
+          recorded_at: from,
+          interval_seconds: seconds,
+          value: round((Math.max(0, perHour) * seconds) / 3600, 4),
+        });
       } else if (m.type === 'env_monitor') {
-        if (!m.episode && this.random.chance(ODOUR_EPISODE_CHANCE)) m.episode = { until: t + ODOUR_EPISODE_MS, factor: this.random.range(2.6, 3.4) };
+        if (!m.episode && this.random.chance(ODOUR_EPISODE_CHANCE))
+          m.episode = { until: t + ODOUR_EPISODE_MS, factor: this.random.range(2.6, 3.4) };
         const odour = m.episode?.factor ?? 1;
         const day = shanghaiHour >= 6 && shanghaiHour < 22;
         const levels: Array<[Metric, number]> = [

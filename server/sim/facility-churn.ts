@@ -54,7 +54,8 @@ export class FacilityChurn {
     const working = this.lights.filter((l) => l.status !== 'fault');
     const mustRepair = faulty.length >= this.startingFaults + MAX_EXTRA_FAULTS;
     const repair = faulty.length > 0 && (mustRepair || working.length === 0 || this.rng.chance(0.5));
-    if (repair) return this.change(this.rng.pick(faulty), 'on', { kind: 'light.repaired', messageKey: 'event.lightRepaired', severity: 'info' });
+    if (repair)
+      return this.change(this.rng.pick(faulty), 'on', { kind: 'light.repaired', messageKey: 'event.lightRepaired', severity: 'info' });
     if (working.length === 0) return null;
     return this.change(this.rng.pick(working), 'fault', { kind: 'light.fault', messageKey: 'event.lightFault', severity: 'warning' });
   }

@@ -51,25 +51,49 @@ export const DEMO_HISTORY_TICKETS = 50_000;
 
 /** Share of tickets per category (‰-ish weights), from the bureau's usual 12345 mix. */
 const CATEGORY_WEIGHTS: Record<string, number> = {
-  'cityscape.outdoor_business': 9, 'cityscape.dumping': 8, 'cityscape.street_vending': 10, 'cityscape.frontage_duty': 4,
-  'cityscape.illegal_ads': 4, 'cityscape.illegal_posting': 5, 'cityscape.construction_waste': 4, 'sanitation.road_cleaning': 9,
-  'sanitation.road_washing': 3, 'sanitation.bin_overflow': 9, 'sanitation.collection_overdue': 5, 'sanitation.toilet_cleaning': 3,
-  'sanitation.facility_damage': 3, 'greening.fallen_tree': 3, 'greening.pruning': 6, 'greening.damage': 3, 'greening.pests': 2,
-  'lighting.not_lit': 4, 'lighting.damaged': 2, 'kiosk.software': 0.5, 'kiosk.hardware': 0.5, 'other.unclear': 3,
+  'cityscape.outdoor_business': 9,
+  'cityscape.dumping': 8,
+  'cityscape.street_vending': 10,
+  'cityscape.frontage_duty': 4,
+  'cityscape.illegal_ads': 4,
+  'cityscape.illegal_posting': 5,
+  'cityscape.construction_waste': 4,
+  'sanitation.road_cleaning': 9,
+  'sanitation.road_washing': 3,
+  'sanitation.bin_overflow': 9,
+  'sanitation.collection_overdue': 5,
+  'sanitation.toilet_cleaning': 3,
+  'sanitation.facility_damage': 3,
+  'greening.fallen_tree': 3,
+  'greening.pruning': 6,
+  'greening.damage': 3,
+  'greening.pests': 2,
+  'lighting.not_lit': 4,
+  'lighting.damaged': 2,
+  'kiosk.software': 0.5,
+  'kiosk.hardware': 0.5,
+  'other.unclear': 3,
 };
 
 /** Month (0–11) multipliers of categories that follow the seasons. */
 function seasonalFactor(category: string, month: number): number {
   const summer = month >= 5 && month <= 8;
   switch (category) {
-    case 'greening.pests': return summer ? 3 : month === 4 || month === 9 ? 1.5 : 0.4;
-    case 'greening.pruning': return month >= 3 && month <= 8 ? 1.6 : 0.6;
-    case 'greening.fallen_tree': return summer ? 1.8 : 0.7;
-    case 'lighting.not_lit': return month >= 10 || month <= 1 ? 1.5 : 0.8;
-    case 'sanitation.bin_overflow': return summer ? 1.3 : 1;
+    case 'greening.pests':
+      return summer ? 3 : month === 4 || month === 9 ? 1.5 : 0.4;
+    case 'greening.pruning':
+      return month >= 3 && month <= 8 ? 1.6 : 0.6;
+    case 'greening.fallen_tree':
+      return summer ? 1.8 : 0.7;
+    case 'lighting.not_lit':
+      return month >= 10 || month <= 1 ? 1.5 : 0.8;
+    case 'sanitation.bin_overflow':
+      return summer ? 1.3 : 1;
     case 'cityscape.outdoor_business':
-    case 'cityscape.street_vending': return summer ? 1.4 : month <= 1 ? 0.7 : 1;
-    default: return 1;
+    case 'cityscape.street_vending':
+      return summer ? 1.4 : month <= 1 ? 0.7 : 1;
+    default:
+      return 1;
   }
 }
 
@@ -77,10 +101,19 @@ const WEEKDAY_FACTOR = [0.85, 1.12, 1.05, 1, 1, 0.98, 0.88]; // Sunday … Satur
 /** Calls by hour of day: quiet at night, peaks mid-morning and early afternoon, a smaller evening one. */
 const HOUR_WEIGHTS = [0.3, 0.2, 0.15, 0.1, 0.1, 0.2, 0.6, 1.4, 2.6, 3.4, 3.5, 3, 2.2, 2.6, 3, 3, 2.7, 2.2, 1.8, 1.9, 1.8, 1.3, 0.8, 0.5];
 /** Spring Festival eves: calls drop for about two weeks around them. */
-const SPRING_FESTIVALS = ['2023-01-22', '2024-02-10', '2025-01-29', '2026-02-17', '2027-02-06', '2028-01-26'].map((d) => Date.parse(`${d}T00:00:00Z`));
+const SPRING_FESTIVALS = ['2023-01-22', '2024-02-10', '2025-01-29', '2026-02-17', '2027-02-06', '2028-01-26'].map((d) =>
+  Date.parse(`${d}T00:00:00Z`),
+);
 /** Closing time limit (days) of a 12345 ticket by priority level (办结时限). */
 const CLOSE_LIMIT_DAYS: Record<number, number> = { 1: 1, 2: 2, 3: 5, 4: 7 };
-const PERSISTENT_CATEGORIES = ['cityscape.street_vending', 'cityscape.outdoor_business', 'sanitation.bin_overflow', 'cityscape.dumping', 'sanitation.road_cleaning', 'cityscape.illegal_posting'];
+const PERSISTENT_CATEGORIES = [
+  'cityscape.street_vending',
+  'cityscape.outdoor_business',
+  'sanitation.bin_overflow',
+  'cityscape.dumping',
+  'sanitation.road_cleaning',
+  'cityscape.illegal_posting',
+];
 const EMERGING_CATEGORIES = ['cityscape.construction_waste', 'sanitation.collection_overdue', 'greening.damage', 'lighting.not_lit'];
 const EMERGING_DAYS = 40;
 
@@ -134,19 +167,26 @@ export function planHistory(places: readonly Place[], categories: readonly Ticke
 
   const typhoonRandom = random.fork('typhoons');
   const typhoonDays = new Set(dayList.filter((d) => [6, 7, 8].includes(new Date(d).getUTCMonth()) && typhoonRandom.chance(0.025)));
-  const counts = apportion(options.count, dayList.map((d) => dayWeight(d, startMs, typhoonDays)));
+  const counts = apportion(
+    options.count,
+    dayList.map((d) => dayWeight(d, startMs, typhoonDays)),
+  );
 
   const placeRandom = random.fork('places');
   const placeTable = cumulative(places.map(() => Math.exp(placeRandom.gaussian(0, 0.6))));
   const picks = placeRandom.shuffle(places.map((_, i) => i));
-  const persistent = picks.slice(0, 12).map((i, k) => ({ place: places[i], category: PERSISTENT_CATEGORIES[k % PERSISTENT_CATEGORIES.length] }));
+  const persistent = picks
+    .slice(0, 12)
+    .map((i, k) => ({ place: places[i], category: PERSISTENT_CATEGORIES[k % PERSISTENT_CATEGORIES.length] }));
   const emerging = picks.slice(12, 16).map((i, k) => ({ place: places[i], category: EMERGING_CATEGORIES[k % EMERGING_CATEGORIES.length] }));
   const subDistricts = [...new Set(places.map((p) => p.subDistrictCode))].sort();
   const slowness = new Map(subDistricts.map((s) => [s, placeRandom.range(0.75, 1.35)]));
 
   const known = categories.filter((c) => c.code in CATEGORY_WEIGHTS);
   const categoryByCode = new Map(known.map((c) => [c.code, c]));
-  const monthTables = Array.from({ length: 12 }, (_, m) => cumulative(known.map((c) => CATEGORY_WEIGHTS[c.code] * seasonalFactor(c.code, m))));
+  const monthTables = Array.from({ length: 12 }, (_, m) =>
+    cumulative(known.map((c) => CATEGORY_WEIGHTS[c.code] * seasonalFactor(c.code, m))),
+  );
   const hourTable = cumulative(HOUR_WEIGHTS);
   const seed = options.seed ?? HOTLINE_SEED;
   const now = options.now;
@@ -258,10 +298,17 @@ async function withDeferredIndexes<T>(db: Kysely<Database>, defer: boolean, work
  * Writes the planned history in chunks; each chunk's tickets and its rollup counts commit together, so the
  * rollups always equal the tickets, even if a long run is interrupted.
  */
-export async function generateHistory(db: Kysely<Database>, options: GeneratorOptions, chunk = 50_000, deferIndexesFrom = DEFER_INDEXES_FROM): Promise<GenerateResult> {
+export async function generateHistory(
+  db: Kysely<Database>,
+  options: GeneratorOptions,
+  chunk = 50_000,
+  deferIndexesFrom = DEFER_INDEXES_FROM,
+): Promise<GenerateResult> {
   const started = performance.now();
   const plan = planHistory(await loadPlaces(db), await loadCategories(db), options);
-  const written = await withDeferredIndexes(db, !(await hasHotlineTickets(db)) && options.count >= deferIndexesFrom, () => writeAll(db, plan.tickets(), options.now, chunk));
+  const written = await withDeferredIndexes(db, !(await hasHotlineTickets(db)) && options.count >= deferIndexesFrom, () =>
+    writeAll(db, plan.tickets(), options.now, chunk),
+  );
   // After a bulk load: fresh statistics for the planner, and the visibility map set so the drill-downs' covering
   // index (migration 0010) is read index-only. The embedded database has no autovacuum to do it later.
   await vacuumAnalyzeTickets(db);

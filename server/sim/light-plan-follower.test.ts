@@ -15,7 +15,15 @@ const NORMAL: LightingPlan = {
 
 /** Odd ids are never multiples of STUCK_EVERY (40): lights that follow the plan. */
 const followingId = (i: number) => i * 2 + 1;
-const light = (id: number, status: string): SimFacilityRow => ({ id, kind: 'light', name: `灯${id}`, status, sub_district_code: '310105001', address: '长宁路', attrs: {} });
+const light = (id: number, status: string): SimFacilityRow => ({
+  id,
+  kind: 'light',
+  name: `灯${id}`,
+  status,
+  sub_district_code: '310105001',
+  address: '长宁路',
+  attrs: {},
+});
 /** A moment in Shanghai wall-clock time. */
 const at = (hhmm: string) => new Date(`2026-11-23T${hhmm}:00+08:00`);
 

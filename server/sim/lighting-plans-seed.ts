@@ -26,21 +26,42 @@ export async function seedLightingPlans(db: Kysely<Database>, now: Date): Promis
   const year = now.getUTCFullYear();
   const plans = [
     { name: '常态夜景亮灯方案', kind: 'normal' as const, starts_on: null, ends_on: null, rules: NORMAL, status: 'approved' as const },
-    { name: `${year}年国庆节景观亮化保障`, kind: 'holiday' as const, starts_on: `${year}-10-01`, ends_on: `${year}-10-07`, rules: HOLIDAY, status: 'approved' as const },
-    { name: `第${year - 2017}届进博会景观亮化保障`, kind: 'holiday' as const, starts_on: `${year}-11-04`, ends_on: `${year}-11-11`, rules: CIIE, status: 'approved' as const },
-    { name: `${year + 1}年春节景观亮化保障`, kind: 'holiday' as const, starts_on: `${year + 1}-02-05`, ends_on: `${year + 1}-02-13`, rules: HOLIDAY, status: 'proposed' as const },
+    {
+      name: `${year}年国庆节景观亮化保障`,
+      kind: 'holiday' as const,
+      starts_on: `${year}-10-01`,
+      ends_on: `${year}-10-07`,
+      rules: HOLIDAY,
+      status: 'approved' as const,
+    },
+    {
+      name: `第${year - 2017}届进博会景观亮化保障`,
+      kind: 'holiday' as const,
+      starts_on: `${year}-11-04`,
+      ends_on: `${year}-11-11`,
+      rules: CIIE,
+      status: 'approved' as const,
+    },
+    {
+      name: `${year + 1}年春节景观亮化保障`,
+      kind: 'holiday' as const,
+      starts_on: `${year + 1}-02-05`,
+      ends_on: `${year + 1}-02-13`,
+      rules: HOLIDAY,
+      status: 'proposed' as const,
+    },
   ];
   await insertLightingPlans(
     db,
     plans.map((p) => ({
-        ...p,
-        rules: JSON.stringify(p.rules),
-        proposed_by: null,
-        proposed_by_name: '系统初始化',
-        decided_by_name: p.status === 'approved' ? '系统初始化' : null,
-        decided_at: p.status === 'approved' ? now : null,
-        created_at: now,
-      })),
+      ...p,
+      rules: JSON.stringify(p.rules),
+      proposed_by: null,
+      proposed_by_name: '系统初始化',
+      decided_by_name: p.status === 'approved' ? '系统初始化' : null,
+      decided_at: p.status === 'approved' ? now : null,
+      created_at: now,
+    })),
   );
   return plans.length;
 }

@@ -22,7 +22,7 @@ export function metresBetween(a: LngLat, b: LngLat): number {
 export function bearingDeg(from: LngLat, to: LngLat): number {
   const dx = (to[0] - from[0]) * M_PER_DEG_LNG;
   const dy = (to[1] - from[1]) * M_PER_DEG_LAT;
-  return ((Math.atan2(dx, dy) / DEG) + 360) % 360;
+  return (Math.atan2(dx, dy) / DEG + 360) % 360;
 }
 
 /** The point a fraction `t` (0…1) of the way from a to b. */

@@ -47,7 +47,9 @@ export async function startPlatformSimulator(options: { secret: string; now?: ()
   const server: Server = createServer((req, res) => {
     void bodyOf(req).then((body) => {
       const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
-      if (checkSignature(options.secret, { timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER) }, body, now()) !== 'ok') {
+      if (
+        checkSignature(options.secret, { timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER) }, body, now()) !== 'ok'
+      ) {
         state.rejected++;
         res.writeHead(401).end();
         return;
@@ -110,5 +112,9 @@ export async function sendOrderToOneMap(
     headers: signedHeaders(secret, options.timestampMs ?? Date.now(), body, options.idempotencyKey),
     body,
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, replayed: response.headers.get('idempotent-replayed') === 'true' };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    replayed: response.headers.get('idempotent-replayed') === 'true',
+  };
 }

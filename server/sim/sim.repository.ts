@@ -65,7 +65,13 @@ export interface SimFacilityRow {
 }
 
 export async function loadFacilitiesOfKinds(db: Kysely<Database>, kinds: readonly FacilityKind[]): Promise<SimFacilityRow[]> {
-  return db.selectFrom('facilities').select(['id', 'kind', 'name', 'status', 'sub_district_code', 'address', 'attrs']).where('kind', 'in', kinds).where('synthetic', '=', true).orderBy('id').execute();
+  return db
+    .selectFrom('facilities')
+    .select(['id', 'kind', 'name', 'status', 'sub_district_code', 'address', 'attrs'])
+    .where('kind', 'in', kinds)
+    .where('synthetic', '=', true)
+    .orderBy('id')
+    .execute();
 }
 
 export async function updateFacilityStatus(db: Kysely<Database>, id: number, status: string): Promise<void> {

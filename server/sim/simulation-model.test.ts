@@ -10,7 +10,12 @@ import { type SimUnitSpec, SimulationModel, type SimWorld } from './simulation-m
 // The real Changning data the product seeds from: elevated/major roads and community sites (居委会 etc.).
 const DISTRICT_BBOX: [number, number, number, number] = [121.3272662, 31.1797151, 121.4348422, 31.2458759];
 const PAD = 0.003;
-const CLIP: [number, number, number, number] = [DISTRICT_BBOX[0] - PAD, DISTRICT_BBOX[1] - PAD, DISTRICT_BBOX[2] + PAD, DISTRICT_BBOX[3] + PAD];
+const CLIP: [number, number, number, number] = [
+  DISTRICT_BBOX[0] - PAD,
+  DISTRICT_BBOX[1] - PAD,
+  DISTRICT_BBOX[2] + PAD,
+  DISTRICT_BBOX[3] + PAD,
+];
 
 function loadWorld(): SimWorld {
   const read = (name: string) => JSON.parse(readFileSync(new URL(`../../db/seed/data/${name}`, import.meta.url), 'utf8'));
@@ -23,18 +28,38 @@ function loadWorld(): SimWorld {
       for (const piece of pieces) if (piece.length >= 2) roads.push(piece.map(([lng, lat]) => [lng, lat] as const));
     }
   }
-  const places = read('community-sites.geojson').features.map((f: { geometry: { coordinates: LngLat }; properties: { township: string } }) => ({
-    lngLat: f.geometry.coordinates,
-    subDistrictCode: f.properties.township,
-  }));
+  const places = read('community-sites.geojson').features.map(
+    (f: { geometry: { coordinates: LngLat }; properties: { township: string } }) => ({
+      lngLat: f.geometry.coordinates,
+      subDistrictCode: f.properties.township,
+    }),
+  );
   return { roads, places };
 }
 
 const world = loadWorld();
-const KINDS: UnitKind[] = ['sweeper', 'washer', 'compactor', 'toilet_service', 'lighting_repair', 'patrol_officer', 'handler', 'duty_officer'];
-const units: SimUnitSpec[] = Array.from({ length: 80 }, (_, i) => ({ id: i + 1, kind: KINDS[i % KINDS.length], subDistrictCode: '新华路街道', start: null }));
+const KINDS: UnitKind[] = [
+  'sweeper',
+  'washer',
+  'compactor',
+  'toilet_service',
+  'lighting_repair',
+  'patrol_officer',
+  'handler',
+  'duty_officer',
+];
+const units: SimUnitSpec[] = Array.from({ length: 80 }, (_, i) => ({
+  id: i + 1,
+  kind: KINDS[i % KINDS.length],
+  subDistrictCode: '新华路街道',
+  start: null,
+}));
 
-function run(seed: number, seconds: number, visit: (unit: SimUnitSpec, prev: LngLat, sample: { lng: number; lat: number; speedMps: number }) => void) {
+function run(
+  seed: number,
+  seconds: number,
+  visit: (unit: SimUnitSpec, prev: LngLat, sample: { lng: number; lat: number; speedMps: number }) => void,
+) {
   const model = new SimulationModel(world, units, seed);
   const last: LngLat[] = units.map((_, i) => {
     const s = model.advance(i, 0)!;
@@ -102,7 +127,14 @@ describe('simulation model on the real Changning roads and places', () => {
   });
 
   it('reports collection rounds of compactors only, with their length', () => {
-    const model = new SimulationModel(world, [{ id: 1, kind: 'compactor', subDistrictCode: 'x', start: null }, { id: 2, kind: 'sweeper', subDistrictCode: 'x', start: null }], 1);
+    const model = new SimulationModel(
+      world,
+      [
+        { id: 1, kind: 'compactor', subDistrictCode: 'x', start: null },
+        { id: 2, kind: 'sweeper', subDistrictCode: 'x', start: null },
+      ],
+      1,
+    );
     const rounds: number[][] = [[], []];
     for (let t = 0; t < 4 * 3600; t++) {
       for (const i of [0, 1]) {

@@ -36,7 +36,11 @@ export interface SimSample {
 export class SimulationModel {
   private readonly movers: (Mover | null)[];
 
-  constructor(world: SimWorld, readonly units: readonly SimUnitSpec[], seed: number) {
+  constructor(
+    world: SimWorld,
+    readonly units: readonly SimUnitSpec[],
+    seed: number,
+  ) {
     const graph = RoadGraph.fromLines(world.roads);
     const places = new PlaceIndex(world.places);
     const root = createRandom(seed);

@@ -14,7 +14,14 @@ import type { LiveUnitsService } from '@/server/units/units.service';
 import { listLightingPlans } from '@/server/lighting/plans.repository';
 import { type FacilityChange, FacilityChurn } from './facility-churn';
 import { planSwitches } from './light-plan-follower';
-import { loadFacilitiesOfKinds, loadPlaces, loadRoadLines, loadSimulatedUnits, type SimFacilityRow, updateFacilityStatus } from './sim.repository';
+import {
+  loadFacilitiesOfKinds,
+  loadPlaces,
+  loadRoadLines,
+  loadSimulatedUnits,
+  type SimFacilityRow,
+  updateFacilityStatus,
+} from './sim.repository';
 import { SimulationModel } from './simulation-model';
 
 export interface SimulatorOptions {
@@ -124,8 +131,15 @@ export class Simulator {
       if (!unit || !sample) continue;
       if (sample.finishedRoundKm !== null) this.roundFinished(unit, sample.finishedRoundKm, now);
       if ((this.silentUntil.get(i) ?? 0) > now) continue;
-      if (unit.source !== null && unit.source !== 'simulator' && unit.lastSeenAt !== null && now - unit.lastSeenAt < DEVICE_PRECEDENCE_MS) continue;
-      this.units.acceptSimulatedPosition(unit, { lng: sample.lng, lat: sample.lat, recordedAt: now, speedMps: sample.speedMps, headingDeg: sample.headingDeg });
+      if (unit.source !== null && unit.source !== 'simulator' && unit.lastSeenAt !== null && now - unit.lastSeenAt < DEVICE_PRECEDENCE_MS)
+        continue;
+      this.units.acceptSimulatedPosition(unit, {
+        lng: sample.lng,
+        lat: sample.lat,
+        recordedAt: now,
+        speedMps: sample.speedMps,
+        headingDeg: sample.headingDeg,
+      });
     }
     if (bucket === 0) this.oncePerSecond(now);
   }

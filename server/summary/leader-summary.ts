@@ -61,7 +61,15 @@ export const leaderSummarySchema = z.object({
     open: z.number(),
     critical: z.number(),
     top: z.array(
-      z.object({ id: z.number(), level: z.number(), type: z.string(), objectName: z.string().nullable(), objectCode: z.string(), status: z.string(), firstSeenAt: z.date() }),
+      z.object({
+        id: z.number(),
+        level: z.number(),
+        type: z.string(),
+        objectName: z.string().nullable(),
+        objectCode: z.string(),
+        status: z.string(),
+        firstSeenAt: z.date(),
+      }),
     ),
   }),
 });
@@ -82,20 +90,21 @@ export async function leaderSummary(db: Kysely<Database>, now: Date): Promise<Le
   const weekStart = shanghaiDayStart(now, shanghaiWeekday(now));
   const weekAgo = (at: Date) => new Date(at.getTime() - 7 * DAY_MS);
   const dayAgo = (at: Date) => new Date(at.getTime() - DAY_MS);
-  const [today, yesterdaySoFar, week, lastWeekSoFar, open, daily, overdue, tickets, hotspots, alarmCounts, alarms, subDistricts] = await Promise.all([
-    periodFigures(db, todayStart, now),
-    periodFigures(db, dayAgo(todayStart), dayAgo(now)),
-    periodFigures(db, weekStart, now),
-    periodFigures(db, weekAgo(weekStart), weekAgo(now)),
-    openFigures(db),
-    dailyCounts(db, shanghaiDayStart(now, TREND_DAYS - 1)),
-    overdueOrders(db, OVERDUE_LIST_LIMIT),
-    ticketCountsNow(db, now),
-    topHotspots(db, { from: shanghaiDay(shanghaiDayStart(now, HOTSPOT_DAYS - 1)), to: shanghaiDay(now) }, HOTSPOT_LIST_LIMIT),
-    countOpenAlarms(db),
-    openAlarmViewRows(db, ALARM_LIST_LIMIT),
-    subDistrictNames(db),
-  ]);
+  const [today, yesterdaySoFar, week, lastWeekSoFar, open, daily, overdue, tickets, hotspots, alarmCounts, alarms, subDistricts] =
+    await Promise.all([
+      periodFigures(db, todayStart, now),
+      periodFigures(db, dayAgo(todayStart), dayAgo(now)),
+      periodFigures(db, weekStart, now),
+      periodFigures(db, weekAgo(weekStart), weekAgo(now)),
+      openFigures(db),
+      dailyCounts(db, shanghaiDayStart(now, TREND_DAYS - 1)),
+      overdueOrders(db, OVERDUE_LIST_LIMIT),
+      ticketCountsNow(db, now),
+      topHotspots(db, { from: shanghaiDay(shanghaiDayStart(now, HOTSPOT_DAYS - 1)), to: shanghaiDay(now) }, HOTSPOT_LIST_LIMIT),
+      countOpenAlarms(db),
+      openAlarmViewRows(db, ALARM_LIST_LIMIT),
+      subDistrictNames(db),
+    ]);
   const subDistrict = new Map(subDistricts.map((s) => [s.code, s]));
   return {
     at: now,
@@ -111,12 +120,27 @@ export async function leaderSummary(db: Kysely<Database>, now: Date): Promise<Le
       thisWeek: tickets.thisWeek,
       hotspots: hotspots.map((h) => {
         const area = h.subDistrictCode ? subDistrict.get(h.subDistrictCode) : undefined;
-        return { address: h.topAddress, subDistrictZh: area?.name ?? null, subDistrictEn: area?.name_en ?? null, tickets: h.tickets, expected: h.expected, emerging: h.emerging };
+        return {
+          address: h.topAddress,
+          subDistrictZh: area?.name ?? null,
+          subDistrictEn: area?.name_en ?? null,
+          tickets: h.tickets,
+          expected: h.expected,
+          emerging: h.emerging,
+        };
       }),
     },
     alarms: {
       ...alarmCounts,
-      top: alarms.map((a) => ({ id: a.id, level: a.level, type: a.type, objectName: a.object_name ?? null, objectCode: a.object_code, status: a.status, firstSeenAt: new Date(a.first_seen_at) })),
+      top: alarms.map((a) => ({
+        id: a.id,
+        level: a.level,
+        type: a.type,
+        objectName: a.object_name ?? null,
+        objectCode: a.object_code,
+        status: a.status,
+        firstSeenAt: new Date(a.first_seen_at),
+      })),
     },
   };
 }

@@ -19,7 +19,9 @@ export async function periodFigures(db: Kysely<Database>, from: Date, to: Date):
     .select([
       sql<number>`count(*) filter (where received_at >= ${from} and received_at < ${to})::int`.as('received'),
       sql<number>`count(*) filter (where closed_at >= ${from} and closed_at < ${to})::int`.as('closed'),
-      sql<number>`count(*) filter (where closed_at >= ${from} and closed_at < ${to} and coalesce(resolved_at, closed_at) <= resolve_by)::int`.as('closedOnTime'),
+      sql<number>`count(*) filter (where closed_at >= ${from} and closed_at < ${to} and coalesce(resolved_at, closed_at) <= resolve_by)::int`.as(
+        'closedOnTime',
+      ),
     ])
     .where((eb) => eb.or([eb.between('received_at', from, to), eb.between('closed_at', from, to)]))
     .executeTakeFirstOrThrow();
@@ -48,7 +50,8 @@ export async function openFigures(db: Kysely<Database>): Promise<OpenFigures> {
 
 /** Orders received and closed per Shanghai day from `from` on; days without any are absent (the caller fills). */
 export async function dailyCounts(db: Kysely<Database>, from: Date): Promise<Array<{ day: string; received: number; closed: number }>> {
-  const shanghaiDate = (column: 'received_at' | 'closed_at') => sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
+  const shanghaiDate = (column: 'received_at' | 'closed_at') =>
+    sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
   const received = db
     .selectFrom('orders')
     .select([shanghaiDate('received_at').as('day'), sql<number>`count(*)::int`.as('received'), sql<number>`0`.as('closed')])

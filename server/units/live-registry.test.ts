@@ -8,8 +8,19 @@ const OFFLINE_MS = 60_000;
 
 function row(id: number, overrides: Partial<LiveUnitRow> = {}): LiveUnitRow {
   return {
-    id, code: `U-${id}`, kind: 'sweeper', name: `扫路车 ${id}`, sub_district_code: '310105001', synthetic: false,
-    device_key_hash: null, speed_mps: null, heading_deg: null, last_seen_at: null, lng: null, lat: null, ...overrides,
+    id,
+    code: `U-${id}`,
+    kind: 'sweeper',
+    name: `扫路车 ${id}`,
+    sub_district_code: '310105001',
+    synthetic: false,
+    device_key_hash: null,
+    speed_mps: null,
+    heading_deg: null,
+    last_seen_at: null,
+    lng: null,
+    lat: null,
+    ...overrides,
   };
 }
 const fix = (lng: number, at: number) => ({ lng, lat: 31.2, recordedAt: at, speedMps: 1.5, headingDeg: 90 });
@@ -19,17 +30,24 @@ describe('live registry', () => {
     const registry = new LiveRegistry(OFFLINE_MS);
     registry.merge([row(7), row(3)], T0);
     registry.merge([row(3, { name: '改名' }), row(9)], T0);
-    expect(registry.all().map((u) => [u.slot, u.id])).toEqual([[0, 7], [1, 3], [2, 9]]);
+    expect(registry.all().map((u) => [u.slot, u.id])).toEqual([
+      [0, 7],
+      [1, 3],
+      [2, 9],
+    ]);
     expect(registry.byUnitId(3)?.name).toBe('改名');
   });
 
   it('loads units seen recently as online and silent or never-seen ones as offline', () => {
     const registry = new LiveRegistry(OFFLINE_MS);
-    registry.merge([
-      row(1, { lng: 121.4, lat: 31.2, last_seen_at: new Date(T0 - 10_000) }),
-      row(2, { lng: 121.4, lat: 31.2, last_seen_at: new Date(T0 - 61_000) }),
-      row(3),
-    ], T0);
+    registry.merge(
+      [
+        row(1, { lng: 121.4, lat: 31.2, last_seen_at: new Date(T0 - 10_000) }),
+        row(2, { lng: 121.4, lat: 31.2, last_seen_at: new Date(T0 - 61_000) }),
+        row(3),
+      ],
+      T0,
+    );
     expect(registry.toSnapshotUnits().map((u) => u.online)).toEqual([true, false, false]);
   });
 
@@ -54,7 +72,10 @@ describe('live registry', () => {
     registry.apply(c, fix(121.43, T0), 'simulator', T0);
     registry.apply(a, fix(121.415, T0 + 500), 'device', T0 + 500);
     const records = registry.takeFrameRecords();
-    expect(records.map((r) => [r.slot, r.lng, r.flags])).toEqual([[0, 121.415, FLAG_ONLINE], [2, 121.43, FLAG_ONLINE | FLAG_SIMULATED]]);
+    expect(records.map((r) => [r.slot, r.lng, r.flags])).toEqual([
+      [0, 121.415, FLAG_ONLINE],
+      [2, 121.43, FLAG_ONLINE | FLAG_SIMULATED],
+    ]);
     expect(registry.takeFrameRecords()).toEqual([]);
     const frame = decodePositionFrame(encodePositionFrame({ epoch: 1, sequence: 1, serverTimeMs: T0 }, records));
     expect(frame.records[0].lng).toBeCloseTo(121.415, 7);

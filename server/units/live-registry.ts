@@ -60,7 +60,14 @@ export class LiveRegistry {
           this.byCode.delete(known.code);
           this.byCode.set(row.code, known);
         }
-        Object.assign(known, { code: row.code, kind: row.kind, name: row.name, subDistrictCode: row.sub_district_code, synthetic: row.synthetic, deviceKeyHash: row.device_key_hash });
+        Object.assign(known, {
+          code: row.code,
+          kind: row.kind,
+          name: row.name,
+          subDistrictCode: row.sub_district_code,
+          synthetic: row.synthetic,
+          deviceKeyHash: row.device_key_hash,
+        });
         continue;
       }
       if (this.units.length >= MAX_SLOTS) throw new Error(`The live store holds at most ${MAX_SLOTS} units`);
@@ -159,7 +166,14 @@ export class LiveRegistry {
     const rows: LastPositionRow[] = [];
     for (const slot of this.persistDirty) {
       const u = this.units[slot];
-      rows.push({ unitId: u.id, lng: u.lng, lat: u.lat, speedMps: u.speedMps, headingDeg: u.headingDeg, seenAt: new Date(u.lastSeenAt ?? u.fixAt) });
+      rows.push({
+        unitId: u.id,
+        lng: u.lng,
+        lat: u.lat,
+        speedMps: u.speedMps,
+        headingDeg: u.headingDeg,
+        seenAt: new Date(u.lastSeenAt ?? u.fixAt),
+      });
     }
     this.persistDirty.clear();
     return rows;

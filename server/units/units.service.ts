@@ -79,7 +79,11 @@ export class LiveUnitsService {
   ) {
     this.now = options.now ?? Date.now;
     this.registry = new LiveRegistry(options.offlineSeconds * 1000);
-    this.history = new PositionHistoryWriter((rows) => insertPositionHistory(db, rows), { flushMs: 100, maxBatch: 5000, rowsPerStatement: 100 });
+    this.history = new PositionHistoryWriter((rows) => insertPositionHistory(db, rows), {
+      flushMs: 100,
+      maxBatch: 5000,
+      rowsPerStatement: 100,
+    });
   }
 
   /** Reads the unit table (again): new units get new slots, known ones their current names and keys. */
@@ -179,7 +183,12 @@ export class LiveUnitsService {
    * in this turn have been applied), not up to `frameMs` later. Only while the timers run: tests drive frames.
    */
   private sendFullFrameSoon(): void {
-    if (this.earlyFrame || this.timers.length === 0 || this.registry.pendingFrameRecords < (this.options.earlyFrameRecords ?? EARLY_FRAME_RECORDS)) return;
+    if (
+      this.earlyFrame ||
+      this.timers.length === 0 ||
+      this.registry.pendingFrameRecords < (this.options.earlyFrameRecords ?? EARLY_FRAME_RECORDS)
+    )
+      return;
     this.earlyFrame = setImmediate(() => {
       this.earlyFrame = null;
       this.flushFrame();

@@ -40,7 +40,10 @@ export class UploadStore {
   }
 
   async has(hash: string): Promise<boolean> {
-    return stat(this.pathOf(hash)).then(() => true, () => false);
+    return stat(this.pathOf(hash)).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** The bytes of a stored file, or null when there is none with that hash. */

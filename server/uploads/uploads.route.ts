@@ -34,13 +34,19 @@ async function acceptUpload(req: IncomingMessage, res: ServerResponse, requireUs
   const declared = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const limit = ATTACHMENT_LIMITS[declared];
   if (!limit) {
-    throw badUpload(`Unsupported media type "${declared || 'none'}"; send one of ${Object.keys(ATTACHMENT_LIMITS).join(', ')}`, `不支持的文件类型：${declared || '未声明'}`);
+    throw badUpload(
+      `Unsupported media type "${declared || 'none'}"; send one of ${Object.keys(ATTACHMENT_LIMITS).join(', ')}`,
+      `不支持的文件类型：${declared || '未声明'}`,
+    );
   }
   const bytes = await readBody(req, limit);
   if (bytes.length === 0) throw badUpload('The file is empty', '文件为空');
   const actual = sniffMediaType(bytes);
   if (actual !== declared) {
-    throw badUpload(`The file is not a ${declared} (its content looks like ${actual ?? 'nothing known'})`, `文件内容与声明的类型 ${declared} 不符`);
+    throw badUpload(
+      `The file is not a ${declared} (its content looks like ${actual ?? 'nothing known'})`,
+      `文件内容与声明的类型 ${declared} 不符`,
+    );
   }
   const stored = await store.put(bytes);
   sendJson(res, 201, { ...stored, mediaType: declared });
@@ -67,7 +73,8 @@ export function createUploadsRoute(deps: { dataDir: string; requireUser: Require
     async handle(req, res, url) {
       if (url.pathname === UPLOADS_PREFIX && req.method === 'POST') return acceptUpload(req, res, deps.requireUser, store);
       const hash = url.pathname.slice(UPLOADS_PREFIX.length + 1);
-      if ((req.method === 'GET' || req.method === 'HEAD') && /^[0-9a-f]{64}$/.test(hash)) return serveUpload(req, res, deps.requireUser, store, hash);
+      if ((req.method === 'GET' || req.method === 'HEAD') && /^[0-9a-f]{64}$/.test(hash))
+        return serveUpload(req, res, deps.requireUser, store, hash);
       throw new AppError('NOT_FOUND', 'error.notFound', `No such upload route: ${req.method} ${url.pathname}`, { what: url.pathname });
     },
   };

@@ -35,13 +35,28 @@ export async function queueVoiceCall(db: Kysely<Database>, call: NewVoiceCall): 
 }
 
 export function listDueCalls(db: Kysely<Database>, now: Date, limit: number) {
-  return db.selectFrom('voice_calls').selectAll().where('status', '=', 'queued').where('due_at', '<=', now).orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('voice_calls')
+    .selectAll()
+    .where('status', '=', 'queued')
+    .where('due_at', '<=', now)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export async function finishCall(
   db: Kysely<Database>,
   id: number,
-  change: { status: VoiceCallStatus; provider: string; outcome: string | null; answer: Record<string, unknown> | null; attempts: number; at: Date; retryAt?: Date },
+  change: {
+    status: VoiceCallStatus;
+    provider: string;
+    outcome: string | null;
+    answer: Record<string, unknown> | null;
+    attempts: number;
+    at: Date;
+    retryAt?: Date;
+  },
 ): Promise<void> {
   await db
     .updateTable('voice_calls')
@@ -75,7 +90,20 @@ export function listReminderOrders(db: Kysely<Database>) {
     .selectFrom('orders as o')
     .leftJoin('order_assignments as a', (j) => j.onRef('a.order_id', '=', 'o.id').on('a.status', '=', 'active'))
     .leftJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['o.id', 'o.code', 'o.status', 'o.category_code', 'o.priority', 'o.address', 'o.deadline_state', 'o.clock_started_at', 'o.respond_by', 'o.resolve_by', 'o.responded_at', 'u.name as unit_name'])
+    .select([
+      'o.id',
+      'o.code',
+      'o.status',
+      'o.category_code',
+      'o.priority',
+      'o.address',
+      'o.deadline_state',
+      'o.clock_started_at',
+      'o.respond_by',
+      'o.resolve_by',
+      'o.responded_at',
+      'u.name as unit_name',
+    ])
     .where('o.status', 'not in', ['closed', 'voided'])
     .where('o.deadline_state', 'in', ['nearing', 'overdue'])
     .where((eb) => eb.or([eb('o.priority', '=', 1), eb('o.category_code', '=', 'sanitation.collection_overdue')]))
@@ -92,7 +120,14 @@ export function listFollowUpOrders(db: Kysely<Database>, since: Date) {
     .where('o.reporter_phone', 'is not', null)
     .where('o.closed_at', '>=', since)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('voice_calls as v').select(sql`1`.as('one')).whereRef('v.order_id', '=', 'o.id').where('v.kind', '=', 'follow_up'))),
+      not(
+        exists(
+          selectFrom('voice_calls as v')
+            .select(sql`1`.as('one'))
+            .whereRef('v.order_id', '=', 'o.id')
+            .where('v.kind', '=', 'follow_up'),
+        ),
+      ),
     )
     .orderBy('o.id')
     .execute();
@@ -106,14 +141,26 @@ export function listFrontageOrders(db: Kysely<Database>) {
     .where('o.status', 'not in', ['closed', 'voided'])
     .where('o.category_code', '=', 'cityscape.frontage_duty')
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('voice_calls as v').select(sql`1`.as('one')).whereRef('v.order_id', '=', 'o.id').where('v.kind', '=', 'frontage_notice'))),
+      not(
+        exists(
+          selectFrom('voice_calls as v')
+            .select(sql`1`.as('one'))
+            .whereRef('v.order_id', '=', 'o.id')
+            .where('v.kind', '=', 'frontage_notice'),
+        ),
+      ),
     )
     .orderBy('o.id')
     .execute();
 }
 
 export async function setSatisfaction(db: Kysely<Database>, orderId: number, score: number): Promise<boolean> {
-  const result = await db.updateTable('orders').set({ satisfaction: score }).where('id', '=', orderId).where('status', '=', 'closed').executeTakeFirst();
+  const result = await db
+    .updateTable('orders')
+    .set({ satisfaction: score })
+    .where('id', '=', orderId)
+    .where('status', '=', 'closed')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

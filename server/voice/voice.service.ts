@@ -28,7 +28,13 @@ import {
 } from './voice.repository';
 import { voiceScript } from './voice-scripts';
 
-export const VOICE_CALL_KINDS = ['collection_overdue', 'urgent_reminder', 'follow_up', 'frontage_notice', 'fee_reminder'] as const satisfies readonly VoiceCallKind[];
+export const VOICE_CALL_KINDS = [
+  'collection_overdue',
+  'urgent_reminder',
+  'follow_up',
+  'frontage_notice',
+  'fee_reminder',
+] as const satisfies readonly VoiceCallKind[];
 /** A call the provider could not make is tried this often in all, a minute apart, then marked failed. */
 const MAX_CALL_ATTEMPTS = 3;
 const RETRY_MS = 60_000;
@@ -69,7 +75,14 @@ function toView(c: VoiceCallRow): VoiceCallView {
 }
 
 export class VoiceService {
-  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; provider: VoiceProvider; categoryName?: (code: string | null) => Promise<string> }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      provider: VoiceProvider;
+      categoryName?: (code: string | null) => Promise<string>;
+    },
+  ) {}
 
   get providerName(): string {
     return this.deps.provider.name;
@@ -90,7 +103,16 @@ export class VoiceService {
     };
     for (const o of await listReminderOrders(db)) {
       const kind: VoiceCallKind = o.category_code === 'sanitation.collection_overdue' ? 'collection_overdue' : 'urgent_reminder';
-      const standing = evaluateDeadline({ status: o.status, clockStartedAt: o.clock_started_at, respondBy: o.respond_by, resolveBy: o.resolve_by, respondedAt: o.responded_at }, now);
+      const standing = evaluateDeadline(
+        {
+          status: o.status,
+          clockStartedAt: o.clock_started_at,
+          respondBy: o.respond_by,
+          resolveBy: o.resolve_by,
+          respondedAt: o.responded_at,
+        },
+        now,
+      );
       const category = (await this.deps.categoryName?.(o.category_code)) ?? o.category_code ?? '';
       await queue({
         kind,
@@ -129,7 +151,13 @@ export class VoiceService {
   }
 
   /** A call a person asks for (门责三包告知, 签约收费提醒 to a shop or unit, or any other purpose). */
-  async schedule(input: { kind: VoiceCallKind; targetName: string; targetPhone: string | null; orderId?: number | null; address?: string | null }): Promise<VoiceCallView> {
+  async schedule(input: {
+    kind: VoiceCallKind;
+    targetName: string;
+    targetPhone: string | null;
+    orderId?: number | null;
+    address?: string | null;
+  }): Promise<VoiceCallView> {
     const { db, clock } = this.deps;
     const now = clock.now();
     const dedupeKey = `manual:${input.kind}:${now.getTime()}:${Math.random().toString(36).slice(2, 10)}`;
@@ -155,21 +183,49 @@ export class VoiceService {
       const attempts = call.attempts + 1;
       let result: { outcome: string; answer?: Record<string, unknown> };
       try {
-        result = await provider.place({ id: call.id, kind: call.kind, targetName: call.target_name, targetPhone: call.target_phone, script: call.script });
+        result = await provider.place({
+          id: call.id,
+          kind: call.kind,
+          targetName: call.target_name,
+          targetPhone: call.target_phone,
+          script: call.script,
+        });
       } catch (error) {
         const failed = attempts >= MAX_CALL_ATTEMPTS;
         const reason = error instanceof Error ? error.message : String(error);
         const now = clock.now();
-        await finishCall(db, call.id, { status: failed ? 'failed' : 'queued', provider: provider.name, outcome: reason.slice(0, 200), answer: null, attempts, at: now, retryAt: new Date(now.getTime() + RETRY_MS) });
+        await finishCall(db, call.id, {
+          status: failed ? 'failed' : 'queued',
+          provider: provider.name,
+          outcome: reason.slice(0, 200),
+          answer: null,
+          attempts,
+          at: now,
+          retryAt: new Date(now.getTime() + RETRY_MS),
+        });
         if (failed) await this.onTimeline(call, 'failed', reason);
         if (failed) finished++;
         continue;
       }
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
-        await finishCall(trx, call.id, { status: 'recorded', provider: provider.name, outcome: result.outcome, answer: result.answer ?? null, attempts, at: now });
+        await finishCall(trx, call.id, {
+          status: 'recorded',
+          provider: provider.name,
+          outcome: result.outcome,
+          answer: result.answer ?? null,
+          attempts,
+          at: now,
+        });
         const score = result.answer?.satisfaction;
-        if (call.kind === 'follow_up' && call.order_id !== null && typeof score === 'number' && Number.isInteger(score) && score >= 1 && score <= 5) {
+        if (
+          call.kind === 'follow_up' &&
+          call.order_id !== null &&
+          typeof score === 'number' &&
+          Number.isInteger(score) &&
+          score >= 1 &&
+          score <= 5
+        ) {
           await setSatisfaction(trx, call.order_id, score);
         }
         await this.onTimeline(call, result.outcome, null, trx, result.answer);
@@ -179,7 +235,13 @@ export class VoiceService {
     return finished;
   }
 
-  private async onTimeline(call: VoiceCallRow, outcome: string, error: string | null, db: Kysely<Database> = this.deps.db, answer?: Record<string, unknown>): Promise<void> {
+  private async onTimeline(
+    call: VoiceCallRow,
+    outcome: string,
+    error: string | null,
+    db: Kysely<Database> = this.deps.db,
+    answer?: Record<string, unknown>,
+  ): Promise<void> {
     if (call.order_id === null) return;
     const order = await orderStateOf(db, call.order_id);
     await appendOrderEvent(db, {
@@ -192,7 +254,16 @@ export class VoiceService {
       from_status: order.status,
       to_status: order.status,
       note: call.script,
-      detail: JSON.stringify({ callId: call.id, kind: call.kind, target: call.target_name, phone: call.target_phone, provider: this.deps.provider.name, outcome, error, answer: answer ?? null }),
+      detail: JSON.stringify({
+        callId: call.id,
+        kind: call.kind,
+        target: call.target_name,
+        phone: call.target_phone,
+        provider: this.deps.provider.name,
+        outcome,
+        error,
+        answer: answer ?? null,
+      }),
       order_version: order.version,
     });
   }

@@ -24,11 +24,18 @@ async function issueKey(browser: Browser): Promise<string> {
 function postReading(request: APIRequestContext, key: string, value: number, level?: number) {
   return request.post('/api/ingest/alarms', {
     headers: { 'x-device-key': key },
-    data: { deviceId: GATEWAY, alarms: [{ objectKind: 'toilet', objectCode: TOILET, type: 'toilet.odour_nh3', value, ...(level ? { level } : {}) }] },
+    data: {
+      deviceId: GATEWAY,
+      alarms: [{ objectKind: 'toilet', objectCode: TOILET, type: 'toilet.odour_nh3', value, ...(level ? { level } : {}) }],
+    },
   });
 }
 
-test('an odour alarm rings on the wall, is acknowledged, becomes a work order and clears when the air recovers', async ({ page, browser, request }) => {
+test('an odour alarm rings on the wall, is acknowledged, becomes a work order and clears when the air recovers', async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000); // the wall's first load on a busy machine takes most of a minute
   const key = await issueKey(browser);
   await signIn(page, 'duty', '/');

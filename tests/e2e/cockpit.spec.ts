@@ -10,7 +10,8 @@ test('the cockpit boards show live data: the main meter value changes while watc
   await signIn(page, 'duty', '/cockpit');
   await expect(page.getByTestId('cockpit-title')).toContainText('废弃物综合处置中心');
   await expect(page.getByTestId('cockpit-synthetic')).toHaveText('模拟数据');
-  for (const board of ['board-safety', 'board-equipment', 'board-energy', 'board-alarms']) await expect(page.getByTestId(board)).toBeVisible();
+  for (const board of ['board-safety', 'board-equipment', 'board-energy', 'board-alarms'])
+    await expect(page.getByTestId(board)).toBeVisible();
   // The seeded charging pile at fault is on the alarm board and the equipment board.
   await expect(page.getByTestId('alarm-item').filter({ hasText: 'FQ-CD-004' })).toBeVisible();
   await expect(page.getByTestId('equipment-fault').locator('[data-value]')).toHaveText('1');

@@ -13,13 +13,17 @@ test('a key issued in the console lets a phone report its position over the OsmA
   expect(key).toMatch(/^[A-Za-z0-9_-]{32}$/);
 
   const timestamp = Math.floor(Date.now() / 1000);
-  const good = await request.get(`/api/ingest/osmand?id=VEH-0001&key=${encodeURIComponent(key)}&lat=31.2200&lon=121.4200&timestamp=${timestamp}&speed=10&bearing=90`);
+  const good = await request.get(
+    `/api/ingest/osmand?id=VEH-0001&key=${encodeURIComponent(key)}&lat=31.2200&lon=121.4200&timestamp=${timestamp}&speed=10&bearing=90`,
+  );
   expect(good.status()).toBe(200);
 
   const wrong = await request.get(`/api/ingest/osmand?id=VEH-0001&key=not-the-key&lat=31.2200&lon=121.4200&timestamp=${timestamp}`);
   expect(wrong.status()).toBe(401);
   expect((await wrong.json()).error.message).toMatch(/key/i);
 
-  const outside = await request.get(`/api/ingest/osmand?id=VEH-0001&key=${encodeURIComponent(key)}&lat=95&lon=121.42&timestamp=${timestamp}`);
+  const outside = await request.get(
+    `/api/ingest/osmand?id=VEH-0001&key=${encodeURIComponent(key)}&lat=95&lon=121.42&timestamp=${timestamp}`,
+  );
   expect(outside.status()).toBe(400);
 });

@@ -47,7 +47,10 @@ async function clickMapAt(page: Page, place: { lng: number; lat: number }) {
   await page.mouse.click(point.x, point.y);
 }
 
-test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the map, handled offline-first on a phone, and its result reaches the hotline', async ({ page, browser }) => {
+test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the map, handled offline-first on a phone, and its result reaches the hotline', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(480_000);
   const { context: phoneContext, phone } = await phoneOnDuty(browser);
   const me = await trpcQuery<{ unitId: number }>(phone.request, 'auth.me');
@@ -91,7 +94,10 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   await expect(page.getByTestId('dispatch-map')).toHaveAttribute('data-ready', 'true', { timeout: 150_000 });
   await expect(page.locator(`[data-testid="order-row"][data-code="${ticket.code}"]`)).toBeVisible();
   await expect(async () => {
-    const snapshot = await trpcQuery<{ units: Array<{ id: number; position: { lng: number; lat: number } | null }> }>(page.request, 'units.snapshot');
+    const snapshot = await trpcQuery<{ units: Array<{ id: number; position: { lng: number; lat: number } | null }> }>(
+      page.request,
+      'units.snapshot',
+    );
     const unit = snapshot.units.find((u) => u.id === me.unitId);
     expect(unit?.position?.lng).toBeCloseTo(PLACE.lng, 4);
   }).toPass();
@@ -143,7 +149,8 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   await page.getByTestId('order-action-close').click();
   await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'closed');
   const timeline = page.getByTestId('order-timeline');
-  for (const action of ['create', 'approve', 'dispatch', 'close']) await expect(timeline.locator(`[data-action="${action}"]`)).toBeVisible();
+  for (const action of ['create', 'approve', 'dispatch', 'close'])
+    await expect(timeline.locator(`[data-action="${action}"]`)).toBeVisible();
   for (const action of ['accept', 'start', 'complete']) await expect(timeline.locator(`[data-action="${action}"]`)).toHaveCount(1);
   // The photos taken offline are the evidence, each with its step, shown to the dispatcher who reviews them.
   for (const action of ['start', 'complete']) {
@@ -154,8 +161,14 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
 
   // The hotline's side received the result and the evidence, in order (reports go out every 15 s).
   await expect(async () => {
-    const platforms = await trpcQuery<Array<{ partner: string; reports: Array<{ ref: string; action: string; evidence: number }> }>>(admin.request, 'dispatch.partners.simulated');
-    const reports = platforms.find((p) => p.partner === 'hotline_12345')!.reports.filter((r) => r.ref === ticket.ref).reverse();
+    const platforms = await trpcQuery<Array<{ partner: string; reports: Array<{ ref: string; action: string; evidence: number }> }>>(
+      admin.request,
+      'dispatch.partners.simulated',
+    );
+    const reports = platforms
+      .find((p) => p.partner === 'hotline_12345')!
+      .reports.filter((r) => r.ref === ticket.ref)
+      .reverse();
     expect(reports.map((r) => r.action)).toEqual(['create', 'approve', 'dispatch', 'accept', 'start', 'complete', 'close']);
     expect(reports.find((r) => r.action === 'complete')?.evidence).toBe(1);
   }).toPass({ timeout: 60_000 });
@@ -163,7 +176,9 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   await Promise.all([phoneContext.close(), adminContext.close()]);
 });
 
-test('a patrol report made without network, its place picked on the map and its photo kept, is registered once with both', async ({ browser }) => {
+test('a patrol report made without network, its place picked on the map and its photo kept, is registered once with both', async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   const { context, phone } = await phoneOnDuty(browser);
   const description = `e2e 巡查：人行道乱堆物 ${Date.now()}`;
@@ -200,7 +215,9 @@ test('a patrol report made without network, its place picked on the map and its 
   const dispatcherContext = await browser.newContext();
   const dispatcher = await dispatcherContext.newPage();
   await signIn(dispatcher, 'dispatcher', '/dispatch');
-  const orders = await trpcQuery<Array<{ id: number; description: string; address: string | null; location: { lng: number; lat: number } | null }>>(dispatcher.request, 'orders.list', {
+  const orders = await trpcQuery<
+    Array<{ id: number; description: string; address: string | null; location: { lng: number; lat: number } | null }>
+  >(dispatcher.request, 'orders.list', {
     source: 'patrol',
     limit: 50,
   });
@@ -210,7 +227,11 @@ test('a patrol report made without network, its place picked on the map and its 
   expect(mine[0].location?.lat).toBeCloseTo(picked.lat, 5);
   // No address was typed: the order is labelled with the nearest 门牌.
   expect(mine[0].address).toMatch(/附近$/);
-  const detail = await trpcQuery<{ attachments: Array<{ purpose: string; mediaType: string; contentHash: string }> }>(dispatcher.request, 'orders.get', { id: mine[0].id });
+  const detail = await trpcQuery<{ attachments: Array<{ purpose: string; mediaType: string; contentHash: string }> }>(
+    dispatcher.request,
+    'orders.get',
+    { id: mine[0].id },
+  );
   expect(detail.attachments).toEqual([expect.objectContaining({ purpose: 'report', mediaType: 'image/jpeg' })]);
   const photo = await dispatcher.request.get(`/api/uploads/${detail.attachments[0].contentHash}`);
   expect(Buffer.from(await photo.body()).equals(PHOTO_JPEG)).toBe(true);

@@ -25,9 +25,18 @@ async function fieldUnitPosition(dispatcher: Page, unitId: number) {
   return position!;
 }
 
-test('a dispatcher assigns the nearest unit, the field unit handles it with a photo on its phone, the order is closed', async ({ page, browser }) => {
+test('a dispatcher assigns the nearest unit, the field unit handles it with a photo on its phone, the order is closed', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
-  const phoneContext = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const phoneContext = await browser.newContext({
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const phone = await phoneContext.newPage();
   await signIn(phone, 'field', '/field');
   const me = await trpcQuery<{ unitId: number | null }>(phone.request, 'auth.me');
@@ -110,7 +119,11 @@ test('when another dispatcher assigns first, the assignment is refused with the 
     location: { lng: 121.4237, lat: 31.2185 },
   });
   const { id, code } = created.order;
-  const approved = await trpcMutation<{ version: number }>(page.request, 'orders.transition', { orderId: id, action: 'approve', expectedVersion: created.order.version });
+  const approved = await trpcMutation<{ version: number }>(page.request, 'orders.transition', {
+    orderId: id,
+    action: 'approve',
+    expectedVersion: created.order.version,
+  });
   await page.locator(`[data-testid="order-row"][data-code="${code}"]`).click();
   await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'awaiting_dispatch');
   await page.getByTestId('candidates-unit-kind').selectOption('handler');

@@ -9,9 +9,17 @@ import { freeFieldUnit, PHONE, trpcMutation, trpcQuery } from './trpc-helpers';
 
 const CACHE = 'onemap-field';
 
-test('the field app opens offline with its last known tasks, and a move made then is sent when the network is back', async ({ browser }) => {
+test('the field app opens offline with its last known tasks, and a move made then is sent when the network is back', async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const phone = await context.newPage();
   await signIn(phone, 'field', '/field');
   const me = await trpcQuery<{ unitId: number | null }>(phone.request, 'auth.me');
@@ -29,10 +37,20 @@ test('the field app opens offline with its last known tasks, and a move made the
     address: 'e2e 离线测试地址',
     location: { lng: 121.4183, lat: 31.2156 },
   });
-  const reviewed = await trpcQuery<{ order: { version: number; status: string } }>(dispatcher.request, 'orders.get', { id: created.order.id });
+  const reviewed = await trpcQuery<{ order: { version: number; status: string } }>(dispatcher.request, 'orders.get', {
+    id: created.order.id,
+  });
   expect(reviewed.order.status).toBe('reviewing');
-  const approved = await trpcMutation<{ version: number }>(dispatcher.request, 'orders.transition', { orderId: created.order.id, action: 'approve', expectedVersion: reviewed.order.version });
-  await trpcMutation(dispatcher.request, 'dispatch.assign', { orderId: created.order.id, unitIds: [me.unitId], expectedVersion: approved.version });
+  const approved = await trpcMutation<{ version: number }>(dispatcher.request, 'orders.transition', {
+    orderId: created.order.id,
+    action: 'approve',
+    expectedVersion: reviewed.order.version,
+  });
+  await trpcMutation(dispatcher.request, 'dispatch.assign', {
+    orderId: created.order.id,
+    unitIds: [me.unitId],
+    expectedVersion: approved.version,
+  });
 
   const task = phone.locator(`[data-testid="field-task"][data-code="${created.order.code}"]`);
   await expect(task).toBeVisible();
@@ -70,7 +88,9 @@ test('the field app opens offline with its last known tasks, and a move made the
   await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '0');
   await task.click();
   await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-unsent', 'false');
-  const after = await trpcQuery<{ order: { status: string }; timeline: Array<{ action: string }> }>(dispatcher.request, 'orders.get', { id: created.order.id });
+  const after = await trpcQuery<{ order: { status: string }; timeline: Array<{ action: string }> }>(dispatcher.request, 'orders.get', {
+    id: created.order.id,
+  });
   expect(after.order.status).toBe('accepted');
   expect(after.timeline.filter((e) => e.action === 'accept')).toHaveLength(1);
   await expect(phone.getByTestId('task-map')).toBeVisible();

@@ -9,7 +9,9 @@ import { Secret, TOTP } from 'otpauth';
 
 function demoAccount(username: string): string[] {
   const file = join(process.env.E2E_DATA_DIR ?? '', 'demo-accounts.txt');
-  const line = readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith(`${username}\t`));
+  const line = readFileSync(file, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${username}\t`));
   if (!line) throw new Error(`demo account ${username} not found in ${file}`);
   return line.split('\t');
 }

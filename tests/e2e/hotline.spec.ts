@@ -84,7 +84,9 @@ test('an import with bad rows reports them by row and loses nothing; importing t
   await page.getByTestId('hotline-import-all').click();
   await expect(page.getByTestId('hotline-import-summary')).toContainText('2 行有问题');
   const placeTickets = async () => {
-    const input = encodeURIComponent(JSON.stringify({ json: { filter: { from: '2026-11-01', to: '2026-11-30' }, placeKey: '愚园路1000号(导入演示)' } }));
+    const input = encodeURIComponent(
+      JSON.stringify({ json: { filter: { from: '2026-11-01', to: '2026-11-30' }, placeKey: '愚园路1000号(导入演示)' } }),
+    );
     const response = await page.request.get(`/api/trpc/hotline.tickets?input=${input}`);
     expect(response.ok()).toBe(true);
     return ((await response.json()) as { result: { data: { json: unknown[] } } }).result.data.json.length;

@@ -15,7 +15,11 @@ async function transferred(responses: Response[]): Promise<number> {
   return sizes.reduce((sum, n) => sum + n, 0);
 }
 
-test("a leader reads the district's figures on a phone, live from the database, within 300 KB", async ({ browser, playwright, baseURL }) => {
+test("a leader reads the district's figures on a phone, live from the database, within 300 KB", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   // Sign in once, then open /m in a fresh context with the session but an empty cache: a leader's first view.
   const signInContext = await browser.newContext(PHONE);
   await signIn(await signInContext.newPage(), 'leader', '/m');

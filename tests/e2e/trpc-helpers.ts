@@ -28,7 +28,12 @@ export async function trpcMutation<T>(request: APIRequestContext, path: string, 
 export async function freeFieldUnit(phone: Page) {
   const tasks = await trpcQuery<Array<{ id: number; status: string; version: number }>>(phone.request, 'orders.mine');
   for (const task of tasks.filter((t) => ['dispatched', 'accepted', 'in_progress'].includes(t.status))) {
-    await trpcMutation(phone.request, 'orders.transition', { orderId: task.id, action: 'return', expectedVersion: task.version, note: 'e2e：先清空手头任务' });
+    await trpcMutation(phone.request, 'orders.transition', {
+      orderId: task.id,
+      action: 'return',
+      expectedVersion: task.version,
+      note: 'e2e：先清空手头任务',
+    });
   }
 }
 

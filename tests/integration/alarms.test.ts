@@ -38,13 +38,29 @@ describe.each(dialects)('alarms on %s', (dialect) => {
   const url = () => `${t.baseUrl}/api/ingest/alarms`;
   const alarms = () => t.app.services.alarms.alarms;
   const odour = (value: number, extra: Partial<AlarmReading> = {}): AlarmReading => ({
-    objectKind: 'toilet', objectCode: 'T-1', type: 'toilet.odour_nh3', value, at: new Date(), ...extra,
+    objectKind: 'toilet',
+    objectCode: 'T-1',
+    type: 'toilet.odour_nh3',
+    value,
+    at: new Date(),
+    ...extra,
   });
   const rows = () => t.database.db.selectFrom('alarms').selectAll().orderBy('id').execute();
-  const ledger = async (id: number) => (await t.database.db.selectFrom('alarm_events').select(['kind', 'actor_name', 'note']).where('alarm_id', '=', id).orderBy('id').execute());
+  const ledger = async (id: number) =>
+    await t.database.db
+      .selectFrom('alarm_events')
+      .select(['kind', 'actor_name', 'note'])
+      .where('alarm_id', '=', id)
+      .orderBy('id')
+      .execute();
 
   const actor = async (role: 'duty_officer' | 'leader', name: string): Promise<Actor> => {
-    const user = await t.app.services.auth.createUser({ username: `${name}-${role}`, displayName: name, role, password: 'test-password-123' });
+    const user = await t.app.services.auth.createUser({
+      username: `${name}-${role}`,
+      displayName: name,
+      role,
+      password: 'test-password-123',
+    });
     return { userId: user.id, name, role, unitId: null };
   };
 
@@ -60,16 +76,46 @@ describe.each(dialects)('alarms on %s', (dialect) => {
   });
 
   it('raises an alarm from an odour reading posted with a device key, and refuses bad batches whole', async () => {
-    const ok = await postJson(url(), { deviceId: 'GW-1', alarms: [{ objectKind: 'toilet', objectCode: 'T-1', type: 'toilet.odour_nh3', value: 2.4 }] }, { 'x-device-key': key });
+    const ok = await postJson(
+      url(),
+      { deviceId: 'GW-1', alarms: [{ objectKind: 'toilet', objectCode: 'T-1', type: 'toilet.odour_nh3', value: 2.4 }] },
+      { 'x-device-key': key },
+    );
     expect(ok).toMatchObject({ status: 200, body: { raised: 1 } });
     const [alarm] = await rows();
-    expect(alarm).toMatchObject({ type: 'toilet.odour_nh3', status: 'active', level: 2, value: 2.4, threshold: 1.5, facility_id: t.facilityIds['T-1'], count: 1 });
+    expect(alarm).toMatchObject({
+      type: 'toilet.odour_nh3',
+      status: 'active',
+      level: 2,
+      value: 2.4,
+      threshold: 1.5,
+      facility_id: t.facilityIds['T-1'],
+      count: 1,
+    });
 
-    const below = await postJson(url(), { deviceId: 'GW-1', alarms: [{ objectKind: 'kiosk', objectCode: 'K-1', type: 'kiosk.paper_out', state: 'fault' }, { objectKind: 'toilet', objectCode: 'NOPE', type: 'toilet.water_failure', state: 'fault' }] }, { 'x-device-key': key });
+    const below = await postJson(
+      url(),
+      {
+        deviceId: 'GW-1',
+        alarms: [
+          { objectKind: 'kiosk', objectCode: 'K-1', type: 'kiosk.paper_out', state: 'fault' },
+          { objectKind: 'toilet', objectCode: 'NOPE', type: 'toilet.water_failure', state: 'fault' },
+        ],
+      },
+      { 'x-device-key': key },
+    );
     expect(below).toMatchObject({ status: 404, body: { error: { messageKey: 'alarms.error.unknownObject', params: { index: 1 } } } });
-    const wrongKind = await postJson(url(), { deviceId: 'GW-1', key, alarms: [{ objectKind: 'light', objectCode: 'L-1', type: 'toilet.water_failure', state: 'fault' }] });
+    const wrongKind = await postJson(url(), {
+      deviceId: 'GW-1',
+      key,
+      alarms: [{ objectKind: 'light', objectCode: 'L-1', type: 'toilet.water_failure', state: 'fault' }],
+    });
     expect(wrongKind).toMatchObject({ status: 400, body: { error: { messageKey: 'alarms.error.wrongObject' } } });
-    const badKey = await postJson(url(), { deviceId: 'GW-1', alarms: [{ objectKind: 'kiosk', objectCode: 'K-1', type: 'kiosk.paper_out', state: 'fault' }] }, { 'x-device-key': 'wrong' });
+    const badKey = await postJson(
+      url(),
+      { deviceId: 'GW-1', alarms: [{ objectKind: 'kiosk', objectCode: 'K-1', type: 'kiosk.paper_out', state: 'fault' }] },
+      { 'x-device-key': 'wrong' },
+    );
     expect(badKey.status).toBe(401);
     expect(await rows()).toHaveLength(1); // nothing of the refused batches was written
   });
@@ -77,7 +123,10 @@ describe.each(dialects)('alarms on %s', (dialect) => {
   it('merges repeats of the same fault into one alarm with a count and first and last seen', async () => {
     const t0 = new Date(Date.now() - 60_000);
     await alarms().ingest([odour(2, { at: t0 })], 'GW-1');
-    await alarms().ingest([odour(2.2, { at: new Date(t0.getTime() + 10_000) }), odour(2.5, { at: new Date(t0.getTime() + 20_000) })], 'GW-1');
+    await alarms().ingest(
+      [odour(2.2, { at: new Date(t0.getTime() + 10_000) }), odour(2.5, { at: new Date(t0.getTime() + 20_000) })],
+      'GW-1',
+    );
     const all = await rows();
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ count: 3, value: 2.5 });
@@ -88,7 +137,9 @@ describe.each(dialects)('alarms on %s', (dialect) => {
 
   it('never makes a second alarm when the same fault arrives many times at once', async () => {
     const results = await Promise.all(
-      Array.from({ length: 24 }, () => alarms().ingest([{ objectKind: 'light', objectCode: 'L-1', type: 'light.lamp_failure', state: 'fault', at: new Date() }], 'GW-1')),
+      Array.from({ length: 24 }, () =>
+        alarms().ingest([{ objectKind: 'light', objectCode: 'L-1', type: 'light.lamp_failure', state: 'fault', at: new Date() }], 'GW-1'),
+      ),
     );
     expect(results.reduce((n, r) => n + r.raised, 0)).toBe(1);
     const all = await rows();
@@ -150,7 +201,13 @@ describe.each(dialects)('alarms on %s', (dialect) => {
     const caller: Actor = { userId: null, name: '12345', role: 'system', unitId: null };
     // An open 12345 order next to the toilet: turning the alarm into an order joins it instead.
     const hotline = await t.app.services.dispatchHub.intake.receive(
-      { source: 'hotline_12345', externalRef: 'H-1', categoryCode: 'sanitation.toilet_cleaning', description: '公厕很臭', location: [121.4201, 31.2101] },
+      {
+        source: 'hotline_12345',
+        externalRef: 'H-1',
+        categoryCode: 'sanitation.toilet_cleaning',
+        description: '公厕很臭',
+        location: [121.4201, 31.2101],
+      },
       caller,
     );
     await alarms().ingest([odour(3)], 'GW-1');
@@ -166,7 +223,13 @@ describe.each(dialects)('alarms on %s', (dialect) => {
     await alarms().ingest([{ objectKind: 'light', objectCode: 'L-5', type: 'light.lamp_failure', state: 'fault', at: new Date() }], 'GW-1');
     const lightAlarm = (await rows()).find((a) => a.object_code === 'L-5')!;
     const second = await t.app.services.dispatchHub.intake.receive(
-      { source: 'hotline_12345', externalRef: 'H-2', categoryCode: 'lighting.not_lit', description: '路灯不亮', location: [121.4101, 31.2001] },
+      {
+        source: 'hotline_12345',
+        externalRef: 'H-2',
+        categoryCode: 'lighting.not_lit',
+        description: '路灯不亮',
+        location: [121.4101, 31.2001],
+      },
       caller,
     );
     // The link is made right after the order's creation notice.
@@ -185,10 +248,26 @@ describe.each(dialects)('alarms on %s', (dialect) => {
     await connected(socket);
     const seen: AlarmNotice[] = [];
     socket.on('alarm:changed', (n) => seen.push(n));
-    await alarms().ingest([{ objectKind: 'disposal_equipment', objectCode: 'CRUSHER-2', type: 'disposal.equipment', state: 'fault', level: 1, at: new Date(), location: [121.37, 31.21] }], 'GW-1');
+    await alarms().ingest(
+      [
+        {
+          objectKind: 'disposal_equipment',
+          objectCode: 'CRUSHER-2',
+          type: 'disposal.equipment',
+          state: 'fault',
+          level: 1,
+          at: new Date(),
+          location: [121.37, 31.21],
+        },
+      ],
+      'GW-1',
+    );
     await until(() => seen.length === 1);
     expect(seen[0]).toMatchObject({ sound: true, alarm: { objectCode: 'CRUSHER-2', level: 1, status: 'active', lng: 121.37 } });
-    await alarms().ingest([{ objectKind: 'disposal_equipment', objectCode: 'CRUSHER-2', type: 'disposal.equipment', state: 'fault', level: 1, at: new Date() }], 'GW-1');
+    await alarms().ingest(
+      [{ objectKind: 'disposal_equipment', objectCode: 'CRUSHER-2', type: 'disposal.equipment', state: 'fault', level: 1, at: new Date() }],
+      'GW-1',
+    );
     await until(() => seen.length === 2);
     expect(seen[1]).toMatchObject({ sound: false, alarm: { count: 2 } });
     const lastSeq = Math.max(...seen.map((n) => n.alarm.seq));
@@ -209,7 +288,10 @@ describe.each(dialects)('alarms on %s', (dialect) => {
   it('changes a threshold only after a second person approves it', async () => {
     const rulesService = t.app.services.alarms.rules;
     const current = await rulesService.active();
-    const proposed = { ...current.rules, thresholds: { ...current.rules.thresholds, 'toilet.odour_nh3': { raise: 5, clear: 3, level: 2 } } };
+    const proposed = {
+      ...current.rules,
+      thresholds: { ...current.rules.thresholds, 'toilet.odour_nh3': { raise: 5, clear: 3, level: 2 } },
+    };
     const { version } = await rulesService.propose(proposed, '夏季阈值', duty);
     await alarms().ingest([odour(2)], 'GW-1');
     expect(await rows()).toHaveLength(1); // still the old threshold

@@ -39,7 +39,13 @@ describe.each(dialects)('sign-in protection and separation of duties on %s', (di
     accounts = new AccountsService(database.db, auth);
     await auth.createUser({ username: 'sys', displayName: '系统管理员', role: 'system_admin', password: 'Sys-password-123' });
     await auth.createUser({ username: 'sec', displayName: '安全管理员', role: 'security_admin', password: 'Sec-password-123' });
-    await auth.createUser({ username: 'aud', displayName: '审计管理员', role: 'audit_admin', password: 'Aud-password-123', totpSecret: adminSecret });
+    await auth.createUser({
+      username: 'aud',
+      displayName: '审计管理员',
+      role: 'audit_admin',
+      password: 'Aud-password-123',
+      totpSecret: adminSecret,
+    });
     await auth.createUser({ username: 'duty', displayName: '值班员', role: 'duty_officer', password: 'Duty-password-123' });
     sys = (await auth.signIn('sys', 'Sys-password-123', '10.0.0.1')).user;
     sec = (await auth.signIn('sec', 'Sec-password-123', '10.0.0.2')).user;
@@ -55,7 +61,10 @@ describe.each(dialects)('sign-in protection and separation of duties on %s', (di
     }
     await expect(auth.signIn('duty', 'Duty-password-123', '10.1.1.1')).resolves.toMatchObject({ user: { username: 'duty' } });
     // The attacker's own address waits, with the seconds to wait.
-    await expect(auth.signIn('duty', 'Duty-password-123', '203.0.113.0')).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', params: { seconds: expect.any(Number) } });
+    await expect(auth.signIn('duty', 'Duty-password-123', '203.0.113.0')).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      params: { seconds: expect.any(Number) },
+    });
     const lockouts = await database.db.selectFrom('audit_log').select(['action', 'detail']).where('action', '=', 'auth.lockout').execute();
     expect(lockouts.length).toBeGreaterThan(0);
   });
@@ -67,7 +76,12 @@ describe.each(dialects)('sign-in protection and separation of duties on %s', (di
     await expect(auth.signIn('duty', 'Duty-password-123', '198.51.100.7')).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
     clock += 11_000;
     await expect(auth.signIn('duty', 'Duty-password-123', '198.51.100.7')).resolves.toBeTruthy();
-    const pair = await database.db.selectFrom('sign_in_limits').selectAll().where('username', '=', 'duty').where('address', '=', '198.51.100.7').executeTakeFirstOrThrow();
+    const pair = await database.db
+      .selectFrom('sign_in_limits')
+      .selectAll()
+      .where('username', '=', 'duty')
+      .where('address', '=', '198.51.100.7')
+      .executeTakeFirstOrThrow();
     expect(pair.failures).toBe(0);
   });
 
@@ -115,10 +129,16 @@ describe.each(dialects)('sign-in protection and separation of duties on %s', (di
     const existing = (await database.db.selectFrom('users').select('id').execute()).map((u) => u.id);
     // Every action this administrator has, repeated over new and existing accounts.
     for (let round = 0; round < 3; round += 1) {
-      if (who === 'sys') created.push((await accounts.createAccount(admin, null, { username: `${who}-made-${round}`, displayName: 'x', staffNo: `Q-${round}` })).id);
+      if (who === 'sys')
+        created.push(
+          (await accounts.createAccount(admin, null, { username: `${who}-made-${round}`, displayName: 'x', staffNo: `Q-${round}` })).id,
+        );
       for (const id of [...created, ...existing]) {
         for (const role of ['duty_officer', 'leader'] as const) await accounts.grantRole(admin, null, id, role).catch(() => undefined);
-        await accounts.issueActivationHalf(admin, null, id).then((r) => seen.push(r.half)).catch(() => undefined);
+        await accounts
+          .issueActivationHalf(admin, null, id)
+          .then((r) => seen.push(r.half))
+          .catch(() => undefined);
       }
     }
     const pending = await database.db.selectFrom('users').select('username').where('password_hash', 'is', null).execute();
@@ -126,11 +146,18 @@ describe.each(dialects)('sign-in protection and separation of duties on %s', (di
       for (const x of seen.slice(-6)) {
         for (const y of seen.slice(-6)) {
           clock += 400_000; // never limited: only the halves decide
-          await expect(accounts.activate('10.7.7.7', { username, systemHalf: x, securityHalf: y, password: 'Taken-Over-2026!' })).rejects.toThrow();
+          await expect(
+            accounts.activate('10.7.7.7', { username, systemHalf: x, securityHalf: y, password: 'Taken-Over-2026!' }),
+          ).rejects.toThrow();
         }
       }
     }
-    const proposers = await database.db.selectFrom('users').select('id').where('role', '=', 'duty_officer').where('password_hash', 'is not', null).execute();
+    const proposers = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'duty_officer')
+      .where('password_hash', 'is not', null)
+      .execute();
     expect(proposers.map((p) => p.id).filter((id) => !existing.includes(id))).toEqual([]);
   });
 

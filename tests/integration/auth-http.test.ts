@@ -34,9 +34,15 @@ describe.each(dialects)('sign-in over HTTP on %s', (dialect) => {
   });
 
   it('audits a device presenting a wrong key', async () => {
-    const res = await postJson(`${t.baseUrl}/api/ingest/positions`, { positions: [{ deviceId: 'SW-1', key: 'nope', lng: 121.41, lat: 31.2101, timestamp: new Date(Date.now() - 2000).toISOString() }] });
+    const res = await postJson(`${t.baseUrl}/api/ingest/positions`, {
+      positions: [{ deviceId: 'SW-1', key: 'nope', lng: 121.41, lat: 31.2101, timestamp: new Date(Date.now() - 2000).toISOString() }],
+    });
     expect(res.status).toBe(401);
-    const entry = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'ingest.device_auth').executeTakeFirstOrThrow();
+    const entry = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'ingest.device_auth')
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_username: 'device:SW-1', outcome: 'denied' });
   });
 });

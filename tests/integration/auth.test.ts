@@ -80,7 +80,11 @@ describe.each(dialects)('auth and administration on %s', (dialect) => {
 
   it('refuses a signed-out caller and a disabled account', async () => {
     await expect(caller().admin.users()).rejects.toThrow(/Sign in first/);
-    const sec = await new AuthService(database.db, { sessionTtlHours: 1, maxAttempts: 3, windowSeconds: 60 }).signIn('sec', 'sec-password-123', null);
+    const sec = await new AuthService(database.db, { sessionTtlHours: 1, maxAttempts: 3, windowSeconds: 60 }).signIn(
+      'sec',
+      'sec-password-123',
+      null,
+    );
     const secCaller = caller(sec.token, sec.user);
     const duty = await database.db.selectFrom('users').select('id').where('username', '=', 'duty').executeTakeFirstOrThrow();
     await secCaller.admin.setActive({ userId: duty.id, active: false });

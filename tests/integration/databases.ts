@@ -49,7 +49,9 @@ export async function freshDatabase(dialect: DialectName, options: FreshDatabase
       // pg-pool's end() resolves before its sockets have closed; forcing the drop then would kill a closing
       // connection and surface as an unhandled error. Wait (briefly) for the sessions to go on their own.
       for (let i = 0; i < 50; i++) {
-        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ${name}`.execute(admin.db);
+        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ${name}`.execute(
+          admin.db,
+        );
         if (rows[0].n === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

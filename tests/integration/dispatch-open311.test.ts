@@ -40,7 +40,9 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
     dispatcher = await insertUser(database.db, 'disp', '调度员', 'dispatcher');
     harness = hubHarness(database, clock);
     const admin = await insertUser(database.db, 'sys', '系统管理员', 'system_admin');
-    await expect(harness.caller(dispatcher).dispatch.partners.registerOpen311Client({ name: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(harness.caller(dispatcher).dispatch.partners.registerOpen311Client({ name: 'x' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     ({ apiKey } = await harness.caller(admin).dispatch.partners.registerOpen311Client({ name: 'FixMyStreet Changning' }));
     const [route] = createOpen311Routes({ open311: harness.hub.open311, clock });
     server = createServer((req, res) => void route.handle(req, res, new URL(req.url ?? '/', 'http://localhost'), harness.services));
@@ -55,15 +57,29 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
 
   it('describes itself and its services in JSON and XML', async () => {
     const discovery = JSON.parse((await get('/discovery.json')).text);
-    expect(discovery.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${base}/open311/v2`, formats: ['application/json', 'text/xml'] });
+    expect(discovery.endpoints[0]).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      url: `${base}/open311/v2`,
+      formats: ['application/json', 'text/xml'],
+    });
     const xml = await get('/discovery.xml');
     expect(xml.type).toContain('text/xml');
     expect(xml.text).toContain('<endpoints><endpoint><specification>http://wiki.open311.org/GeoReport_v2</specification>');
     expect(xml.text).toContain('<formats><format>application/json</format><format>text/xml</format></formats>');
 
     const services = JSON.parse((await get('/services.json')).text) as Array<Record<string, unknown>>;
-    expect(services).toContainEqual(expect.objectContaining({ service_code: 'lighting.not_lit', service_name: '灯光不亮 / Light not working', metadata: false, type: 'realtime', group: '景观灯光' }));
-    expect((await get('/services.xml')).text).toContain('<service><service_code>cityscape.outdoor_business</service_code><service_name>出店经营 / Business spilling out of the shop</service_name>');
+    expect(services).toContainEqual(
+      expect.objectContaining({
+        service_code: 'lighting.not_lit',
+        service_name: '灯光不亮 / Light not working',
+        metadata: false,
+        type: 'realtime',
+        group: '景观灯光',
+      }),
+    );
+    expect((await get('/services.xml')).text).toContain(
+      '<service><service_code>cityscape.outdoor_business</service_code><service_name>出店经营 / Business spilling out of the shop</service_name>',
+    );
     expect(JSON.parse((await get('/services/lighting.not_lit.json')).text)).toEqual({ service_code: 'lighting.not_lit', attributes: [] });
     const missing = await get('/services/no.such.json');
     expect(missing.status).toBe(404);
@@ -71,15 +87,31 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
   });
 
   it('files a request with an api_key, and refuses one without', async () => {
-    const fields = { service_code: 'lighting.not_lit', lat: String(AT[1]), long: String(AT[0]), description: '路灯不亮', phone: '13900000000', first_name: '陈' };
+    const fields = {
+      service_code: 'lighting.not_lit',
+      lat: String(AT[1]),
+      long: String(AT[0]),
+      description: '路灯不亮',
+      phone: '13900000000',
+      first_name: '陈',
+    };
     expect(await post(fields)).toEqual({ status: 403, json: [{ code: 403, description: 'api_key missing or not valid' }] });
     expect((await post({ ...fields, api_key: 'guessed' })).status).toBe(403);
-    expect(await post({ api_key: apiKey, service_code: 'lighting.not_lit' })).toEqual({ status: 400, json: [{ code: 400, description: 'lat and long, or address_string, required' }] });
+    expect(await post({ api_key: apiKey, service_code: 'lighting.not_lit' })).toEqual({
+      status: 400,
+      json: [{ code: 400, description: 'lat and long, or address_string, required' }],
+    });
     expect((await post({ ...fields, api_key: apiKey, service_code: 'nope' })).status).toBe(400);
 
     const filed = await post({ ...fields, api_key: apiKey });
     expect(filed.status).toBe(201);
-    expect(filed.json).toEqual([{ service_request_id: expect.stringMatching(/^LR20261122-\d{6}$/), service_notice: expect.stringContaining('已受理'), account_id: null }]);
+    expect(filed.json).toEqual([
+      {
+        service_request_id: expect.stringMatching(/^LR20261122-\d{6}$/),
+        service_notice: expect.stringContaining('已受理'),
+        account_id: null,
+      },
+    ]);
     const code = String(filed.json[0].service_request_id);
     const followed = JSON.parse((await get(`/requests/${code}.json`)).text) as Array<Record<string, unknown>>;
     expect(followed).toEqual([
@@ -97,19 +129,34 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
     ]);
     expect(JSON.stringify(followed)).not.toContain('13900000000'); // the reporter's phone stays inside
     const createdBy = (await harness.hub.orders.detail((await harness.hub.orders.byCode(code)).id)).timeline[0];
-    expect(createdBy).toMatchObject({ actorName: 'Open311: FixMyStreet Changning', detail: { open311: { client: 'FixMyStreet Changning' } } });
+    expect(createdBy).toMatchObject({
+      actorName: 'Open311: FixMyStreet Changning',
+      detail: { open311: { client: 'FixMyStreet Changning' } },
+    });
   });
 
   it('maps our states to open/closed with status notes, filters, and lists only Open311’s own requests', async () => {
     const held = await post({ api_key: apiKey, service_code: 'lighting.damaged', address_string: '长宁区某路1号' }); // no point: waits for a person
     const code = String(held.json[0].service_request_id);
-    expect(JSON.parse((await get(`/requests/${code}.json`)).text)[0]).toMatchObject({ status: 'open', status_notes: '待审核 / Under review', lat: null });
+    expect(JSON.parse((await get(`/requests/${code}.json`)).text)[0]).toMatchObject({
+      status: 'open',
+      status_notes: '待审核 / Under review',
+      lat: null,
+    });
     clock.advanceMinutes(10);
     const orderId = (await harness.hub.orders.byCode(code)).id;
     await harness.caller(dispatcher).orders.transition({ orderId, action: 'void', note: '与 12345 工单重复' });
-    expect(JSON.parse((await get(`/requests/${code}.json`)).text)[0]).toMatchObject({ status: 'closed', status_notes: '已作废 / Voided：与 12345 工单重复' });
+    expect(JSON.parse((await get(`/requests/${code}.json`)).text)[0]).toMatchObject({
+      status: 'closed',
+      status_notes: '已作废 / Voided：与 12345 工单重复',
+    });
 
-    await harness.caller(dispatcher).orders.create({ source: 'hotline_12345', categoryCode: 'lighting.damaged', description: '不公开', location: { lng: 121.405, lat: 31.205 } });
+    await harness.caller(dispatcher).orders.create({
+      source: 'hotline_12345',
+      categoryCode: 'lighting.damaged',
+      description: '不公开',
+      location: { lng: 121.405, lat: 31.205 },
+    });
     const all = JSON.parse((await get('/requests.json')).text) as Array<Record<string, unknown>>;
     expect(all.map((r) => r.service_request_id)).toHaveLength(2);
     expect(all.every((r) => r.description !== '不公开')).toBe(true);

@@ -43,7 +43,11 @@ describe.each(dialects)('区城运 link on %s', (dialect) => {
     ...over,
   });
   const send = (body: ReturnType<typeof order>, key: string, options: { timestampMs?: number; secret?: string; raw?: string } = {}) =>
-    sendOrderToOneMap(baseUrl, 'city_ops', options.secret ?? IN_SECRET, body, { idempotencyKey: key, timestampMs: options.timestampMs ?? clock.now().getTime(), body: options.raw });
+    sendOrderToOneMap(baseUrl, 'city_ops', options.secret ?? IN_SECRET, body, {
+      idempotencyKey: key,
+      timestampMs: options.timestampMs ?? clock.now().getTime(),
+      body: options.raw,
+    });
 
   beforeAll(async () => {
     database = await freshDatabase(dialect);
@@ -54,9 +58,17 @@ describe.each(dialects)('区城运 link on %s', (dialect) => {
     field = await insertUser(database.db, 'h1', '周师傅', 'field_unit', units.H1);
     admin = await insertUser(database.db, 'sys', '系统管理员', 'system_admin');
     dispatcher = await insertUser(database.db, 'disp', '调度员', 'dispatcher');
-    const link = { code: 'city_ops' as const, name: '区城运平台', inboundSecret: IN_SECRET, outboundUrl: platform.reportUrl, outboundSecret: OUT_SECRET };
+    const link = {
+      code: 'city_ops' as const,
+      name: '区城运平台',
+      inboundSecret: IN_SECRET,
+      outboundUrl: platform.reportUrl,
+      outboundSecret: OUT_SECRET,
+    };
     await expect(harness.caller(dispatcher).dispatch.partners.configure(link)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(harness.caller(admin).dispatch.partners.configure({ ...link, inboundSecret: 'short' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(harness.caller(admin).dispatch.partners.configure({ ...link, inboundSecret: 'short' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await harness.caller(admin).dispatch.partners.configure(link);
     const [route] = createPartnerRoutes({ db: database.db, clock, intake: harness.hub.intake });
     server = createServer((req, res) => {
@@ -77,12 +89,21 @@ describe.each(dialects)('区城运 link on %s', (dialect) => {
     const body = order();
     const first = await send(body, 'key-1');
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ ref: body.ref, code: expect.stringMatching(/^LR20261122-\d{6}$/), status: 'dispatched', created: true });
+    expect(first.body).toMatchObject({
+      ref: body.ref,
+      code: expect.stringMatching(/^LR20261122-\d{6}$/),
+      status: 'dispatched',
+      created: true,
+    });
     const again = await send(body, 'key-1');
     expect(again).toMatchObject({ status: 201, body: first.body, replayed: true });
     const otherKey = await send(body, 'key-2');
     expect(otherKey).toMatchObject({ status: 200, body: { code: first.body.code, created: false }, replayed: false });
-    const stored = await database.db.selectFrom('orders').select(['source', 'external_ref', 'priority']).where('code', '=', String(first.body.code)).executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom('orders')
+      .select(['source', 'external_ref', 'priority'])
+      .where('code', '=', String(first.body.code))
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ source: 'city_ops', external_ref: body.ref, priority: 2 });
   });
 
@@ -93,7 +114,10 @@ describe.each(dialects)('区城运 link on %s', (dialect) => {
     expect(stale).toMatchObject({ status: 401, body: { error: { messageKey: 'partners.error.stale' } } });
     expect((await send(body, '')).status).toBe(400);
     await send(body, 'k-used');
-    expect(await send(order(), 'k-used')).toMatchObject({ status: 409, body: { error: { messageKey: 'partners.error.idempotencyMismatch' } } });
+    expect(await send(order(), 'k-used')).toMatchObject({
+      status: 409,
+      body: { error: { messageKey: 'partners.error.idempotencyMismatch' } },
+    });
     const bad = order({ location: { lng: 'east', lat: 31.2 } });
     const malformed = await send(bad, 'k-malformed');
     expect(malformed).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('location.lng') } } });
@@ -114,7 +138,10 @@ describe.each(dialects)('区城运 link on %s', (dialect) => {
     expect(await harness.hub.partnerDeliveries.deliverDue()).toEqual({ delivered: 4, failed: 0, dead: 0 });
     const mine = platform.reports.slice(before).filter((r) => r.message.code === body.code);
     expect(mine.map((r) => r.message.event.action)).toEqual(['create', 'approve', 'dispatch', 'accept']);
-    expect(mine[2].message).toMatchObject({ ref: body.ref, event: { to: 'dispatched', units: [{ code: 'H1', kind: 'handler', distanceM: expect.any(Number), etaMinutes: expect.any(Number) }] } });
+    expect(mine[2].message).toMatchObject({
+      ref: body.ref,
+      event: { to: 'dispatched', units: [{ code: 'H1', kind: 'handler', distanceM: expect.any(Number), etaMinutes: expect.any(Number) }] },
+    });
     expect(mine.every((r) => r.idempotencyKey === `onemap-event-${r.message.event.id}`)).toBe(true);
     expect(await harness.hub.partnerDeliveries.deliverDue()).toEqual({ delivered: 0, failed: 0, dead: 0 });
   });
@@ -142,7 +169,11 @@ describe.each(dialects)('区城运 link on %s', (dialect) => {
     expect(await harness.hub.partnerDeliveries.deliverDue()).toEqual({ delivered: 3, failed: 0, dead: 0 });
     const mine = platform.reports.filter((r) => r.message.code === body.code).map((r) => r.message.event);
     expect(mine.map((e) => e.action)).toEqual(['create', 'approve', 'dispatch', 'accept', 'start', 'complete']);
-    expect(mine[5]).toMatchObject({ to: 'awaiting_check', note: '已清运', evidence: [{ purpose: 'after', contentHash: photoHash(7), mediaType: 'image/jpeg' }] });
+    expect(mine[5]).toMatchObject({
+      to: 'awaiting_check',
+      note: '已清运',
+      evidence: [{ purpose: 'after', contentHash: photoHash(7), mediaType: 'image/jpeg' }],
+    });
   });
 
   it('turns a report that keeps failing into a dead letter an administrator sees and replays', async () => {
@@ -154,7 +185,9 @@ describe.each(dialects)('区城运 link on %s', (dialect) => {
       clock.advanceMinutes(61);
     }
     const dead = await harness.caller(admin).dispatch.partners.deliveries({ status: 'dead' });
-    expect(dead).toEqual([expect.objectContaining({ orderCode: body.code, ref: body.ref, action: 'create', attempts: MAX_ATTEMPTS, lastError: 'HTTP 500' })]);
+    expect(dead).toEqual([
+      expect.objectContaining({ orderCode: body.code, ref: body.ref, action: 'create', attempts: MAX_ATTEMPTS, lastError: 'HTTP 500' }),
+    ]);
     await expect(harness.caller(dispatcher).dispatch.partners.deliveries({ status: 'dead' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
     platform.failNext(0);

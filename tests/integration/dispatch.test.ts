@@ -54,7 +54,9 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
   afterAll(() => database?.drop());
 
   async function waitingOrder(categoryCode: string, at: LngLat) {
-    const { order } = await harness.caller(alice).orders.create({ source: 'city_ops', categoryCode, description: '测试工单', location: { lng: at[0], lat: at[1] } });
+    const { order } = await harness
+      .caller(alice)
+      .orders.create({ source: 'city_ops', categoryCode, description: '测试工单', location: { lng: at[0], lat: at[1] } });
     expect(order.status).toBe('awaiting_dispatch');
     return order;
   }
@@ -72,11 +74,15 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
   });
 
   it('takes the kinds from the category and weighs speed: a car further away can arrive first', async () => {
-    const result = await harness.caller(alice).dispatch.candidates({ lng: P[0], lat: P[1], unitKinds: ['handler', 'duty_officer'], limit: 3 });
+    const result = await harness
+      .caller(alice)
+      .dispatch.candidates({ lng: P[0], lat: P[1], unitKinds: ['handler', 'duty_officer'], limit: 3 });
     expect(result.candidates.map((c) => c.code)).toEqual(['E280', 'N300', 'W500']);
     // From here the car is 583 m away and E280 516 m, but the car (25 km/h) arrives before the e-bike (15 km/h).
     const q = offset(P, 700, 300);
-    const mixed = await harness.caller(alice).dispatch.candidates({ lng: q[0], lat: q[1], unitKinds: ['handler', 'duty_officer'], limit: 2 });
+    const mixed = await harness
+      .caller(alice)
+      .dispatch.candidates({ lng: q[0], lat: q[1], unitKinds: ['handler', 'duty_officer'], limit: 2 });
     expect(mixed.candidates.map((c) => c.code)).toEqual(['CAR1200', 'E280']);
     expect(mixed.candidates[0].distanceM).toBeGreaterThan(mixed.candidates[1].distanceM);
     const byCategory = await harness.caller(alice).dispatch.candidates({ lng: P[0], lat: P[1], categoryCode: 'sanitation.road_cleaning' });
@@ -118,7 +124,10 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
       const winningUnit = winner === alice ? 'TOILET1' : 'TOILET2';
       expect(lost[0].reason).toMatchObject({
         code: 'CONFLICT',
-        cause: { messageKey: 'dispatch.error.alreadyAssigned', params: expect.objectContaining({ by: winner.displayName, role: 'dispatcher', units: winningUnit }) },
+        cause: {
+          messageKey: 'dispatch.error.alreadyAssigned',
+          params: expect.objectContaining({ by: winner.displayName, role: 'dispatcher', units: winningUnit }),
+        },
       });
       const detail = await harness.hub.orders.detail(order.id);
       expect(detail.timeline.filter((e) => e.action === 'dispatch')).toHaveLength(1);
@@ -131,16 +140,24 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
 
   it('sends several units to one incident, each recorded, and refuses a unit twice or one that cannot go', async () => {
     const order = await waitingOrder('cityscape.dumping', offset(P, -100, -100));
-    const first = await harness.caller(alice).dispatch.assign({ orderId: order.id, unitIds: [u.W500, u.S900], expectedVersion: order.version, note: '大量堆物，两组处置' });
+    const first = await harness
+      .caller(alice)
+      .dispatch.assign({ orderId: order.id, unitIds: [u.W500, u.S900], expectedVersion: order.version, note: '大量堆物，两组处置' });
     expect(first.status).toBe('dispatched');
-    await expect(harness.caller(bob).dispatch.assign({ orderId: order.id, unitIds: [u.W500], expectedVersion: first.version })).rejects.toMatchObject({
+    await expect(
+      harness.caller(bob).dispatch.assign({ orderId: order.id, unitIds: [u.W500], expectedVersion: first.version }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
       cause: { messageKey: 'dispatch.error.unitAlreadyOnOrder' },
     });
-    await expect(harness.caller(bob).dispatch.assign({ orderId: order.id, unitIds: [u.OFF40], expectedVersion: first.version })).rejects.toMatchObject({
+    await expect(
+      harness.caller(bob).dispatch.assign({ orderId: order.id, unitIds: [u.OFF40], expectedVersion: first.version }),
+    ).rejects.toMatchObject({
       cause: { messageKey: 'dispatch.error.unitUnavailable', params: { unit: 'OFF40' } },
     });
-    await expect(harness.caller(bob).dispatch.assign({ orderId: order.id, unitIds: [999_999], expectedVersion: first.version })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      harness.caller(bob).dispatch.assign({ orderId: order.id, unitIds: [999_999], expectedVersion: first.version }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const more = await harness.caller(bob).dispatch.assign({ orderId: order.id, unitIds: [u.N300], expectedVersion: first.version });
     expect(more.status).toBe('dispatched');
     const detail = await harness.hub.orders.detail(order.id);
@@ -150,7 +167,11 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
       ['N300', 'support', 'active'],
     ]);
     expect(detail.timeline.map((e) => e.action)).toEqual(['create', 'review', 'approve', 'dispatch', 'add_unit']);
-    expect(detail.timeline[3]).toMatchObject({ actorName: '甲调度', note: '大量堆物，两组处置', detail: { automatic: false, units: [{ code: 'W500' }, { code: 'S900' }] } });
+    expect(detail.timeline[3]).toMatchObject({
+      actorName: '甲调度',
+      note: '大量堆物，两组处置',
+      detail: { automatic: false, units: [{ code: 'W500' }, { code: 'S900' }] },
+    });
     expect(detail.timeline[4]).toMatchObject({ actorName: '乙调度', detail: { units: [{ code: 'N300', load: 0 }] } });
   });
 
@@ -158,8 +179,12 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
     const before = [await countRows(database.db, 'order_events'), await countRows(database.db, 'order_assignments')];
     const order = await waitingOrder('cityscape.dumping', offset(P, -300, 300));
     const after = [await countRows(database.db, 'order_events'), await countRows(database.db, 'order_assignments')];
-    await expect(harness.caller(alice).dispatch.assign({ orderId: order.id, unitIds: [u.N300, u.OFF40], expectedVersion: order.version })).rejects.toThrow();
-    await expect(harness.caller(alice).dispatch.assign({ orderId: order.id, unitIds: [u.N300], expectedVersion: order.version + 7 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      harness.caller(alice).dispatch.assign({ orderId: order.id, unitIds: [u.N300, u.OFF40], expectedVersion: order.version }),
+    ).rejects.toThrow();
+    await expect(
+      harness.caller(alice).dispatch.assign({ orderId: order.id, unitIds: [u.N300], expectedVersion: order.version + 7 }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect([await countRows(database.db, 'order_events'), await countRows(database.db, 'order_assignments')]).toEqual(after);
     expect(after[0] - before[0]).toBe(3); // create, review, approve
   });
@@ -171,7 +196,9 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
         expect(rows.map((r) => r.code)).toContain('E280');
       }
       const { rows } = await sql<{ name: string; generic_plans: number; parameters: number }>`
-        SELECT name, generic_plans, cardinality(parameter_types) AS parameters FROM pg_prepared_statements WHERE statement LIKE '%limit 17%'`.execute(connection);
+        SELECT name, generic_plans, cardinality(parameter_types) AS parameters FROM pg_prepared_statements WHERE statement LIKE '%limit 17%'`.execute(
+        connection,
+      );
       expect(rows).toHaveLength(1);
       // The reused plan, as PostgreSQL keeps it (every parameter is a coordinate: lng, lat, lng, lat …). With
       // sequential scans priced out, it shows which indexes a plan made without the values can use.
@@ -190,6 +217,8 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
   });
 
   it('refuses a unit kind it does not know rather than write it into SQL', async () => {
-    await expect(findNearestUnits(database.db, { at: P, kinds: ["handler' OR 1=1 --" as never], k: 16 })).rejects.toThrow(/unknown unit kind/);
+    await expect(findNearestUnits(database.db, { at: P, kinds: ["handler' OR 1=1 --" as never], k: 16 })).rejects.toThrow(
+      /unknown unit kind/,
+    );
   });
 });

@@ -26,8 +26,15 @@ describe.each(dialects)('field commands replayed on %s', (dialect) => {
   });
 
   async function dispatchedOrder() {
-    const { order } = await harness.caller(dispatcher).orders.create({ source: 'hotline_12345', categoryCode: 'other.unclear', description: '离线补发测试', location: { lng: AT[0], lat: AT[1] } });
-    const approved = await harness.caller(dispatcher).orders.transition({ orderId: order.id, action: 'approve', expectedVersion: order.version });
+    const { order } = await harness.caller(dispatcher).orders.create({
+      source: 'hotline_12345',
+      categoryCode: 'other.unclear',
+      description: '离线补发测试',
+      location: { lng: AT[0], lat: AT[1] },
+    });
+    const approved = await harness
+      .caller(dispatcher)
+      .orders.transition({ orderId: order.id, action: 'approve', expectedVersion: order.version });
     return harness.caller(dispatcher).dispatch.assign({ orderId: order.id, unitIds: [field.unitId!], expectedVersion: approved.version });
   }
 
@@ -46,7 +53,9 @@ describe.each(dialects)('field commands replayed on %s', (dialect) => {
     expect(both.map((o) => o.status)).toEqual(['in_progress', 'in_progress']);
     expect((await ledger(database.db, order.id)).filter((e) => e.startsWith('start:'))).toHaveLength(1);
 
-    await expect(harness.caller(field).orders.transition({ ...start, action: 'request_extension', extensionMinutes: 30, note: '另一操作' })).rejects.toMatchObject({
+    await expect(
+      harness.caller(field).orders.transition({ ...start, action: 'request_extension', extensionMinutes: 30, note: '另一操作' }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
   });
@@ -54,12 +63,19 @@ describe.each(dialects)('field commands replayed on %s', (dialect) => {
   it('a command without an id is not deduplicated: the second is refused by the lifecycle, as before', async () => {
     const order = await dispatchedOrder();
     await harness.caller(field).orders.transition({ orderId: order.id, action: 'accept' });
-    await expect(harness.caller(field).orders.transition({ orderId: order.id, action: 'accept' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(harness.caller(field).orders.transition({ orderId: order.id, action: 'accept' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it('registers a patrol report replayed from the phone once', async () => {
     const before = await countRows(database.db, 'orders');
-    const report = { categoryCode: 'cityscape.dumping', description: '巡查发现乱堆物', location: { lng: AT[0], lat: AT[1] }, clientKey: 'report-key-0001' };
+    const report = {
+      categoryCode: 'cityscape.dumping',
+      description: '巡查发现乱堆物',
+      location: { lng: AT[0], lat: AT[1] },
+      clientKey: 'report-key-0001',
+    };
     const first = await harness.caller(field).orders.report(report);
     const again = await harness.caller(field).orders.report(report);
     expect(first).toMatchObject({ created: true, order: { source: 'patrol' } });

@@ -27,7 +27,14 @@ const csv = (lines: string[]) => Buffer.from(`\uFEFF${[HEADER, ...lines].join('\
 const NOW = new Date('2026-11-22T04:00:00Z');
 
 async function ticketCount(db: TestDatabase['db']) {
-  return Number((await db.selectFrom('hotline_tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom('hotline_tickets')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 describe.each(dialects)('12345 import on %s', (dialect) => {
@@ -48,13 +55,21 @@ describe.each(dialects)('12345 import on %s', (dialect) => {
     const at = (row: number) => report.errors.filter((e) => e.row === row).map((e) => `${e.column}:${e.message}`);
     expect(at(5)).toEqual([expect.stringMatching(/^受理时间:“2026-11-31 09:00”不是有效时间/)]);
     expect(at(6)).toEqual(['问题类别:未知的问题类别“飞碟降落”', '满意度:满意度“7”应为 1–5 的整数']);
-    expect(at(7)).toEqual(expect.arrayContaining(['工单编号:工单编号与第 2 行重复', '地址:地址为空', expect.stringMatching(/^经度:经度“121.9”不在长宁区范围/)]));
+    expect(at(7)).toEqual(
+      expect.arrayContaining(['工单编号:工单编号与第 2 行重复', '地址:地址为空', expect.stringMatching(/^经度:经度“121.9”不在长宁区范围/)]),
+    );
     expect(await ticketCount(database.db)).toBe(0);
     expect(await aggregate(database.db, { from: '2026-11-01', to: '2026-11-30' }, [])).toEqual([]);
     // The same check through the procedure: its answer passes the declared output schema.
-    const analyst = hubHarness(database, new ManualClock(NOW)).caller(await insertUser(database.db, `importer-${dialect}`, '李导入', 'hotline_analyst'));
+    const analyst = hubHarness(database, new ManualClock(NOW)).caller(
+      await insertUser(database.db, `importer-${dialect}`, '李导入', 'hotline_analyst'),
+    );
     const checked = await analyst.hotline.import({ fileName: file.fileName, base64: file.bytes.toString('base64'), mode: 'check' });
-    expect({ validRows: checked.validRows, badRows: checked.badRows, errorCount: checked.errorCount }).toEqual({ validRows: 3, badRows: 3, errorCount: report.errors.length });
+    expect({ validRows: checked.validRows, badRows: checked.badRows, errorCount: checked.errorCount }).toEqual({
+      validRows: 3,
+      badRows: 3,
+      errorCount: report.errors.length,
+    });
   });
 
   it('imports only the valid rows when asked, with rollups that match, and refuses them a second time', async () => {
@@ -63,10 +78,16 @@ describe.each(dialects)('12345 import on %s', (dialect) => {
     expect(report.imported).toBe(3);
     expect(await ticketCount(database.db)).toBe(3);
     const filter = { from: '2026-11-01', to: '2026-11-30' };
-    expect(await aggregate(database.db, filter, ['sub_district_code'])).toEqual(await aggregateRaw(database.db, filter, ['sub_district_code']));
+    expect(await aggregate(database.db, filter, ['sub_district_code'])).toEqual(
+      await aggregateRaw(database.db, filter, ['sub_district_code']),
+    );
     const [total] = await aggregate(database.db, filter, []);
     expect(total).toMatchObject({ tickets: 3, rated: 2, satisfactionSum: 9, closed: 2 });
-    const stored = await database.db.selectFrom('hotline_tickets').select(['code', 'category_code', 'sub_district_code', 'synthetic']).orderBy('code').execute();
+    const stored = await database.db
+      .selectFrom('hotline_tickets')
+      .select(['code', 'category_code', 'sub_district_code', 'synthetic'])
+      .orderBy('code')
+      .execute();
     expect(stored.map((s) => [s.code, s.category_code, s.synthetic])).toEqual([
       ['IMP-001', 'cityscape.street_vending', false],
       ['IMP-002', 'sanitation.bin_overflow', false],
@@ -76,7 +97,11 @@ describe.each(dialects)('12345 import on %s', (dialect) => {
 
     const again = await importTickets(database.db, { fileName: 'export.csv', bytes: csv(GOOD) }, 'all', NOW);
     expect(again.imported).toBe(0);
-    expect(again.errors.map((e) => e.message)).toEqual(['工单编号“IMP-001”已导入过', '工单编号“IMP-002”已导入过', '工单编号“IMP-003”已导入过']);
+    expect(again.errors.map((e) => e.message)).toEqual([
+      '工单编号“IMP-001”已导入过',
+      '工单编号“IMP-002”已导入过',
+      '工单编号“IMP-003”已导入过',
+    ]);
   });
 
   it('reads XLSX exports, date cells included, like CSV', async () => {
@@ -93,7 +118,12 @@ describe.each(dialects)('12345 import on %s', (dialect) => {
 
   it('names a missing required column', async () => {
     const report = await importTickets(database.db, { fileName: 'x.csv', bytes: Buffer.from('工单编号,地址\nA,B\n') }, 'all', NOW);
-    expect(report.errors.map((e) => e.message)).toEqual(['表头缺少必填列“受理时间”', '表头缺少必填列“问题类别”', '表头缺少必填列“经度”', '表头缺少必填列“纬度”']);
+    expect(report.errors.map((e) => e.message)).toEqual([
+      '表头缺少必填列“受理时间”',
+      '表头缺少必填列“问题类别”',
+      '表头缺少必填列“经度”',
+      '表头缺少必填列“纬度”',
+    ]);
   });
 });
 

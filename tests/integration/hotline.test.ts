@@ -6,7 +6,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '@/db/seed';
 import ExcelJS from 'exceljs';
-import { aggregate, aggregateRaw, type AggregateRow, clusters, places, repeatedPlaces, ticketList } from '@/server/hotline/analysis.repository';
+import {
+  aggregate,
+  aggregateRaw,
+  type AggregateRow,
+  clusters,
+  places,
+  repeatedPlaces,
+  ticketList,
+} from '@/server/hotline/analysis.repository';
 import { encodeTable } from '@/server/hotline/export';
 import { viewTable } from '@/server/hotline/views';
 import { hotspots, ticketCountsNow, topHotspots } from '@/server/hotline/analysis.service';
@@ -21,7 +29,9 @@ const NOW = new Date('2026-11-22T15:00:00Z');
 const COUNT = 12_000;
 
 const ticketIndexes = async (db: TestDatabase['db']) =>
-  (await sql<{ d: string }>`SELECT indexdef AS d FROM pg_indexes WHERE tablename = 'hotline_tickets' ORDER BY indexname`.execute(db)).rows.map((r) => r.d);
+  (
+    await sql<{ d: string }>`SELECT indexdef AS d FROM pg_indexes WHERE tablename = 'hotline_tickets' ORDER BY indexname`.execute(db)
+  ).rows.map((r) => r.d);
 
 const byKey = (rows: AggregateRow[], key: keyof AggregateRow) => Object.fromEntries(rows.map((r) => [String(r[key]), r]));
 
@@ -45,7 +55,12 @@ describe.each(dialects)('12345 history on %s', (dialect) => {
     const a = [...planHistory(placesList, categories, { count: COUNT, endDay: END, now: NOW, days: 365 }).tickets()];
     const b = [...planHistory(placesList, categories, { count: COUNT, endDay: END, now: NOW, days: 365 }).tickets()];
     expect(a).toEqual(b);
-    const stored = await db.selectFrom('hotline_tickets').select(['code', 'category_code', 'address']).orderBy('received_at').orderBy('code').execute();
+    const stored = await db
+      .selectFrom('hotline_tickets')
+      .select(['code', 'category_code', 'address'])
+      .orderBy('received_at')
+      .orderBy('code')
+      .execute();
     expect(stored.length).toBe(COUNT);
     expect(new Set(stored.map((s) => s.code))).toEqual(new Set(a.map((t) => t.code)));
   });
@@ -90,7 +105,9 @@ describe.each(dialects)('12345 history on %s', (dialect) => {
       }
     }
     await db.transaction().execute((trx) => rebuildRollups(trx));
-    expect(byKey(await aggregate(db, filters[1], ['h3_r8']), 'h3_r8')).toEqual(byKey(await aggregateRaw(db, filters[1], ['h3_r8']), 'h3_r8'));
+    expect(byKey(await aggregate(db, filters[1], ['h3_r8']), 'h3_r8')).toEqual(
+      byKey(await aggregateRaw(db, filters[1], ['h3_r8']), 'h3_r8'),
+    );
   });
 
   it('finds the emerging hotspots of the last 30 days and drills down to a place and its tickets', async () => {
@@ -121,15 +138,23 @@ describe.each(dialects)('12345 history on %s', (dialect) => {
     expect(rows.reduce((s, r) => s + r.tickets, 0)).toBe(cat.tickets);
     expect(rows.reduce((s, r) => s + r.overdue, 0)).toBe(cat.overdue);
     expect(rows.every((r) => r.subDistrictCode === sub.sub_district_code && r.topCategory === cat.category_code)).toBe(true);
-    const top = await db.selectFrom('hotline_tickets').select((eb) => eb.fn.countAll().as('n'))
-      .where('place_key', '=', rows[0].placeKey).where('sub_district_code', '=', sub.sub_district_code as string)
-      .where('category_code', '=', cat.category_code as string).executeTakeFirstOrThrow();
+    const top = await db
+      .selectFrom('hotline_tickets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('place_key', '=', rows[0].placeKey)
+      .where('sub_district_code', '=', sub.sub_district_code as string)
+      .where('category_code', '=', cat.category_code as string)
+      .executeTakeFirstOrThrow();
     expect(Number(top.n)).toBe(rows[0].tickets);
     // Served by the covering index (index-only once the table is large enough that the planner prefers it).
-    const { rows: plan } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT place_key, count(*), min(address), avg(ST_X(geom)), count(*) FILTER (WHERE overdue)
+    const { rows: plan } = await sql<{
+      'QUERY PLAN': string;
+    }>`EXPLAIN SELECT place_key, count(*), min(address), avg(ST_X(geom)), count(*) FILTER (WHERE overdue)
       FROM hotline_tickets WHERE sub_district_code = ${sub.sub_district_code} AND category_code = ${cat.category_code}
       AND day BETWEEN ${filter.from}::date AND ${filter.to}::date GROUP BY place_key`.execute(db);
-    expect(plan.map((p) => p['QUERY PLAN']).join('\n')).toMatch(/(Index Only Scan using|Bitmap Index Scan on) hotline_tickets_sub_cat_day_places_idx/);
+    expect(plan.map((p) => p['QUERY PLAN']).join('\n')).toMatch(
+      /(Index Only Scan using|Bitmap Index Scan on) hotline_tickets_sub_cat_day_places_idx/,
+    );
   });
 
   it('finds repeated places (same place, same problem, ≥ N in M days) and clusters of busy places', async () => {
@@ -175,7 +200,11 @@ describe.each(dialects)('12345 history on %s', (dialect) => {
     const raw = await aggregateRaw(db, filter, ['sub_district_code']);
     expect(table.rows.reduce((s, r) => s + Number(r.tickets), 0)).toBe(raw.reduce((s, r) => s + r.tickets, 0));
     const csvFile = await encodeTable(table, 'csv', 'x');
-    const lines = Buffer.from(csvFile.base64, 'base64').toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = Buffer.from(csvFile.base64, 'base64')
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toContain('街镇 Sub-district');
     expect(lines).toHaveLength(table.rows.length + 1);
     const xlsx = await encodeTable(table, 'xlsx', 'x');

@@ -28,14 +28,24 @@ describe.each(dialects)('device ingest on %s', (dialect) => {
     await t.database.db.deleteFrom('unit_positions').execute();
   });
 
-  const historyCount = async () => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_positions`.execute(t.database.db)).rows[0].n);
+  const historyCount = async () =>
+    Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_positions`.execute(t.database.db)).rows[0].n);
   const live = (code: string) => t.app.services.liveUnits.snapshot().units.find((u) => u.code === code)!;
   const good = (code: string, lng: number, extra: Record<string, unknown> = {}) => ({
-    deviceId: code, key: keys[code], lng, lat: 31.2101, timestamp: new Date(Date.now() - 2000).toISOString(), speed: 2.5, heading: 80, ...extra,
+    deviceId: code,
+    key: keys[code],
+    lng,
+    lat: 31.2101,
+    timestamp: new Date(Date.now() - 2000).toISOString(),
+    speed: 2.5,
+    heading: 80,
+    ...extra,
   });
 
   it('stores a JSON batch in the history, shows it live and saves it as the last position', async () => {
-    const res = await postJson(positionsUrl(), { positions: [good('SW-1', 121.4101), good('SW-2', 121.4202, { timestamp: Date.now() - 1000 })] });
+    const res = await postJson(positionsUrl(), {
+      positions: [good('SW-1', 121.4101), good('SW-2', 121.4202, { timestamp: Date.now() - 1000 })],
+    });
     expect(res).toEqual({ status: 200, body: { accepted: 2 } });
     const rows = await t.database.db
       .selectFrom('unit_positions')
@@ -55,20 +65,29 @@ describe.each(dialects)('device ingest on %s', (dialect) => {
       .where('code', 'in', ['SW-1', 'SW-2'])
       .orderBy('code')
       .execute();
-    expect(saved.map((s) => [s.code, s.lng])).toEqual([['SW-1', 121.4101], ['SW-2', 121.4202]]);
+    expect(saved.map((s) => [s.code, s.lng])).toEqual([
+      ['SW-1', 121.4101],
+      ['SW-2', 121.4202],
+    ]);
     expect(saved.every((s) => s.last_seen_at !== null && Date.now() - new Date(s.last_seen_at).getTime() < 60_000)).toBe(true);
   });
 
   it('accepts one device posting its buffer with the key once in a header', async () => {
     const { key: _, ...withoutKey } = good('SW-2', 121.43);
-    const res = await postJson(positionsUrl(), { positions: [withoutKey, { ...withoutKey, lng: 121.431 }] }, { 'x-device-key': keys['SW-2'] });
+    const res = await postJson(
+      positionsUrl(),
+      { positions: [withoutKey, { ...withoutKey, lng: 121.431 }] },
+      { 'x-device-key': keys['SW-2'] },
+    );
     expect(res.status).toBe(200);
     expect(await historyCount()).toBe(2);
   });
 
   it('stores an OsmAnd (Traccar Client) report: seconds timestamp, speed in knots, key in the URL', async () => {
     const seconds = Math.floor(Date.now() / 1000);
-    const res = await fetch(osmandUrl(`key=${encodeURIComponent(keys['SW-1'])}&id=SW-1&lat=31.2155&lon=121.4155&timestamp=${seconds}&speed=10&bearing=181`));
+    const res = await fetch(
+      osmandUrl(`key=${encodeURIComponent(keys['SW-1'])}&id=SW-1&lat=31.2155&lon=121.4155&timestamp=${seconds}&speed=10&bearing=181`),
+    );
     expect(res.status).toBe(200);
     const [row] = await t.database.db.selectFrom('unit_positions').select(['source', 'speed_mps', 'heading_deg', 'recorded_at']).execute();
     expect(row.source).toBe('osmand');
@@ -96,13 +115,23 @@ describe.each(dialects)('device ingest on %s', (dialect) => {
 
   describe('refuses and writes nothing', () => {
     const cases: Array<[string, () => unknown, number, string]> = [
-      ['an unknown device', () => ({ positions: [good('SW-1', 121.41), { ...good('SW-1', 121.41), deviceId: 'GHOST' }] }), 404, 'ingest.unknownDevice'],
+      [
+        'an unknown device',
+        () => ({ positions: [good('SW-1', 121.41), { ...good('SW-1', 121.41), deviceId: 'GHOST' }] }),
+        404,
+        'ingest.unknownDevice',
+      ],
       ['a wrong key', () => ({ positions: [good('SW-1', 121.41), { ...good('SW-2', 121.41), key: keys['SW-1'] }] }), 401, 'ingest.badKey'],
       ['no key', () => ({ positions: [{ ...good('SW-1', 121.41), key: undefined }] }), 401, 'ingest.badKey'],
       ['a unit that was never issued a key', () => ({ positions: [{ ...good('SW-1', 121.41), deviceId: 'NOKEY' }] }), 401, 'ingest.badKey'],
       ['coordinates out of range', () => ({ positions: [good('SW-1', 121.41), good('SW-1', 181)] }), 400, 'ingest.outOfRange'],
       ['a position far outside Shanghai', () => ({ positions: [good('SW-1', 116.4, { lat: 39.9 })] }), 400, 'ingest.outsideArea'],
-      ['a far-future timestamp', () => ({ positions: [good('SW-1', 121.41, { timestamp: Date.now() + 10 * 60_000 })] }), 400, 'ingest.futureTimestamp'],
+      [
+        'a far-future timestamp',
+        () => ({ positions: [good('SW-1', 121.41, { timestamp: Date.now() + 10 * 60_000 })] }),
+        400,
+        'ingest.futureTimestamp',
+      ],
       ['a malformed timestamp', () => ({ positions: [good('SW-1', 121.41, { timestamp: 'yesterday' })] }), 400, 'ingest.badTimestamp'],
       ['a position of the wrong shape', () => ({ positions: [good('SW-1', 121.41, { lat: 'north' })] }), 400, 'ingest.malformed'],
     ];

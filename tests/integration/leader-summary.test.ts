@@ -128,18 +128,47 @@ describe.each(dialects)("the leaders' summary on %s", (dialect) => {
       const delta = new RollupDelta();
       await insertTickets(
         trx,
-        [ticket(1, '2026-11-25T02:00:00Z', '华阳路1号'), ticket(2, '2026-11-25T03:00:00Z', '华阳路1号'), ticket(3, '2026-11-23T03:00:00Z', '华阳路1号'), ticket(4, '2026-11-20T03:00:00Z', '华阳路1号')],
+        [
+          ticket(1, '2026-11-25T02:00:00Z', '华阳路1号'),
+          ticket(2, '2026-11-25T03:00:00Z', '华阳路1号'),
+          ticket(3, '2026-11-23T03:00:00Z', '华阳路1号'),
+          ticket(4, '2026-11-20T03:00:00Z', '华阳路1号'),
+        ],
         delta,
         NOW,
       );
       await delta.flush(trx);
     });
     const alarm = (type: string, level: number, status: 'active' | 'acknowledged' | 'cleared') => ({
-      type, level, object_kind: 'toilet', object_code: `WC-${type}`, facility_id: null, geom: null, status, value: 3, threshold: 1.5,
-      first_seen_at: at('2026-11-25T06:00:00Z'), last_seen_at: at('2026-11-25T06:30:00Z'),
-      acknowledged_by: null, acknowledged_by_name: null, acknowledged_at: null, order_id: null, order_link: null, cleared_at: null, clear_kind: null, clear_reason: null, closed_at: null,
+      type,
+      level,
+      object_kind: 'toilet',
+      object_code: `WC-${type}`,
+      facility_id: null,
+      geom: null,
+      status,
+      value: 3,
+      threshold: 1.5,
+      first_seen_at: at('2026-11-25T06:00:00Z'),
+      last_seen_at: at('2026-11-25T06:30:00Z'),
+      acknowledged_by: null,
+      acknowledged_by_name: null,
+      acknowledged_at: null,
+      order_id: null,
+      order_link: null,
+      cleared_at: null,
+      clear_kind: null,
+      clear_reason: null,
+      closed_at: null,
     });
-    await database.db.insertInto('alarms').values([alarm('toilet.odour_nh3', 2, 'active'), alarm('toilet.water_failure', 1, 'acknowledged'), alarm('toilet.power_failure', 1, 'cleared')]).execute();
+    await database.db
+      .insertInto('alarms')
+      .values([
+        alarm('toilet.odour_nh3', 2, 'active'),
+        alarm('toilet.water_failure', 1, 'acknowledged'),
+        alarm('toilet.power_failure', 1, 'cleared'),
+      ])
+      .execute();
 
     const leader = await insertUser(database.db, `lead4-${dialect}`, '赵领导', 'leader');
     const { hotline, alarms } = await harness.caller(leader).summary.leader();

@@ -8,7 +8,17 @@ import { stFromGeoJSON, stPoint } from '@/db/st';
 
 const rectangle = (w: number, s: number, e: number, n: number) => ({
   type: 'MultiPolygon',
-  coordinates: [[[[w, s], [e, s], [e, n], [w, n], [w, s]]]],
+  coordinates: [
+    [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  ],
 });
 
 export const FIXTURE = {
@@ -34,28 +44,86 @@ export const FIXTURE_FACILITIES: FixtureFacility[] = [
   { kind: 'light', code: 'L-3', status: 'fault', sub: FIXTURE.west.code, synthetic: true, at: [121.38, 31.2] },
   { kind: 'light', code: 'L-4', status: 'on', sub: FIXTURE.west.code, synthetic: true, at: [121.39, 31.2] },
   { kind: 'light', code: 'L-5', status: 'fault', sub: FIXTURE.east.code, synthetic: true, at: [121.41, 31.2] },
-  { kind: 'kiosk', code: 'K-1', status: 'online', sub: FIXTURE.east.code, synthetic: false, at: [121.4212345678, 31.2012345678], attrs: { mac: '7C-A7-B0-6A-BF-6E', no: 1 } },
-  { kind: 'toilet', code: 'T-1', status: 'open', sub: FIXTURE.east.code, synthetic: true, at: [121.42, 31.21], attrs: { opening: { from: '06:00', to: '22:00' } } },
   {
-    kind: 'road_segment', code: 'R-1', status: 'normal', sub: FIXTURE.west.code, synthetic: true,
-    line: [[121.36, 31.21], [121.37, 31.215], [121.38, 31.22]], attrs: { cleaning_grade: '一级' },
+    kind: 'kiosk',
+    code: 'K-1',
+    status: 'online',
+    sub: FIXTURE.east.code,
+    synthetic: false,
+    at: [121.4212345678, 31.2012345678],
+    attrs: { mac: '7C-A7-B0-6A-BF-6E', no: 1 },
+  },
+  {
+    kind: 'toilet',
+    code: 'T-1',
+    status: 'open',
+    sub: FIXTURE.east.code,
+    synthetic: true,
+    at: [121.42, 31.21],
+    attrs: { opening: { from: '06:00', to: '22:00' } },
+  },
+  {
+    kind: 'road_segment',
+    code: 'R-1',
+    status: 'normal',
+    sub: FIXTURE.west.code,
+    synthetic: true,
+    line: [
+      [121.36, 31.21],
+      [121.37, 31.215],
+      [121.38, 31.22],
+    ],
+    attrs: { cleaning_grade: '一级' },
   },
 ];
 
 export async function insertMapFixture(db: Kysely<Database>): Promise<Record<string, number>> {
-  await db.insertInto('districts').values({ code: FIXTURE.district.code, name: FIXTURE.district.name, geom: stFromGeoJSON(rectangle(...FIXTURE.district.bbox)) }).execute();
+  await db
+    .insertInto('districts')
+    .values({ code: FIXTURE.district.code, name: FIXTURE.district.name, geom: stFromGeoJSON(rectangle(...FIXTURE.district.bbox)) })
+    .execute();
   for (const sub of [FIXTURE.west, FIXTURE.east]) {
     const [w, s, e, n] = sub.bbox;
     await db
       .insertInto('sub_districts')
-      .values({ code: sub.code, name: sub.name, name_en: sub.nameEn, geom: stFromGeoJSON(rectangle(w, s, e, n)), label_point: stPoint([(w + e) / 2, (s + n) / 2]) })
+      .values({
+        code: sub.code,
+        name: sub.name,
+        name_en: sub.nameEn,
+        geom: stFromGeoJSON(rectangle(w, s, e, n)),
+        label_point: stPoint([(w + e) / 2, (s + n) / 2]),
+      })
       .execute();
   }
   await db
     .insertInto('base_features')
     .values([
-      { layer: 'road', name: '中环路', ref: null, props: JSON.stringify({ scope: 'major' }), geom: stFromGeoJSON({ type: 'LineString', coordinates: [[121.35, 31.2], [121.45, 31.21]] }) },
-      { layer: 'metro_line', name: '上海地铁2号线', ref: '2', props: JSON.stringify({ colour: '#8CC220' }), geom: stFromGeoJSON({ type: 'LineString', coordinates: [[121.36, 31.22], [121.44, 31.22]] }) },
+      {
+        layer: 'road',
+        name: '中环路',
+        ref: null,
+        props: JSON.stringify({ scope: 'major' }),
+        geom: stFromGeoJSON({
+          type: 'LineString',
+          coordinates: [
+            [121.35, 31.2],
+            [121.45, 31.21],
+          ],
+        }),
+      },
+      {
+        layer: 'metro_line',
+        name: '上海地铁2号线',
+        ref: '2',
+        props: JSON.stringify({ colour: '#8CC220' }),
+        geom: stFromGeoJSON({
+          type: 'LineString',
+          coordinates: [
+            [121.36, 31.22],
+            [121.44, 31.22],
+          ],
+        }),
+      },
       { layer: 'metro_station', name: '娄山关路', ref: null, props: JSON.stringify({ routes: ['2'] }), geom: stPoint([121.41, 31.22]) },
     ])
     .execute();

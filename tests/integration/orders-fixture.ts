@@ -40,7 +40,20 @@ export async function insertSubDistricts(db: Kysely<Database>): Promise<void> {
         code: s.code,
         name: s.name,
         name_en: s.name,
-        geom: stFromGeoJSON({ type: 'MultiPolygon', coordinates: [[[[w, so], [e, so], [e, n], [w, n], [w, so]]]] }),
+        geom: stFromGeoJSON({
+          type: 'MultiPolygon',
+          coordinates: [
+            [
+              [
+                [w, so],
+                [e, so],
+                [e, n],
+                [w, n],
+                [w, so],
+              ],
+            ],
+          ],
+        }),
         label_point: stPoint([(w + e) / 2, (so + n) / 2]),
       })
       .execute();
@@ -76,7 +89,13 @@ export async function insertUnits(db: Kysely<Database>, units: FixtureUnit[]): P
   return ids;
 }
 
-export async function insertUser(db: Kysely<Database>, username: string, displayName: string, role: Role, unitId: number | null = null): Promise<SessionUser> {
+export async function insertUser(
+  db: Kysely<Database>,
+  username: string,
+  displayName: string,
+  role: Role,
+  unitId: number | null = null,
+): Promise<SessionUser> {
   const { id } = await db
     .insertInto('users')
     .values({ username, display_name: displayName, role, password_hash: 'not-a-real-hash', unit_id: unitId })
@@ -102,7 +121,13 @@ export function hubHarness(database: TestDatabase, clock: ManualClock, transport
   const notices: OrderNotice[] = [];
   const hub = createDispatchHub({ db: database.db, clock, publish: (n) => notices.push(n), transport });
   const auth = new AuthService(database.db, { sessionTtlHours: 1, maxAttempts: 5, windowSeconds: 60 });
-  const services = { config: parseEnv({}), db: database.db, dialect: database.dialect, auth, dispatchHub: hub } as Partial<AppServices> as AppServices;
+  const services = {
+    config: parseEnv({}),
+    db: database.db,
+    dialect: database.dialect,
+    auth,
+    dispatchHub: hub,
+  } as Partial<AppServices> as AppServices;
   return {
     hub,
     services,
@@ -116,7 +141,12 @@ export const photoHash = (n: number) => n.toString(16).padStart(64, 'a');
 
 /** Ledger rows as `action:from→to` for compact timeline assertions. */
 export async function ledger(db: Kysely<Database>, orderId: number): Promise<string[]> {
-  const rows = await db.selectFrom('order_events').select(['action', 'from_status', 'to_status']).where('order_id', '=', orderId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('order_events')
+    .select(['action', 'from_status', 'to_status'])
+    .where('order_id', '=', orderId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => `${r.action}:${r.from_status ?? '∅'}→${r.to_status}`);
 }
 

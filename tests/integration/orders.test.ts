@@ -10,12 +10,28 @@ import { ManualClock } from '@/server/clock';
 import { upsertTimeLimitOverride } from '@/server/orders/categories.repository';
 import { type LngLat, stPoint } from '@/db/st';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
-import { EAST, type HubHarness, hubHarness, insertSubDistricts, insertUnits, insertUser, ledger, offset, photoHash, WEST } from './orders-fixture';
+import {
+  EAST,
+  type HubHarness,
+  hubHarness,
+  insertSubDistricts,
+  insertUnits,
+  insertUser,
+  ledger,
+  offset,
+  photoHash,
+  WEST,
+} from './orders-fixture';
 
 const START = '2026-11-22T02:00:00Z'; // 10:00 in Shanghai
 /** Inside the west sub-district, about 480 m from the border with the east one. */
 const INCIDENT: [number, number] = [121.415, 31.21];
-const photo = (n: number, purpose: 'before' | 'after' | 'report' = 'after') => ({ contentHash: photoHash(n), mediaType: 'image/jpeg', byteSize: 200_000, purpose });
+const photo = (n: number, purpose: 'before' | 'after' | 'report' = 'after') => ({
+  contentHash: photoHash(n),
+  mediaType: 'image/jpeg',
+  byteSize: 200_000,
+  purpose,
+});
 
 describe.each(dialects)('work orders on %s', (dialect) => {
   let database: TestDatabase;
@@ -84,18 +100,26 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     expect(await harness.caller(fieldL2).orders.mine()).toEqual([]);
 
     clock.advanceMinutes(5);
-    const accepted = await harness.caller(fieldL1).orders.transition({ orderId: order.id, action: 'accept', expectedVersion: order.version });
+    const accepted = await harness
+      .caller(fieldL1)
+      .orders.transition({ orderId: order.id, action: 'accept', expectedVersion: order.version });
     expect(accepted.status).toBe('accepted');
     expect(accepted.respondedAt).toEqual(clock.now());
     clock.advanceMinutes(15);
     await harness.caller(fieldL1).orders.transition({ orderId: order.id, action: 'start', attachments: [photo(1, 'before')] });
     clock.advanceMinutes(40);
-    await expect(harness.caller(fieldL1).orders.transition({ orderId: order.id, action: 'complete', note: '已更换灯泡' })).rejects.toThrow(/evidence/);
-    const done = await harness.caller(fieldL1).orders.transition({ orderId: order.id, action: 'complete', note: '已更换灯泡', attachments: [photo(2), photo(3)] });
+    await expect(harness.caller(fieldL1).orders.transition({ orderId: order.id, action: 'complete', note: '已更换灯泡' })).rejects.toThrow(
+      /evidence/,
+    );
+    const done = await harness
+      .caller(fieldL1)
+      .orders.transition({ orderId: order.id, action: 'complete', note: '已更换灯泡', attachments: [photo(2), photo(3)] });
     expect(done.status).toBe('awaiting_check');
     expect(done.clock.name).toBeNull(); // the clocks stop while the work waits for the check
     clock.advanceMinutes(10);
-    const closed = await harness.caller(dispatcher).orders.transition({ orderId: order.id, action: 'close', note: '现场照片核查合格', expectedVersion: done.version });
+    const closed = await harness
+      .caller(dispatcher)
+      .orders.transition({ orderId: order.id, action: 'close', note: '现场照片核查合格', expectedVersion: done.version });
     expect(closed.status).toBe('closed');
 
     expect(await ledger(database.db, order.id)).toEqual([
@@ -112,7 +136,11 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     const byAction = Object.fromEntries(detail.timeline.map((e) => [e.action, e]));
     expect(byAction.create.actorName).toBe('王调度');
     expect(byAction.review).toMatchObject({ actorName: '系统', actorRole: 'system' });
-    expect(byAction.approve.detail).toMatchObject({ automatic: true, rulesVersion: 1, checks: { category: 'lighting.not_lit', unitKinds: ['lighting_repair'], subDistrict: WEST.code } });
+    expect(byAction.approve.detail).toMatchObject({
+      automatic: true,
+      rulesVersion: 1,
+      checks: { category: 'lighting.not_lit', unitKinds: ['lighting_repair'], subDistrict: WEST.code },
+    });
     expect(byAction.dispatch.detail).toMatchObject({
       automatic: true,
       units: [{ code: 'L1', distanceM: expect.closeTo(200, -1) }],
@@ -124,16 +152,11 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     expect(detail.attachments.map((a) => a.purpose)).toEqual(['before', 'after', 'after']);
     expect(detail.assignments).toEqual([expect.objectContaining({ unitCode: 'L1', role: 'lead', status: 'done' })]);
     expect(detail.order.version).toBe(8);
-    expect(harness.notices.filter((n) => n.type === 'order:changed' && n.orderId === order.id).map((n) => n.type === 'order:changed' && n.status)).toEqual([
-      'received',
-      'reviewing',
-      'awaiting_dispatch',
-      'dispatched',
-      'accepted',
-      'in_progress',
-      'awaiting_check',
-      'closed',
-    ]);
+    expect(
+      harness.notices
+        .filter((n) => n.type === 'order:changed' && n.orderId === order.id)
+        .map((n) => n.type === 'order:changed' && n.status),
+    ).toEqual(['received', 'reviewing', 'awaiting_dispatch', 'dispatched', 'accepted', 'in_progress', 'awaiting_check', 'closed']);
     expect(harness.notices).toContainEqual(expect.objectContaining({ type: 'order:assigned', orderId: order.id, unitIds: [units.L1] }));
   });
 
@@ -147,23 +170,38 @@ describe.each(dialects)('work orders on %s', (dialect) => {
   });
 
   it('labels an order located without an address with the nearest 门牌 within 300 m, and gives phones those landmarks', async () => {
-    const at = (point: LngLat, address: string) => ({ name: address, address, road: null, house_number: null, sub_district_code: WEST.code, geom: stPoint(point) });
+    const at = (point: LngLat, address: string) => ({
+      name: address,
+      address,
+      road: null,
+      house_number: null,
+      sub_district_code: WEST.code,
+      geom: stPoint(point),
+    });
     await database.db
       .insertInto('addresses')
-      .values([at(offset(INCIDENT, 120, 0), '长宁区试验路120号'), at(offset(INCIDENT, -90, 40), '长宁区试验路88号'), at(offset(INCIDENT, 0, -2000), '长宁区远处路1号')])
+      .values([
+        at(offset(INCIDENT, 120, 0), '长宁区试验路120号'),
+        at(offset(INCIDENT, -90, 40), '长宁区试验路88号'),
+        at(offset(INCIDENT, 0, -2000), '长宁区远处路1号'),
+      ])
       .execute();
     const picked = await intake({ address: null });
     expect(picked.order.address).toBe('长宁区试验路88号附近');
     expect((await intake({ address: '居民说在小区后门' })).order.address).toBe('居民说在小区后门');
     // 1 km from every 门牌: no label is better than a wrong one.
-    expect((await intake({ address: null, location: { lng: offset(INCIDENT, 0, 1000)[0], lat: offset(INCIDENT, 0, 1000)[1] } })).order.address).toBeNull();
+    expect(
+      (await intake({ address: null, location: { lng: offset(INCIDENT, 0, 1000)[0], lat: offset(INCIDENT, 0, 1000)[1] } })).order.address,
+    ).toBeNull();
     // The same places are a phone's landmarks: nearest first, within the radius asked; not for roles without a map.
     const near = await harness.caller(fieldL1).map.addressesNear({ lng: INCIDENT[0], lat: INCIDENT[1], radiusM: 300 });
     expect(near.map((p) => p.address)).toEqual(['长宁区试验路88号', '长宁区试验路120号']);
     expect(Math.abs(near[0].distanceM - Math.hypot(90, 40))).toBeLessThanOrEqual(2);
     expect(Math.abs(near[1].distanceM - 120)).toBeLessThanOrEqual(2);
     const clerk = await insertUser(database.db, 'fees', '收费员', 'fee_clerk');
-    await expect(harness.caller(clerk).map.addressesNear({ lng: INCIDENT[0], lat: INCIDENT[1] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(harness.caller(clerk).map.addressesNear({ lng: INCIDENT[0], lat: INCIDENT[1] })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('holds special orders for a person, with the reason, and lets a person decide', async () => {
@@ -172,7 +210,9 @@ describe.each(dialects)('work orders on %s', (dialect) => {
 
     const border = await intake({ location: { lng: offset([WEST.bbox[2], 31.205], -20, 0)[0], lat: 31.205 } });
     expect(border.order.status).toBe('reviewing');
-    expect(border.order.reviewReasons).toEqual([{ code: 'near_border', neighbour: EAST.name, neighbourCode: EAST.code, meters: expect.closeTo(20, 0) }]);
+    expect(border.order.reviewReasons).toEqual([
+      { code: 'near_border', neighbour: EAST.name, neighbourCode: EAST.code, meters: expect.closeTo(20, 0) },
+    ]);
 
     const noCategory = await intake({ categoryCode: null, location: { lng: 121.405, lat: 31.205 } });
     expect(noCategory.order.reviewReasons).toEqual([{ code: 'missing_category' }]);
@@ -187,12 +227,16 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     expect(held.timeline.at(-1)).toMatchObject({ action: 'hold', to: 'reviewing', detail: { reasons: [{ code: 'near_border' }] } });
 
     // The dispatcher decides the east team answers for it, then sends the nearest unit by hand.
-    const approved = await harness.caller(dispatcher).orders.transition({ orderId: border.order.id, action: 'approve', corrections: { subDistrictCode: EAST.code, priority: 1 } });
+    const approved = await harness
+      .caller(dispatcher)
+      .orders.transition({ orderId: border.order.id, action: 'approve', corrections: { subDistrictCode: EAST.code, priority: 1 } });
     expect(approved).toMatchObject({ status: 'awaiting_dispatch', subDistrictCode: EAST.code, priority: 1, reviewReasons: [] });
     expect(approved.resolveBy.getTime() - approved.receivedAt.getTime()).toBe(4 * 3_600_000);
     const candidates = await harness.caller(dispatcher).dispatch.candidates({ orderId: border.order.id });
     expect(candidates.team).toBe(EAST.code);
-    const sent = await harness.caller(dispatcher).dispatch.assign({ orderId: border.order.id, unitIds: [candidates.candidates[0].unitId], expectedVersion: approved.version });
+    const sent = await harness
+      .caller(dispatcher)
+      .dispatch.assign({ orderId: border.order.id, unitIds: [candidates.candidates[0].unitId], expectedVersion: approved.version });
     expect(sent.status).toBe('dispatched');
   });
 
@@ -205,7 +249,9 @@ describe.each(dialects)('work orders on %s', (dialect) => {
       message: 'The order cannot go from 已派单 dispatched to 已办结 closed (close)',
       cause: { messageKey: 'orders.error.transitionRefused', params: expect.objectContaining({ fromZh: '已派单', toZh: '已办结' }) },
     });
-    await expect(harness.caller(dispatcher).orders.transition({ orderId: order.id, action: 'accept' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(harness.caller(dispatcher).orders.transition({ orderId: order.id, action: 'accept' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(harness.caller(other).orders.transition({ orderId: order.id, action: 'accept' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
       cause: { messageKey: 'orders.error.notAssigned' },
@@ -213,12 +259,26 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     await expect(harness.caller(other).orders.myTask({ id: order.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await harness.caller(handler).orders.myTask({ id: order.id })).order.id).toBe(order.id);
     await expect(harness.caller(admin).orders.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(harness.caller(admin).orders.transition({ orderId: order.id, action: 'void', note: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(harness.caller(dispatcher).orders.transition({ orderId: order.id, action: 'dispatch' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(intake({ categoryCode: 'lighting.no_such_thing' })).rejects.toMatchObject({ code: 'BAD_REQUEST', cause: { messageKey: 'orders.error.unknownCategory' } });
-    await expect(intake({ description: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('describe the problem') });
+    await expect(harness.caller(admin).orders.transition({ orderId: order.id, action: 'void', note: 'x' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(harness.caller(dispatcher).orders.transition({ orderId: order.id, action: 'dispatch' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(intake({ categoryCode: 'lighting.no_such_thing' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: { messageKey: 'orders.error.unknownCategory' },
+    });
+    await expect(intake({ description: '   ' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('describe the problem'),
+    });
     await expect(
-      harness.caller(handler).orders.transition({ orderId: order.id, action: 'complete', attachments: [{ ...photo(9), mediaType: 'application/x-msdownload' }] }),
+      harness.caller(handler).orders.transition({
+        orderId: order.id,
+        action: 'complete',
+        attachments: [{ ...photo(9), mediaType: 'application/x-msdownload' }],
+      }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('mediaType') });
     // Nothing half-written: the refused commands left no trace.
     expect(await ledger(database.db, order.id)).toHaveLength(4);
@@ -228,9 +288,14 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     const { order } = await intake({ location: { lng: 121.405, lat: 31.219 } });
     const { handler } = await handlers(order.id);
     await harness.caller(handler).orders.transition({ orderId: order.id, action: 'accept', expectedVersion: order.version });
-    await expect(harness.caller(handler).orders.transition({ orderId: order.id, action: 'start', expectedVersion: order.version })).rejects.toMatchObject({
+    await expect(
+      harness.caller(handler).orders.transition({ orderId: order.id, action: 'start', expectedVersion: order.version }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
-      cause: { messageKey: 'orders.error.conflict', params: expect.objectContaining({ by: handler.displayName, role: 'field_unit', action: 'accept' }) },
+      cause: {
+        messageKey: 'orders.error.conflict',
+        params: expect.objectContaining({ by: handler.displayName, role: 'field_unit', action: 'accept' }),
+      },
     });
   });
 
@@ -238,12 +303,21 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     const { order } = await intake({ location: { lng: 121.405, lat: 31.203 } });
     const { handler, other } = await handlers(order.id);
     await expect(harness.caller(handler).orders.transition({ orderId: order.id, action: 'return' })).rejects.toThrow(/reason/);
-    const returned = await harness.caller(handler).orders.transition({ orderId: order.id, action: 'return', note: '该灯杆属市政路灯所，不归我方' });
+    const returned = await harness
+      .caller(handler)
+      .orders.transition({ orderId: order.id, action: 'return', note: '该灯杆属市政路灯所，不归我方' });
     expect(returned.status).toBe('returned');
     const detail = await harness.caller(dispatcher).orders.get({ id: order.id });
     expect(detail.assignments[0].status).toBe('released');
-    expect(detail.timeline.at(-1)).toMatchObject({ action: 'return', note: '该灯杆属市政路灯所，不归我方', from: 'dispatched', to: 'returned' });
-    const again = await harness.caller(dispatcher).dispatch.assign({ orderId: order.id, unitIds: [other.unitId!], expectedVersion: returned.version });
+    expect(detail.timeline.at(-1)).toMatchObject({
+      action: 'return',
+      note: '该灯杆属市政路灯所，不归我方',
+      from: 'dispatched',
+      to: 'returned',
+    });
+    const again = await harness
+      .caller(dispatcher)
+      .dispatch.assign({ orderId: order.id, unitIds: [other.unitId!], expectedVersion: returned.version });
     expect(again.status).toBe('dispatched');
   });
 
@@ -251,15 +325,27 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     const { order } = await intake({ location: { lng: 121.403, lat: 31.212 } });
     const { handler } = await handlers(order.id);
     await harness.caller(handler).orders.transition({ orderId: order.id, action: 'accept' });
-    await expect(harness.caller(handler).orders.transition({ orderId: order.id, action: 'request_extension', note: '需要高空车', extensionMinutes: 0 })).rejects.toThrow(/1 minute to 7 days/);
-    await harness.caller(handler).orders.transition({ orderId: order.id, action: 'request_extension', note: '需要高空车', extensionMinutes: 120 });
-    await expect(harness.caller(handler).orders.transition({ orderId: order.id, action: 'request_extension', note: '再等等', extensionMinutes: 60 })).rejects.toMatchObject({
+    await expect(
+      harness
+        .caller(handler)
+        .orders.transition({ orderId: order.id, action: 'request_extension', note: '需要高空车', extensionMinutes: 0 }),
+    ).rejects.toThrow(/1 minute to 7 days/);
+    await harness
+      .caller(handler)
+      .orders.transition({ orderId: order.id, action: 'request_extension', note: '需要高空车', extensionMinutes: 120 });
+    await expect(
+      harness.caller(handler).orders.transition({ orderId: order.id, action: 'request_extension', note: '再等等', extensionMinutes: 60 }),
+    ).rejects.toMatchObject({
       cause: { messageKey: 'orders.error.extensionPending' },
     });
     const approved = await harness.caller(dispatcher).orders.transition({ orderId: order.id, action: 'approve_extension' });
     expect(approved.resolveBy.getTime() - order.resolveBy.getTime()).toBe(120 * 60_000);
-    await harness.caller(handler).orders.transition({ orderId: order.id, action: 'request_extension', note: '再等等', extensionMinutes: 60 });
-    const rejected = await harness.caller(dispatcher).orders.transition({ orderId: order.id, action: 'reject_extension', note: '不予延期' });
+    await harness
+      .caller(handler)
+      .orders.transition({ orderId: order.id, action: 'request_extension', note: '再等等', extensionMinutes: 60 });
+    const rejected = await harness
+      .caller(dispatcher)
+      .orders.transition({ orderId: order.id, action: 'reject_extension', note: '不予延期' });
     expect(rejected.resolveBy).toEqual(approved.resolveBy);
     const detail = await harness.caller(dispatcher).orders.get({ id: order.id });
     expect(detail.extensions.map((x) => [x.minutes, x.status])).toEqual([
@@ -306,7 +392,9 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     await sweep();
     expect((await harness.hub.orders.view(order.id)).escalationLevel).toBe(3);
 
-    const timeline = (await harness.caller(duty).orders.get({ id: order.id })).timeline.filter((e) => e.action.startsWith('deadline') || e.action === 'escalate');
+    const timeline = (await harness.caller(duty).orders.get({ id: order.id })).timeline.filter(
+      (e) => e.action.startsWith('deadline') || e.action === 'escalate',
+    );
     expect(timeline.map((e) => [e.action, e.at.toISOString(), e.detail.toRole ?? null])).toEqual([
       ['deadline_nearing', '2026-11-22T06:48:00.000Z', null],
       ['deadline_overdue', '2026-11-22T07:00:00.000Z', null],
@@ -314,17 +402,19 @@ describe.each(dialects)('work orders on %s', (dialect) => {
       ['escalate', '2026-11-22T08:00:00.000Z', 'duty_officer'],
       ['escalate', '2026-11-22T09:00:00.000Z', 'leader'],
     ]);
-    expect(harness.notices.filter((n) => n.type === 'order:escalated' && n.orderId === order.id).map((n) => n.type === 'order:escalated' && n.role)).toEqual([
-      'dispatcher',
-      'duty_officer',
-      'leader',
-    ]);
+    expect(
+      harness.notices
+        .filter((n) => n.type === 'order:escalated' && n.orderId === order.id)
+        .map((n) => n.type === 'order:escalated' && n.role),
+    ).toEqual(['dispatcher', 'duty_officer', 'leader']);
     const overdue = await harness.caller(dispatcher).orders.list({ deadlineStates: ['overdue'] });
     expect(overdue.map((o) => o.id)).toContain(order.id);
 
     // Dispatching does not answer the respond limit; acceptance does, and the resolve clock (4 h) still has an hour.
     const withUnit = await insertUnits(database.db, [{ code: 'H9', kind: 'handler', subDistrictCode: EAST.code, at: [121.431, 31.21] }]);
-    const sent = await harness.caller(dispatcher).dispatch.assign({ orderId: order.id, unitIds: [withUnit.H9], expectedVersion: (await harness.hub.orders.view(order.id)).version });
+    const sent = await harness
+      .caller(dispatcher)
+      .dispatch.assign({ orderId: order.id, unitIds: [withUnit.H9], expectedVersion: (await harness.hub.orders.view(order.id)).version });
     expect(sent).toMatchObject({ deadlineState: 'overdue', escalationLevel: 3 });
     const h9 = await insertUser(database.db, 'h9', '孙师傅', 'field_unit', withUnit.H9);
     const accepted = await harness.caller(h9).orders.transition({ orderId: order.id, action: 'accept' });
@@ -333,7 +423,12 @@ describe.each(dialects)('work orders on %s', (dialect) => {
 
   it('takes a category’s own time limits over the level’s defaults', async () => {
     clock.set('2026-11-22T12:00:00Z');
-    await upsertTimeLimitOverride(database.db, { category_code: 'lighting.damaged', priority: 2, respond_minutes: 30, resolve_minutes: 90 });
+    await upsertTimeLimitOverride(database.db, {
+      category_code: 'lighting.damaged',
+      priority: 2,
+      respond_minutes: 30,
+      resolve_minutes: 90,
+    });
     const { order } = await intake({ categoryCode: 'lighting.damaged', location: { lng: 121.408, lat: 31.2185 } }); // rules: at most level 2
     expect(order.priority).toBe(2);
     expect(order.respondBy).toEqual(new Date('2026-11-22T12:30:00Z'));
@@ -347,7 +442,13 @@ describe.each(dialects)('work orders on %s', (dialect) => {
 
   it('checks orders the automatic check never reached, on the next round of the job', async () => {
     const { order } = await harness.hub.orders.create(
-      { source: 'sensor', categoryCode: 'lighting.not_lit', priority: 3, description: '传感器：灯杆 L-1 离线', location: [121.404, 31.2035] },
+      {
+        source: 'sensor',
+        categoryCode: 'lighting.not_lit',
+        priority: 3,
+        description: '传感器：灯杆 L-1 离线',
+        location: [121.404, 31.2035],
+      },
       { userId: null, name: '传感器网关', role: 'system', unitId: null },
     );
     expect(order.status).toBe('received');
@@ -362,9 +463,13 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     const current = (await harness.caller(dispatcher).dispatch.rules.list()).find((r) => r.active)!;
     expect(current.version).toBe(1);
     const proposal = { ...current.rules, autoDispatch: false, manualCategories: [...current.rules.manualCategories, 'kiosk.software'] };
-    await expect(harness.caller(dispatcher).dispatch.rules.propose({ rules: proposal, note: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(harness.caller(dispatcher).dispatch.rules.propose({ rules: proposal, note: 'x' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(harness.caller(admin).dispatch.rules.propose({ rules: proposal, note: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(harness.caller(duty).dispatch.rules.propose({ rules: { ...proposal, manualCategories: ['no.such'] }, note: '试行' })).rejects.toMatchObject({
+    await expect(
+      harness.caller(duty).dispatch.rules.propose({ rules: { ...proposal, manualCategories: ['no.such'] }, note: '试行' }),
+    ).rejects.toMatchObject({
       cause: { messageKey: 'rules.error.invalid' },
     });
     const { version } = await harness.caller(duty).dispatch.rules.propose({ rules: proposal, note: '试行人工派单' });
@@ -376,7 +481,9 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     const underTwo = await intake({ location: { lng: 121.406, lat: 31.2015 } });
     expect(underTwo.automatic).toEqual({ outcome: 'approved' });
     expect(underTwo.order.status).toBe('awaiting_dispatch');
-    const approveEvent = (await harness.caller(dispatcher).orders.get({ id: underTwo.order.id })).timeline.find((e) => e.action === 'approve');
+    const approveEvent = (await harness.caller(dispatcher).orders.get({ id: underTwo.order.id })).timeline.find(
+      (e) => e.action === 'approve',
+    );
     expect(approveEvent?.detail.rulesVersion).toBe(2);
     const versions = await harness.caller(leader).dispatch.rules.list();
     expect(versions.map((v) => [v.version, v.status, v.active])).toEqual([
@@ -385,7 +492,9 @@ describe.each(dialects)('work orders on %s', (dialect) => {
     ]);
     expect(versions[0]).toMatchObject({ proposedBy: '李值班', decidedBy: '张领导' });
     // Version rows are frozen: the rules of an approved version cannot be rewritten, even in SQL.
-    await expect(database.db.updateTable('dispatch_rules').set({ note: 'rewritten' }).where('version', '=', 1).execute()).rejects.toThrow(/frozen/);
+    await expect(database.db.updateTable('dispatch_rules').set({ note: 'rewritten' }).where('version', '=', 1).execute()).rejects.toThrow(
+      /frozen/,
+    );
     await expect(database.db.deleteFrom('order_events').where('order_id', '=', underTwo.order.id).execute()).rejects.toThrow(/append-only/);
   });
 });

@@ -51,12 +51,24 @@ describe.each(dialects)('simulated 12345 and 区城运 on %s', (dialect) => {
     database = await freshDatabase(dialect);
     await insertSubDistricts(database.db);
     await insertUnits(database.db, [{ code: 'H1', kind: 'handler', subDistrictCode: WEST.code, at: offset(AT, 120, 0) }]);
-    await database.db.insertInto('addresses').values({ name: '长宁路1号', address: '长宁区长宁路1号', road: '长宁路', house_number: 1, sub_district_code: WEST.code, geom: stPoint(offset(AT, 0, 40)) }).execute();
+    await database.db
+      .insertInto('addresses')
+      .values({
+        name: '长宁路1号',
+        address: '长宁区长宁路1号',
+        road: '长宁路',
+        house_number: 1,
+        sub_district_code: WEST.code,
+        geom: stPoint(offset(AT, 0, 40)),
+      })
+      .execute();
     admin = await insertUser(database.db, 'sys', '系统管理员', 'system_admin');
     harness = hubHarness(database, clock, fetchTransport);
     const [route] = createPartnerRoutes({ db: database.db, clock, intake: harness.hub.intake });
     server = createServer((req, res) => {
-      route.handle(req, res, new URL(req.url ?? '/', 'http://localhost'), harness.services).catch((error: unknown) => sendError(res, error));
+      route
+        .handle(req, res, new URL(req.url ?? '/', 'http://localhost'), harness.services)
+        .catch((error: unknown) => sendError(res, error));
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -78,8 +90,16 @@ describe.each(dialects)('simulated 12345 and 区城运 on %s', (dialect) => {
   });
 
   it('a 12345 ticket arrives signed with its number, and the hotline hears the order’s steps back', async () => {
-    const sent = await harness.caller(admin).dispatch.partners.simulateTicket({ partner: 'hotline_12345', category: 'sanitation.bin_overflow', location: { lng: AT[0], lat: AT[1] } });
-    expect(sent).toMatchObject({ status: 201, ref: expect.stringMatching(/^12345-20261122-\d{5}$/), code: expect.stringMatching(/^LR20261122-\d{6}$/) });
+    const sent = await harness.caller(admin).dispatch.partners.simulateTicket({
+      partner: 'hotline_12345',
+      category: 'sanitation.bin_overflow',
+      location: { lng: AT[0], lat: AT[1] },
+    });
+    expect(sent).toMatchObject({
+      status: 201,
+      ref: expect.stringMatching(/^12345-20261122-\d{5}$/),
+      code: expect.stringMatching(/^LR20261122-\d{6}$/),
+    });
     const order = await database.db.selectFrom('orders').selectAll().where('code', '=', sent.code!).executeTakeFirstOrThrow();
     expect(order).toMatchObject({ source: 'hotline_12345', external_ref: sent.ref, category_code: 'sanitation.bin_overflow' });
     expect(order.reporter_phone).toMatch(/\*{4}/);
@@ -88,7 +108,12 @@ describe.each(dialects)('simulated 12345 and 区城运 on %s', (dialect) => {
     const hotline = (await harness.caller(admin).dispatch.partners.simulated()).find((p) => p.partner === 'hotline_12345')!;
     expect(hotline.sent[0]).toEqual({ ref: sent.ref, code: sent.code, status: 201 });
     // Registered, checked and (the nearest handler 120 m away) dispatched automatically: each reported, in order.
-    expect(hotline.reports.filter((r) => r.ref === sent.ref).map((r) => r.action).reverse()).toEqual(['create', 'approve', 'dispatch']);
+    expect(
+      hotline.reports
+        .filter((r) => r.ref === sent.ref)
+        .map((r) => r.action)
+        .reverse(),
+    ).toEqual(['create', 'approve', 'dispatch']);
   });
 
   it('numbers the next ticket on and leaves a partner configured for real alone', async () => {
@@ -104,7 +129,14 @@ describe.each(dialects)('simulated 12345 and 区城运 on %s', (dialect) => {
       outboundUrl: 'http://127.0.0.1:9/reports',
       outboundSecret: 'y'.repeat(32),
     });
-    const other = new DemoPlatforms({ db: database.db, clock, deliveries: harness.hub.partnerDeliveries, baseUrl: 'http://127.0.0.1:9', seed: 8, mode: 'on-demand' });
+    const other = new DemoPlatforms({
+      db: database.db,
+      clock,
+      deliveries: harness.hub.partnerDeliveries,
+      baseUrl: 'http://127.0.0.1:9',
+      seed: 8,
+      mode: 'on-demand',
+    });
     expect(await other.start()).toEqual(['hotline_12345']);
     await other.stop();
   });
@@ -112,7 +144,13 @@ describe.each(dialects)('simulated 12345 and 区城运 on %s', (dialect) => {
   it('sends 区城运 the units’ positions in batches; a batch that kept failing is replayed and delivered once', async () => {
     const platform: PlatformSimulator = await startPlatformSimulator({ secret: 'o'.repeat(32), now: () => clock.now().getTime() });
     try {
-      await harness.caller(admin).dispatch.partners.configure({ code: 'city_ops', name: '区城运平台', inboundSecret: 'i'.repeat(32), outboundUrl: platform.reportUrl, outboundSecret: 'o'.repeat(32) });
+      await harness.caller(admin).dispatch.partners.configure({
+        code: 'city_ops',
+        name: '区城运平台',
+        inboundSecret: 'i'.repeat(32),
+        outboundUrl: platform.reportUrl,
+        outboundSecret: 'o'.repeat(32),
+      });
       await harness.hub.partnerDeliveries.deliverDue();
       let units = [unitAt(1, AT[0], 1000), unitAt(2, AT[0] + 0.001, 1000)];
       const feed = new PositionFeed({ db: database.db, clock, units: () => units });
@@ -130,7 +168,9 @@ describe.each(dialects)('simulated 12345 and 区城运 on %s', (dialect) => {
         clock.advanceMinutes(61);
       }
       const dead = await harness.caller(admin).dispatch.partners.outbox({ status: 'dead' });
-      expect(dead).toEqual([expect.objectContaining({ partner: 'city_ops', kind: 'positions', attempts: MAX_ATTEMPTS, lastError: 'HTTP 503' })]);
+      expect(dead).toEqual([
+        expect.objectContaining({ partner: 'city_ops', kind: 'positions', attempts: MAX_ATTEMPTS, lastError: 'HTTP 503' }),
+      ]);
 
       platform.failNext(0);
       await harness.caller(admin).dispatch.partners.replayOutbox({ id: dead[0].id });

@@ -87,11 +87,18 @@ describe.each(dialects)('realtime on %s', (dialect) => {
     const unitId = t.unitIds['SW-2'];
     const status = new Promise((resolve) => socket.on('units:status', (p) => p.unitId === unitId && resolve(p)));
     const key2 = await t.app.services.liveUnits.rotateDeviceKey(unitId);
-    await postJson(`${t.baseUrl}/api/ingest/positions`, { positions: [{ deviceId: 'SW-2', key: key2, lng: 121.41, lat: 31.21, timestamp: Date.now() }] });
+    await postJson(`${t.baseUrl}/api/ingest/positions`, {
+      positions: [{ deviceId: 'SW-2', key: key2, lng: 121.41, lat: 31.21, timestamp: Date.now() }],
+    });
     expect(await status).toMatchObject({ unitId, online: true });
 
     const feed = new Promise((resolve) => socket.on('feed:event', resolve));
-    const raised = await t.app.services.eventFeed.raise({ kind: 'test', messageKey: 'event.lightFault', params: { facility: '测试灯' }, facilityId: t.facilityIds['L-1'] });
+    const raised = await t.app.services.eventFeed.raise({
+      kind: 'test',
+      messageKey: 'event.lightFault',
+      params: { facility: '测试灯' },
+      facilityId: t.facilityIds['L-1'],
+    });
     expect(await feed).toEqual(raised);
     expect(raised).toMatchObject({ messageKey: 'event.lightFault', params: { facility: '测试灯' }, severity: 'info' });
   });
@@ -153,14 +160,20 @@ describe.each(dialects)('realtime on %s', (dialect) => {
     httpServer.listen(0, '127.0.0.1');
     await once(httpServer, 'listening');
     const duty = (await t.app.services.auth.userForToken(decodeURIComponent(dutyCookie.split('=')[1])))!;
-    const caller = createCallerFactory(appRouter)({ services: t.app.services, user: duty, sessionToken: undefined, ip: null, setCookie: () => undefined });
+    const caller = createCallerFactory(appRouter)({
+      services: t.app.services,
+      user: duty,
+      sessionToken: undefined,
+      ip: null,
+      setCookie: () => undefined,
+    });
     const client = new LiveUnitsClient({
       fetchSnapshot: () => caller.units.snapshot(),
       url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
       socketOptions: { transports: ['websocket'], extraHeaders: { cookie: dutyCookie }, reconnectionDelay: 50, reconnectionDelayMax: 100 },
     });
     const until = async (what: string, test: () => boolean, timeoutMs = 4000) => {
-      for (const started = Date.now(); !test(); ) {
+      for (const started = Date.now(); !test();) {
         if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
         await new Promise((r) => setTimeout(r, 20));
       }

@@ -18,7 +18,17 @@ async function fingerprint(db: Kysely<Database>): Promise<string> {
   const hash = createHash('sha256');
   const facilities = await db
     .selectFrom('facilities')
-    .select(['code', 'kind', 'name', 'address', 'sub_district_code', 'status', 'geocode_quality', sql<string>`attrs::text`.as('attrs'), 'geom'])
+    .select([
+      'code',
+      'kind',
+      'name',
+      'address',
+      'sub_district_code',
+      'status',
+      'geocode_quality',
+      sql<string>`attrs::text`.as('attrs'),
+      'geom',
+    ])
     .orderBy('code')
     .execute();
   const units = await db
@@ -27,14 +37,28 @@ async function fingerprint(db: Kysely<Database>): Promise<string> {
     .select(['units.code', 'units.kind', 'units.name', 'units.sub_district_code', 'units.on_shift', 'depot.code as depot', 'units.geom'])
     .orderBy('units.code')
     .execute();
-  const addresses = await db.selectFrom('addresses').select(['name', 'address', 'road', 'house_number', 'sub_district_code', 'geom']).orderBy('id').execute();
-  const base = await db.selectFrom('base_features').select(['layer', 'name', 'ref', sql<string>`props::text`.as('props'), 'geom']).orderBy('id').execute();
+  const addresses = await db
+    .selectFrom('addresses')
+    .select(['name', 'address', 'road', 'house_number', 'sub_district_code', 'geom'])
+    .orderBy('id')
+    .execute();
+  const base = await db
+    .selectFrom('base_features')
+    .select(['layer', 'name', 'ref', sql<string>`props::text`.as('props'), 'geom'])
+    .orderBy('id')
+    .execute();
   for (const rows of [facilities, units, addresses, base]) hash.update(JSON.stringify(rows));
   return hash.digest('hex');
 }
 
-async function countRows(db: Kysely<Database>, table: 'districts' | 'sub_districts' | 'base_features' | 'addresses' | 'facilities' | 'units') {
-  const { n } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+async function countRows(
+  db: Kysely<Database>,
+  table: 'districts' | 'sub_districts' | 'base_features' | 'addresses' | 'facilities' | 'units',
+) {
+  const { n } = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
@@ -62,20 +86,36 @@ describe.each(dialects)('seeding Changning on the %s database', (dialect) => {
     expect(await countRows(db, 'addresses')).toBe(1085);
 
     const layers = Object.fromEntries(
-      (await db.selectFrom('base_features').select(['layer', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('layer').execute()).map((r) => [r.layer, Number(r.n)]),
+      (
+        await db
+          .selectFrom('base_features')
+          .select(['layer', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy('layer')
+          .execute()
+      ).map((r) => [r.layer, Number(r.n)]),
     );
     expect(layers.road).toBeGreaterThan(20);
     expect(layers.metro_line).toBeGreaterThan(5);
     expect(layers.metro_station).toBeGreaterThan(13);
 
     const kinds = Object.fromEntries(
-      (await db.selectFrom('facilities').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute()).map((r) => [r.kind, Number(r.n)]),
+      (
+        await db
+          .selectFrom('facilities')
+          .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy('kind')
+          .execute()
+      ).map((r) => [r.kind, Number(r.n)]),
     );
     expect(kinds).toMatchObject({ kiosk: 46, toilet: 150, transfer_station: 25, light: 2000, shop: 1500, occupied_road: 200, depot: 12 });
     expect(kinds.road_segment).toBeGreaterThanOrEqual(380);
     expect(kinds.road_segment).toBeLessThanOrEqual(420);
 
-    const units = await db.selectFrom('units').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute();
+    const units = await db
+      .selectFrom('units')
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('kind')
+      .execute();
     const unitCount = (kindsWanted: string[]) => units.filter((u) => kindsWanted.includes(u.kind)).reduce((s, u) => s + Number(u.n), 0);
     expect(unitCount(['sweeper', 'washer', 'compactor', 'toilet_service', 'lighting_repair'])).toBe(250);
     expect(unitCount(['patrol_officer', 'handler', 'duty_officer'])).toBe(300);
@@ -90,7 +130,14 @@ describe.each(dialects)('seeding Changning on the %s database', (dialect) => {
     const reporting = await db
       .selectFrom('units')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => eb.or([eb('synthetic', '=', false), eb('device_key_hash', 'is not', null), eb('last_seen_at', 'is not', null), eb('depot_id', 'is', null)]))
+      .where((eb) =>
+        eb.or([
+          eb('synthetic', '=', false),
+          eb('device_key_hash', 'is not', null),
+          eb('last_seen_at', 'is not', null),
+          eb('depot_id', 'is', null),
+        ]),
+      )
       .executeTakeFirstOrThrow();
     expect(Number(reporting.n)).toBe(0);
   });

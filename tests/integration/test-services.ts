@@ -9,6 +9,9 @@ import type { TestDatabase } from './databases';
 
 export async function servicesFor(database: TestDatabase, env: Record<string, string> = {}): Promise<AppServices> {
   // SHARED_READ_MS 0: a test reads its own writes at once; the interval itself is tested in server/shared-reads.test.ts.
-  const app = await createApp(parseEnv({ SIMULATOR: 'off', NODE_ENV: 'test', SHARED_READ_MS: '0', ...env }), { ...database, close: async () => undefined });
+  const app = await createApp(parseEnv({ SIMULATOR: 'off', NODE_ENV: 'test', SHARED_READ_MS: '0', ...env }), {
+    ...database,
+    close: async () => undefined,
+  });
   return app.services;
 }

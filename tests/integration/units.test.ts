@@ -27,10 +27,18 @@ class RecordingBroadcaster implements LiveBroadcaster {
   statuses: UnitStatusPayload[] = [];
   feed: FeedEventPayload[] = [];
   facilities: FacilityStatusPayload[] = [];
-  positionsFrame(frame: Uint8Array) { this.frames.push(frame); }
-  unitStatus(payload: UnitStatusPayload) { this.statuses.push(payload); }
-  feedEvent(payload: FeedEventPayload) { this.feed.push(payload); }
-  facilityStatus(payload: FacilityStatusPayload) { this.facilities.push(payload); }
+  positionsFrame(frame: Uint8Array) {
+    this.frames.push(frame);
+  }
+  unitStatus(payload: UnitStatusPayload) {
+    this.statuses.push(payload);
+  }
+  feedEvent(payload: FeedEventPayload) {
+    this.feed.push(payload);
+  }
+  facilityStatus(payload: FacilityStatusPayload) {
+    this.facilities.push(payload);
+  }
 }
 
 const T0 = Date.parse('2026-11-22T08:00:00Z');
@@ -40,7 +48,8 @@ describe.each(dialects)('live units on %s', (dialect) => {
   let t: LiveTestApp;
   let duty: SessionUser;
   let clerk: SessionUser;
-  const callerFor = (user: SessionUser | null) => createCaller({ services: t.app.services, user, sessionToken: undefined, ip: null, setCookie: () => undefined });
+  const callerFor = (user: SessionUser | null) =>
+    createCaller({ services: t.app.services, user, sessionToken: undefined, ip: null, setCookie: () => undefined });
 
   beforeAll(async () => {
     t = await startLiveApp(dialect, [
@@ -59,8 +68,19 @@ describe.each(dialects)('live units on %s', (dialect) => {
 
   it('gives map viewers a snapshot of every unit in slot order, and nobody else', async () => {
     const snapshot = await callerFor(duty).units.snapshot();
-    expect(snapshot.units.map((u) => [u.slot, u.code, u.kind])).toEqual([[0, 'SW-1', 'sweeper'], [1, 'CP-1', 'compactor'], [2, 'PO-1', 'patrol_officer'], [3, 'CP-2', 'compactor']]);
-    expect(snapshot.units[0]).toMatchObject({ name: '测试 SW-1', subDistrictCode: FIXTURE.east.code, synthetic: false, online: false, position: { lng: 121.41, lat: 31.2 } });
+    expect(snapshot.units.map((u) => [u.slot, u.code, u.kind])).toEqual([
+      [0, 'SW-1', 'sweeper'],
+      [1, 'CP-1', 'compactor'],
+      [2, 'PO-1', 'patrol_officer'],
+      [3, 'CP-2', 'compactor'],
+    ]);
+    expect(snapshot.units[0]).toMatchObject({
+      name: '测试 SW-1',
+      subDistrictCode: FIXTURE.east.code,
+      synthetic: false,
+      online: false,
+      position: { lng: 121.41, lat: 31.2 },
+    });
     expect(snapshot.units[1].position).toBeNull();
     expect(snapshot).toMatchObject({ frameIntervalMs: 50, offlineAfterSeconds: 60 });
     await expect(callerFor(clerk).units.snapshot()).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -83,9 +103,15 @@ describe.each(dialects)('live units on %s', (dialect) => {
     await service.load();
     const sw = service.unitByCode('SW-1')!;
     const cp = service.unitByCode('CP-1')!;
-    await service.acceptDevicePositions([{ unit: sw, fix: { lng: 121.42, lat: 31.21, recordedAt: now, speedMps: 2, headingDeg: 45 } }], 'device');
+    await service.acceptDevicePositions(
+      [{ unit: sw, fix: { lng: 121.42, lat: 31.21, recordedAt: now, speedMps: 2, headingDeg: 45 } }],
+      'device',
+    );
     service.acceptSimulatedPosition(cp, { lng: 121.43, lat: 31.22, recordedAt: now, speedMps: 8, headingDeg: 180 });
-    expect(broadcaster.statuses.map((s) => [s.unitId, s.online])).toEqual([[sw.id, true], [cp.id, true]]);
+    expect(broadcaster.statuses.map((s) => [s.unitId, s.online])).toEqual([
+      [sw.id, true],
+      [cp.id, true],
+    ]);
     expect(service.flushFrame()).toBe(2);
     expect(service.flushFrame()).toBe(0);
 
@@ -104,8 +130,20 @@ describe.each(dialects)('live units on %s', (dialect) => {
       { unitId: cp.id, online: false, at: now },
     ]);
     // Feed entries are stored concurrently: their order among one sweep is not part of the contract.
-    expect(broadcaster.feed.slice(2).map((e) => [e.messageKey, e.params.code]).sort()).toEqual([['event.unitOffline', 'CP-1'], ['event.unitOffline', 'SW-1']]);
-    const stored = await t.database.db.selectFrom('event_feed').select(['message_key', 'unit_id', 'severity']).where('message_key', '=', 'event.unitOffline').execute();
+    expect(
+      broadcaster.feed
+        .slice(2)
+        .map((e) => [e.messageKey, e.params.code])
+        .sort(),
+    ).toEqual([
+      ['event.unitOffline', 'CP-1'],
+      ['event.unitOffline', 'SW-1'],
+    ]);
+    const stored = await t.database.db
+      .selectFrom('event_feed')
+      .select(['message_key', 'unit_id', 'severity'])
+      .where('message_key', '=', 'event.unitOffline')
+      .execute();
     expect(stored).toEqual(expect.arrayContaining([{ message_key: 'event.unitOffline', unit_id: sw.id, severity: 'warning' }]));
     expect(service.snapshot().units.filter((u) => u.online)).toEqual([]);
 
@@ -113,7 +151,10 @@ describe.each(dialects)('live units on %s', (dialect) => {
     const restarted = new LiveUnitsService(t.database.db, broadcaster, feed, { frameMs: 50, offlineSeconds: 60, now: () => T0 + 30_000 });
     await restarted.load();
     const units = restarted.snapshot().units;
-    expect(units.find((u) => u.code === 'SW-1')).toMatchObject({ online: true, position: { lng: 121.42, lat: 31.21, speedMps: 2, headingDeg: 45 } });
+    expect(units.find((u) => u.code === 'SW-1')).toMatchObject({
+      online: true,
+      position: { lng: 121.42, lat: 31.21, speedMps: 2, headingDeg: 45 },
+    });
     expect(units.find((u) => u.code === 'CP-1')).toMatchObject({ position: { lng: 121.43, lat: 31.22, speedMps: 8 } });
     // Only the device position is history; the simulated one is not.
     const history = await t.database.db.selectFrom('unit_positions').select(['unit_id', 'source']).execute();
@@ -124,15 +165,23 @@ describe.each(dialects)('live units on %s', (dialect) => {
     // Later than anything earlier tests saved, so every unit starts offline.
     let now = T0 + 3600_000;
     const broadcaster = new RecordingBroadcaster();
-    const service = new LiveUnitsService(t.database.db, broadcaster, new EventFeedService(t.database.db, broadcaster), { frameMs: 50, offlineSeconds: 60, now: () => now });
+    const service = new LiveUnitsService(t.database.db, broadcaster, new EventFeedService(t.database.db, broadcaster), {
+      frameMs: 50,
+      offlineSeconds: 60,
+      now: () => now,
+    });
     await service.load();
-    for (const unit of service.units()) service.acceptSimulatedPosition(unit, { lng: 121.4, lat: 31.2, recordedAt: now, speedMps: null, headingDeg: null });
+    for (const unit of service.units())
+      service.acceptSimulatedPosition(unit, { lng: 121.4, lat: 31.2, recordedAt: now, speedMps: null, headingDeg: null });
     service.sweepOffline();
     await settle();
     now += 60_000;
     service.sweepOffline();
     await settle();
-    expect(broadcaster.feed.map((e) => [e.messageKey, e.params.count])).toEqual([['event.unitsOnline', 4], ['event.unitsOffline', 4]]);
+    expect(broadcaster.feed.map((e) => [e.messageKey, e.params.count])).toEqual([
+      ['event.unitsOnline', 4],
+      ['event.unitsOffline', 4],
+    ]);
     expect(broadcaster.statuses).toHaveLength(8);
   });
 
@@ -175,7 +224,12 @@ describe.each(dialects)('live units on %s', (dialect) => {
     expect(kmh('PO-1')).toBeLessThanOrEqual(5.01);
     expect(kmh('CP-2')).toBeLessThanOrEqual(40.01);
     expect(kmh('CP-2')).toBeGreaterThan(kmh('PO-1'));
-    expect(await t.database.db.selectFrom('unit_positions').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).toEqual({ n: 0 });
+    expect(
+      await t.database.db
+        .selectFrom('unit_positions')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 0 });
   });
 
   it('changes light and toilet statuses now and then, in the database and on the socket', async () => {
@@ -195,7 +249,11 @@ describe.each(dialects)('live units on %s', (dialect) => {
     expect(broadcaster.facilities.length).toBeGreaterThanOrEqual(10);
     expect(broadcaster.facilities.length).toBeLessThanOrEqual(40);
     const last = broadcaster.facilities.at(-1)!;
-    const row = await t.database.db.selectFrom('facilities').select(['status', 'kind']).where('id', '=', last.facilityId).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('facilities')
+      .select(['status', 'kind'])
+      .where('id', '=', last.facilityId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: last.status, kind: last.kind });
     const statuses = new Set(broadcaster.facilities.map((f) => `${f.kind}:${f.status}`));
     for (const s of statuses) expect(['light:on', 'light:fault', 'toilet:cleaning', 'toilet:open']).toContain(s);
@@ -210,7 +268,12 @@ describe.each(dialects)('live units on %s', (dialect) => {
     await seedLightingPlans(db, new Date(evening));
     await db.updateTable('facilities').set({ status: 'off' }).where('kind', '=', 'light').where('status', '<>', 'fault').execute();
     const lightStatuses = async () =>
-      Object.fromEntries((await db.selectFrom('facilities').select(['code', 'status']).where('kind', '=', 'light').orderBy('code').execute()).map((l) => [l.code, l.status]));
+      Object.fromEntries(
+        (await db.selectFrom('facilities').select(['code', 'status']).where('kind', '=', 'light').orderBy('code').execute()).map((l) => [
+          l.code,
+          l.status,
+        ]),
+      );
     /** Two simulated seconds at `at`: the first second's round checks the plans (the churn waits 10 s or more). */
     const simulateAt = async (at: number) => {
       let now = at;
@@ -243,7 +306,10 @@ describe.each(dialects)('live units on %s', (dialect) => {
     const broadcaster = new RecordingBroadcaster();
     // A frame timer that never fires within the test: only an early frame can reach the broadcaster.
     const service = new LiveUnitsService(t.database.db, broadcaster, new EventFeedService(t.database.db, broadcaster), {
-      frameMs: 60_000, offlineSeconds: 60, earlyFrameRecords: 2, recordHistory: false,
+      frameMs: 60_000,
+      offlineSeconds: 60,
+      earlyFrameRecords: 2,
+      recordHistory: false,
     });
     await service.load();
     service.start();

@@ -30,7 +30,11 @@ describe.each(dialects)('uploads on %s', (dialect) => {
     dataDir = mkdtempSync(join(tmpdir(), 'onemap-uploads-'));
     database = await freshDatabase(dialect);
     services = await servicesFor(database, { DATA_DIR: dataDir });
-    for (const [username, role] of [['handler', 'field_unit'], ['clerk', 'fee_clerk'], ['dispatcher', 'dispatcher']] as const) {
+    for (const [username, role] of [
+      ['handler', 'field_unit'],
+      ['clerk', 'fee_clerk'],
+      ['dispatcher', 'dispatcher'],
+    ] as const) {
       await services.auth.createUser({ username, displayName: username, role, password: `${username}-password-123` });
       cookies[username] = `onemap_session=${(await services.auth.signIn(username, `${username}-password-123`, null)).token}`;
     }

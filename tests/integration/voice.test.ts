@@ -42,21 +42,33 @@ describe.each(dialects)('AI voice calls on %s', (dialect) => {
     expect(order.priority).toBe(1);
     const current = await harness.hub.orders.view(order.id);
     expect(current.status).toBe('dispatched'); // the nearest handler, automatically
-    clock.advanceMinutes(Math.ceil((current.respondBy.getTime() - clock.now().getTime()) / 60_000 * 0.9));
+    clock.advanceMinutes(Math.ceil(((current.respondBy.getTime() - clock.now().getTime()) / 60_000) * 0.9));
     await harness.hub.deadlines.sweep();
     expect(await voice.plan()).toBe(1);
     expect(await voice.plan()).toBe(0);
     expect(await voice.runDue()).toBe(1);
     const { calls, placesCalls } = await harness.caller(dispatcher).voice.calls({ orderId: order.id });
     expect(placesCalls).toBe(false);
-    expect(calls).toEqual([expect.objectContaining({ kind: 'urgent_reminder', status: 'recorded', outcome: 'recorded', provider: 'recording', targetName: expect.any(String) })]);
+    expect(calls).toEqual([
+      expect.objectContaining({
+        kind: 'urgent_reminder',
+        status: 'recorded',
+        outcome: 'recorded',
+        provider: 'recording',
+        targetName: expect.any(String),
+      }),
+    ]);
     expect(calls[0].script).toContain(order.code);
     expect((await ledger(database.db, order.id)).filter((e) => e.startsWith('voice_call:'))).toHaveLength(1);
     await expect(harness.caller(field).voice.calls({ orderId: order.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('follows up with the reporter after closing and stores the satisfaction on the order', async () => {
-    const answering: VoiceProvider = { name: 'test-ivr', placesCalls: true, place: () => Promise.resolve({ outcome: 'answered', answer: { satisfaction: 4 } }) };
+    const answering: VoiceProvider = {
+      name: 'test-ivr',
+      placesCalls: true,
+      place: () => Promise.resolve({ outcome: 'answered', answer: { satisfaction: 4 } }),
+    };
     const hub: DispatchHub = createDispatchHub({ db: database.db, clock, voiceProvider: answering });
     const { order } = await harness.caller(dispatcher).orders.create({
       source: 'hotline_12345',
@@ -70,13 +82,23 @@ describe.each(dialects)('AI voice calls on %s', (dialect) => {
     expect((await hub.voice.calls({ orderId: order.id })).length).toBe(0);
 
     const second = (
-      await harness.caller(dispatcher).orders.create({ source: 'hotline_12345', categoryCode: 'other.unclear', description: '来电反映二', reporterPhone: '13900003333', location: { lng: AT[0], lat: AT[1] } })
+      await harness.caller(dispatcher).orders.create({
+        source: 'hotline_12345',
+        categoryCode: 'other.unclear',
+        description: '来电反映二',
+        reporterPhone: '13900003333',
+        location: { lng: AT[0], lat: AT[1] },
+      })
     ).order;
     const approved = await harness.caller(dispatcher).orders.transition({ orderId: second.id, action: 'approve' });
     await harness.caller(dispatcher).dispatch.assign({ orderId: second.id, unitIds: [field.unitId!], expectedVersion: approved.version });
     await harness.caller(field).orders.transition({ orderId: second.id, action: 'accept' });
     await harness.caller(field).orders.transition({ orderId: second.id, action: 'start' });
-    await harness.caller(field).orders.transition({ orderId: second.id, action: 'complete', attachments: [{ contentHash: 'b'.repeat(64), mediaType: 'image/jpeg', byteSize: 10, purpose: 'after' }] });
+    await harness.caller(field).orders.transition({
+      orderId: second.id,
+      action: 'complete',
+      attachments: [{ contentHash: 'b'.repeat(64), mediaType: 'image/jpeg', byteSize: 10, purpose: 'after' }],
+    });
     await harness.caller(dispatcher).orders.transition({ orderId: second.id, action: 'close' });
 
     await hub.voice.plan();
@@ -84,7 +106,9 @@ describe.each(dialects)('AI voice calls on %s', (dialect) => {
     clock.advanceMinutes(6);
     expect(await hub.voice.runDue()).toBe(1);
     expect(await hub.voice.calls({ orderId: order.id })).toEqual([]);
-    expect(await hub.voice.calls({ orderId: second.id })).toEqual([expect.objectContaining({ kind: 'follow_up', targetPhone: '13900003333', outcome: 'answered' })]);
+    expect(await hub.voice.calls({ orderId: second.id })).toEqual([
+      expect.objectContaining({ kind: 'follow_up', targetPhone: '13900003333', outcome: 'answered' }),
+    ]);
     expect((await harness.hub.orders.view(second.id)).satisfaction).toBe(4);
 
     // Entered by a person (the recording provider hears nothing): stored too, and only on a closed order.
@@ -96,7 +120,9 @@ describe.each(dialects)('AI voice calls on %s', (dialect) => {
   it('retries a call the provider cannot make, then marks it failed; a person queues a fee reminder', async () => {
     const broken: VoiceProvider = { name: 'down', placesCalls: true, place: () => Promise.reject(new Error('SIP trunk down')) };
     const hub = createDispatchHub({ db: database.db, clock, voiceProvider: broken });
-    const call = await harness.caller(dispatcher).voice.schedule({ kind: 'fee_reminder', targetName: '愚园路某餐饮店', targetPhone: '021-62000000' });
+    const call = await harness
+      .caller(dispatcher)
+      .voice.schedule({ kind: 'fee_reminder', targetName: '愚园路某餐饮店', targetPhone: '021-62000000' });
     expect(call).toMatchObject({ status: 'queued', kind: 'fee_reminder' });
     expect(call.script).toContain('愚园路某餐饮店');
     for (let i = 0; i < 3; i++) {
@@ -105,6 +131,8 @@ describe.each(dialects)('AI voice calls on %s', (dialect) => {
     }
     const [after] = await hub.voice.calls({ limit: 1 });
     expect(after).toMatchObject({ id: call.id, status: 'failed', outcome: 'SIP trunk down' });
-    await expect(harness.caller(field).voice.schedule({ kind: 'fee_reminder', targetName: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(harness.caller(field).voice.schedule({ kind: 'fee_reminder', targetName: 'x' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

@@ -25,7 +25,14 @@ export function isPulsing(a: AlarmMapPoint): boolean {
   return a.level === 1 && a.status === 'active';
 }
 
-export function createAlarmsLayer(options: { alarms: readonly AlarmMapPoint[]; visible: boolean; pulse: boolean; scale: number; id: string; beforeId?: string }) {
+export function createAlarmsLayer(options: {
+  alarms: readonly AlarmMapPoint[];
+  visible: boolean;
+  pulse: boolean;
+  scale: number;
+  id: string;
+  beforeId?: string;
+}) {
   const { alarms, visible, pulse, scale, id, beforeId } = options;
   const located = alarms.filter((a) => a.lng !== null && a.lat !== null);
   const props: ConstructorParameters<typeof ScatterplotLayer<AlarmMapPoint>>[0] & InterleavedProps = {

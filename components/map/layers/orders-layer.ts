@@ -50,7 +50,11 @@ export function createOrdersLayer<T extends OrderMapPoint>(options: OrdersLayerO
     getLineColor: (o) => (isSelected(o) ? SELECTED_RING : ringColour(o)),
     // A late order's ring is thicker: it must be seen from across the room.
     getLineWidth: (o) => (o.deadlineState === 'ok' && !isSelected(o) ? 1.5 : 3) * scale,
-    updateTriggers: { getRadius: [selectedOrderId, radius, scale], getLineColor: [selectedOrderId], getLineWidth: [selectedOrderId, scale] },
+    updateTriggers: {
+      getRadius: [selectedOrderId, radius, scale],
+      getLineColor: [selectedOrderId],
+      getLineWidth: [selectedOrderId, scale],
+    },
   };
   return new ScatterplotLayer<T>(props);
 }

@@ -16,7 +16,6 @@ import { LIVE_ORIGIN, type LiveUnitInfo, type LiveUnitKind, type LiveUnitsModel 
 import { OFFLINE_UNIT, type Rgba, UNIT_COLOURS } from '@/components/map/status-colours';
 import type { InterleavedProps } from './interleaved-props';
 
-
 export interface UnitsLayerOptions {
   live: LiveUnitsModel;
   id?: string;
@@ -97,7 +96,11 @@ interface StyleBuffers {
 
 const styleCache = new WeakMap<LiveUnitsModel, Map<string, StyleBuffers>>();
 
-function styleBuffers(live: LiveUnitsModel, kinds: readonly LiveUnitKind[] | undefined, colours: UnitsLayerOptions['colours']): StyleBuffers {
+function styleBuffers(
+  live: LiveUnitsModel,
+  kinds: readonly LiveUnitKind[] | undefined,
+  colours: UnitsLayerOptions['colours'],
+): StyleBuffers {
   const key = `${kinds?.join(',') ?? '*'}|${colours ? JSON.stringify(colours) : ''}`;
   let byKey = styleCache.get(live);
   if (!byKey) styleCache.set(live, (byKey = new Map()));

@@ -257,4 +257,6 @@ export class LiveUnitsClient {
 const requestFrame = (callback: () => void): number =>
   typeof requestAnimationFrame === 'function' ? requestAnimationFrame(callback) : (setTimeout(callback, 16) as unknown as number);
 const cancelFrame = (handle: number): void =>
-  typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(handle) : clearTimeout(handle as unknown as ReturnType<typeof setTimeout>);
+  typeof cancelAnimationFrame === 'function'
+    ? cancelAnimationFrame(handle)
+    : clearTimeout(handle as unknown as ReturnType<typeof setTimeout>);

@@ -6,12 +6,24 @@ const SERVER_NOW = Date.parse('2026-11-22T08:00:00Z');
 
 function snapshot(overrides: Partial<UnitsSnapshot> = {}): UnitsSnapshot {
   const unit = (slot: number, id: number, position: [number, number] | null, online: boolean) => ({
-    slot, id, code: `U-${id}`, kind: 'sweeper' as const, name: `车 ${id}`, subDistrictCode: '310105001', synthetic: true, online,
+    slot,
+    id,
+    code: `U-${id}`,
+    kind: 'sweeper' as const,
+    name: `车 ${id}`,
+    subDistrictCode: '310105001',
+    synthetic: true,
+    online,
     position: position ? { lng: position[0], lat: position[1], speedMps: 2, headingDeg: 90, at: SERVER_NOW - 500 } : null,
-    lastSeenAt: position ? SERVER_NOW - 500 : null, source: position ? ('simulator' as const) : null,
+    lastSeenAt: position ? SERVER_NOW - 500 : null,
+    source: position ? ('simulator' as const) : null,
   });
   return {
-    epoch: 77, sequence: 10, serverTime: SERVER_NOW, frameIntervalMs: 50, offlineAfterSeconds: 60,
+    epoch: 77,
+    sequence: 10,
+    serverTime: SERVER_NOW,
+    frameIntervalMs: 50,
+    offlineAfterSeconds: 60,
     units: [unit(0, 101, [121.41, 31.22], true), unit(1, 102, null, false), unit(2, 103, [121.43, 31.2], true)],
     ...overrides,
   };
@@ -28,7 +40,11 @@ describe('live units model', () => {
     const model = new LiveUnitsModel();
     model.applySnapshot(snapshot(), 0);
     expect(model.count).toBe(3);
-    expect(model.units.map((u) => [u.slot, u.id, u.online])).toEqual([[0, 101, true], [1, 102, false], [2, 103, true]]);
+    expect(model.units.map((u) => [u.slot, u.id, u.online])).toEqual([
+      [0, 101, true],
+      [1, 102, false],
+      [2, 103, true],
+    ]);
     expect(model.positionOf(0)![0]).toBeCloseTo(121.41, 6);
     expect(model.positionOf(0)![1]).toBeCloseTo(31.22, 6);
     expect(model.positionOf(1)).toBeNull();
@@ -106,7 +122,13 @@ describe('live units model', () => {
     const model = new LiveUnitsModel();
     model.applySnapshot(snapshot(), 0);
     const positions = model.positions;
-    model.applyFrame(frame(11, [{ slot: 0, lng: 121.41, lat: 31.2 }, { slot: 2, lng: 121.42, lat: 31.2 }]), 10);
+    model.applyFrame(
+      frame(11, [
+        { slot: 0, lng: 121.41, lat: 31.2 },
+        { slot: 2, lng: 121.42, lat: 31.2 },
+      ]),
+      10,
+    );
     expect(model.positions).toBe(positions);
   });
 });

@@ -102,7 +102,17 @@ export class LiveUnitsModel {
       this.simulated[slot] = u.source === 'simulator' ? 1 : 0;
       this.speed[slot] = p?.speedMps ?? Number.NaN;
       this.heading[slot] = p?.headingDeg ?? Number.NaN;
-      return { slot, id: u.id, code: u.code, kind: u.kind, name: u.name, subDistrictCode: u.subDistrictCode, synthetic: u.synthetic, online: u.online, lastSeenAt: u.lastSeenAt };
+      return {
+        slot,
+        id: u.id,
+        code: u.code,
+        kind: u.kind,
+        name: u.name,
+        subDistrictCode: u.subDistrictCode,
+        synthetic: u.synthetic,
+        online: u.online,
+        lastSeenAt: u.lastSeenAt,
+      };
     });
     this.glidingUntil = 0;
     this.positionsVersion++;

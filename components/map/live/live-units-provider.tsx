@@ -33,7 +33,8 @@ export function LiveUnitsProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const socket = useLiveSocket();
   const [client] = useState(
-    () => new LiveUnitsClient({ socket, fetchSnapshot: () => queryClient.fetchQuery({ ...trpc.units.snapshot.queryOptions(), staleTime: 0 }) }),
+    () =>
+      new LiveUnitsClient({ socket, fetchSnapshot: () => queryClient.fetchQuery({ ...trpc.units.snapshot.queryOptions(), staleTime: 0 }) }),
   );
   useEffect(() => {
     client.connect();

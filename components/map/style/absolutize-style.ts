@@ -18,7 +18,8 @@ export function absolutizeStyle(style: StyleSpecification, origin: string): Styl
       return [id, source];
     }),
   ) as StyleSpecification['sources'];
-  const sprite = typeof style.sprite === 'string' ? absolute(style.sprite, origin) : style.sprite?.map((s) => ({ ...s, url: absolute(s.url, origin) }));
+  const sprite =
+    typeof style.sprite === 'string' ? absolute(style.sprite, origin) : style.sprite?.map((s) => ({ ...s, url: absolute(s.url, origin) }));
   return {
     ...style,
     sources,

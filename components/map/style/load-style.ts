@@ -32,6 +32,8 @@ export function geoJsonSourceUrls(spec: StyleSpecification): string[] {
 /** Starts the style and its sources downloading; errors surface later, where the map loads them for real. */
 export function prefetchBaseMap(): void {
   loadBaseStyle()
-    .then((spec) => Promise.all(geoJsonSourceUrls(spec).map((url) => fetch(url, { credentials: 'same-origin' }).then((r) => r.arrayBuffer()))))
+    .then((spec) =>
+      Promise.all(geoJsonSourceUrls(spec).map((url) => fetch(url, { credentials: 'same-origin' }).then((r) => r.arrayBuffer()))),
+    )
     .catch(() => undefined);
 }

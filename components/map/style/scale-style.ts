@@ -7,7 +7,14 @@ import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 
 // Ems (letter spacing, offsets) follow the text size by themselves and are not listed.
 export const SCALED_LAYOUT_PROPERTIES = ['text-size', 'icon-size'] as const;
-export const SCALED_PAINT_PROPERTIES = ['line-width', 'line-gap-width', 'circle-radius', 'circle-stroke-width', 'text-halo-width', 'line-blur'] as const;
+export const SCALED_PAINT_PROPERTIES = [
+  'line-width',
+  'line-gap-width',
+  'circle-radius',
+  'circle-stroke-width',
+  'text-halo-width',
+  'line-blur',
+] as const;
 
 /** `value` × `factor` where it is a number or a zoom curve; unchanged otherwise. */
 export function scaleSize(value: unknown, factor: number): unknown {

@@ -39,7 +39,11 @@ describe('scaleStyle', () => {
   });
 
   it('finds every size, including text left at its default', () => {
-    expect(sizeProperties(style).map((p) => `${p.layerId}.${p.name}`)).toEqual(['roads.line-width', 'labels.text-size', 'default-size.text-size']);
+    expect(sizeProperties(style).map((p) => `${p.layerId}.${p.name}`)).toEqual([
+      'roads.line-width',
+      'labels.text-size',
+      'default-size.text-size',
+    ]);
   });
 
   it('returns a scaled copy and leaves the original alone', () => {

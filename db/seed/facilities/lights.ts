@@ -51,7 +51,12 @@ function circuitCode(sub: SubDistrictSeed, number: number): string {
 }
 
 /** Lights spaced along every road stretch, set back 6–20 m to one side of the carriageway. */
-function lightsAlongRoads(context: SeedContext, random: Random, count: number, nextCircuit: (sub: SubDistrictSeed) => string): PlannedLight[] {
+function lightsAlongRoads(
+  context: SeedContext,
+  random: Random,
+  count: number,
+  nextCircuit: (sub: SubDistrictSeed) => string,
+): PlannedLight[] {
   const totalLength = context.subDistricts.reduce((sum, sub) => sum + sub.roadStretches.reduce((s, r) => s + r.lengthMeters, 0), 0);
   const spacing = totalLength / count;
   const lights: PlannedLight[] = [];
@@ -97,9 +102,18 @@ function landmarksOf(context: SeedContext, random: Random): Landmark[] {
 }
 
 /** Clusters of lights within 40 m of each landmark, bigger at metro stations. */
-function lightsAtLandmarks(context: SeedContext, random: Random, count: number, nextCircuit: (sub: SubDistrictSeed) => string): PlannedLight[] {
+function lightsAtLandmarks(
+  context: SeedContext,
+  random: Random,
+  count: number,
+  nextCircuit: (sub: SubDistrictSeed) => string,
+): PlannedLight[] {
   const landmarks = landmarksOf(context, random);
-  const sizes = apportion(count, landmarks.map((l) => l.weight), 1);
+  const sizes = apportion(
+    count,
+    landmarks.map((l) => l.weight),
+    1,
+  );
   const lights: PlannedLight[] = [];
   landmarks.forEach((landmark, i) => {
     const circuit = nextCircuit(landmark.sub);

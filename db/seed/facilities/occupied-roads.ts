@@ -15,7 +15,13 @@ export const PERMIT_REFERENCE_DATE = '2026-11-20';
 const KINDS = ['施工', '设摊', '堆物'] as const;
 
 export function planOccupiedRoads(context: SeedContext, random: Random): PlannedFacility[] {
-  const spots = anchoredSpots(context, random, { total: OCCUPIED_ROAD_COUNT, minimumEach: 5, prefer: hasDoorplate, minMeters: 5, maxMeters: 30 });
+  const spots = anchoredSpots(context, random, {
+    total: OCCUPIED_ROAD_COUNT,
+    minimumEach: 5,
+    prefer: hasDoorplate,
+    minMeters: 5,
+    maxMeters: 30,
+  });
   return spots.map(({ sub, anchor, lngLat }, i) => {
     const kind = random.pickWeighted(KINDS, [0.5, 0.25, 0.25]);
     const validUntil = addDays(PERMIT_REFERENCE_DATE, random.int(-20, 120));

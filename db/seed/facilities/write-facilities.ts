@@ -14,7 +14,12 @@ import type { PlannedFacility } from './planned-facility';
 export function assertFacilitiesPlaced(context: SeedContext, facilities: readonly PlannedFacility[]): void {
   for (const facility of facilities) {
     const vertices = facility.geometry.type === 'Point' ? [facility.geometry.coordinates] : facility.geometry.coordinates;
-    assertPlaced(context, `${facility.code} (${facility.name})`, facility.subDistrictCode, vertices.map(([lng, lat]) => [lng, lat]));
+    assertPlaced(
+      context,
+      `${facility.code} (${facility.name})`,
+      facility.subDistrictCode,
+      vertices.map(([lng, lat]) => [lng, lat]),
+    );
   }
 }
 

@@ -246,7 +246,7 @@ export const cockpitCatalog = defineCatalog(
     'cockpit.inspect.checkIn': 'Check in',
     'cockpit.inspect.hazardReported': 'Hazard reported; the duty officer will dispatch it.',
     'cockpit.error.alreadyCheckedIn': 'This inspection is already checked in ({code}).',
-    'cockpit.error.wrongEquipment': 'The QR code is not {code}\'s; scan it at that piece of equipment.',
+    'cockpit.error.wrongEquipment': "The QR code is not {code}'s; scan it at that piece of equipment.",
     'cockpit.error.changedMeanwhile': 'Someone else changed this meanwhile; refresh and try again.',
     'cockpit.error.notNow': 'Not possible in the current state ({status}): {action}.',
     'cockpit.error.assigneeRequired': 'Name who rectifies it.',

@@ -75,7 +75,8 @@ export const fieldPartnersCatalog = defineCatalog(
   },
   {
     'partners.title': 'Linked platforms (区城运, 12345)',
-    'partners.hint': 'Failed reports are retried with growing waits; after 8 failed attempts they become dead letters. Once the other side is fixed, send them again here: each is delivered once.',
+    'partners.hint':
+      'Failed reports are retried with growing waits; after 8 failed attempts they become dead letters. Once the other side is fixed, send them again here: each is delivered once.',
     'partners.deadLetters': 'Dead letters',
     'partners.noDeadLetters': 'No dead letters: every report is delivered or being retried.',
     'partners.partner': 'Platform',
@@ -92,7 +93,8 @@ export const fieldPartnersCatalog = defineCatalog(
     'field.queue.waiting': '{count} actions wait for the network and will be sent when it is back',
     'field.queue.offline': 'No network',
     'field.queue.signInAgain': 'Your session has ended: tap here to sign in again.',
-    'field.queue.signIn': 'Your session has ended: tap here to sign in again; the {count} waiting actions are sent after that, none is lost.',
+    'field.queue.signIn':
+      'Your session has ended: tap here to sign in again; the {count} waiting actions are sent after that, none is lost.',
     'field.queue.sent': 'Sent',
     'field.queue.failed': 'Refused when sent: {reason}',
     'field.queuedMoves': 'Saved on this phone, to be sent in order when the network is back: {moves}',

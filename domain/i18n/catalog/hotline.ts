@@ -23,7 +23,8 @@ export const hotlineCatalog = defineCatalog(
     'hotline.import.check': '检查',
     'hotline.import.all': '全部导入',
     'hotline.import.valid': '仅导入有效行（{n}）',
-    'hotline.import.columns': '列：工单编号、受理时间、问题类别、地址、经度、纬度（必填），所属街镇、问题描述、响应时间、办结时间、办结时限、满意度',
+    'hotline.import.columns':
+      '列：工单编号、受理时间、问题类别、地址、经度、纬度（必填），所属街镇、问题描述、响应时间、办结时间、办结时限、满意度',
     'hotline.import.checked': '共 {rows} 行：{valid} 行有效，{bad} 行有问题（有问题时“全部导入”不会写入任何数据）',
     'hotline.import.done': '已导入 {imported} 行，跳过 {skipped} 行有问题的行',
     'hotline.import.row': '行号',
@@ -105,7 +106,8 @@ export const hotlineCatalog = defineCatalog(
     'hotline.import.check': 'Check',
     'hotline.import.all': 'Import all',
     'hotline.import.valid': 'Import valid rows only ({n})',
-    'hotline.import.columns': 'Columns: 工单编号, 受理时间, 问题类别, 地址, 经度, 纬度 (required); 所属街镇, 问题描述, 响应时间, 办结时间, 办结时限, 满意度',
+    'hotline.import.columns':
+      'Columns: 工单编号, 受理时间, 问题类别, 地址, 经度, 纬度 (required); 所属街镇, 问题描述, 响应时间, 办结时间, 办结时限, 满意度',
     'hotline.import.checked': '{rows} rows: {valid} valid, {bad} with problems ("Import all" writes nothing while any row has a problem)',
     'hotline.import.done': '{imported} rows imported, {skipped} rows with problems skipped',
     'hotline.import.row': 'Row',
@@ -114,7 +116,8 @@ export const hotlineCatalog = defineCatalog(
     'hotline.import.unreadable': 'The file cannot be read: {detail}',
     'hotline.import.fileType': 'Only .csv and .xlsx files can be imported.',
     'hotline.import.tooManyRows': 'At most {max} rows per file; split it.',
-    'hotline.import.duplicate': 'Some tickets were imported by someone else a moment ago; nothing of this file was written. Check it again.',
+    'hotline.import.duplicate':
+      'Some tickets were imported by someone else a moment ago; nothing of this file was written. Check it again.',
     'hotline.stat.tickets': 'Tickets',
     'hotline.stat.overdue': 'Overdue',
     'hotline.stat.overdueRate': 'Overdue rate',
@@ -135,9 +138,11 @@ export const hotlineCatalog = defineCatalog(
     'hotline.tab.emerging': 'Emerging hotspots',
     'hotline.tab.repeated': 'Repeated places',
     'hotline.tab.clusters': 'Clusters',
-    'hotline.clusters.explain': 'Places with at least 3 tickets this period, 3 or more within 250 m of each other (PostGIS ST_ClusterDBSCAN)',
+    'hotline.clusters.explain':
+      'Places with at least 3 tickets this period, 3 or more within 250 m of each other (PostGIS ST_ClusterDBSCAN)',
     'hotline.clusters.around': 'Around {address} ({places} places)',
-    'hotline.emerging.explain': 'Tickets this period / expected from the baseline (mean of the 4 periods before); Poisson z ≥ 3 and at least 5',
+    'hotline.emerging.explain':
+      'Tickets this period / expected from the baseline (mean of the 4 periods before); Poisson z ≥ 3 and at least 5',
     'hotline.emerging.none': 'No significant emerging hotspot in this period.',
     'hotline.repeated.n': 'Same place, same problem ≥',
     'hotline.repeated.m': 'times in the last (days)',

@@ -22,7 +22,10 @@ export const adminRouter = router({
   createUser: permittedProcedure('users:manage')
     .input(
       z.object({
-        username: z.string().trim().regex(/^[a-z0-9_.-]{3,32}$/, '用户名为 3–32 位小写字母、数字或 _.- / 3–32 lower-case letters, digits or _.-'),
+        username: z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9_.-]{3,32}$/, '用户名为 3–32 位小写字母、数字或 _.- / 3–32 lower-case letters, digits or _.-'),
         displayName: z.string().trim().min(1).max(64),
         staffNo: z.string().trim().min(1, '请输入工号 / staff number required').max(32),
       }),
@@ -47,7 +50,16 @@ export const adminRouter = router({
       if (input.userId === ctx.user.id) throw new AppError('FORBIDDEN', 'error.forbidden', 'No one disables their own account');
       const result = await users.setUserActive(ctx.services.db, input.userId, input.active);
       if (!result.numUpdatedRows) throw new AppError('NOT_FOUND', 'error.notFound', 'No such user', { what: `user ${input.userId}` });
-      await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, input.active ? 'admin.user_enabled' : 'admin.user_disabled', 'ok', ctx.ip, {}, String(input.userId));
+      await ctx.services.auth.audit(
+        ctx.user.id,
+        ctx.user.username,
+        ctx.user.role,
+        input.active ? 'admin.user_enabled' : 'admin.user_disabled',
+        'ok',
+        ctx.ip,
+        {},
+        String(input.userId),
+      );
       return { ok: true };
     }),
 
@@ -77,23 +89,47 @@ export const adminRouter = router({
     }),
 
   auditLog: permittedProcedure('audit:read')
-    .input(z.object({ limit: z.number().int().min(1).max(500).default(100), cursor: z.number().int().positive().optional(), action: z.string().max(64).optional(), actor: z.string().max(64).optional() }))
+    .input(
+      z.object({
+        limit: z.number().int().min(1).max(500).default(100),
+        cursor: z.number().int().positive().optional(),
+        action: z.string().max(64).optional(),
+        actor: z.string().max(64).optional(),
+      }),
+    )
     .query(({ ctx, input }) => listAudit(ctx.services.db, { ...input, beforeId: input.cursor })),
 
   /** Recomputes the audit chain; names the first entry that does not match. The check itself is audited. */
   verifyAudit: permittedProcedure('audit:read').mutation(async ({ ctx }) => {
     const verdict = await verifyAuditChain(ctx.services.db);
-    await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'audit.verified', verdict.firstBrokenId ? 'failed' : 'ok', ctx.ip, { ...verdict });
+    await ctx.services.auth.audit(
+      ctx.user.id,
+      ctx.user.username,
+      ctx.user.role,
+      'audit.verified',
+      verdict.firstBrokenId ? 'failed' : 'ok',
+      ctx.ip,
+      { ...verdict },
+    );
     return verdict;
   }),
 
-  auditRetention: permittedProcedure('audit:read').query(async ({ ctx }) => ({ days: await retentionDays(ctx.services.db), minimum: MIN_RETENTION_DAYS })),
+  auditRetention: permittedProcedure('audit:read').query(async ({ ctx }) => ({
+    days: await retentionDays(ctx.services.db),
+    minimum: MIN_RETENTION_DAYS,
+  })),
 
   setAuditRetention: permittedProcedure('audit:read')
-    .input(z.object({ days: z.number().int().min(MIN_RETENTION_DAYS, `至少 ${MIN_RETENTION_DAYS} 天 / at least ${MIN_RETENTION_DAYS} days`).max(3650) }))
+    .input(
+      z.object({
+        days: z.number().int().min(MIN_RETENTION_DAYS, `至少 ${MIN_RETENTION_DAYS} 天 / at least ${MIN_RETENTION_DAYS} days`).max(3650),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       await setRetentionDays(ctx.services.db, input.days);
-      await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'audit.retention_set', 'ok', ctx.ip, { days: input.days });
+      await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'audit.retention_set', 'ok', ctx.ip, {
+        days: input.days,
+      });
       return { ok: true };
     }),
 });

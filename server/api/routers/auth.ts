@@ -27,7 +27,12 @@ export const authRouter = router({
     )
     .output(sessionUser)
     .mutation(async ({ ctx, input }) => {
-      const { token, user, expiresAt } = await ctx.services.auth.signIn(input.username, input.password, ctx.ip, input.totpCode || undefined);
+      const { token, user, expiresAt } = await ctx.services.auth.signIn(
+        input.username,
+        input.password,
+        ctx.ip,
+        input.totpCode || undefined,
+      );
       ctx.setCookie(sessionCookie(SESSION_COOKIE, token, expiresAt, ctx.services.config.SECURE_COOKIES));
       return withPermissions(user);
     }),
@@ -55,17 +60,22 @@ export const authRouter = router({
 
   sessions: authedProcedure.query(({ ctx }) => ctx.services.auth.sessionsOf(ctx.user, ctx.sessionToken)),
 
-  endSession: authedProcedure
-    .input(z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }))
-    .mutation(async ({ ctx, input }) => {
-      await ctx.services.auth.endSession(ctx.user, input.id, ctx.ip);
-      return { ok: true as const };
-    }),
+  endSession: authedProcedure.input(z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) })).mutation(async ({ ctx, input }) => {
+    await ctx.services.auth.endSession(ctx.user, input.id, ctx.ip);
+    return { ok: true as const };
+  }),
 
   totpStatus: authedProcedure.query(({ ctx }) => ctx.services.accounts.totpStatus(ctx.user)),
   beginTotp: authedProcedure.mutation(({ ctx }) => ctx.services.accounts.beginTotp(ctx.user, ctx.ip)),
   confirmTotp: authedProcedure
-    .input(z.object({ code: z.string().trim().regex(/^\d{6}$/, '6 位数字 / 6 digits') }))
+    .input(
+      z.object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/, '6 位数字 / 6 digits'),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       await ctx.services.accounts.confirmTotp(ctx.user, ctx.ip, input.code);
       return { ok: true as const };

@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
-import { anomalyViewSchema, boardsSchema, equipmentViewSchema, hazardViewSchema, inspectionTaskViewSchema } from '@/server/cockpit/cockpit.schemas';
+import {
+  anomalyViewSchema,
+  boardsSchema,
+  equipmentViewSchema,
+  hazardViewSchema,
+  inspectionTaskViewSchema,
+} from '@/server/cockpit/cockpit.schemas';
 import { rectificationCommandSchema } from '@/server/cockpit/cockpit.service';
 import { hazardCommandSchema, reportHazardSchema } from '@/server/cockpit/hazards.service';
 import { addEmergencyInspection, checkIn, listEquipment, todaysInspections } from '@/server/cockpit/inspections.service';
@@ -16,7 +22,9 @@ const hazardStatus = z.enum(['reported', 'dispatched', 'awaiting_acceptance', 'a
 
 export const cockpitRouter = router({
   /** All four boards at once; the wall polls it every few seconds. */
-  boards: permittedProcedure('cockpit:view').output(boardsSchema).query(({ ctx }) => ctx.services.cockpit.boards.boards()),
+  boards: permittedProcedure('cockpit:view')
+    .output(boardsSchema)
+    .query(({ ctx }) => ctx.services.cockpit.boards.boards()),
 
   /** The equipment archive with tags, QR codes, cycles and the next inspection; searchable. */
   equipment: permittedProcedure('cockpit:view')
@@ -63,6 +71,8 @@ export const cockpitRouter = router({
     addEmergency: permittedProcedure('cockpit:operate')
       .input(z.object({ equipmentId: z.number().int().positive() }))
       .output(z.void())
-      .mutation(({ ctx, input }) => addEmergencyInspection(ctx.services.db, input.equipmentId, shanghaiDay(ctx.services.cockpit.clock.now()))),
+      .mutation(({ ctx, input }) =>
+        addEmergencyInspection(ctx.services.db, input.equipmentId, shanghaiDay(ctx.services.cockpit.clock.now())),
+      ),
   }),
 });

@@ -36,7 +36,9 @@ const demoPlatformStatusSchema = z.object({
   partner: z.enum(['city_ops', 'hotline_12345']),
   simulated: z.boolean(),
   sent: z.array(z.object({ ref: z.string(), code: z.string().nullable(), status: z.number() })),
-  reports: z.array(z.object({ ref: z.string(), code: z.string(), action: z.string(), to: z.string(), at: z.string(), evidence: z.number() })),
+  reports: z.array(
+    z.object({ ref: z.string(), code: z.string(), action: z.string(), to: z.string(), at: z.string(), evidence: z.number() }),
+  ),
   positionBatches: z.number(),
   positionsReceived: z.number(),
 });
@@ -70,7 +72,12 @@ export const dispatchRouter = router({
   /** The linked platforms (区城运, 12345, Open311 clients): configuration, the report queue, replaying dead letters. */
   partners: router({
     deliveries: permittedProcedure('partners:operate')
-      .input(z.object({ status: z.enum(['pending', 'delivered', 'dead']).default('dead'), limit: z.number().int().min(1).max(500).default(100) }))
+      .input(
+        z.object({
+          status: z.enum(['pending', 'delivered', 'dead']).default('dead'),
+          limit: z.number().int().min(1).max(500).default(100),
+        }),
+      )
       .output(z.array(deliveryViewSchema))
       .query(({ ctx, input }) => ctx.services.dispatchHub.partnerDeliveries.list(input.status, input.limit)),
     replay: permittedProcedure('partners:operate')
@@ -78,12 +85,26 @@ export const dispatchRouter = router({
       .output(z.object({ ok: z.literal(true) }))
       .mutation(async ({ ctx, input }) => {
         await ctx.services.dispatchHub.partnerDeliveries.replay(input.eventId);
-        await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'partners.delivery_replayed', 'ok', ctx.ip, {}, String(input.eventId));
+        await ctx.services.auth.audit(
+          ctx.user.id,
+          ctx.user.username,
+          ctx.user.role,
+          'partners.delivery_replayed',
+          'ok',
+          ctx.ip,
+          {},
+          String(input.eventId),
+        );
         return { ok: true as const };
       }),
     /** Other messages to the platforms (batched unit positions), by state. */
     outbox: permittedProcedure('partners:operate')
-      .input(z.object({ status: z.enum(['pending', 'delivered', 'dead']).default('dead'), limit: z.number().int().min(1).max(500).default(100) }))
+      .input(
+        z.object({
+          status: z.enum(['pending', 'delivered', 'dead']).default('dead'),
+          limit: z.number().int().min(1).max(500).default(100),
+        }),
+      )
       .output(z.array(outboxViewSchema))
       .query(({ ctx, input }) => ctx.services.dispatchHub.partnerDeliveries.listOutbox(input.status, input.limit)),
     replayOutbox: permittedProcedure('partners:operate')
@@ -91,7 +112,16 @@ export const dispatchRouter = router({
       .output(z.object({ ok: z.literal(true) }))
       .mutation(async ({ ctx, input }) => {
         await ctx.services.dispatchHub.partnerDeliveries.replayOutbox(input.id);
-        await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'partners.outbox_replayed', 'ok', ctx.ip, {}, String(input.id));
+        await ctx.services.auth.audit(
+          ctx.user.id,
+          ctx.user.username,
+          ctx.user.role,
+          'partners.outbox_replayed',
+          'ok',
+          ctx.ip,
+          {},
+          String(input.id),
+        );
         return { ok: true as const };
       }),
     /** The demonstration's simulated 12345 and 区城运: what they sent and what they heard back ([] when not simulated). */
@@ -114,7 +144,9 @@ export const dispatchRouter = router({
       .mutation(async ({ ctx, input }) => {
         const demo = ctx.services.demoPlatforms;
         if (!demo || !demo.status().some((p) => p.partner === input.partner)) {
-          throw new AppError('BAD_REQUEST', 'partners.error.notSimulated', `${input.partner} is not simulated on this server`, { partner: input.partner });
+          throw new AppError('BAD_REQUEST', 'partners.error.notSimulated', `${input.partner} is not simulated on this server`, {
+            partner: input.partner,
+          });
         }
         const { partner, ...over } = input;
         return demo.sendTicket(partner, over);
@@ -134,7 +166,16 @@ export const dispatchRouter = router({
       .output(z.object({ ok: z.literal(true) }))
       .mutation(async ({ ctx, input }) => {
         await ctx.services.dispatchHub.partnerDeliveries.configurePartner(input);
-        await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'partners.configured', 'ok', ctx.ip, { outboundUrl: input.outboundUrl, active: input.active }, input.code);
+        await ctx.services.auth.audit(
+          ctx.user.id,
+          ctx.user.username,
+          ctx.user.role,
+          'partners.configured',
+          'ok',
+          ctx.ip,
+          { outboundUrl: input.outboundUrl, active: input.active },
+          input.code,
+        );
         return { ok: true as const };
       }),
     /** A new Open311 client; its api_key is shown this once (only its hash is kept). */
@@ -143,7 +184,16 @@ export const dispatchRouter = router({
       .output(z.object({ apiKey: z.string() }))
       .mutation(async ({ ctx, input }) => {
         const apiKey = await ctx.services.dispatchHub.open311.registerClient(input.name);
-        await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'open311.client_registered', 'ok', ctx.ip, {}, input.name);
+        await ctx.services.auth.audit(
+          ctx.user.id,
+          ctx.user.username,
+          ctx.user.role,
+          'open311.client_registered',
+          'ok',
+          ctx.ip,
+          {},
+          input.name,
+        );
         return { apiKey };
       }),
   }),

@@ -18,5 +18,7 @@ export const eventsRouter = router({
   recent: permittedProcedure('map:view')
     .input(z.object({ limit: z.number().int().min(1).max(MAX_RECENT_EVENTS).default(50) }).default({ limit: 50 }))
     .output(z.array(feedEvent))
-    .query(({ ctx, input }) => ctx.services.sharedReads.read(`events.recent:${input.limit}`, () => ctx.services.eventFeed.recent(input.limit))),
+    .query(({ ctx, input }) =>
+      ctx.services.sharedReads.read(`events.recent:${input.limit}`, () => ctx.services.eventFeed.recent(input.limit)),
+    ),
 });

@@ -18,7 +18,16 @@ import {
   ticketListRowSchema,
   ticketPointsSchema,
 } from '@/server/hotline/analysis.schemas';
-import { busiestPlaces, hotlineMeta, overview, placeClusters, playbackPoints, repeatedProblems, ticketDetail, ticketsAt } from '@/server/hotline/analysis.service';
+import {
+  busiestPlaces,
+  hotlineMeta,
+  overview,
+  placeClusters,
+  playbackPoints,
+  repeatedProblems,
+  ticketDetail,
+  ticketsAt,
+} from '@/server/hotline/analysis.service';
 import { encodeTable } from '@/server/hotline/export';
 import { daysBetween } from '@/domain/periods';
 import { viewTable } from '@/server/hotline/views';
@@ -71,7 +80,13 @@ export const hotlineRouter = router({
     .query(({ ctx, input }) => repeatedProblems(ctx.services.db, input.filter, input.minTickets, input.days)),
 
   clusters: permittedProcedure('hotline:analyze')
-    .input(z.object({ filter: filterInput, radiusMeters: z.number().min(20).max(2000).default(250), minTickets: z.number().int().min(1).max(1000).default(3) }))
+    .input(
+      z.object({
+        filter: filterInput,
+        radiusMeters: z.number().min(20).max(2000).default(250),
+        minTickets: z.number().int().min(1).max(1000).default(3),
+      }),
+    )
     .output(z.array(clusterRowSchema))
     .query(({ ctx, input }) => placeClusters(ctx.services.db, input.filter, input.radiusMeters, input.minTickets)),
 
@@ -103,14 +118,23 @@ export const hotlineRouter = router({
   import: permittedProcedure('hotline:import')
     .input(
       z.object({
-        fileName: z.string().trim().min(1).max(200).regex(/\.(csv|xlsx)$/i, '只能导入 .csv 或 .xlsx 文件 / only .csv or .xlsx'),
+        fileName: z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .regex(/\.(csv|xlsx)$/i, '只能导入 .csv 或 .xlsx 文件 / only .csv or .xlsx'),
         base64: z.string().min(1).max(MAX_FILE_BASE64, '文件超过 20 MB / the file is over 20 MB'),
         mode: z.enum(['check', 'all', 'valid']),
       }),
     )
     .output(importReportSchema)
     .mutation(async ({ ctx, input }) => {
-      const report = await importTickets(ctx.services.db, { fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64') }, input.mode);
+      const report = await importTickets(
+        ctx.services.db,
+        { fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64') },
+        input.mode,
+      );
       // The screen shows the first problems; the counts say how many there are in all.
       return { ...report, errors: report.errors.slice(0, 500), errorCount: report.errors.length };
     }),

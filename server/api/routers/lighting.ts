@@ -20,7 +20,9 @@ export const lightingRouter = router({
     .output(lightingStatusSchema)
     .query(({ ctx, input }) => ctx.services.lighting.status(input?.limit ?? 200)),
 
-  plans: permittedProcedure('map:view').output(z.array(planViewSchema)).query(({ ctx }) => ctx.services.lighting.plans()),
+  plans: permittedProcedure('map:view')
+    .output(z.array(planViewSchema))
+    .query(({ ctx }) => ctx.services.lighting.plans()),
 
   propose: permittedProcedure('rules:propose')
     .input(proposePlanSchema)
@@ -34,7 +36,12 @@ export const lightingRouter = router({
 
   /** One click: one repair order per selected faulty light that has none open. */
   batchRepair: permittedProcedure('orders:create')
-    .input(z.object({ facilityIds: z.array(z.number().int().positive()).min(1, '请选择故障灯 / select faulty lights').max(200), categoryCode: repairCategorySchema }))
+    .input(
+      z.object({
+        facilityIds: z.array(z.number().int().positive()).min(1, '请选择故障灯 / select faulty lights').max(200),
+        categoryCode: repairCategorySchema,
+      }),
+    )
     .output(batchRepairResultSchema)
     .mutation(({ ctx, input }) => ctx.services.lighting.batchRepair(input.facilityIds, input.categoryCode, actorOf(ctx.user))),
 });

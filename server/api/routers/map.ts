@@ -61,9 +61,7 @@ const lightsInArea = z.object({
 });
 
 const kpis = z.object({
-  byKind: z.array(
-    z.object({ kind, total: z.number(), statuses: z.array(z.object({ status: z.string(), count: z.number() })) }),
-  ),
+  byKind: z.array(z.object({ kind, total: z.number(), statuses: z.array(z.object({ status: z.string(), count: z.number() })) })),
   lights: lightsInArea,
   lightsBySubDistrict: z.array(lightsInArea.extend({ code: z.string(), name: z.string(), nameEn: z.string() })),
 });
@@ -72,7 +70,9 @@ export const mapRouter = router({
   layer: viewer
     .input(z.object({ kind }))
     .output(compactLayer)
-    .query(({ ctx, input }) => ctx.services.sharedReads.read(`map.layer:${input.kind}`, () => new FacilitiesService(ctx.services.db).layer(input.kind))),
+    .query(({ ctx, input }) =>
+      ctx.services.sharedReads.read(`map.layer:${input.kind}`, () => new FacilitiesService(ctx.services.db).layer(input.kind)),
+    ),
 
   facility: viewer
     .input(z.object({ id: z.number().int().positive() }))
@@ -87,11 +87,21 @@ export const mapRouter = router({
     .output(z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), bbox, labelPoint: lngLat })))
     .query(({ ctx }) => ctx.services.sharedReads.read('map.subDistricts', () => new GeographyService(ctx.services.db).subDistricts())),
 
-  kpis: viewer.output(kpis).query(({ ctx }) => ctx.services.sharedReads.read('map.kpis', () => new FacilitiesService(ctx.services.db).kpis())),
+  kpis: viewer
+    .output(kpis)
+    .query(({ ctx }) => ctx.services.sharedReads.read('map.kpis', () => new FacilitiesService(ctx.services.db).kpis())),
 
   /** Addressed places near a point: landmarks on a phone's small map (field units have no wall, hence field:use). */
   addressesNear: permittedProcedure('map:view', 'field:use')
-    .input(z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), radiusM: z.number().int().min(10).max(2000).default(600) }))
+    .input(
+      z.object({
+        lng: z.number().min(-180).max(180),
+        lat: z.number().min(-90).max(90),
+        radiusM: z.number().int().min(10).max(2000).default(600),
+      }),
+    )
     .output(z.array(z.object({ name: z.string(), address: z.string(), lng: z.number(), lat: z.number(), distanceM: z.number() })))
-    .query(({ ctx, input }) => new GeographyService(ctx.services.db).addressesNear([input.lng, input.lat], input.radiusM, ADDRESSES_NEAR_LIMIT)),
+    .query(({ ctx, input }) =>
+      new GeographyService(ctx.services.db).addressesNear([input.lng, input.lat], input.radiusM, ADDRESSES_NEAR_LIMIT),
+    ),
 });

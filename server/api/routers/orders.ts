@@ -64,10 +64,17 @@ const transitionInput = z.object({
   attachments: z.array(attachmentInput).max(20).optional(),
   extensionMinutes: z.number().int().optional(),
   corrections: z
-    .object({ categoryCode: z.string().trim().min(1).max(64).optional(), subDistrictCode: z.string().trim().min(1).max(16).optional(), priority: prioritySchema.optional() })
+    .object({
+      categoryCode: z.string().trim().min(1).max(64).optional(),
+      subDistrictCode: z.string().trim().min(1).max(16).optional(),
+      priority: prioritySchema.optional(),
+    })
     .optional(),
   /** The phone's own id for this command (offline replay): the same id twice moves the order once. */
-  clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  clientKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
 });
 
 const location = (l: { lng: number; lat: number } | null | undefined) => (l ? ([l.lng, l.lat] as const) : null);
@@ -80,12 +87,23 @@ export const ordersRouter = router({
     .input(intakeInput)
     .output(intakeOutput)
     .mutation(({ ctx, input }) =>
-      ctx.services.dispatchHub.intake.receive({ ...input, priority: input.priority as Priority | undefined, location: location(input.location) }, actorOf(ctx.user)),
+      ctx.services.dispatchHub.intake.receive(
+        { ...input, priority: input.priority as Priority | undefined, location: location(input.location) },
+        actorOf(ctx.user),
+      ),
     ),
 
   /** A field unit reports a problem it found on patrol (巡查上报), with GPS or a map pick and photos. */
   report: permittedProcedure('field:use')
-    .input(z.object({ ...reportFields, clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,58}$/).optional() }))
+    .input(
+      z.object({
+        ...reportFields,
+        clientKey: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{8,58}$/)
+          .optional(),
+      }),
+    )
     .output(intakeOutput)
     .mutation(({ ctx, input }) => {
       const { clientKey, ...report } = input;
@@ -129,7 +147,11 @@ export const ordersRouter = router({
     .query(({ ctx }) =>
       ctx.user.unitId === null
         ? []
-        : ctx.services.dispatchHub.orders.list({ unitId: ctx.user.unitId, statuses: ['dispatched', 'accepted', 'in_progress', 'awaiting_check'], limit: 200 }),
+        : ctx.services.dispatchHub.orders.list({
+            unitId: ctx.user.unitId,
+            statuses: ['dispatched', 'accepted', 'in_progress', 'awaiting_check'],
+            limit: 200,
+          }),
     ),
 
   /** One of the field unit's tasks, with its timeline. */
@@ -144,7 +166,10 @@ export const ordersRouter = router({
     .output(orderViewSchema)
     .mutation(({ ctx, input }) =>
       ctx.services.dispatchHub.orders.transition(
-        { ...input, corrections: input.corrections && { ...input.corrections, priority: input.corrections.priority as Priority | undefined } },
+        {
+          ...input,
+          corrections: input.corrections && { ...input.corrections, priority: input.corrections.priority as Priority | undefined },
+        },
         actorOf(ctx.user),
       ),
     ),

@@ -5,5 +5,7 @@ import { permittedProcedure, router } from '../trpc';
 export const summaryRouter = router({
   leader: permittedProcedure('summary:view')
     .output(leaderSummarySchema)
-    .query(({ ctx }) => ctx.services.sharedReads.read('summary.leader', () => leaderSummary(ctx.services.db, ctx.services.dispatchHub.clock.now()))),
+    .query(({ ctx }) =>
+      ctx.services.sharedReads.read('summary.leader', () => leaderSummary(ctx.services.db, ctx.services.dispatchHub.clock.now())),
+    ),
 });

@@ -9,7 +9,11 @@ import { rulesVersionView, type VersionedRulesService } from '@/server/rules/ver
 import { permittedProcedure, router } from '../trpc';
 import { actorOf } from './orders';
 
-export function versionedRulesRouter<S extends z.ZodType>(schema: S, serviceOf: (services: AppServices) => VersionedRulesService<z.infer<S>>, listPermission: Permission) {
+export function versionedRulesRouter<S extends z.ZodType>(
+  schema: S,
+  serviceOf: (services: AppServices) => VersionedRulesService<z.infer<S>>,
+  listPermission: Permission,
+) {
   return router({
     list: permittedProcedure(listPermission)
       .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).optional())

@@ -23,7 +23,8 @@ export function authenticateDevices(claims: readonly Credentials[], unitByCode: 
     const unit = unitByCode(deviceId);
     if (!unit) throw ingestError('NOT_FOUND', 'ingest.unknownDevice', index, `unknown device "${deviceId}"`, { deviceId });
     if (key === undefined || (verified.get(unit) !== key && !deviceKeyMatches(key, unit.deviceKeyHash))) {
-      const why = key === undefined ? 'no device key given' : unit.deviceKeyHash ? 'wrong device key' : 'no device key has been issued for this unit';
+      const why =
+        key === undefined ? 'no device key given' : unit.deviceKeyHash ? 'wrong device key' : 'no device key has been issued for this unit';
       throw ingestError('UNAUTHORIZED', 'ingest.badKey', index, `${why} for "${deviceId}"`, { deviceId });
     }
     verified.set(unit, key);
@@ -42,7 +43,12 @@ export async function authenticateDevicesAudited(
     return authenticateDevices(claims, unitByCode);
   } catch (error) {
     const deviceId = isAppError(error) ? String(error.params.deviceId ?? '') : '';
-    await auditRefusal?.(req, { actor: `device:${deviceId}`, action: 'ingest.device_auth', target: deviceId, reason: isAppError(error) ? error.messageKey : 'error' });
+    await auditRefusal?.(req, {
+      actor: `device:${deviceId}`,
+      action: 'ingest.device_auth',
+      target: deviceId,
+      reason: isAppError(error) ? error.messageKey : 'error',
+    });
     throw error;
   }
 }

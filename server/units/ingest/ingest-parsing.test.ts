@@ -19,7 +19,11 @@ function errorOf(run: () => unknown): AppError {
 
 describe('OsmAnd parameters (Traccar Client)', () => {
   it('reads id, lat/lon, a timestamp in seconds, speed in knots and bearing', () => {
-    const r = parseOsmAndParams(params('id=SW-0001&key=k&lat=31.2205&lon=121.4243&timestamp=1795334400&speed=10&bearing=271.5&accuracy=6'), null, NOW);
+    const r = parseOsmAndParams(
+      params('id=SW-0001&key=k&lat=31.2205&lon=121.4243&timestamp=1795334400&speed=10&bearing=271.5&accuracy=6'),
+      null,
+      NOW,
+    );
     expect(r).toEqual({
       deviceId: 'SW-0001',
       key: 'k',
@@ -57,14 +61,24 @@ describe('OsmAnd parameters (Traccar Client)', () => {
     const future = errorOf(() => parseOsmAndParams(params(`id=A&lat=31.2&lon=121.4&timestamp=${NOW / 1000 + 301}`), null, NOW));
     expect(future).toMatchObject({ code: 'BAD_REQUEST', messageKey: 'ingest.futureTimestamp' });
     expect(parseOsmAndParams(params(`id=A&lat=31.2&lon=121.4&timestamp=${NOW / 1000 + 299}`), null, NOW).fix).not.toBeNull();
-    expect(errorOf(() => parseOsmAndParams(params('id=A&lat=31.2&lon=121.4&timestamp=2026-11-22 08:00:00'), null, NOW)).messageKey).toBe('ingest.badTimestamp');
+    expect(errorOf(() => parseOsmAndParams(params('id=A&lat=31.2&lon=121.4&timestamp=2026-11-22 08:00:00'), null, NOW)).messageKey).toBe(
+      'ingest.badTimestamp',
+    );
     expect(errorOf(() => parseOsmAndParams(params('id=A&lat=31.2&lon=121.4&timestamp=1000'), null, NOW)).messageKey).toBe('ingest.tooOld');
   });
 
   it('reads the JSON of Traccar Client 9+, speed already in m/s, key from the URL', () => {
-    const body = { device_id: 'SW-0001', location: { timestamp: '2026-11-22T07:59:30.000Z', coords: { latitude: 31.22, longitude: 121.42, speed: 3, heading: 45, accuracy: 5 } } };
+    const body = {
+      device_id: 'SW-0001',
+      location: {
+        timestamp: '2026-11-22T07:59:30.000Z',
+        coords: { latitude: 31.22, longitude: 121.42, speed: 3, heading: 45, accuracy: 5 },
+      },
+    };
     expect(parseTraccarJson(body, params('key=abc'), NOW)).toEqual({
-      deviceId: 'SW-0001', key: 'abc', fix: { lng: 121.42, lat: 31.22, recordedAt: NOW - 30_000, speedMps: 3, headingDeg: 45 },
+      deviceId: 'SW-0001',
+      key: 'abc',
+      fix: { lng: 121.42, lat: 31.22, recordedAt: NOW - 30_000, speedMps: 3, headingDeg: 45 },
     });
     expect(errorOf(() => parseTraccarJson({ location: {} }, params(''), NOW)).messageKey).toBe('ingest.malformed');
   });
@@ -74,18 +88,30 @@ describe('JSON batch', () => {
   const position = { deviceId: 'SW-0001', key: 'k', lng: 121.42, lat: 31.22, timestamp: NOW - 1000 };
 
   it('reads positions with ISO or epoch-millisecond timestamps and a shared header key', () => {
-    const claims = parseJsonBatch({ positions: [position, { ...position, key: undefined, timestamp: '2026-11-22T07:59:00Z', speed: 2, heading: 10 }] }, 'header-key', NOW);
+    const claims = parseJsonBatch(
+      { positions: [position, { ...position, key: undefined, timestamp: '2026-11-22T07:59:00Z', speed: 2, heading: 10 }] },
+      'header-key',
+      NOW,
+    );
     expect(claims.map((c) => c.key)).toEqual(['k', 'header-key']);
     expect(claims[1].fix).toEqual({ lng: 121.42, lat: 31.22, recordedAt: NOW - 60_000, speedMps: 2, headingDeg: 10 });
   });
 
   it('refuses the whole batch on its first bad position, by index', () => {
-    const error = errorOf(() => parseJsonBatch({ positions: [position, position, { ...position, timestamp: NOW + 600_000 }] }, undefined, NOW));
+    const error = errorOf(() =>
+      parseJsonBatch({ positions: [position, position, { ...position, timestamp: NOW + 600_000 }] }, undefined, NOW),
+    );
     expect(error).toMatchObject({ messageKey: 'ingest.futureTimestamp', params: { index: 2 } });
     expect(error.message).toMatch(/^positions\[2\]/);
-    expect(errorOf(() => parseJsonBatch({ positions: [{ ...position, lng: '121.4' }] }, undefined, NOW)).messageKey).toBe('ingest.malformed');
-    expect(errorOf(() => parseJsonBatch({ positions: [{ ...position, timestamp: '22/11/2026' }] }, undefined, NOW)).messageKey).toBe('ingest.badTimestamp');
-    expect(errorOf(() => parseJsonBatch({ positions: [{ ...position, timestamp: '2026-11-22T07:59:00' }] }, undefined, NOW)).messageKey).toBe('ingest.badTimestamp');
+    expect(errorOf(() => parseJsonBatch({ positions: [{ ...position, lng: '121.4' }] }, undefined, NOW)).messageKey).toBe(
+      'ingest.malformed',
+    );
+    expect(errorOf(() => parseJsonBatch({ positions: [{ ...position, timestamp: '22/11/2026' }] }, undefined, NOW)).messageKey).toBe(
+      'ingest.badTimestamp',
+    );
+    expect(
+      errorOf(() => parseJsonBatch({ positions: [{ ...position, timestamp: '2026-11-22T07:59:00' }] }, undefined, NOW)).messageKey,
+    ).toBe('ingest.badTimestamp');
     expect(errorOf(() => parseJsonBatch({ positions: [] }, undefined, NOW)).messageKey).toBe('ingest.badBatch');
     expect(errorOf(() => parseJsonBatch([position], undefined, NOW)).messageKey).toBe('ingest.badBatch');
     expect(errorOf(() => parseJsonBatch({ positions: Array(5001).fill(position) }, undefined, NOW)).code).toBe('PAYLOAD_TOO_LARGE');

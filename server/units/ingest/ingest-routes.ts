@@ -41,9 +41,16 @@ export function createIngestRoutes(units: IngestTarget, auditRefusal?: AuditCall
       async handle(req, res) {
         if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
         const headerKey = req.headers[DEVICE_KEY_HEADER];
-        const claims = parseJsonBatch(await readJsonBody(req, MAX_BODY_BYTES), typeof headerKey === 'string' ? headerKey : undefined, now());
+        const claims = parseJsonBatch(
+          await readJsonBody(req, MAX_BODY_BYTES),
+          typeof headerKey === 'string' ? headerKey : undefined,
+          now(),
+        );
         const owners = await authenticateDevicesAudited(req, claims, (code) => units.unitByCode(code), auditRefusal);
-        await units.acceptDevicePositions(claims.map((c, i) => ({ unit: owners[i], fix: c.fix })), 'device');
+        await units.acceptDevicePositions(
+          claims.map((c, i) => ({ unit: owners[i], fix: c.fix })),
+          'device',
+        );
         sendJson(res, 200, { accepted: claims.length });
       },
     },
@@ -56,7 +63,11 @@ export function createIngestRoutes(units: IngestTarget, auditRefusal?: AuditCall
         const report =
           req.method === 'POST' && contentType.includes('application/json')
             ? parseTraccarJson(await readJsonBody(req, MAX_FORM_BYTES), url.searchParams, at)
-            : parseOsmAndParams(url.searchParams, req.method === 'POST' ? new URLSearchParams((await readBody(req, MAX_FORM_BYTES)).toString('utf8')) : null, at);
+            : parseOsmAndParams(
+                url.searchParams,
+                req.method === 'POST' ? new URLSearchParams((await readBody(req, MAX_FORM_BYTES)).toString('utf8')) : null,
+                at,
+              );
         const [unit] = await authenticateDevicesAudited(req, [report], (code) => units.unitByCode(code), auditRefusal);
         if (report.fix) await units.acceptDevicePositions([{ unit, fix: report.fix }], 'osmand');
         res.writeHead(200, { 'content-length': 0 }).end();
@@ -67,5 +78,7 @@ export function createIngestRoutes(units: IngestTarget, auditRefusal?: AuditCall
 
 function methodNotAllowed(res: ServerResponse, allow: string): void {
   res.setHeader('allow', allow);
-  sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `Use ${allow}`, messageKey: 'error.badInput', params: { detail: allow } } });
+  sendJson(res, 405, {
+    error: { code: 'METHOD_NOT_ALLOWED', message: `Use ${allow}`, messageKey: 'error.badInput', params: { detail: allow } },
+  });
 }

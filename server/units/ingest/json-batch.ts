@@ -39,7 +39,9 @@ export function parseJsonBatch(body: unknown, headerKey: string | undefined, now
   const { positions } = batch.data;
   if (positions.length === 0) throw new AppError('BAD_REQUEST', 'ingest.badBatch', 'positions is empty');
   if (positions.length > MAX_BATCH_POSITIONS) {
-    throw new AppError('PAYLOAD_TOO_LARGE', 'ingest.tooMany', `At most ${MAX_BATCH_POSITIONS} positions per request`, { max: MAX_BATCH_POSITIONS });
+    throw new AppError('PAYLOAD_TOO_LARGE', 'ingest.tooMany', `At most ${MAX_BATCH_POSITIONS} positions per request`, {
+      max: MAX_BATCH_POSITIONS,
+    });
   }
   return positions.map((item, index) => {
     const parsed = jsonPosition.safeParse(item);
@@ -49,7 +51,14 @@ export function parseJsonBatch(body: unknown, headerKey: string | undefined, now
     }
     const p = parsed.data;
     const fix = checkPosition(
-      { lng: p.lng, lat: p.lat, recordedAt: parseTimestamp(p.timestamp, 'milliseconds'), speedMps: p.speed, headingDeg: p.heading, accuracyM: p.accuracy },
+      {
+        lng: p.lng,
+        lat: p.lat,
+        recordedAt: parseTimestamp(p.timestamp, 'milliseconds'),
+        speedMps: p.speed,
+        headingDeg: p.heading,
+        accuracyM: p.accuracy,
+      },
       index,
       now,
     );

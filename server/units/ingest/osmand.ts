@@ -42,7 +42,8 @@ export function parseOsmAndParams(query: URLSearchParams, form: URLSearchParams 
     return undefined;
   };
   const deviceId = get('id', 'deviceid')?.trim();
-  if (!deviceId || deviceId.length > 64) throw ingestError('BAD_REQUEST', 'ingest.malformed', 0, 'id (the unit code) is required', { detail: 'id' });
+  if (!deviceId || deviceId.length > 64)
+    throw ingestError('BAD_REQUEST', 'ingest.malformed', 0, 'id (the unit code) is required', { detail: 'id' });
   const key = get('key');
 
   const valid = get('valid');

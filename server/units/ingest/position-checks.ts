@@ -25,22 +25,43 @@ export interface RawPosition {
   accuracyM?: number | null;
 }
 
-export function ingestError(code: AppErrorCode, key: string, index: number, message: string, params: Record<string, string | number> = {}): AppError {
+export function ingestError(
+  code: AppErrorCode,
+  key: string,
+  index: number,
+  message: string,
+  params: Record<string, string | number> = {},
+): AppError {
   return new AppError(code, key, `positions[${index}]: ${message}`, { index, ...params });
 }
 
 export function checkPosition(raw: RawPosition, index: number, now: number): PositionFix {
   const { lng, lat } = raw;
   if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) {
-    throw ingestError('BAD_REQUEST', 'ingest.outOfRange', index, `coordinates out of range (lng ${lng}, lat ${lat}); expected WGS84 degrees`);
+    throw ingestError(
+      'BAD_REQUEST',
+      'ingest.outOfRange',
+      index,
+      `coordinates out of range (lng ${lng}, lat ${lat}); expected WGS84 degrees`,
+    );
   }
   const [west, south, east, north] = SERVICE_AREA;
   if (lng < west || lng > east || lat < south || lat > north) {
-    throw ingestError('BAD_REQUEST', 'ingest.outsideArea', index, `position (${lng}, ${lat}) is far outside Shanghai; lng/lat swapped or not WGS84?`);
+    throw ingestError(
+      'BAD_REQUEST',
+      'ingest.outsideArea',
+      index,
+      `position (${lng}, ${lat}) is far outside Shanghai; lng/lat swapped or not WGS84?`,
+    );
   }
   if (!Number.isFinite(raw.recordedAt)) throw ingestError('BAD_REQUEST', 'ingest.badTimestamp', index, 'timestamp is not a valid time');
   if (raw.recordedAt > now + MAX_FUTURE_MS) {
-    throw ingestError('BAD_REQUEST', 'ingest.futureTimestamp', index, `timestamp ${new Date(raw.recordedAt).toISOString()} is more than 5 minutes in the future`);
+    throw ingestError(
+      'BAD_REQUEST',
+      'ingest.futureTimestamp',
+      index,
+      `timestamp ${new Date(raw.recordedAt).toISOString()} is more than 5 minutes in the future`,
+    );
   }
   if (raw.recordedAt < now - MAX_AGE_MS) {
     throw ingestError('BAD_REQUEST', 'ingest.tooOld', index, `timestamp ${new Date(raw.recordedAt).toISOString()} is more than 7 days old`);
@@ -54,7 +75,9 @@ export function checkPosition(raw: RawPosition, index: number, now: number): Pos
     throw ingestError('BAD_REQUEST', 'ingest.malformed', index, `heading ${heading} is not in degrees 0–360`, { detail: 'heading' });
   }
   if (raw.accuracyM != null && !(Number.isFinite(raw.accuracyM) && raw.accuracyM >= 0)) {
-    throw ingestError('BAD_REQUEST', 'ingest.malformed', index, `accuracy ${raw.accuracyM} is not a distance in metres`, { detail: 'accuracy' });
+    throw ingestError('BAD_REQUEST', 'ingest.malformed', index, `accuracy ${raw.accuracyM} is not a distance in metres`, {
+      detail: 'accuracy',
+    });
   }
   return {
     lng,
