@@ -15,6 +15,7 @@ import { AuthService } from '@/server/auth/auth.service';
 import { createDispatchHub, type DispatchHub } from '@/server/compose/dispatch';
 import type { PartnerTransport } from '@/server/partners/partner-delivery.service';
 import { parseEnv } from '@/server/env';
+import { SharedReads } from '@/server/shared-reads';
 import type { ManualClock } from '@/server/clock';
 import type { OrderNotice } from '@/domain/orders/order-notice';
 import type { DialectName } from '@/db/connect';
@@ -127,6 +128,8 @@ export function hubHarness(database: TestDatabase, clock: ManualClock, transport
     dialect: database.dialect,
     auth,
     dispatchHub: hub,
+    // Interval 0: a test reads its own writes at once.
+    sharedReads: new SharedReads({ ttlMs: 0 }),
   } as Partial<AppServices> as AppServices;
   return {
     hub,
