@@ -14,7 +14,6 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { connectDatabase } from '@/db/connect';
 import { migrateToLatest } from '@/db/migrate';
-import type { AppServices } from '@/server/app-services';
 import { AuthService, SESSION_COOKIE } from '@/server/auth/auth.service';
 import { EventFeedService } from '@/server/events/events.service';
 import { sendError } from '@/server/http/request';
@@ -118,12 +117,10 @@ async function main() {
     },
   };
   const routes = createIngestRoutes(target);
-  // The ingest routes use no service from AppServices; the bench has no full set to give them.
-  const noServices = {} as AppServices;
   server.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = matchRoute(routes, url.pathname);
-    if (route) route.handle(req, res, url, noServices).catch((error: unknown) => sendError(res, error));
+    if (route) route.handle(req, res, url).catch((error: unknown) => sendError(res, error));
     else res.writeHead(404).end();
   });
   server.listen(0, '127.0.0.1');

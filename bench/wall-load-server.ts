@@ -34,7 +34,6 @@ async function main() {
     DEMO_MODE: 'off',
     DATA_DIR: '/tmp/onemap-wall-load-uploads',
     HOST: '127.0.0.1',
-    PORT: '0',
   });
   const app = await createApp(config, handle);
   // Today's design computed every read for its asker.

@@ -7,6 +7,7 @@ import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import type { AlarmsHub } from './compose/alarms';
 import type { AccountsService } from './auth/accounts.service';
+import type { AuditLogService } from './audit/audit-log.service';
 import type { AuthService } from './auth/auth.service';
 import type { CockpitServices } from './compose/cockpit';
 import type { DispatchHub } from './compose/dispatch';
@@ -25,6 +26,7 @@ export interface AppServices {
   auth: AuthService;
   /** Accounts under separation of duties: creation, roles, activation halves, TOTP. */
   accounts: AccountsService;
+  auditLog: AuditLogService;
   /** Work orders, nearest-unit dispatch, rules, intake and the deadline watch. */
   dispatchHub: DispatchHub;
   /** Broadcasts to connected browsers (Socket.IO attached in app.attach). */

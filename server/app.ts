@@ -11,9 +11,10 @@ import type { AppServices } from './app-services';
 import { createAlarmIngestRoute } from './alarms/alarm-ingest.route';
 import { createTrpcHandler, TRPC_PREFIX } from './api/http-handler';
 import { AccountsService } from './auth/accounts.service';
+import { AuditLogService } from './audit/audit-log.service';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service';
 import { callerRefusalAuditor } from './audit/audit';
-import { pruneAudit } from './audit/audit-chain';
+import { pruneAudit } from './audit/audit-chain.repository';
 import { startRounds } from './jobs/rounds';
 import { readCookie } from './auth/cookies';
 import { systemClock } from './clock';
@@ -63,10 +64,14 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   // Order notices go to the live screens (and assigned units' phones) through the same hub as positions; a new
   // 12345 order also looks for open alarms about the same place (one problem, one incident).
   let alarms: AlarmsHub | null = null;
+  // The reads every wall asks for are computed once per interval and served to all (the event loop stays the frames').
+  const sharedReads = new SharedReads({ ttlMs: config.SHARED_READ_MS });
   const dispatchHub = createDispatchHub({
     db,
     clock,
     publish: (notice) => {
+      // A changed order makes every kept order list stale at once, so no one reads back the list from before their change.
+      sharedReads.forget('orders.');
       live.liveHub.orderNotice(notice);
       if (notice.type === 'order:changed' && notice.action === 'create') {
         alarms?.alarms.linkArrivedOrder(notice.orderId).catch((error: unknown) => console.error('[alarms] incident link failed:', error));
@@ -76,14 +81,13 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   alarms = createAlarmsHub({ db, clock, intake: dispatchHub.intake, publish: (notice) => live.liveHub.alarmNotice(notice) });
   const cockpit = createCockpitServices({ db, clock, orders: dispatchHub.orders });
   const lighting = new LightingService({ db, clock, orders: dispatchHub.orders });
-  // The reads every wall asks for are computed once per interval and served to all (the event loop stays the frames').
-  const sharedReads = new SharedReads({ ttlMs: config.SHARED_READ_MS });
   const services: AppServices = {
     config,
     db,
     dialect: database.dialect,
     auth,
     accounts: new AccountsService(db, auth),
+    auditLog: new AuditLogService(db, auth),
     dispatchHub,
     alarms,
     cockpit,
@@ -93,7 +97,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   };
 
   // Each raw HTTP route is given only what it uses.
-  const requireUser = (req: IncomingMessage, permissions: readonly Permission[]) => requireUserWithAny(req, services, permissions);
+  const requireUser = (req: IncomingMessage, permissions: readonly Permission[]) => requireUserWithAny(req, services.auth, permissions);
   // Refused devices and partner signatures are audited with the caller's address (behind TRUST_PROXY's proxies).
   const auditCallerRefusal = callerRefusalAuditor(db, (req) => clientIp(req, config.TRUST_PROXY));
   const routes: HttpRoute[] = [
@@ -124,7 +128,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     }
     const route = matchRoute(routes, url.pathname);
     if (route) {
-      route.handle(req, res, url, services).catch((error: unknown) => sendError(res, error));
+      route.handle(req, res, url).catch((error: unknown) => sendError(res, error));
       return;
     }
     if (nextHandler) {

@@ -33,6 +33,20 @@ describe('SharedReads', () => {
     expect(await reads.read('layer:light', async () => 'other')).toBe('lights');
   });
 
+  it('forgets the kept reads under a prefix, and does not keep a read that was under way when forgotten', async () => {
+    const reads = new SharedReads({ ttlMs: 1000, now: () => 0 });
+    await reads.read('orders.list:a', async () => 'old list');
+    await reads.read('map.kpis', async () => 'kpis');
+    const gate = deferred<string>();
+    const underWay = reads.read('orders.list:b', () => gate.promise);
+    reads.forget('orders.');
+    gate.resolve('read before the change');
+    expect(await underWay).toBe('read before the change');
+    expect(await reads.read('orders.list:a', async () => 'new list')).toBe('new list');
+    expect(await reads.read('orders.list:b', async () => 'new b')).toBe('new b');
+    expect(await reads.read('map.kpis', async () => 'other')).toBe('kpis');
+  });
+
   it('does not keep a failed read: the next asker tries again', async () => {
     const reads = new SharedReads({ ttlMs: 1000, now: () => 0 });
     await expect(reads.read('kpis', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');

@@ -49,4 +49,9 @@ export class SharedReads {
     );
     return entry.value as Promise<T>;
   }
+
+  /** Drops every kept read whose key starts with `prefix` (a write changed it); a read under way is not kept. */
+  forget(prefix: string): void {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
 }

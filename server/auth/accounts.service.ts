@@ -59,6 +59,28 @@ export class AccountsService {
     return { id };
   }
 
+  /** Every account with whether it is activated and enrolled in two-factor sign-in (never a hash or secret). */
+  list() {
+    return repo.listUsers(this.db);
+  }
+
+  /** Security administrator: enables or disables an account, never their own. */
+  async setActive(actor: SessionUser, ip: string | null, userId: number, active: boolean): Promise<void> {
+    if (userId === actor.id) throw new AppError('FORBIDDEN', 'error.forbidden', 'No one disables their own account');
+    const result = await repo.setUserActive(this.db, userId, active);
+    if (!result.numUpdatedRows) throw new AppError('NOT_FOUND', 'error.notFound', 'No such user', { what: `user ${userId}` });
+    await this.auth.audit(
+      actor.id,
+      actor.username,
+      actor.role,
+      active ? 'admin.user_enabled' : 'admin.user_disabled',
+      'ok',
+      ip,
+      {},
+      String(userId),
+    );
+  }
+
   /** Security administrator: grants a role, refusing any that one person may not combine with another. */
   async grantRole(actor: SessionUser, ip: string | null, userId: number, role: Role) {
     if (userId === actor.id) throw new AppError('FORBIDDEN', 'error.forbidden', 'No one assigns their own role');
@@ -103,11 +125,7 @@ export class AccountsService {
     if (target.password_hash) throw new AppError('CONFLICT', 'error.alreadyActivated', 'This account is already activated');
     const half = newHalf();
     const expiresAt = new Date(this.auth.now() + ACTIVATION_HOURS * 3600_000);
-    await this.db
-      .insertInto('user_activations')
-      .values({ user_id: userId, [side]: sha256(half), expires_at: expiresAt })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ [side]: sha256(half), expires_at: expiresAt }))
-      .execute();
+    await repo.upsertActivationHalf(this.db, userId, side, sha256(half), expiresAt);
     await this.auth.audit(
       actor.id,
       actor.username,
@@ -127,9 +145,7 @@ export class AccountsService {
     const address = ip ?? 'unknown';
     await this.auth.checkLimits(key, address, input.username, ip, 'auth.activate');
     const target = await repo.findUserByUsername(this.db, input.username);
-    const activation = target
-      ? await this.db.selectFrom('user_activations').selectAll().where('user_id', '=', target.id).executeTakeFirst()
-      : undefined;
+    const activation = target ? await repo.findActivation(this.db, target.id) : undefined;
     const valid =
       target &&
       !target.password_hash &&
@@ -154,12 +170,7 @@ export class AccountsService {
       throw new AppError('FORBIDDEN', 'error.noRoleYet', 'This account has no role yet; the security administrator grants it');
     const problem = passwordProblem(input.password, input.username);
     if (problem) throw new AppError('BAD_REQUEST', `error.${problem}`, `Password rejected: ${problem}`);
-    await this.db
-      .updateTable('users')
-      .set({ password_hash: await hashPassword(input.password) })
-      .where('id', '=', target.id)
-      .execute();
-    await this.db.deleteFrom('user_activations').where('user_id', '=', target.id).execute();
+    await repo.completeActivation(this.db, target.id, await hashPassword(input.password));
     await this.auth.limits.recordSuccess(key, address);
     await this.auth.audit(target.id, target.username, target.role, 'auth.activated', 'ok', ip, {});
   }
@@ -167,7 +178,7 @@ export class AccountsService {
   /** Starts TOTP enrolment: a new secret, kept pending until the user proves it with a code. */
   async beginTotp(user: SessionUser, ip: string | null): Promise<{ secret: string; uri: string }> {
     const secret = newTotpSecret();
-    await this.db.updateTable('users').set({ totp_pending_secret: secret }).where('id', '=', user.id).execute();
+    await repo.setPendingTotp(this.db, user.id, secret);
     await this.auth.audit(user.id, user.username, user.role, 'auth.totp_enrol_started', 'ok', ip, {});
     return { secret, uri: totpUri(secret, user.username) };
   }
@@ -178,11 +189,7 @@ export class AccountsService {
       await this.auth.audit(user.id, user.username, user.role, 'auth.totp_enrolled', 'failed', ip, {});
       throw new AppError('BAD_REQUEST', 'error.totpInvalid', 'Wrong one-time code');
     }
-    await this.db
-      .updateTable('users')
-      .set({ totp_secret: row.totp_pending_secret, totp_pending_secret: null })
-      .where('id', '=', user.id)
-      .execute();
+    await repo.confirmPendingTotp(this.db, user.id, row.totp_pending_secret);
     await this.auth.audit(user.id, user.username, user.role, 'auth.totp_enrolled', 'ok', ip, {});
   }
 

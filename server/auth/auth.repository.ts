@@ -21,7 +21,10 @@ export function listUsers(db: Kysely<Database>) {
   return db
     .selectFrom('users')
     .select(['id', 'username', 'display_name', 'role', 'active', 'unit_id', 'created_at', 'staff_no'])
-    .select((eb) => [eb('password_hash', 'is not', null).as('activated'), eb('totp_secret', 'is not', null).as('totp_enrolled')])
+    .select((eb) => [
+      eb('password_hash', 'is not', null).$castTo<boolean>().as('activated'),
+      eb('totp_secret', 'is not', null).$castTo<boolean>().as('totp_enrolled'),
+    ])
     .orderBy('id')
     .execute();
 }
@@ -86,4 +89,35 @@ export function deleteSession(db: Kysely<Database>, sessionId: string) {
 
 export function deleteExpiredSessions(db: Kysely<Database>, now: Date) {
   return db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}
+
+type ActivationSide = 'system_half_hash' | 'security_half_hash';
+
+/** Stores one administrator's half of a new account's activation code (replacing that half only). */
+export async function upsertActivationHalf(db: Kysely<Database>, userId: number, side: ActivationSide, hash: string, expiresAt: Date) {
+  await db
+    .insertInto('user_activations')
+    .values({ user_id: userId, [side]: hash, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ [side]: hash, expires_at: expiresAt }))
+    .execute();
+}
+
+export function findActivation(db: Kysely<Database>, userId: number) {
+  return db.selectFrom('user_activations').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** Sets the new account's own password and spends its activation code, together. */
+export async function completeActivation(db: Kysely<Database>, userId: number, passwordHash: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+    await trx.deleteFrom('user_activations').where('user_id', '=', userId).execute();
+  });
+}
+
+export async function setPendingTotp(db: Kysely<Database>, userId: number, secret: string): Promise<void> {
+  await db.updateTable('users').set({ totp_pending_secret: secret }).where('id', '=', userId).execute();
+}
+
+export async function confirmPendingTotp(db: Kysely<Database>, userId: number, secret: string): Promise<void> {
+  await db.updateTable('users').set({ totp_secret: secret, totp_pending_secret: null }).where('id', '=', userId).execute();
 }

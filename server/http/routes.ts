@@ -1,14 +1,14 @@
 /**
  * The raw HTTP routes the custom server answers before Next.js (device ingest and other machine-to-machine
- * endpoints). Each route owns a path prefix; feature modules register theirs in server/app.ts.
+ * endpoints). Each route owns a path prefix; feature modules register theirs in server/app.ts, which hands each
+ * route what it needs when it builds it (no route sees the whole service set).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppServices } from '@/server/app-services';
 
 export interface HttpRoute {
   /** Matches when the URL path equals this or starts with it followed by '/' or '?'. */
   prefix: string;
-  handle(req: IncomingMessage, res: ServerResponse, url: URL, services: AppServices): Promise<void>;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
 }
 
 export function matchRoute(routes: readonly HttpRoute[], pathname: string): HttpRoute | undefined {

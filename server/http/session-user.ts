@@ -1,17 +1,16 @@
 /** The signed-in user of a raw HTTP request, required to hold one of the given permissions. */
 import type { IncomingMessage } from 'node:http';
-import type { AppServices } from '@/server/app-services';
-import { SESSION_COOKIE, type SessionUser } from '@/server/auth/auth.service';
+import { type AuthService, SESSION_COOKIE, type SessionUser } from '@/server/auth/auth.service';
 import { readCookie } from '@/server/auth/cookies';
 import { can, type Permission } from '@/domain/auth/roles';
 import { AppError } from '@/domain/errors';
 
 export async function requireUserWithAny(
   req: IncomingMessage,
-  services: AppServices,
+  auth: Pick<AuthService, 'userForToken'>,
   permissions: readonly Permission[],
 ): Promise<SessionUser> {
-  const user = await services.auth.userForToken(readCookie(req.headers.cookie, SESSION_COOKIE));
+  const user = await auth.userForToken(readCookie(req.headers.cookie, SESSION_COOKIE));
   if (!user) throw new AppError('UNAUTHORIZED', 'error.unauthorized', 'Sign in first');
   if (!permissions.some((p) => can(user.role, p))) {
     throw new AppError('FORBIDDEN', 'error.forbidden', `Role ${user.role} needs one of ${permissions.join(', ')}`);

@@ -10,7 +10,7 @@ import { createCallerFactory, type TrpcContext } from '@/server/api/trpc';
 import type { AppServices } from '@/server/app-services';
 import { AuthService, type SessionUser } from '@/server/auth/auth.service';
 import { AccountsService } from '@/server/auth/accounts.service';
-import { pruneAudit, verifyAuditChain } from '@/server/audit/audit-chain';
+import { pruneAudit, verifyAuditChain } from '@/server/audit/audit-chain.repository';
 import { newTotpSecret, totpCode } from '@/server/auth/totp';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { servicesFor } from './test-services';

@@ -45,7 +45,7 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
     });
     ({ apiKey } = await harness.caller(admin).dispatch.partners.registerOpen311Client({ name: 'FixMyStreet Changning' }));
     const [route] = createOpen311Routes({ open311: harness.hub.open311, clock });
-    server = createServer((req, res) => void route.handle(req, res, new URL(req.url ?? '/', 'http://localhost'), harness.services));
+    server = createServer((req, res) => void route.handle(req, res, new URL(req.url ?? '/', 'http://localhost')));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -73,7 +73,7 @@ describe.each(dialects)('区城运 link on %s', (dialect) => {
     const [route] = createPartnerRoutes({ db: database.db, clock, intake: harness.hub.intake });
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      route.handle(req, res, url, harness.services).catch((error: unknown) => sendError(res, error));
+      route.handle(req, res, url).catch((error: unknown) => sendError(res, error));
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');

@@ -56,10 +56,10 @@ describe.each(dialects)('geography on %s', (dialect) => {
     fieldCookie = `onemap_session=${(await auth.signIn('handler', 'field-password-123', null)).token}`;
     const route = createMapDataRoute({
       geography: new GeographyService(database.db),
-      requireUser: (req, permissions) => requireUserWithAny(req, services, permissions),
+      requireUser: (req, permissions) => requireUserWithAny(req, services.auth, permissions),
     });
     server = createServer((req, res) => {
-      route.handle(req, res, new URL(req.url ?? '/', 'http://localhost'), services).catch((e: unknown) => sendError(res, e));
+      route.handle(req, res, new URL(req.url ?? '/', 'http://localhost')).catch((e: unknown) => sendError(res, e));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });

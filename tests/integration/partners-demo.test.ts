@@ -66,9 +66,7 @@ describe.each(dialects)('simulated 12345 and 区城运 on %s', (dialect) => {
     harness = hubHarness(database, clock, fetchTransport);
     const [route] = createPartnerRoutes({ db: database.db, clock, intake: harness.hub.intake });
     server = createServer((req, res) => {
-      route
-        .handle(req, res, new URL(req.url ?? '/', 'http://localhost'), harness.services)
-        .catch((error: unknown) => sendError(res, error));
+      route.handle(req, res, new URL(req.url ?? '/', 'http://localhost')).catch((error: unknown) => sendError(res, error));
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');

@@ -38,9 +38,9 @@ describe.each(dialects)('uploads on %s', (dialect) => {
       await services.auth.createUser({ username, displayName: username, role, password: `${username}-password-123` });
       cookies[username] = `onemap_session=${(await services.auth.signIn(username, `${username}-password-123`, null)).token}`;
     }
-    const route = createUploadsRoute({ dataDir, requireUser: (req, permissions) => requireUserWithAny(req, services, permissions) });
+    const route = createUploadsRoute({ dataDir, requireUser: (req, permissions) => requireUserWithAny(req, services.auth, permissions) });
     server = createServer((req, res) => {
-      route.handle(req, res, new URL(req.url ?? '/', 'http://localhost'), services).catch((e: unknown) => sendError(res, e));
+      route.handle(req, res, new URL(req.url ?? '/', 'http://localhost')).catch((e: unknown) => sendError(res, e));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/uploads`;

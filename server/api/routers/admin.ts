@@ -4,19 +4,51 @@
  */
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
-import * as users from '@/server/auth/auth.repository';
-import { listAudit } from '@/server/audit/audit.repository';
-import { MIN_RETENTION_DAYS, retentionDays, setRetentionDays, verifyAuditChain } from '@/server/audit/audit-chain';
+import { MIN_RETENTION_DAYS } from '@/server/audit/audit-chain.repository';
 import { ROLES } from '@/domain/auth/roles';
 import { AppError } from '@/domain/errors';
 
 const roleSchema = z.enum(ROLES);
+const ok = z.object({ ok: z.literal(true) });
+
+/** An account as the administrators see it: never a password hash or a TOTP secret. */
+const accountView = z.object({
+  id: z.number(),
+  username: z.string(),
+  display_name: z.string(),
+  role: roleSchema.nullable(),
+  active: z.boolean(),
+  unit_id: z.number().nullable(),
+  created_at: z.date(),
+  staff_no: z.string().nullable(),
+  activated: z.boolean(),
+  totp_enrolled: z.boolean(),
+});
+
+const auditEntryView = z.object({
+  id: z.number(),
+  at: z.date(),
+  actor_user_id: z.number().nullable(),
+  actor_username: z.string(),
+  actor_role: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  outcome: z.enum(['ok', 'denied', 'failed']),
+  detail: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+  prev_hash: z.string().nullable(),
+  hash: z.string().nullable(),
+});
 
 export const adminRouter = router({
-  users: permittedProcedure('users:manage').query(({ ctx }) => users.listUsers(ctx.services.db)),
+  users: permittedProcedure('users:manage')
+    .output(z.array(accountView))
+    .query(({ ctx }) => ctx.services.accounts.list()),
 
   /** The security administrator sees the accounts to assign roles to, without managing them otherwise. */
-  usersForRoles: permittedProcedure('roles:assign').query(({ ctx }) => users.listUsers(ctx.services.db)),
+  usersForRoles: permittedProcedure('roles:assign')
+    .output(z.array(accountView))
+    .query(({ ctx }) => ctx.services.accounts.list()),
 
   /** An account with no role and no password (三员分立): the security administrator grants the role, and both issue activation halves. */
   createUser: permittedProcedure('users:manage')
@@ -30,37 +62,29 @@ export const adminRouter = router({
         staffNo: z.string().trim().min(1, '请输入工号 / staff number required').max(32),
       }),
     )
+    .output(z.object({ id: z.number() }))
     .mutation(({ ctx, input }) => ctx.services.accounts.createAccount(ctx.user, ctx.ip, input)),
 
   assignRole: permittedProcedure('roles:assign')
     .input(z.object({ userId: z.number().int().positive(), role: roleSchema }))
+    .output(ok)
     .mutation(async ({ ctx, input }) => {
       await ctx.services.accounts.grantRole(ctx.user, ctx.ip, input.userId, input.role);
-      return { ok: true };
+      return { ok: true as const };
     }),
 
   /** The caller's half of a new account's activation code (system or security administrator), shown once. */
   issueActivationHalf: permittedProcedure('users:manage', 'roles:assign')
     .input(z.object({ userId: z.number().int().positive() }))
+    .output(z.object({ half: z.string(), expiresAt: z.date() }))
     .mutation(({ ctx, input }) => ctx.services.accounts.issueActivationHalf(ctx.user, ctx.ip, input.userId)),
 
   setActive: permittedProcedure('roles:assign')
     .input(z.object({ userId: z.number().int().positive(), active: z.boolean() }))
+    .output(ok)
     .mutation(async ({ ctx, input }) => {
-      if (input.userId === ctx.user.id) throw new AppError('FORBIDDEN', 'error.forbidden', 'No one disables their own account');
-      const result = await users.setUserActive(ctx.services.db, input.userId, input.active);
-      if (!result.numUpdatedRows) throw new AppError('NOT_FOUND', 'error.notFound', 'No such user', { what: `user ${input.userId}` });
-      await ctx.services.auth.audit(
-        ctx.user.id,
-        ctx.user.username,
-        ctx.user.role,
-        input.active ? 'admin.user_enabled' : 'admin.user_disabled',
-        'ok',
-        ctx.ip,
-        {},
-        String(input.userId),
-      );
-      return { ok: true };
+      await ctx.services.accounts.setActive(ctx.user, ctx.ip, input.userId, input.active);
+      return { ok: true as const };
     }),
 
   /**
@@ -80,12 +104,13 @@ export const adminRouter = router({
 
   revokeDeviceKey: permittedProcedure('devices:manage')
     .input(z.object({ unitCode: z.string().trim().min(1).max(64) }))
+    .output(ok)
     .mutation(async ({ ctx, input }) => {
       const unit = ctx.services.liveUnits.unitByCode(input.unitCode);
       if (!unit) throw new AppError('NOT_FOUND', 'error.notFound', `No unit ${input.unitCode}`, { what: input.unitCode });
       await ctx.services.liveUnits.revokeDeviceKey(unit.id);
       await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'admin.device_key_revoked', 'ok', ctx.ip, {}, unit.code);
-      return { ok: true };
+      return { ok: true as const };
     }),
 
   auditLog: permittedProcedure('audit:read')
@@ -97,27 +122,17 @@ export const adminRouter = router({
         actor: z.string().max(64).optional(),
       }),
     )
-    .query(({ ctx, input }) => listAudit(ctx.services.db, { ...input, beforeId: input.cursor })),
+    .output(z.array(auditEntryView))
+    .query(({ ctx, input }) => ctx.services.auditLog.list({ ...input, beforeId: input.cursor })),
 
   /** Recomputes the audit chain; names the first entry that does not match. The check itself is audited. */
-  verifyAudit: permittedProcedure('audit:read').mutation(async ({ ctx }) => {
-    const verdict = await verifyAuditChain(ctx.services.db);
-    await ctx.services.auth.audit(
-      ctx.user.id,
-      ctx.user.username,
-      ctx.user.role,
-      'audit.verified',
-      verdict.firstBrokenId ? 'failed' : 'ok',
-      ctx.ip,
-      { ...verdict },
-    );
-    return verdict;
-  }),
+  verifyAudit: permittedProcedure('audit:read')
+    .output(z.object({ checked: z.number(), firstBrokenId: z.number().nullable() }))
+    .mutation(({ ctx }) => ctx.services.auditLog.verify(ctx.user, ctx.ip)),
 
-  auditRetention: permittedProcedure('audit:read').query(async ({ ctx }) => ({
-    days: await retentionDays(ctx.services.db),
-    minimum: MIN_RETENTION_DAYS,
-  })),
+  auditRetention: permittedProcedure('audit:read')
+    .output(z.object({ days: z.number(), minimum: z.number() }))
+    .query(({ ctx }) => ctx.services.auditLog.retention()),
 
   setAuditRetention: permittedProcedure('audit:read')
     .input(
@@ -125,11 +140,9 @@ export const adminRouter = router({
         days: z.number().int().min(MIN_RETENTION_DAYS, `至少 ${MIN_RETENTION_DAYS} 天 / at least ${MIN_RETENTION_DAYS} days`).max(3650),
       }),
     )
+    .output(ok)
     .mutation(async ({ ctx, input }) => {
-      await setRetentionDays(ctx.services.db, input.days);
-      await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'audit.retention_set', 'ok', ctx.ip, {
-        days: input.days,
-      });
-      return { ok: true };
+      await ctx.services.auditLog.setRetention(ctx.user, ctx.ip, input.days);
+      return { ok: true as const };
     }),
 });

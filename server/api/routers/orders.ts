@@ -129,7 +129,13 @@ export const ordersRouter = router({
       }),
     )
     .output(z.array(orderViewSchema))
-    .query(({ ctx, input }) => ctx.services.dispatchHub.orders.list({ ...input, beforeId: input.cursor })),
+    // Shared by everyone asking the same page within SHARED_READ_MS (keyed by role, as views may differ by role);
+    // any order change forgets the kept lists (server/app.ts).
+    .query(({ ctx, input }) =>
+      ctx.services.sharedReads.read(`orders.list:${ctx.user.role}:${JSON.stringify(input)}`, () =>
+        ctx.services.dispatchHub.orders.list({ ...input, beforeId: input.cursor }),
+      ),
+    ),
 
   /** One order with its timeline (the ledger), units, attachments and extension requests. */
   get: permittedProcedure('orders:view')
