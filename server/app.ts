@@ -28,7 +28,6 @@ import type { Env } from './env';
 import { createMapDataRoute } from './geography/map-data.route';
 import { GeographyService } from './geography/geography.service';
 import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
-import { compressWhenAccepted } from './http/compress';
 import { needsSignIn } from './http/page-guard';
 import { clientIp, sendError } from './http/request';
 import { type HttpRoute, matchRoute } from './http/routes';
@@ -123,7 +122,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   function handleRequest(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
-      trpc(req, compressWhenAccepted(req, res));
+      trpc(req, res);
       return;
     }
     const route = matchRoute(routes, url.pathname);

@@ -13,7 +13,7 @@ const MIN_BYTES = 1024;
 /** Brotli 5 compresses JSON better than gzip 6 and about as fast; 11 (the default) is far too slow per request. */
 const BROTLI_QUALITY = 5;
 
-type Encoding = 'br' | 'gzip';
+export type Encoding = 'br' | 'gzip';
 
 /** The best encoding the request's Accept-Encoding allows (q=0 refuses one), or null. */
 export function acceptedEncoding(header: string | string[] | undefined): Encoding | null {
@@ -30,7 +30,8 @@ export function acceptedEncoding(header: string | string[] | undefined): Encodin
   return null;
 }
 
-function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
+/** Compresses on zlib's thread pool, off the event loop. */
+export function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const done = (error: Error | null, result: Buffer) => (error ? reject(error) : resolve(result));
     if (encoding === 'br') {
