@@ -5,8 +5,7 @@
  * is loaded lazily (command-map.tsx), which keeps maplibre-gl and deck.gl out of the page's first JavaScript.
  */
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { MapboxOverlay } from '@deck.gl/mapbox';
-import { getVersion, Map as MapLibreMap, NavigationControl, prewarm, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
+import { getVersion, prewarm, setWorkerUrl } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useWallScale } from '@/components/ui/use-wall-scale';
@@ -21,17 +20,12 @@ import type { LiveUnitView } from './live-bridge';
 import { useLiveUnitLayers } from './live-layers';
 import { type AlarmMapPoint, createAlarmsLayer, isPulsing } from './layers/alarms-layer';
 import { describeDeckLayers } from './map-debug-source';
-import { exposeTransformForDeck } from './maplibre-deck-compat';
 import { MapTooltip } from './map-tooltip';
 import { FACILITIES_BELOW_LAYER } from './layer-appearance';
 import type { BBox, CompactFacilityLayer, FacilityKind } from './map-types';
-import { absolutizeStyle } from './style/absolutize-style';
-import { applyStyleScale } from './style/apply-style-scale';
 import { highlightSubDistrict } from './style/highlight-sub-district';
-import { loadBaseStyle } from './style/load-style';
-import { localizeLabels } from './style/localize-labels';
-import { scaleStyle } from './style/scale-style';
-import { CJK_FONTS, OSM_ATTRIBUTION, WORKER_PATH } from '@/components/map/map-setup';
+import { type BaseMapExtras, useBaseMap } from './use-base-map';
+import { WORKER_PATH } from '@/components/map/map-setup';
 
 // MapLibre's worker (≈0.5 MB of script, then the GeoJSON tiling) starts as soon as this chunk runs, in parallel
 // with the page's data and the WebGL context: `new Map` would start it only after creating the context, which
@@ -46,6 +40,8 @@ const MAX_BOUNDS: BBox = [121.15, 31.05, 121.65, 31.4];
 const FIT_PADDING = 36;
 /** Click picking tolerance in design pixels: small points stay easy to hit on a wall. */
 const CLICK_RADIUS = 3;
+/** The wall's limits: Changning and a margin, district to street zoom, a full attribution line. */
+const WALL_MAP: BaseMapExtras = { maxBounds: MAX_BOUNDS, minZoom: 10, maxZoom: 18.5, fadeDuration: 150, compactAttribution: false };
 
 export type Selection = { type: 'facility'; id: number; kind: FacilityKind } | { type: 'unit'; id: number } | { type: 'order'; id: number };
 
@@ -124,14 +120,9 @@ export default function MapCanvas(props: MapCanvasProps) {
     onSelect,
     onReady,
   } = props;
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const scale = useWallScale();
   const containerRef = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
-  const overlayRef = useRef<MapboxOverlay | null>(null);
-  const writtenStyleRef = useRef<StyleSpecification | null>(null);
-  const [mapLoaded, setMapLoaded] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [hover, setHover] = useState<HoverState | null>(null);
   const readyAt = useRef<number | null>(null);
 
@@ -181,82 +172,32 @@ export default function MapCanvas(props: MapCanvasProps) {
     return facility ? { facility } : null;
   }, []);
 
-  // Create the map once.
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    let disposed = false;
-    let map: MapLibreMap | null = null;
-    const initialScale = scale;
-    (async () => {
-      const written = absolutizeStyle(await loadBaseStyle(), window.location.origin);
-      if (disposed) return;
-      writtenStyleRef.current = written;
-      map = new MapLibreMap({
-        container,
-        style: scaleStyle(written, initialScale),
-        localIdeographFontFamily: CJK_FONTS,
-        attributionControl: { compact: false, customAttribution: OSM_ATTRIBUTION },
-        maxBounds: MAX_BOUNDS,
-        minZoom: 10,
-        maxZoom: 18.5,
-        dragRotate: false,
-        pitchWithRotate: false,
-        touchPitch: false,
-        fadeDuration: 150,
-        locale: { 'NavigationControl.ZoomIn': t('map.zoomIn'), 'NavigationControl.ZoomOut': t('map.zoomOut') },
-      });
-      exposeTransformForDeck(map);
-      map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-      const overlay = new MapboxOverlay({
-        interleaved: true,
-        layers: [],
-        onHover: (info: PickingInfo) => {
-          const picked = info.picked ? pickedFeature(info) : null;
-          map!.getCanvas().style.cursor = picked ? 'pointer' : '';
-          setHover(picked ? { x: info.x, y: info.y, ...picked } : null);
-        },
-      });
-      map.addControl(overlay);
-      // Clicks come from MapLibre, picked here: deck.gl's own tap recogniser drops a click whose press and release
-      // are handled more than 250 ms apart, which happens on a busy wall screen (and in software-rendered tests).
-      map.on('click', (event) => {
-        const layerIds = [...latest.current.visible].map(deckLayerId);
-        const info = overlay.pickObject({ x: event.point.x, y: event.point.y, radius: CLICK_RADIUS * latest.current.scale, layerIds });
-        const picked = info?.picked ? pickedFeature(info) : null;
-        if (picked?.facility) latest.current.onSelect({ type: 'facility', id: picked.facility.id, kind: picked.facility.kind });
-        else if (picked?.unit) latest.current.onSelect({ type: 'unit', id: picked.unit.id });
-        else if (picked?.order) latest.current.onSelect({ type: 'order', id: picked.order.id });
-        else latest.current.onSelect(null);
-      });
-      mapRef.current = map;
-      overlayRef.current = overlay;
-      map.on('load', () => {
-        baseMapLoaded.current = true;
-        if (!disposed) setMapLoaded(true);
-      });
-      map.on('error', (event) => console.warn('[map]', event.error?.message ?? event));
-    })().catch((error: unknown) => {
-      if (!disposed) setFailure(error instanceof Error ? error.message : String(error));
-    });
-    return () => {
-      disposed = true;
-      overlayRef.current?.finalize();
-      overlayRef.current = null;
-      map?.remove();
-      mapRef.current = null;
-    };
-    // Created once; later changes of scale and language are applied by the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  useEffect(() => {
-    if (mapLoaded && mapRef.current && writtenStyleRef.current) applyStyleScale(mapRef.current, writtenStyleRef.current, scale);
-  }, [mapLoaded, scale]);
-
-  useEffect(() => {
-    if (mapLoaded && mapRef.current) localizeLabels(mapRef.current, locale);
-  }, [mapLoaded, locale]);
+  const base = useBaseMap({
+    containerRef,
+    scale,
+    extras: WALL_MAP,
+    onHover: (info, map) => {
+      const picked = info.picked ? pickedFeature(info) : null;
+      map.getCanvas().style.cursor = picked ? 'pointer' : '';
+      setHover(picked ? { x: info.x, y: info.y, ...picked } : null);
+    },
+    onClick: (event, overlay) => {
+      const layerIds = [...latest.current.visible].map(deckLayerId);
+      const info = overlay.pickObject({ x: event.point.x, y: event.point.y, radius: CLICK_RADIUS * latest.current.scale, layerIds });
+      const picked = info?.picked ? pickedFeature(info) : null;
+      if (picked?.facility) latest.current.onSelect({ type: 'facility', id: picked.facility.id, kind: picked.facility.kind });
+      else if (picked?.unit) latest.current.onSelect({ type: 'unit', id: picked.unit.id });
+      else if (picked?.order) latest.current.onSelect({ type: 'order', id: picked.order.id });
+      else latest.current.onSelect(null);
+    },
+  });
+  const { loaded: mapLoaded, failure } = base;
+  // The debug hook and the frame callback read these at event time.
+  const mapRef = useRef(base.map);
+  const overlayRef = useRef(base.overlay);
+  mapRef.current = base.map;
+  overlayRef.current = base.overlay;
+  baseMapLoaded.current = base.loaded;
 
   useEffect(() => {
     if (mapLoaded && mapRef.current) highlightSubDistrict(mapRef.current, subDistrict);

@@ -1,20 +1,35 @@
 'use client';
 /**
- * The wall's base map for the dispatch hub's screens: the same offline dark style (loaded, absolutized, scaled and
- * localized by the wall's own style modules), MapLibre 6 patched for deck.gl (exposeTransformForDeck), and a deck.gl
- * MapboxOverlay interleaved in MapLibre's WebGL context. Clicks come from MapLibre (as on the wall: deck.gl's tap
- * recogniser drops slow clicks) and are handed on with the overlay, so the caller picks what it needs.
+ * The base map of every map screen (the wall, the dispatch hub, the hotline map, the field app): the offline dark
+ * style (loaded, absolutized, scaled and localized by the style modules), MapLibre patched for deck.gl
+ * (exposeTransformForDeck), and a deck.gl MapboxOverlay interleaved in MapLibre's WebGL context. Clicks come from
+ * MapLibre (deck.gl's tap recogniser drops a click whose press and release are handled more than 250 ms apart, as
+ * on a busy wall) and are handed on with the overlay, so the caller picks what it needs; hovers come from the
+ * overlay. A change of scale re-scales the running style; a change of language relabels it.
  */
+import type { PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import { getVersion, type MapMouseEvent, Map as MapLibreMap, NavigationControl, setWorkerUrl } from 'maplibre-gl';
+import {
+  getVersion,
+  type MapMouseEvent,
+  Map as MapLibreMap,
+  type MapOptions,
+  NavigationControl,
+  setWorkerUrl,
+  type StyleSpecification,
+} from 'maplibre-gl';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { exposeTransformForDeck } from '@/components/map/maplibre-deck-compat';
 import { absolutizeStyle } from '@/components/map/style/absolutize-style';
+import { applyStyleScale } from '@/components/map/style/apply-style-scale';
 import { loadBaseStyle } from '@/components/map/style/load-style';
 import { localizeLabels } from '@/components/map/style/localize-labels';
 import { scaleStyle } from '@/components/map/style/scale-style';
 import { CJK_FONTS, OSM_ATTRIBUTION, WORKER_PATH } from '@/components/map/map-setup';
+
+/** What a screen may set beyond the shared defaults: bounds, zoom limits, label fading, a full attribution. */
+export type BaseMapExtras = Pick<MapOptions, 'maxBounds' | 'minZoom' | 'maxZoom' | 'fadeDuration'> & { compactAttribution?: boolean };
 
 export interface BaseMapOptions {
   containerRef: RefObject<HTMLDivElement | null>;
@@ -22,7 +37,9 @@ export interface BaseMapOptions {
   center?: [number, number];
   zoom?: number;
   interactive?: boolean;
+  extras?: BaseMapExtras;
   onClick?(event: MapMouseEvent, overlay: MapboxOverlay): void;
+  onHover?(info: PickingInfo, map: MapLibreMap): void;
 }
 
 export interface BaseMap {
@@ -32,15 +49,17 @@ export interface BaseMap {
   failure: string | null;
 }
 
-export function useBaseMap({ containerRef, scale, center, zoom, interactive = true, onClick }: BaseMapOptions): BaseMap {
+export function useBaseMap({ containerRef, scale, center, zoom, interactive = true, extras, onClick, onHover }: BaseMapOptions): BaseMap {
   const { t, locale } = useI18n();
   const [state, setState] = useState<BaseMap>({ map: null, overlay: null, loaded: false, failure: null });
-  const latestClick = useRef(onClick);
+  const handlers = useRef({ onClick, onHover });
   useEffect(() => {
-    latestClick.current = onClick;
+    handlers.current = { onClick, onHover };
   });
+  const writtenStyle = useRef<StyleSpecification | null>(null);
+  const appliedScale = useRef(scale);
 
-  // Created once per mount; the initial scale, centre and language are enough (the effect below follows the language).
+  // Created once per mount; the initial scale, centre and language are enough (the effects below follow changes).
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
@@ -51,14 +70,17 @@ export function useBaseMap({ containerRef, scale, center, zoom, interactive = tr
       setWorkerUrl(`${WORKER_PATH}?v=${getVersion()}`);
       const style = absolutizeStyle(await loadBaseStyle(), window.location.origin);
       if (disposed) return;
+      writtenStyle.current = style;
+      const { compactAttribution = true, ...limits } = extras ?? {};
       map = new MapLibreMap({
         container,
-        style: scaleStyle(style, scale),
+        style: scaleStyle(style, appliedScale.current),
         center,
         zoom,
         interactive,
+        ...limits,
         localIdeographFontFamily: CJK_FONTS,
-        attributionControl: { compact: true, customAttribution: OSM_ATTRIBUTION },
+        attributionControl: { compact: compactAttribution, customAttribution: OSM_ATTRIBUTION },
         dragRotate: false,
         pitchWithRotate: false,
         touchPitch: false,
@@ -66,10 +88,15 @@ export function useBaseMap({ containerRef, scale, center, zoom, interactive = tr
       });
       exposeTransformForDeck(map);
       if (interactive) map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-      overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+      const created = { map, overlay: null as MapboxOverlay | null };
+      overlay = new MapboxOverlay({
+        interleaved: true,
+        layers: [],
+        onHover: (info: PickingInfo) => handlers.current.onHover?.(info, created.map),
+      });
+      created.overlay = overlay;
       map.addControl(overlay);
-      const created = { map, overlay };
-      map.on('click', (event) => latestClick.current?.(event, created.overlay));
+      map.on('click', (event) => handlers.current.onClick?.(event, created.overlay!));
       map.on('error', (event) => console.warn('[map]', event.error?.message ?? event));
       map.on('load', () => {
         if (!disposed) setState({ ...created, loaded: true, failure: null });
@@ -85,6 +112,12 @@ export function useBaseMap({ containerRef, scale, center, zoom, interactive = tr
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  useEffect(() => {
+    if (!state.loaded || !state.map || !writtenStyle.current || appliedScale.current === scale) return;
+    appliedScale.current = scale;
+    applyStyleScale(state.map, writtenStyle.current, scale);
+  }, [state.loaded, state.map, scale]);
 
   useEffect(() => {
     if (state.loaded && state.map) localizeLabels(state.map, locale);
