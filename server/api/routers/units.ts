@@ -6,18 +6,8 @@
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
 import { AppError } from '@/domain/errors';
+import { unitKindSchema as unitKind } from '@/server/dispatch/rules';
 import { checkPosition } from '@/server/units/ingest/position-checks';
-
-const unitKind = z.enum([
-  'sweeper',
-  'washer',
-  'compactor',
-  'toilet_service',
-  'lighting_repair',
-  'patrol_officer',
-  'handler',
-  'duty_officer',
-]);
 
 const snapshotUnit = z.object({
   slot: z.number().int(),
