@@ -1,0 +1,114 @@
+'use client';
+/**
+ * The wall's deck.gl layers, in draw order: facilities, then open orders, then alarms (pulsing while a critical
+ * one is unacknowledged), with the live units on top. The static layers follow React state; the unit layers change
+ * on every animation frame (useLiveUnitLayers), so both are pushed to the overlay here, the units only once the
+ * base map has loaded (before that, gliding units would make the GPU redraw an empty map every frame).
+ */
+import type { Layer } from '@deck.gl/core';
+import type { MapboxOverlay } from '@deck.gl/mapbox';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DEADLINE_FILL, priorityColour } from '@/components/orders/order-colours';
+import type { WallOrder } from '@/components/orders/use-wall-orders';
+import { buildFacilityDeckLayers } from '../facility-deck-layers';
+import { FACILITIES_BELOW_LAYER } from '../layer-appearance';
+import { deckLayerId, type LayerKey } from '../layer-catalog';
+import { type AlarmMapPoint, createAlarmsLayer, isPulsing } from '../layers/alarms-layer';
+import { createOrdersLayer } from '../layers/orders-layer';
+import { useLiveUnitLayers } from '../live-layers';
+import type { CompactFacilityLayer, FacilityKind } from '../map-types';
+import type { Selection } from './use-wall-picking';
+
+/** Orders are drawn larger than facilities and units: they are what the room acts on. */
+const ORDER_RADIUS = 7;
+const PULSE_MS = 700;
+
+/** Flips while some alarm should pulse; deck.gl animates between the two sizes. */
+function useAlarmPulse(active: boolean): boolean {
+  const [pulse, setPulse] = useState(false);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setPulse((p) => !p), PULSE_MS);
+    return () => clearInterval(timer);
+  }, [active]);
+  return active && pulse;
+}
+
+export interface WallLayersInput {
+  overlay: MapboxOverlay | null;
+  mapLoaded: boolean;
+  facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
+  visible: ReadonlySet<LayerKey>;
+  scale: number;
+  selection: Selection | null;
+  orders: readonly WallOrder[];
+  alarms: readonly AlarmMapPoint[];
+}
+
+export function useWallLayers({ overlay, mapLoaded, facilityLayers, visible, scale, selection, orders, alarms }: WallLayersInput) {
+  const overlayRef = useRef(overlay);
+  const loadedRef = useRef(mapLoaded);
+  useEffect(() => {
+    overlayRef.current = overlay;
+    loadedRef.current = mapLoaded;
+  });
+  const staticLayersRef = useRef<Layer[]>([]);
+  /** Everything last drawn, for the debug hook. */
+  const drawnRef = useRef<Layer[]>([]);
+  const push = useCallback((staticLayers: Layer[], unitLayers: Layer[]) => {
+    drawnRef.current = [...staticLayers, ...unitLayers];
+    overlayRef.current?.setProps({ layers: drawnRef.current });
+  }, []);
+
+  const live = useLiveUnitLayers({
+    visible,
+    scale,
+    selectedUnitId: selection?.type === 'unit' ? selection.id : null,
+    onFrame: (unitLayers) => {
+      if (loadedRef.current) push(staticLayersRef.current, unitLayers);
+    },
+  });
+
+  const selectedKind = selection?.type === 'facility' ? selection.kind : null;
+  const selectedFacilityId = selection?.type === 'facility' ? selection.id : null;
+  const selectedOrderId = selection?.type === 'order' ? selection.id : null;
+  const pulse = useAlarmPulse(alarms.some(isPulsing));
+  const facilityDeckLayers = useMemo(
+    () =>
+      buildFacilityDeckLayers({
+        facilityLayers,
+        visible,
+        scale,
+        selected: selectedKind !== null && selectedFacilityId !== null ? { kind: selectedKind, id: selectedFacilityId } : null,
+      }),
+    [facilityLayers, visible, scale, selectedKind, selectedFacilityId],
+  );
+  const staticLayers = useMemo(
+    (): Layer[] => [
+      ...facilityDeckLayers,
+      ...(visible.has('orders')
+        ? [
+            createOrdersLayer<WallOrder>({
+              id: deckLayerId('orders'),
+              orders,
+              fillColour: (o) => DEADLINE_FILL[o.deadlineState],
+              ringColour: (o) => priorityColour(o.priority),
+              selectedOrderId,
+              radius: ORDER_RADIUS,
+              scale,
+              beforeId: FACILITIES_BELOW_LAYER,
+            }),
+          ]
+        : []),
+      createAlarmsLayer({ alarms, visible: visible.has('alarms'), pulse, scale, id: deckLayerId('alarms') }),
+    ],
+    [facilityDeckLayers, visible, orders, selectedOrderId, scale, alarms, pulse],
+  );
+
+  useEffect(() => {
+    staticLayersRef.current = staticLayers;
+    push(staticLayers, live.build());
+  }, [staticLayers, live, overlay, mapLoaded, push]);
+
+  return { live, drawnRef };
+}
