@@ -16,6 +16,8 @@ const sessionUser = z.object({
   permissions: z.array(z.string()),
 });
 
+const ok = z.object({ ok: z.literal(true) });
+
 export const authRouter = router({
   signIn: publicProcedure
     .input(
@@ -37,7 +39,7 @@ export const authRouter = router({
       return withPermissions(user);
     }),
 
-  signOut: authedProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+  signOut: authedProcedure.output(ok).mutation(async ({ ctx }) => {
     if (ctx.sessionToken) await ctx.services.auth.signOut(ctx.sessionToken, ctx.user, ctx.ip);
     ctx.setCookie(clearedCookie(SESSION_COOKIE));
     return { ok: true as const };
@@ -53,20 +55,32 @@ export const authRouter = router({
         password: z.string().min(1, '请输入新密码 / new password required').max(256),
       }),
     )
+    .output(ok)
     .mutation(async ({ ctx, input }) => {
       await ctx.services.accounts.activate(ctx.ip, input);
       return { ok: true as const };
     }),
 
-  sessions: authedProcedure.query(({ ctx }) => ctx.services.auth.sessionsOf(ctx.user, ctx.sessionToken)),
+  sessions: authedProcedure
+    .output(
+      z.array(z.object({ id: z.string(), createdAt: z.date(), expiresAt: z.date(), ip: z.string().nullable(), current: z.boolean() })),
+    )
+    .query(({ ctx }) => ctx.services.auth.sessionsOf(ctx.user, ctx.sessionToken)),
 
-  endSession: authedProcedure.input(z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) })).mutation(async ({ ctx, input }) => {
-    await ctx.services.auth.endSession(ctx.user, input.id, ctx.ip);
-    return { ok: true as const };
-  }),
+  endSession: authedProcedure
+    .input(z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.auth.endSession(ctx.user, input.id, ctx.ip);
+      return { ok: true as const };
+    }),
 
-  totpStatus: authedProcedure.query(({ ctx }) => ctx.services.accounts.totpStatus(ctx.user)),
-  beginTotp: authedProcedure.mutation(({ ctx }) => ctx.services.accounts.beginTotp(ctx.user, ctx.ip)),
+  totpStatus: authedProcedure
+    .output(z.object({ enrolled: z.boolean(), required: z.boolean() }))
+    .query(({ ctx }) => ctx.services.accounts.totpStatus(ctx.user)),
+  beginTotp: authedProcedure
+    .output(z.object({ secret: z.string(), uri: z.string() }))
+    .mutation(({ ctx }) => ctx.services.accounts.beginTotp(ctx.user, ctx.ip)),
   confirmTotp: authedProcedure
     .input(
       z.object({
@@ -76,6 +90,7 @@ export const authRouter = router({
           .regex(/^\d{6}$/, '6 位数字 / 6 digits'),
       }),
     )
+    .output(ok)
     .mutation(async ({ ctx, input }) => {
       await ctx.services.accounts.confirmTotp(ctx.user, ctx.ip, input.code);
       return { ok: true as const };
