@@ -147,7 +147,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     services,
     handleRequest,
     async attach(server: Server) {
-      stops.push(...startLive(server, live, auth));
+      stops.push(...startLive(server, live, auth, config.PUBLIC_ORIGIN ?? null));
       stops.push(startDispatchJobs(dispatchHub));
       // Hourly: audit entries past the retention period go (the database refuses younger ones), old sign-in counters too.
       stops.push(

@@ -45,6 +45,15 @@ const envSchema = z.object({
   SHARED_READ_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SECURE_COOKIES: boolFlag.default(false),
   /**
+   * The address users reach OneMap at (scheme, host, port), when a proxy in front rewrites the Host header:
+   * browser writes and the live socket are accepted only from this origin. Unset: the request's own Host.
+   */
+  PUBLIC_ORIGIN: z
+    .string()
+    .url('PUBLIC_ORIGIN must be an origin such as https://onemap.example.gov.cn')
+    .transform((v) => new URL(v).origin)
+    .optional(),
+  /**
    * Which X-Forwarded-For entries to believe for the client address (sign-in limits, audit): 'off' (default: the
    * socket's address), a number of proxy hops in front of the server (1 = one reverse proxy), or a comma-separated
    * list of the proxies' addresses (entries from those are skipped, right to left).

@@ -11,11 +11,7 @@ import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { ActivateForm } from './activate-form';
 import { homePathFor } from './home-path';
-
-/** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
-function safeNext(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
+import { safeNextPath } from '@/domain/api/safe-next';
 
 function LoginFormInner() {
   const { t } = useI18n();
@@ -31,7 +27,7 @@ function LoginFormInner() {
       // Without an explicit destination each role lands where it works (field units on their phone app). A full
       // page load, not a client-side move: the landing page starts as itself, so the field app's service worker
       // (which takes charge only of pages that began inside its scope) can keep its data from the first visit.
-      onSuccess: (user) => window.location.replace(params.get('next') ? safeNext(params.get('next')) : homePathFor(user.permissions)),
+      onSuccess: (user) => window.location.replace(safeNextPath(params.get('next'), homePathFor(user.permissions))),
     }),
   );
 

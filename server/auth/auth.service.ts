@@ -41,6 +41,7 @@ let decoyHash: Promise<string> | undefined;
 export class AuthService {
   readonly limits: SignInLimits;
   readonly now: () => number;
+  private readonly sessionEndListeners = new Set<(sessionId: string) => void>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -130,8 +131,19 @@ export class AuthService {
     return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id };
   }
 
+  /** Called with the session's id (sha256 of its token) whenever a session is ended, so its live sockets close at once. */
+  onSessionEnded(listener: (sessionId: string) => void): () => void {
+    this.sessionEndListeners.add(listener);
+    return () => this.sessionEndListeners.delete(listener);
+  }
+
+  private sessionEnded(sessionId: string): void {
+    for (const listener of this.sessionEndListeners) listener(sessionId);
+  }
+
   async signOut(token: string, user: SessionUser, ip: string | null): Promise<void> {
     await repo.deleteSession(this.db, sha256(token));
+    this.sessionEnded(sha256(token));
     await this.audit(user.id, user.username, user.role, 'auth.sign_out', 'ok', ip, {});
   }
 
@@ -145,6 +157,7 @@ export class AuthService {
   async endSession(user: SessionUser, sessionId: string, ip: string | null): Promise<void> {
     const result = await repo.deleteUserSession(this.db, user.id, sessionId);
     if (!result.numDeletedRows) throw new AppError('NOT_FOUND', 'error.notFound', 'No such session', { what: 'session' });
+    this.sessionEnded(sessionId);
     await this.audit(user.id, user.username, user.role, 'auth.session_ended', 'ok', ip, {});
   }
 

@@ -34,8 +34,8 @@ export async function createLiveServices(config: Env, database: Pick<DbHandle, '
 }
 
 /** Starts the sockets and the store's timers; returns their stops in start order (run them in reverse). */
-export function startLive(server: Server, live: LiveServices, auth: AuthService): Array<() => Promise<void>> {
-  const realtime = createRealtimeServer(server, { auth, hub: live.liveHub });
+export function startLive(server: Server, live: LiveServices, auth: AuthService, publicOrigin: string | null): Array<() => Promise<void>> {
+  const realtime = createRealtimeServer(server, { auth, hub: live.liveHub, publicOrigin });
   live.liveUnits.start();
   return [() => realtime.close(), () => live.liveUnits.stop()];
 }

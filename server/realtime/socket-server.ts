@@ -8,7 +8,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { AuthService, SessionUser } from '@/server/auth/auth.service';
-import { SESSION_COOKIE } from '@/server/auth/auth.service';
+import { SESSION_COOKIE, sha256 } from '@/server/auth/auth.service';
+import { isCrossSite } from '@/server/http/origin-check';
 import { readCookie } from '@/server/auth/cookies';
 import { can } from '@/domain/auth/roles';
 import {
@@ -31,8 +32,10 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 export interface RealtimeServerOptions {
   auth: AuthService;
   hub: LiveHub;
-  /** How often open connections' sessions are re-checked. */
+  /** How often open connections' sessions are re-checked (a disabled account, an expired session). */
   sessionRecheckMs?: number;
+  /** The site's public origin behind a proxy; null: the request's own Host. */
+  publicOrigin?: string | null;
 }
 
 export interface RealtimeServer {
@@ -48,6 +51,8 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeSe
     perMessageDeflate: false,
     // Clients only ever send tiny control messages ('positions:follow'); refuse anything bigger unread.
     maxHttpBufferSize: 10_000,
+    // The handshake carries the user's cookie: a foreign page must not open a socket in their name.
+    allowRequest: (req, callback) => callback(null, !isCrossSite(req, { publicOrigin: options.publicOrigin ?? null })),
   });
 
   io.use(async (socket, next) => {
@@ -72,6 +77,10 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeSe
     });
   });
 
+  // Signing out (or ending a session from the account page) closes that session's sockets at once.
+  const stopListening = options.auth.onSessionEnded((sessionId) => {
+    for (const socket of io.sockets.sockets.values()) if (sha256(socket.data.token) === sessionId) socket.disconnect(true);
+  });
   const recheck = setInterval(() => void disconnectEndedSessions(io, options.auth), options.sessionRecheckMs ?? 60_000);
   recheck.unref();
   options.hub.attach(io);
@@ -80,6 +89,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeSe
     io,
     async close() {
       clearInterval(recheck);
+      stopListening();
       options.hub.detach();
       // io.close() would also close the http.Server, which belongs to the caller: only end the sockets.
       io.disconnectSockets(true);

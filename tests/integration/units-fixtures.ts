@@ -86,12 +86,12 @@ export async function sessionCookieFor(app: OneMapApp, role: Role, unitId: numbe
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export function openSocket(baseUrl: string, cookie?: string): TestSocket {
+export function openSocket(baseUrl: string, cookie?: string, headers: Record<string, string> = {}): TestSocket {
   return connectIo(baseUrl, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...headers },
   });
 }
 
