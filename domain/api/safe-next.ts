@@ -3,19 +3,20 @@
  * `?next=` (another host, a scheme, a protocol-relative or backslash form that browsers treat as another host,
  * control characters that browsers strip) falls back to the home page.
  */
+const hasControlCharacter = (text: string) => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
 export function safeNextPath(value: string | null | undefined, fallback = '/'): string {
-  if (!value) return fallback;
   // Browsers drop tabs and newlines from URLs and read '\' as '/': judge the path as the browser will.
-  if (/[\u0000-\u001f\u007f]/.test(value)) return fallback;
+  if (!value || hasControlCharacter(value)) return fallback;
   const normalized = value.replace(/\\/g, '/');
   if (!normalized.startsWith('/') || normalized.startsWith('//')) return fallback;
-  let decoded = normalized;
+  let decoded: string;
   try {
-    decoded = decodeURIComponent(normalized);
+    decoded = decodeURIComponent(normalized).replace(/\\/g, '/');
   } catch {
     return fallback;
   }
-  if (decoded.replace(/\\/g, '/').startsWith('//') || /[\u0000-\u001f\u007f]/.test(decoded)) return fallback;
+  if (decoded.startsWith('//') || hasControlCharacter(decoded)) return fallback;
   // The final judge: resolved against this origin, it must stay on it.
   const base = 'https://onemap.invalid';
   const resolved = new URL(normalized, base);
