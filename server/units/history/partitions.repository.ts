@@ -49,7 +49,9 @@ export async function listDayPartitions(db: Kysely<Database>): Promise<DayPartit
  */
 export async function createDayPartition(db: Kysely<Database>, day: string): Promise<boolean> {
   try {
-    await sql`CREATE TABLE IF NOT EXISTS ${sql.id(partitionName(day, false))} PARTITION OF unit_positions FOR VALUES ${bounds(day)}`.execute(db);
+    await sql`CREATE TABLE IF NOT EXISTS ${sql.id(partitionName(day, false))} PARTITION OF unit_positions FOR VALUES ${bounds(day)}`.execute(
+      db,
+    );
     return true;
   } catch (error) {
     // 42P17: the range is taken (the day was thinned already); 42P07/23505: a concurrent creator won.

@@ -32,7 +32,8 @@ export function planRetention(today: string, partitions: readonly DayPartition[]
   const t = dayNumber(today);
   const actions: RetentionAction[] = [];
   const have = new Set(partitions.map((p) => p.day));
-  for (let n = t; n <= t + (settings.aheadDays ?? DEFAULT_AHEAD_DAYS); n++) if (!have.has(dayOf(n))) actions.push({ kind: 'create', day: dayOf(n) });
+  for (let n = t; n <= t + (settings.aheadDays ?? DEFAULT_AHEAD_DAYS); n++)
+    if (!have.has(dayOf(n))) actions.push({ kind: 'create', day: dayOf(n) });
   for (const p of partitions) {
     const age = t - dayNumber(p.day);
     if (age >= settings.fullDays + settings.thinDays) actions.push({ kind: 'drop', partition: p });
