@@ -68,9 +68,12 @@ async function load(db: TestDatabase, days: number, intervalS: number, lastDay: 
   return (await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_positions`.execute(db.db)).rows[0].n;
 }
 
+/** Table and index bytes: every partition's for the partitioned table (pg_partition_tree lists none for a plain one). */
 async function storageMb(db: TestDatabase): Promise<number> {
   const { rows } = await sql<{ bytes: string }>`
-    SELECT coalesce(sum(pg_total_relation_size(relid)), 0)::bigint AS bytes FROM pg_partition_tree('unit_positions')`.execute(db.db);
+    SELECT coalesce((SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('unit_positions')), 0)
+      + CASE WHEN (SELECT relkind FROM pg_class WHERE relname = 'unit_positions') = 'p' THEN 0 ELSE pg_total_relation_size('unit_positions') END
+      AS bytes`.execute(db.db);
   return round(Number(rows[0].bytes) / 2 ** 20, 1);
 }
 
