@@ -6,7 +6,7 @@
  *
  *   npm run bench                 all
  *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms,
- *                                 hotline, wall-load; hotline takes --hotline-tickets=N, default 1,000,000)
+ *                                 hotline, wall-load, positions; hotline takes --hotline-tickets=N, default 1,000,000)
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -18,6 +18,7 @@ import { runNearestBench, runOrderCommandsBench } from './dispatch';
 import { runFanoutBench } from './fanout';
 import { runFrameApplyBench } from './frame-apply';
 import { runHotlineBench } from './hotline';
+import { runPositionHistoryBench } from './position-history';
 import { runWallLoadBench } from './wall-load';
 
 const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
@@ -30,6 +31,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   alarms: (serverUrl) => runAlarmsBench({ serverUrl }),
   hotline: (serverUrl) => runHotlineBench({ serverUrl }),
   'wall-load': (serverUrl) => runWallLoadBench({ serverUrl }),
+  positions: (serverUrl) => runPositionHistoryBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

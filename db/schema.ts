@@ -91,11 +91,10 @@ export interface UnitTable {
 }
 
 export type PositionSource = 'device' | 'osmand' | 'simulator';
+/** Partitioned by Asia/Shanghai day (migration 0014); source 'simulator' marks simulated tracks. */
 export interface UnitPositionTable {
-  id: Generated<number>;
   unit_id: number;
   recorded_at: Timestamp;
-  received_at: CreatedAt;
   source: PositionSource;
   speed_mps: number | null;
   heading_deg: number | null;

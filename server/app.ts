@@ -59,7 +59,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   // One clock for every service: tests that need to move time build the hubs themselves with a manual one.
   const clock = systemClock;
   const { db } = database;
-  const live = await createLiveServices(config, database);
+  const live = await createLiveServices(config, database, clock);
   // Order notices go to the live screens (and assigned units' phones) through the same hub as positions; a new
   // 12345 order also looks for open alarms about the same place (one problem, one incident).
   let alarms: AlarmsHub | null = null;

@@ -41,6 +41,15 @@ const envSchema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),
   UNIT_OFFLINE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   POSITION_FRAME_MS: z.coerce.number().int().min(10).max(5000).default(50),
+  // Position history (issue 14): days at full sampled resolution, then days thinned to a fix a minute plus stops.
+  POSITION_FULL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  POSITION_THIN_DAYS: z.coerce.number().int().min(0).max(366).default(30),
+  /** A fix is kept when the unit moved this far, turned this much (while moving) or this long passed. */
+  POSITION_SAMPLE_DISTANCE_M: z.coerce.number().min(0).max(1000).default(20),
+  POSITION_SAMPLE_TURN_DEG: z.coerce.number().min(0).max(180).default(25),
+  POSITION_SAMPLE_INTERVAL_S: z.coerce.number().min(1).max(3600).default(60),
+  /** Fixes queued for the history at most; beyond it the oldest are dropped (counted, logged). */
+  POSITION_HISTORY_BUFFER: z.coerce.number().int().min(1000).max(10_000_000).default(50_000),
   /** Reads every wall asks for (KPIs, layers, the leaders' summary) are computed once per this interval; 0: only concurrent askers share. */
   SHARED_READ_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SECURE_COOKIES: boolFlag.default(false),

@@ -11,6 +11,9 @@ import { EventFeedService } from '@/server/events/events.service';
 import { LiveHub } from '@/server/realtime/live-hub';
 import { createRealtimeServer } from '@/server/realtime/socket-server';
 import { LiveUnitsService } from '@/server/units/units.service';
+import { type Clock, systemClock } from '@/server/clock';
+import { startRounds } from '@/server/jobs/rounds';
+import { PositionHistoryService } from '@/server/units/history/position-history.service';
 
 export interface LiveServices {
   liveHub: LiveHub;
@@ -19,8 +22,22 @@ export interface LiveServices {
 }
 
 /** Builds the live services and loads the unit table into memory. */
-export async function createLiveServices(config: Env, database: Pick<DbHandle, 'db' | 'dialect'>): Promise<LiveServices> {
+export async function createLiveServices(
+  config: Env,
+  database: Pick<DbHandle, 'db' | 'dialect'>,
+  clock: Clock = systemClock,
+): Promise<LiveServices> {
   const { db } = database;
+  const history = new PositionHistoryService(db, clock, {
+    sampler: {
+      minDistanceM: config.POSITION_SAMPLE_DISTANCE_M,
+      minTurnDeg: config.POSITION_SAMPLE_TURN_DEG,
+      maxIntervalS: config.POSITION_SAMPLE_INTERVAL_S,
+    },
+    fullDays: config.POSITION_FULL_DAYS,
+    thinDays: config.POSITION_THIN_DAYS,
+    maxBuffered: config.POSITION_HISTORY_BUFFER,
+  });
   const liveHub = new LiveHub();
   const eventFeed = new EventFeedService(db, liveHub);
   const liveUnits = new LiveUnitsService(db, liveHub, eventFeed, {
@@ -28,6 +45,7 @@ export async function createLiveServices(config: Env, database: Pick<DbHandle, '
     offlineSeconds: config.UNIT_OFFLINE_SECONDS,
     // PostgreSQL vacuums by itself; the embedded database does not.
     compactEveryMs: database.dialect === 'embedded' ? 5 * 60_000 : undefined,
+    history,
   });
   await liveUnits.load();
   return { liveHub, eventFeed, liveUnits };
@@ -37,5 +55,8 @@ export async function createLiveServices(config: Env, database: Pick<DbHandle, '
 export function startLive(server: Server, live: LiveServices, auth: AuthService, publicOrigin: string | null): Array<() => Promise<void>> {
   const realtime = createRealtimeServer(server, { auth, hub: live.liveHub, publicOrigin });
   live.liveUnits.start();
-  return [() => realtime.close(), () => live.liveUnits.stop()];
+  // Day partitions of the position history: created ahead, thinned and dropped on the product's clock.
+  const history = live.liveUnits.history;
+  const stopRetention = startRounds('positions', 3600_000, async () => void (await history.retention.maintain()), { runNow: true });
+  return [() => realtime.close(), stopRetention, () => live.liveUnits.stop()];
 }

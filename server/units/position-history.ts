@@ -1,12 +1,17 @@
 /**
- * Group commit for the position history: positions from many requests are written together, one statement per
- * batch, and each request waits for the batch holding its rows. A device is answered only once its positions are
- * stored (so a tracker keeps and resends what failed), while the database sees a few statements a second however
- * many devices report. Only one batch is written at a time; the next one gathers meanwhile. A batch is written in
- * statements of `rowsPerStatement`; if one fails, the batch's requests are refused although earlier statements
- * stored their rows, and the devices' resends duplicate those (history is append-only; a duplicate fix is harmless).
+ * Group commit for the position history, off the frame path. Kept fixes from devices and the simulator are queued
+ * and written together (one INSERT … unnest per `rowsPerStatement` rows) every `flushMs` or as soon as `maxBatch`
+ * rows wait; one batch is written at a time and the next gathers meanwhile, so the database sees a few statements a
+ * second however many units report.
+ *
+ * Frames never wait for history: positions reach the screen through the live registry before anything here runs.
+ * The queue is bounded (`maxBuffered` rows): when a slow disk or a burst fills it, the OLDEST queued requests are
+ * dropped (counted, logged, their devices told to resend) rather than memory growing or anything blocking.
+ * A failed write (disk full, database gone) refuses that batch, raises the `failing` flag the administrator sees
+ * (positions.health) and logs; the flag clears, with a log line, at the next write that succeeds.
+ * A device request resolves once its rows are stored, so a tracker keeps and resends what failed.
  */
-import type { HistoryRow } from './units.repository';
+import type { HistoryRow } from './history/history.repository';
 
 export interface HistoryWriterOptions {
   /** How long rows may wait for company before they are written. */
@@ -14,78 +19,135 @@ export interface HistoryWriterOptions {
   /** A batch this large is written at once. */
   maxBatch: number;
   /**
-   * Rows per statement. The embedded database runs on this thread: one statement of 100 rows holds it ≈3–5 ms
-   * (250 rows held it 10–25 ms, enough to push the fan-out p95 past 100 ms on two cores), and frames go out
-   * between statements, so a big batch never delays positions by more than that.
+   * Rows per statement. The embedded database answers on its owner thread, but results come back on this one; a
+   * statement of 100 rows keeps each turn short, and frames go out between statements.
    */
   rowsPerStatement: number;
+  /** Queued rows beyond this drop the oldest queued requests. */
+  maxBuffered: number;
+  now?: () => number;
 }
 
-interface PendingBatch {
-  rows: HistoryRow[];
-  done: Promise<void>;
+export interface HistoryWriterHealth {
+  /** Rows waiting to be written. */
+  queued: number;
+  written: number;
+  /** Rows dropped because the queue was full. */
+  dropped: number;
+  /** Rows refused because their write failed. */
+  failed: number;
+  /** Epoch ms since which writes fail; null while they succeed. */
+  failingSince: number | null;
+  lastError: string | null;
+}
+
+/** Why a request's positions were not stored: the queue overflowed before they could be written. */
+export class HistoryOverflowError extends Error {
+  constructor() {
+    super('position history queue full: oldest positions dropped');
+  }
+}
+
+interface Entry {
+  rows: readonly HistoryRow[];
   resolve(): void;
   reject(error: unknown): void;
 }
 
+/** Overflow is logged at most this often (a burst drops many requests). */
+const OVERFLOW_LOG_MS = 10_000;
+
 export class PositionHistoryWriter {
-  private pending: PendingBatch | null = null;
+  private queue: Entry[] = [];
+  private queuedRows = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private writing: Promise<void> = Promise.resolve();
+  private loop: Promise<void> | null = null;
+  private readonly stats = { written: 0, dropped: 0, failed: 0 };
+  private failingSince: number | null = null;
+  private lastError: string | null = null;
+  private lastOverflowLog = -Infinity;
+  private readonly now: () => number;
 
   constructor(
     private readonly write: (rows: readonly HistoryRow[]) => Promise<void>,
     private readonly options: HistoryWriterOptions,
-  ) {}
-
-  /** Queues rows; resolves when they are stored, rejects if their batch failed. */
-  append(rows: readonly HistoryRow[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
-    const batch = (this.pending ??= newBatch());
-    for (const row of rows) batch.rows.push(row);
-    if (batch.rows.length >= this.options.maxBatch) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
-    return batch.done;
+  ) {
+    this.now = options.now ?? Date.now;
   }
 
-  /** Writes what is queued now; resolves when every batch queued so far is settled. */
+  /** Queues rows; resolves when they are stored, rejects if they were dropped or their write failed. */
+  append(rows: readonly HistoryRow[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    const done = new Promise<void>((resolve, reject) => this.queue.push({ rows, resolve, reject }));
+    // Simulated fixes have nobody waiting; an unhandled rejection must not end the process.
+    done.catch(() => undefined);
+    this.queuedRows += rows.length;
+    this.dropOldestBeyondBound();
+    if (this.queuedRows >= this.options.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
+    return done;
+  }
+
+  /** Writes what is queued; resolves when the queue is empty and no write is in flight. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.pending;
-    this.pending = null;
-    if (batch) {
-      this.writing = this.writing.then(() =>
-        this.writeInStatements(batch.rows).then(batch.resolve, (error: unknown) => {
-          console.error(`[units] could not store ${batch.rows.length} positions:`, error);
-          batch.reject(error);
-        }),
+    this.loop ??= this.drain().finally(() => (this.loop = null));
+    return this.loop;
+  }
+
+  health(): HistoryWriterHealth {
+    return { queued: this.queuedRows, ...this.stats, failingSince: this.failingSince, lastError: this.lastError };
+  }
+
+  private dropOldestBeyondBound(): void {
+    let dropped = 0;
+    while (this.queuedRows > this.options.maxBuffered && this.queue.length > 1) {
+      const oldest = this.queue.shift()!;
+      this.queuedRows -= oldest.rows.length;
+      dropped += oldest.rows.length;
+      oldest.reject(new HistoryOverflowError());
+    }
+    if (dropped === 0) return;
+    this.stats.dropped += dropped;
+    if (this.now() - this.lastOverflowLog >= OVERFLOW_LOG_MS) {
+      this.lastOverflowLog = this.now();
+      console.warn(
+        `[positions] history queue full (${this.options.maxBuffered} rows): dropped the oldest; ${this.stats.dropped} dropped so far`,
       );
     }
-    return this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      this.queuedRows = 0;
+      const rows = batch.flatMap((e) => e.rows);
+      try {
+        await this.writeInStatements(rows);
+        this.stats.written += rows.length;
+        if (this.failingSince !== null) console.info('[positions] history writes succeed again');
+        this.failingSince = null;
+        for (const entry of batch) entry.resolve();
+      } catch (error) {
+        this.stats.failed += rows.length;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.failingSince ??= this.now();
+        console.error(`[positions] could not store ${rows.length} positions:`, error);
+        for (const entry of batch) entry.reject(error);
+      }
+    }
   }
 
   private async writeInStatements(rows: readonly HistoryRow[]): Promise<void> {
     const step = this.options.rowsPerStatement;
     for (let start = 0; start < rows.length; start += step) {
-      // A macrotask turn between statements: the embedded database answers in microtasks, which would otherwise
-      // chain every statement of the batch without letting a frame, a request or a timer through.
+      // A macrotask turn between statements, so frames, requests and timers get through during a big batch.
       if (start > 0) await yieldToEventLoop();
       await this.write(rows.slice(start, start + step));
     }
   }
-}
-
-function newBatch(): PendingBatch {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const done = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // Nobody may be waiting (the service's final flush); an unhandled rejection must not end the process.
-  done.catch(() => undefined);
-  return { rows: [], done, resolve, reject };
 }
 
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

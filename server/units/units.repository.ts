@@ -6,7 +6,7 @@
  * matters in the embedded database, where each call into PostGIS is costly.
  */
 import { type Kysely, sql } from 'kysely';
-import type { Database, PositionSource, UnitKind } from '@/db/schema';
+import type { Database, UnitKind } from '@/db/schema';
 import { stLngLat } from '@/db/st';
 
 export interface LiveUnitRow {
@@ -71,33 +71,6 @@ export async function saveLastPositions(db: Kysely<Database>, rows: readonly Las
       ${rows.map((r) => r.seenAt.toISOString())}::timestamptz[]
     ) AS v(id, lng, lat, speed, heading, seen_at)
     WHERE u.id = v.id`.execute(db);
-}
-
-export interface HistoryRow {
-  unitId: number;
-  recordedAt: Date;
-  source: PositionSource;
-  lng: number;
-  lat: number;
-  speedMps: number | null;
-  headingDeg: number | null;
-}
-
-/** One INSERT … SELECT FROM unnest(…) for the whole batch. */
-export async function insertPositionHistory(db: Kysely<Database>, rows: readonly HistoryRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await sql`
-    INSERT INTO unit_positions (unit_id, recorded_at, source, speed_mps, heading_deg, geom)
-    SELECT v.unit_id, v.recorded_at, v.source, v.speed, v.heading, ST_Point(v.lng, v.lat, 4326)
-    FROM unnest(
-      ${rows.map((r) => r.unitId)}::int[],
-      ${rows.map((r) => r.recordedAt.toISOString())}::timestamptz[],
-      ${rows.map((r) => r.source)}::text[],
-      ${rows.map((r) => r.speedMps)}::real[],
-      ${rows.map((r) => r.headingDeg)}::real[],
-      ${rows.map((r) => r.lng)}::float8[],
-      ${rows.map((r) => r.lat)}::float8[]
-    ) AS v(unit_id, recorded_at, source, speed, heading, lng, lat)`.execute(db);
 }
 
 export async function setDeviceKeyHash(db: Kysely<Database>, unitId: number, hash: string | null): Promise<boolean> {

@@ -5,9 +5,9 @@
  *    broadcast to every map viewer, so a position reaches the screen within about one frame interval; a device
  *    batch that fills a frame by itself (≥ EARLY_FRAME_RECORDS moved units) is sent at once instead of waiting;
  *  - saving last positions to units.geom / last_seen_at every `persistMs` (one statement per 100 units);
- *  - the history (unit_positions) of device and OsmAnd positions, written by group commit before the device is
- *    answered. Simulator positions are NOT written to history: they are demo data, and 550 units at 1 Hz would
- *    add 47 million rows a day;
+ *  - handing every unit's fixes, device, OsmAnd and simulated alike, to the one position history
+ *    (server/units/history), which keeps a sample of them and writes them by group commit off the frame path; a
+ *    device is answered once its kept fixes are stored;
  *  - offline detection: a unit silent for `offlineSeconds` (UNIT_OFFLINE_SECONDS) is offline; clients hear
  *    'units:status' at once, and the feed gets a calm entry (one per unit, or one summary when many change).
  */
@@ -19,8 +19,10 @@ import type { LiveBroadcaster } from '@/server/realtime/live-hub';
 import { issueDeviceKey, revokeDeviceKey } from './device-keys';
 import { type LiveUnit, LiveRegistry } from './live-registry';
 import type { PositionFix, UnitsSnapshot } from './live-types';
-import { PositionHistoryWriter, yieldToEventLoop } from './position-history';
-import { insertPositionHistory, loadLiveUnitRows, saveLastPositions, vacuumUnits } from './units.repository';
+import { yieldToEventLoop } from './position-history';
+import { DEFAULT_SAMPLER } from '@/domain/positions/sampler';
+import { PositionHistoryService } from './history/position-history.service';
+import { loadLiveUnitRows, saveLastPositions, vacuumUnits } from './units.repository';
 
 export interface LiveUnitsOptions {
   frameMs: number;
@@ -31,8 +33,10 @@ export interface LiveUnitsOptions {
   reloadMs?: number;
   /** Moved units that make a frame go out at once rather than with the timer (default EARLY_FRAME_RECORDS). */
   earlyFrameRecords?: number;
-  /** Store device positions in unit_positions (the fan-out benchmark may turn this off, and says so). */
+  /** Store positions in the history (the fan-out benchmark may turn this off, and says so). */
   recordHistory?: boolean;
+  /** The history to write to; by default one with the default sampler and retention on this service's clock. */
+  history?: PositionHistoryService;
   /**
    * Embedded database only: VACUUM the units table this often. Each save rewrites every moved unit's row, and PGlite
    * runs no autovacuum, so without this the table and its GiST index would grow by ~400,000 dead rows an hour.
@@ -61,7 +65,7 @@ const MAX_SINGLE_TRANSITION_EVENTS = 3;
 
 export class LiveUnitsService {
   private readonly registry: LiveRegistry;
-  private readonly history: PositionHistoryWriter;
+  readonly history: PositionHistoryService;
   private readonly now: () => number;
   private readonly epoch = (Math.random() * 0x1_0000_0000) >>> 0;
   private sequence = 0;
@@ -79,11 +83,13 @@ export class LiveUnitsService {
   ) {
     this.now = options.now ?? Date.now;
     this.registry = new LiveRegistry(options.offlineSeconds * 1000);
-    this.history = new PositionHistoryWriter((rows) => insertPositionHistory(db, rows), {
-      flushMs: 100,
-      maxBatch: 5000,
-      rowsPerStatement: 100,
-    });
+    this.history =
+      options.history ??
+      new PositionHistoryService(
+        db,
+        { now: () => new Date(this.now()) },
+        { sampler: DEFAULT_SAMPLER, fullDays: 7, thinDays: 30, flushMs: 100 },
+      );
   }
 
   /** Reads the unit table (again): new units get new slots, known ones their current names and keys. */
@@ -151,22 +157,16 @@ export class LiveUnitsService {
     for (const { unit, fix } of reports) this.applyFix(unit, fix, source, receivedAt);
     this.sendFullFrameSoon();
     if (this.options.recordHistory === false) return Promise.resolve();
-    return this.history.append(
-      reports.map(({ unit, fix }) => ({
-        unitId: unit.id,
-        recordedAt: new Date(fix.recordedAt),
-        source,
-        lng: fix.lng,
-        lat: fix.lat,
-        speedMps: fix.speedMps,
-        headingDeg: fix.headingDeg,
-      })),
+    return this.history.record(
+      reports.map(({ unit, fix }) => ({ unitId: unit.id, fix })),
+      source,
     );
   }
 
-  /** Positions from the simulator: shown and saved as last positions, never written to history. */
+  /** Positions from the simulator: shown, saved as last positions, and sampled into the history marked simulated. */
   acceptSimulatedPosition(unit: LiveUnit, fix: PositionFix): void {
     this.applyFix(unit, fix, 'simulator', this.now());
+    if (this.options.recordHistory !== false) void this.history.record([{ unitId: unit.id, fix }], 'simulator');
   }
 
   /** Sends one frame with every unit moved since the last frame; returns how many it carried. */

@@ -74,9 +74,10 @@ describe.each(dialects)('device ingest on %s', (dialect) => {
 
   it('accepts one device posting its buffer with the key once in a header', async () => {
     const { key: _, ...withoutKey } = good('SW-2', 121.43);
+    // A buffer holds fixes taken one after another (the history keeps a unit's fixes in time order).
     const res = await postJson(
       positionsUrl(),
-      { positions: [withoutKey, { ...withoutKey, lng: 121.431 }] },
+      { positions: [withoutKey, { ...withoutKey, lng: 121.431, timestamp: Date.now() + 1000 }] },
       { 'x-device-key': keys['SW-2'] },
     );
     expect(res.status).toBe(200);

@@ -1,0 +1,72 @@
+/**
+ * Keeps the position history's day partitions in shape, on the product's clock: partitions exist `aheadDays` ahead
+ * (so writes never wait for DDL), a day older than `fullDays` is thinned (one fix a minute plus stops), a day older
+ * than `fullDays + thinDays` is dropped. Runs at start and then periodically (server/jobs/rounds.ts).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/schema';
+import type { Clock } from '@/server/clock';
+import { shanghaiDay } from '@/domain/shanghai-time';
+import { type DayPartition, createDayPartition, dropDayPartition, listDayPartitions, thinDayPartition } from './partitions.repository';
+
+export interface RetentionSettings {
+  /** POSITION_FULL_DAYS: days kept at full (sampled) resolution, today included. */
+  fullDays: number;
+  /** POSITION_THIN_DAYS: further days kept thinned; 0 drops a day when it leaves full resolution. */
+  thinDays: number;
+  /** Partitions created ahead of today. */
+  aheadDays?: number;
+}
+
+/** Below this speed (m/s) a fix belongs to a stop when thinning. */
+export const STOP_MPS = 0.5;
+export const DEFAULT_AHEAD_DAYS = 2;
+
+export type RetentionAction = { kind: 'create'; day: string } | { kind: 'thin'; day: string } | { kind: 'drop'; partition: DayPartition };
+
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+const dayOf = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+
+/** What to do today, given the partitions there are. Pure. */
+export function planRetention(today: string, partitions: readonly DayPartition[], settings: RetentionSettings): RetentionAction[] {
+  const t = dayNumber(today);
+  const actions: RetentionAction[] = [];
+  const have = new Set(partitions.map((p) => p.day));
+  for (let n = t; n <= t + (settings.aheadDays ?? DEFAULT_AHEAD_DAYS); n++)
+    if (!have.has(dayOf(n))) actions.push({ kind: 'create', day: dayOf(n) });
+  for (const p of partitions) {
+    const age = t - dayNumber(p.day);
+    if (age >= settings.fullDays + settings.thinDays) actions.push({ kind: 'drop', partition: p });
+    else if (age >= settings.fullDays && !p.thinned) actions.push({ kind: 'thin', day: p.day });
+  }
+  return actions;
+}
+
+export class PositionRetention {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly settings: RetentionSettings,
+  ) {}
+
+  /** Oldest instant a fix may have and still be stored at full resolution (start of the oldest full day). */
+  oldestFullDay(): string {
+    return dayOf(dayNumber(shanghaiDay(this.clock.now())) - this.settings.fullDays + 1);
+  }
+
+  /** One round; returns what it did (logged, and asserted by the tests). */
+  async maintain(): Promise<RetentionAction[]> {
+    const actions = planRetention(shanghaiDay(this.clock.now()), await listDayPartitions(this.db), this.settings);
+    for (const action of actions) {
+      if (action.kind === 'create') await createDayPartition(this.db, action.day);
+      else if (action.kind === 'thin') {
+        const { before, after } = await thinDayPartition(this.db, action.day, STOP_MPS);
+        console.info(`[positions] thinned ${action.day}: ${before} → ${after} fixes`);
+      } else {
+        await dropDayPartition(this.db, action.partition);
+        console.info(`[positions] dropped ${action.partition.name}`);
+      }
+    }
+    return actions;
+  }
+}

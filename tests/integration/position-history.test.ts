@@ -1,0 +1,229 @@
+/**
+ * The one position history on both dialects: native day partitions (PGlite is PostgreSQL 17 too), created ahead,
+ * thinned and dropped on time by the retention round on a manual clock; sampled writes through the service; the
+ * three reads with the index each relies on.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stPoint } from '@/db/st';
+import { ManualClock } from '@/server/clock';
+import { explainQuery, positionsAtQuery, trackQuery, crossingQuery } from '@/server/units/history/history.repository';
+import { listDayPartitions } from '@/server/units/history/partitions.repository';
+import { PositionHistoryService } from '@/server/units/history/position-history.service';
+import { dialects, freshDatabase, type TestDatabase } from './databases';
+import { FIXTURE, insertMapFixture } from './map-fixture';
+
+const M = 1 / 111_195;
+const at = (s: string) => new Date(s);
+
+describe.each(dialects)('position history (%s)', (dialect) => {
+  let t: TestDatabase;
+  let units: number[];
+  const clock = new ManualClock('2026-12-01T09:00:00+08:00');
+  let history: PositionHistoryService;
+
+  beforeAll(async () => {
+    t = await freshDatabase(dialect);
+    await insertMapFixture(t.db);
+    units = [];
+    for (const code of ['CP-1', 'CP-2', 'PK-3']) {
+      const { id } = await t.db
+        .insertInto('units')
+        .values({
+          code,
+          kind: 'compactor',
+          name: code,
+          sub_district_code: FIXTURE.east.code,
+          synthetic: code === 'PK-3',
+          on_shift: true,
+          geom: stPoint([121.4, 31.2]),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      units.push(id);
+    }
+    history = new PositionHistoryService(t.db, clock, {
+      sampler: { minDistanceM: 20, minTurnDeg: 25, maxIntervalS: 60 },
+      fullDays: 2,
+      thinDays: 3,
+      aheadDays: 1,
+      flushMs: 5,
+    });
+  }, 60_000);
+  afterAll(() => t?.drop());
+
+  const partitions = async () => (await listDayPartitions(t.db)).map((p) => `${p.day}${p.thinned ? ' thin' : ''}`);
+  const count = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_positions`.execute(t.db)).rows[0].n;
+
+  /** One simulated hour of 1 Hz reports from 08:00: CP-1 drives north 10 m/s, CP-2 stands, PK-3 (simulated) drives east. */
+  async function driveHour(day: string) {
+    const t0 = Date.parse(`${day}T08:00:00+08:00`);
+    for (let s = 0; s < 3600; s += 1) {
+      const stop = s >= 1200 && s < 1800; // CP-1 parks ten minutes
+      const north = Math.min(s, 1200) * 10 + Math.max(0, s - 1800) * 10;
+      const recordedAt = t0 + s * 1000;
+      await Promise.all([
+        history.record(
+          [
+            { unitId: units[0], fix: { lng: 121.4, lat: 31.2 + north * M, recordedAt, speedMps: stop ? 0 : 10, headingDeg: 0 } },
+            { unitId: units[1], fix: { lng: 121.41, lat: 31.2, recordedAt, speedMps: 0, headingDeg: null } },
+          ],
+          'device',
+        ),
+        history.record(
+          [{ unitId: units[2], fix: { lng: 121.4 + s * 5 * M, lat: 31.21, recordedAt, speedMps: 5, headingDeg: 90 } }],
+          'simulator',
+        ),
+      ]);
+    }
+    await history.flush();
+  }
+
+  it('creates day partitions ahead on the clock, and sampled writes keep shapes but skip a parked unit', async () => {
+    await history.retention.maintain();
+    expect(await partitions()).toEqual(['2026-12-01', '2026-12-02']);
+    await driveHour('2026-12-01');
+    const perUnit = await sql<{ unit_id: number; n: number; sources: string }>`
+      SELECT unit_id, count(*)::int AS n, string_agg(DISTINCT source, ',') AS sources FROM unit_positions GROUP BY unit_id ORDER BY unit_id`.execute(
+      t.db,
+    );
+    const n = Object.fromEntries(perUnit.rows.map((r) => [r.unit_id, r]));
+    // 3,600 reports each: the parked CP-2 costs one a minute; CP-1 one every ~21 m (plus its parked minutes).
+    expect(n[units[1]].n).toBe(60);
+    expect(n[units[0]].n).toBeGreaterThan(1000);
+    expect(n[units[0]].n).toBeLessThan(1800);
+    expect(n[units[2]].sources).toBe('simulator');
+    // Native partitioning: the rows live in the day's partition, not the parent.
+    const inPartition = await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_positions_d20261201`.execute(t.db);
+    expect(inPartition.rows[0].n).toBe(await count());
+    const kind = await sql<{ relkind: string }>`SELECT relkind FROM pg_class WHERE relname = 'unit_positions'`.execute(t.db);
+    expect(kind.rows[0].relkind).toBe('p');
+  }, 120_000);
+
+  it('answers a unit’s track with its stop, every unit at a moment, and the units that crossed an area', async () => {
+    const track = await history.track(units[0], at('2026-12-01T08:00:00+08:00'), at('2026-12-01T09:00:00+08:00'));
+    expect(track.simulated).toBe(false);
+    expect(track.stops).toHaveLength(1);
+    expect(track.stops[0].from).toBe(Date.parse('2026-12-01T08:20:00+08:00'));
+    expect(track.stops[0].to).toBeGreaterThanOrEqual(Date.parse('2026-12-01T08:29:00+08:00'));
+    expect(track.distanceM).toBeGreaterThan(29_000);
+    expect(track.distanceM).toBeLessThan(31_000);
+
+    const moment = await history.positionsAt(at('2026-12-01T08:10:00+08:00'), 600);
+    expect(moment.map((m) => m.unitId)).toEqual(units);
+    expect(moment[0].lat).toBeCloseTo(31.2 + 6000 * M, 3);
+    expect(moment[2].simulated).toBe(true);
+    // Nothing within the lookback: nobody shown.
+    expect(await history.positionsAt(at('2026-12-01T12:00:00+08:00'), 600)).toEqual([]);
+
+    // A box around CP-2's spot: only CP-2 stood there.
+    const box = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [121.409, 31.199],
+          [121.411, 31.199],
+          [121.411, 31.201],
+          [121.409, 31.201],
+          [121.409, 31.199],
+        ],
+      ],
+    };
+    const visits = await history.crossing(box, at('2026-12-01T00:00:00+08:00'), at('2026-12-02T00:00:00+08:00'));
+    expect(visits).toMatchObject([{ unitId: units[1], fixes: 60 }]);
+
+    await expect(history.track(units[0], at('2026-12-02T00:00:00+08:00'), at('2026-12-01T00:00:00+08:00'))).rejects.toMatchObject({
+      messageKey: 'error.positions.periodOrder',
+    });
+  }, 60_000);
+
+  it('reads through the indexes, in the period’s partitions only', async () => {
+    await sql`ANALYZE unit_positions`.execute(t.db);
+    const from = at('2026-12-01T08:00:00+08:00');
+    const to = at('2026-12-01T09:00:00+08:00');
+    const trackPlan = await explainQuery(t.db, trackQuery(units[0], from, to, 1000));
+    const momentPlan = await explainQuery(t.db, positionsAtQuery(at('2026-12-01T08:10:00+08:00'), 600));
+    const box = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [121.409, 31.199],
+          [121.411, 31.199],
+          [121.411, 31.201],
+          [121.409, 31.201],
+          [121.409, 31.199],
+        ],
+      ],
+    };
+    const areaPlan = await explainQuery(t.db, crossingQuery(box, from, to));
+    console.info(`[${dialect}] track plan:\n${trackPlan}\nmoment plan:\n${momentPlan}\narea plan:\n${areaPlan}`);
+    expect(trackPlan).toMatch(/unit_positions_d20261201_unit_id_recorded_at_idx/);
+    expect(trackPlan).not.toMatch(/unit_positions_d20261202/);
+    expect(momentPlan).toMatch(/unit_id_recorded_at_idx/);
+    expect(areaPlan).toMatch(/geom_idx|unit_id_recorded_at_idx/);
+  }, 60_000);
+
+  it('thins a day past full resolution (one a minute plus stops), then drops it, whole partitions on time', async () => {
+    const fullBefore = await count();
+    const cp1Stop = await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_positions WHERE unit_id = ${units[0]}`.execute(t.db);
+    clock.set('2026-12-02T00:30:00+08:00');
+    expect((await history.retention.maintain()).map((a) => a.kind)).toEqual(['create']);
+    expect(await partitions()).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
+
+    clock.set('2026-12-03T00:30:00+08:00');
+    await history.retention.maintain();
+    expect(await partitions()).toEqual(['2026-12-01 thin', '2026-12-02', '2026-12-03', '2026-12-04']);
+    const thinned = await sql<{
+      unit_id: number;
+      n: number;
+    }>`SELECT unit_id, count(*)::int AS n FROM unit_positions GROUP BY unit_id ORDER BY unit_id`.execute(t.db);
+    const n = Object.fromEntries(thinned.rows.map((r) => [r.unit_id, r.n]));
+    // An hour is 60 minutes: one fix each, plus the first and last fix of CP-1's stop (and CP-2's all-day stop).
+    expect(n[units[0]]).toBeLessThanOrEqual(62);
+    expect(n[units[0]]).toBeGreaterThanOrEqual(60);
+    expect(n[units[1]]).toBe(60);
+    expect(await count()).toBeLessThan(fullBefore);
+    expect(cp1Stop.rows[0].n).toBeGreaterThan(n[units[0]]);
+    // The thinned day still replays, with its stop.
+    const track = await history.track(units[0], at('2026-12-01T08:00:00+08:00'), at('2026-12-01T09:00:00+08:00'));
+    expect(track.stops).toHaveLength(1);
+    // Its indexes came with the swap.
+    const indexes = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'unit_positions_t20261201'`.execute(t.db);
+    expect(indexes.rows[0].n).toBe(2);
+
+    // A late fix for a thinned day is not stored (its day is past full resolution); a batch with it still succeeds.
+    await history.record(
+      [
+        {
+          unitId: units[1],
+          fix: { lng: 121.5, lat: 31.3, recordedAt: Date.parse('2026-12-01T10:00:00+08:00'), speedMps: 0, headingDeg: 0 },
+        },
+      ],
+      'device',
+    );
+
+    clock.set('2026-12-06T00:30:00+08:00');
+    const actions = await history.retention.maintain();
+    expect(actions.filter((a) => a.kind === 'drop')).toHaveLength(1);
+    // Three days on (the server was off on the 5th): the 1st is dropped, the 2nd–4th thinned, today and tomorrow made.
+    expect(await partitions()).toEqual(['2026-12-02 thin', '2026-12-03 thin', '2026-12-04 thin', '2026-12-06', '2026-12-07']);
+    expect(await count()).toBe(0);
+    expect(history.health()).toMatchObject({ failingSince: null, dropped: 0 });
+  }, 60_000);
+
+  it('creates a missing day on demand for a device’s backlog within full resolution', async () => {
+    await history.record(
+      [
+        {
+          unitId: units[0],
+          fix: { lng: 121.4, lat: 31.2, recordedAt: Date.parse('2026-12-05T23:00:00+08:00'), speedMps: 1, headingDeg: 0 },
+        },
+      ],
+      'device',
+    );
+    expect(await partitions()).toContain('2026-12-05');
+    expect(await count()).toBe(1);
+  }, 60_000);
+});
