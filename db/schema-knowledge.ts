@@ -91,6 +91,7 @@ export interface KnowledgeDocLengthTable {
   questions_len: number;
   answer_len: number;
   body_len: number;
+  sensitive: boolean;
 }
 export interface KnowledgeSignatureTable {
   entry_id: number;

@@ -101,7 +101,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     title_len integer NOT NULL,
     questions_len integer NOT NULL,
     answer_len integer NOT NULL,
-    body_len integer NOT NULL
+    body_len integer NOT NULL,
+    sensitive boolean NOT NULL DEFAULT false
   )`.execute(db);
 
   // MinHash signature of an entry's latest text, and its LSH band keys (one row per band).
