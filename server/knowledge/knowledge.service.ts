@@ -19,8 +19,12 @@ import { highlight } from './highlight';
 import * as repo from './knowledge.repository';
 import { CHECKLIST, entryInput, type EntryInput, type ParsedEntry, type SearchHit, type VersionView } from './knowledge.schemas';
 
-/** Below this score a question counts as unanswered (查无纠错). */
-export const MIN_ANSWER_SCORE = 1.5;
+/**
+ * A question counts as answered when the best entry matches at least this share of its words (a synonym counts
+ * for its word); BM25 scores themselves depend on the corpus size, so they make no stable threshold. Below it the
+ * question is logged for the editors (查无纠错).
+ */
+export const MIN_ANSWER_COVERAGE = 0.5;
 /** Estimated similarity from which two entries are shown as near-duplicates. */
 export const DUPLICATE_THRESHOLD = 0.6;
 /** A synonym counts a little less than the word asked. */
@@ -294,31 +298,31 @@ export class KnowledgeService {
     return repo.listProposed(this.deps.db, limit);
   }
 
-  /** A query's words and their synonyms (each with its weight). */
-  private async expand(query: string): Promise<Map<string, number>> {
-    const words = segment(query);
+  /** A query's words and their synonyms, each with its weight and the word asked it stands for. */
+  private async expand(query: string): Promise<{ words: Set<string>; terms: Map<string, { weight: number; word: string }> }> {
+    const words = new Set(segment(query));
     const pairs = await repo.synonymPairs(this.deps.db);
-    const expanded = new Map<string, number>();
+    const terms = new Map<string, { weight: number; word: string }>();
+    for (const w of words) terms.set(w, { weight: 1, word: w });
     for (const w of words) {
-      expanded.set(w, 1);
       for (const p of pairs) {
         const other = p.term === w ? p.variant : p.variant === w ? p.term : null;
-        if (other && !expanded.has(other)) expanded.set(other, SYNONYM_BOOST);
+        if (other && !terms.has(other)) terms.set(other, { weight: SYNONYM_BOOST, word: w });
       }
     }
-    return expanded;
+    return { words, terms };
   }
 
   /**
-   * BM25F over the published entries. A question whose best answer scores below MIN_ANSWER_SCORE is logged for
+   * BM25F over the published entries. A question whose best answer covers less than MIN_ANSWER_COVERAGE of its words is logged for
    * the editors (查无纠错) unless `log` is false (the quality set and benchmarks).
    */
   async search(query: string, options: { canSeeSensitive: boolean; limit?: number; log?: boolean }) {
     const q = query.trim().slice(0, 200);
     if (q.length === 0) throw new AppError('BAD_REQUEST', 'knowledge.error.emptyQuery', 'Empty question');
     const limit = options.limit ?? 10;
-    const weights = await this.expand(q);
-    const terms = [...weights.keys()];
+    const expanded = await this.expand(q);
+    const terms = [...expanded.terms.keys()];
     const [stats, dfs, postings] = await Promise.all([
       repo.corpusStats(this.deps.db),
       repo.termFrequencies(this.deps.db, terms),
@@ -344,8 +348,14 @@ export class KnowledgeService {
     const scored = [...perEntry.entries()]
       .map(([entryId, e]) => {
         let score = 0;
-        for (const [term, tf] of e.terms) score += (weights.get(term) ?? 0) * termScore(tf, e.lengths, corpus, df.get(term) ?? 1);
-        return { entryId, score };
+        const covered = new Set<string>();
+        for (const [term, tf] of e.terms) {
+          const t = expanded.terms.get(term);
+          if (!t) continue;
+          score += t.weight * termScore(tf, e.lengths, corpus, df.get(term) ?? 1);
+          covered.add(t.word);
+        }
+        return { entryId, score, coverage: covered.size / Math.max(1, expanded.words.size) };
       })
       .sort((a, b) => b.score - a.score || a.entryId - b.entryId)
       .slice(0, limit);
@@ -358,9 +368,11 @@ export class KnowledgeService {
       ).map((r) => [r.entry_id, r]),
     );
     const hits: SearchHit[] = [];
+    let coverage = 0;
     for (const s of scored) {
       const v = rows.get(s.entryId);
       if (!v) continue;
+      if (hits.length === 0) coverage = s.coverage;
       hits.push({
         entryId: v.entry_id,
         version: v.version,
@@ -379,7 +391,7 @@ export class KnowledgeService {
         },
       });
     }
-    const answered = hits.length > 0 && hits[0].score >= MIN_ANSWER_SCORE;
+    const answered = hits.length > 0 && coverage >= MIN_ANSWER_COVERAGE;
     if (!answered && options.log !== false) await repo.logUnanswered(this.deps.db, q, this.deps.clock.now());
     return { query: q, terms, hits, answered };
   }
