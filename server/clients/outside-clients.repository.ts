@@ -23,7 +23,7 @@ export async function insertClient(
 }
 
 /** The enabled client holding this key hash; its last use is stamped in the same statement. */
-export function useClientByHash(db: Kysely<Database>, keyHash: string, at: Date): Promise<OutsideClientRow | undefined> {
+export function stampClientByHash(db: Kysely<Database>, keyHash: string, at: Date): Promise<OutsideClientRow | undefined> {
   return db
     .updateTable('outside_clients')
     .set({ last_used_at: at })

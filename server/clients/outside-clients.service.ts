@@ -11,7 +11,7 @@ import { AppError } from '@/domain/errors';
 import { appendAudit } from '@/server/audit/audit.repository';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
-import { disableClient, insertClient, listClients, useClientByHash } from './outside-clients.repository';
+import { disableClient, insertClient, listClients, stampClientByHash } from './outside-clients.repository';
 
 export const OUTSIDE_CLIENT_KINDS = ['terminal', 'open311', 'feature-api', 'partner', 'device'] as const;
 
@@ -78,7 +78,7 @@ export class OutsideClientsService {
   /** The client a key belongs to when it is enabled, of the expected kind and holds the scope; null otherwise. */
   async verify(key: string | undefined, kind: OutsideClientKind, scope: string): Promise<VerifiedClient | null> {
     if (!key) return null;
-    const row = await useClientByHash(this.deps.db, hashKey(key), this.deps.clock.now());
+    const row = await stampClientByHash(this.deps.db, hashKey(key), this.deps.clock.now());
     if (!row || row.kind !== kind || !row.scopes.includes(scope)) return null;
     return { id: row.id, kind: row.kind, name: row.name, scopes: row.scopes };
   }
