@@ -40,6 +40,7 @@ import { SharedReads } from './shared-reads';
 import { createIngestRoutes } from './units/ingest/ingest-routes';
 import { createUploadsRoute } from './uploads/uploads.route';
 import { KnowledgeService } from './knowledge/knowledge.service';
+import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
 import { OutsideClientsService } from './clients/outside-clients.service';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -109,6 +110,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createOpen311Routes({ open311: dispatchHub.open311, clock }),
     createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
     createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
+    ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, clients: services.outsideClients }),
   ];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];

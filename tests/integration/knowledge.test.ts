@@ -4,7 +4,11 @@
  * questions are logged and closed by a later entry, near-duplicates are shown, sensitive words block proposing,
  * expired entries leave search, and terminal keys from the outside-client registry.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchRoute } from '@/server/http/routes';
+import { createKnowledgeTerminalRoutes } from '@/server/knowledge/terminal.route';
 import { ManualClock } from '@/server/clock';
 import { KnowledgeService } from '@/server/knowledge/knowledge.service';
 import { OutsideClientsService } from '@/server/clients/outside-clients.service';
@@ -169,5 +173,34 @@ describe.each(dialects)('knowledge base on %s', (dialect) => {
     expect(stored.last_used_at).not.toBeNull();
     await clients.withdraw(id, reviewer);
     expect(await clients.verify(key, 'terminal', 'knowledge:read')).toBeNull();
+  });
+
+  it('serves the terminal API over HTTP only with a valid key, and describes it in the OpenAPI document', async () => {
+    const routes = createKnowledgeTerminalRoutes({ knowledge: kb, clients });
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const route = matchRoute(routes, url.pathname);
+      if (!route) return void res.writeHead(404).end();
+      void route.handle(req, res, url, undefined as never);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const id = await publish({ type: 'qa', title: '书报亭营业时间', answer: '书报亭一般 7:00 至 19:00 营业。' });
+      const { key } = await clients.issue({ kind: 'terminal', name: '天山路街道终端', scopes: ['knowledge:read'] }, reviewer);
+      const q = encodeURIComponent('报亭几点关门');
+      expect((await fetch(`${base}/api/knowledge/v1/search?q=${q}`)).status).toBe(401);
+      expect((await fetch(`${base}/api/knowledge/v1/search?q=${q}`, { headers: { 'x-api-key': 'om_bad_key' } })).status).toBe(401);
+      const found = await fetch(`${base}/api/knowledge/v1/search?q=${q}`, { headers: { 'x-api-key': key } });
+      expect(found.status).toBe(200);
+      const body = (await found.json()) as { hits: Array<{ entryId: number }> };
+      expect(body.hits[0].entryId).toBe(id);
+      const entry = await fetch(`${base}/api/knowledge/v1/entries/${id}`, { headers: { 'x-api-key': key } });
+      expect(await entry.json()).toMatchObject({ entryId: id, title: '书报亭营业时间' });
+      const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/knowledge/v1/search', '/api/knowledge/v1/entries/{id}']));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
