@@ -10,6 +10,9 @@ import type { Env } from './env';
 import { seedLightingPlans } from './sim/lighting-plans-seed';
 import { DEMO_HISTORY_TICKETS, seedHotlineHistory } from './sim/hotline-history';
 import { shanghaiDay } from '@/domain/shanghai-time';
+import { systemClock } from './clock';
+import { KnowledgeService } from './knowledge/knowledge.service';
+import { seedKnowledge } from './sim/knowledge-seed';
 
 export interface StartupTimings {
   openMs: number;
@@ -36,6 +39,8 @@ export async function openDatabase(config: Env): Promise<{ handle: DbHandle; tim
   const history = config.DEMO_MODE
     ? await seedHotlineHistory(handle.db, { count: DEMO_HISTORY_TICKETS, endDay: shanghaiDay(now), now })
     : null;
+  // Demo mode, first start: the synthetic knowledge entries (issue 13), published by the system.
+  if (config.DEMO_MODE) await seedKnowledge(handle.db, new KnowledgeService({ db: handle.db, clock: systemClock }));
   return {
     handle,
     timings: {
