@@ -40,7 +40,12 @@ export async function openDatabase(config: Env): Promise<{ handle: DbHandle; tim
     ? await seedHotlineHistory(handle.db, { count: DEMO_HISTORY_TICKETS, endDay: shanghaiDay(now), now })
     : null;
   // Demo mode, first start: the synthetic knowledge entries (issue 13), published by the system.
-  if (config.DEMO_MODE) await seedKnowledge(handle.db, new KnowledgeService({ db: handle.db, clock: systemClock }));
+  // In the background: publishing each entry through the index takes a while on the embedded database.
+  if (config.DEMO_MODE) {
+    seedKnowledge(handle.db, new KnowledgeService({ db: handle.db, clock: systemClock })).catch((error: unknown) =>
+      console.error('[knowledge] demo entries not seeded:', error),
+    );
+  }
   return {
     handle,
     timings: {
