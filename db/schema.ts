@@ -611,7 +611,14 @@ export interface HotlineRollupMonthTable extends HotlineRollupMeasures {
 }
 
 // Knowledge base and outside-client registry (issue 13): tables in schema-knowledge.ts.
-export type * from './schema-knowledge';
+export type {
+  KnowledgeVersionRow,
+  NewKnowledgeVersion,
+  OutsideClientKind,
+  OutsideClientRow,
+  KnowledgeEntryStatus,
+  KnowledgeVersionStatus,
+} from './schema-knowledge';
 
 export interface Database extends KnowledgeDatabase {
   districts: DistrictTable;

@@ -14,9 +14,19 @@ export const CONFLICTING_ROLES: ReadonlyArray<readonly [Role, Role, string]> = [
   ['system_admin', 'audit_admin', 'administer ↔ audit'],
   ['security_admin', 'audit_admin', 'grant ↔ audit'],
   // An administrator does not also do the business work they could grant or hide.
-  ...(['duty_officer', 'dispatcher', 'leader', 'hotline_analyst', 'field_unit', 'fee_clerk', 'knowledge_editor', 'knowledge_reviewer'] as const).flatMap(
-    (business) =>
-      (['system_admin', 'security_admin', 'audit_admin'] as const).map((admin) => [admin, business, 'administer ↔ business'] as const),
+  ...(
+    [
+      'duty_officer',
+      'dispatcher',
+      'leader',
+      'hotline_analyst',
+      'field_unit',
+      'fee_clerk',
+      'knowledge_editor',
+      'knowledge_reviewer',
+    ] as const
+  ).flatMap((business) =>
+    (['system_admin', 'security_admin', 'audit_admin'] as const).map((admin) => [admin, business, 'administer ↔ business'] as const),
   ),
 ];
 
