@@ -13,6 +13,7 @@ import * as m0008 from './migrations/0008_hotline_tickets';
 import * as m0010 from './migrations/0010_hotline_places';
 import * as m0011 from './migrations/0011_auth_hardening';
 import * as m0014 from './migrations/0014_position_history';
+import * as m0013 from './migrations/0013_knowledge';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_hotline_places': m0010,
   '0011_auth_hardening': m0011,
   '0014_position_history': m0014,
+  '0013_knowledge': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@
  * Geometry columns are PostGIS `geometry(…, 4326)`; they travel as hex EWKB strings and are always read and
  * written through the helpers in db/st.ts, never parsed by hand.
  */
+import type { KnowledgeDatabase } from './schema-knowledge';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 // Enumerated column values are defined once in domain/, shared with the server's rules and the screens.
 import type { Role } from '@/domain/auth/roles';
@@ -608,7 +609,17 @@ export interface HotlineRollupMonthTable extends HotlineRollupMeasures {
   month: DateOnly;
 }
 
-export interface Database {
+// Knowledge base and outside-client registry (issue 13): tables in schema-knowledge.ts.
+export type {
+  KnowledgeVersionRow,
+  NewKnowledgeVersion,
+  OutsideClientKind,
+  OutsideClientRow,
+  KnowledgeEntryStatus,
+  KnowledgeVersionStatus,
+} from './schema-knowledge';
+
+export interface Database extends KnowledgeDatabase {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
   base_features: BaseFeatureTable;

@@ -18,6 +18,8 @@ import type { LightingService } from './lighting/lighting.service';
 import type { LiveUnitsService } from './units/units.service';
 import type { Env } from './env';
 import type { SharedReads } from './shared-reads';
+import type { KnowledgeService } from './knowledge/knowledge.service';
+import type { OutsideClientsService } from './clients/outside-clients.service';
 
 export interface AppServices {
   config: Env;
@@ -44,4 +46,8 @@ export interface AppServices {
   sharedReads: SharedReads;
   /** The simulated 12345 and 区城运 platforms, when the demonstration runs them (set once the server is attached). */
   demoPlatforms?: DemoPlatforms;
+  /** The district knowledge base: versions, review, BM25 search, near-duplicates, expiry. */
+  knowledge: KnowledgeService;
+  /** The one registry of outside callers and their hashed keys. */
+  outsideClients: OutsideClientsService;
 }

@@ -39,6 +39,9 @@ import { PositionFeed } from './partners/position-feed';
 import { SharedReads } from './shared-reads';
 import { createIngestRoutes } from './units/ingest/ingest-routes';
 import { createUploadsRoute } from './uploads/uploads.route';
+import { KnowledgeService } from './knowledge/knowledge.service';
+import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
+import { OutsideClientsService } from './clients/outside-clients.service';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -92,6 +95,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     cockpit,
     lighting,
     sharedReads,
+    knowledge: new KnowledgeService({ db, clock }),
+    outsideClients: new OutsideClientsService({ db, clock }),
     ...live,
   };
 
@@ -108,6 +113,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createOpen311Routes({ open311: dispatchHub.open311, clock }),
     createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
     createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
+    ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, clients: services.outsideClients }),
   ];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
@@ -160,6 +166,10 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
           },
           { runNow: true },
         ),
+      );
+      // Hourly: knowledge entries past their valid-until day leave search (issue 13).
+      stops.push(
+        startRounds('knowledge-expiry', 3600_000, async () => void (await services.knowledge.takedownExpired()), { runNow: true }),
       );
       // Unit positions to 区城运 whenever that link is configured (the demonstration's simulated one included).
       stops.push(new PositionFeed({ db, clock, units: () => live.liveUnits.snapshot().units }).start());

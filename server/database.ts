@@ -10,6 +10,9 @@ import type { Env } from './env';
 import { seedLightingPlans } from './sim/lighting-plans-seed';
 import { DEMO_HISTORY_TICKETS, seedHotlineHistory } from './sim/hotline-history';
 import { shanghaiDay } from '@/domain/shanghai-time';
+import { systemClock } from './clock';
+import { KnowledgeService } from './knowledge/knowledge.service';
+import { seedKnowledge } from './sim/knowledge-seed';
 
 export interface StartupTimings {
   openMs: number;
@@ -36,6 +39,13 @@ export async function openDatabase(config: Env): Promise<{ handle: DbHandle; tim
   const history = config.DEMO_MODE
     ? await seedHotlineHistory(handle.db, { count: DEMO_HISTORY_TICKETS, endDay: shanghaiDay(now), now })
     : null;
+  // Demo mode, first start: the synthetic knowledge entries (issue 13), published by the system.
+  // In the background: publishing each entry through the index takes a while on the embedded database.
+  if (config.DEMO_MODE) {
+    seedKnowledge(handle.db, new KnowledgeService({ db: handle.db, clock: systemClock })).catch((error: unknown) =>
+      console.error('[knowledge] demo entries not seeded:', error),
+    );
+  }
   return {
     handle,
     timings: {

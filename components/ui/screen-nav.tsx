@@ -23,6 +23,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { key: 'hotline', href: '/hotline', labelKey: 'nav.hotline', anyOf: ['hotline:analyze'] },
   { key: 'cockpit', href: '/cockpit', labelKey: 'nav.cockpit', anyOf: ['cockpit:view'] },
   { key: 'summary', href: '/m', labelKey: 'nav.summary', anyOf: ['summary:view'] },
+  { key: 'knowledge', href: '/knowledge', labelKey: 'nav.knowledge', anyOf: ['knowledge:edit', 'knowledge:review'] },
   {
     key: 'admin',
     href: '/admin',

@@ -12,6 +12,7 @@ export const ROLES = [
   'field_unit',
   'fee_clerk',
   'knowledge_editor',
+  'knowledge_reviewer',
   'system_admin',
   'security_admin',
   'audit_admin',
@@ -36,7 +37,10 @@ export type Permission =
   | 'users:manage' // create and disable accounts (system administrator)
   | 'devices:manage' // issue and withdraw the device keys trackers and phones report positions with (system administrator)
   | 'roles:assign' // assign roles, unlock accounts (security administrator)
-  | 'audit:read'; // read the audit log (audit administrator)
+  | 'audit:read' // read the audit log (audit administrator)
+  | 'knowledge:edit' // write knowledge entries, import, propose publishing, work inspection tasks and unanswered questions
+  | 'knowledge:review' // approve or return proposed knowledge entries against the checklist
+  | 'knowledge:sensitive'; // read entries marked sensitive in Q&A and through the terminal API
 
 const grants: Record<Role, readonly Permission[]> = {
   duty_officer: [
@@ -50,11 +54,12 @@ const grants: Record<Role, readonly Permission[]> = {
     'cockpit:operate',
   ],
   dispatcher: ['map:view', 'orders:view', 'orders:create', 'orders:dispatch', 'alarms:handle'],
-  leader: ['map:view', 'orders:view', 'rules:approve', 'cockpit:view', 'hotline:analyze', 'summary:view'],
+  leader: ['map:view', 'orders:view', 'rules:approve', 'cockpit:view', 'hotline:analyze', 'summary:view', 'knowledge:sensitive'],
   hotline_analyst: ['map:view', 'orders:view', 'orders:create', 'hotline:analyze', 'hotline:import'],
   field_unit: ['field:use', 'cockpit:operate'],
   fee_clerk: [],
-  knowledge_editor: [],
+  knowledge_editor: ['knowledge:edit', 'knowledge:sensitive'],
+  knowledge_reviewer: ['knowledge:review', 'knowledge:sensitive'],
   system_admin: ['users:manage', 'devices:manage', 'partners:operate'],
   security_admin: ['roles:assign'],
   audit_admin: ['audit:read'],

@@ -14,6 +14,7 @@ import { alarmsCatalog } from './catalog/alarms';
 import { fieldPartnersCatalog } from './catalog/field-partners';
 import { hotlineCatalog } from './catalog/hotline';
 import { positionsCatalog } from './catalog/positions';
+import { knowledgeCatalog } from './catalog/knowledge';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -34,6 +35,7 @@ const catalogs = [
   fieldPartnersCatalog,
   hotlineCatalog,
   positionsCatalog,
+  knowledgeCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

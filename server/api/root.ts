@@ -14,6 +14,7 @@ import { alarmsRouter } from './routers/alarms';
 import { voiceRouter } from './routers/voice';
 import { hotlineRouter } from './routers/hotline';
 import { positionsRouter } from './routers/positions';
+import { knowledgeRouter } from './routers/knowledge';
 
 export const appRouter = router({
   auth: authRouter,
@@ -30,6 +31,7 @@ export const appRouter = router({
   voice: voiceRouter,
   hotline: hotlineRouter,
   positions: positionsRouter,
+  knowledge: knowledgeRouter,
 });
 
 export type AppRouter = typeof appRouter;

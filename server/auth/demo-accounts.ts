@@ -23,6 +23,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: strin
   { username: 'field', displayName: '处置人员 张伟', role: 'field_unit' },
   { username: 'fees', displayName: '收费员 刘芳', role: 'fee_clerk' },
   { username: 'editor', displayName: '知识编辑 赵磊', role: 'knowledge_editor' },
+  { username: 'reviewer', displayName: '知识审核 钱芳', role: 'knowledge_reviewer' },
   { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin' },
   { username: 'secadmin', displayName: '安全管理员', role: 'security_admin' },
   { username: 'auditor', displayName: '审计管理员', role: 'audit_admin' },

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, RulesStatus } from '@/db/schema';
+import { fourEyesRefusal } from '@/domain/approval/four-eyes';
 import { AppError } from '@/domain/errors';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
@@ -131,13 +132,16 @@ export class VersionedRulesService<T> {
     const { table, label } = this.options;
     const row = await findRulesVersion(db, table, version);
     if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No ${label} version ${version}`, { what: `${label} v${version}` });
-    if (row.status !== 'proposed')
-      throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} is ${row.status}`, { version });
-    if (row.proposed_by !== null && row.proposed_by === actor.userId) {
-      throw new AppError('FORBIDDEN', 'rules.error.selfApproval', `The proposer of version ${version} cannot decide it`, { version });
-    }
     const active = await this.active();
-    if (approve && version < active.version) {
+    const refusal = fourEyesRefusal(
+      { status: row.status, proposedBy: row.proposed_by, version },
+      { deciderId: actor.userId, approve, activeVersion: active.version },
+    );
+    if (refusal === 'notProposed')
+      throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} is ${row.status}`, { version });
+    if (refusal === 'selfApproval')
+      throw new AppError('FORBIDDEN', 'rules.error.selfApproval', `The proposer of version ${version} cannot decide it`, { version });
+    if (refusal === 'superseded') {
       throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} is older than the active version ${active.version}`, {
         version,
       });

@@ -1,0 +1,145 @@
+/** Tables of the knowledge base and the outside-client registry (migration 0013). */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+/** A date column (YYYY-MM-DD), read as a string. */
+type DateOnly = ColumnType<string, string, string>;
+
+export type OutsideClientKind = 'terminal' | 'open311' | 'feature-api' | 'partner' | 'device';
+
+export interface OutsideClientTable {
+  id: Generated<number>;
+  kind: OutsideClientKind;
+  name: string;
+  key_prefix: string;
+  key_hash: string;
+  scopes: Json<string[]>;
+  enabled: Generated<boolean>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  withdrawn_at: Date | null;
+}
+export type OutsideClientRow = Selectable<OutsideClientTable>;
+
+export interface KnowledgeDepartmentTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  own: boolean;
+}
+
+export type KnowledgeEntryStatus = 'draft' | 'proposed' | 'published' | 'returned' | 'withdrawn';
+export type KnowledgeVersionStatus = 'draft' | 'proposed' | 'approved' | 'returned';
+
+export interface KnowledgeEntryTable {
+  id: Generated<number>;
+  status: Generated<KnowledgeEntryStatus>;
+  latest_version: Generated<number>;
+  published_version: number | null;
+  synthetic: Generated<boolean>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  taken_down_reason: string | null;
+}
+
+export interface KnowledgeVersionTable {
+  entry_id: number;
+  version: number;
+  type: string;
+  title: string;
+  questions: Json<string[]>;
+  answer: string;
+  body: string;
+  category: string | null;
+  tags: Json<string[]>;
+  area: string | null;
+  department_id: number | null;
+  source_kind: string;
+  source_ref: string | null;
+  valid_from: DateOnly | null;
+  valid_until: DateOnly | null;
+  sensitive: boolean;
+  status: Generated<KnowledgeVersionStatus>;
+  edited_by: number | null;
+  edited_at: Date;
+  proposed_by: number | null;
+  proposed_at: Date | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  checklist: Json<Record<string, boolean>> | null;
+  decision_note: string | null;
+}
+export type KnowledgeVersionRow = Selectable<KnowledgeVersionTable>;
+export type NewKnowledgeVersion = Insertable<KnowledgeVersionTable>;
+
+export interface KnowledgePostingTable {
+  term: string;
+  entry_id: number;
+  field: number;
+  tf: number;
+}
+export interface KnowledgeTermTable {
+  term: string;
+  df: number;
+}
+export interface KnowledgeDocLengthTable {
+  entry_id: number;
+  title_len: number;
+  questions_len: number;
+  answer_len: number;
+  body_len: number;
+  sensitive: boolean;
+}
+export interface KnowledgeSignatureTable {
+  entry_id: number;
+  signature: Json<number[]>;
+}
+export interface KnowledgeBandTable {
+  band_key: string;
+  entry_id: number;
+}
+export interface KnowledgeFeedbackTable {
+  id: Generated<number>;
+  entry_id: number;
+  question: string;
+  helpful: boolean;
+  user_id: number | null;
+  at: Date;
+}
+export interface KnowledgeUnansweredTable {
+  id: Generated<number>;
+  question: string;
+  asked: Generated<number>;
+  first_at: Date;
+  last_at: Date;
+  status: Generated<'open' | 'closed'>;
+  answered_by: number | null;
+  closed_at: Date | null;
+}
+export interface KnowledgeSynonymTable {
+  id: Generated<number>;
+  term: string;
+  variant: string;
+}
+export interface KnowledgeSensitiveWordTable {
+  word: string;
+}
+
+export interface KnowledgeDatabase {
+  outside_clients: OutsideClientTable;
+  knowledge_departments: KnowledgeDepartmentTable;
+  knowledge_entries: KnowledgeEntryTable;
+  knowledge_versions: KnowledgeVersionTable;
+  knowledge_postings: KnowledgePostingTable;
+  knowledge_terms: KnowledgeTermTable;
+  knowledge_doc_lengths: KnowledgeDocLengthTable;
+  knowledge_signatures: KnowledgeSignatureTable;
+  knowledge_bands: KnowledgeBandTable;
+  knowledge_feedback: KnowledgeFeedbackTable;
+  knowledge_unanswered: KnowledgeUnansweredTable;
+  knowledge_synonyms: KnowledgeSynonymTable;
+  knowledge_sensitive_words: KnowledgeSensitiveWordTable;
+}

@@ -1,0 +1,136 @@
+/**
+ * The tRPC face of the knowledge base: Q&A for everyone signed in (sensitive entries only with knowledge:sensitive),
+ * feedback; writing, proposing and the unanswered list for editors (knowledge:edit); the review queue and
+ * decisions for reviewers (knowledge:review; the service refuses the proposer); terminal keys for the system
+ * administrator (devices:manage).
+ */
+import { z } from 'zod';
+import { can } from '@/domain/auth/roles';
+import { CHECKLIST, duplicateView, entryInput, searchResultView, versionView } from '@/server/knowledge/knowledge.schemas';
+import { outsideClientView } from '@/server/clients/outside-clients.service';
+import { authedProcedure, permittedProcedure, router } from '../trpc';
+import { actorOf } from './orders';
+
+const savedView = z.object({ entryId: z.number(), version: z.number(), duplicates: z.array(duplicateView) });
+const ref = z.object({ entryId: z.number().int().positive(), version: z.number().int().positive() });
+
+export const knowledgeRouter = router({
+  ask: authedProcedure
+    .input(z.object({ question: z.string().trim().min(1, '请输入问题').max(200, '问题不超过 200 字') }))
+    .output(searchResultView)
+    .query(({ ctx, input }) =>
+      ctx.services.knowledge.search(input.question, { canSeeSensitive: can(ctx.user.role, 'knowledge:sensitive'), limit: 5 }),
+    ),
+
+  entry: authedProcedure
+    .input(z.object({ entryId: z.number().int().positive() }))
+    .output(versionView.extend({ department: z.string().nullable() }))
+    .query(({ ctx, input }) => ctx.services.knowledge.published(input.entryId, can(ctx.user.role, 'knowledge:sensitive'))),
+
+  feedback: authedProcedure
+    .input(z.object({ entryId: z.number().int().positive(), question: z.string().max(200), helpful: z.boolean() }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.knowledge.feedback(input.entryId, input.question, input.helpful, actorOf(ctx.user));
+      return { ok: true as const };
+    }),
+
+  create: permittedProcedure('knowledge:edit')
+    .input(entryInput)
+    .output(savedView)
+    .mutation(({ ctx, input }) => ctx.services.knowledge.create(input, actorOf(ctx.user))),
+
+  edit: permittedProcedure('knowledge:edit')
+    .input(z.object({ entryId: z.number().int().positive(), baseVersion: z.number().int().positive(), entry: entryInput }))
+    .output(savedView)
+    .mutation(({ ctx, input }) => ctx.services.knowledge.edit(input.entryId, input.baseVersion, input.entry, actorOf(ctx.user))),
+
+  versions: permittedProcedure('knowledge:edit', 'knowledge:review')
+    .input(z.object({ entryId: z.number().int().positive() }))
+    .output(z.array(versionView))
+    .query(({ ctx, input }) => ctx.services.knowledge.versions(input.entryId)),
+
+  propose: permittedProcedure('knowledge:edit')
+    .input(ref)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.knowledge.propose(input.entryId, input.version, actorOf(ctx.user));
+      return { ok: true as const };
+    }),
+
+  queue: permittedProcedure('knowledge:edit', 'knowledge:review')
+    .output(
+      z.array(
+        z.object({
+          entry_id: z.number(),
+          version: z.number(),
+          title: z.string(),
+          type: z.string(),
+          proposed_at: z.date().nullable(),
+          proposed_by_name: z.string().nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx }) => ctx.services.knowledge.queue()),
+
+  decide: permittedProcedure('knowledge:review')
+    .input(
+      ref.extend({
+        approve: z.boolean(),
+        checklist: z.object(Object.fromEntries(CHECKLIST.map((c) => [c, z.boolean()])) as Record<(typeof CHECKLIST)[number], z.ZodBoolean>),
+        note: z.string().trim().max(500).nullable(),
+      }),
+    )
+    .output(z.object({ status: z.enum(['approved', 'returned']) }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.knowledge.decide(
+        input.entryId,
+        input.version,
+        { approve: input.approve, checklist: input.checklist, note: input.note },
+        actorOf(ctx.user),
+      ),
+    ),
+
+  takedown: permittedProcedure('knowledge:review')
+    .input(z.object({ entryId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明下架原因').max(200) }))
+    .output(z.object({ done: z.boolean() }))
+    .mutation(async ({ ctx, input }) => ({ done: await ctx.services.knowledge.takedown(input.entryId, input.reason, actorOf(ctx.user)) })),
+
+  unanswered: permittedProcedure('knowledge:edit', 'knowledge:review')
+    .input(z.object({ status: z.enum(['open', 'closed']).default('open') }).optional())
+    .output(
+      z.array(
+        z.object({
+          id: z.number(),
+          question: z.string(),
+          asked: z.number(),
+          last_at: z.date(),
+          status: z.enum(['open', 'closed']),
+          answered_by: z.number().nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => ctx.services.knowledge.unanswered(input?.status ?? 'open')),
+
+  terminals: permittedProcedure('devices:manage')
+    .output(z.array(outsideClientView))
+    .query(({ ctx }) => ctx.services.outsideClients.list('terminal')),
+
+  issueTerminal: permittedProcedure('devices:manage')
+    .input(z.object({ name: z.string().trim().min(2, '请填写终端名称').max(60), sensitive: z.boolean().default(false) }))
+    .output(z.object({ id: z.number(), key: z.string(), keyPrefix: z.string() }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.outsideClients.issue(
+        { kind: 'terminal', name: input.name, scopes: input.sensitive ? ['knowledge:read', 'knowledge:sensitive'] : ['knowledge:read'] },
+        actorOf(ctx.user),
+      ),
+    ),
+
+  withdrawTerminal: permittedProcedure('devices:manage')
+    .input(z.object({ id: z.number().int().positive() }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.outsideClients.withdraw(input.id, actorOf(ctx.user));
+      return { ok: true as const };
+    }),
+});

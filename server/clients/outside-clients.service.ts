@@ -1,0 +1,116 @@
+/**
+ * The one registry of outside callers (knowledge terminals, Open311 clients, feature-API users, partners, devices):
+ * a key is shown once when issued and only its sha256 is stored; a withdrawn key stops working at once. Issuing
+ * and withdrawing are audited.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database, OutsideClientKind } from '@/db/schema';
+import { AppError } from '@/domain/errors';
+import { appendAudit } from '@/server/audit/audit.repository';
+import type { Clock } from '@/server/clock';
+import type { Actor } from '@/server/orders/order-change';
+import { disableClient, insertClient, listClients, stampClientByHash } from './outside-clients.repository';
+
+export const OUTSIDE_CLIENT_KINDS = ['terminal', 'open311', 'feature-api', 'partner', 'device'] as const;
+
+export const outsideClientView = z.object({
+  id: z.number(),
+  kind: z.enum(OUTSIDE_CLIENT_KINDS),
+  name: z.string(),
+  keyPrefix: z.string(),
+  scopes: z.array(z.string()),
+  enabled: z.boolean(),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+});
+export type OutsideClientView = z.infer<typeof outsideClientView>;
+
+export interface VerifiedClient {
+  id: number;
+  kind: OutsideClientKind;
+  name: string;
+  scopes: string[];
+}
+
+function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export class OutsideClientsService {
+  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock }) {}
+
+  /** Issues a key; the returned key is never shown again. */
+  async issue(
+    input: { kind: OutsideClientKind; name: string; scopes: string[] },
+    actor: Actor,
+  ): Promise<{ id: number; key: string; keyPrefix: string }> {
+    const name = input.name.trim();
+    if (!name) throw new AppError('BAD_REQUEST', 'clients.error.nameRequired', 'A client needs a name');
+    const keyPrefix = `om_${randomBytes(4).toString('hex')}`;
+    const key = `${keyPrefix}_${randomBytes(24).toString('base64url')}`;
+    const id = await this.deps.db.transaction().execute(async (trx) => {
+      const created = await insertClient(trx, {
+        kind: input.kind,
+        name,
+        keyPrefix,
+        keyHash: hashKey(key),
+        scopes: input.scopes,
+        createdBy: actor.userId,
+        at: this.deps.clock.now(),
+      });
+      await appendAudit(trx, {
+        actor_user_id: actor.userId,
+        actor_username: actor.name,
+        actor_role: actor.role,
+        action: 'clients.issue',
+        target: `outside_client:${created}`,
+        outcome: 'ok',
+        detail: { kind: input.kind, name, scopes: input.scopes },
+        ip: null,
+      });
+      return created;
+    });
+    return { id, key, keyPrefix };
+  }
+
+  /** The client a key belongs to when it is enabled, of the expected kind and holds the scope; null otherwise. */
+  async verify(key: string | undefined, kind: OutsideClientKind, scope: string): Promise<VerifiedClient | null> {
+    if (!key) return null;
+    const row = await stampClientByHash(this.deps.db, hashKey(key), this.deps.clock.now());
+    if (!row || row.kind !== kind || !row.scopes.includes(scope)) return null;
+    return { id: row.id, kind: row.kind, name: row.name, scopes: row.scopes };
+  }
+
+  async list(kind?: OutsideClientKind): Promise<OutsideClientView[]> {
+    const rows = await listClients(this.deps.db, kind);
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      keyPrefix: r.key_prefix,
+      scopes: r.scopes,
+      enabled: r.enabled,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+    }));
+  }
+
+  async withdraw(id: number, actor: Actor): Promise<void> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await disableClient(trx, id, this.deps.clock.now())))
+        throw new AppError('NOT_FOUND', 'error.notFound', `No enabled outside client ${id}`, { what: `outside client ${id}` });
+      await appendAudit(trx, {
+        actor_user_id: actor.userId,
+        actor_username: actor.name,
+        actor_role: actor.role,
+        action: 'clients.withdraw',
+        target: `outside_client:${id}`,
+        outcome: 'ok',
+        detail: {},
+        ip: null,
+      });
+    });
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * All SQL of the knowledge base: entries and their versions, the inverted index (postings, document frequencies,
+ * field lengths), MinHash band keys, feedback, unanswered questions, synonyms and sensitive words.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database, KnowledgeVersionRow, NewKnowledgeVersion } from '@/db/schema';
+
+type Db = Kysely<Database>;
+
+export async function insertEntry(db: Db, row: { createdBy: number | null; at: Date; synthetic: boolean }): Promise<number> {
+  const e = await db
+    .insertInto('knowledge_entries')
+    .values({
+      created_by: row.createdBy,
+      created_at: row.at,
+      updated_at: row.at,
+      synthetic: row.synthetic,
+      published_version: null,
+      taken_down_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return e.id;
+}
+
+export async function insertVersion(db: Db, row: NewKnowledgeVersion): Promise<void> {
+  await db.insertInto('knowledge_versions').values(row).execute();
+}
+
+/** Moves the entry's latest version on only if nobody else did meanwhile (no lost update). */
+export async function bumpLatestVersion(db: Db, entryId: number, expected: number, at: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('knowledge_entries')
+    .set({ latest_version: expected + 1, updated_at: at })
+    .where('id', '=', entryId)
+    .where('latest_version', '=', expected)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function findEntry(db: Db, entryId: number) {
+  return db.selectFrom('knowledge_entries').selectAll().where('id', '=', entryId).executeTakeFirst();
+}
+
+export function findVersion(db: Db, entryId: number, version: number): Promise<KnowledgeVersionRow | undefined> {
+  return db.selectFrom('knowledge_versions').selectAll().where('entry_id', '=', entryId).where('version', '=', version).executeTakeFirst();
+}
+
+export function listVersions(db: Db, entryId: number): Promise<KnowledgeVersionRow[]> {
+  return db.selectFrom('knowledge_versions').selectAll().where('entry_id', '=', entryId).orderBy('version', 'desc').execute();
+}
+
+/** Versions waiting for a reviewer, oldest first. */
+export function listProposed(db: Db, limit: number) {
+  return db
+    .selectFrom('knowledge_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.proposed_by')
+    .select(['v.entry_id', 'v.version', 'v.title', 'v.type', 'v.proposed_at', 'u.display_name as proposed_by_name'])
+    .where('v.status', '=', 'proposed')
+    .orderBy('v.proposed_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function setVersionStatus(
+  db: Db,
+  entryId: number,
+  version: number,
+  from: string,
+  set: Partial<Pick<KnowledgeVersionRow, 'status' | 'proposed_by' | 'proposed_at' | 'decided_by' | 'decided_at' | 'decision_note'>> & {
+    checklist?: string;
+  },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('knowledge_versions')
+    .set(set)
+    .where('entry_id', '=', entryId)
+    .where('version', '=', version)
+    .where('status', '=', from as KnowledgeVersionRow['status'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function markPublished(db: Db, entryId: number, version: number, at: Date): Promise<void> {
+  await db
+    .updateTable('knowledge_entries')
+    .set({ status: 'published', published_version: version, updated_at: at, taken_down_reason: null })
+    .where('id', '=', entryId)
+    .execute();
+}
+
+export async function markWithdrawn(db: Db, entryId: number, reason: string, at: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('knowledge_entries')
+    .set({ status: 'withdrawn', published_version: null, updated_at: at, taken_down_reason: reason })
+    .where('id', '=', entryId)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Published entries whose validity ended before `day` (YYYY-MM-DD, Asia/Shanghai). */
+export async function listExpired(db: Db, day: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('knowledge_entries as e')
+    .innerJoin('knowledge_versions as v', (j) => j.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.published_version'))
+    .select('e.id')
+    .where('e.status', '=', 'published')
+    .where('v.valid_until', '<', day)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+// ——— The inverted index ———
+
+export interface Posting {
+  term: string;
+  field: number;
+  tf: number;
+}
+
+/** Removes an entry from the index, lowering the document frequency of each of its terms. */
+export async function unindexEntry(db: Db, entryId: number): Promise<void> {
+  await sql`UPDATE knowledge_terms t SET df = t.df - 1
+    FROM (SELECT DISTINCT term FROM knowledge_postings WHERE entry_id = ${entryId}) p WHERE t.term = p.term`.execute(db);
+  await db.deleteFrom('knowledge_postings').where('entry_id', '=', entryId).execute();
+  await db.deleteFrom('knowledge_doc_lengths').where('entry_id', '=', entryId).execute();
+}
+
+export async function indexEntry(
+  db: Db,
+  entryId: number,
+  postings: readonly Posting[],
+  lengths: { title: number; questions: number; answer: number; body: number; sensitive: boolean },
+): Promise<void> {
+  await db
+    .insertInto('knowledge_doc_lengths')
+    .values({
+      entry_id: entryId,
+      title_len: lengths.title,
+      questions_len: lengths.questions,
+      answer_len: lengths.answer,
+      body_len: lengths.body,
+      sensitive: lengths.sensitive,
+    })
+    .execute();
+  if (postings.length === 0) return;
+  for (let i = 0; i < postings.length; i += 1000) {
+    await db
+      .insertInto('knowledge_postings')
+      .values(postings.slice(i, i + 1000).map((p) => ({ term: p.term, entry_id: entryId, field: p.field, tf: p.tf })))
+      .execute();
+  }
+  const terms = [...new Set(postings.map((p) => p.term))];
+  for (let i = 0; i < terms.length; i += 1000) {
+    await db
+      .insertInto('knowledge_terms')
+      .values(terms.slice(i, i + 1000).map((term) => ({ term, df: 1 })))
+      .onConflict((oc) => oc.column('term').doUpdateSet({ df: sql`knowledge_terms.df + 1` }))
+      .execute();
+  }
+}
+
+export async function corpusStats(db: Db) {
+  return db
+    .selectFrom('knowledge_doc_lengths')
+    .select([
+      sql<number>`count(*)::int`.as('docs'),
+      sql<number>`coalesce(avg(title_len), 0)::float8`.as('title'),
+      sql<number>`coalesce(avg(questions_len), 0)::float8`.as('questions'),
+      sql<number>`coalesce(avg(answer_len), 0)::float8`.as('answer'),
+      sql<number>`coalesce(avg(body_len), 0)::float8`.as('body'),
+    ])
+    .executeTakeFirstOrThrow();
+}
+
+export function termFrequencies(db: Db, terms: readonly string[]) {
+  if (terms.length === 0) return Promise.resolve([]);
+  return db.selectFrom('knowledge_terms').select(['term', 'df']).where('term', 'in', terms).where('df', '>', 0).execute();
+}
+
+/** The postings of the given terms with each entry's field lengths. */
+export function postingsOf(db: Db, terms: readonly string[], withSensitive: boolean) {
+  if (terms.length === 0) return Promise.resolve([]);
+  let q = db
+    .selectFrom('knowledge_postings as p')
+    .innerJoin('knowledge_doc_lengths as d', 'd.entry_id', 'p.entry_id')
+    .select(['p.term', 'p.entry_id', 'p.field', 'p.tf', 'd.title_len', 'd.questions_len', 'd.answer_len', 'd.body_len'])
+    .where('p.term', 'in', terms);
+  if (!withSensitive) q = q.where('d.sensitive', '=', false);
+  return q.execute();
+}
+
+/** The published versions of these entries, with their department's name. */
+export function publishedVersions(db: Db, entryIds: readonly number[]) {
+  if (entryIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('knowledge_entries as e')
+    .innerJoin('knowledge_versions as v', (j) => j.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.published_version'))
+    .leftJoin('knowledge_departments as d', 'd.id', 'v.department_id')
+    .selectAll('v')
+    .select(['d.name as department_name', 'e.synthetic'])
+    .where('e.id', 'in', entryIds)
+    .where('e.status', '=', 'published')
+    .execute();
+}
+
+// ——— Near-duplicates ———
+
+export async function replaceSignature(db: Db, entryId: number, signature: readonly number[], bands: readonly string[]): Promise<void> {
+  await db.deleteFrom('knowledge_bands').where('entry_id', '=', entryId).execute();
+  await db
+    .insertInto('knowledge_signatures')
+    .values({ entry_id: entryId, signature: JSON.stringify(signature) })
+    .onConflict((oc) => oc.column('entry_id').doUpdateSet({ signature: JSON.stringify(signature) }))
+    .execute();
+  await db
+    .insertInto('knowledge_bands')
+    .values(bands.map((band_key) => ({ band_key, entry_id: entryId })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** Entries sharing any of these band keys, with their signatures. */
+export function candidatesByBands(db: Db, bands: readonly string[]) {
+  if (bands.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('knowledge_signatures as s')
+    .innerJoin('knowledge_entries as e', 'e.id', 's.entry_id')
+    .innerJoin('knowledge_versions as v', (j) => j.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.latest_version'))
+    .select(['s.entry_id', 's.signature', 'v.title'])
+    .where('s.entry_id', 'in', (sub) => sub.selectFrom('knowledge_bands').select('entry_id').distinct().where('band_key', 'in', bands))
+    .execute();
+}
+
+// ——— Words ———
+
+export async function synonymPairs(db: Db): Promise<Array<{ term: string; variant: string }>> {
+  return db.selectFrom('knowledge_synonyms').select(['term', 'variant']).execute();
+}
+
+export async function sensitiveWords(db: Db): Promise<string[]> {
+  return (await db.selectFrom('knowledge_sensitive_words').select('word').execute()).map((r) => r.word);
+}
+
+// ——— Feedback and unanswered questions ———
+
+export async function insertFeedback(
+  db: Db,
+  row: { entryId: number; question: string; helpful: boolean; userId: number | null; at: Date },
+) {
+  await db
+    .insertInto('knowledge_feedback')
+    .values({ entry_id: row.entryId, question: row.question, helpful: row.helpful, user_id: row.userId, at: row.at })
+    .execute();
+}
+
+export async function logUnanswered(db: Db, question: string, at: Date): Promise<void> {
+  await db
+    .insertInto('knowledge_unanswered')
+    .values({ question, first_at: at, last_at: at, answered_by: null, closed_at: null })
+    .onConflict((oc) =>
+      oc.column('question').doUpdateSet({ asked: sql`knowledge_unanswered.asked + 1`, last_at: at, status: 'open', closed_at: null }),
+    )
+    .execute();
+}
+
+export function listUnanswered(db: Db, status: 'open' | 'closed', limit: number) {
+  return db
+    .selectFrom('knowledge_unanswered')
+    .selectAll()
+    .where('status', '=', status)
+    .orderBy('asked', 'desc')
+    .orderBy('last_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function closeUnanswered(db: Db, id: number, entryId: number, at: Date): Promise<void> {
+  await db
+    .updateTable('knowledge_unanswered')
+    .set({ status: 'closed', answered_by: entryId, closed_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .execute();
+}
+
+export async function feedbackCounts(db: Db) {
+  return db
+    .selectFrom('knowledge_feedback')
+    .select([
+      sql<number>`count(*) FILTER (WHERE helpful)::int`.as('helpful'),
+      sql<number>`count(*) FILTER (WHERE NOT helpful)::int`.as('unhelpful'),
+    ])
+    .executeTakeFirstOrThrow();
+}

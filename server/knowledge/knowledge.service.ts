@@ -1,0 +1,426 @@
+/**
+ * The district knowledge base: every edit a new version; an editor proposes, a different reviewer approves
+ * against the checklist (four-eyes, domain/approval) and the approved version is published into the product's own
+ * inverted index; BM25F search with synonyms, highlights and the source; near-duplicates by MinHash/LSH on every
+ * save; sensitive words block publishing; expired entries are taken down. Publishes and takedowns are audited.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, KnowledgeVersionRow } from '@/db/schema';
+import { fourEyesRefusal } from '@/domain/approval/four-eyes';
+import { FIELDS, termScore, type FieldValues } from '@/domain/knowledge/bm25';
+import { bandKeys, comparableText, signature, similarity } from '@/domain/knowledge/minhash';
+import { segment, termCounts } from '@/domain/knowledge/segment';
+import { AppError } from '@/domain/errors';
+import { shanghaiDay } from '@/domain/shanghai-time';
+import { appendAudit } from '@/server/audit/audit.repository';
+import type { Clock } from '@/server/clock';
+import { SYSTEM_ACTOR, type Actor } from '@/server/orders/order-change';
+import { highlight } from './highlight';
+import * as repo from './knowledge.repository';
+import { CHECKLIST, entryInput, type EntryInput, type ParsedEntry, type SearchHit, type VersionView } from './knowledge.schemas';
+
+/**
+ * A question counts as answered when the best entry matches at least this share of its words (a synonym counts
+ * for its word); BM25 scores themselves depend on the corpus size, so they make no stable threshold. Below it the
+ * question is logged for the editors (查无纠错).
+ */
+export const MIN_ANSWER_COVERAGE = 0.5;
+/** Estimated similarity from which two entries are shown as near-duplicates. */
+export const DUPLICATE_THRESHOLD = 0.6;
+/** A synonym counts a little less than the word asked. */
+const SYNONYM_BOOST = 0.8;
+
+type Db = Kysely<Database>;
+
+function invalid(detail: string): AppError {
+  return new AppError('BAD_REQUEST', 'knowledge.error.invalid', `Invalid entry: ${detail}`, { detail });
+}
+
+function parseEntry(input: EntryInput): ParsedEntry {
+  const parsed = entryInput.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => i.message).join('；'));
+  return parsed.data;
+}
+
+function versionRow(entryId: number, version: number, e: ParsedEntry, actor: Actor, at: Date) {
+  return {
+    entry_id: entryId,
+    version,
+    type: e.type,
+    title: e.title,
+    questions: JSON.stringify(e.questions),
+    answer: e.answer,
+    body: e.body,
+    category: e.category,
+    tags: JSON.stringify(e.tags),
+    area: e.area,
+    department_id: e.departmentId,
+    source_kind: e.sourceKind,
+    source_ref: e.sourceRef,
+    valid_from: e.validFrom,
+    valid_until: e.validUntil,
+    sensitive: e.sensitive,
+    status: 'draft' as const,
+    edited_by: actor.userId,
+    edited_at: at,
+    proposed_by: null,
+    proposed_at: null,
+    decided_by: null,
+    decided_at: null,
+    checklist: null,
+    decision_note: null,
+  };
+}
+
+function toView(v: KnowledgeVersionRow, publishedVersion: number | null): VersionView {
+  return {
+    entryId: v.entry_id,
+    version: v.version,
+    status: v.status,
+    published: v.version === publishedVersion,
+    type: v.type as VersionView['type'],
+    title: v.title,
+    questions: v.questions,
+    answer: v.answer,
+    body: v.body,
+    category: v.category,
+    tags: v.tags,
+    area: v.area,
+    departmentId: v.department_id,
+    sourceKind: v.source_kind as VersionView['sourceKind'],
+    sourceRef: v.source_ref,
+    validFrom: v.valid_from,
+    validUntil: v.valid_until,
+    sensitive: v.sensitive,
+    editedAt: v.edited_at,
+    decisionNote: v.decision_note,
+  };
+}
+
+async function audit(db: Db, actor: Actor, action: string, entryId: number, detail: Record<string, unknown>) {
+  await appendAudit(db, {
+    actor_user_id: actor.userId,
+    actor_username: actor.name,
+    actor_role: actor.role,
+    action,
+    target: `knowledge_entry:${entryId}`,
+    outcome: 'ok',
+    detail,
+    ip: null,
+  });
+}
+
+export class KnowledgeService {
+  constructor(private readonly deps: { db: Db; clock: Clock }) {}
+
+  // ——— Writing ———
+
+  /** A new entry as a draft (version 1), with the near-duplicates it resembles. */
+  async create(input: EntryInput, actor: Actor, options: { synthetic?: boolean } = {}) {
+    const entry = parseEntry(input);
+    const at = this.deps.clock.now();
+    const entryId = await this.deps.db.transaction().execute(async (trx) => {
+      const id = await repo.insertEntry(trx, { createdBy: actor.userId, at, synthetic: options.synthetic ?? false });
+      await repo.insertVersion(trx, versionRow(id, 1, entry, actor, at));
+      await this.storeSignature(trx, id, entry);
+      return id;
+    });
+    return { entryId, version: 1, duplicates: await this.duplicatesOf(entry, entryId) };
+  }
+
+  /** An edit is a new version; `baseVersion` must still be the latest, or the edit is refused (no lost update). */
+  async edit(entryId: number, baseVersion: number, input: EntryInput, actor: Actor) {
+    const entry = parseEntry(input);
+    const at = this.deps.clock.now();
+    const version = baseVersion + 1;
+    await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await repo.findEntry(trx, entryId))) throw this.notFound(entryId);
+      if (!(await repo.bumpLatestVersion(trx, entryId, baseVersion, at)))
+        throw new AppError('CONFLICT', 'knowledge.error.staleVersion', `Entry ${entryId} changed after version ${baseVersion}`, {
+          version: baseVersion,
+        });
+      await repo.insertVersion(trx, versionRow(entryId, version, entry, actor, at));
+      await this.storeSignature(trx, entryId, entry);
+    });
+    return { entryId, version, duplicates: await this.duplicatesOf(entry, entryId) };
+  }
+
+  private async storeSignature(db: Db, entryId: number, entry: ParsedEntry) {
+    const sig = signature(comparableText(entry));
+    await repo.replaceSignature(db, entryId, sig, bandKeys(sig));
+  }
+
+  /** Entries resembling this text (LSH candidates, scored by MinHash), best first. */
+  async duplicatesOf(entry: { title: string; questions: readonly string[]; answer: string; body: string }, exceptId?: number) {
+    const sig = signature(comparableText(entry));
+    const candidates = await repo.candidatesByBands(this.deps.db, bandKeys(sig));
+    return candidates
+      .filter((c) => c.entry_id !== exceptId)
+      .map((c) => ({ entryId: c.entry_id, title: c.title, score: Math.round(similarity(sig, c.signature) * 100) / 100 }))
+      .filter((c) => c.score >= DUPLICATE_THRESHOLD)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 10);
+  }
+
+  // ——— Review and publishing ———
+
+  /** The editor proposes a version for publishing; a sensitive word in it refuses the proposal. */
+  async propose(entryId: number, version: number, actor: Actor): Promise<void> {
+    const v = await repo.findVersion(this.deps.db, entryId, version);
+    if (!v) throw this.notFound(entryId);
+    const words = await this.sensitiveWordsIn(v);
+    if (words.length > 0)
+      throw new AppError('BAD_REQUEST', 'knowledge.error.sensitiveWords', `Sensitive words: ${words.join(', ')}`, {
+        words: words.join('、'),
+      });
+    const ok = await repo.setVersionStatus(this.deps.db, entryId, version, 'draft', {
+      status: 'proposed',
+      proposed_by: actor.userId,
+      proposed_at: this.deps.clock.now(),
+    });
+    if (!ok) throw new AppError('CONFLICT', 'knowledge.error.notDraft', `Version ${version} is ${v.status}`, { version });
+  }
+
+  private async sensitiveWordsIn(v: Pick<KnowledgeVersionRow, 'title' | 'questions' | 'answer' | 'body'>): Promise<string[]> {
+    const text = comparableText(v);
+    return (await repo.sensitiveWords(this.deps.db)).filter((w) => text.includes(w));
+  }
+
+  /**
+   * A reviewer other than the proposer approves (every checklist item ticked) or returns a proposed version. An
+   * approval publishes it: the inverted index is updated in the same transaction, and open questions it now
+   * answers are closed.
+   */
+  async decide(
+    entryId: number,
+    version: number,
+    decision: { approve: boolean; checklist: Partial<Record<(typeof CHECKLIST)[number], boolean>>; note: string | null },
+    actor: Actor,
+  ): Promise<{ status: 'approved' | 'returned' }> {
+    const at = this.deps.clock.now();
+    const status = await this.deps.db.transaction().execute(async (trx) => {
+      const entry = await repo.findEntry(trx, entryId);
+      const v = await repo.findVersion(trx, entryId, version);
+      if (!entry || !v) throw this.notFound(entryId);
+      const refusal = fourEyesRefusal(
+        { status: v.status, proposedBy: v.proposed_by, version },
+        { deciderId: actor.userId, approve: decision.approve, activeVersion: entry.published_version },
+      );
+      if (refusal === 'selfApproval')
+        throw new AppError('FORBIDDEN', 'knowledge.error.selfApproval', `The proposer cannot review version ${version}`, { version });
+      if (refusal)
+        throw new AppError('CONFLICT', 'knowledge.error.notProposed', `Version ${version} cannot be decided: ${refusal}`, { version });
+      const missing = CHECKLIST.filter((c) => !decision.checklist[c]);
+      if (decision.approve && missing.length > 0)
+        throw new AppError('BAD_REQUEST', 'knowledge.error.checklist', `Checklist not complete: ${missing.join(', ')}`, {
+          items: missing.join(', '),
+        });
+      if (!decision.approve && !decision.note?.trim())
+        throw new AppError('BAD_REQUEST', 'knowledge.error.returnNote', 'A returned version needs a note for the editor');
+      const next = decision.approve ? 'approved' : 'returned';
+      const decided = await repo.setVersionStatus(trx, entryId, version, 'proposed', {
+        status: next,
+        decided_by: actor.userId,
+        decided_at: at,
+        decision_note: decision.note,
+        checklist: JSON.stringify(decision.checklist),
+      });
+      if (!decided) throw new AppError('CONFLICT', 'knowledge.error.notProposed', `Version ${version} was decided meanwhile`, { version });
+      if (decision.approve) {
+        await this.publishVersion(trx, v, at);
+        await audit(trx, actor, 'knowledge.publish', entryId, { version, title: v.title });
+      } else {
+        await audit(trx, actor, 'knowledge.return', entryId, { version, note: decision.note });
+      }
+      return next;
+    });
+    if (status === 'approved') await this.closeAnsweredQuestions(entryId);
+    return { status };
+  }
+
+  private async publishVersion(db: Db, v: KnowledgeVersionRow, at: Date): Promise<void> {
+    await repo.unindexEntry(db, v.entry_id);
+    const fields: Record<(typeof FIELDS)[number], string> = {
+      title: v.title,
+      questions: v.questions.join('\n'),
+      answer: v.answer,
+      body: v.body,
+    };
+    const postings: repo.Posting[] = [];
+    const lengths = { title: 0, questions: 0, answer: 0, body: 0 };
+    FIELDS.forEach((f, field) => {
+      const counts = termCounts(fields[f]);
+      for (const [term, tf] of counts) {
+        postings.push({ term, field, tf });
+        lengths[f] += tf;
+      }
+    });
+    await repo.indexEntry(db, v.entry_id, postings, { ...lengths, sensitive: v.sensitive });
+    await repo.markPublished(db, v.entry_id, v.version, at);
+  }
+
+  /** Takes a published entry out of search (by hand or on expiry); audited. */
+  async takedown(entryId: number, reason: string, actor: Actor): Promise<boolean> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const done = await repo.markWithdrawn(trx, entryId, reason, this.deps.clock.now());
+      if (!done) return false;
+      await repo.unindexEntry(trx, entryId);
+      await audit(trx, actor, 'knowledge.takedown', entryId, { reason });
+      return true;
+    });
+  }
+
+  /** The periodic job: published entries past their valid-until day (Asia/Shanghai) are taken down. */
+  async takedownExpired(): Promise<number[]> {
+    const today = shanghaiDay(this.deps.clock.now());
+    const expired = await repo.listExpired(this.deps.db, today);
+    const done: number[] = [];
+    for (const id of expired) if (await this.takedown(id, 'expired', SYSTEM_ACTOR)) done.push(id);
+    return done;
+  }
+
+  // ——— Reading and searching ———
+
+  async versions(entryId: number): Promise<VersionView[]> {
+    const entry = await repo.findEntry(this.deps.db, entryId);
+    if (!entry) throw this.notFound(entryId);
+    return (await repo.listVersions(this.deps.db, entryId)).map((v) => toView(v, entry.published_version));
+  }
+
+  /** The published version of an entry; a sensitive one only for callers allowed to see it. */
+  async published(entryId: number, canSeeSensitive: boolean): Promise<VersionView & { department: string | null }> {
+    const [v] = await repo.publishedVersions(this.deps.db, [entryId]);
+    if (!v || (v.sensitive && !canSeeSensitive)) throw this.notFound(entryId);
+    return { ...toView(v, v.version), department: v.department_name };
+  }
+
+  queue(limit = 100) {
+    return repo.listProposed(this.deps.db, limit);
+  }
+
+  /** A query's words and their synonyms, each with its weight and the word asked it stands for. */
+  private async expand(query: string): Promise<{ words: Set<string>; terms: Map<string, { weight: number; word: string }> }> {
+    const words = new Set(segment(query));
+    const pairs = await repo.synonymPairs(this.deps.db);
+    const terms = new Map<string, { weight: number; word: string }>();
+    for (const w of words) terms.set(w, { weight: 1, word: w });
+    for (const w of words) {
+      for (const p of pairs) {
+        const other = p.term === w ? p.variant : p.variant === w ? p.term : null;
+        if (other && !terms.has(other)) terms.set(other, { weight: SYNONYM_BOOST, word: w });
+      }
+    }
+    return { words, terms };
+  }
+
+  /**
+   * BM25F over the published entries. A question whose best answer covers less than MIN_ANSWER_COVERAGE of its words is logged for
+   * the editors (查无纠错) unless `log` is false (the quality set and benchmarks).
+   */
+  async search(query: string, options: { canSeeSensitive: boolean; limit?: number; log?: boolean }) {
+    const q = query.trim().slice(0, 200);
+    if (q.length === 0) throw new AppError('BAD_REQUEST', 'knowledge.error.emptyQuery', 'Empty question');
+    const limit = options.limit ?? 10;
+    const expanded = await this.expand(q);
+    const terms = [...expanded.terms.keys()];
+    const [stats, dfs, postings] = await Promise.all([
+      repo.corpusStats(this.deps.db),
+      repo.termFrequencies(this.deps.db, terms),
+      repo.postingsOf(this.deps.db, terms, options.canSeeSensitive),
+    ]);
+    const df = new Map(dfs.map((r) => [r.term, r.df]));
+    const corpus = {
+      docs: stats.docs,
+      avgLength: { title: stats.title, questions: stats.questions, answer: stats.answer, body: stats.body },
+    };
+    // Group the postings per entry and term.
+    const perEntry = new Map<number, { lengths: FieldValues; terms: Map<string, Partial<FieldValues>> }>();
+    for (const p of postings) {
+      let e = perEntry.get(p.entry_id);
+      if (!e) {
+        e = { lengths: { title: p.title_len, questions: p.questions_len, answer: p.answer_len, body: p.body_len }, terms: new Map() };
+        perEntry.set(p.entry_id, e);
+      }
+      const tf = e.terms.get(p.term) ?? {};
+      tf[FIELDS[p.field]] = p.tf;
+      e.terms.set(p.term, tf);
+    }
+    const scored = [...perEntry.entries()]
+      .map(([entryId, e]) => {
+        let score = 0;
+        const covered = new Set<string>();
+        for (const [term, tf] of e.terms) {
+          const t = expanded.terms.get(term);
+          if (!t) continue;
+          score += t.weight * termScore(tf, e.lengths, corpus, df.get(term) ?? 1);
+          covered.add(t.word);
+        }
+        return { entryId, score, coverage: covered.size / Math.max(1, expanded.words.size) };
+      })
+      .sort((a, b) => b.score - a.score || a.entryId - b.entryId)
+      .slice(0, limit);
+    const rows = new Map(
+      (
+        await repo.publishedVersions(
+          this.deps.db,
+          scored.map((s) => s.entryId),
+        )
+      ).map((r) => [r.entry_id, r]),
+    );
+    const hits: SearchHit[] = [];
+    let coverage = 0;
+    for (const s of scored) {
+      const v = rows.get(s.entryId);
+      if (!v) continue;
+      if (hits.length === 0) coverage = s.coverage;
+      hits.push({
+        entryId: v.entry_id,
+        version: v.version,
+        type: v.type as SearchHit['type'],
+        title: highlight(v.title, terms),
+        answer: highlight(v.answer || v.body.slice(0, 300), terms),
+        score: Math.round(s.score * 1000) / 1000,
+        sensitive: v.sensitive,
+        synthetic: v.synthetic,
+        source: {
+          department: v.department_name,
+          kind: v.source_kind as SearchHit['source']['kind'],
+          reference: v.source_ref,
+          validFrom: v.valid_from,
+          validUntil: v.valid_until,
+        },
+      });
+    }
+    const answered = hits.length > 0 && coverage >= MIN_ANSWER_COVERAGE;
+    if (!answered && options.log !== false) await repo.logUnanswered(this.deps.db, q, this.deps.clock.now());
+    return { query: q, terms, hits, answered };
+  }
+
+  /** Helpful or not; an unhelpful answer puts the question on the editors' list. */
+  async feedback(entryId: number, question: string, helpful: boolean, actor: Actor): Promise<void> {
+    const q = question.trim().slice(0, 200);
+    const at = this.deps.clock.now();
+    await this.deps.db.transaction().execute(async (trx) => {
+      await repo.insertFeedback(trx, { entryId, question: q, helpful, userId: actor.userId, at });
+      if (!helpful && q) await repo.logUnanswered(trx, q, at);
+    });
+  }
+
+  unanswered(status: 'open' | 'closed' = 'open', limit = 100) {
+    return repo.listUnanswered(this.deps.db, status, limit);
+  }
+
+  /** Closes the open questions whose best answer is now this entry. */
+  private async closeAnsweredQuestions(entryId: number): Promise<void> {
+    const open = await repo.listUnanswered(this.deps.db, 'open', 500);
+    for (const u of open) {
+      const result = await this.search(u.question, { canSeeSensitive: true, limit: 1, log: false });
+      if (result.answered && result.hits[0].entryId === entryId)
+        await repo.closeUnanswered(this.deps.db, u.id, entryId, this.deps.clock.now());
+    }
+  }
+
+  private notFound(entryId: number): AppError {
+    return new AppError('NOT_FOUND', 'error.notFound', `No knowledge entry ${entryId}`, { what: `知识条目 ${entryId}` });
+  }
+}
