@@ -12,6 +12,7 @@ import * as m0006 from './migrations/0006_field_partners_voice';
 import * as m0008 from './migrations/0008_hotline_tickets';
 import * as m0010 from './migrations/0010_hotline_places';
 import * as m0011 from './migrations/0011_auth_hardening';
+import * as m0012 from './migrations/0012_fees';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0008_hotline_tickets': m0008,
   '0010_hotline_places': m0010,
   '0011_auth_hardening': m0011,
+  '0012_fees': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

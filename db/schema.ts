@@ -6,6 +6,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 // Enumerated column values are defined once in domain/, shared with the server's rules and the screens.
 import type { Role } from '@/domain/auth/roles';
+import type { FeeTables } from './schema-fees';
 import type { AttachmentPurpose, DeadlineState, OrderSource, OrderStatus } from '@/domain/orders/order-values';
 
 /** Hex EWKB as PostgreSQL returns it; write with db/st.ts helpers. */
@@ -609,7 +610,8 @@ export interface HotlineRollupMonthTable extends HotlineRollupMeasures {
   month: DateOnly;
 }
 
-export interface Database {
+// 清费云 (migration 0012): its tables are typed in schema-fees.ts.
+export interface Database extends FeeTables {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
   base_features: BaseFeatureTable;
@@ -655,6 +657,8 @@ export interface Database {
   user_activations: UserActivationTable;
   sign_in_limits: SignInLimitTable;
   audit_retention: AuditRetentionTable;
+  /** Same shape as dispatch_rules: the versioned 清费云 tariff with four-eyes approval. */
+  fee_tariff_rules: DispatchRulesTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

@@ -19,6 +19,7 @@ import { readCookie } from './auth/cookies';
 import { systemClock } from './clock';
 import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
 import { type AlarmsHub, createAlarmsHub } from './compose/alarms';
+import { createFeesHub } from './compose/fees';
 import { createCockpitServices } from './compose/cockpit';
 import { createDispatchHub, startDispatchJobs } from './compose/dispatch';
 import { createLiveServices, startLive } from './compose/live';
@@ -89,6 +90,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     cockpit,
     lighting,
     sharedReads,
+    // 清费云 (issue 12)
+    fees: createFeesHub({ db, clock }),
     ...live,
   };
 

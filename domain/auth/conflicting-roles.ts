@@ -7,14 +7,17 @@ import type { Role } from './roles';
 export const CONFLICTING_ROLES: ReadonlyArray<readonly [Role, Role, string]> = [
   // rules:propose ↔ rules:approve: dispatch rules and alarm thresholds need a second person.
   ['duty_officer', 'leader', 'propose ↔ approve rule changes'],
+  // fees:review ↔ fees:approve: a declaration and a tariff change need a clerk and a supervisor (清费云).
+  ['fee_clerk', 'fee_supervisor', 'review ↔ approve fees'],
   // The three administrators keep each other in check.
   ['system_admin', 'security_admin', 'accounts ↔ roles'],
   ['system_admin', 'audit_admin', 'administer ↔ audit'],
   ['security_admin', 'audit_admin', 'grant ↔ audit'],
   // An administrator does not also do the business work they could grant or hide.
-  ...(['duty_officer', 'dispatcher', 'leader', 'hotline_analyst', 'field_unit', 'fee_clerk', 'knowledge_editor'] as const).flatMap(
-    (business) =>
-      (['system_admin', 'security_admin', 'audit_admin'] as const).map((admin) => [admin, business, 'administer ↔ business'] as const),
+  ...(
+    ['duty_officer', 'dispatcher', 'leader', 'hotline_analyst', 'field_unit', 'fee_clerk', 'knowledge_editor', 'fee_supervisor'] as const
+  ).flatMap((business) =>
+    (['system_admin', 'security_admin', 'audit_admin'] as const).map((admin) => [admin, business, 'administer ↔ business'] as const),
   ),
 ];
 

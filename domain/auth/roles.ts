@@ -12,6 +12,10 @@ export const ROLES = [
   'field_unit',
   'fee_clerk',
   'knowledge_editor',
+  // 清费云 (issue 12)
+  'fee_supervisor',
+  'fee_payer',
+  'collection_company',
   'system_admin',
   'security_admin',
   'audit_admin',
@@ -36,7 +40,12 @@ export type Permission =
   | 'users:manage' // create and disable accounts (system administrator)
   | 'devices:manage' // issue and withdraw the device keys trackers and phones report positions with (system administrator)
   | 'roles:assign' // assign roles, unlock accounts (security administrator)
-  | 'audit:read'; // read the audit log (audit administrator)
+  | 'audit:read' // read the audit log (audit administrator)
+  // 清费云 (issue 12)
+  | 'fees:review' // keep the payer register, review declarations, manage contracts, propose tariff changes (收费员)
+  | 'fees:approve' // approve reviewed declarations into contracts, approve or reject tariff changes (收费审核员)
+  | 'fees:declare' // a payer's own declarations and contracts (缴费单位)
+  | 'fees:collect'; // a collection company's own clearance work orders and volumes (清运单位)
 
 const grants: Record<Role, readonly Permission[]> = {
   duty_officer: [
@@ -53,11 +62,14 @@ const grants: Record<Role, readonly Permission[]> = {
   leader: ['map:view', 'orders:view', 'rules:approve', 'cockpit:view', 'hotline:analyze', 'summary:view'],
   hotline_analyst: ['map:view', 'orders:view', 'orders:create', 'hotline:analyze', 'hotline:import'],
   field_unit: ['field:use', 'cockpit:operate'],
-  fee_clerk: [],
+  fee_clerk: ['fees:review'],
   knowledge_editor: [],
   system_admin: ['users:manage', 'devices:manage', 'partners:operate'],
   security_admin: ['roles:assign'],
   audit_admin: ['audit:read'],
+  fee_supervisor: ['fees:approve'],
+  fee_payer: ['fees:declare'],
+  collection_company: ['fees:collect'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
