@@ -13,6 +13,7 @@ import { lightingCatalog } from './catalog/lighting';
 import { alarmsCatalog } from './catalog/alarms';
 import { fieldPartnersCatalog } from './catalog/field-partners';
 import { hotlineCatalog } from './catalog/hotline';
+import { feesCatalog } from './catalog/fees';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -32,6 +33,7 @@ const catalogs = [
   alarmsCatalog,
   fieldPartnersCatalog,
   hotlineCatalog,
+  feesCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

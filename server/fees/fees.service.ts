@@ -157,7 +157,7 @@ export class FeesService {
     return this.move(id, expectedVersion, actor, ['fees:declare'], ['draft', 'returned'], 'fees.declaration.edit', () => ({ quantity }));
   }
 
-  submitDeclaration(id: number, expectedVersion: number, actor: Actor): Promise<FeeDeclarationRow> {
+  async submitDeclaration(id: number, expectedVersion: number, actor: Actor): Promise<FeeDeclarationRow> {
     return this.move(id, expectedVersion, actor, ['fees:declare'], ['draft', 'returned'], 'fees.declaration.submit', () => ({
       status: 'submitted',
       returnReason: null,
@@ -165,7 +165,7 @@ export class FeesService {
   }
 
   /** The clerk's review: pass it on to the supervisor, or return it to the payer with a reason. */
-  reviewDeclaration(id: number, expectedVersion: number, pass: boolean, reason: string | null, actor: Actor) {
+  async reviewDeclaration(id: number, expectedVersion: number, pass: boolean, reason: string | null, actor: Actor) {
     if (!pass && !reason?.trim()) throw new AppError('BAD_REQUEST', 'fees.error.reasonRequired', 'A return needs a reason');
     return this.move(id, expectedVersion, actor, ['fees:review'], ['submitted'], 'fees.declaration.review', () =>
       pass
