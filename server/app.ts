@@ -20,6 +20,7 @@ import { systemClock } from './clock';
 import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
 import { type AlarmsHub, createAlarmsHub } from './compose/alarms';
 import { createFeesHub } from './compose/fees';
+import { createContractPdfRoute } from './fees/contract-pdf.route';
 import { createCockpitServices } from './compose/cockpit';
 import { createDispatchHub, startDispatchJobs } from './compose/dispatch';
 import { createLiveServices, startLive } from './compose/live';
@@ -108,6 +109,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createOpen311Routes({ open311: dispatchHub.open311, clock }),
     createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
     createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
+    // 清费云 (issue 12)
+    createContractPdfRoute({ fees: services.fees.fees, requireUser }),
   ];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];

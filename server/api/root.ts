@@ -13,6 +13,7 @@ import { lightingRouter } from './routers/lighting';
 import { alarmsRouter } from './routers/alarms';
 import { voiceRouter } from './routers/voice';
 import { hotlineRouter } from './routers/hotline';
+import { feesRouter } from './routers/fees';
 
 export const appRouter = router({
   auth: authRouter,
@@ -28,6 +29,7 @@ export const appRouter = router({
   alarms: alarmsRouter,
   voice: voiceRouter,
   hotline: hotlineRouter,
+  fees: feesRouter,
 });
 
 export type AppRouter = typeof appRouter;

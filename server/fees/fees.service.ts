@@ -273,6 +273,15 @@ export class FeesService {
     return row;
   }
 
+  /** A contract with its payer, for the PDF: the same confinement as contract(). */
+  async contractDocument(id: number, actor: Actor): Promise<{ contract: FeeContractRow; payer: FeePayerRow }> {
+    const contract = await this.contract(id, actor);
+    const payer = await repo.findPayer(this.deps.db, contract.payer_id);
+    if (!payer) throw notFound('payer', contract.payer_id);
+    await this.audit(this.deps.db, actor, 'fees.contract.download', `contract:${id}`);
+    return { contract, payer };
+  }
+
   async contractLedger(q: Omit<repo.ContractLedgerQuery, 'payerId'> & { payerId?: number | null }, actor: Actor) {
     this.require(actor, 'fees:declare', 'fees:review', 'fees:approve');
     const own = await this.ownPayer(this.deps.db, actor);

@@ -13,6 +13,7 @@ import { createFeesHub, type FeesHub } from '@/server/compose/fees';
 import type { PayerInput } from '@/server/fees/fees.service';
 import type { Actor } from '@/server/orders/order-change';
 import type { Role } from '@/domain/auth/roles';
+import { contractLines, contractPdf } from '@/server/fees/contract-pdf';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { insertUser } from './orders-fixture';
 
@@ -169,6 +170,15 @@ describe.each(dialects)('清费云 part 1 on %s', (dialect) => {
     expect((await hub.fees.contract(contractOfA.id, payerA)).payer_id).toBe(payerAId);
     const refused = await refusal(hub.fees.contract(contractOfA.id, payerB));
     expect(refused.code).toBe('NOT_FOUND');
+    expect((await refusal(hub.fees.contractDocument(contractOfA.id, payerB))).code).toBe('NOT_FOUND');
+    // Payer A's own contract as a PDF with the Chinese text and the right amounts (40 bins × 25.00 元).
+    const { contract, payer } = await hub.fees.contractDocument(contractOfA.id, payerA);
+    const lines = contractLines(contract, payer);
+    expect(lines).toContain('甲方（产生单位）：鑫源便利店');
+    expect(lines.some((l) => l.startsWith('五、月度费用：1,000.00 元'))).toBe(true);
+    const pdf = await contractPdf(contract, payer);
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    expect(pdf.byteLength).toBeLessThan(200_000);
     // Asking the ledgers for payer A's rows still gives payer B only its own.
     const contracts = await hub.fees.contractLedger({ status: null, text: null, afterId: null, limit: 50, payerId: payerAId }, payerB);
     expect(contracts.length).toBeGreaterThan(0);
