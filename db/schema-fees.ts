@@ -79,7 +79,32 @@ export interface FeeContractEventTable {
   note: string | null;
 }
 
+export interface FeeClearanceVolumeTable {
+  id: Generated<number>;
+  contract_id: number;
+  month: string;
+  quantity: number;
+  reported_by: number | null;
+  import_batch: string;
+  created_at: Timestamp;
+}
+
+export interface FeeOverageTable {
+  id: Generated<number>;
+  contract_id: number;
+  month: string;
+  contracted: number;
+  actual: number;
+  excess: number;
+  excess_amount_fen: BigMoney;
+  threshold_percent: number;
+  tariff_version: number;
+  created_at: Timestamp;
+}
+
 export interface FeeTables {
+  fee_clearance_volumes: FeeClearanceVolumeTable;
+  fee_overages: FeeOverageTable;
   fee_payers: FeePayerTable;
   fee_collection_points: FeeCollectionPointTable;
   fee_declarations: FeeDeclarationTable;

@@ -132,10 +132,45 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The orders' ledger function (0002) names the table it guards: reused for the contract ledger.
   await sql`CREATE TRIGGER fee_contract_events_no_change BEFORE UPDATE OR DELETE ON fee_contract_events
     FOR EACH ROW EXECUTE FUNCTION order_ledger_append_only()`.execute(db);
+
+  // Actual volumes a collection company reports per contract and month (uploaded through the shared importer).
+  await sql`CREATE TABLE fee_clearance_volumes (
+    id serial PRIMARY KEY,
+    contract_id integer NOT NULL REFERENCES fee_contracts(id),
+    month text NOT NULL,
+    quantity integer NOT NULL CHECK (quantity >= 0),
+    reported_by integer REFERENCES users(id),
+    import_batch text NOT NULL,
+    created_at timestamptz NOT NULL,
+    UNIQUE (contract_id, month)
+  )`.execute(db);
+  // Overages over the tariff's threshold, recorded for billing (part 2 charges the excess at the contract's price).
+  await sql`CREATE TABLE fee_overages (
+    id serial PRIMARY KEY,
+    contract_id integer NOT NULL REFERENCES fee_contracts(id),
+    month text NOT NULL,
+    contracted integer NOT NULL,
+    actual integer NOT NULL,
+    excess integer NOT NULL CHECK (excess > 0),
+    excess_amount_fen bigint NOT NULL,
+    threshold_percent integer NOT NULL,
+    tariff_version integer NOT NULL REFERENCES fee_tariff_rules(version),
+    created_at timestamptz NOT NULL,
+    UNIQUE (contract_id, month)
+  )`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['fee_contract_events', 'fee_contracts', 'fee_tariff_rules', 'fee_declarations', 'fee_collection_points', 'fee_payers'])
+  for (const t of [
+    'fee_overages',
+    'fee_clearance_volumes',
+    'fee_contract_events',
+    'fee_contracts',
+    'fee_tariff_rules',
+    'fee_declarations',
+    'fee_collection_points',
+    'fee_payers',
+  ])
     await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
   await sql`DROP FUNCTION IF EXISTS fee_tariff_rules_frozen()`.execute(db);
   await sql`ALTER TABLE users DROP CONSTRAINT IF EXISTS users_role_check`.execute(db);

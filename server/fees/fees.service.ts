@@ -25,6 +25,9 @@ import { appendAudit } from '@/server/audit/audit.repository';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
 import type { VersionedRulesService } from '@/server/rules/versioned-rules.service';
+import type { ImportMode } from '@/server/import/table-import';
+import { clearanceLedger } from './clearance.repository';
+import { importVolumes, type VolumeImportReport } from './clearance-import';
 import * as repo from './fees.repository';
 
 /** A standard contract runs twelve months from the declared month. */
@@ -364,6 +367,33 @@ export class FeesService {
       });
       return { contract: updated, successor };
     });
+  }
+
+  // ——— Clearance work ———
+
+  /** A collection company (or a clerk) uploads actual volumes; overages over the threshold are recorded for billing. */
+  async uploadVolumes(file: { fileName: string; bytes: Buffer }, mode: ImportMode, actor: Actor): Promise<VolumeImportReport> {
+    this.require(actor, 'fees:collect', 'fees:review');
+    const report = await importVolumes(this.deps.db, file, mode, {
+      tariff: await this.deps.tariff.active(),
+      reportedBy: actor.userId,
+      at: this.deps.clock.now(),
+    });
+    if (report.imported > 0)
+      await this.audit(this.deps.db, actor, 'fees.volumes.upload', file.fileName, {
+        imported: report.imported,
+        overages: report.overages.length,
+      });
+    return report;
+  }
+
+  /** Contracted against actual for a month, overages first; a payer sees only its own contracts. */
+  async clearanceLedger(month: string, actor: Actor) {
+    this.require(actor, 'fees:declare', 'fees:review', 'fees:approve');
+    if (!MONTH_PATTERN.test(month)) throw new AppError('BAD_REQUEST', 'fees.error.month', `Bad month ${month}`);
+    const own = await this.ownPayer(this.deps.db, actor);
+    const rows = await clearanceLedger(this.deps.db, { month, payerId: own ? own.id : null, limit: 500 });
+    return rows.map((r) => ({ ...r, excess_amount_fen: r.excess_amount_fen === null ? null : Number(r.excess_amount_fen) }));
   }
 }
 

@@ -213,4 +213,37 @@ describe.each(dialects)('清费云 part 1 on %s', (dialect) => {
     expect(seen).toHaveLength(9);
     expect(new Set(seen).size).toBe(9);
   });
+
+  it("takes a company's actual volumes row by row and records the one overage for billing", async () => {
+    const company = await actor('company', 'collection_company');
+    // Payer B's contract from the tariff test: 10 bins a month from 2026-05, at 28.00 元 a bin.
+    const [c] = await hub.fees.contractLedger({ status: 'draft', text: null, afterId: null, limit: 1, payerId: payerBId }, clerk);
+    await hub.fees.changeContract(c.id, c.version, 'activate', null, clerk);
+    const csv = (body: string) => ({ fileName: 'volumes.csv', bytes: Buffer.from(`\uFEFF合同编号,月份,实际清运量\n${body}`) });
+    const file = csv(
+      `${c.code},2026-05,11\n${c.code},2026-06,13\n${c.code},2026-06,9\nQF-1999-000001,2026-05,3\n${c.code},2025-01,2\n${c.code},2026-07,很多\n`,
+    );
+    const checked = await hub.fees.uploadVolumes(file, 'check', company);
+    expect(checked.errors.map((e) => [e.row, e.column])).toEqual([
+      [4, '月份'],
+      [5, '合同编号'],
+      [6, '月份'],
+      [7, '实际清运量'],
+    ]);
+    expect(checked.errors[1].message).toContain('未找到合同');
+    expect((await hub.fees.uploadVolumes(file, 'all', company)).imported).toBe(0);
+    const imported = await hub.fees.uploadVolumes(file, 'valid', company);
+    expect(imported.imported).toBe(2);
+    // 11 of 10 is within 10 %; 13 of 10 is an overage of 3 bins = 84.00 元.
+    expect(imported.overages).toEqual([
+      { row: 3, contractCode: c.code, month: '2026-06', contracted: 10, actual: 13, excess: 3, excessAmountFen: 8_400 },
+    ]);
+    const ledger = await hub.fees.clearanceLedger('2026-06', clerk);
+    expect(ledger.map((r) => [r.code, r.contracted, r.actual, r.excess, r.excess_amount_fen])).toEqual([[c.code, 10, 13, 3, 8_400]]);
+    expect(await hub.fees.clearanceLedger('2026-06', payerA)).toEqual([]);
+    // The same month again is refused, row by row.
+    const again = await hub.fees.uploadVolumes(csv(`${c.code},2026-06,12\n`), 'all', company);
+    expect(again.errors[0].message).toContain('已上报过');
+    expect((await refusal(hub.fees.uploadVolumes(file, 'check', payerA))).code).toBe('FORBIDDEN');
+  });
 });

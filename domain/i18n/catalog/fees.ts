@@ -39,6 +39,9 @@ export const feesCatalog = defineCatalog(
     'fees.error.selfApproval': '初审人不能同时审批同一申报。',
     'fees.error.noPrice': '现行收费标准中没有该类垃圾的价格。',
     'fees.error.contractState': '合同当前状态不能办理此操作。',
+    'fees.import.unreadable': '文件无法读取：{detail}',
+    'fees.import.fileType': '只能上传 .csv 或 .xlsx 文件。',
+    'fees.import.duplicate': '部分清运量刚刚已被上报，请重新检查文件。',
   },
   {
     'role.fee_supervisor': 'Fee supervisor',
@@ -77,5 +80,8 @@ export const feesCatalog = defineCatalog(
     'fees.error.selfApproval': 'Whoever reviewed a declaration cannot also approve it.',
     'fees.error.noPrice': 'The tariff in force has no price for this waste type.',
     'fees.error.contractState': 'The contract’s state does not allow this.',
+    'fees.import.unreadable': 'The file cannot be read: {detail}',
+    'fees.import.fileType': 'Only .csv and .xlsx files can be uploaded.',
+    'fees.import.duplicate': 'Some volumes were reported a moment ago; check the file again.',
   },
 );
