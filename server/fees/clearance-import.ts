@@ -74,7 +74,7 @@ export async function importVolumes(
       const quantityText = cellText(get('quantity'));
       const quantity = Number(quantityText);
       const contract = contracts.get(code);
-      const before = errors.length;
+      const before: number = errors.length;
       if (!code) fail('contract', '合同编号为空');
       else if (!contract) fail('contract', `未找到合同“${code}”`);
       else if (contract.status !== 'active' && contract.status !== 'renewal_due') fail('contract', `合同“${code}”不在履行中`);

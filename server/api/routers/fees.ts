@@ -199,4 +199,68 @@ export const feesRouter = router({
     .mutation(({ ctx, input }) =>
       ctx.services.fees.fees.changeContract(input.id, input.expectedVersion, input.action, input.note ?? null, actorOf(ctx.user)),
     ),
+
+  /** A collection company's actual volumes (CSV / XLSX, base64) through the shared importer's modes. */
+  uploadVolumes: permittedProcedure('fees:collect', 'fees:review')
+    .input(
+      z.object({
+        fileName: z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .regex(/\.(csv|xlsx)$/i, '只能上传 .csv 或 .xlsx 文件'),
+        base64: z.string().min(1).max(8_000_000, '文件超过 6 MB'),
+        mode: z.enum(['check', 'all', 'valid']),
+      }),
+    )
+    .output(
+      z.object({
+        rows: z.number(),
+        validRows: z.number(),
+        imported: z.number(),
+        badRows: z.number(),
+        errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+        errorCount: z.number(),
+        overages: z.array(
+          z.object({
+            row: z.number(),
+            contractCode: z.string(),
+            month: z.string(),
+            contracted: z.number(),
+            actual: z.number(),
+            excess: z.number(),
+            excessAmountFen: z.number(),
+          }),
+        ),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const report = await ctx.services.fees.fees.uploadVolumes(
+        { fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64') },
+        input.mode,
+        actorOf(ctx.user),
+      );
+      return { ...report, errors: report.errors.slice(0, 500), errorCount: report.errors.length };
+    }),
+
+  /** Contracted against actual for one month, overages (recorded for billing) first. */
+  clearance: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
+    .input(z.object({ month: z.string().max(7) }))
+    .output(
+      z.array(
+        z.object({
+          contract_id: z.number(),
+          code: z.string(),
+          payer_name: z.string(),
+          month: z.string(),
+          waste_type: z.enum(WASTE_TYPES),
+          contracted: z.number(),
+          actual: z.number(),
+          excess: z.number().nullable(),
+          excess_amount_fen: z.number().nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => ctx.services.fees.fees.clearanceLedger(input.month, actorOf(ctx.user))),
 });
