@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_hotline_places';
 import * as m0011 from './migrations/0011_auth_hardening';
 import * as m0014 from './migrations/0014_position_history';
 import * as m0013 from './migrations/0013_knowledge';
+import * as m0012 from './migrations/0012_fees';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_auth_hardening': m0011,
   '0014_position_history': m0014,
   '0013_knowledge': m0013,
+  '0012_fees': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

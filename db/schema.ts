@@ -7,6 +7,7 @@ import type { KnowledgeDatabase } from './schema-knowledge';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 // Enumerated column values are defined once in domain/, shared with the server's rules and the screens.
 import type { Role } from '@/domain/auth/roles';
+import type { FeeTables } from './schema-fees';
 import type { AttachmentPurpose, DeadlineState, OrderSource, OrderStatus } from '@/domain/orders/order-values';
 
 /** Hex EWKB as PostgreSQL returns it; write with db/st.ts helpers. */
@@ -619,7 +620,8 @@ export type {
   KnowledgeVersionStatus,
 } from './schema-knowledge';
 
-export interface Database extends KnowledgeDatabase {
+// 清费云 (migration 0012): its tables are typed in schema-fees.ts.
+export interface Database extends KnowledgeDatabase, FeeTables {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
   base_features: BaseFeatureTable;
@@ -665,6 +667,8 @@ export interface Database extends KnowledgeDatabase {
   user_activations: UserActivationTable;
   sign_in_limits: SignInLimitTable;
   audit_retention: AuditRetentionTable;
+  /** Same shape as dispatch_rules: the versioned 清费云 tariff with four-eyes approval. */
+  fee_tariff_rules: DispatchRulesTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import type { AlarmsHub } from './compose/alarms';
+import type { FeesHub } from './compose/fees';
 import type { AccountsService } from './auth/accounts.service';
 import type { AuditLogService } from './audit/audit-log.service';
 import type { AuthService } from './auth/auth.service';
@@ -44,6 +45,8 @@ export interface AppServices {
   alarms: AlarmsHub;
   /** Reads every wall asks for, computed once per interval (server/shared-reads.ts). */
   sharedReads: SharedReads;
+  /** 清费云 (issue 12): payers, declarations, contracts, the four-eyes tariff. */
+  fees: FeesHub;
   /** The simulated 12345 and 区城运 platforms, when the demonstration runs them (set once the server is attached). */
   demoPlatforms?: DemoPlatforms;
   /** The district knowledge base: versions, review, BM25 search, near-duplicates, expiry. */

@@ -20,6 +20,8 @@ import { readCookie } from './auth/cookies';
 import { systemClock } from './clock';
 import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
 import { type AlarmsHub, createAlarmsHub } from './compose/alarms';
+import { createFeesHub } from './compose/fees';
+import { createContractPdfRoute } from './fees/contract-pdf.route';
 import { createCockpitServices } from './compose/cockpit';
 import { createDispatchHub, startDispatchJobs } from './compose/dispatch';
 import { createLiveServices, startLive } from './compose/live';
@@ -97,6 +99,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     sharedReads,
     knowledge: new KnowledgeService({ db, clock }),
     outsideClients: new OutsideClientsService({ db, clock }),
+    // 清费云 (issue 12)
+    fees: createFeesHub({ db, clock }),
     ...live,
   };
 
@@ -114,6 +118,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
     createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
     ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, clients: services.outsideClients }),
+    // 清费云 (issue 12)
+    createContractPdfRoute({ fees: services.fees.fees, requireUser }),
   ];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];

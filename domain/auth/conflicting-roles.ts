@@ -9,6 +9,8 @@ export const CONFLICTING_ROLES: ReadonlyArray<readonly [Role, Role, string]> = [
   ['duty_officer', 'leader', 'propose ↔ approve rule changes'],
   // knowledge:edit ↔ knowledge:review: a knowledge entry is published by someone other than its author.
   ['knowledge_editor', 'knowledge_reviewer', 'write ↔ review knowledge'],
+  // fees:review ↔ fees:approve: a declaration and a tariff change need a clerk and a supervisor (清费云).
+  ['fee_clerk', 'fee_supervisor', 'review ↔ approve fees'],
   // The three administrators keep each other in check.
   ['system_admin', 'security_admin', 'accounts ↔ roles'],
   ['system_admin', 'audit_admin', 'administer ↔ audit'],
@@ -22,6 +24,7 @@ export const CONFLICTING_ROLES: ReadonlyArray<readonly [Role, Role, string]> = [
       'hotline_analyst',
       'field_unit',
       'fee_clerk',
+      'fee_supervisor',
       'knowledge_editor',
       'knowledge_reviewer',
     ] as const

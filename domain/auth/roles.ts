@@ -13,6 +13,10 @@ export const ROLES = [
   'fee_clerk',
   'knowledge_editor',
   'knowledge_reviewer',
+  // 清费云 (issue 12)
+  'fee_supervisor',
+  'fee_payer',
+  'collection_company',
   'system_admin',
   'security_admin',
   'audit_admin',
@@ -40,7 +44,12 @@ export type Permission =
   | 'audit:read' // read the audit log (audit administrator)
   | 'knowledge:edit' // write knowledge entries, import, propose publishing, work inspection tasks and unanswered questions
   | 'knowledge:review' // approve or return proposed knowledge entries against the checklist
-  | 'knowledge:sensitive'; // read entries marked sensitive in Q&A and through the terminal API
+  | 'knowledge:sensitive' // read entries marked sensitive in Q&A and through the terminal API
+  // 清费云 (issue 12)
+  | 'fees:review' // keep the payer register, review declarations, manage contracts, propose tariff changes (收费员)
+  | 'fees:approve' // approve reviewed declarations into contracts, approve or reject tariff changes (收费审核员)
+  | 'fees:declare' // a payer's own declarations and contracts (缴费单位)
+  | 'fees:collect'; // a collection company's own clearance work orders and volumes (清运单位)
 
 const grants: Record<Role, readonly Permission[]> = {
   duty_officer: [
@@ -57,12 +66,15 @@ const grants: Record<Role, readonly Permission[]> = {
   leader: ['map:view', 'orders:view', 'rules:approve', 'cockpit:view', 'hotline:analyze', 'summary:view', 'knowledge:sensitive'],
   hotline_analyst: ['map:view', 'orders:view', 'orders:create', 'hotline:analyze', 'hotline:import'],
   field_unit: ['field:use', 'cockpit:operate'],
-  fee_clerk: [],
+  fee_clerk: ['fees:review'],
   knowledge_editor: ['knowledge:edit', 'knowledge:sensitive'],
   knowledge_reviewer: ['knowledge:review', 'knowledge:sensitive'],
   system_admin: ['users:manage', 'devices:manage', 'partners:operate'],
   security_admin: ['roles:assign'],
   audit_admin: ['audit:read'],
+  fee_supervisor: ['fees:approve'],
+  fee_payer: ['fees:declare'],
+  collection_company: ['fees:collect'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -15,6 +15,7 @@ import { fieldPartnersCatalog } from './catalog/field-partners';
 import { hotlineCatalog } from './catalog/hotline';
 import { positionsCatalog } from './catalog/positions';
 import { knowledgeCatalog } from './catalog/knowledge';
+import { feesCatalog } from './catalog/fees';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -36,6 +37,7 @@ const catalogs = [
   hotlineCatalog,
   positionsCatalog,
   knowledgeCatalog,
+  feesCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

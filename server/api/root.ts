@@ -15,6 +15,7 @@ import { voiceRouter } from './routers/voice';
 import { hotlineRouter } from './routers/hotline';
 import { positionsRouter } from './routers/positions';
 import { knowledgeRouter } from './routers/knowledge';
+import { feesRouter } from './routers/fees';
 
 export const appRouter = router({
   auth: authRouter,
@@ -32,6 +33,7 @@ export const appRouter = router({
   hotline: hotlineRouter,
   positions: positionsRouter,
   knowledge: knowledgeRouter,
+  fees: feesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -27,6 +27,10 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: strin
   { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin' },
   { username: 'secadmin', displayName: '安全管理员', role: 'security_admin' },
   { username: 'auditor', displayName: '审计管理员', role: 'audit_admin' },
+  // 清费云 (issue 12)
+  { username: 'feesup', displayName: '收费审核员 孙丽', role: 'fee_supervisor' },
+  { username: 'payer', displayName: '缴费单位 鑫源便利店', role: 'fee_payer' },
+  { username: 'collector', displayName: '清运单位 长宁环卫清运', role: 'collection_company' },
 ];
 
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';

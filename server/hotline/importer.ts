@@ -1,27 +1,27 @@
 /**
  * Importing real 12345 exports (CSV or XLSX): every row is checked before anything is written, and each problem
- * is reported with its spreadsheet row number, the column and what is wrong, in Chinese. `mode`:
- *   'check' — report only;
- *   'all'   — import everything, or nothing while any row has a problem;
- *   'valid' — import the rows without problems and skip the others.
- * Whatever is imported goes in one transaction with its rollup counts (tickets.repository), never half a row.
+ * is reported with its spreadsheet row number, the column and what is wrong, in Chinese. Reading the file, the
+ * header and the modes ('check', 'all', 'valid') are the shared importer's (server/import/table-import.ts); the
+ * 12345 columns and row checks are here. Whatever is imported goes in one transaction with its rollup counts
+ * (tickets.repository), never half a row.
  */
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { AppError } from '@/domain/errors';
 import { hotlineNames } from './analysis.repository';
+import {
+  badRowCount,
+  type Cell,
+  cellText as text,
+  type ImportMode,
+  mapTable,
+  readTable as readAnyTable,
+  type RowError,
+  shouldWrite,
+} from '@/server/import/table-import';
 import { existingTicketCodes, insertTickets, type NewTicket, RollupDelta, subDistrictsAt } from './tickets.repository';
 
-export type ImportMode = 'check' | 'all' | 'valid';
-
-export interface RowError {
-  /** The row as the spreadsheet numbers it (the header is row 1). */
-  row: number;
-  column: string;
-  message: string;
-}
+export type { ImportMode, RowError } from '@/server/import/table-import';
 
 export interface ImportReport {
   rows: number;
@@ -59,56 +59,11 @@ export const MAX_IMPORT_ROWS = 100_000;
 /** When no closing deadline is given: the usual 12345 limit of five days. */
 const DEFAULT_DUE_DAYS = 5;
 
-type Cell = string | number | Date | null;
-
 /** The file as rows of cells; the first row is the header. */
-export async function readTable(fileName: string, bytes: Buffer): Promise<Cell[][]> {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.csv')) {
-    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-    try {
-      return parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
-    } catch (error) {
-      throw new AppError(
-        'BAD_REQUEST',
-        'hotline.import.unreadable',
-        `CSV not readable: ${error instanceof Error ? error.message : error}`,
-        {
-          detail: error instanceof Error ? error.message : String(error),
-        },
-      );
-    }
-  }
-  if (lower.endsWith('.xlsx')) {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch (error) {
-      throw new AppError('BAD_REQUEST', 'hotline.import.unreadable', 'XLSX not readable', {
-        detail: error instanceof Error ? error.message : String(error),
-      });
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return [];
-    const rows: Cell[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, number) => {
-      const values = (row.values as unknown[]).slice(1).map((v): Cell => {
-        if (v === null || v === undefined) return null;
-        if (v instanceof Date || typeof v === 'number' || typeof v === 'string') return v;
-        if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text);
-        if (typeof v === 'object' && 'result' in (v as object)) return (v as { result: Cell }).result;
-        return String(v);
-      });
-      rows[number - 1] = values;
-    });
-    return Array.from(rows, (r) => r ?? []);
-  }
-  throw new AppError('BAD_REQUEST', 'hotline.import.fileType', 'Only .csv and .xlsx files can be imported');
+export function readTable(fileName: string, bytes: Buffer): Promise<Cell[][]> {
+  return readAnyTable(fileName, bytes, { messagePrefix: 'hotline.import' });
 }
 
-const text = (v: Cell | undefined) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v).trim());
-
-/** A time in the export: an Excel date, or "YYYY-MM-DD HH:mm[:ss]" / "YYYY/MM/DD HH:mm" read as Shanghai time. */
 export function parseShanghaiTime(v: Cell | undefined): Date | null {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v; // exceljs reads date cells as UTC wall time
   const s = text(v);
@@ -148,59 +103,45 @@ export async function validateTable(
   table: Cell[][],
 ): Promise<{ candidates: Candidate[]; errors: RowError[]; rows: number }> {
   const errors: RowError[] = [];
-  const [header = [], ...body] = table;
-  const index = {} as Record<ColumnKey, number>;
-  const names = header.map((h) => text(h).toLowerCase());
-  for (const key of Object.keys(COLUMNS) as ColumnKey[])
-    index[key] = names.findIndex((n) => (COLUMNS[key] as readonly string[]).some((c) => c.toLowerCase() === n));
-  const missing = REQUIRED.filter((k) => index[k] < 0);
-  if (missing.length) {
-    return {
-      candidates: [],
-      rows: body.length,
-      errors: missing.map((k) => ({ row: 1, column: TITLE[k], message: `表头缺少必填列“${TITLE[k]}”` })),
-    };
-  }
-  if (body.length > MAX_IMPORT_ROWS) {
+  const mapped = mapTable(table, COLUMNS, REQUIRED);
+  if (mapped.headerErrors.length) return { candidates: [], rows: Math.max(0, table.length - 1), errors: mapped.headerErrors };
+  if (mapped.rows.length > MAX_IMPORT_ROWS) {
     throw new AppError('PAYLOAD_TOO_LARGE', 'hotline.import.tooManyRows', `At most ${MAX_IMPORT_ROWS} rows per file`, {
       max: MAX_IMPORT_ROWS,
     });
   }
   const { categories, subDistricts } = await lookups(db);
-  const get = (cells: Cell[], key: ColumnKey) => (index[key] >= 0 ? cells[index[key]] : null);
   const candidates: Candidate[] = [];
   const seen = new Map<string, number>();
-  body.forEach((cells, i) => {
-    const row = i + 2;
-    if (cells.every((c) => text(c) === '')) return;
+  mapped.rows.forEach(({ row, get }) => {
     const problems: RowError[] = [];
     const fail = (key: ColumnKey, message: string) => problems.push({ row, column: TITLE[key], message });
-    const code = text(get(cells, 'code'));
+    const code = text(get('code'));
     if (!code) fail('code', '工单编号为空');
     else if (code.length > 64) fail('code', '工单编号超过64个字符');
     else if (seen.has(code)) fail('code', `工单编号与第 ${seen.get(code)} 行重复`);
     else seen.set(code, row);
-    const receivedAt = parseShanghaiTime(get(cells, 'receivedAt'));
-    if (!receivedAt) fail('receivedAt', `“${text(get(cells, 'receivedAt'))}”不是有效时间，应为 YYYY-MM-DD HH:mm`);
+    const receivedAt = parseShanghaiTime(get('receivedAt'));
+    if (!receivedAt) fail('receivedAt', `“${text(get('receivedAt'))}”不是有效时间，应为 YYYY-MM-DD HH:mm`);
     else if (receivedAt.getTime() > Date.now() + 3_600_000) fail('receivedAt', '受理时间晚于现在');
-    const categoryText = text(get(cells, 'category'));
+    const categoryText = text(get('category'));
     const category = categories.get(categoryText) ?? categories.get(categoryText.toLowerCase());
     if (!categoryText) fail('category', '问题类别为空');
     else if (!category) fail('category', `未知的问题类别“${categoryText}”`);
-    const address = text(get(cells, 'address'));
+    const address = text(get('address'));
     if (!address) fail('address', '地址为空');
     else if (address.length > 300) fail('address', '地址超过300个字符');
-    const lng = Number(text(get(cells, 'lng')));
-    const lat = Number(text(get(cells, 'lat')));
-    if (!text(get(cells, 'lng')) || !Number.isFinite(lng) || lng < 121.3 || lng > 121.5)
-      fail('lng', `经度“${text(get(cells, 'lng'))}”不在长宁区范围（121.3–121.5）`);
-    if (!text(get(cells, 'lat')) || !Number.isFinite(lat) || lat < 31.15 || lat > 31.26)
-      fail('lat', `纬度“${text(get(cells, 'lat'))}”不在长宁区范围（31.15–31.26）`);
-    const subText = text(get(cells, 'subDistrict'));
+    const lng = Number(text(get('lng')));
+    const lat = Number(text(get('lat')));
+    if (!text(get('lng')) || !Number.isFinite(lng) || lng < 121.3 || lng > 121.5)
+      fail('lng', `经度“${text(get('lng'))}”不在长宁区范围（121.3–121.5）`);
+    if (!text(get('lat')) || !Number.isFinite(lat) || lat < 31.15 || lat > 31.26)
+      fail('lat', `纬度“${text(get('lat'))}”不在长宁区范围（31.15–31.26）`);
+    const subText = text(get('subDistrict'));
     const subDistrict = subText ? (subDistricts.get(subText) ?? subDistricts.get(subText.toLowerCase()) ?? null) : null;
     if (subText && !subDistrict) fail('subDistrict', `未知的街镇“${subText}”`);
     const optionalTime = (key: ColumnKey) => {
-      const raw = get(cells, key);
+      const raw = get(key);
       if (text(raw) === '') return null;
       const at = parseShanghaiTime(raw);
       if (!at) fail(key, `“${text(raw)}”不是有效时间，应为 YYYY-MM-DD HH:mm`);
@@ -210,11 +151,11 @@ export async function validateTable(
     const respondedAt = optionalTime('respondedAt');
     const closedAt = optionalTime('closedAt');
     const dueAt = optionalTime('dueAt');
-    const satisfactionText = text(get(cells, 'satisfaction'));
+    const satisfactionText = text(get('satisfaction'));
     const satisfaction = satisfactionText === '' ? null : Number(satisfactionText);
     if (satisfaction !== null && !(Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5))
       fail('satisfaction', `满意度“${satisfactionText}”应为 1–5 的整数`);
-    else if (satisfaction !== null && !text(get(cells, 'closedAt'))) fail('satisfaction', '未办结的工单不能有满意度');
+    else if (satisfaction !== null && !text(get('closedAt'))) fail('satisfaction', '未办结的工单不能有满意度');
     if (problems.length) {
       errors.push(...problems);
       return;
@@ -228,7 +169,7 @@ export async function validateTable(
         categoryCode: category as string,
         subDistrictCode: subDistrict,
         address,
-        description: text(get(cells, 'description')) || address,
+        description: text(get('description')) || address,
         lng,
         lat,
         dueAt: dueAt ?? new Date(received.getTime() + DEFAULT_DUE_DAYS * 86_400_000),
@@ -262,7 +203,7 @@ export async function validateTable(
     candidates.splice(0, candidates.length, ...kept);
   }
   errors.sort((a, b) => a.row - b.row);
-  return { candidates, errors, rows: body.filter((cells) => cells.some((c) => text(c) !== '')).length };
+  return { candidates, errors, rows: mapped.rows.length };
 }
 
 export async function importTickets(
@@ -273,9 +214,8 @@ export async function importTickets(
 ): Promise<ImportReport> {
   const table = await readTable(file.fileName, file.bytes);
   const { candidates, errors, rows } = await validateTable(db, table);
-  const badRows = new Set(errors.map((e) => e.row)).size;
-  const report = { rows, validRows: candidates.length, errors, badRows, imported: 0, batch: null as string | null };
-  if (mode === 'check' || candidates.length === 0 || (mode === 'all' && errors.length > 0)) return report;
+  const report = { rows, validRows: candidates.length, errors, badRows: badRowCount(errors), imported: 0, batch: null as string | null };
+  if (!shouldWrite(mode, candidates.length, errors)) return report;
   const batch = `import-${now.toISOString()}`;
   try {
     await db.transaction().execute(async (trx) => {

@@ -13,6 +13,8 @@ export function versionedRulesRouter<S extends z.ZodType>(
   schema: S,
   serviceOf: (services: AppServices) => VersionedRulesService<z.infer<S>>,
   listPermission: Permission,
+  // A feature whose own roles propose and approve (the 清费云 tariff) names them; the default is the rules pair.
+  decision: { propose: Permission; approve: Permission } = { propose: 'rules:propose', approve: 'rules:approve' },
 ) {
   return router({
     list: permittedProcedure(listPermission)
@@ -20,7 +22,7 @@ export function versionedRulesRouter<S extends z.ZodType>(
       .output(z.array(rulesVersionView(schema)))
       .query(({ ctx, input }) => serviceOf(ctx.services).list(input?.limit)),
 
-    propose: permittedProcedure('rules:propose')
+    propose: permittedProcedure(decision.propose)
       .input(z.object({ rules: schema, note: z.string().trim().min(1, '请说明修改原因 / say why').max(500) }))
       .output(z.object({ version: z.number() }))
       .mutation(({ ctx, input }) => {
@@ -29,7 +31,7 @@ export function versionedRulesRouter<S extends z.ZodType>(
         return serviceOf(ctx.services).propose(proposal.rules, proposal.note, actorOf(ctx.user));
       }),
 
-    decide: permittedProcedure('rules:approve')
+    decide: permittedProcedure(decision.approve)
       .input(z.object({ version: z.number().int().positive(), approve: z.boolean(), note: z.string().trim().max(500).nullish() }))
       .output(z.object({ version: z.number(), status: z.enum(['approved', 'rejected']) }))
       .mutation(({ ctx, input }) => serviceOf(ctx.services).decide(input.version, input.approve, input.note ?? null, actorOf(ctx.user))),

@@ -1,0 +1,117 @@
+/** The 清费云 tables (migration 0012); Database in schema.ts includes them. */
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ContractStatus, DeclarationStatus, PayerKind, PayerStatus, TariffUnit, WasteType } from '@/domain/fees/fee-values';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** bigint columns come back as strings from node-postgres; read them with Number(). */
+type BigMoney = ColumnType<string | number, number, number>;
+
+export interface FeePayerTable {
+  id: Generated<number>;
+  name: string;
+  credit_code: string;
+  kind: PayerKind;
+  address: string;
+  sub_district_code: string | null;
+  contact_name: string;
+  contact_phone: string;
+  facility_id: number | null;
+  user_id: number | null;
+  status: PayerStatus;
+  synthetic: Generated<boolean>;
+  geom: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface FeeCollectionPointTable {
+  id: Generated<number>;
+  payer_id: number;
+  name: string;
+  geom: string;
+}
+
+export interface FeeDeclarationTable {
+  id: Generated<number>;
+  payer_id: number;
+  month: string;
+  waste_type: WasteType;
+  quantity: number;
+  status: DeclarationStatus;
+  return_reason: string | null;
+  reviewed_by: number | null;
+  approved_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FeeContractTable {
+  id: Generated<number>;
+  code: string;
+  payer_id: number;
+  declaration_id: number;
+  waste_type: WasteType;
+  unit: TariffUnit;
+  start_month: string;
+  end_month: string;
+  monthly_quantity: number;
+  unit_price_fen: number;
+  monthly_amount_fen: BigMoney;
+  tariff_version: number;
+  status: ContractStatus;
+  renewed_from: number | null;
+  synthetic: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface FeeContractEventTable {
+  id: Generated<string>;
+  contract_id: number;
+  at: Timestamp;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  note: string | null;
+}
+
+export interface FeeClearanceVolumeTable {
+  id: Generated<number>;
+  contract_id: number;
+  month: string;
+  quantity: number;
+  reported_by: number | null;
+  import_batch: string;
+  created_at: Timestamp;
+}
+
+export interface FeeOverageTable {
+  id: Generated<number>;
+  contract_id: number;
+  month: string;
+  contracted: number;
+  actual: number;
+  excess: number;
+  excess_amount_fen: BigMoney;
+  threshold_percent: number;
+  tariff_version: number;
+  created_at: Timestamp;
+}
+
+export interface FeeTables {
+  fee_clearance_volumes: FeeClearanceVolumeTable;
+  fee_overages: FeeOverageTable;
+  fee_payers: FeePayerTable;
+  fee_collection_points: FeeCollectionPointTable;
+  fee_declarations: FeeDeclarationTable;
+  fee_contracts: FeeContractTable;
+  fee_contract_events: FeeContractEventTable;
+}
+
+export type FeePayerRow = Selectable<FeePayerTable>;
+export type FeeDeclarationRow = Selectable<FeeDeclarationTable>;
+export type FeeContractRow = Selectable<FeeContractTable>;

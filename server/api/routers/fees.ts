@@ -1,0 +1,266 @@
+/**
+ * 清费云 part 1 over tRPC: payers, the declarations ledger and its steps, contracts and their lifecycle, and the
+ * four-eyes tariff (proposed by a clerk, decided by a supervisor). The service confines a payer to its own rows.
+ */
+import { z } from 'zod';
+import { CONTRACT_STATUSES, DECLARATION_STATUSES, PAYER_KINDS, WASTE_TYPES } from '@/domain/fees/fee-values';
+import { tariffSchema } from '@/domain/fees/tariff';
+import { permittedProcedure, router } from '../trpc';
+import { actorOf } from './orders';
+import { versionedRulesRouter } from './versioned-rules';
+
+const payerView = z.object({
+  id: z.number(),
+  name: z.string(),
+  credit_code: z.string(),
+  kind: z.enum(PAYER_KINDS),
+  address: z.string(),
+  sub_district_code: z.string().nullable(),
+  contact_name: z.string(),
+  contact_phone: z.string(),
+  status: z.enum(['pending', 'verified', 'suspended']),
+  synthetic: z.boolean(),
+  version: z.number(),
+});
+
+const declarationView = z.object({
+  id: z.number(),
+  payer_id: z.number(),
+  month: z.string(),
+  waste_type: z.enum(WASTE_TYPES),
+  quantity: z.number(),
+  status: z.enum(DECLARATION_STATUSES),
+  return_reason: z.string().nullable(),
+  version: z.number(),
+  updated_at: z.date(),
+});
+
+const contractView = z.object({
+  id: z.number(),
+  code: z.string(),
+  payer_id: z.number(),
+  waste_type: z.enum(WASTE_TYPES),
+  unit: z.enum(['bin240', 'tonne']),
+  start_month: z.string(),
+  end_month: z.string(),
+  monthly_quantity: z.number(),
+  unit_price_fen: z.number(),
+  monthly_amount_fen: z.coerce.number(),
+  tariff_version: z.number(),
+  status: z.enum(CONTRACT_STATUSES),
+  version: z.number(),
+});
+
+const id = z.number().int().positive();
+const expectedVersion = z.number().int().positive();
+const text = z.string().trim().max(100).nullish();
+const limit = z.number().int().min(1).max(200).default(50);
+
+export const feesRouter = router({
+  tariff: versionedRulesRouter(tariffSchema, (services) => services.fees.tariff, 'fees:review', {
+    propose: 'fees:review',
+    approve: 'fees:approve',
+  }),
+
+  registerPayer: permittedProcedure('fees:review')
+    .input(
+      z.object({
+        name: z.string().trim().min(1, '请填写单位名称').max(100),
+        creditCode: z.string().trim().min(1, '请填写统一社会信用代码').max(30),
+        kind: z.enum(PAYER_KINDS),
+        address: z.string().trim().min(1, '请填写地址').max(200),
+        subDistrictCode: z.string().max(32).nullable(),
+        contactName: z.string().trim().min(1, '请填写联系人').max(50),
+        contactPhone: z
+          .string()
+          .trim()
+          .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '请填写有效的电话号码'),
+        lngLat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).nullable(),
+      }),
+    )
+    .output(payerView)
+    .mutation(({ ctx, input }) => ctx.services.fees.fees.registerPayer(input, actorOf(ctx.user))),
+
+  payers: permittedProcedure('fees:review', 'fees:approve')
+    .input(z.object({ text, afterId: id.nullish(), limit }))
+    .output(z.array(payerView))
+    .query(({ ctx, input }) =>
+      ctx.services.fees.fees.listPayers(
+        { text: input.text ?? null, afterId: input.afterId ?? null, limit: input.limit },
+        actorOf(ctx.user),
+      ),
+    ),
+
+  declarations: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
+    .input(
+      z.object({
+        status: z.enum(DECLARATION_STATUSES).nullish(),
+        payerId: id.nullish(),
+        month: z.string().max(7).nullish(),
+        wasteType: z.enum(WASTE_TYPES).nullish(),
+        text,
+        after: z.object({ updatedAt: z.coerce.date(), id }).nullish(),
+        limit,
+      }),
+    )
+    .output(z.array(declarationView.extend({ payer_name: z.string(), credit_code: z.string() })))
+    .query(({ ctx, input }) =>
+      ctx.services.fees.fees.declarationLedger(
+        {
+          status: input.status ?? null,
+          payerId: input.payerId ?? null,
+          month: input.month ?? null,
+          wasteType: input.wasteType ?? null,
+          text: input.text ?? null,
+          after: input.after ?? null,
+          limit: input.limit,
+        },
+        actorOf(ctx.user),
+      ),
+    ),
+
+  declare: permittedProcedure('fees:declare', 'fees:review')
+    .input(z.object({ payerId: id, month: z.string().max(7), wasteType: z.enum(WASTE_TYPES), quantity: z.number().int() }))
+    .output(declarationView)
+    .mutation(({ ctx, input }) => ctx.services.fees.fees.createDeclaration(input, actorOf(ctx.user))),
+
+  editDeclaration: permittedProcedure('fees:declare')
+    .input(z.object({ id, expectedVersion, quantity: z.number().int() }))
+    .output(declarationView)
+    .mutation(({ ctx, input }) =>
+      ctx.services.fees.fees.editDeclaration(input.id, input.expectedVersion, input.quantity, actorOf(ctx.user)),
+    ),
+
+  submitDeclaration: permittedProcedure('fees:declare')
+    .input(z.object({ id, expectedVersion }))
+    .output(declarationView)
+    .mutation(({ ctx, input }) => ctx.services.fees.fees.submitDeclaration(input.id, input.expectedVersion, actorOf(ctx.user))),
+
+  reviewDeclaration: permittedProcedure('fees:review')
+    .input(z.object({ id, expectedVersion, pass: z.boolean(), reason: z.string().trim().max(500).nullish() }))
+    .output(declarationView)
+    .mutation(({ ctx, input }) =>
+      ctx.services.fees.fees.reviewDeclaration(input.id, input.expectedVersion, input.pass, input.reason ?? null, actorOf(ctx.user)),
+    ),
+
+  approveDeclaration: permittedProcedure('fees:approve')
+    .input(z.object({ id, expectedVersion }))
+    .output(z.object({ declaration: declarationView, contract: contractView }))
+    .mutation(({ ctx, input }) => ctx.services.fees.fees.approveDeclaration(input.id, input.expectedVersion, actorOf(ctx.user))),
+
+  contracts: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
+    .input(z.object({ status: z.enum(CONTRACT_STATUSES).nullish(), payerId: id.nullish(), text, afterId: id.nullish(), limit }))
+    .output(z.array(contractView.extend({ payer_name: z.string() })))
+    .query(({ ctx, input }) =>
+      ctx.services.fees.fees.contractLedger(
+        {
+          status: input.status ?? null,
+          payerId: input.payerId ?? null,
+          text: input.text ?? null,
+          afterId: input.afterId ?? null,
+          limit: input.limit,
+        },
+        actorOf(ctx.user),
+      ),
+    ),
+
+  contract: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
+    .input(z.object({ id }))
+    .output(
+      contractView.extend({
+        events: z.array(
+          z.object({
+            at: z.date(),
+            action: z.string(),
+            from_status: z.string().nullable(),
+            to_status: z.string(),
+            actor_name: z.string(),
+            note: z.string().nullable(),
+          }),
+        ),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const actor = actorOf(ctx.user);
+      const contract = await ctx.services.fees.fees.contract(input.id, actor);
+      return { ...contract, events: await ctx.services.fees.fees.contractEvents(input.id, actor) };
+    }),
+
+  changeContract: permittedProcedure('fees:review')
+    .input(
+      z.object({
+        id,
+        expectedVersion,
+        action: z.enum(['activate', 'mark_renewal_due', 'renew', 'terminate', 'expire']),
+        note: z.string().trim().max(500).nullish(),
+      }),
+    )
+    .output(z.object({ contract: contractView, successor: contractView.nullable() }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.fees.fees.changeContract(input.id, input.expectedVersion, input.action, input.note ?? null, actorOf(ctx.user)),
+    ),
+
+  /** A collection company's actual volumes (CSV / XLSX, base64) through the shared importer's modes. */
+  uploadVolumes: permittedProcedure('fees:collect', 'fees:review')
+    .input(
+      z.object({
+        fileName: z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .regex(/\.(csv|xlsx)$/i, '只能上传 .csv 或 .xlsx 文件'),
+        base64: z.string().min(1).max(8_000_000, '文件超过 6 MB'),
+        mode: z.enum(['check', 'all', 'valid']),
+      }),
+    )
+    .output(
+      z.object({
+        rows: z.number(),
+        validRows: z.number(),
+        imported: z.number(),
+        badRows: z.number(),
+        errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+        errorCount: z.number(),
+        overages: z.array(
+          z.object({
+            row: z.number(),
+            contractCode: z.string(),
+            month: z.string(),
+            contracted: z.number(),
+            actual: z.number(),
+            excess: z.number(),
+            excessAmountFen: z.number(),
+          }),
+        ),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const report = await ctx.services.fees.fees.uploadVolumes(
+        { fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64') },
+        input.mode,
+        actorOf(ctx.user),
+      );
+      return { ...report, errors: report.errors.slice(0, 500), errorCount: report.errors.length };
+    }),
+
+  /** Contracted against actual for one month, overages (recorded for billing) first. */
+  clearance: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
+    .input(z.object({ month: z.string().max(7) }))
+    .output(
+      z.array(
+        z.object({
+          contract_id: z.number(),
+          code: z.string(),
+          payer_name: z.string(),
+          month: z.string(),
+          waste_type: z.enum(WASTE_TYPES),
+          contracted: z.number(),
+          actual: z.number(),
+          excess: z.number().nullable(),
+          excess_amount_fen: z.number().nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => ctx.services.fees.fees.clearanceLedger(input.month, actorOf(ctx.user))),
+});

@@ -1,0 +1,22 @@
+/** Part of the composition root (server/app.ts): 清费云 — the versioned tariff (four-eyes) and the fees service. */
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/schema';
+import { type Tariff, tariffSchema } from '@/domain/fees/tariff';
+import { type Clock, systemClock } from '@/server/clock';
+import { FeesService } from '@/server/fees/fees.service';
+import { VersionedRulesService } from '@/server/rules/versioned-rules.service';
+
+export interface FeesHub {
+  fees: FeesService;
+  /** 收费标准: proposed by a clerk, approved by a supervisor, then in force. */
+  tariff: VersionedRulesService<Tariff>;
+}
+
+export function createFeesHub(options: { db: Kysely<Database>; clock?: Clock }): FeesHub {
+  const clock = options.clock ?? systemClock;
+  const tariff = new VersionedRulesService<Tariff>(
+    { db: options.db, clock },
+    { table: 'fee_tariff_rules', label: 'fee tariff', schema: tariffSchema },
+  );
+  return { fees: new FeesService({ db: options.db, clock, tariff }), tariff };
+}

@@ -1,0 +1,101 @@
+/** All SQL of clearance volumes and overages (清运作业: contracted against actual). */
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/schema';
+
+export function contractsByCode(db: Kysely<Database>, codes: string[]) {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('fee_contracts')
+    .select(['id', 'code', 'status', 'start_month', 'end_month', 'monthly_quantity', 'unit_price_fen'])
+    .where('code', 'in', codes)
+    .execute();
+}
+
+export async function reportedPairs(db: Kysely<Database>, contractIds: number[]): Promise<Set<string>> {
+  if (contractIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('fee_clearance_volumes')
+    .select(['contract_id', 'month'])
+    .where('contract_id', 'in', contractIds)
+    .execute();
+  return new Set(rows.map((r) => `${r.contract_id}|${r.month}`));
+}
+
+export async function insertVolumes(
+  db: Kysely<Database>,
+  rows: Array<{ contractId: number; month: string; quantity: number }>,
+  meta: { reportedBy: number | null; batch: string; at: Date },
+) {
+  await db
+    .insertInto('fee_clearance_volumes')
+    .values(
+      rows.map((r) => ({
+        contract_id: r.contractId,
+        month: r.month,
+        quantity: r.quantity,
+        reported_by: meta.reportedBy,
+        import_batch: meta.batch,
+        created_at: meta.at,
+      })),
+    )
+    .execute();
+}
+
+export async function insertOverages(
+  db: Kysely<Database>,
+  rows: Array<{
+    contractId: number;
+    month: string;
+    contracted: number;
+    actual: number;
+    excess: number;
+    excessAmountFen: number;
+    thresholdPercent: number;
+    tariffVersion: number;
+    at: Date;
+  }>,
+) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('fee_overages')
+    .values(
+      rows.map((r) => ({
+        contract_id: r.contractId,
+        month: r.month,
+        contracted: r.contracted,
+        actual: r.actual,
+        excess: r.excess,
+        excess_amount_fen: r.excessAmountFen,
+        threshold_percent: r.thresholdPercent,
+        tariff_version: r.tariffVersion,
+        created_at: r.at,
+      })),
+    )
+    .execute();
+}
+
+/** Contracted against actual for one month, overages first; a payer's query is confined to its own contracts. */
+export function clearanceLedger(db: Kysely<Database>, q: { month: string; payerId: number | null; limit: number }) {
+  let query = db
+    .selectFrom('fee_clearance_volumes as v')
+    .innerJoin('fee_contracts as c', 'c.id', 'v.contract_id')
+    .innerJoin('fee_payers as p', 'p.id', 'c.payer_id')
+    .leftJoin('fee_overages as o', (join) => join.onRef('o.contract_id', '=', 'v.contract_id').onRef('o.month', '=', 'v.month'))
+    .select([
+      'v.contract_id',
+      'c.code',
+      'p.name as payer_name',
+      'v.month',
+      'c.waste_type',
+      'c.monthly_quantity as contracted',
+      'v.quantity as actual',
+      'o.excess',
+      'o.excess_amount_fen',
+    ])
+    .where('v.month', '=', q.month)
+    .orderBy('o.excess', (ob) => ob.desc().nullsLast())
+    .orderBy('v.contract_id')
+    .limit(q.limit);
+  if (q.payerId !== null) query = query.where('c.payer_id', '=', q.payerId);
+  return query.execute();
+}

@@ -1,0 +1,313 @@
+/** All SQL of 清费云 part 1: payers, declarations, contracts and the contract ledger. */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '@/db/schema';
+import type { FeeContractRow, FeeDeclarationRow, FeePayerRow } from '@/db/schema-fees';
+import type { ContractStatus, DeclarationStatus, PayerKind, PayerStatus, TariffUnit, WasteType } from '@/domain/fees/fee-values';
+
+export interface NewPayer {
+  name: string;
+  creditCode: string;
+  kind: PayerKind;
+  address: string;
+  subDistrictCode: string | null;
+  contactName: string;
+  contactPhone: string;
+  facilityId: number | null;
+  userId: number | null;
+  status: PayerStatus;
+  synthetic: boolean;
+  lngLat: [number, number] | null;
+}
+
+export async function insertPayer(db: Kysely<Database>, p: NewPayer): Promise<FeePayerRow> {
+  return db
+    .insertInto('fee_payers')
+    .values({
+      name: p.name,
+      credit_code: p.creditCode,
+      kind: p.kind,
+      address: p.address,
+      sub_district_code: p.subDistrictCode,
+      contact_name: p.contactName,
+      contact_phone: p.contactPhone,
+      facility_id: p.facilityId,
+      user_id: p.userId,
+      status: p.status,
+      synthetic: p.synthetic,
+      geom: p.lngLat ? sql<string>`ST_SetSRID(ST_MakePoint(${p.lngLat[0]}, ${p.lngLat[1]}), 4326)` : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findPayerByCreditCode(db: Kysely<Database>, creditCode: string) {
+  return db.selectFrom('fee_payers').select(['id', 'name']).where('credit_code', '=', creditCode).executeTakeFirst();
+}
+
+export function findPayer(db: Kysely<Database>, id: number): Promise<FeePayerRow | undefined> {
+  return db.selectFrom('fee_payers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findPayerOfUser(db: Kysely<Database>, userId: number): Promise<FeePayerRow | undefined> {
+  return db.selectFrom('fee_payers').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+export function listPayers(db: Kysely<Database>, q: { text: string | null; afterId: number | null; limit: number }) {
+  let query = db.selectFrom('fee_payers').selectAll().orderBy('id', 'desc').limit(q.limit);
+  if (q.text) query = query.where((eb) => eb.or([eb('name', 'ilike', `%${q.text}%`), eb('credit_code', '=', q.text!.toUpperCase())]));
+  if (q.afterId !== null) query = query.where('id', '<', q.afterId);
+  return query.execute();
+}
+
+export async function insertDeclaration(
+  db: Kysely<Database>,
+  d: { payerId: number; month: string; wasteType: WasteType; quantity: number; at: Date },
+): Promise<FeeDeclarationRow> {
+  return db
+    .insertInto('fee_declarations')
+    .values({
+      payer_id: d.payerId,
+      month: d.month,
+      waste_type: d.wasteType,
+      quantity: d.quantity,
+      status: 'draft',
+      created_at: d.at,
+      updated_at: d.at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findDeclaration(db: Kysely<Database>, id: number): Promise<FeeDeclarationRow | undefined> {
+  return db.selectFrom('fee_declarations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findDeclarationForSlot(db: Kysely<Database>, payerId: number, month: string, wasteType: WasteType) {
+  return db
+    .selectFrom('fee_declarations')
+    .select(['id'])
+    .where('payer_id', '=', payerId)
+    .where('month', '=', month)
+    .where('waste_type', '=', wasteType)
+    .executeTakeFirst();
+}
+
+/** Writes only if nobody changed the row since `expectedVersion` was read; undefined when someone did. */
+export function updateDeclarationIfVersion(
+  db: Kysely<Database>,
+  id: number,
+  expectedVersion: number,
+  patch: {
+    quantity?: number;
+    status?: DeclarationStatus;
+    returnReason?: string | null;
+    reviewedBy?: number | null;
+    approvedBy?: number | null;
+    at: Date;
+  },
+): Promise<FeeDeclarationRow | undefined> {
+  return db
+    .updateTable('fee_declarations')
+    .set((eb) => ({
+      ...(patch.quantity !== undefined ? { quantity: patch.quantity } : {}),
+      ...(patch.status !== undefined ? { status: patch.status } : {}),
+      ...(patch.returnReason !== undefined ? { return_reason: patch.returnReason } : {}),
+      ...(patch.reviewedBy !== undefined ? { reviewed_by: patch.reviewedBy } : {}),
+      ...(patch.approvedBy !== undefined ? { approved_by: patch.approvedBy } : {}),
+      updated_at: patch.at,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export interface DeclarationLedgerQuery {
+  status: DeclarationStatus | null;
+  payerId: number | null;
+  month: string | null;
+  wasteType: WasteType | null;
+  /** Free text: part of the payer's name, or a whole credit code. */
+  text: string | null;
+  /** Keyset: the (updated_at, id) of the last row of the previous page. */
+  after: { updatedAt: Date; id: number } | null;
+  limit: number;
+}
+
+/** The declarations ledger, newest change first, paged by keyset so a deep page costs what the first one does. */
+export function listDeclarations(db: Kysely<Database>, q: DeclarationLedgerQuery) {
+  let query = db
+    .selectFrom('fee_declarations as d')
+    .innerJoin('fee_payers as p', 'p.id', 'd.payer_id')
+    .select([
+      'd.id',
+      'd.payer_id',
+      'p.name as payer_name',
+      'p.credit_code',
+      'd.month',
+      'd.waste_type',
+      'd.quantity',
+      'd.status',
+      'd.return_reason',
+      'd.version',
+      'd.updated_at',
+    ])
+    .orderBy('d.updated_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(q.limit);
+  if (q.status) query = query.where('d.status', '=', q.status);
+  if (q.payerId !== null) query = query.where('d.payer_id', '=', q.payerId);
+  if (q.month) query = query.where('d.month', '=', q.month);
+  if (q.wasteType) query = query.where('d.waste_type', '=', q.wasteType);
+  if (q.text) query = query.where((eb) => eb.or([eb('p.name', 'ilike', `%${q.text}%`), eb('p.credit_code', '=', q.text!.toUpperCase())]));
+  if (q.after) {
+    const { updatedAt, id } = q.after;
+    query = query.where((eb) =>
+      eb.or([eb('d.updated_at', '<', updatedAt), eb.and([eb('d.updated_at', '=', updatedAt), eb('d.id', '<', id)])]),
+    );
+  }
+  return query.execute();
+}
+
+export interface NewContract {
+  code: string;
+  payerId: number;
+  declarationId: number;
+  wasteType: WasteType;
+  unit: TariffUnit;
+  startMonth: string;
+  endMonth: string;
+  monthlyQuantity: number;
+  unitPriceFen: number;
+  monthlyAmountFen: number;
+  tariffVersion: number;
+  status: ContractStatus;
+  renewedFrom: number | null;
+  synthetic: boolean;
+  at: Date;
+}
+
+export function insertContract(db: Kysely<Database>, c: NewContract): Promise<FeeContractRow> {
+  return db
+    .insertInto('fee_contracts')
+    .values({
+      code: c.code,
+      payer_id: c.payerId,
+      declaration_id: c.declarationId,
+      waste_type: c.wasteType,
+      unit: c.unit,
+      start_month: c.startMonth,
+      end_month: c.endMonth,
+      monthly_quantity: c.monthlyQuantity,
+      unit_price_fen: c.unitPriceFen,
+      monthly_amount_fen: c.monthlyAmountFen,
+      tariff_version: c.tariffVersion,
+      status: c.status,
+      renewed_from: c.renewedFrom,
+      synthetic: c.synthetic,
+      created_at: c.at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The next contract number of a year (QF-2026-000123), counted under a per-year lock so two approvals never share one. */
+export async function nextContractSequence(db: Kysely<Database>, year: number): Promise<number> {
+  // Serialise numbering per year: an advisory transaction lock (released at commit) keyed by the year.
+  await sql`SELECT pg_advisory_xact_lock(120012, ${year})`.execute(db);
+  const row = await db
+    .selectFrom('fee_contracts')
+    .select((eb) => eb.fn.count<string>('id').as('n'))
+    .where('code', 'like', `QF-${year}-%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n) + 1;
+}
+
+export function findContract(db: Kysely<Database>, id: number): Promise<FeeContractRow | undefined> {
+  return db.selectFrom('fee_contracts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function updateContractStatusIfVersion(
+  db: Kysely<Database>,
+  id: number,
+  expectedVersion: number,
+  status: ContractStatus,
+): Promise<FeeContractRow | undefined> {
+  return db
+    .updateTable('fee_contracts')
+    .set((eb) => ({ status, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function appendContractEvent(
+  db: Kysely<Database>,
+  e: {
+    contractId: number;
+    at: Date;
+    action: string;
+    fromStatus: string | null;
+    toStatus: string;
+    actorUserId: number | null;
+    actorName: string;
+    note: string | null;
+  },
+) {
+  return db
+    .insertInto('fee_contract_events')
+    .values({
+      contract_id: e.contractId,
+      at: e.at,
+      action: e.action,
+      from_status: e.fromStatus,
+      to_status: e.toStatus,
+      actor_user_id: e.actorUserId,
+      actor_name: e.actorName,
+      note: e.note,
+    })
+    .execute();
+}
+
+export function listContractEvents(db: Kysely<Database>, contractId: number) {
+  return db.selectFrom('fee_contract_events').selectAll().where('contract_id', '=', contractId).orderBy('id').execute();
+}
+
+export interface ContractLedgerQuery {
+  status: ContractStatus | null;
+  payerId: number | null;
+  text: string | null;
+  afterId: number | null;
+  limit: number;
+}
+
+export function listContracts(db: Kysely<Database>, q: ContractLedgerQuery) {
+  let query = db
+    .selectFrom('fee_contracts as c')
+    .innerJoin('fee_payers as p', 'p.id', 'c.payer_id')
+    .select([
+      'c.id',
+      'c.code',
+      'c.payer_id',
+      'p.name as payer_name',
+      'c.waste_type',
+      'c.unit',
+      'c.start_month',
+      'c.end_month',
+      'c.monthly_quantity',
+      'c.unit_price_fen',
+      'c.monthly_amount_fen',
+      'c.tariff_version',
+      'c.status',
+      'c.version',
+    ])
+    .orderBy('c.id', 'desc')
+    .limit(q.limit);
+  if (q.status) query = query.where('c.status', '=', q.status);
+  if (q.payerId !== null) query = query.where('c.payer_id', '=', q.payerId);
+  if (q.text) query = query.where((eb) => eb.or([eb('p.name', 'ilike', `%${q.text}%`), eb('c.code', '=', q.text!.toUpperCase())]));
+  if (q.afterId !== null) query = query.where('c.id', '<', q.afterId);
+  return query.execute();
+}
