@@ -3,6 +3,7 @@
  * procedures that check the caller's role before anything else runs.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
+import { containsNul, nulRefusal } from '@/server/http/nul';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { AppServices } from '@/server/app-services';
@@ -60,9 +61,18 @@ const translateErrors = t.middleware(async ({ next, path }) => {
   return result;
 });
 
+/** A NUL character in any input is a clear 400 (server/http/nul.ts), before any procedure sees it. */
+const refuseNul = t.middleware(async ({ next, getRawInput }) => {
+  if (containsNul(await getRawInput())) {
+    const cause = nulRefusal();
+    throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+  }
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(translateErrors);
+export const publicProcedure = t.procedure.use(refuseNul).use(translateErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });

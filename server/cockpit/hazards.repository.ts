@@ -2,6 +2,7 @@
  * Hidden dangers as stored (cockpit_hazards, with the linked order's code and status): all their SQL. The
  * lifecycle and the work order are in hazards.service.ts.
  */
+import { prefixPattern } from '@/db/like';
 import type { Kysely } from 'kysely';
 import type { Database, HazardGrade, HazardPhoto, HazardStatus, HistoryEntry } from '@/db/schema';
 
@@ -26,7 +27,7 @@ export async function countHazardCodes(db: Kysely<Database>, prefix: string): Pr
   const count = await db
     .selectFrom('cockpit_hazards')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('code', 'like', `${prefix}%`)
+    .where('code', 'like', prefixPattern(prefix))
     .executeTakeFirstOrThrow();
   return Number(count.n);
 }

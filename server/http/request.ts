@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '@/domain/errors';
 import { normalizeAddress, type TrustProxy } from '@/server/env';
+import { containsNul, nulRefusal } from './nul';
 
 /**
  * The client's address. Behind trusted proxies (TRUST_PROXY) it is read from X-Forwarded-For, right to left: the
@@ -46,11 +47,14 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 /** Reads a JSON body of at most `maxBytes`; a larger or malformed body is a clear 4xx, never a partial read. */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const text = (await readBody(req, maxBytes)).toString('utf8');
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError('BAD_REQUEST', 'error.badInput', 'Body is not valid JSON', { detail: '请求体不是合法 JSON' });
   }
+  if (containsNul(body)) throw nulRefusal();
+  return body;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -18,6 +18,14 @@ import { Open311Error, type Open311Service } from './open311.service';
 export const OPEN311_PATH = '/open311/v2';
 const MAX_FORM_BYTES = 64 * 1024;
 
+/** A NUL character in any field or query is a clear 400 (PostgreSQL cannot store it; see server/http/nul.ts). */
+function refuseNul(params: URLSearchParams): URLSearchParams {
+  for (const [k, v] of params)
+    if (k.includes('\u0000') || v.includes('\u0000'))
+      throw new Open311Error(400, '文本中不能含有空字符（NUL）/ NUL characters are not allowed');
+  return params;
+}
+
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -55,9 +63,9 @@ async function answer(req: IncomingMessage, url: URL, service: Open311Service, n
     };
   }
   if (path === `${OPEN311_PATH}/requests` && method === 'POST')
-    return { status: 201, root: 'service_requests', data: await service.submit(await readForm(req)) };
+    return { status: 201, root: 'service_requests', data: await service.submit(refuseNul(await readForm(req))) };
   if (path === `${OPEN311_PATH}/requests` && method === 'GET')
-    return { status: 200, root: 'service_requests', data: await service.requests(url.searchParams, now) };
+    return { status: 200, root: 'service_requests', data: await service.requests(refuseNul(url.searchParams), now) };
   if (path.startsWith(`${OPEN311_PATH}/requests/`) && method === 'GET') {
     return {
       status: 200,

@@ -3,6 +3,7 @@
  * external reference), the version-checked update every change goes through, the queue, and the spatial facts
  * an order needs (its sub-district, neighbouring sub-districts, possible duplicates).
  */
+import { containsPattern } from '@/db/like';
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, DeadlineState, Geometry, NewOrder, OrderSource, OrderStatus, OrderUpdate } from '@/db/schema';
 import { type LngLat, stBoxNearMeters, stDistanceMeters, stDWithinMeters, stLngLat, stPoint } from '@/db/st';
@@ -135,7 +136,7 @@ export function listOrders(db: Kysely<Database>, filter: OrderQueueFilter): Prom
   if (filter.source) q = q.where('orders.source', '=', filter.source);
   if (filter.beforeId) q = q.where('orders.id', '<', filter.beforeId);
   if (filter.text) {
-    const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.text);
     q = q.where((eb) =>
       eb.or([eb('orders.code', 'ilike', like), eb('orders.address', 'ilike', like), eb('orders.description', 'ilike', like)]),
     );

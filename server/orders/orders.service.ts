@@ -367,6 +367,8 @@ export class OrdersService {
       // A caller holding the order as it just read it saves the read: a stale copy fails the version check anyway.
       let order = current?.id === orderId ? current : await findOrder(trx, orderId);
       if (!order) throw new AppError('NOT_FOUND', 'error.notFound', `No order ${orderId}`, { what: `order ${orderId}` });
+      // The caller's role is checked first: a refusal must not tell someone without the right who holds the order.
+      for (const move of moves) actorKindFor(move.actor, move.action);
       if (expectedVersion !== undefined && order.version !== expectedVersion) throw await conflictError(trx, order);
       for (const move of moves) {
         const kind = actorKindFor(move.actor, move.action);

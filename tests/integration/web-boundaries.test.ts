@@ -59,6 +59,22 @@ describe.each(dialects)('web boundaries on %s', (dialect) => {
     expect((await post('hotline.import', body, { 'content-type': 'application/json' })).status).toBe(403);
   });
 
+  it('answers a NUL character in any text with a clear 400, anonymously through Open311 too', async () => {
+    const trpc = await fetch(`${t.baseUrl}/api/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ json: { username: 'a\u0000b', password: 'wrong-password' } }),
+    });
+    expect(trpc.status).toBe(400);
+    expect(await trpc.text()).toContain('空字符');
+    const open311 = await fetch(`${t.baseUrl}/open311/v2/requests.json`, {
+      method: 'POST',
+      body: new URLSearchParams({ service_code: 'x', description: 'a\u0000b', lat: '31.21', long: '121.41' }),
+    });
+    expect(open311.status).toBe(400);
+    expect(await open311.text()).toContain('空字符');
+  });
+
   it('refuses a socket opened from a foreign page', async () => {
     const socket = openSocket(t.baseUrl, cookie, { origin: 'https://evil.example' });
     await expect(connected(socket)).rejects.toThrow();
