@@ -11,8 +11,7 @@ import { postgis } from '@electric-sql/pglite-postgis';
 export type OwnerRequest =
   { id: number; kind: 'query'; sql: string; params: unknown[] } | { id: number; kind: 'close' } | { id: number; kind: 'dump' };
 export type OwnerReply =
-  | { id: number; ok: true; rows: unknown[]; affectedRows?: number; dump?: Uint8Array }
-  | { id: number; ok: false; error: SerializedError };
+  { id: number; ok: true; rows: unknown[]; affectedRows?: number; dump?: Uint8Array } | { id: number; ok: false; error: SerializedError };
 export type OwnerEvent = { kind: 'ready' } | { kind: 'failed'; error: SerializedError };
 /** A database error as plain data: PostgreSQL's fields (code, detail, constraint…) survive the thread boundary. */
 export type SerializedError = { message: string } & Record<string, unknown>;

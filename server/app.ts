@@ -39,6 +39,9 @@ import { PositionFeed } from './partners/position-feed';
 import { SharedReads } from './shared-reads';
 import { createIngestRoutes } from './units/ingest/ingest-routes';
 import { createUploadsRoute } from './uploads/uploads.route';
+import { BackupSchedule } from './backup/backup-schedule';
+import { backupDirOf } from './backup/backup-config';
+import { createHealthRoute } from './health/health.route';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -94,6 +97,16 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     sharedReads,
     ...live,
   };
+  // Backups (issue 21): every BACKUP_INTERVAL a set in BACKUP_DIR, made by the running database (see server/backup).
+  services.backups = new BackupSchedule({
+    handle: database,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    backupDir: backupDirOf(config),
+    intervalMs: config.BACKUP_INTERVAL,
+    keep: config.BACKUP_KEEP,
+    clock,
+  });
 
   // Each raw HTTP route is given only what it uses.
   const requireUser = (req: IncomingMessage, permissions: readonly Permission[]) => requireUserWithAny(req, services.auth, permissions);
@@ -108,6 +121,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createOpen311Routes({ open311: dispatchHub.open311, clock }),
     createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
     createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
+    createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
   ];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
@@ -149,6 +163,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     async attach(server: Server) {
       stops.push(...startLive(server, live, auth));
       stops.push(startDispatchJobs(dispatchHub));
+      stops.push(services.backups!.start());
       // Hourly: audit entries past the retention period go (the database refuses younger ones), old sign-in counters too.
       stops.push(
         startRounds(

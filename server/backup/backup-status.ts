@@ -28,7 +28,14 @@ export async function readBackupStatus(
   if (newest) {
     const m = await readManifest(join(backupDir, newest));
     const photoBytes = m.uploads.reduce((sum, u) => sum + u.bytes, 0);
-    last = { id: m.id, at: m.createdAt, bytes: m.database.bytes + photoBytes, durationMs: m.durationMs, uploads: m.uploads.length, missingUploads: m.missingUploads.length };
+    last = {
+      id: m.id,
+      at: m.createdAt,
+      bytes: m.database.bytes + photoBytes,
+      durationMs: m.durationMs,
+      uploads: m.uploads.length,
+      missingUploads: m.missingUploads.length,
+    };
   }
   const restore = await readFile(join(backupDir, LAST_RESTORE), 'utf8')
     .then((text) => JSON.parse(text) as RestoreReport)

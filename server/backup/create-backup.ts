@@ -25,7 +25,8 @@ export interface BackupTarget {
 }
 
 /** Entries of the embedded dump that are not the database: photos go to the shared store, the lock never travels. */
-const NOT_DATABASE = (path: string) => path === 'onemap.lock' || path === 'uploads' || path.startsWith('uploads/') || path === 'backups' || path.startsWith('backups/');
+const NOT_DATABASE = (path: string) =>
+  path === 'onemap.lock' || path === 'uploads' || path.startsWith('uploads/') || path === 'backups' || path.startsWith('backups/');
 
 export async function createBackup(target: BackupTarget): Promise<BackupManifest> {
   const started = performance.now();

@@ -36,7 +36,9 @@ export async function runTool(tool: 'pg_dump' | 'pg_restore', args: string[], da
   // The child inherits this process's environment (PATH, PG* settings); no OneMap setting is read here.
   // eslint-disable-next-line no-restricted-properties
   const env = { ...process.env, ...(password ? { PGPASSWORD: password } : {}) };
-  await run(tool, [...args, '--dbname', url.toString()], { env, maxBuffer: 16 * 1024 * 1024 }).catch((error: { stderr?: string; message: string }) => {
-    throw new Error(`${tool} 失败 / ${tool} failed: ${(error.stderr || error.message).trim()}`);
-  });
+  await run(tool, [...args, '--dbname', url.toString()], { env, maxBuffer: 16 * 1024 * 1024 }).catch(
+    (error: { stderr?: string; message: string }) => {
+      throw new Error(`${tool} 失败 / ${tool} failed: ${(error.stderr || error.message).trim()}`);
+    },
+  );
 }

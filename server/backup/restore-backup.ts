@@ -44,7 +44,9 @@ export async function restoreBackup(target: RestoreTarget): Promise<RestoreRepor
   const { setDir, manifest } = await openSet(target.backupDir, target.set);
   const wanted = target.databaseUrl ? 'postgres' : 'embedded';
   if (manifest.dialect !== wanted) {
-    throw new Error(`备份集 ${manifest.id} 属于${manifest.dialect === 'embedded' ? '嵌入式数据库' : ' PostgreSQL'}，不能恢复到当前配置 / the set is ${manifest.dialect}, the configuration is ${wanted}`);
+    throw new Error(
+      `备份集 ${manifest.id} 属于${manifest.dialect === 'embedded' ? '嵌入式数据库' : ' PostgreSQL'}，不能恢复到当前配置 / the set is ${manifest.dialect}, the configuration is ${wanted}`,
+    );
   }
   const report = wanted === 'embedded' ? await restoreEmbedded(target, setDir, manifest) : await restorePostgres(target, setDir, manifest);
   await writeFile(join(target.backupDir, LAST_RESTORE), `${JSON.stringify(report, null, 2)}\n`);
@@ -59,7 +61,11 @@ async function restoreEmbedded(target: RestoreTarget, setDir: string, manifest: 
   try {
     await rm(staging, { recursive: true, force: true });
     await createDataDirFromDump(staging, await readFile(join(setDir, manifest.database.file)));
-    await restoreUploads(join(target.backupDir, 'uploads'), join(staging, 'uploads'), manifest.uploads.map((u) => u.hash).filter((h) => !manifest.missingUploads.includes(h)));
+    await restoreUploads(
+      join(target.backupDir, 'uploads'),
+      join(staging, 'uploads'),
+      manifest.uploads.map((u) => u.hash).filter((h) => !manifest.missingUploads.includes(h)),
+    );
     const handle = await connectDatabase({ dataDir: staging });
     let report: RestoreReport;
     try {
@@ -67,7 +73,10 @@ async function restoreEmbedded(target: RestoreTarget, setDir: string, manifest: 
     } finally {
       await handle.close();
     }
-    if (!report.ok) throw Object.assign(new Error('恢复检查未通过，现有数据未被替换 / the restore check failed; the live data was not replaced'), { report });
+    if (!report.ok)
+      throw Object.assign(new Error('恢复检查未通过，现有数据未被替换 / the restore check failed; the live data was not replaced'), {
+        report,
+      });
     // Swap: the old folder is kept (minus its lock) until an operator removes it; the new one gets our lock at once.
     const aside = `${dataDir}.before-restore-${setIdFor(new Date())}`;
     await writeFile(join(staging, LOCK_FILE), await readFile(join(dataDir, LOCK_FILE)));
@@ -97,7 +106,9 @@ async function restorePostgres(target: RestoreTarget, setDir: string, manifest: 
       WHERE datname = ${name} AND pid <> pg_backend_pid()`.execute(admin.db);
     if (others.length > 0) {
       const who = others.map((o) => `pid ${o.pid}${o.app ? ` (${o.app})` : ''}${o.client ? ` @${o.client}` : ''}`).join(', ');
-      throw new Error(`数据库 ${name} 仍在使用中（${who}），请先停止服务器再恢复 / the database is in use by ${who}; stop the server first`);
+      throw new Error(
+        `数据库 ${name} 仍在使用中（${who}），请先停止服务器再恢复 / the database is in use by ${who}; stop the server first`,
+      );
     }
     const { rows: exists } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_database WHERE datname = ${name}`.execute(admin.db);
     if (exists[0].n === 0) await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
@@ -106,10 +117,22 @@ async function restorePostgres(target: RestoreTarget, setDir: string, manifest: 
   }
   await runTool(
     'pg_restore',
-    ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', join(setDir, manifest.database.file)],
+    [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--no-privileges',
+      '--single-transaction',
+      '--exit-on-error',
+      join(setDir, manifest.database.file),
+    ],
     target.databaseUrl!,
   );
-  await restoreUploads(join(target.backupDir, 'uploads'), join(target.dataDir, 'uploads'), manifest.uploads.map((u) => u.hash).filter((h) => !manifest.missingUploads.includes(h)));
+  await restoreUploads(
+    join(target.backupDir, 'uploads'),
+    join(target.dataDir, 'uploads'),
+    manifest.uploads.map((u) => u.hash).filter((h) => !manifest.missingUploads.includes(h)),
+  );
   const handle = await connectDatabase({ databaseUrl: target.databaseUrl });
   try {
     return await checkRestore(handle.db, manifest, target.dataDir);

@@ -60,7 +60,11 @@ export async function restoreUploads(vaultRoot: string, liveRoot: string, hashes
 }
 
 /** Hashes a sample of restored photos: the hashes that do not match their name (or are unreadable). */
-export async function verifyUploadSample(liveRoot: string, hashes: string[], sampleSize: number): Promise<{ checked: number; bad: string[] }> {
+export async function verifyUploadSample(
+  liveRoot: string,
+  hashes: string[],
+  sampleSize: number,
+): Promise<{ checked: number; bad: string[] }> {
   const step = Math.max(1, Math.ceil(hashes.length / sampleSize));
   const sample = hashes.filter((_, i) => i % step === 0);
   const bad: string[] = [];

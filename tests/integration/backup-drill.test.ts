@@ -94,7 +94,13 @@ describe.each(dialects)('backup drill on %s', (dialect) => {
 
     // A second set copies only the new photo into the shared store.
     clock.advanceMinutes(1);
-    const second = await createBackup({ handle: live!.handle, databaseUrl: live!.databaseUrl, dataDir, backupDir, now: () => new Date(Date.now() + 1000) });
+    const second = await createBackup({
+      handle: live!.handle,
+      databaseUrl: live!.databaseUrl,
+      dataDir,
+      backupDir,
+      now: () => new Date(Date.now() + 1000),
+    });
     expect(second.uploads).toHaveLength(2);
     expect(second.newUploadBytes).toBe(1024);
     await pruneSets(backupDir, 1); // keep the newest only: then put the first set back by hand for the drill
@@ -121,7 +127,10 @@ describe.each(dialects)('backup drill on %s', (dialect) => {
     expect(report.countMismatches).toEqual([]);
     expect(report.uploadsChecked).toBe(2);
 
-    live = dialect === 'embedded' ? { handle: await connectDatabase({ dataDir }) } : { handle: await connectDatabase({ databaseUrl: url }), databaseUrl: url };
+    live =
+      dialect === 'embedded'
+        ? { handle: await connectDatabase({ dataDir }) }
+        : { handle: await connectDatabase({ databaseUrl: url }), databaseUrl: url };
     const orders = await live.handle.db.selectFrom('orders').select(['id', 'description']).orderBy('id').execute();
     expect(orders.map((o) => o.description)).toEqual(['备份前的工单', '备份后的工单']);
     expect(existsSync(join(dataDir, 'uploads', later.hash.slice(0, 2), later.hash))).toBe(true);
@@ -133,20 +142,27 @@ describe.each(dialects)('backup drill on %s', (dialect) => {
     rmSync(join(dataDir, 'uploads'), { recursive: true, force: true });
     const again = await restoreBackup({ backupDir, set: second.id, dataDir, databaseUrl: url });
     expect(again.ok).toBe(true);
-    live = dialect === 'embedded' ? { handle: await connectDatabase({ dataDir }) } : { handle: await connectDatabase({ databaseUrl: url }), databaseUrl: url };
+    live =
+      dialect === 'embedded'
+        ? { handle: await connectDatabase({ dataDir }) }
+        : { handle: await connectDatabase({ databaseUrl: url }), databaseUrl: url };
     const ids = (await live.handle.db.selectFrom('orders').select('id').execute()).map((o) => o.id);
     expect(ids).toContain(first.id);
     expect(ids).not.toContain(third.id);
     expect(existsSync(join(dataDir, 'uploads', third.hash.slice(0, 2), third.hash))).toBe(false);
     if (dialect === 'embedded') expect(readdirSync(root).some((n) => n.startsWith('data.before-restore-'))).toBe(true);
-  });
+  }, 600_000); // embedded: every restore builds and opens a data folder (~20–80 s each on the 2-core machine)
 
   it('refuses a set whose database file was damaged', async () => {
     const [id] = await listSets(backupDir);
-    const manifest = JSON.parse(String(await import('node:fs/promises').then((fs) => fs.readFile(join(backupDir, id, 'manifest.json'))))) as {
+    const manifest = JSON.parse(
+      String(await import('node:fs/promises').then((fs) => fs.readFile(join(backupDir, id, 'manifest.json')))),
+    ) as {
       database: { file: string };
     };
     await appendFile(join(backupDir, id, manifest.database.file), 'x');
-    await expect(restoreBackup({ backupDir, set: id, dataDir: join(root, 'other'), databaseUrl: live?.databaseUrl })).rejects.toThrow(/已损坏/);
+    await expect(restoreBackup({ backupDir, set: id, dataDir: join(root, 'other'), databaseUrl: live?.databaseUrl })).rejects.toThrow(
+      /已损坏/,
+    );
   });
 });
