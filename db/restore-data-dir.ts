@@ -8,6 +8,6 @@ import { postgis } from '@electric-sql/pglite-postgis';
 
 export async function createDataDirFromDump(folder: string, tarball: Uint8Array): Promise<void> {
   if (existsSync(folder)) throw new Error(`${folder} already exists`);
-  const pg = await PGlite.create(folder, { extensions: { postgis }, loadDataDir: new Blob([tarball]) });
+  const pg = await PGlite.create(folder, { extensions: { postgis }, loadDataDir: new Blob([tarball as Uint8Array<ArrayBuffer>]) }); // a file read, never shared memory
   await pg.close();
 }

@@ -101,9 +101,17 @@ async function restorePostgres(target: RestoreTarget, setDir: string, manifest: 
   try {
     const version = (await sql<{ v: string }>`SHOW server_version`.execute(admin.db)).rows[0].v;
     await requireToolFor('pg_restore', version);
-    const { rows: others } = await sql<{ pid: number; app: string; client: string | null }>`
-      SELECT pid, application_name AS app, client_addr::text AS client FROM pg_stat_activity
-      WHERE datname = ${name} AND pid <> pg_backend_pid()`.execute(admin.db);
+    // A server that has just stopped may still be closing its connections: give them two seconds to go.
+    let others: Array<{ pid: number; app: string; client: string | null }> = [];
+    for (let attempt = 0; attempt < 20; attempt++) {
+      others = (
+        await sql<{ pid: number; app: string; client: string | null }>`
+          SELECT pid, application_name AS app, client_addr::text AS client FROM pg_stat_activity
+          WHERE datname = ${name} AND pid <> pg_backend_pid()`.execute(admin.db)
+      ).rows;
+      if (others.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     if (others.length > 0) {
       const who = others.map((o) => `pid ${o.pid}${o.app ? ` (${o.app})` : ''}${o.client ? ` @${o.client}` : ''}`).join(', ');
       throw new Error(
