@@ -61,7 +61,7 @@ describe.each(dialects)('backup drill on %s', (dialect) => {
     live = await liveDatabase(dialect, dataDir);
     await migrateToLatest(live.handle.db);
     await insertSubDistricts(live.handle.db);
-  });
+  }, 300_000); // embedded: a new data folder is initialised and migrated (over a minute on the loaded 2-core machine)
   afterAll(async () => {
     await live?.handle.close();
     if (live?.databaseUrl) await dropPostgres(live.databaseUrl);
