@@ -38,7 +38,7 @@ describe.each(dialects)('scheduled backups and health on %s', (dialect) => {
     server = createServer((req, res) => void route.handle(req, res, new URL(req.url ?? '/', 'http://localhost')));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`;
-  });
+  }, 300_000); // a fresh embedded database takes minutes when the shared 2-core machine is busy
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));
     await database?.drop();
