@@ -39,6 +39,12 @@ export async function ordersOffLedger(db: Kysely<Database>): Promise<number[]> {
 }
 
 export async function serverVersion(db: Kysely<Database>): Promise<string> {
-  const { rows } = await sql<{ v: string }>`SHOW server_version`.execute(db);
+  const { rows } = await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(db);
   return rows[0].v;
+}
+
+/** In a repeatable-read transaction: its snapshot's name, for pg_dump --snapshot (valid while it stays open). */
+export async function exportSnapshot(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ id: string }>`SELECT pg_export_snapshot() AS id`.execute(db);
+  return rows[0].id;
 }

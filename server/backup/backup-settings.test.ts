@@ -56,3 +56,13 @@ describe('backup settings', () => {
     expect(names).toEqual(['/PG_VERSION', '/base/1/1259']);
   });
 });
+
+describe('client tools', () => {
+  it('refuses a server newer than pg_dump, saying what to install', async () => {
+    const { requireToolFor, toolMajor } = await import('./pg-tools');
+    const major = await toolMajor('pg_dump');
+    await expect(requireToolFor('pg_dump', `${major}.2 (Debian)`)).resolves.toBeUndefined();
+    await expect(requireToolFor('pg_dump', `${major + 2}.0`)).rejects.toThrow(new RegExp(`postgresql-client-${major + 2}`));
+    await expect(requireToolFor('pg_dump', 'unknown')).rejects.toThrow(/无法识别数据库服务器版本/);
+  });
+});

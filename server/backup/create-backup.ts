@@ -6,9 +6,8 @@
  */
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import type { DbHandle } from '@/db/connect';
-import { referencedUploads, serverVersion, tableRowCounts } from './backup-check.repository';
+import { exportSnapshot, referencedUploads, serverVersion, tableRowCounts } from './backup-check.repository';
 import { type BackupManifest, setIdFor, sha256File, writeManifest } from './manifest';
 import { requireToolFor, runTool } from './pg-tools';
 import { dropTarEntries } from './tar-filter';
@@ -81,10 +80,10 @@ async function snapshotInto(target: BackupTarget, path: string) {
     .execute(async (trx) => {
       const version = await serverVersion(trx);
       await requireToolFor('pg_dump', version);
-      const { rows } = await sql<{ id: string }>`SELECT pg_export_snapshot() AS id`.execute(trx);
+      const snapshot = await exportSnapshot(trx);
       const rowCounts = await tableRowCounts(trx);
       const uploads = await referencedUploads(trx);
-      await runTool('pg_dump', ['--format=custom', '--no-owner', `--snapshot=${rows[0].id}`, '--file', path], databaseUrl);
+      await runTool('pg_dump', ['--format=custom', '--no-owner', `--snapshot=${snapshot}`, '--file', path], databaseUrl);
       return { rowCounts, uploads, version };
     });
 }

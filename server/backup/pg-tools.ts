@@ -20,6 +20,7 @@ export async function toolMajor(tool: 'pg_dump' | 'pg_restore'): Promise<number>
 /** Throws unless the tool can work with a server of this version ("15.18 (Debian …)"). */
 export async function requireToolFor(tool: 'pg_dump' | 'pg_restore', serverVersion: string): Promise<void> {
   const server = Number(/^(\d+)/.exec(serverVersion)?.[1]);
+  if (!Number.isInteger(server)) throw new Error(`无法识别数据库服务器版本 / unrecognised server version: ${serverVersion}`);
   const client = await toolMajor(tool);
   if (client < server) {
     throw new Error(

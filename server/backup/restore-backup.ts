@@ -9,11 +9,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { sql } from 'kysely';
 import { connectDatabase } from '@/db/connect';
 import { lockDataDir, LOCK_FILE } from '@/db/data-dir-lock';
 import { createDataDirFromDump } from '@/db/restore-data-dir';
 import { type BackupManifest, listSets, readManifest, setIdFor, sha256File } from './manifest';
+import { serverVersion } from './backup-check.repository';
+import { createDatabaseIfMissing, otherSessions, type Session } from './pg-admin.repository';
 import { requireToolFor, runTool } from './pg-tools';
 import { checkRestore, type RestoreReport } from './restore-check';
 import { restoreUploads } from './upload-vault';
@@ -99,16 +100,11 @@ async function restorePostgres(target: RestoreTarget, setDir: string, manifest: 
   maintenance.pathname = '/postgres';
   const admin = await connectDatabase({ databaseUrl: maintenance.toString(), poolSize: 1 });
   try {
-    const version = (await sql<{ v: string }>`SHOW server_version`.execute(admin.db)).rows[0].v;
-    await requireToolFor('pg_restore', version);
+    await requireToolFor('pg_restore', await serverVersion(admin.db));
     // A server that has just stopped may still be closing its connections: give them two seconds to go.
-    let others: Array<{ pid: number; app: string; client: string | null }> = [];
+    let others: Session[] = [];
     for (let attempt = 0; attempt < 20; attempt++) {
-      others = (
-        await sql<{ pid: number; app: string; client: string | null }>`
-          SELECT pid, application_name AS app, client_addr::text AS client FROM pg_stat_activity
-          WHERE datname = ${name} AND pid <> pg_backend_pid()`.execute(admin.db)
-      ).rows;
+      others = await otherSessions(admin.db, name);
       if (others.length === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -118,8 +114,7 @@ async function restorePostgres(target: RestoreTarget, setDir: string, manifest: 
         `数据库 ${name} 仍在使用中（${who}），请先停止服务器再恢复 / the database is in use by ${who}; stop the server first`,
       );
     }
-    const { rows: exists } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_database WHERE datname = ${name}`.execute(admin.db);
-    if (exists[0].n === 0) await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
+    await createDatabaseIfMissing(admin.db, name);
   } finally {
     await admin.close();
   }
