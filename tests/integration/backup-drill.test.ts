@@ -103,7 +103,7 @@ describe.each(dialects)('backup drill on %s', (dialect) => {
     });
     expect(second.uploads).toHaveLength(2);
     expect(second.newUploadBytes).toBe(1024);
-    await pruneSets(backupDir, 1); // keep the newest only: then put the first set back by hand for the drill
+    await pruneSets(backupDir, 1); // retention: keep the newest set only
     expect(await listSets(backupDir)).toEqual([second.id]);
     // The first set is gone, but its photo stays in the store while the kept set still references it.
     expect(existsSync(join(backupDir, 'uploads', first.hash.slice(0, 2), first.hash))).toBe(true);
@@ -120,8 +120,7 @@ describe.each(dialects)('backup drill on %s', (dialect) => {
     const url = live!.databaseUrl;
     live = null;
 
-    // A third set made as the drill's "before" point would need the live system; restore the kept (second) set
-    // and check that the first and later orders are both there, then write a third and restore to prove absence.
+    // Restore the kept set: both backed-up orders and both photos come back, and the check passes.
     const report = await restoreBackup({ backupDir, set: second.id, dataDir, databaseUrl: url });
     expect(report.ok).toBe(true);
     expect(report.countMismatches).toEqual([]);
