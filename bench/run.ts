@@ -6,12 +6,14 @@
  *
  *   npm run bench                 all
  *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms,
- *                                 hotline, wall-load, positions; hotline takes --hotline-tickets=N, default 1,000,000)
+ *                                 hotline, wall-load, positions, backup; hotline takes --hotline-tickets=N, default
+ *                                 1,000,000; backup takes --backup-tickets=N, default 50,000)
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runAlarmsBench } from './alarms';
+import { runBackupBench } from './backup';
 import { runCommandViewBench } from './command-view';
 import { runDbStartupBench } from './db-startup';
 import { runNearestBench, runOrderCommandsBench } from './dispatch';
@@ -32,6 +34,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   hotline: (serverUrl) => runHotlineBench({ serverUrl }),
   'wall-load': (serverUrl) => runWallLoadBench({ serverUrl }),
   positions: (serverUrl) => runPositionHistoryBench({ serverUrl }),
+  backup: (serverUrl) => runBackupBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

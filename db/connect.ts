@@ -19,6 +19,11 @@ export interface DbHandle {
   db: Kysely<Database>;
   dialect: DialectName;
   close(): Promise<void>;
+  /**
+   * Embedded only: a consistent gzipped tarball of the data folder, taken while running. Call it inside a
+   * transaction (server/backup does): the one connection is then held, so no other transaction is half in it.
+   */
+  dumpDataDir?(): Promise<Uint8Array>;
 }
 
 export interface ConnectOptions {
@@ -59,6 +64,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
     return {
       db,
       dialect: 'embedded',
+      dumpDataDir: () => owner.dumpDataDir!(),
       async close() {
         try {
           await db.destroy();
@@ -85,6 +91,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
   return {
     db,
     dialect: 'embedded',
+    dumpDataDir: async () => new Uint8Array(await (await pg.dumpDataDir('gzip')).arrayBuffer()),
     async close() {
       try {
         await db.destroy();

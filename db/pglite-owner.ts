@@ -13,6 +13,8 @@ import type { OwnerEvent, OwnerReply, OwnerRequest, SerializedError } from './pg
 export interface QueryTarget {
   query(sql: string, params: unknown[]): Promise<{ rows: unknown[]; affectedRows?: number }>;
   close(): Promise<void>;
+  /** A consistent gzipped tarball of the data folder (PGlite's dumpDataDir), taken while the database runs. */
+  dumpDataDir?(): Promise<Uint8Array>;
 }
 
 /** A database error rebuilt with PostgreSQL's fields (code '23505' and so on), as callers test them. */
@@ -56,7 +58,7 @@ export async function startPgliteOwner(dataDir: string): Promise<QueryTarget> {
   worker.on('error', (error: Error) => fail(new Error(`the embedded database thread failed: ${error.message}`)));
   worker.on('exit', (code) => fail(new Error(`the embedded database thread has stopped (${code})`)));
 
-  function send(request: { kind: 'query'; sql: string; params: unknown[] } | { kind: 'close' }): Promise<OwnerReply> {
+  function send(request: { kind: 'query'; sql: string; params: unknown[] } | { kind: 'close' } | { kind: 'dump' }): Promise<OwnerReply> {
     if (gone) return Promise.reject(gone);
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -70,6 +72,12 @@ export async function startPgliteOwner(dataDir: string): Promise<QueryTarget> {
       const reply = await send({ kind: 'query', sql, params });
       if (!reply.ok) throw revive(reply.error);
       return { rows: reply.rows, affectedRows: reply.affectedRows };
+    },
+    async dumpDataDir() {
+      const reply = await send({ kind: 'dump' });
+      if (!reply.ok) throw revive(reply.error);
+      if (!reply.dump) throw new Error('the embedded database thread sent no dump');
+      return reply.dump;
     },
     async close() {
       if (gone) return;

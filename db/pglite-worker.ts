@@ -8,9 +8,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 
-export type OwnerRequest = { id: number; kind: 'query'; sql: string; params: unknown[] } | { id: number; kind: 'close' };
+export type OwnerRequest =
+  { id: number; kind: 'query'; sql: string; params: unknown[] } | { id: number; kind: 'close' } | { id: number; kind: 'dump' };
 export type OwnerReply =
-  { id: number; ok: true; rows: unknown[]; affectedRows?: number } | { id: number; ok: false; error: SerializedError };
+  { id: number; ok: true; rows: unknown[]; affectedRows?: number; dump?: Uint8Array } | { id: number; ok: false; error: SerializedError };
 export type OwnerEvent = { kind: 'ready' } | { kind: 'failed'; error: SerializedError };
 /** A database error as plain data: PostgreSQL's fields (code, detail, constraint…) survive the thread boundary. */
 export type SerializedError = { message: string } & Record<string, unknown>;
@@ -45,6 +46,17 @@ async function main() {
         () => port.postMessage({ id: request.id, ok: true, rows: [] } satisfies OwnerReply),
         (error: unknown) => port.postMessage({ id: request.id, ok: false, error: serialize(error) } satisfies OwnerReply),
       );
+      return;
+    }
+    if (request.kind === 'dump') {
+      // A backup while running: PGlite's own dump is a consistent gzipped tarball of the data folder, taken between
+      // queries in this thread (so no transaction is half in it); the bytes are moved, not copied, to the main thread.
+      pg.dumpDataDir('gzip')
+        .then((file) => file.arrayBuffer())
+        .then(
+          (buffer) => port.postMessage({ id: request.id, ok: true, rows: [], dump: new Uint8Array(buffer) } satisfies OwnerReply, [buffer]),
+          (error: unknown) => port.postMessage({ id: request.id, ok: false, error: serialize(error) } satisfies OwnerReply),
+        );
       return;
     }
     // PGlite queues queries itself; the main thread's pool already hands the connection to one borrower at a time.

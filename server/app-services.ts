@@ -2,6 +2,7 @@
  * The services one server process holds, built once at start (server/app.ts) and handed to tRPC, Socket.IO and
  * the HTTP routes. Tests build their own with a fresh database.
  */
+import type { BackupSchedule } from './backup/backup-schedule';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
@@ -53,4 +54,6 @@ export interface AppServices {
   knowledge: KnowledgeService;
   /** The one registry of outside callers and their hashed keys. */
   outsideClients: OutsideClientsService;
+  /** Scheduled backups and their status (set by server/app.ts; absent in narrow test harnesses). */
+  backups?: BackupSchedule;
 }

@@ -44,6 +44,9 @@ import { createUploadsRoute } from './uploads/uploads.route';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
 import { OutsideClientsService } from './clients/outside-clients.service';
+import { BackupSchedule } from './backup/backup-schedule';
+import { backupDirOf } from './backup/backup-config';
+import { createHealthRoute } from './health/health.route';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -103,6 +106,16 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     fees: createFeesHub({ db, clock }),
     ...live,
   };
+  // Backups (issue 21): every BACKUP_INTERVAL a set in BACKUP_DIR, made by the running database (see server/backup).
+  services.backups = new BackupSchedule({
+    handle: database,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    backupDir: backupDirOf(config),
+    intervalMs: config.BACKUP_INTERVAL,
+    keep: config.BACKUP_KEEP,
+    clock,
+  });
 
   // Each raw HTTP route is given only what it uses.
   const requireUser = (req: IncomingMessage, permissions: readonly Permission[]) => requireUserWithAny(req, services.auth, permissions);
@@ -120,6 +133,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, clients: services.outsideClients }),
     // 清费云 (issue 12)
     createContractPdfRoute({ fees: services.fees.fees, requireUser }),
+    createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
   ];
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
@@ -161,6 +175,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     async attach(server: Server) {
       stops.push(...startLive(server, live, auth, config.PUBLIC_ORIGIN ?? null));
       stops.push(startDispatchJobs(dispatchHub));
+      stops.push(services.backups!.start());
       // Hourly: audit entries past the retention period go (the database refuses younger ones), old sign-in counters too.
       stops.push(
         startRounds(

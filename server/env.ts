@@ -53,6 +53,20 @@ const envSchema = z.object({
   /** Reads every wall asks for (KPIs, layers, the leaders' summary) are computed once per this interval; 0: only concurrent askers share. */
   SHARED_READ_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SECURE_COOKIES: boolFlag.default(false),
+  // Backups (server/backup): where sets go (default <DATA_DIR>-backups), how often the server makes one, how many are kept.
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_INTERVAL: z
+    .string()
+    .trim()
+    .default('6h')
+    .transform((v, ctx) => {
+      if (v === '0' || v === 'off') return 0;
+      const match = /^(\d+(?:\.\d+)?)\s*(m|h|d)$/.exec(v);
+      if (match) return Math.round(Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd']);
+      ctx.addIssue({ code: 'custom', message: "BACKUP_INTERVAL must be a duration like 30m, 6h or 1d, or '0'/'off' to disable" });
+      return z.NEVER;
+    }),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   /**
    * The address users reach OneMap at (scheme, host, port), when a proxy in front rewrites the Host header:
    * browser writes and the live socket are accepted only from this origin. Unset: the request's own Host.

@@ -7,6 +7,7 @@ import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { AccountSecurity } from '@/components/auth/account-security';
 import { AuditIntegrity } from './audit-integrity';
 import { AuditPanel } from './audit-panel';
+import { BackupPanel } from './backup-panel';
 import { DeviceKeysPanel } from './device-keys-panel';
 import { PartnersPanel } from './partners-panel';
 import { RolesPanel } from './roles-panel';
@@ -30,6 +31,7 @@ export function AdminConsole() {
           <UsersPanel />
           <DeviceKeysPanel />
           <PartnersPanel />
+          <BackupPanel />
         </>
       )}
       {user?.role === 'security_admin' && <RolesPanel />}

@@ -2,6 +2,7 @@
 import { router } from './trpc';
 import { authRouter } from './routers/auth';
 import { adminRouter } from './routers/admin';
+import { backupRouter } from './routers/backup';
 import { mapRouter } from './routers/map';
 import { unitsRouter } from './routers/units';
 import { eventsRouter } from './routers/events';
@@ -20,6 +21,7 @@ import { feesRouter } from './routers/fees';
 export const appRouter = router({
   auth: authRouter,
   admin: adminRouter,
+  backup: backupRouter,
   map: mapRouter,
   units: unitsRouter,
   events: eventsRouter,

@@ -13,6 +13,8 @@ export const dialects: DialectName[] = ['embedded', 'postgres'];
 export interface TestDatabase extends DbHandle {
   /** Closes the connection and removes the database. */
   drop(): Promise<void>;
+  /** PostgreSQL: the database's own URL (for tools that connect themselves, e.g. pg_dump). */
+  databaseUrl?: string;
 }
 
 export interface FreshDatabaseOptions {
@@ -44,6 +46,7 @@ export async function freshDatabase(dialect: DialectName, options: FreshDatabase
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    databaseUrl: url.toString(),
     async drop() {
       await handle.close();
       // pg-pool's end() resolves before its sockets have closed; forcing the drop then would kill a closing
