@@ -77,8 +77,10 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     db,
     clock,
     publish: (notice) => {
-      // A changed order makes every kept order list stale at once, so no one reads back the list from before their change.
+      // A changed order makes every kept order list and the leaders' figures stale at once, so no one reads back
+      // what they saw before their change.
       sharedReads.forget('orders.');
+      sharedReads.forget('summary.');
       live.liveHub.orderNotice(notice);
       if (notice.type === 'order:changed' && notice.action === 'create') {
         alarms?.alarms.linkArrivedOrder(notice.orderId).catch((error: unknown) => console.error('[alarms] incident link failed:', error));
