@@ -33,6 +33,7 @@ import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
 import { needsSignIn } from './http/page-guard';
 import { clientIp, sendError } from './http/request';
 import { type HttpRoute, matchRoute } from './http/routes';
+import { setSecurityHeaders } from './http/security-headers';
 import { requireUserWithAny } from './http/session-user';
 import { LightingService } from './lighting/lighting.service';
 import { createOpen311Routes } from './open311/open311.route';
@@ -149,6 +150,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
 
   function handleRequest(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    setSecurityHeaders(res, { secure: config.SECURE_COOKIES });
     if (url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
       trpc(req, res);
       return;

@@ -75,6 +75,19 @@ describe.each(dialects)('web boundaries on %s', (dialect) => {
     expect(await open311.text()).toContain('空字符');
   });
 
+  it('sends the security headers with every answer, API and error alike', async () => {
+    for (const res of [
+      await fetch(`${t.baseUrl}/api/trpc/auth.me`, { headers: { cookie } }),
+      await fetch(`${t.baseUrl}/api/nothing-here`),
+    ]) {
+      expect(res.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
+
   it('refuses a socket opened from a foreign page', async () => {
     const socket = openSocket(t.baseUrl, cookie, { origin: 'https://evil.example' });
     await expect(connected(socket)).rejects.toThrow();
