@@ -12,6 +12,8 @@ const port = Number(process.env.E2E_PORT ?? 3310);
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'onemap-e2e-'));
 
 export default defineConfig({
+  // A committed test.only must fail CI, not quietly run one test.
+  forbidOnly: true,
   testDir: 'tests/e2e',
   timeout: 60_000,
   expect: { timeout: 15_000 },

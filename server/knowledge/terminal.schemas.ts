@@ -1,27 +1,28 @@
 /** The knowledge terminal API's answers (JSON only: dates as strings), also the source of its OpenAPI description. */
 import { z } from 'zod';
-import { ENTRY_TYPES, searchResultView, SOURCE_KINDS } from './knowledge.schemas';
+import { searchResultView, versionView } from './knowledge.schemas';
 
 export const terminalSearchResult = searchResultView.meta({ id: 'KnowledgeSearchResult', description: '问答检索结果（按相关度排序）' });
 
-export const terminalEntry = z
-  .object({
-    entryId: z.number(),
-    version: z.number(),
-    type: z.enum(ENTRY_TYPES),
-    title: z.string(),
-    questions: z.array(z.string()),
-    answer: z.string(),
-    body: z.string(),
-    category: z.string().nullable(),
-    tags: z.array(z.string()),
-    area: z.string().nullable(),
-    department: z.string().nullable(),
-    sourceKind: z.enum(SOURCE_KINDS),
-    sourceRef: z.string().nullable(),
-    validFrom: z.string().nullable(),
-    validUntil: z.string().nullable(),
+// The published version as a terminal reads it: the version's fields less the editorial ones, with the department's name.
+export const terminalEntry = versionView
+  .pick({
+    entryId: true,
+    version: true,
+    type: true,
+    title: true,
+    questions: true,
+    answer: true,
+    body: true,
+    category: true,
+    tags: true,
+    area: true,
+    sourceKind: true,
+    sourceRef: true,
+    validFrom: true,
+    validUntil: true,
   })
+  .extend({ department: z.string().nullable() })
   .meta({ id: 'KnowledgeEntry', description: '已发布的知识条目（当前发布版本）' });
 
 export const apiError = z

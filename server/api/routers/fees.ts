@@ -3,6 +3,7 @@
  * four-eyes tariff (proposed by a clerk, decided by a supervisor). The service confines a payer to its own rows.
  */
 import { z } from 'zod';
+import { spreadsheetUploadSchema } from '@/server/import/upload-schema';
 import { CONTRACT_STATUSES, DECLARATION_STATUSES, PAYER_KINDS, WASTE_TYPES } from '@/domain/fees/fee-values';
 import { tariffSchema } from '@/domain/fees/tariff';
 import { permittedProcedure, router } from '../trpc';
@@ -202,18 +203,7 @@ export const feesRouter = router({
 
   /** A collection company's actual volumes (CSV / XLSX, base64) through the shared importer's modes. */
   uploadVolumes: permittedProcedure('fees:collect', 'fees:review')
-    .input(
-      z.object({
-        fileName: z
-          .string()
-          .trim()
-          .min(1)
-          .max(200)
-          .regex(/\.(csv|xlsx)$/i, '只能上传 .csv 或 .xlsx 文件'),
-        base64: z.string().min(1).max(8_000_000, '文件超过 6 MB'),
-        mode: z.enum(['check', 'all', 'valid']),
-      }),
-    )
+    .input(spreadsheetUploadSchema(6))
     .output(
       z.object({
         rows: z.number(),

@@ -32,6 +32,7 @@ import { encodeTable } from '@/server/hotline/export';
 import { daysBetween } from '@/domain/periods';
 import { viewTable } from '@/server/hotline/views';
 import { importTickets } from '@/server/hotline/importer';
+import { spreadsheetUploadSchema } from '@/server/import/upload-schema';
 import { actorOf } from './orders';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / dates are YYYY-MM-DD');
@@ -46,7 +47,6 @@ const filterInput = z
   .refine((f) => daysBetween(f.from, f.to) <= 1200, { message: '时间范围最长约三年 / at most about three years' });
 
 const POINT_LIMIT = 60_000;
-const MAX_FILE_BASE64 = Math.ceil((20 * 1024 * 1024 * 4) / 3);
 
 export const hotlineRouter = router({
   /** Names for the filters and the first and last day with tickets. */
@@ -116,18 +116,7 @@ export const hotlineRouter = router({
 
   /** Checks (mode 'check') or imports a 12345 export; see server/hotline/importer.ts for the modes. */
   import: permittedProcedure('hotline:import')
-    .input(
-      z.object({
-        fileName: z
-          .string()
-          .trim()
-          .min(1)
-          .max(200)
-          .regex(/\.(csv|xlsx)$/i, '只能导入 .csv 或 .xlsx 文件 / only .csv or .xlsx'),
-        base64: z.string().min(1).max(MAX_FILE_BASE64, '文件超过 20 MB / the file is over 20 MB'),
-        mode: z.enum(['check', 'all', 'valid']),
-      }),
-    )
+    .input(spreadsheetUploadSchema(20))
     .output(importReportSchema)
     .mutation(async ({ ctx, input }) => {
       const report = await importTickets(

@@ -1,0 +1,22 @@
+/**
+ * The input of every spreadsheet upload over tRPC (the 12345 import, clearance volumes): a .csv or .xlsx file as
+ * base64 and the importer's mode. Each such procedure must also be listed in TRPC_UPLOAD_PROCEDURES
+ * (domain/api/limits.ts), or its body is refused above the usual 2 MB.
+ */
+import { z } from 'zod';
+
+export function spreadsheetUploadSchema(maxMegabytes: number) {
+  return z.object({
+    fileName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/\.(csv|xlsx)$/i, '只能导入 .csv 或 .xlsx 文件 / only .csv or .xlsx'),
+    base64: z
+      .string()
+      .min(1)
+      .max(Math.ceil((maxMegabytes * 1024 * 1024 * 4) / 3), `文件超过 ${maxMegabytes} MB / the file is over ${maxMegabytes} MB`),
+    mode: z.enum(['check', 'all', 'valid']),
+  });
+}
