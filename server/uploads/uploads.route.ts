@@ -52,13 +52,35 @@ async function acceptUpload(req: IncomingMessage, res: ServerResponse, requireUs
   sendJson(res, 201, { ...stored, mediaType: declared });
 }
 
+/** Media a page shows in place (photos, recordings) open inline; anything else (a PDF) downloads. */
+const SHOWN_INLINE = /^(image|video|audio)\//;
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'application/pdf': 'pdf',
+  'video/mp4': 'mp4',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+};
+
+export function uploadDisposition(mediaType: string, hash: string): string {
+  const filename = `${hash.slice(0, 16)}.${EXTENSIONS[mediaType] ?? 'bin'}`;
+  return `${SHOWN_INLINE.test(mediaType) ? 'inline' : 'attachment'}; filename="${filename}"`;
+}
+
 async function serveUpload(req: IncomingMessage, res: ServerResponse, requireUser: RequireUser, store: UploadStore, hash: string) {
   await requireUser(req, ['orders:view', 'field:use']);
   const bytes = await store.get(hash);
   if (!bytes) throw new AppError('NOT_FOUND', 'error.notFound', `No upload ${hash}`, { what: hash });
+  const mediaType = sniffMediaType(bytes) ?? 'application/octet-stream';
   res.writeHead(200, {
-    'content-type': sniffMediaType(bytes) ?? 'application/octet-stream',
+    'content-type': mediaType,
     'content-length': bytes.length,
+    'content-disposition': uploadDisposition(mediaType, hash),
+    // Opened directly, an upload is a document of its own: no script, no plugin, no same-origin rights.
+    'content-security-policy': "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
     // Content-addressed: the bytes behind a hash never change.
     'cache-control': 'private, max-age=31536000, immutable',
     'x-content-type-options': 'nosniff',

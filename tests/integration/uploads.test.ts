@@ -63,7 +63,17 @@ describe.each(dialects)('uploads on %s', (dialect) => {
     const back = await fetch(`${base}/${body.contentHash}`, { headers: { cookie: cookies.dispatcher } });
     expect(back.status).toBe(200);
     expect(back.headers.get('content-type')).toBe('image/jpeg');
+    // Shown in place by the order's page, yet never able to run anything if opened on its own.
+    expect(back.headers.get('content-disposition')).toBe(`inline; filename="${body.contentHash.slice(0, 16)}.jpg"`);
+    expect(back.headers.get('content-security-policy')).toContain('sandbox');
     expect(Buffer.from(await back.arrayBuffer()).equals(JPEG)).toBe(true);
+  });
+
+  it('hands a PDF over as a download, never as a page of this site', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const { contentHash } = (await (await post(pdf, 'application/pdf', cookies.handler)).json()) as { contentHash: string };
+    const back = await fetch(`${base}/${contentHash}`, { headers: { cookie: cookies.dispatcher } });
+    expect(back.headers.get('content-disposition')).toBe(`attachment; filename="${contentHash.slice(0, 16)}.pdf"`);
   });
 
   it('refuses a file that is not what it claims, an unsupported type and strangers, storing nothing', async () => {
