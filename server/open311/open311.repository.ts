@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, OrderStatus } from '@/db/schema';
 import { stLngLat } from '@/db/st';
+import type { OrderAction } from '@/domain/orders/lifecycle';
 
 export function findActiveClientByKeyHash(db: Kysely<Database>, apiKeySha256: string) {
   return db
@@ -30,6 +31,12 @@ export interface RequestQuery {
   limit: number;
 }
 
+/**
+ * The notes a reporter may read: how the matter ended (closed, or voided and why). Every other note — a recall, a
+ * return, rework, an extension, an escalation — is the staff's own conversation and stays inside.
+ */
+const NOTES_FOR_THE_PUBLIC: OrderAction[] = ['close', 'void'];
+
 /** Requests filed through Open311 (only those: the others' reporters did not publish them), newest first. */
 export function listOpen311Requests(db: Kysely<Database>, query: RequestQuery) {
   let q = db
@@ -51,6 +58,7 @@ export function listOpen311Requests(db: Kysely<Database>, query: RequestQuery) {
         .select('e.note')
         .whereRef('e.order_id', '=', 'o.id')
         .where('e.note', 'is not', null)
+        .where('e.action', 'in', NOTES_FOR_THE_PUBLIC)
         .orderBy('e.id', 'desc')
         .limit(1)
         .as('last_note'),

@@ -128,7 +128,13 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
       }),
     ]);
     expect(JSON.stringify(followed)).not.toContain('13900000000'); // the reporter's phone stays inside
-    const createdBy = (await harness.hub.orders.detail((await harness.hub.orders.byCode(code)).id)).timeline[0];
+    // A staff note (here a recall's reason) is the staff's own: the reporter sees the state, not the note.
+    const orderId = (await harness.hub.orders.byCode(code)).id;
+    await harness.caller(dispatcher).orders.transition({ orderId, action: 'recall', note: '内部：该班组今日缺员，改派' });
+    const recalled = JSON.parse((await get(`/requests/${code}.json`)).text) as Array<Record<string, unknown>>;
+    expect(recalled[0].status).toBe('open');
+    expect(JSON.stringify(recalled)).not.toContain('缺员');
+    const createdBy = (await harness.hub.orders.detail(orderId)).timeline[0];
     expect(createdBy).toMatchObject({
       actorName: 'Open311: FixMyStreet Changning',
       detail: { open311: { client: 'FixMyStreet Changning' } },
