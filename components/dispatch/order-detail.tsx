@@ -46,6 +46,12 @@ export function OrderFacts({ detail, categoryName, now }: { detail: Detail; cate
       </div>
       <div className="text-slate-300">{o.address ?? '—'}</div>
       <div className="text-slate-300">{o.description}</div>
+      {o.reporterName || o.reporterPhone ? (
+        // Masked (138****5678) for roles that do not call people back: the server decides, the screen shows.
+        <div className="text-slate-400" data-testid="order-detail-reporter">
+          {t('dispatchUi.reporter')}：{[o.reporterName, o.reporterPhone].filter(Boolean).join(' ')}
+        </div>
+      ) : null}
       <div className="flex flex-wrap gap-x-3 text-[0.78rem]">
         <OrderClockBadge order={o} now={now} />
         <span className="text-slate-500">{t('dispatchUi.received', { time: formatDateTime(o.receivedAt, locale) })}</span>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   isNetworkFailure,
   isSignedOut,
+  keptPhotoIdsInQueues,
   loadQueue,
   newClientKey,
   projectedStatus,
@@ -23,9 +24,25 @@ class MemoryStorage {
   removeItem(key: string) {
     this.data.delete(key);
   }
+  get length() {
+    return this.data.size;
+  }
+  key(index: number) {
+    return [...this.data.keys()][index] ?? null;
+  }
 }
 
 describe('the field app’s offline queue', () => {
+  it('names the kept photos some waiting action of any user on the phone still needs, and no others', () => {
+    const storage = new MemoryStorage() as unknown as Storage;
+    const photo = (localId: string) => ({ localId, mediaType: 'image/jpeg', byteSize: 1, fileName: 'p.jpg', purpose: 'after' as const });
+    const sent = { contentHash: 'f'.repeat(64), mediaType: 'image/jpeg', byteSize: 1, fileName: 's.jpg', purpose: 'after' as const };
+    saveQueue(storage, 7, [{ id: 'a', queuedAt: 1, kind: 'transition', input: { orderId: 1, action: 'complete' }, photos: [photo('p1'), sent] }]);
+    saveQueue(storage, 9, [{ id: 'b', queuedAt: 2, kind: 'report', input: { description: 'x' }, photos: [photo('p2')] }]);
+    storage.setItem('unrelated', '[{"photos":[{"localId":"p3"}]}]');
+    expect([...keptPhotoIdsInQueues(storage)].sort()).toEqual(['p1', 'p2']);
+  });
+
   it('keeps entries per user, sends them oldest first and leaves refused ones out', () => {
     const storage = new MemoryStorage() as unknown as Storage;
     const entries: QueueEntry[] = [

@@ -53,6 +53,21 @@ export function saveQueue(storage: Storage, userId: number, entries: readonly Qu
   else storage.removeItem(STORAGE_PREFIX + userId);
 }
 
+/**
+ * The ids of the photos kept on this phone that some queued action (of any user who signed in on it) still needs;
+ * any other kept photo belongs to nothing that will ever be sent.
+ */
+export function keptPhotoIdsInQueues(storage: Storage): Set<string> {
+  const ids = new Set<string>();
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (!key?.startsWith(STORAGE_PREFIX)) continue;
+    const userId = Number(key.slice(STORAGE_PREFIX.length));
+    for (const entry of loadQueue(storage, userId)) for (const photo of entry.photos ?? []) if (photo.localId) ids.add(photo.localId);
+  }
+  return ids;
+}
+
 /** Entries still to send, oldest first (the order the handler acted in). */
 export function waiting(entries: readonly QueueEntry[]): QueueEntry[] {
   return entries.filter((e) => !e.refused).sort((a, b) => a.queuedAt - b.queuedAt);

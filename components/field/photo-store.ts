@@ -51,3 +51,23 @@ export async function forgetPhotos(localIds: readonly string[]): Promise<void> {
     for (const id of localIds) store.delete(id);
   });
 }
+
+/** A photo taken for a form still being filled in is younger than this; older and unclaimed, it is an orphan. */
+const ORPHAN_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Deletes the kept photos no queued action needs (their action was sent, dismissed or never submitted), once they
+ * are old enough not to belong to a form open right now: a photo is never left on the phone for ever.
+ */
+export async function sweepOrphanPhotos(needed: ReadonlySet<string>, now = Date.now()): Promise<void> {
+  await inStore('readwrite', (store) => {
+    const cursor = store.openCursor();
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (!at) return;
+      const record = at.value as KeptPhotoRecord;
+      if (!needed.has(record.localId) && now - record.keptAt > ORPHAN_AFTER_MS) at.delete();
+      at.continue();
+    };
+  });
+}

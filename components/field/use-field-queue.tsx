@@ -14,9 +14,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useErrorMessage, useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { forgetKept, resolveAttachments } from './field-photo';
+import { sweepOrphanPhotos } from './photo-store';
 import {
   isNetworkFailure,
   isSignedOut,
+  keptPhotoIdsInQueues,
   loadQueue,
   newClientKey,
   projectedStatus,
@@ -93,8 +95,13 @@ export function FieldQueueProvider({ userId, sessionEnded, children }: { userId:
   /** The server said no (or a kept photo is gone): the reason, to keep with the entry. */
   const refusal = useCallback((error: unknown) => (error instanceof UploadRefused ? error.message : errorMessage(error)), [errorMessage]);
 
+  // Known refused for want of a session: nothing is sent (each try would only be refused) until a new sign-in, which
+  // loads the app afresh.
+  const refusedForSession = useRef(false);
+  refusedForSession.current ||= sessionEnded;
+
   const flush = useCallback(async () => {
-    if (flushing.current || !navigator.onLine) return;
+    if (flushing.current || refusedForSession.current || !navigator.onLine) return;
     flushing.current = true;
     try {
       for (const entry of waiting(loadQueue(localStorage, userId))) {
@@ -103,6 +110,7 @@ export function FieldQueueProvider({ userId, sessionEnded, children }: { userId:
           update((current) => current.filter((e) => e.id !== entry.id));
         } catch (error) {
           if (isSignedOut(error)) {
+            refusedForSession.current = true;
             setSignedOut(true);
             return;
           }
@@ -115,24 +123,30 @@ export function FieldQueueProvider({ userId, sessionEnded, children }: { userId:
     }
   }, [userId, send, update, refusal]);
 
+  // The timer and listeners live as long as the user: they call the latest flush, so a re-render never restarts them
+  // (restarting them on every render kept the 30-second retry from ever firing).
+  const latestFlush = useRef(flush);
+  latestFlush.current = flush;
   useEffect(() => {
+    const replay = () => void latestFlush.current();
     setEntries(loadQueue(localStorage, userId));
     setOnline(navigator.onLine);
+    void sweepOrphanPhotos(keptPhotoIdsInQueues(localStorage));
     const goOnline = () => {
       setOnline(true);
-      void flush();
+      replay();
     };
     const goOffline = () => setOnline(false);
     window.addEventListener('online', goOnline);
     window.addEventListener('offline', goOffline);
-    void flush();
-    const timer = setInterval(() => void flush(), RETRY_MS);
+    replay();
+    const timer = setInterval(replay, RETRY_MS);
     return () => {
       window.removeEventListener('online', goOnline);
       window.removeEventListener('offline', goOffline);
       clearInterval(timer);
     };
-  }, [userId, flush]);
+  }, [userId]);
 
   const run = useCallback(
     async (command: QueuedCommand): Promise<RunResult> => {
@@ -152,6 +166,7 @@ export function FieldQueueProvider({ userId, sessionEnded, children }: { userId:
         return { state: 'sent', code: await send(command, id) };
       } catch (error) {
         if (isSignedOut(error)) {
+          refusedForSession.current = true;
           setSignedOut(true);
           return enqueue();
         }

@@ -7,7 +7,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { TRPC_MAX_BATCH } from '@/domain/api/limits';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/api/root';
 import { useI18n } from '@/components/i18n/i18n-provider';
@@ -36,13 +36,17 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
 }
 
 /** A server error as the user should read it: the catalogue message in their language. */
+/** Stable while the language stays: callers may put it in effect and callback dependencies. */
 export function useErrorMessage(): (error: unknown) => string {
   const { t } = useI18n();
-  return (error: unknown) => {
-    if (error instanceof TRPCClientError) {
-      const data = error.data as { messageKey?: string; params?: Record<string, string | number> } | undefined;
-      if (data?.messageKey) return t(data.messageKey, data.params);
-    }
-    return t('error.generic');
-  };
+  return useCallback(
+    (error: unknown) => {
+      if (error instanceof TRPCClientError) {
+        const data = error.data as { messageKey?: string; params?: Record<string, string | number> } | undefined;
+        if (data?.messageKey) return t(data.messageKey, data.params);
+      }
+      return t('error.generic');
+    },
+    [t],
+  );
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { conflictOf } from './conflicting-roles';
 import { can, ROLES } from './roles';
 import { passwordProblem } from './password-policy';
-import { maskPhone } from '../privacy/mask';
 
 describe('conflicting roles', () => {
   it('no single role both proposes and approves', () => {
@@ -25,11 +24,5 @@ describe('password policy and masking', () => {
     expect(passwordProblem('Wang-Min-2026x', 'wang')).toBe('password.containsUsername');
     expect(passwordProblem('P@ssw0rd1234', 'wang')).toBe('password.common');
     expect(passwordProblem('Blue-Kettle-47', 'wang')).toBeNull();
-  });
-  it('masks phone numbers to their ends', () => {
-    expect(maskPhone('13812345678')).toBe('138****5678');
-    expect(maskPhone('021-6234 5678')).toBe('021****5678');
-    expect(maskPhone('6234 5678')).toBe('62***78');
-    expect(maskPhone(null)).toBeNull();
   });
 });

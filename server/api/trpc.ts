@@ -9,6 +9,7 @@ import { ZodError } from 'zod';
 import type { AppServices } from '@/server/app-services';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { can, type Permission } from '@/domain/auth/roles';
+import { maskPhoneFields, seesPhoneNumbers } from '@/domain/privacy/mask';
 import { isAppError } from '@/domain/errors';
 
 export interface TrpcContext {
@@ -74,9 +75,12 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(refuseNul).use(translateErrors);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  const result = await next({ ctx: { ...ctx, user: ctx.user } });
+  // Phone numbers leave in full only for the roles that call people back (domain/privacy/mask.ts).
+  if (result.ok && !seesPhoneNumbers(ctx.user.role)) return { ...result, data: maskPhoneFields(result.data) };
+  return result;
 });
 
 /** A procedure only callers holding `permission` (or one of `orOthers`) may reach; refusals are audited. */

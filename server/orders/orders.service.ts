@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import superjson from 'superjson';
+import { maskPhoneFields } from '@/domain/privacy/mask';
 import type { Database, OrderSource, OrderStatus } from '@/db/schema';
 import type { LngLat } from '@/db/st';
 import { can } from '@/domain/auth/roles';
@@ -484,8 +485,9 @@ export class OrdersService {
       escalationLevel: order.escalation_level,
       subDistrictCode: order.sub_district_code,
       at: now.getTime(),
-      // The view the screens' lists hold, so they patch them instead of refetching (encoded as tRPC encodes).
-      view: superjson.serialize(toOrderView(order, now)),
+      // The view the screens' lists hold, so they patch them instead of refetching (encoded as tRPC encodes). Every
+      // role on the map hears it, so its phone numbers go masked; a detail fetched by a dispatcher has them in full.
+      view: superjson.serialize(maskPhoneFields(toOrderView(order, now))),
     });
   }
 }

@@ -78,6 +78,16 @@ test('the field app opens offline with its last known tasks, and a move made the
   await context.setOffline(false);
   const signInAgain = phone.getByTestId('field-queue-sign-in');
   await expect(signInAgain).toBeVisible();
+  // Known to be signed out, the phone sends nothing (each try would only be refused) until the handler signs in.
+  const sentWhileSignedOut: string[] = [];
+  const countRequest = (request: { url(): string }) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/api/') || path.startsWith('/socket.io')) sentWhileSignedOut.push(path);
+  };
+  phone.on('request', countRequest);
+  await phone.waitForTimeout(5_000);
+  phone.off('request', countRequest);
+  expect(sentWhileSignedOut).toEqual([]);
   await expect(phone.getByTestId('field-queue')).toHaveAttribute('data-count', '1');
   await expect(phone.getByTestId('field-queue-refused')).toHaveCount(0);
   await signInAgain.click();
@@ -100,4 +110,35 @@ test('the field app opens offline with its last known tasks, and a move made the
   await phone.waitForURL((url) => url.pathname === '/login');
   expect(await phone.evaluate((name) => caches.has(name), CACHE)).toBe(false);
   await Promise.all([context.close(), office.close()]);
+});
+
+test('an idle field page stays still: a few renders a second at most, and its retry timer runs', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // React reports every commit to a devtools hook when one is present: count them.
+  await context.addInitScript(() => {
+    const counter = { commits: 0 };
+    Object.assign(window, {
+      __commits: counter,
+      __REACT_DEVTOOLS_GLOBAL_HOOK__: {
+        supportsFiber: true,
+        renderers: new Map(),
+        inject: () => 1,
+        onCommitFiberRoot: () => void counter.commits++,
+        onCommitFiberUnmount: () => undefined,
+        onPostCommitFiberRoot: () => undefined,
+        checkDCE: () => undefined,
+      },
+    });
+  });
+  const phone = await context.newPage();
+  await signIn(phone, 'field', '/field');
+  await expect(phone.getByTestId('field-queue')).toBeVisible();
+  await phone.waitForTimeout(3_000); // first loads settle
+  const commits = () => phone.evaluate(() => (window as unknown as { __commits: { commits: number } }).__commits.commits);
+  const before = await commits();
+  await phone.waitForTimeout(5_000);
+  const perSecond = ((await commits()) - before) / 5;
+  expect(before).toBeGreaterThan(0); // the hook sees this React at all
+  expect(perSecond).toBeLessThanOrEqual(3);
+  await context.close();
 });

@@ -158,6 +158,13 @@ describe.each(dialects)('work orders on %s', (dialect) => {
         .map((n) => n.type === 'order:changed' && n.status),
     ).toEqual(['received', 'reviewing', 'awaiting_dispatch', 'dispatched', 'accepted', 'in_progress', 'awaiting_check', 'closed']);
     expect(harness.notices).toContainEqual(expect.objectContaining({ type: 'order:assigned', orderId: order.id, unitIds: [units.L1] }));
+
+    // The caller's number is for those who call back: the dispatcher sees it, the leader and every live notice don't.
+    expect(detail.order.reporterPhone).toBe('138****0000');
+    expect((await harness.caller(dispatcher).orders.get({ code: order.code })).order.reporterPhone).toBe('13800000000');
+    expect((await harness.caller(leader).orders.list({})).find((o) => o.code === order.code)?.reporterPhone).toBe('138****0000');
+    const heard = harness.notices.filter((n) => n.type === 'order:changed' && n.orderId === order.id);
+    expect(heard.every((n) => n.type === 'order:changed' && !JSON.stringify(n.view).includes('13800000000'))).toBe(true);
   });
 
   it('takes the same 12345 ticket only once', async () => {

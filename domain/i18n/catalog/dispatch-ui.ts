@@ -69,6 +69,7 @@ export const dispatchUiCatalog = defineCatalog(
     'dispatchUi.clock.over': '超 {time}',
     'dispatchUi.clock.stopped': '计时停止',
     'dispatchUi.received': '受理 {time}',
+    'dispatchUi.reporter': '反映人',
     'dispatchUi.close': '关闭',
 
     'field.title': '我的任务',
@@ -168,6 +169,7 @@ export const dispatchUiCatalog = defineCatalog(
     'dispatchUi.clock.over': '{time} over',
     'dispatchUi.clock.stopped': 'Clock stopped',
     'dispatchUi.received': 'Received {time}',
+    'dispatchUi.reporter': 'Reported by',
     'dispatchUi.close': 'Close',
 
     'field.title': 'My tasks',
