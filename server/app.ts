@@ -33,7 +33,7 @@ import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
 import { needsSignIn } from './http/page-guard';
 import { clientIp, sendError } from './http/request';
 import { type HttpRoute, matchRoute } from './http/routes';
-import { setSecurityHeaders } from './http/security-headers';
+import { applyPagePolicy, setSecurityHeaders } from './http/security-headers';
 import { requireUserWithAny } from './http/session-user';
 import { LightingService } from './lighting/lighting.service';
 import { createOpen311Routes } from './open311/open311.route';
@@ -161,6 +161,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       return;
     }
     if (nextHandler) {
+      applyPagePolicy(req, res, { dev: config.NODE_ENV === 'development' });
       if (needsSignIn(req, url.pathname)) {
         void redirectUnlessSignedIn(req, res, url).then((redirected) => {
           if (!redirected) nextHandler(req, res).catch((error: unknown) => sendError(res, error));

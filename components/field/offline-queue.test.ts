@@ -37,7 +37,9 @@ describe('the field app’s offline queue', () => {
     const storage = new MemoryStorage() as unknown as Storage;
     const photo = (localId: string) => ({ localId, mediaType: 'image/jpeg', byteSize: 1, fileName: 'p.jpg', purpose: 'after' as const });
     const sent = { contentHash: 'f'.repeat(64), mediaType: 'image/jpeg', byteSize: 1, fileName: 's.jpg', purpose: 'after' as const };
-    saveQueue(storage, 7, [{ id: 'a', queuedAt: 1, kind: 'transition', input: { orderId: 1, action: 'complete' }, photos: [photo('p1'), sent] }]);
+    saveQueue(storage, 7, [
+      { id: 'a', queuedAt: 1, kind: 'transition', input: { orderId: 1, action: 'complete' }, photos: [photo('p1'), sent] },
+    ]);
     saveQueue(storage, 9, [{ id: 'b', queuedAt: 2, kind: 'report', input: { description: 'x' }, photos: [photo('p2')] }]);
     storage.setItem('unrelated', '[{"photos":[{"localId":"p3"}]}]');
     expect([...keptPhotoIdsInQueues(storage)].sort()).toEqual(['p1', 'p2']);

@@ -10,7 +10,7 @@
  * A queued move carries no expected version: the phone's copy of the order is stale by design while offline, and
  * the lifecycle (a move only from the states it allows) and the assignment are what guard a replay.
  */
-import { useQueryClient } from '@tanstack/react-query';
+import { onlineManager, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useErrorMessage, useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { forgetKept, resolveAttachments } from './field-photo';
@@ -186,6 +186,19 @@ export function FieldQueueProvider({ userId, sessionEnded, children }: { userId:
       }),
     [update],
   );
+  // Signed out, every fetch would be refused: the screens' queries wait as if offline until the handler signs in
+  // again (which loads the app afresh).
+  const knownSignedOut = signedOut || sessionEnded;
+  useEffect(() => {
+    if (!knownSignedOut) return;
+    // 'online' mode: a query's first try waits too (the app's default, offline-first, would send it regardless).
+    queryClient.setDefaultOptions({
+      ...queryClient.getDefaultOptions(),
+      queries: { ...queryClient.getDefaultOptions().queries, networkMode: 'online' },
+    });
+    onlineManager.setOnline(false);
+  }, [knownSignedOut, queryClient]);
+
   const value = useMemo(
     () => ({ entries, online, signedOut: signedOut || sessionEnded, run, dismiss }),
     [entries, online, signedOut, sessionEnded, run, dismiss],

@@ -20,7 +20,7 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
     // worker may answer it from its copy; only the retries wait for the network.
     () =>
       new QueryClient({
-        defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: 1, networkMode: 'offlineFirst' } },
+        defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: retryOnce, networkMode: 'offlineFirst' } },
       }),
   );
   const [trpcClient] = useState(() =>
@@ -36,6 +36,12 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
 }
 
 /** A server error as the user should read it: the catalogue message in their language. */
+/** One more try after a failure that may pass (network, server trouble); a refusal (signed out, forbidden, bad input) would only be refused again. */
+function retryOnce(failures: number, error: unknown): boolean {
+  const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
+  return failures < 1 && !(status !== undefined && status >= 400 && status < 500);
+}
+
 /** Stable while the language stays: callers may put it in effect and callback dependencies. */
 export function useErrorMessage(): (error: unknown) => string {
   const { t } = useI18n();

@@ -6,6 +6,27 @@ test('a page without a session goes to the sign-in form', async ({ page }) => {
   await expect(page.getByRole('heading', { name: '登录 绿容一张图' })).toBeVisible();
 });
 
+test('pages run only the scripts carrying their one-time nonce; injected markup runs nothing', async ({ page, policyRefusals }) => {
+  const first = await page.goto('/login');
+  const policy = first!.headers()['content-security-policy'];
+  expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(policy).toContain("object-src 'none'");
+  expect(policy).toContain("frame-ancestors 'none'");
+  const nonce = /'nonce-([^']+)'/.exec(policy)![1];
+  const nonces = await page.locator('script').evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  expect(nonces.length).toBeGreaterThan(0);
+  expect(new Set(nonces)).toEqual(new Set([nonce]));
+  await expect(page.getByRole('heading', { name: '登录 绿容一张图' })).toBeVisible(); // the page's own scripts ran
+  const second = await page.goto('/login');
+  expect(second!.headers()['content-security-policy']).not.toContain(nonce); // a fresh nonce for every page
+
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.__injected = 1">'));
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+  expect(policyRefusals.join('\n')).toMatch(/inline event handler|script-src/);
+  policyRefusals.length = 0; // this refusal was the point
+});
+
 test('a wrong password shows a clear error and stays on the form', async ({ page }) => {
   await page.goto('/login');
   await page.getByLabel('用户名').fill('duty');

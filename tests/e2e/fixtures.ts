@@ -49,8 +49,22 @@ export const PHOTO_JPEG = Buffer.from(
 
 const LOCAL = /^(https?|wss?):\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//;
 
-/** `test` that records every request the page makes and fails if one leaves localhost. */
-export const test = base.extend<{ outsideRequests: string[] }>({
+/**
+ * `test` that records every request the page makes and fails if one leaves localhost, and fails on anything the
+ * pages' Content-Security-Policy refused (a refusal means some script, style or worker the page needs was blocked).
+ */
+export const test = base.extend<{ outsideRequests: string[]; policyRefusals: string[] }>({
+  policyRefusals: [
+    async ({ page }, use) => {
+      const refusals: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) refusals.push(message.text());
+      });
+      await use(refusals);
+      expect(refusals, 'what the Content-Security-Policy refused').toEqual([]);
+    },
+    { auto: true },
+  ],
   outsideRequests: [
     async ({ page }, use) => {
       const outside: string[] = [];
