@@ -89,3 +89,8 @@ export function isRole(value: string): value is Role {
 export function permissionsOf(role: Role): readonly Permission[] {
   return grants[role];
 }
+
+/** The three administrators (三员): each signs in with a second factor, and can do nothing before enrolling one. */
+export const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+
+export const needsTotp = (role: Role | null) => role !== null && ADMIN_ROLES.includes(role);

@@ -10,7 +10,7 @@ import type { AppServices } from '@/server/app-services';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { can, type Permission } from '@/domain/auth/roles';
 import { maskPhoneFields, seesPhoneNumbers } from '@/domain/privacy/mask';
-import { isAppError } from '@/domain/errors';
+import { AppError, isAppError } from '@/domain/errors';
 
 export interface TrpcContext {
   services: AppServices;
@@ -87,6 +87,10 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 export function permittedProcedure(permission: Permission, ...orOthers: Permission[]) {
   const permissions = [permission, ...orOthers];
   return authedProcedure.use(async ({ ctx, next, path }) => {
+    if (ctx.user.mustEnrolTotp) {
+      const cause = new AppError('FORBIDDEN', 'error.totpEnrolFirst', 'Enrol a one-time code (TOTP) on the account page first');
+      throw new TRPCError({ code: 'FORBIDDEN', message: cause.message, cause });
+    }
     if (!permissions.some((p) => can(ctx.user.role, p))) {
       await ctx.services.auth.audit(ctx.user.id, ctx.user.username, ctx.user.role, 'access.denied', 'denied', ctx.ip, {
         path,

@@ -8,6 +8,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '@/db/schema';
+import { needsTotp } from '@/domain/auth/roles';
 import { conflictOf } from '@/domain/auth/conflicting-roles';
 import { passwordProblem } from '@/domain/auth/password-policy';
 import { AppError } from '@/domain/errors';
@@ -19,7 +20,6 @@ import { newTotpSecret, totpUri, verifyTotp } from './totp';
 const ACTIVATION_HOURS = 72;
 // Unambiguous letters and digits (no 0/O, 1/I/L) so a half read out over the phone is typed right.
 const HALF_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
 
 function newHalf(): string {
   const bytes = randomBytes(8);
@@ -31,8 +31,6 @@ function sameHash(stored: string | null, half: string): boolean {
   const given = Buffer.from(sha256(half.trim().toUpperCase()));
   return timingSafeEqual(Buffer.from(stored), given);
 }
-
-export const needsTotp = (role: Role | null) => role !== null && ADMIN_ROLES.includes(role);
 
 export class AccountsService {
   constructor(

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '@/db/schema';
+import { needsTotp } from '@/domain/auth/roles';
 import { AppError } from '@/domain/errors';
 import { appendAudit } from '@/server/audit/audit.repository';
 import * as repo from './auth.repository';
@@ -21,6 +22,11 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   unitId: number | null;
+  /**
+   * An administrator without a second factor yet: signed in only to enrol one (their account page); every
+   * permission is refused until then, so a password alone never works an administrator's tools.
+   */
+  mustEnrolTotp?: boolean;
 }
 
 export interface AuthServiceOptions {
@@ -128,7 +134,8 @@ export class AuthService {
     if (!token) return null;
     const row = await repo.findSessionUser(this.db, sha256(token), new Date(this.now()));
     if (!row || !row.active || !row.role) return null;
-    return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id };
+    const user: SessionUser = { id: row.id, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id };
+    return needsTotp(row.role) && !row.totp_secret ? { ...user, mustEnrolTotp: true } : user;
   }
 
   /** Called with the session's id (sha256 of its token) whenever a session is ended, so its live sockets close at once. */

@@ -12,7 +12,7 @@ import type { Database, Role } from '@/db/schema';
 import type { AuthService } from './auth.service';
 import { countUsers } from './auth.repository';
 import { firstHandlerOnShift } from '@/server/sim/demo-data.repository';
-import { needsTotp } from './accounts.service';
+import { needsTotp } from '@/domain/auth/roles';
 import { newTotpSecret } from './totp';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; role: Role }> = [

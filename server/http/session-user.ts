@@ -12,6 +12,7 @@ export async function requireUserWithAny(
 ): Promise<SessionUser> {
   const user = await auth.userForToken(readCookie(req.headers.cookie, SESSION_COOKIE));
   if (!user) throw new AppError('UNAUTHORIZED', 'error.unauthorized', 'Sign in first');
+  if (user.mustEnrolTotp) throw new AppError('FORBIDDEN', 'error.totpEnrolFirst', 'Enrol a one-time code (TOTP) on the account page first');
   if (!permissions.some((p) => can(user.role, p))) {
     throw new AppError('FORBIDDEN', 'error.forbidden', `Role ${user.role} needs one of ${permissions.join(', ')}`);
   }

@@ -167,6 +167,22 @@ describe.each(dialects)('sign-in protection and separation of duties on %s', (di
     await expect(auth.signIn('aud', 'Aud-password-123', '10.0.0.3', totpCode(adminSecret, clock))).resolves.toBeTruthy();
   });
 
+  it('lets an administrator without a second factor do nothing but enrol one', async () => {
+    await auth.createUser({ username: 'sys2', displayName: '新系统管理员', role: 'system_admin', password: 'Sys2-password-123' });
+    const { token } = await auth.signIn('sys2', 'Sys2-password-123', '10.0.0.8');
+    const bare = (await auth.userForToken(token))!;
+    expect(bare.mustEnrolTotp).toBe(true);
+    await expect(caller(bare).admin.users()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/Enrol a one-time code/),
+    });
+    const { secret } = await accounts.beginTotp(bare, null);
+    await accounts.confirmTotp(bare, null, totpCode(secret, clock));
+    const enrolled = (await auth.userForToken(token))!;
+    expect(enrolled.mustEnrolTotp).toBeUndefined();
+    await expect(caller(enrolled).admin.users()).resolves.toEqual(expect.arrayContaining([expect.objectContaining({ username: 'sys2' })]));
+  });
+
   it('lets a user list and end their own sessions only', async () => {
     const one = await auth.signIn('duty', 'Duty-password-123', '10.1.1.1');
     const two = await auth.signIn('duty', 'Duty-password-123', '10.1.1.1');

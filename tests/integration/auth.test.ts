@@ -8,6 +8,7 @@ import { appRouter } from '@/server/api/root';
 import { createCallerFactory, type TrpcContext } from '@/server/api/trpc';
 import type { AppServices } from '@/server/app-services';
 import { AuthService } from '@/server/auth/auth.service';
+import { newTotpSecret, totpCode as totpCodeAt } from '@/server/auth/totp';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { servicesFor } from './test-services';
 
@@ -21,8 +22,11 @@ describe.each(dialects)('auth and administration on %s', (dialect) => {
   function caller(token?: string, user: TrpcContext['user'] = null) {
     return createCaller({ services, user, sessionToken: token, ip: '127.0.0.9', setCookie: (c) => cookies.push(c) });
   }
+  // The administrators sign in with their second factor, as they must.
+  const adminSecret = newTotpSecret();
   async function signedIn(username: string, password: string) {
-    const user = await caller().auth.signIn({ username, password });
+    const totpCode = username === 'duty' ? undefined : totpCodeAt(adminSecret, Date.now());
+    const user = await caller().auth.signIn({ username, password, totpCode });
     const token = decodeURIComponent(/onemap_session=([^;]+)/.exec(cookies.at(-1) ?? '')![1]);
     return { user: await services.auth.userForToken(token), token, raw: user };
   }
@@ -31,9 +35,27 @@ describe.each(dialects)('auth and administration on %s', (dialect) => {
     database = await freshDatabase(dialect);
     services = await servicesFor(database, { LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_SECONDS: '60', SESSION_TTL_HOURS: '1' });
     const auth = services.auth;
-    await auth.createUser({ username: 'sys', displayName: '系统管理员', role: 'system_admin', password: 'sys-password-123' });
-    await auth.createUser({ username: 'sec', displayName: '安全管理员', role: 'security_admin', password: 'sec-password-123' });
-    await auth.createUser({ username: 'aud', displayName: '审计管理员', role: 'audit_admin', password: 'aud-password-123' });
+    await auth.createUser({
+      username: 'sys',
+      displayName: '系统管理员',
+      role: 'system_admin',
+      password: 'sys-password-123',
+      totpSecret: adminSecret,
+    });
+    await auth.createUser({
+      username: 'sec',
+      displayName: '安全管理员',
+      role: 'security_admin',
+      password: 'sec-password-123',
+      totpSecret: adminSecret,
+    });
+    await auth.createUser({
+      username: 'aud',
+      displayName: '审计管理员',
+      role: 'audit_admin',
+      password: 'aud-password-123',
+      totpSecret: adminSecret,
+    });
     await auth.createUser({ username: 'duty', displayName: '值班员', role: 'duty_officer', password: 'duty-password-123' });
   });
   afterAll(() => database?.drop());
@@ -84,6 +106,7 @@ describe.each(dialects)('auth and administration on %s', (dialect) => {
       'sec',
       'sec-password-123',
       null,
+      totpCodeAt(adminSecret, Date.now()),
     );
     const secCaller = caller(sec.token, sec.user);
     const duty = await database.db.selectFrom('users').select('id').where('username', '=', 'duty').executeTakeFirstOrThrow();

@@ -48,6 +48,7 @@ export const adminCatalog = defineCatalog(
     'activate.back': '返回',
     'error.totpRequired': '请输入身份验证器中的动态口令。',
     'error.totpInvalid': '动态口令错误。',
+    'error.totpEnrolFirst': '管理员须先在“我的账户”页绑定动态口令（身份验证器），才能使用管理功能。',
     'error.noRoleYet': '该账号尚未被授予角色，请联系安全管理员。',
     'error.activationInvalid': '用户名或激活码错误，或激活码已过期。',
     'error.alreadyActivated': '该账号已激活。',
@@ -138,6 +139,8 @@ export const adminCatalog = defineCatalog(
     'activate.back': 'Back to sign-in',
     'error.totpRequired': 'Enter the one-time code from your authenticator app.',
     'error.totpInvalid': 'Wrong one-time code.',
+    'error.totpEnrolFirst':
+      'Administrators must enrol a one-time code (authenticator app) on the My account page before using any administration tool.',
     'error.noRoleYet': 'This account has no role yet; ask the security administrator.',
     'error.activationInvalid': 'Wrong user name or activation code, or the code has expired.',
     'error.alreadyActivated': 'This account is already activated.',
