@@ -51,6 +51,7 @@ function snapshotOf(units: number): UnitsSnapshot {
       position: { lng: lngOf(slot, 0), lat: latOf(slot), speedMps: 2, headingDeg: 90, at: now - 500 },
       lastSeenAt: now - 500,
       source: 'simulator' as const,
+      device: null,
     })),
   };
 }

@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_auth_hardening';
 import * as m0014 from './migrations/0014_position_history';
 import * as m0013 from './migrations/0013_knowledge';
 import * as m0012 from './migrations/0012_fees';
+import * as m0018 from './migrations/0018_device_reports';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0014_position_history': m0014,
   '0013_knowledge': m0013,
   '0012_fees': m0012,
+  '0018_device_reports': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -85,6 +85,8 @@ export interface UnitTable {
   synthetic: boolean;
   /** sha256 of the device key a tracker or phone sends with positions; null = cannot report. */
   device_key_hash: string | null;
+  /** What the unit's device last said besides a position (server/units/live-types.ts DeviceReport). */
+  device_report: ColumnType<Record<string, unknown> | null, string | null, string | null>;
   on_shift: boolean;
   speed_mps: number | null;
   heading_deg: number | null;

@@ -41,6 +41,7 @@ import { createPartnerRoutes } from './partners/partner-inbound.route';
 import { PositionFeed } from './partners/position-feed';
 import { SharedReads } from './shared-reads';
 import { createIngestRoutes } from './units/ingest/ingest-routes';
+import { deviceAlarmRaiser } from './units/ingest/device-alarms';
 import { createUploadsRoute } from './uploads/uploads.route';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
@@ -127,7 +128,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   const routes: HttpRoute[] = [
     createMapDataRoute({ geography: new GeographyService(db), requireUser }),
     createMapLibreWorkerRoute(),
-    ...createIngestRoutes(live.liveUnits, auditCallerRefusal),
+    ...createIngestRoutes(live.liveUnits, { auditRefusal: auditCallerRefusal, raiseDeviceAlarm: deviceAlarmRaiser(alarms.alarms) }),
     createAlarmIngestRoute({ units: live.liveUnits, alarms: alarms.alarms, auditRefusal: auditCallerRefusal }),
     ...createPartnerRoutes({ db, clock, intake: dispatchHub.intake, auditRefusal: auditCallerRefusal }),
     ...createOpen311Routes({ open311: dispatchHub.open311, clock }),

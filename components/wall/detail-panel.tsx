@@ -125,6 +125,15 @@ function UnitBody({ unit }: { unit: LiveUnitView }) {
           <Row label={t('detail.speed')}>{t('detail.speedValue', { value: formatNumber(motion.speedMps * 3.6, locale, 1) })}</Row>
         ) : null}
         {unit.lastSeenAt !== null ? <Row label={t('detail.lastSeen')}>{formatDateTime(unit.lastSeenAt, locale)}</Row> : null}
+        {unit.device?.batteryPercent !== undefined ? (
+          <Row label={t('detail.battery')} testId="detail-battery">
+            {formatNumber(unit.device.batteryPercent, locale, 0)}%{unit.device.charging ? ` · ${t('detail.charging')}` : ''}
+          </Row>
+        ) : null}
+        {unit.device?.invalidFix ? <Row label={t('detail.invalidFix')}>{formatDateTime(unit.device.invalidFix.at, locale)}</Row> : null}
+        {unit.device && (unit.device.cell || unit.device.wifi) && !unit.device.invalidFix ? (
+          <Row label={t('detail.networkOnly')}>{formatDateTime(unit.device.at, locale)}</Row>
+        ) : null}
       </dl>
     </>
   );

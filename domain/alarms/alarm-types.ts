@@ -45,6 +45,10 @@ export const ALARM_TYPES = {
   'disposal.charging_pile': { objectKinds: disposal, level: 3, category: 'sanitation.facility_damage' },
   'disposal.environment': { objectKinds: disposal, level: 2, category: 'sanitation.facility_damage', threshold: { unit: 'mg/m³' } },
   'disposal.energy_meter': { objectKinds: disposal, level: 3, category: 'sanitation.facility_damage' },
+  /** A field worker pressed SOS on their phone (Traccar Client): critical, rings on the wall. */
+  'unit.sos': { objectKinds: ['unit'], level: 1, category: 'other.unclear' },
+  /** Any other alarm a unit's tracker reports (low battery, power cut, tampering, …), with its word in the value. */
+  'unit.device_alarm': { objectKinds: ['unit'], level: 3, category: 'other.unclear' },
 } as const satisfies Record<string, AlarmTypeDef>;
 
 export type AlarmType = keyof typeof ALARM_TYPES;

@@ -32,8 +32,11 @@ export interface SimulatorOptions {
   now?: () => number;
 }
 
-/** A demo unit whose real phone reported this recently is left to the phone (the field app on duty). */
-const DEVICE_PRECEDENCE_MS = 120_000;
+/**
+ * A demo unit whose real phone reported this recently is left to the phone (the field app on duty, Traccar Client):
+ * three of Traccar Client's default 300-second intervals, so a phone reporting at its own pace keeps its unit.
+ */
+const DEVICE_PRECEDENCE_MS = 15 * 60_000;
 /** Simulated time each unit may already have been under way when the simulator starts. */
 const WARM_UP_SECONDS = 600;
 /** At most one "round finished" entry this often, however many compactors finish. */

@@ -15,6 +15,7 @@ function row(id: number, overrides: Partial<LiveUnitRow> = {}): LiveUnitRow {
     sub_district_code: '310105001',
     synthetic: false,
     device_key_hash: null,
+    device_report: null,
     speed_mps: null,
     heading_deg: null,
     last_seen_at: null,

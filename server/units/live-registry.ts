@@ -6,7 +6,7 @@
  */
 import type { PositionSource, UnitKind } from '@/db/schema';
 import { FLAG_ONLINE, FLAG_SIMULATED, MAX_SLOTS, type PositionRecord } from '@/domain/realtime/position-frame';
-import type { PositionFix, SnapshotUnit } from './live-types';
+import type { DeviceStatus, PositionFix, SnapshotUnit } from './live-types';
 import type { LastPositionRow, LiveUnitRow } from './units.repository';
 
 export interface LiveUnit {
@@ -29,6 +29,8 @@ export interface LiveUnit {
   lastSeenAt: number | null;
   online: boolean;
   source: PositionSource | null;
+  /** What the device last said besides a position. */
+  device: DeviceStatus | null;
 }
 
 export type ApplyOutcome = 'moved' | 'stale';
@@ -82,6 +84,7 @@ export class LiveRegistry {
         subDistrictCode: row.sub_district_code,
         synthetic: row.synthetic,
         deviceKeyHash: row.device_key_hash,
+        device: (row.device_report as DeviceStatus | null) ?? null,
         hasPosition,
         lng: row.lng ?? 0,
         lat: row.lat ?? 0,
@@ -118,7 +121,10 @@ export class LiveRegistry {
     unit.lastSeenAt = receivedAt;
     const cameOnline = !unit.online;
     unit.online = true;
-    if (unit.hasPosition && fix.recordedAt < unit.fixAt) return { outcome: 'stale', cameOnline };
+    // A real device always wins over the simulator: its fix replaces a simulated one whatever their clocks say (the
+    // apps stamp whole seconds, the simulator milliseconds of the server's clock). Among real fixes, the newest shows.
+    const overSimulated = source !== 'simulator' && unit.source === 'simulator';
+    if (unit.hasPosition && !overSimulated && fix.recordedAt < unit.fixAt) return { outcome: 'stale', cameOnline };
     unit.hasPosition = true;
     unit.lng = fix.lng;
     unit.lat = fix.lat;
@@ -200,6 +206,7 @@ export class LiveRegistry {
       position: u.hasPosition ? { lng: u.lng, lat: u.lat, speedMps: u.speedMps, headingDeg: u.headingDeg, at: u.fixAt } : null,
       lastSeenAt: u.lastSeenAt,
       source: u.source,
+      device: u.device,
     }));
   }
 }

@@ -13,6 +13,22 @@ export interface PositionFix {
   headingDeg: number | null;
 }
 
+/**
+ * What a device last said besides a usable position (Traccar Client and OsmAnd send these): kept on the unit and
+ * shown in its detail. `invalidFix` is a position the device itself marked invalid: kept, never shown as current.
+ */
+export interface DeviceStatus {
+  /** Epoch ms the report was received (server clock). */
+  at: number;
+  batteryPercent?: number;
+  charging?: boolean;
+  pushToken?: string;
+  cell?: string;
+  wifi?: string;
+  alarm?: string;
+  invalidFix?: { lng: number; lat: number; at: number };
+}
+
 export interface SnapshotUnit {
   /** Index in the snapshot's units array and in position frames. */
   slot: number;
@@ -35,6 +51,8 @@ export interface SnapshotUnit {
   /** Epoch ms of the last report received, null if never. */
   lastSeenAt: number | null;
   source: PositionSource | null;
+  /** The device's last report besides positions, if it ever sent one. */
+  device: DeviceStatus | null;
 }
 
 export interface UnitsSnapshot {

@@ -8,6 +8,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, UnitKind } from '@/db/schema';
 import { stLngLat } from '@/db/st';
+import type { DeviceStatus } from './live-types';
 
 export interface LiveUnitRow {
   id: number;
@@ -15,6 +16,7 @@ export interface LiveUnitRow {
   kind: UnitKind;
   name: string;
   sub_district_code: string;
+  device_report: Record<string, unknown> | null;
   synthetic: boolean;
   device_key_hash: string | null;
   speed_mps: number | null;
@@ -35,6 +37,7 @@ export async function loadLiveUnitRows(db: Kysely<Database>): Promise<LiveUnitRo
       'sub_district_code',
       'synthetic',
       'device_key_hash',
+      'device_report',
       'speed_mps',
       'heading_deg',
       'last_seen_at',
@@ -81,4 +84,13 @@ export async function setDeviceKeyHash(db: Kysely<Database>, unitId: number, has
 /** Reclaims the dead row versions frequent saves leave behind (the embedded database has no autovacuum). */
 export async function vacuumUnits(db: Kysely<Database>): Promise<void> {
   await sql`VACUUM units`.execute(db);
+}
+
+/** Keeps what a unit's device last said besides a position (battery, token, cell, an invalid fix, an alarm). */
+export async function saveDeviceReport(db: Kysely<Database>, unitId: number, report: DeviceStatus): Promise<void> {
+  await db
+    .updateTable('units')
+    .set({ device_report: JSON.stringify(report) })
+    .where('id', '=', unitId)
+    .execute();
 }

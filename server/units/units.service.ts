@@ -17,12 +17,12 @@ import type { EventFeedService } from '@/server/events/events.service';
 import { encodePositionFrame } from '@/domain/realtime/position-frame';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
 import { issueDeviceKey, revokeDeviceKey } from './device-keys';
-import { type LiveUnit, LiveRegistry } from './live-registry';
-import type { PositionFix, UnitsSnapshot } from './live-types';
+import { type ApplyOutcome, type LiveUnit, LiveRegistry } from './live-registry';
+import type { DeviceStatus, PositionFix, UnitsSnapshot } from './live-types';
 import { yieldToEventLoop } from './position-history';
 import { DEFAULT_SAMPLER } from '@/domain/positions/sampler';
 import { PositionHistoryService } from './history/position-history.service';
-import { loadLiveUnitRows, saveLastPositions, vacuumUnits } from './units.repository';
+import { loadLiveUnitRows, saveDeviceReport, saveLastPositions, vacuumUnits } from './units.repository';
 
 export interface LiveUnitsOptions {
   frameMs: number;
@@ -152,15 +152,34 @@ export class LiveUnitsService {
    * Positions from devices, already validated and authenticated (server/units/ingest). They show on the map with
    * the next frame; the promise resolves once they are in the history, so the device is answered truthfully.
    */
-  acceptDevicePositions(reports: readonly DeviceReport[], source: DeviceSource): Promise<void> {
+  async acceptDevicePositions(reports: readonly DeviceReport[], source: DeviceSource): Promise<ApplyOutcome[]> {
     const receivedAt = this.now();
-    for (const { unit, fix } of reports) this.applyFix(unit, fix, source, receivedAt);
+    const outcomes = reports.map(({ unit, fix }) => this.applyFix(unit, fix, source, receivedAt));
     this.sendFullFrameSoon();
-    if (this.options.recordHistory === false) return Promise.resolve();
-    return this.history.record(
-      reports.map(({ unit, fix }) => ({ unitId: unit.id, fix })),
-      source,
-    );
+    // A stale fix is still a real past position: the history keeps it even though the map does not go back.
+    if (this.options.recordHistory !== false)
+      await this.history.record(
+        reports.map(({ unit, fix }) => ({ unitId: unit.id, fix })),
+        source,
+      );
+    return outcomes;
+  }
+
+  /**
+   * What a device said besides a usable position (battery, push token, cell or Wi-Fi, an alarm, a fix it marked
+   * invalid): kept on the unit, shown in its detail with the next snapshot, and counted as hearing from it.
+   */
+  async recordDeviceReport(unit: LiveUnit, said: Omit<DeviceStatus, 'at'>): Promise<void> {
+    const at = this.now();
+    const report: DeviceStatus = { ...said, at };
+    unit.device = report;
+    unit.lastSeenAt = at;
+    if (!unit.online && unit.hasPosition) {
+      unit.online = true;
+      this.broadcaster.unitStatus({ unitId: unit.id, online: true, at });
+      this.cameOnline.push(unit);
+    }
+    await saveDeviceReport(this.db, unit.id, report);
   }
 
   /** Positions from the simulator: shown, saved as last positions, and sampled into the history marked simulated. */
@@ -249,12 +268,13 @@ export class LiveUnitsService {
     if (unit) unit.deviceKeyHash = null;
   }
 
-  private applyFix(unit: LiveUnit, fix: PositionFix, source: 'device' | 'osmand' | 'simulator', receivedAt: number): void {
-    const { cameOnline } = this.registry.apply(unit, fix, source, receivedAt);
+  private applyFix(unit: LiveUnit, fix: PositionFix, source: 'device' | 'osmand' | 'simulator', receivedAt: number): ApplyOutcome {
+    const { outcome, cameOnline } = this.registry.apply(unit, fix, source, receivedAt);
     if (cameOnline) {
       this.broadcaster.unitStatus({ unitId: unit.id, online: true, at: receivedAt });
       this.cameOnline.push(unit);
     }
+    return outcome;
   }
 
   private raiseTransitionEvents(units: readonly LiveUnit[], online: boolean): void {

@@ -46,7 +46,7 @@ describe.each(dialects)('device ingest on %s', (dialect) => {
     const res = await postJson(positionsUrl(), {
       positions: [good('SW-1', 121.4101), good('SW-2', 121.4202, { timestamp: Date.now() - 1000 })],
     });
-    expect(res).toEqual({ status: 200, body: { accepted: 2 } });
+    expect(res).toEqual({ status: 200, body: { accepted: 2, applied: 2, ignored: [] } });
     const rows = await t.database.db
       .selectFrom('unit_positions')
       .select((eb) => ['unit_id', 'source', 'speed_mps', 'heading_deg', stX(eb.ref('geom')).as('lng'), stY(eb.ref('geom')).as('lat')])
@@ -112,6 +112,115 @@ describe.each(dialects)('device ingest on %s', (dialect) => {
     expect(json.status).toBe(200);
     expect(await historyCount()).toBe(2);
     expect(live('SW-2').position).toMatchObject({ lng: 121.4177, lat: 31.2177, speedMps: 1 });
+  });
+
+  describe('real Traccar Client generations, as their own code sends', () => {
+    const seconds = () => Math.floor(Date.now() / 1000);
+    const unitOf = (code: string) => t.app.services.liveUnits.unitByCode(code)!;
+
+    it('legacy Android (≤ 8.x): POST with the parameters in the query and an empty body', async () => {
+      // traccar-client-android ProtocolFormatter.formatRequest: the parameters are appended to the configured URL's
+      // query; RequestManager.sendRequest POSTs it with no body.
+      const res = await fetch(
+        osmandUrl(
+          `key=${encodeURIComponent(keys['SW-1'])}&id=SW-1&timestamp=${seconds()}&lat=31.2191&lon=121.4191&speed=0.0&bearing=0.0&altitude=4.0&accuracy=12.0&batt=76.0`,
+        ),
+        { method: 'POST' },
+      );
+      expect(await res.json()).toEqual({ outcome: 'applied' });
+      expect(live('SW-1')).toMatchObject({ position: { lng: 121.4191 }, device: { batteryPercent: 76 } });
+    });
+
+    it('legacy iOS: the app replaces the configured query, so the key travels in the device identifier', async () => {
+      // traccar-client-ios TCProtocolFormatter formatPostion:: NSURLComponents' query is set to the app's own
+      // parameters, dropping `?key=` from the configured URL; the identifier is sent as typed.
+      const res = await fetch(
+        `${t.baseUrl}/api/ingest/osmand?id=${encodeURIComponent(`SW-2:${keys['SW-2']}`)}&timestamp=${seconds()}&lat=31.2192&lon=121.4192&speed=0&bearing=0&altitude=0&accuracy=5&batt=50`,
+        { method: 'POST' },
+      );
+      expect(res.status).toBe(200);
+      expect(live('SW-2').position).toMatchObject({ lng: 121.4192 });
+      const wrong = await fetch(`${t.baseUrl}/api/ingest/osmand?id=SW-2:not-the-key&lat=31.2192&lon=121.4192`);
+      expect(wrong.status).toBe(401);
+    });
+
+    it('9.x: JSON body; 10.x: form body; gateways: the key in X-Device-Key or HTTP Basic', async () => {
+      const json = await postJson(osmandUrl(''), {
+        device_id: `SW-1:${keys['SW-1']}`,
+        location: {
+          timestamp: new Date().toISOString(),
+          coords: { latitude: 31.2193, longitude: 121.4193 },
+          battery: { level: 0.42, is_charging: true },
+        },
+      });
+      expect(json).toEqual({ status: 200, body: { outcome: 'applied' } });
+      expect(live('SW-1').device).toMatchObject({ batteryPercent: 42, charging: true });
+      const form = await fetch(osmandUrl(''), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `id=SW-2&key=${encodeURIComponent(keys['SW-2'])}&lat=31.2194&lon=121.4194&timestamp=${seconds()}`,
+      });
+      expect(form.status).toBe(200);
+      const header = await fetch(osmandUrl(`id=SW-2&lat=31.2195&lon=121.4195&timestamp=${seconds()}`), {
+        headers: { 'x-device-key': keys['SW-2'] },
+      });
+      expect(header.status).toBe(200);
+      const basic = Buffer.from(`SW-2:${keys['SW-2']}`).toString('base64');
+      const viaBasic = await fetch(osmandUrl(`id=SW-2&lat=31.2196&lon=121.4196&timestamp=${seconds()}`), {
+        headers: { authorization: `Basic ${basic}` },
+      });
+      expect(viaBasic.status).toBe(200);
+      expect(live('SW-2').position).toMatchObject({ lng: 121.4196 });
+    });
+
+    it('a real device wins over the simulator whatever the clocks, and a stale real fix is reported as ignored', async () => {
+      // The simulator stamps milliseconds of the server's clock; the apps stamp whole seconds, so a fix taken in the
+      // same second reads as older. It is the real one: it shows.
+      const now = Date.now();
+      t.app.services.liveUnits.acceptSimulatedPosition(unitOf('SW-1'), {
+        lng: 121.43,
+        lat: 31.22,
+        recordedAt: now + 900,
+        speedMps: 3,
+        headingDeg: 0,
+      });
+      const url = (lng: number, at: number) =>
+        osmandUrl(`key=${encodeURIComponent(keys['SW-1'])}&id=SW-1&lat=31.2197&lon=${lng}&timestamp=${at}`);
+      expect(await (await fetch(url(121.4197, Math.floor(now / 1000)))).json()).toEqual({ outcome: 'applied' });
+      expect(live('SW-1')).toMatchObject({ source: 'osmand', position: { lng: 121.4197 } });
+      // An older real fix arriving late (a phone's buffer) goes to the history, and the reply says it was not shown.
+      expect(await (await fetch(url(121.4, Math.floor(now / 1000) - 60))).json()).toEqual({ outcome: 'ignored', reason: 'stale' });
+      expect(live('SW-1').position).toMatchObject({ lng: 121.4197 });
+      const batch = await postJson(positionsUrl(), { positions: [good('SW-1', 121.401, { timestamp: now - 120_000 })] });
+      expect(batch.body).toEqual({ accepted: 1, applied: 0, ignored: [{ index: 0, reason: 'stale' }] });
+    });
+
+    it('SOS raises a critical alarm on the unit; invalid, cell-only and token-only reports are recorded on it', async () => {
+      const key = encodeURIComponent(keys['SW-2']);
+      const sos = await fetch(osmandUrl(`key=${key}&id=SW-2&lat=31.2198&lon=121.4198&timestamp=${seconds()}&alarm=sos`));
+      expect(await sos.json()).toEqual({ outcome: 'applied', alarm: 'sos' });
+      const alarm = await t.database.db
+        .selectFrom('alarms')
+        .select(['type', 'level', 'object_kind', 'status'])
+        .where('object_code', '=', 'SW-2')
+        .executeTakeFirst();
+      expect(alarm).toEqual({ type: 'unit.sos', level: 1, object_kind: 'unit', status: 'active' });
+
+      const before = live('SW-2').position;
+      const invalid = await fetch(osmandUrl(`key=${key}&id=SW-2&valid=false&lat=0&lon=0&timestamp=${seconds()}`));
+      expect(await invalid.json()).toEqual({ outcome: 'ignored', reason: 'invalid' });
+      expect(live('SW-2').position).toEqual(before);
+      expect(live('SW-2').device).toMatchObject({ invalidFix: { lng: 0, lat: 0 } });
+
+      const cell = await fetch(osmandUrl(`key=${key}&id=SW-2&cell=460,0,6165,4502&wifi=00:11:22:33:44:55,-60`));
+      expect(await cell.json()).toEqual({ outcome: 'recorded' });
+      const token = await fetch(osmandUrl(`key=${key}&id=SW-2&notificationToken=fcm-token-1`));
+      expect(await token.json()).toEqual({ outcome: 'recorded' });
+      const saved = await t.database.db.selectFrom('units').select('device_report').where('code', '=', 'SW-2').executeTakeFirstOrThrow();
+      expect(saved.device_report).toMatchObject({ pushToken: 'fcm-token-1' });
+      const stored = await t.database.db.selectFrom('unit_positions').select('source').where('unit_id', '=', t.unitIds['SW-2']).execute();
+      expect(stored).toEqual([{ source: 'osmand' }]); // only the SOS report's position
+    });
   });
 
   describe('refuses and writes nothing', () => {

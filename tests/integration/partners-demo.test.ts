@@ -36,6 +36,7 @@ function unitAt(id: number, lng: number, fixAt: number): SnapshotUnit {
     position: { lng, lat: AT[1], speedMps: 1, headingDeg: 90, at: fixAt },
     lastSeenAt: fixAt,
     source: 'simulator',
+    device: null,
   };
 }
 

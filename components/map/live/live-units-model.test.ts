@@ -17,6 +17,7 @@ function snapshot(overrides: Partial<UnitsSnapshot> = {}): UnitsSnapshot {
     position: position ? { lng: position[0], lat: position[1], speedMps: 2, headingDeg: 90, at: SERVER_NOW - 500 } : null,
     lastSeenAt: position ? SERVER_NOW - 500 : null,
     source: position ? ('simulator' as const) : null,
+    device: null,
   });
   return {
     epoch: 77,

@@ -33,6 +33,8 @@ export interface LiveUnitInfo {
   online: boolean;
   /** Epoch ms of the last report, null if never. */
   lastSeenAt: number | null;
+  /** What the unit's device last said besides a position (battery, an invalid fix, an alarm), as of the snapshot. */
+  device: SnapshotUnit['device'];
 }
 
 /** What applying a frame meant: used, already known, or a sign the snapshot must be re-read. */
@@ -112,6 +114,7 @@ export class LiveUnitsModel {
         synthetic: u.synthetic,
         online: u.online,
         lastSeenAt: u.lastSeenAt,
+        device: u.device,
       };
     });
     this.glidingUntil = 0;

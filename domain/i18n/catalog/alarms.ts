@@ -21,6 +21,8 @@ export const alarmsCatalog = defineCatalog(
     'alarms.type.disposal.charging_pile': '充电桩故障',
     'alarms.type.disposal.environment': '环境监测超标',
     'alarms.type.disposal.energy_meter': '能耗计量异常',
+    'alarms.type.unit.sos': '作业人员一键求助（SOS）',
+    'alarms.type.unit.device_alarm': '终端设备报警',
 
     'alarms.level.1': '紧急',
     'alarms.level.2': '重要',
@@ -133,6 +135,8 @@ export const alarmsCatalog = defineCatalog(
     'alarms.type.disposal.charging_pile': 'Charging pile fault',
     'alarms.type.disposal.environment': 'Environment reading high',
     'alarms.type.disposal.energy_meter': 'Energy meter anomaly',
+    'alarms.type.unit.sos': 'Field worker SOS',
+    'alarms.type.unit.device_alarm': 'Tracker alarm',
 
     'alarms.level.1': 'Critical',
     'alarms.level.2': 'Major',

@@ -139,6 +139,10 @@ export const mapCatalog = defineCatalog(
     'detail.speed': '速度',
     'detail.speedValue': '{value} km/h',
     'detail.lastSeen': '最后上报',
+    'detail.battery': '终端电量',
+    'detail.charging': '充电中',
+    'detail.invalidFix': '终端标记的无效定位',
+    'detail.networkOnly': '仅基站/Wi-Fi 上报',
     'detail.unitGone': '该人员/车辆已不在实时列表中',
     'detail.syntheticNote': '此为演示用合成数据，非真实台账。',
 
@@ -313,6 +317,10 @@ export const mapCatalog = defineCatalog(
     'detail.speed': 'Speed',
     'detail.speedValue': '{value} km/h',
     'detail.lastSeen': 'Last report',
+    'detail.battery': 'Device battery',
+    'detail.charging': 'charging',
+    'detail.invalidFix': 'Fix the device marked invalid',
+    'detail.networkOnly': 'Cell / Wi-Fi only report',
     'detail.unitGone': 'This unit is no longer in the live list',
     'detail.syntheticNote': 'Generated demonstration data, not the real inventory.',
 

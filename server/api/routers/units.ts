@@ -23,6 +23,18 @@ const snapshotUnit = z.object({
     .nullable(),
   lastSeenAt: z.number().nullable(),
   source: z.enum(['device', 'osmand', 'simulator']).nullable(),
+  device: z
+    .object({
+      at: z.number(),
+      batteryPercent: z.number().optional(),
+      charging: z.boolean().optional(),
+      pushToken: z.string().optional(),
+      cell: z.string().optional(),
+      wifi: z.string().optional(),
+      alarm: z.string().optional(),
+      invalidFix: z.object({ lng: z.number(), lat: z.number(), at: z.number() }).optional(),
+    })
+    .nullable(),
 });
 
 const unitsSnapshot = z.object({

@@ -28,6 +28,8 @@ describe('OsmAnd parameters (Traccar Client)', () => {
       deviceId: 'SW-0001',
       key: 'k',
       fix: { lng: 121.4243, lat: 31.2205, recordedAt: 1_795_334_400_000, speedMps: 10 * KNOTS_TO_MPS, headingDeg: 271.5 },
+      invalid: false,
+      status: {},
     });
     expect(r.fix!.speedMps).toBeCloseTo(5.144, 3);
   });
@@ -46,8 +48,31 @@ describe('OsmAnd parameters (Traccar Client)', () => {
     expect(r.fix).toMatchObject({ recordedAt: NOW, speedMps: null, headingDeg: null });
   });
 
-  it('acknowledges a fix the device marks invalid without a position', () => {
-    expect(parseOsmAndParams(params('id=A&valid=false&lat=0&lon=0'), null, NOW).fix).toBeNull();
+  it('keeps a fix the device marks invalid flagged, never as a position (Traccar keeps it too)', () => {
+    const invalid = parseOsmAndParams(params('id=A&valid=false&lat=0&lon=0&timestamp=1795334400'), null, NOW);
+    expect(invalid).toMatchObject({ fix: null, invalid: true, status: { invalidFix: { lng: 0, lat: 0, at: 1_795_334_400_000 } } });
+  });
+
+  it('takes the key from the device identifier, where every Traccar Client generation keeps it', () => {
+    // Legacy iOS replaces the configured URL's query with its own: only the identifier arrives intact.
+    const ios = parseOsmAndParams(params('id=SW-0001:s3cr3t_KEY-1&lat=31.2&lon=121.4&timestamp=1795334400'), null, NOW);
+    expect(ios).toMatchObject({ deviceId: 'SW-0001', key: 's3cr3t_KEY-1' });
+    const json = parseTraccarJson(
+      { device_id: 'SW-0001:abc', location: { coords: { latitude: 31.22, longitude: 121.42 } } },
+      params(''),
+      NOW,
+    );
+    expect(json).toMatchObject({ deviceId: 'SW-0001', key: 'abc' });
+  });
+
+  it('accepts reports without a position (cell, Wi-Fi, push token, battery, SOS) as Traccar does', () => {
+    const cell = parseOsmAndParams(params('id=A&cell=460,0,6165,4502&batt=87.5&charge=true'), null, NOW);
+    expect(cell).toMatchObject({ fix: null, invalid: false, status: { cell: '460,0,6165,4502', batteryPercent: 87.5, charging: true } });
+    expect(parseOsmAndParams(params('id=A&notificationToken=tok123'), null, NOW).status).toEqual({ pushToken: 'tok123' });
+    const sos = parseOsmAndParams(params('id=A&lat=31.2&lon=121.4&alarm=sos'), null, NOW);
+    expect(sos).toMatchObject({ fix: { lat: 31.2 }, status: { alarm: 'sos' } });
+    expect(errorOf(() => parseOsmAndParams(params('id=A&batt=170'), null, NOW)).messageKey).toBe('ingest.malformed');
+    expect(errorOf(() => parseOsmAndParams(params('id=A'), null, NOW)).messageKey).toBe('ingest.malformed');
   });
 
   it('refuses what it cannot trust, naming the problem', () => {
@@ -79,6 +104,8 @@ describe('OsmAnd parameters (Traccar Client)', () => {
       deviceId: 'SW-0001',
       key: 'abc',
       fix: { lng: 121.42, lat: 31.22, recordedAt: NOW - 30_000, speedMps: 3, headingDeg: 45 },
+      invalid: false,
+      status: {},
     });
     expect(errorOf(() => parseTraccarJson({ location: {} }, params(''), NOW)).messageKey).toBe('ingest.malformed');
   });
