@@ -433,15 +433,6 @@ export interface VoiceCallTable {
   created_at: Timestamp;
 }
 
-/** An Open311 GeoReport v2 client allowed to file requests (the key itself is never stored). */
-export interface Open311ClientTable {
-  id: Generated<number>;
-  name: string;
-  api_key_sha256: string;
-  active: Generated<boolean>;
-  created_at: CreatedAt;
-}
-
 // ——— the disposal center (废弃物综合处置中心) and landscape lighting: migration 0009 ———
 
 export type EquipmentType = 'compactor' | 'conveyor' | 'deodoriser' | 'charging_pile' | 'env_monitor' | 'energy_meter';
@@ -648,7 +639,6 @@ export interface Database extends KnowledgeDatabase, FeeTables {
   partners: PartnerTable;
   partner_requests: PartnerRequestTable;
   partner_deliveries: PartnerDeliveryTable;
-  open311_clients: Open311ClientTable;
   cockpit_equipment: CockpitEquipmentTable;
   cockpit_readings: CockpitReadingTable;
   cockpit_energy_anomalies: CockpitEnergyAnomalyTable;

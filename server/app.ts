@@ -4,6 +4,7 @@
  * live parts attached to an http.Server. Every other module only declares what it needs. It never listens
  * itself, so tests start it on a random port with a fresh database.
  */
+import { join } from 'node:path';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DbHandle } from '@/db/connect';
 import type { Permission } from '@/domain/auth/roles';
@@ -43,6 +44,7 @@ import { SharedReads } from './shared-reads';
 import { createIngestRoutes } from './units/ingest/ingest-routes';
 import { deviceAlarmRaiser } from './units/ingest/device-alarms';
 import { createUploadsRoute } from './uploads/uploads.route';
+import { UploadStore } from './uploads/upload-store';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
 import { OutsideClientsService } from './clients/outside-clients.service';
@@ -131,7 +133,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createIngestRoutes(live.liveUnits, { auditRefusal: auditCallerRefusal, raiseDeviceAlarm: deviceAlarmRaiser(alarms.alarms) }),
     createAlarmIngestRoute({ units: live.liveUnits, alarms: alarms.alarms, auditRefusal: auditCallerRefusal }),
     ...createPartnerRoutes({ db, clock, intake: dispatchHub.intake, auditRefusal: auditCallerRefusal }),
-    ...createOpen311Routes({ open311: dispatchHub.open311, clock }),
+    ...createOpen311Routes({ open311: dispatchHub.open311, clock, uploads: new UploadStore(join(config.DATA_DIR, 'uploads')) }),
     createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
     createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
     ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, clients: services.outsideClients }),

@@ -14,6 +14,7 @@ import { AutoDispatchService } from '@/server/dispatch/auto-dispatch.service';
 import { DispatchService } from '@/server/dispatch/dispatch.service';
 import { OrderIntake } from '@/server/dispatch/intake';
 import { Open311Service } from '@/server/open311/open311.service';
+import { OutsideClientsService } from '@/server/clients/outside-clients.service';
 import { fetchTransport, PartnerDeliveryService, type PartnerTransport } from '@/server/partners/partner-delivery.service';
 import { DispatchRulesService } from '@/server/dispatch/rules.service';
 import { recordingProvider, type VoiceProvider } from '@/server/voice/voice-provider';
@@ -53,7 +54,7 @@ export function createDispatchHub(options: {
   const intake = new OrderIntake({ orders, rules: dispatchRules, auto: autoDispatch });
   const deadlines = new DeadlineWatch({ db, clock, orders, publish });
   const partnerDeliveries = new PartnerDeliveryService({ db, clock, transport: options.transport ?? fetchTransport });
-  const open311 = new Open311Service({ db, orders, intake });
+  const open311 = new Open311Service({ db, orders, intake, clients: new OutsideClientsService({ db, clock }) });
   const voice = new VoiceService({
     db,
     clock,

@@ -1,30 +1,12 @@
-/** All SQL of the Open311 interface: its clients' keys and the service requests it answers for. */
-import type { Kysely } from 'kysely';
+/** All SQL of the Open311 interface: the public service requests it answers for, and the media they carry. */
+import { type Kysely, sql } from 'kysely';
 import type { Database, OrderStatus } from '@/db/schema';
 import { stLngLat } from '@/db/st';
-import type { OrderAction } from '@/domain/orders/lifecycle';
-
-export function findActiveClientByKeyHash(db: Kysely<Database>, apiKeySha256: string) {
-  return db
-    .selectFrom('open311_clients')
-    .select(['id', 'name'])
-    .where('api_key_sha256', '=', apiKeySha256)
-    .where('active', '=', true)
-    .executeTakeFirst();
-}
-
-export async function insertClient(db: Kysely<Database>, name: string, apiKeySha256: string): Promise<number> {
-  const row = await db
-    .insertInto('open311_clients')
-    .values({ name, api_key_sha256: apiKeySha256 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+import { PUBLIC_NOTE_ACTIONS, PUBLIC_SOURCES } from '@/domain/open311/public-requests';
 
 export interface RequestQuery {
   codes?: string[];
-  serviceCode?: string;
+  serviceCodes?: string[];
   from: Date;
   to: Date;
   statuses?: OrderStatus[];
@@ -32,19 +14,17 @@ export interface RequestQuery {
 }
 
 /**
- * The notes a reporter may read: how the matter ended (closed, or voided and why). Every other note — a recall, a
- * return, rework, an extension, an escalation — is the staff's own conversation and stays inside.
+ * Public requests (domain/open311/public-requests.ts), newest first: with `codes`, exactly those (the
+ * specification: service_request_id overrides every other argument); otherwise in the period and filters.
  */
-const NOTES_FOR_THE_PUBLIC: OrderAction[] = ['close', 'void'];
-
-/** Requests filed through Open311 (only those: the others' reporters did not publish them), newest first. */
-export function listOpen311Requests(db: Kysely<Database>, query: RequestQuery) {
+export function listPublicRequests(db: Kysely<Database>, query: RequestQuery) {
   let q = db
     .selectFrom('orders as o')
     .leftJoin('order_categories as c', 'c.code', 'o.category_code')
     .select((eb) => [
       'o.code',
       'o.status',
+      'o.source',
       'o.category_code',
       'c.name_zh as category_name',
       'o.description',
@@ -58,20 +38,67 @@ export function listOpen311Requests(db: Kysely<Database>, query: RequestQuery) {
         .select('e.note')
         .whereRef('e.order_id', '=', 'o.id')
         .where('e.note', 'is not', null)
-        .where('e.action', 'in', NOTES_FOR_THE_PUBLIC)
+        .where('e.action', 'in', PUBLIC_NOTE_ACTIONS)
         .orderBy('e.id', 'desc')
         .limit(1)
         .as('last_note'),
+      eb
+        .selectFrom('order_attachments as a')
+        .select('a.content_hash')
+        .whereRef('a.order_id', '=', 'o.id')
+        .where('a.purpose', '=', 'report')
+        .where('a.media_type', 'like', 'image/%')
+        .orderBy('a.id')
+        .limit(1)
+        .as('media_hash'),
+      eb
+        .selectFrom('order_events as e')
+        .select(sql<string | null>`e.detail->'open311'->>'mediaUrl'`.as('url'))
+        .whereRef('e.order_id', '=', 'o.id')
+        .where('e.action', '=', 'create')
+        .limit(1)
+        .as('media_url'),
     ])
-    .where('o.source', '=', 'open311')
-    .where('o.received_at', '>=', query.from)
-    .where('o.received_at', '<=', query.to)
+    .where('o.source', 'in', PUBLIC_SOURCES)
     .orderBy('o.id', 'desc')
     .limit(query.limit);
-  if (query.codes?.length) q = q.where('o.code', 'in', query.codes);
-  if (query.serviceCode) q = q.where('o.category_code', '=', query.serviceCode);
+  if (query.codes?.length) return q.where('o.code', 'in', query.codes).execute();
+  q = q.where('o.received_at', '>=', query.from).where('o.received_at', '<=', query.to);
+  if (query.serviceCodes?.length) q = q.where('o.category_code', 'in', query.serviceCodes);
   if (query.statuses?.length) q = q.where('o.status', 'in', query.statuses);
   return q.execute();
 }
 
-export type Open311RequestRow = Awaited<ReturnType<typeof listOpen311Requests>>[number];
+/** Whether an image is the report photo of a public request (only those are served to anonymous clients). */
+export async function isPublicMedia(db: Kysely<Database>, contentHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('order_attachments as a')
+    .innerJoin('orders as o', 'o.id', 'a.order_id')
+    .select('a.id')
+    .where('a.content_hash', '=', contentHash)
+    .where('a.purpose', '=', 'report')
+    .where('o.source', '=', 'open311')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether a point lies in the district (any of its sub-districts). */
+export async function insideDistrict(db: Kysely<Database>, lng: number, lat: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('sub_districts')
+    .select('code')
+    .where(sql<boolean>`ST_Covers(geom, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326))`)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** An addressed point of the gazetteer, by its id (Open311's address_id). */
+export function addressById(db: Kysely<Database>, id: number) {
+  return db
+    .selectFrom('addresses')
+    .select((eb) => ['address', ...stLngLat(eb.ref('geom'))])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export type Open311RequestRow = Awaited<ReturnType<typeof listPublicRequests>>[number];

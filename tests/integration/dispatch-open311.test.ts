@@ -1,15 +1,21 @@
 /**
  * Open311 GeoReport v2 over real HTTP on both dialects: discovery and services in JSON and XML, filing a request
- * with an api_key (and the refusals the specification lists), following it as our states move (open/closed with
- * status notes), and only Open311's own requests being public.
+ * with an api_key from the registry of outside clients (and the refusals the specification lists), following it as
+ * our states move (open/closed with status notes), what "public" means, and a conformance suite in which each test
+ * quotes the specification sentence it checks (http://wiki.open311.org/GeoReport_v2).
  */
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { createOpen311Routes } from '@/server/open311/open311.route';
+import { UploadStore } from '@/server/uploads/upload-store';
 import { ManualClock } from '@/server/clock';
+import { stPoint } from '@/db/st';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { type HubHarness, hubHarness, insertSubDistricts, insertUnits, insertUser, offset, WEST } from './orders-fixture';
 
@@ -23,6 +29,7 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
   let apiKey: string;
   let dispatcher: SessionUser;
   const clock = new ManualClock('2026-11-22T02:00:00Z');
+  const uploadsDir = mkdtempSync(join(tmpdir(), 'open311-uploads-'));
 
   const get = async (path: string) => {
     const response = await fetch(`${base}/open311/v2${path}`);
@@ -44,7 +51,7 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
       code: 'FORBIDDEN',
     });
     ({ apiKey } = await harness.caller(admin).dispatch.partners.registerOpen311Client({ name: 'FixMyStreet Changning' }));
-    const [route] = createOpen311Routes({ open311: harness.hub.open311, clock });
+    const [route] = createOpen311Routes({ open311: harness.hub.open311, clock, uploads: new UploadStore(uploadsDir) });
     server = createServer((req, res) => void route.handle(req, res, new URL(req.url ?? '/', 'http://localhost')));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -53,6 +60,7 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));
     await database?.drop();
+    rmSync(uploadsDir, { recursive: true, force: true });
   });
 
   it('describes itself and its services in JSON and XML', async () => {
@@ -99,9 +107,9 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
     expect((await post({ ...fields, api_key: 'guessed' })).status).toBe(403);
     expect(await post({ api_key: apiKey, service_code: 'lighting.not_lit' })).toEqual({
       status: 400,
-      json: [{ code: 400, description: 'lat and long, or address_string, required' }],
+      json: [{ code: 400, description: 'lat and long, address_string or address_id required' }],
     });
-    expect((await post({ ...fields, api_key: apiKey, service_code: 'nope' })).status).toBe(400);
+    expect((await post({ ...fields, api_key: apiKey, service_code: 'nope' })).status).toBe(404);
 
     const filed = await post({ ...fields, api_key: apiKey });
     expect(filed.status).toBe(201);
@@ -141,7 +149,7 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
     });
   });
 
-  it('maps our states to open/closed with status notes, filters, and lists only Open311’s own requests', async () => {
+  it('maps our states to open/closed with status notes, filters, and publishes 12345 orders without their words', async () => {
     const held = await post({ api_key: apiKey, service_code: 'lighting.damaged', address_string: '长宁区某路1号' }); // no point: waits for a person
     const code = String(held.json[0].service_request_id);
     expect(JSON.parse((await get(`/requests/${code}.json`)).text)[0]).toMatchObject({
@@ -163,9 +171,11 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
       description: '不公开',
       location: { lng: 121.405, lat: 31.205 },
     });
+    // Every public order is listed (domain/open311/public-requests.ts); a 12345 caller's words are not published.
     const all = JSON.parse((await get('/requests.json')).text) as Array<Record<string, unknown>>;
-    expect(all.map((r) => r.service_request_id)).toHaveLength(2);
+    expect(all.map((r) => r.service_request_id)).toHaveLength(3);
     expect(all.every((r) => r.description !== '不公开')).toBe(true);
+    expect(all.find((r) => r.service_code === 'lighting.damaged' && r.description === null)).toBeDefined();
     expect((JSON.parse((await get('/requests.json?status=closed')).text) as unknown[]).length).toBe(1);
     expect((JSON.parse((await get('/requests.json?service_code=lighting.not_lit&status=open')).text) as unknown[]).length).toBe(1);
     expect(JSON.parse((await get('/requests.json?start_date=2026-12-01T00:00:00Z')).text)).toEqual([]);
@@ -175,5 +185,127 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
     expect(xml).toContain('<address_id/>');
     expect((await get('/requests/LR20990101-000001.json')).status).toBe(404);
     expect((await get('/nothing.json')).status).toBe(404);
+  });
+
+  describe('conformance, sentence by sentence', () => {
+    const fields = () => ({ api_key: apiKey, service_code: 'lighting.not_lit', lat: String(AT[1]), long: String(AT[0]) });
+    const list = async (query: string) => {
+      const r = await get(`/requests.json${query}`);
+      return { status: r.status, json: JSON.parse(r.text) as Array<Record<string, unknown>> };
+    };
+
+    it('"status … Options: open, closed … Multiple values may be comma delimited"', async () => {
+      const both = await list('?status=open,closed');
+      expect(both.status).toBe(200);
+      expect(both.json.length).toBe((await list('')).json.length);
+      expect((await list('?status=open,maybe')).status).toBe(400);
+    });
+
+    it('"service_code … Multiple values may be comma delimited"', async () => {
+      const one = (await list('?service_code=lighting.not_lit')).json.length;
+      const two = (await list('?service_code=lighting.not_lit,lighting.damaged')).json.length;
+      expect(two).toBeGreaterThan(one);
+    });
+
+    it('"service_request_id … This overrides all other arguments."', async () => {
+      const [first] = (await list('')).json;
+      const found = await list(
+        `?service_request_id=${String(first.service_request_id)}&status=closed&service_code=nothing&start_date=2000-01-01T00:00:00Z&end_date=2000-01-02T00:00:00Z`,
+      );
+      expect(found.json.map((r) => r.service_request_id)).toEqual([first.service_request_id]);
+    });
+
+    it('"start_date … Must use w3 format, eg 2010-01-01T00:00:00Z" and "may not span more than 90 days"', async () => {
+      expect((await list('?start_date=2026-11-22T00:00:00Z')).status).toBe(200);
+      const zoneless = await list('?start_date=2026-11-22T00:00:00');
+      expect(zoneless.status).toBe(400);
+      expect(zoneless.json[0].description).toMatch(/W3C/);
+      expect((await list('?start_date=22/11/2026')).status).toBe(400);
+      expect((await list('?start_date=2026-01-01T00:00:00Z&end_date=2026-11-22T00:00:00Z')).status).toBe(400);
+    });
+
+    it('"Location: lat & long, address_string, or address_id" — address_id alone is enough', async () => {
+      const address = await database.db
+        .insertInto('addresses')
+        .values({
+          name: '测试门牌',
+          address: '长宁区测试路1号',
+          road: '测试路',
+          house_number: 1,
+          sub_district_code: WEST.code,
+          geom: stPoint(AT),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const filed = await post({ api_key: apiKey, service_code: 'lighting.not_lit', address_id: String(address.id) });
+      expect(filed.status).toBe(201);
+      const [request] = (await list(`?service_request_id=${String(filed.json[0].service_request_id)}`)).json;
+      expect(request).toMatchObject({ address: '长宁区测试路1号', lat: AT[1], long: AT[0] });
+      expect((await post({ api_key: apiKey, service_code: 'lighting.not_lit', address_id: '99999999' })).status).toBe(400);
+    });
+
+    it('"404 - service_code or service_request_id not found"', async () => {
+      expect((await post({ ...fields(), service_code: 'no.such' })).json).toEqual([
+        { code: 404, description: 'service_code no.such not found' },
+      ]);
+      expect((await get('/requests/LR20990101-000001.json')).status).toBe(404);
+    });
+
+    it('"description … free form text limited to 4,000 characters" — longer is refused, never cut', async () => {
+      const long = '灯'.repeat(4000);
+      const filed = await post({ ...fields(), description: long });
+      expect(filed.status).toBe(201);
+      const [request] = (await list(`?service_request_id=${String(filed.json[0].service_request_id)}`)).json;
+      expect(request.description).toBe(long);
+      const tooLong = await post({ ...fields(), description: `${long}灯` });
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.json[0].description).toMatch(/4001 characters; at most 4000/);
+    });
+
+    it('"media_url: A URL to media associated with the request" — kept and returned', async () => {
+      const filed = await post({ ...fields(), media_url: 'https://example.org/photo.jpg' });
+      const [request] = (await list(`?service_request_id=${String(filed.json[0].service_request_id)}`)).json;
+      expect(request.media_url).toBe('https://example.org/photo.jpg');
+      expect((await post({ ...fields(), media_url: 'javascript:alert(1)' })).status).toBe(400);
+    });
+
+    it('takes the multipart photo upload FixMyStreet sends, serves it at media_url, refuses a non-photo', async () => {
+      // FixMyStreet perllib/Open311.pm _post: with uploads it posts multipart/form-data, the photo in field "media".
+      const jpeg = Buffer.from(
+        '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+        'base64',
+      );
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields())) form.append(k, v);
+      form.append('media', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'photo.jpg');
+      const response = await fetch(`${base}/open311/v2/requests.json`, { method: 'POST', body: form });
+      expect(response.status).toBe(201);
+      const [{ service_request_id: code }] = (await response.json()) as Array<{ service_request_id: string }>;
+      const [request] = (await list(`?service_request_id=${code}`)).json;
+      expect(request.media_url).toMatch(new RegExp(`^${base}/open311/v2/media/[0-9a-f]{64}$`));
+      const photo = await fetch(String(request.media_url));
+      expect(photo.headers.get('content-type')).toBe('image/jpeg');
+      expect(Buffer.from(await photo.arrayBuffer()).equals(jpeg)).toBe(true);
+      const order = await harness.hub.orders.detail((await harness.hub.orders.byCode(code)).id);
+      expect(order.attachments).toEqual([expect.objectContaining({ purpose: 'report', mediaType: 'image/jpeg' })]);
+
+      const script = new FormData();
+      for (const [k, v] of Object.entries(fields())) script.append(k, v);
+      script.append('media', new Blob(['<script>alert(1)</script>'], { type: 'image/jpeg' }), 'x.jpg');
+      expect((await fetch(`${base}/open311/v2/requests.json`, { method: 'POST', body: script })).status).toBe(400);
+      expect((await fetch(`${base}/open311/v2/media/${'0'.repeat(64)}`)).status).toBe(404);
+    });
+
+    it('refuses a point outside this jurisdiction with the specification’s error list', async () => {
+      const outside = await post({ ...fields(), lat: '31.2304', long: '121.4737' }); // the Bund, Huangpu
+      expect(outside.status).toBe(400);
+      expect(outside.json[0].description).toMatch(/outside this jurisdiction/);
+    });
+
+    it('never shows a name, a phone number, an e-mail or a staff note to anyone', async () => {
+      await post({ ...fields(), first_name: '王', last_name: '五', phone: '13711112222', email: 'w5@example.org', description: '灯坏了' });
+      const everything = (await get('/requests.json')).text + (await get('/requests.xml')).text;
+      for (const secret of ['王 五', '13711112222', 'w5@example.org', '缺员']) expect(everything).not.toContain(secret);
+    });
   });
 });

@@ -11,6 +11,7 @@ import { appRouter } from '@/server/api/root';
 import { createCallerFactory } from '@/server/api/trpc';
 import type { AppServices } from '@/server/app-services';
 import type { SessionUser } from '@/server/auth/auth.service';
+import { OutsideClientsService } from '@/server/clients/outside-clients.service';
 import { AuthService } from '@/server/auth/auth.service';
 import { createDispatchHub, type DispatchHub } from '@/server/compose/dispatch';
 import type { PartnerTransport } from '@/server/partners/partner-delivery.service';
@@ -128,6 +129,7 @@ export function hubHarness(database: TestDatabase, clock: ManualClock, transport
     dialect: database.dialect,
     auth,
     dispatchHub: hub,
+    outsideClients: new OutsideClientsService({ db: database.db, clock }),
     // Interval 0: a test reads its own writes at once.
     sharedReads: new SharedReads({ ttlMs: 0 }),
   } as Partial<AppServices> as AppServices;

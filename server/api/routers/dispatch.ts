@@ -10,6 +10,7 @@ import { deliveryViewSchema, outboxViewSchema } from '@/server/partners/partner-
 import { AppError } from '@/domain/errors';
 import { URGENCIES } from '@/server/dispatch/rules';
 import { orderViewSchema } from '@/server/orders/views';
+import { OPEN311_WRITE_SCOPE } from '@/server/open311/open311.service';
 import { actorOf } from './orders';
 import { versionedRulesRouter } from './versioned-rules';
 
@@ -178,23 +179,16 @@ export const dispatchRouter = router({
         );
         return { ok: true as const };
       }),
-    /** A new Open311 client; its api_key is shown this once (only its hash is kept). */
+    /** A new Open311 client in the one registry of outside clients; its api_key is shown this once. */
     registerOpen311Client: permittedProcedure('partners:operate')
       .input(z.object({ name: z.string().trim().min(1).max(64) }))
       .output(z.object({ apiKey: z.string() }))
       .mutation(async ({ ctx, input }) => {
-        const apiKey = await ctx.services.dispatchHub.open311.registerClient(input.name);
-        await ctx.services.auth.audit(
-          ctx.user.id,
-          ctx.user.username,
-          ctx.user.role,
-          'open311.client_registered',
-          'ok',
-          ctx.ip,
-          {},
-          input.name,
+        const { key } = await ctx.services.outsideClients.issue(
+          { kind: 'open311', name: input.name, scopes: [OPEN311_WRITE_SCOPE] },
+          actorOf(ctx.user),
         );
-        return { apiKey };
+        return { apiKey: key };
       }),
   }),
 });
