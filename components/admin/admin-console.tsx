@@ -9,6 +9,7 @@ import { AuditIntegrity } from './audit-integrity';
 import { AuditPanel } from './audit-panel';
 import { BackupPanel } from './backup-panel';
 import { DeviceKeysPanel } from './device-keys-panel';
+import { OutsideClientsPanel } from './outside-clients-panel';
 import { PartnersPanel } from './partners-panel';
 import { RolesPanel } from './roles-panel';
 import { UsersPanel } from './users-panel';
@@ -31,6 +32,7 @@ export function AdminConsole() {
           <UsersPanel />
           <DeviceKeysPanel />
           <PartnersPanel />
+          <OutsideClientsPanel />
           <BackupPanel />
         </>
       )}

@@ -20,7 +20,9 @@ export function DeviceKeysPanel() {
     revoke.reset();
     issue.mutate({ unitCode });
   };
-  const osmandUrl = issue.data ? `${window.location.origin}/api/ingest/osmand?key=${encodeURIComponent(issue.data.key)}` : '';
+  // The key in the device identifier reaches us from every Traccar Client generation (legacy iOS drops the URL's query).
+  const osmandUrl = issue.data ? `${window.location.origin}/api/ingest/osmand` : '';
+  const identifier = issue.data ? `${issue.data.unitCode}:${issue.data.key}` : '';
 
   return (
     <section data-testid="admin-device-keys" className="mt-4 rounded-lg border border-slate-700 bg-slate-900/70 p-4">
@@ -62,6 +64,12 @@ export function DeviceKeysPanel() {
           </p>
           <p>
             {t('admin.devices.osmand')} <code className="select-all break-all rounded bg-slate-800 px-1">{osmandUrl}</code>
+          </p>
+          <p>
+            {t('admin.devices.identifier')}{' '}
+            <code data-testid="device-identifier" className="select-all break-all rounded bg-slate-800 px-1">
+              {identifier}
+            </code>
           </p>
         </div>
       )}

@@ -17,6 +17,7 @@ import { hotlineRouter } from './routers/hotline';
 import { positionsRouter } from './routers/positions';
 import { knowledgeRouter } from './routers/knowledge';
 import { feesRouter } from './routers/fees';
+import { clientsRouter } from './routers/clients';
 
 export const appRouter = router({
   auth: authRouter,
@@ -36,6 +37,7 @@ export const appRouter = router({
   positions: positionsRouter,
   knowledge: knowledgeRouter,
   fees: feesRouter,
+  clients: clientsRouter,
 });
 
 export type AppRouter = typeof appRouter;

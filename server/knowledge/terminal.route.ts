@@ -12,8 +12,7 @@ import { openApiDocument } from '@/server/openapi/document';
 import type { KnowledgeService } from './knowledge.service';
 import { terminalEntry, terminalSearchResult } from './terminal.schemas';
 
-export const KNOWLEDGE_READ_SCOPE = 'knowledge:read';
-export const KNOWLEDGE_SENSITIVE_SCOPE = 'knowledge:sensitive';
+import { KNOWLEDGE_READ_SCOPE, KNOWLEDGE_SENSITIVE_SCOPE } from '@/server/clients/client-scopes';
 
 function headerKey(req: IncomingMessage): string | undefined {
   const key = req.headers['x-api-key'];

@@ -13,6 +13,7 @@ import type { OrdersService } from '@/server/orders/orders.service';
 import type { OrderIntake } from '@/server/dispatch/intake';
 import { publicDescription } from '@/domain/open311/public-requests';
 import { parseW3cDate } from '@/domain/open311/w3c-date';
+import { OPEN311_WRITE_SCOPE } from '@/server/clients/client-scopes';
 import type { OutsideClientsService } from '@/server/clients/outside-clients.service';
 import type { Open311Value } from './open311-format';
 import { addressById, insideDistrict, isPublicMedia, listPublicRequests, type Open311RequestRow } from './open311.repository';
@@ -24,8 +25,6 @@ const DEFAULT_WINDOW_DAYS = 90;
 const MAX_REQUESTS = 1000;
 /** "Otherwise, this is free form text limited to 4,000 characters." (description) */
 const MAX_DESCRIPTION = 4000;
-/** The registry scope an Open311 client needs to file requests. */
-export const OPEN311_WRITE_SCOPE = 'requests:write';
 
 /** A photo sent with a request (FixMyStreet's multipart upload), already checked and stored. */
 export interface Open311Media {

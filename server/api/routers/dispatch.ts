@@ -10,7 +10,7 @@ import { deliveryViewSchema, outboxViewSchema } from '@/server/partners/partner-
 import { AppError } from '@/domain/errors';
 import { URGENCIES } from '@/server/dispatch/rules';
 import { orderViewSchema } from '@/server/orders/views';
-import { OPEN311_WRITE_SCOPE } from '@/server/open311/open311.service';
+import { scopesFor } from '@/server/clients/client-scopes';
 import { actorOf } from './orders';
 import { versionedRulesRouter } from './versioned-rules';
 
@@ -184,10 +184,7 @@ export const dispatchRouter = router({
       .input(z.object({ name: z.string().trim().min(1).max(64) }))
       .output(z.object({ apiKey: z.string() }))
       .mutation(async ({ ctx, input }) => {
-        const { key } = await ctx.services.outsideClients.issue(
-          { kind: 'open311', name: input.name, scopes: [OPEN311_WRITE_SCOPE] },
-          actorOf(ctx.user),
-        );
+        const { key } = await ctx.services.outsideClients.issue({ kind: 'open311', name: input.name, scopes: scopesFor('open311') }, actorOf(ctx.user));
         return { apiKey: key };
       }),
   }),

@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { can } from '@/domain/auth/roles';
 import { CHECKLIST, duplicateView, entryInput, searchResultView, versionView } from '@/server/knowledge/knowledge.schemas';
-import { outsideClientView } from '@/server/clients/outside-clients.service';
 import { authedProcedure, permittedProcedure, router } from '../trpc';
 import { actorOf } from './orders';
 
@@ -111,26 +110,4 @@ export const knowledgeRouter = router({
       ),
     )
     .query(({ ctx, input }) => ctx.services.knowledge.unanswered(input?.status ?? 'open')),
-
-  terminals: permittedProcedure('devices:manage')
-    .output(z.array(outsideClientView))
-    .query(({ ctx }) => ctx.services.outsideClients.list('terminal')),
-
-  issueTerminal: permittedProcedure('devices:manage')
-    .input(z.object({ name: z.string().trim().min(2, '请填写终端名称').max(60), sensitive: z.boolean().default(false) }))
-    .output(z.object({ id: z.number(), key: z.string(), keyPrefix: z.string() }))
-    .mutation(({ ctx, input }) =>
-      ctx.services.outsideClients.issue(
-        { kind: 'terminal', name: input.name, scopes: input.sensitive ? ['knowledge:read', 'knowledge:sensitive'] : ['knowledge:read'] },
-        actorOf(ctx.user),
-      ),
-    ),
-
-  withdrawTerminal: permittedProcedure('devices:manage')
-    .input(z.object({ id: z.number().int().positive() }))
-    .output(z.object({ ok: z.literal(true) }))
-    .mutation(async ({ ctx, input }) => {
-      await ctx.services.outsideClients.withdraw(input.id, actorOf(ctx.user));
-      return { ok: true as const };
-    }),
 });
