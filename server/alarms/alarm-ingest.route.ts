@@ -31,7 +31,7 @@ export const INGEST_ALARMS_PATH = '/api/ingest/alarms';
 export const MAX_BATCH_ALARMS = 5000;
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-const item = z
+export const alarmItemSchema = z
   .object({
     objectKind: z.string().trim().min(1).max(40),
     objectCode: z.string().trim().min(1).max(64),
@@ -45,7 +45,7 @@ const item = z
   })
   .strict();
 
-const batch = z.object({
+export const alarmBatchSchema = z.object({
   deviceId: z.string().trim().min(1).max(64),
   key: z.string().min(1).max(256).optional(),
   alarms: z.array(z.unknown()).min(1).max(MAX_BATCH_ALARMS),
@@ -57,7 +57,7 @@ export function parseAlarmBatch(
   headerKey: string | undefined,
   now: number,
 ): { deviceId: string; key: string | undefined; readings: AlarmReading[] } {
-  const parsed = batch.safeParse(body);
+  const parsed = alarmBatchSchema.safeParse(body);
   if (!parsed.success) {
     const tooMany =
       Array.isArray((body as { alarms?: unknown })?.alarms) && (body as { alarms: unknown[] }).alarms.length > MAX_BATCH_ALARMS;
@@ -68,7 +68,7 @@ export function parseAlarmBatch(
     );
   }
   const readings = parsed.data.alarms.map((raw, index): AlarmReading => {
-    const r = item.safeParse(raw);
+    const r = alarmItemSchema.safeParse(raw);
     if (!r.success) {
       const detail = r.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`).join('; ');
       throw new AppError('BAD_REQUEST', 'alarms.error.badItem', `alarms[${index}]: ${detail}`, { index, detail });

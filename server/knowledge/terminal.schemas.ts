@@ -25,6 +25,4 @@ export const terminalEntry = versionView
   .extend({ department: z.string().nullable() })
   .meta({ id: 'KnowledgeEntry', description: '已发布的知识条目（当前发布版本）' });
 
-export const apiError = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), messageKey: z.string().optional() }) })
-  .meta({ id: 'Error' });
+export { apiErrorSchema as apiError } from '@/server/http/error-schema';

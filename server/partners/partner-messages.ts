@@ -42,35 +42,42 @@ export const partnerOrderInput = z.object({
 });
 export type PartnerOrderInput = z.infer<typeof partnerOrderInput>;
 
-export interface PartnerPositionsMessage {
-  batchId: string;
-  at: string;
-  positions: Array<{
-    code: string;
-    kind: string;
-    lng: number;
-    lat: number;
-    at: string;
-    speedMps: number | null;
-    headingDeg: number | null;
-  }>;
-}
+export const partnerPositionsMessage = z.object({
+  batchId: z.string(),
+  at: z.string(),
+  positions: z.array(
+    z.object({
+      code: z.string(),
+      kind: z.string(),
+      lng: z.number(),
+      lat: z.number(),
+      at: z.string(),
+      speedMps: z.number().nullable(),
+      headingDeg: z.number().nullable(),
+    }),
+  ),
+});
+export type PartnerPositionsMessage = z.infer<typeof partnerPositionsMessage>;
 
-export interface PartnerEventMessage {
-  ref: string;
-  code: string;
-  event: {
-    id: number;
-    action: string;
-    from: string | null;
-    to: string;
-    at: string;
-    note: string | null;
-    actor: { name: string; role: string };
-    units: Array<{ code: string; kind: string; distanceM: number | null; etaMinutes: number | null }>;
-    evidence: Array<{ purpose: string; contentHash: string; mediaType: string; byteSize: number }>;
-  };
-}
+export const partnerEventMessage = z.object({
+  ref: z.string(),
+  code: z.string(),
+  event: z.object({
+    id: z.number(),
+    action: z.string(),
+    from: z.string().nullable(),
+    to: z.string(),
+    at: z.string(),
+    note: z.string().nullable(),
+    actor: z.object({ name: z.string(), role: z.string() }),
+    units: z.array(z.object({ code: z.string(), kind: z.string(), distanceM: z.number().nullable(), etaMinutes: z.number().nullable() })),
+    evidence: z.array(z.object({ purpose: z.string(), contentHash: z.string(), mediaType: z.string(), byteSize: z.number() })),
+  }),
+});
+export type PartnerEventMessage = z.infer<typeof partnerEventMessage>;
+
+/** The answer to a partner's order: created (201), or the one already received under that ref (200). */
+export const partnerOrderReply = z.object({ ref: z.string(), code: z.string(), status: z.string(), created: z.boolean() });
 
 export function eventMessage(
   delivery: DueDelivery,

@@ -18,7 +18,7 @@ import { checkPosition, ingestError, parseTimestamp } from './position-checks';
 export const MAX_BATCH_POSITIONS = 5000;
 
 const optionalNumber = z.number().nullable().optional();
-const jsonPosition = z.object({
+export const jsonPosition = z.object({
   deviceId: z.string().trim().min(1).max(64),
   key: z.string().min(1).max(256).optional(),
   lng: z.number(),
@@ -30,6 +30,9 @@ const jsonPosition = z.object({
 });
 
 const jsonBatch = z.object({ positions: z.array(z.unknown()) });
+
+/** The batch as documented (each position is checked one by one, so the first bad one can be named). */
+export const positionsBatchSchema = z.object({ positions: z.array(jsonPosition).min(1).max(MAX_BATCH_POSITIONS) });
 
 export function parseJsonBatch(body: unknown, headerKey: string | undefined, now: number): DeviceClaim[] {
   const batch = jsonBatch.safeParse(body);

@@ -127,7 +127,7 @@ function deviceStatusOf(get: (...names: string[]) => string | undefined): Omit<D
   return status;
 }
 
-const traccarJson = z.object({
+export const traccarJson = z.object({
   device_id: z.string().trim().min(1).max(300),
   alarm: z.string().max(MAX_STATUS_TEXT).optional(),
   location: z.object({
