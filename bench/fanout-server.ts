@@ -8,7 +8,10 @@
  * (the common approach: every accepted position emitted at once as its own 'position' JSON event; frames off).
  * Messages from the parent: {mode}, {cpu: 'start' | 'stop'}, {stop: true}. To the parent: {ready}, {cpu}.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
@@ -38,7 +41,10 @@ import {
 async function main() {
   const units = Number(process.argv[2] ?? 10_000);
   const recordHistory = process.argv[3] !== 'no-history';
-  const handle = await connectDatabase({ dataDir: 'memory://' });
+  // A folder database, as in production: it runs in its owner thread, so history writes leave the event loop free.
+  const dataDir = mkdtempSync(join(tmpdir(), 'onemap-fanout-'));
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const handle = await connectDatabase({ dataDir });
   await migrateToLatest(handle.db);
   const db = handle.db;
   await sql`INSERT INTO sub_districts (code, name, name_en, geom, label_point) VALUES

@@ -11,6 +11,7 @@ import { BackupPanel } from './backup-panel';
 import { DeviceKeysPanel } from './device-keys-panel';
 import { OutsideClientsPanel } from './outside-clients-panel';
 import { PartnersPanel } from './partners-panel';
+import { PositionHistoryPanel } from './position-history-panel';
 import { RolesPanel } from './roles-panel';
 import { UsersPanel } from './users-panel';
 
@@ -33,6 +34,7 @@ export function AdminConsole() {
           <DeviceKeysPanel />
           <PartnersPanel />
           <OutsideClientsPanel />
+          <PositionHistoryPanel />
           <BackupPanel />
         </>
       )}

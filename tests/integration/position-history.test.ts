@@ -211,6 +211,14 @@ describe.each(dialects)('position history (%s)', (dialect) => {
     expect(await partitions()).toEqual(['2026-12-02 thin', '2026-12-03 thin', '2026-12-04 thin', '2026-12-06', '2026-12-07']);
     expect(await count()).toBe(0);
     expect(history.health()).toMatchObject({ failingSince: null, dropped: 0 });
+    // What the system administrator's panel shows: the days kept, newest first, full or thinned.
+    expect((await history.status()).days).toEqual([
+      { day: '2026-12-07', thinned: false },
+      { day: '2026-12-06', thinned: false },
+      { day: '2026-12-04', thinned: true },
+      { day: '2026-12-03', thinned: true },
+      { day: '2026-12-02', thinned: true },
+    ]);
   }, 60_000);
 
   it('creates a missing day on demand for a device’s backlog within full resolution', async () => {

@@ -47,6 +47,8 @@ const healthOutput = z.object({
   failed: z.number(),
   failingSince: z.number().nullable(),
   lastError: z.string().nullable(),
+  /** The days kept, newest first: full resolution, or thinned to a fix a minute plus stops. */
+  days: z.array(z.object({ day: z.string(), thinned: z.boolean() })),
 });
 
 export const positionsRouter = router({
@@ -73,5 +75,5 @@ export const positionsRouter = router({
 
   health: permittedProcedure('devices:manage')
     .output(healthOutput)
-    .query(({ ctx }) => ctx.services.liveUnits.history.health()),
+    .query(({ ctx }) => ctx.services.liveUnits.history.status()),
 });

@@ -21,7 +21,7 @@ import {
   selectPositionsAt,
   selectTrack,
 } from './history.repository';
-import { createDayPartition } from './partitions.repository';
+import { createDayPartition, listDayPartitions } from './partitions.repository';
 import { PositionRetention, type RetentionSettings } from './retention';
 
 export interface PositionHistorySettings extends RetentionSettings {
@@ -115,6 +115,14 @@ export class PositionHistoryService {
 
   health(): HistoryWriterHealth {
     return this.writer.health();
+  }
+
+  /** The writer's health and the days kept, each at full resolution or thinned, for the system administrator. */
+  async status(): Promise<HistoryWriterHealth & { days: Array<{ day: string; thinned: boolean }> }> {
+    const days = (await listDayPartitions(this.db))
+      .map((p) => ({ day: p.day, thinned: p.thinned }))
+      .sort((a, b) => b.day.localeCompare(a.day));
+    return { ...this.writer.health(), days };
   }
 
   /**
