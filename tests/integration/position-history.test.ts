@@ -213,7 +213,6 @@ describe.each(dialects)('position history (%s)', (dialect) => {
     expect(history.health()).toMatchObject({ failingSince: null, dropped: 0 });
     // What the system administrator's panel shows: the days kept, newest first, full or thinned.
     expect((await history.status()).days).toEqual([
-      { day: '2026-12-07', thinned: false },
       { day: '2026-12-06', thinned: false },
       { day: '2026-12-04', thinned: true },
       { day: '2026-12-03', thinned: true },

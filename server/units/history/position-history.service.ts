@@ -119,7 +119,10 @@ export class PositionHistoryService {
 
   /** The writer's health and the days kept, each at full resolution or thinned, for the system administrator. */
   async status(): Promise<HistoryWriterHealth & { days: Array<{ day: string; thinned: boolean }> }> {
+    // The partitions made ahead for the coming days hold nothing yet: only today and before are days kept.
+    const today = shanghaiDay(this.clock.now());
     const days = (await listDayPartitions(this.db))
+      .filter((p) => p.day <= today)
       .map((p) => ({ day: p.day, thinned: p.thinned }))
       .sort((a, b) => b.day.localeCompare(a.day));
     return { ...this.writer.health(), days };
