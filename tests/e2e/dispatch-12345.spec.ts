@@ -11,7 +11,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, PHOTO_JPEG, signIn, test } from './fixtures';
 import { ALL_LAYER_KEYS } from '../../components/map/layer-catalog';
-import { freeFieldUnit, PHONE, trpcMutation, trpcQuery } from './trpc-helpers';
+import { freeFieldUnit, PHONE_CONTEXT, trpcMutation, trpcQuery } from './trpc-helpers';
 
 /** A place by Zhongshan Park where the handler stands (its phone's geolocation) and the ticket is. */
 const PLACE = { lng: 121.4183, lat: 31.2156 };
@@ -21,11 +21,7 @@ const PHOTO_BEFORE = Buffer.concat([PHOTO_JPEG, Buffer.from('before')]);
 
 async function phoneOnDuty(browser: Browser) {
   const context = await browser.newContext({
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    ...PHONE_CONTEXT,
     geolocation: { longitude: PLACE.lng, latitude: PLACE.lat, accuracy: 8 },
     permissions: ['geolocation'],
   });

@@ -5,7 +5,7 @@
  * refused, not lost) and is then sent once. Signing out takes the copies off the phone.
  */
 import { demoPassword, expect, signIn, test } from './fixtures';
-import { freeFieldUnit, PHONE, trpcMutation, trpcQuery } from './trpc-helpers';
+import { freeFieldUnit, PHONE_CONTEXT, trpcMutation, trpcQuery } from './trpc-helpers';
 
 const CACHE = 'onemap-field';
 
@@ -13,13 +13,7 @@ test('the field app opens offline with its last known tasks, and a move made the
   browser,
 }) => {
   test.setTimeout(150_000);
-  const context = await browser.newContext({
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  const context = await browser.newContext(PHONE_CONTEXT);
   const phone = await context.newPage();
   await signIn(phone, 'field', '/field');
   const me = await trpcQuery<{ unitId: number | null }>(phone.request, 'auth.me');
@@ -113,13 +107,7 @@ test('the field app opens offline with its last known tasks, and a move made the
 });
 
 test('an idle field page stays still: a few renders a second at most', async ({ browser }) => {
-  const context = await browser.newContext({
-    viewport: PHONE,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  const context = await browser.newContext(PHONE_CONTEXT);
   // React reports every commit to a devtools hook when one is present: count them.
   await context.addInitScript(() => {
     const counter = { commits: 0 };

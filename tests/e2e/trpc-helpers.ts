@@ -4,6 +4,9 @@ import { expect, PHOTO_JPEG } from './fixtures';
 
 export const PHONE = { width: 390, height: 844 };
 
+/** A phone's browser in Shanghai: its screen, touch, and the language and time zone of the people using it. */
+export const PHONE_CONTEXT = { viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } as const;
+
 /** The phone's "photo" of the finished work. */
 export const PHOTO = PHOTO_JPEG;
 
