@@ -184,7 +184,10 @@ export const dispatchRouter = router({
       .input(z.object({ name: z.string().trim().min(1).max(64) }))
       .output(z.object({ apiKey: z.string() }))
       .mutation(async ({ ctx, input }) => {
-        const { key } = await ctx.services.outsideClients.issue({ kind: 'open311', name: input.name, scopes: scopesFor('open311') }, actorOf(ctx.user));
+        const { key } = await ctx.services.outsideClients.issue(
+          { kind: 'open311', name: input.name, scopes: scopesFor('open311') },
+          actorOf(ctx.user),
+        );
         return { apiKey: key };
       }),
   }),
