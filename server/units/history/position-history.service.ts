@@ -82,7 +82,7 @@ export class PositionHistoryService {
     this.writer = new PositionHistoryWriter((rows) => this.store(rows), {
       flushMs: settings.flushMs ?? 1000,
       maxBatch: 5000,
-      rowsPerStatement: 100,
+      rowsPerStatement: 1000,
       maxBuffered: settings.maxBuffered ?? 50_000,
       now: () => this.clock.now().getTime(),
     });
