@@ -27,14 +27,15 @@ export function ScreenHeader({
     <header
       className={`relative flex shrink-0 items-center justify-between border-b border-sky-400/25 bg-gradient-to-b from-[#0b2240] to-[#050b16] px-5 ${className}`}
     >
-      <div className="flex items-center gap-4">
-        <h1 data-testid={titleTestId} className={`font-bold text-sky-50 ${titleClassName}`}>
+      {/* One line whatever the language: the title and links never wrap; what does not fit is cut at the end. */}
+      <div className="flex min-w-0 items-center gap-4">
+        <h1 data-testid={titleTestId} className={`whitespace-nowrap font-bold text-sky-50 ${titleClassName}`}>
           {title}
         </h1>
         {children}
         <ScreenNav current={current} />
       </div>
-      <div className="flex items-center gap-6">
+      <div className="flex shrink-0 items-center gap-6 pl-4">
         <LiveClock />
         <div className="flex items-center gap-3 text-[0.85rem]">
           <LanguageSwitch />

@@ -37,7 +37,7 @@ export const DESTINATIONS: readonly Destination[] = [
 /** Asked for in the seeds and not built yet as screens (清费云 has its API and contract PDFs; 服务结算 nothing yet). */
 const UNBUILT = ['nav.fees', 'nav.settlement'] as const;
 
-const linkClass = 'rounded border border-sky-400/40 px-2 py-0.5 text-[0.8rem] text-sky-200 hover:bg-sky-900/40';
+const linkClass = 'whitespace-nowrap rounded border border-sky-400/40 px-2 py-0.5 text-[0.8rem] text-sky-200 hover:bg-sky-900/40';
 
 export function ScreenNav({ current }: { current: string }) {
   const { t } = useI18n();
@@ -45,7 +45,7 @@ export function ScreenNav({ current }: { current: string }) {
   if (!user) return null;
   const open = DESTINATIONS.filter((d) => d.href !== current && d.anyOf.some((p) => can(p)));
   return (
-    <nav className="flex items-center gap-2" aria-label={t('nav.label')}>
+    <nav className="flex min-w-0 items-center gap-2" aria-label={t('nav.label')}>
       {open.map((d) => (
         <a key={d.key} href={d.href} data-testid={`nav-${d.key}`} className={linkClass}>
           {t(d.labelKey)}
@@ -54,7 +54,8 @@ export function ScreenNav({ current }: { current: string }) {
       <span
         aria-disabled
         data-testid="nav-unbuilt"
-        className="cursor-not-allowed rounded border border-slate-600/40 px-2 py-0.5 text-[0.8rem] text-slate-500"
+        title={`${UNBUILT.map((key) => t(key)).join(' · ')}（${t('nav.unbuilt')}）`}
+        className="min-w-0 cursor-not-allowed truncate rounded border border-slate-600/40 px-2 py-0.5 text-[0.8rem] text-slate-500"
       >
         {UNBUILT.map((key) => t(key)).join(' · ')}（{t('nav.unbuilt')}）
       </span>
