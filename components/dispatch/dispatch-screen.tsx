@@ -80,7 +80,7 @@ function DispatchWorkspace() {
           type="button"
           data-testid="new-order-open"
           onClick={() => setFocus({ kind: 'new', point: focus.kind === 'point' ? focus.point : null })}
-          className="rounded border border-emerald-400/60 bg-emerald-800/40 px-3 py-1 text-[0.9rem] text-emerald-50 hover:bg-emerald-700/60"
+          className="whitespace-nowrap rounded border border-emerald-400/60 bg-emerald-800/40 px-3 py-1 text-[0.9rem] text-emerald-50 hover:bg-emerald-700/60"
         >
           + {t('dispatchUi.newOrder')}
         </button>
