@@ -1,7 +1,7 @@
 /** All SQL of the Open311 interface: the public service requests it answers for, and the media they carry. */
 import { type Kysely, sql } from 'kysely';
 import type { Database, OrderStatus } from '@/db/schema';
-import { stLngLat } from '@/db/st';
+import { stLngLat, stPoint } from '@/db/st';
 import { PUBLIC_NOTE_ACTIONS, PUBLIC_SOURCES } from '@/domain/open311/public-requests';
 
 export interface RequestQuery {
@@ -87,7 +87,7 @@ export async function insideDistrict(db: Kysely<Database>, lng: number, lat: num
   const row = await db
     .selectFrom('sub_districts')
     .select('code')
-    .where(sql<boolean>`ST_Covers(geom, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326))`)
+    .where(sql<boolean>`ST_Covers(geom, ${stPoint([lng, lat])})`)
     .executeTakeFirst();
   return row !== undefined;
 }

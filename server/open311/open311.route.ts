@@ -14,6 +14,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAppError } from '@/domain/errors';
 import { ATTACHMENT_LIMITS } from '@/domain/orders/attachment-limits';
+import { readBody } from '@/server/http/request';
 import { sniffMediaType } from '@/server/uploads/media-sniff';
 import { uploadDisposition } from '@/server/uploads/uploads.route';
 import type { UploadStore } from '@/server/uploads/upload-store';
@@ -33,17 +34,6 @@ function refuseNul(params: URLSearchParams): URLSearchParams {
     if (k.includes('\u0000') || v.includes('\u0000'))
       throw new Open311Error(400, '文本中不能含有空字符（NUL）/ NUL characters are not allowed');
   return params;
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Open311Error(413, `request body larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 interface PostedRequest {
@@ -104,9 +94,12 @@ function send(res: ServerResponse, status: number, rendered: { contentType: stri
   res.writeHead(status, { 'content-type': rendered.contentType, 'content-length': Buffer.byteLength(rendered.body) }).end(rendered.body);
 }
 
+/** This endpoint's own origin as the client reached it (discovery's URL, media_url). */
+const originOf = (req: IncomingMessage) => `${req.headers['x-forwarded-proto'] ?? 'http'}://${req.headers.host ?? 'localhost'}`;
+
 async function answer(req: IncomingMessage, url: URL, service: Open311Service, uploads: UploadStore, now: Date, path: string) {
   const method = req.method ?? 'GET';
-  const base = `${req.headers['x-forwarded-proto'] ?? 'http'}://${req.headers.host ?? 'localhost'}`;
+  const base = originOf(req);
   if (path === `${OPEN311_PATH}/discovery` && method === 'GET') return { status: 200, root: 'discovery', data: service.discovery(base) };
   if (path === `${OPEN311_PATH}/services` && method === 'GET') return { status: 200, root: 'services', data: await service.services() };
   if (path.startsWith(`${OPEN311_PATH}/services/`) && method === 'GET') {
@@ -167,8 +160,7 @@ export function createOpen311Routes(deps: { open311: Open311Service; clock: Cloc
           if (path.startsWith(`${OPEN311_MEDIA_PATH}/`) && req.method === 'GET')
             return await serveMedia(res, deps, path.slice(OPEN311_MEDIA_PATH.length + 1));
           const result = await answer(req, url, deps.open311, deps.uploads, deps.clock.now(), path);
-          const base = `${req.headers['x-forwarded-proto'] ?? 'http'}://${req.headers.host ?? 'localhost'}`;
-          send(res, result.status, render(format, result.root, withAbsoluteMedia(result.data, base)));
+          send(res, result.status, render(format, result.root, withAbsoluteMedia(result.data, originOf(req))));
         } catch (error) {
           if (error instanceof Open311Error) return send(res, error.status, renderErrors(format, error.status, error.message));
           if (isAppError(error) && error.httpStatus < 500)

@@ -176,8 +176,7 @@ export class LiveUnitsService {
     unit.lastSeenAt = at;
     if (!unit.online && unit.hasPosition) {
       unit.online = true;
-      this.broadcaster.unitStatus({ unitId: unit.id, online: true, at });
-      this.cameOnline.push(unit);
+      this.announceOnline(unit, at);
     }
     await saveDeviceReport(this.db, unit.id, report);
   }
@@ -270,11 +269,14 @@ export class LiveUnitsService {
 
   private applyFix(unit: LiveUnit, fix: PositionFix, source: 'device' | 'osmand' | 'simulator', receivedAt: number): ApplyOutcome {
     const { outcome, cameOnline } = this.registry.apply(unit, fix, source, receivedAt);
-    if (cameOnline) {
-      this.broadcaster.unitStatus({ unitId: unit.id, online: true, at: receivedAt });
-      this.cameOnline.push(unit);
-    }
+    if (cameOnline) this.announceOnline(unit, receivedAt);
     return outcome;
+  }
+
+  /** Screens hear at once that a unit is back; the event feed hears it with the next offline sweep. */
+  private announceOnline(unit: LiveUnit, at: number): void {
+    this.broadcaster.unitStatus({ unitId: unit.id, online: true, at });
+    this.cameOnline.push(unit);
   }
 
   private raiseTransitionEvents(units: readonly LiveUnit[], online: boolean): void {
