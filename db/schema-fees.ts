@@ -21,6 +21,8 @@ export interface FeePayerTable {
   status: PayerStatus;
   synthetic: Generated<boolean>;
   geom: string | null;
+  /** The gazetteer address it was geocoded from (migration 0019). */
+  address_id: Generated<number | null>;
   version: Generated<number>;
   created_at: CreatedAt;
 }
@@ -62,6 +64,8 @@ export interface FeeContractTable {
   tariff_version: number;
   status: ContractStatus;
   renewed_from: number | null;
+  /** The collection company that collects under it (migration 0019). */
+  company_id: Generated<number | null>;
   synthetic: Generated<boolean>;
   version: Generated<number>;
   created_at: Timestamp;
@@ -86,6 +90,7 @@ export interface FeeClearanceVolumeTable {
   quantity: number;
   reported_by: number | null;
   import_batch: string;
+  order_id: Generated<number | null>;
   created_at: Timestamp;
 }
 
@@ -102,7 +107,69 @@ export interface FeeOverageTable {
   created_at: Timestamp;
 }
 
+export type CompanyStatus = 'pending' | 'verified' | 'suspended';
+
+export interface FeeCompanyTable {
+  id: Generated<number>;
+  name: string;
+  credit_code: string;
+  contact_name: string;
+  contact_phone: string;
+  depot_facility_id: number | null;
+  user_id: number | null;
+  status: CompanyStatus;
+  synthetic: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface FeeCompanyVehicleTable {
+  unit_id: number;
+  company_id: number;
+}
+
+export type ClearanceOrderStatus = 'issued' | 'accepted' | 'reported';
+
+export interface FeeClearanceOrderTable {
+  id: Generated<number>;
+  code: string;
+  contract_id: number;
+  company_id: number;
+  month: string;
+  status: ClearanceOrderStatus;
+  issued_by: number | null;
+  issued_at: Timestamp;
+  accepted_by: Generated<number | null>;
+  accepted_at: Generated<Date | null>;
+  reported_at: Generated<Date | null>;
+  synthetic: Generated<boolean>;
+  version: Generated<number>;
+}
+
+export interface PhoneCodeTable {
+  id: Generated<number>;
+  phone: string;
+  code_sha256: string;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  used_at: Generated<Date | null>;
+  created_at: Timestamp;
+}
+
+export interface SmsMessageTable {
+  id: Generated<number>;
+  phone: string;
+  body: string;
+  gateway: string;
+  sent_at: Timestamp;
+}
+
 export interface FeeTables {
+  fee_companies: FeeCompanyTable;
+  fee_company_vehicles: FeeCompanyVehicleTable;
+  fee_clearance_orders: FeeClearanceOrderTable;
+  phone_codes: PhoneCodeTable;
+  sms_messages: SmsMessageTable;
   fee_clearance_volumes: FeeClearanceVolumeTable;
   fee_overages: FeeOverageTable;
   fee_payers: FeePayerTable;
@@ -115,3 +182,5 @@ export interface FeeTables {
 export type FeePayerRow = Selectable<FeePayerTable>;
 export type FeeDeclarationRow = Selectable<FeeDeclarationTable>;
 export type FeeContractRow = Selectable<FeeContractTable>;
+export type FeeCompanyRow = Selectable<FeeCompanyTable>;
+export type FeeClearanceOrderRow = Selectable<FeeClearanceOrderTable>;

@@ -123,6 +123,8 @@ export interface UserTable {
   totp_secret: Generated<string | null>;
   /** A secret being enrolled, until the user proves it with a code. */
   totp_pending_secret: Generated<string | null>;
+  /** Accounts that sign in by phone number and one-time code (清费云 payers and companies, migration 0019). */
+  phone: Generated<string | null>;
 }
 
 export interface SessionTable {

@@ -11,6 +11,7 @@ import type { FeesHub } from './compose/fees';
 import type { AccountsService } from './auth/accounts.service';
 import type { AuditLogService } from './audit/audit-log.service';
 import type { AuthService } from './auth/auth.service';
+import type { PhoneCodes } from './auth/phone-codes';
 import type { CockpitServices } from './compose/cockpit';
 import type { DispatchHub } from './compose/dispatch';
 import type { DemoPlatforms } from './sim/demo-platforms';
@@ -48,6 +49,8 @@ export interface AppServices {
   sharedReads: SharedReads;
   /** 清费云 (issue 12): payers, declarations, contracts, the four-eyes tariff. */
   fees: FeesHub;
+  /** Sign-in by phone number and a one-time SMS code (simulated gateway). */
+  phoneCodes: PhoneCodes;
   /** The simulated 12345 and 区城运 platforms, when the demonstration runs them (set once the server is attached). */
   demoPlatforms?: DemoPlatforms;
   /** The district knowledge base: versions, review, BM25 search, near-duplicates, expiry. */

@@ -14,6 +14,8 @@ import { createTrpcHandler, TRPC_PREFIX } from './api/http-handler';
 import { AccountsService } from './auth/accounts.service';
 import { AuditLogService } from './audit/audit-log.service';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service';
+import { PhoneCodes } from './auth/phone-codes';
+import { SimulatedSmsGateway } from './auth/sms-gateway';
 import { callerRefusalAuditor } from './audit/audit';
 import { pruneAudit } from './audit/audit-chain.repository';
 import { startRounds } from './jobs/rounds';
@@ -110,6 +112,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     outsideClients: new OutsideClientsService({ db, clock }),
     // 清费云 (issue 12)
     fees: createFeesHub({ db, clock }),
+    phoneCodes: new PhoneCodes({ db, auth, sms: new SimulatedSmsGateway({ db, clock }), clock, demoMode: config.DEMO_MODE }),
     ...live,
   };
   // Backups (issue 21): every BACKUP_INTERVAL a set in BACKUP_DIR, made by the running database (see server/backup).

@@ -89,10 +89,20 @@ export class AuthService {
       throw new AppError('FORBIDDEN', 'error.noRoleYet', 'This account has no role yet; the security administrator grants it');
     }
     await this.limits.recordSuccess(key, address);
+    return this.startSession({ ...row, role: row.role }, ip, 'auth.sign_in');
+  }
+
+  /** A new session for a user whose identity is proven (password and TOTP, or a phone's one-time code). */
+  async startSession(
+    row: { id: number; username: string; display_name: string; role: Role; unit_id: number | null },
+    ip: string | null,
+    action: string,
+    detail: Record<string, unknown> = {},
+  ): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.now() + this.options.sessionTtlHours * 3600_000);
     await repo.insertSession(this.db, sha256(token), row.id, expiresAt, ip);
-    await this.audit(row.id, username, row.role, 'auth.sign_in', 'ok', ip, {});
+    await this.audit(row.id, row.username, row.role, action, 'ok', ip, detail);
     const user: SessionUser = { id: row.id, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id };
     return { token, user, expiresAt };
   }

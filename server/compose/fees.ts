@@ -3,11 +3,21 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { type Tariff, tariffSchema } from '@/domain/fees/tariff';
 import { type Clock, systemClock } from '@/server/clock';
+import { ClearanceService } from '@/server/fees/clearance.service';
+import { FeeHomeService } from '@/server/fees/fee-home.service';
 import { FeesService } from '@/server/fees/fees.service';
+import { PartiesService } from '@/server/fees/parties.service';
 import { VersionedRulesService } from '@/server/rules/versioned-rules.service';
 
 export interface FeesHub {
+  /** Payers, declarations, contracts. */
   fees: FeesService;
+  /** Collection companies, verification, self-registration. */
+  parties: PartiesService;
+  /** Clearance work orders, actual volumes, overages. */
+  clearance: ClearanceService;
+  /** Each role's to-dos and the collection points on the map. */
+  home: FeeHomeService;
   /** 收费标准: proposed by a clerk, approved by a supervisor, then in force. */
   tariff: VersionedRulesService<Tariff>;
 }
@@ -18,5 +28,11 @@ export function createFeesHub(options: { db: Kysely<Database>; clock?: Clock }):
     { db: options.db, clock },
     { table: 'fee_tariff_rules', label: 'fee tariff', schema: tariffSchema },
   );
-  return { fees: new FeesService({ db: options.db, clock, tariff }), tariff };
+  return {
+    fees: new FeesService({ db: options.db, clock, tariff }),
+    parties: new PartiesService({ db: options.db }),
+    clearance: new ClearanceService({ db: options.db, clock, tariff }),
+    home: new FeeHomeService({ db: options.db, clock }),
+    tariff,
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * A collection company's actual volumes (CSV or XLSX) through the shared importer: one row per contract and
- * month. Each row is checked (the contract exists and is in force that month, a whole non-negative quantity, not
- * reported before, not twice in the file); what passes is written in one transaction together with the overages
+ * month. Each row is checked (the contract exists and is in force that month, a work order was issued for it — and,
+ * from a company, accepted by it —, a whole non-negative quantity, not reported before, not twice in the file);
+ * what passes is written in one transaction together with the overages
  * over the tariff's threshold, recorded for billing.
  */
 import type { Kysely } from 'kysely';
@@ -11,7 +12,7 @@ import { MONTH_PATTERN } from '@/domain/fees/fee-values';
 import { overageOf } from '@/domain/fees/overage';
 import type { Tariff } from '@/domain/fees/tariff';
 import { badRowCount, cellText, type ImportMode, mapTable, readTable, type RowError, shouldWrite } from '@/server/import/table-import';
-import { contractsByCode, insertOverages, insertVolumes, reportedPairs } from './clearance.repository';
+import { contractsByCode, insertOverages, insertVolumes, markOrdersReported, ordersOf, reportedPairs } from './clearance.repository';
 
 const COLUMNS = {
   contract: ['合同编号', 'contract'],
@@ -43,14 +44,27 @@ export async function importVolumes(
   db: Kysely<Database>,
   file: { fileName: string; bytes: Buffer },
   mode: ImportMode,
-  ctx: { tariff: { version: number; rules: Tariff }; reportedBy: number | null; at: Date },
+  ctx: {
+    tariff: { version: number; rules: Tariff };
+    reportedBy: number | null;
+    at: Date;
+    /** A company reports only on its own contracts, under work orders it accepted; a clerk on any issued one. */
+    companyId: number | null;
+  },
 ): Promise<VolumeImportReport> {
   const mapped = mapTable(await readTable(file.fileName, file.bytes, { messagePrefix: 'fees.import' }), COLUMNS, REQUIRED);
   const errors: RowError[] = [...mapped.headerErrors];
   const rows = mapped.rows.slice(0, MAX_VOLUME_ROWS + 1);
   if (rows.length > MAX_VOLUME_ROWS) errors.push({ row: 1, column: '', message: `每个文件最多 ${MAX_VOLUME_ROWS} 行` });
   const contracts = new Map(
-    (await contractsByCode(db, [...new Set(rows.map((r) => cellText(r.get('contract')).toUpperCase()))])).map((c) => [c.code, c]),
+    (await contractsByCode(db, [...new Set(rows.map((r) => cellText(r.get('contract')).toUpperCase()))]))
+      // Another company's contract reads as one that does not exist.
+      .filter((c) => ctx.companyId === null || c.company_id === ctx.companyId)
+      .map((c) => [c.code, c]),
+  );
+  const orders = await ordersOf(
+    db,
+    [...contracts.values()].map((c) => c.id),
   );
   const reported = await reportedPairs(
     db,
@@ -61,6 +75,7 @@ export async function importVolumes(
     row: number;
     code: string;
     contractId: number;
+    orderId: number;
     month: string;
     quantity: number;
     contracted: number;
@@ -85,12 +100,18 @@ export async function importVolumes(
       const key = `${code}|${month}`;
       if (seen.has(key)) fail('month', `与第 ${seen.get(key)} 行重复`);
       else seen.set(key, row);
+      const order = contract ? orders.get(`${contract.id}|${month}`) : undefined;
       if (contract && reported.has(`${contract.id}|${month}`)) fail('month', `合同“${code}”${month} 的清运量已上报过`);
-      if (errors.length === before && contract)
+      // Only a row right in every other way is asked for its work order: one error per mistake.
+      else if (errors.length === before && !order) fail('month', `合同“${code}”${month} 没有清运作业单`);
+      else if (errors.length === before && order && ctx.companyId !== null && order.status === 'issued')
+        fail('month', `请先接收作业单 ${order.code}`);
+      if (errors.length === before && contract && order)
         valid.push({
           row,
           code,
           contractId: contract.id,
+          orderId: order.id,
           month,
           quantity,
           contracted: contract.monthly_quantity,
@@ -118,6 +139,11 @@ export async function importVolumes(
   try {
     await db.transaction().execute(async (trx) => {
       await insertVolumes(trx, valid, { reportedBy: ctx.reportedBy, batch, at: ctx.at });
+      await markOrdersReported(
+        trx,
+        valid.map((v) => v.orderId),
+        ctx.at,
+      );
       await insertOverages(
         trx,
         overages.map((o) => ({ ...o, thresholdPercent: threshold, tariffVersion: ctx.tariff.version, at: ctx.at })),

@@ -6,7 +6,7 @@ export function contractsByCode(db: Kysely<Database>, codes: string[]) {
   if (codes.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('fee_contracts')
-    .select(['id', 'code', 'status', 'start_month', 'end_month', 'monthly_quantity', 'unit_price_fen'])
+    .select(['id', 'code', 'status', 'start_month', 'end_month', 'monthly_quantity', 'unit_price_fen', 'company_id'])
     .where('code', 'in', codes)
     .execute();
 }
@@ -21,9 +21,29 @@ export async function reportedPairs(db: Kysely<Database>, contractIds: number[])
   return new Set(rows.map((r) => `${r.contract_id}|${r.month}`));
 }
 
+/** The work orders of these contracts, by "contractId|month". */
+export async function ordersOf(db: Kysely<Database>, contractIds: number[]) {
+  if (contractIds.length === 0) return new Map<string, { id: number; code: string; status: string }>();
+  const rows = await db
+    .selectFrom('fee_clearance_orders')
+    .select(['id', 'code', 'status', 'contract_id', 'month'])
+    .where('contract_id', 'in', contractIds)
+    .execute();
+  return new Map(rows.map((r) => [`${r.contract_id}|${r.month}`, r]));
+}
+
+export async function markOrdersReported(db: Kysely<Database>, orderIds: number[], at: Date) {
+  if (orderIds.length === 0) return;
+  await db
+    .updateTable('fee_clearance_orders')
+    .set((eb) => ({ status: 'reported', reported_at: at, version: eb('version', '+', 1) }))
+    .where('id', 'in', orderIds)
+    .execute();
+}
+
 export async function insertVolumes(
   db: Kysely<Database>,
-  rows: Array<{ contractId: number; month: string; quantity: number }>,
+  rows: Array<{ contractId: number; orderId: number; month: string; quantity: number }>,
   meta: { reportedBy: number | null; batch: string; at: Date },
 ) {
   await db
@@ -33,6 +53,7 @@ export async function insertVolumes(
         contract_id: r.contractId,
         month: r.month,
         quantity: r.quantity,
+        order_id: r.orderId,
         reported_by: meta.reportedBy,
         import_batch: meta.batch,
         created_at: meta.at,
@@ -75,7 +96,10 @@ export async function insertOverages(
 }
 
 /** Contracted against actual for one month, overages first; a payer's query is confined to its own contracts. */
-export function clearanceLedger(db: Kysely<Database>, q: { month: string; payerId: number | null; limit: number }) {
+export function clearanceLedger(
+  db: Kysely<Database>,
+  q: { month: string; payerId: number | null; companyId: number | null; limit: number },
+) {
   let query = db
     .selectFrom('fee_clearance_volumes as v')
     .innerJoin('fee_contracts as c', 'c.id', 'v.contract_id')
@@ -91,11 +115,13 @@ export function clearanceLedger(db: Kysely<Database>, q: { month: string; payerI
       'v.quantity as actual',
       'o.excess',
       'o.excess_amount_fen',
+      'o.threshold_percent',
     ])
     .where('v.month', '=', q.month)
     .orderBy('o.excess', (ob) => ob.desc().nullsLast())
     .orderBy('v.contract_id')
     .limit(q.limit);
   if (q.payerId !== null) query = query.where('c.payer_id', '=', q.payerId);
+  if (q.companyId !== null) query = query.where('c.company_id', '=', q.companyId);
   return query.execute();
 }

@@ -17,6 +17,7 @@ export interface NewPayer {
   status: PayerStatus;
   synthetic: boolean;
   lngLat: [number, number] | null;
+  addressId?: number | null;
 }
 
 export async function insertPayer(db: Kysely<Database>, p: NewPayer): Promise<FeePayerRow> {
@@ -34,6 +35,7 @@ export async function insertPayer(db: Kysely<Database>, p: NewPayer): Promise<Fe
       user_id: p.userId,
       status: p.status,
       synthetic: p.synthetic,
+      address_id: p.addressId ?? null,
       geom: p.lngLat ? sql<string>`ST_SetSRID(ST_MakePoint(${p.lngLat[0]}, ${p.lngLat[1]}), 4326)` : null,
     })
     .returningAll()
@@ -184,6 +186,7 @@ export interface NewContract {
   tariffVersion: number;
   status: ContractStatus;
   renewedFrom: number | null;
+  companyId: number | null;
   synthetic: boolean;
   at: Date;
 }
@@ -205,11 +208,32 @@ export function insertContract(db: Kysely<Database>, c: NewContract): Promise<Fe
       tariff_version: c.tariffVersion,
       status: c.status,
       renewed_from: c.renewedFrom,
+      company_id: c.companyId,
       synthetic: c.synthetic,
       created_at: c.at,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * The collection company that serves a payer: the verified company whose depot is nearest the payer's collection
+ * point (by PostGIS distance), or the first verified company when either has no place yet.
+ */
+export async function nearestCompanyTo(db: Kysely<Database>, payerId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('fee_companies as c')
+    .leftJoin('facilities as d', 'd.id', 'c.depot_facility_id')
+    .select('c.id')
+    .where('c.status', '=', 'verified')
+    .orderBy(
+      sql`d.geom <-> (SELECT coalesce(p.geom, (SELECT pt.geom FROM fee_collection_points pt WHERE pt.payer_id = p.id LIMIT 1)) FROM fee_payers p WHERE p.id = ${payerId})`,
+      sql`asc nulls last`,
+    )
+    .orderBy('c.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** The next contract number of a year (QF-2026-000123), counted under a per-year lock so two approvals never share one. */

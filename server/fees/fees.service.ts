@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { FeeContractRow, FeeDeclarationRow, FeePayerRow } from '@/db/schema-fees';
-import { can, type Permission } from '@/domain/auth/roles';
+import type { Permission } from '@/domain/auth/roles';
 import { AppError } from '@/domain/errors';
 import { creditCodeProblem, normalizeCreditCode } from '@/domain/fees/credit-code';
 import {
@@ -21,13 +21,10 @@ import {
 } from '@/domain/fees/fee-values';
 import { priceOf, type Tariff } from '@/domain/fees/tariff';
 import { shanghaiDay } from '@/domain/shanghai-time';
-import { appendAudit } from '@/server/audit/audit.repository';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
 import type { VersionedRulesService } from '@/server/rules/versioned-rules.service';
-import type { ImportMode } from '@/server/import/table-import';
-import { clearanceLedger } from './clearance.repository';
-import { importVolumes, type VolumeImportReport } from './clearance-import';
+import { auditFees, feeNotFound, ownPayer, requireFees, staleFees } from './fee-access';
 import * as repo from './fees.repository';
 
 /** A standard contract runs twelve months from the declared month. */
@@ -46,48 +43,14 @@ export interface PayerInput {
   userId?: number | null;
 }
 
-function denied(permission: Permission): AppError {
-  return new AppError('FORBIDDEN', 'fees.error.forbidden', `Missing permission ${permission}`);
-}
-
-function stale(what: string): AppError {
-  return new AppError('CONFLICT', 'fees.error.stale', `${what} was changed by someone else meanwhile`);
-}
-
 export class FeesService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; tariff: VersionedRulesService<Tariff> }) {}
-
-  private require(actor: Actor, ...permissions: Permission[]): void {
-    if (actor.role === 'system') return;
-    if (!permissions.some((p) => can(actor.role as Exclude<Actor['role'], 'system'>, p))) throw denied(permissions[0]);
-  }
-
-  private async audit(db: Kysely<Database>, actor: Actor, action: string, target: string, detail: Record<string, unknown> = {}) {
-    await appendAudit(db, {
-      actor_user_id: actor.userId,
-      actor_username: actor.name,
-      actor_role: actor.role,
-      action,
-      outcome: 'ok',
-      target,
-      ip: null,
-      detail,
-    });
-  }
-
-  /** The payer the actor acts for, when the actor is a payer; payers are confined to it. */
-  private async ownPayer(db: Kysely<Database>, actor: Actor): Promise<FeePayerRow | null> {
-    if (actor.role !== 'fee_payer') return null;
-    const payer = actor.userId === null ? undefined : await repo.findPayerOfUser(db, actor.userId);
-    if (!payer) throw new AppError('FORBIDDEN', 'fees.error.noPayer', 'This account is not linked to a payer');
-    return payer;
-  }
 
   // ——— Payers ———
 
   /** Registers a payer; a clerk's entry is verified at once, a self-registration waits for a clerk. */
   async registerPayer(input: PayerInput, actor: Actor): Promise<FeePayerRow> {
-    this.require(actor, 'fees:review', 'fees:declare');
+    requireFees(actor, 'fees:review', 'fees:declare');
     const creditCode = normalizeCreditCode(input.creditCode);
     const problem = creditCodeProblem(creditCode);
     if (problem)
@@ -112,13 +75,21 @@ export class FeesService {
         if (String((error as { code?: string }).code) === '23505') throw duplicate(creditCode, input.name);
         throw error;
       }
-      await this.audit(trx, actor, 'fees.payer.register', `payer:${payer.id}`, { creditCode });
+      await auditFees(trx, actor, 'fees.payer.register', `payer:${payer.id}`, { creditCode });
       return payer;
     });
   }
 
+  /** The payer a payer account acts for. */
+  async ownPayerOf(actor: Actor): Promise<FeePayerRow> {
+    requireFees(actor, 'fees:declare');
+    const payer = await ownPayer(this.deps.db, actor);
+    if (!payer) throw new AppError('FORBIDDEN', 'fees.error.noPayer', 'This account is not linked to a payer');
+    return payer;
+  }
+
   listPayers(q: { text: string | null; afterId: number | null; limit: number }, actor: Actor) {
-    this.require(actor, 'fees:review', 'fees:approve');
+    requireFees(actor, 'fees:review', 'fees:approve');
     return repo.listPayers(this.deps.db, q);
   }
 
@@ -128,29 +99,29 @@ export class FeesService {
     input: { payerId: number; month: string; wasteType: WasteType; quantity: number },
     actor: Actor,
   ): Promise<FeeDeclarationRow> {
-    this.require(actor, 'fees:declare', 'fees:review');
+    requireFees(actor, 'fees:declare', 'fees:review');
     checkQuantity(input.quantity);
     if (!MONTH_PATTERN.test(input.month)) throw new AppError('BAD_REQUEST', 'fees.error.month', `Bad month ${input.month}`);
     return this.deps.db.transaction().execute(async (trx) => {
-      const own = await this.ownPayer(trx, actor);
-      if (own && own.id !== input.payerId) throw notFound('payer', input.payerId);
-      if (!(await repo.findPayer(trx, input.payerId))) throw notFound('payer', input.payerId);
+      const own = await ownPayer(trx, actor);
+      if (own && own.id !== input.payerId) throw feeNotFound('payer', input.payerId);
+      if (!(await repo.findPayer(trx, input.payerId))) throw feeNotFound('payer', input.payerId);
       if (await repo.findDeclarationForSlot(trx, input.payerId, input.month, input.wasteType))
         throw new AppError('CONFLICT', 'fees.error.declarationExists', 'Already declared for this month and waste type', {
           month: input.month,
         });
       const row = await repo.insertDeclaration(trx, { ...input, at: this.deps.clock.now() });
-      await this.audit(trx, actor, 'fees.declaration.create', `declaration:${row.id}`, { ...input });
+      await auditFees(trx, actor, 'fees.declaration.create', `declaration:${row.id}`, { ...input });
       return row;
     });
   }
 
   /** A declaration the actor may see: a payer only its own (others read as not found). */
   async declaration(id: number, actor: Actor): Promise<FeeDeclarationRow> {
-    this.require(actor, 'fees:declare', 'fees:review', 'fees:approve');
+    requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
     const row = await repo.findDeclaration(this.deps.db, id);
-    const own = await this.ownPayer(this.deps.db, actor);
-    if (!row || (own && row.payer_id !== own.id)) throw notFound('declaration', id);
+    const own = await ownPayer(this.deps.db, actor);
+    if (!row || (own && row.payer_id !== own.id)) throw feeNotFound('declaration', id);
     return row;
   }
 
@@ -161,10 +132,21 @@ export class FeesService {
   }
 
   async submitDeclaration(id: number, expectedVersion: number, actor: Actor): Promise<FeeDeclarationRow> {
-    return this.move(id, expectedVersion, actor, ['fees:declare'], ['draft', 'returned'], 'fees.declaration.submit', () => ({
-      status: 'submitted',
-      returnReason: null,
-    }));
+    return this.move(
+      id,
+      expectedVersion,
+      actor,
+      ['fees:declare'],
+      ['draft', 'returned'],
+      'fees.declaration.submit',
+      () => ({ status: 'submitted', returnReason: null }),
+      async (trx, row) => {
+        // A self-registered payer may prepare declarations, but submits only once a clerk has verified it.
+        const payer = await repo.findPayer(trx, row.payer_id);
+        if (payer?.status !== 'verified')
+          throw new AppError('CONFLICT', 'fees.error.payerNotVerified', `Payer ${row.payer_id} is not verified yet`);
+      },
+    );
   }
 
   /** The clerk's review: pass it on to the supervisor, or return it to the payer with a reason. */
@@ -202,6 +184,7 @@ export class FeesService {
         const year = Number(shanghaiDay(now).slice(0, 4));
         const seq = await repo.nextContractSequence(trx, year);
         contract = await repo.insertContract(trx, {
+          companyId: await repo.nearestCompanyTo(trx, row.payer_id),
           code: `QF-${year}-${String(seq).padStart(6, '0')}`,
           payerId: row.payer_id,
           declarationId: row.id,
@@ -243,25 +226,25 @@ export class FeesService {
     patch: () => Omit<Parameters<typeof repo.updateDeclarationIfVersion>[3], 'at'>,
     after?: (trx: Kysely<Database>, row: FeeDeclarationRow) => Promise<void>,
   ): Promise<FeeDeclarationRow> {
-    this.require(actor, ...permissions);
+    requireFees(actor, ...permissions);
     return this.deps.db.transaction().execute(async (trx) => {
       const current = await repo.findDeclaration(trx, id);
-      const own = await this.ownPayer(trx, actor);
-      if (!current || (own && current.payer_id !== own.id)) throw notFound('declaration', id);
-      if (current.version !== expectedVersion) throw stale(`Declaration ${id}`);
+      const own = await ownPayer(trx, actor);
+      if (!current || (own && current.payer_id !== own.id)) throw feeNotFound('declaration', id);
+      if (current.version !== expectedVersion) throw staleFees(`Declaration ${id}`);
       if (!from.includes(current.status))
         throw new AppError('CONFLICT', 'fees.error.declarationState', `Declaration ${id} is ${current.status}`, { status: current.status });
       const updated = await repo.updateDeclarationIfVersion(trx, id, expectedVersion, { ...patch(), at: this.deps.clock.now() });
-      if (!updated) throw stale(`Declaration ${id}`);
+      if (!updated) throw staleFees(`Declaration ${id}`);
       await after?.(trx, updated);
-      await this.audit(trx, actor, action, `declaration:${id}`, { from: current.status, to: updated.status });
+      await auditFees(trx, actor, action, `declaration:${id}`, { from: current.status, to: updated.status });
       return updated;
     });
   }
 
   async declarationLedger(q: Omit<repo.DeclarationLedgerQuery, 'payerId'> & { payerId?: number | null }, actor: Actor) {
-    this.require(actor, 'fees:declare', 'fees:review', 'fees:approve');
-    const own = await this.ownPayer(this.deps.db, actor);
+    requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
+    const own = await ownPayer(this.deps.db, actor);
     return repo.listDeclarations(this.deps.db, { ...q, payerId: own ? own.id : (q.payerId ?? null) });
   }
 
@@ -269,10 +252,10 @@ export class FeesService {
 
   /** A contract the actor may see: a payer only its own (another payer's reads as not found). */
   async contract(id: number, actor: Actor): Promise<FeeContractRow> {
-    this.require(actor, 'fees:declare', 'fees:review', 'fees:approve');
+    requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
     const row = await repo.findContract(this.deps.db, id);
-    const own = await this.ownPayer(this.deps.db, actor);
-    if (!row || (own && row.payer_id !== own.id)) throw notFound('contract', id);
+    const own = await ownPayer(this.deps.db, actor);
+    if (!row || (own && row.payer_id !== own.id)) throw feeNotFound('contract', id);
     return row;
   }
 
@@ -280,14 +263,14 @@ export class FeesService {
   async contractDocument(id: number, actor: Actor): Promise<{ contract: FeeContractRow; payer: FeePayerRow }> {
     const contract = await this.contract(id, actor);
     const payer = await repo.findPayer(this.deps.db, contract.payer_id);
-    if (!payer) throw notFound('payer', contract.payer_id);
-    await this.audit(this.deps.db, actor, 'fees.contract.download', `contract:${id}`);
+    if (!payer) throw feeNotFound('payer', contract.payer_id);
+    await auditFees(this.deps.db, actor, 'fees.contract.download', `contract:${id}`);
     return { contract, payer };
   }
 
   async contractLedger(q: Omit<repo.ContractLedgerQuery, 'payerId'> & { payerId?: number | null }, actor: Actor) {
-    this.require(actor, 'fees:declare', 'fees:review', 'fees:approve');
-    const own = await this.ownPayer(this.deps.db, actor);
+    requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
+    const own = await ownPayer(this.deps.db, actor);
     return repo.listContracts(this.deps.db, { ...q, payerId: own ? own.id : (q.payerId ?? null) });
   }
 
@@ -301,19 +284,19 @@ export class FeesService {
    * also draws the successor contract for the next twelve months at the tariff now in force.
    */
   async changeContract(id: number, expectedVersion: number, action: ContractAction, note: string | null, actor: Actor) {
-    this.require(actor, 'fees:review');
+    requireFees(actor, 'fees:review');
     const tariff = action === 'renew' ? await this.deps.tariff.active() : null;
     return this.deps.db.transaction().execute(async (trx) => {
       const current = await repo.findContract(trx, id);
-      if (!current) throw notFound('contract', id);
-      if (current.version !== expectedVersion) throw stale(`Contract ${current.code}`);
+      if (!current) throw feeNotFound('contract', id);
+      if (current.version !== expectedVersion) throw staleFees(`Contract ${current.code}`);
       const to = contractTransition(current.status, action);
       if (!to)
         throw new AppError('CONFLICT', 'fees.error.contractState', `Contract ${current.code} is ${current.status}`, {
           status: current.status,
         });
       const updated = await repo.updateContractStatusIfVersion(trx, id, expectedVersion, to);
-      if (!updated) throw stale(`Contract ${current.code}`);
+      if (!updated) throw staleFees(`Contract ${current.code}`);
       const now = this.deps.clock.now();
       await repo.appendContractEvent(trx, {
         contractId: id,
@@ -333,6 +316,7 @@ export class FeesService {
         const seq = await repo.nextContractSequence(trx, year);
         const start = addMonths(current.end_month, 1);
         successor = await repo.insertContract(trx, {
+          companyId: current.company_id,
           code: `QF-${year}-${String(seq).padStart(6, '0')}`,
           payerId: current.payer_id,
           declarationId: current.declaration_id,
@@ -360,7 +344,7 @@ export class FeesService {
           note: `续签自 ${current.code}`,
         });
       }
-      await this.audit(trx, actor, `fees.contract.${action}`, `contract:${id}`, {
+      await auditFees(trx, actor, `fees.contract.${action}`, `contract:${id}`, {
         from: current.status,
         to,
         successor: successor?.code ?? null,
@@ -368,41 +352,10 @@ export class FeesService {
       return { contract: updated, successor };
     });
   }
-
-  // ——— Clearance work ———
-
-  /** A collection company (or a clerk) uploads actual volumes; overages over the threshold are recorded for billing. */
-  async uploadVolumes(file: { fileName: string; bytes: Buffer }, mode: ImportMode, actor: Actor): Promise<VolumeImportReport> {
-    this.require(actor, 'fees:collect', 'fees:review');
-    const report = await importVolumes(this.deps.db, file, mode, {
-      tariff: await this.deps.tariff.active(),
-      reportedBy: actor.userId,
-      at: this.deps.clock.now(),
-    });
-    if (report.imported > 0)
-      await this.audit(this.deps.db, actor, 'fees.volumes.upload', file.fileName, {
-        imported: report.imported,
-        overages: report.overages.length,
-      });
-    return report;
-  }
-
-  /** Contracted against actual for a month, overages first; a payer sees only its own contracts. */
-  async clearanceLedger(month: string, actor: Actor) {
-    this.require(actor, 'fees:declare', 'fees:review', 'fees:approve');
-    if (!MONTH_PATTERN.test(month)) throw new AppError('BAD_REQUEST', 'fees.error.month', `Bad month ${month}`);
-    const own = await this.ownPayer(this.deps.db, actor);
-    const rows = await clearanceLedger(this.deps.db, { month, payerId: own ? own.id : null, limit: 500 });
-    return rows.map((r) => ({ ...r, excess_amount_fen: r.excess_amount_fen === null ? null : Number(r.excess_amount_fen) }));
-  }
 }
 
 function duplicate(code: string, name: string): AppError {
   return new AppError('CONFLICT', 'fees.error.duplicateCreditCode', `Credit code ${code} is already registered`, { code, name });
-}
-
-function notFound(what: string, id: number): AppError {
-  return new AppError('NOT_FOUND', 'error.notFound', `No ${what} ${id}`, { what: `${what} ${id}` });
 }
 
 function checkQuantity(quantity: number): void {

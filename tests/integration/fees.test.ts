@@ -14,6 +14,7 @@ import type { PayerInput } from '@/server/fees/fees.service';
 import type { Actor } from '@/server/orders/order-change';
 import type { Role } from '@/domain/auth/roles';
 import { contractLines, contractPdf } from '@/server/fees/contract-pdf';
+import { insertCompany } from '@/server/fees/parties.repository';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { insertUser } from './orders-fixture';
 
@@ -46,6 +47,7 @@ describe.each(dialects)('清费云 part 1 on %s', (dialect) => {
   let payerB: Actor;
   let payerAId: number;
   let payerBId: number;
+  let company: Actor;
   const actor = async (username: string, role: Role): Promise<Actor> => {
     const u = await insertUser(database.db, username, username, role);
     return { userId: u.id, name: username, role, unitId: null };
@@ -60,6 +62,18 @@ describe.each(dialects)('清费云 part 1 on %s', (dialect) => {
     payerB = await actor('payer-b', 'fee_payer');
     payerAId = (await hub.fees.registerPayer({ ...payerInput('鑫源便利店', '9144030071526726XG'), userId: payerA.userId }, clerk)).id;
     payerBId = (await hub.fees.registerPayer({ ...payerInput('长宁某事务所', '914403001922038216'), userId: payerB.userId }, clerk)).id;
+    // The one verified collection company: every contract drawn here is collected by it.
+    company = await actor('company', 'collection_company');
+    await insertCompany(database.db, {
+      name: '长宁环卫清运',
+      creditCode: '91310105MA1FL0BB5D',
+      contactName: '吴经理',
+      contactPhone: '13900000000',
+      depotFacilityId: null,
+      userId: company.userId,
+      status: 'verified',
+      synthetic: true,
+    });
   });
   afterAll(async () => {
     await database.drop();
@@ -214,16 +228,24 @@ describe.each(dialects)('清费云 part 1 on %s', (dialect) => {
     expect(new Set(seen).size).toBe(9);
   });
 
-  it("takes a company's actual volumes row by row and records the one overage for billing", async () => {
-    const company = await actor('company', 'collection_company');
+  it("takes a company's actual volumes row by row under accepted work orders and records the one overage for billing", async () => {
     // Payer B's contract from the tariff test: 10 bins a month from 2026-05, at 28.00 元 a bin.
     const [c] = await hub.fees.contractLedger({ status: 'draft', text: null, afterId: null, limit: 1, payerId: payerBId }, clerk);
     await hub.fees.changeContract(c.id, c.version, 'activate', null, clerk);
+    // The month's work orders go to the company, once however often the clerk asks; it accepts them online.
+    for (const month of ['2026-05', '2026-06']) {
+      expect((await hub.clearance.issueOrders(month, clerk)).issued).toBeGreaterThan(0);
+      expect((await hub.clearance.issueOrders(month, clerk)).issued).toBe(0);
+    }
+    const issued = await hub.clearance.listOrders({ month: null, status: 'issued', afterId: null, limit: 50 }, company);
+    expect(issued.filter((o) => o.contract_code === c.code).map((o) => o.month)).toEqual(['2026-06', '2026-05']);
+    for (const order of issued) await hub.clearance.acceptOrder(order.id, order.version, company);
+    expect((await refusal(hub.clearance.acceptOrder(issued[0].id, issued[0].version, company))).code).toBe('CONFLICT');
     const csv = (body: string) => ({ fileName: 'volumes.csv', bytes: Buffer.from(`\uFEFF合同编号,月份,实际清运量\n${body}`) });
     const file = csv(
       `${c.code},2026-05,11\n${c.code},2026-06,13\n${c.code},2026-06,9\nQF-1999-000001,2026-05,3\n${c.code},2025-01,2\n${c.code},2026-07,很多\n`,
     );
-    const checked = await hub.fees.uploadVolumes(file, 'check', company);
+    const checked = await hub.clearance.uploadVolumes(file, 'check', company);
     expect(checked.errors.map((e) => [e.row, e.column])).toEqual([
       [4, '月份'],
       [5, '合同编号'],
@@ -231,19 +253,37 @@ describe.each(dialects)('清费云 part 1 on %s', (dialect) => {
       [7, '实际清运量'],
     ]);
     expect(checked.errors[1].message).toContain('未找到合同');
-    expect((await hub.fees.uploadVolumes(file, 'all', company)).imported).toBe(0);
-    const imported = await hub.fees.uploadVolumes(file, 'valid', company);
+    expect((await hub.clearance.uploadVolumes(file, 'all', company)).imported).toBe(0);
+    const imported = await hub.clearance.uploadVolumes(file, 'valid', company);
     expect(imported.imported).toBe(2);
     // 11 of 10 is within 10 %; 13 of 10 is an overage of 3 bins = 84.00 元.
     expect(imported.overages).toEqual([
       { row: 3, contractCode: c.code, month: '2026-06', contracted: 10, actual: 13, excess: 3, excessAmountFen: 8_400 },
     ]);
-    const ledger = await hub.fees.clearanceLedger('2026-06', clerk);
+    const ledger = await hub.clearance.ledger('2026-06', clerk);
     expect(ledger.map((r) => [r.code, r.contracted, r.actual, r.excess, r.excess_amount_fen])).toEqual([[c.code, 10, 13, 3, 8_400]]);
-    expect(await hub.fees.clearanceLedger('2026-06', payerA)).toEqual([]);
+    expect(await hub.clearance.ledger('2026-06', payerA)).toEqual([]);
     // The same month again is refused, row by row.
-    const again = await hub.fees.uploadVolumes(csv(`${c.code},2026-06,12\n`), 'all', company);
+    const again = await hub.clearance.uploadVolumes(csv(`${c.code},2026-06,12\n`), 'all', company);
     expect(again.errors[0].message).toContain('已上报过');
-    expect((await refusal(hub.fees.uploadVolumes(file, 'check', payerA))).code).toBe('FORBIDDEN');
+    expect((await refusal(hub.clearance.uploadVolumes(file, 'check', payerA))).code).toBe('FORBIDDEN');
+    // A month whose order the company has not accepted, and another company's contract, are refused.
+    await hub.clearance.issueOrders('2026-07', clerk);
+    const notAccepted = await hub.clearance.uploadVolumes(csv(`${c.code},2026-07,10\n`), 'check', company);
+    expect(notAccepted.errors[0].message).toContain('请先接收作业单');
+    const other = await actor('company-2', 'collection_company');
+    await insertCompany(database.db, {
+      name: '另一清运公司',
+      creditCode: '91310000132209409J',
+      contactName: '郑经理',
+      contactPhone: '13900000001',
+      depotFacilityId: null,
+      userId: other.userId,
+      status: 'verified',
+      synthetic: true,
+    });
+    expect((await hub.clearance.uploadVolumes(csv(`${c.code},2026-07,10\n`), 'check', other)).errors[0].message).toContain('未找到合同');
+    expect(await hub.clearance.listOrders({ month: '2026-07', status: null, afterId: null, limit: 50 }, other)).toEqual([]);
+    expect(await hub.clearance.ledger('2026-06', other)).toEqual([]);
   });
 });

@@ -5,9 +5,9 @@ import { clearedCookie, sessionCookie } from '@/server/auth/cookies';
 import { permissionsOf } from '@/domain/auth/roles';
 import type { SessionUser } from '@/server/auth/auth.service';
 
-const withPermissions = (user: SessionUser) => ({ ...user, permissions: [...permissionsOf(user.role)] });
+export const withPermissions = (user: SessionUser) => ({ ...user, permissions: [...permissionsOf(user.role)] });
 
-const sessionUser = z.object({
+export const sessionUser = z.object({
   id: z.number(),
   username: z.string(),
   displayName: z.string(),
@@ -37,6 +37,23 @@ export const authRouter = router({
       );
       ctx.setCookie(sessionCookie(SESSION_COOKIE, token, expiresAt, ctx.services.config.SECURE_COOKIES));
       return withPermissions(user);
+    }),
+
+  /** Sends a one-time code to a mainland mobile number (simulated SMS gateway; the demo answers with the code). */
+  phoneCode: publicProcedure
+    .input(z.object({ phone: z.string().trim().max(20) }))
+    .output(z.object({ simulated: z.boolean(), demoCode: z.string().nullable(), resendInSeconds: z.number() }))
+    .mutation(({ ctx, input }) => ctx.services.phoneCodes.send(input.phone, ctx.ip)),
+
+  /** Signs in by phone number and code; a number without an account answers { registered: false } and may register. */
+  phoneSignIn: publicProcedure
+    .input(z.object({ phone: z.string().trim().max(20), code: z.string().trim().min(1, '请输入验证码 / code required').max(12) }))
+    .output(z.union([z.object({ registered: z.literal(false) }), z.object({ registered: z.literal(true), user: sessionUser })]))
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.services.phoneCodes.signIn(input.phone, input.code, ctx.ip);
+      if (!result.registered) return { registered: false as const };
+      ctx.setCookie(sessionCookie(SESSION_COOKIE, result.token, result.expiresAt, ctx.services.config.SECURE_COOKIES));
+      return { registered: true as const, user: withPermissions(result.user) };
     }),
 
   signOut: authedProcedure.output(ok).mutation(async ({ ctx }) => {

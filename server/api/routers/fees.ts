@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { spreadsheetUploadSchema } from '@/server/import/upload-schema';
 import { CONTRACT_STATUSES, DECLARATION_STATUSES, PAYER_KINDS, WASTE_TYPES } from '@/domain/fees/fee-values';
 import { tariffSchema } from '@/domain/fees/tariff';
-import { permittedProcedure, router } from '../trpc';
+import { SESSION_COOKIE } from '@/server/auth/auth.service';
+import { sessionCookie } from '@/server/auth/cookies';
+import { permittedProcedure, publicProcedure, router } from '../trpc';
+import { sessionUser, withPermissions } from './auth';
 import { actorOf } from './orders';
 import { versionedRulesRouter } from './versioned-rules';
 
@@ -56,6 +59,7 @@ const id = z.number().int().positive();
 const expectedVersion = z.number().int().positive();
 const text = z.string().trim().max(100).nullish();
 const limit = z.number().int().min(1).max(200).default(50);
+const month = z.string().max(7);
 
 export const feesRouter = router({
   tariff: versionedRulesRouter(tariffSchema, (services) => services.fees.tariff, 'fees:review', {
@@ -226,7 +230,7 @@ export const feesRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const report = await ctx.services.fees.fees.uploadVolumes(
+      const report = await ctx.services.fees.clearance.uploadVolumes(
         { fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64') },
         input.mode,
         actorOf(ctx.user),
@@ -235,8 +239,8 @@ export const feesRouter = router({
     }),
 
   /** Contracted against actual for one month, overages (recorded for billing) first. */
-  clearance: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
-    .input(z.object({ month: z.string().max(7) }))
+  clearance: permittedProcedure('fees:declare', 'fees:collect', 'fees:review', 'fees:approve')
+    .input(z.object({ month }))
     .output(
       z.array(
         z.object({
@@ -249,8 +253,172 @@ export const feesRouter = router({
           actual: z.number(),
           excess: z.number().nullable(),
           excess_amount_fen: z.number().nullable(),
+          threshold_percent: z.number().nullable(),
         }),
       ),
     )
-    .query(({ ctx, input }) => ctx.services.fees.fees.clearanceLedger(input.month, actorOf(ctx.user))),
+    .query(({ ctx, input }) => ctx.services.fees.clearance.ledger(input.month, actorOf(ctx.user))),
+
+  /** Issues the month's clearance work orders to the companies (one per contract in force). */
+  issueOrders: permittedProcedure('fees:review')
+    .input(z.object({ month }))
+    .output(z.object({ issued: z.number() }))
+    .mutation(({ ctx, input }) => ctx.services.fees.clearance.issueOrders(input.month, actorOf(ctx.user))),
+
+  orders: permittedProcedure('fees:collect', 'fees:review', 'fees:approve')
+    .input(z.object({ month: month.nullish(), status: z.enum(['issued', 'accepted', 'reported']).nullish(), afterId: id.nullish(), limit }))
+    .output(
+      z.array(
+        z.object({
+          id: z.number(),
+          code: z.string(),
+          month: z.string(),
+          status: z.enum(['issued', 'accepted', 'reported']),
+          version: z.number(),
+          issued_at: z.date(),
+          accepted_at: z.date().nullable(),
+          reported_at: z.date().nullable(),
+          contract_code: z.string(),
+          waste_type: z.enum(WASTE_TYPES),
+          unit: z.enum(['bin240', 'tonne']),
+          monthly_quantity: z.number(),
+          payer_name: z.string(),
+          payer_address: z.string(),
+          company_name: z.string(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) =>
+      ctx.services.fees.clearance.listOrders(
+        { month: input.month ?? null, status: input.status ?? null, afterId: input.afterId ?? null, limit: input.limit },
+        actorOf(ctx.user),
+      ),
+    ),
+
+  acceptOrder: permittedProcedure('fees:collect')
+    .input(z.object({ id, expectedVersion }))
+    .output(z.object({ id: z.number(), status: z.string(), version: z.number() }))
+    .mutation(({ ctx, input }) => ctx.services.fees.clearance.acceptOrder(input.id, input.expectedVersion, actorOf(ctx.user))),
+
+  /** Each role's to-dos as counts, for its home screen. */
+  todos: permittedProcedure('fees:declare', 'fees:collect', 'fees:review', 'fees:approve')
+    .output(z.record(z.string(), z.union([z.number(), z.boolean()])))
+    .query(({ ctx }) => ctx.services.fees.home.todos(actorOf(ctx.user))),
+
+  /** The payer the signed-in payer account acts for (its own entry only). */
+  me: permittedProcedure('fees:declare')
+    .output(payerView)
+    .query(({ ctx }) => ctx.services.fees.fees.ownPayerOf(actorOf(ctx.user))),
+
+  /** Collection points coloured by contract state and recent overage, for the map layer. */
+  mapPoints: permittedProcedure('map:view', 'fees:review', 'fees:approve')
+    .output(
+      z.array(
+        z.object({
+          id: z.number(),
+          payerId: z.number(),
+          payerName: z.string(),
+          lngLat: z.tuple([z.number(), z.number()]),
+          contractState: z.enum(['active', 'renewal_due', 'draft', 'ended', 'none']),
+          overage: z.object({ excess: z.number(), month: z.string() }).nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx }) => ctx.services.fees.home.mapPoints()),
+
+  pendingParties: permittedProcedure('fees:review')
+    .output(
+      z.array(
+        z.object({
+          party: z.enum(['payer', 'company']),
+          id: z.number(),
+          name: z.string(),
+          credit_code: z.string(),
+          address: z.string().nullable(),
+          contact_name: z.string(),
+          contact_phone: z.string(),
+          version: z.number(),
+          created_at: z.date(),
+        }),
+      ),
+    )
+    .query(({ ctx }) => ctx.services.fees.parties.pending(actorOf(ctx.user))),
+
+  companies: permittedProcedure('fees:review', 'fees:approve')
+    .output(
+      z.array(
+        z.object({
+          id: z.number(),
+          name: z.string(),
+          credit_code: z.string(),
+          contact_name: z.string(),
+          contact_phone: z.string(),
+          status: z.enum(['pending', 'verified', 'suspended']),
+          synthetic: z.boolean(),
+          version: z.number(),
+          vehicles: z.coerce.number().nullable(),
+        }),
+      ),
+    )
+    .query(({ ctx }) => ctx.services.fees.parties.companies(actorOf(ctx.user))),
+
+  verifyParty: permittedProcedure('fees:review')
+    .input(z.object({ party: z.enum(['payer', 'company']), id, expectedVersion }))
+    .output(z.object({ id: z.number(), name: z.string(), status: z.string(), version: z.number() }))
+    .mutation(({ ctx, input }) => ctx.services.fees.parties.verify(input.party, input.id, input.expectedVersion, actorOf(ctx.user))),
+
+  /** Gazetteer addresses for the registration form's address picker (public: registration comes before an account). */
+  addresses: publicProcedure
+    .input(z.object({ text: z.string().trim().min(2).max(40) }))
+    .output(
+      z.array(
+        z.object({
+          id: z.number(),
+          address: z.string(),
+          name: z.string(),
+          sub_district_name: z.string().nullable(),
+          lng: z.coerce.number(),
+          lat: z.coerce.number(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => ctx.services.fees.parties.addresses(input.text)),
+
+  /**
+   * Self-registration of a payer or a collection company on a phone: the number proven by its one-time code,
+   * the account and the pending register entry written together, and the new account signed in.
+   */
+  register: publicProcedure
+    .input(
+      z.object({
+        phone: z.string().trim().max(20),
+        code: z.string().trim().min(1).max(12),
+        registration: z.discriminatedUnion('party', [
+          z.object({
+            party: z.literal('payer'),
+            name: z.string().trim().min(1, '请填写单位名称').max(100),
+            creditCode: z.string().trim().min(1, '请填写统一社会信用代码').max(30),
+            kind: z.enum(PAYER_KINDS),
+            addressId: id,
+            contactName: z.string().trim().min(1, '请填写联系人').max(50),
+          }),
+          z.object({
+            party: z.literal('company'),
+            name: z.string().trim().min(1, '请填写单位名称').max(100),
+            creditCode: z.string().trim().min(1, '请填写统一社会信用代码').max(30),
+            contactName: z.string().trim().min(1, '请填写联系人').max(50),
+          }),
+        ]),
+      }),
+    )
+    .output(sessionUser)
+    .mutation(async ({ ctx, input }) => {
+      // Checked first, so a typo in the credit code does not spend the phone's code.
+      await ctx.services.fees.parties.checkRegistration(input.registration);
+      await ctx.services.phoneCodes.verify(input.phone, input.code, ctx.ip, true);
+      const account = await ctx.services.fees.parties.selfRegister(input.registration, input.phone);
+      const session = await ctx.services.auth.startSession(account, ctx.ip, 'auth.phone_register');
+      ctx.setCookie(sessionCookie(SESSION_COOKIE, session.token, session.expiresAt, ctx.services.config.SECURE_COOKIES));
+      return withPermissions(session.user);
+    }),
 });
