@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import next from 'next';
 import { createApp } from './app';
 import { createDemoAccounts } from './auth/demo-accounts';
+import { seedFees } from './sim/fees-seed';
 import { openDatabase } from './database';
 import { env } from './env';
 
@@ -59,6 +60,8 @@ async function main() {
     const file = await createDemoAccounts(handle.db, app.services.auth, config.DATA_DIR);
     if (file) console.log(`[onemap] demo mode: demo accounts created; their passwords are in ${file}`);
     else console.log(`[onemap] demo mode: accounts exist; demo passwords (if created here) are in ${config.DATA_DIR}/demo-accounts.txt`);
+    // 清费云's demonstration year, linked to the payer and collector demo accounts: once, into empty fee tables.
+    if (await seedFees(handle.db, new Date())) console.log('[onemap] demo mode: 清费云 demonstration data written (synthetic)');
   }
 
   handleRequest = app.handleRequest;
