@@ -1,9 +1,11 @@
-/** Where a role works: 12345 analysis for hotline analysts, the wall for map users, the phone app for field units, the console for administrators. */
+/** Where a role works: 12345 analysis for hotline analysts, 清费云 for the fee roles, the wall for map users, the phone app for field units, the console for administrators. */
 const ADMIN_PERMISSIONS = ['users:manage', 'roles:assign', 'audit:read'];
 
 export function homePathFor(permissions: readonly string[]): string {
   // Hotline analysts (the one role that imports 12345 exports) work on the analysis screen.
   if (permissions.includes('hotline:import')) return '/hotline';
+  // 清费云's own roles (clerks, supervisors, payers, collection companies) work in it.
+  if (permissions.some((p) => p.startsWith('fees:'))) return '/fees';
   if (permissions.includes('map:view')) return '/';
   if (permissions.includes('field:use')) return '/field';
   if (ADMIN_PERMISSIONS.some((p) => permissions.includes(p))) return '/admin';

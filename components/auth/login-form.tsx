@@ -99,6 +99,9 @@ function LoginFormInner() {
       >
         {t('activate.link')}
       </button>
+      <a href="/login/phone" data-testid="phone-sign-in-link" className="block text-xs text-sky-300 hover:underline">
+        {t('phone.link')}
+      </a>
       <p className="text-xs text-slate-500">{t('login.demoHint')}</p>
     </form>
   );

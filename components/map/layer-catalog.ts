@@ -16,7 +16,8 @@ export type LayerKey =
   | 'kiosks'
   | 'duty-staff'
   | 'orders'
-  | 'alarms';
+  | 'alarms'
+  | 'fee-points';
 
 export type LayerGroupKey = 'city-appearance' | 'sanitation' | 'lighting' | 'kiosks' | 'emergency' | 'dispatch';
 
@@ -46,7 +47,12 @@ export interface OrdersLayerDef extends LayerBase {
   source: 'orders';
 }
 
-export type LayerDef = FacilityLayerDef | UnitLayerDef | OrdersLayerDef | AlarmLayerDef;
+/** 清费云 collection points, by contract state and recent overage (loaded only while the layer is on). */
+export interface FeePointsLayerDef extends LayerBase {
+  source: 'feePoints';
+}
+
+export type LayerDef = FacilityLayerDef | UnitLayerDef | OrdersLayerDef | AlarmLayerDef | FeePointsLayerDef;
 
 export interface LayerGroup {
   key: LayerGroupKey;
@@ -74,6 +80,7 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
       { key: 'toilets', labelKey: 'map.layer.toilets', source: 'facility', kind: 'toilet' },
       { key: 'transfer-stations', labelKey: 'map.layer.transferStations', source: 'facility', kind: 'transfer_station' },
       { key: 'road-segments', labelKey: 'map.layer.roadSegments', source: 'facility', kind: 'road_segment' },
+      { key: 'fee-points', labelKey: 'map.layer.feePoints', source: 'feePoints' },
     ],
   },
   {
@@ -115,6 +122,7 @@ export const DRAW_ORDER: readonly LayerKey[] = [
   'occupied-road',
   'toilets',
   'transfer-stations',
+  'fee-points',
   'kiosks',
   'vehicles',
   'duty-staff',

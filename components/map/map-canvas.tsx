@@ -23,6 +23,7 @@ import { type BaseMapExtras, useBaseMap } from './use-base-map';
 import { type FitTarget, useFitTarget } from './wall/use-fit-target';
 import { useMapReady } from './wall/use-map-ready';
 import { useWallLayers } from './wall/use-wall-layers';
+import type { FeeMapPoint } from './layers/fee-points-layer';
 import { type PickingSources, type Selection, useWallPicking } from './wall/use-wall-picking';
 
 export type { FitTarget } from './wall/use-fit-target';
@@ -41,6 +42,7 @@ const MAX_BOUNDS: BBox = [121.15, 31.05, 121.65, 31.4];
 /** The wall's limits: Changning and a margin, district to street zoom, a full attribution line. */
 const WALL_MAP: BaseMapExtras = { maxBounds: MAX_BOUNDS, minZoom: 10, maxZoom: 18.5, fadeDuration: 150, compactAttribution: false };
 const NO_ALARMS: readonly AlarmMapPoint[] = [];
+const NO_FEE_POINTS: readonly FeeMapPoint[] = [];
 
 export interface MapCanvasProps {
   facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
@@ -60,13 +62,15 @@ export interface MapCanvasProps {
   fitInsetLeft?: number;
   /** Open alarms for the alarms layer (critical unacknowledged ones pulse). */
   alarms?: readonly AlarmMapPoint[];
+  /** 清费云 collection points for their layer. */
+  feePoints?: readonly FeeMapPoint[];
   onSelect(selection: Selection | null): void;
   onReady(): void;
 }
 
 export default function MapCanvas(props: MapCanvasProps) {
   const { facilityLayers, layersSettled, liveSettled, visible, selection, fitTarget, subDistrict, units, orders } = props;
-  const { subDistrictName, fitInsetLeft = 0, alarms = NO_ALARMS, onSelect, onReady } = props;
+  const { subDistrictName, fitInsetLeft = 0, alarms = NO_ALARMS, feePoints = NO_FEE_POINTS, onSelect, onReady } = props;
   const { t } = useI18n();
   const scale = useWallScale();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -77,7 +81,7 @@ export default function MapCanvas(props: MapCanvasProps) {
   const base = useBaseMap({ containerRef, scale, extras: WALL_MAP, onHover: picking.onHover, onClick: picking.onClick });
   const { map, overlay, loaded: mapLoaded, failure } = base;
 
-  const { live, drawnRef } = useWallLayers({ overlay, mapLoaded, facilityLayers, visible, scale, selection, orders, alarms });
+  const { live, drawnRef } = useWallLayers({ overlay, mapLoaded, facilityLayers, visible, scale, selection, orders, alarms, feePoints });
   useEffect(() => {
     pickingSources.current = { facilityLayers, units, unitIdAt: live.unitIdAt, visible, scale, onSelect };
   });
@@ -126,6 +130,7 @@ export default function MapCanvas(props: MapCanvasProps) {
           facility={hover.facility}
           unit={hover.unit}
           order={hover.order}
+          feePoint={hover.feePoint}
           subDistrictName={subDistrictName}
         />
       ) : null}

@@ -7,6 +7,7 @@ import { formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { statusCounts } from './compact-layer';
 import { ALL_LAYERS, type LayerKey } from './layer-catalog';
+import { FEE_OVERAGE_RING, FEE_STATE_FILL, type FeeMapPoint } from './layers/fee-points-layer';
 import type { CompactFacilityLayer, FacilityKind } from './map-types';
 import { cssColour, gradeColour, OFFLINE_UNIT, statusColour, UNIT_COLOURS } from './status-colours';
 import { statusLabel } from './status-label';
@@ -19,6 +20,7 @@ export interface MapLegendProps {
   visible: ReadonlySet<LayerKey>;
   facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
   orders?: readonly WallOrder[];
+  feePoints?: readonly FeeMapPoint[];
 }
 
 interface Entry {
@@ -35,7 +37,7 @@ function gradeEntries(layer: CompactFacilityLayer, ungraded: string): Entry[] {
     .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
 }
 
-export function MapLegend({ visible, facilityLayers, orders = [] }: MapLegendProps) {
+export function MapLegend({ visible, facilityLayers, orders = [], feePoints = [] }: MapLegendProps) {
   const { t, locale } = useI18n();
   const sections = ALL_LAYERS.filter((def) => visible.has(def.key)).map((def) => {
     if (def.source === 'orders') {
@@ -44,6 +46,19 @@ export function MapLegend({ visible, facilityLayers, orders = [] }: MapLegendPro
         label: t(ORDER_DEADLINE_LABEL[state]),
         count: orders.filter((o) => o.deadlineState === state).length,
       }));
+      return { key: def.key, title: t(def.labelKey), entries };
+    }
+    if (def.source === 'feePoints') {
+      const entries: Entry[] = (['active', 'renewal_due', 'draft', 'ended', 'none'] as const).map((state) => ({
+        colour: cssColour(FEE_STATE_FILL[state]),
+        label: t(`map.feePoint.${state}`),
+        count: feePoints.filter((p) => p.contractState === state).length,
+      }));
+      entries.push({
+        colour: cssColour(FEE_OVERAGE_RING),
+        label: t('map.feePoint.overage'),
+        count: feePoints.filter((p) => p.overage).length,
+      });
       return { key: def.key, title: t(def.labelKey), entries };
     }
     if (def.source === 'units') {

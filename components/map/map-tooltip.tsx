@@ -2,6 +2,7 @@
 /** The hover card over the map: what the pointer is on, its status and sub-district, and 模拟数据 if synthetic. */
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityFeature } from './compact-layer';
+import type { FeeMapPoint } from './layers/fee-points-layer';
 import type { LiveUnitView } from './live-bridge';
 import { statusLabel } from './status-label';
 import { ORDER_DEADLINE_LABEL, type WallOrder } from '@/components/orders/use-wall-orders';
@@ -16,6 +17,7 @@ export interface MapTooltipProps {
   facility?: FacilityFeature;
   unit?: LiveUnitView;
   order?: WallOrder;
+  feePoint?: FeeMapPoint;
   subDistrictName(code: string): string;
 }
 
@@ -36,8 +38,23 @@ function OrderTooltipBody({ order, area }: { order: WallOrder; area: string }) {
   );
 }
 
-export function MapTooltip({ x, y, flipX, flipY, facility, unit, order, subDistrictName }: MapTooltipProps) {
-  if (!facility && !unit && !order) return null;
+function FeePointTooltipBody({ point }: { point: FeeMapPoint }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div className="font-medium text-sky-100">{point.payerName}</div>
+      <div className="mt-0.5 text-slate-300">
+        {t('map.layer.feePoints')} · {t(`map.feePoint.${point.contractState}`)}
+      </div>
+      {point.overage ? (
+        <div className="text-red-300">{t('map.feePoint.overageDetail', { month: point.overage.month, excess: point.overage.excess })}</div>
+      ) : null}
+    </>
+  );
+}
+
+export function MapTooltip({ x, y, flipX, flipY, facility, unit, order, feePoint, subDistrictName }: MapTooltipProps) {
+  if (!facility && !unit && !order && !feePoint) return null;
   return (
     <div
       data-testid="map-tooltip"
@@ -51,6 +68,8 @@ export function MapTooltip({ x, y, flipX, flipY, facility, unit, order, subDistr
     >
       {order ? (
         <OrderTooltipBody order={order} area={subDistrictName(order.subDistrictCode ?? '')} />
+      ) : feePoint ? (
+        <FeePointTooltipBody point={feePoint} />
       ) : (
         <PlaceTooltipBody facility={facility} unit={unit} subDistrictName={subDistrictName} />
       )}

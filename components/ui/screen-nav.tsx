@@ -23,6 +23,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { key: 'hotline', href: '/hotline', labelKey: 'nav.hotline', anyOf: ['hotline:analyze'] },
   { key: 'cockpit', href: '/cockpit', labelKey: 'nav.cockpit', anyOf: ['cockpit:view'] },
   { key: 'summary', href: '/m', labelKey: 'nav.summary', anyOf: ['summary:view'] },
+  { key: 'fees', href: '/fees', labelKey: 'nav.fees', anyOf: ['fees:review', 'fees:approve', 'fees:declare', 'fees:collect'] },
   { key: 'knowledge', href: '/knowledge', labelKey: 'nav.knowledge', anyOf: ['knowledge:edit', 'knowledge:review'] },
   // Everyone at work may ask the knowledge base (editors reach it from their own screen).
   { key: 'ask', href: '/knowledge/ask', labelKey: 'nav.ask', anyOf: ['map:view', 'orders:view', 'field:use', 'hotline:analyze'] },
@@ -34,8 +35,8 @@ export const DESTINATIONS: readonly Destination[] = [
   },
 ];
 
-/** Asked for in the seeds and not built yet as screens (清费云 has its API and contract PDFs; 服务结算 nothing yet). */
-const UNBUILT = ['nav.fees', 'nav.settlement'] as const;
+/** Asked for in the seeds and not built yet (服务结算). */
+const UNBUILT = ['nav.settlement'] as const;
 
 const linkClass = 'whitespace-nowrap rounded border border-sky-400/40 px-2 py-0.5 text-[0.8rem] text-sky-200 hover:bg-sky-900/40';
 

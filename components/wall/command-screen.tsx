@@ -21,6 +21,7 @@ import { cssColour, KIND_COLOURS, UNIT_COLOURS } from '@/components/map/status-c
 import { SubDistrictSelect } from '@/components/map/sub-district-select';
 import { useFacilityLayers } from '@/components/map/use-facility-layers';
 import { useGeography } from '@/components/map/use-geography';
+import { useFeePoints } from '@/components/map/use-fee-points';
 import { useWallOrders } from '@/components/orders/use-wall-orders';
 import { DEADLINE_FILL } from '@/components/orders/order-colours';
 import { homePathFor } from '@/components/auth/home-path';
@@ -142,6 +143,7 @@ function CommandWall() {
   }, []);
   const liveAlarms = useLiveAlarms({ sound: alarmSound, onCritical: alarmFollow ? locateAlarm : undefined });
   const wallOrders = useWallOrders();
+  const feePoints = useFeePoints(visible.has('fee-points'));
 
   // The first fit (the whole district, on arrival) jumps; every choice in the selector flies, even to the same place.
   const fitTarget = useMemo<FitTarget | null>(() => {
@@ -162,10 +164,11 @@ function CommandWall() {
       if (def.source === 'facility') counts[def.key] = facilities.layers[def.kind]?.count;
       else if (def.source === 'alarms') counts[def.key] = liveAlarms.alarms.length;
       else if (def.source === 'orders') counts[def.key] = wallOrders.settled ? wallOrders.orders.length : undefined;
+      else if (def.source === 'feePoints') counts[def.key] = feePoints.length || undefined;
       else if (live.connected) counts[def.key] = live.units.filter((u) => (def.unitKinds as readonly string[]).includes(u.kind)).length;
     }
     return counts;
-  }, [facilities.layers, live.connected, live.units, liveAlarms.alarms.length, wallOrders.settled, wallOrders.orders]);
+  }, [facilities.layers, live.connected, live.units, liveAlarms.alarms.length, wallOrders.settled, wallOrders.orders, feePoints]);
 
   const toggleLayer = useCallback((key: LayerKey, on: boolean) => {
     setVisible((current) => {
@@ -227,6 +230,7 @@ function CommandWall() {
             subDistrict={subDistrict}
             units={live.units}
             orders={wallOrders.orders}
+            feePoints={feePoints}
             liveSettled={live.units.length > 0 || (live.connection !== 'connecting' && live.connection !== 'syncing')}
             subDistrictName={subDistrictName}
             fitInsetLeft={MAP_CONTROLS_WIDTH}
@@ -237,7 +241,7 @@ function CommandWall() {
             <div className="pointer-events-none absolute bottom-3 left-3 top-3 z-10 flex flex-col items-start gap-2 [&>*]:pointer-events-auto">
               <SubDistrictSelect subDistricts={geography.subDistricts} value={subDistrict} onChange={chooseSubDistrict} />
               <LayerSwitcher visible={visible} counts={layerCounts} onToggle={toggleLayer} swatches={SWATCHES} />
-              <MapLegend visible={visible} facilityLayers={facilities.layers} orders={wallOrders.orders} />
+              <MapLegend visible={visible} facilityLayers={facilities.layers} orders={wallOrders.orders} feePoints={feePoints} />
             </div>
             {facilities.failed ? (
               <div

@@ -16,6 +16,7 @@ import { hotlineCatalog } from './catalog/hotline';
 import { positionsCatalog } from './catalog/positions';
 import { knowledgeCatalog } from './catalog/knowledge';
 import { feesCatalog } from './catalog/fees';
+import { feesUiCatalog } from './catalog/fees-ui';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -38,6 +39,7 @@ const catalogs = [
   positionsCatalog,
   knowledgeCatalog,
   feesCatalog,
+  feesUiCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

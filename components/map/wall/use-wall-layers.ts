@@ -14,6 +14,7 @@ import { buildFacilityDeckLayers } from '../facility-deck-layers';
 import { FACILITIES_BELOW_LAYER } from '../layer-appearance';
 import { deckLayerId, type LayerKey } from '../layer-catalog';
 import { type AlarmMapPoint, createAlarmsLayer, isPulsing } from '../layers/alarms-layer';
+import { createFeePointsLayer, type FeeMapPoint } from '../layers/fee-points-layer';
 import { createOrdersLayer } from '../layers/orders-layer';
 import { useLiveUnitLayers } from '../live-layers';
 import type { CompactFacilityLayer, FacilityKind } from '../map-types';
@@ -43,9 +44,21 @@ export interface WallLayersInput {
   selection: Selection | null;
   orders: readonly WallOrder[];
   alarms: readonly AlarmMapPoint[];
+  /** 清费云 collection points (fetched only while their layer is on). */
+  feePoints: readonly FeeMapPoint[];
 }
 
-export function useWallLayers({ overlay, mapLoaded, facilityLayers, visible, scale, selection, orders, alarms }: WallLayersInput) {
+export function useWallLayers({
+  overlay,
+  mapLoaded,
+  facilityLayers,
+  visible,
+  scale,
+  selection,
+  orders,
+  alarms,
+  feePoints,
+}: WallLayersInput) {
   const overlayRef = useRef(overlay);
   const loadedRef = useRef(mapLoaded);
   useEffect(() => {
@@ -86,6 +99,9 @@ export function useWallLayers({ overlay, mapLoaded, facilityLayers, visible, sca
   const staticLayers = useMemo(
     (): Layer[] => [
       ...facilityDeckLayers,
+      ...(visible.has('fee-points')
+        ? [createFeePointsLayer({ points: feePoints, id: deckLayerId('fee-points'), scale, beforeId: FACILITIES_BELOW_LAYER })]
+        : []),
       ...(visible.has('orders')
         ? [
             createOrdersLayer<WallOrder>({
@@ -102,7 +118,7 @@ export function useWallLayers({ overlay, mapLoaded, facilityLayers, visible, sca
         : []),
       createAlarmsLayer({ alarms, visible: visible.has('alarms'), pulse, scale, id: deckLayerId('alarms') }),
     ],
-    [facilityDeckLayers, visible, orders, selectedOrderId, scale, alarms, pulse],
+    [facilityDeckLayers, visible, feePoints, orders, selectedOrderId, scale, alarms, pulse],
   );
 
   useEffect(() => {

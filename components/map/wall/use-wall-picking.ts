@@ -12,6 +12,7 @@ import type { WallOrder } from '@/components/orders/use-wall-orders';
 import { type FacilityFeature, facilityAt } from '../compact-layer';
 import { pickedFacilityIndex } from '../facility-deck-layers';
 import { deckLayerId, DRAW_ORDER, type LayerKey, layerDef } from '../layer-catalog';
+import type { FeeMapPoint } from '../layers/fee-points-layer';
 import type { LiveUnitView } from '../live-bridge';
 import type { CompactFacilityLayer, FacilityKind } from '../map-types';
 
@@ -26,6 +27,7 @@ export interface HoverState {
   facility?: FacilityFeature;
   unit?: LiveUnitView;
   order?: WallOrder;
+  feePoint?: FeeMapPoint;
 }
 
 /** What picking reads at event time. */
@@ -46,7 +48,7 @@ export function useWallPicking(sources: RefObject<PickingSources>) {
   const [hover, setHover] = useState<HoverState | null>(null);
 
   const pickedFeature = useCallback(
-    (info: PickingInfo): Pick<HoverState, 'facility' | 'unit' | 'order'> | null => {
+    (info: PickingInfo): Pick<HoverState, 'facility' | 'unit' | 'order' | 'feePoint'> | null => {
       const key = keyOfDeckLayer(info.layer?.id);
       const { facilityLayers, units, unitIdAt, visible } = sources.current;
       // The interleaved overlay's picking can still hit layers switched off (visible: false): ignore them.
@@ -56,6 +58,10 @@ export function useWallPicking(sources: RefObject<PickingSources>) {
       if (def.source === 'orders') {
         const order = info.object as WallOrder | undefined;
         return order ? { order } : null;
+      }
+      if (def.source === 'feePoints') {
+        const feePoint = info.object as FeeMapPoint | undefined;
+        return feePoint ? { feePoint } : null;
       }
       if (def.source === 'units') {
         const unitId = unitIdAt(info);

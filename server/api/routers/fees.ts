@@ -62,7 +62,7 @@ const limit = z.number().int().min(1).max(200).default(50);
 const month = z.string().max(7);
 
 export const feesRouter = router({
-  tariff: versionedRulesRouter(tariffSchema, (services) => services.fees.tariff, 'fees:review', {
+  tariff: versionedRulesRouter(tariffSchema, (services) => services.fees.tariff, ['fees:review', 'fees:approve'], {
     propose: 'fees:review',
     approve: 'fees:approve',
   }),
@@ -104,7 +104,8 @@ export const feesRouter = router({
         month: z.string().max(7).nullish(),
         wasteType: z.enum(WASTE_TYPES).nullish(),
         text,
-        after: z.object({ updatedAt: z.coerce.date(), id }).nullish(),
+        /** Keyset: the (updated_at, id) of the last row of the previous page. */
+        cursor: z.object({ updatedAt: z.coerce.date(), id }).nullish(),
         limit,
       }),
     )
@@ -117,7 +118,7 @@ export const feesRouter = router({
           month: input.month ?? null,
           wasteType: input.wasteType ?? null,
           text: input.text ?? null,
-          after: input.after ?? null,
+          after: input.cursor ?? null,
           limit: input.limit,
         },
         actorOf(ctx.user),
@@ -154,7 +155,7 @@ export const feesRouter = router({
     .mutation(({ ctx, input }) => ctx.services.fees.fees.approveDeclaration(input.id, input.expectedVersion, actorOf(ctx.user))),
 
   contracts: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
-    .input(z.object({ status: z.enum(CONTRACT_STATUSES).nullish(), payerId: id.nullish(), text, afterId: id.nullish(), limit }))
+    .input(z.object({ status: z.enum(CONTRACT_STATUSES).nullish(), payerId: id.nullish(), text, cursor: id.nullish(), limit }))
     .output(z.array(contractView.extend({ payer_name: z.string() })))
     .query(({ ctx, input }) =>
       ctx.services.fees.fees.contractLedger(
@@ -162,7 +163,7 @@ export const feesRouter = router({
           status: input.status ?? null,
           payerId: input.payerId ?? null,
           text: input.text ?? null,
-          afterId: input.afterId ?? null,
+          afterId: input.cursor ?? null,
           limit: input.limit,
         },
         actorOf(ctx.user),
@@ -266,7 +267,7 @@ export const feesRouter = router({
     .mutation(({ ctx, input }) => ctx.services.fees.clearance.issueOrders(input.month, actorOf(ctx.user))),
 
   orders: permittedProcedure('fees:collect', 'fees:review', 'fees:approve')
-    .input(z.object({ month: month.nullish(), status: z.enum(['issued', 'accepted', 'reported']).nullish(), afterId: id.nullish(), limit }))
+    .input(z.object({ month: month.nullish(), status: z.enum(['issued', 'accepted', 'reported']).nullish(), cursor: id.nullish(), limit }))
     .output(
       z.array(
         z.object({
@@ -290,7 +291,7 @@ export const feesRouter = router({
     )
     .query(({ ctx, input }) =>
       ctx.services.fees.clearance.listOrders(
-        { month: input.month ?? null, status: input.status ?? null, afterId: input.afterId ?? null, limit: input.limit },
+        { month: input.month ?? null, status: input.status ?? null, afterId: input.cursor ?? null, limit: input.limit },
         actorOf(ctx.user),
       ),
     ),

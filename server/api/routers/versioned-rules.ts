@@ -12,12 +12,12 @@ import { actorOf } from './orders';
 export function versionedRulesRouter<S extends z.ZodType>(
   schema: S,
   serviceOf: (services: AppServices) => VersionedRulesService<z.infer<S>>,
-  listPermission: Permission,
+  listPermission: Permission | readonly [Permission, ...Permission[]],
   // A feature whose own roles propose and approve (the 清费云 tariff) names them; the default is the rules pair.
   decision: { propose: Permission; approve: Permission } = { propose: 'rules:propose', approve: 'rules:approve' },
 ) {
   return router({
-    list: permittedProcedure(listPermission)
+    list: permittedProcedure(...((typeof listPermission === 'string' ? [listPermission] : listPermission) as [Permission, ...Permission[]]))
       .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).optional())
       .output(z.array(rulesVersionView(schema)))
       .query(({ ctx, input }) => serviceOf(ctx.services).list(input?.limit)),
