@@ -16,6 +16,7 @@ import * as m0014 from './migrations/0014_position_history';
 import * as m0013 from './migrations/0013_knowledge';
 import * as m0012 from './migrations/0012_fees';
 import * as m0018 from './migrations/0018_device_reports';
+import * as m0020 from './migrations/0020_fees_ledger_search';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_knowledge': m0013,
   '0012_fees': m0012,
   '0018_device_reports': m0018,
+  '0020_fees_ledger_search': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
