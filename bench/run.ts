@@ -6,8 +6,9 @@
  *
  *   npm run bench                 all
  *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms,
- *                                 hotline, wall-load, positions, backup; hotline takes --hotline-tickets=N, default
- *                                 1,000,000; backup takes --backup-tickets=N, default 50,000)
+ *                                 hotline, wall-load, positions, backup, fees; hotline takes --hotline-tickets=N, default
+ *                                 1,000,000; backup takes --backup-tickets=N, default 50,000; fees takes
+ *                                 --fees-payers=N, default 100,000)
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -18,6 +19,7 @@ import { runCommandViewBench } from './command-view';
 import { runDbStartupBench } from './db-startup';
 import { runNearestBench, runOrderCommandsBench } from './dispatch';
 import { runFanoutBench } from './fanout';
+import { runFeesBench } from './fees';
 import { runFrameApplyBench } from './frame-apply';
 import { runHotlineBench } from './hotline';
 import { runPositionHistoryBench } from './position-history';
@@ -35,6 +37,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   'wall-load': (serverUrl) => runWallLoadBench({ serverUrl }),
   positions: (serverUrl) => runPositionHistoryBench({ serverUrl }),
   backup: (serverUrl) => runBackupBench({ serverUrl }),
+  fees: (serverUrl) => runFeesBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

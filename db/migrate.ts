@@ -17,6 +17,7 @@ import * as m0013 from './migrations/0013_knowledge';
 import * as m0012 from './migrations/0012_fees';
 import * as m0018 from './migrations/0018_device_reports';
 import * as m0019 from './migrations/0019_fees_work';
+import * as m0020 from './migrations/0020_fees_ledger_search';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0012_fees': m0012,
   '0018_device_reports': m0018,
   '0019_fees_work': m0019,
+  '0020_fees_ledger_search': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,5 @@
 /** All SQL of 清费云 part 1: payers, declarations, contracts and the contract ledger. */
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { FeeContractRow, FeeDeclarationRow, FeePayerRow } from '@/db/schema-fees';
 import type { ContractStatus, DeclarationStatus, PayerKind, PayerStatus, TariffUnit, WasteType } from '@/domain/fees/fee-values';
@@ -54,11 +54,58 @@ export function findPayerOfUser(db: Kysely<Database>, userId: number): Promise<F
   return db.selectFrom('fee_payers').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
-export function listPayers(db: Kysely<Database>, q: { text: string | null; afterId: number | null; limit: number }) {
-  let query = db.selectFrom('fee_payers').selectAll().orderBy('id', 'desc').limit(q.limit);
-  if (q.text) query = query.where((eb) => eb.or([eb('name', 'ilike', `%${q.text}%`), eb('credit_code', '=', q.text!.toUpperCase())]));
+/** The payer register for a free-text filter, newest first (no limit: listPayers pages it by keyset). */
+export async function payerRegister(db: Kysely<Database>, f: { text: string | null }) {
+  const query = db.selectFrom('fee_payers').selectAll().orderBy('id', 'desc');
+  if (!f.text) return query;
+  const match = await payerTextMatch(db, f.text);
+  return query.where((eb) => wherePayerText(eb, 'id', 'name', match));
+}
+
+export async function listPayers(db: Kysely<Database>, q: { text: string | null; afterId: number | null; limit: number }) {
+  let query = (await payerRegister(db, q)).limit(q.limit);
   if (q.afterId !== null) query = query.where('id', '<', q.afterId);
   return query.execute();
+}
+
+/**
+ * A free-text filter on the payer, resolved before the ledger query: part of a name (the n-gram index of migration
+ * 0020 finds the candidates) or a whole credit code. Up to MANY_PAYERS matches: their ids, so the planner sees how
+ * many ledger rows they hold and reads either just those or the ledger in its order. More: the name test itself,
+ * checked row by row while the ledger is read in its order — with that many matches a page is found within a few
+ * hundred rows. The planner cannot choose from the name test alone: it misjudges how many names hold a word.
+ */
+type PayerTextMatch = { ids: number[] } | { text: string; codeId: number | null };
+
+const MANY_PAYERS = 2000;
+
+/** Case-insensitive "contains", literally (no LIKE wildcards); the planner assumes it keeps many rows. */
+const nameContains = (name: string, text: string) => sql<SqlBool>`strpos(lower(${sql.ref(name)}), lower(${text})) > 0`;
+
+async function payerTextMatch(db: Kysely<Database>, text: string): Promise<PayerTextMatch> {
+  const [named, coded] = await Promise.all([
+    db
+      .selectFrom('fee_payers')
+      .select('id')
+      .where(sql<SqlBool>`fee_name_grams(name) @> fee_query_grams(${text})`)
+      .where(nameContains('name', text))
+      .limit(MANY_PAYERS + 1)
+      .execute(),
+    findPayerByCreditCode(db, text.toUpperCase()),
+  ]);
+  if (named.length > MANY_PAYERS) return { text, codeId: coded?.id ?? null };
+  return { ids: [...named.map((r) => r.id), ...(coded ? [coded.id] : [])] };
+}
+
+/** The condition a PayerTextMatch puts on a query, given the payer's id and name columns there. */
+function wherePayerText<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  payerId: string,
+  name: string,
+  match: PayerTextMatch,
+): Expression<SqlBool> {
+  if ('ids' in match) return sql<SqlBool>`${sql.ref(payerId)} = ANY(${match.ids}::int[])`;
+  return eb.or([nameContains(name, match.text), ...(match.codeId !== null ? [sql<SqlBool>`${sql.ref(payerId)} = ${match.codeId}`] : [])]);
 }
 
 export async function insertDeclaration(
@@ -137,8 +184,10 @@ export interface DeclarationLedgerQuery {
   limit: number;
 }
 
-/** The declarations ledger, newest change first, paged by keyset so a deep page costs what the first one does. */
-export function listDeclarations(db: Kysely<Database>, q: DeclarationLedgerQuery) {
+export type DeclarationLedgerFilter = Omit<DeclarationLedgerQuery, 'after' | 'limit'>;
+
+/** The declarations ledger for a filter, newest change first (no limit: listDeclarations pages it by keyset). */
+export async function declarationLedger(db: Kysely<Database>, f: DeclarationLedgerFilter) {
   let query = db
     .selectFrom('fee_declarations as d')
     .innerJoin('fee_payers as p', 'p.id', 'd.payer_id')
@@ -156,18 +205,27 @@ export function listDeclarations(db: Kysely<Database>, q: DeclarationLedgerQuery
       'd.updated_at',
     ])
     .orderBy('d.updated_at', 'desc')
-    .orderBy('d.id', 'desc')
-    .limit(q.limit);
-  if (q.status) query = query.where('d.status', '=', q.status);
-  if (q.payerId !== null) query = query.where('d.payer_id', '=', q.payerId);
-  if (q.month) query = query.where('d.month', '=', q.month);
-  if (q.wasteType) query = query.where('d.waste_type', '=', q.wasteType);
-  if (q.text) query = query.where((eb) => eb.or([eb('p.name', 'ilike', `%${q.text}%`), eb('p.credit_code', '=', q.text!.toUpperCase())]));
+    .orderBy('d.id', 'desc');
+  if (f.status) query = query.where('d.status', '=', f.status);
+  if (f.payerId !== null) query = query.where('d.payer_id', '=', f.payerId);
+  if (f.month) query = query.where('d.month', '=', f.month);
+  if (f.wasteType) query = query.where('d.waste_type', '=', f.wasteType);
+  if (f.text) {
+    const match = await payerTextMatch(db, f.text);
+    query = query.where((eb) => wherePayerText(eb, 'd.payer_id', 'p.name', match));
+  }
+  return query;
+}
+
+/**
+ * The declarations ledger, newest change first, paged by keyset so a deep page costs what the first one does: the
+ * row comparison (updated_at, id) < (…) is a range on the ledger's indexes (0012 with a status, 0020 without).
+ */
+export async function listDeclarations(db: Kysely<Database>, q: DeclarationLedgerQuery) {
+  let query = (await declarationLedger(db, q)).limit(q.limit);
   if (q.after) {
     const { updatedAt, id } = q.after;
-    query = query.where((eb) =>
-      eb.or([eb('d.updated_at', '<', updatedAt), eb.and([eb('d.updated_at', '=', updatedAt), eb('d.id', '<', id)])]),
-    );
+    query = query.where((eb) => eb(eb.refTuple('d.updated_at', 'd.id'), '<', eb.tuple(updatedAt, id)));
   }
   return query.execute();
 }
@@ -307,7 +365,10 @@ export interface ContractLedgerQuery {
   limit: number;
 }
 
-export function listContracts(db: Kysely<Database>, q: ContractLedgerQuery) {
+export type ContractLedgerFilter = Omit<ContractLedgerQuery, 'afterId' | 'limit'>;
+
+/** The contract ledger for a filter, newest first (no limit: listContracts pages it by keyset on id). */
+export async function contractLedger(db: Kysely<Database>, f: ContractLedgerFilter) {
   let query = db
     .selectFrom('fee_contracts as c')
     .innerJoin('fee_payers as p', 'p.id', 'c.payer_id')
@@ -327,11 +388,19 @@ export function listContracts(db: Kysely<Database>, q: ContractLedgerQuery) {
       'c.status',
       'c.version',
     ])
-    .orderBy('c.id', 'desc')
-    .limit(q.limit);
-  if (q.status) query = query.where('c.status', '=', q.status);
-  if (q.payerId !== null) query = query.where('c.payer_id', '=', q.payerId);
-  if (q.text) query = query.where((eb) => eb.or([eb('p.name', 'ilike', `%${q.text}%`), eb('c.code', '=', q.text!.toUpperCase())]));
+    .orderBy('c.id', 'desc');
+  if (f.status) query = query.where('c.status', '=', f.status);
+  if (f.payerId !== null) query = query.where('c.payer_id', '=', f.payerId);
+  if (f.text) {
+    const code = f.text.toUpperCase();
+    const match = await payerTextMatch(db, f.text);
+    query = query.where((eb) => eb.or([wherePayerText(eb, 'c.payer_id', 'p.name', match), eb('c.code', '=', code)]));
+  }
+  return query;
+}
+
+export async function listContracts(db: Kysely<Database>, q: ContractLedgerQuery) {
+  let query = (await contractLedger(db, q)).limit(q.limit);
   if (q.afterId !== null) query = query.where('c.id', '<', q.afterId);
   return query.execute();
 }
