@@ -30,7 +30,7 @@ interface Row {
   version: number;
 }
 
-function RowActions({ row }: { row: Row }) {
+function RowActions({ row, onApproved }: { row: Row; onApproved(contractCode: string): void }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const { can } = useSession();
@@ -40,7 +40,15 @@ function RowActions({ row }: { row: Row }) {
   const [quantity, setQuantity] = useState(String(row.quantity));
   const done = { onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.fees.pathKey() }) };
   const review = useMutation(trpc.fees.reviewDeclaration.mutationOptions(done));
-  const approve = useMutation(trpc.fees.approveDeclaration.mutationOptions(done));
+  // The approved row leaves the supervisor's list at once, so the new contract's number is said above the list.
+  const approve = useMutation(
+    trpc.fees.approveDeclaration.mutationOptions({
+      onSuccess: (result) => {
+        onApproved(result.contract.code);
+        done.onSuccess();
+      },
+    }),
+  );
   const edit = useMutation(trpc.fees.editDeclaration.mutationOptions(done));
   const submit = useMutation(trpc.fees.submitDeclaration.mutationOptions(done));
   const error = review.error ?? approve.error ?? edit.error ?? submit.error;
@@ -111,11 +119,6 @@ function RowActions({ row }: { row: Row }) {
           {t('fees.ui.approve')}
         </Button>
       ) : null}
-      {approve.data ? (
-        <span className="text-emerald-300" data-testid="declaration-contract">
-          {t('fees.ui.contractDrawn', { code: approve.data.contract.code })}
-        </span>
-      ) : null}
       {error ? (
         <span role="alert" className="text-red-300">
           {errorMessage(error)}
@@ -133,6 +136,7 @@ export function DeclarationLedger() {
   const [month, setMonth] = useState('');
   const [wasteType, setWasteType] = useState<WasteType | ''>('');
   const [text, setText] = useState('');
+  const [drawn, setDrawn] = useState<string | null>(null);
   const filters = { status: status || null, month: month || null, wasteType: wasteType || null, text: text.trim() || null, limit: PAGE };
   const pages = useInfiniteQuery(
     trpc.fees.declarations.infiniteQueryOptions(filters, {
@@ -180,6 +184,11 @@ export function DeclarationLedger() {
           />
         ) : null}
       </div>
+      {drawn ? (
+        <p role="status" className="text-emerald-300" data-testid="declaration-contract">
+          {t('fees.ui.contractDrawn', { code: drawn })}
+        </p>
+      ) : null}
       {pages.error ? (
         <p role="alert" className="text-red-300">
           {t('fees.ui.loadFailed')}
@@ -206,7 +215,7 @@ export function DeclarationLedger() {
                 <p className="text-[0.85rem] text-amber-200">{t('fees.ui.returnedBecause', { reason: row.return_reason })}</p>
               ) : null}
             </div>
-            <RowActions row={row} />
+            <RowActions row={row} onApproved={setDrawn} />
           </li>
         ))}
       </ul>

@@ -111,6 +111,10 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
 export const ALL_LAYERS: readonly LayerDef[] = LAYER_GROUPS.flatMap((g) => g.layers);
 export const FACILITY_LAYERS: readonly FacilityLayerDef[] = ALL_LAYERS.filter((l): l is FacilityLayerDef => l.source === 'facility');
 export const ALL_LAYER_KEYS: readonly LayerKey[] = ALL_LAYERS.map((l) => l.key);
+/** Layers a duty officer switches on when needed (the fee points are the fee clerks' concern, not the wall's). */
+const OFF_AT_START: readonly LayerKey[] = ['fee-points'];
+/** What the wall shows when it opens. */
+export const DEFAULT_LAYER_KEYS: readonly LayerKey[] = ALL_LAYER_KEYS.filter((key) => !OFF_AT_START.includes(key));
 
 /**
  * Draw order, bottom to top: lines under points, dense small points under sparse big ones, live units on top.

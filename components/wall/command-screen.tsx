@@ -11,7 +11,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LiveProvider } from '@/components/live/live-provider';
 import { CommandMap } from '@/components/map/command-map';
-import { ALL_LAYER_KEYS, ALL_LAYERS, type LayerKey } from '@/components/map/layer-catalog';
+import { ALL_LAYERS, DEFAULT_LAYER_KEYS, type LayerKey } from '@/components/map/layer-catalog';
 import { LayerSwitcher } from '@/components/map/layer-switcher';
 import { type FeedEntry, LiveUnitsProvider, useEventFeed, useLiveUnitsState } from '@/components/map/live-bridge';
 import type { FitTarget, Selection } from '@/components/map/map-canvas';
@@ -120,7 +120,7 @@ export function CommandScreen() {
 function CommandWall() {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
-  const [visible, setVisible] = useState<ReadonlySet<LayerKey>>(() => new Set(ALL_LAYER_KEYS));
+  const [visible, setVisible] = useState<ReadonlySet<LayerKey>>(() => new Set(DEFAULT_LAYER_KEYS));
   const [selection, setSelection] = useState<Selection | null>(null);
   const [subDistrict, setSubDistrict] = useState<string | null>(null);
   const [fitRequests, setFitRequests] = useState(0);

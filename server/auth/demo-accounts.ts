@@ -31,6 +31,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: strin
   { username: 'feesup', displayName: '收费审核员 孙丽', role: 'fee_supervisor' },
   { username: 'payer', displayName: '缴费单位 鑫源便利店', role: 'fee_payer' },
   { username: 'collector', displayName: '清运单位 长宁环卫清运', role: 'collection_company' },
+  { username: 'collector2', displayName: '清运单位 沪西环境服务', role: 'collection_company' },
 ];
 
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';

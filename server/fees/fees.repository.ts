@@ -286,7 +286,7 @@ export async function nearestCompanyTo(db: Kysely<Database>, payerId: number): P
     .where('c.status', '=', 'verified')
     .orderBy(
       sql`d.geom <-> (SELECT coalesce(p.geom, (SELECT pt.geom FROM fee_collection_points pt WHERE pt.payer_id = p.id LIMIT 1)) FROM fee_payers p WHERE p.id = ${payerId})`,
-      sql`asc nulls last`,
+      (ob) => ob.asc().nullsLast(),
     )
     .orderBy('c.id')
     .limit(1)

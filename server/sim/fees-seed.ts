@@ -1,6 +1,6 @@
 /**
  * Demonstration data for 清费云 (issue 12), all marked synthetic, written once into empty fee tables on a demo
- * server's first start: two collection companies (one is the `collector` demo account) with the compactors of
+ * server's first start: two collection companies (the `collector` and `collector2` demo accounts) with the compactors of
  * their depots; payers drawn from the seeded shops plus offices and institutions at gazetteer addresses (one is
  * the `payer` demo account), each with a collection point; a year of approved declarations and their contracts
  * at the tariff in force; every past month's work order reported with its volume, some over the threshold and
@@ -124,7 +124,7 @@ export async function seedFees(db: Kysely<Database>, now: Date): Promise<boolean
             contact_name: personName(random),
             contact_phone: mobile(random),
             depot_facility_id: depots[i]?.id ?? null,
-            user_id: i === 0 ? await userId('collector') : null,
+            user_id: await userId(i === 0 ? 'collector' : 'collector2'),
             status: 'verified',
             synthetic: true,
           })

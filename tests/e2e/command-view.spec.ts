@@ -4,14 +4,15 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures';
-import { ALL_LAYER_KEYS } from '../../components/map/layer-catalog';
+import { DEFAULT_LAYER_KEYS } from '../../components/map/layer-catalog';
 
 async function waitForMap(page: Page) {
   await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 45_000 });
 }
 
 /** Every switchable layer the wall offers (the catalogue the switcher is built from). */
-const ALL_LAYERS = ALL_LAYER_KEYS;
+/** The layers the wall opens with. */
+const ALL_LAYERS = DEFAULT_LAYER_KEYS;
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, 'duty');

@@ -10,12 +10,12 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { expect, PHOTO_JPEG, signIn, test } from './fixtures';
-import { ALL_LAYER_KEYS } from '../../components/map/layer-catalog';
+import { DEFAULT_LAYER_KEYS } from '../../components/map/layer-catalog';
 import { freeFieldUnit, PHONE_CONTEXT, trpcMutation, trpcQuery } from './trpc-helpers';
 
 /** A place by Zhongshan Park where the handler stands (its phone's geolocation) and the ticket is. */
 const PLACE = { lng: 121.4183, lat: 31.2156 };
-const OTHER_LAYERS = ALL_LAYER_KEYS.filter((key) => key !== 'orders');
+const OTHER_LAYERS = DEFAULT_LAYER_KEYS.filter((key) => key !== 'orders');
 /** Another photo (bytes after the JPEG's end are ignored by decoders, not by the content hash). */
 const PHOTO_BEFORE = Buffer.concat([PHOTO_JPEG, Buffer.from('before')]);
 

@@ -1,0 +1,166 @@
+/**
+ * 清费云 end to end: a shop registers on a phone with a one-time code and declares; the clerk verifies it and
+ * passes the declaration, the supervisor approves it into a contract; the contract's PDF carries the right
+ * amounts; the collection company accepts the month's work order and uploads its volume with one overage, which
+ * the ledger highlights and the map's collection-point layer shows.
+ */
+import type { Page } from '@playwright/test';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { expect, signIn, test } from './fixtures';
+import { PHONE_CONTEXT, trpcQuery } from './trpc-helpers';
+
+const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** A valid 统一社会信用代码 (GB 32100 check character), different each run. */
+function creditCode(seed: number): string {
+  let body = '92310105';
+  for (let n = seed; body.length < 17; n = Math.floor(n / 31) + 7) body += CODE_ALPHABET[n % 31];
+  const sum = [...body].reduce((s, c, i) => s + CODE_ALPHABET.indexOf(c) * WEIGHTS[i], 0);
+  return body + CODE_ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(bytes) }).promise;
+  const page = await doc.getPage(1);
+  return (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+}
+
+async function openTab(page: Page, tab: string) {
+  await page.getByTestId(`fees-tab-${tab}`).click();
+}
+
+test('a payer registers and declares on a phone, the contract follows, and an overage reaches the ledger and the map', async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const mark = Date.now() % 1_000_000;
+  const name = `e2e面馆${mark}`;
+  const phoneNumber = `139${String(mark).padStart(8, '0')}`;
+
+  // 1. Registration on a phone: the simulated gateway's code is shown in the demo.
+  const phoneContext = await browser.newContext(PHONE_CONTEXT);
+  const phone = await phoneContext.newPage();
+  await phone.goto('/login/phone');
+  await phone.getByTestId('phone-number').fill(phoneNumber);
+  await phone.getByTestId('phone-send').click();
+  await expect(phone.getByTestId('phone-sent')).toContainText('模拟短信网关');
+  await phone.getByTestId('phone-code').fill((await phone.getByTestId('phone-demo-code').textContent())!);
+  await phone.getByTestId('phone-submit').click();
+  const form = phone.getByTestId('phone-register');
+  await form.getByTestId('register-name').fill(name);
+  await form.getByTestId('register-credit-code').fill(creditCode(mark));
+  await form.getByTestId('register-address').fill('长宁路');
+  await form.getByTestId('register-address-options').getByRole('button').first().click();
+  await form.getByTestId('register-contact').fill('何老板');
+  await form.getByTestId('register-submit').click();
+  await phone.waitForURL('**/fees');
+  await expect(phone.getByTestId('fees-pending-verification')).toBeVisible();
+
+  // 2. The clerk verifies the new unit.
+  await signIn(page, 'fees', '/fees');
+  await openTab(page, 'parties');
+  await page.getByTestId('pending-party').filter({ hasText: name }).getByTestId('party-verify').click();
+  await expect(page.getByTestId('pending-party').filter({ hasText: name })).toHaveCount(0);
+
+  // 3. The payer declares next month's kitchen waste, 20 bins, and submits.
+  await phone.reload();
+  await expect(phone.getByTestId('fees-pending-verification')).toHaveCount(0);
+  await openTab(phone, 'declarations');
+  const declareMonth = await phone.getByTestId('declare-month').inputValue();
+  await phone.getByTestId('declare-quantity').fill('20');
+  await phone.getByTestId('declare-save').click();
+  const mine = phone.getByTestId('declaration-row').filter({ hasText: name });
+  await expect(mine.getByTestId('declaration-status')).toHaveText('草稿');
+  await mine.getByTestId('declaration-submit').click();
+  await expect(mine.getByTestId('declaration-status')).toHaveText('已提交');
+
+  // 4. The clerk passes it; the supervisor (another person) approves it into a contract.
+  await openTab(page, 'declarations');
+  await page.getByTestId('declarations-text').fill(name);
+  await page.getByTestId('declaration-row').filter({ hasText: name }).getByTestId('declaration-pass').click();
+  await expect(page.getByTestId('declaration-row').filter({ hasText: name })).toHaveCount(0);
+  const supervisorContext = await browser.newContext();
+  const supervisor = await supervisorContext.newPage();
+  await signIn(supervisor, 'feesup', '/fees');
+  await openTab(supervisor, 'declarations');
+  await supervisor.getByTestId('declarations-text').fill(name);
+  await supervisor.getByTestId('declaration-row').filter({ hasText: name }).getByTestId('declaration-approve').click();
+  const drawn = supervisor.getByTestId('declaration-contract');
+  await expect(drawn).toContainText(/QF-\d{4}-\d{6}/);
+  const contractCode = /QF-\d{4}-\d{6}/.exec((await drawn.textContent())!)![0];
+  await supervisorContext.close();
+
+  // 5. The clerk signs it into force; its PDF says 20 bins at 25.00 元, 500.00 元 a month.
+  await openTab(page, 'contracts');
+  await page.getByTestId('contracts-text').fill(contractCode);
+  await page.getByTestId('contract-row').filter({ hasText: contractCode }).click();
+  const detail = page.getByTestId('contract-detail');
+  await expect(detail.getByTestId('contract-monthly-amount')).toHaveText('¥500.00');
+  await detail.getByTestId('contract-activate').click();
+  await expect(detail).toContainText('履行中');
+  const pdfUrl = await detail.getByTestId('contract-pdf').getAttribute('href');
+  const pdf = await page.request.get(pdfUrl!);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  const text = await pdfText(await pdf.body());
+  expect(text).toContain(contractCode);
+  expect(text).toContain(name);
+  expect(text).toContain('每月 20 240升桶');
+  expect(text).toContain('月度费用：500.00 元');
+  // The payer reads its own contract; another payer's does not exist for it.
+  const payerPdf = await phone.request.get(pdfUrl!);
+  expect(payerPdf.status()).toBe(200);
+
+  // 6. The month's work orders go out; the contract's company accepts its order and uploads 30 bins (+50 %).
+  await openTab(page, 'clearance');
+  await page.getByTestId('clearance-month').fill(declareMonth);
+  await page.getByTestId('clearance-issue').click();
+  await expect(page.getByTestId('clearance-issued')).toBeVisible();
+  const ourOrder = page.locator(`[data-testid="clearance-order"][data-contract="${contractCode}"]`);
+  await expect(ourOrder).toHaveCount(1);
+  const company = (await ourOrder.textContent())!.includes('沪西') ? 'collector2' : 'collector';
+  const companyContext = await browser.newContext(PHONE_CONTEXT);
+  const collector = await companyContext.newPage();
+  await signIn(collector, company, '/fees');
+  await expect(collector.getByTestId('fees-todo-ordersToAccept')).not.toContainText(/^0/);
+  await openTab(collector, 'clearance');
+  await collector.getByTestId('clearance-month').fill(declareMonth);
+  const companyOrder = collector.locator(`[data-testid="clearance-order"][data-contract="${contractCode}"]`);
+  await companyOrder.getByTestId('clearance-accept').click();
+  await expect(companyOrder).toHaveAttribute('data-status', 'accepted');
+  await collector.getByTestId('volumes-file').setInputFiles({
+    name: 'volumes.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`\uFEFF合同编号,月份,实际清运量\n${contractCode},${declareMonth},30\n`),
+  });
+  await collector.getByTestId('volumes-check').click();
+  await expect(collector.getByTestId('volumes-overage')).toContainText(contractCode);
+  await collector.getByTestId('volumes-all').click();
+  await expect(collector.getByTestId('volumes-report')).toContainText('已导入 1 行');
+  await companyContext.close();
+
+  // 7. The overage is highlighted in the clerk's ledger and on the map.
+  await page.reload();
+  await openTab(page, 'clearance');
+  await page.getByTestId('clearance-month').fill(declareMonth);
+  const row = page.locator(`[data-testid="clearance-ledger-row"][data-contract="${contractCode}"]`);
+  await expect(row).toHaveAttribute('data-overage', 'yes');
+  await expect(row).toContainText('+10');
+  await expect(row).toContainText('¥250.00');
+
+  const dutyContext = await browser.newContext();
+  const duty = await dutyContext.newPage();
+  await signIn(duty, 'duty', '/');
+  await duty.getByTestId('layer-toggle-fee-points').click();
+  await expect.poll(() => duty.evaluate(() => window.__onemap!.layerIds())).toContain('onemap-fee-points');
+  await expect(duty.getByTestId('map-legend')).toContainText('近三月超量');
+  const points = await trpcQuery<Array<{ payerName: string; contractState: string; overage: { excess: number } | null }>>(
+    duty.request,
+    'fees.mapPoints',
+  );
+  const ours = points.find((p) => p.payerName === name);
+  expect(ours).toMatchObject({ contractState: 'active', overage: { excess: 10 } });
+  await dutyContext.close();
+  await phoneContext.close();
+});
