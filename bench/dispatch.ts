@@ -24,7 +24,7 @@ import { MIN_SHORTLIST, SHORTLIST_FACTOR } from '@/server/dispatch/dispatch.serv
 import { dispatchRulesSchema } from '@/server/dispatch/rules';
 import type { Actor } from '@/server/orders/order-change';
 import { type BenchUnit, insertBenchUnits, openBenchDatabase, pointsInChangning, seededRandom } from './dispatch-fixture';
-import { median, p95, round } from './stats';
+import { median, p95, round, timed } from './stats';
 
 /** The kind sets of common categories (lighting, bins, street vending, road cleaning), taken in turn. */
 const KIND_SETS: UnitKind[][] = [['lighting_repair'], ['compactor', 'handler'], ['patrol_officer'], ['sweeper', 'handler']];
@@ -40,12 +40,6 @@ const NEAREST_TARGETS: Record<DialectName, Record<number, number>> = {
 /** Timings depend on the machine and on what else runs on it: both go with the numbers. */
 function machine() {
   return { cpus: cpus().length, loadAverage1m: round(loadavg()[0], 2), node: process.version };
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = performance.now();
-  const value = await fn();
-  return [performance.now() - start, value];
 }
 
 /** Turf in Node: the distance to every matching on-shift unit, the k nearest kept. */

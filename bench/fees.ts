@@ -30,7 +30,7 @@ import {
 } from '@/server/fees/fees.repository';
 import { openBenchDatabase } from './dispatch-fixture';
 import { FEE_MONTHS, type FeePayerSeed, loadFeesFixture } from './fees-fixture';
-import { median, p95, round } from './stats';
+import { median, p95, round, timed } from './stats';
 
 const PAGE_SIZE = 50;
 const DEEP_PAGE = 2000;
@@ -127,12 +127,6 @@ function payersLedger(pop: Population): Ledger<{ text: string | null }, { id: nu
     keysetPage: (db, f, after) => listPayers(db, { ...f, afterId: after?.id ?? null, limit: PAGE_SIZE }),
     cases: { all: () => ({ text: null }), textCommon, textShopName, creditCode },
   };
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = performance.now();
-  const value = await fn();
-  return [performance.now() - start, value];
 }
 
 const stats = (samples: number[]) => ({ medianMs: round(median(samples)), p95Ms: round(p95(samples)) });

@@ -17,18 +17,12 @@ import { hotspots } from '@/server/hotline/analysis.service';
 import { generateHistory } from '@/server/sim/hotline-history';
 import { addDays } from '@/domain/periods';
 import { openBenchDatabase } from './dispatch-fixture';
-import { median, p95, round } from './stats';
+import { median, p95, round, timed } from './stats';
 
 const END_DAY = '2026-11-22';
 const NOW = new Date('2026-11-22T15:00:00Z');
 const TARGETS: Record<DialectName, number> = { embedded: 1500, postgres: 300 };
 const DRILL_TARGET_MS = 200;
-
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = performance.now();
-  const value = await fn();
-  return [performance.now() - start, value];
-}
 
 const stats = (samples: number[]) => ({ n: samples.length, medianMs: round(median(samples)), p95Ms: round(p95(samples)) });
 

@@ -11,3 +11,10 @@ export function quantile(samples: readonly number[], q: number): number {
 export const median = (samples: readonly number[]) => quantile(samples, 0.5);
 export const p95 = (samples: readonly number[]) => quantile(samples, 0.95);
 export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** How long one call took (ms), with what it returned. */
+export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const value = await fn();
+  return [performance.now() - start, value];
+}

@@ -11,7 +11,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/field';
-import { fileToBase64 } from '@/components/ui/file-to-base64';
+import { SpreadsheetImport } from '@/components/ui/spreadsheet-import';
 import { addMonths } from '@/domain/fees/fee-values';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import { monthText, moneyText, quantityText } from './fee-format';
@@ -70,7 +70,7 @@ function Orders({ month }: { month: string }) {
             data-status={o.status}
             className="flex flex-wrap items-center gap-2 p-2 text-[0.9rem]"
           >
-            <span className="font-mono">{o.code}</span>
+            <span className="w-full font-mono md:w-auto">{o.code}</span>
             <span className="min-w-0 flex-1">
               {o.payer_name} · {o.payer_address} · {t(`fees.wasteType.${o.waste_type}`)} · {quantityText(t, o.monthly_quantity, o.unit)}
               {can('fees:collect') ? null : ` · ${o.company_name}`}
@@ -97,8 +97,6 @@ function UploadVolumes() {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const errorMessage = useErrorMessage();
-  const [file, setFile] = useState<{ fileName: string; base64: string } | null>(null);
   const run = useMutation(
     trpc.fees.uploadVolumes.mutationOptions({
       onSuccess: (report) => {
@@ -106,61 +104,13 @@ function UploadVolumes() {
       },
     }),
   );
-  const report = run.data;
   return (
     <div data-testid="volumes-upload" className="space-y-2 rounded-lg border border-slate-700 bg-slate-900/70 p-3 text-[0.9rem]">
       <h3 className="font-semibold">{t('fees.ui.uploadTitle')}</h3>
       <p className="text-[0.8rem] text-slate-400">{t('fees.ui.uploadColumns')}</p>
-      <div className="flex flex-wrap items-center gap-2">
-        <input
-          type="file"
-          accept=".csv,.xlsx"
-          data-testid="volumes-file"
-          aria-label={t('fees.ui.uploadFile')}
-          onChange={async (e) => {
-            const chosen = e.target.files?.[0];
-            run.reset();
-            setFile(chosen ? { fileName: chosen.name, base64: await fileToBase64(chosen) } : null);
-          }}
-        />
-        <Button
-          variant="outline"
-          data-testid="volumes-check"
-          disabled={!file || run.isPending}
-          onClick={() => file && run.mutate({ ...file, mode: 'check' })}
-        >
-          {t('fees.ui.check')}
-        </Button>
-        <Button
-          variant="confirm"
-          data-testid="volumes-all"
-          disabled={!file || run.isPending || !report || report.imported > 0}
-          onClick={() => file && run.mutate({ ...file, mode: 'all' })}
-        >
-          {t('fees.ui.importAll')}
-        </Button>
-        <Button
-          variant="warn"
-          data-testid="volumes-valid"
-          disabled={!file || run.isPending || !report || report.validRows === 0 || report.imported > 0}
-          onClick={() => file && run.mutate({ ...file, mode: 'valid' })}
-        >
-          {t('fees.ui.importValid', { n: report?.validRows ?? 0 })}
-        </Button>
-      </div>
-      {run.error ? (
-        <p role="alert" className="text-red-300">
-          {errorMessage(run.error)}
-        </p>
-      ) : null}
-      {report ? (
-        <div data-testid="volumes-report" className="space-y-1">
-          <p className={report.imported > 0 ? 'text-emerald-300' : report.errorCount ? 'text-amber-300' : ''}>
-            {report.imported > 0
-              ? t('fees.ui.imported', { imported: report.imported, skipped: report.badRows })
-              : t('fees.ui.checked', { rows: report.rows, valid: report.validRows, bad: report.badRows })}
-          </p>
-          {report.overages.map((o) => (
+      <SpreadsheetImport run={run} messagePrefix="fees.import" testIdPrefix="volumes">
+        {(report) =>
+          report.overages.map((o) => (
             <p key={o.row} role="status" data-testid="volumes-overage" className="text-amber-200">
               ⚠{' '}
               {t('fees.ui.overageWarning', {
@@ -173,14 +123,9 @@ function UploadVolumes() {
                 amount: moneyText(o.excessAmountFen),
               })}
             </p>
-          ))}
-          {report.errors.map((e, i) => (
-            <p key={i} data-row={e.row} className="text-red-200">
-              {t('fees.ui.rowProblem', { row: e.row, column: e.column, message: e.message })}
-            </p>
-          ))}
-        </div>
-      ) : null}
+          ))
+        }
+      </SpreadsheetImport>
     </div>
   );
 }
@@ -198,7 +143,7 @@ function Ledger({ month }: { month: string }) {
         {overages ? <span className="text-amber-300">{t('fees.ui.overageCount', { n: overages })}</span> : null}
       </h3>
       {rows.length === 0 ? <p className="text-slate-400">{t('fees.ui.noVolumes')}</p> : null}
-      <div className="overflow-x-auto">
+      <div className="max-h-[32rem] overflow-auto">
         <table className="w-full min-w-[40rem] text-left text-[0.9rem]" data-testid="clearance-ledger">
           <thead className="text-slate-400">
             <tr>

@@ -44,6 +44,9 @@ function ContractDetail({ id, onClose }: { id: number; onClose(): void }) {
         >
           {t('fees.ui.pdf')}
         </a>
+        <a href={`/api/fees/contracts/${c.id}.pdf?download=1`} data-testid="contract-download" className={buttonClass('outline', 'sm')}>
+          {t('fees.ui.download')}
+        </a>
         <Button variant="link" onClick={onClose}>
           {t('fees.ui.close')}
         </Button>

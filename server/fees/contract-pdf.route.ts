@@ -1,5 +1,5 @@
 /**
- * GET /api/fees/contracts/<id>.pdf: the contract as a PDF, to a signed-in clerk, supervisor or the payer whose
+ * GET /api/fees/contracts/<id>.pdf[?download=1]: the contract as a PDF (shown, or saved as a file), to a signed-in clerk, supervisor or the payer whose
  * contract it is (another payer's reads as not found, like an id that does not exist).
  */
 import type { IncomingMessage } from 'node:http';
@@ -31,7 +31,8 @@ export function createContractPdfRoute(deps: {
       const pdf = await contractPdf(contract, payer);
       res.writeHead(200, {
         'content-type': 'application/pdf',
-        'content-disposition': `inline; filename="${contract.code}.pdf"`,
+        // Viewed (and printed) in the browser, or saved as a file with ?download=1.
+        'content-disposition': `${url.searchParams.get('download') === '1' ? 'attachment' : 'inline'}; filename="${contract.code}.pdf"`,
         'cache-control': 'private, no-store',
       });
       res.end(Buffer.from(pdf));

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Database, RulesStatus } from '@/db/schema';
 import { fourEyesRefusal } from '@/domain/approval/four-eyes';
 import { AppError } from '@/domain/errors';
+import { appendAudit } from '@/server/audit/audit.repository';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
 import {
@@ -108,16 +109,34 @@ export class VersionedRulesService<T> {
     }));
   }
 
+  private audit(db: Kysely<Database>, actor: Actor, step: string, version: number, detail: Record<string, unknown>) {
+    return appendAudit(db, {
+      actor_user_id: actor.userId,
+      actor_username: actor.name,
+      actor_role: actor.role,
+      action: `${this.options.table}.${step}`,
+      outcome: 'ok',
+      target: `${this.options.table}:v${version}`,
+      ip: null,
+      detail,
+    });
+  }
+
   async propose(rules: T, note: string, actor: Actor): Promise<{ version: number }> {
     const parsed = this.options.schema.safeParse(rules);
     if (!parsed.success)
       throw invalidRules(this.options.label, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     await this.options.check?.(parsed.data);
-    const version = await insertProposal(this.deps.db, this.options.table, {
-      rules: parsed.data as Record<string, unknown>,
-      note,
-      proposedBy: actor.userId,
-      at: this.deps.clock.now(),
+    // The proposal and its audit entry are one write: every change of rules is on record (the tariff's too).
+    const version = await this.deps.db.transaction().execute(async (trx) => {
+      const v = await insertProposal(trx, this.options.table, {
+        rules: parsed.data as Record<string, unknown>,
+        note,
+        proposedBy: actor.userId,
+        at: this.deps.clock.now(),
+      });
+      await this.audit(trx, actor, 'propose', v, { note });
+      return v;
     });
     return { version };
   }
@@ -147,7 +166,11 @@ export class VersionedRulesService<T> {
       });
     }
     const status = approve ? 'approved' : 'rejected';
-    const decided = await decideProposal(db, table, version, { status, decidedBy: actor.userId, at: clock.now(), note });
+    const decided = await db.transaction().execute(async (trx) => {
+      const done = await decideProposal(trx, table, version, { status, decidedBy: actor.userId, at: clock.now(), note });
+      if (done) await this.audit(trx, actor, approve ? 'approve' : 'reject', version, { note });
+      return done;
+    });
     if (approve) this.invalidate();
     if (!decided) {
       throw new AppError('CONFLICT', 'rules.error.notProposed', `Version ${version} was decided meanwhile`, { version });

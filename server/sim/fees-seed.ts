@@ -194,10 +194,11 @@ export async function seedFees(db: Kysely<Database>, now: Date): Promise<boolean
       for (const wasteType of types) {
         const price = priceOf(tariff, wasteType)!;
         const quantity = price.unit === 'bin240' ? random.int(8, 60) : random.int(1, 4);
-        // Most contracts started a year ago and come up for renewal now; some are newer.
-        const start = random.chance(0.7) ? addMonths(thisMonth, -11) : addMonths(thisMonth, -random.int(1, 10));
+        // Contracts started over the past year, so some come up for renewal now.
+        const start = addMonths(thisMonth, -random.int(1, 11));
         const end = addMonths(start, 11);
-        const status = end <= thisMonth ? 'renewal_due' : 'active';
+        // Contracts ending within a month are due for renewal.
+        const status = end <= addMonths(thisMonth, 1) ? 'renewal_due' : 'active';
         const at = new Date(`${addMonths(start, -1)}-20T02:00:00Z`);
         const declaration = await trx
           .insertInto('fee_declarations')

@@ -106,11 +106,12 @@ test('a payer registers and declares on a phone, the contract follows, and an ov
   const text = await pdfText(await pdf.body());
   expect(text).toContain(contractCode);
   expect(text).toContain(name);
-  expect(text).toContain('每月 20 240升桶');
+  expect(text).toContain('每月 20 桶（240升）');
   expect(text).toContain('月度费用：500.00 元');
   // The payer reads its own contract; another payer's does not exist for it.
-  const payerPdf = await phone.request.get(pdfUrl!);
+  const payerPdf = await phone.request.get(`${pdfUrl!}?download=1`);
   expect(payerPdf.status()).toBe(200);
+  expect(payerPdf.headers()['content-disposition']).toContain('attachment');
 
   // 6. The month's work orders go out; the contract's company accepts its order and uploads 30 bins (+50 %).
   await openTab(page, 'clearance');

@@ -171,6 +171,17 @@ describe.each(dialects)('清费云 part 1 on %s', (dialect) => {
     expect((await hub.tariff.active()).version).toBe(current.version);
     await hub.tariff.decide(version, true, '同意', supervisor);
     expect((await hub.tariff.active()).rules.prices.find((p) => p.wasteType === 'kitchen')?.priceFen).toBe(2800);
+    // Both steps are on record, with who took them.
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_username'])
+      .where('target', '=', `fee_tariff_rules:v${version}`)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => [a.action, a.actor_username])).toEqual([
+      ['fee_tariff_rules.propose', 'clerk'],
+      ['fee_tariff_rules.approve', 'supervisor'],
+    ]);
     // A new contract is priced from the new version.
     let d = await hub.fees.createDeclaration({ payerId: payerBId, month: '2026-05', wasteType: 'kitchen', quantity: 10 }, payerB);
     d = await hub.fees.submitDeclaration(d.id, d.version, payerB);
