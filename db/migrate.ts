@@ -18,6 +18,7 @@ import * as m0012 from './migrations/0012_fees';
 import * as m0018 from './migrations/0018_device_reports';
 import * as m0019 from './migrations/0019_fees_work';
 import * as m0020 from './migrations/0020_fees_ledger_search';
+import * as m0021 from './migrations/0021_fee_bills';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0018_device_reports': m0018,
   '0019_fees_work': m0019,
   '0020_fees_ledger_search': m0020,
+  '0021_fee_bills': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -164,7 +164,63 @@ export interface SmsMessageTable {
   sent_at: Timestamp;
 }
 
+export type BillKind = 'contract' | 'overage';
+export type BillStatus = 'open' | 'paid';
+
+export interface FeeBillTable {
+  id: Generated<number>;
+  code: string;
+  contract_id: number;
+  payer_id: number;
+  month: string;
+  kind: BillKind;
+  amount_fen: BigMoney;
+  /** yyyy-mm-dd (a date column, read as text). */
+  due_date: ColumnType<string, string, string>;
+  status: BillStatus;
+  paid_at: Generated<Date | null>;
+  synthetic: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface FeePaymentTable {
+  id: Generated<number>;
+  bill_id: number;
+  merchant_ref: string;
+  amount_fen: BigMoney;
+  status: 'pending' | 'succeeded' | 'failed';
+  bank_txn: Generated<string | null>;
+  voucher: Generated<Record<string, unknown> | null>;
+  failure: Generated<string | null>;
+  created_by: number | null;
+  created_at: Timestamp;
+  completed_at: Generated<Date | null>;
+}
+
+export interface FeeMoneyLedgerTable {
+  id: Generated<string>;
+  at: Timestamp;
+  bill_id: number;
+  payment_id: number | null;
+  entry: 'billed' | 'received';
+  amount_fen: BigMoney;
+  actor_name: string;
+  note: string | null;
+}
+
+export interface FeeBankGatewayTable {
+  id: number;
+  merchant_id: string;
+  notify_secret: string;
+  simulated: boolean;
+}
+
 export interface FeeTables {
+  fee_bank_gateway: FeeBankGatewayTable;
+  fee_bills: FeeBillTable;
+  fee_payments: FeePaymentTable;
+  fee_money_ledger: FeeMoneyLedgerTable;
   fee_companies: FeeCompanyTable;
   fee_company_vehicles: FeeCompanyVehicleTable;
   fee_clearance_orders: FeeClearanceOrderTable;
@@ -184,3 +240,5 @@ export type FeeDeclarationRow = Selectable<FeeDeclarationTable>;
 export type FeeContractRow = Selectable<FeeContractTable>;
 export type FeeCompanyRow = Selectable<FeeCompanyTable>;
 export type FeeClearanceOrderRow = Selectable<FeeClearanceOrderTable>;
+export type FeeBillRow = Selectable<FeeBillTable>;
+export type FeePaymentRow = Selectable<FeePaymentTable>;

@@ -12,6 +12,7 @@ import type { AccountsService } from './auth/accounts.service';
 import type { AuditLogService } from './audit/audit-log.service';
 import type { AuthService } from './auth/auth.service';
 import type { PhoneCodes } from './auth/phone-codes';
+import type { SimulatedBank } from './fees/simulated-bank';
 import type { CockpitServices } from './compose/cockpit';
 import type { DispatchHub } from './compose/dispatch';
 import type { DemoPlatforms } from './sim/demo-platforms';
@@ -49,6 +50,8 @@ export interface AppServices {
   sharedReads: SharedReads;
   /** 清费云 (issue 12): payers, declarations, contracts, the four-eyes tariff. */
   fees: FeesHub;
+  /** Demo mode: the simulated bank that confirms 清费云 payments. */
+  simulatedBank?: SimulatedBank;
   /** Sign-in by phone number and a one-time SMS code (simulated gateway). */
   phoneCodes: PhoneCodes;
   /** The simulated 12345 and 区城运 platforms, when the demonstration runs them (set once the server is attached). */

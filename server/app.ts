@@ -24,12 +24,14 @@ import { systemClock } from './clock';
 import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
 import { type AlarmsHub, createAlarmsHub } from './compose/alarms';
 import { createFeesHub } from './compose/fees';
+import { createBankNotifyRoute } from './fees/bank-notify.route';
 import { createContractPdfRoute } from './fees/contract-pdf.route';
+import { SimulatedBank } from './fees/simulated-bank';
 import { createCockpitServices } from './compose/cockpit';
 import { createDispatchHub, startDispatchJobs } from './compose/dispatch';
 import { createLiveServices, startLive } from './compose/live';
 import { startSimulations } from './compose/sim';
-import type { Env } from './env';
+import { type Env, ownBaseUrl } from './env';
 import { createMapDataRoute } from './geography/map-data.route';
 import { GeographyService } from './geography/geography.service';
 import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
@@ -112,6 +114,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     outsideClients: new OutsideClientsService({ db, clock }),
     // 清费云 (issue 12)
     fees: createFeesHub({ db, clock }),
+    // Demo mode: the bank's side of a payment, simulated, notifying this server over HTTP as a real bank would.
+    simulatedBank: config.DEMO_MODE ? new SimulatedBank({ db, clock, baseUrl: ownBaseUrl(config) }) : undefined,
     phoneCodes: new PhoneCodes({ db, auth, sms: new SimulatedSmsGateway({ db, clock }), clock, demoMode: config.DEMO_MODE }),
     ...live,
   };
@@ -142,6 +146,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, clients: services.outsideClients }),
     // 清费云 (issue 12)
     createContractPdfRoute({ fees: services.fees.fees, requireUser }),
+    createBankNotifyRoute({ billing: services.fees.billing }),
     createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
   ];
   const trpc = createTrpcHandler(services);

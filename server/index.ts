@@ -7,6 +7,7 @@ import next from 'next';
 import { createApp } from './app';
 import { createDemoAccounts } from './auth/demo-accounts';
 import { seedFees } from './sim/fees-seed';
+import { installSimulatedGateway } from './fees/simulated-bank';
 import { openDatabase } from './database';
 import { env } from './env';
 
@@ -62,6 +63,7 @@ async function main() {
     else console.log(`[onemap] demo mode: accounts exist; demo passwords (if created here) are in ${config.DATA_DIR}/demo-accounts.txt`);
     // 清费云's demonstration year, linked to the payer and collector demo accounts: once, into empty fee tables.
     if (await seedFees(handle.db, new Date())) console.log('[onemap] demo mode: 清费云 demonstration data written (synthetic)');
+    await installSimulatedGateway(handle.db);
   }
 
   handleRequest = app.handleRequest;

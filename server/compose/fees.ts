@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { type Tariff, tariffSchema } from '@/domain/fees/tariff';
 import { type Clock, systemClock } from '@/server/clock';
+import { BillingService } from '@/server/fees/billing.service';
 import { ClearanceService } from '@/server/fees/clearance.service';
 import { FeeHomeService } from '@/server/fees/fee-home.service';
 import { FeesService } from '@/server/fees/fees.service';
@@ -16,6 +17,8 @@ export interface FeesHub {
   parties: PartiesService;
   /** Clearance work orders, actual volumes, overages. */
   clearance: ClearanceService;
+  /** Bills, payments through the bank gateway, the money ledger (part 2). */
+  billing: BillingService;
   /** Each role's to-dos and the collection points on the map. */
   home: FeeHomeService;
   /** 收费标准: proposed by a clerk, approved by a supervisor, then in force. */
@@ -33,6 +36,7 @@ export function createFeesHub(options: { db: Kysely<Database>; clock?: Clock }):
     parties: new PartiesService({ db: options.db }),
     clearance: new ClearanceService({ db: options.db, clock, tariff }),
     home: new FeeHomeService({ db: options.db, clock }),
+    billing: new BillingService({ db: options.db, clock }),
     tariff,
   };
 }

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { AlarmsService } from '@/server/alarms/alarms.service';
 import type { Clock } from '@/server/clock';
-import type { Env } from '@/server/env';
+import { type Env, ownBaseUrl } from '@/server/env';
 import type { PartnerDeliveryService } from '@/server/partners/partner-delivery.service';
 import { AlarmSource } from '@/server/sim/alarm-source';
 import { DemoPlatforms } from '@/server/sim/demo-platforms';
@@ -50,12 +50,11 @@ export async function startSimulations(deps: {
   stops.push(() => alarmSource.stop());
 
   if (config.PARTNER_SIMULATOR === 'off') return { stops };
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const demoPlatforms = new DemoPlatforms({
     db,
     clock: deps.clock,
     deliveries: deps.partnerDeliveries,
-    baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`,
+    baseUrl: ownBaseUrl(config),
     seed: config.SIMULATOR_SEED,
     mode: config.PARTNER_SIMULATOR,
   });

@@ -3,6 +3,7 @@
  * four-eyes tariff (proposed by a clerk, decided by a supervisor). The service confines a payer to its own rows.
  */
 import { z } from 'zod';
+import { AppError } from '@/domain/errors';
 import { spreadsheetUploadSchema } from '@/server/import/upload-schema';
 import { CONTRACT_STATUSES, DECLARATION_STATUSES, PAYER_KINDS, WASTE_TYPES } from '@/domain/fees/fee-values';
 import { tariffSchema } from '@/domain/fees/tariff';
@@ -422,4 +423,109 @@ export const feesRouter = router({
       ctx.setCookie(sessionCookie(SESSION_COOKIE, session.token, session.expiresAt, ctx.services.config.SECURE_COOKIES));
       return withPermissions(session.user);
     }),
+
+  // ——— Part 2 (issue 16): bills and payments ———
+
+  /** Draws a month's bills from the contracts in force and the month's recorded overages. */
+  generateBills: permittedProcedure('fees:review')
+    .input(z.object({ month }))
+    .output(z.object({ created: z.number() }))
+    .mutation(({ ctx, input }) => ctx.services.fees.billing.generateMonth(input.month, actorOf(ctx.user))),
+
+  bills: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
+    .input(
+      z.object({
+        month: month.nullish(),
+        status: z.enum(['open', 'paid']).nullish(),
+        text,
+        cursor: id.nullish(),
+        limit,
+      }),
+    )
+    .output(
+      z.array(
+        z.object({
+          id: z.number(),
+          code: z.string(),
+          month: z.string(),
+          kind: z.enum(['contract', 'overage']),
+          amount_fen: z.number(),
+          due_date: z.string(),
+          status: z.enum(['open', 'paid']),
+          paid_at: z.date().nullable(),
+          version: z.number(),
+          synthetic: z.boolean(),
+          payer_name: z.string(),
+          contract_code: z.string(),
+          waste_type: z.enum(WASTE_TYPES),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) =>
+      ctx.services.fees.billing.bills(
+        {
+          month: input.month ?? null,
+          status: input.status ?? null,
+          text: input.text ?? null,
+          afterId: input.cursor ?? null,
+          limit: input.limit,
+        },
+        actorOf(ctx.user),
+      ),
+    ),
+
+  /** One bill with its payments and their vouchers. */
+  bill: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
+    .input(z.object({ id }))
+    .output(
+      z.object({
+        id: z.number(),
+        code: z.string(),
+        month: z.string(),
+        kind: z.enum(['contract', 'overage']),
+        amount_fen: z.number(),
+        due_date: z.string(),
+        status: z.enum(['open', 'paid']),
+        payments: z.array(
+          z.object({
+            merchant_ref: z.string(),
+            amount_fen: z.number(),
+            status: z.enum(['pending', 'succeeded', 'failed']),
+            bank_txn: z.string().nullable(),
+            voucher: z.record(z.string(), z.unknown()).nullable(),
+            failure: z.string().nullable(),
+            created_at: z.date(),
+            completed_at: z.date().nullable(),
+          }),
+        ),
+      }),
+    )
+    .query(({ ctx, input }) => ctx.services.fees.billing.bill(input.id, actorOf(ctx.user))),
+
+  /** The payer starts paying a bill (its exact amount) at the bank gateway. */
+  startPayment: permittedProcedure('fees:declare')
+    .input(z.object({ billId: id }))
+    .output(z.object({ merchantRef: z.string(), amountFen: z.number(), merchantId: z.string(), simulated: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const started = await ctx.services.fees.billing.startPayment(input.billId, actorOf(ctx.user));
+      return { ...started, simulated: ctx.services.simulatedBank !== undefined };
+    }),
+
+  /** Demo only: the payer confirms at the simulated bank, which then notifies this server (signed, over HTTP). */
+  confirmAtSimulatedBank: permittedProcedure('fees:declare')
+    .input(z.object({ merchantRef: z.string().max(64) }))
+    .output(z.object({ status: z.number() }))
+    .mutation(async ({ ctx, input }) => {
+      const bank = ctx.services.simulatedBank;
+      if (!bank) throw new AppError('CONFLICT', 'fees.error.notSimulated', 'No simulated bank in this mode');
+      // The payer's own payment only: another's reads as not found.
+      await ctx.services.fees.billing.ownPayment(input.merchantRef, actorOf(ctx.user));
+      const reply = await bank.confirm(input.merchantRef, ctx.user.displayName);
+      return { status: reply.status };
+    }),
+
+  /** Billed, received and outstanding (a payer: its own): billed = received + outstanding. */
+  books: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
+    .output(z.object({ billedFen: z.number(), receivedFen: z.number(), outstandingFen: z.number() }))
+    .query(({ ctx }) => ctx.services.fees.billing.books(actorOf(ctx.user))),
 });

@@ -1,0 +1,146 @@
+/**
+ * 清费云 bills and payments on both dialects: a month's bills are drawn once from the contract and the recorded
+ * overage; the bank's signed notification pays a bill once however often (and however concurrently) it arrives;
+ * a notification with another amount, a bad signature or another payer's bill settles nothing; and the books
+ * balance (billed = received + outstanding) after every step.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppError } from '@/domain/errors';
+import type { Role } from '@/domain/auth/roles';
+import { ManualClock } from '@/server/clock';
+import { createFeesHub, type FeesHub } from '@/server/compose/fees';
+import { insertCompany } from '@/server/fees/parties.repository';
+import { installSimulatedGateway } from '@/server/fees/simulated-bank';
+import type { Actor } from '@/server/orders/order-change';
+import { signedHeaders } from '@/server/partners/hmac';
+import { dialects, freshDatabase, type TestDatabase } from './databases';
+import { insertUser } from './orders-fixture';
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe.each(dialects)('清费云 bills and payments on %s', (dialect) => {
+  let database: TestDatabase;
+  let hub: FeesHub;
+  let clock: ManualClock;
+  let clerk: Actor;
+  let payer: Actor;
+  let otherPayer: Actor;
+  const actor = async (username: string, role: Role): Promise<Actor> => {
+    const u = await insertUser(database.db, username, username, role);
+    return { userId: u.id, name: username, role, unitId: null };
+  };
+  /** The bank's notification, signed with the gateway's secret as the bank signs it. */
+  const notify = async (body: Record<string, unknown>, secret?: string) => {
+    const gateway = await hub.billing.gateway();
+    const text = JSON.stringify({ merchantId: gateway.merchant_id, paidAt: clock.now().toISOString(), ...body });
+    const headers = signedHeaders(secret ?? gateway.notify_secret, clock.now().getTime(), text, 'k');
+    return hub.billing.receiveNotification(text, { timestamp: headers['x-onemap-timestamp'], signature: headers['x-onemap-signature'] });
+  };
+  const balanced = async () => {
+    const books = await hub.billing.books(clerk);
+    expect(books.billedFen).toBe(books.receivedFen + books.outstandingFen);
+    return books;
+  };
+
+  beforeAll(async () => {
+    database = await freshDatabase(dialect);
+    clock = new ManualClock(new Date('2026-04-02T02:00:00Z'));
+    hub = createFeesHub({ db: database.db, clock });
+    await installSimulatedGateway(database.db);
+    clerk = await actor('clerk', 'fee_clerk');
+    const supervisor = await actor('supervisor', 'fee_supervisor');
+    payer = await actor('payer', 'fee_payer');
+    otherPayer = await actor('payer-2', 'fee_payer');
+    const company = await actor('company', 'collection_company');
+    await insertCompany(database.db, {
+      name: '长宁环卫清运',
+      creditCode: '91310105MA1FL0BB5D',
+      contactName: '吴经理',
+      contactPhone: '13900000000',
+      depotFacilityId: null,
+      userId: company.userId,
+      status: 'verified',
+      synthetic: true,
+    });
+    const base = {
+      kind: 'shop' as const,
+      address: '长宁路1号',
+      subDistrictCode: null,
+      contactName: '王',
+      contactPhone: '13800000000',
+      lngLat: null,
+    };
+    const p = await hub.fees.registerPayer({ ...base, name: '鑫源便利店', creditCode: '9144030071526726XG', userId: payer.userId }, clerk);
+    await hub.fees.registerPayer({ ...base, name: '另一家店', creditCode: '914403001922038216', userId: otherPayer.userId }, clerk);
+    // 10 bins a month of kitchen waste at 25.00 元 from 2026-04; 14 bins reported for April: 4 over, 100.00 元.
+    let d = await hub.fees.createDeclaration({ payerId: p.id, month: '2026-04', wasteType: 'kitchen', quantity: 10 }, payer);
+    d = await hub.fees.submitDeclaration(d.id, d.version, payer);
+    d = await hub.fees.reviewDeclaration(d.id, d.version, true, null, clerk);
+    const { contract } = await hub.fees.approveDeclaration(d.id, d.version, supervisor);
+    await hub.fees.changeContract(contract.id, contract.version, 'activate', null, clerk);
+    await hub.clearance.issueOrders('2026-04', clerk);
+    const [order] = await hub.clearance.listOrders({ month: '2026-04', status: 'issued', afterId: null, limit: 5 }, company);
+    await hub.clearance.acceptOrder(order.id, order.version, company);
+    const csv = Buffer.from(`合同编号,月份,实际清运量\n${contract.code},2026-04,14\n`);
+    expect((await hub.clearance.uploadVolumes({ fileName: 'v.csv', bytes: csv }, 'all', company)).imported).toBe(1);
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it("draws the month's bills once: the contract's amount and the overage supplement", async () => {
+    expect(await hub.billing.generateMonth('2026-04', clerk)).toEqual({ created: 2 });
+    expect(await hub.billing.generateMonth('2026-04', clerk)).toEqual({ created: 0 });
+    const bills = await hub.billing.bills({ month: '2026-04', status: null, text: null, afterId: null, limit: 10 }, payer);
+    expect(bills.map((b) => [b.kind, b.amount_fen, b.due_date, b.status]).sort()).toEqual([
+      ['contract', 25_000, '2026-04-15', 'open'],
+      ['overage', 10_000, '2026-05-15', 'open'],
+    ]);
+    expect(await hub.billing.bills({ month: null, status: null, text: null, afterId: null, limit: 10 }, otherPayer)).toEqual([]);
+    expect(await balanced()).toEqual({ billedFen: 35_000, receivedFen: 0, outstandingFen: 35_000 });
+  });
+
+  const billOf = async (kind: 'contract' | 'overage') =>
+    (await hub.billing.bills({ month: '2026-04', status: null, text: null, afterId: null, limit: 10 }, payer)).find(
+      (b) => b.kind === kind,
+    )!;
+
+  it('pays a bill once, however often and however concurrently the bank says so', async () => {
+    const bill = await billOf('contract');
+    expect((await refusal(hub.billing.startPayment(bill.id, otherPayer))).code).toBe('NOT_FOUND');
+    const { merchantRef, amountFen } = await hub.billing.startPayment(bill.id, payer);
+    expect(amountFen).toBe(bill.amount_fen);
+    const paid = { merchantRef, bankTxn: 'BANK-0001', amountFen };
+    const outcomes = await Promise.all([notify(paid), notify(paid), notify(paid)]);
+    expect(outcomes.map((o) => o.status)).toEqual([200, 200, 200]);
+    expect(outcomes.map((o) => ('result' in o.body ? o.body.result : '')).sort()).toEqual(['already_paid', 'already_paid', 'paid']);
+    const received = await database.db.selectFrom('fee_money_ledger').select('id').where('entry', '=', 'received').execute();
+    expect(received).toHaveLength(1);
+    const detail = await hub.billing.bill(bill.id, payer);
+    expect(detail.status).toBe('paid');
+    expect(detail.payments[0].voucher).toMatchObject({ bankTxn: 'BANK-0001', amountFen: bill.amount_fen, billCode: bill.code });
+    // Another bank transaction for the same payment is not a second payment.
+    expect((await notify({ ...paid, bankTxn: 'BANK-0002' })).status).toBe(409);
+    await balanced();
+  });
+
+  it('refuses a payment of another amount, a forged notification and an unknown payment, settling nothing', async () => {
+    const bill = await billOf('overage');
+    const { merchantRef, amountFen } = await hub.billing.startPayment(bill.id, payer);
+    expect((await notify({ merchantRef, bankTxn: 'BANK-0003', amountFen: amountFen - 1 })).status).toBe(409);
+    expect((await notify({ merchantRef, bankTxn: 'BANK-0004', amountFen }, 'not-the-secret')).status).toBe(401);
+    expect((await notify({ merchantRef: 'PAY-NOPE', bankTxn: 'BANK-0005', amountFen })).status).toBe(404);
+    expect((await hub.billing.bill(bill.id, clerk)).status).toBe('open');
+    const books = await balanced();
+    expect(books).toEqual({ billedFen: 35_000, receivedFen: 25_000, outstandingFen: 10_000 });
+    // The ledger refuses to be rewritten.
+    await expect(database.db.updateTable('fee_money_ledger').set({ amount_fen: 1 }).execute()).rejects.toThrow();
+  });
+});
