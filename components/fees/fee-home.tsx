@@ -14,6 +14,7 @@ const TODO_TABS: Record<string, FeeTab> = {
   contractsRenewalDue: 'contracts',
   tariffProposals: 'tariff',
   draftDeclarations: 'declarations',
+  billsToPay: 'bills',
   returnedDeclarations: 'declarations',
   ordersToAccept: 'clearance',
   ordersToReport: 'clearance',

@@ -12,6 +12,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { NoAccess } from '@/components/ui/no-access';
 import { ScreenNav } from '@/components/ui/screen-nav';
+import { BillsPanel } from './bills-panel';
 import { ClearancePanel } from './clearance-panel';
 import { ContractLedger } from './contract-ledger';
 import { DeclarationLedger } from './declaration-ledger';
@@ -19,12 +20,12 @@ import { FeeHome } from './fee-home';
 import { PartiesPanel } from './parties-panel';
 import { TariffPanel } from './tariff-panel';
 
-export type FeeTab = 'home' | 'declarations' | 'contracts' | 'clearance' | 'parties' | 'tariff';
+export type FeeTab = 'home' | 'declarations' | 'contracts' | 'bills' | 'clearance' | 'parties' | 'tariff';
 
 function tabsFor(can: (p: string) => boolean): FeeTab[] {
-  if (can('fees:review')) return ['home', 'declarations', 'contracts', 'clearance', 'parties', 'tariff'];
-  if (can('fees:approve')) return ['home', 'declarations', 'contracts', 'clearance', 'tariff'];
-  if (can('fees:declare')) return ['home', 'declarations', 'contracts', 'clearance'];
+  if (can('fees:review')) return ['home', 'declarations', 'contracts', 'bills', 'clearance', 'parties', 'tariff'];
+  if (can('fees:approve')) return ['home', 'declarations', 'contracts', 'bills', 'clearance', 'tariff'];
+  if (can('fees:declare')) return ['home', 'bills', 'declarations', 'contracts', 'clearance'];
   if (can('fees:collect')) return ['home', 'clearance'];
   return [];
 }
@@ -71,6 +72,7 @@ export function FeesScreen() {
             {tab === 'home' && <FeeHome onOpen={setTab} />}
             {tab === 'declarations' && <DeclarationLedger />}
             {tab === 'contracts' && <ContractLedger />}
+            {tab === 'bills' && <BillsPanel />}
             {tab === 'clearance' && <ClearancePanel />}
             {tab === 'parties' && <PartiesPanel />}
             {tab === 'tariff' && <TariffPanel />}

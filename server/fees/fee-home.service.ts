@@ -21,7 +21,8 @@ export type FeeTodoKey =
   | 'returnedDeclarations'
   | 'ordersToAccept'
   | 'ordersToReport'
-  | 'overages';
+  | 'overages'
+  | 'billsToPay';
 
 /** Overages of the last three months colour a point on the map. */
 const OVERAGE_MONTHS = 3;
@@ -44,6 +45,13 @@ export class FeeHomeService {
         count(n('fee_declarations').where('payer_id', '=', payer.id).where('status', '=', status));
       return {
         verified: payer.status === 'verified',
+        billsToPay: await count(
+          db
+            .selectFrom('fee_bills')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('payer_id', '=', payer.id)
+            .where('status', '=', 'open'),
+        ),
         draftDeclarations: await mine('draft'),
         returnedDeclarations: await mine('returned'),
         contractsRenewalDue: await count(n('fee_contracts').where('payer_id', '=', payer.id).where('status', '=', 'renewal_due')),

@@ -4,7 +4,8 @@
  * their depots; payers drawn from the seeded shops plus offices and institutions at gazetteer addresses (one is
  * the `payer` demo account), each with a collection point; a year of approved declarations and their contracts
  * at the tariff in force; every past month's work order reported with its volume, some over the threshold and
- * recorded as overages; and a queue of this month's declarations for the clerk and the supervisor.
+ * recorded as overages; a year of bills, most of the past ones paid through the simulated bank; and a queue of
+ * this month's declarations for the clerk and the supervisor.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
@@ -16,6 +17,7 @@ import { addMonths, type DeclarationStatus, type WasteType } from '@/domain/fees
 import { overageOf } from '@/domain/fees/overage';
 import { priceOf, type Tariff } from '@/domain/fees/tariff';
 import { shanghaiDay } from '@/domain/shanghai-time';
+import { generateMonth } from '@/server/fees/billing.repository';
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const SHOPS = 150;
@@ -348,6 +350,26 @@ export async function seedFees(db: Kysely<Database>, now: Date): Promise<boolean
           : [];
       }),
     );
+    // A year of bills; all but about one in thirteen of the past months paid through the (simulated) bank.
+    for (let month = addMonths(thisMonth, -11); month <= thisMonth; month = addMonths(month, 1))
+      await generateMonth(trx, { month, at: new Date(`${month}-01T01:00:00Z`), actorName: '系统（演示数据）' });
+    await sql`
+      WITH paid AS (
+        UPDATE fee_bills SET status = 'paid', paid_at = due_date - interval '3 days' + interval '10 hours', version = version + 1
+        WHERE month < ${thisMonth} AND id % 13 <> 0
+        RETURNING id, code, amount_fen, paid_at
+      ), payments AS (
+        INSERT INTO fee_payments (bill_id, merchant_ref, amount_fen, status, bank_txn, voucher, created_at, completed_at)
+        SELECT id, 'PAY-' || substr(code, 4) || '-DEMO', amount_fen, 'succeeded', 'SIMBANK-DEMO-' || id,
+               jsonb_build_object('billCode', code, 'bankTxn', 'SIMBANK-DEMO-' || id, 'amountFen', amount_fen,
+                                  'paidAt', paid_at, 'simulated', true),
+               paid_at, paid_at
+        FROM paid
+        RETURNING id, bill_id, amount_fen, completed_at
+      )
+      INSERT INTO fee_money_ledger (at, bill_id, payment_id, entry, amount_fen, actor_name, note)
+      SELECT completed_at, bill_id, id, 'received', amount_fen, '银行通知（演示数据）', NULL FROM payments`.execute(trx);
+
     const queuedAt = new Date(`${thisMonth}-01T02:00:00Z`);
     await insertInBatches(
       trx,

@@ -165,3 +165,23 @@ test('a payer registers and declares on a phone, the contract follows, and an ov
   await dutyContext.close();
   await phoneContext.close();
 });
+
+test('a payer pays a bill in one tap at the simulated bank, keeps the voucher, and the books still add up', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const phone = await (await browser.newContext(PHONE_CONTEXT)).newPage();
+  await signIn(phone, 'payer', '/fees');
+  await expect(phone.getByTestId('fees-todo-billsToPay')).not.toContainText(/^0/);
+  await openTab(phone, 'bills');
+  const bill = phone.locator('[data-testid="bill-row"][data-status="open"]').first();
+  const code = (await bill.getAttribute('data-code'))!;
+  await bill.getByTestId('bill-pay').click();
+  await expect(bill.getByTestId('bank-panel')).toContainText('模拟银行');
+  await bill.getByTestId('bank-confirm').click();
+  const paid = phone.locator(`[data-testid="bill-row"][data-code="${code}"]`);
+  await expect(paid).toHaveAttribute('data-status', 'paid');
+  await paid.getByRole('button').first().click();
+  await expect(paid.getByTestId('bill-voucher')).toContainText('SIMBANK');
+  const books = await trpcQuery<{ billedFen: number; receivedFen: number; outstandingFen: number }>(phone.request, 'fees.books');
+  expect(books.billedFen).toBe(books.receivedFen + books.outstandingFen);
+  await phone.context().close();
+});
