@@ -11,6 +11,7 @@ import { DEVICE_INGEST_PATHS } from '@/server/units/ingest/ingest.openapi';
 import { ALARM_INGEST_PATHS } from '@/server/alarms/alarm-ingest.openapi';
 import { PARTNER_PATHS, PARTNER_WEBHOOKS } from '@/server/partners/partners.openapi';
 import { OPEN311_PATHS } from '@/server/open311/open311.openapi';
+import { FEES_PATHS } from '@/server/fees/fees.openapi';
 
 /** How a caller proves who it is (components.securitySchemes). */
 export type OpenApiSecurity = 'apiKey' | 'deviceKey' | 'deviceKeyInQuery' | 'partnerSignature';
@@ -29,7 +30,14 @@ export interface OpenApiOperation {
 
 export type OpenApiPaths = Record<string, OpenApiOperation[]>;
 
-const PATH_GROUPS: OpenApiPaths[] = [DEVICE_INGEST_PATHS, ALARM_INGEST_PATHS, PARTNER_PATHS, OPEN311_PATHS, KNOWLEDGE_TERMINAL_PATHS];
+const PATH_GROUPS: OpenApiPaths[] = [
+  DEVICE_INGEST_PATHS,
+  ALARM_INGEST_PATHS,
+  PARTNER_PATHS,
+  OPEN311_PATHS,
+  KNOWLEDGE_TERMINAL_PATHS,
+  FEES_PATHS,
+];
 const WEBHOOK_GROUPS: OpenApiPaths[] = [PARTNER_WEBHOOKS];
 
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {

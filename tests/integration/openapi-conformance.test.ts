@@ -11,7 +11,8 @@ import { appRouter } from '@/server/api/root';
 import { createCallerFactory } from '@/server/api/trpc';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { documentedOperations } from '@/server/openapi/document';
-import { signBody } from '@/server/partners/hmac';
+import { installSimulatedGateway } from '@/server/fees/simulated-bank';
+import { signBody, signedHeaders } from '@/server/partners/hmac';
 import { dialects } from './databases';
 import { type LiveTestApp, startLiveApp } from './units-fixtures';
 
@@ -171,6 +172,23 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
     ).toBe(200);
     expect((await call('/api/knowledge/v1/search', 'get', '/api/knowledge/v1/search?q=x')).status).toBe(401);
     expect((await call('/api/knowledge/v1/entries/{id}', 'get', '/api/knowledge/v1/entries/999999', { headers })).status).toBe(404);
+  });
+
+  it('the bank gateway’s payment notification', async () => {
+    await installSimulatedGateway(t.database.db);
+    const gateway = await t.app.services.fees.billing.gateway();
+    const body = JSON.stringify({
+      merchantId: gateway.merchant_id,
+      merchantRef: 'PAY-UNKNOWN',
+      bankTxn: 'BANK-1',
+      amountFen: 100,
+      paidAt: new Date().toISOString(),
+    });
+    const signed = signedHeaders(gateway.notify_secret, Date.now(), body, 'BANK-1');
+    expect((await call('/api/fees/bank/notify', 'post', '/api/fees/bank/notify', { headers: signed, body })).status).toBe(404);
+    const forged = signedHeaders('not-the-secret', Date.now(), body, 'BANK-1');
+    expect((await call('/api/fees/bank/notify', 'post', '/api/fees/bank/notify', { headers: forged, body })).status).toBe(401);
+    expect((await call('/api/fees/bank/notify', 'post', '/api/fees/bank/notify', { headers: signed, body: '{}' })).status).toBe(401);
   });
 
   it('every documented operation was called above', () => {
