@@ -6,7 +6,7 @@
  *
  *   npm run bench                 all
  *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms,
- *                                 hotline, wall-load, positions, backup, fees; hotline takes --hotline-tickets=N, default
+ *                                 hotline, wall-load, positions, backup, fees, fee-bills; hotline takes --hotline-tickets=N, default
  *                                 1,000,000; backup takes --backup-tickets=N, default 50,000; fees takes
  *                                 --fees-payers=N, default 100,000)
  */
@@ -19,6 +19,7 @@ import { runCommandViewBench } from './command-view';
 import { runDbStartupBench } from './db-startup';
 import { runNearestBench, runOrderCommandsBench } from './dispatch';
 import { runFanoutBench } from './fanout';
+import { runFeeBillsBench } from './fee-bills';
 import { runFeesBench } from './fees';
 import { runFrameApplyBench } from './frame-apply';
 import { runHotlineBench } from './hotline';
@@ -38,6 +39,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   positions: (serverUrl) => runPositionHistoryBench({ serverUrl }),
   backup: (serverUrl) => runBackupBench({ serverUrl }),
   fees: (serverUrl) => runFeesBench({ serverUrl }),
+  'fee-bills': (serverUrl) => runFeeBillsBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {
