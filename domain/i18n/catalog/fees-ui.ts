@@ -205,7 +205,8 @@ export const feesUiCatalog = defineCatalog(
     'fees.bills.generate': 'Draw the bills for {month}',
     'fees.bills.generated': '{n} new',
     'fees.bills.pay': 'Pay online',
-    'fees.bills.simulatedBank': 'Simulated bank: this demo reaches no real bank; on confirming, the simulated bank sends this system a signed payment notification.',
+    'fees.bills.simulatedBank':
+      'Simulated bank: this demo reaches no real bank; on confirming, the simulated bank sends this system a signed payment notification.',
     'fees.bills.atBank': 'Complete the payment on the bank’s page.',
     'fees.bills.bankAmount': 'Amount {amount}, merchant reference {ref}',
     'fees.bills.confirmAtBank': 'Confirm at the bank',
