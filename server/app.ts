@@ -113,7 +113,11 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     knowledge: new KnowledgeService({ db, clock }),
     outsideClients: new OutsideClientsService({ db, clock }),
     // 清费云 (issue 12)
-    fees: createFeesHub({ db, clock }),
+    fees: createFeesHub({
+      db,
+      clock,
+      reminders: { renewalDays: config.FEE_RENEWAL_REMINDER_DAYS, paymentDays: config.FEE_PAYMENT_REMINDER_DAYS },
+    }),
     // Demo mode: the bank's side of a payment, simulated, notifying this server over HTTP as a real bank would.
     simulatedBank: config.DEMO_MODE ? new SimulatedBank({ db, clock, baseUrl: ownBaseUrl(config) }) : undefined,
     phoneCodes: new PhoneCodes({ db, auth, sms: new SimulatedSmsGateway({ db, clock }), clock, demoMode: config.DEMO_MODE }),
@@ -208,6 +212,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       stops.push(
         startRounds('knowledge-expiry', 3600_000, async () => void (await services.knowledge.takedownExpired()), { runNow: true }),
       );
+      // Every ten minutes: 清费云's renewal and payment reminders join the voice-call queue (the dispatch jobs place them).
+      stops.push(startRounds('fee-reminders', 600_000, async () => void (await services.fees.reminders.plan()), { runNow: true }));
       // Unit positions to 区城运 whenever that link is configured (the demonstration's simulated one included).
       stops.push(new PositionFeed({ db, clock, units: () => live.liveUnits.snapshot().units }).start());
       const simulations = await startSimulations({

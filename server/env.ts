@@ -52,6 +52,9 @@ const envSchema = z.object({
   POSITION_HISTORY_BUFFER: z.coerce.number().int().min(1000).max(10_000_000).default(50_000),
   /** Reads every wall asks for (KPIs, layers, the leaders' summary) are computed once per this interval; 0: only concurrent askers share. */
   SHARED_READ_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** 清费云 reminders by voice call: days before a contract ends (签约提醒) and before a bill is due (缴费提醒). */
+  FEE_RENEWAL_REMINDER_DAYS: z.coerce.number().int().min(1).max(180).default(30),
+  FEE_PAYMENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   SECURE_COOKIES: boolFlag.default(false),
   // Backups (server/backup): where sets go (default <DATA_DIR>-backups), how often the server makes one, how many are kept.
   BACKUP_DIR: z.string().min(1).optional(),

@@ -18,13 +18,14 @@ import { ContractLedger } from './contract-ledger';
 import { DeclarationLedger } from './declaration-ledger';
 import { FeeHome } from './fee-home';
 import { PartiesPanel } from './parties-panel';
+import { StatisticsPanel } from './statistics-panel';
 import { TariffPanel } from './tariff-panel';
 
-export type FeeTab = 'home' | 'declarations' | 'contracts' | 'bills' | 'clearance' | 'parties' | 'tariff';
+export type FeeTab = 'home' | 'declarations' | 'contracts' | 'bills' | 'stats' | 'clearance' | 'parties' | 'tariff';
 
 function tabsFor(can: (p: string) => boolean): FeeTab[] {
-  if (can('fees:review')) return ['home', 'declarations', 'contracts', 'bills', 'clearance', 'parties', 'tariff'];
-  if (can('fees:approve')) return ['home', 'declarations', 'contracts', 'bills', 'clearance', 'tariff'];
+  if (can('fees:review')) return ['home', 'declarations', 'contracts', 'bills', 'stats', 'clearance', 'parties', 'tariff'];
+  if (can('fees:approve')) return ['home', 'declarations', 'contracts', 'bills', 'stats', 'clearance', 'tariff'];
   if (can('fees:declare')) return ['home', 'bills', 'declarations', 'contracts', 'clearance'];
   if (can('fees:collect')) return ['home', 'clearance'];
   return [];
@@ -73,6 +74,7 @@ export function FeesScreen() {
             {tab === 'declarations' && <DeclarationLedger />}
             {tab === 'contracts' && <ContractLedger />}
             {tab === 'bills' && <BillsPanel />}
+            {tab === 'stats' && <StatisticsPanel />}
             {tab === 'clearance' && <ClearancePanel />}
             {tab === 'parties' && <PartiesPanel />}
             {tab === 'tariff' && <TariffPanel />}

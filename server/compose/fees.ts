@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '@/server/clock';
 import { BillingService } from '@/server/fees/billing.service';
 import { ClearanceService } from '@/server/fees/clearance.service';
 import { FeeHomeService } from '@/server/fees/fee-home.service';
+import { FeeReminders, type FeeReminderSettings } from '@/server/fees/fee-reminders';
 import { FeesService } from '@/server/fees/fees.service';
 import { PartiesService } from '@/server/fees/parties.service';
 import { VersionedRulesService } from '@/server/rules/versioned-rules.service';
@@ -19,13 +20,15 @@ export interface FeesHub {
   clearance: ClearanceService;
   /** Bills, payments through the bank gateway, the money ledger (part 2). */
   billing: BillingService;
+  /** 签约 and 缴费 reminders through the voice-call queue. */
+  reminders: FeeReminders;
   /** Each role's to-dos and the collection points on the map. */
   home: FeeHomeService;
   /** 收费标准: proposed by a clerk, approved by a supervisor, then in force. */
   tariff: VersionedRulesService<Tariff>;
 }
 
-export function createFeesHub(options: { db: Kysely<Database>; clock?: Clock }): FeesHub {
+export function createFeesHub(options: { db: Kysely<Database>; clock?: Clock; reminders?: FeeReminderSettings }): FeesHub {
   const clock = options.clock ?? systemClock;
   const tariff = new VersionedRulesService<Tariff>(
     { db: options.db, clock },
@@ -37,6 +40,7 @@ export function createFeesHub(options: { db: Kysely<Database>; clock?: Clock }):
     clearance: new ClearanceService({ db: options.db, clock, tariff }),
     home: new FeeHomeService({ db: options.db, clock }),
     billing: new BillingService({ db: options.db, clock }),
+    reminders: new FeeReminders({ db: options.db, clock, settings: options.reminders ?? { renewalDays: 30, paymentDays: 7 } }),
     tariff,
   };
 }

@@ -12,10 +12,12 @@ import type { Database } from '@/db/schema';
 import type { FeePaymentRow } from '@/db/schema-fees';
 import { AppError } from '@/domain/errors';
 import { MONTH_PATTERN } from '@/domain/fees/fee-values';
+import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
 import { checkSignature } from '@/server/partners/hmac';
 import * as repo from './billing.repository';
+import { feeStatistics, type StatisticsGrouping } from './fee-statistics.repository';
 import { auditFees, feeNotFound, ownPayer, requireFees } from './fee-access';
 
 /** What the bank posts to /api/fees/bank/notify when a payment went through (documented in the OpenAPI document). */
@@ -194,6 +196,14 @@ export class BillingService {
 
   private async failPayment(db: Kysely<Database>, payment: FeePaymentRow, reason: string) {
     await db.updateTable('fee_payments').set({ status: 'failed', failure: reason }).where('id', '=', payment.id).execute();
+  }
+
+  /** 统计分析 over a range of months, grouped by sub-district, waste type or month (fee staff only). */
+  async statistics(q: { from: string; to: string; groupBy: StatisticsGrouping }, actor: Actor) {
+    requireFees(actor, 'fees:review', 'fees:approve');
+    if (!MONTH_PATTERN.test(q.from) || !MONTH_PATTERN.test(q.to) || q.from > q.to)
+      throw new AppError('BAD_REQUEST', 'fees.error.monthRange', `Bad month range ${q.from}..${q.to}`);
+    return feeStatistics(this.deps.db, { ...q, today: shanghaiDay(this.deps.clock.now()) });
   }
 
   /** Billed, received and outstanding (a payer: its own), from the ledger: billed = received + outstanding. */

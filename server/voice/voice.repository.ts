@@ -35,14 +35,18 @@ export async function queueVoiceCall(db: Kysely<Database>, call: NewVoiceCall): 
 }
 
 export function listDueCalls(db: Kysely<Database>, now: Date, limit: number) {
-  return db
-    .selectFrom('voice_calls')
-    .selectAll()
-    .where('status', '=', 'queued')
-    .where('due_at', '<=', now)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('voice_calls')
+      .selectAll()
+      .where('status', '=', 'queued')
+      .where('due_at', '<=', now)
+      // Calls about a work order (urgent, overdue collection) go before the fee reminders queued in bulk.
+      .orderBy(sql`order_id IS NULL`)
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+  );
 }
 
 export async function finishCall(

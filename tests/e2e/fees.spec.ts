@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { yuan } from '../../domain/fees/money';
 import { expect, signIn, test } from './fixtures';
 import { PHONE_CONTEXT, trpcQuery } from './trpc-helpers';
 
@@ -184,4 +185,17 @@ test('a payer pays a bill in one tap at the simulated bank, keeps the voucher, a
   const books = await trpcQuery<{ billedFen: number; receivedFen: number; outstandingFen: number }>(phone.request, 'fees.books');
   expect(books.billedFen).toBe(books.receivedFen + books.outstandingFen);
   await phone.context().close();
+
+  // The clerk's statistics by waste type: the totals row adds up to the books over every bill.
+  const clerk = await (await browser.newContext()).newPage();
+  await signIn(clerk, 'fees', '/fees');
+  const all = await trpcQuery<{ billedFen: number; receivedFen: number }>(clerk.request, 'fees.books');
+  await openTab(clerk, 'stats');
+  await clerk.getByTestId('stats-group').selectOption('wasteType');
+  await clerk.getByLabel(/起始月份/).fill('2000-01');
+  await clerk.getByLabel(/截止月份/).fill('2100-12');
+  await expect(clerk.getByTestId('stats-total')).toContainText(`¥${yuan(all.billedFen)}`);
+  await expect(clerk.getByTestId('stats-total')).toContainText(`¥${yuan(all.receivedFen)}`);
+  await expect(clerk.getByTestId('stats-row').first()).toContainText(/湿垃圾|干垃圾|大件垃圾/);
+  await clerk.context().close();
 });

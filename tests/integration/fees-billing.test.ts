@@ -143,4 +143,48 @@ describe.each(dialects)('清费云 bills and payments on %s', (dialect) => {
     // The ledger refuses to be rewritten.
     await expect(database.db.updateTable('fee_money_ledger').set({ amount_fen: 1 }).execute()).rejects.toThrow();
   });
+
+  it('sums billed, received, outstanding and overdue by waste type and by month, the same as the books', async () => {
+    const byType = await hub.billing.statistics({ from: '2026-01', to: '2026-12', groupBy: 'wasteType' }, clerk);
+    expect(byType).toEqual([
+      {
+        key: 'kitchen',
+        label: 'kitchen',
+        contracts: 1,
+        billedFen: 35_000,
+        receivedFen: 25_000,
+        outstandingFen: 10_000,
+        overdueFen: 0,
+        overdueBills: 0,
+      },
+    ]);
+    // After 15 May the overage supplement is overdue.
+    clock.set(new Date('2026-05-20T02:00:00Z'));
+    const byMonth = await hub.billing.statistics({ from: '2026-04', to: '2026-04', groupBy: 'month' }, clerk);
+    expect(byMonth.map((r) => [r.key, r.overdueFen, r.overdueBills])).toEqual([['2026-04', 10_000, 1]]);
+    const books = await balanced();
+    expect(byMonth[0].billedFen).toBe(books.billedFen);
+    expect((await refusal(hub.billing.statistics({ from: '2026-05', to: '2026-04', groupBy: 'month' }, clerk))).messageKey).toBe(
+      'fees.error.monthRange',
+    );
+    expect((await refusal(hub.billing.statistics({ from: '2026-04', to: '2026-04', groupBy: 'month' }, payer))).code).toBe('FORBIDDEN');
+  });
+
+  it('queues the renewal and payment reminders to the payer once each, in office hours', async () => {
+    // 20 May 10:00: the April overage supplement (due 15 May) is overdue; the May bill is not drawn yet.
+    expect(await hub.reminders.plan()).toBe(1);
+    expect(await hub.reminders.plan()).toBe(0);
+    // The contract (2026-04 … 2027-03) comes within 30 days of its end in March 2027, at 22:00: called at 09:00.
+    clock.set(new Date('2027-03-10T14:00:00Z'));
+    expect(await hub.reminders.plan()).toBe(1);
+    const calls = await database.db
+      .selectFrom('voice_calls')
+      .select(['dedupe_key', 'target_phone', 'script', 'due_at'])
+      .orderBy('id')
+      .execute();
+    expect(calls.map((c) => c.dedupe_key.replace(/:\d+:/, ':#:'))).toEqual(['fee_payment:#:overdue', 'fee_renewal:#:2027-03']);
+    expect(calls[0].script).toContain('100.00元已于2026-05-15到期未缴');
+    expect(calls[1].target_phone).toBe('13800000000');
+    expect(new Date(calls[1].due_at).toISOString()).toBe('2027-03-11T01:00:00.000Z');
+  });
 });

@@ -528,4 +528,23 @@ export const feesRouter = router({
   books: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
     .output(z.object({ billedFen: z.number(), receivedFen: z.number(), outstandingFen: z.number() }))
     .query(({ ctx }) => ctx.services.fees.billing.books(actorOf(ctx.user))),
+
+  /** 统计分析: billed, received, outstanding and overdue by sub-district, waste type or month. */
+  statistics: permittedProcedure('fees:review', 'fees:approve')
+    .input(z.object({ from: month, to: month, groupBy: z.enum(['subDistrict', 'wasteType', 'month']) }))
+    .output(
+      z.array(
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          contracts: z.number(),
+          billedFen: z.number(),
+          receivedFen: z.number(),
+          outstandingFen: z.number(),
+          overdueFen: z.number(),
+          overdueBills: z.number(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => ctx.services.fees.billing.statistics(input, actorOf(ctx.user))),
 });
