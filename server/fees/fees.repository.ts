@@ -50,10 +50,6 @@ export function findPayer(db: Kysely<Database>, id: number): Promise<FeePayerRow
   return db.selectFrom('fee_payers').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findPayerOfUser(db: Kysely<Database>, userId: number): Promise<FeePayerRow | undefined> {
-  return db.selectFrom('fee_payers').selectAll().where('user_id', '=', userId).executeTakeFirst();
-}
-
 /** The payer register for a free-text filter, newest first (no limit: listPayers pages it by keyset). */
 export async function payerRegister(db: Kysely<Database>, f: { text: string | null }) {
   const query = db.selectFrom('fee_payers').selectAll().orderBy('id', 'desc');

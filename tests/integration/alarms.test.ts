@@ -6,9 +6,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { refusal } from './refusal';
 import type { AlarmNotice } from '@/domain/alarms/alarm-view';
 import type { AlarmReading } from '@/server/alarms/alarms.service';
-import type { AppError } from '@/domain/errors';
 import type { Actor } from '@/server/orders/order-change';
 import { dialects } from './databases';
 import { connected, type LiveTestApp, openSocket, postJson, sessionCookieFor, startLiveApp, type TestSocket } from './units-fixtures';
@@ -19,15 +19,6 @@ async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> 
     if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe.each(dialects)('alarms on %s', (dialect) => {

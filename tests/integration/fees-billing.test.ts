@@ -5,7 +5,6 @@
  * balance (billed = received + outstanding) after every step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from '@/domain/errors';
 import type { Role } from '@/domain/auth/roles';
 import { ManualClock } from '@/server/clock';
 import { createFeesHub, type FeesHub } from '@/server/compose/fees';
@@ -13,17 +12,9 @@ import { insertCompany } from '@/server/fees/parties.repository';
 import { installSimulatedGateway } from '@/server/fees/simulated-bank';
 import type { Actor } from '@/server/orders/order-change';
 import { signedHeaders } from '@/server/partners/hmac';
+import { refusal } from './refusal';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { insertUser } from './orders-fixture';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe.each(dialects)('清费云 bills and payments on %s', (dialect) => {
   let database: TestDatabase;

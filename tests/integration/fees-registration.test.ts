@@ -6,24 +6,15 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from '@/domain/errors';
 import { AuthService } from '@/server/auth/auth.service';
 import { PhoneCodes } from '@/server/auth/phone-codes';
 import { SimulatedSmsGateway } from '@/server/auth/sms-gateway';
 import { ManualClock } from '@/server/clock';
 import { createFeesHub, type FeesHub } from '@/server/compose/fees';
 import type { Actor } from '@/server/orders/order-change';
+import { refusal } from './refusal';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { insertUser } from './orders-fixture';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe.each(dialects)('清费云 registration on %s', (dialect) => {
   let database: TestDatabase;

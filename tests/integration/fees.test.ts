@@ -6,7 +6,6 @@
  * reads another payer's declarations or contracts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from '@/domain/errors';
 import type { Tariff } from '@/domain/fees/tariff';
 import { ManualClock } from '@/server/clock';
 import { createFeesHub, type FeesHub } from '@/server/compose/fees';
@@ -15,17 +14,9 @@ import type { Actor } from '@/server/orders/order-change';
 import type { Role } from '@/domain/auth/roles';
 import { contractLines, contractPdf } from '@/server/fees/contract-pdf';
 import { insertCompany } from '@/server/fees/parties.repository';
+import { refusal } from './refusal';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { insertUser } from './orders-fixture';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
-}
 
 const payerInput = (name: string, creditCode: string): PayerInput => ({
   name,
