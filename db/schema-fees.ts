@@ -165,7 +165,7 @@ export interface SmsMessageTable {
 }
 
 export type BillKind = 'contract' | 'overage';
-export type BillStatus = 'open' | 'paid';
+export type BillStatus = 'open' | 'paid' | 'refunded';
 
 export interface FeeBillTable {
   id: Generated<number>;
@@ -203,10 +203,103 @@ export interface FeeMoneyLedgerTable {
   at: Timestamp;
   bill_id: number;
   payment_id: number | null;
-  entry: 'billed' | 'received';
+  /** billed and received add; refunded (money back), written_down (a refunded bill's amount) and reversed (a
+   *  reversed write-off that had settled its bill) subtract. */
+  entry: 'billed' | 'received' | 'refunded' | 'written_down' | 'reversed';
   amount_fen: BigMoney;
   actor_name: string;
   note: string | null;
+  write_off_id: Generated<number | null>;
+}
+
+export type RefundStatus = 'proposed' | 'approved' | 'rejected' | 'refunded';
+export interface FeeRefundTable {
+  id: Generated<number>;
+  code: string;
+  bill_id: number;
+  payment_id: number;
+  amount_fen: BigMoney;
+  reason: string;
+  status: RefundStatus;
+  proposed_by: number | null;
+  proposed_at: Timestamp;
+  decided_by: Generated<number | null>;
+  decided_at: Generated<Date | null>;
+  decision_note: Generated<string | null>;
+  bank_refund_txn: Generated<string | null>;
+  completed_at: Generated<Date | null>;
+  version: Generated<number>;
+}
+
+export interface FeeInvoiceTable {
+  id: Generated<number>;
+  request_no: string;
+  bill_id: number;
+  kind: 'blue' | 'red';
+  original_id: number | null;
+  amount_fen: BigMoney;
+  buyer_name: string;
+  buyer_tax_id: string;
+  item_name: string;
+  status: 'requested' | 'issued' | 'failed';
+  number: Generated<string | null>;
+  pdf: Generated<Buffer | null>;
+  xml: Generated<string | null>;
+  failure: Generated<string | null>;
+  simulated: Generated<boolean>;
+  synthetic: Generated<boolean>;
+  requested_at: Timestamp;
+  issued_at: Generated<Date | null>;
+}
+
+export interface FeeStatementImportTable {
+  id: Generated<number>;
+  file_name: string;
+  line_count: number;
+  new_lines: number;
+  written_off: number;
+  imported_by: number | null;
+  imported_at: Timestamp;
+  synthetic: Generated<boolean>;
+}
+
+export type StatementLineStatus = 'written_off' | 'unmatched' | 'set_aside';
+export type StatementProblem =
+  'partial' | 'several_bills' | 'no_reference' | 'unknown_reference' | 'unknown_payer' | 'amount' | 'already_written_off' | 'reversed';
+export interface FeeStatementLineTable {
+  id: Generated<number>;
+  import_id: number;
+  row_no: number;
+  /** yyyy-mm-dd (a date column, read as text). */
+  txn_date: ColumnType<string, string, string>;
+  amount_fen: BigMoney;
+  counterparty_name: string;
+  counterparty_account: string;
+  memo: string;
+  fingerprint: string;
+  bill_codes: ColumnType<string[], string[], string[]>;
+  status: StatementLineStatus;
+  problem: StatementProblem | null;
+  note: Generated<string | null>;
+  decided_by: Generated<number | null>;
+  decided_at: Generated<Date | null>;
+  synthetic: Generated<boolean>;
+  version: Generated<number>;
+}
+
+export interface FeeWriteOffTable {
+  id: Generated<number>;
+  line_id: number;
+  bill_id: number;
+  payment_id: number | null;
+  amount_fen: BigMoney;
+  method: 'auto' | 'manual';
+  settled_bill: boolean;
+  created_by: number | null;
+  created_at: Timestamp;
+  reversed_at: Generated<Date | null>;
+  reversed_by: Generated<number | null>;
+  reverse_reason: Generated<string | null>;
 }
 
 export interface FeeBankGatewayTable {
@@ -218,6 +311,11 @@ export interface FeeBankGatewayTable {
 
 export interface FeeTables {
   fee_bank_gateway: FeeBankGatewayTable;
+  fee_refunds: FeeRefundTable;
+  fee_invoices: FeeInvoiceTable;
+  fee_statement_imports: FeeStatementImportTable;
+  fee_statement_lines: FeeStatementLineTable;
+  fee_write_offs: FeeWriteOffTable;
   fee_bills: FeeBillTable;
   fee_payments: FeePaymentTable;
   fee_money_ledger: FeeMoneyLedgerTable;

@@ -357,10 +357,12 @@ export interface AlarmEventTable {
 }
 
 export type PartnerCode = 'city_ops' | 'hotline_12345';
+/** Every linked outside system with keys and an outbox: the order platforms, and 清费云's bank and 数电票 platform. */
+export type LinkedPartnerCode = PartnerCode | 'fee_bank' | 'einvoice';
 
 /** A linked platform (区城运, 12345): its HMAC keys and where order events are reported back to. */
 export interface PartnerTable {
-  code: PartnerCode;
+  code: LinkedPartnerCode;
   name: string;
   inbound_secret: string;
   outbound_url: string | null;
@@ -396,9 +398,13 @@ export interface PartnerDeliveryTable extends RetriedDeliveryColumns {
 }
 
 /** Messages to a linked platform that are not order events (batched unit positions), retried like reports. */
-export interface PartnerOutboxTable extends RetriedDeliveryColumns {
+/** What the general outbox carries: unit positions to 区城运; refunds to the bank; invoice requests to 数电票. */
+export type OutboxKind = 'positions' | 'fee_refund' | 'fee_invoice' | 'fee_red_invoice';
+
+export interface PartnerOutboxTable extends Omit<RetriedDeliveryColumns, 'partner'> {
+  partner: LinkedPartnerCode;
   id: Generated<number>;
-  kind: 'positions';
+  kind: OutboxKind;
   body: ColumnType<Record<string, unknown>, string, string>;
 }
 

@@ -24,13 +24,15 @@ import { systemClock } from './clock';
 import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
 import { type AlarmsHub, createAlarmsHub } from './compose/alarms';
 import { createFeesHub } from './compose/fees';
-import { createBankNotifyRoute } from './fees/bank-notify.route';
+import { createFeeNotifyRoutes } from './fees/fee-notify.routes';
+import { createInvoiceFileRoute } from './fees/invoice-file.route';
 import { createContractPdfRoute } from './fees/contract-pdf.route';
 import { SimulatedBank } from './fees/simulated-bank';
 import { createCockpitServices } from './compose/cockpit';
 import { createDispatchHub, startDispatchJobs } from './compose/dispatch';
 import { createLiveServices, startLive } from './compose/live';
 import { startSimulations } from './compose/sim';
+import { FeeCounterparties } from './sim/fee-counterparties';
 import { type Env, ownBaseUrl } from './env';
 import { createMapDataRoute } from './geography/map-data.route';
 import { GeographyService } from './geography/geography.service';
@@ -150,7 +152,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, clients: services.outsideClients }),
     // 清费云 (issue 12)
     createContractPdfRoute({ fees: services.fees.fees, requireUser }),
-    createBankNotifyRoute({ billing: services.fees.billing }),
+    ...createFeeNotifyRoutes(services.fees),
+    createInvoiceFileRoute({ invoices: services.fees.invoices, requireUser }),
     createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
   ];
   const trpc = createTrpcHandler(services);
@@ -195,6 +198,16 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     async attach(server: Server) {
       stops.push(...startLive(server, live, auth, config.PUBLIC_ORIGIN ?? null));
       stops.push(startDispatchJobs(dispatchHub));
+      if (config.DEMO_MODE) {
+        // 清费云's bank refund desk and 数电票 platform, simulated (no bank or tax platform can be reached from here).
+        const counterparties = new FeeCounterparties({ db, clock, deliveries: dispatchHub.partnerDeliveries, baseUrl: ownBaseUrl(config) });
+        console.log(
+          `[onemap] demo mode: simulated fee counterparties linked: ${(await counterparties.start()).join(', ') || 'none (real ones configured)'}`,
+        );
+        stops.push(() => counterparties.stop());
+      }
+      // Every two seconds: what waits in the partner outbox (a payer waits for the invoice of a payment just made).
+      stops.push(startRounds('partner-outbox', 2_000, async () => void (await dispatchHub.partnerDeliveries.deliverDue())));
       stops.push(services.backups!.start());
       // Hourly: audit entries past the retention period go (the database refuses younger ones), old sign-in counters too.
       stops.push(

@@ -11,15 +11,9 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
-import { yuan } from '@/domain/fees/money';
+import { fenOf, yuan } from '@/domain/fees/money';
 import { formatDate } from '@/domain/i18n/format';
 import type { Tariff } from '@/domain/fees/tariff';
-
-/** "25.5" or "25.50" 元 as 2550 分, exactly (no floating point); null when it is not an amount. */
-export function fenOf(text: string): number | null {
-  const m = /^\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
-}
 
 function Proposal({ current }: { current: Tariff }) {
   const { t } = useI18n();

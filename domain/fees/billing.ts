@@ -9,3 +9,6 @@ export const DUE_DAY = 15;
 export function isOverdue(bill: { status: string; due_date: string }, today: string): boolean {
   return bill.status === 'open' && today > bill.due_date;
 }
+
+/** A bill is open until paid (online or by a written-off transfer); a refunded one is no longer owed. */
+export const BILL_STATUSES = ['open', 'paid', 'refunded'] as const;

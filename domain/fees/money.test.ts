@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { yuan } from './money';
+import { fenOf, yuan } from './money';
 
 describe('yuan', () => {
   it('writes integer 分 as 元 with two decimals and separators', () => {
@@ -8,5 +8,18 @@ describe('yuan', () => {
     expect(yuan(100_000)).toBe('1,000.00');
     expect(yuan(123_456_789)).toBe('1,234,567.89');
     expect(yuan(-250)).toBe('-2.50');
+  });
+});
+
+describe('fenOf', () => {
+  it('reads 元 as exact 分, with or without separators', () => {
+    expect(fenOf('25.5')).toBe(2550);
+    expect(fenOf(' 25.05 ')).toBe(2505);
+    expect(fenOf('1,234.50')).toBe(123_450);
+    expect(fenOf('0.29')).toBe(29); // 0.29 * 100 is 28.999… in floating point
+  });
+
+  it('refuses what is not an amount', () => {
+    for (const bad of ['', '-1', '1.234', '1,23.00', 'abc', '1e3']) expect(fenOf(bad)).toBeNull();
   });
 });

@@ -7,3 +7,13 @@ export function yuan(fen: number): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/**
+ * "25.5", "25.50" or "1,234.50" 元 as 分, exactly (parsed as digits, never through floating point); null when it
+ * is not a non-negative amount with at most two decimals.
+ */
+export function fenOf(text: string): number | null {
+  const m = /^\s*(\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return null;
+  return Number(m[1]!.replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}

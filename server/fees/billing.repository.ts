@@ -47,7 +47,7 @@ export async function generateMonth(db: Kysely<Database>, q: { month: string; at
 export interface BillListQuery {
   payerId: number | null;
   month: string | null;
-  status: 'open' | 'paid' | null;
+  status: 'open' | 'paid' | 'refunded' | null;
   text: string | null;
   afterId: number | null;
   limit: number;
@@ -137,14 +137,21 @@ export function paymentsOfBill(db: Kysely<Database>, billId: number) {
   return db.selectFrom('fee_payments').selectAll().where('bill_id', '=', billId).orderBy('id').execute();
 }
 
-/** Σ billed, Σ received and Σ of what is still open, from the ledger and the bills: billed = received + outstanding. */
+/**
+ * The books from the ledger and the bills: billed (less what refunds wrote down), received (less refunds and
+ * reversed write-offs) and what is still open — billed = received + outstanding after every step.
+ */
 export async function books(db: Kysely<Database>, payerId: number | null) {
+  const sumOf = (entries: string[]) =>
+    sql<string>`coalesce(sum(CASE WHEN l.entry IN (${sql.join(entries)}) THEN l.amount_fen ELSE 0 END), 0)`;
   const ledger = await db
     .selectFrom('fee_money_ledger as l')
     .innerJoin('fee_bills as b', 'b.id', 'l.bill_id')
     .select([
-      sql<string>`coalesce(sum(CASE WHEN l.entry = 'billed' THEN l.amount_fen ELSE 0 END), 0)`.as('billed'),
-      sql<string>`coalesce(sum(CASE WHEN l.entry = 'received' THEN l.amount_fen ELSE 0 END), 0)`.as('received'),
+      sumOf(['billed']).as('billed'),
+      sumOf(['written_down']).as('written_down'),
+      sumOf(['received']).as('received'),
+      sumOf(['refunded', 'reversed']).as('returned'),
     ])
     .$if(payerId !== null, (qb) => qb.where('b.payer_id', '=', payerId!))
     .executeTakeFirstOrThrow();
@@ -154,5 +161,9 @@ export async function books(db: Kysely<Database>, payerId: number | null) {
     .where('status', '=', 'open')
     .$if(payerId !== null, (qb) => qb.where('payer_id', '=', payerId!))
     .executeTakeFirstOrThrow();
-  return { billedFen: Number(ledger.billed), receivedFen: Number(ledger.received), outstandingFen: Number(open.outstanding) };
+  return {
+    billedFen: Number(ledger.billed) - Number(ledger.written_down),
+    receivedFen: Number(ledger.received) - Number(ledger.returned),
+    outstandingFen: Number(open.outstanding),
+  };
 }

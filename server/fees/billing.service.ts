@@ -17,6 +17,7 @@ import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
 import { checkSignature } from '@/server/partners/hmac';
 import * as repo from './billing.repository';
+import { requestBlueInvoices } from './invoices.repository';
 import { feeStatistics, type StatisticsGrouping } from './fee-statistics.repository';
 import { auditFees, feeNotFound, ownPayer, requireFees } from './fee-access';
 
@@ -36,6 +37,9 @@ export type BankNotification = z.infer<typeof bankNotification>;
 export type NotificationOutcome =
   | { status: 200; body: { result: 'paid' | 'already_paid'; merchantRef: string } }
   | { status: 400 | 401 | 404 | 409; body: { error: string } };
+
+/** The actor of what the bank's notifications do. */
+export const BANK: Actor = { userId: null, name: 'bank', role: 'system', unitId: null };
 
 export class BillingService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock }) {}
@@ -186,10 +190,12 @@ export class BillingService {
           note: parsed.bankTxn,
         })
         .execute();
-      await auditFees(trx, { userId: null, name: 'bank', role: 'system', unitId: null }, 'fees.payment.received', `bill:${bill.id}`, {
+      await auditFees(trx, BANK, 'fees.payment.received', `bill:${bill.id}`, {
         bankTxn: parsed.bankTxn,
         amountFen: parsed.amountFen,
       });
+      // 票款一致 again: the invoice is asked for in the same write as the money, from the bill it pays.
+      await requestBlueInvoices(trx, [bill.id], now);
       return { status: 200, body: { result: 'paid', merchantRef: parsed.merchantRef } };
     });
   }

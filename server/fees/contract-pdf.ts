@@ -2,16 +2,10 @@
  * The standard contract (生活垃圾清运服务合同) as a PDF with Chinese text. The font ships with the product
  * (server/fees/fonts) and only the glyphs used are embedded. Amounts come from the contract row in integer 分.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb } from 'pdf-lib';
 import type { FeeContractRow, FeePayerRow } from '@/db/schema-fees';
 import { yuan } from '@/domain/fees/money';
 import { messages } from '@/domain/i18n/messages';
-
-const FONT_FILE = join(process.cwd(), 'server/fees/fonts/NotoSansSC-GB2312-subset.otf');
-let fontBytes: Promise<Buffer> | undefined;
+import { textPdf } from './text-pdf';
 
 const zh = (key: string) => messages.zh[key] ?? key;
 
@@ -43,23 +37,11 @@ function monthsBetween(start: string, end: string): number {
   return (ye - ys) * 12 + (me - ms) + 1;
 }
 
-export async function contractPdf(
-  contract: FeeContractRow,
-  payer: Pick<FeePayerRow, 'name' | 'credit_code' | 'address'>,
-): Promise<Uint8Array> {
-  fontBytes ??= readFile(FONT_FILE);
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  doc.setTitle(`生活垃圾清运服务合同 ${contract.code}`);
-  const font = await doc.embedFont(await fontBytes, { subset: true });
-  const page = doc.addPage([595, 842]); // A4 in points
-  page.drawText('生活垃圾清运服务合同', { x: 170, y: 770, size: 22, font, color: rgb(0, 0, 0) });
-  let y = 720;
-  for (const line of contractLines(contract, payer)) {
-    page.drawText(line, { x: 60, y, size: 12, font });
-    y -= 26;
-  }
-  page.drawText('甲方（盖章）：', { x: 60, y: y - 40, size: 12, font });
-  page.drawText('乙方（盖章）：', { x: 320, y: y - 40, size: 12, font });
-  return doc.save();
+export function contractPdf(contract: FeeContractRow, payer: Pick<FeePayerRow, 'name' | 'credit_code' | 'address'>): Promise<Uint8Array> {
+  return textPdf({
+    title: `生活垃圾清运服务合同 ${contract.code}`,
+    heading: '生活垃圾清运服务合同',
+    lines: contractLines(contract, payer),
+    footer: ['甲方（盖章）：', '乙方（盖章）：'],
+  });
 }

@@ -10,7 +10,7 @@ import type { Database } from '@/db/schema';
 import { AppError } from '@/domain/errors';
 import type { Clock } from '@/server/clock';
 import { signedHeaders } from '@/server/partners/hmac';
-import { BANK_NOTIFY_PATH } from './bank-notify.route';
+import { BANK_NOTIFY_PATH } from './fee-notify.routes';
 import type { BankNotification } from './billing.service';
 
 export async function installSimulatedGateway(db: Kysely<Database>): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database, DeliveryStatus, PartnerCode } from '@/db/schema';
+import type { Database, DeliveryStatus, LinkedPartnerCode, OutboxKind, PartnerCode } from '@/db/schema';
 import { AppError } from '@/domain/errors';
 import type { Clock } from '@/server/clock';
 import { signedHeaders } from './hmac';
@@ -18,6 +18,7 @@ import {
   listDueOutbox,
   listOutbox,
   type OutboxTable,
+  queueOutboxMessage,
   recordOutboxChange,
   requeueDeadLetter,
   upsertPartner,
@@ -37,6 +38,17 @@ export const fetchTransport: PartnerTransport = async ({ url, headers, body }) =
   await response.body?.cancel();
   return { status: response.status };
 };
+
+/**
+ * Queues a message to a linked partner in the caller's transaction (清费云's refunds to the bank and invoice requests
+ * to 数电票), so it is sent if and only if what it reports was committed; the next delivery round sends it.
+ */
+export function queuePartnerMessage(
+  db: Kysely<Database>,
+  message: { partner: LinkedPartnerCode; kind: OutboxKind; body: Record<string, unknown>; at: Date },
+): Promise<number> {
+  return queueOutboxMessage(db, message);
+}
 
 export const MAX_ATTEMPTS = 8;
 const BASE_BACKOFF_MS = 30_000;
@@ -83,7 +95,7 @@ type PartnerRecord = NonNullable<Awaited<ReturnType<typeof findPartner>>>;
 /** One due message of either outbox, its body already written. */
 interface DueMessage {
   key: number;
-  partner: PartnerCode;
+  partner: LinkedPartnerCode;
   /** Messages of one lane go in order: after a failure the rest of the lane waits for the next round. */
   lane: string;
   attempts: number;
@@ -94,8 +106,18 @@ interface DueMessage {
 export class PartnerDeliveryService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; transport: PartnerTransport }) {}
 
-  /** One round of both outboxes: the order reports (in order per order), then the other messages (per partner). */
-  async deliverDue(limit = 100): Promise<DeliveryRound> {
+  private round: Promise<DeliveryRound> | null = null;
+
+  /**
+   * One round of both outboxes: the order reports (in order per order), then the other messages (per partner). A
+   * call while a round runs joins that round, so the dispatch jobs and the quicker outbox poll never send twice.
+   */
+  deliverDue(limit = 100): Promise<DeliveryRound> {
+    this.round ??= this.deliverRound(limit).finally(() => (this.round = null));
+    return this.round;
+  }
+
+  private async deliverRound(limit: number): Promise<DeliveryRound> {
     const { db, clock } = this.deps;
     const due = await listDueDeliveries(db, clock.now(), limit);
     const evidence = await attachmentsOfEvents(
@@ -226,7 +248,7 @@ export class PartnerDeliveryService {
 
   /** A partner's keys and endpoint, used by the intake route and by deliveries; secrets are never read back out. */
   async configurePartner(config: {
-    code: PartnerCode;
+    code: LinkedPartnerCode;
     name: string;
     inboundSecret: string;
     outboundUrl: string | null;
@@ -253,4 +275,10 @@ export class PartnerDeliveryService {
       throw new AppError('CONFLICT', 'partners.error.notDead', `${what} is not a dead letter`, { eventId: key });
     }
   }
+}
+
+/** The secret a linked partner signs its requests to OneMap with (清费云's 数电票 results), or null when not linked. */
+export async function partnerInboundSecret(db: Kysely<Database>, code: LinkedPartnerCode): Promise<string | null> {
+  const partner = await findPartner(db, code);
+  return partner?.active ? partner.inbound_secret : null;
 }

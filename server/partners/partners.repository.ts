@@ -1,8 +1,8 @@
 /** All SQL of the linked platforms: their configuration, the requests they sent (idempotency), the delivery outbox. */
 import { type Insertable, type Kysely, sql } from 'kysely';
-import type { Database, DeliveryStatus, PartnerCode, PartnerTable } from '@/db/schema';
+import type { Database, DeliveryStatus, LinkedPartnerCode, OutboxKind, PartnerCode, PartnerTable } from '@/db/schema';
 
-export function findPartner(db: Kysely<Database>, code: PartnerCode) {
+export function findPartner(db: Kysely<Database>, code: LinkedPartnerCode) {
   return db.selectFrom('partners').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
@@ -165,11 +165,11 @@ export function listDeliveries(db: Kysely<Database>, status: DeliveryStatus, lim
     .execute();
 }
 
-// ——— the general outbox (messages that are not order events: batched positions) ———
+// ——— the general outbox (messages that are not order events: batched positions, refunds, invoice requests) ———
 
 export async function queueOutboxMessage(
   db: Kysely<Database>,
-  row: { partner: PartnerCode; kind: 'positions'; body: Record<string, unknown>; at: Date },
+  row: { partner: LinkedPartnerCode; kind: OutboxKind; body: Record<string, unknown>; at: Date },
 ): Promise<number> {
   const inserted = await db
     .insertInto('partner_outbox')

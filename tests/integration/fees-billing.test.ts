@@ -5,16 +5,12 @@
  * balance (billed = received + outstanding) after every step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/domain/auth/roles';
 import { ManualClock } from '@/server/clock';
-import { createFeesHub, type FeesHub } from '@/server/compose/fees';
-import { insertCompany } from '@/server/fees/parties.repository';
-import { installSimulatedGateway } from '@/server/fees/simulated-bank';
+import type { FeesHub } from '@/server/compose/fees';
 import type { Actor } from '@/server/orders/order-change';
-import { signedHeaders } from '@/server/partners/hmac';
 import { refusal } from './refusal';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
-import { insertUser } from './orders-fixture';
+import { type FeeChain, feeChain } from './fees-fixture';
 
 describe.each(dialects)('清费云 bills and payments on %s', (dialect) => {
   let database: TestDatabase;
@@ -23,17 +19,7 @@ describe.each(dialects)('清费云 bills and payments on %s', (dialect) => {
   let clerk: Actor;
   let payer: Actor;
   let otherPayer: Actor;
-  const actor = async (username: string, role: Role): Promise<Actor> => {
-    const u = await insertUser(database.db, username, username, role);
-    return { userId: u.id, name: username, role, unitId: null };
-  };
-  /** The bank's notification, signed with the gateway's secret as the bank signs it. */
-  const notify = async (body: Record<string, unknown>, secret?: string) => {
-    const gateway = await hub.billing.gateway();
-    const text = JSON.stringify({ merchantId: gateway.merchant_id, paidAt: clock.now().toISOString(), ...body });
-    const headers = signedHeaders(secret ?? gateway.notify_secret, clock.now().getTime(), text, 'k');
-    return hub.billing.receiveNotification(text, { timestamp: headers['x-onemap-timestamp'], signature: headers['x-onemap-signature'] });
-  };
+  let notify: FeeChain['notify'];
   const balanced = async () => {
     const books = await hub.billing.books(clerk);
     expect(books.billedFen).toBe(books.receivedFen + books.outstandingFen);
@@ -43,44 +29,7 @@ describe.each(dialects)('清费云 bills and payments on %s', (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     clock = new ManualClock(new Date('2026-04-02T02:00:00Z'));
-    hub = createFeesHub({ db: database.db, clock });
-    await installSimulatedGateway(database.db);
-    clerk = await actor('clerk', 'fee_clerk');
-    const supervisor = await actor('supervisor', 'fee_supervisor');
-    payer = await actor('payer', 'fee_payer');
-    otherPayer = await actor('payer-2', 'fee_payer');
-    const company = await actor('company', 'collection_company');
-    await insertCompany(database.db, {
-      name: '长宁环卫清运',
-      creditCode: '91310105MA1FL0BB5D',
-      contactName: '吴经理',
-      contactPhone: '13900000000',
-      depotFacilityId: null,
-      userId: company.userId,
-      status: 'verified',
-      synthetic: true,
-    });
-    const base = {
-      kind: 'shop' as const,
-      address: '长宁路1号',
-      subDistrictCode: null,
-      contactName: '王',
-      contactPhone: '13800000000',
-      lngLat: null,
-    };
-    const p = await hub.fees.registerPayer({ ...base, name: '鑫源便利店', creditCode: '9144030071526726XG', userId: payer.userId }, clerk);
-    await hub.fees.registerPayer({ ...base, name: '另一家店', creditCode: '914403001922038216', userId: otherPayer.userId }, clerk);
-    // 10 bins a month of kitchen waste at 25.00 元 from 2026-04; 14 bins reported for April: 4 over, 100.00 元.
-    let d = await hub.fees.createDeclaration({ payerId: p.id, month: '2026-04', wasteType: 'kitchen', quantity: 10 }, payer);
-    d = await hub.fees.submitDeclaration(d.id, d.version, payer);
-    d = await hub.fees.reviewDeclaration(d.id, d.version, true, null, clerk);
-    const { contract } = await hub.fees.approveDeclaration(d.id, d.version, supervisor);
-    await hub.fees.changeContract(contract.id, contract.version, 'activate', null, clerk);
-    await hub.clearance.issueOrders('2026-04', clerk);
-    const [order] = await hub.clearance.listOrders({ month: '2026-04', status: 'issued', afterId: null, limit: 5 }, company);
-    await hub.clearance.acceptOrder(order.id, order.version, company);
-    const csv = Buffer.from(`合同编号,月份,实际清运量\n${contract.code},2026-04,14\n`);
-    expect((await hub.clearance.uploadVolumes({ fileName: 'v.csv', bytes: csv }, 'all', company)).imported).toBe(1);
+    ({ hub, clerk, payer, otherPayer, notify } = await feeChain(database, clock));
   });
   afterAll(async () => {
     await database.drop();

@@ -5,12 +5,14 @@
 import { z } from 'zod';
 import { AppError } from '@/domain/errors';
 import { spreadsheetUploadSchema } from '@/server/import/upload-schema';
+import { BILL_STATUSES } from '@/domain/fees/billing';
 import { CONTRACT_STATUSES, DECLARATION_STATUSES, PAYER_KINDS, WASTE_TYPES } from '@/domain/fees/fee-values';
 import { tariffSchema } from '@/domain/fees/tariff';
 import { SESSION_COOKIE } from '@/server/auth/auth.service';
 import { sessionCookie } from '@/server/auth/cookies';
 import { permittedProcedure, publicProcedure, router } from '../trpc';
 import { sessionUser, withPermissions } from './auth';
+import { feeMoneyProcedures } from './fee-money';
 import { actorOf } from './orders';
 import { versionedRulesRouter } from './versioned-rules';
 
@@ -63,6 +65,7 @@ const limit = z.number().int().min(1).max(200).default(50);
 const month = z.string().max(7);
 
 export const feesRouter = router({
+  ...feeMoneyProcedures,
   tariff: versionedRulesRouter(tariffSchema, (services) => services.fees.tariff, ['fees:review', 'fees:approve'], {
     propose: 'fees:review',
     approve: 'fees:approve',
@@ -436,7 +439,7 @@ export const feesRouter = router({
     .input(
       z.object({
         month: month.nullish(),
-        status: z.enum(['open', 'paid']).nullish(),
+        status: z.enum(BILL_STATUSES).nullish(),
         text,
         cursor: id.nullish(),
         limit,
@@ -451,7 +454,7 @@ export const feesRouter = router({
           kind: z.enum(['contract', 'overage']),
           amount_fen: z.number(),
           due_date: z.string(),
-          status: z.enum(['open', 'paid']),
+          status: z.enum(BILL_STATUSES),
           paid_at: z.date().nullable(),
           version: z.number(),
           synthetic: z.boolean(),
@@ -485,7 +488,7 @@ export const feesRouter = router({
         kind: z.enum(['contract', 'overage']),
         amount_fen: z.number(),
         due_date: z.string(),
-        status: z.enum(['open', 'paid']),
+        status: z.enum(BILL_STATUSES),
         payments: z.array(
           z.object({
             merchant_ref: z.string(),
