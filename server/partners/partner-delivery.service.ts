@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database, DeliveryStatus, LinkedPartnerCode, OutboxKind, PartnerCode } from '@/db/schema';
+import type { Database, DeliveryStatus, LinkedPartnerCode, OutboxKind } from '@/db/schema';
 import { AppError } from '@/domain/errors';
 import type { Clock } from '@/server/clock';
 import { signedHeaders } from './hmac';

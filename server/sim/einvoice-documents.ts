@@ -36,7 +36,7 @@ export async function simulatedInvoiceResult(request: InvoiceRequest, number: st
     `购买方：${request.buyer.name}（${request.buyer.taxId}）`,
     `销售方：${request.seller.name}（${request.seller.taxId}）`,
     `项目：${request.item.name}`,
-    `金额：${yuan(sign * netFen)} 元　税率：${request.item.taxRatePercent}%　税额：${yuan(sign * taxFen)} 元`,
+    `金额：${yuan(sign * netFen)} 元  税率：${request.item.taxRatePercent}%  税额：${yuan(sign * taxFen)} 元`,
     `价税合计：${yuan(sign * request.item.amountFen)} 元`,
     `备注：账单 ${request.billCode}${request.originalNumber ? `；红冲原发票 ${request.originalNumber}` : ''}`,
     '（模拟数电票平台开具，仅供演示，不是真实发票）',
