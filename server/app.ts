@@ -26,6 +26,7 @@ import { type AlarmsHub, createAlarmsHub } from './compose/alarms';
 import { createFeesHub } from './compose/fees';
 import { createFeeNotifyRoutes } from './fees/fee-notify.routes';
 import { createInvoiceFileRoute } from './fees/invoice-file.route';
+import { createStatisticsXlsxRoute } from './fees/statistics-xlsx.route';
 import { createContractPdfRoute } from './fees/contract-pdf.route';
 import { SimulatedBank } from './fees/simulated-bank';
 import { createCockpitServices } from './compose/cockpit';
@@ -154,6 +155,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     createContractPdfRoute({ fees: services.fees.fees, requireUser }),
     ...createFeeNotifyRoutes(services.fees),
     createInvoiceFileRoute({ invoices: services.fees.invoices, requireUser }),
+    createStatisticsXlsxRoute({ billing: services.fees.billing, requireUser }),
     createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
   ];
   const trpc = createTrpcHandler(services);

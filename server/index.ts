@@ -7,6 +7,7 @@ import next from 'next';
 import { createApp } from './app';
 import { createDemoAccounts } from './auth/demo-accounts';
 import { seedFees } from './sim/fees-seed';
+import { seedFeeMoney } from './sim/fee-money-seed';
 import { installSimulatedGateway } from './fees/simulated-bank';
 import { openDatabase } from './database';
 import { env } from './env';
@@ -63,6 +64,8 @@ async function main() {
     else console.log(`[onemap] demo mode: accounts exist; demo passwords (if created here) are in ${config.DATA_DIR}/demo-accounts.txt`);
     // 清费云's demonstration year, linked to the payer and collector demo accounts: once, into empty fee tables.
     if (await seedFees(handle.db, new Date())) console.log('[onemap] demo mode: 清费云 demonstration data written (synthetic)');
+    // …and last month's bank statement (with planted mismatches) and the latest invoices: once.
+    await seedFeeMoney(handle.db, new Date());
     await installSimulatedGateway(handle.db);
   }
 

@@ -2,7 +2,8 @@
 /**
  * 账单: the clerk draws a month's bills and sees billed, received and outstanding (which always add up); a payer
  * sees its own bills and pays one in a tap at the bank — here the simulated bank, which says so — after which the
- * bank's notification marks it paid and its payment voucher (缴费凭证) is kept on the bill.
+ * bank's notification marks it paid and its payment voucher (缴费凭证) is kept on the bill. An opened bill shows its
+ * invoices (PDF, XML) and, to a clerk, the refund request; the refund requests are listed above the bills.
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,10 +12,14 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/field';
-import { isOverdue } from '@/domain/fees/billing';
+import { BILL_STATUSES, isOverdue } from '@/domain/fees/billing';
+import { BillInvoices } from './invoices-panel';
+import { ProposeRefund, RefundsPanel } from './refunds-panel';
 import { formatDateTime } from '@/domain/i18n/format';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import { monthText, moneyText } from './fee-format';
+
+type BillStatus = (typeof BILL_STATUSES)[number];
 
 const PAGE = 30;
 
@@ -127,12 +132,13 @@ export function BillsPanel() {
   const { t } = useI18n();
   const trpc = useTRPC();
   const { can } = useSession();
-  const [status, setStatus] = useState<'open' | 'paid' | ''>('');
+  const [status, setStatus] = useState<BillStatus | ''>('');
   const [open, setOpen] = useState<number | null>(null);
+  const [text, setText] = useState('');
   const today = shanghaiDay(new Date());
   const pages = useInfiniteQuery(
     trpc.fees.bills.infiniteQueryOptions(
-      { status: status || null, limit: PAGE },
+      { status: status || null, text: text.trim() || null, limit: PAGE },
       { initialCursor: undefined, getNextPageParam: (last) => (last.length < PAGE ? undefined : last[last.length - 1].id) },
     ),
   );
@@ -141,11 +147,24 @@ export function BillsPanel() {
     <section data-testid="fees-bills" className="space-y-3">
       <Books />
       {can('fees:review') ? <GenerateBills /> : null}
-      <Select aria-label={t('fees.ui.status')} value={status} onChange={(e) => setStatus(e.target.value as 'open' | 'paid' | '')}>
-        <option value="">{t('fees.ui.allStatuses')}</option>
-        <option value="open">{t('fees.bills.status.open')}</option>
-        <option value="paid">{t('fees.bills.status.paid')}</option>
-      </Select>
+      <RefundsPanel />
+      <div className="flex flex-wrap items-center gap-2">
+        <Input
+          aria-label={t('fees.bills.search')}
+          placeholder={t('fees.bills.search')}
+          data-testid="bills-search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <Select aria-label={t('fees.ui.status')} value={status} onChange={(e) => setStatus(e.target.value as BillStatus | '')}>
+          <option value="">{t('fees.ui.allStatuses')}</option>
+          {BILL_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`fees.bills.status.${s}`)}
+            </option>
+          ))}
+        </Select>
+      </div>
       {rows.length === 0 && !pages.isLoading ? <p className="text-slate-400">{t('fees.ui.none')}</p> : null}
       <ul className="divide-y divide-slate-800 rounded border border-slate-700" data-testid="bills-list">
         {rows.map((b) => {
@@ -167,7 +186,13 @@ export function BillsPanel() {
                 </span>
               </button>
               {can('fees:declare') && b.status === 'open' ? <PayButton billId={b.id} /> : null}
-              {b.status === 'paid' && open === b.id ? <Voucher billId={b.id} /> : null}
+              {b.status !== 'open' && open === b.id ? (
+                <div className="space-y-2" data-testid="bill-detail">
+                  <Voucher billId={b.id} />
+                  <BillInvoices billId={b.id} paid={b.status === 'paid'} />
+                  {b.status === 'paid' && can('fees:review') ? <ProposeRefund billId={b.id} /> : null}
+                </div>
+              ) : null}
             </li>
           );
         })}

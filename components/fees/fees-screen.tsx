@@ -17,16 +17,20 @@ import { ClearancePanel } from './clearance-panel';
 import { ContractLedger } from './contract-ledger';
 import { DeclarationLedger } from './declaration-ledger';
 import { FeeHome } from './fee-home';
+import { InvoicesPanel } from './invoices-panel';
+import { ReconciliationPanel } from './reconciliation-panel';
 import { PartiesPanel } from './parties-panel';
 import { StatisticsPanel } from './statistics-panel';
 import { TariffPanel } from './tariff-panel';
 
-export type FeeTab = 'home' | 'declarations' | 'contracts' | 'bills' | 'stats' | 'clearance' | 'parties' | 'tariff';
+export type FeeTab =
+  'home' | 'declarations' | 'contracts' | 'bills' | 'invoices' | 'reconcile' | 'stats' | 'clearance' | 'parties' | 'tariff';
 
 function tabsFor(can: (p: string) => boolean): FeeTab[] {
-  if (can('fees:review')) return ['home', 'declarations', 'contracts', 'bills', 'stats', 'clearance', 'parties', 'tariff'];
-  if (can('fees:approve')) return ['home', 'declarations', 'contracts', 'bills', 'stats', 'clearance', 'tariff'];
-  if (can('fees:declare')) return ['home', 'bills', 'declarations', 'contracts', 'clearance'];
+  if (can('fees:review'))
+    return ['home', 'declarations', 'contracts', 'bills', 'invoices', 'reconcile', 'stats', 'clearance', 'parties', 'tariff'];
+  if (can('fees:approve')) return ['home', 'declarations', 'contracts', 'bills', 'invoices', 'reconcile', 'stats', 'clearance', 'tariff'];
+  if (can('fees:declare')) return ['home', 'bills', 'invoices', 'declarations', 'contracts', 'clearance'];
   if (can('fees:collect')) return ['home', 'clearance'];
   return [];
 }
@@ -74,6 +78,8 @@ export function FeesScreen() {
             {tab === 'declarations' && <DeclarationLedger />}
             {tab === 'contracts' && <ContractLedger />}
             {tab === 'bills' && <BillsPanel />}
+            {tab === 'invoices' && <InvoicesPanel />}
+            {tab === 'reconcile' && <ReconciliationPanel />}
             {tab === 'stats' && <StatisticsPanel />}
             {tab === 'clearance' && <ClearancePanel />}
             {tab === 'parties' && <PartiesPanel />}

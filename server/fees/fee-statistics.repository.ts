@@ -1,11 +1,14 @@
 /**
  * 清费云 统计分析: contracts billed, billed, received, outstanding and overdue amounts, by sub-district, waste type or
- * month, over a range of months, from the bills (a bill is received when paid: a payment always equals its bill).
+ * month, over a range of months, from the bills (a bill is received when paid: a payment always equals its bill; a
+ * refunded bill is neither billed nor received any more), and what was invoiced (issued invoices less red-letter ones).
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 
-export type StatisticsGrouping = 'subDistrict' | 'wasteType' | 'month';
+import type { StatisticsGrouping } from '@/domain/fees/statistics-table';
+
+export type { StatisticsGrouping };
 
 export interface StatisticsRow {
   key: string;
@@ -13,6 +16,7 @@ export interface StatisticsRow {
   contracts: number;
   billedFen: number;
   receivedFen: number;
+  invoicedFen: number;
   outstandingFen: number;
   overdueFen: number;
   overdueBills: number;
@@ -35,13 +39,15 @@ export async function feeStatistics(
     contracts: string;
     billed: string;
     received: string;
+    invoiced: string;
     outstanding: string;
     overdue: string;
     overdue_bills: string;
   }>`
     SELECT ${key} AS key, ${label} AS label, count(DISTINCT b.contract_id) AS contracts,
-      sum(b.amount_fen) AS billed,
+      sum(CASE WHEN b.status <> 'refunded' THEN b.amount_fen ELSE 0 END) AS billed,
       sum(CASE WHEN b.status = 'paid' THEN b.amount_fen ELSE 0 END) AS received,
+      coalesce(sum(i.net), 0) AS invoiced,
       sum(CASE WHEN b.status = 'open' THEN b.amount_fen ELSE 0 END) AS outstanding,
       sum(CASE WHEN b.status = 'open' AND b.due_date < ${q.today}::date THEN b.amount_fen ELSE 0 END) AS overdue,
       count(*) FILTER (WHERE b.status = 'open' AND b.due_date < ${q.today}::date) AS overdue_bills
@@ -49,6 +55,10 @@ export async function feeStatistics(
     JOIN fee_contracts c ON c.id = b.contract_id
     JOIN fee_payers p ON p.id = b.payer_id
     LEFT JOIN sub_districts s ON s.code = p.sub_district_code
+    LEFT JOIN (
+      SELECT bill_id, sum(CASE WHEN kind = 'blue' THEN amount_fen ELSE -amount_fen END) AS net
+      FROM fee_invoices WHERE status = 'issued' GROUP BY bill_id
+    ) i ON i.bill_id = b.id
     WHERE b.month >= ${q.from} AND b.month <= ${q.to}
     GROUP BY ${key}
     ORDER BY ${key}`.execute(db);
@@ -58,6 +68,7 @@ export async function feeStatistics(
     contracts: Number(r.contracts),
     billedFen: Number(r.billed),
     receivedFen: Number(r.received),
+    invoicedFen: Number(r.invoiced),
     outstandingFen: Number(r.outstanding),
     overdueFen: Number(r.overdue),
     overdueBills: Number(r.overdue_bills),

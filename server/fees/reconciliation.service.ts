@@ -11,8 +11,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { StatementProblem } from '@/db/schema-fees';
 import { AppError } from '@/domain/errors';
+import { yuan } from '@/domain/fees/money';
 import type { Clock } from '@/server/clock';
-import type { ImportMode, RowError } from '@/server/import/table-import';
+import { badRowCount, type ImportMode, type RowError, shouldWrite } from '@/server/import/table-import';
 import type { Actor } from '@/server/orders/order-change';
 import { auditFees, feeNotFound, requireFees, staleFees } from './fee-access';
 import { issuedBlueOf, requestBlueInvoices, requestRedInvoice } from './invoices.repository';
@@ -22,6 +23,10 @@ import { parseStatement } from './statement-import';
 export interface StatementImportReport {
   importId: number | null;
   rows: number;
+  /** Rows without a problem; those with one, and how many were written (the shared importer's report). */
+  validRows: number;
+  badRows: number;
+  imported: number;
   errors: RowError[];
   /** Lines stored by this import (a line already imported before is not stored twice). */
   newLines: number;
@@ -39,8 +44,10 @@ export class ReconciliationService {
   ): Promise<StatementImportReport> {
     requireFees(actor, 'fees:review');
     const parsed = await parseStatement(file.fileName, file.bytes);
-    const empty = { importId: null, rows: parsed.rows, errors: parsed.errors, newLines: 0, writtenOff: 0, unmatched: {} };
-    if (file.mode === 'check' || parsed.errors.length || !parsed.lines.length) return empty;
+    const counts = { rows: parsed.rows, validRows: parsed.lines.length, badRows: badRowCount(parsed.errors), errors: parsed.errors };
+    // 'all' writes nothing while any row has a problem; 'valid' writes the good rows (the others can follow later).
+    if (!shouldWrite(file.mode, parsed.lines.length, parsed.errors))
+      return { ...counts, importId: null, imported: 0, newLines: 0, writtenOff: 0, unmatched: {} };
     return this.deps.db.transaction().execute(async (trx) => {
       const at = this.deps.clock.now();
       const { id: importId } = await trx
@@ -88,7 +95,7 @@ export class ReconciliationService {
         newLines: lineIds.length,
         writtenOff: writeOffs.length,
       });
-      return { importId, rows: parsed.rows, errors: [], newLines: lineIds.length, writtenOff: writeOffs.length, unmatched };
+      return { ...counts, importId, imported: lineIds.length, newLines: lineIds.length, writtenOff: writeOffs.length, unmatched };
     });
   }
 
@@ -115,8 +122,8 @@ export class ReconciliationService {
       const sum = bills.reduce((s, b) => s + Number(b.amount_fen), 0);
       if (sum !== Number(line.amount_fen))
         throw new AppError('BAD_REQUEST', 'fees.error.matchSum', `Bills add up to ${sum}, the line is ${line.amount_fen}`, {
-          billsFen: sum,
-          lineFen: Number(line.amount_fen),
+          bills: yuan(sum),
+          line: yuan(Number(line.amount_fen)),
         });
       const at = this.deps.clock.now();
       const writeOffs = await repo.insertManualWriteOffs(trx, { lineId: line.id, billIds, at, userId: actor.userId });

@@ -2,13 +2,16 @@
  * 清费云 end to end: a shop registers on a phone with a one-time code and declares; the clerk verifies it and
  * passes the declaration, the supervisor approves it into a contract; the contract's PDF carries the right
  * amounts; the collection company accepts the month's work order and uploads its volume with one overage, which
- * the ledger highlights and the map's collection-point layer shows.
+ * the ledger highlights and the map's collection-point layer shows; a payment's 数电票 invoice, the bank statement's
+ * write-off, a mismatch matched by hand and a refund reversed by a red-letter invoice.
  */
 import type { Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { addMonths } from '../../domain/fees/fee-values';
 import { yuan } from '../../domain/fees/money';
+import { shanghaiDay } from '../../domain/shanghai-time';
 import { expect, signIn, test } from './fixtures';
-import { PHONE_CONTEXT, trpcQuery } from './trpc-helpers';
+import { PHONE_CONTEXT, trpcMutation, trpcQuery } from './trpc-helpers';
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -194,8 +197,94 @@ test('a payer pays a bill in one tap at the simulated bank, keeps the voucher, a
   await clerk.getByTestId('stats-group').selectOption('wasteType');
   await clerk.getByLabel(/起始月份/).fill('2000-01');
   await clerk.getByLabel(/截止月份/).fill('2100-12');
-  await expect(clerk.getByTestId('stats-total')).toContainText(`¥${yuan(all.billedFen)}`);
-  await expect(clerk.getByTestId('stats-total')).toContainText(`¥${yuan(all.receivedFen)}`);
+  await expect(clerk.getByTestId('stats-total')).toContainText(yuan(all.billedFen));
+  await expect(clerk.getByTestId('stats-total')).toContainText(yuan(all.receivedFen));
   await expect(clerk.getByTestId('stats-row').first()).toContainText(/湿垃圾|干垃圾|大件垃圾/);
+  await clerk.context().close();
+});
+
+test('a payment’s invoice arrives and downloads, the statement writes it off, a planted mismatch is matched by hand, and a refund is reversed in red', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  type Bill = { id: number; code: string; amount_fen: number; status: string; payer_name: string };
+  // Next month's bills are drawn, so the payer has an open bill whatever ran before.
+  const clerk = await (await browser.newContext()).newPage();
+  await signIn(clerk, 'fees', '/fees');
+  const nextMonth = addMonths(shanghaiDay(new Date()).slice(0, 7), 1);
+  await trpcMutation(clerk.request, 'fees.generateBills', { month: nextMonth });
+  const clerkOpen = await trpcQuery<Bill[]>(clerk.request, 'fees.bills', { status: 'open', month: nextMonth, limit: 50 });
+
+  // 1. The payer pays an open bill at the simulated bank; the 数电票 platform's invoice appears on the bill.
+  const phone = await (await browser.newContext(PHONE_CONTEXT)).newPage();
+  await signIn(phone, 'payer', '/fees');
+  await openTab(phone, 'bills');
+  const [paying] = await trpcQuery<Bill[]>(phone.request, 'fees.bills', { status: 'open', month: nextMonth, limit: 1 });
+  const byHand = clerkOpen.find((b) => b.payer_name !== paying.payer_name)!;
+  const row = phone.locator(`[data-testid="bill-row"][data-code="${paying.code}"]`);
+  await row.getByTestId('bill-pay').click();
+  await row.getByTestId('bank-confirm').click();
+  await expect(row).toHaveAttribute('data-status', 'paid');
+  await row.getByRole('button').first().click();
+  const blue = row.locator('[data-testid="invoice-row"][data-kind="blue"]');
+  await expect(blue).toHaveAttribute('data-status', 'issued', { timeout: 30_000 });
+  const number = (await blue.getByTestId('invoice-number').textContent())!;
+  expect(number).toMatch(/^\d{20}$/);
+  const download = phone.waitForEvent('download');
+  await blue.getByTestId('invoice-pdf').click();
+  const pdfPath = await (await download).path();
+  const { readFile } = await import('node:fs/promises');
+  const text = await pdfText(await readFile(pdfPath));
+  expect(text).toContain(number);
+  expect(text).toContain(yuan(paying.amount_fen));
+  await phone.context().close();
+
+  // 2. The clerk imports the bank statement: the payment is written off; the transfer without a reference waits.
+  await openTab(clerk, 'reconcile');
+  const memo = `e2e无账单号${Date.now() % 1_000_000}`;
+  const csv = [
+    '交易日期,金额,对方户名,对方账号,附言',
+    `2026-11-20,${yuan(paying.amount_fen).replace(/,/g, '')},${paying.payer_name},6222 0000 1111,缴费 ${paying.code}`,
+    `2026-11-21,${yuan(byHand.amount_fen).replace(/,/g, '')},${byHand.payer_name},6222 0000 1111,${memo}`,
+  ].join('\n');
+  await clerk
+    .getByTestId('statement-file')
+    .setInputFiles({ name: 'statement.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`) });
+  await clerk.getByTestId('statement-check').click();
+  await clerk.getByTestId('statement-all').click();
+  await expect(clerk.getByTestId('statement-matched')).toContainText('自动核销 1 笔');
+  const waiting = clerk.locator('[data-testid="statement-line"]', { hasText: memo });
+  await expect(waiting).toHaveAttribute('data-problem', 'no_reference');
+  await waiting.getByTestId('line-match').click();
+  await waiting.locator(`[data-testid="match-candidate"][data-code="${byHand.code}"]`).check();
+  await expect(waiting.getByTestId('match-sum')).toContainText(yuan(byHand.amount_fen));
+  await waiting.getByTestId('match-confirm').click();
+  await clerk.getByTestId('lines-status').selectOption('written_off');
+  await expect(clerk.locator('[data-testid="statement-line"]', { hasText: memo })).toContainText(byHand.code);
+  await expect(clerk.locator('[data-testid="statement-line"]', { hasText: paying.code })).toHaveAttribute('data-status', 'written_off');
+
+  // 3. A refund: the clerk requests it with a reason, the supervisor approves, the bank refunds, the invoice goes red.
+  await openTab(clerk, 'bills');
+  await clerk.getByTestId('bills-search').fill(paying.code);
+  const paidRow = clerk.locator(`[data-testid="bill-row"][data-code="${paying.code}"]`);
+  await paidRow.getByRole('button').first().click();
+  await paidRow.getByTestId('refund-open').click();
+  await paidRow.getByTestId('refund-reason').fill('重复缴费，退还');
+  await paidRow.getByTestId('refund-submit').click();
+  const refundCode = (await paidRow.getByTestId('refund-code').textContent())!;
+  const supervisor = await (await browser.newContext()).newPage();
+  await signIn(supervisor, 'feesup', '/fees');
+  await openTab(supervisor, 'bills');
+  const refund = supervisor.locator('[data-testid="refund-row"]', { hasText: refundCode });
+  await refund.getByTestId('refund-approve').click();
+  await expect(refund).toHaveAttribute('data-status', 'refunded', { timeout: 30_000 });
+  await supervisor.context().close();
+  await clerk.reload();
+  await openTab(clerk, 'invoices');
+  await clerk.getByLabel('发票号码、账单号或购买方').fill(paying.code);
+  await expect(clerk.locator('[data-testid="invoice-row"][data-kind="red"]')).toHaveAttribute('data-status', 'issued', { timeout: 30_000 });
+  await expect(clerk.locator('[data-testid="invoice-row"][data-kind="red"]')).toContainText(number);
+  const books = await trpcQuery<{ billedFen: number; receivedFen: number; outstandingFen: number }>(clerk.request, 'fees.books');
+  expect(books.billedFen).toBe(books.receivedFen + books.outstandingFen);
   await clerk.context().close();
 });

@@ -93,6 +93,7 @@ describe.each(dialects)('清费云 bills and payments on %s', (dialect) => {
         contracts: 1,
         billedFen: 35_000,
         receivedFen: 25_000,
+        invoicedFen: 0,
         outstandingFen: 10_000,
         overdueFen: 0,
         overdueBills: 0,

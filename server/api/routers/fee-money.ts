@@ -121,6 +121,9 @@ export const feeMoneyProcedures = {
       z.object({
         importId: z.number().nullable(),
         rows: z.number(),
+        validRows: z.number(),
+        badRows: z.number(),
+        imported: z.number(),
         errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
         errorCount: z.number(),
         newLines: z.number(),

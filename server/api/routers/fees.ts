@@ -543,6 +543,7 @@ export const feesRouter = router({
           contracts: z.number(),
           billedFen: z.number(),
           receivedFen: z.number(),
+          invoicedFen: z.number(),
           outstandingFen: z.number(),
           overdueFen: z.number(),
           overdueBills: z.number(),
