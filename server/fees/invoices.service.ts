@@ -34,6 +34,22 @@ export const invoiceResult = z.discriminatedUnion('result', [
 ]);
 export type InvoiceResult = z.infer<typeof invoiceResult>;
 
+/** What OneMap asks the platform for, through the partner outbox (built in SQL by invoices.repository). */
+export const invoiceRequestMessage = z.object({
+  requestNo: z.string(),
+  kind: z.enum(['blue', 'red']),
+  originalNumber: z.string().nullable().describe('红冲时的原蓝字发票号码 / the blue invoice a red-letter one reverses'),
+  billCode: z.string(),
+  buyer: z.object({ name: z.string(), taxId: z.string() }),
+  seller: z.object({ name: z.string(), taxId: z.string() }),
+  item: z.object({
+    name: z.string(),
+    amountFen: z.number().int().describe('含税金额（分）/ amount including tax, in fen'),
+    taxRatePercent: z.number().int(),
+  }),
+});
+export type InvoiceRequestMessage = z.infer<typeof invoiceRequestMessage>;
+
 export type InvoiceResultOutcome =
   | { status: 200; body: { result: 'recorded' | 'already_recorded'; requestNo: string } }
   | { status: 400 | 401 | 404 | 409; body: { error: string } };

@@ -33,6 +33,16 @@ export const refundResult = z
   .strict();
 export type RefundResult = z.infer<typeof refundResult>;
 
+/** What OneMap sends the bank for an approved refund, through the partner outbox. */
+export const refundRequestMessage = z.object({
+  merchantId: z.string(),
+  refundNo: z.string(),
+  merchantRef: z.string(),
+  bankTxn: z.string().nullable(),
+  amountFen: z.number().int(),
+  reason: z.string(),
+});
+
 export type RefundResultOutcome =
   | { status: 200; body: { result: 'refunded' | 'already_refunded'; refundNo: string } }
   | { status: 400 | 401 | 404 | 409; body: { error: string } };
@@ -111,14 +121,14 @@ export class RefundsService {
         await queuePartnerMessage(trx, {
           partner: 'fee_bank',
           kind: 'fee_refund',
-          body: {
+          body: refundRequestMessage.parse({
             merchantId: gateway.merchant_id,
             refundNo: refund.code,
             merchantRef: payment.merchant_ref,
             bankTxn: payment.bank_txn,
             amountFen: Number(refund.amount_fen),
             reason: refund.reason,
-          },
+          }),
           at: now,
         });
       }

@@ -11,7 +11,7 @@ import { DEVICE_INGEST_PATHS } from '@/server/units/ingest/ingest.openapi';
 import { ALARM_INGEST_PATHS } from '@/server/alarms/alarm-ingest.openapi';
 import { PARTNER_PATHS, PARTNER_WEBHOOKS } from '@/server/partners/partners.openapi';
 import { OPEN311_PATHS } from '@/server/open311/open311.openapi';
-import { FEES_PATHS } from '@/server/fees/fees.openapi';
+import { FEES_PATHS, FEES_WEBHOOKS } from '@/server/fees/fees.openapi';
 
 /** How a caller proves who it is (components.securitySchemes). */
 export type OpenApiSecurity = 'apiKey' | 'deviceKey' | 'deviceKeyInQuery' | 'partnerSignature';
@@ -38,7 +38,7 @@ const PATH_GROUPS: OpenApiPaths[] = [
   KNOWLEDGE_TERMINAL_PATHS,
   FEES_PATHS,
 ];
-const WEBHOOK_GROUPS: OpenApiPaths[] = [PARTNER_WEBHOOKS];
+const WEBHOOK_GROUPS: OpenApiPaths[] = [PARTNER_WEBHOOKS, FEES_WEBHOOKS];
 
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
   const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io }) as Record<string, unknown>;

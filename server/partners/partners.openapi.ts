@@ -7,7 +7,7 @@ import { apiErrorSchema } from '@/server/http/error-schema';
 import type { OpenApiPaths } from '@/server/openapi/document';
 import { partnerEventMessage, partnerOrderInput, partnerOrderReply, partnerPositionsMessage } from './partner-messages';
 
-const SIGNED_HEADERS = [
+export const SIGNED_HEADERS = [
   {
     name: 'X-OneMap-Timestamp',
     in: 'header' as const,

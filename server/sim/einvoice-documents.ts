@@ -6,18 +6,9 @@ import { splitTax } from '@/domain/fees/invoice';
 import { yuan } from '@/domain/fees/money';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import { textPdf } from '@/server/fees/text-pdf';
-import type { InvoiceResult } from '@/server/fees/invoices.service';
+import type { InvoiceRequestMessage as InvoiceRequest, InvoiceResult } from '@/server/fees/invoices.service';
 
-/** What OneMap asks the platform for (the outbox message of invoices.repository). */
-export interface InvoiceRequest {
-  requestNo: string;
-  kind: 'blue' | 'red';
-  originalNumber: string | null;
-  billCode: string;
-  buyer: { name: string; taxId: string };
-  seller: { name: string; taxId: string };
-  item: { name: string; amountFen: number; taxRatePercent: number };
-}
+export type { InvoiceRequest };
 
 /** yy + 31 (Shanghai) + 2 (数电票) + 0 + 14 digits of sequence: 20 digits. */
 export function simulatedInvoiceNumber(issuedAt: Date, sequence: number): string {

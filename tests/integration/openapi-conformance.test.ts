@@ -191,6 +191,29 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
     expect((await call('/api/fees/bank/notify', 'post', '/api/fees/bank/notify', { headers: signed, body: '{}' })).status).toBe(401);
   });
 
+  it('the bank’s refund result and the 数电票 platform’s invoice result', async () => {
+    await installSimulatedGateway(t.database.db);
+    const gateway = await t.app.services.fees.billing.gateway();
+    const refund = JSON.stringify({
+      merchantId: gateway.merchant_id,
+      refundNo: 'TK-UNKNOWN',
+      refundTxn: 'REFUND-1',
+      amountFen: 100,
+      refundedAt: new Date().toISOString(),
+    });
+    const path = '/api/fees/bank/refund-notify';
+    expect(
+      (await call(path, 'post', path, { headers: signedHeaders(gateway.notify_secret, Date.now(), refund, 'R1'), body: refund })).status,
+    ).toBe(404);
+    expect((await call(path, 'post', path, { headers: signedHeaders('forged', Date.now(), refund, 'R1'), body: refund })).status).toBe(401);
+    // The 数电票 platform (the demonstration links its simulated one): a result under another key is refused.
+    const invoice = JSON.stringify({ result: 'failed', requestNo: 'FPQ-UNKNOWN', reason: '购买方税号有误' });
+    const einvoice = '/api/fees/einvoice/notify';
+    expect(
+      (await call(einvoice, 'post', einvoice, { headers: signedHeaders('any', Date.now(), invoice, 'I1'), body: invoice })).status,
+    ).toBe(401);
+  });
+
   it('every documented operation was called above', () => {
     expect(
       documentedOperations()
