@@ -6,7 +6,7 @@
  *
  *   npm run bench                 all
  *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms,
- *                                 hotline, wall-load, positions, backup, fees, fee-bills; hotline takes --hotline-tickets=N, default
+ *                                 hotline, wall-load, positions, backup, fees, fee-bills, fee-reconcile; hotline takes --hotline-tickets=N, default
  *                                 1,000,000; backup takes --backup-tickets=N, default 50,000; fees takes
  *                                 --fees-payers=N, default 100,000)
  */
@@ -20,6 +20,7 @@ import { runDbStartupBench } from './db-startup';
 import { runNearestBench, runOrderCommandsBench } from './dispatch';
 import { runFanoutBench } from './fanout';
 import { runFeeBillsBench } from './fee-bills';
+import { runFeeReconcileBench } from './fee-reconcile';
 import { runFeesBench } from './fees';
 import { runFrameApplyBench } from './frame-apply';
 import { runHotlineBench } from './hotline';
@@ -40,6 +41,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   backup: (serverUrl) => runBackupBench({ serverUrl }),
   fees: (serverUrl) => runFeesBench({ serverUrl }),
   'fee-bills': (serverUrl) => runFeeBillsBench({ serverUrl }),
+  'fee-reconcile': (serverUrl) => runFeeReconcileBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

@@ -39,7 +39,7 @@ export function PartnersPanel() {
     ...(outbox.data ?? []).map((m) => ({
       key: `m${m.id}`,
       partner: m.partner,
-      what: t('partners.kind.positions'),
+      what: t(`partners.kind.${m.kind}`),
       attempts: m.attempts,
       lastError: m.lastError,
       at: m.nextAttemptAt,
@@ -75,7 +75,7 @@ export function PartnersPanel() {
           <tbody>
             {dead.map((d) => (
               <tr key={d.key} data-testid="partners-dead-row" data-key={d.key}>
-                <td className={CELL}>{t(`orders.source.${d.partner}`)}</td>
+                <td className={CELL}>{t(`partners.partner.${d.partner}`)}</td>
                 <td className={CELL}>{d.what}</td>
                 <td className={`${CELL} tabular-nums`}>{d.attempts}</td>
                 <td className={`${CELL} text-red-300`}>

@@ -3,13 +3,18 @@
  * however many lines — and the partial unique index on live write-offs (one per bill) is what makes a second
  * write-off of a bill impossible, also between two imports running at the same time.
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { StatementProblem } from '@/db/schema-fees';
 
 /** An account name as compared: without spaces, brackets full-width (banks write both). One definition, in SQL. */
 function nameKey(column: RawBuilder<unknown>) {
   return sql`translate(regexp_replace(${column}, '\\s+', '', 'g'), '()', '（）')`;
+}
+
+/** `id = ANY($1)`: one bound array, however many ids (a statement can hold 100,000; `IN` would bind each). */
+export function anyId(ids: readonly number[]) {
+  return sql<SqlBool>`id = ANY(${[...ids]}::int[])`;
 }
 
 export interface StatementLineInput {
@@ -95,7 +100,7 @@ export async function settleBills(db: Kysely<Database>, writeOffs: WrittenOff[],
   await db
     .updateTable('fee_bills')
     .set((eb) => ({ status: 'paid', paid_at: at, version: eb('version', '+', 1) }))
-    .where('id', 'in', billIds)
+    .where(anyId(billIds))
     .execute();
   await sql`
     INSERT INTO fee_money_ledger (at, bill_id, payment_id, entry, amount_fen, actor_name, note, write_off_id)
@@ -111,7 +116,7 @@ export async function markLinesWrittenOff(db: Kysely<Database>, lineIds: number[
   await db
     .updateTable('fee_statement_lines')
     .set((eb) => ({ status: 'written_off', problem: null, decided_by: decidedBy, decided_at: at, version: eb('version', '+', 1) }))
-    .where('id', 'in', lineIds)
+    .where(anyId(lineIds))
     .execute();
 }
 

@@ -79,7 +79,7 @@ export class ReconciliationService {
         ? await trx
             .selectFrom('fee_statement_lines')
             .select(['problem', (eb) => eb.fn.countAll<number>().as('n')])
-            .where('id', 'in', open)
+            .where(repo.anyId(open))
             .groupBy('problem')
             .execute()
         : [];
