@@ -63,7 +63,15 @@ export async function seedFeeMoney(db: Kysely<Database>, now: Date): Promise<voi
   }
   const paidExample = bills.find((b) => b.status === 'paid');
   lines.push([statementDay, '880.00', paidExample?.name ?? '长宁某商户', account(0), `缴费 ZD-${lastMonth.replace('-', '')}-999999-C`]);
-  lines.push([statementDay, '1,200.00', '上海某某贸易有限公司（演示）', '6228 4800 0000 0000', '长宁区垃圾费']);
+  // Someone else's money naming a real bill: the payer is unknown.
+  if (paidExample)
+    lines.push([
+      statementDay,
+      amountText(Number(paidExample.amount_fen)),
+      '上海某某贸易有限公司（演示）',
+      '6228 4800 0000 0000',
+      `缴费 ${paidExample.code}`,
+    ]);
   const csv = ['交易日期,金额,对方户名,对方账号,附言', ...lines.map((l) => l.map((v) => (v.includes(',') ? `"${v}"` : v)).join(','))].join(
     '\n',
   );
