@@ -79,7 +79,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   )`.execute(db);
   await sql`CREATE UNIQUE INDEX fee_invoices_one_blue ON fee_invoices (bill_id) WHERE kind = 'blue' AND status <> 'failed'`.execute(db);
   await sql`CREATE UNIQUE INDEX fee_invoices_one_red ON fee_invoices (original_id) WHERE kind = 'red' AND status <> 'failed'`.execute(db);
-  await sql`CREATE INDEX fee_invoices_ledger_idx ON fee_invoices (id DESC)`.execute(db);
+  await sql`CREATE INDEX fee_invoices_bill_idx ON fee_invoices (bill_id, id)`.execute(db);
 
   await sql`CREATE TABLE fee_statement_imports (
     id serial PRIMARY KEY,

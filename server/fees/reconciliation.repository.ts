@@ -28,23 +28,6 @@ export interface StatementLineInput {
   billCodes: string[];
 }
 
-/** The lines not seen before (by fingerprint), as ids; a line already stored by any import is left alone. */
-export async function insertNewLines(db: Kysely<Database>, importId: number, lines: StatementLineInput[], synthetic: boolean) {
-  if (!lines.length) return [];
-  // Bill codes travel as one text per line ('|'-joined): unnest cannot take an array of arrays of different lengths.
-  const result = await sql<{ id: number }>`
-    INSERT INTO fee_statement_lines (import_id, row_no, txn_date, amount_fen, counterparty_name, counterparty_account, memo,
-                                     fingerprint, bill_codes, status, synthetic)
-    SELECT ${importId}, r, d, a, n, acc, m, f, CASE WHEN c = '' THEN '{}'::text[] ELSE string_to_array(c, '|') END, 'unmatched', ${synthetic}
-    FROM unnest(${lines.map((l) => l.rowNo)}::int[], ${lines.map((l) => l.txnDate)}::date[], ${lines.map((l) => l.amountFen)}::bigint[],
-                ${lines.map((l) => l.counterpartyName)}::text[], ${lines.map((l) => l.counterpartyAccount)}::text[],
-                ${lines.map((l) => l.memo)}::text[], ${lines.map((l) => l.fingerprint)}::text[],
-                ${lines.map((l) => l.billCodes.join('|'))}::text[]) AS t(r, d, a, n, acc, m, f, c)
-    ON CONFLICT (fingerprint) DO NOTHING
-    RETURNING id`.execute(db);
-  return result.rows.map((r) => Number(r.id));
-}
-
 export interface WrittenOff {
   id: number;
   line_id: number;
@@ -53,26 +36,92 @@ export interface WrittenOff {
   settled_bill: boolean;
 }
 
+/** A stored line (settled_bill: stored as written off) or a write-off, from the one statement. */
+type StoredRow = {
+  kind: 'line' | 'off';
+  id: number;
+  line_id: number | null;
+  bill_id: number | null;
+  amount_fen: string | null;
+  settled_bill: boolean | null;
+};
+
 /**
- * The automatic write-off: a line naming exactly one bill, from that bill's payer, for exactly its amount, on a
- * bill not written off yet (open: the transfer pays it; paid online: the statement confirms the payment).
+ * Stores the lines not seen before (by fingerprint; a line already stored by any import is left alone) and, in the
+ * same statement, writes off each that names exactly one bill, from that bill's payer, for exactly its amount, on
+ * a bill not written off yet (open: the transfer pays it; paid online: the statement confirms the payment). A line
+ * is stored as written off when it matched; `demoteLosers` then reopens the few whose bill another line or another
+ * import took first (the unique index let only one write-off through).
  */
-export async function autoWriteOff(db: Kysely<Database>, lineIds: number[], at: Date, userId: number | null): Promise<WrittenOff[]> {
-  if (!lineIds.length) return [];
-  const result = await sql<WrittenOff>`
-    INSERT INTO fee_write_offs (line_id, bill_id, payment_id, amount_fen, method, settled_bill, created_by, created_at)
-    SELECT l.id, b.id,
-           (SELECT pm.id FROM fee_payments pm WHERE pm.bill_id = b.id AND pm.status = 'succeeded' LIMIT 1),
-           l.amount_fen, 'auto', b.status = 'open', ${userId}, ${at}
-    FROM fee_statement_lines l
-    JOIN fee_bills b ON b.code = l.bill_codes[1]
-    JOIN fee_payers p ON p.id = b.payer_id
-    WHERE l.id = ANY(${lineIds}::int[]) AND cardinality(l.bill_codes) = 1
-      AND l.amount_fen = b.amount_fen AND b.status IN ('open', 'paid')
-      AND ${nameKey(sql.ref('p.name'))} = ${nameKey(sql.ref('l.counterparty_name'))}
-    ON CONFLICT (bill_id) WHERE reversed_at IS NULL DO NOTHING
-    RETURNING id, line_id, bill_id, amount_fen, settled_bill`.execute(db);
-  return result.rows.map((r) => ({ ...r, id: Number(r.id), amount_fen: Number(r.amount_fen) }));
+export async function storeAndWriteOff(
+  db: Kysely<Database>,
+  q: { importId: number; lines: StatementLineInput[]; synthetic: boolean; at: Date; userId: number | null },
+): Promise<{ lineIds: number[]; writeOffs: WrittenOff[]; losers: number[] }> {
+  if (!q.lines.length) return { lineIds: [], writeOffs: [], losers: [] };
+  const { lines } = q;
+  // Bill codes travel as one text per line ('|'-joined): unnest cannot take an array of arrays of different lengths.
+  const result = await sql<StoredRow>`
+    WITH input AS (
+      SELECT r, d, a, n, acc, m, f, CASE WHEN c = '' THEN '{}'::text[] ELSE string_to_array(c, '|') END AS codes
+      FROM unnest(${lines.map((l) => l.rowNo)}::int[], ${lines.map((l) => l.txnDate)}::date[], ${lines.map((l) => l.amountFen)}::bigint[],
+                  ${lines.map((l) => l.counterpartyName)}::text[], ${lines.map((l) => l.counterpartyAccount)}::text[],
+                  ${lines.map((l) => l.memo)}::text[], ${lines.map((l) => l.fingerprint)}::text[],
+                  ${lines.map((l) => l.billCodes.join('|'))}::text[]) AS t(r, d, a, n, acc, m, f, c)
+    ), matched AS (
+      SELECT i.*, mb.id AS bill_id, mb.status AS bill_status
+      FROM input i
+      LEFT JOIN LATERAL (
+        SELECT b.id, b.status FROM fee_bills b JOIN fee_payers p ON p.id = b.payer_id
+        WHERE cardinality(i.codes) = 1 AND b.code = i.codes[1] AND b.amount_fen = i.a AND b.status IN ('open', 'paid')
+          AND ${nameKey(sql.ref('p.name'))} = ${nameKey(sql.ref('i.n'))}
+      ) mb ON true
+    ), stored AS (
+      INSERT INTO fee_statement_lines (import_id, row_no, txn_date, amount_fen, counterparty_name, counterparty_account, memo,
+                                       fingerprint, bill_codes, status, synthetic)
+      SELECT ${q.importId}, r, d, a, n, acc, m, f, codes, CASE WHEN bill_id IS NULL THEN 'unmatched' ELSE 'written_off' END, ${q.synthetic}
+      FROM matched
+      ON CONFLICT (fingerprint) DO NOTHING
+      RETURNING id, fingerprint, status
+    ), offs AS (
+      INSERT INTO fee_write_offs (line_id, bill_id, payment_id, amount_fen, method, settled_bill, created_by, created_at)
+      SELECT s.id, m.bill_id,
+             (SELECT pm.id FROM fee_payments pm WHERE pm.bill_id = m.bill_id AND pm.status = 'succeeded' LIMIT 1),
+             m.a, 'auto', m.bill_status = 'open', ${q.userId}, ${q.at}
+      FROM stored s JOIN matched m ON m.f = s.fingerprint
+      WHERE m.bill_id IS NOT NULL
+      ON CONFLICT (bill_id) WHERE reversed_at IS NULL DO NOTHING
+      RETURNING id, line_id, bill_id, amount_fen, settled_bill
+    )
+    SELECT 'line' AS kind, id, NULL::int AS line_id, NULL::int AS bill_id, NULL::bigint AS amount_fen,
+           status = 'written_off' AS settled_bill
+    FROM stored
+    UNION ALL
+    SELECT 'off', id, line_id, bill_id, amount_fen, settled_bill FROM offs`.execute(db);
+  const lineIds: number[] = [];
+  const storedWrittenOff: number[] = [];
+  const writeOffs: WrittenOff[] = [];
+  for (const r of result.rows) {
+    if (r.kind === 'line') {
+      lineIds.push(Number(r.id));
+      if (r.settled_bill) storedWrittenOff.push(Number(r.id));
+    } else
+      writeOffs.push({
+        id: Number(r.id),
+        line_id: Number(r.line_id),
+        bill_id: Number(r.bill_id),
+        amount_fen: Number(r.amount_fen),
+        settled_bill: Boolean(r.settled_bill),
+      });
+  }
+  // Stored as written off, but another line or import took the bill first.
+  const won = new Set(writeOffs.map((w) => w.line_id));
+  return { lineIds, writeOffs, losers: storedWrittenOff.filter((id) => !won.has(id)) };
+}
+
+/** Lines stored as written off whose write-off lost to another for the same bill: open again. */
+export async function demoteLosers(db: Kysely<Database>, lineIds: number[]): Promise<void> {
+  if (!lineIds.length) return;
+  await db.updateTable('fee_statement_lines').set({ status: 'unmatched' }).where(anyId(lineIds)).execute();
 }
 
 /** Manual write-offs of one line against chosen bills; null when one of them was written off meanwhile. */

@@ -63,15 +63,15 @@ export class ReconciliationService {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const lineIds = await repo.insertNewLines(trx, importId, parsed.lines, file.synthetic ?? false);
-      const writeOffs = await repo.autoWriteOff(trx, lineIds, at, actor.userId);
+      const { lineIds, writeOffs, losers } = await repo.storeAndWriteOff(trx, {
+        importId,
+        lines: parsed.lines,
+        synthetic: file.synthetic ?? false,
+        at,
+        userId: actor.userId,
+      });
+      await repo.demoteLosers(trx, losers);
       await this.settle(trx, writeOffs, at, actor);
-      await repo.markLinesWrittenOff(
-        trx,
-        writeOffs.map((w) => w.line_id),
-        null,
-        null,
-      );
       const done = new Set(writeOffs.map((w) => w.line_id));
       const open = lineIds.filter((id) => !done.has(id));
       await repo.classifyUnmatched(trx, open);
