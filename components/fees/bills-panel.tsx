@@ -18,10 +18,9 @@ import { ProposeRefund, RefundsPanel } from './refunds-panel';
 import { formatDateTime } from '@/domain/i18n/format';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import { monthText, moneyText } from './fee-format';
+import { keysetPaging, MoreButton, PAGE } from './keyset-pages';
 
 type BillStatus = (typeof BILL_STATUSES)[number];
-
-const PAGE = 30;
 
 function Books() {
   const { t } = useI18n();
@@ -137,10 +136,7 @@ export function BillsPanel() {
   const [text, setText] = useState('');
   const today = shanghaiDay(new Date());
   const pages = useInfiniteQuery(
-    trpc.fees.bills.infiniteQueryOptions(
-      { status: status || null, text: text.trim() || null, limit: PAGE },
-      { initialCursor: undefined, getNextPageParam: (last) => (last.length < PAGE ? undefined : last[last.length - 1].id) },
-    ),
+    trpc.fees.bills.infiniteQueryOptions({ status: status || null, text: text.trim() || null, limit: PAGE }, keysetPaging),
   );
   const rows = pages.data?.pages.flat() ?? [];
   return (
@@ -197,11 +193,7 @@ export function BillsPanel() {
           );
         })}
       </ul>
-      {pages.hasNextPage ? (
-        <Button variant="quiet" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          {t('fees.ui.more')}
-        </Button>
-      ) : null}
+      <MoreButton pages={pages} />
     </section>
   );
 }

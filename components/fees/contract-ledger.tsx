@@ -13,8 +13,8 @@ import { Input, Select } from '@/components/ui/field';
 import { CONTRACT_STATUSES, type ContractAction, type ContractStatus, contractTransition } from '@/domain/fees/fee-values';
 import { formatDateTime } from '@/domain/i18n/format';
 import { monthText, moneyText, quantityText } from './fee-format';
+import { keysetPaging, MoreButton, PAGE } from './keyset-pages';
 
-const PAGE = 30;
 const ACTIONS: ContractAction[] = ['activate', 'mark_renewal_due', 'renew', 'terminate', 'expire'];
 
 function ContractDetail({ id, onClose }: { id: number; onClose(): void }) {
@@ -105,10 +105,7 @@ export function ContractLedger() {
   const [text, setText] = useState('');
   const [open, setOpen] = useState<number | null>(null);
   const pages = useInfiniteQuery(
-    trpc.fees.contracts.infiniteQueryOptions(
-      { status: status || null, text: text.trim() || null, limit: PAGE },
-      { initialCursor: undefined, getNextPageParam: (last) => (last.length < PAGE ? undefined : last[last.length - 1].id) },
-    ),
+    trpc.fees.contracts.infiniteQueryOptions({ status: status || null, text: text.trim() || null, limit: PAGE }, keysetPaging),
   );
   const rows = pages.data?.pages.flat() ?? [];
   return (
@@ -155,11 +152,7 @@ export function ContractLedger() {
           </li>
         ))}
       </ul>
-      {pages.hasNextPage ? (
-        <Button variant="quiet" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          {t('fees.ui.more')}
-        </Button>
-      ) : null}
+      <MoreButton pages={pages} />
     </section>
   );
 }

@@ -15,8 +15,7 @@ import { Input, Select } from '@/components/ui/field';
 import { DECLARATION_STATUSES, type DeclarationStatus, WASTE_TYPES, type WasteType } from '@/domain/fees/fee-values';
 import { DeclareForm } from './declare-form';
 import { monthText } from './fee-format';
-
-const PAGE = 30;
+import { MoreButton, PAGE } from './keyset-pages';
 
 interface Row {
   id: number;
@@ -219,11 +218,7 @@ export function DeclarationLedger() {
           </li>
         ))}
       </ul>
-      {pages.hasNextPage ? (
-        <Button variant="quiet" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          {t('fees.ui.more')}
-        </Button>
-      ) : null}
+      <MoreButton pages={pages} />
     </section>
   );
 }

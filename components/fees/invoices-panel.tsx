@@ -15,9 +15,9 @@ import { formatDateTime } from '@/domain/i18n/format';
 import type { AppRouter } from '@/server/api/root';
 import type { inferRouterOutputs } from '@trpc/server';
 import { moneyText } from './fee-format';
+import { keysetPaging, MoreButton, PAGE } from './keyset-pages';
 
 type Invoice = inferRouterOutputs<AppRouter>['fees']['invoices'][number];
-const PAGE = 30;
 const POLL_MS = 2_000;
 
 function InvoiceRow({ invoice }: { invoice: Invoice }) {
@@ -109,10 +109,7 @@ export function InvoicesPanel() {
   const trpc = useTRPC();
   const [text, setText] = useState('');
   const pages = useInfiniteQuery({
-    ...trpc.fees.invoices.infiniteQueryOptions(
-      { text: text.trim() || null, limit: PAGE },
-      { initialCursor: undefined, getNextPageParam: (last) => (last.length < PAGE ? undefined : last[last.length - 1].id) },
-    ),
+    ...trpc.fees.invoices.infiniteQueryOptions({ text: text.trim() || null, limit: PAGE }, keysetPaging),
     // While an invoice is with the platform, ask again: it appears when the result arrives.
     refetchInterval: (query) => (query.state.data?.pages.flat().some((i) => i.status === 'requested') ? POLL_MS : false),
   });
@@ -132,11 +129,7 @@ export function InvoicesPanel() {
           <InvoiceRow key={i.id} invoice={i} />
         ))}
       </ul>
-      {pages.hasNextPage ? (
-        <Button variant="quiet" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          {t('fees.ui.more')}
-        </Button>
-      ) : null}
+      <MoreButton pages={pages} />
     </section>
   );
 }

@@ -15,10 +15,10 @@ import { SpreadsheetImport } from '@/components/ui/spreadsheet-import';
 import type { AppRouter } from '@/server/api/root';
 import type { inferRouterOutputs } from '@trpc/server';
 import { monthText, moneyText } from './fee-format';
+import { keysetPaging, MoreButton, PAGE } from './keyset-pages';
 
 type Line = inferRouterOutputs<AppRouter>['fees']['statementLines'][number];
 type LineStatus = Line['status'];
-const PAGE = 30;
 
 function useInvalidateFees() {
   const trpc = useTRPC();
@@ -243,12 +243,7 @@ export function ReconciliationPanel() {
   const trpc = useTRPC();
   const { can } = useSession();
   const [status, setStatus] = useState<LineStatus | ''>('unmatched');
-  const pages = useInfiniteQuery(
-    trpc.fees.statementLines.infiniteQueryOptions(
-      { status: status || null, limit: PAGE },
-      { initialCursor: undefined, getNextPageParam: (last) => (last.length < PAGE ? undefined : last[last.length - 1].id) },
-    ),
-  );
+  const pages = useInfiniteQuery(trpc.fees.statementLines.infiniteQueryOptions({ status: status || null, limit: PAGE }, keysetPaging));
   const rows = pages.data?.pages.flat() ?? [];
   return (
     <section data-testid="fees-reconcile" className="space-y-3">
@@ -275,11 +270,7 @@ export function ReconciliationPanel() {
           <LineRow key={line.id} line={line} />
         ))}
       </ul>
-      {pages.hasNextPage ? (
-        <Button variant="quiet" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-          {t('fees.ui.more')}
-        </Button>
-      ) : null}
+      <MoreButton pages={pages} />
     </section>
   );
 }

@@ -6,21 +6,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 
-import type { StatisticsGrouping } from '@/domain/fees/statistics-table';
+import type { StatisticsFigures, StatisticsGrouping } from '@/domain/fees/statistics-table';
 
 export type { StatisticsGrouping };
 
-export interface StatisticsRow {
-  key: string;
-  label: string;
-  contracts: number;
-  billedFen: number;
-  receivedFen: number;
-  invoicedFen: number;
-  outstandingFen: number;
-  overdueFen: number;
-  overdueBills: number;
-}
+export type StatisticsRow = StatisticsFigures & { key: string; label: string };
 
 const KEYS: Record<StatisticsGrouping, { key: ReturnType<typeof sql>; label: ReturnType<typeof sql> }> = {
   subDistrict: { key: sql`coalesce(p.sub_district_code, '')`, label: sql`coalesce(max(s.name), '')` },
