@@ -68,18 +68,13 @@ export async function storeAndWriteOff(
                   ${lines.map((l) => l.memo)}::text[], ${lines.map((l) => l.fingerprint)}::text[],
                   ${lines.map((l) => l.billCodes.join('|'))}::text[]) AS t(r, d, a, n, acc, m, f, c)
     ), matched AS (
-      SELECT i.*, mb.id AS bill_id, mb.status AS bill_status, mb.payment_id
+      SELECT i.*, mb.id AS bill_id, mb.status AS bill_status
       FROM input i
       LEFT JOIN LATERAL (
-        SELECT b.id, b.status, pm.id AS payment_id
-        FROM fee_bills b JOIN fee_payers p ON p.id = b.payer_id
-        LEFT JOIN fee_payments pm ON pm.bill_id = b.id AND pm.status = 'succeeded'
+        SELECT b.id, b.status FROM fee_bills b JOIN fee_payers p ON p.id = b.payer_id
         WHERE cardinality(i.codes) = 1 AND b.code = i.codes[1] AND b.amount_fen = i.a AND b.status IN ('open', 'paid')
           AND ${nameKey(sql.ref('p.name'))} = ${nameKey(sql.ref('i.n'))}
-        LIMIT 1
       ) mb ON true
-      -- A line imported before is not looked at again.
-      WHERE NOT EXISTS (SELECT 1 FROM fee_statement_lines known WHERE known.fingerprint = i.f)
     ), stored AS (
       INSERT INTO fee_statement_lines (import_id, row_no, txn_date, amount_fen, counterparty_name, counterparty_account, memo,
                                        fingerprint, bill_codes, status, synthetic)
@@ -89,7 +84,9 @@ export async function storeAndWriteOff(
       RETURNING id, fingerprint, status
     ), offs AS (
       INSERT INTO fee_write_offs (line_id, bill_id, payment_id, amount_fen, method, settled_bill, created_by, created_at)
-      SELECT s.id, m.bill_id, m.payment_id, m.a, 'auto', m.bill_status = 'open', ${q.userId}, ${q.at}
+      SELECT s.id, m.bill_id,
+             (SELECT pm.id FROM fee_payments pm WHERE pm.bill_id = m.bill_id AND pm.status = 'succeeded' LIMIT 1),
+             m.a, 'auto', m.bill_status = 'open', ${q.userId}, ${q.at}
       FROM stored s JOIN matched m ON m.f = s.fingerprint
       WHERE m.bill_id IS NOT NULL
       ON CONFLICT (bill_id) WHERE reversed_at IS NULL DO NOTHING
