@@ -208,7 +208,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
         );
         stops.push(() => counterparties.stop());
       }
-      // Every two seconds: what waits in the partner outbox (a payer waits for the invoice of a payment just made).
+      // Every two seconds, the one delivery round of the partner outbox: order reports, positions, refunds and invoice
+      // requests (a payer waits for the invoice of a payment just made).
       stops.push(startRounds('partner-outbox', 2_000, async () => void (await dispatchHub.partnerDeliveries.deliverDue())));
       stops.push(services.backups!.start());
       // Hourly: audit entries past the retention period go (the database refuses younger ones), old sign-in counters too.
