@@ -17,6 +17,9 @@ const lights: CompactFacilityLayer = {
   positions: [121.4, 31.2, 121.41, 31.21, 121.42, 31.22],
   paths: [],
   grades: [],
+  polygons: [],
+  areas: [],
+  labels: [],
 };
 
 const roads: CompactFacilityLayer = {
