@@ -56,6 +56,8 @@ import { KnowledgeService } from './knowledge/knowledge.service';
 import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
 import { createFeaturesRoute } from './features/features.route';
 import { FeaturesService } from './features/features.service';
+import { createResourcesExportRoute } from './resources/resources-export.route';
+import { ResourcesService } from './resources/resources.service';
 import { OutsideClientsService } from './clients/outside-clients.service';
 import { BackupSchedule } from './backup/backup-schedule';
 import { backupDirOf } from './backup/backup-config';
@@ -160,6 +162,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       requireUser,
       publicOrigin: config.PUBLIC_ORIGIN ?? null,
     }),
+    createResourcesExportRoute({ resources: new ResourcesService(db), requireUser }),
     // 清费云 (issue 12)
     createContractPdfRoute({ fees: services.fees.fees, requireUser }),
     ...createFeeNotifyRoutes(services.fees),

@@ -20,6 +20,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { key: 'dispatch', href: '/dispatch', labelKey: 'nav.dispatch', anyOf: ['orders:dispatch'] },
   { key: 'alarms', href: '/alarms', labelKey: 'nav.alarms', anyOf: ['alarms:handle', 'rules:propose', 'rules:approve'] },
   { key: 'lighting', href: '/lighting', labelKey: 'nav.lighting', anyOf: ['map:view'] },
+  { key: 'data', href: '/data', labelKey: 'data.nav', anyOf: ['map:view'] },
   { key: 'hotline', href: '/hotline', labelKey: 'nav.hotline', anyOf: ['hotline:analyze'] },
   { key: 'cockpit', href: '/cockpit', labelKey: 'nav.cockpit', anyOf: ['cockpit:view'] },
   { key: 'summary', href: '/m', labelKey: 'nav.summary', anyOf: ['summary:view'] },

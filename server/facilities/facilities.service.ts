@@ -275,6 +275,12 @@ export class FacilitiesService {
     };
   }
 
+  /** Parks, trees and green area (union of outlines) by sub-district and for the district. */
+  async greening(): Promise<GreeningKpis> {
+    const [rows, district] = await Promise.all([repo.greeningBySubDistrict(this.db), repo.districtGreenArea(this.db)]);
+    return greeningKpis(rows, district);
+  }
+
   async kpis(): Promise<FacilityKpis> {
     const [counts, lightRows, greeningRows, district] = await Promise.all([
       repo.countByKindAndStatus(this.db),

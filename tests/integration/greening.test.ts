@@ -181,6 +181,53 @@ describe.each(dialects)('绿化 over the Changning seed on %s', (dialect) => {
     expect(mine[0].today).toBe(8); // every call above with the key that got past it, refusals after it included
   });
 
+  it('keeps the 绿化 / 环卫 / 市容 ledgers: searched by several conditions, compared by sub-district, exported', async () => {
+    const viewer = harness.caller(await insertUser(database.db, 'leader1', '领导', 'leader'));
+    const parks = await viewer.resources.ledger({ theme: 'greening', kind: 'park', text: '中山公园', limit: 50 });
+    expect(parks.items.map((p) => p.name)).toEqual(['中山公园']);
+    expect(parks.items[0].areaSquareMeters).toBeGreaterThan(150_000);
+    const toilets = await viewer.resources.ledger({ theme: 'sanitation', kind: 'toilet', origin: 'real', limit: 50 });
+    expect(toilets.total).toBe(92);
+    const rest = await viewer.resources.ledger({
+      theme: 'sanitation',
+      kind: 'toilet',
+      origin: 'real',
+      limit: 50,
+      cursor: toilets.nextAfterId,
+    });
+    expect(new Set([...toilets.items, ...rest.items].map((i) => i.id)).size).toBe(92);
+    const sub = toilets.items[0].subDistrictCode;
+    const narrowed = await viewer.resources.ledger({
+      theme: 'sanitation',
+      kind: 'toilet',
+      subDistrictCode: sub,
+      status: 'open',
+      limit: 50,
+    });
+    expect(narrowed.items.every((i) => i.subDistrictCode === sub && i.status === 'open')).toBe(true);
+    await expect(viewer.resources.ledger({ theme: 'greening', kind: 'toilet', limit: 5 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+
+    const greening = await viewer.resources.indicators({ theme: 'greening' });
+    expect(greening).toHaveLength(10);
+    expect(greening.reduce((n, r) => n + (r.counts.park ?? 0), 0)).toBe(60);
+    expect(greening.reduce((n, r) => n + r.areaKm2, 0)).toBeGreaterThan(30); // Changning is about 38 km²
+    expect(greening.every((r) => (r.greenShare ?? 0) >= 0 && (r.greenShare ?? 0) < 1)).toBe(true);
+
+    const cookie = await sessionCookieFor(app, 'dispatcher');
+    const download = (query: string) => fetch(`${baseUrl}/api/data/export?${query}`, { headers: { cookie } });
+    const geo = await download('format=geojson&theme=greening&kind=park&text=' + encodeURIComponent('中山公园'));
+    expect(geo.headers.get('content-type')).toContain('application/geo+json');
+    const collection = (await geo.json()) as { features: Array<{ properties: { name: string } }> };
+    expect(collection.features.map((f) => f.properties.name)).toEqual(['中山公园']);
+    const csv = await (await download('format=csv&theme=sanitation&kind=toilet&origin=real')).text();
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(93);
+    expect(csv).toContain('编号');
+    const xlsx = Buffer.from(await (await download('format=xlsx&theme=cityAppearance&kind=bench')).arrayBuffer());
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+    expect((await download('format=pdf&theme=greening')).status).toBe(400);
+    expect((await fetch(`${baseUrl}/api/data/export?format=csv&theme=greening`)).status).toBe(401);
+  });
+
   it('is read by GDAL’s ogrinfo (OAPIF driver) as a real client, with the feature count of a collection', async () => {
     const ogrinfo = await run('ogrinfo', ['--version']).catch(() => null);
     expect(ogrinfo, 'GDAL’s ogrinfo is needed (Debian: apt-get install gdal-bin; .ci/run installs it)').not.toBeNull();
