@@ -60,7 +60,18 @@ function collectionDocument(
   };
 }
 
-function featureJson(row: repo.ItemRow, kind: FacilityKind, link: LinkMaker): string {
+/**
+ * Each feature's self link from one template made once per page (building a URL per feature cost more than the
+ * query itself on a 1,000-feature page).
+ */
+function selfLinks(kind: FacilityKind, link: LinkMaker): (id: number) => string {
+  const [head, tail] = link(`/collections/${collectionIdOf(kind)}/items/{featureId}`).split('{featureId}');
+  const before = `[{"href":${JSON.stringify(head).slice(0, -1)}`;
+  const after = `${JSON.stringify(tail).slice(1)},"rel":"self","type":"application/geo+json"}]`;
+  return (id) => `${before}${id}${after}`;
+}
+
+function featureJson(row: repo.ItemRow, kind: FacilityKind, self: (id: number) => string): string {
   const properties = {
     ...(row.attrs ?? {}),
     kind,
@@ -74,10 +85,7 @@ function featureJson(row: repo.ItemRow, kind: FacilityKind, link: LinkMaker): st
     ...(row.area_m2 !== null ? { area_m2: Number(row.area_m2) } : {}),
     updated_at: new Date(row.updated_at).toISOString(),
   };
-  const self = JSON.stringify([
-    { href: link(`/collections/${collectionIdOf(kind)}/items/${row.id}`), rel: 'self', type: 'application/geo+json' },
-  ]);
-  return `{"type":"Feature","id":${row.id},"geometry":${row.geometry},"properties":${JSON.stringify(properties)},"links":${self}}`;
+  return `{"type":"Feature","id":${row.id},"geometry":${row.geometry},"properties":${JSON.stringify(properties)},"links":${self(row.id)}}`;
 }
 
 export class FeaturesService {
@@ -132,7 +140,8 @@ export class FeaturesService {
         type: 'application/geo+json',
         title: 'previous page',
       });
-    const features = rows.map((row) => featureJson(row, query.kind, link)).join(',');
+    const self = selfLinks(query.kind, link);
+    const features = rows.map((row) => featureJson(row, query.kind, self)).join(',');
     return (
       `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${rows.length},` +
       `"timeStamp":${JSON.stringify(this.deps.now().toISOString())},"links":${JSON.stringify(links)},"features":[${features}]}`
@@ -145,6 +154,6 @@ export class FeaturesService {
       throw new AppError('NOT_FOUND', 'features.error.notFound', `No feature ${id} in ${collectionIdOf(kind)}`, {
         what: `${collectionIdOf(kind)}/${id}`,
       });
-    return featureJson(row, kind, link);
+    return featureJson(row, kind, selfLinks(kind, link));
   }
 }
