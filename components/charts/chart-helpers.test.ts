@@ -16,6 +16,7 @@ describe('chart helpers', () => {
               { status: 'fault', count: 1 },
             ],
           },
+          { kind: 'tree', total: 1338, statuses: [{ status: 'normal', count: 1338 }] },
           {
             kind: 'shop',
             total: 5,

@@ -136,7 +136,7 @@ function Ledger({ theme }: { theme: Theme }) {
   );
 
   return (
-    <Panel title={`${t(`data.theme.${theme}`)} · ${t('data.ledger')}`} testId="data-ledger" bodyClassName="p-3">
+    <Panel title={`${t(`data.theme.${theme}`)} · ${t('data.ledger')}`} testId="data-ledger" className="shrink-0" bodyClassName="p-3">
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
         {select(
           t('data.filter.kind'),
@@ -223,42 +223,44 @@ function Ledger({ theme }: { theme: Theme }) {
       <p className="mt-2 text-[0.85rem] text-slate-300" data-testid="data-total">
         {total === undefined ? '…' : t('data.total', { count: formatNumber(total, locale) })}
       </p>
-      <table className="mt-1 w-full text-left text-[0.85rem]">
-        <thead className="text-slate-400">
-          <tr>
-            <th className="py-1">{t('data.col.code')}</th>
-            <th>{t('data.col.name')}</th>
-            <th>{t('data.col.kind')}</th>
-            <th>{t('data.col.subDistrict')}</th>
-            <th>{t('data.col.status')}</th>
-            <th className="text-right">{t('detail.area')}</th>
-            <th className="pl-4">{t('data.col.origin')}</th>
-            <th>{t('data.col.updatedAt')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.id} className="border-t border-slate-800" data-testid="data-row" data-code={item.code}>
-              <td className="py-1 font-mono text-[0.75rem] text-slate-400">{item.code}</td>
-              <td>{item.name}</td>
-              <td>{t(`kind.${item.kind}`)}</td>
-              <td>{subName.get(item.subDistrictCode) ?? item.subDistrictCode}</td>
-              <td>{statusLabel(t, item.status)}</td>
-              <td className="text-right tabular-nums">
-                {item.areaSquareMeters === null ? '' : formatArea(t, item.areaSquareMeters, locale)}
-              </td>
-              <td className="pl-4">
-                {item.synthetic ? (
-                  <span className="rounded bg-amber-500/20 px-1.5 text-[0.75rem] text-amber-300">{t('app.synthetic')}</span>
-                ) : (
-                  t('data.origin.real')
-                )}
-              </td>
-              <td className="text-slate-400">{formatDateTime(item.updatedAt, locale)}</td>
+      <div className="overflow-x-auto">
+        <table className="mt-1 w-full min-w-[56rem] text-left text-[0.85rem]">
+          <thead className="text-slate-400">
+            <tr>
+              <th className="py-1">{t('data.col.code')}</th>
+              <th>{t('data.col.name')}</th>
+              <th>{t('data.col.kind')}</th>
+              <th>{t('data.col.subDistrict')}</th>
+              <th>{t('data.col.status')}</th>
+              <th className="text-right">{t('detail.area')}</th>
+              <th className="pl-4">{t('data.col.origin')}</th>
+              <th>{t('data.col.updatedAt')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id} className="border-t border-slate-800" data-testid="data-row" data-code={item.code}>
+                <td className="py-1 font-mono text-[0.75rem] text-slate-400">{item.code}</td>
+                <td>{item.name}</td>
+                <td>{t(`kind.${item.kind}`)}</td>
+                <td>{subName.get(item.subDistrictCode) ?? item.subDistrictCode}</td>
+                <td>{statusLabel(t, item.status)}</td>
+                <td className="text-right tabular-nums">
+                  {item.areaSquareMeters === null ? '' : formatArea(t, item.areaSquareMeters, locale)}
+                </td>
+                <td className="pl-4">
+                  {item.synthetic ? (
+                    <span className="rounded bg-amber-500/20 px-1.5 text-[0.75rem] text-amber-300">{t('app.synthetic')}</span>
+                  ) : (
+                    t('data.origin.real')
+                  )}
+                </td>
+                <td className="text-slate-400">{formatDateTime(item.updatedAt, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {total === 0 ? <p className="mt-2 text-sm text-slate-400">{t('data.empty')}</p> : null}
       {ledger.hasNextPage ? (
         <Button
@@ -287,68 +289,70 @@ function Indicators({ theme }: { theme: Theme }) {
   // The first kind of a theme (parks, toilets, shops) is its headline: its density is compared too.
   const headline = kinds[0];
   return (
-    <Panel title={t('data.indicators')} testId="data-indicators" bodyClassName="p-3">
-      <table className="w-full text-left text-[0.85rem]">
-        <thead className="text-slate-400">
-          <tr>
-            <th className="py-1">{t('data.col.subDistrict')}</th>
-            <th className="text-right">{t('data.indicators.areaKm2')}</th>
-            {kinds.map((k) => (
-              <th key={k} className="text-right">
-                {t(`kind.${k}`)}
-              </th>
-            ))}
-            <th className="text-right">{t('data.indicators.perKm2', { kind: t(`kind.${headline}`) })}</th>
-            {theme === 'greening' ? (
-              <>
-                <th className="text-right">{t('data.indicators.greenArea')}</th>
-                <th className="text-right">{t('data.indicators.greenShare')}</th>
-              </>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => {
-            const headlineCount = r.counts[headline as keyof typeof r.counts] ?? 0;
-            return (
-              <tr key={r.code} className="border-t border-slate-800" data-testid="data-indicator-row" data-code={r.code}>
-                <td className="py-1">{locale === 'en' ? r.nameEn : r.name}</td>
-                <td className="text-right tabular-nums">{n(r.areaKm2, 2)}</td>
-                {kinds.map((k) => (
-                  <td key={k} className="text-right tabular-nums">
-                    {n(r.counts[k as keyof typeof r.counts] ?? 0)}
-                  </td>
-                ))}
-                <td className="text-right tabular-nums">{r.areaKm2 > 0 ? n(headlineCount / r.areaKm2, 1) : '—'}</td>
-                {theme === 'greening' ? (
-                  <>
-                    <td className="text-right tabular-nums" data-testid="data-green-area">
-                      {n(r.greenAreaM2 ?? 0)}
+    <Panel title={t('data.indicators')} testId="data-indicators" className="shrink-0" bodyClassName="p-3">
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[48rem] text-left text-[0.85rem]">
+          <thead className="text-slate-400">
+            <tr>
+              <th className="py-1">{t('data.col.subDistrict')}</th>
+              <th className="text-right">{t('data.indicators.areaKm2')}</th>
+              {kinds.map((k) => (
+                <th key={k} className="text-right">
+                  {t(`kind.${k}`)}
+                </th>
+              ))}
+              <th className="text-right">{t('data.indicators.perKm2', { kind: t(`kind.${headline}`) })}</th>
+              {theme === 'greening' ? (
+                <>
+                  <th className="text-right">{t('data.indicators.greenArea')}</th>
+                  <th className="text-right">{t('data.indicators.greenShare')}</th>
+                </>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const headlineCount = r.counts[headline as keyof typeof r.counts] ?? 0;
+              return (
+                <tr key={r.code} className="border-t border-slate-800" data-testid="data-indicator-row" data-code={r.code}>
+                  <td className="py-1">{locale === 'en' ? r.nameEn : r.name}</td>
+                  <td className="text-right tabular-nums">{n(r.areaKm2, 2)}</td>
+                  {kinds.map((k) => (
+                    <td key={k} className="text-right tabular-nums">
+                      {n(r.counts[k as keyof typeof r.counts] ?? 0)}
                     </td>
-                    <td className="text-right tabular-nums">{formatPercent(r.greenShare ?? 0, locale)}</td>
-                  </>
-                ) : null}
-              </tr>
-            );
-          })}
-          <tr className="border-t border-slate-600 font-semibold">
-            <td className="py-1">{t('data.indicators.total')}</td>
-            <td className="text-right tabular-nums">{n(districtArea, 2)}</td>
-            {kinds.map((k) => (
-              <td key={k} className="text-right tabular-nums">
-                {n(totals[k] ?? 0)}
-              </td>
-            ))}
-            <td className="text-right tabular-nums">{districtArea > 0 ? n((totals[headline] ?? 0) / districtArea, 1) : '—'}</td>
-            {theme === 'greening' ? (
-              <>
-                <td />
-                <td />
-              </>
-            ) : null}
-          </tr>
-        </tbody>
-      </table>
+                  ))}
+                  <td className="text-right tabular-nums">{r.areaKm2 > 0 ? n(headlineCount / r.areaKm2, 1) : '—'}</td>
+                  {theme === 'greening' ? (
+                    <>
+                      <td className="text-right tabular-nums" data-testid="data-green-area">
+                        {n(r.greenAreaM2 ?? 0)}
+                      </td>
+                      <td className="text-right tabular-nums">{formatPercent(r.greenShare ?? 0, locale)}</td>
+                    </>
+                  ) : null}
+                </tr>
+              );
+            })}
+            <tr className="border-t border-slate-600 font-semibold">
+              <td className="py-1">{t('data.indicators.total')}</td>
+              <td className="text-right tabular-nums">{n(districtArea, 2)}</td>
+              {kinds.map((k) => (
+                <td key={k} className="text-right tabular-nums">
+                  {n(totals[k] ?? 0)}
+                </td>
+              ))}
+              <td className="text-right tabular-nums">{districtArea > 0 ? n((totals[headline] ?? 0) / districtArea, 1) : '—'}</td>
+              {theme === 'greening' ? (
+                <>
+                  <td />
+                  <td />
+                </>
+              ) : null}
+            </tr>
+          </tbody>
+        </table>
+      </div>
       {theme === 'greening' ? <p className="mt-2 text-[0.75rem] text-slate-500">{t('data.indicators.note')}</p> : null}
     </Panel>
   );

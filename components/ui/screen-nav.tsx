@@ -47,7 +47,7 @@ export function ScreenNav({ current }: { current: string }) {
   if (!user) return null;
   const open = DESTINATIONS.filter((d) => d.href !== current && d.anyOf.some((p) => can(p)));
   return (
-    <nav className="flex min-w-0 items-center gap-2" aria-label={t('nav.label')}>
+    <nav className="flex min-w-0 items-center gap-2 overflow-hidden" aria-label={t('nav.label')}>
       {open.map((d) => (
         <a key={d.key} href={d.href} data-testid={`nav-${d.key}`} className={linkClass}>
           {t(d.labelKey)}
