@@ -8,6 +8,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 // Enumerated column values are defined once in domain/, shared with the server's rules and the screens.
 import type { Role } from '@/domain/auth/roles';
 import type { FeeTables } from './schema-fees';
+import type { GreeningTables } from './schema-greening';
 import type { AttachmentPurpose, DeadlineState, OrderSource, OrderStatus } from '@/domain/orders/order-values';
 
 /** Hex EWKB as PostgreSQL returns it; write with db/st.ts helpers. */
@@ -51,7 +52,21 @@ export interface AddressTable {
   geom: Geometry;
 }
 
-export type FacilityKind = 'toilet' | 'transfer_station' | 'light' | 'shop' | 'occupied_road' | 'road_segment' | 'depot' | 'kiosk';
+export type FacilityKind =
+  | 'toilet'
+  | 'transfer_station'
+  | 'light'
+  | 'shop'
+  | 'occupied_road'
+  | 'road_segment'
+  | 'depot'
+  | 'kiosk'
+  // 绿化 and street furniture (migration 0040)
+  | 'park'
+  | 'tree'
+  | 'litter_bin'
+  | 'bench'
+  | 'fountain';
 
 export type GeocodeQuality = 'exact' | 'nearest_number' | 'road' | 'sub_district_centre';
 
@@ -73,7 +88,15 @@ export interface FacilityTable {
 }
 
 export type UnitKind =
-  'sweeper' | 'washer' | 'compactor' | 'toilet_service' | 'lighting_repair' | 'patrol_officer' | 'handler' | 'duty_officer';
+  | 'sweeper'
+  | 'washer'
+  | 'compactor'
+  | 'toilet_service'
+  | 'lighting_repair'
+  | 'patrol_officer'
+  | 'handler'
+  | 'duty_officer'
+  | 'greening_crew';
 
 export interface UnitTable {
   id: Generated<number>;
@@ -622,7 +645,7 @@ export type {
 } from './schema-knowledge';
 
 // 清费云 (migration 0012): its tables are typed in schema-fees.ts.
-export interface Database extends KnowledgeDatabase, FeeTables {
+export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
   base_features: BaseFeatureTable;

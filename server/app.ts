@@ -54,6 +54,10 @@ import { createUploadsRoute } from './uploads/uploads.route';
 import { UploadStore } from './uploads/upload-store';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
+import { createFeaturesRoute } from './features/features.route';
+import { FeaturesService } from './features/features.service';
+import { createResourcesExportRoute } from './resources/resources-export.route';
+import { ResourcesService } from './resources/resources.service';
 import { OutsideClientsService } from './clients/outside-clients.service';
 import { BackupSchedule } from './backup/backup-schedule';
 import { backupDirOf } from './backup/backup-config';
@@ -151,6 +155,14 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
     createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
     ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, clients: services.outsideClients }),
+    // OGC API – Features over every facility layer (issue 15)
+    createFeaturesRoute({
+      features: new FeaturesService({ db, now: () => clock.now() }),
+      clients: services.outsideClients,
+      requireUser,
+      publicOrigin: config.PUBLIC_ORIGIN ?? null,
+    }),
+    createResourcesExportRoute({ resources: new ResourcesService(db), requireUser }),
     // 清费云 (issue 12)
     createContractPdfRoute({ fees: services.fees.fees, requireUser }),
     ...createFeeNotifyRoutes(services.fees),

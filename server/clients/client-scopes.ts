@@ -11,6 +11,9 @@ export const KNOWLEDGE_READ_SCOPE = 'knowledge:read';
 /** …and, where the bureau allows it, the entries marked internal too. */
 export const KNOWLEDGE_SENSITIVE_SCOPE = 'knowledge:sensitive';
 
+/** A GIS user reads the facility layers through the OGC API – Features interface. */
+export const FEATURES_READ_SCOPE = 'features:read';
+
 /** The scopes a newly issued key of each kind gets; `extended` adds what a kind may hold beyond the default. */
 export function scopesFor(kind: OutsideClientKind, extended = false): string[] {
   switch (kind) {
@@ -18,6 +21,8 @@ export function scopesFor(kind: OutsideClientKind, extended = false): string[] {
       return [OPEN311_WRITE_SCOPE];
     case 'terminal':
       return extended ? [KNOWLEDGE_READ_SCOPE, KNOWLEDGE_SENSITIVE_SCOPE] : [KNOWLEDGE_READ_SCOPE];
+    case 'feature-api':
+      return [FEATURES_READ_SCOPE];
     default:
       return [];
   }

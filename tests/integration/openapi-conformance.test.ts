@@ -32,6 +32,7 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
   let gatewayKey: string;
   let open311Key: string;
   let terminalKey: string;
+  let featureKey: string;
   const exercised = new Set<string>();
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -79,6 +80,7 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
     });
     open311Key = (await caller.clients.issue({ kind: 'open311', name: 'FixMyStreet' })).key;
     terminalKey = (await caller.clients.issue({ kind: 'terminal', name: '自助终端' })).key;
+    featureKey = (await caller.clients.issue({ kind: 'feature-api', name: 'QGIS' })).key;
     doc = (await (await fetch(`${t.baseUrl}/api/openapi.json`)).json()) as OpenApiDoc;
   });
   afterAll(() => t?.close());
@@ -172,6 +174,25 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
     ).toBe(200);
     expect((await call('/api/knowledge/v1/search', 'get', '/api/knowledge/v1/search?q=x')).status).toBe(401);
     expect((await call('/api/knowledge/v1/entries/{id}', 'get', '/api/knowledge/v1/entries/999999', { headers })).status).toBe(404);
+  });
+
+  it('the OGC API – Features interface', async () => {
+    const headers = { 'x-api-key': featureKey };
+    expect((await call('/api/features', 'get', '/api/features', { headers })).status).toBe(200);
+    expect((await call('/api/features', 'get', '/api/features')).status).toBe(401);
+    expect((await call('/api/features/conformance', 'get', '/api/features/conformance', { headers })).status).toBe(200);
+    expect((await call('/api/features/collections', 'get', '/api/features/collections', { headers })).status).toBe(200);
+    const one = '/api/features/collections/{collectionId}';
+    expect((await call(one, 'get', '/api/features/collections/toilet', { headers })).status).toBe(200);
+    expect((await call(one, 'get', '/api/features/collections/nothing', { headers })).status).toBe(404);
+    const items = '/api/features/collections/{collectionId}/items';
+    const page = await call(items, 'get', `/api/features/collections/depot/items?limit=2&api_key=${encodeURIComponent(featureKey)}`);
+    expect(page.status).toBe(200);
+    expect((await call(items, 'get', '/api/features/collections/depot/items?colour=red', { headers })).status).toBe(400);
+    const first = (page.body as { features: Array<{ id: number }> }).features[0];
+    const item = '/api/features/collections/{collectionId}/items/{featureId}';
+    if (first) expect((await call(item, 'get', `/api/features/collections/depot/items/${first.id}`, { headers })).status).toBe(200);
+    expect((await call(item, 'get', '/api/features/collections/depot/items/999999999', { headers })).status).toBe(404);
   });
 
   it('the bank gateway’s payment notification', async () => {
