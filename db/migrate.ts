@@ -19,6 +19,7 @@ import * as m0018 from './migrations/0018_device_reports';
 import * as m0019 from './migrations/0019_fees_work';
 import * as m0020 from './migrations/0020_fees_ledger_search';
 import * as m0021 from './migrations/0021_fee_bills';
+import * as m0045 from './migrations/0045_facility_imports';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0019_fees_work': m0019,
   '0020_fees_ledger_search': m0020,
   '0021_fee_bills': m0021,
+  '0045_facility_imports': m0045,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

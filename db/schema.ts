@@ -8,6 +8,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 // Enumerated column values are defined once in domain/, shared with the server's rules and the screens.
 import type { Role } from '@/domain/auth/roles';
 import type { FeeTables } from './schema-fees';
+import type { FacilityImportTables } from './schema-facility-imports';
 import type { AttachmentPurpose, DeadlineState, OrderSource, OrderStatus } from '@/domain/orders/order-values';
 
 /** Hex EWKB as PostgreSQL returns it; write with db/st.ts helpers. */
@@ -70,6 +71,12 @@ export interface FacilityTable {
   geom: Geometry;
   version: Generated<number>;
   updated_at: Generated<Date>;
+  /** Where it came from (migration 0045): the named data source and that source's stable id; null for seeded rows. */
+  source: Generated<string | null>;
+  source_id: Generated<string | null>;
+  /** Retired facilities leave the map and the lists but keep their record and history. */
+  retired_at: Generated<Date | null>;
+  import_batch_id: Generated<number | null>;
 }
 
 export type UnitKind =
@@ -616,7 +623,7 @@ export type {
 } from './schema-knowledge';
 
 // 清费云 (migration 0012): its tables are typed in schema-fees.ts.
-export interface Database extends KnowledgeDatabase, FeeTables {
+export interface Database extends KnowledgeDatabase, FeeTables, FacilityImportTables {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
   base_features: BaseFeatureTable;
