@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { controlClass } from '@/components/ui/field';
 import { formatDateTime } from '@/domain/i18n/format';
 
-const KINDS = ['open311', 'terminal', 'feature-api'] as const;
+const KINDS = ['open311', 'terminal', 'feature-api', 'data-source'] as const;
 type IssuedKind = (typeof KINDS)[number];
 
 export function OutsideClientsPanel() {

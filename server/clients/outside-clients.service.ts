@@ -13,7 +13,7 @@ import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
 import { disableClient, insertClient, listClients, stampClientByHash } from './outside-clients.repository';
 
-export const OUTSIDE_CLIENT_KINDS = ['terminal', 'open311', 'feature-api', 'partner', 'device'] as const;
+export const OUTSIDE_CLIENT_KINDS = ['terminal', 'open311', 'feature-api', 'partner', 'device', 'data-source'] as const;
 
 export const outsideClientView = z.object({
   id: z.number(),
