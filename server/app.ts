@@ -51,6 +51,8 @@ import { createUploadsRoute } from './uploads/uploads.route';
 import { UploadStore } from './uploads/upload-store';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
+import { createFacilityData } from './facility-import/facility-data';
+import { createFacilityPushRoute } from './facility-import/facility-push.route';
 import { OutsideClientsService } from './clients/outside-clients.service';
 import { BackupSchedule } from './backup/backup-schedule';
 import { backupDirOf } from './backup/backup-config';
@@ -120,6 +122,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     }),
     // Demo mode: the bank's side of a payment, simulated, notifying this server over HTTP as a real bank would.
     simulatedBank: config.DEMO_MODE ? new SimulatedBank({ db, clock, baseUrl: ownBaseUrl(config) }) : undefined,
+    // 数据采集/数据处理 (issue 15): a change to facilities drops the kept map layers and KPIs at once.
+    facilityData: createFacilityData({ db, clock, onChange: () => sharedReads.forget('map.') }),
     phoneCodes: new PhoneCodes({ db, auth, sms: new SimulatedSmsGateway({ db, clock }), clock, demoMode: config.DEMO_MODE }),
     ...live,
   };
@@ -151,6 +155,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     // 清费云 (issue 12)
     createContractPdfRoute({ fees: services.fees.fees, requireUser }),
     createBankNotifyRoute({ billing: services.fees.billing }),
+    createFacilityPushRoute({ imports: services.facilityData.imports, clients: services.outsideClients }),
     createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
   ];
   const trpc = createTrpcHandler(services);

@@ -133,3 +133,18 @@ export function loadKiosks(): KioskRecord[] {
 function asMultiLine(geometry: LineString | MultiLineString): MultiLineString {
   return geometry.type === 'MultiLineString' ? geometry : { type: 'MultiLineString', coordinates: [geometry.coordinates] };
 }
+
+/** Water bodies (polygons) and river / canal centre lines (OSM fclass river, canal), for the not-in-the-water check. */
+export interface WaterFeature {
+  name: string;
+  fclass: string;
+  geometry: Polygon | MultiPolygon | LineString | MultiLineString;
+}
+
+export function loadWater(): WaterFeature[] {
+  return readCollection<Polygon | MultiPolygon | LineString | MultiLineString>('changning-water.geojson').map((f) => ({
+    name: String(f.properties?.name ?? ''),
+    fclass: String(f.properties?.fclass ?? ''),
+    geometry: f.geometry,
+  }));
+}

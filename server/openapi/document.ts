@@ -12,6 +12,7 @@ import { ALARM_INGEST_PATHS } from '@/server/alarms/alarm-ingest.openapi';
 import { PARTNER_PATHS, PARTNER_WEBHOOKS } from '@/server/partners/partners.openapi';
 import { OPEN311_PATHS } from '@/server/open311/open311.openapi';
 import { FEES_PATHS } from '@/server/fees/fees.openapi';
+import { FACILITY_PUSH_PATHS } from '@/server/facility-import/facility-push.openapi';
 
 /** How a caller proves who it is (components.securitySchemes). */
 export type OpenApiSecurity = 'apiKey' | 'deviceKey' | 'deviceKeyInQuery' | 'partnerSignature';
@@ -37,6 +38,7 @@ const PATH_GROUPS: OpenApiPaths[] = [
   OPEN311_PATHS,
   KNOWLEDGE_TERMINAL_PATHS,
   FEES_PATHS,
+  FACILITY_PUSH_PATHS,
 ];
 const WEBHOOK_GROUPS: OpenApiPaths[] = [PARTNER_WEBHOOKS];
 
