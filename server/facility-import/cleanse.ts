@@ -60,6 +60,8 @@ export interface CleansingContext {
   existing: readonly ExistingFacility[];
   /** The importing source's facilities (retired too), by source id. */
   bySourceId: ReadonlyMap<string, SourceFacility>;
+  /** Source ids merged into another facility of the source before (aliases): such a row changes nothing. */
+  mergedSourceIds: ReadonlySet<string>;
 }
 
 export interface CleanseOptions {
@@ -190,8 +192,10 @@ function geometryKey(geometry: Geometry | null): string {
   return JSON.stringify({ type: geometry.type, coordinates: round((geometry as { coordinates?: unknown }).coordinates) });
 }
 
+/** Attributes equal, the aliases of merged rows aside (the source never sends those). */
 function sameAttrs(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete('merged_source_ids');
   for (const k of keys) if (JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null)) return false;
   return true;
 }
@@ -318,7 +322,9 @@ export function cleanse(records: readonly SourceRecord[], context: CleansingCont
       duplicate = { reason: 'sameSourceId', existingId: null, row: firstRowOfSourceId.get(sourceId)!, name, distanceM: null, similarity: null };
     } else if (sourceId) firstRowOfSourceId.set(sourceId, record.row);
 
-    if (stored) {
+    if (!stored && sourceId && context.mergedSourceIds.has(sourceId) && !duplicate) {
+      action = 'unchanged';
+    } else if (stored) {
       target = { id: stored.id, version: stored.version };
       if (retire) action = stored.retired ? 'unchanged' : 'retire';
       else {

@@ -231,7 +231,8 @@ export async function updateFacilities(
         UPDATE facilities f SET
           kind = u.kind, name = u.name, status = u.status, sub_district_code = u.sub,
           address = CASE WHEN u.merge THEN COALESCE(u.address, f.address) ELSE u.address END,
-          attrs = CASE WHEN u.merge THEN f.attrs || u.attrs::jsonb ELSE u.attrs::jsonb END,
+          attrs = CASE WHEN u.merge THEN f.attrs || u.attrs::jsonb
+            ELSE u.attrs::jsonb || jsonb_strip_nulls(jsonb_build_object('merged_source_ids', f.attrs->'merged_source_ids')) END,
           geocode_quality = u.quality,
           geom = ST_SetSRID(ST_Force2D(ST_GeomFromGeoJSON(u.geometry)), 4326),
           source = CASE WHEN f.source_id IS NULL AND u.source_id IS NOT NULL THEN ${actor.source} ELSE f.source END,

@@ -27,7 +27,7 @@ import { type CleansingContext, cleanse, type SourceFacility } from './cleanse';
 import * as repo from './facility-import.repository';
 import type { SourceRecord } from './facility-record';
 import { AreaIndex, DoorplateIndex, WaterIndex } from './places';
-import { type DuplicateDecision, planWrites, summarise, type WriteMode } from './plan';
+import { type DuplicateDecision, MERGED_IDS_ATTR, planWrites, summarise, type WriteMode } from './plan';
 import { readSource, type SourceFormat } from './read-source';
 
 export interface ImportSettings {
@@ -144,8 +144,14 @@ export class FacilityImportService {
         },
       ]),
     );
+    const mergedSourceIds = new Set<string>();
+    for (const f of own) {
+      const aliases = (f.attrs ?? {})[MERGED_IDS_ATTR];
+      if (Array.isArray(aliases)) for (const alias of aliases) mergedSourceIds.add(String(alias));
+    }
     return {
       ...geography,
+      mergedSourceIds,
       kinds,
       kindWords: wordLookup(mergeLists(KIND_SYNONYMS, catalogueWords('kind.')), kinds),
       statusWords: wordLookup(mergeLists(STATUS_SYNONYMS, catalogueWords('status.'))),

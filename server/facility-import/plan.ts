@@ -58,6 +58,14 @@ const valuesOf = (row: CleanRow): FacilityValues => ({
   sourceId: row.sourceId || null,
 });
 
+/** Source ids of rows merged into a facility, kept in its attributes (MERGED_IDS_ATTR). */
+export const MERGED_IDS_ATTR = 'merged_source_ids';
+
+function addAlias(values: FacilityValues, sourceId: string) {
+  const list = Array.isArray(values.attrs[MERGED_IDS_ATTR]) ? (values.attrs[MERGED_IDS_ATTR] as string[]) : [];
+  if (!list.includes(sourceId)) values.attrs = { ...values.attrs, [MERGED_IDS_ATTR]: [...list, sourceId] };
+}
+
 export function decisionFor(row: CleanRow, options: Pick<PlanOptions, 'decisions' | 'defaultDecision'>): DuplicateDecision | null {
   if (!row.duplicate) return null;
   const decision = options.decisions.get(row.row) ?? options.defaultDecision;
@@ -78,12 +86,15 @@ export function planWrites(
   const opOfRow = new Map<number, Operation>();
   const opOfFacility = new Map<number, Operation>();
   const versionOf = new Map(context.existing.map((f) => [f.id, f.version]));
+  const sourceIdOf = new Map(context.existing.map((f) => [f.id, f.sourceId]));
 
   const mergeInto = (op: Operation, row: CleanRow) => {
     if (op.type === 'retire') return;
-    // The first copy keeps what it has; the merged row fills its gaps.
+    // The first copy keeps what it has; the merged row fills its gaps, and its source id is kept as an alias so the
+    // next import of the same file finds it (and changes nothing) instead of merging it again.
     op.values.address ??= row.address || null;
     op.values.attrs = { ...row.attrs, ...op.values.attrs };
+    if (row.sourceId && op.values.sourceId && row.sourceId !== op.values.sourceId) addAlias(op.values, row.sourceId);
     op.values.sourceId ??= row.sourceId || null;
     op.rows.push(row.row);
   };
@@ -116,6 +127,11 @@ export function planWrites(
           values: valuesOf(row),
           merge: true,
         };
+        // A facility that has a source id keeps it; this row's id becomes its alias.
+        if (row.sourceId && sourceIdOf.get(duplicate.existingId)) {
+          addAlias(op.values, row.sourceId);
+          op.values.sourceId = null;
+        }
         operations.push(op);
         opOfRow.set(row.row, op);
         opOfFacility.set(duplicate.existingId, op);
