@@ -17,6 +17,7 @@ import { positionsCatalog } from './catalog/positions';
 import { knowledgeCatalog } from './catalog/knowledge';
 import { feesCatalog } from './catalog/fees';
 import { feesUiCatalog } from './catalog/fees-ui';
+import { facilityDataCatalog } from './catalog/facility-data';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -40,6 +41,7 @@ const catalogs = [
   knowledgeCatalog,
   feesCatalog,
   feesUiCatalog,
+  facilityDataCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {
