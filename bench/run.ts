@@ -23,6 +23,7 @@ import { runFeeBillsBench } from './fee-bills';
 import { runFeesBench } from './fees';
 import { runFrameApplyBench } from './frame-apply';
 import { runHotlineBench } from './hotline';
+import { runFacilityImportBench } from './facility-import';
 import { runPositionHistoryBench } from './position-history';
 import { runWallLoadBench } from './wall-load';
 
@@ -40,6 +41,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   backup: (serverUrl) => runBackupBench({ serverUrl }),
   fees: (serverUrl) => runFeesBench({ serverUrl }),
   'fee-bills': (serverUrl) => runFeeBillsBench({ serverUrl }),
+  'facility-import': (serverUrl) => runFacilityImportBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

@@ -56,11 +56,26 @@ export function BatchList() {
               <td>{[b.inserted, b.updated, b.merged, b.retired, b.skipped].join(' / ')}</td>
               <td>
                 {b.undoneAt ? (
-                  <span className="text-slate-400">{t('dataImport.batch.undone', { who: b.undoneBy ?? '', reason: b.undoReason ?? '' })}</span>
+                  <span className="text-slate-400">
+                    {t('dataImport.batch.undone', { who: b.undoneBy ?? '', reason: b.undoReason ?? '' })}
+                  </span>
                 ) : undoing === b.id ? (
                   <span className="flex gap-1">
-                    <Input size="xs" aria-label={t('dataImport.undoReason')} placeholder={t('dataImport.undoReason')} data-testid="data-undo-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-                    <Button size="xs" variant="danger" data-testid="data-undo-confirm" disabled={reason.trim().length < 2 || undo.isPending} onClick={() => undo.mutate({ batchId: b.id, reason })}>
+                    <Input
+                      size="xs"
+                      aria-label={t('dataImport.undoReason')}
+                      placeholder={t('dataImport.undoReason')}
+                      data-testid="data-undo-reason"
+                      value={reason}
+                      onChange={(e) => setReason(e.target.value)}
+                    />
+                    <Button
+                      size="xs"
+                      variant="danger"
+                      data-testid="data-undo-confirm"
+                      disabled={reason.trim().length < 2 || undo.isPending}
+                      onClick={() => undo.mutate({ batchId: b.id, reason })}
+                    >
                       {t('dataImport.undoConfirm')}
                     </Button>
                   </span>

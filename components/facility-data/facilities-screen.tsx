@@ -37,16 +37,23 @@ export function FacilitiesScreen() {
   const [open, setOpen] = useState<number | null>(null);
   const [draft, setDraft] = useState<{ name: string; status: string; address: string } | null>(null);
   const [reason, setReason] = useState('');
-  const list = useQuery(trpc.facilityData.facilities.queryOptions({ kind: kind || undefined, text: text || undefined, includeRetired, limit: 50 }));
+  const list = useQuery(
+    trpc.facilityData.facilities.queryOptions({ kind: kind || undefined, text: text || undefined, includeRetired, limit: 50 }),
+  );
   const history = useQuery({ ...trpc.facilityData.history.queryOptions({ id: open ?? 0 }), enabled: open !== null });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.facilityData.pathKey() });
   const edit = useMutation(trpc.facilityData.edit.mutationOptions({ onSuccess: () => (setDraft(null), refresh()) }));
-  const retire = useMutation(trpc.facilityData.retire.mutationOptions({ onSuccess: () => (setReason(''), refresh()) }));
+  // A retired row leaves the list (or changes state): its detail closes, so opening it again shows it afresh.
+  const retire = useMutation(trpc.facilityData.retire.mutationOptions({ onSuccess: () => (setReason(''), setOpen(null), refresh()) }));
   const error = edit.error ?? retire.error;
 
   return (
     <DataShell title={t('dataImport.facilitiesTitle')} current="/data/facilities">
-      <Panel title={t('dataImport.total', { n: list.data?.total ?? 0 })} testId="facility-register" bodyClassName="space-y-2 p-3 text-[0.85rem]">
+      <Panel
+        title={t('dataImport.total', { n: list.data?.total ?? 0 })}
+        testId="facility-register"
+        bodyClassName="space-y-2 p-3 text-[0.85rem]"
+      >
         <div className="flex flex-wrap items-center gap-2">
           <Select aria-label={t('dataImport.kind')} value={kind} onChange={(e) => setKind(e.target.value)}>
             <option value="">{t('dataImport.allKinds')}</option>
@@ -56,9 +63,20 @@ export function FacilitiesScreen() {
               </option>
             ))}
           </Select>
-          <Input size="sm" data-testid="facility-search" placeholder={t('dataImport.search')} value={text} onChange={(e) => setText(e.target.value)} />
+          <Input
+            size="sm"
+            data-testid="facility-search"
+            placeholder={t('dataImport.search')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
           <label className="flex items-center gap-1 text-slate-300">
-            <input type="checkbox" data-testid="facility-include-retired" checked={includeRetired} onChange={(e) => setIncludeRetired(e.target.checked)} />
+            <input
+              type="checkbox"
+              data-testid="facility-include-retired"
+              checked={includeRetired}
+              onChange={(e) => setIncludeRetired(e.target.checked)}
+            />
             {t('dataImport.includeRetired')}
           </label>
         </div>
@@ -108,22 +126,45 @@ export function FacilitiesScreen() {
                     <td colSpan={7} className="space-y-2 p-2" data-testid="facility-detail">
                       {draft ? (
                         <div className="flex flex-wrap items-center gap-2">
-                          <Input size="sm" data-testid="facility-edit-name" aria-label={t('dataImport.name')} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-                          <Select aria-label={t('dataImport.col.status')} value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+                          <Input
+                            size="sm"
+                            data-testid="facility-edit-name"
+                            aria-label={t('dataImport.name')}
+                            value={draft.name}
+                            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                          />
+                          <Select
+                            aria-label={t('dataImport.col.status')}
+                            value={draft.status}
+                            onChange={(e) => setDraft({ ...draft, status: e.target.value })}
+                          >
                             {(STATUSES[f.kind] ?? [f.status]).map((s) => (
                               <option key={s} value={s}>
                                 {t(`status.${s}`)}
                               </option>
                             ))}
                           </Select>
-                          <Input size="sm" aria-label={t('dataImport.col.address')} value={draft.address} onChange={(e) => setDraft({ ...draft, address: e.target.value })} />
+                          <Input
+                            size="sm"
+                            aria-label={t('dataImport.col.address')}
+                            value={draft.address}
+                            onChange={(e) => setDraft({ ...draft, address: e.target.value })}
+                          />
                           <Button
                             size="sm"
                             variant="confirm"
                             data-testid="facility-save"
                             disabled={edit.isPending}
                             onClick={() =>
-                              edit.mutate({ id: f.id, version: f.version, name: draft.name, status: draft.status, address: draft.address || null, subDistrictCode: f.subDistrictCode, lngLat: null })
+                              edit.mutate({
+                                id: f.id,
+                                version: f.version,
+                                name: draft.name,
+                                status: draft.status,
+                                address: draft.address || null,
+                                subDistrictCode: f.subDistrictCode,
+                                lngLat: null,
+                              })
                             }
                           >
                             {t('dataImport.save')}
@@ -135,11 +176,23 @@ export function FacilitiesScreen() {
                       ) : (
                         <div className="flex flex-wrap items-center gap-2">
                           {!f.retired ? (
-                            <Button size="sm" variant="outline" data-testid="facility-edit" onClick={() => setDraft({ name: f.name, status: f.status, address: f.address ?? '' })}>
+                            <Button
+                              size="sm"
+                              variant="outline"
+                              data-testid="facility-edit"
+                              onClick={() => setDraft({ name: f.name, status: f.status, address: f.address ?? '' })}
+                            >
                               {t('dataImport.edit')}
                             </Button>
                           ) : null}
-                          <Input size="sm" data-testid="facility-reason" placeholder={t('dataImport.reason')} aria-label={t('dataImport.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+                          <Input
+                            size="sm"
+                            data-testid="facility-reason"
+                            placeholder={t('dataImport.reason')}
+                            aria-label={t('dataImport.reason')}
+                            value={reason}
+                            onChange={(e) => setReason(e.target.value)}
+                          />
                           <Button
                             size="sm"
                             variant={f.retired ? 'confirm' : 'danger'}

@@ -83,7 +83,13 @@ export function ImportScreen() {
             <span className="block text-slate-300">
               {t('dataImport.source')} <span className="text-slate-500">{t('dataImport.sourceHint')}</span>
             </span>
-            <Input size="sm" list="data-sources" data-testid="data-source" value={source} onChange={(e) => (reset(), setSource(e.target.value))} />
+            <Input
+              size="sm"
+              list="data-sources"
+              data-testid="data-source"
+              value={source}
+              onChange={(e) => (reset(), setSource(e.target.value))}
+            />
             <datalist id="data-sources">
               {(sources.data ?? []).map((s) => (
                 <option key={s.source} value={s.source} />
@@ -102,7 +108,14 @@ export function ImportScreen() {
           </label>
           <label className="space-y-1">
             <span className="block text-slate-300">{t('dataImport.duplicateMeters')}</span>
-            <Input size="sm" type="number" min={1} max={500} value={duplicateMeters} onChange={(e) => (reset(), setDuplicateMeters(Number(e.target.value) || 20))} />
+            <Input
+              size="sm"
+              type="number"
+              min={1}
+              max={500}
+              value={duplicateMeters}
+              onChange={(e) => (reset(), setDuplicateMeters(Number(e.target.value) || 20))}
+            />
           </label>
           <label className="space-y-1">
             <span className="block text-slate-300">{t('dataImport.nameSimilarity')}</span>
@@ -122,7 +135,13 @@ export function ImportScreen() {
           {t('dataImport.retireMissing')}
         </label>
         <div className="flex flex-wrap gap-2">
-          <Button data-testid="data-check" variant="outline" size="sm" disabled={!request || check.isPending} onClick={() => request && (write.reset(), check.mutate(request))}>
+          <Button
+            data-testid="data-check"
+            variant="outline"
+            size="sm"
+            disabled={!request || check.isPending}
+            onClick={() => request && (write.reset(), check.mutate(request))}
+          >
             {t('dataImport.check')}
           </Button>
           <Button
@@ -163,9 +182,15 @@ export function ImportScreen() {
                 unchanged: report.actions.unchanged,
               })}
             </p>
-            {report.retireMissing ? <p className="text-amber-200">{t('dataImport.retireMissingCount', { n: report.retireMissing })}</p> : null}
+            {report.retireMissing ? (
+              <p className="text-amber-200">{t('dataImport.retireMissingCount', { n: report.retireMissing })}</p>
+            ) : null}
             {report.crsWarning ? (
-              <p data-testid="data-crs-warning" role="alert" className="rounded border border-amber-400/50 bg-amber-900/30 p-2 text-amber-100">
+              <p
+                data-testid="data-crs-warning"
+                role="alert"
+                className="rounded border border-amber-400/50 bg-amber-900/30 p-2 text-amber-100"
+              >
                 {t('dataImport.crsWarning', {
                   points: report.crsWarning.points,
                   declared: t(`dataImport.crs.${report.crsWarning.declared}`),
@@ -207,7 +232,13 @@ export function ImportScreen() {
                       <td>{item.row}</td>
                       <td>{item.sourceId}</td>
                       <td>{item.name}</td>
-                      <td>{item.problems.length ? <span className="text-red-300">{t('dataImport.problems')}</span> : t(`dataImport.action.${item.action}`)}</td>
+                      <td>
+                        {item.problems.length ? (
+                          <span className="text-red-300">{t('dataImport.problems')}</span>
+                        ) : (
+                          t(`dataImport.action.${item.action}`)
+                        )}
+                      </td>
                       <td className="space-y-0.5">
                         {item.problems.map((p, i) => (
                           <div key={`p${i}`} data-problem={p.code} className="text-red-200">
@@ -235,7 +266,10 @@ export function ImportScreen() {
                               setDecisions({ ...decisions, [item.row]: e.target.value as Decision });
                             }}
                           >
-                            {(item.duplicate.reason === 'sameSourceId' ? (['merge', 'skip'] as const) : (['merge', 'new', 'skip'] as const)).map((d) => (
+                            {(item.duplicate.reason === 'sameSourceId'
+                              ? (['merge', 'skip'] as const)
+                              : (['merge', 'new', 'skip'] as const)
+                            ).map((d) => (
                               <option key={d} value={d}>
                                 {t(`dataImport.decision.${d}`)}
                               </option>

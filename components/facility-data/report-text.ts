@@ -21,14 +21,22 @@ function valueName(t: T, field: string, value: string, subDistrictName: (code: s
 }
 
 export function problemText(t: T, p: ReportProblem): string {
-  if (p.code === 'outsideDistrict' && p.likelyCrs) return t('dataImport.problem.outsideLikely', { value: p.value, crs: crsName(t, p.likelyCrs) });
+  if (p.code === 'outsideDistrict' && p.likelyCrs)
+    return t('dataImport.problem.outsideLikely', { value: p.value, crs: crsName(t, p.likelyCrs) });
   if (p.code === 'inWater') return t('dataImport.problem.inWater', { value: p.value, place: p.place || t('dataImport.unnamedWater') });
   return t(`dataImport.problem.${p.code}`, { value: p.value });
 }
 
-export function fixText(t: T, f: { code: string; field: string; from: string; to: string }, subDistrictName: (code: string) => string): string {
+export function fixText(
+  t: T,
+  f: { code: string; field: string; from: string; to: string },
+  subDistrictName: (code: string) => string,
+): string {
   return t(`dataImport.fix.${f.code}`, {
-    from: f.from && f.code !== 'subDistrictCorrected' && f.code !== 'subDistrictUnified' ? valueName(t, f.field, f.from, subDistrictName) : f.from,
+    from:
+      f.from && f.code !== 'subDistrictCorrected' && f.code !== 'subDistrictUnified'
+        ? valueName(t, f.field, f.from, subDistrictName)
+        : f.from,
     to: valueName(t, f.field, f.to, subDistrictName),
   });
 }

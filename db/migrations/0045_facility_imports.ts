@@ -33,7 +33,9 @@ async function removeFromCheckList(db: Kysely<unknown>, table: string, constrain
   const values = rows[0] ? [...rows[0].def.matchAll(/'([^']+)'/g)].map((m) => m[1]).filter((v) => v !== value) : [];
   await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT IF EXISTS ${sql.id(constraint)}`.execute(db);
   if (values.length)
-    await sql.raw(`ALTER TABLE ${table} ADD CONSTRAINT ${constraint} CHECK (${column} IN (${values.map((v) => `'${v}'`).join(',')}))`).execute(db);
+    await sql
+      .raw(`ALTER TABLE ${table} ADD CONSTRAINT ${constraint} CHECK (${column} IN (${values.map((v) => `'${v}'`).join(',')}))`)
+      .execute(db);
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {

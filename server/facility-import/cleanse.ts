@@ -186,8 +186,7 @@ export function isValidGeometry(geometry: Geometry): boolean {
 
 /** Rounded as PostGIS's GeoJSON output is (7 decimals), so an unchanged position compares equal. */
 function geometryKey(geometry: Geometry | null): string {
-  const round = (v: unknown): unknown =>
-    typeof v === 'number' ? Math.round(v * 1e7) / 1e7 : Array.isArray(v) ? v.map(round) : v;
+  const round = (v: unknown): unknown => (typeof v === 'number' ? Math.round(v * 1e7) / 1e7 : Array.isArray(v) ? v.map(round) : v);
   if (!geometry) return '';
   return JSON.stringify({ type: geometry.type, coordinates: round((geometry as { coordinates?: unknown }).coordinates) });
 }
@@ -257,8 +256,7 @@ export function cleanse(records: readonly SourceRecord[], context: CleansingCont
       else {
         geometry = geometryToWgs84(record.geometry, options.crs);
         point = representativePoint(geometry);
-        if (options.crs !== 'wgs84' && point)
-          fixes.push({ code: 'crsConverted', field: 'geometry', from: options.crs, to: 'wgs84' });
+        if (options.crs !== 'wgs84' && point) fixes.push({ code: 'crsConverted', field: 'geometry', from: options.crs, to: 'wgs84' });
         if (point && !context.district.find(point)) {
           const raw = representativePoint(record.geometry);
           const likelyCrs = raw ? others.find((c) => context.district.find(toWgs84(raw, c)) !== null) : undefined;
@@ -266,7 +264,8 @@ export function cleanse(records: readonly SourceRecord[], context: CleansingCont
           problems.push({ code: 'outsideDistrict', field: 'geometry', value: point.map((v) => v.toFixed(6)).join(','), likelyCrs });
         } else if (point) {
           const water = context.water.find(point);
-          if (water !== null) problems.push({ code: 'inWater', field: 'geometry', value: point.map((v) => v.toFixed(6)).join(','), place: water });
+          if (water !== null)
+            problems.push({ code: 'inWater', field: 'geometry', value: point.map((v) => v.toFixed(6)).join(','), place: water });
         }
       }
     }
@@ -288,7 +287,12 @@ export function cleanse(records: readonly SourceRecord[], context: CleansingCont
         geometry = { type: 'Point', coordinates: placed.lngLat };
         point = placed.lngLat;
         geocodeQuality = placed.quality;
-        fixes.push({ code: 'positionGeocoded', field: 'geometry', from: address, to: `${placed.lngLat[0].toFixed(6)},${placed.lngLat[1].toFixed(6)}` });
+        fixes.push({
+          code: 'positionGeocoded',
+          field: 'geometry',
+          from: address,
+          to: `${placed.lngLat[0].toFixed(6)},${placed.lngLat[1].toFixed(6)}`,
+        });
       } else problems.push({ code: 'addressNotFound', field: 'address', value: address });
     } else if (!record.geometry && stored) {
       geometry = JSON.parse(stored.geometryText) as Geometry;
@@ -319,7 +323,14 @@ export function cleanse(records: readonly SourceRecord[], context: CleansingCont
     let target: CleanRow['target'] = null;
     let duplicate: Duplicate | null = null;
     if (sourceId && firstRowOfSourceId.has(sourceId)) {
-      duplicate = { reason: 'sameSourceId', existingId: null, row: firstRowOfSourceId.get(sourceId)!, name, distanceM: null, similarity: null };
+      duplicate = {
+        reason: 'sameSourceId',
+        existingId: null,
+        row: firstRowOfSourceId.get(sourceId)!,
+        name,
+        distanceM: null,
+        similarity: null,
+      };
     } else if (sourceId) firstRowOfSourceId.set(sourceId, record.row);
 
     if (!stored && sourceId && context.mergedSourceIds.has(sourceId) && !duplicate) {
@@ -354,8 +365,7 @@ export function cleanse(records: readonly SourceRecord[], context: CleansingCont
       }
       duplicate = best;
     }
-    if (point && kind && action === 'insert' && !problems.length)
-      grid.add(point, { kind, name, point, existingId: null, row: record.row });
+    if (point && kind && action === 'insert' && !problems.length) grid.add(point, { kind, name, point, existingId: null, row: record.row });
 
     rows.push({
       row: record.row,
@@ -380,7 +390,8 @@ export function cleanse(records: readonly SourceRecord[], context: CleansingCont
 
   // The file as a whole: outside the district as declared but inside in another system, for more than a stray point.
   let crsWarning: { declared: Crs; likely: Crs; points: number } | null = null;
-  for (const [crs, points] of likelyCounts) if (!crsWarning || points > crsWarning.points) crsWarning = { declared: options.crs, likely: crs, points };
+  for (const [crs, points] of likelyCounts)
+    if (!crsWarning || points > crsWarning.points) crsWarning = { declared: options.crs, likely: crs, points };
   return { rows, crsWarning };
 }
 

@@ -29,7 +29,10 @@ const SNAPSHOT = (alias: string) =>
 // ——— What cleansing reads ———
 
 export async function districtShapes(db: Kysely<Database>) {
-  const district = await db.selectFrom('districts').select((eb) => [stAsGeoJSON(eb.ref('geom')).as('geometry')]).execute();
+  const district = await db
+    .selectFrom('districts')
+    .select((eb) => [stAsGeoJSON(eb.ref('geom')).as('geometry')])
+    .execute();
   const subDistricts = await db
     .selectFrom('sub_districts')
     .select((eb) => ['code', 'name', 'name_en', stAsGeoJSON(eb.ref('geom')).as('geometry')])
@@ -305,7 +308,12 @@ export function batchChanges(db: Kysely<Database>, batchId: number) {
  * Puts every facility the batch touched back as it was before: inserted ones are retired (their record stays, with
  * the history of the undo), updated, merged and retired ones get their earlier values back. One statement.
  */
-export async function revertBatch(db: Kysely<Database>, batchId: number, actor: { userId: number; name: string; at: Date }, reason: string) {
+export async function revertBatch(
+  db: Kysely<Database>,
+  batchId: number,
+  actor: { userId: number; name: string; at: Date },
+  reason: string,
+) {
   const { rows } = await sql<{ id: number }>`
     WITH changes AS (
       SELECT DISTINCT ON (h.facility_id) h.facility_id, h.action, h.before
@@ -366,7 +374,9 @@ export async function searchFacilities(db: Kysely<Database>, q: FacilitySearch) 
   if (!q.includeRetired) query = query.where('f.retired_at', 'is', null);
   if (q.text) {
     const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('f.name', 'ilike', like), eb('f.code', 'ilike', like), eb('f.address', 'ilike', like), eb('f.source_id', 'ilike', like)]));
+    query = query.where((eb) =>
+      eb.or([eb('f.name', 'ilike', like), eb('f.code', 'ilike', like), eb('f.address', 'ilike', like), eb('f.source_id', 'ilike', like)]),
+    );
   }
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await query

@@ -64,8 +64,7 @@ interface StaticGeography {
 function catalogueWords(prefix: string): Record<string, string[]> {
   const words: Record<string, string[]> = {};
   for (const catalogue of Object.values(messages))
-    for (const [key, text] of Object.entries(catalogue))
-      if (key.startsWith(prefix)) (words[key.slice(prefix.length)] ??= []).push(text);
+    for (const [key, text] of Object.entries(catalogue)) if (key.startsWith(prefix)) (words[key.slice(prefix.length)] ??= []).push(text);
   return words;
 }
 
@@ -81,7 +80,16 @@ export type ImportReport = ReturnType<typeof summarise> & {
   crs: Crs;
   crsWarning: { declared: Crs; likely: Crs; points: number } | null;
   retireMissing: number;
-  written: null | { batchId: number | null; blocked: boolean; inserted: number; updated: number; merged: number; retired: number; unchanged: number; skipped: number };
+  written: null | {
+    batchId: number | null;
+    blocked: boolean;
+    inserted: number;
+    updated: number;
+    merged: number;
+    retired: number;
+    unchanged: number;
+    skipped: number;
+  };
 };
 
 export class FacilityImportService {
@@ -99,12 +107,17 @@ export class FacilityImportService {
 
   private async loadGeography(): Promise<StaticGeography> {
     const { db } = this.deps;
-    const [{ district, subDistricts }, addresses, roads] = await Promise.all([repo.districtShapes(db), repo.gazetteer(db), repo.roadLines(db)]);
+    const [{ district, subDistricts }, addresses, roads] = await Promise.all([
+      repo.districtShapes(db),
+      repo.gazetteer(db),
+      repo.roadLines(db),
+    ]);
     if (!district.length || !subDistricts.length)
       throw new AppError('CONFLICT', 'dataImport.error.noGeography', 'The district is not loaded (seed the database first)');
     const areas = subDistricts.map((s) => ({ ...s, geometry: JSON.parse(s.geometry) as Polygon | MultiPolygon }));
     const subDistrictWords = new Map<string, string>();
-    for (const s of areas) for (const key of subDistrictKeys({ code: s.code, name: s.name, nameEn: s.name_en })) subDistrictWords.set(key, s.code);
+    for (const s of areas)
+      for (const key of subDistrictKeys({ code: s.code, name: s.name, nameEn: s.name_en })) subDistrictWords.set(key, s.code);
     return {
       district: new AreaIndex(district.map((d) => ({ value: true as const, geometry: JSON.parse(d.geometry) as Polygon | MultiPolygon }))),
       subDistricts: new AreaIndex(areas.map((s) => ({ value: s.code, geometry: s.geometry }))),
@@ -222,7 +235,14 @@ export class FacilityImportService {
     const report = await this.deps.db.transaction().execute(async (trx) => {
       // Read and decide inside the transaction: what it matched against is what it writes over (versions guard the rest).
       const { crsWarning, plan, summary } = await this.cleanseAndPlan(records, settings, mode, trx);
-      const base = { ...summary, format: how.format, source: settings.source, crs: settings.crs, crsWarning, retireMissing: retireCount(plan) };
+      const base = {
+        ...summary,
+        format: how.format,
+        source: settings.source,
+        crs: settings.crs,
+        crsWarning,
+        retireMissing: retireCount(plan),
+      };
       const nothing = plan.blocked || plan.operations.length === 0;
       if (nothing) return { ...base, written: { batchId: null, blocked: plan.blocked, ...plan.counts } };
       const batchId = await repo.insertBatch(trx, {
@@ -250,12 +270,17 @@ export class FacilityImportService {
         });
       const { inserted, updated, merged, retired, skipped } = plan.counts;
       const written = { batchId, blocked: false, ...plan.counts };
-      await repo.finishBatch(trx, batchId, { inserted, updated, merged, retired, skipped }, {
-        problemsByCode: summary.problemsByCode,
-        fixesByCode: summary.fixesByCode,
-        duplicates: summary.duplicates,
-        crsWarning,
-      });
+      await repo.finishBatch(
+        trx,
+        batchId,
+        { inserted, updated, merged, retired, skipped },
+        {
+          problemsByCode: summary.problemsByCode,
+          fixesByCode: summary.fixesByCode,
+          duplicates: summary.duplicates,
+          crsWarning,
+        },
+      );
       await appendAudit(trx, {
         actor_user_id: how.actor.userId,
         actor_username: how.actor.name,

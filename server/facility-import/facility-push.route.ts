@@ -49,7 +49,12 @@ export function createFacilityPushRoute(deps: { imports: FacilityImportService; 
       throw new AppError('BAD_REQUEST', 'error.badInput', detail, { detail });
     }
     const body = parsed.data;
-    const report = await deps.imports.push(pushRecords(body), { ...DEFAULT_SETTINGS, source: client.name, crs: body.crs }, body.mode, client);
+    const report = await deps.imports.push(
+      pushRecords(body),
+      { ...DEFAULT_SETTINGS, source: client.name, crs: body.crs },
+      body.mode,
+      client,
+    );
     const written = report.written!;
     const answer: z.infer<typeof facilityPushAnswer> = {
       batchId: written.batchId,

@@ -8,7 +8,10 @@ import { CRS_LIST } from '@/geo/crs';
 export const MAX_PUSH_CHANGES = 5_000;
 
 const geometry = z
-  .object({ type: z.enum(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) })
+  .object({
+    type: z.enum(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon']),
+    coordinates: z.array(z.unknown()),
+  })
   .describe('GeoJSON geometry in the declared coordinate system');
 
 export const facilityChange = z.object({
@@ -41,6 +44,12 @@ export const facilityPushAnswer = z.object({
   retired: z.number(),
   unchanged: z.number(),
   skipped: z.number(),
-  problems: z.array(z.object({ index: z.number(), sourceId: z.string(), problems: z.array(z.object({ code: z.string(), field: z.string(), value: z.string() })) })),
+  problems: z.array(
+    z.object({
+      index: z.number(),
+      sourceId: z.string(),
+      problems: z.array(z.object({ code: z.string(), field: z.string(), value: z.string() })),
+    }),
+  ),
   crsWarning: z.object({ declared: z.string(), likely: z.string(), points: z.number() }).nullable(),
 });

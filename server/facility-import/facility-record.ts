@@ -33,7 +33,9 @@ export const FIELDS = {
 export type FieldKey = keyof typeof FIELDS;
 
 const FIELD_BY_NAME = new Map<string, FieldKey>(
-  (Object.entries(FIELDS) as Array<[FieldKey, readonly string[]]>).flatMap(([key, names]) => names.map((n) => [n.toLowerCase(), key] as const)),
+  (Object.entries(FIELDS) as Array<[FieldKey, readonly string[]]>).flatMap(([key, names]) =>
+    names.map((n) => [n.toLowerCase(), key] as const),
+  ),
 );
 
 /** Which field a source column or property name is, if any. */

@@ -74,7 +74,14 @@ export class FacilityRecordsService {
       const kind = await trx.selectFrom('facilities').select('kind').where('id', '=', id).executeTakeFirstOrThrow();
       if (!(KIND_STATUSES[kind.kind] ?? GENERIC_STATUSES).includes(edit.status))
         throw new AppError('BAD_REQUEST', 'dataImport.error.badStatus', `Status ${edit.status} not allowed for ${kind.kind}`);
-      return repo.editFacility(trx, facility.id, version, { ...edit, name, address: edit.address?.trim() || null }, this.writer(actor), null);
+      return repo.editFacility(
+        trx,
+        facility.id,
+        version,
+        { ...edit, name, address: edit.address?.trim() || null },
+        this.writer(actor),
+        null,
+      );
     });
   }
 

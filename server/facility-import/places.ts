@@ -122,7 +122,11 @@ export class WaterIndex {
   private readonly index: Flatbush | null;
 
   constructor(
-    features: ReadonlyArray<{ name: string; fclass: string; geometry: AreaGeometry | import('geojson').LineString | import('geojson').MultiLineString }>,
+    features: ReadonlyArray<{
+      name: string;
+      fclass: string;
+      geometry: AreaGeometry | import('geojson').LineString | import('geojson').MultiLineString;
+    }>,
   ) {
     const areas: Array<NamedArea<string>> = [];
     for (const f of features) {
@@ -145,7 +149,12 @@ export class WaterIndex {
     const index = new Flatbush(this.segments.length);
     const pad = 30 / M_PER_DEG_LAT;
     for (const s of this.segments)
-      index.add(Math.min(s.a[0], s.b[0]) - pad, Math.min(s.a[1], s.b[1]) - pad, Math.max(s.a[0], s.b[0]) + pad, Math.max(s.a[1], s.b[1]) + pad);
+      index.add(
+        Math.min(s.a[0], s.b[0]) - pad,
+        Math.min(s.a[1], s.b[1]) - pad,
+        Math.max(s.a[0], s.b[0]) + pad,
+        Math.max(s.a[1], s.b[1]) + pad,
+      );
     index.finish();
     this.index = index;
   }

@@ -111,7 +111,12 @@ export function planWrites(
     }
     if (decision === 'merge') {
       const duplicate = row.duplicate as Duplicate;
-      const into = duplicate.row !== null ? opOfRow.get(duplicate.row) : duplicate.existingId !== null ? opOfFacility.get(duplicate.existingId) : undefined;
+      const into =
+        duplicate.row !== null
+          ? opOfRow.get(duplicate.row)
+          : duplicate.existingId !== null
+            ? opOfFacility.get(duplicate.existingId)
+            : undefined;
       if (into) {
         mergeInto(into, row);
         opOfRow.set(row.row, into);
@@ -150,7 +155,14 @@ export function planWrites(
       continue;
     }
     if (row.action === 'update' && row.target) {
-      const op: Operation = { type: 'update', rows: [row.row], id: row.target.id, version: row.target.version, values: valuesOf(row), merge: false };
+      const op: Operation = {
+        type: 'update',
+        rows: [row.row],
+        id: row.target.id,
+        version: row.target.version,
+        values: valuesOf(row),
+        merge: false,
+      };
       operations.push(op);
       opOfRow.set(row.row, op);
       opOfFacility.set(row.target.id, op);

@@ -40,7 +40,12 @@ describe.each(dialects)('facility imports on %s', (dialect) => {
     database = await freshDatabase(dialect);
     await seedDatabase(database.db);
     services = await servicesFor(database);
-    await services.auth.createUser({ username: 'steward', displayName: '数据管理员', role: 'data_steward', password: 'steward-password-1' });
+    await services.auth.createUser({
+      username: 'steward',
+      displayName: '数据管理员',
+      role: 'data_steward',
+      password: 'steward-password-1',
+    });
     await services.auth.createUser({ username: 'duty', displayName: '值班员', role: 'duty_officer', password: 'duty-password-123' });
     steward = (await services.auth.signIn('steward', 'steward-password-1', null)).user;
     duty = (await services.auth.signIn('duty', 'duty-password-123', null)).user;
@@ -81,7 +86,9 @@ describe.each(dialects)('facility imports on %s', (dialect) => {
     expect(rows.map((r) => r.sourceId).sort()).toEqual(['WC-T01', 'WC-T02', 'WC-T03', 'WC-T05']);
     expect(rows.every((r) => r.kind === 'toilet' && r.status === 'open' && r.subDistrictCode.startsWith('310105'))).toBe(true);
     const history = await caller(steward).facilityData.history({ id: rows[0].id });
-    expect(history).toEqual([expect.objectContaining({ action: 'insert', source: PLANTED.source, actorName: '数据管理员', batchId: valid.written!.batchId })]);
+    expect(history).toEqual([
+      expect.objectContaining({ action: 'insert', source: PLANTED.source, actorName: '数据管理员', batchId: valid.written!.batchId }),
+    ]);
     // On the map at once.
     const layer = await caller(duty).map.layer({ kind: 'toilet' });
     expect(layer.names).toContain('番禺路公厕');
@@ -126,7 +133,15 @@ describe.each(dialects)('facility imports on %s', (dialect) => {
     // A second edit from the version the first one replaced is refused, not lost.
     expect(
       await refusal(
-        caller(steward).facilityData.edit({ id: t05.id, version: t05.version, name: '别名', status: 'open', address: null, subDistrictCode: t05.subDistrictCode, lngLat: null }),
+        caller(steward).facilityData.edit({
+          id: t05.id,
+          version: t05.version,
+          name: '别名',
+          status: 'open',
+          address: null,
+          subDistrictCode: t05.subDistrictCode,
+          lngLat: null,
+        }),
       ),
     ).toMatchObject({ code: 'CONFLICT' });
     const first = batches.find((b) => b.inserted === 4)!;
@@ -137,9 +152,17 @@ describe.each(dialects)('facility imports on %s', (dialect) => {
   });
 
   it('takes pushes from a source system with a data-source key, and only with one', async () => {
-    const sysadmin = await services.auth.createUser({ username: 'sys', displayName: '系统管理员', role: 'system_admin', password: 'sys-password-1234' });
+    const sysadmin = await services.auth.createUser({
+      username: 'sys',
+      displayName: '系统管理员',
+      role: 'system_admin',
+      password: 'sys-password-1234',
+    });
     const actor = { userId: sysadmin.id, name: '系统管理员', role: 'system_admin' as const, unitId: null };
-    const { key } = await services.outsideClients.issue({ kind: 'data-source', name: '园林所台账系统', scopes: ['facilities:push'] }, actor);
+    const { key } = await services.outsideClients.issue(
+      { kind: 'data-source', name: '园林所台账系统', scopes: ['facilities:push'] },
+      actor,
+    );
     const { key: wrongKind } = await services.outsideClients.issue({ kind: 'terminal', name: '终端', scopes: ['knowledge:read'] }, actor);
     const route = createFacilityPushRoute({ imports: services.facilityData.imports, clients: services.outsideClients });
     const server = createServer((req, res) => void route.handle(req, res, new URL(req.url ?? '/', 'http://x')));
@@ -155,7 +178,10 @@ describe.each(dialects)('facility imports on %s', (dialect) => {
       expect((await push({ changes }, wrongKind)).status).toBe(401);
       const refused = await push({ changes });
       expect(refused.status).toBe(422);
-      expect(await refused.json()).toMatchObject({ blocked: true, problems: [{ index: 1, sourceId: 'YL-2', problems: [{ code: 'outsideDistrict' }] }] });
+      expect(await refused.json()).toMatchObject({
+        blocked: true,
+        problems: [{ index: 1, sourceId: 'YL-2', problems: [{ code: 'outsideDistrict' }] }],
+      });
       const ok = await push({ mode: 'valid', changes });
       expect(ok.status).toBe(200);
       expect(await ok.json()).toMatchObject({ inserted: 1, skipped: 1 });

@@ -23,7 +23,8 @@ export const facilityDataCatalog = defineCatalog(
     'dataImport.check': '清洗检查（不写入）',
     'dataImport.writeAll': '全部写入（有问题则不写入）',
     'dataImport.writeValid': '只写入无问题的 {n} 行',
-    'dataImport.summary': '共 {rows} 行：无问题 {clean} 行，有问题 {bad} 行，疑似重复 {dup} 行；将新增 {insert}、更新 {update}、退役 {retire}、无变化 {unchanged}',
+    'dataImport.summary':
+      '共 {rows} 行：无问题 {clean} 行，有问题 {bad} 行，疑似重复 {dup} 行；将新增 {insert}、更新 {update}、退役 {retire}、无变化 {unchanged}',
     'dataImport.retireMissingCount': '数据源中另有 {n} 个设施不在文件中，将退役',
     'dataImport.crsWarning': '有 {points} 个点按 {declared} 落在长宁区外，按 {likely} 则在区内：文件很可能是 {likely} 坐标，请核对坐标系',
     'dataImport.written': '已写入批次 #{batch}：新增 {inserted}，更新 {updated}，合并 {merged}，退役 {retired}，跳过 {skipped}',
@@ -150,7 +151,8 @@ export const facilityDataCatalog = defineCatalog(
     'dataImport.retireMissingCount': '{n} more facilities of this source are not in the file and will be retired',
     'dataImport.crsWarning':
       '{points} points lie outside Changning as {declared} but inside as {likely}: the file is likely {likely}; check the coordinate system',
-    'dataImport.written': 'Written as batch #{batch}: {inserted} new, {updated} updated, {merged} merged, {retired} retired, {skipped} skipped',
+    'dataImport.written':
+      'Written as batch #{batch}: {inserted} new, {updated} updated, {merged} merged, {retired} retired, {skipped} skipped',
     'dataImport.blocked': 'Rows with problems remain: “write all” wrote nothing',
     'dataImport.nothingWritten': 'Nothing to write: no changes',
     'dataImport.fixes': 'Fixed',
