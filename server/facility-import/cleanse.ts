@@ -300,13 +300,16 @@ export function cleanse(records: readonly SourceRecord[], context: CleansingCont
     } else if (!record.geometry && !retire) problems.push({ code: 'noPosition', field: 'geometry', value: '' });
 
     if (point) {
-      const inArea = context.subDistricts.find(point);
+      // The sub-district outlines are coarse: a point of the district between two of them takes the nearest.
+      const inArea = context.subDistricts.find(point) ?? (problems.length ? null : context.subDistricts.nearest(point));
       if (inArea && !subDistrictCode) fixes.push({ code: 'subDistrictDerived', field: 'subDistrict', from: '', to: inArea });
       else if (inArea && subDistrictCode !== inArea)
         fixes.push({ code: 'subDistrictCorrected', field: 'subDistrict', from: record.subDistrict, to: inArea });
       if (inArea) subDistrictCode = inArea;
     }
     if (!subDistrictCode && stored) subDistrictCode = stored.subDistrictCode;
+    if (!subDistrictCode && !problems.length)
+      problems.push({ code: 'unknownSubDistrict', field: 'subDistrict', value: record.subDistrict });
 
     // Address: from the nearest doorplate when the row has none.
     let finalAddress = address || stored?.address || '';

@@ -39,6 +39,25 @@ export class AreaIndex<T> {
     for (const area of this.areas) if (inBox(point, area.box) && booleanPointInPolygon(point, area.geometry)) return area.value;
     return null;
   }
+
+  /** The area whose outline passes nearest (for the slivers between coarse sub-district outlines). */
+  nearest(point: LngLat): T | null {
+    let best: T | null = null;
+    let bestM = Infinity;
+    for (const area of this.areas) {
+      const polygons = area.geometry.type === 'Polygon' ? [area.geometry.coordinates] : area.geometry.coordinates;
+      for (const polygon of polygons)
+        for (const ring of polygon)
+          for (const [lng, lat] of ring) {
+            const m = metersBetween(point, [lng, lat]);
+            if (m < bestM) {
+              bestM = m;
+              best = area.value;
+            }
+          }
+    }
+    return best;
+  }
 }
 
 /** Nearest addressed point (门牌) to a position, within a radius. */
