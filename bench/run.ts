@@ -25,6 +25,7 @@ import { runFeesBench } from './fees';
 import { runFrameApplyBench } from './frame-apply';
 import { runHotlineBench } from './hotline';
 import { runOgcFeaturesBench } from './ogc-features';
+import { runFacilityImportBench } from './facility-import';
 import { runPositionHistoryBench } from './position-history';
 import { runWallLoadBench } from './wall-load';
 
@@ -44,6 +45,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   'fee-bills': (serverUrl) => runFeeBillsBench({ serverUrl }),
   'fee-reconcile': (serverUrl) => runFeeReconcileBench({ serverUrl }),
   'ogc-features': (serverUrl) => runOgcFeaturesBench({ serverUrl }),
+  'facility-import': (serverUrl) => runFacilityImportBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

@@ -21,6 +21,7 @@ import * as m0020 from './migrations/0020_fees_ledger_search';
 import * as m0021 from './migrations/0021_fee_bills';
 import * as m0022 from './migrations/0022_fee_invoices_reconciliation';
 import * as m0040 from './migrations/0040_greening';
+import * as m0045 from './migrations/0045_facility_imports';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0021_fee_bills': m0021,
   '0022_fee_invoices_reconciliation': m0022,
   '0040_greening': m0040,
+  '0045_facility_imports': m0045,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { Role } from '@/domain/auth/roles';
 import type { FeeTables } from './schema-fees';
 import type { GreeningTables } from './schema-greening';
+import type { FacilityImportTables } from './schema-facility-imports';
 import type { AttachmentPurpose, DeadlineState, OrderSource, OrderStatus } from '@/domain/orders/order-values';
 
 /** Hex EWKB as PostgreSQL returns it; write with db/st.ts helpers. */
@@ -85,6 +86,12 @@ export interface FacilityTable {
   geom: Geometry;
   version: Generated<number>;
   updated_at: Generated<Date>;
+  /** Where it came from (migration 0045): the named data source and that source's stable id; null for seeded rows. */
+  source: Generated<string | null>;
+  source_id: Generated<string | null>;
+  /** Retired facilities leave the map and the lists but keep their record and history. */
+  retired_at: Generated<Date | null>;
+  import_batch_id: Generated<number | null>;
 }
 
 export type UnitKind =
@@ -645,7 +652,7 @@ export type {
 } from './schema-knowledge';
 
 // 清费云 (migration 0012): its tables are typed in schema-fees.ts.
-export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables {
+export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables, FacilityImportTables {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
   base_features: BaseFeatureTable;

@@ -58,6 +58,8 @@ import { createFeaturesRoute } from './features/features.route';
 import { FeaturesService } from './features/features.service';
 import { createResourcesExportRoute } from './resources/resources-export.route';
 import { ResourcesService } from './resources/resources.service';
+import { createFacilityData } from './facility-import/facility-data';
+import { createFacilityPushRoute } from './facility-import/facility-push.route';
 import { OutsideClientsService } from './clients/outside-clients.service';
 import { BackupSchedule } from './backup/backup-schedule';
 import { backupDirOf } from './backup/backup-config';
@@ -127,6 +129,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     }),
     // Demo mode: the bank's side of a payment, simulated, notifying this server over HTTP as a real bank would.
     simulatedBank: config.DEMO_MODE ? new SimulatedBank({ db, clock, baseUrl: ownBaseUrl(config) }) : undefined,
+    // 数据采集/数据处理 (issue 15): a change to facilities drops the kept map layers and KPIs at once.
+    facilityData: createFacilityData({ db, clock, onChange: () => sharedReads.forget('map.') }),
     phoneCodes: new PhoneCodes({ db, auth, sms: new SimulatedSmsGateway({ db, clock }), clock, demoMode: config.DEMO_MODE }),
     ...live,
   };
@@ -168,6 +172,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createFeeNotifyRoutes(services.fees),
     createInvoiceFileRoute({ invoices: services.fees.invoices, requireUser }),
     createStatisticsXlsxRoute({ billing: services.fees.billing, requireUser }),
+    createFacilityPushRoute({ imports: services.facilityData.imports, clients: services.outsideClients }),
     createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
   ];
   const trpc = createTrpcHandler(services);

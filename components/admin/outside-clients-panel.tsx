@@ -12,7 +12,7 @@ import { controlClass } from '@/components/ui/field';
 import { formatDateTime } from '@/domain/i18n/format';
 import { ClientCallsTable } from './client-calls-table';
 
-const KINDS = ['open311', 'terminal', 'feature-api'] as const;
+const KINDS = ['open311', 'terminal', 'feature-api', 'data-source'] as const;
 type IssuedKind = (typeof KINDS)[number];
 
 export function OutsideClientsPanel() {

@@ -25,6 +25,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { key: 'cockpit', href: '/cockpit', labelKey: 'nav.cockpit', anyOf: ['cockpit:view'] },
   { key: 'summary', href: '/m', labelKey: 'nav.summary', anyOf: ['summary:view'] },
   { key: 'fees', href: '/fees', labelKey: 'nav.fees', anyOf: ['fees:review', 'fees:approve', 'fees:declare', 'fees:collect'] },
+  { key: 'dataImport', href: '/data/import', labelKey: 'nav.dataImport', anyOf: ['facilities:steward'] },
   { key: 'knowledge', href: '/knowledge', labelKey: 'nav.knowledge', anyOf: ['knowledge:edit', 'knowledge:review'] },
   // Everyone at work may ask the knowledge base (editors reach it from their own screen).
   { key: 'ask', href: '/knowledge/ask', labelKey: 'nav.ask', anyOf: ['map:view', 'orders:view', 'field:use', 'hotline:analyze'] },

@@ -147,3 +147,17 @@ export const loadGreeningParks = () => readOsm('greening-parks.geojson');
 export const loadGreeningTrees = () => readOsm('greening-trees.geojson');
 /** Toilets, litter bins, benches, fountains, recycling, drinking water: Point with osm_id, fclass, name, subdistrict. */
 export const loadStreetFacilities = () => readOsm('street-facilities.geojson');
+/** Water bodies (polygons) and river / canal centre lines (OSM fclass river, canal), for the not-in-the-water check. */
+export interface WaterFeature {
+  name: string;
+  fclass: string;
+  geometry: Polygon | MultiPolygon | LineString | MultiLineString;
+}
+
+export function loadWater(): WaterFeature[] {
+  return readCollection<Polygon | MultiPolygon | LineString | MultiLineString>('changning-water.geojson').map((f) => ({
+    name: String(f.properties?.name ?? ''),
+    fclass: String(f.properties?.fclass ?? ''),
+    geometry: f.geometry,
+  }));
+}

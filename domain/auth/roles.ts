@@ -17,6 +17,8 @@ export const ROLES = [
   'fee_supervisor',
   'fee_payer',
   'collection_company',
+  // 数据采集/数据处理 (issue 15)
+  'data_steward',
   'system_admin',
   'security_admin',
   'audit_admin',
@@ -49,7 +51,8 @@ export type Permission =
   | 'fees:review' // keep the payer register, review declarations, manage contracts, propose tariff changes (收费员)
   | 'fees:approve' // approve reviewed declarations into contracts, approve or reject tariff changes (收费审核员)
   | 'fees:declare' // a payer's own declarations and contracts (缴费单位)
-  | 'fees:collect'; // a collection company's own clearance work orders and volumes (清运单位)
+  | 'fees:collect' // a collection company's own clearance work orders and volumes (清运单位)
+  | 'facilities:steward'; // import, cleanse, edit and retire facility layers, undo import batches (数据管理员)
 
 const grants: Record<Role, readonly Permission[]> = {
   duty_officer: [
@@ -75,6 +78,7 @@ const grants: Record<Role, readonly Permission[]> = {
   fee_supervisor: ['fees:approve'],
   fee_payer: ['fees:declare'],
   collection_company: ['fees:collect'],
+  data_steward: ['facilities:steward', 'map:view'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

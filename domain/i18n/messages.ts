@@ -19,6 +19,7 @@ import { feesCatalog } from './catalog/fees';
 import { feesUiCatalog } from './catalog/fees-ui';
 import { feesMoneyCatalog } from './catalog/fees-money';
 import { greeningCatalog } from './catalog/greening';
+import { facilityDataCatalog } from './catalog/facility-data';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -44,6 +45,7 @@ const catalogs = [
   feesUiCatalog,
   feesMoneyCatalog,
   greeningCatalog,
+  facilityDataCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

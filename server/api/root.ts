@@ -19,6 +19,7 @@ import { knowledgeRouter } from './routers/knowledge';
 import { feesRouter } from './routers/fees';
 import { clientsRouter } from './routers/clients';
 import { resourcesRouter } from './routers/resources';
+import { facilityDataRouter } from './routers/facility-data';
 
 export const appRouter = router({
   auth: authRouter,
@@ -40,6 +41,7 @@ export const appRouter = router({
   fees: feesRouter,
   clients: clientsRouter,
   resources: resourcesRouter,
+  facilityData: facilityDataRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -32,6 +32,8 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: strin
   { username: 'payer', displayName: '缴费单位 鑫源便利店', role: 'fee_payer' },
   { username: 'collector', displayName: '清运单位 长宁环卫清运', role: 'collection_company' },
   { username: 'collector2', displayName: '清运单位 沪西环境服务', role: 'collection_company' },
+  // 数据采集/数据处理 (issue 15)
+  { username: 'steward', displayName: '数据管理员 吴静', role: 'data_steward' },
 ];
 
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';

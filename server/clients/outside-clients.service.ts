@@ -14,7 +14,7 @@ import type { Actor } from '@/server/orders/order-change';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import { callSummary, countCall, disableClient, insertClient, listClients, stampClientByHash } from './outside-clients.repository';
 
-export const OUTSIDE_CLIENT_KINDS = ['terminal', 'open311', 'feature-api', 'partner', 'device'] as const;
+export const OUTSIDE_CLIENT_KINDS = ['terminal', 'open311', 'feature-api', 'partner', 'device', 'data-source'] as const;
 
 export const outsideClientView = z.object({
   id: z.number(),

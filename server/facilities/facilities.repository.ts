@@ -8,20 +8,24 @@ import { stAsGeoJSON, stPointOnSurface, stX, stY } from '@/db/st';
 
 /** Point facilities of one kind, ordered by id so repeated reads give the same order. */
 export function listPointRows(db: Kysely<Database>, kind: FacilityKind) {
-  return db
-    .selectFrom('facilities')
-    .select((eb) => [
-      'id',
-      'name',
-      'status',
-      'sub_district_code',
-      'synthetic',
-      stX(stPointOnSurface(eb.ref('geom'))).as('lng'),
-      stY(stPointOnSurface(eb.ref('geom'))).as('lat'),
-    ])
-    .where('kind', '=', kind)
-    .orderBy('id')
-    .execute();
+  return (
+    db
+      .selectFrom('facilities')
+      .select((eb) => [
+        'id',
+        'name',
+        'status',
+        'sub_district_code',
+        'synthetic',
+        stX(stPointOnSurface(eb.ref('geom'))).as('lng'),
+        stY(stPointOnSurface(eb.ref('geom'))).as('lat'),
+      ])
+      .where('kind', '=', kind)
+      // Retired facilities (data steward, issue 15) keep their record but leave the map.
+      .where('retired_at', 'is', null)
+      .orderBy('id')
+      .execute()
+  );
 }
 
 /** Line facilities (road segments) of one kind with their geometry as GeoJSON text and their attributes. */
@@ -30,6 +34,7 @@ export function listLineRows(db: Kysely<Database>, kind: FacilityKind) {
     .selectFrom('facilities')
     .select((eb) => ['id', 'name', 'status', 'sub_district_code', 'synthetic', 'attrs', stAsGeoJSON(eb.ref('geom')).as('geometry')])
     .where('kind', '=', kind)
+    .where('retired_at', 'is', null)
     .orderBy('id')
     .execute();
 }
@@ -131,6 +136,7 @@ export function countByKindAndStatus(db: Kysely<Database>) {
   return db
     .selectFrom('facilities')
     .select((eb) => ['kind', 'status', eb.fn.countAll<number>().as('count')])
+    .where('retired_at', 'is', null)
     .groupBy(['kind', 'status'])
     .orderBy('kind')
     .orderBy('status')
@@ -141,7 +147,9 @@ export function countByKindAndStatus(db: Kysely<Database>) {
 export function countStatusBySubDistrict(db: Kysely<Database>, kind: FacilityKind) {
   return db
     .selectFrom('sub_districts as s')
-    .leftJoin('facilities as f', (join) => join.onRef('f.sub_district_code', '=', 's.code').on('f.kind', '=', kind))
+    .leftJoin('facilities as f', (join) =>
+      join.onRef('f.sub_district_code', '=', 's.code').on('f.kind', '=', kind).on('f.retired_at', 'is', null),
+    )
     .select((eb) => ['s.code', 's.name', 's.name_en', 'f.status', eb.fn.count<number>('f.id').as('count')])
     .groupBy(['s.code', 's.name', 's.name_en', 'f.status'])
     .orderBy('s.code')

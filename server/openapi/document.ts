@@ -13,6 +13,7 @@ import { PARTNER_PATHS, PARTNER_WEBHOOKS } from '@/server/partners/partners.open
 import { OPEN311_PATHS } from '@/server/open311/open311.openapi';
 import { FEES_PATHS, FEES_WEBHOOKS } from '@/server/fees/fees.openapi';
 import { FEATURES_PATHS } from '@/server/features/features.openapi';
+import { FACILITY_PUSH_PATHS } from '@/server/facility-import/facility-push.openapi';
 
 /** How a caller proves who it is (components.securitySchemes). */
 export type OpenApiSecurity = 'apiKey' | 'deviceKey' | 'deviceKeyInQuery' | 'partnerSignature';
@@ -39,6 +40,7 @@ const PATH_GROUPS: OpenApiPaths[] = [
   KNOWLEDGE_TERMINAL_PATHS,
   FEES_PATHS,
   FEATURES_PATHS,
+  FACILITY_PUSH_PATHS,
 ];
 const WEBHOOK_GROUPS: OpenApiPaths[] = [PARTNER_WEBHOOKS, FEES_WEBHOOKS];
 

@@ -33,6 +33,7 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
   let open311Key: string;
   let terminalKey: string;
   let featureKey: string;
+  let dataSourceKey: string;
   const exercised = new Set<string>();
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -81,6 +82,7 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
     open311Key = (await caller.clients.issue({ kind: 'open311', name: 'FixMyStreet' })).key;
     terminalKey = (await caller.clients.issue({ kind: 'terminal', name: '自助终端' })).key;
     featureKey = (await caller.clients.issue({ kind: 'feature-api', name: 'QGIS' })).key;
+    dataSourceKey = (await caller.clients.issue({ kind: 'data-source', name: '园林所台账系统' })).key;
     doc = (await (await fetch(`${t.baseUrl}/api/openapi.json`)).json()) as OpenApiDoc;
   });
   afterAll(() => t?.close());
@@ -193,6 +195,19 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
     const item = '/api/features/collections/{collectionId}/items/{featureId}';
     if (first) expect((await call(item, 'get', `/api/features/collections/depot/items/${first.id}`, { headers })).status).toBe(200);
     expect((await call(item, 'get', '/api/features/collections/depot/items/999999999', { headers })).status).toBe(404);
+  });
+
+  it('a source system pushes facility changes', async () => {
+    const push = '/api/data/facilities/push';
+    const body = JSON.stringify({
+      mode: 'valid',
+      changes: [{ sourceId: 'YL-1', op: 'upsert', kind: '公厕', name: '天山公园公厕', lng: 121.3983, lat: 31.2158 }],
+    });
+    const answer = await call(push, 'post', push, { headers: { 'content-type': 'application/json', 'x-api-key': dataSourceKey }, body });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ inserted: 1 });
+    const refused = await call(push, 'post', push, { headers: { 'content-type': 'application/json', 'x-api-key': featureKey }, body });
+    expect(refused.status).toBe(401);
   });
 
   it('the bank gateway’s payment notification', async () => {

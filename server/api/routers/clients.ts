@@ -10,7 +10,7 @@ import { clientCallsView, OUTSIDE_CLIENT_KINDS, outsideClientView } from '@/serv
 import { actorOf } from './orders';
 
 /** The kinds the administrator issues keys for here (devices and partners have their own screens and secrets). */
-const ISSUED_HERE = ['open311', 'terminal', 'feature-api'] as const;
+const ISSUED_HERE = ['open311', 'terminal', 'feature-api', 'data-source'] as const;
 
 export const clientsRouter = router({
   list: permittedProcedure('partners:operate')
