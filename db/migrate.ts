@@ -20,6 +20,7 @@ import * as m0019 from './migrations/0019_fees_work';
 import * as m0020 from './migrations/0020_fees_ledger_search';
 import * as m0021 from './migrations/0021_fee_bills';
 import * as m0022 from './migrations/0022_fee_invoices_reconciliation';
+import * as m0030 from './migrations/0030_settlement';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0020_fees_ledger_search': m0020,
   '0021_fee_bills': m0021,
   '0022_fee_invoices_reconciliation': m0022,
+  '0030_settlement': m0030,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

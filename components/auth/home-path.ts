@@ -6,6 +6,8 @@ export function homePathFor(permissions: readonly string[]): string {
   if (permissions.includes('hotline:import')) return '/hotline';
   // 清费云's own roles (clerks, supervisors, payers, collection companies) work in it.
   if (permissions.some((p) => p.startsWith('fees:'))) return '/fees';
+  // 服务结算's roles (the bureau, the third party, suppliers) work in it.
+  if (['settlement:approve', 'settlement:review', 'settlement:supply'].some((p) => permissions.includes(p))) return '/settlement';
   if (permissions.includes('map:view')) return '/';
   if (permissions.includes('field:use')) return '/field';
   if (ADMIN_PERMISSIONS.some((p) => permissions.includes(p))) return '/admin';

@@ -17,6 +17,10 @@ export const ROLES = [
   'fee_supervisor',
   'fee_payer',
   'collection_company',
+  // 服务结算 (issue 17)
+  'settlement_buyer',
+  'settlement_reviewer',
+  'settlement_supplier',
   'system_admin',
   'security_admin',
   'audit_admin',
@@ -49,7 +53,12 @@ export type Permission =
   | 'fees:review' // keep the payer register, review declarations, manage contracts, propose tariff changes (收费员)
   | 'fees:approve' // approve reviewed declarations into contracts, approve or reject tariff changes (收费审核员)
   | 'fees:declare' // a payer's own declarations and contracts (缴费单位)
-  | 'fees:collect'; // a collection company's own clearance work orders and volumes (清运单位)
+  | 'fees:collect' // a collection company's own clearance work orders and volumes (清运单位)
+  // 服务结算 (issue 17)
+  | 'settlement:approve' // the bureau (采购单位): approve statements, payments and grade adjustments
+  | 'settlement:review' // the third party (第三方支撑单位): review quantities, reports and scores, price unpriced lines
+  | 'settlement:supply' // a supplier (供应商): its own contracts' reports, claims, evidence and objections
+  | 'settlement:calendar'; // enter or correct a year's official working-day calendar
 
 const grants: Record<Role, readonly Permission[]> = {
   duty_officer: [
@@ -69,12 +78,15 @@ const grants: Record<Role, readonly Permission[]> = {
   fee_clerk: ['fees:review'],
   knowledge_editor: ['knowledge:edit', 'knowledge:sensitive'],
   knowledge_reviewer: ['knowledge:review', 'knowledge:sensitive'],
-  system_admin: ['users:manage', 'devices:manage', 'partners:operate'],
+  system_admin: ['users:manage', 'devices:manage', 'partners:operate', 'settlement:calendar'],
   security_admin: ['roles:assign'],
   audit_admin: ['audit:read'],
   fee_supervisor: ['fees:approve'],
   fee_payer: ['fees:declare'],
   collection_company: ['fees:collect'],
+  settlement_buyer: ['settlement:approve', 'settlement:calendar'],
+  settlement_reviewer: ['settlement:review'],
+  settlement_supplier: ['settlement:supply'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -85,7 +85,10 @@ describe('the settlement statement', () => {
   it('takes 3 % of the late month’s amount and of the period’s own for its late report, with the reason', () => {
     const late = { dueOn: '2026-02-24', submittedOn: '2026-02-25', workingDaysLate: 1 };
     const s = computeStatement(
-      baseStatement({ awardedTotalFen: 100_000_000n, lateReports: [{ kind: 'monthly', period: '2026-01', ...late }, { kind: 'yearly', period: 'Y', ...late }] }),
+      baseStatement({ awardedTotalFen: 100_000_000n, lateReports: [
+          { kind: 'monthly', period: '2026-01', months: ['2026-01'], ...late },
+          { kind: 'yearly', period: 'Y', months: ['2026-01', '2026-02'], ...late },
+        ], }),
     );
     expect(s.grossFen).toBe(10_000_000n); // 100 × 1,000.00 元
     expect(s.unpricedLines).toBe(1);

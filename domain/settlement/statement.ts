@@ -23,6 +23,8 @@ export interface StatementLineInput {
 export interface LateReport {
   kind: ReportKind;
   period: string;
+  /** The months the report covers: its deduction is 3 % of their amount. */
+  months: readonly string[];
   dueOn: string;
   submittedOn: string;
   workingDaysLate: number;
@@ -32,7 +34,7 @@ export interface StatementInput {
   kind: ReportKind;
   months: readonly string[];
   lines: readonly StatementLineInput[];
-  /** Late submissions whose deduction falls in this statement: monthly reports of its months, and its own report. */
+  /** Late submissions whose deduction falls in this statement: reports of its months (monthly, an earlier stage) and its own. */
   lateReports: readonly LateReport[];
   /** The performance adjustment in basis points (yearly only; 0 otherwise), with the grade it comes from. */
   adjustment: { basisPoints: number; grade: string | null };
@@ -43,7 +45,7 @@ export interface StatementInput {
 export interface Deduction {
   reason: 'late_report';
   report: LateReport;
-  /** The amount the 3 % is taken of: the month's amount for a monthly report, the statement's for its own. */
+  /** The amount the 3 % is taken of: the amount of the report's months (the whole statement's for its own report). */
   baseFen: bigint;
   amountFen: bigint;
 }
@@ -62,10 +64,14 @@ export interface Statement {
   settledFen: bigint;
 }
 
-/** The month's amount of a set of lines: each line's month quantity × its price, rounded per line. */
-function monthAmount(lines: readonly StatementLineInput[], month: string): bigint {
+/** The amount of some months: each line's quantity over them × its price, rounded once per line. */
+export function amountOfMonths(lines: readonly StatementLineInput[], months: readonly string[]): bigint {
   let total = 0n;
-  for (const line of lines) if (line.unitPriceHao !== null) total += lineAmountFen(line.unitPriceHao, line.byMonth[month] ?? 0n);
+  for (const line of lines) {
+    if (line.unitPriceHao === null) continue;
+    const quantity = months.reduce((sum, m) => sum + (line.byMonth[m] ?? 0n), 0n);
+    total += lineAmountFen(line.unitPriceHao, quantity);
+  }
   return total;
 }
 
@@ -83,7 +89,7 @@ export function computeStatement(input: StatementInput): Statement {
   }));
   const grossFen = lines.reduce((sum, l) => sum + (l.amountFen ?? 0n), 0n);
   const deductions: Deduction[] = input.lateReports.map((report) => {
-    const baseFen = report.kind === 'monthly' && input.kind !== 'monthly' ? monthAmount(input.lines, report.period) : grossFen;
+    const baseFen = amountOfMonths(input.lines, report.months);
     return { reason: 'late_report', report, baseFen, amountFen: basisPointsOf(baseFen, LATE_DEDUCTION_BP) };
   });
   const deductionsFen = deductions.reduce((sum, d) => sum + d.amountFen, 0n);

@@ -18,6 +18,7 @@ import { positionsRouter } from './routers/positions';
 import { knowledgeRouter } from './routers/knowledge';
 import { feesRouter } from './routers/fees';
 import { clientsRouter } from './routers/clients';
+import { settlementRouter } from './routers/settlement';
 
 export const appRouter = router({
   auth: authRouter,
@@ -38,6 +39,7 @@ export const appRouter = router({
   knowledge: knowledgeRouter,
   fees: feesRouter,
   clients: clientsRouter,
+  settlement: settlementRouter,
 });
 
 export type AppRouter = typeof appRouter;
