@@ -25,6 +25,7 @@ import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
 import { type AlarmsHub, createAlarmsHub } from './compose/alarms';
 import { createFeesHub } from './compose/fees';
 import { createSettlementHub } from './compose/settlement';
+import { createStatementFileRoute } from './settlement/statement-file.route';
 import { createFeeNotifyRoutes } from './fees/fee-notify.routes';
 import { createInvoiceFileRoute } from './fees/invoice-file.route';
 import { createStatisticsXlsxRoute } from './fees/statistics-xlsx.route';
@@ -160,6 +161,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createFeeNotifyRoutes(services.fees),
     createInvoiceFileRoute({ invoices: services.fees.invoices, requireUser }),
     createStatisticsXlsxRoute({ billing: services.fees.billing, requireUser }),
+    // 服务结算 (issue 17)
+    createStatementFileRoute({ settlement: services.settlement.settlement, requireUser }),
     createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
   ];
   const trpc = createTrpcHandler(services);

@@ -18,6 +18,7 @@ import { knowledgeCatalog } from './catalog/knowledge';
 import { feesCatalog } from './catalog/fees';
 import { feesUiCatalog } from './catalog/fees-ui';
 import { feesMoneyCatalog } from './catalog/fees-money';
+import { settlementCatalog } from './catalog/settlement';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -42,6 +43,7 @@ const catalogs = [
   feesCatalog,
   feesUiCatalog,
   feesMoneyCatalog,
+  settlementCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

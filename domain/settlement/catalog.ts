@@ -19,7 +19,13 @@ const catalogFileSchema = z.object({
         unit: z.string().min(1),
         note: z.string().optional(),
         lines: z
-          .array(z.object({ channel: z.enum(CHANNELS), unitPriceYuan: z.number().nonnegative(), estimatedQuantity: z.number().int().nonnegative() }))
+          .array(
+            z.object({
+              channel: z.enum(CHANNELS),
+              unitPriceYuan: z.number().nonnegative(),
+              estimatedQuantity: z.number().int().nonnegative(),
+            }),
+          )
           .min(1),
       }),
     )

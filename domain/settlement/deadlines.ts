@@ -79,4 +79,11 @@ export function reportSchedule(startMonth: string): Array<{ kind: ReportKind; pe
   return [...monthly, { kind: 'stage6', period: 'S6' }, { kind: 'stage9', period: 'S9' }, { kind: 'yearly', period: 'Y' }];
 }
 
+/** The most working days a rectification after 不合格 may take (seed 001 十、（四）5）). */
+export const RECTIFICATION_WORKING_DAYS = 20;
+
+export function rectificationDueOn(calendar: WorkCalendar, evaluatedOn: string): string {
+  return addWorkingDays(calendar, evaluatedOn, RECTIFICATION_WORKING_DAYS);
+}
+
 export { addDays };

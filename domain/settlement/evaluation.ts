@@ -1,11 +1,10 @@
 /**
  * 绩效评价 (seed 001 十、（四）): scoring the 64 sub-items of the 10 indicators (100 points), the grade, the
- * rectification a failing grade opens (at most 20 working days, then a re-evaluation), and the adjustment of the
- * settled amount by grade. Scores are kept in tenths of a point (integers), so half points stay exact.
+ * adjustment of the settled amount by grade (the rectification a failing grade opens is dated in deadlines.ts, which
+ * needs the working-day calendar; this module stays free of it so the browser can grade a score sheet). Scores are kept in tenths of a point (integers), so half points stay exact.
  */
 import { z } from 'zod';
 import { INDICATORS } from './indicators';
-import { addWorkingDays, type WorkCalendar } from './working-days';
 
 export const GRADES = ['excellent', 'good', 'fair', 'pass', 'fail'] as const;
 export type Grade = (typeof GRADES)[number];
@@ -17,13 +16,6 @@ export function gradeOf(totalTenths: number): Grade {
   if (totalTenths >= 700) return 'fair';
   if (totalTenths >= 600) return 'pass';
   return 'fail';
-}
-
-/** The most working days a rectification after 不合格 may take. */
-export const RECTIFICATION_WORKING_DAYS = 20;
-
-export function rectificationDueOn(calendar: WorkCalendar, evaluatedOn: string): string {
-  return addWorkingDays(calendar, evaluatedOn, RECTIFICATION_WORKING_DAYS);
 }
 
 /**

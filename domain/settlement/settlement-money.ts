@@ -40,6 +40,10 @@ export function haoOfYuanText(text: string): bigint | null {
 /** 毫 written as 元 with as many decimals as it needs (at least two): "45,000.00", "0.004". */
 export function yuanOfHao(hao: bigint): string {
   const whole = (hao / 10_000n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const fraction = (hao % 10_000n).toString().padStart(4, '0').replace(/0{1,2}$/, '').replace(/0$/, '');
+  const fraction = (hao % 10_000n)
+    .toString()
+    .padStart(4, '0')
+    .replace(/0{1,2}$/, '')
+    .replace(/0$/, '');
   return `${whole}.${fraction.length < 2 ? fraction.padEnd(2, '0') : fraction}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineOf, latenessOf, reportSchedule, revisionDueOn, serviceMonth } from './deadlines';
-import { adjustmentOf, DEFAULT_GRADE_ADJUSTMENTS, gradeOf, rectificationDueOn, scoreSheetProblems, scoreTotals } from './evaluation';
+import { deadlineOf, latenessOf, rectificationDueOn, reportSchedule, revisionDueOn, serviceMonth } from './deadlines';
+import { adjustmentOf, DEFAULT_GRADE_ADJUSTMENTS, gradeOf, scoreSheetProblems, scoreTotals } from './evaluation';
 import { INDICATORS } from './indicators';
 import { computePayment } from './payments';
 import { basisPointsOf, haoOfYuanText, lineAmountFen, yuanOfHao } from './settlement-money';
@@ -85,10 +85,13 @@ describe('the settlement statement', () => {
   it('takes 3 % of the late month’s amount and of the period’s own for its late report, with the reason', () => {
     const late = { dueOn: '2026-02-24', submittedOn: '2026-02-25', workingDaysLate: 1 };
     const s = computeStatement(
-      baseStatement({ awardedTotalFen: 100_000_000n, lateReports: [
+      baseStatement({
+        awardedTotalFen: 100_000_000n,
+        lateReports: [
           { kind: 'monthly', period: '2026-01', months: ['2026-01'], ...late },
           { kind: 'yearly', period: 'Y', months: ['2026-01', '2026-02'], ...late },
-        ], }),
+        ],
+      }),
     );
     expect(s.grossFen).toBe(10_000_000n); // 100 × 1,000.00 元
     expect(s.unpricedLines).toBe(1);
@@ -148,7 +151,10 @@ describe('performance evaluation', () => {
 describe('the four payments', () => {
   const awarded = 100_000_000n; // 1,000,000.00 元
   it('pays 50 % in advance', () => {
-    expect(computePayment({ no: 1, awardedFen: awarded, paidBeforeFen: 0n, basisFen: null })).toMatchObject({ amountFen: 50_000_000n, capApplied: false });
+    expect(computePayment({ no: 1, awardedFen: awarded, paidBeforeFen: 0n, basisFen: null })).toMatchObject({
+      amountFen: 50_000_000n,
+      capApplied: false,
+    });
   });
   it('pays the 9-month amount less the advance, advance + second at most 70 %', () => {
     const capped = computePayment({ no: 2, awardedFen: awarded, paidBeforeFen: 50_000_000n, basisFen: 76_000_000n });

@@ -78,7 +78,7 @@ export function workCalendar(overrides: readonly YearCalendar[] = []): WorkCalen
 export function addWorkingDays(calendar: WorkCalendar, day: string, n: number): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive whole number of working days, got ${n}`);
   let current = day;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     current = addDays(current, 1);
     if (calendar.isWorkingDay(current)) counted += 1;
   }

@@ -36,7 +36,11 @@ export class DerivedWorkloads {
           quantity: 1n,
         }));
       case 'knowledge_published':
-        return (await this.sources.knowledge.publishedIn(from, to)).map((e) => ({ ref: `knowledge:${e.entryId}`, note: e.title, quantity: 1n }));
+        return (await this.sources.knowledge.publishedIn(from, to)).map((e) => ({
+          ref: `knowledge:${e.entryId}`,
+          note: e.title,
+          quantity: 1n,
+        }));
       case 'voice_calls':
         return (await this.sources.voice.placedIn(from, to)).map((c) => ({ ref: `call:${c.id}`, note: c.kind, quantity: 1n }));
     }

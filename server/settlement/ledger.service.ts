@@ -71,8 +71,16 @@ export class LedgerService {
   async contract(contractId: number, actor: Actor) {
     const contract = await visibleContract(this.deps.db, contractId, actor);
     const lines = (await repo.listLines(this.deps.db, contractId)).map(lineView);
-    const estimatedTotalFen = lines.reduce((sum, l) => sum + (l.awardedPriceHao === null ? 0n : lineAmountFen(l.awardedPriceHao, l.estimatedQuantity)), 0n);
-    return { ...contractSummary(contract), lines, estimatedTotalFen, unpricedLines: lines.filter((l) => l.awardedPriceHao === null).length };
+    const estimatedTotalFen = lines.reduce(
+      (sum, l) => sum + (l.awardedPriceHao === null ? 0n : lineAmountFen(l.awardedPriceHao, l.estimatedQuantity)),
+      0n,
+    );
+    return {
+      ...contractSummary(contract),
+      lines,
+      estimatedTotalFen,
+      unpricedLines: lines.filter((l) => l.awardedPriceHao === null).length,
+    };
   }
 
   /** The third party prices a line the bid left without a price (seed 001 六: 由采购人聘请的第三方…确定), on record. */
@@ -86,9 +94,19 @@ export class LedgerService {
     if (ceiling !== null && input.priceHao > ceiling)
       throw new AppError('BAD_REQUEST', 'settlement.error.aboveCeiling', 'A unit price may not exceed the ceiling price');
     await this.deps.db.transaction().execute(async (trx) => {
-      const ok = await repo.priceLine(trx, { id: line.id, version: input.version, priceHao: input.priceHao, by: actor.name, at: this.deps.clock.now(), note: input.note });
+      const ok = await repo.priceLine(trx, {
+        id: line.id,
+        version: input.version,
+        priceHao: input.priceHao,
+        by: actor.name,
+        at: this.deps.clock.now(),
+        note: input.note,
+      });
       if (!ok) throw staleSettlement('line');
-      await auditSettlement(trx, actor, 'line.price', `settlement-line:${line.id}`, { priceHao: input.priceHao.toString(), note: input.note });
+      await auditSettlement(trx, actor, 'line.price', `settlement-line:${line.id}`, {
+        priceHao: input.priceHao.toString(),
+        note: input.note,
+      });
     });
   }
 
@@ -164,7 +182,11 @@ export class LedgerService {
       const existing = await repo.findQuantity(trx, input.lineId, input.month);
       if (existing?.decision) throw new AppError('CONFLICT', 'settlement.error.decided', 'The quantity is decided; object to it instead');
       await repo.addClaim(trx, { ...input, by: actor.name, at: this.deps.clock.now() });
-      await auditSettlement(trx, actor, 'claim', `settlement-line:${line.id}`, { month: input.month, quantity: input.quantity.toString(), ref: input.ref });
+      await auditSettlement(trx, actor, 'claim', `settlement-line:${line.id}`, {
+        month: input.month,
+        quantity: input.quantity.toString(),
+        ref: input.ref,
+      });
     });
   }
 
@@ -182,7 +204,13 @@ export class LedgerService {
         kept += 1;
         continue;
       }
-      planned.push({ line, records: await this.deps.derived.records({ derived_from: line.derived_from as DerivedSource, derived_categories: line.derived_categories }, month) });
+      planned.push({
+        line,
+        records: await this.deps.derived.records(
+          { derived_from: line.derived_from as DerivedSource, derived_categories: line.derived_categories },
+          month,
+        ),
+      });
     }
     const at = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
@@ -194,7 +222,14 @@ export class LedgerService {
 
   /** The third party's decision on a line's month: accept the derived or the claimed quantity, or set one (with why). */
   async decide(
-    input: { lineId: number; month: string; version: number; accept: 'derived' | 'claimed' | 'set'; quantity: bigint | null; note: string | null },
+    input: {
+      lineId: number;
+      month: string;
+      version: number;
+      accept: 'derived' | 'claimed' | 'set';
+      quantity: bigint | null;
+      note: string | null;
+    },
     actor: Actor,
   ) {
     requireSettlement(actor, 'settlement:review');
@@ -243,7 +278,11 @@ export class LedgerService {
       return big(q.claimed);
     }
     if (quantity === null || quantity < 0n || !note?.trim())
-      throw new AppError('BAD_REQUEST', 'settlement.error.setNeedsReason', 'A quantity set by the reviewer needs the quantity and the reason');
+      throw new AppError(
+        'BAD_REQUEST',
+        'settlement.error.setNeedsReason',
+        'A quantity set by the reviewer needs the quantity and the reason',
+      );
     return quantity;
   }
 
@@ -281,7 +320,10 @@ export class LedgerService {
   }
 
   /** A supplier objects to a decided quantity or to a report's deduction; the objection and its answer stay on record. */
-  async object(input: { contractId: number; lineId: number | null; month: string | null; reportId: number | null; text: string }, actor: Actor) {
+  async object(
+    input: { contractId: number; lineId: number | null; month: string | null; reportId: number | null; text: string },
+    actor: Actor,
+  ) {
     requireSettlement(actor, 'settlement:supply');
     await visibleContract(this.deps.db, input.contractId, actor);
     if ((input.lineId === null) === (input.reportId === null))
@@ -314,9 +356,19 @@ export class LedgerService {
     const objection = await repo.findObjection(this.deps.db, input.objectionId);
     if (!objection) throw settlementNotFound('objection', input.objectionId);
     await this.deps.db.transaction().execute(async (trx) => {
-      if (!(await repo.answerObjection(trx, input.objectionId, { status: input.status, text: input.text, by: actor.name, at: this.deps.clock.now() })))
+      if (
+        !(await repo.answerObjection(trx, input.objectionId, {
+          status: input.status,
+          text: input.text,
+          by: actor.name,
+          at: this.deps.clock.now(),
+        }))
+      )
         throw staleSettlement('objection');
-      await auditSettlement(trx, actor, 'objection.answer', `settlement-objection:${input.objectionId}`, { status: input.status, text: input.text });
+      await auditSettlement(trx, actor, 'objection.answer', `settlement-objection:${input.objectionId}`, {
+        status: input.status,
+        text: input.text,
+      });
     });
   }
 }

@@ -17,7 +17,13 @@ export function requireSettlement(actor: Actor, ...permissions: Permission[]): v
     throw new AppError('FORBIDDEN', 'settlement.error.forbidden', `Missing permission ${permissions[0]}`);
 }
 
-export async function auditSettlement(db: Kysely<Database>, actor: Actor, action: string, target: string, detail: Record<string, unknown> = {}) {
+export async function auditSettlement(
+  db: Kysely<Database>,
+  actor: Actor,
+  action: string,
+  target: string,
+  detail: Record<string, unknown> = {},
+) {
   await appendAudit(db, {
     actor_user_id: actor.userId,
     actor_username: actor.name,

@@ -42,7 +42,10 @@ export function findLine(db: Db, lineId: number) {
 }
 
 export async function countContracts(db: Db): Promise<number> {
-  const row = await db.selectFrom('settlement_contracts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('settlement_contracts')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   return row.n;
 }
 
@@ -189,7 +192,16 @@ export async function replaceDerived(
 /** Records the third party's decision on a line's month; false when the row changed meanwhile. */
 export async function decideQuantity(
   db: Db,
-  d: { lineId: number; month: string; version: number; accepted: bigint; decision: 'derived' | 'claimed' | 'set'; by: string; at: Date; note: string | null },
+  d: {
+    lineId: number;
+    month: string;
+    version: number;
+    accepted: bigint;
+    decision: 'derived' | 'claimed' | 'set';
+    by: string;
+    at: Date;
+    note: string | null;
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('settlement_quantities')
@@ -288,12 +300,7 @@ export function insertReport(db: Db, row: Insertable<SettlementReportTable>) {
   return db.insertInto('settlement_reports').values(row).returning('id').executeTakeFirstOrThrow();
 }
 
-export async function updateReport(
-  db: Db,
-  id: number,
-  version: number,
-  set: Updateable<SettlementReportTable>,
-): Promise<boolean> {
+export async function updateReport(db: Db, id: number, version: number, set: Updateable<SettlementReportTable>): Promise<boolean> {
   const result = await db
     .updateTable('settlement_reports')
     .set({ ...set, version: sql`version + 1` })
@@ -310,7 +317,16 @@ export function listObjections(db: Db, contractId: number) {
     .selectFrom('settlement_objections as o')
     .leftJoin('settlement_lines as l', 'l.id', 'o.line_id')
     .leftJoin('settlement_reports as r', 'r.id', 'o.report_id')
-    .select(['o.id', 'o.line_id', 'l.item_name', 'l.channel', 'o.month', 'o.report_id', 'r.kind as report_kind', 'r.period as report_period'])
+    .select([
+      'o.id',
+      'o.line_id',
+      'l.item_name',
+      'l.channel',
+      'o.month',
+      'o.report_id',
+      'r.kind as report_kind',
+      'r.period as report_period',
+    ])
     .select(['o.text', 'o.raised_by', 'o.raised_at', 'o.status', 'o.answer', 'o.answered_by', 'o.answered_at'])
     .where('o.contract_id', '=', contractId)
     .orderBy('o.id', 'desc')

@@ -8,15 +8,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { SettlementContractRow, SettlementReportKind, SettlementReportRow } from '@/db/schema-settlement';
 import { AppError } from '@/domain/errors';
-import { deadlineOf, LATE_DEDUCTION_BP, latenessOf, monthsOf, type ReportKind, reportSchedule, revisionDueOn } from '@/domain/settlement/deadlines';
 import {
-  adjustmentOf,
-  type GradeAdjustments,
+  deadlineOf,
+  LATE_DEDUCTION_BP,
+  latenessOf,
+  monthsOf,
   rectificationDueOn,
-  scoreSheetProblems,
-  scoreTotals,
-  type ItemScore,
-} from '@/domain/settlement/evaluation';
+  type ReportKind,
+  reportSchedule,
+  revisionDueOn,
+} from '@/domain/settlement/deadlines';
+import { adjustmentOf, type GradeAdjustments, scoreSheetProblems, scoreTotals, type ItemScore } from '@/domain/settlement/evaluation';
 import { computePayment, type PaymentNo, PAYMENT_SEQUENCE } from '@/domain/settlement/payments';
 import { basisPointsOf } from '@/domain/settlement/settlement-money';
 import { amountOfMonths, computeStatement, type LateReport, type StatementLineInput } from '@/domain/settlement/statement';
@@ -75,7 +77,10 @@ export class SettlementService {
     };
   }
 
-  async saveCalendarYear(input: { year: number; holidays: string[]; workdays: string[]; note: string; version: number | null }, actor: Actor) {
+  async saveCalendarYear(
+    input: { year: number; holidays: string[]; workdays: string[]; note: string; version: number | null },
+    actor: Actor,
+  ) {
     requireSettlement(actor, 'settlement:calendar');
     const holidays = [...new Set(input.holidays)].sort();
     const workdays = [...new Set(input.workdays)].sort();
@@ -175,7 +180,13 @@ export class SettlementService {
    * third party's receipt number. A report returned for revision is submitted again as its revision.
    */
   async submitReport(
-    input: { contractId: number; kind: ReportKind; period: string; summary: string; offline: { deliveredOn: string; receiptRef: string } | null },
+    input: {
+      contractId: number;
+      kind: ReportKind;
+      period: string;
+      summary: string;
+      offline: { deliveredOn: string; receiptRef: string } | null;
+    },
     actor: Actor,
   ) {
     requireSettlement(actor, 'settlement:supply');
@@ -188,7 +199,9 @@ export class SettlementService {
     const on = input.offline?.deliveredOn ?? today;
     const { periodEnd, dueOn } = deadlineOf(calendar, input.kind, contract.start_month, input.period);
     if (!isDay(on) || on > today || on <= periodEnd)
-      throw new AppError('BAD_REQUEST', 'settlement.error.submittedOn', `A report is submitted after ${periodEnd} and not after today`, { periodEnd });
+      throw new AppError('BAD_REQUEST', 'settlement.error.submittedOn', `A report is submitted after ${periodEnd} and not after today`, {
+        periodEnd,
+      });
     const at = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
       const existing = await repo.findReport(trx, contract.id, input.kind, input.period);
@@ -268,7 +281,12 @@ export class SettlementService {
     const last = evaluations[evaluations.length - 1];
     const rules = await this.deps.gradeRules.active();
     if (!last) return { basisPoints: 0, grade: null, assumption: rules.rules.assumption, rulesVersion: rules.version };
-    return { basisPoints: adjustmentOf(rules.rules, last.grade), grade: last.grade, assumption: rules.rules.assumption, rulesVersion: rules.version };
+    return {
+      basisPoints: adjustmentOf(rules.rules, last.grade),
+      grade: last.grade,
+      assumption: rules.rules.assumption,
+      rulesVersion: rules.version,
+    };
   }
 
   /** The statement computed now from the ledger's accepted quantities, the reports and the evaluation. */
@@ -334,7 +352,12 @@ export class SettlementService {
       unpricedLines: statement.unpricedLines,
       pendingDecisions: pending,
       grossFen: statement.grossFen,
-      deductions: statement.deductions.map((d) => ({ ...d.report, months: [...d.report.months], baseFen: d.baseFen, amountFen: d.amountFen })),
+      deductions: statement.deductions.map((d) => ({
+        ...d.report,
+        months: [...d.report.months],
+        baseFen: d.baseFen,
+        amountFen: d.amountFen,
+      })),
       deductionsFen: statement.deductionsFen,
       adjustment: { ...adjustment },
       adjustmentFen: statement.adjustmentFen,
@@ -360,7 +383,8 @@ export class SettlementService {
     const contract = await visibleContract(this.deps.db, contractId, actor);
     kindPeriod(kind, period);
     const row = await repo.findStatement(this.deps.db, contractId, kind, period);
-    const figures = row?.status === 'approved' ? figuresFromJson<StatementView>(row.figures) : await this.liveStatement(contract, kind, period);
+    const figures =
+      row?.status === 'approved' ? figuresFromJson<StatementView>(row.figures) : await this.liveStatement(contract, kind, period);
     return {
       contract: contractSummary(contract),
       figures,
@@ -385,9 +409,13 @@ export class SettlementService {
     kindPeriod(input.kind, input.period);
     const figures = await this.liveStatement(contract, input.kind, input.period);
     if (figures.pendingDecisions > 0)
-      throw new AppError('BAD_REQUEST', 'settlement.error.pending', `${figures.pendingDecisions} quantities are not decided`, { n: figures.pendingDecisions });
+      throw new AppError('BAD_REQUEST', 'settlement.error.pending', `${figures.pendingDecisions} quantities are not decided`, {
+        n: figures.pendingDecisions,
+      });
     if (figures.unpricedLines > 0)
-      throw new AppError('BAD_REQUEST', 'settlement.error.unpriced', `${figures.unpricedLines} lines have no price`, { n: figures.unpricedLines });
+      throw new AppError('BAD_REQUEST', 'settlement.error.unpriced', `${figures.unpricedLines} lines have no price`, {
+        n: figures.unpricedLines,
+      });
     if (input.kind === 'yearly' && (figures.adjustment.grade === null || figures.adjustment.grade === 'fail'))
       throw new AppError('BAD_REQUEST', 'settlement.error.needsGrade', 'The yearly statement needs a passing performance evaluation');
     await this.deps.db.transaction().execute(async (trx) => {
@@ -446,7 +474,8 @@ export class SettlementService {
     requireSettlement(actor, 'settlement:review');
     const contract = await visibleContract(this.deps.db, input.contractId, actor);
     const problems = scoreSheetProblems(input.scores);
-    if (problems.length > 0) throw new AppError('BAD_REQUEST', 'settlement.error.scores', problems.join('; '), { detail: problems.join('; ') });
+    if (problems.length > 0)
+      throw new AppError('BAD_REQUEST', 'settlement.error.scores', problems.join('; '), { detail: problems.join('; ') });
     const { totalTenths, grade } = scoreTotals(input.scores);
     const calendar = await this.calendar();
     const today = this.today();
@@ -467,7 +496,11 @@ export class SettlementService {
         evaluated_by: actor.name,
         evaluated_at: this.deps.clock.now(),
       });
-      await auditSettlement(trx, actor, 'evaluate', `settlement-contract:${contract.id}`, { totalTenths, grade, round: (last?.round ?? 0) + 1 });
+      await auditSettlement(trx, actor, 'evaluate', `settlement-contract:${contract.id}`, {
+        totalTenths,
+        grade,
+        round: (last?.round ?? 0) + 1,
+      });
     });
     return { totalTenths, grade };
   }
@@ -494,7 +527,13 @@ export class SettlementService {
       const previousPaid = no === 1 || paid.some((p) => p.no === no - 1);
       const basisStatement = no === 2 ? approved('S9') : no >= 3 ? approved('Y') : null;
       const basisFen = no === 1 ? null : no === 3 ? (basisStatement?.beforeAdjustmentFen ?? null) : (basisStatement?.settledFen ?? null);
-      const waitingFor: string | null = !previousPaid ? 'previous' : no === 2 && !basisStatement ? 'stage9' : no >= 3 && !basisStatement ? 'yearly' : null;
+      const waitingFor: string | null = !previousPaid
+        ? 'previous'
+        : no === 2 && !basisStatement
+          ? 'stage9'
+          : no >= 3 && !basisStatement
+            ? 'yearly'
+            : null;
       const computation = waitingFor === null ? computePayment({ no, awardedFen, paidBeforeFen, basisFen }) : null;
       const view = {
         no,
@@ -537,28 +576,30 @@ export class SettlementService {
     if (payment.computation.amountFen !== input.amountFen) throw staleSettlement('payment');
     const c = payment.computation;
     await this.deps.db.transaction().execute(async (trx) => {
-      await repo.insertPayment(trx, {
-        contract_id: contract.id,
-        no: input.no,
-        amount_fen: c.amountFen.toString(),
-        computation: JSON.stringify({
-          dueFen: c.dueFen.toString(),
-          roomFen: c.roomFen?.toString() ?? null,
-          capFen: c.capFen?.toString() ?? null,
-          capApplied: c.capApplied,
-          paidBeforeFen: payment.paidBeforeFen.toString(),
-          basisFen: payment.basisFen?.toString() ?? null,
-          overpaidFen: c.overpaidFen.toString(),
-        }),
-        invoice_no: input.invoiceNo,
-        invoice_received_on: input.invoiceReceivedOn,
-        approved_by: actor.name,
-        approved_at: this.deps.clock.now(),
-      }).catch((error: unknown) => {
-        if (String((error as { code?: string }).code) === '23505')
-          throw new AppError('CONFLICT', 'settlement.error.paid', 'This payment is approved already');
-        throw error;
-      });
+      await repo
+        .insertPayment(trx, {
+          contract_id: contract.id,
+          no: input.no,
+          amount_fen: c.amountFen.toString(),
+          computation: JSON.stringify({
+            dueFen: c.dueFen.toString(),
+            roomFen: c.roomFen?.toString() ?? null,
+            capFen: c.capFen?.toString() ?? null,
+            capApplied: c.capApplied,
+            paidBeforeFen: payment.paidBeforeFen.toString(),
+            basisFen: payment.basisFen?.toString() ?? null,
+            overpaidFen: c.overpaidFen.toString(),
+          }),
+          invoice_no: input.invoiceNo,
+          invoice_received_on: input.invoiceReceivedOn,
+          approved_by: actor.name,
+          approved_at: this.deps.clock.now(),
+        })
+        .catch((error: unknown) => {
+          if (String((error as { code?: string }).code) === '23505')
+            throw new AppError('CONFLICT', 'settlement.error.paid', 'This payment is approved already');
+          throw error;
+        });
       await auditSettlement(trx, actor, 'payment.approve', `settlement-contract:${contract.id}`, {
         no: input.no,
         amountFen: c.amountFen.toString(),

@@ -17,7 +17,10 @@ const version = z.number().int().min(0);
 const reason = z.string().trim().min(2, '请说明理由 / say why').max(1000);
 const anyRole = ['settlement:approve', 'settlement:review', 'settlement:supply'] as const;
 /** Quantities and money travel as bigint (superjson); the limits keep them inside what the columns hold. */
-const quantity = z.bigint().min(0n).max(10n ** 15n);
+const quantity = z
+  .bigint()
+  .min(0n)
+  .max(10n ** 15n);
 
 const contractSummary = z.object({
   id: z.number(),
@@ -142,7 +145,12 @@ const statementFigures = z.object({
     }),
   ),
   deductionsFen: z.bigint(),
-  adjustment: z.object({ basisPoints: z.number(), grade: z.enum(GRADES).nullable(), assumption: z.boolean(), rulesVersion: z.number().nullable() }),
+  adjustment: z.object({
+    basisPoints: z.number(),
+    grade: z.enum(GRADES).nullable(),
+    assumption: z.boolean(),
+    rulesVersion: z.number().nullable(),
+  }),
   adjustmentFen: z.bigint(),
   computedFen: z.bigint(),
   cap: z.object({
@@ -249,7 +257,13 @@ export const settlementRouter = router({
     .input(z.object({ contractId: id, lineId: id.nullish(), month: month.nullish(), reportId: id.nullish(), text: reason }))
     .mutation(({ ctx, input }) =>
       ctx.services.settlement.ledger.object(
-        { contractId: input.contractId, lineId: input.lineId ?? null, month: input.month ?? null, reportId: input.reportId ?? null, text: input.text },
+        {
+          contractId: input.contractId,
+          lineId: input.lineId ?? null,
+          month: input.month ?? null,
+          reportId: input.reportId ?? null,
+          text: input.text,
+        },
         actorOf(ctx.user),
       ),
     ),
@@ -270,10 +284,14 @@ export const settlementRouter = router({
         kind,
         period: z.string().max(7),
         summary: z.string().trim().min(2, '请填写报告摘要 / summarise the report').max(4000),
-        offline: z.object({ deliveredOn: day, receiptRef: z.string().trim().min(1, '请填写签收回执编号 / give the receipt number').max(100) }).nullish(),
+        offline: z
+          .object({ deliveredOn: day, receiptRef: z.string().trim().min(1, '请填写签收回执编号 / give the receipt number').max(100) })
+          .nullish(),
       }),
     )
-    .mutation(({ ctx, input }) => ctx.services.settlement.settlement.submitReport({ ...input, offline: input.offline ?? null }, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) =>
+      ctx.services.settlement.settlement.submitReport({ ...input, offline: input.offline ?? null }, actorOf(ctx.user)),
+    ),
 
   reviewReport: permittedProcedure('settlement:review')
     .input(z.object({ reportId: id, version, decision: z.enum(['return', 'accept']), note: z.string().trim().max(1000) }))
@@ -316,7 +334,15 @@ export const settlementRouter = router({
     .input(
       z.object({
         contractId: id,
-        scores: z.array(z.object({ item: z.number().int().min(1).max(64), scoreTenths: z.number().int().min(0).max(100), evidence: z.string().max(1000) })).max(64),
+        scores: z
+          .array(
+            z.object({
+              item: z.number().int().min(1).max(64),
+              scoreTenths: z.number().int().min(0).max(100),
+              evidence: z.string().max(1000),
+            }),
+          )
+          .max(64),
         note: z.string().trim().max(2000),
       }),
     )
@@ -360,8 +386,9 @@ export const settlementRouter = router({
     )
     .mutation(({ ctx, input }) => ctx.services.settlement.settlement.approvePayment(input, actorOf(ctx.user))),
 
-  calendar: permittedProcedure('settlement:calendar', ...anyRole)
-    .query(({ ctx }) => ctx.services.settlement.settlement.calendarYears(actorOf(ctx.user))),
+  calendar: permittedProcedure('settlement:calendar', ...anyRole).query(({ ctx }) =>
+    ctx.services.settlement.settlement.calendarYears(actorOf(ctx.user)),
+  ),
 
   saveCalendarYear: permittedProcedure('settlement:calendar')
     .input(
