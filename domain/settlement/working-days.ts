@@ -5,8 +5,12 @@
  * a year neither knows counts weekdays only and says so (`known: false`), so a deadline is never silently wrong.
  * Days are Asia/Shanghai calendar days written yyyy-mm-dd.
  */
-import { getDayDetail, getHolidaysInRange } from 'chinese-days';
+import chineseDays from 'chinese-days';
 import { addDays } from '@/domain/periods';
+
+// The package's ESM entry is mislabelled as CommonJS, so its named exports are not seen by every loader; the default
+// export (the library object) is, under tsx, Vitest and Next alike.
+const { getDayDetail, getHolidaysInRange } = chineseDays;
 
 /** An administrator's calendar for one year: the days off that fall on weekdays and the weekend days worked. */
 export interface YearCalendar {

@@ -59,7 +59,6 @@ test('a late report costs 3 %, derived quantities are accepted, the 9-month stat
   await reviewer.getByTestId('ledger-accept-derived').click();
   const derivedRows = reviewer.locator('[data-testid="ledger-row"][data-decision="derived"]');
   await expect(derivedRows).toHaveCount(5);
-  await expect(reviewer.locator('[data-testid="ledger-row"][data-decision=""]')).toHaveCount(0);
   // Every derived quantity is traceable to its records.
   await derivedRows.first().getByRole('button').first().click();
   await expect(reviewer.getByTestId('evidence-list')).toBeVisible();
