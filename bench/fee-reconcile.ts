@@ -13,6 +13,7 @@ import type { DialectName } from '@/db/connect';
 import { generateMonth } from '@/server/fees/billing.repository';
 import { ReconciliationService } from '@/server/fees/reconciliation.service';
 import { systemClock } from '@/server/clock';
+import { yuan } from '@/domain/fees/money';
 import { openBenchDatabase } from './dispatch-fixture';
 import { loadFeesFixture } from './fees-fixture';
 import { round } from './stats';
@@ -23,18 +24,16 @@ const TARGET_MS: Partial<Record<DialectName, number>> = { postgres: 10_000 };
 const NAIVE_SAMPLE = 5_000;
 const SYSTEM = { userId: null, name: 'bench', role: 'system' as const, unitId: null };
 
-const amountText = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-
 /** A statement line per bill of the month; one in fifty planted wrong. */
 function statementCsv(bills: Array<{ code: string; amount_fen: string | number; name: string; payer_id: number }>): Buffer {
   const lines = bills.map((b, i) => {
     const fen = Number(b.amount_fen);
     const account = `6222 0210 ${String(b.payer_id).padStart(8, '0')}`;
     const kind = i % 50 === 0 ? ['partial', 'no_reference', 'unknown_payer'][(i / 50) % 3] : 'exact';
-    if (kind === 'partial') return `2026-06-20,${amountText(fen - 1)},"${b.name}",${account},缴费 ${b.code}`;
-    if (kind === 'no_reference') return `2026-06-20,${amountText(fen)},"${b.name}",${account},六月垃圾费`;
-    if (kind === 'unknown_payer') return `2026-06-20,${amountText(fen)},某某公司,${account},缴费 ${b.code}`;
-    return `2026-06-20,${amountText(fen)},"${b.name}",${account},缴费 ${b.code}`;
+    if (kind === 'partial') return `2026-06-20,"${yuan(fen - 1)}","${b.name}",${account},缴费 ${b.code}`;
+    if (kind === 'no_reference') return `2026-06-20,"${yuan(fen)}","${b.name}",${account},六月垃圾费`;
+    if (kind === 'unknown_payer') return `2026-06-20,"${yuan(fen)}",某某公司,${account},缴费 ${b.code}`;
+    return `2026-06-20,"${yuan(fen)}","${b.name}",${account},缴费 ${b.code}`;
   });
   return Buffer.from(['交易日期,金额,对方户名,对方账号,附言', ...lines].join('\n'));
 }

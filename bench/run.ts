@@ -6,7 +6,7 @@
  *
  *   npm run bench                 all
  *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms,
- *                                 hotline, wall-load, positions, backup, fees, fee-bills, fee-reconcile; hotline takes --hotline-tickets=N, default
+ *                                 hotline, wall-load, positions, backup, fees, fee-bills, fee-reconcile, ogc-features; hotline takes --hotline-tickets=N, default
  *                                 1,000,000; backup takes --backup-tickets=N, default 50,000; fees takes
  *                                 --fees-payers=N, default 100,000)
  */
@@ -24,6 +24,8 @@ import { runFeeReconcileBench } from './fee-reconcile';
 import { runFeesBench } from './fees';
 import { runFrameApplyBench } from './frame-apply';
 import { runHotlineBench } from './hotline';
+import { runOgcFeaturesBench } from './ogc-features';
+import { runFacilityImportBench } from './facility-import';
 import { runPositionHistoryBench } from './position-history';
 import { runWallLoadBench } from './wall-load';
 
@@ -42,6 +44,8 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   fees: (serverUrl) => runFeesBench({ serverUrl }),
   'fee-bills': (serverUrl) => runFeeBillsBench({ serverUrl }),
   'fee-reconcile': (serverUrl) => runFeeReconcileBench({ serverUrl }),
+  'ogc-features': (serverUrl) => runOgcFeaturesBench({ serverUrl }),
+  'facility-import': (serverUrl) => runFacilityImportBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

@@ -20,7 +20,9 @@ import * as m0019 from './migrations/0019_fees_work';
 import * as m0020 from './migrations/0020_fees_ledger_search';
 import * as m0021 from './migrations/0021_fee_bills';
 import * as m0022 from './migrations/0022_fee_invoices_reconciliation';
-import * as m0030 from './migrations/0030_settlement';
+import * as m0040 from './migrations/0040_greening';
+import * as m0045 from './migrations/0045_facility_imports';
+import * as m0050 from './migrations/0050_settlement';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -42,7 +44,9 @@ const migrations: Record<string, Migration> = {
   '0020_fees_ledger_search': m0020,
   '0021_fee_bills': m0021,
   '0022_fee_invoices_reconciliation': m0022,
-  '0030_settlement': m0030,
+  '0040_greening': m0040,
+  '0045_facility_imports': m0045,
+  '0050_settlement': m0050,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,7 +6,7 @@ type Json<T> = ColumnType<T, string, string>;
 /** A date column (YYYY-MM-DD), read as a string. */
 type DateOnly = ColumnType<string, string, string>;
 
-export type OutsideClientKind = 'terminal' | 'open311' | 'feature-api' | 'partner' | 'device';
+export type OutsideClientKind = 'terminal' | 'open311' | 'feature-api' | 'partner' | 'device' | 'data-source';
 
 export interface OutsideClientTable {
   id: Generated<number>;

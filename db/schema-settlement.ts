@@ -1,4 +1,4 @@
-/** The 服务结算 tables (migration 0030); Database in schema.ts includes them. */
+/** The 服务结算 tables (migration 0050); Database in schema.ts includes them. */
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;

@@ -9,6 +9,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { Role } from '@/domain/auth/roles';
 import type { FeeTables } from './schema-fees';
 import type { SettlementTables } from './schema-settlement';
+import type { GreeningTables } from './schema-greening';
+import type { FacilityImportTables } from './schema-facility-imports';
 import type { AttachmentPurpose, DeadlineState, OrderSource, OrderStatus } from '@/domain/orders/order-values';
 
 /** Hex EWKB as PostgreSQL returns it; write with db/st.ts helpers. */
@@ -52,7 +54,21 @@ export interface AddressTable {
   geom: Geometry;
 }
 
-export type FacilityKind = 'toilet' | 'transfer_station' | 'light' | 'shop' | 'occupied_road' | 'road_segment' | 'depot' | 'kiosk';
+export type FacilityKind =
+  | 'toilet'
+  | 'transfer_station'
+  | 'light'
+  | 'shop'
+  | 'occupied_road'
+  | 'road_segment'
+  | 'depot'
+  | 'kiosk'
+  // 绿化 and street furniture (migration 0040)
+  | 'park'
+  | 'tree'
+  | 'litter_bin'
+  | 'bench'
+  | 'fountain';
 
 export type GeocodeQuality = 'exact' | 'nearest_number' | 'road' | 'sub_district_centre';
 
@@ -71,10 +87,24 @@ export interface FacilityTable {
   geom: Geometry;
   version: Generated<number>;
   updated_at: Generated<Date>;
+  /** Where it came from (migration 0045): the named data source and that source's stable id; null for seeded rows. */
+  source: Generated<string | null>;
+  source_id: Generated<string | null>;
+  /** Retired facilities leave the map and the lists but keep their record and history. */
+  retired_at: Generated<Date | null>;
+  import_batch_id: Generated<number | null>;
 }
 
 export type UnitKind =
-  'sweeper' | 'washer' | 'compactor' | 'toilet_service' | 'lighting_repair' | 'patrol_officer' | 'handler' | 'duty_officer';
+  | 'sweeper'
+  | 'washer'
+  | 'compactor'
+  | 'toilet_service'
+  | 'lighting_repair'
+  | 'patrol_officer'
+  | 'handler'
+  | 'duty_officer'
+  | 'greening_crew';
 
 export interface UnitTable {
   id: Generated<number>;
@@ -623,7 +653,7 @@ export type {
 } from './schema-knowledge';
 
 // 清费云 (migration 0012): its tables are typed in schema-fees.ts.
-export interface Database extends KnowledgeDatabase, FeeTables, SettlementTables {
+export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables, FacilityImportTables, SettlementTables {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
   base_features: BaseFeatureTable;

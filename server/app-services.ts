@@ -25,6 +25,7 @@ import type { Env } from './env';
 import type { SharedReads } from './shared-reads';
 import type { KnowledgeService } from './knowledge/knowledge.service';
 import type { OutsideClientsService } from './clients/outside-clients.service';
+import type { FacilityData } from './facility-import/facility-data';
 
 export interface AppServices {
   config: Env;
@@ -63,6 +64,8 @@ export interface AppServices {
   knowledge: KnowledgeService;
   /** The one registry of outside callers and their hashed keys. */
   outsideClients: OutsideClientsService;
+  /** 数据采集/数据处理 (issue 15): facility imports with cleansing, pushes, undo, and the steward's register. */
+  facilityData: FacilityData;
   /** Scheduled backups and their status (set by server/app.ts; absent in narrow test harnesses). */
   backups?: BackupSchedule;
 }

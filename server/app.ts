@@ -56,6 +56,12 @@ import { createUploadsRoute } from './uploads/uploads.route';
 import { UploadStore } from './uploads/upload-store';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
+import { createFeaturesRoute } from './features/features.route';
+import { FeaturesService } from './features/features.service';
+import { createResourcesExportRoute } from './resources/resources-export.route';
+import { ResourcesService } from './resources/resources.service';
+import { createFacilityData } from './facility-import/facility-data';
+import { createFacilityPushRoute } from './facility-import/facility-push.route';
 import { OutsideClientsService } from './clients/outside-clients.service';
 import { BackupSchedule } from './backup/backup-schedule';
 import { backupDirOf } from './backup/backup-config';
@@ -128,6 +134,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     settlement: createSettlementHub({ db, clock, sources: { orders: dispatchHub.orders, knowledge, voice: dispatchHub.voice } }),
     // Demo mode: the bank's side of a payment, simulated, notifying this server over HTTP as a real bank would.
     simulatedBank: config.DEMO_MODE ? new SimulatedBank({ db, clock, baseUrl: ownBaseUrl(config) }) : undefined,
+    // 数据采集/数据处理 (issue 15): a change to facilities drops the kept map layers and KPIs at once.
+    facilityData: createFacilityData({ db, clock, onChange: () => sharedReads.forget('map.') }),
     phoneCodes: new PhoneCodes({ db, auth, sms: new SimulatedSmsGateway({ db, clock }), clock, demoMode: config.DEMO_MODE }),
     ...live,
   };
@@ -156,6 +164,14 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
     createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
     ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, clients: services.outsideClients }),
+    // OGC API – Features over every facility layer (issue 15)
+    createFeaturesRoute({
+      features: new FeaturesService({ db, now: () => clock.now() }),
+      clients: services.outsideClients,
+      requireUser,
+      publicOrigin: config.PUBLIC_ORIGIN ?? null,
+    }),
+    createResourcesExportRoute({ resources: new ResourcesService(db), requireUser }),
     // 清费云 (issue 12)
     createContractPdfRoute({ fees: services.fees.fees, requireUser }),
     ...createFeeNotifyRoutes(services.fees),
@@ -163,6 +179,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     createStatisticsXlsxRoute({ billing: services.fees.billing, requireUser }),
     // 服务结算 (issue 17)
     createStatementFileRoute({ settlement: services.settlement.settlement, requireUser }),
+    createFacilityPushRoute({ imports: services.facilityData.imports, clients: services.outsideClients }),
     createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
   ];
   const trpc = createTrpcHandler(services);
@@ -215,7 +232,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
         );
         stops.push(() => counterparties.stop());
       }
-      // Every two seconds: what waits in the partner outbox (a payer waits for the invoice of a payment just made).
+      // Every two seconds, the one delivery round of the partner outbox: order reports, positions, refunds and invoice
+      // requests (a payer waits for the invoice of a payment just made).
       stops.push(startRounds('partner-outbox', 2_000, async () => void (await dispatchHub.partnerDeliveries.deliverDue())));
       stops.push(services.backups!.start());
       // Hourly: audit entries past the retention period go (the database refuses younger ones), old sign-in counters too.

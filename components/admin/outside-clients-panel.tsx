@@ -10,8 +10,9 @@ import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { controlClass } from '@/components/ui/field';
 import { formatDateTime } from '@/domain/i18n/format';
+import { ClientCallsTable } from './client-calls-table';
 
-const KINDS = ['open311', 'terminal', 'feature-api'] as const;
+const KINDS = ['open311', 'terminal', 'feature-api', 'data-source'] as const;
 type IssuedKind = (typeof KINDS)[number];
 
 export function OutsideClientsPanel() {
@@ -23,7 +24,10 @@ export function OutsideClientsPanel() {
   const [name, setName] = useState('');
   const [extended, setExtended] = useState(false);
   const clients = useQuery(trpc.clients.list.queryOptions());
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.clients.list.queryKey() });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.clients.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.clients.calls.queryKey() });
+  };
   const issue = useMutation(trpc.clients.issue.mutationOptions({ onSuccess: refresh }));
   const withdraw = useMutation(trpc.clients.withdraw.mutationOptions({ onSuccess: refresh }));
   const submit = (e: FormEvent) => {
@@ -119,6 +123,7 @@ export function OutsideClientsPanel() {
         </tbody>
       </table>
       {clients.data?.length === 0 && <p className="mt-2 text-sm text-slate-400">{t('admin.clients.none')}</p>}
+      <ClientCallsTable />
     </section>
   );
 }

@@ -16,6 +16,7 @@ describe('chart helpers', () => {
               { status: 'fault', count: 1 },
             ],
           },
+          { kind: 'tree', total: 1338, statuses: [{ status: 'normal', count: 1338 }] },
           {
             kind: 'shop',
             total: 5,
@@ -28,6 +29,7 @@ describe('chart helpers', () => {
         ],
         lights: { total: 10, on: 7, off: 2, fault: 1, faultRate: 0.1, onRate: 0.7 },
         lightsBySubDistrict: [],
+        greening: { parks: 0, namedParks: 0, trees: 0, greenAreaM2: 0, outlinesSumM2: 0, bySubDistrict: [] },
       },
       (kind) => `#${kind}`,
     );

@@ -13,6 +13,7 @@ export const UNIT_KIND_ORDER: readonly UnitKind[] = [
   'compactor',
   'toilet_service',
   'lighting_repair',
+  'greening_crew',
   'duty_officer',
   'patrol_officer',
   'handler',

@@ -36,7 +36,7 @@ export interface DispatchMapCanvasProps {
 
 type LocatedOrder = OrderView & { lng: number; lat: number };
 
-const UNIT_LAYERS: ReadonlySet<LayerKey> = new Set<LayerKey>(['vehicles', 'duty-staff']);
+const UNIT_LAYERS: ReadonlySet<LayerKey> = new Set<LayerKey>(['vehicles', 'greening-crews', 'duty-staff']);
 const CLICK_RADIUS = 4;
 /** Orders are drawn larger than units (5–5.5): they are what the dispatcher acts on. */
 const ORDER_RADIUS = 8;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facilityAt, statusCounts, toPathData, toPointData, withStatus } from './compact-layer';
+import { facilityAt, statusCounts, toAreaData, toAreaLabels, toPathData, toPointData, withStatus } from './compact-layer';
 import type { CompactFacilityLayer } from './map-types';
 import { statusColour } from './status-colours';
 
@@ -17,6 +17,9 @@ const lights: CompactFacilityLayer = {
   positions: [121.4, 31.2, 121.41, 31.21, 121.42, 31.22],
   paths: [],
   grades: [],
+  polygons: [],
+  areas: [],
+  labels: [],
 };
 
 const roads: CompactFacilityLayer = {
@@ -68,9 +71,36 @@ describe('compact facility layers', () => {
       synthetic: true,
       position: [121.41, 31.21],
       grade: '',
+      areaSquareMeters: null,
     });
     expect(facilityAt(roads, 1)?.position).toBeNull();
     expect(facilityAt(lights, 3)).toBeNull();
+  });
+
+  it('turn parks into polygon parts that pick their park, labelled only where they have a name', () => {
+    const ring = [121.41, 31.22, 121.42, 31.22, 121.42, 31.23, 121.41, 31.22];
+    const parks: CompactFacilityLayer = {
+      ...lights,
+      kind: 'park',
+      geometry: 'polygon',
+      count: 2,
+      ids: [31, 32],
+      names: ['中山公园', '绿地（近长宁路1号）'],
+      statuses: ['open'],
+      status: [0, 0],
+      subDistrict: [0, 0],
+      synthetic: [0, 0],
+      positions: [121.415, 31.225, 121.43, 31.23],
+      polygons: [[[ring], [ring]], [[ring]]],
+      areas: [210_000, 900],
+      labels: ['中山公园', ''],
+    };
+    const areas = toAreaData(parks);
+    expect(areas.map((a) => a.index)).toEqual([0, 0, 1]);
+    expect(areas[0].rings[0][1]).toEqual([121.42, 31.22]);
+    expect(toAreaLabels(parks)).toEqual([{ index: 0, text: '中山公园', position: [121.415, 31.225] }]);
+    expect(facilityAt(parks, 0)).toMatchObject({ name: '中山公园', areaSquareMeters: 210_000, position: [121.415, 31.225] });
+    expect(toAreaData(lights)).toEqual([]);
   });
 
   it('take a live status change without touching the original', () => {

@@ -23,6 +23,22 @@ export interface PathDatum {
   colour: Rgba;
 }
 
+/** One part of an area facility (a park): its rings as [lng, lat] lists, for deck.gl's PolygonLayer. */
+export interface AreaDatum {
+  /** Index of the facility in its compact layer. */
+  index: number;
+  rings: LngLat[][];
+  colour: Rgba;
+  line: Rgba;
+}
+
+/** A named area's name at its label point. */
+export interface AreaLabelDatum {
+  index: number;
+  text: string;
+  position: LngLat;
+}
+
 /** One facility as the tooltip and the picking handler need it. */
 export interface FacilityFeature {
   id: number;
@@ -35,6 +51,8 @@ export interface FacilityFeature {
   position: LngLat | null;
   /** Road segments only ('' when none). */
   grade: string;
+  /** Areas only: the outline's own area in m²; null otherwise. */
+  areaSquareMeters: number | null;
 }
 
 export function statusAt(layer: CompactFacilityLayer, index: number): string {
@@ -61,6 +79,38 @@ export function toPathData(layer: CompactFacilityLayer): PathDatum[] {
   return data;
 }
 
+/** Edges a touch more opaque than the fill, so neighbouring and nested outlines stay apart. */
+function outlineOf([r, g, b]: Rgba): Rgba {
+  return [r, g, b, 230];
+}
+
+export function toAreaData(layer: CompactFacilityLayer): AreaDatum[] {
+  if (layer.geometry !== 'polygon') return [];
+  const data: AreaDatum[] = [];
+  layer.polygons.forEach((polygons, index) => {
+    const colour = statusColour(layer.kind, statusAt(layer, index));
+    for (const rings of polygons) {
+      const asPairs = rings.map((ring) => {
+        const pairs: LngLat[] = [];
+        for (let i = 0; i + 1 < ring.length; i += 2) pairs.push([ring[i], ring[i + 1]]);
+        return pairs;
+      });
+      if (asPairs[0]?.length >= 3) data.push({ index, rings: asPairs, colour, line: outlineOf(colour) });
+    }
+  });
+  return data;
+}
+
+/** Names to draw on the map: only the areas with a name of their own (the layer's `labels`; '' for the rest). */
+export function toAreaLabels(layer: CompactFacilityLayer): AreaLabelDatum[] {
+  if (layer.geometry !== 'polygon') return [];
+  const labels: AreaLabelDatum[] = [];
+  layer.labels.forEach((text, index) => {
+    if (text) labels.push({ index, text, position: [layer.positions[index * 2], layer.positions[index * 2 + 1]] });
+  });
+  return labels;
+}
+
 export function facilityAt(layer: CompactFacilityLayer, index: number): FacilityFeature | null {
   if (index < 0 || index >= layer.count) return null;
   return {
@@ -70,8 +120,9 @@ export function facilityAt(layer: CompactFacilityLayer, index: number): Facility
     status: statusAt(layer, index),
     subDistrictCode: layer.subDistricts[layer.subDistrict[index]] ?? '',
     synthetic: layer.synthetic[index] === 1,
-    position: layer.geometry === 'point' ? [layer.positions[index * 2], layer.positions[index * 2 + 1]] : null,
+    position: layer.geometry === 'path' ? null : [layer.positions[index * 2], layer.positions[index * 2 + 1]],
     grade: layer.grades[index] ?? '',
+    areaSquareMeters: layer.geometry === 'polygon' ? (layer.areas[index] ?? null) : null,
   };
 }
 

@@ -23,7 +23,7 @@ export interface DebugSource {
   /** performance.now() when the map became ready: milliseconds since navigation started. */
   readyAtMs(): number | null;
   /** Deck layers currently passed to the overlay: id, visibility and how many features each holds. */
-  layers(): ReadonlyArray<{ id: string; visible: boolean; featureCount: number }>;
+  layers(): ReadonlyArray<{ id: string; visible: boolean; featureCount: number; labels?: readonly string[] }>;
   unitPosition(unitId: number): [number, number] | null;
   subDistrict(): string | null;
   selection(): { type: 'facility' | 'unit' | 'order'; id: number } | null;
@@ -41,6 +41,8 @@ export interface OneMapDebugHook {
   allLayerIds(): string[];
   /** Features in a deck layer (0 for an unknown id). */
   featureCount(layerId: string): number;
+  /** The texts a label layer writes on the map (e.g. 'onemap-parks-labels'); [] for other layers. */
+  labels(layerId: string): string[];
   unitPosition(unitId: number): [number, number] | null;
   /** The sub-district the map is zoomed to, or null for the whole district. */
   subDistrict(): string | null;
@@ -71,6 +73,7 @@ export function createDebugHook(source: DebugSource): OneMapDebugHook {
         .map((l) => l.id),
     allLayerIds: () => source.layers().map((l) => l.id),
     featureCount: (layerId: string) => source.layers().find((l) => l.id === layerId)?.featureCount ?? 0,
+    labels: (layerId: string) => [...(source.layers().find((l) => l.id === layerId)?.labels ?? [])],
     unitPosition: (unitId: number): [number, number] | null => {
       const position = source.unitPosition(unitId);
       return position ? [position[0], position[1]] : null;

@@ -16,6 +16,9 @@ const lights: CompactFacilityLayer = {
   positions: [121.4, 31.2, 121.41, 31.21],
   paths: [],
   grades: [],
+  polygons: [],
+  areas: [],
+  labels: [],
 };
 const roads: CompactFacilityLayer = {
   ...lights,

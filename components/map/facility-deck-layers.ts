@@ -4,9 +4,19 @@
  * facility never reconverts 2,000 lights; a live status change makes a new compact layer and so new arrays.
  */
 import type { Layer } from '@deck.gl/core';
-import { type PathDatum, type PointLayerData, toPathData, toPointData } from './compact-layer';
+import {
+  type AreaDatum,
+  type AreaLabelDatum,
+  type PathDatum,
+  type PointLayerData,
+  toAreaData,
+  toAreaLabels,
+  toPathData,
+  toPointData,
+} from './compact-layer';
 import { deckLayerId, DRAW_ORDER, type LayerKey, layerDef } from './layer-catalog';
-import { FACILITIES_BELOW_LAYER, POINT_APPEARANCE, ROAD_SEGMENT_WIDTH } from './layer-appearance';
+import { FACILITIES_BELOW_LAYER, PARK_LABEL_SIZE, PARK_OUTLINE_WIDTH, POINT_APPEARANCE, ROAD_SEGMENT_WIDTH } from './layer-appearance';
+import { createParksLayers } from './layers/parks-layer';
 import { createFacilityPointsLayer } from './layers/facility-points-layer';
 import { createRoadSegmentsLayer } from './layers/road-segments-layer';
 import type { CompactFacilityLayer, FacilityKind } from './map-types';
@@ -17,6 +27,14 @@ const pathCache = new WeakMap<CompactFacilityLayer, PathDatum[]>();
 function pointData(layer: CompactFacilityLayer): PointLayerData {
   let data = pointCache.get(layer);
   if (!data) pointCache.set(layer, (data = toPointData(layer)));
+  return data;
+}
+
+const areaCache = new WeakMap<CompactFacilityLayer, { areas: AreaDatum[]; labels: AreaLabelDatum[] }>();
+
+function areaData(layer: CompactFacilityLayer) {
+  let data = areaCache.get(layer);
+  if (!data) areaCache.set(layer, (data = { areas: toAreaData(layer), labels: toAreaLabels(layer) }));
   return data;
 }
 
@@ -48,7 +66,10 @@ export function buildFacilityDeckLayers({ facilityLayers, visible, scale, select
       selectedIndex: selected?.kind === def.kind ? data.ids.indexOf(selected.id) : -1,
       beforeId: FACILITIES_BELOW_LAYER,
     };
-    if (data.geometry === 'path') {
+    if (data.geometry === 'polygon') {
+      const { areas, labels } = areaData(data);
+      layers.push(...createParksLayers({ ...common, data: areas, labels, outlineWidth: PARK_OUTLINE_WIDTH, labelSize: PARK_LABEL_SIZE }));
+    } else if (data.geometry === 'path') {
       layers.push(createRoadSegmentsLayer({ ...common, data: pathData(data), width: ROAD_SEGMENT_WIDTH }));
     } else {
       layers.push(
@@ -59,7 +80,7 @@ export function buildFacilityDeckLayers({ facilityLayers, visible, scale, select
   return layers;
 }
 
-/** The facility behind a deck.gl pick on a facility layer: paths are picked as parts that carry their facility's index. */
+/** The facility behind a deck.gl pick on a facility layer: paths and areas are picked as parts that carry their facility's index. */
 export function pickedFacilityIndex(layer: CompactFacilityLayer, pick: { index: number; object?: unknown }): number {
-  return layer.geometry === 'path' ? ((pick.object as PathDatum | undefined)?.index ?? -1) : pick.index;
+  return layer.geometry === 'point' ? pick.index : ((pick.object as PathDatum | AreaDatum | undefined)?.index ?? -1);
 }

@@ -1,6 +1,6 @@
 /**
  * The command map's switchable layers, grouped the way the bureau's requirement (seed 003, 绿容数字一张图)
- * groups them: 市容, 环卫, 景观灯光, 自助终端, 应急值守, and the dispatch hub's open work orders (派单枢纽). Pure data: the switcher, the legend, the data hooks
+ * groups them: 市容, 环卫, 绿化, 景观灯光, 自助终端, 应急值守, and the dispatch hub's open work orders (派单枢纽). Pure data: the switcher, the legend, the data hooks
  * and the deck.gl layer ids all read it, so a layer is added in one place.
  */
 import type { FacilityKind, UnitKind } from './map-types';
@@ -17,9 +17,15 @@ export type LayerKey =
   | 'duty-staff'
   | 'orders'
   | 'alarms'
-  | 'fee-points';
+  | 'fee-points'
+  | 'parks'
+  | 'trees'
+  | 'greening-crews'
+  | 'litter-bins'
+  | 'benches'
+  | 'fountains';
 
-export type LayerGroupKey = 'city-appearance' | 'sanitation' | 'lighting' | 'kiosks' | 'emergency' | 'dispatch';
+export type LayerGroupKey = 'city-appearance' | 'sanitation' | 'greening' | 'lighting' | 'kiosks' | 'emergency' | 'dispatch';
 
 interface LayerBase {
   key: LayerKey;
@@ -62,6 +68,7 @@ export interface LayerGroup {
 
 export const VEHICLE_KINDS = ['sweeper', 'washer', 'compactor', 'toilet_service', 'lighting_repair'] as const satisfies readonly UnitKind[];
 export const DUTY_STAFF_KINDS = ['duty_officer', 'patrol_officer', 'handler'] as const satisfies readonly UnitKind[];
+export const GREENING_CREW_KINDS = ['greening_crew'] as const satisfies readonly UnitKind[];
 
 export const LAYER_GROUPS: readonly LayerGroup[] = [
   {
@@ -70,6 +77,8 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
     layers: [
       { key: 'shops', labelKey: 'map.layer.shops', source: 'facility', kind: 'shop' },
       { key: 'occupied-road', labelKey: 'map.layer.occupiedRoad', source: 'facility', kind: 'occupied_road' },
+      { key: 'benches', labelKey: 'map.layer.benches', source: 'facility', kind: 'bench' },
+      { key: 'fountains', labelKey: 'map.layer.fountains', source: 'facility', kind: 'fountain' },
     ],
   },
   {
@@ -80,7 +89,17 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
       { key: 'toilets', labelKey: 'map.layer.toilets', source: 'facility', kind: 'toilet' },
       { key: 'transfer-stations', labelKey: 'map.layer.transferStations', source: 'facility', kind: 'transfer_station' },
       { key: 'road-segments', labelKey: 'map.layer.roadSegments', source: 'facility', kind: 'road_segment' },
+      { key: 'litter-bins', labelKey: 'map.layer.litterBins', source: 'facility', kind: 'litter_bin' },
       { key: 'fee-points', labelKey: 'map.layer.feePoints', source: 'feePoints' },
+    ],
+  },
+  {
+    key: 'greening',
+    labelKey: 'map.group.greening',
+    layers: [
+      { key: 'parks', labelKey: 'map.layer.parks', source: 'facility', kind: 'park' },
+      { key: 'trees', labelKey: 'map.layer.trees', source: 'facility', kind: 'tree' },
+      { key: 'greening-crews', labelKey: 'map.layer.greeningCrews', source: 'units', unitKinds: GREENING_CREW_KINDS },
     ],
   },
   {
@@ -120,15 +139,21 @@ export const DEFAULT_LAYER_KEYS: readonly LayerKey[] = ALL_LAYER_KEYS.filter((ke
  * Draw order, bottom to top: lines under points, dense small points under sparse big ones, live units on top.
  */
 export const DRAW_ORDER: readonly LayerKey[] = [
+  'parks',
   'road-segments',
+  'trees',
   'lights',
   'shops',
   'occupied-road',
+  'litter-bins',
+  'benches',
+  'fountains',
   'toilets',
   'transfer-stations',
   'fee-points',
   'kiosks',
   'vehicles',
+  'greening-crews',
   'duty-staff',
   'orders',
   'alarms',

@@ -7,7 +7,7 @@
  */
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { useCallback, useMemo } from 'react';
-import { deckLayerId, DUTY_STAFF_KINDS, type LayerKey, VEHICLE_KINDS } from './layer-catalog';
+import { deckLayerId, DUTY_STAFF_KINDS, GREENING_CREW_KINDS, type LayerKey, VEHICLE_KINDS } from './layer-catalog';
 import { createUnitsLayer, unitAtPick } from './layers/units-layer';
 import { useLiveAnimationFrame, useLiveUnitsModel } from './live/live-units-provider';
 import type { LngLat } from './map-types';
@@ -40,6 +40,7 @@ export function useLiveUnitLayers({ visible, scale, selectedUnitId, onFrame }: L
   const model = useLiveUnitsModel();
   const showVehicles = visible.has('vehicles');
   const showStaff = visible.has('duty-staff');
+  const showCrews = visible.has('greening-crews');
 
   const build = useCallback(
     (): Layer[] => [
@@ -48,6 +49,17 @@ export function useLiveUnitLayers({ visible, scale, selectedUnitId, onFrame }: L
         id: deckLayerId('vehicles'),
         kinds: VEHICLE_KINDS,
         visible: showVehicles,
+        radius: VEHICLE_RADIUS,
+        scale,
+        selectedUnitId,
+        colours: UNIT_COLOURS,
+        beforeId: UNITS_BELOW_LAYER,
+      }),
+      createUnitsLayer({
+        live: model,
+        id: deckLayerId('greening-crews'),
+        kinds: GREENING_CREW_KINDS,
+        visible: showCrews,
         radius: VEHICLE_RADIUS,
         scale,
         selectedUnitId,
@@ -66,7 +78,7 @@ export function useLiveUnitLayers({ visible, scale, selectedUnitId, onFrame }: L
         beforeId: UNITS_BELOW_LAYER,
       }),
     ],
-    [model, showVehicles, showStaff, scale, selectedUnitId],
+    [model, showVehicles, showStaff, showCrews, scale, selectedUnitId],
   );
 
   useLiveAnimationFrame(() => onFrame(build()));

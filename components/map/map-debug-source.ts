@@ -15,6 +15,11 @@ export function describeDeckLayers(layers: readonly Layer[], units: readonly Liv
         : Array.isArray(data)
           ? data.length
           : ((data as { length?: number } | null)?.length ?? 0);
-    return { id: layer.id, visible: layer.props.visible !== false, featureCount };
+    // Label layers (park names) say what they write, so a test can read the map's words, not just count them.
+    const labels =
+      Array.isArray(data) && data.length > 0 && typeof (data[0] as { text?: unknown }).text === 'string'
+        ? (data as Array<{ text: string }>).map((d) => d.text)
+        : undefined;
+    return { id: layer.id, visible: layer.props.visible !== false, featureCount, ...(labels ? { labels } : {}) };
   });
 }

@@ -4,6 +4,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityFeature } from './compact-layer';
 import type { FeeMapPoint } from './layers/fee-points-layer';
 import type { LiveUnitView } from './live-bridge';
+import { formatArea } from './area-label';
 import { statusLabel } from './status-label';
 import { ORDER_DEADLINE_LABEL, type WallOrder } from '@/components/orders/use-wall-orders';
 
@@ -78,7 +79,7 @@ export function MapTooltip({ x, y, flipX, flipY, facility, unit, order, feePoint
 }
 
 function PlaceTooltipBody({ facility, unit, subDistrictName }: Pick<MapTooltipProps, 'facility' | 'unit' | 'subDistrictName'>) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const title = facility?.name ?? unit?.name ?? '';
   const kind = facility ? t(`kind.${facility.kind}`) : t(`unitKind.${unit!.kind}`);
   const status = facility ? statusLabel(t, facility.status) : t(unit!.online ? 'map.legend.online' : 'map.legend.offline');
@@ -92,6 +93,9 @@ function PlaceTooltipBody({ facility, unit, subDistrictName }: Pick<MapTooltipPr
         {area ? ` · ${area}` : ''}
       </div>
       {facility?.grade ? <div className="text-slate-400">{t('map.tooltip.grade', { grade: facility.grade })}</div> : null}
+      {facility?.areaSquareMeters ? (
+        <div className="text-slate-400">{t('map.tooltip.area', { area: formatArea(t, facility.areaSquareMeters, locale) })}</div>
+      ) : null}
       {synthetic ? (
         <div className="mt-1 inline-block rounded bg-amber-500/20 px-1.5 text-[0.7rem] text-amber-300">{t('app.synthetic')}</div>
       ) : null}

@@ -59,6 +59,11 @@ export const KIND_COLOURS: Record<FacilityKind, Rgba> = {
   road_segment: [56, 189, 248, 220],
   depot: [148, 163, 184, 240],
   kiosk: [34, 211, 238, 245],
+  park: [34, 197, 94, 110], // translucent green: the base map stays readable under a park
+  tree: [74, 222, 128, 210],
+  litter_bin: [148, 163, 184, 230],
+  bench: [217, 119, 6, 230],
+  fountain: [96, 165, 250, 235],
 };
 
 const ATTENTION: Rgba = [251, 191, 36, 240];
@@ -107,6 +112,7 @@ export const UNIT_COLOURS: Record<UnitKind, Rgba> = {
   compactor: [129, 140, 248, 255],
   toilet_service: [45, 212, 191, 255],
   lighting_repair: [250, 204, 21, 255],
+  greening_crew: [74, 222, 128, 255],
   duty_officer: [244, 63, 94, 255],
   patrol_officer: [251, 146, 60, 255],
   handler: [232, 121, 249, 255],

@@ -18,6 +18,7 @@ export const DESTINATIONS: readonly Destination[] = [
   { key: 'dispatch', href: '/dispatch', labelKey: 'nav.dispatch', anyOf: ['orders:dispatch'] },
   { key: 'alarms', href: '/alarms', labelKey: 'nav.alarms', anyOf: ['alarms:handle', 'rules:propose', 'rules:approve'] },
   { key: 'lighting', href: '/lighting', labelKey: 'nav.lighting', anyOf: ['map:view'] },
+  { key: 'data', href: '/data', labelKey: 'data.nav', anyOf: ['map:view'] },
   { key: 'hotline', href: '/hotline', labelKey: 'nav.hotline', anyOf: ['hotline:analyze'] },
   { key: 'cockpit', href: '/cockpit', labelKey: 'nav.cockpit', anyOf: ['cockpit:view'] },
   { key: 'summary', href: '/m', labelKey: 'nav.summary', anyOf: ['summary:view'] },
@@ -28,6 +29,7 @@ export const DESTINATIONS: readonly Destination[] = [
     labelKey: 'nav.settlement',
     anyOf: ['settlement:approve', 'settlement:review', 'settlement:supply', 'settlement:calendar'],
   },
+  { key: 'dataImport', href: '/data/import', labelKey: 'nav.dataImport', anyOf: ['facilities:steward'] },
   { key: 'knowledge', href: '/knowledge', labelKey: 'nav.knowledge', anyOf: ['knowledge:edit', 'knowledge:review'] },
   // Everyone at work may ask the knowledge base (editors reach it from their own screen).
   { key: 'ask', href: '/knowledge/ask', labelKey: 'nav.ask', anyOf: ['map:view', 'orders:view', 'field:use', 'hotline:analyze'] },
@@ -47,7 +49,7 @@ export function ScreenNav({ current }: { current: string }) {
   if (!user) return null;
   const open = DESTINATIONS.filter((d) => d.href !== current && d.anyOf.some((p) => can(p)));
   return (
-    <nav className="flex min-w-0 items-center gap-2" aria-label={t('nav.label')}>
+    <nav className="flex min-w-0 items-center gap-2 overflow-hidden" aria-label={t('nav.label')}>
       {open.map((d) => (
         <a key={d.key} href={d.href} data-testid={`nav-${d.key}`} className={linkClass}>
           {t(d.labelKey)}

@@ -211,7 +211,7 @@ function CommandWall() {
       <CommandHeader />
       <main className="grid min-h-0 flex-1 grid-cols-[25rem_minmax(0,1fr)_25rem] gap-3 p-3">
         <aside className="flex min-h-0 flex-col gap-3">
-          <KpiPanel live={live} kpis={kpis.data} />
+          <KpiPanel live={live} kpis={kpis.data} subDistrict={subDistrict} />
           <Panel title={t('chart.unitsOnline')} testId="chart-units-online" className="flex-1" bodyClassName="p-2">
             <UnitsOnlineChart onlineByKind={live.onlineByKind} totalByKind={live.totalByKind} />
           </Panel>

@@ -11,6 +11,7 @@ import { type LiveUnitView, useUnitMotion } from '@/components/map/live-bridge';
 import type { Selection } from '@/components/map/map-canvas';
 import type { FacilityDetail } from '@/components/map/map-types';
 import { cssColour, statusColour, UNIT_COLOURS, OFFLINE_UNIT } from '@/components/map/status-colours';
+import { formatArea } from '@/components/map/area-label';
 import { labelOr, statusLabel } from '@/components/map/status-label';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
@@ -84,6 +85,17 @@ function FacilityBody({ detail }: { detail: FacilityDetail }) {
           {(locale === 'en' ? detail.subDistrictNameEn : detail.subDistrictName) ?? detail.subDistrictCode}
         </Row>
         {detail.geocodeQuality ? <Row label={t('detail.geocodeQuality')}>{t(`geocode.${detail.geocodeQuality}`)}</Row> : null}
+        {detail.areaSquareMeters !== null ? (
+          <Row label={t('detail.area')} testId="detail-area">
+            {formatArea(t, detail.areaSquareMeters, locale)}
+          </Row>
+        ) : null}
+        {detail.within.length > 0 ? (
+          <Row label={t('detail.within')}>
+            {detail.within.join('、')}
+            <span className="text-slate-400">{t('detail.withinNote')}</span>
+          </Row>
+        ) : null}
         <Row label={t('detail.position')}>{lngLatText(detail.position)}</Row>
         <Row label={t('detail.updatedAt')}>{formatDateTime(detail.updatedAt, locale)}</Row>
         {attrs.map(([key, value]) => (

@@ -8,12 +8,15 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { DUTY_STAFF_KINDS, VEHICLE_KINDS } from '@/components/map/layer-catalog';
 import type { LiveUnitsState } from '@/components/map/live-bridge';
 import type { FacilityKpis, UnitKind } from '@/components/map/map-types';
+import { formatArea } from '@/components/map/area-label';
 import { Panel } from '@/components/ui/panel';
 import { StatTile } from '@/components/ui/stat-tile';
 
 export interface KpiPanelProps {
   live: LiveUnitsState;
   kpis: FacilityKpis | undefined;
+  /** The sub-district the wall is zoomed to: the 绿化 tiles show its figures; null: the district's. */
+  subDistrict?: string | null;
 }
 
 function sum(counts: Partial<Record<UnitKind, number>>, kinds?: readonly UnitKind[]): number {
@@ -26,8 +29,9 @@ function statusCount(kpis: FacilityKpis | undefined, kind: string, statuses: rea
   return { count: entry.statuses.filter((s) => statuses.includes(s.status)).reduce((n, s) => n + s.count, 0), total: entry.total };
 }
 
-export function KpiPanel({ live, kpis }: KpiPanelProps) {
+export function KpiPanel({ live, kpis, subDistrict = null }: KpiPanelProps) {
   const { t, locale } = useI18n();
+  const greening = subDistrict ? kpis?.greening.bySubDistrict.find((a) => a.code === subDistrict) : kpis?.greening;
   const n = (value: number) => formatNumber(value, locale);
   const dash = '—';
   const toilets = statusCount(kpis, 'toilet', ['open']);
@@ -75,6 +79,20 @@ export function KpiPanel({ live, kpis }: KpiPanelProps) {
         value={kiosks ? n(kiosks.count) : dash}
         note={kiosks ? `/ ${n(kiosks.total)}` : undefined}
         accent="#22d3ee"
+      />
+      <StatTile
+        testId="kpi-green-area"
+        label={t('kpi.greenArea')}
+        value={greening ? formatArea(t, greening.greenAreaM2, locale) : dash}
+        note={greening ? t('kpi.greenAreaNote', { parks: n(greening.parks), named: n(greening.namedParks) }) : undefined}
+        accent="#4ade80"
+      />
+      <StatTile
+        testId="kpi-trees"
+        label={t('kpi.trees')}
+        value={greening ? n(greening.trees) : dash}
+        note={t('kpi.treesNote')}
+        accent="#86efac"
       />
       <StatTile
         testId="kpi-facilities-total"

@@ -133,3 +133,31 @@ export function loadKiosks(): KioskRecord[] {
 function asMultiLine(geometry: LineString | MultiLineString): MultiLineString {
   return geometry.type === 'MultiLineString' ? geometry : { type: 'MultiLineString', coordinates: [geometry.coordinates] };
 }
+
+/** An OpenStreetMap feature as the shared greening folder gives it (properties as listed in its README). */
+export type OsmFeature = Feature<Point | Polygon | MultiPolygon, Record<string, unknown>>;
+
+function readOsm(fileName: string): OsmFeature[] {
+  return readCollection<Point | Polygon | MultiPolygon>(fileName).map((f) => ({ ...f, properties: f.properties ?? {} }));
+}
+
+/** Parks, the zoo and playgrounds: Polygon / MultiPolygon with osm_id, name, fclass, label_lon/lat, subdistrict. */
+export const loadGreeningParks = () => readOsm('greening-parks.geojson');
+/** Mapped trees: Point with osm_id, subdistrict, in_park. */
+export const loadGreeningTrees = () => readOsm('greening-trees.geojson');
+/** Toilets, litter bins, benches, fountains, recycling, drinking water: Point with osm_id, fclass, name, subdistrict. */
+export const loadStreetFacilities = () => readOsm('street-facilities.geojson');
+/** Water bodies (polygons) and river / canal centre lines (OSM fclass river, canal), for the not-in-the-water check. */
+export interface WaterFeature {
+  name: string;
+  fclass: string;
+  geometry: Polygon | MultiPolygon | LineString | MultiLineString;
+}
+
+export function loadWater(): WaterFeature[] {
+  return readCollection<Polygon | MultiPolygon | LineString | MultiLineString>('changning-water.geojson').map((f) => ({
+    name: String(f.properties?.name ?? ''),
+    fclass: String(f.properties?.fclass ?? ''),
+    geometry: f.geometry,
+  }));
+}

@@ -17,10 +17,10 @@ import { planOccupiedRoads } from './facilities/occupied-roads';
 import type { PlannedFacility } from './facilities/planned-facility';
 import { planRoadSegments } from './facilities/road-segments';
 import { planShops } from './facilities/shops';
-import { planToilets } from './facilities/toilets';
 import { planTransferStations } from './facilities/transfer-stations';
 import { writeFacilities } from './facilities/write-facilities';
 import { writeAddresses } from './gazetteer';
+import { seedGreening } from './greening';
 import { planUnits, writeUnits } from './units';
 
 /** Change it and every synthetic thing moves; keep it and the database is the same every time. */
@@ -47,6 +47,13 @@ function countBy<T, K extends string>(items: readonly T[], key: (item: T) => K):
 
 export async function seedDatabase(db: Kysely<Database>): Promise<SeedSummary> {
   const summary = await seedInTransaction(db);
+  // 绿化 and the real street furniture (and the 92 real toilets): right after a fresh seed, or once into a
+  // database seeded before they existed.
+  const greening = await seedGreening(db);
+  if (!summary.skipped) {
+    for (const [kind, n] of Object.entries(greening.facilities) as [FacilityKind, number][]) summary.facilities[kind] += n;
+    if (greening.crews) summary.units.greening_crew = greening.crews;
+  }
   // Planner statistics for the freshly loaded tables: the embedded database has no autovacuum to gather them,
   // and without them the planner guesses row counts (nearest-unit and map queries then plan worse).
   if (!summary.skipped) await sql`ANALYZE`.execute(db);
@@ -70,7 +77,6 @@ function seedInTransaction(db: Kysely<Database>): Promise<SeedSummary> {
     const facilities: PlannedFacility[] = [
       ...depots,
       ...planKiosks(context),
-      ...planToilets(context, random.fork('toilets')),
       ...planTransferStations(context, random.fork('transfer-stations')),
       ...planLights(context, random.fork('lights')),
       ...planShops(context, random.fork('shops')),
@@ -101,6 +107,11 @@ function seedInTransaction(db: Kysely<Database>): Promise<SeedSummary> {
         road_segment: 0,
         depot: 0,
         kiosk: 0,
+        park: 0,
+        tree: 0,
+        litter_bin: 0,
+        bench: 0,
+        fountain: 0,
         ...facilityCounts,
       },
       units: countBy(units, (u) => u.kind),

@@ -123,6 +123,15 @@ function main(): void {
   writeFileSync(join(targetRoot, 'kiosks.json'), readFileSync(join(sourceRoot, 'kiosks.json')));
   writeFileSync(join(targetRoot, 'changning-admin-codes.csv'), readFileSync(join(sourceRoot, 'geo/codes/changning_admin_codes.csv')));
   console.log('kiosks.json, changning-admin-codes.csv: copied');
+  // Real green spaces, trees and street furniture (OpenStreetMap), already cut to Changning in the shared folder.
+  for (const [from, to] of [
+    ['geo/greening/changning_parks_osm_wgs84.geojson', 'greening-parks.geojson'],
+    ['geo/greening/changning_trees_osm_wgs84.geojson', 'greening-trees.geojson'],
+    ['geo/greening/changning_city_appearance_facilities_osm_wgs84.geojson', 'street-facilities.geojson'],
+  ]) {
+    writeFileSync(join(targetRoot, to), readFileSync(join(sourceRoot, from)));
+  }
+  console.log('greening-parks, greening-trees, street-facilities: copied');
 }
 
 main();

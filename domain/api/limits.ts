@@ -10,4 +10,10 @@ export const TRPC_MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** A spreadsheet upload (the 12345 import: up to 20 MB) travels as base64 (4/3 of it) inside JSON. */
 export const TRPC_MAX_IMPORT_BODY_BYTES = 28 * 1024 * 1024;
 /** Procedures that take a spreadsheet upload, each called alone (never batched), so their larger body limit holds for them only. */
-export const TRPC_UPLOAD_PROCEDURES: readonly string[] = ['hotline.import', 'fees.uploadVolumes', 'fees.importStatement'];
+export const TRPC_UPLOAD_PROCEDURES: readonly string[] = [
+  'hotline.import',
+  'fees.uploadVolumes',
+  'fees.importStatement',
+  'facilityData.check',
+  'facilityData.import',
+];

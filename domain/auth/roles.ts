@@ -21,6 +21,8 @@ export const ROLES = [
   'settlement_buyer',
   'settlement_reviewer',
   'settlement_supplier',
+  // 数据采集/数据处理 (issue 15)
+  'data_steward',
   'system_admin',
   'security_admin',
   'audit_admin',
@@ -58,7 +60,8 @@ export type Permission =
   | 'settlement:approve' // the bureau (采购单位): approve statements, payments and grade adjustments
   | 'settlement:review' // the third party (第三方支撑单位): review quantities, reports and scores, price unpriced lines
   | 'settlement:supply' // a supplier (供应商): its own contracts' reports, claims, evidence and objections
-  | 'settlement:calendar'; // enter or correct a year's official working-day calendar
+  | 'settlement:calendar' // enter or correct a year's official working-day calendar
+  | 'facilities:steward'; // import, cleanse, edit and retire facility layers, undo import batches (数据管理员)
 
 const grants: Record<Role, readonly Permission[]> = {
   duty_officer: [
@@ -87,6 +90,7 @@ const grants: Record<Role, readonly Permission[]> = {
   settlement_buyer: ['settlement:approve', 'settlement:calendar'],
   settlement_reviewer: ['settlement:review'],
   settlement_supplier: ['settlement:supply'],
+  data_steward: ['facilities:steward', 'map:view'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

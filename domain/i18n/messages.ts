@@ -19,6 +19,8 @@ import { feesCatalog } from './catalog/fees';
 import { feesUiCatalog } from './catalog/fees-ui';
 import { feesMoneyCatalog } from './catalog/fees-money';
 import { settlementCatalog } from './catalog/settlement';
+import { greeningCatalog } from './catalog/greening';
+import { facilityDataCatalog } from './catalog/facility-data';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -44,6 +46,8 @@ const catalogs = [
   feesUiCatalog,
   feesMoneyCatalog,
   settlementCatalog,
+  greeningCatalog,
+  facilityDataCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

@@ -5,7 +5,7 @@
  *
  *   X-Device-Key: <key>
  *   { "deviceId": "GW-0001", "alarms": [
- *       { "objectKind": "toilet", "objectCode": "WC-0001", "type": "toilet.odour_nh3", "value": 2.1,
+ *       { "objectKind": "toilet", "objectCode": "WC-1669568194", "type": "toilet.odour_nh3", "value": 2.1,
  *         "timestamp": "2026-11-22T08:00:00Z" },
  *       { "objectKind": "kiosk", "objectCode": "KIOSK-01", "type": "kiosk.paper_out", "state": "fault" },
  *       { "objectKind": "disposal_equipment", "objectCode": "CRUSHER-2", "type": "disposal.equipment",

@@ -19,6 +19,8 @@ import { knowledgeRouter } from './routers/knowledge';
 import { feesRouter } from './routers/fees';
 import { clientsRouter } from './routers/clients';
 import { settlementRouter } from './routers/settlement';
+import { resourcesRouter } from './routers/resources';
+import { facilityDataRouter } from './routers/facility-data';
 
 export const appRouter = router({
   auth: authRouter,
@@ -40,6 +42,8 @@ export const appRouter = router({
   fees: feesRouter,
   clients: clientsRouter,
   settlement: settlementRouter,
+  resources: resourcesRouter,
+  facilityData: facilityDataRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -37,6 +37,8 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: strin
   { username: 'thirdparty', displayName: '第三方支撑单位 申信工程咨询', role: 'settlement_reviewer' },
   { username: 'supplier', displayName: '供应商 长宁城市服务有限公司', role: 'settlement_supplier' },
   { username: 'supplier2', displayName: '供应商 沪申数字政务运营', role: 'settlement_supplier' },
+  // 数据采集/数据处理 (issue 15)
+  { username: 'steward', displayName: '数据管理员 吴静', role: 'data_steward' },
 ];
 
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';

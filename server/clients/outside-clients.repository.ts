@@ -1,5 +1,5 @@
 /** All SQL of the outside-client registry. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, OutsideClientKind, OutsideClientRow } from '@/db/schema';
 
 export async function insertClient(
@@ -47,4 +47,43 @@ export async function disableClient(db: Kysely<Database>, id: number, at: Date):
     .where('enabled', '=', true)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** One more call of a client to an interface on a Shanghai day: counted up in place, one row per day. */
+export async function countCall(
+  db: Kysely<Database>,
+  row: { clientId: number; interfaceName: string; day: string; at: Date },
+): Promise<void> {
+  await db
+    .insertInto('outside_client_calls')
+    .values({ client_id: row.clientId, interface: row.interfaceName, day: row.day, calls: 1, last_at: row.at })
+    .onConflict((oc) =>
+      oc.columns(['client_id', 'interface', 'day']).doUpdateSet({
+        calls: sql<number>`outside_client_calls.calls + 1`,
+        last_at: sql<Date>`GREATEST(outside_client_calls.last_at, excluded.last_at)`,
+      }),
+    )
+    .execute();
+}
+
+/** Calls per client and interface since a day (inclusive), with today's and the last call's time. */
+export function callSummary(db: Kysely<Database>, sinceDay: string, today: string) {
+  return db
+    .selectFrom('outside_client_calls as c')
+    .innerJoin('outside_clients as o', 'o.id', 'c.client_id')
+    .select((eb) => [
+      'c.client_id',
+      'o.name',
+      'o.kind',
+      'o.key_prefix',
+      'c.interface',
+      eb.fn.sum<number>('c.calls').as('total'),
+      sql<number>`COALESCE(sum(c.calls) FILTER (WHERE c.day = ${today}::date), 0)`.as('today'),
+      eb.fn.max('c.last_at').as('last_at'),
+    ])
+    .where('c.day', '>=', sinceDay)
+    .groupBy(['c.client_id', 'o.name', 'o.kind', 'o.key_prefix', 'c.interface'])
+    .orderBy('c.client_id')
+    .orderBy('c.interface')
+    .execute();
 }

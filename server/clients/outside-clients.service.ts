@@ -11,9 +11,10 @@ import { AppError } from '@/domain/errors';
 import { appendAudit } from '@/server/audit/audit.repository';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
-import { disableClient, insertClient, listClients, stampClientByHash } from './outside-clients.repository';
+import { shanghaiDay } from '@/domain/shanghai-time';
+import { callSummary, countCall, disableClient, insertClient, listClients, stampClientByHash } from './outside-clients.repository';
 
-export const OUTSIDE_CLIENT_KINDS = ['terminal', 'open311', 'feature-api', 'partner', 'device'] as const;
+export const OUTSIDE_CLIENT_KINDS = ['terminal', 'open311', 'feature-api', 'partner', 'device', 'data-source'] as const;
 
 export const outsideClientView = z.object({
   id: z.number(),
@@ -26,6 +27,22 @@ export const outsideClientView = z.object({
   lastUsedAt: z.date().nullable(),
 });
 export type OutsideClientView = z.infer<typeof outsideClientView>;
+
+export const clientCallsView = z.object({
+  clientId: z.number(),
+  name: z.string(),
+  kind: z.enum(OUTSIDE_CLIENT_KINDS),
+  keyPrefix: z.string(),
+  /** The interface called: the kind of client it serves (open311, terminal, feature-api, …). */
+  interface: z.string(),
+  today: z.number(),
+  total: z.number(),
+  lastAt: z.date().nullable(),
+});
+export type ClientCallsView = z.infer<typeof clientCallsView>;
+
+/** How far back the administrator's call counts reach. */
+export const CALL_SUMMARY_DAYS = 30;
 
 export interface VerifiedClient {
   id: number;
@@ -75,12 +92,35 @@ export class OutsideClientsService {
     return { id, key, keyPrefix };
   }
 
-  /** The client a key belongs to when it is enabled, of the expected kind and holds the scope; null otherwise. */
+  /**
+   * The client a key belongs to when it is enabled, of the expected kind and holds the scope; null otherwise.
+   * Every call it lets through is counted, per client, interface (the kind) and Shanghai day: the one count of
+   * calls to outside interfaces the system administrator reads.
+   */
   async verify(key: string | undefined, kind: OutsideClientKind, scope: string): Promise<VerifiedClient | null> {
     if (!key) return null;
-    const row = await stampClientByHash(this.deps.db, hashKey(key), this.deps.clock.now());
+    const at = this.deps.clock.now();
+    const row = await stampClientByHash(this.deps.db, hashKey(key), at);
     if (!row || row.kind !== kind || !row.scopes.includes(scope)) return null;
+    await countCall(this.deps.db, { clientId: row.id, interfaceName: kind, day: shanghaiDay(at), at });
     return { id: row.id, kind: row.kind, name: row.name, scopes: row.scopes };
+  }
+
+  /** Calls per client and interface over the last CALL_SUMMARY_DAYS Shanghai days, today's among them. */
+  async calls(): Promise<ClientCallsView[]> {
+    const now = this.deps.clock.now();
+    const since = shanghaiDay(new Date(now.getTime() - (CALL_SUMMARY_DAYS - 1) * 86_400_000));
+    const rows = await callSummary(this.deps.db, since, shanghaiDay(now));
+    return rows.map((r) => ({
+      clientId: r.client_id,
+      name: r.name,
+      kind: r.kind,
+      keyPrefix: r.key_prefix,
+      interface: r.interface,
+      today: Number(r.today),
+      total: Number(r.total),
+      lastAt: r.last_at ? new Date(r.last_at) : null,
+    }));
   }
 
   async list(kind?: OutsideClientKind): Promise<OutsideClientView[]> {

@@ -65,10 +65,9 @@ export function createDispatchHub(options: {
 }
 
 /**
- * Every `intervalMs`: the deadline sweep, orders the automatic check never reached, and the reports due to the
- * linked platforms. A round never overlaps
- * the previous one; errors are logged and the next round tries again. Returns `stop`, which waits for a round
- * in flight.
+ * Every `intervalMs`: the deadline sweep, the voice reminders it calls for, and orders the automatic check never
+ * reached. A round never overlaps the previous one; errors are logged and the next one tries again. Returns `stop`,
+ * which waits for a round in flight. (The partner outbox has its own quicker round, started beside this one.)
  */
 export function startDispatchJobs(hub: DispatchHub, intervalMs = 15_000): () => Promise<void> {
   return startRounds('dispatch-jobs', intervalMs, async () => {
@@ -77,6 +76,5 @@ export function startDispatchJobs(hub: DispatchHub, intervalMs = 15_000): () => 
     await hub.voice.plan();
     await hub.voice.runDue();
     await hub.autoDispatch.processUnchecked();
-    await hub.partnerDeliveries.deliverDue();
   });
 }

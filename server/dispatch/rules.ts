@@ -16,6 +16,7 @@ export const UNIT_KINDS: readonly UnitKind[] = [
   'patrol_officer',
   'handler',
   'duty_officer',
+  'greening_crew',
 ];
 export const unitKindSchema = z.enum(UNIT_KINDS as [UnitKind, ...UnitKind[]]);
 

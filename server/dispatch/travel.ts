@@ -22,6 +22,7 @@ export const TYPICAL_SPEED_KMH: Readonly<Record<UnitKind, number>> = {
   compactor: 20,
   toilet_service: 20,
   lighting_repair: 20,
+  greening_crew: 20,
   patrol_officer: 15,
   handler: 15,
   duty_officer: 25,

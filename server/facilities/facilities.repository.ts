@@ -8,6 +8,42 @@ import { stAsGeoJSON, stPointOnSurface, stX, stY } from '@/db/st';
 
 /** Point facilities of one kind, ordered by id so repeated reads give the same order. */
 export function listPointRows(db: Kysely<Database>, kind: FacilityKind) {
+  return (
+    db
+      .selectFrom('facilities')
+      .select((eb) => [
+        'id',
+        'name',
+        'status',
+        'sub_district_code',
+        'synthetic',
+        stX(stPointOnSurface(eb.ref('geom'))).as('lng'),
+        stY(stPointOnSurface(eb.ref('geom'))).as('lat'),
+      ])
+      .where('kind', '=', kind)
+      // Retired facilities (data steward, issue 15) keep their record but leave the map.
+      .where('retired_at', 'is', null)
+      .orderBy('id')
+      .execute()
+  );
+}
+
+/** Line facilities (road segments) of one kind with their geometry as GeoJSON text and their attributes. */
+export function listLineRows(db: Kysely<Database>, kind: FacilityKind) {
+  return db
+    .selectFrom('facilities')
+    .select((eb) => ['id', 'name', 'status', 'sub_district_code', 'synthetic', 'attrs', stAsGeoJSON(eb.ref('geom')).as('geometry')])
+    .where('kind', '=', kind)
+    .where('retired_at', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Area facilities (green spaces) of one kind: the outline as GeoJSON text (6 decimals ≈ 0.1 m), a label point on
+ * the surface, and the outline's own area in square metres on the spheroid.
+ */
+export function listPolygonRows(db: Kysely<Database>, kind: FacilityKind) {
   return db
     .selectFrom('facilities')
     .select((eb) => [
@@ -18,20 +54,56 @@ export function listPointRows(db: Kysely<Database>, kind: FacilityKind) {
       'synthetic',
       stX(stPointOnSurface(eb.ref('geom'))).as('lng'),
       stY(stPointOnSurface(eb.ref('geom'))).as('lat'),
+      sql<string>`ST_AsGeoJSON(${eb.ref('geom')}, 6)`.as('geometry'),
+      sql<number>`round(ST_Area(${eb.ref('geom')}::geography))::float8`.as('area_m2'),
+      sql<string | null>`${eb.ref('attrs')}->>'named'`.as('named'),
     ])
     .where('kind', '=', kind)
     .orderBy('id')
     .execute();
 }
 
-/** Line facilities (road segments) of one kind with their geometry as GeoJSON text and their attributes. */
-export function listLineRows(db: Kysely<Database>, kind: FacilityKind) {
-  return db
-    .selectFrom('facilities')
-    .select((eb) => ['id', 'name', 'status', 'sub_district_code', 'synthetic', 'attrs', stAsGeoJSON(eb.ref('geom')).as('geometry')])
-    .where('kind', '=', kind)
-    .orderBy('id')
-    .execute();
+/** An area facility's own area (m², spheroid) and the names of the others of its kind whose outline holds it. */
+export async function findAreaFacts(db: Kysely<Database>, id: number) {
+  const row = await db
+    .selectFrom('facilities as f')
+    .select((eb) => [
+      sql<number>`round(ST_Area(${eb.ref('f.geom')}::geography))::float8`.as('area_m2'),
+      sql<string[]>`ARRAY(SELECT o.name FROM facilities o WHERE o.kind = f.kind AND o.id <> f.id
+        AND ST_Covers(o.geom, f.geom) ORDER BY o.id)`.as('within'),
+    ])
+    .where('f.id', '=', id)
+    .where(sql<boolean>`GeometryType(f.geom) IN ('POLYGON', 'MULTIPOLYGON')`)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * 绿化 by sub-district: parks and trees counted, and the green area as the area of the union of the park outlines
+ * filed under it, so an outline inside another (OSM's forest belt holds three parks) is not counted twice.
+ */
+export function greeningBySubDistrict(db: Kysely<Database>) {
+  return sql<{ code: string; name: string; name_en: string; parks: number; named_parks: number; trees: number; green_area_m2: number }>`
+    SELECT s.code, s.name, s.name_en,
+      (SELECT count(*) FROM facilities p WHERE p.kind = 'park' AND p.sub_district_code = s.code)::int AS parks,
+      (SELECT count(*) FROM facilities p WHERE p.kind = 'park' AND p.sub_district_code = s.code
+        AND p.attrs->>'named' = 'true')::int AS named_parks,
+      (SELECT count(*) FROM facilities t WHERE t.kind = 'tree' AND t.sub_district_code = s.code)::int AS trees,
+      COALESCE((SELECT ST_Area(ST_Union(p.geom)::geography) FROM facilities p
+        WHERE p.kind = 'park' AND p.sub_district_code = s.code), 0)::float8 AS green_area_m2
+    FROM sub_districts s ORDER BY s.code`
+    .execute(db)
+    .then((r) => r.rows);
+}
+
+/** The district's green area: the union of every park outline, each square metre once. */
+export function districtGreenArea(db: Kysely<Database>) {
+  return sql<{ area_m2: number; outlines_sum_m2: number }>`
+    SELECT COALESCE(ST_Area(ST_Union(geom)::geography), 0)::float8 AS area_m2,
+      COALESCE(sum(ST_Area(geom::geography)), 0)::float8 AS outlines_sum_m2
+    FROM facilities WHERE kind = 'park'`
+    .execute(db)
+    .then((r) => r.rows[0] ?? { area_m2: 0, outlines_sum_m2: 0 });
 }
 
 export function findFacilityDetail(db: Kysely<Database>, id: number) {
@@ -64,6 +136,7 @@ export function countByKindAndStatus(db: Kysely<Database>) {
   return db
     .selectFrom('facilities')
     .select((eb) => ['kind', 'status', eb.fn.countAll<number>().as('count')])
+    .where('retired_at', 'is', null)
     .groupBy(['kind', 'status'])
     .orderBy('kind')
     .orderBy('status')
@@ -74,7 +147,9 @@ export function countByKindAndStatus(db: Kysely<Database>) {
 export function countStatusBySubDistrict(db: Kysely<Database>, kind: FacilityKind) {
   return db
     .selectFrom('sub_districts as s')
-    .leftJoin('facilities as f', (join) => join.onRef('f.sub_district_code', '=', 's.code').on('f.kind', '=', kind))
+    .leftJoin('facilities as f', (join) =>
+      join.onRef('f.sub_district_code', '=', 's.code').on('f.kind', '=', kind).on('f.retired_at', 'is', null),
+    )
     .select((eb) => ['s.code', 's.name', 's.name_en', 'f.status', eb.fn.count<number>('f.id').as('count')])
     .groupBy(['s.code', 's.name', 's.name_en', 'f.status'])
     .orderBy('s.code')

@@ -17,14 +17,25 @@ export const FACILITY_KINDS = [
   'road_segment',
   'depot',
   'kiosk',
+  'park',
+  'tree',
+  'litter_bin',
+  'bench',
+  'fountain',
 ] as const satisfies readonly FacilityKind[];
 
-/** Kinds stored as lines and drawn as paths; every other kind is a point. */
+/** Kinds stored as lines and drawn as paths. */
 const LINE_KINDS: ReadonlySet<FacilityKind> = new Set(['road_segment']);
+/** Kinds stored as areas (surveyed outlines) and drawn as polygons; every other kind is a point. */
+const AREA_KINDS: ReadonlySet<FacilityKind> = new Set(['park']);
+
+export function layerGeometryOf(kind: FacilityKind): 'point' | 'path' | 'polygon' {
+  return LINE_KINDS.has(kind) ? 'path' : AREA_KINDS.has(kind) ? 'polygon' : 'point';
+}
 
 export interface CompactFacilityLayer {
   kind: FacilityKind;
-  geometry: 'point' | 'path';
+  geometry: 'point' | 'path' | 'polygon';
   count: number;
   ids: number[];
   names: string[];
@@ -36,12 +47,21 @@ export interface CompactFacilityLayer {
   subDistrict: number[];
   /** 1 where the facility is synthetic demonstration data (模拟数据), else 0. */
   synthetic: number[];
-  /** Points: lng, lat of each facility in turn (6 decimals ≈ 0.1 m). Empty for paths. */
+  /** Points: lng, lat of each facility in turn (6 decimals ≈ 0.1 m); polygons: a label point on each. Empty for paths. */
   positions: number[];
   /** Paths: each facility's line parts, each part a flat lng, lat, … list. Empty for points. */
   paths: number[][][];
   /** Paths: each facility's cleaning grade ('' when it has none). Empty for points. */
   grades: string[];
+  /** Polygons: each facility's polygons, each a list of rings, each ring a flat lng, lat, … list. Empty otherwise. */
+  polygons: number[][][][];
+  /** Polygons: each facility's own outline area in m² (PostGIS, on the spheroid). Empty otherwise. */
+  areas: number[];
+  /**
+   * Polygons: the name to write on the map, '' where the area has no name of its own (a generated "绿地（近…）" on
+   * every unnamed lawn would bury the map in text). Empty otherwise.
+   */
+  labels: string[];
 }
 
 export type AttrValue = string | number | boolean | null;
@@ -63,7 +83,25 @@ export interface FacilityDetail {
   geometryType: string;
   /** A point on the facility, [lng, lat]. */
   position: [number, number];
+  /** Areas only: the outline's own area in m² (PostGIS, spheroid); null for points and lines. */
+  areaSquareMeters: number | null;
+  /** Areas only: the names of the others of its kind whose outline holds this one (nested, counted once). */
+  within: string[];
   updatedAt: Date;
+}
+
+export interface GreeningInArea {
+  parks: number;
+  namedParks: number;
+  trees: number;
+  /** Union of the park outlines in m²: nested outlines counted once. */
+  greenAreaM2: number;
+}
+
+export interface GreeningKpis extends GreeningInArea {
+  /** The plain sum of every outline's area, for comparison: what double counting would have said. */
+  outlinesSumM2: number;
+  bySubDistrict: Array<GreeningInArea & { code: string; name: string; nameEn: string }>;
 }
 
 export interface StatusCount {
@@ -95,6 +133,7 @@ export interface FacilityKpis {
   byKind: KindStatusCounts[];
   lights: Omit<LightsInArea, 'code' | 'name' | 'nameEn'>;
   lightsBySubDistrict: LightsInArea[];
+  greening: GreeningKpis;
 }
 
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -120,6 +159,18 @@ function createDictionary() {
 export function cleaningGradeOf(attrs: Record<string, unknown>): string {
   const value = attrs.cleaning_grade ?? attrs.grade ?? attrs.cleaningGrade ?? attrs.level;
   return value === undefined || value === null ? '' : String(value);
+}
+
+/** The polygons of a GeoJSON (Multi)Polygon, each a list of rings, each ring a flat lng, lat list. */
+export function polygonParts(geometryText: string): number[][][] {
+  const geometry = JSON.parse(geometryText) as { type: string; coordinates: unknown };
+  const polygons =
+    geometry.type === 'Polygon'
+      ? [geometry.coordinates as number[][][]]
+      : geometry.type === 'MultiPolygon'
+        ? (geometry.coordinates as number[][][][])
+        : [];
+  return polygons.map((rings) => rings.map((ring) => ring.flatMap(([lng, lat]) => [round6(lng), round6(lat)])));
 }
 
 /** The flat lng, lat parts of a GeoJSON (Multi)LineString, 6 decimals. */
@@ -152,7 +203,7 @@ export class FacilitiesService {
     const subDistricts = createDictionary();
     const layer: CompactFacilityLayer = {
       kind,
-      geometry: LINE_KINDS.has(kind) ? 'path' : 'point',
+      geometry: layerGeometryOf(kind),
       count: 0,
       ids: [],
       names: [],
@@ -164,6 +215,9 @@ export class FacilitiesService {
       positions: [],
       paths: [],
       grades: [],
+      polygons: [],
+      areas: [],
+      labels: [],
     };
     const common = (row: { id: number; name: string; status: string; sub_district_code: string; synthetic: boolean }) => {
       layer.ids.push(row.id);
@@ -178,6 +232,14 @@ export class FacilitiesService {
         layer.paths.push(lineParts(row.geometry));
         layer.grades.push(cleaningGradeOf(row.attrs));
       }
+    } else if (layer.geometry === 'polygon') {
+      for (const row of await repo.listPolygonRows(this.db, kind)) {
+        common(row);
+        layer.positions.push(round6(row.lng), round6(row.lat));
+        layer.polygons.push(polygonParts(row.geometry));
+        layer.areas.push(Number(row.area_m2));
+        layer.labels.push(row.named === 'false' ? '' : row.name);
+      }
     } else {
       for (const row of await repo.listPointRows(this.db, kind)) {
         common(row);
@@ -191,6 +253,7 @@ export class FacilitiesService {
   async detail(id: number): Promise<FacilityDetail> {
     const row = await repo.findFacilityDetail(this.db, id);
     if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No facility ${id}`, { what: `#${id}` });
+    const area = row.geometry_type === 'POLYGON' || row.geometry_type === 'MULTIPOLYGON' ? await repo.findAreaFacts(this.db, id) : null;
     return {
       id: row.id,
       kind: row.kind,
@@ -206,12 +269,25 @@ export class FacilitiesService {
       subDistrictNameEn: row.sub_district_name_en,
       geometryType: row.geometry_type,
       position: [round6(row.lng), round6(row.lat)],
+      areaSquareMeters: area ? Number(area.area_m2) : null,
+      within: area?.within ?? [],
       updatedAt: row.updated_at,
     };
   }
 
+  /** Parks, trees and green area (union of outlines) by sub-district and for the district. */
+  async greening(): Promise<GreeningKpis> {
+    const [rows, district] = await Promise.all([repo.greeningBySubDistrict(this.db), repo.districtGreenArea(this.db)]);
+    return greeningKpis(rows, district);
+  }
+
   async kpis(): Promise<FacilityKpis> {
-    const [counts, lightRows] = await Promise.all([repo.countByKindAndStatus(this.db), repo.countStatusBySubDistrict(this.db, 'light')]);
+    const [counts, lightRows, greeningRows, district] = await Promise.all([
+      repo.countByKindAndStatus(this.db),
+      repo.countStatusBySubDistrict(this.db, 'light'),
+      repo.greeningBySubDistrict(this.db),
+      repo.districtGreenArea(this.db),
+    ]);
     const byKind = new Map<FacilityKind, KindStatusCounts>();
     for (const row of counts) {
       const entry = byKind.get(row.kind) ?? { kind: row.kind, total: 0, statuses: [] };
@@ -235,6 +311,39 @@ export class FacilitiesService {
       byKind: FACILITY_KINDS.filter((k) => byKind.has(k)).map((k) => byKind.get(k)!),
       lights: lightsInArea({ on: sum('on'), off: sum('off'), fault: sum('fault'), total: sum('total') }),
       lightsBySubDistrict,
+      greening: greeningKpis(greeningRows, district),
     };
   }
+}
+
+/** The wall's 绿化 figures: counts add up across sub-districts; the district's green area is its own union. */
+export function greeningKpis(
+  rows: ReadonlyArray<{
+    code: string;
+    name: string;
+    name_en: string;
+    parks: number;
+    named_parks: number;
+    trees: number;
+    green_area_m2: number;
+  }>,
+  district: { area_m2: number; outlines_sum_m2: number },
+): GreeningKpis {
+  const bySubDistrict = rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    nameEn: r.name_en,
+    parks: Number(r.parks),
+    namedParks: Number(r.named_parks),
+    trees: Number(r.trees),
+    greenAreaM2: Math.round(Number(r.green_area_m2)),
+  }));
+  return {
+    parks: bySubDistrict.reduce((n, a) => n + a.parks, 0),
+    namedParks: bySubDistrict.reduce((n, a) => n + a.namedParks, 0),
+    trees: bySubDistrict.reduce((n, a) => n + a.trees, 0),
+    greenAreaM2: Math.round(Number(district.area_m2)),
+    outlinesSumM2: Math.round(Number(district.outlines_sum_m2)),
+    bySubDistrict,
+  };
 }

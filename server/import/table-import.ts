@@ -116,3 +116,23 @@ export function shouldWrite(mode: ImportMode, validRows: number, errors: readonl
 export function badRowCount(errors: readonly RowError[]): number {
   return new Set(errors.map((e) => e.row)).size;
 }
+
+/**
+ * Every data row as a header → cell object, for imports whose columns are open-ended (facility layers: the known
+ * columns are matched by name and the rest kept as attributes). Blank rows are left out; `row` is the spreadsheet's
+ * row number.
+ */
+export function tableObjects(table: Cell[][]): Array<{ row: number; cells: Record<string, Cell> }> {
+  const [header = [], ...body] = table;
+  const names = header.map((h) => cellText(h));
+  const rows: Array<{ row: number; cells: Record<string, Cell> }> = [];
+  body.forEach((cells, i) => {
+    if (cells.every((c) => cellText(c) === '')) return;
+    const object: Record<string, Cell> = {};
+    names.forEach((name, column) => {
+      if (name) object[name] = cells[column] ?? null;
+    });
+    rows.push({ row: i + 2, cells: object });
+  });
+  return rows;
+}

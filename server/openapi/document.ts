@@ -12,6 +12,8 @@ import { ALARM_INGEST_PATHS } from '@/server/alarms/alarm-ingest.openapi';
 import { PARTNER_PATHS, PARTNER_WEBHOOKS } from '@/server/partners/partners.openapi';
 import { OPEN311_PATHS } from '@/server/open311/open311.openapi';
 import { FEES_PATHS, FEES_WEBHOOKS } from '@/server/fees/fees.openapi';
+import { FEATURES_PATHS } from '@/server/features/features.openapi';
+import { FACILITY_PUSH_PATHS } from '@/server/facility-import/facility-push.openapi';
 
 /** How a caller proves who it is (components.securitySchemes). */
 export type OpenApiSecurity = 'apiKey' | 'deviceKey' | 'deviceKeyInQuery' | 'partnerSignature';
@@ -37,6 +39,8 @@ const PATH_GROUPS: OpenApiPaths[] = [
   OPEN311_PATHS,
   KNOWLEDGE_TERMINAL_PATHS,
   FEES_PATHS,
+  FEATURES_PATHS,
+  FACILITY_PUSH_PATHS,
 ];
 const WEBHOOK_GROUPS: OpenApiPaths[] = [PARTNER_WEBHOOKS, FEES_WEBHOOKS];
 
@@ -101,9 +105,11 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'OneMap 长宁区绿化和市容 对外接口 / outside interfaces',
       version: '1.1.0',
       description:
-        '设备与报警接入、区城运与 12345 双向对接（HMAC 签名、幂等键）、Open311 GeoReport v2 报事、知识库查询终端。' +
+        '设备与报警接入、区城运与 12345 双向对接（HMAC 签名、幂等键）、Open311 GeoReport v2 报事、知识库查询终端、' +
+        '各设施图层的 OGC API – Features 要素服务（/api/features，GIS 软件直接读取）。' +
         '密钥由系统管理员在“外部接入方与密钥”中签发。Device and alarm ingest, the city-operations and 12345 links in ' +
-        'both directions (HMAC-signed, idempotent), Open311 GeoReport v2 and the knowledge terminals; keys are issued ' +
+        'both directions (HMAC-signed, idempotent), Open311 GeoReport v2, the knowledge terminals and every facility layer as OGC API – Features ' +
+        '(/api/features, read directly by QGIS or GDAL/OGR); keys are issued ' +
         'by the system administrator. README “Integrating with OneMap” has curl examples.',
     },
     components: {

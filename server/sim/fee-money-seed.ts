@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { addMonths } from '@/domain/fees/fee-values';
 import { INVOICE_ITEM_NAME, INVOICE_TAX_RATE_PERCENT } from '@/domain/fees/invoice';
+import { yuan } from '@/domain/fees/money';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import { systemClock } from '@/server/clock';
 import { INVOICE_SELLER } from '@/server/fees/invoices.repository';
@@ -22,7 +23,6 @@ const SEEDED_INVOICES = 30;
 
 type Line = [date: string, amount: string, name: string, account: string, memo: string];
 
-const amountText = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 const account = (payerId: number) => `6222 0210 ${String(payerId).padStart(8, '0')}`;
 
 export async function seedFeeMoney(db: Kysely<Database>, now: Date): Promise<void> {
@@ -39,27 +39,21 @@ export async function seedFeeMoney(db: Kysely<Database>, now: Date): Promise<voi
   const day = (d: Date | null) => shanghaiDay(d ?? now);
   const lines: Line[] = bills
     .filter((b) => b.status === 'paid' && b.month === lastMonth)
-    .map((b) => [day(b.paid_at), amountText(Number(b.amount_fen)), b.name, account(b.payer_id), `缴费 ${b.code}`]);
+    .map((b) => [day(b.paid_at), yuan(Number(b.amount_fen)), b.name, account(b.payer_id), `缴费 ${b.code}`]);
   const open = bills.filter((b) => b.status === 'open');
   const statementDay = `${lastMonth}-28`;
   const [partial, noReference] = open;
   if (partial)
-    lines.push([
-      statementDay,
-      amountText(Number(partial.amount_fen) - 10_000),
-      partial.name,
-      account(partial.payer_id),
-      `缴费 ${partial.code}`,
-    ]);
+    lines.push([statementDay, yuan(Number(partial.amount_fen) - 10_000), partial.name, account(partial.payer_id), `缴费 ${partial.code}`]);
   if (noReference)
-    lines.push([statementDay, amountText(Number(noReference.amount_fen)), noReference.name, account(noReference.payer_id), '垃圾清运费']);
+    lines.push([statementDay, yuan(Number(noReference.amount_fen)), noReference.name, account(noReference.payer_id), '垃圾清运费']);
   // One transfer for two open bills of one payer.
   const byPayer = new Map<number, typeof open>();
   for (const b of open.slice(2)) byPayer.set(b.payer_id, [...(byPayer.get(b.payer_id) ?? []), b]);
   const pair = [...byPayer.values()].find((list) => list.length >= 2);
   if (pair) {
     const [a, b] = pair;
-    lines.push([statementDay, amountText(Number(a.amount_fen) + Number(b.amount_fen)), a.name, account(a.payer_id), `${a.code} ${b.code}`]);
+    lines.push([statementDay, yuan(Number(a.amount_fen) + Number(b.amount_fen)), a.name, account(a.payer_id), `${a.code} ${b.code}`]);
   }
   const paidExample = bills.find((b) => b.status === 'paid');
   lines.push([statementDay, '880.00', paidExample?.name ?? '长宁某商户', account(0), `缴费 ZD-${lastMonth.replace('-', '')}-999999-C`]);
@@ -67,7 +61,7 @@ export async function seedFeeMoney(db: Kysely<Database>, now: Date): Promise<voi
   if (paidExample)
     lines.push([
       statementDay,
-      amountText(Number(paidExample.amount_fen)),
+      yuan(Number(paidExample.amount_fen)),
       '上海某某贸易有限公司（演示）',
       '6228 4800 0000 0000',
       `缴费 ${paidExample.code}`,

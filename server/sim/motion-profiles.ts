@@ -43,6 +43,7 @@ export const MOTION_PROFILES: Record<UnitKind, MotionProfile> = {
   compactor: vehicle(20, 40, [8, 15]),
   toilet_service: vehicle(20, 35),
   lighting_repair: vehicle(20, 35),
+  greening_crew: vehicle(15, 30),
   patrol_officer: walker,
   handler: walker,
   duty_officer: walker,

@@ -7,7 +7,8 @@
 import type { APIRequestContext, Browser } from '@playwright/test';
 import { expect, signIn, test } from './fixtures';
 
-const TOILET = 'WC-0007';
+// A real public toilet (OpenStreetMap node 1669568194, in 仙霞新村街道).
+const TOILET = 'WC-1669568194';
 const GATEWAY = 'VEH-0003';
 
 async function issueKey(browser: Browser): Promise<string> {

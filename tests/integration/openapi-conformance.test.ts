@@ -32,6 +32,8 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
   let gatewayKey: string;
   let open311Key: string;
   let terminalKey: string;
+  let featureKey: string;
+  let dataSourceKey: string;
   const exercised = new Set<string>();
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -79,6 +81,8 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
     });
     open311Key = (await caller.clients.issue({ kind: 'open311', name: 'FixMyStreet' })).key;
     terminalKey = (await caller.clients.issue({ kind: 'terminal', name: '自助终端' })).key;
+    featureKey = (await caller.clients.issue({ kind: 'feature-api', name: 'QGIS' })).key;
+    dataSourceKey = (await caller.clients.issue({ kind: 'data-source', name: '园林所台账系统' })).key;
     doc = (await (await fetch(`${t.baseUrl}/api/openapi.json`)).json()) as OpenApiDoc;
   });
   afterAll(() => t?.close());
@@ -172,6 +176,38 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
     ).toBe(200);
     expect((await call('/api/knowledge/v1/search', 'get', '/api/knowledge/v1/search?q=x')).status).toBe(401);
     expect((await call('/api/knowledge/v1/entries/{id}', 'get', '/api/knowledge/v1/entries/999999', { headers })).status).toBe(404);
+  });
+
+  it('the OGC API – Features interface', async () => {
+    const headers = { 'x-api-key': featureKey };
+    expect((await call('/api/features', 'get', '/api/features', { headers })).status).toBe(200);
+    expect((await call('/api/features', 'get', '/api/features')).status).toBe(401);
+    expect((await call('/api/features/conformance', 'get', '/api/features/conformance', { headers })).status).toBe(200);
+    expect((await call('/api/features/collections', 'get', '/api/features/collections', { headers })).status).toBe(200);
+    const one = '/api/features/collections/{collectionId}';
+    expect((await call(one, 'get', '/api/features/collections/toilet', { headers })).status).toBe(200);
+    expect((await call(one, 'get', '/api/features/collections/nothing', { headers })).status).toBe(404);
+    const items = '/api/features/collections/{collectionId}/items';
+    const page = await call(items, 'get', `/api/features/collections/depot/items?limit=2&api_key=${encodeURIComponent(featureKey)}`);
+    expect(page.status).toBe(200);
+    expect((await call(items, 'get', '/api/features/collections/depot/items?colour=red', { headers })).status).toBe(400);
+    const first = (page.body as { features: Array<{ id: number }> }).features[0];
+    const item = '/api/features/collections/{collectionId}/items/{featureId}';
+    if (first) expect((await call(item, 'get', `/api/features/collections/depot/items/${first.id}`, { headers })).status).toBe(200);
+    expect((await call(item, 'get', '/api/features/collections/depot/items/999999999', { headers })).status).toBe(404);
+  });
+
+  it('a source system pushes facility changes', async () => {
+    const push = '/api/data/facilities/push';
+    const body = JSON.stringify({
+      mode: 'valid',
+      changes: [{ sourceId: 'YL-1', op: 'upsert', kind: '公厕', name: '天山公园公厕', lng: 121.3983, lat: 31.2158 }],
+    });
+    const answer = await call(push, 'post', push, { headers: { 'content-type': 'application/json', 'x-api-key': dataSourceKey }, body });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ inserted: 1 });
+    const refused = await call(push, 'post', push, { headers: { 'content-type': 'application/json', 'x-api-key': featureKey }, body });
+    expect(refused.status).toBe(401);
   });
 
   it('the bank gateway’s payment notification', async () => {

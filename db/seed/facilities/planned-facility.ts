@@ -2,7 +2,7 @@
  * A facility as the seed plans it, before it has an id: what every facility planner returns and the writer
  * stores. Geometry is GeoJSON in WGS84; the writer checks it lies in its sub-district before storing it.
  */
-import type { LineString, Point } from 'geojson';
+import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { FacilityKind, GeocodeQuality } from '@/db/schema';
 import type { LngLat } from '@/geo/lnglat';
 import type { Polyline } from '@/geo/lines';
@@ -17,7 +17,8 @@ export interface PlannedFacility {
   attrs: Record<string, unknown>;
   synthetic: boolean;
   geocodeQuality: GeocodeQuality | null;
-  geometry: Point | LineString;
+  /** Polygons only for surveyed outlines (green spaces), never planned ones. */
+  geometry: Point | LineString | Polygon | MultiPolygon;
 }
 
 export function pointGeometry([lng, lat]: LngLat): Point {

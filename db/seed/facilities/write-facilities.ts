@@ -10,9 +10,17 @@ import type { SeedContext } from '../context';
 import { assertPlaced } from '../placement';
 import type { PlannedFacility } from './planned-facility';
 
-/** Throws, naming the first offender, unless every facility (every vertex of a line) lies in its sub-district. */
+/**
+ * Throws, naming the first offender, unless every placed facility (every vertex of a line) lies in its
+ * sub-district. Surveyed positions (real and not geocoded: OpenStreetMap's parks, trees, toilets) are stored as
+ * surveyed; they were filed under the sub-district holding them when planned.
+ */
 export function assertFacilitiesPlaced(context: SeedContext, facilities: readonly PlannedFacility[]): void {
   for (const facility of facilities) {
+    if (!facility.synthetic && facility.geocodeQuality === null) continue;
+    if (facility.geometry.type !== 'Point' && facility.geometry.type !== 'LineString') {
+      throw new Error(`${facility.code}: only surveyed facilities may be ${facility.geometry.type}s`);
+    }
     const vertices = facility.geometry.type === 'Point' ? [facility.geometry.coordinates] : facility.geometry.coordinates;
     assertPlaced(
       context,

@@ -89,6 +89,7 @@ export const adminCatalog = defineCatalog(
     'admin.clients.kind.open311': 'Open311 报事客户端',
     'admin.clients.kind.terminal': '知识库查询终端',
     'admin.clients.kind.feature-api': '要素服务（GIS）用户',
+    'admin.clients.kind.data-source': '数据源系统（推送设施变更）',
     'admin.clients.kind.partner': '对接平台',
     'admin.clients.kind.device': '定位设备',
     'admin.clients.name': '名称',
@@ -97,6 +98,8 @@ export const adminCatalog = defineCatalog(
     'admin.clients.issued.open311': '已签发。请将此 api_key 交给对方（提交报事时作为 api_key 字段），只显示这一次：',
     'admin.clients.issued.terminal': '已签发。终端请求时在 X-Api-Key 头中携带此密钥，只显示这一次：',
     'admin.clients.issued.feature-api': '已签发。GIS 软件请求时在 X-Api-Key 头中携带此密钥，只显示这一次：',
+    'admin.clients.issued.data-source':
+      '已签发。源系统推送设施变更（POST /api/data/facilities/push）时在 X-Api-Key 头中携带此密钥，只显示这一次：',
     'admin.clients.prefix': '密钥前缀',
     'admin.clients.created': '签发时间',
     'admin.clients.lastUsed': '最近使用',
@@ -212,6 +215,7 @@ export const adminCatalog = defineCatalog(
     'admin.clients.kind.open311': 'Open311 client',
     'admin.clients.kind.terminal': 'Knowledge terminal',
     'admin.clients.kind.feature-api': 'Feature API (GIS) user',
+    'admin.clients.kind.data-source': 'Source system (pushes facility changes)',
     'admin.clients.kind.partner': 'Partner platform',
     'admin.clients.kind.device': 'Tracking device',
     'admin.clients.name': 'Name',
@@ -221,6 +225,8 @@ export const adminCatalog = defineCatalog(
       'Issued. Give this api_key to the client (sent as the api_key field when filing); it is shown this once:',
     'admin.clients.issued.terminal': 'Issued. The terminal sends it in an X-Api-Key header; it is shown this once:',
     'admin.clients.issued.feature-api': 'Issued. The GIS software sends it in an X-Api-Key header; it is shown this once:',
+    'admin.clients.issued.data-source':
+      'Issued. The source system sends it in an X-Api-Key header when it pushes facility changes (POST /api/data/facilities/push); it is shown this once:',
     'admin.clients.prefix': 'Key prefix',
     'admin.clients.created': 'Issued',
     'admin.clients.lastUsed': 'Last used',

@@ -62,6 +62,7 @@ export const mapCatalog = defineCatalog(
     'unitKind.patrol_officer': '巡查人员',
     'unitKind.handler': '处置人员',
     'unitKind.duty_officer': '值班人员',
+    'unitKind.greening_crew': '绿化养护',
 
     'status.on': '亮灯',
     'status.off': '熄灯',
@@ -240,6 +241,7 @@ export const mapCatalog = defineCatalog(
     'unitKind.patrol_officer': 'Patrol officer',
     'unitKind.handler': 'Handler',
     'unitKind.duty_officer': 'Duty officer',
+    'unitKind.greening_crew': 'Greening crew',
 
     'status.on': 'On',
     'status.off': 'Off',

@@ -6,11 +6,11 @@
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
 import { scopesFor } from '@/server/clients/client-scopes';
-import { OUTSIDE_CLIENT_KINDS, outsideClientView } from '@/server/clients/outside-clients.service';
+import { clientCallsView, OUTSIDE_CLIENT_KINDS, outsideClientView } from '@/server/clients/outside-clients.service';
 import { actorOf } from './orders';
 
 /** The kinds the administrator issues keys for here (devices and partners have their own screens and secrets). */
-const ISSUED_HERE = ['open311', 'terminal', 'feature-api'] as const;
+const ISSUED_HERE = ['open311', 'terminal', 'feature-api', 'data-source'] as const;
 
 export const clientsRouter = router({
   list: permittedProcedure('partners:operate')
@@ -34,6 +34,11 @@ export const clientsRouter = router({
         actorOf(ctx.user),
       ),
     ),
+
+  /** Calls to outside interfaces per client over the last 30 days (运维: who uses what, how much). */
+  calls: permittedProcedure('partners:operate')
+    .output(z.array(clientCallsView))
+    .query(({ ctx }) => ctx.services.outsideClients.calls()),
 
   withdraw: permittedProcedure('partners:operate')
     .input(z.object({ id: z.number().int().positive() }))

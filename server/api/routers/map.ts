@@ -17,7 +17,7 @@ const lngLat = z.tuple([z.number(), z.number()]);
 
 const compactLayer = z.object({
   kind,
-  geometry: z.enum(['point', 'path']),
+  geometry: z.enum(['point', 'path', 'polygon']),
   count: z.number().int(),
   ids: z.array(z.number().int()),
   names: z.array(z.string()),
@@ -29,6 +29,9 @@ const compactLayer = z.object({
   positions: z.array(z.number()),
   paths: z.array(z.array(z.array(z.number()))),
   grades: z.array(z.string()),
+  polygons: z.array(z.array(z.array(z.array(z.number())))),
+  areas: z.array(z.number()),
+  labels: z.array(z.string()),
 });
 
 const attrValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -48,6 +51,8 @@ const facilityDetail = z.object({
   subDistrictNameEn: z.string().nullable(),
   geometryType: z.string(),
   position: lngLat,
+  areaSquareMeters: z.number().nullable(),
+  within: z.array(z.string()),
   updatedAt: z.date(),
 });
 
@@ -60,10 +65,16 @@ const lightsInArea = z.object({
   onRate: z.number(),
 });
 
+const greeningInArea = z.object({ parks: z.number(), namedParks: z.number(), trees: z.number(), greenAreaM2: z.number() });
+
 const kpis = z.object({
   byKind: z.array(z.object({ kind, total: z.number(), statuses: z.array(z.object({ status: z.string(), count: z.number() })) })),
   lights: lightsInArea,
   lightsBySubDistrict: z.array(lightsInArea.extend({ code: z.string(), name: z.string(), nameEn: z.string() })),
+  greening: greeningInArea.extend({
+    outlinesSumM2: z.number(),
+    bySubDistrict: z.array(greeningInArea.extend({ code: z.string(), name: z.string(), nameEn: z.string() })),
+  }),
 });
 
 export const mapRouter = router({

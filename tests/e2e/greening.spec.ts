@@ -1,0 +1,71 @@
+/**
+ * 绿化 on the wall and the resource centre, as a duty officer uses them: the 绿化 layers show 中山公园 with its
+ * name written on the map, a click opens it with its area, the KPIs give the green area; at /data the ledger
+ * finds it, the sub-districts are compared and the selection downloads as GeoJSON.
+ */
+import type { Page } from '@playwright/test';
+import { ALL_LAYER_KEYS, DEFAULT_LAYER_KEYS } from '../../components/map/layer-catalog';
+import { expect, signIn, test } from './fixtures';
+
+async function waitForMap(page: Page) {
+  await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 45_000 });
+}
+
+test('the 绿化 layers show 中山公园 with its name on the wall, and a click opens it with its area', async ({ page }) => {
+  await signIn(page, 'duty');
+  await waitForMap(page);
+  await expect(page.getByTestId('layer-count-parks')).toHaveText('60');
+  // Only the parks on the map, so the click lands on 中山公园 and nothing else.
+  for (const key of DEFAULT_LAYER_KEYS.filter((k) => k !== 'parks')) await page.getByTestId(`layer-toggle-${key}`).click();
+  await expect.poll(() => page.evaluate(() => window.__onemap!.layerIds())).toEqual(['onemap-parks', 'onemap-parks-labels']);
+  const labels = await page.evaluate(() => window.__onemap!.labels('onemap-parks-labels'));
+  expect(labels).toContain('中山公园');
+  expect(labels).toHaveLength(19);
+
+  const park = await page.evaluate(async () => {
+    const input = encodeURIComponent(JSON.stringify({ json: { kind: 'park' } }));
+    const layer = (await (await fetch(`/api/trpc/map.layer?input=${input}`)).json()).result.data.json as {
+      names: string[];
+      positions: number[];
+    };
+    const i = layer.names.indexOf('中山公园');
+    return [layer.positions[i * 2], layer.positions[i * 2 + 1]] as [number, number];
+  });
+  await page.evaluate((center) => window.__onemap!.map!.jumpTo({ center, zoom: 15 }), park);
+  await page.waitForFunction(() => window.__onemap!.map!.loaded());
+  const point = await page.evaluate((lngLat) => {
+    const map = window.__onemap!.map!;
+    const { x, y } = map.project(lngLat);
+    const box = map.getCanvas().getBoundingClientRect();
+    return { x: box.left + x, y: box.top + y };
+  }, park);
+  await page.mouse.click(point.x, point.y);
+  await expect(page.getByTestId('detail-name')).toHaveText('中山公园');
+  await expect(page.getByTestId('detail-area')).toContainText('公顷');
+  await expect(page.getByTestId('kpi-green-area')).toContainText('公顷');
+  expect(ALL_LAYER_KEYS).toEqual(expect.arrayContaining(['parks', 'trees', 'greening-crews', 'litter-bins', 'benches', 'fountains']));
+});
+
+test('the resource centre finds 中山公园, compares the sub-districts and exports the selection', async ({ page }) => {
+  await signIn(page, 'duty', '/data');
+  await expect(page.getByTestId('data-title')).toHaveText('数据资源中心');
+  await page.getByTestId('data-filter-kind').selectOption('park');
+  await page.getByTestId('data-filter-text').fill('中山公园');
+  await page.getByTestId('data-search').click();
+  await expect(page.getByTestId('data-total')).toHaveText('共 1 条');
+  await expect(page.getByTestId('data-row')).toHaveCount(1);
+  await expect(page.getByTestId('data-row').first()).toContainText('中山公园');
+  await expect(page.getByTestId('data-indicator-row')).toHaveCount(10);
+
+  const href = await page.getByTestId('data-export-geojson').getAttribute('href');
+  const download = await page.request.get(href!);
+  expect(download.ok()).toBe(true);
+  const collection = (await download.json()) as { features: Array<{ properties: { name: string } }> };
+  expect(collection.features.map((f) => f.properties.name)).toEqual(['中山公园']);
+
+  await page.getByTestId('data-theme-sanitation').click();
+  await page.getByTestId('data-filter-kind').selectOption('toilet');
+  await page.getByTestId('data-filter-origin').selectOption('real');
+  await page.getByTestId('data-search').click();
+  await expect(page.getByTestId('data-total')).toHaveText('共 92 条');
+});
