@@ -42,8 +42,19 @@ function kindPeriod(kind: ReportKind, period: string): void {
   if (!ok) throw new AppError('BAD_REQUEST', 'settlement.error.period', `No ${kind} period ${period}`);
 }
 
+/** Where a statement reads its accepted quantities: the ledger's rollup (the product), or the raw evidence summed again. */
+export type AcceptedQuantitiesReader = typeof repo.acceptedFromRollup;
+
 export class SettlementService {
-  constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; gradeRules: VersionedRulesService<GradeAdjustments> }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      gradeRules: VersionedRulesService<GradeAdjustments>;
+      /** The benchmark sets repo.acceptedFromEvidence to time the common way against the rollup. */
+      acceptedQuantities?: AcceptedQuantitiesReader;
+    },
+  ) {}
 
   private today(): string {
     return shanghaiDay(this.deps.clock.now());
@@ -98,7 +109,7 @@ export class SettlementService {
 
   private async lineInputs(contract: SettlementContractRow, months: readonly string[]): Promise<StatementLineInput[]> {
     const lines = await repo.listLines(this.deps.db, contract.id);
-    const accepted = await repo.acceptedFromRollup(this.deps.db, contract.id, months);
+    const accepted = await (this.deps.acceptedQuantities ?? repo.acceptedFromRollup)(this.deps.db, contract.id, months);
     const byLine = new Map<number, Record<string, bigint>>();
     for (const q of accepted) {
       const m = byLine.get(q.line_id) ?? {};
