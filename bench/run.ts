@@ -27,6 +27,7 @@ import { runHotlineBench } from './hotline';
 import { runOgcFeaturesBench } from './ogc-features';
 import { runFacilityImportBench } from './facility-import';
 import { runPositionHistoryBench } from './position-history';
+import { runSettlementBench } from './settlement';
 import { runWallLoadBench } from './wall-load';
 
 const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
@@ -46,6 +47,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   'fee-reconcile': (serverUrl) => runFeeReconcileBench({ serverUrl }),
   'ogc-features': (serverUrl) => runOgcFeaturesBench({ serverUrl }),
   'facility-import': (serverUrl) => runFacilityImportBench({ serverUrl }),
+  settlement: (serverUrl) => runSettlementBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

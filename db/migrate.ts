@@ -22,6 +22,7 @@ import * as m0021 from './migrations/0021_fee_bills';
 import * as m0022 from './migrations/0022_fee_invoices_reconciliation';
 import * as m0040 from './migrations/0040_greening';
 import * as m0045 from './migrations/0045_facility_imports';
+import * as m0050 from './migrations/0050_settlement';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0022_fee_invoices_reconciliation': m0022,
   '0040_greening': m0040,
   '0045_facility_imports': m0045,
+  '0050_settlement': m0050,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,6 +8,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 // Enumerated column values are defined once in domain/, shared with the server's rules and the screens.
 import type { Role } from '@/domain/auth/roles';
 import type { FeeTables } from './schema-fees';
+import type { SettlementTables } from './schema-settlement';
 import type { GreeningTables } from './schema-greening';
 import type { FacilityImportTables } from './schema-facility-imports';
 import type { AttachmentPurpose, DeadlineState, OrderSource, OrderStatus } from '@/domain/orders/order-values';
@@ -652,7 +653,7 @@ export type {
 } from './schema-knowledge';
 
 // 清费云 (migration 0012): its tables are typed in schema-fees.ts.
-export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables, FacilityImportTables {
+export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables, FacilityImportTables, SettlementTables {
   districts: DistrictTable;
   sub_districts: SubDistrictTable;
   base_features: BaseFeatureTable;
@@ -699,6 +700,8 @@ export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables, 
   audit_retention: AuditRetentionTable;
   /** Same shape as dispatch_rules: the versioned 清费云 tariff with four-eyes approval. */
   fee_tariff_rules: DispatchRulesTable;
+  /** Same shape: the versioned grade adjustments of the service settlement (issue 17). */
+  settlement_grade_rules: DispatchRulesTable;
 }
 
 export type FacilityRow = Selectable<FacilityTable>;

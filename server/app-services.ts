@@ -8,6 +8,7 @@ import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import type { AlarmsHub } from './compose/alarms';
 import type { FeesHub } from './compose/fees';
+import type { SettlementHub } from './compose/settlement';
 import type { AccountsService } from './auth/accounts.service';
 import type { AuditLogService } from './audit/audit-log.service';
 import type { AuthService } from './auth/auth.service';
@@ -51,6 +52,8 @@ export interface AppServices {
   sharedReads: SharedReads;
   /** 清费云 (issue 12): payers, declarations, contracts, the four-eyes tariff. */
   fees: FeesHub;
+  /** 服务结算 (issue 17): contracts, the workload ledger, reports, statements, evaluation, payments. */
+  settlement: SettlementHub;
   /** Demo mode: the simulated bank that confirms 清费云 payments. */
   simulatedBank?: SimulatedBank;
   /** Sign-in by phone number and a one-time SMS code (simulated gateway). */

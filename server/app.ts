@@ -24,6 +24,8 @@ import { systemClock } from './clock';
 import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
 import { type AlarmsHub, createAlarmsHub } from './compose/alarms';
 import { createFeesHub } from './compose/fees';
+import { createSettlementHub } from './compose/settlement';
+import { createStatementFileRoute } from './settlement/statement-file.route';
 import { createFeeNotifyRoutes } from './fees/fee-notify.routes';
 import { createInvoiceFileRoute } from './fees/invoice-file.route';
 import { createStatisticsXlsxRoute } from './fees/statistics-xlsx.route';
@@ -107,6 +109,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   alarms = createAlarmsHub({ db, clock, intake: dispatchHub.intake, publish: (notice) => live.liveHub.alarmNotice(notice) });
   const cockpit = createCockpitServices({ db, clock, orders: dispatchHub.orders });
   const lighting = new LightingService({ db, clock, orders: dispatchHub.orders });
+  const knowledge = new KnowledgeService({ db, clock });
   const services: AppServices = {
     config,
     db,
@@ -119,7 +122,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     cockpit,
     lighting,
     sharedReads,
-    knowledge: new KnowledgeService({ db, clock }),
+    knowledge,
     outsideClients: new OutsideClientsService({ db, clock }),
     // 清费云 (issue 12)
     fees: createFeesHub({
@@ -127,6 +130,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       clock,
       reminders: { renewalDays: config.FEE_RENEWAL_REMINDER_DAYS, paymentDays: config.FEE_PAYMENT_REMINDER_DAYS },
     }),
+    // 服务结算 (issue 17): derived workloads are read through the owning features' services.
+    settlement: createSettlementHub({ db, clock, sources: { orders: dispatchHub.orders, knowledge, voice: dispatchHub.voice } }),
     // Demo mode: the bank's side of a payment, simulated, notifying this server over HTTP as a real bank would.
     simulatedBank: config.DEMO_MODE ? new SimulatedBank({ db, clock, baseUrl: ownBaseUrl(config) }) : undefined,
     // 数据采集/数据处理 (issue 15): a change to facilities drops the kept map layers and KPIs at once.
@@ -172,6 +177,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createFeeNotifyRoutes(services.fees),
     createInvoiceFileRoute({ invoices: services.fees.invoices, requireUser }),
     createStatisticsXlsxRoute({ billing: services.fees.billing, requireUser }),
+    // 服务结算 (issue 17)
+    createStatementFileRoute({ settlement: services.settlement.settlement, requireUser }),
     createFacilityPushRoute({ imports: services.facilityData.imports, clients: services.outsideClients }),
     createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
   ];

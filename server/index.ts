@@ -7,6 +7,7 @@ import next from 'next';
 import { createApp } from './app';
 import { createDemoAccounts } from './auth/demo-accounts';
 import { seedFees } from './sim/fees-seed';
+import { seedSettlement } from './sim/settlement-seed';
 import { seedFeeMoney } from './sim/fee-money-seed';
 import { installSimulatedGateway } from './fees/simulated-bank';
 import { openDatabase } from './database';
@@ -67,6 +68,8 @@ async function main() {
     // …and last month's bank statement (with planted mismatches) and the latest invoices: once.
     await seedFeeMoney(handle.db, new Date());
     await installSimulatedGateway(handle.db);
+    // 服务结算's two contracts of the 2026 service year, linked to the supplier demo accounts: once, into empty tables.
+    if (await seedSettlement(handle.db, new Date())) console.log('[onemap] demo mode: 服务结算 demonstration data written (synthetic)');
   }
 
   handleRequest = app.handleRequest;

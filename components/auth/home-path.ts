@@ -6,6 +6,8 @@ export function homePathFor(permissions: readonly string[]): string {
   if (permissions.includes('hotline:import')) return '/hotline';
   // 清费云's own roles (clerks, supervisors, payers, collection companies) work in it.
   if (permissions.some((p) => p.startsWith('fees:'))) return '/fees';
+  // 服务结算's roles (the bureau, the third party, suppliers) work in it.
+  if (['settlement:approve', 'settlement:review', 'settlement:supply'].some((p) => permissions.includes(p))) return '/settlement';
   // The data steward (数据管理员) works on the facility import screen.
   if (permissions.includes('facilities:steward')) return '/data/import';
   if (permissions.includes('map:view')) return '/';

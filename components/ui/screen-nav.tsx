@@ -1,8 +1,6 @@
 'use client';
 /**
- * Links between the screens, each shown only to roles that may use it (the server checks again). The secondary
- * screens the bureau asked for but that are not built yet are listed greyed out and say so, rather than hidden
- * or faked.
+ * Links between the screens, each shown only to roles that may use it (the server checks again).
  */
 import { useSession } from '@/components/auth/use-session';
 import { useI18n } from '@/components/i18n/i18n-provider';
@@ -25,6 +23,12 @@ export const DESTINATIONS: readonly Destination[] = [
   { key: 'cockpit', href: '/cockpit', labelKey: 'nav.cockpit', anyOf: ['cockpit:view'] },
   { key: 'summary', href: '/m', labelKey: 'nav.summary', anyOf: ['summary:view'] },
   { key: 'fees', href: '/fees', labelKey: 'nav.fees', anyOf: ['fees:review', 'fees:approve', 'fees:declare', 'fees:collect'] },
+  {
+    key: 'settlement',
+    href: '/settlement',
+    labelKey: 'nav.settlement',
+    anyOf: ['settlement:approve', 'settlement:review', 'settlement:supply', 'settlement:calendar'],
+  },
   { key: 'dataImport', href: '/data/import', labelKey: 'nav.dataImport', anyOf: ['facilities:steward'] },
   { key: 'knowledge', href: '/knowledge', labelKey: 'nav.knowledge', anyOf: ['knowledge:edit', 'knowledge:review'] },
   // Everyone at work may ask the knowledge base (editors reach it from their own screen).
@@ -36,9 +40,6 @@ export const DESTINATIONS: readonly Destination[] = [
     anyOf: ['users:manage', 'roles:assign', 'audit:read', 'devices:manage', 'partners:operate'],
   },
 ];
-
-/** Asked for in the seeds and not built yet (服务结算). */
-const UNBUILT = ['nav.settlement'] as const;
 
 const linkClass = 'whitespace-nowrap rounded border border-sky-400/40 px-2 py-0.5 text-[0.8rem] text-sky-200 hover:bg-sky-900/40';
 
@@ -54,14 +55,6 @@ export function ScreenNav({ current }: { current: string }) {
           {t(d.labelKey)}
         </a>
       ))}
-      <span
-        aria-disabled
-        data-testid="nav-unbuilt"
-        title={`${UNBUILT.map((key) => t(key)).join(' · ')}（${t('nav.unbuilt')}）`}
-        className="min-w-0 cursor-not-allowed truncate rounded border border-slate-600/40 px-2 py-0.5 text-[0.8rem] text-slate-500"
-      >
-        {UNBUILT.map((key) => t(key)).join(' · ')}（{t('nav.unbuilt')}）
-      </span>
     </nav>
   );
 }

@@ -11,6 +11,10 @@ export const CONFLICTING_ROLES: ReadonlyArray<readonly [Role, Role, string]> = [
   ['knowledge_editor', 'knowledge_reviewer', 'write ↔ review knowledge'],
   // fees:review ↔ fees:approve: a declaration and a tariff change need a clerk and a supervisor (清费云).
   ['fee_clerk', 'fee_supervisor', 'review ↔ approve fees'],
+  // 服务结算: the bureau, its third-party reviewer and a supplier check each other; no one person is two of them.
+  ['settlement_buyer', 'settlement_reviewer', 'approve ↔ review settlement'],
+  ['settlement_buyer', 'settlement_supplier', 'pay ↔ be paid'],
+  ['settlement_reviewer', 'settlement_supplier', 'review ↔ claim workload'],
   // The three administrators keep each other in check.
   ['system_admin', 'security_admin', 'accounts ↔ roles'],
   ['system_admin', 'audit_admin', 'administer ↔ audit'],
@@ -27,6 +31,8 @@ export const CONFLICTING_ROLES: ReadonlyArray<readonly [Role, Role, string]> = [
       'fee_supervisor',
       'knowledge_editor',
       'knowledge_reviewer',
+      'settlement_buyer',
+      'settlement_reviewer',
       'data_steward',
     ] as const
   ).flatMap((business) =>

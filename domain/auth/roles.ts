@@ -17,6 +17,10 @@ export const ROLES = [
   'fee_supervisor',
   'fee_payer',
   'collection_company',
+  // 服务结算 (issue 17)
+  'settlement_buyer',
+  'settlement_reviewer',
+  'settlement_supplier',
   // 数据采集/数据处理 (issue 15)
   'data_steward',
   'system_admin',
@@ -52,6 +56,11 @@ export type Permission =
   | 'fees:approve' // approve reviewed declarations into contracts, approve or reject tariff changes (收费审核员)
   | 'fees:declare' // a payer's own declarations and contracts (缴费单位)
   | 'fees:collect' // a collection company's own clearance work orders and volumes (清运单位)
+  // 服务结算 (issue 17)
+  | 'settlement:approve' // the bureau (采购单位): approve statements, payments and grade adjustments
+  | 'settlement:review' // the third party (第三方支撑单位): review quantities, reports and scores, price unpriced lines
+  | 'settlement:supply' // a supplier (供应商): its own contracts' reports, claims, evidence and objections
+  | 'settlement:calendar' // enter or correct a year's official working-day calendar
   | 'facilities:steward'; // import, cleanse, edit and retire facility layers, undo import batches (数据管理员)
 
 const grants: Record<Role, readonly Permission[]> = {
@@ -72,12 +81,15 @@ const grants: Record<Role, readonly Permission[]> = {
   fee_clerk: ['fees:review'],
   knowledge_editor: ['knowledge:edit', 'knowledge:sensitive'],
   knowledge_reviewer: ['knowledge:review', 'knowledge:sensitive'],
-  system_admin: ['users:manage', 'devices:manage', 'partners:operate'],
+  system_admin: ['users:manage', 'devices:manage', 'partners:operate', 'settlement:calendar'],
   security_admin: ['roles:assign'],
   audit_admin: ['audit:read'],
   fee_supervisor: ['fees:approve'],
   fee_payer: ['fees:declare'],
   collection_company: ['fees:collect'],
+  settlement_buyer: ['settlement:approve', 'settlement:calendar'],
+  settlement_reviewer: ['settlement:review'],
+  settlement_supplier: ['settlement:supply'],
   data_steward: ['facilities:steward', 'map:view'],
 };
 

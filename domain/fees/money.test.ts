@@ -23,3 +23,11 @@ describe('fenOf', () => {
     for (const bad of ['', '-1', '1.234', '1,23.00', 'abc', '1e3']) expect(fenOf(bad)).toBeNull();
   });
 });
+
+describe('yuan of a bigint', () => {
+  it('writes large exact amounts', () => {
+    expect(yuan(18_331_000_000_05n)).toBe('18,331,000,000.05');
+    expect(yuan(-150n)).toBe('-1.50');
+    expect(yuan(0n)).toBe('0.00');
+  });
+});

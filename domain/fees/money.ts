@@ -1,5 +1,13 @@
-/** Money is kept in integer 分; this writes it as 元 with two decimals and thousands separators ("1,234.50"). */
-export function yuan(fen: number): string {
+/**
+ * Money is kept in integer 分 (a number, or a bigint where sums may grow past what a double holds exactly); this
+ * writes it as 元 with two decimals and thousands separators ("1,234.50").
+ */
+export function yuan(fen: number | bigint): string {
+  if (typeof fen === 'bigint') {
+    const abs = fen < 0n ? -fen : fen;
+    const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return `${fen < 0n ? '-' : ''}${whole}.${(abs % 100n).toString().padStart(2, '0')}`;
+  }
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(Math.round(fen));
   const whole = Math.floor(abs / 100)

@@ -18,6 +18,7 @@ import { knowledgeCatalog } from './catalog/knowledge';
 import { feesCatalog } from './catalog/fees';
 import { feesUiCatalog } from './catalog/fees-ui';
 import { feesMoneyCatalog } from './catalog/fees-money';
+import { settlementCatalog } from './catalog/settlement';
 import { greeningCatalog } from './catalog/greening';
 import { facilityDataCatalog } from './catalog/facility-data';
 
@@ -44,6 +45,7 @@ const catalogs = [
   feesCatalog,
   feesUiCatalog,
   feesMoneyCatalog,
+  settlementCatalog,
   greeningCatalog,
   facilityDataCatalog,
 ];

@@ -18,6 +18,7 @@ import { positionsRouter } from './routers/positions';
 import { knowledgeRouter } from './routers/knowledge';
 import { feesRouter } from './routers/fees';
 import { clientsRouter } from './routers/clients';
+import { settlementRouter } from './routers/settlement';
 import { resourcesRouter } from './routers/resources';
 import { facilityDataRouter } from './routers/facility-data';
 
@@ -40,6 +41,7 @@ export const appRouter = router({
   knowledge: knowledgeRouter,
   fees: feesRouter,
   clients: clientsRouter,
+  settlement: settlementRouter,
   resources: resourcesRouter,
   facilityData: facilityDataRouter,
 });

@@ -32,6 +32,11 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: strin
   { username: 'payer', displayName: '缴费单位 鑫源便利店', role: 'fee_payer' },
   { username: 'collector', displayName: '清运单位 长宁环卫清运', role: 'collection_company' },
   { username: 'collector2', displayName: '清运单位 沪西环境服务', role: 'collection_company' },
+  // 服务结算 (issue 17)
+  { username: 'buyer', displayName: '采购单位 长宁区绿化市容局 计财科', role: 'settlement_buyer' },
+  { username: 'thirdparty', displayName: '第三方支撑单位 申信工程咨询', role: 'settlement_reviewer' },
+  { username: 'supplier', displayName: '供应商 长宁城市服务有限公司', role: 'settlement_supplier' },
+  { username: 'supplier2', displayName: '供应商 沪申数字政务运营', role: 'settlement_supplier' },
   // 数据采集/数据处理 (issue 15)
   { username: 'steward', displayName: '数据管理员 吴静', role: 'data_steward' },
 ];

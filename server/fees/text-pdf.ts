@@ -1,6 +1,8 @@
 /**
- * A one-page A4 PDF of Chinese text — a title, lines, and an optional footer row — with the font that ships with the
- * product (server/fees/fonts; only the glyphs used are embedded). Contracts and the simulated 数电票 invoices use it.
+ * An A4 PDF of Chinese text — a title, lines, and an optional footer row — with the font that ships with the
+ * product (server/fees/fonts; only the glyphs used are embedded). Contracts and the simulated 数电票 invoices use it
+ * (one page); the settlement statements too, whose table rows (a line given as cells, placed at `columns`) run on
+ * over as many pages as they need.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +15,11 @@ let fontBytes: Promise<Buffer> | undefined;
 export async function textPdf(doc: {
   title: string;
   heading: string;
-  lines: string[];
+  lines: Array<string | string[]>;
+  /** x positions (points) of the cells of a line given as cells. */
+  columns?: number[];
+  /** Text size of the lines (default 12). */
+  size?: number;
   /** Left and right texts under the lines (signatures, seals). */
   footer?: [string, string];
   /** The heading's colour: red for a red-letter invoice. */
@@ -24,7 +30,7 @@ export async function textPdf(doc: {
   pdf.registerFontkit(fontkit);
   pdf.setTitle(doc.title);
   const font = await pdf.embedFont(await fontBytes, { subset: true });
-  const page = pdf.addPage([595, 842]); // A4 in points
+  let page = pdf.addPage([595, 842]); // A4 in points
   const headingSize = 22;
   const headingWidth = font.widthOfTextAtSize(doc.heading, headingSize);
   page.drawText(doc.heading, {
@@ -34,12 +40,23 @@ export async function textPdf(doc: {
     font,
     color: rgb(...(doc.headingColor ?? [0, 0, 0])),
   });
+  const size = doc.size ?? 12;
+  const step = Math.round(size * 2.1);
   let y = 720;
   for (const line of doc.lines) {
-    page.drawText(line, { x: 60, y, size: 12, font });
-    y -= 26;
+    if (y < 70) {
+      page = pdf.addPage([595, 842]);
+      y = 790;
+    }
+    if (typeof line === 'string') page.drawText(line, { x: 60, y, size, font });
+    else line.forEach((cell, i) => page.drawText(cell, { x: doc.columns?.[i] ?? 60 + i * 100, y, size, font }));
+    y -= step;
   }
   if (doc.footer) {
+    if (y < 110) {
+      page = pdf.addPage([595, 842]);
+      y = 790;
+    }
     page.drawText(doc.footer[0], { x: 60, y: y - 40, size: 12, font });
     page.drawText(doc.footer[1], { x: 320, y: y - 40, size: 12, font });
   }

@@ -294,3 +294,26 @@ export async function feedbackCounts(db: Db) {
     ])
     .executeTakeFirstOrThrow();
 }
+
+/** Entries first published in [from, to) and still published: a workload the service settlement counts (issue 17). */
+export function firstPublishedIn(db: Db, from: Date, to: Date) {
+  return db
+    .selectFrom('knowledge_entries as e')
+    .innerJoin('knowledge_versions as v', (j) => j.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.published_version'))
+    .innerJoin(
+      (eb) =>
+        eb
+          .selectFrom('knowledge_versions')
+          .select(['entry_id', (x) => x.fn.min('decided_at').as('first_at')])
+          .where('status', '=', 'approved')
+          .groupBy('entry_id')
+          .as('f'),
+      (j) => j.onRef('f.entry_id', '=', 'e.id'),
+    )
+    .select(['e.id', 'v.title', 'f.first_at'])
+    .where('e.status', '=', 'published')
+    .where('f.first_at', '>=', from)
+    .where('f.first_at', '<', to)
+    .orderBy('e.id')
+    .execute();
+}

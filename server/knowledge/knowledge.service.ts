@@ -281,6 +281,15 @@ export class KnowledgeService {
 
   // ——— Reading and searching ———
 
+  /** Entries first published in [from, to), still published: counted by the service settlement (issue 17). */
+  async publishedIn(from: Date, to: Date): Promise<Array<{ entryId: number; title: string; publishedAt: Date }>> {
+    return (await repo.firstPublishedIn(this.deps.db, from, to)).map((e) => ({
+      entryId: e.id,
+      title: e.title,
+      publishedAt: new Date(e.first_at as Date | string),
+    }));
+  }
+
   async versions(entryId: number): Promise<VersionView[]> {
     const entry = await repo.findEntry(this.deps.db, entryId);
     if (!entry) throw this.notFound(entryId);

@@ -224,3 +224,31 @@ export function findNearbyOpenOrders(
 export async function subDistrictExists(db: Kysely<Database>, code: string): Promise<boolean> {
   return (await db.selectFrom('sub_districts').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
 }
+
+/**
+ * Orders of some categories closed in [from, to), with how many photos back them: the verified work the service
+ * settlement (issue 17) counts instead of a supplier's claim.
+ */
+export async function closedOrdersIn(db: Kysely<Database>, filter: { categories: readonly string[]; from: Date; to: Date }) {
+  if (filter.categories.length === 0) return [];
+  return db
+    .selectFrom('orders as o')
+    .select([
+      'o.code',
+      'o.category_code',
+      'o.closed_at',
+      (eb) =>
+        eb
+          .selectFrom('order_attachments as a')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('a.order_id', '=', 'o.id')
+          .where('a.media_type', 'like', 'image/%')
+          .as('photos'),
+    ])
+    .where('o.status', '=', 'closed')
+    .where('o.category_code', 'in', filter.categories)
+    .where('o.closed_at', '>=', filter.from)
+    .where('o.closed_at', '<', filter.to)
+    .orderBy('o.closed_at')
+    .execute();
+}

@@ -29,6 +29,7 @@ import { isAppError } from '@/domain/errors';
 import { formatOrderCode } from './order-code';
 import { queueReportBack } from './report-back';
 import {
+  closedOrdersIn,
   findOrder,
   findOrderByCode,
   findNearbyOpenOrders,
@@ -451,6 +452,16 @@ export class OrdersService {
   }
 
   /** Orders still waiting for the automatic check, received before `before` (the check never reached them). */
+  /** Closed orders of some categories in [from, to) with their photo counts, for the service settlement (issue 17). */
+  async closedForSettlement(filter: { categories: readonly string[]; from: Date; to: Date }) {
+    return (await closedOrdersIn(this.deps.db, filter)).map((o) => ({
+      code: o.code,
+      category: o.category_code,
+      closedAt: o.closed_at!,
+      photos: Number(o.photos ?? 0),
+    }));
+  }
+
   async uncheckedOrderIds(before: Date, limit: number): Promise<number[]> {
     return (await listUncheckedOrderIds(this.deps.db, before, limit)).map((r) => r.id);
   }

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, DispatchRulesRow } from '@/db/schema';
 
-export type RulesTable = 'dispatch_rules' | 'alarm_rules' | 'fee_tariff_rules';
+export type RulesTable = 'dispatch_rules' | 'alarm_rules' | 'fee_tariff_rules' | 'settlement_grade_rules';
 
 export function findActiveRules(db: Kysely<Database>, table: RulesTable): Promise<Pick<DispatchRulesRow, 'version' | 'rules'> | undefined> {
   return db

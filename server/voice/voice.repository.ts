@@ -85,6 +85,18 @@ export function listCalls(db: Kysely<Database>, filter: { orderId?: number; limi
 
 export type VoiceCallRow = Awaited<ReturnType<typeof listCalls>>[number];
 
+/** Calls placed and answered for (recorded) in [from, to): a workload the service settlement counts (issue 17). */
+export function listPlacedCalls(db: Kysely<Database>, from: Date, to: Date) {
+  return db
+    .selectFrom('voice_calls')
+    .select(['id', 'kind', 'done_at'])
+    .where('status', '=', 'recorded')
+    .where('done_at', '>=', from)
+    .where('done_at', '<', to)
+    .orderBy('id')
+    .execute();
+}
+
 /**
  * Open orders a reminder call is for: urgent ones (level 1) nearing or past their limit (派单语音催告), and overdue
  * collection orders (清运超时提醒) nearing or past theirs; with the units working on them.

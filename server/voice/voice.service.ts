@@ -20,6 +20,7 @@ import {
   listDueCalls,
   listFollowUpOrders,
   listFrontageOrders,
+  listPlacedCalls,
   listReminderOrders,
   orderStateOf,
   queueVoiceCall,
@@ -266,6 +267,11 @@ export class VoiceService {
       }),
       order_version: order.version,
     });
+  }
+
+  /** Calls placed in [from, to), for the service settlement (issue 17). */
+  async placedIn(from: Date, to: Date): Promise<Array<{ id: number; kind: VoiceCallKind; doneAt: Date }>> {
+    return (await listPlacedCalls(this.deps.db, from, to)).map((c) => ({ id: c.id, kind: c.kind, doneAt: c.done_at! }));
   }
 
   async calls(filter: { orderId?: number; limit?: number }): Promise<VoiceCallView[]> {

@@ -1,0 +1,54 @@
+/**
+ * Who may do what in the service settlement, shared by its services: the permission check, the audit entry every
+ * step leaves, and the confinement of a supplier to its own contracts (another's reads as not found).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/schema';
+import type { SettlementContractRow } from '@/db/schema-settlement';
+import { can, type Permission } from '@/domain/auth/roles';
+import { AppError } from '@/domain/errors';
+import { appendAudit } from '@/server/audit/audit.repository';
+import type { Actor } from '@/server/orders/order-change';
+import { findContract } from './settlement.repository';
+
+export function requireSettlement(actor: Actor, ...permissions: Permission[]): void {
+  if (actor.role === 'system') return;
+  if (!permissions.some((p) => can(actor.role as Exclude<Actor['role'], 'system'>, p)))
+    throw new AppError('FORBIDDEN', 'settlement.error.forbidden', `Missing permission ${permissions[0]}`);
+}
+
+export async function auditSettlement(
+  db: Kysely<Database>,
+  actor: Actor,
+  action: string,
+  target: string,
+  detail: Record<string, unknown> = {},
+) {
+  await appendAudit(db, {
+    actor_user_id: actor.userId,
+    actor_username: actor.name,
+    actor_role: actor.role,
+    action: `settlement.${action}`,
+    outcome: 'ok',
+    target,
+    ip: null,
+    detail,
+  });
+}
+
+export function settlementNotFound(what: string, id: number | string): AppError {
+  return new AppError('NOT_FOUND', 'error.notFound', `No ${what} ${id}`, { what: `${what} ${id}` });
+}
+
+export function staleSettlement(what: string): AppError {
+  return new AppError('CONFLICT', 'settlement.error.stale', `${what} was changed by someone else meanwhile`);
+}
+
+/** The contract, when the actor may see it: a supplier only its own, the bureau and the third party all. */
+export async function visibleContract(db: Kysely<Database>, contractId: number, actor: Actor): Promise<SettlementContractRow> {
+  requireSettlement(actor, 'settlement:approve', 'settlement:review', 'settlement:supply');
+  const contract = await findContract(db, contractId);
+  if (!contract || (actor.role === 'settlement_supplier' && contract.supplier_user_id !== actor.userId))
+    throw settlementNotFound('contract', contractId);
+  return contract;
+}
