@@ -27,13 +27,13 @@ export function BatchList() {
     }),
   );
   return (
-    <Panel title={t('dataImport.batches')} testId="data-batches" bodyClassName="p-3 text-[0.85rem]">
+    <Panel title={t('dataImport.batches')} testId="data-batches" bodyClassName="overflow-x-auto p-3 text-[0.85rem]">
       {undo.error ? (
         <p role="alert" className="mb-2 text-red-300">
           {errorMessage(undo.error)}
         </p>
       ) : null}
-      <table className="w-full text-left">
+      <table className="w-full min-w-[48rem] text-left">
         <thead className="text-slate-400">
           <tr>
             <th>#</th>

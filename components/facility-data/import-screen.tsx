@@ -11,6 +11,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/field';
+import { FilePicker } from '@/components/ui/file-picker';
 import { fileToBase64 } from '@/components/ui/file-to-base64';
 import { Panel } from '@/components/ui/panel';
 import { DataShell } from './data-shell';
@@ -64,21 +65,20 @@ export function ImportScreen() {
     <DataShell title={t('dataImport.title')} current="/data/import">
       <Panel title={t('dataImport.toImport')} bodyClassName="space-y-3 p-3 text-[0.9rem]">
         <div className="flex flex-wrap items-end gap-3">
-          <label className="space-y-1">
+          <div className="space-y-1">
             <span className="block text-slate-300">{t('dataImport.file')}</span>
-            <input
-              type="file"
+            <FilePicker
               accept=".geojson,.json,.zip,.gpkg,.csv,.xlsx"
-              data-testid="data-file"
-              onChange={async (e) => {
-                const chosen = e.target.files?.[0];
+              testId="data-file"
+              label={t('dataImport.file')}
+              onChoose={async (chosen) => {
                 reset();
                 setDecisions({});
                 setFile(chosen ? { fileName: chosen.name, base64: await fileToBase64(chosen) } : null);
                 if (chosen && !source) setSource(chosen.name.replace(/\.[^.]+$/, ''));
               }}
             />
-          </label>
+          </div>
           <label className="space-y-1">
             <span className="block text-slate-300">
               {t('dataImport.source')} <span className="text-slate-500">{t('dataImport.sourceHint')}</span>

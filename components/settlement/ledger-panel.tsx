@@ -279,7 +279,7 @@ export function LedgerPanel({ contract }: { contract: ContractSummary }) {
         </p>
       ) : null}
       <div className="overflow-x-auto rounded border border-slate-700">
-        <table className="w-full text-[0.85rem]">
+        <table className="w-full min-w-[56rem] text-[0.85rem]">
           <thead className="bg-slate-900 text-left text-slate-400">
             <tr>
               <th className="p-2">{t('settlement.col.no')}</th>

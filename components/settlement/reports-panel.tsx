@@ -127,7 +127,7 @@ export function ReportsPanel({ contractId }: { contractId: number }) {
     <section data-testid="settlement-reports" className="space-y-2">
       <p className="text-[0.85rem] text-slate-400">{t('settlement.reportRules')}</p>
       <div className="overflow-x-auto rounded border border-slate-700">
-        <table className="w-full text-[0.85rem]">
+        <table className="w-full min-w-[56rem] text-[0.85rem]">
           <thead className="bg-slate-900 text-left text-slate-400">
             <tr>
               <th className="p-2">{t('settlement.col.report')}</th>

@@ -32,7 +32,9 @@ export function SettlementScreen() {
   const works = can('settlement:approve') || can('settlement:review') || can('settlement:supply');
   const contracts = useQuery({ ...trpc.settlement.contracts.queryOptions(), enabled: works });
   const [chosen, setChosen] = useState<number | null>(null);
-  const [tab, setTab] = useState<Tab>(works ? 'contract' : 'workdays');
+  // The session may still be loading on the first render, so the opening tab is decided when it is known.
+  const [picked, setTab] = useState<Tab | null>(null);
+  const tab: Tab = picked ?? (works ? 'contract' : 'workdays');
   if (!user) return <div className="min-h-screen" />;
   const tabs: Tab[] = [...(works ? (['contract', 'ledger', 'reports', 'statement', 'evaluation', 'payments'] as const) : []), 'workdays'];
   const contract = contracts.data?.find((c) => c.id === chosen) ?? contracts.data?.[0] ?? null;

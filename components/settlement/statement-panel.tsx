@@ -100,7 +100,7 @@ export function StatementPanel({ contract }: { contract: ContractSummary }) {
           {f.pendingDecisions > 0 ? <p className="text-amber-300">{t('settlement.pendingN', { n: f.pendingDecisions })}</p> : null}
           {f.unpricedLines > 0 ? <p className="text-amber-300">{t('settlement.unpricedN', { n: f.unpricedLines })}</p> : null}
           <div className="overflow-x-auto rounded border border-slate-700">
-            <table className="w-full text-[0.85rem]">
+            <table className="w-full min-w-[56rem] text-[0.85rem]">
               <thead className="bg-slate-900 text-left text-slate-400">
                 <tr>
                   {statementHeader(t).map((h, i) => (

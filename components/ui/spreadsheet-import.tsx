@@ -10,6 +10,7 @@ import { type ReactNode, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { FilePicker } from '@/components/ui/file-picker';
 import { fileToBase64 } from '@/components/ui/file-to-base64';
 
 export interface ImportReport {
@@ -46,13 +47,11 @@ export function SpreadsheetImport<R extends ImportReport>({
   return (
     <>
       <div className="flex flex-wrap items-center gap-2">
-        <input
-          type="file"
+        <FilePicker
           accept=".csv,.xlsx"
-          data-testid={`${testIdPrefix}-file`}
-          aria-label={m('file')}
-          onChange={async (e) => {
-            const chosen = e.target.files?.[0];
+          testId={`${testIdPrefix}-file`}
+          label={m('file')}
+          onChoose={async (chosen) => {
             run.reset();
             setFile(chosen ? { fileName: chosen.name, base64: await fileToBase64(chosen) } : null);
           }}

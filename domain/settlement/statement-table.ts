@@ -73,11 +73,14 @@ export function statementLineRows(t: T, f: StatementFiguresLike): string[][] {
   ]);
 }
 
+/** An amount taken off, written with its minus sign (none on nothing: "0.00", never "-0.00"). */
+const minus = (fen: bigint) => (fen === 0n ? yuan(0n) : `-${yuan(fen)}`);
+
 /** The totals, top to bottom: gross, each deduction with its reason, the grade adjustment, the cap, the settled total. */
 export function statementTotalRows(t: T, f: StatementFiguresLike): Array<[string, string]> {
   const rows: Array<[string, string]> = [[t('settlement.total.gross'), yuan(f.grossFen)]];
   for (const d of f.deductions)
-    rows.push([`${t('settlement.total.deduction')}：${deductionReason(t, d)}（3% × ${yuan(d.baseFen)}）`, `-${yuan(d.amountFen)}`]);
+    rows.push([`${t('settlement.total.deduction')}：${deductionReason(t, d)}（3% × ${yuan(d.baseFen)}）`, minus(d.amountFen)]);
   if (f.adjustment.grade !== null)
     rows.push([
       t('settlement.total.adjustment', {
@@ -93,7 +96,7 @@ export function statementTotalRows(t: T, f: StatementFiguresLike): Array<[string
       limit: yuan(f.cap.limitFen),
       cut: yuan(f.cap.cutFen),
     }),
-    f.cap.applied ? `-${yuan(f.cap.cutFen)}` : '0.00',
+    minus(f.cap.applied ? f.cap.cutFen : 0n),
   ]);
   rows.push([t('settlement.total.settled'), yuan(f.settledFen)]);
   return rows;

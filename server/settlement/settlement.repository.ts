@@ -24,7 +24,8 @@ export const bigOrNull = (value: string | number | bigint | null | undefined): b
 // ——— contracts and lines ———
 
 export function listContracts(db: Db, supplierUserId: number | null) {
-  let query = db.selectFrom('settlement_contracts').selectAll().orderBy('id');
+  // By contract code: the district's own contracts (CN-…) before the city-level ones it takes part in (SH-…).
+  let query = db.selectFrom('settlement_contracts').selectAll().orderBy('code');
   if (supplierUserId !== null) query = query.where('supplier_user_id', '=', supplierUserId);
   return query.execute();
 }

@@ -33,6 +33,7 @@ test('a late report costs 3 %, derived quantities are accepted, the 9-month stat
   page,
   browser,
 }) => {
+  test.setTimeout(150_000); // three people in turn: the supplier, the third party and the bureau
   // 1. The supplier: its own contract only; September's report is overdue; it records the paper delivery of 21 October.
   await signIn(page, 'supplier', '/settlement');
   await expect(page.getByTestId('settlement-contract').locator('option')).toHaveCount(1);
