@@ -17,6 +17,7 @@ import { NoAccess } from '@/components/ui/no-access';
 import { Panel } from '@/components/ui/panel';
 import { ScreenHeader } from '@/components/ui/screen-header';
 import { formatDateTime, formatNumber, formatPercent } from '@/domain/i18n/format';
+import { WorkCoveragePanel } from './work-coverage-panel';
 
 const THEMES = ['greening', 'sanitation', 'cityAppearance'] as const;
 type Theme = (typeof THEMES)[number];
@@ -73,6 +74,7 @@ function Workspace() {
       {/* A new theme starts with fresh filters: the kinds and statuses differ between them. */}
       <Ledger key={theme} theme={theme} />
       <Indicators theme={theme} />
+      {theme === 'sanitation' ? <WorkCoveragePanel /> : null}
       <p className="text-[0.75rem] text-slate-500">{t('data.source.osm')}</p>
     </main>
   );

@@ -20,6 +20,7 @@ import { feesUiCatalog } from './catalog/fees-ui';
 import { feesMoneyCatalog } from './catalog/fees-money';
 import { settlementCatalog } from './catalog/settlement';
 import { greeningCatalog } from './catalog/greening';
+import { workCoverageCatalog } from './catalog/work-coverage';
 import { facilityDataCatalog } from './catalog/facility-data';
 
 export type Locale = 'zh' | 'en';
@@ -47,6 +48,7 @@ const catalogs = [
   feesMoneyCatalog,
   settlementCatalog,
   greeningCatalog,
+  workCoverageCatalog,
   facilityDataCatalog,
 ];
 

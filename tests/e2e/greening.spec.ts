@@ -74,3 +74,21 @@ test('the resource centre finds 中山公园, compares the sub-districts and exp
   await page.getByTestId('data-search').click();
   await expect(page.getByTestId('data-total')).toHaveText(/^共 (9[2-9]|[1-9]\d{2,}) 条$/);
 });
+
+test('作业覆盖 shows the road segments the sweepers and washers worked today, by whom and when', async ({ page }) => {
+  test.setTimeout(240_000); // the simulated sweepers need a minute or two of driving after the server starts
+  await signIn(page, 'duty', '/data');
+  const covered = page.locator('[data-testid="coverage-segment"][data-covered="true"]');
+  await expect(async () => {
+    await page.reload();
+    await page.getByTestId('data-theme-sanitation').click();
+    await expect(page.getByTestId('coverage-grades')).toBeVisible({ timeout: 20_000 });
+    await expect(covered.first()).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 200_000, intervals: [10_000] });
+  await expect(page.getByTestId('coverage')).toContainText('15 米内');
+  // A worked segment names its vehicles and the time it was worked; the grade table counts it.
+  await expect(covered.first().getByTestId('coverage-units')).not.toBeEmpty();
+  await expect(covered.first()).toContainText(/\d{2}:\d{2}:\d{2}–\d{2}:\d{2}:\d{2}/);
+  const worked = await page.locator('[data-testid="coverage-grade-covered"]').allTextContents();
+  expect(worked.reduce((sum, n) => sum + Number(n.replace(/,/g, '')), 0)).toBeGreaterThan(0);
+});

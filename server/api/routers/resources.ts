@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
 import { FACILITY_KINDS } from '@/server/facilities/facilities.service';
+import { coverageRuleSchema } from '@/domain/work-coverage/coverage-rule';
+import { WorkCoverageService } from '@/server/work-coverage/coverage.service';
 import { LEDGER_PAGE_MAX, ledgerFilterSchema, ResourcesService, THEMES } from '@/server/resources/resources.service';
 
 const viewer = permittedProcedure('map:view');
@@ -54,4 +56,14 @@ export const resourcesRouter = router({
         new ResourcesService(ctx.services.db).indicators(input.theme),
       ),
     ),
+
+  /** 作业覆盖: a day's swept and washed road segments, the rate per cleaning grade, the transfer-station trips. */
+  workCoverage: viewer
+    .input(
+      z.object({
+        day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        rule: coverageRuleSchema.partial().default({}),
+      }),
+    )
+    .query(({ ctx, input }) => new WorkCoverageService(ctx.services.db).day(input.day, input.rule)),
 });
