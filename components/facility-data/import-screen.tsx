@@ -148,7 +148,7 @@ export function ImportScreen() {
             data-testid="data-write-all"
             variant="confirm"
             size="sm"
-            disabled={!request || !check.data || write.isPending || Boolean(write.data?.written?.batchId)}
+            disabled={!request || !check.data || check.isPending || write.isPending || Boolean(write.data?.written?.batchId)}
             onClick={() => request && write.mutate({ ...request, mode: 'all' })}
           >
             {t('dataImport.writeAll')}
@@ -157,7 +157,14 @@ export function ImportScreen() {
             data-testid="data-write-valid"
             variant="warn"
             size="sm"
-            disabled={!request || !check.data || !check.data.cleanRows || write.isPending || Boolean(write.data?.written?.batchId)}
+            disabled={
+              !request ||
+              !check.data ||
+              check.isPending ||
+              !check.data.cleanRows ||
+              write.isPending ||
+              Boolean(write.data?.written?.batchId)
+            }
             onClick={() => request && write.mutate({ ...request, mode: 'valid' })}
           >
             {t('dataImport.writeValid', { n: check.data?.cleanRows ?? 0 })}

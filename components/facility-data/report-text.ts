@@ -11,10 +11,16 @@ export interface ReportProblem {
 
 const crsName = (t: T, crs: string) => t(`dataImport.crs.${crs}`);
 
+/** A catalogue name, or the value as written when it is not a code (a source's own word, such as 公共厕所). */
+function nameOr(t: T, key: string, value: string) {
+  const name = t(key);
+  return name === key ? value : name;
+}
+
 /** A code value shown in a sentence: kinds, statuses and sub-districts by their names. */
 function valueName(t: T, field: string, value: string, subDistrictName: (code: string) => string) {
-  if (field === 'kind') return t(`kind.${value}`);
-  if (field === 'status') return t(`status.${value}`);
+  if (field === 'kind') return nameOr(t, `kind.${value}`, value);
+  if (field === 'status') return nameOr(t, `status.${value}`, value);
   if (field === 'subDistrict') return subDistrictName(value);
   if (field === 'geometry' && ['wgs84', 'gcj02', 'bd09'].includes(value)) return crsName(t, value);
   return value;

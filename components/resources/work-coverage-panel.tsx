@@ -104,7 +104,7 @@ export function WorkCoveragePanel() {
                     <th className="py-1">{t('coverage.segment')}</th>
                     <th>{t('coverage.grade')}</th>
                     <th className="text-right">{t('coverage.share')}</th>
-                    <th>{t('coverage.state.covered')}</th>
+                    <th className="pl-3">{t('coverage.state.covered')}</th>
                     <th>{t('coverage.by')}</th>
                     <th>{t('coverage.when')}</th>
                   </tr>
@@ -123,7 +123,7 @@ export function WorkCoveragePanel() {
                       </td>
                       <td>{grade(s.grade)}</td>
                       <td className="text-right">{formatPercent(s.share, locale)}</td>
-                      <td className={s.covered ? 'text-emerald-300' : s.share > 0 ? 'text-amber-300' : 'text-slate-400'}>
+                      <td className={`pl-3 ${s.covered ? 'text-emerald-300' : s.share > 0 ? 'text-amber-300' : 'text-slate-400'}`}>
                         {t(s.covered ? 'coverage.state.covered' : s.share > 0 ? 'coverage.state.partial' : 'coverage.state.none')}
                       </td>
                       <td data-testid="coverage-units">{s.units.join('、')}</td>

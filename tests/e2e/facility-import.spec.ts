@@ -32,6 +32,8 @@ test('the steward imports a file with planted problems, each reported and handle
   );
   await expect(page.locator(`[data-source-id="WC-T02"] [data-fix="subDistrictDerived"]`)).toContainText('按位置补全街道');
   await expect(page.locator(`[data-source-id="WC-T01"] [data-fix="crsConverted"]`)).toBeVisible();
+  // The source's own words are quoted as written, the product's by their names: never a message key.
+  await expect(page.locator(`[data-source-id="WC-T01"] [data-fix="kindUnified"]`)).toHaveText('类型“公共厕所”统一为“公厕”');
   await expect(page.locator(`[data-source-id="${PLANTED.duplicateSourceIds[1]}"] [data-duplicate]`)).toContainText(
     '与第 5 行“仙霞路公厕”重复',
   );
@@ -41,6 +43,8 @@ test('the steward imports a file with planted problems, each reported and handle
   await page.getByTestId('data-write-all').click();
   await expect(page.getByTestId('data-written')).toContainText('未写入任何数据');
   await page.getByTestId('data-check').click();
+  // A fresh check clears what was written; writing waits for it (the buttons are off while it runs).
+  await expect(page.getByTestId('data-written')).toHaveCount(0);
   await page.getByTestId('data-write-valid').click();
   await expect(page.getByTestId('data-written')).toContainText('新增 4，更新 0，合并 1，退役 0，跳过 1');
 

@@ -38,7 +38,7 @@ export const workCoverageCatalog = defineCatalog(
     'coverage.title': 'Work coverage',
     'coverage.day': 'Day',
     'coverage.rule':
-      'Rule: a sweeper’s or washer’s track within {buffer} m of the segment’s centre line at no more than {speed} km/h, along {share} or more of its length, counts as worked; a compactor staying {minutes} min or more within {radius} m of a transfer station counts as a station trip.',
+      "Rule: a sweeper's or washer's track within {buffer} m of the segment's centre line at no more than {speed} km/h, along {share} or more of its length, counts as worked; a compactor staying {minutes} min or more within {radius} m of a transfer station counts as a station trip.",
     'coverage.grade': 'Cleaning grade',
     'coverage.grade.none': 'Ungraded',
     'coverage.grade.1': 'Grade 1',
@@ -64,6 +64,6 @@ export const workCoverageCatalog = defineCatalog(
     'coverage.minutes': '{n} min',
     'coverage.noTrips': 'No station trips that day',
     'coverage.noSegments': 'No work tracks that day',
-    'coverage.loading': 'Computing from the day’s tracks…',
+    'coverage.loading': "Computing from the day's tracks…",
   },
 );
