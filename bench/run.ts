@@ -28,6 +28,7 @@ import { runOgcFeaturesBench } from './ogc-features';
 import { runFacilityImportBench } from './facility-import';
 import { runPositionHistoryBench } from './position-history';
 import { runSettlementBench } from './settlement';
+import { runWorkCoverageBench } from './work-coverage';
 import { runWallLoadBench } from './wall-load';
 
 const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
@@ -48,6 +49,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   'ogc-features': (serverUrl) => runOgcFeaturesBench({ serverUrl }),
   'facility-import': (serverUrl) => runFacilityImportBench({ serverUrl }),
   settlement: (serverUrl) => runSettlementBench({ serverUrl }),
+  'work-coverage': (serverUrl) => runWorkCoverageBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {
