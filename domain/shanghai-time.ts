@@ -17,6 +17,12 @@ export function shanghaiDayStart(at: Date, daysBack = 0): Date {
   return new Date(local - (local % 86_400_000) - SHANGHAI_OFFSET_MS - daysBack * 86_400_000);
 }
 
+/** The instants a Shanghai calendar day (yyyy-mm-dd) runs between: [00:00, next 00:00) Asia/Shanghai. */
+export function shanghaiDayBounds(day: string): { from: Date; to: Date } {
+  const from = new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
+  return { from, to: new Date(from.getTime() + 86_400_000) };
+}
+
 /** Days since the Monday of `at`'s Shanghai week (Monday 0 … Sunday 6): weeks are counted from Monday here. */
 export function shanghaiWeekday(at: Date): number {
   return (new Date(at.getTime() + SHANGHAI_OFFSET_MS).getUTCDay() + 6) % 7;

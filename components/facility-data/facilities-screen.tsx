@@ -17,7 +17,6 @@ import { DataShell } from './data-shell';
 
 /** Every kind the register can hold, with the statuses each may take (one list, shared with the import's checks). */
 const KINDS = Object.keys(KIND_STATUSES);
-const STATUSES = KIND_STATUSES;
 
 export function FacilitiesScreen() {
   const { t, locale } = useI18n();
@@ -132,7 +131,7 @@ export function FacilitiesScreen() {
                               value={draft.status}
                               onChange={(e) => setDraft({ ...draft, status: e.target.value })}
                             >
-                              {(STATUSES[f.kind] ?? [f.status]).map((s) => (
+                              {(KIND_STATUSES[f.kind] ?? [f.status]).map((s) => (
                                 <option key={s} value={s}>
                                   {t(`status.${s}`)}
                                 </option>

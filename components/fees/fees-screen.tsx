@@ -7,11 +7,9 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { useSession } from '@/components/auth/use-session';
-import { UserBadge } from '@/components/auth/user-badge';
 import { useI18n } from '@/components/i18n/i18n-provider';
-import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { NoAccess } from '@/components/ui/no-access';
-import { ScreenNav } from '@/components/ui/screen-nav';
+import { WorkScreenHeader } from '@/components/ui/work-screen-header';
 import { BillsPanel } from './bills-panel';
 import { ClearancePanel } from './clearance-panel';
 import { ContractLedger } from './contract-ledger';
@@ -43,18 +41,7 @@ export function FeesScreen() {
   const tabs = tabsFor(can);
   return (
     <div className="min-h-screen bg-[#050b16] text-slate-100">
-      <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-sky-400/25 bg-gradient-to-b from-[#0b2240] to-[#050b16] px-4 py-3">
-        <h1 data-testid="fees-title" className="whitespace-nowrap text-xl font-bold text-sky-50">
-          {t('fees.ui.title')}
-        </h1>
-        <div className="hidden min-w-0 md:flex">
-          <ScreenNav current="/fees" />
-        </div>
-        <div className="ml-auto flex items-center gap-3 text-[0.85rem]">
-          <LanguageSwitch />
-          <UserBadge />
-        </div>
-      </header>
+      <WorkScreenHeader title={t('fees.ui.title')} titleTestId="fees-title" current="/fees" />
       {tabs.length === 0 ? (
         <NoAccess messageKey="fees.ui.noAccess" testId="fees-no-access" className="p-6 text-slate-300" />
       ) : (

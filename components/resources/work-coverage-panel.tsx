@@ -159,7 +159,7 @@ export function WorkCoveragePanel() {
                         {formatTime(trip.arrivedAt, locale)}–{formatTime(trip.leftAt, locale)}
                       </td>
                       <td className="text-right">
-                        {t('coverage.minutes', { n: Math.round((+new Date(trip.leftAt) - +new Date(trip.arrivedAt)) / 60_000) })}
+                        {t('coverage.minutes', { n: Math.round((trip.leftAt.getTime() - trip.arrivedAt.getTime()) / 60_000) })}
                       </td>
                     </tr>
                   ))}

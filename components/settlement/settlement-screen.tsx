@@ -8,13 +8,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSession } from '@/components/auth/use-session';
-import { UserBadge } from '@/components/auth/user-badge';
 import { useI18n } from '@/components/i18n/i18n-provider';
-import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useTRPC } from '@/components/trpc/client';
 import { NoAccess } from '@/components/ui/no-access';
+import { WorkScreenHeader } from '@/components/ui/work-screen-header';
 import { Select } from '@/components/ui/field';
-import { ScreenNav } from '@/components/ui/screen-nav';
 import { CalendarYearsPanel } from './calendar-years-panel';
 import { ContractPanel } from './contract-panel';
 import { EvaluationPanel } from './evaluation-panel';
@@ -41,18 +39,7 @@ export function SettlementScreen() {
   const allowed = works || can('settlement:calendar');
   return (
     <div className="min-h-screen bg-[#050b16] text-slate-100">
-      <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-sky-400/25 bg-gradient-to-b from-[#0b2240] to-[#050b16] px-4 py-3">
-        <h1 data-testid="settlement-title" className="whitespace-nowrap text-xl font-bold text-sky-50">
-          {t('settlement.title')}
-        </h1>
-        <div className="hidden min-w-0 md:flex">
-          <ScreenNav current="/settlement" />
-        </div>
-        <div className="ml-auto flex items-center gap-3 text-[0.85rem]">
-          <LanguageSwitch />
-          <UserBadge />
-        </div>
-      </header>
+      <WorkScreenHeader title={t('settlement.title')} titleTestId="settlement-title" current="/settlement" />
       {!allowed ? (
         <NoAccess messageKey="settlement.noAccess" testId="settlement-no-access" className="p-6 text-slate-300" />
       ) : (

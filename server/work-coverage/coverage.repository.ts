@@ -41,24 +41,24 @@ export async function segmentCoverage(db: Kysely<Database>, from: Date, to: Date
       FROM lines WHERE ST_GeometryType(line) = 'ST_LineString'
     ),
     near AS (
-      SELECT s.id AS seg_id, h.unit_id, u.name AS unit_name, h.recorded_at, h.geom
+      -- Each fix is put in the metric plane once, here.
+      SELECT s.id AS seg_id, h.unit_id, u.name AS unit_name, h.recorded_at,
+             ST_Scale(h.geom, ${KX}::float8, ${KY}::float8) AS at
       FROM segs s
       JOIN unit_positions h ON ST_DWithin(h.geom, s.geom, ${probe}::float8)
       JOIN units u ON u.id = h.unit_id AND u.kind IN ('sweeper', 'washer')
       WHERE h.recorded_at >= ${from.toISOString()}::timestamptz AND h.recorded_at < ${to.toISOString()}::timestamptz
     ),
     steps AS (
-      SELECT seg_id, unit_name, recorded_at, geom, lag(geom) OVER w AS prev_geom, lag(recorded_at) OVER w AS prev_at
+      SELECT seg_id, unit_name, recorded_at, at, lag(at) OVER w AS prev, lag(recorded_at) OVER w AS prev_at
       FROM near WINDOW w AS (PARTITION BY seg_id, unit_id ORDER BY recorded_at)
     ),
     pieces AS (
-      SELECT seg_id, unit_name, prev_at, recorded_at,
-             ST_Scale(ST_MakeLine(prev_geom, geom), ${KX}::float8, ${KY}::float8) AS plane
+      SELECT seg_id, unit_name, prev_at, recorded_at, ST_MakeLine(prev, at) AS plane
       FROM steps
-      WHERE prev_geom IS NOT NULL
+      WHERE prev IS NOT NULL
         AND recorded_at - prev_at <= make_interval(secs => ${rule.maxGapS})
-        AND ST_Distance(ST_Scale(prev_geom, ${KX}::float8, ${KY}::float8), ST_Scale(geom, ${KX}::float8, ${KY}::float8))
-            <= ${maxMps}::float8 * extract(epoch FROM recorded_at - prev_at)
+        AND ST_Distance(prev, at) <= ${maxMps}::float8 * extract(epoch FROM recorded_at - prev_at)
     ),
     worked AS (
       SELECT seg_id, ST_Collect(plane) AS tracks, min(prev_at) AS first_at, max(recorded_at) AS last_at,

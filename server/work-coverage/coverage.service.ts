@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { type CoverageRule, coverageRuleSchema } from '@/domain/work-coverage/coverage-rule';
-import { SHANGHAI_OFFSET_MS } from '@/domain/shanghai-time';
+import { shanghaiDayBounds } from '@/domain/shanghai-time';
 import { segmentCoverage, stationTrips } from './coverage.repository';
 
 export interface GradeCoverage {
@@ -17,12 +17,6 @@ export interface GradeCoverage {
   rate: number;
   lengthM: number;
   coveredLengthM: number;
-}
-
-/** The instants a Shanghai calendar day (yyyy-mm-dd) runs between. */
-export function shanghaiDayBounds(day: string): { from: Date; to: Date } {
-  const from = new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
-  return { from, to: new Date(from.getTime() + 86_400_000) };
 }
 
 /** Cleaning grades as the road ledger writes them, first grade first; a segment without one comes last. */
