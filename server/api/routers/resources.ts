@@ -61,7 +61,8 @@ export const resourcesRouter = router({
   workCoverage: viewer
     .input(
       z.object({
-        day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        // A real calendar day (z.iso.date refuses 2026-13-45 and 2026-02-30, which would reach the query as no instant).
+        day: z.iso.date(),
         rule: coverageRuleSchema.partial().default({}),
       }),
     )
