@@ -29,6 +29,8 @@ export const PARK_OUTLINE_WIDTH = 1.2;
 export const PARK_LABEL_SIZE = 13;
 
 export const ROAD_SEGMENT_WIDTH = 2.6;
+/** The 作业覆盖 band under a worked segment: wide enough to read beside the segment's own line across the room. */
+export const COVERAGE_BAND_WIDTH = 11;
 
 /** The base-map layer the facility layers are drawn below: labels stay readable above dense points. */
 export const FACILITIES_BELOW_LAYER = 'road-label';

@@ -12,6 +12,7 @@ export type LayerKey =
   | 'toilets'
   | 'transfer-stations'
   | 'road-segments'
+  | 'work-coverage'
   | 'lights'
   | 'kiosks'
   | 'duty-staff'
@@ -58,7 +59,12 @@ export interface FeePointsLayerDef extends LayerBase {
   source: 'feePoints';
 }
 
-export type LayerDef = FacilityLayerDef | UnitLayerDef | OrdersLayerDef | AlarmLayerDef | FeePointsLayerDef;
+/** Today's 作业覆盖: the road segments sweepers and washers worked, from the position history (loaded only while on). */
+export interface WorkCoverageLayerDef extends LayerBase {
+  source: 'coverage';
+}
+
+export type LayerDef = FacilityLayerDef | UnitLayerDef | OrdersLayerDef | AlarmLayerDef | FeePointsLayerDef | WorkCoverageLayerDef;
 
 export interface LayerGroup {
   key: LayerGroupKey;
@@ -89,6 +95,7 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
       { key: 'toilets', labelKey: 'map.layer.toilets', source: 'facility', kind: 'toilet' },
       { key: 'transfer-stations', labelKey: 'map.layer.transferStations', source: 'facility', kind: 'transfer_station' },
       { key: 'road-segments', labelKey: 'map.layer.roadSegments', source: 'facility', kind: 'road_segment' },
+      { key: 'work-coverage', labelKey: 'map.layer.workCoverage', source: 'coverage' },
       { key: 'litter-bins', labelKey: 'map.layer.litterBins', source: 'facility', kind: 'litter_bin' },
       { key: 'fee-points', labelKey: 'map.layer.feePoints', source: 'feePoints' },
     ],
@@ -130,8 +137,11 @@ export const LAYER_GROUPS: readonly LayerGroup[] = [
 export const ALL_LAYERS: readonly LayerDef[] = LAYER_GROUPS.flatMap((g) => g.layers);
 export const FACILITY_LAYERS: readonly FacilityLayerDef[] = ALL_LAYERS.filter((l): l is FacilityLayerDef => l.source === 'facility');
 export const ALL_LAYER_KEYS: readonly LayerKey[] = ALL_LAYERS.map((l) => l.key);
-/** Layers a duty officer switches on when needed (the fee points are the fee clerks' concern, not the wall's). */
-const OFF_AT_START: readonly LayerKey[] = ['fee-points'];
+/**
+ * Layers switched on when needed: the fee points are the fee clerks' concern, not the wall's; the coverage is
+ * computed from the day's tracks, which the sanitation supervisor asks for, not every wall every minute.
+ */
+const OFF_AT_START: readonly LayerKey[] = ['fee-points', 'work-coverage'];
 /** What the wall shows when it opens. */
 export const DEFAULT_LAYER_KEYS: readonly LayerKey[] = ALL_LAYER_KEYS.filter((key) => !OFF_AT_START.includes(key));
 
@@ -140,6 +150,7 @@ export const DEFAULT_LAYER_KEYS: readonly LayerKey[] = ALL_LAYER_KEYS.filter((ke
  */
 export const DRAW_ORDER: readonly LayerKey[] = [
   'parks',
+  'work-coverage',
   'road-segments',
   'trees',
   'lights',

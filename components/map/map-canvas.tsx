@@ -6,7 +6,7 @@
  * keeps maplibre-gl and deck.gl out of the page's first JavaScript.
  */
 import { getVersion, prewarm, setWorkerUrl } from 'maplibre-gl';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { WallOrder } from '@/components/orders/use-wall-orders';
 import { useWallScale } from '@/components/ui/use-wall-scale';
@@ -24,6 +24,7 @@ import { type FitTarget, useFitTarget } from './wall/use-fit-target';
 import { useMapReady } from './wall/use-map-ready';
 import { useWallLayers } from './wall/use-wall-layers';
 import type { FeeMapPoint } from './layers/fee-points-layer';
+import type { SegmentCoverageView } from './layers/work-coverage-layer';
 import { type PickingSources, type Selection, useWallPicking } from './wall/use-wall-picking';
 
 export type { FitTarget } from './wall/use-fit-target';
@@ -43,6 +44,7 @@ const MAX_BOUNDS: BBox = [121.15, 31.05, 121.65, 31.4];
 const WALL_MAP: BaseMapExtras = { maxBounds: MAX_BOUNDS, minZoom: 10, maxZoom: 18.5, fadeDuration: 150, compactAttribution: false };
 const NO_ALARMS: readonly AlarmMapPoint[] = [];
 const NO_FEE_POINTS: readonly FeeMapPoint[] = [];
+const NO_COVERAGE: readonly SegmentCoverageView[] = [];
 
 export interface MapCanvasProps {
   facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
@@ -64,13 +66,23 @@ export interface MapCanvasProps {
   alarms?: readonly AlarmMapPoint[];
   /** 清费云 collection points for their layer. */
   feePoints?: readonly FeeMapPoint[];
+  /** Today's 作业覆盖 per road segment, for its layer and the road segments' tooltips. */
+  coverage?: readonly SegmentCoverageView[];
   onSelect(selection: Selection | null): void;
   onReady(): void;
 }
 
 export default function MapCanvas(props: MapCanvasProps) {
   const { facilityLayers, layersSettled, liveSettled, visible, selection, fitTarget, subDistrict, units, orders } = props;
-  const { subDistrictName, fitInsetLeft = 0, alarms = NO_ALARMS, feePoints = NO_FEE_POINTS, onSelect, onReady } = props;
+  const {
+    subDistrictName,
+    fitInsetLeft = 0,
+    alarms = NO_ALARMS,
+    feePoints = NO_FEE_POINTS,
+    coverage = NO_COVERAGE,
+    onSelect,
+    onReady,
+  } = props;
   const { t } = useI18n();
   const scale = useWallScale();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -81,7 +93,18 @@ export default function MapCanvas(props: MapCanvasProps) {
   const base = useBaseMap({ containerRef, scale, extras: WALL_MAP, onHover: picking.onHover, onClick: picking.onClick });
   const { map, overlay, loaded: mapLoaded, failure } = base;
 
-  const { live, drawnRef } = useWallLayers({ overlay, mapLoaded, facilityLayers, visible, scale, selection, orders, alarms, feePoints });
+  const { live, drawnRef } = useWallLayers({
+    overlay,
+    mapLoaded,
+    facilityLayers,
+    visible,
+    scale,
+    selection,
+    orders,
+    alarms,
+    feePoints,
+    coverage,
+  });
   useEffect(() => {
     pickingSources.current = { facilityLayers, units, unitIdAt: live.unitIdAt, visible, scale, onSelect };
   });
@@ -115,6 +138,10 @@ export default function MapCanvas(props: MapCanvasProps) {
   }, [drawnRef, readyAt]);
 
   const { hover } = picking;
+  const coverageById = useMemo(() => new Map(coverage.map((c) => [c.id, c])), [coverage]);
+  // A road segment's tooltip tells today's work while the coverage layer is on (null: not worked today).
+  const hoverCoverage =
+    hover?.facility?.kind === 'road_segment' && visible.has('work-coverage') ? (coverageById.get(hover.facility.id) ?? null) : undefined;
   const containerWidth = containerRef.current?.clientWidth ?? 0;
   const containerHeight = containerRef.current?.clientHeight ?? 0;
   return (
@@ -131,6 +158,7 @@ export default function MapCanvas(props: MapCanvasProps) {
           unit={hover.unit}
           order={hover.order}
           feePoint={hover.feePoint}
+          coverage={hoverCoverage}
           subDistrictName={subDistrictName}
         />
       ) : null}

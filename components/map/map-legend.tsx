@@ -8,6 +8,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { statusCounts } from './compact-layer';
 import { ALL_LAYERS, type LayerKey } from './layer-catalog';
 import { FEE_OVERAGE_RING, FEE_STATE_FILL, type FeeMapPoint } from './layers/fee-points-layer';
+import { COVERAGE_BAND, coverageStateOf, type SegmentCoverageView } from './layers/work-coverage-layer';
 import type { CompactFacilityLayer, FacilityKind } from './map-types';
 import { cssColour, gradeColour, OFFLINE_UNIT, statusColour, UNIT_COLOURS } from './status-colours';
 import { statusLabel } from './status-label';
@@ -21,6 +22,7 @@ export interface MapLegendProps {
   facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
   orders?: readonly WallOrder[];
   feePoints?: readonly FeeMapPoint[];
+  coverage?: readonly SegmentCoverageView[];
 }
 
 interface Entry {
@@ -37,7 +39,10 @@ function gradeEntries(layer: CompactFacilityLayer, ungraded: string): Entry[] {
     .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
 }
 
-export function MapLegend({ visible, facilityLayers, orders = [], feePoints = [] }: MapLegendProps) {
+/** Not worked today: the segment's own line only; its swatch is the dim of an idle facility. */
+const NOT_WORKED = cssColour([100, 116, 139, 200]);
+
+export function MapLegend({ visible, facilityLayers, orders = [], feePoints = [], coverage = [] }: MapLegendProps) {
   const { t, locale } = useI18n();
   const sections = ALL_LAYERS.filter((def) => visible.has(def.key)).map((def) => {
     if (def.source === 'orders') {
@@ -59,6 +64,15 @@ export function MapLegend({ visible, facilityLayers, orders = [], feePoints = []
         label: t('map.feePoint.overage'),
         count: feePoints.filter((p) => p.overage).length,
       });
+      return { key: def.key, title: t(def.labelKey), entries };
+    }
+    if (def.source === 'coverage') {
+      const count = (state: string) => coverage.filter((c) => coverageStateOf(c) === state).length;
+      const entries: Entry[] = [
+        { colour: cssColour(COVERAGE_BAND.covered), label: t('coverage.state.covered'), count: count('covered') },
+        { colour: cssColour(COVERAGE_BAND.partial), label: t('coverage.state.partial'), count: count('partial') },
+        { colour: NOT_WORKED, label: t('coverage.state.none'), count: count('none') },
+      ];
       return { key: def.key, title: t(def.labelKey), entries };
     }
     if (def.source === 'units') {

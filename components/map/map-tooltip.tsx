@@ -3,10 +3,12 @@
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityFeature } from './compact-layer';
 import type { FeeMapPoint } from './layers/fee-points-layer';
+import { coverageStateOf, type SegmentCoverageView } from './layers/work-coverage-layer';
 import type { LiveUnitView } from './live-bridge';
 import { formatArea } from './area-label';
 import { statusLabel } from './status-label';
 import { ORDER_DEADLINE_LABEL, type WallOrder } from '@/components/orders/use-wall-orders';
+import { formatPercent, formatTime } from '@/domain/i18n/format';
 
 export interface MapTooltipProps {
   /** Pointer position in CSS pixels, relative to the map container. */
@@ -19,7 +21,28 @@ export interface MapTooltipProps {
   unit?: LiveUnitView;
   order?: WallOrder;
   feePoint?: FeeMapPoint;
+  /** A road segment's work today while the coverage layer is on; null: not worked today; undefined: layer off. */
+  coverage?: SegmentCoverageView | null;
   subDistrictName(code: string): string;
+}
+
+function CoverageLine({ coverage }: { coverage: SegmentCoverageView | null }) {
+  const { t, locale } = useI18n();
+  const state = coverageStateOf(coverage ?? undefined);
+  if (!coverage || state === 'none')
+    return (
+      <div data-testid="tooltip-coverage" className="text-slate-400">
+        {t('map.coverage.none')}
+      </div>
+    );
+  const when = coverage.firstAt && coverage.lastAt ? `${formatTime(coverage.firstAt, locale)}–${formatTime(coverage.lastAt, locale)}` : '';
+  return (
+    <div data-testid="tooltip-coverage" className={state === 'covered' ? 'text-emerald-300' : 'text-amber-300'}>
+      {t(`coverage.state.${state}`)} · {formatPercent(coverage.share, locale)}
+      {when ? ` · ${when}` : ''}
+      {coverage.units.length ? <div className="text-slate-300">{coverage.units.join('、')}</div> : null}
+    </div>
+  );
 }
 
 function OrderTooltipBody({ order, area }: { order: WallOrder; area: string }) {
@@ -54,7 +77,7 @@ function FeePointTooltipBody({ point }: { point: FeeMapPoint }) {
   );
 }
 
-export function MapTooltip({ x, y, flipX, flipY, facility, unit, order, feePoint, subDistrictName }: MapTooltipProps) {
+export function MapTooltip({ x, y, flipX, flipY, facility, unit, order, feePoint, coverage, subDistrictName }: MapTooltipProps) {
   if (!facility && !unit && !order && !feePoint) return null;
   return (
     <div
@@ -72,7 +95,10 @@ export function MapTooltip({ x, y, flipX, flipY, facility, unit, order, feePoint
       ) : feePoint ? (
         <FeePointTooltipBody point={feePoint} />
       ) : (
-        <PlaceTooltipBody facility={facility} unit={unit} subDistrictName={subDistrictName} />
+        <>
+          <PlaceTooltipBody facility={facility} unit={unit} subDistrictName={subDistrictName} />
+          {coverage !== undefined ? <CoverageLine coverage={coverage} /> : null}
+        </>
       )}
     </div>
   );

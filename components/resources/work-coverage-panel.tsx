@@ -4,26 +4,24 @@
  * with how much of it was worked, by which vehicles and when, and the compactors' transfer-station trips — what a
  * sanitation supervisor checks first each morning (issue 15 part 5). Computed from the position history.
  */
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
-import { useErrorMessage, useTRPC } from '@/components/trpc/client';
+import { useErrorMessage } from '@/components/trpc/client';
 import { controlClass } from '@/components/ui/field';
 import { Panel } from '@/components/ui/panel';
 import { formatNumber, formatPercent, formatTime } from '@/domain/i18n/format';
 import { shanghaiDay } from '@/domain/shanghai-time';
+import { useWorkCoverage } from './use-work-coverage';
 
 const GRADE_KEYS: Record<string, string> = { 一级: 'coverage.grade.1', 二级: 'coverage.grade.2', 三级: 'coverage.grade.3' };
 
 export function WorkCoveragePanel() {
   const { t, locale } = useI18n();
-  const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const [day, setDay] = useState(() => shanghaiDay(new Date()));
   const [onlyWorked, setOnlyWorked] = useState(true);
   const today = shanghaiDay(new Date());
-  // Today's coverage grows while the crews work: read again every minute; a past day is settled.
-  const query = useQuery({ ...trpc.resources.workCoverage.queryOptions({ day }), refetchInterval: day === today ? 60_000 : false });
+  const query = useWorkCoverage(day);
   const data = query.data;
   const grade = (g: string) => t(GRADE_KEYS[g] ?? 'coverage.grade.none');
   const km = (m: number) => formatNumber(m / 1000, locale, 1);

@@ -11,17 +11,21 @@ import { useCallback, useMemo, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LiveProvider } from '@/components/live/live-provider';
 import { CommandMap } from '@/components/map/command-map';
-import { ALL_LAYERS, DEFAULT_LAYER_KEYS, type LayerKey } from '@/components/map/layer-catalog';
+import { ALL_LAYERS, DEFAULT_LAYER_KEYS, type LayerDef, type LayerKey } from '@/components/map/layer-catalog';
 import { LayerSwitcher } from '@/components/map/layer-switcher';
 import { type FeedEntry, LiveUnitsProvider, useEventFeed, useLiveUnitsState } from '@/components/map/live-bridge';
 import type { FitTarget, Selection } from '@/components/map/map-canvas';
 import { MapLegend } from '@/components/map/map-legend';
 import type { CompactFacilityLayer, FacilityKind } from '@/components/map/map-types';
-import { cssColour, KIND_COLOURS, UNIT_COLOURS } from '@/components/map/status-colours';
+import { cssColour, KIND_COLOURS, type Rgba, UNIT_COLOURS } from '@/components/map/status-colours';
 import { SubDistrictSelect } from '@/components/map/sub-district-select';
 import { useFacilityLayers } from '@/components/map/use-facility-layers';
 import { useGeography } from '@/components/map/use-geography';
 import { useFeePoints } from '@/components/map/use-fee-points';
+import { COVERAGE_BAND } from '@/components/map/layers/work-coverage-layer';
+import { FEE_STATE_FILL } from '@/components/map/layers/fee-points-layer';
+import { useWorkCoverage } from '@/components/resources/use-work-coverage';
+import { shanghaiDay } from '@/domain/shanghai-time';
 import { useWallOrders } from '@/components/orders/use-wall-orders';
 import { DEADLINE_FILL } from '@/components/orders/order-colours';
 import { homePathFor } from '@/components/auth/home-path';
@@ -53,20 +57,25 @@ const FEED_LENGTH = 30;
 /** Half the side of the box the map flies to for an alarm (≈ 300 m). */
 const ALARM_FOCUS_DEG = 0.003;
 
-const SWATCHES: Record<LayerKey, string> = Object.fromEntries(
-  ALL_LAYERS.map((def) => [
-    def.key,
-    cssColour(
-      def.source === 'facility'
-        ? KIND_COLOURS[def.kind]
-        : def.source === 'units'
-          ? UNIT_COLOURS[def.unitKinds[0]]
-          : def.source === 'orders'
-            ? DEADLINE_FILL.ok
-            : ALARM_LEVEL_RGBA[1],
-    ),
-  ]),
-) as Record<LayerKey, string>;
+/** Each layer's swatch in the switcher: the colour it draws in (the first of its kinds or states). */
+function swatchOf(def: LayerDef): Rgba {
+  switch (def.source) {
+    case 'facility':
+      return KIND_COLOURS[def.kind];
+    case 'units':
+      return UNIT_COLOURS[def.unitKinds[0]];
+    case 'orders':
+      return DEADLINE_FILL.ok;
+    case 'feePoints':
+      return FEE_STATE_FILL.active;
+    case 'coverage':
+      return COVERAGE_BAND.covered;
+    case 'alarms':
+      return ALARM_LEVEL_RGBA[1];
+  }
+}
+
+const SWATCHES = Object.fromEntries(ALL_LAYERS.map((def) => [def.key, cssColour(swatchOf(def))])) as Record<LayerKey, string>;
 
 function isForbidden(error: unknown): boolean {
   return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'FORBIDDEN';
@@ -144,6 +153,8 @@ function CommandWall() {
   const liveAlarms = useLiveAlarms({ sound: alarmSound, onCritical: alarmFollow ? locateAlarm : undefined });
   const wallOrders = useWallOrders();
   const feePoints = useFeePoints(visible.has('fee-points'));
+  const coverageQuery = useWorkCoverage(shanghaiDay(new Date()), visible.has('work-coverage'));
+  const coverage = visible.has('work-coverage') ? coverageQuery.data?.segments : undefined;
 
   // The first fit (the whole district, on arrival) jumps; every choice in the selector flies, even to the same place.
   const fitTarget = useMemo<FitTarget | null>(() => {
@@ -165,10 +176,11 @@ function CommandWall() {
       else if (def.source === 'alarms') counts[def.key] = liveAlarms.alarms.length;
       else if (def.source === 'orders') counts[def.key] = wallOrders.settled ? wallOrders.orders.length : undefined;
       else if (def.source === 'feePoints') counts[def.key] = feePoints.length || undefined;
+      else if (def.source === 'coverage') counts[def.key] = coverage?.filter((c) => c.covered).length;
       else if (live.connected) counts[def.key] = live.units.filter((u) => (def.unitKinds as readonly string[]).includes(u.kind)).length;
     }
     return counts;
-  }, [facilities.layers, live.connected, live.units, liveAlarms.alarms.length, wallOrders.settled, wallOrders.orders, feePoints]);
+  }, [facilities.layers, live.connected, live.units, liveAlarms.alarms.length, wallOrders.settled, wallOrders.orders, feePoints, coverage]);
 
   const toggleLayer = useCallback((key: LayerKey, on: boolean) => {
     setVisible((current) => {
@@ -231,6 +243,7 @@ function CommandWall() {
             units={live.units}
             orders={wallOrders.orders}
             feePoints={feePoints}
+            coverage={coverage}
             liveSettled={live.units.length > 0 || (live.connection !== 'connecting' && live.connection !== 'syncing')}
             subDistrictName={subDistrictName}
             fitInsetLeft={MAP_CONTROLS_WIDTH}
@@ -241,7 +254,13 @@ function CommandWall() {
             <div className="pointer-events-none absolute bottom-3 left-3 top-3 z-10 flex flex-col items-start gap-2 [&>*]:pointer-events-auto">
               <SubDistrictSelect subDistricts={geography.subDistricts} value={subDistrict} onChange={chooseSubDistrict} />
               <LayerSwitcher visible={visible} counts={layerCounts} onToggle={toggleLayer} swatches={SWATCHES} />
-              <MapLegend visible={visible} facilityLayers={facilities.layers} orders={wallOrders.orders} feePoints={feePoints} />
+              <MapLegend
+                visible={visible}
+                facilityLayers={facilities.layers}
+                orders={wallOrders.orders}
+                feePoints={feePoints}
+                coverage={coverage}
+              />
             </div>
             {facilities.failed ? (
               <div

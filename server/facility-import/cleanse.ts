@@ -191,11 +191,22 @@ function geometryKey(geometry: Geometry | null): string {
   return JSON.stringify({ type: geometry.type, coordinates: round((geometry as { coordinates?: unknown }).coordinates) });
 }
 
-/** Attributes equal, the aliases of merged rows aside (the source never sends those). */
-function sameAttrs(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  keys.delete('merged_source_ids');
-  for (const k of keys) if (JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null)) return false;
+/** Source ids of rows merged into a facility, kept in its attributes. */
+export const MERGED_IDS_ATTR = 'merged_source_ids';
+
+/**
+ * The stored attributes equal the row's, the aliases of merged rows aside (the source never sends those). A facility
+ * that absorbed merged rows also keeps what they filled in: a key only it has came from them and is no change —
+ * otherwise every re-import of an unchanged file would "update" it and drop what the merge brought.
+ */
+function sameAttrs(stored: Record<string, unknown>, row: Record<string, unknown>): boolean {
+  const absorbedRows = Array.isArray(stored[MERGED_IDS_ATTR]) && (stored[MERGED_IDS_ATTR] as unknown[]).length > 0;
+  const keys = new Set([...Object.keys(stored), ...Object.keys(row)]);
+  keys.delete(MERGED_IDS_ATTR);
+  for (const k of keys) {
+    if (absorbedRows && !(k in row)) continue;
+    if (JSON.stringify(stored[k] ?? null) !== JSON.stringify(row[k] ?? null)) return false;
+  }
   return true;
 }
 

@@ -234,8 +234,12 @@ export async function updateFacilities(
         UPDATE facilities f SET
           kind = u.kind, name = u.name, status = u.status, sub_district_code = u.sub,
           address = CASE WHEN u.merge THEN COALESCE(u.address, f.address) ELSE u.address END,
-          attrs = CASE WHEN u.merge THEN f.attrs || u.attrs::jsonb
-            ELSE u.attrs::jsonb || jsonb_strip_nulls(jsonb_build_object('merged_source_ids', f.attrs->'merged_source_ids')) END,
+          -- A merge adds the row's attributes to the facility's; an update takes the row's. Either way the aliases of
+          -- rows merged before and now are kept together, so a later import still recognises every one of them.
+          attrs = (CASE WHEN u.merge THEN f.attrs || u.attrs::jsonb ELSE u.attrs::jsonb END) - 'merged_source_ids'
+            || jsonb_strip_nulls(jsonb_build_object('merged_source_ids', (
+              SELECT jsonb_agg(DISTINCT e.v) FROM jsonb_array_elements(
+                COALESCE(f.attrs->'merged_source_ids', '[]'::jsonb) || COALESCE(u.attrs::jsonb->'merged_source_ids', '[]'::jsonb)) AS e(v)))),
           geocode_quality = u.quality,
           geom = ST_SetSRID(ST_Force2D(ST_GeomFromGeoJSON(u.geometry)), 4326),
           source = CASE WHEN f.source_id IS NULL AND u.source_id IS NOT NULL THEN ${actor.source} ELSE f.source END,

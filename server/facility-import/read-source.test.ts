@@ -1,8 +1,12 @@
 /**
- * The facility readers on small files made here: a GeoPackage written with sql.js (geometry blobs with the GeoPackage
+ * The facility readers on small files made here: a zipped Shapefile written by GDAL, a GeoPackage written with sql.js (geometry blobs with the GeoPackage
  * header and WKB), a CSV through the one spreadsheet importer, GeoJSON; and the similarity of names.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import { convertGeometryToWKB } from '@loaders.gl/gis';
@@ -42,6 +46,42 @@ describe('reading facility files', () => {
         attrs: { 厕位数: 12 },
       }),
     ]);
+  });
+
+  it('reads a zipped Shapefile as GDAL writes it: projected coordinates back to WGS84, Chinese names from its UTF-8 .dbf', async () => {
+    // Written by GDAL's own Shapefile driver (Debian's gdal-bin, which CI installs), in UTM zone 51N as a survey
+    // office would deliver it, zipped with its .prj and .cpg.
+    const dir = mkdtempSync(join(tmpdir(), 'onemap-shp-'));
+    try {
+      const points = [
+        { 编号: 'S1', 名称: '番禺路公厕', 类型: '公厕', 厕位数: 12, lngLat: [121.4225, 31.2065] },
+        { 编号: 'S2', 名称: '武夷路公厕', 类型: '公厕', 厕位数: 6, lngLat: [121.4002, 31.2109] },
+      ];
+      const collection = {
+        type: 'FeatureCollection',
+        features: points.map(({ lngLat, ...properties }) => ({
+          type: 'Feature',
+          properties,
+          geometry: { type: 'Point', coordinates: lngLat },
+        })),
+      };
+      writeFileSync(join(dir, 'in.geojson'), JSON.stringify(collection));
+      const zip = join(dir, 'toilets.shp.zip');
+      execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-t_srs', 'EPSG:32651', '-lco', 'ENCODING=UTF-8', zip, join(dir, 'in.geojson')]);
+      const { format, records } = await readSource('toilets.zip', readFileSync(zip));
+      expect(format).toBe('shapefile');
+      expect(records.map((r) => [r.sourceId, r.name, r.kind, r.attrs])).toEqual([
+        ['S1', '番禺路公厕', '公厕', { 厕位数: 12 }],
+        ['S2', '武夷路公厕', '公厕', { 厕位数: 6 }],
+      ]);
+      records.forEach((r, i) => {
+        const [lng, lat] = (r.geometry as { coordinates: number[] }).coordinates;
+        expect(lng).toBeCloseTo(points[i].lngLat[0], 6);
+        expect(lat).toBeCloseTo(points[i].lngLat[1], 6);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads a CSV with coordinates through the spreadsheet importer, row numbers as the sheet numbers them', async () => {

@@ -90,5 +90,39 @@ test('作业覆盖 shows the road segments the sweepers and washers worked today
   await expect(covered.first().getByTestId('coverage-units')).not.toBeEmpty();
   await expect(covered.first()).toContainText(/\d{2}:\d{2}:\d{2}–\d{2}:\d{2}:\d{2}/);
   const worked = await page.locator('[data-testid="coverage-grade-covered"]').allTextContents();
-  expect(worked.reduce((sum, n) => sum + Number(n.replace(/,/g, '')), 0)).toBeGreaterThan(0);
+  const workedCount = worked.reduce((sum, n) => sum + Number(n.replace(/,/g, '')), 0);
+  expect(workedCount).toBeGreaterThan(0);
+
+  // The same day on the wall: the coverage layer bands the worked segments and the legend counts them.
+  await page.goto('/');
+  await waitForMap(page);
+  for (const key of DEFAULT_LAYER_KEYS.filter((k) => k !== 'road-segments')) await page.getByTestId(`layer-toggle-${key}`).click();
+  await page.getByTestId('layer-toggle-work-coverage').click();
+  await expect.poll(() => page.evaluate(() => window.__onemap!.layerIds())).toEqual(['onemap-work-coverage', 'onemap-road-segments']);
+  await expect.poll(() => page.evaluate(() => window.__onemap!.featureCount('onemap-work-coverage'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('legend-work-coverage')).toContainText('已作业');
+  // The segment's tooltip tells who worked it and when: hover the middle of a worked segment.
+  const segment = await page.evaluate(
+    async (day) => {
+      const get = async (path: string, input: unknown) =>
+        (await (await fetch(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)).json()).result.data.json;
+      const coverage = (await get('resources.workCoverage', { day })) as { segments: Array<{ id: number; covered: boolean }> };
+      const roads = (await get('map.layer', { kind: 'road_segment' })) as { ids: number[]; paths: number[][][] };
+      const id = coverage.segments.find((s) => s.covered)!.id;
+      const path = roads.paths[roads.ids.indexOf(id)][0];
+      const middle = 2 * Math.floor(path.length / 4);
+      return [path[middle], path[middle + 1]] as [number, number];
+    },
+    await page.evaluate(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())),
+  );
+  await page.evaluate((center) => window.__onemap!.map!.jumpTo({ center, zoom: 17 }), segment);
+  await page.waitForFunction(() => window.__onemap!.map!.loaded());
+  const point = await page.evaluate((lngLat) => {
+    const map = window.__onemap!.map!;
+    const { x, y } = map.project(lngLat);
+    const box = map.getCanvas().getBoundingClientRect();
+    return { x: box.left + x, y: box.top + y };
+  }, segment);
+  await page.mouse.move(point.x, point.y);
+  await expect(page.getByTestId('tooltip-coverage')).toContainText(/已作业 · \d+(\.\d+)?% · \d{2}:\d{2}:\d{2}–\d{2}:\d{2}:\d{2}/);
 });

@@ -93,10 +93,32 @@ describe.each(dialects)('facility imports on %s', (dialect) => {
     const layer = await caller(duty).map.layer({ kind: 'toilet' });
     expect(layer.names).toContain('番禺路公厕');
 
-    // The same file again: nothing new, nothing duplicated.
+    // The merged toilet keeps what only its second copy knew, and that copy's id as an alias.
+    const attrsOf = async (sourceId: string) =>
+      (await database.db.selectFrom('facilities').select('attrs').where('source_id', '=', sourceId).executeTakeFirstOrThrow())
+        .attrs as Record<string, unknown>;
+    expect(await attrsOf(PLANTED.duplicateSourceIds[0])).toMatchObject({ 厕位数: 8, merged_source_ids: [PLANTED.duplicateSourceIds[1]] });
+
+    // The same file again: nothing new, nothing duplicated, nothing "updated" away from what the merge brought.
     const again = await caller(steward).facilityData.import({ ...settings('gcj02'), mode: 'valid' });
     expect(again.written).toMatchObject({ inserted: 0, updated: 0, merged: 0, unchanged: 5, batchId: null });
     expect(await bySourceId('WC-T0')).toHaveLength(4);
+    expect(await attrsOf(PLANTED.duplicateSourceIds[0])).toMatchObject({ 厕位数: 8 });
+
+    // A third copy of the same toilet from another file merges too, and the earlier alias is kept beside the new one.
+    const third = plantedFacilities();
+    const copy = structuredClone(third.features[4]);
+    copy.properties = { ...copy.properties, 编号: 'WC-T07', 名称: '仙霞路公厕' };
+    const thirdResult = await caller(steward).facilityData.import({
+      ...fileOf({ type: 'FeatureCollection', features: [copy] }),
+      source: PLANTED.source,
+      crs: 'gcj02',
+      mode: 'valid',
+    });
+    expect(thirdResult.written).toMatchObject({ inserted: 0, merged: 1 });
+    expect(((await attrsOf(PLANTED.duplicateSourceIds[0])).merged_source_ids as string[]).sort()).toEqual(['WC-T06', 'WC-T07']);
+    const fourth = await caller(steward).facilityData.import({ ...settings('gcj02'), mode: 'valid' });
+    expect(fourth.written).toMatchObject({ inserted: 0, updated: 0, merged: 0 });
   });
 
   it('updates and retires by source id, undoes a batch whole with its reason, and refuses undo after a later edit', async () => {
@@ -148,7 +170,7 @@ describe.each(dialects)('facility imports on %s', (dialect) => {
     expect(await refusal(caller(steward).facilityData.undo({ batchId: first.id, reason: '整批撤回' }))).toMatchObject({ code: 'CONFLICT' });
     expect((await bySourceId('WC-T05'))[0]).toMatchObject({ name: '仙霞路公厕（东）', retired: false });
     const history = await caller(steward).facilityData.history({ id: t05.id });
-    expect(history.map((h) => h.action)).toEqual(['edit', 'insert']);
+    expect(history.map((h) => h.action)).toEqual(['edit', 'merge', 'insert']);
   });
 
   it('takes pushes from a source system with a data-source key, and only with one', async () => {

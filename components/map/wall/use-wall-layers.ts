@@ -11,11 +11,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEADLINE_FILL, priorityColour } from '@/components/orders/order-colours';
 import type { WallOrder } from '@/components/orders/use-wall-orders';
 import { buildFacilityDeckLayers } from '../facility-deck-layers';
-import { FACILITIES_BELOW_LAYER } from '../layer-appearance';
+import { COVERAGE_BAND_WIDTH, FACILITIES_BELOW_LAYER } from '../layer-appearance';
 import { deckLayerId, type LayerKey } from '../layer-catalog';
 import { type AlarmMapPoint, createAlarmsLayer, isPulsing } from '../layers/alarms-layer';
 import { createFeePointsLayer, type FeeMapPoint } from '../layers/fee-points-layer';
 import { createOrdersLayer } from '../layers/orders-layer';
+import { coverageBands, createWorkCoverageLayer, type SegmentCoverageView } from '../layers/work-coverage-layer';
 import { useLiveUnitLayers } from '../live-layers';
 import type { CompactFacilityLayer, FacilityKind } from '../map-types';
 import type { Selection } from './use-wall-picking';
@@ -46,6 +47,15 @@ export interface WallLayersInput {
   alarms: readonly AlarmMapPoint[];
   /** 清费云 collection points (fetched only while their layer is on). */
   feePoints: readonly FeeMapPoint[];
+  /** Today's 作业覆盖 per road segment (fetched only while its layer is on). */
+  coverage: readonly SegmentCoverageView[];
+}
+
+/** The coverage bands go right under the road segments' own lines, which keep their grade colours on top. */
+function withCoverageBands(facilityDeckLayers: Layer[], bands: Layer | null): Layer[] {
+  if (!bands) return facilityDeckLayers;
+  const at = facilityDeckLayers.findIndex((l) => l.id === deckLayerId('road-segments'));
+  return at < 0 ? [...facilityDeckLayers, bands] : [...facilityDeckLayers.slice(0, at), bands, ...facilityDeckLayers.slice(at)];
 }
 
 export function useWallLayers({
@@ -58,6 +68,7 @@ export function useWallLayers({
   orders,
   alarms,
   feePoints,
+  coverage,
 }: WallLayersInput) {
   const overlayRef = useRef(overlay);
   const loadedRef = useRef(mapLoaded);
@@ -96,9 +107,23 @@ export function useWallLayers({
       }),
     [facilityLayers, visible, scale, selectedKind, selectedFacilityId],
   );
+  const roads = facilityLayers.road_segment;
+  const coverageLayer = useMemo(
+    () =>
+      visible.has('work-coverage')
+        ? createWorkCoverageLayer({
+            id: deckLayerId('work-coverage'),
+            data: coverageBands(roads, coverage),
+            width: COVERAGE_BAND_WIDTH,
+            scale,
+            beforeId: FACILITIES_BELOW_LAYER,
+          })
+        : null,
+    [visible, roads, coverage, scale],
+  );
   const staticLayers = useMemo(
     (): Layer[] => [
-      ...facilityDeckLayers,
+      ...withCoverageBands(facilityDeckLayers, coverageLayer),
       ...(visible.has('fee-points')
         ? [createFeePointsLayer({ points: feePoints, id: deckLayerId('fee-points'), scale, beforeId: FACILITIES_BELOW_LAYER })]
         : []),
@@ -118,7 +143,7 @@ export function useWallLayers({
         : []),
       createAlarmsLayer({ alarms, visible: visible.has('alarms'), pulse, scale, id: deckLayerId('alarms') }),
     ],
-    [facilityDeckLayers, visible, feePoints, orders, selectedOrderId, scale, alarms, pulse],
+    [facilityDeckLayers, coverageLayer, visible, feePoints, orders, selectedOrderId, scale, alarms, pulse],
   );
 
   useEffect(() => {

@@ -68,7 +68,8 @@ export function useWallPicking(sources: RefObject<PickingSources>) {
         const unit = units.find((u) => u.id === unitId);
         return unit ? { unit } : null;
       }
-      const layer = facilityLayers[def.kind];
+      // A coverage band is its road segment: picked from the segment layer it was drawn from.
+      const layer = facilityLayers[def.source === 'coverage' ? 'road_segment' : def.kind];
       const facility = layer ? facilityAt(layer, pickedFacilityIndex(layer, info)) : null;
       return facility ? { facility } : null;
     },

@@ -4,6 +4,8 @@ import { defineCatalog } from '../define-catalog';
 export const workCoverageCatalog = defineCatalog(
   {
     'coverage.title': '作业覆盖',
+    'map.layer.workCoverage': '今日作业覆盖',
+    'map.coverage.none': '今日未作业',
     'coverage.day': '日期',
     'coverage.rule':
       '判定规则：扫路车、洗扫车轨迹在路段中心线 {buffer} 米内、车速不超过 {speed} 公里/小时，覆盖路段长度 {share} 及以上即计为已作业；压缩车在中转站 {radius} 米内停留 {minutes} 分钟及以上计为一次进站。',
@@ -36,6 +38,8 @@ export const workCoverageCatalog = defineCatalog(
   },
   {
     'coverage.title': 'Work coverage',
+    'map.layer.workCoverage': "Today's work coverage",
+    'map.coverage.none': 'Not worked today',
     'coverage.day': 'Day',
     'coverage.rule':
       "Rule: a sweeper's or washer's track within {buffer} m of the segment's centre line at no more than {speed} km/h, along {share} or more of its length, counts as worked; a compactor staying {minutes} min or more within {radius} m of a transfer station counts as a station trip.",
