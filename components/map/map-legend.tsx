@@ -11,7 +11,7 @@ import { FEE_OVERAGE_RING, FEE_STATE_FILL, type FeeMapPoint } from './layers/fee
 import { COVERAGE_BAND, coverageStateOf, type SegmentCoverageView } from './layers/work-coverage-layer';
 import type { CompactFacilityLayer, FacilityKind } from './map-types';
 import { cssColour, gradeColour, OFFLINE_UNIT, statusColour, UNIT_COLOURS } from './status-colours';
-import { statusLabel } from './status-label';
+import { cleaningGradeLabel, statusLabel } from './status-label';
 import { ALARM_LEVELS } from '@/domain/alarms/alarm-types';
 import { ALARM_LEVEL_RGBA } from '@/components/alarms/alarm-colours';
 import { DEADLINE_FILL } from '@/components/orders/order-colours';
@@ -31,12 +31,13 @@ interface Entry {
   count?: number;
 }
 
-function gradeEntries(layer: CompactFacilityLayer, ungraded: string): Entry[] {
+function gradeEntries(layer: CompactFacilityLayer, label: (grade: string) => string): Entry[] {
   const counts = new Map<string, number>();
   for (const grade of layer.grades) counts.set(grade, (counts.get(grade) ?? 0) + 1);
+  // Ordered by the grade as written (一级, 二级, 三级), whatever language it is shown in.
   return [...counts.entries()]
-    .map(([grade, count]) => ({ colour: cssColour(gradeColour(grade, layer.grades)), label: grade || ungraded, count }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+    .sort(([a], [b]) => (a || '\uffff').localeCompare(b || '\uffff', 'zh'))
+    .map(([grade, count]) => ({ colour: cssColour(gradeColour(grade, layer.grades)), label: label(grade), count }));
 }
 
 /** Not worked today: the segment's own line only; its swatch is the dim of an idle facility. */
@@ -91,7 +92,7 @@ export function MapLegend({ visible, facilityLayers, orders = [], feePoints = []
     if (!layer) return { key: def.key, title: t(def.labelKey), entries: [] };
     const entries =
       layer.geometry === 'path' && layer.grades.some(Boolean)
-        ? gradeEntries(layer, t('map.legend.gradeNone'))
+        ? gradeEntries(layer, (grade) => (grade ? cleaningGradeLabel(t, grade) : t('map.legend.gradeNone')))
         : statusCounts(layer).map(({ status, count }) => ({
             colour: cssColour(statusColour(def.kind, status)),
             label: statusLabel(t, status),

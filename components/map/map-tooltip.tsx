@@ -6,7 +6,7 @@ import type { FeeMapPoint } from './layers/fee-points-layer';
 import { coverageStateOf, type SegmentCoverageView } from './layers/work-coverage-layer';
 import type { LiveUnitView } from './live-bridge';
 import { formatArea } from './area-label';
-import { statusLabel } from './status-label';
+import { cleaningGradeLabel, statusLabel } from './status-label';
 import { ORDER_DEADLINE_LABEL, type WallOrder } from '@/components/orders/use-wall-orders';
 import { formatPercent, formatTime } from '@/domain/i18n/format';
 
@@ -118,7 +118,9 @@ function PlaceTooltipBody({ facility, unit, subDistrictName }: Pick<MapTooltipPr
         {kind} · {status}
         {area ? ` · ${area}` : ''}
       </div>
-      {facility?.grade ? <div className="text-slate-400">{t('map.tooltip.grade', { grade: facility.grade })}</div> : null}
+      {facility?.grade ? (
+        <div className="text-slate-400">{t('map.tooltip.grade', { grade: cleaningGradeLabel(t, facility.grade) })}</div>
+      ) : null}
       {facility?.areaSquareMeters ? (
         <div className="text-slate-400">{t('map.tooltip.area', { area: formatArea(t, facility.areaSquareMeters, locale) })}</div>
       ) : null}

@@ -11,9 +11,8 @@ import { controlClass } from '@/components/ui/field';
 import { Panel } from '@/components/ui/panel';
 import { formatNumber, formatPercent, formatTime } from '@/domain/i18n/format';
 import { shanghaiDay } from '@/domain/shanghai-time';
+import { cleaningGradeLabel } from '@/components/map/status-label';
 import { useWorkCoverage } from './use-work-coverage';
-
-const GRADE_KEYS: Record<string, string> = { 一级: 'coverage.grade.1', 二级: 'coverage.grade.2', 三级: 'coverage.grade.3' };
 
 export function WorkCoveragePanel() {
   const { t, locale } = useI18n();
@@ -23,7 +22,7 @@ export function WorkCoveragePanel() {
   const today = shanghaiDay(new Date());
   const query = useWorkCoverage(day);
   const data = query.data;
-  const grade = (g: string) => t(GRADE_KEYS[g] ?? 'coverage.grade.none');
+  const grade = (g: string) => cleaningGradeLabel(t, g);
   const km = (m: number) => formatNumber(m / 1000, locale, 1);
   const segments = (data?.segments ?? []).filter((s) => !onlyWorked || s.share > 0);
   return (

@@ -4,6 +4,9 @@
  * command starts for you). A missing server is an error, never a skip: both dialects must always run.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { connectDatabase, type DbHandle, type DialectName } from '@/db/connect';
 import { migrateToLatest } from '@/db/migrate';
@@ -21,6 +24,8 @@ export interface FreshDatabaseOptions {
   /** The PostgreSQL server to create the database on; default TEST_DATABASE_URL. */
   serverUrl?: string;
   poolSize?: number;
+  /** Embedded: keep the database in a temporary directory on disk instead of memory (benchmarks larger than RAM would hold). */
+  onDisk?: boolean;
 }
 
 function serverUrlOf(options: FreshDatabaseOptions): string {
@@ -32,9 +37,16 @@ function serverUrlOf(options: FreshDatabaseOptions): string {
 /** Used by the integration tests and the benchmarks alike. */
 export async function freshDatabase(dialect: DialectName, options: FreshDatabaseOptions = {}): Promise<TestDatabase> {
   if (dialect === 'embedded') {
-    const handle = await connectDatabase({ dataDir: 'memory://' });
+    const dir = options.onDisk ? mkdtempSync(join(tmpdir(), 'onemap-bench-db-')) : null;
+    const handle = await connectDatabase({ dataDir: dir ?? 'memory://' });
     await migrateToLatest(handle.db);
-    return { ...handle, drop: handle.close };
+    return {
+      ...handle,
+      async drop() {
+        await handle.close();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const serverUrl = serverUrlOf(options);
   const admin = await connectDatabase({ databaseUrl: serverUrl, poolSize: 1 });
