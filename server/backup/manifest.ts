@@ -37,7 +37,8 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export async function writeManifest(setDir: string, manifest: BackupManifest): Promise<void> {
+/** Written last, atomically: a folder without a manifest is unfinished (also for base backups, base-backup.ts). */
+export async function writeManifest(setDir: string, manifest: object): Promise<void> {
   const temporary = join(setDir, `${MANIFEST}.part`);
   await writeFile(temporary, `${JSON.stringify(manifest, null, 2)}\n`);
   await rename(temporary, join(setDir, MANIFEST));

@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL client tools (pg_dump, pg_restore) of this machine. pg_dump cannot dump a server newer than
+ * The PostgreSQL client tools (pg_dump, pg_restore, pg_basebackup) of this machine. pg_dump cannot dump a server newer than
  * itself, and an archive from a newer pg_dump cannot be read by an older pg_restore, so the major versions are
  * checked first and a mismatch is refused with what to install.
  */
@@ -8,7 +8,9 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export async function toolMajor(tool: 'pg_dump' | 'pg_restore'): Promise<number> {
+export type PgTool = 'pg_dump' | 'pg_restore' | 'pg_basebackup';
+
+export async function toolMajor(tool: PgTool): Promise<number> {
   const { stdout } = await run(tool, ['--version']).catch(() => {
     throw new Error(`找不到 ${tool}，请安装 PostgreSQL 客户端工具 / ${tool} is not installed (postgresql-client)`);
   });
@@ -18,7 +20,7 @@ export async function toolMajor(tool: 'pg_dump' | 'pg_restore'): Promise<number>
 }
 
 /** Throws unless the tool can work with a server of this version ("15.18 (Debian …)"). */
-export async function requireToolFor(tool: 'pg_dump' | 'pg_restore', serverVersion: string): Promise<void> {
+export async function requireToolFor(tool: PgTool, serverVersion: string): Promise<void> {
   const server = Number(/^(\d+)/.exec(serverVersion)?.[1]);
   if (!Number.isInteger(server)) throw new Error(`无法识别数据库服务器版本 / unrecognised server version: ${serverVersion}`);
   const client = await toolMajor(tool);
@@ -30,7 +32,7 @@ export async function requireToolFor(tool: 'pg_dump' | 'pg_restore', serverVersi
 }
 
 /** Runs a tool with the password in the environment rather than on the command line (ps shows arguments). */
-export async function runTool(tool: 'pg_dump' | 'pg_restore', args: string[], databaseUrl: string): Promise<void> {
+export async function runTool(tool: PgTool, args: string[], databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
   const password = decodeURIComponent(url.password);
   url.password = '';

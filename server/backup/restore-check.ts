@@ -24,20 +24,36 @@ export interface RestoreReport {
   checkedAt: string;
 }
 
-export async function checkRestore(db: Kysely<Database>, manifest: BackupManifest, dataDir: string): Promise<RestoreReport> {
+export function checkRestore(db: Kysely<Database>, manifest: BackupManifest, dataDir: string): Promise<RestoreReport> {
+  return checkRestoredDatabase(db, {
+    setId: manifest.id,
+    expectedCounts: manifest.rowCounts,
+    uploads: manifest.uploads.map((u) => u.hash).filter((h) => !manifest.missingUploads.includes(h)),
+    dataDir,
+  });
+}
+
+/**
+ * The check itself. A point-in-time restore has no row counts to compare with (it lands between sets): then
+ * `expectedCounts` is null and the report gives the counts found; the chains and photos are checked alike.
+ */
+export async function checkRestoredDatabase(
+  db: Kysely<Database>,
+  expected: { setId: string; expectedCounts: Record<string, number> | null; uploads: string[]; dataDir: string },
+): Promise<RestoreReport> {
   const found = await tableRowCounts(db);
-  const countMismatches = Object.entries(manifest.rowCounts)
-    .filter(([table, expected]) => found[table] !== expected)
-    .map(([table, expected]) => ({ table, expected, found: found[table] ?? null }));
+  const counts = expected.expectedCounts ?? found;
+  const countMismatches = Object.entries(counts)
+    .filter(([table, n]) => found[table] !== n)
+    .map(([table, n]) => ({ table, expected: n, found: found[table] ?? null }));
   const audit = await verifyAuditChain(db);
   const offLedger = await ordersOffLedger(db);
-  const hashes = manifest.uploads.map((u) => u.hash).filter((h) => !manifest.missingUploads.includes(h));
-  const uploads = await verifyUploadSample(join(dataDir, 'uploads'), hashes, 50);
+  const uploads = await verifyUploadSample(join(expected.dataDir, 'uploads'), expected.uploads, 50);
   return {
-    setId: manifest.id,
+    setId: expected.setId,
     ok: countMismatches.length === 0 && audit.firstBrokenId === null && offLedger.length === 0 && uploads.bad.length === 0,
-    tables: Object.keys(manifest.rowCounts).length,
-    rows: Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0),
+    tables: Object.keys(counts).length,
+    rows: Object.values(counts).reduce((a, b) => a + b, 0),
     countMismatches,
     auditChecked: audit.checked,
     auditFirstBrokenId: audit.firstBrokenId,
