@@ -62,7 +62,7 @@ async function load(db: TestDatabase, days: number, intervalS: number, lastDay: 
       await sql`INSERT INTO unit_positions (unit_id, recorded_at, source, speed_mps, heading_deg, geom)
         SELECT u.id, ${start.toISOString()}::timestamptz + make_interval(days => ${d}, secs => s * ${intervalS}), 'simulator', 5, (s * 7) % 360,
           ST_Point(121.36 + (u.id % 25) * 0.004 + 0.003 * sin(s / 40.0), 31.19 + (u.id / 25) * 0.002 + 0.003 * cos(s / 55.0), 4326)
-        FROM units u CROSS JOIN generate_series(${first}, ${Math.min(first + perStatement, perDay) - 1}) s`.execute(db.db);
+        FROM units u CROSS JOIN generate_series(${first}::int, ${Math.min(first + perStatement, perDay) - 1}::int) s`.execute(db.db);
     }
   }
   if (!partitioned) {

@@ -6,7 +6,7 @@
  *
  *   npm run bench                 all
  *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms,
- *                                 hotline, wall-load, positions, backup, fees, fee-bills, fee-reconcile, ogc-features; hotline takes --hotline-tickets=N, default
+ *                                 hotline, wall-load, positions, backup, pitr, fees, fee-bills, fee-reconcile, ogc-features; hotline takes --hotline-tickets=N, default
  *                                 1,000,000; backup takes --backup-tickets=N, default 50,000; fees takes
  *                                 --fees-payers=N, default 100,000)
  */
@@ -27,6 +27,7 @@ import { runHotlineBench } from './hotline';
 import { runOgcFeaturesBench } from './ogc-features';
 import { runFacilityImportBench } from './facility-import';
 import { runPositionHistoryBench } from './position-history';
+import { runPointInTimeBench } from './point-in-time';
 import { runSettlementBench } from './settlement';
 import { runWorkCoverageBench } from './work-coverage';
 import { runWallLoadBench } from './wall-load';
@@ -42,6 +43,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   hotline: (serverUrl) => runHotlineBench({ serverUrl }),
   'wall-load': (serverUrl) => runWallLoadBench({ serverUrl }),
   positions: (serverUrl) => runPositionHistoryBench({ serverUrl }),
+  pitr: () => runPointInTimeBench(),
   backup: (serverUrl) => runBackupBench({ serverUrl }),
   fees: (serverUrl) => runFeesBench({ serverUrl }),
   'fee-bills': (serverUrl) => runFeeBillsBench({ serverUrl }),
