@@ -236,15 +236,19 @@ export function listAlarmEvents(db: Db, alarmId: number) {
     .execute();
 }
 
-/** The columns of an alarm's view: the alarm, its object's name and place, its order's code. */
+/**
+ * The columns of an alarm's view: the alarm, its object's name and place, its order's code. The object is a
+ * mapped facility, or a machine of the disposal center's equipment archive (named by its code there).
+ */
 function viewQuery(db: Db) {
   return db
     .selectFrom('alarms as a')
     .leftJoin('facilities as f', 'f.id', 'a.facility_id')
+    .leftJoin('cockpit_equipment as e', (join) => join.onRef('e.code', '=', 'a.object_code').on('a.facility_id', 'is', null))
     .leftJoin('orders as o', 'o.id', 'a.order_id')
     .selectAll('a')
     .select([
-      'f.name as object_name',
+      (eb) => eb.fn.coalesce('f.name', 'e.name').as('object_name'),
       'o.code as order_code',
       'o.status as order_status',
       'o.source as order_source',

@@ -280,13 +280,16 @@ export class AlarmsService {
     return result;
   }
 
-  /** The view of an upserted alarm from its own row, or undefined when it needs a read (it has an order). */
+  /**
+   * The view of an upserted alarm from its own row, or undefined when it needs a read (it has an order, or its
+   * object is not a mapped facility: equipment is named from the archive by the view's query).
+   */
   private viewOf(row: UpsertedAlarm, facilities: Awaited<ReturnType<typeof facilitiesByCode>>): AlarmViewRow | undefined {
-    if (row.order_id !== null) return undefined;
-    const facility = row.facility_id === null ? null : facilities.get(row.object_code);
-    if (facility === undefined || (facility && facility.id !== row.facility_id)) return undefined;
+    if (row.order_id !== null || row.facility_id === null) return undefined;
+    const facility = facilities.get(row.object_code);
+    if (!facility || facility.id !== row.facility_id) return undefined;
     const { inserted: _inserted, ...alarm } = row;
-    return { ...alarm, object_name: facility?.name ?? null, order_code: null, order_status: null, order_source: null } as AlarmViewRow;
+    return { ...alarm, object_name: facility.name, order_code: null, order_status: null, order_source: null } as AlarmViewRow;
   }
 
   /** A reading's verdict: a fault or recovery as sent, or a value judged against the thresholds. */

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { createRandom, type Random } from '@/geo/random';
 import type { AlarmReading, AlarmsService } from '@/server/alarms/alarms.service';
-import { facilityCodesOfKinds } from './demo-data.repository';
+import { disposalEquipmentCodes, facilityCodesOfKinds } from './demo-data.repository';
 
 const TICK_MS = 5_000;
 /** Chance per tick of a new fault: one a minute on average. */
@@ -53,7 +53,8 @@ export class AlarmSource {
   async start(): Promise<void> {
     const rows = await facilityCodesOfKinds(this.db, ['toilet', 'light', 'kiosk', 'transfer_station']);
     for (const r of rows) this.codes.set(r.kind, [...(this.codes.get(r.kind) ?? []), r.code]);
-    this.codes.set('disposal_equipment', ['CRUSHER-1', 'CRUSHER-2', 'PRESS-1']);
+    // Real entries of the disposal center's equipment archive, so the wall names the machine (not a made-up code).
+    this.codes.set('disposal_equipment', await disposalEquipmentCodes(this.db));
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.tick(Date.now())

@@ -111,6 +111,17 @@ export async function facilityCodesOfKinds(db: Kysely<Database>, kinds: readonly
   return db.selectFrom('facilities').select(['kind', 'code']).where('kind', 'in', kinds).execute();
 }
 
+/** The disposal center's production equipment as its archive lists it: the simulator's equipment alarms name these. */
+export async function disposalEquipmentCodes(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cockpit_equipment')
+    .select('code')
+    .where('type', 'in', ['compactor', 'conveyor', 'deodoriser'])
+    .orderBy('code')
+    .execute();
+  return rows.map((r) => r.code);
+}
+
 /** The first handler unit on shift: the demo field account's own unit. */
 export async function firstHandlerOnShift(db: Kysely<Database>): Promise<number | null> {
   const handler = await db

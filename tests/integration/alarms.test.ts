@@ -233,6 +233,31 @@ describe.each(dialects)('alarms on %s', (dialect) => {
     expect((await ledger(lightAlarm.id)).map((e) => e.kind)).toEqual(['raised', 'linked']);
   });
 
+  it("names a disposal-center machine's alarm from the equipment archive, never by its bare code", async () => {
+    await t.database.db
+      .insertInto('cockpit_equipment')
+      .values({
+        code: 'YS-T1',
+        qr_payload: 'qr-ys-t1',
+        name: '1#垂直压缩机',
+        type: 'compactor',
+        area: '压缩车间',
+        inspection_cycle_days: 7,
+        installed_on: '2024-01-01',
+        tags: '[]',
+        status: 'running',
+        synthetic: true,
+      })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+    await alarms().ingest(
+      [{ objectKind: 'disposal_equipment', objectCode: 'YS-T1', type: 'disposal.equipment', state: 'fault', level: 1, at: new Date() }],
+      'GW-1',
+    );
+    const [view] = await alarms().since(0);
+    expect(view).toMatchObject({ objectCode: 'YS-T1', objectName: '1#垂直压缩机' });
+  });
+
   it('pushes alarms live, rings only for new critical ones, and a reconnecting screen misses none', async () => {
     const cookie = await sessionCookieFor(t.app, 'duty_officer');
     let socket: TestSocket = openSocket(t.baseUrl, cookie);
