@@ -68,6 +68,8 @@ export interface AssignCommand {
   /** The version the dispatcher saw: required, so a race has exactly one winner. */
   expectedVersion: number;
   note?: string | null;
+  /** 改派: these units instead of those on the order (a reason is required). */
+  reassign?: boolean;
 }
 
 /** A unit as an assignment records it. */
@@ -202,18 +204,20 @@ export class DispatchService {
   }
 
   /**
-   * Sends units to an order: the first dispatch (待派单 / 已退回 → 已派单) or more units to an incident already
-   * dispatched. The transaction re-reads the order and checks the version, whatever was prepared.
+   * Sends units to an order: the first dispatch (待派单 / 已退回 → 已派单), more units to an incident already
+   * dispatched, or other units instead (改派). The transaction re-reads the order and checks the version, whatever was prepared.
    */
   async assign(command: AssignCommand, actor: Actor, options: AssignOptions = {}): Promise<OrderView> {
     const { orders, clock } = this.deps;
     const unitIds = [...new Set(command.unitIds)];
     const order = options.prepared?.order ?? (await orders.record(command.orderId));
     const units = options.prepared?.units ?? (await this.unitsToSend(order, unitIds));
-    // Units already on the way: another unit joins them; otherwise this is the dispatch (refused if not yet due).
-    const action = order.status === 'dispatched' || order.status === 'accepted' || order.status === 'in_progress' ? 'add_unit' : 'dispatch';
+    // Units already on the way: another unit joins them (or replaces them: 改派); otherwise this is the dispatch
+    // (refused if not yet due). The lifecycle refuses a reassignment of an order no unit has.
+    const onTheWay = order.status === 'dispatched' || order.status === 'accepted' || order.status === 'in_progress';
+    const action = command.reassign ? 'reassign' : onTheWay ? 'add_unit' : 'dispatch';
 
-    const firstLead = action === 'dispatch';
+    const firstLead = action !== 'add_unit';
     const updated = await orders.assignUnits(
       {
         orderId: command.orderId,

@@ -63,6 +63,8 @@ const transitionInput = z.object({
   note: z.string().trim().max(1000).nullish(),
   attachments: z.array(attachmentInput).max(20).optional(),
   extensionMinutes: z.number().int().optional(),
+  /** 督办 by a person: the date the work must be done by. */
+  dueBy: z.coerce.date().optional(),
   corrections: z
     .object({
       categoryCode: z.string().trim().min(1).max(64).optional(),
