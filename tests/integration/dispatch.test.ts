@@ -236,7 +236,9 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
     async function inProgressWithW500(at: LngLat) {
       const order = await waitingOrder('cityscape.dumping', at);
       const sent = await harness.caller(alice).dispatch.assign({ orderId: order.id, unitIds: [u.W500], expectedVersion: order.version });
-      const accepted = await harness.caller(phoneW).orders.transition({ orderId: order.id, action: 'accept', expectedVersion: sent.version });
+      const accepted = await harness
+        .caller(phoneW)
+        .orders.transition({ orderId: order.id, action: 'accept', expectedVersion: sent.version });
       return harness.caller(phoneW).orders.transition({ orderId: order.id, action: 'start', expectedVersion: accepted.version });
     }
     const noticesFrom = (start: number) => harness.notices.slice(start);
@@ -291,7 +293,9 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
         harness.caller(phoneW).orders.transition({ orderId: order.id, action: 'accept', expectedVersion: moved.version }),
       ).rejects.toMatchObject({ code: 'FORBIDDEN', cause: { messageKey: 'orders.error.notAssigned' } });
       expect((await harness.caller(phoneN).orders.mine()).map((o) => o.id)).toContain(order.id);
-      const accepted = await harness.caller(phoneN).orders.transition({ orderId: order.id, action: 'accept', expectedVersion: moved.version });
+      const accepted = await harness
+        .caller(phoneN)
+        .orders.transition({ orderId: order.id, action: 'accept', expectedVersion: moved.version });
       expect(accepted.status).toBe('accepted');
     });
 
@@ -361,7 +365,9 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
     it('撤回 an accepted order: its unit loses it and is told; the order waits for dispatch again', async () => {
       const order = await waitingOrder('cityscape.dumping', offset(P, 220, -60));
       const sent = await harness.caller(alice).dispatch.assign({ orderId: order.id, unitIds: [u.W500], expectedVersion: order.version });
-      const accepted = await harness.caller(phoneW).orders.transition({ orderId: order.id, action: 'accept', expectedVersion: sent.version });
+      const accepted = await harness
+        .caller(phoneW)
+        .orders.transition({ orderId: order.id, action: 'accept', expectedVersion: sent.version });
       await expect(
         harness.caller(alice).orders.transition({ orderId: order.id, action: 'recall', expectedVersion: accepted.version }),
       ).rejects.toMatchObject({ cause: { messageKey: 'orders.error.reasonRequired' } });
