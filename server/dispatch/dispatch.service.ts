@@ -50,6 +50,11 @@ export const candidatesResultSchema = z.object({
   team: z.string().nullable(),
   orderId: z.number().nullable(),
   rulesVersion: z.number(),
+  /**
+   * No unit kind answers for the category (权责不清): the dispatcher must choose the kinds. Answered, not refused,
+   * so the screen can say so instead of showing an error.
+   */
+  needsUnitKinds: z.boolean(),
   candidates: z.array(candidateViewSchema),
 });
 export type CandidatesResult = z.infer<typeof candidatesResultSchema>;
@@ -137,7 +142,15 @@ export class DispatchService {
       teams: options.ownTeamOnly && team ? [team] : undefined,
       minutesLeft: standing.minutesLeft,
     });
-    return { origin: { lng: order.lng, lat: order.lat }, unitKinds: kinds, team, orderId: order.id, rulesVersion: version, candidates };
+    return {
+      origin: { lng: order.lng, lat: order.lat },
+      unitKinds: kinds,
+      team,
+      orderId: order.id,
+      rulesVersion: version,
+      needsUnitKinds: kinds.length === 0,
+      candidates,
+    };
   }
 
   /** Candidates for any point the dispatcher clicks: by category (its unit kinds) or by unit kinds directly. */
@@ -149,23 +162,21 @@ export class DispatchService {
     const { version, rules } = await this.deps.rules.active();
     const kinds = what.unitKinds?.length ? what.unitKinds : await this.kindsForCategory(what.categoryCode ?? null, rules);
     const candidates = await this.rank(at, kinds, null, limit, {});
-    return { origin: { lng: at[0], lat: at[1] }, unitKinds: kinds, team: null, orderId: null, rulesVersion: version, candidates };
+    return {
+      origin: { lng: at[0], lat: at[1] },
+      unitKinds: kinds,
+      team: null,
+      orderId: null,
+      rulesVersion: version,
+      needsUnitKinds: kinds.length === 0,
+      candidates,
+    };
   }
 
+  /** The unit kinds that answer for a category; none for one whose responsibility is unclear (the person chooses). */
   private async kindsForCategory(categoryCode: string | null, rules: DispatchRules): Promise<UnitKind[]> {
     const category = categoryCode ? await this.deps.orders.requireCategory(categoryCode) : null;
-    const kinds = category ? unitKindsFor(rules, category.code, category.unit_kinds) : [];
-    if (!kinds.length) {
-      throw new AppError(
-        'BAD_REQUEST',
-        'dispatch.error.noUnitKinds',
-        `No unit kind handles ${categoryCode ?? '(no category)'}; choose unit kinds`,
-        {
-          category: category?.name_zh ?? categoryCode ?? '—',
-        },
-      );
-    }
-    return kinds;
+    return category ? unitKindsFor(rules, category.code, category.unit_kinds) : [];
   }
 
   private async rank(
@@ -175,6 +186,7 @@ export class DispatchService {
     limit: number,
     options: { teams?: string[]; minutesLeft?: number | null },
   ): Promise<CandidateView[]> {
+    if (!kinds.length) return [];
     const now = this.deps.clock.now().getTime();
     const rows = await findNearestUnits(this.deps.db, {
       at,

@@ -90,9 +90,13 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
     const byCategory = await harness.caller(alice).dispatch.candidates({ lng: P[0], lat: P[1], categoryCode: 'sanitation.road_cleaning' });
     expect(byCategory.unitKinds).toEqual(['sweeper', 'handler']);
     expect(byCategory.candidates[0].code).toBe('SWEEP20');
-    await expect(harness.caller(alice).dispatch.candidates({ lng: P[0], lat: P[1], categoryCode: 'other.unclear' })).rejects.toMatchObject({
-      cause: { messageKey: 'dispatch.error.noUnitKinds' },
+    // 权责不清: answered with no candidates and the request to choose kinds, not refused (the screen says so).
+    expect(await harness.caller(alice).dispatch.candidates({ lng: P[0], lat: P[1], categoryCode: 'other.unclear' })).toMatchObject({
+      needsUnitKinds: true,
+      unitKinds: [],
+      candidates: [],
     });
+    expect(byCategory.needsUnitKinds).toBe(false);
     await expect(harness.caller(alice).dispatch.candidates({ lng: P[0], lat: P[1] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
