@@ -142,7 +142,7 @@ test('when another dispatcher assigns first, the assignment is refused with the 
   await trpcMutation(dutyPage.request, 'dispatch.assign', { orderId: id, unitIds: [otherUnit], expectedVersion: approved.version });
 
   await candidates.first().getByTestId('candidate-assign').click();
-  await expect(page.getByTestId('assign-error')).toContainText('值班员 王敏');
+  await expect(page.getByTestId('assign-error')).toContainText('王敏');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await Promise.all(held.map((release) => release().catch(() => undefined)));
   await duty.close();
