@@ -11,7 +11,14 @@ import type { Database, OrderSource, OrderStatus } from '@/db/schema';
 import type { LngLat } from '@/db/st';
 import { AppError } from '@/domain/errors';
 import { type AttachmentInput, attachmentRows } from './attachments';
-import { activeUnitIds, endActiveAssignments, hasActiveAssignment, insertAssignments, listAssignments, type NewAssignment } from './assignments.repository';
+import {
+  activeUnitIds,
+  endActiveAssignments,
+  hasActiveAssignment,
+  insertAssignments,
+  listAssignments,
+  type NewAssignment,
+} from './assignments.repository';
 import { type CategoryRecord, findTimeLimitOverride, listCategories } from './categories.repository';
 import { type Clock } from '@/server/clock';
 import { shanghaiDay } from '@/domain/shanghai-time';
@@ -400,6 +407,8 @@ export class OrdersService {
           attachments: move.attachments,
         }));
         await effects.after?.(trx);
+        // Related rows changed after the update (the units on it): the order as the screens see it is read again.
+        if (effects.after) order = (await findOrder(trx, order.id)) ?? order;
         done.push({ action: move.action, order, tell: effects.tell });
       }
       return order;

@@ -301,6 +301,15 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
         .caller(phoneN)
         .orders.transition({ orderId: order.id, action: 'accept', expectedVersion: moved.version });
       expect(accepted.status).toBe('accepted');
+      // The queue: each row names the unit on it now; searching by unit, code or receipt time finds it.
+      expect(moved.units.map((x) => x.code)).toEqual(['N300']);
+      const byUnit = await harness.caller(alice).orders.list({ unitText: 'n300' });
+      expect(byUnit.find((o) => o.id === order.id)?.units).toEqual([expect.objectContaining({ code: 'N300' })]);
+      expect((await harness.caller(alice).orders.list({ unitText: 'W500' })).map((o) => o.id)).not.toContain(order.id);
+      expect((await harness.caller(alice).orders.list({ text: order.code })).map((o) => o.id)).toEqual([order.id]);
+      const later = new Date(clock.now().getTime() + 60_000);
+      expect((await harness.caller(alice).orders.list({ receivedFrom: later })).map((o) => o.id)).not.toContain(order.id);
+      expect((await harness.caller(alice).orders.list({ receivedFrom: clock.now() })).map((o) => o.id)).toContain(order.id);
     });
 
     it('lets exactly one of two reassignments of the same version win', async () => {
