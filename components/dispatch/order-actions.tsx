@@ -123,7 +123,9 @@ export function OrderActions({ detail }: { detail: OrderDetail }) {
           </button>
         </div>
       ) : null}
-      {pending && mustExplain(pending) && !note.trim() ? <p className="text-[0.75rem] text-amber-300">{t('dispatchUi.noteRequired')}</p> : null}
+      {pending && mustExplain(pending) && !note.trim() ? (
+        <p className="text-[0.75rem] text-amber-300">{t('dispatchUi.noteRequired')}</p>
+      ) : null}
       {transition.isSuccess && !pending ? (
         <p data-testid="order-action-done" className="text-[0.78rem] text-emerald-300">
           {t('dispatchUi.actionDone', { action: t(`orders.action.${transition.variables.action}`) })}
