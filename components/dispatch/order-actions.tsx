@@ -29,7 +29,8 @@ export function personActions(detail: OrderDetail, role: Role): OrderAction[] {
   );
 }
 
-export function OrderActions({ detail }: { detail: OrderDetail }) {
+/** `quiet`: nothing at all when the person has no move here (the wall, where most viewers only watch). */
+export function OrderActions({ detail, quiet = false }: { detail: OrderDetail; quiet?: boolean }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const { user } = useSession();
@@ -73,7 +74,7 @@ export function OrderActions({ detail }: { detail: OrderDetail }) {
   };
   const ready = pending !== null && (!mustExplain(pending) || note.trim() !== '') && (pending !== 'escalate' || due !== null);
 
-  if (actions.length === 0) return <p className="text-[0.8rem] text-slate-500">{t('dispatchUi.noActions')}</p>;
+  if (actions.length === 0) return quiet ? null : <p className="text-[0.8rem] text-slate-500">{t('dispatchUi.noActions')}</p>;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
