@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, UnitKind } from '@/db/schema';
 import type { LngLat } from '@/db/st';
-import { AppError } from '@/domain/errors';
+import { AppError, isAppError } from '@/domain/errors';
+import { auditRefusal } from '@/server/audit/audit';
 import type { Clock } from '@/server/clock';
 import { evaluateDeadline } from '@/domain/orders/deadline-state';
 import type { PublishOrderNotice } from '@/domain/orders/order-notice';
@@ -220,6 +221,25 @@ export class DispatchService {
    * dispatched, or other units instead (改派). The transaction re-reads the order and checks the version, whatever was prepared.
    */
   async assign(command: AssignCommand, actor: Actor, options: AssignOptions = {}): Promise<OrderView> {
+    try {
+      return await this.send(command, actor, options);
+    } catch (error) {
+      // A person's refused dispatch or 改派 is recorded like a refused lifecycle command (who tried what on which order).
+      if (isAppError(error) && actor.role !== 'system') {
+        await auditRefusal(this.deps.db, {
+          actor: actor.name,
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          action: command.reassign ? 'orders.reassign' : 'orders.dispatch',
+          target: String(command.orderId),
+          reason: error.messageKey,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async send(command: AssignCommand, actor: Actor, options: AssignOptions): Promise<OrderView> {
     const { orders, clock } = this.deps;
     const unitIds = [...new Set(command.unitIds)];
     const order = options.prepared?.order ?? (await orders.record(command.orderId));

@@ -267,6 +267,16 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
       await expect(reassign(phoneW)).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(reassign(leader)).rejects.toMatchObject({ code: 'FORBIDDEN' });
       expect(await countRows(database.db, 'order_events')).toBe(events);
+      // The refusal is in the audit log: who tried to reassign which order, and why not.
+      const audited = await database.db
+        .selectFrom('audit_log')
+        .select(['actor_username', 'outcome', 'detail'])
+        .where('action', '=', 'orders.reassign')
+        .where('target', '=', String(order.id))
+        .execute();
+      expect(audited).toContainEqual(
+        expect.objectContaining({ actor_username: '甲调度', outcome: 'denied', detail: { reason: 'dispatch.error.reassignSameUnits' } }),
+      );
 
       const seen = harness.notices.length;
       const moved = await reassign(alice);
