@@ -32,3 +32,15 @@ export function shanghaiWeekday(at: Date): number {
 export function shanghaiTime(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 19);
 }
+
+/** An instant as a Shanghai date-time input reads it (yyyy-mm-ddTHH:mm), whatever the browser's own zone. */
+export function shanghaiLocalInput(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** The instant a Shanghai date-time input (yyyy-mm-ddTHH:mm) means; null when it is not one. */
+export function fromShanghaiLocalInput(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const ms = Date.parse(`${value}:00Z`);
+  return Number.isNaN(ms) ? null : new Date(ms - SHANGHAI_OFFSET_MS);
+}

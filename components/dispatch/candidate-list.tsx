@@ -2,7 +2,8 @@
 /**
  * Nearest-unit candidates for the selected order or a point clicked on the map, ranked by the server (estimated
  * arrival plus a load penalty), each with its reasons: distance, ETA, load, team, time to spare. One click
- * assigns (or sends one more unit to an order already on its way); a CONFLICT names who dispatched first.
+ * assigns (or sends one more unit to an order already on its way); 改派 replaces the units on it, with the reason
+ * asked first. The confirmation names the unit as it was clicked; a CONFLICT names who dispatched first.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -55,21 +56,48 @@ export function CandidateList({ target, categories, onResult, onRegisterHere }: 
   // The map draws the lines to these candidates.
   useEffect(() => onResult(result), [result, onResult]);
 
-  const assign = useMutation(
-    trpc.dispatch.assign.mutationOptions({
-      // The answer is the order as it now stands: written into the lists (the socket's notice then changes nothing).
-      onSuccess: (view) => applyOrderView(queryClient, trpc, view),
-      // Refused (another dispatcher was quicker, a unit went off shift): what this screen holds is stale.
-      onError: () => refetchAllOrders(queryClient, trpc),
-    }),
-  );
+  // The unit as the dispatcher clicked it: the candidates are read again once the order changes.
+  const [sent, setSent] = useState<{ name: string; reassigned: boolean } | null>(null);
+  const [reassigning, setReassigning] = useState<Candidate | null>(null);
+  const [reason, setReason] = useState('');
+  const mutationOptions = {
+    // The answer is the order as it now stands: written into the lists (the socket's notice then changes nothing).
+    onSuccess: (view: OrderView) => applyOrderView(queryClient, trpc, view),
+    // Refused (another dispatcher was quicker, a unit went off shift): what this screen holds is stale.
+    onError: () => refetchAllOrders(queryClient, trpc),
+  };
+  const assign = useMutation(trpc.dispatch.assign.mutationOptions(mutationOptions));
+  const reassign = useMutation(trpc.dispatch.reassign.mutationOptions(mutationOptions));
   const order = target.kind === 'order' ? target.order : null;
   const canSend = order !== null && (DISPATCHABLE.has(order.status) || ADDABLE.has(order.status));
+  const canReassign = order !== null && ADDABLE.has(order.status);
   const sendLabel = order && ADDABLE.has(order.status) ? t('dispatchUi.addUnit') : t('dispatchUi.assign');
+  const busy = assign.isPending || reassign.isPending;
+  const error = assign.error ?? reassign.error;
 
   const send = (c: Candidate) => {
     if (!order) return;
-    assign.mutate({ orderId: order.id, unitIds: [c.unitId], expectedVersion: order.version });
+    reassign.reset();
+    setReassigning(null);
+    assign.mutate(
+      { orderId: order.id, unitIds: [c.unitId], expectedVersion: order.version },
+      { onSuccess: () => setSent({ name: c.name, reassigned: false }) },
+    );
+  };
+  const confirmReassign = () => {
+    if (!order || !reassigning) return;
+    const c = reassigning;
+    assign.reset();
+    reassign.mutate(
+      { orderId: order.id, unitIds: [c.unitId], expectedVersion: order.version, note: reason.trim() },
+      {
+        onSuccess: () => {
+          setSent({ name: c.name, reassigned: true });
+          setReassigning(null);
+          setReason('');
+        },
+      },
+    );
   };
 
   const title = order ? t('dispatchUi.candidatesForOrder', { code: order.code }) : t('dispatchUi.candidatesForPoint');
@@ -138,7 +166,13 @@ export function CandidateList({ target, categories, onResult, onRegisterHere }: 
             {errorMessage(query.error)}
           </li>
         ) : null}
-        {result && result.candidates.length === 0 ? <li className="p-3 text-slate-400">{t('dispatchUi.candidatesNone')}</li> : null}
+        {result?.needsUnitKinds ? (
+          <li className="p-3 text-[0.8rem] text-amber-300" data-testid="candidates-pick-kind">
+            {t('dispatchUi.candidatesPickKind')}
+          </li>
+        ) : result && result.candidates.length === 0 ? (
+          <li className="p-3 text-slate-400">{t('dispatchUi.candidatesNone')}</li>
+        ) : null}
         {result?.candidates.map((c, rank) => (
           <li
             key={c.unitId}
@@ -166,7 +200,9 @@ export function CandidateList({ target, categories, onResult, onRegisterHere }: 
                   roadKm: formatNumber(c.roadDistanceM / 1000, locale, 1),
                 })}
                 {' · '}
-                {t('dispatchUi.candidate.eta', { minutes: Math.round(c.etaMinutes) })}
+                {c.etaMinutes < 1
+                  ? t('dispatchUi.candidate.etaUnderMinute')
+                  : t('dispatchUi.candidate.eta', { minutes: Math.round(c.etaMinutes) })}
                 {' · '}
                 {t('dispatchUi.candidate.load', { load: c.load })}
                 {c.sameTeam === null ? null : ` · ${t(c.sameTeam ? 'dispatchUi.candidate.sameTeam' : 'dispatchUi.candidate.otherTeam')}`}
@@ -179,24 +215,59 @@ export function CandidateList({ target, categories, onResult, onRegisterHere }: 
               <button
                 type="button"
                 data-testid="candidate-assign"
-                disabled={!canSend || assign.isPending}
+                disabled={!canSend || busy}
                 onClick={() => send(c)}
                 className="shrink-0 rounded border border-emerald-400/60 bg-emerald-800/50 px-3 py-1 text-[0.85rem] text-emerald-50 hover:bg-emerald-700/60 disabled:opacity-40"
               >
                 {sendLabel}
               </button>
             ) : null}
+            {canReassign ? (
+              <button
+                type="button"
+                data-testid="candidate-reassign"
+                disabled={busy}
+                onClick={() => {
+                  setReassigning(c);
+                  reassign.reset();
+                }}
+                className={`shrink-0 rounded border px-3 py-1 text-[0.85rem] disabled:opacity-40 ${reassigning?.unitId === c.unitId ? 'border-amber-300 bg-amber-900/50 text-amber-50' : 'border-amber-400/50 bg-slate-900/60 text-amber-100 hover:bg-amber-900/40'}`}
+              >
+                {t('dispatchUi.reassign')}
+              </button>
+            ) : null}
           </li>
         ))}
       </ul>
-      {assign.error ? (
+      {reassigning && canReassign ? (
+        <div className="flex gap-2 border-t border-amber-400/30 p-2" data-testid="reassign-form">
+          <input
+            data-testid="reassign-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder={t('dispatchUi.reassignReason')}
+            aria-label={t('dispatchUi.reassignReason')}
+            className="min-w-0 flex-1 rounded border border-amber-400/40 bg-slate-950/80 px-2 py-1 text-[0.82rem] text-slate-100"
+          />
+          <button
+            type="button"
+            data-testid="reassign-confirm"
+            disabled={!reason.trim() || busy}
+            onClick={confirmReassign}
+            className="shrink-0 rounded border border-amber-300 bg-amber-800/50 px-3 text-[0.82rem] text-amber-50 disabled:opacity-50"
+          >
+            {t('dispatchUi.reassign')} → {reassigning.name}
+          </button>
+        </div>
+      ) : null}
+      {error ? (
         <p role="alert" data-testid="assign-error" className="border-t border-red-400/30 p-2 text-[0.8rem] text-red-300">
-          {errorMessage(assign.error)}
+          {errorMessage(error)}
         </p>
       ) : null}
-      {assign.isSuccess ? (
+      {sent && !error && !busy ? (
         <p data-testid="assign-done" className="border-t border-emerald-400/30 p-2 text-[0.8rem] text-emerald-300">
-          {t('dispatchUi.assigned', { unit: result?.candidates.find((c) => c.unitId === assign.variables?.unitIds[0])?.name ?? '' })}
+          {t(sent.reassigned ? 'dispatchUi.reassigned' : 'dispatchUi.assigned', { unit: sent.name })}
         </p>
       ) : null}
     </Panel>

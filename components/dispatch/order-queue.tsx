@@ -1,5 +1,5 @@
 'use client';
-/** The order queue: filters, then one row per order with its level, state, category, place and live clock. */
+/** The order queue: filters, then one row per order with its level, state, category, place, units and live clock. */
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { cssColour } from '@/components/map/status-colours';
 import { Panel } from '@/components/ui/panel';
@@ -63,8 +63,13 @@ export function OrderQueue(props: OrderQueueProps) {
                 <span className="text-slate-500">·</span>
                 <span className="truncate text-slate-400">{o.address ?? o.description}</span>
               </div>
-              <div className="mt-0.5 text-[0.78rem]">
+              <div className="mt-0.5 flex items-center gap-2 text-[0.78rem]">
                 <OrderClockBadge order={o} now={now} />
+                {o.units.length > 0 ? (
+                  <span className="ml-auto truncate text-emerald-200" data-testid="order-row-units">
+                    {t('dispatchUi.row.units', { units: o.units.map((u) => u.name).join('、') })}
+                  </span>
+                ) : null}
               </div>
             </button>
           </li>

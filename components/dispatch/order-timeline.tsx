@@ -42,8 +42,15 @@ function EventAttachments({ attachments }: { attachments: readonly Attachment[] 
   );
 }
 
-function roleLabel(t: (key: string) => string, role: string): string {
-  return role === 'system' ? t('orders.actor.system') : t(`role.${role}`);
+/** Who acted: a person's name and role; the system once, plainly (not "系统 · 系统"). */
+function actorLabel(t: (key: string) => string, e: TimelineEntry): string {
+  return e.actorRole === 'system' ? t('orders.actor.system') : `${e.actorName} · ${t(`role.${e.actorRole}`)}`;
+}
+
+/** The date a person's 督办 must be done by, from the event's detail. */
+function dueByOf(e: TimelineEntry): Date | null {
+  const due = (e.detail as { dueBy?: unknown }).dueBy;
+  return e.action === 'escalate' && typeof due === 'string' ? new Date(due) : null;
 }
 
 export function OrderTimeline({ entries, attachments }: { entries: readonly TimelineEntry[]; attachments: readonly Attachment[] }) {
@@ -63,9 +70,14 @@ export function OrderTimeline({ entries, attachments }: { entries: readonly Time
             ) : null}
             <span className="ml-auto tabular-nums text-[0.72rem] text-slate-500">{formatDateTime(e.at, locale)}</span>
           </div>
-          <div className="text-[0.75rem] text-slate-400">
-            {e.actorName} · {roleLabel(t, e.actorRole)}
+          <div className="text-[0.75rem] text-slate-400" data-testid="timeline-actor">
+            {actorLabel(t, e)}
           </div>
+          {dueByOf(e) ? (
+            <div className="text-[0.75rem] text-amber-200" data-testid="timeline-due">
+              {t('dispatchUi.dueBy')} {formatDateTime(dueByOf(e)!, locale)}
+            </div>
+          ) : null}
           {e.note ? <div className="text-[0.75rem] text-slate-300">{e.note}</div> : null}
           {e.attachmentIds.length ? <EventAttachments attachments={ofEvent(e)} /> : null}
         </li>

@@ -2,8 +2,8 @@
 /**
  * The field unit's phone app at /field (designed at 390×844 portrait): on duty (the phone reports its position),
  * my open tasks with their clocks, a task's detail with a small map and the moves the lifecycle allows the unit,
- * and reporting a new problem. A dispatch to this unit arrives as a socket notice on the unit's own channel and
- * the list refetches at once, each task's detail with it; actions without network wait on the phone and are sent
+ * and reporting a new problem. A dispatch to this unit — or a 催办, a 督办, the order withdrawn from it — arrives as
+ * a socket notice on the unit's own channel, shown in a banner, and the list refetches at once, each task's detail with it; actions without network wait on the phone and are sent
  * once when it is back. A service worker keeps the app and the last known tasks, so it opens without network too.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,6 +23,8 @@ import { ReportForm } from './report-form';
 import { TaskCard } from './task-card';
 import { FieldQueueProvider, useFieldQueue } from './use-field-queue';
 import { TaskDetail } from './task-detail';
+import { ToldBanner } from './told-banner';
+import type { OrderToldPayload } from '@/domain/realtime/events';
 
 function FieldHeader({ live }: { live?: boolean }) {
   const { t } = useI18n();
@@ -93,9 +95,15 @@ function FieldTasks() {
   const [openId, setOpenId] = useState<number | null>(null);
   const [reporting, setReporting] = useState(false);
   const [arrived, setArrived] = useState<string | null>(null);
+  const [told, setTold] = useState<OrderToldPayload | null>(null);
   const { online } = useFieldQueue();
   const live = useOrderNotices((notice) => {
     if (notice.type === 'order:assigned') setArrived(notice.code);
+    if (notice.type === 'order:told') {
+      setTold(notice);
+      // A task taken from this unit cannot be worked on any more: back to the list, which no longer holds it.
+      if (notice.kind === 'withdrawn') setOpenId((open) => (open === notice.orderId ? null : open));
+    }
   });
   const tasks = useQuery(trpc.orders.mine.queryOptions());
   const queryClient = useQueryClient();
@@ -121,6 +129,7 @@ function FieldTasks() {
           {t('field.newTask', { code: arrived })}
         </button>
       ) : null}
+      {told ? <ToldBanner notice={told} onDismiss={() => setTold(null)} /> : null}
       <main className="space-y-3 p-4">
         {reporting ? (
           <ReportForm onClose={() => setReporting(false)} />

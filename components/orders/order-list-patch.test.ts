@@ -28,6 +28,7 @@ function order(id: number, patch: Partial<OrderView> = {}): OrderView {
     closedAt: null,
     deadlineState: 'ok',
     escalationLevel: 0,
+    units: [],
     satisfaction: null,
     version: 1,
     clock: { name: 'respond', state: 'ok', minutesLeft: 30 },
@@ -80,5 +81,15 @@ describe('patchOrderList', () => {
 
   it('asks the server for a text search, which it cannot judge', () => {
     expect(patchOrderList([order(9)], { ...OPEN, text: '油污' }, order(9, { version: 2 }))).toBe('refetch');
+  });
+
+  it('places an order by its receipt time and leaves a search by unit to the server', () => {
+    const list = [order(5), order(3)];
+    const since = new Date(T0.getTime() + 60_000);
+    expect(patchOrderList(list, { receivedFrom: since }, order(9))).toBe(list);
+    expect(patchOrderList(list, { receivedFrom: T0 }, order(9)).slice(0, 1)).toEqual([order(9)]);
+    expect(patchOrderList(list, { unitText: '张' }, order(9, { units: [{ id: 1, code: 'STAFF0001', name: '张伟 处置人员' }] }))).toBe(
+      'refetch',
+    );
   });
 });

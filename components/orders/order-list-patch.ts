@@ -2,7 +2,7 @@
  * Where an order that changed belongs in one cached orders.list answer, decided here exactly as the server's query
  * decides (server/orders/orders.repository.ts listOrders: filters, newest id first, `limit` rows, `cursor` = ids
  * below it). Pure, so it is tested without a browser. When the answer cannot be known without the server — a
- * text search, or a full page that loses a row (the next one is not here) — it says 'refetch'.
+ * text or unit search, or a full page that loses a row (the next one is not here) — it says 'refetch'.
  */
 import type { RouterInputs } from '@/components/trpc/router-outputs';
 import type { OrderView } from './order-types';
@@ -19,6 +19,7 @@ function matches(input: OrderListInput, order: OrderView): boolean {
     (!input.subDistrictCode || input.subDistrictCode === order.subDistrictCode) &&
     (!input.categoryCode || input.categoryCode === order.categoryCode) &&
     (!input.source || input.source === order.source) &&
+    (!input.receivedFrom || order.receivedAt >= input.receivedFrom) &&
     (input.cursor === undefined || order.id < input.cursor)
   );
 }
@@ -36,7 +37,8 @@ export function patchOrderList(
   const index = list.findIndex((o) => o.id === order.id);
   const cached = index >= 0 ? list[index] : undefined;
   if (cached && cached.version >= order.version) return list;
-  if (filter.text) return 'refetch';
+  // Text, and which units match a name, are matched by the database (ILIKE): only it can say.
+  if (filter.text || filter.unitText) return 'refetch';
   const limit = filter.limit ?? DEFAULT_LIMIT;
   const belongs = matches(filter, order);
   if (cached) {

@@ -1,7 +1,8 @@
 /**
  * Order notices on a screen's socket, applied to the query cache once per socket however many components listen:
  * 'order:changed' carries the order as it now stands and patches the cached lists (order-cache.ts); an
- * assignment re-reads the unit's own tasks (the phone); deadline and escalation notices come with an
+ * assignment, or what a unit is told (催办, 督办, the order withdrawn from it), re-reads the unit's own tasks (the
+ * phone); deadline and escalation notices come with an
  * 'order:changed' of their own, so they change nothing here.
  *
  * Gap-free: the hub numbers its notices (`seq`). A map screen hears them all, so a gap — or a restarted server's
@@ -14,7 +15,7 @@ import type { LiveSocket } from '@/components/live/live-socket';
 import type { SequencedOrderNotice } from '@/domain/realtime/events';
 import { applyOrderView, noticeView, refetchUnitTasks, type Trpc } from './order-cache';
 
-export const ORDER_EVENTS = ['order:changed', 'order:assigned', 'order:deadline', 'order:escalated'] as const;
+export const ORDER_EVENTS = ['order:changed', 'order:assigned', 'order:deadline', 'order:escalated', 'order:told'] as const;
 
 /** Applies the notices heard on `socket` to the cache until the returned stop. */
 export function syncOrderNotices(socket: LiveSocket, queryClient: QueryClient, trpc: Trpc): () => void {
@@ -35,7 +36,7 @@ export function syncOrderNotices(socket: LiveSocket, queryClient: QueryClient, t
       if (missed) refetchOlderThan(Date.now());
     }
     if (notice.type === 'order:changed') applyOrderView(queryClient, trpc, noticeView(notice));
-    if (notice.type === 'order:assigned') refetchUnitTasks(queryClient, trpc);
+    if (notice.type === 'order:assigned' || notice.type === 'order:told') refetchUnitTasks(queryClient, trpc);
   };
 
   const stops = [

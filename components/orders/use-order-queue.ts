@@ -1,6 +1,6 @@
 'use client';
 /**
- * The queue as filtered: state and category are asked of the server; the level is filtered here, because
+ * The queue as filtered: state, category, text, unit and receipt time are asked of the server; the level is filtered here, because
  * orders.list takes no priority (a server filter would be the better place once it does).
  */
 import { useQuery } from '@tanstack/react-query';
@@ -24,6 +24,9 @@ export function useOrderQueue(filters: QueueFilters) {
     trpc.orders.list.queryOptions({
       statuses: statusesFor(filters.status),
       categoryCode: filters.categoryCode ?? undefined,
+      text: filters.text || undefined,
+      unitText: filters.unitText || undefined,
+      receivedFrom: filters.receivedFrom ?? undefined,
       limit: QUEUE_LIMIT,
     }),
   );

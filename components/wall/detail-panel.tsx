@@ -18,6 +18,7 @@ import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 import { OrderFacts } from '@/components/dispatch/order-detail';
 import { OrderTimeline } from '@/components/dispatch/order-timeline';
+import { OrderActions } from '@/components/dispatch/order-actions';
 import { useCategories } from '@/components/dispatch/use-categories';
 import { useNow } from '@/components/orders/use-now';
 
@@ -166,7 +167,7 @@ function FacilityDetailView({ id }: { id: number }) {
   return <FacilityBody detail={detail.data} />;
 }
 
-/** An order picked on the wall: its facts and live clock, the timeline, and the way to the dispatch hub. */
+/** An order picked on the wall: its facts and live clock, the follow-ups the viewer may make, the timeline, and the way to the dispatch hub. */
 function OrderDetailView({ id }: { id: number }) {
   const { t } = useI18n();
   const trpc = useTRPC();
@@ -193,6 +194,10 @@ function OrderDetailView({ id }: { id: number }) {
       >
         {t('map.order.open')}
       </a>
+      {/* 督办 and the other follow-ups for those who may (a leader or the duty officer at the wall). */}
+      <div className="mb-2">
+        <OrderActions detail={detail.data} quiet />
+      </div>
       <OrderTimeline entries={detail.data.timeline} attachments={detail.data.attachments} />
     </div>
   );

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderStatus } from '@/domain/orders/order-values';
 import { AppError } from '@/domain/errors';
-import { type ActorKind, availableActions, ORDER_ACTIONS, type OrderAction, planTransition, TRANSITIONS } from './lifecycle';
+import {
+  type ActorKind,
+  actionsForRole,
+  actorKindOf,
+  availableActions,
+  ORDER_ACTIONS,
+  type OrderAction,
+  planTransition,
+  TRANSITIONS,
+} from './lifecycle';
 import { ORDER_STATUSES } from './order-values';
 
 /** Every allowed move, written out by hand from the diagram: the table must say exactly this. */
@@ -19,7 +28,11 @@ const ALLOWED: Array<[OrderStatus, OrderAction, OrderStatus, ActorKind]> = [
   ['dispatched', 'add_unit', 'dispatched', 'dispatcher'],
   ['accepted', 'add_unit', 'accepted', 'dispatcher'],
   ['in_progress', 'add_unit', 'in_progress', 'dispatcher'],
-  ['dispatched', 'recall', 'awaiting_dispatch', 'dispatcher'],
+  ...(['dispatched', 'accepted', 'in_progress'] as const).flatMap((s): Array<[OrderStatus, OrderAction, OrderStatus, ActorKind]> => [
+    [s, 'recall', 'awaiting_dispatch', 'dispatcher'],
+    [s, 'reassign', 'dispatched', 'dispatcher'],
+    [s, 'remind', s, 'dispatcher'],
+  ]),
   ['dispatched', 'accept', 'accepted', 'field'],
   ['dispatched', 'return', 'returned', 'field'],
   ['accepted', 'return', 'returned', 'field'],
@@ -47,6 +60,7 @@ const ALLOWED: Array<[OrderStatus, OrderAction, OrderStatus, ActorKind]> = [
       [s, 'deadline_nearing', s, 'system'],
       [s, 'deadline_overdue', s, 'system'],
       [s, 'escalate', s, 'system'],
+      [s, 'escalate', s, 'supervisor'],
     ],
   ),
 ];
@@ -102,7 +116,7 @@ describe('order lifecycle', () => {
     expect(error.message).toBe('The order cannot go from 已派单 dispatched to 已办结 closed (close)');
   });
 
-  it('keeps each side to its own moves: a dispatcher cannot accept, a field unit cannot close, people cannot escalate', () => {
+  it('keeps each side to its own moves: a dispatcher cannot accept, a field unit cannot close, a dispatcher cannot escalate (督办 is the duty officer’s and leaders’)', () => {
     expect(() => planTransition('dispatched', 'accept', context('dispatcher'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     expect(() => planTransition('awaiting_check', 'close', context('field'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     expect(() => planTransition('in_progress', 'escalate', context('dispatcher'))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
@@ -113,6 +127,8 @@ describe('order lifecycle', () => {
     for (const [from, action, actor] of [
       ['accepted', 'return', 'field'],
       ['dispatched', 'recall', 'dispatcher'],
+      ['in_progress', 'reassign', 'dispatcher'],
+      ['in_progress', 'escalate', 'supervisor'],
       ['awaiting_check', 'rework', 'dispatcher'],
       ['received', 'void', 'dispatcher'],
       ['closed', 'reopen', 'dispatcher'],
@@ -124,6 +140,25 @@ describe('order lifecycle', () => {
       );
     }
     expect(planTransition('accepted', 'start', { actor: 'field' })).toBe('in_progress');
+    // The deadline watch's own 督办 writes no reason; a person's must.
+    expect(planTransition('in_progress', 'escalate', { actor: 'system' })).toBe('in_progress');
+  });
+
+  it('gives each role its follow-ups: 催办 and 改派 to the dispatch side, 督办 to the duty officer and leaders', () => {
+    expect(actionsForRole('in_progress', 'dispatcher')).toEqual([
+      'add_unit',
+      'reassign',
+      'remind',
+      'recall',
+      'approve_extension',
+      'reject_extension',
+    ]);
+    expect(actionsForRole('in_progress', 'duty_officer')).toContain('escalate');
+    expect(actionsForRole('in_progress', 'duty_officer')).toContain('remind');
+    expect(actionsForRole('in_progress', 'leader')).toEqual(['escalate']);
+    expect(actionsForRole('in_progress', 'hotline_analyst')).toEqual([]);
+    expect(actorKindOf('dispatcher', 'escalate')).toBeNull();
+    expect(actorKindOf('field_unit', 'remind')).toBeNull();
   });
 
   it('requires evidence to report the work done', () => {

@@ -10,7 +10,8 @@
  * Side paths
  *   reviewing ↺ hold                                   the automatic check found why a person must decide (reasons kept)
  *   awaiting_dispatch ↺ hold                           no suitable unit on shift for automatic dispatch
- *   dispatched ─recall†─► awaiting_dispatch            the dispatcher withdraws the order before it is accepted
+ *   dispatched | accepted | in_progress ─recall†─► awaiting_dispatch     the dispatcher withdraws the order from its units (撤回)
+ *   dispatched | accepted | in_progress ─reassign†─► dispatched            改派: other units instead, who accept it anew
  *   dispatched | accepted | in_progress ─return†─► 已退回 returned ─dispatch─► dispatched     (退回, back to the dispatcher)
  *   awaiting_check ─rework†─► in_progress              the check failed
  *   received | reviewing | awaiting_dispatch | returned ─void†─► 已作废 voided          (duplicate, not ours)
@@ -19,18 +20,28 @@
  * Moves that keep the state (↺), each one ledger event
  *   add_unit (dispatched | accepted | in_progress)     another unit sent to the same incident
  *   request_extension† (accepted | in_progress); approve_extension / reject_extension† (any open state)  (延期)
- *   deadline_nearing, deadline_overdue, escalate (督办)  the system's deadline watch, in any state whose clock runs
+ *   remind (dispatched | accepted | in_progress)       催办: the dispatcher or duty officer reminds the units
+ *   deadline_nearing, deadline_overdue                 the system's deadline watch, in any state whose clock runs
+ *   escalate (督办)                                     the deadline watch's chain, or a duty officer or leader (with a
+ *                                                      reason‡ and a date it must be done by), in any clocked state
  *
- *   * evidence required   † reason required
+ *   * evidence required   † reason required   ‡ reason required of a person
  *
  * Anything not listed is refused with a message naming from → to.
  */
 import { OPEN_STATUSES, type OrderStatus } from './order-values';
 import { ordersCatalog } from '@/domain/i18n/catalog/orders';
+import { can, type Role } from '@/domain/auth/roles';
 import { AppError } from '@/domain/errors';
 
-/** Who acts: a dispatcher-side role (orders:dispatch), the assigned field unit, or the system itself. */
-export type ActorKind = 'dispatcher' | 'field' | 'system';
+/**
+ * Who acts: a dispatcher-side role (orders:dispatch), the assigned field unit, a supervisor (the duty officer or a
+ * leader: the people a 督办 comes from), or the system itself.
+ */
+export type ActorKind = 'dispatcher' | 'field' | 'supervisor' | 'system';
+
+/** The roles that supervise (督办): the upper steps of the escalation chain. */
+export const SUPERVISOR_ROLES: readonly Role[] = ['duty_officer', 'leader'];
 
 export const ORDER_ACTIONS = [
   'review',
@@ -38,6 +49,8 @@ export const ORDER_ACTIONS = [
   'approve',
   'dispatch',
   'add_unit',
+  'reassign',
+  'remind',
   'recall',
   'accept',
   'return',
@@ -61,21 +74,25 @@ export interface TransitionRule {
   /** The state after the move; 'same' keeps the state (an event on the ledger only). */
   to: OrderStatus | 'same';
   by: readonly ActorKind[];
-  /** A reason must be written (returns, voids, reopenings, …). */
-  needsNote?: boolean;
+  /** A reason must be written (returns, voids, reopenings, …): by everyone, or by these actors only. */
+  needsNote?: boolean | readonly ActorKind[];
   /** At least one attachment must prove the work (completion). */
   needsEvidence?: boolean;
 }
 
 const CLOCKED: readonly OrderStatus[] = ['received', 'reviewing', 'awaiting_dispatch', 'dispatched', 'accepted', 'in_progress', 'returned'];
+/** A unit has the order: the states in which it can be reminded, withdrawn or replaced. */
+const WITH_UNITS: readonly OrderStatus[] = ['dispatched', 'accepted', 'in_progress'];
 
 export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
   review: { from: ['received'], to: 'reviewing', by: ['dispatcher', 'system'] },
   hold: { from: ['reviewing', 'awaiting_dispatch'], to: 'same', by: ['system'] },
   approve: { from: ['reviewing'], to: 'awaiting_dispatch', by: ['dispatcher', 'system'] },
   dispatch: { from: ['awaiting_dispatch', 'returned'], to: 'dispatched', by: ['dispatcher', 'system'] },
-  add_unit: { from: ['dispatched', 'accepted', 'in_progress'], to: 'same', by: ['dispatcher'] },
-  recall: { from: ['dispatched'], to: 'awaiting_dispatch', by: ['dispatcher'], needsNote: true },
+  add_unit: { from: WITH_UNITS, to: 'same', by: ['dispatcher'] },
+  reassign: { from: WITH_UNITS, to: 'dispatched', by: ['dispatcher'], needsNote: true },
+  remind: { from: WITH_UNITS, to: 'same', by: ['dispatcher'] },
+  recall: { from: WITH_UNITS, to: 'awaiting_dispatch', by: ['dispatcher'], needsNote: true },
   accept: { from: ['dispatched'], to: 'accepted', by: ['field'] },
   return: { from: ['dispatched', 'accepted', 'in_progress'], to: 'returned', by: ['field'], needsNote: true },
   start: { from: ['accepted'], to: 'in_progress', by: ['field'] },
@@ -89,8 +106,35 @@ export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
   reject_extension: { from: OPEN_STATUSES, to: 'same', by: ['dispatcher'], needsNote: true },
   deadline_nearing: { from: CLOCKED, to: 'same', by: ['system'] },
   deadline_overdue: { from: CLOCKED, to: 'same', by: ['system'] },
-  escalate: { from: CLOCKED, to: 'same', by: ['system'] },
+  escalate: { from: CLOCKED, to: 'same', by: ['system', 'supervisor'], needsNote: ['supervisor'] },
 };
+
+/**
+ * The side a role acts on for an action, or null when the role may not take it: the one rule the server enforces
+ * and the screens use to show only the buttons that work.
+ */
+export function actorKindOf(role: Role | 'system', action: OrderAction): ActorKind | null {
+  if (role === 'system') return 'system';
+  const allowed = TRANSITIONS[action].by;
+  if (allowed.includes('dispatcher') && can(role, 'orders:dispatch')) return 'dispatcher';
+  if (allowed.includes('supervisor') && SUPERVISOR_ROLES.includes(role)) return 'supervisor';
+  if (allowed.includes('field') && can(role, 'field:use')) return 'field';
+  return null;
+}
+
+/** What a signed-in person may do to an order in this state (the screens' buttons). */
+export function actionsForRole(status: OrderStatus, role: Role): OrderAction[] {
+  return ORDER_ACTIONS.filter((a) => {
+    const kind = actorKindOf(role, a);
+    return kind !== null && TRANSITIONS[a].from.includes(status) && TRANSITIONS[a].by.includes(kind);
+  });
+}
+
+/** Whether this actor must write a reason for this action. */
+export function needsNote(action: OrderAction, actor: ActorKind): boolean {
+  const rule = TRANSITIONS[action].needsNote;
+  return rule === true || (Array.isArray(rule) && rule.includes(actor));
+}
 
 export function isOrderAction(value: string): value is OrderAction {
   return (ORDER_ACTIONS as readonly string[]).includes(value);
@@ -138,7 +182,7 @@ export function planTransition(from: OrderStatus, action: OrderAction, context: 
       actor: context.actor,
     });
   }
-  if (rule.needsNote && !context.note?.trim()) {
+  if (needsNote(action, context.actor) && !context.note?.trim()) {
     throw new AppError('BAD_REQUEST', 'orders.error.reasonRequired', `Action ${action} needs a reason`, p);
   }
   if (rule.needsEvidence && (context.evidenceCount ?? 0) < 1) {

@@ -31,7 +31,22 @@ export type OrderNotice =
     }
   | { type: 'order:assigned'; orderId: number; code: string; unitIds: number[]; at: number }
   | { type: 'order:deadline'; orderId: number; code: string; state: Exclude<DeadlineState, 'ok'>; clock: DeadlineClock; at: number }
-  | { type: 'order:escalated'; orderId: number; code: string; level: number; role: Role; at: number };
+  | { type: 'order:escalated'; orderId: number; code: string; level: number; role: Role; at: number }
+  | ({ type: 'order:told'; orderId: number; code: string; at: number } & UnitMessage);
+
+/**
+ * What a unit's phone is told besides a new task (order:assigned): a reminder (催办), an escalation with the date
+ * it must be done by (督办), or that the order was taken from it (recalled, or reassigned to another unit).
+ */
+export interface UnitMessage {
+  unitIds: number[];
+  kind: 'remind' | 'escalate' | 'withdrawn';
+  /** Who said it (their name as the timeline shows it). */
+  by: string;
+  note: string | null;
+  /** 督办: epoch ms it must be done by. */
+  dueBy: number | null;
+}
 
 /** An order view (server/orders/views.ts) encoded with superjson; the browser decodes it with superjson too. */
 export type EncodedOrderView = SuperJSONResult;

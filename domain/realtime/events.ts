@@ -13,6 +13,8 @@
  *   'order:assigned'   units were sent to an order (also to each unit's own room: the unit is told at once)
  *   'order:deadline'   an order started nearing (80 %) or passed its limit
  *   'order:escalated'  an overdue order was escalated (督办) to the next role in the chain
+ *   'order:told'       a unit's phone is told a reminder (催办), a person's 督办, or that the order was withdrawn
+ *                       from it (recalled or reassigned); also to the map viewers, so their count has no gap
  *                       Every order notice carries `seq`, the hub's running count of order notices: a map viewer
  *                       hears them all, so a gap (or a restarted server's lower number) means one was missed —
  *                       refetch the order lists once. A unit's phone hears only its own, so it refetches on each.
@@ -32,6 +34,7 @@ export type OrderChangedPayload = Extract<SequencedOrderNotice, { type: 'order:c
 export type OrderAssignedPayload = Extract<SequencedOrderNotice, { type: 'order:assigned' }>;
 export type OrderDeadlinePayload = Extract<SequencedOrderNotice, { type: 'order:deadline' }>;
 export type OrderEscalatedPayload = Extract<SequencedOrderNotice, { type: 'order:escalated' }>;
+export type OrderToldPayload = Extract<SequencedOrderNotice, { type: 'order:told' }>;
 
 export interface UnitStatusPayload {
   unitId: number;
@@ -73,6 +76,7 @@ export interface ServerToClientEvents {
   'order:assigned': (payload: OrderAssignedPayload) => void;
   'order:deadline': (payload: OrderDeadlinePayload) => void;
   'order:escalated': (payload: OrderEscalatedPayload) => void;
+  'order:told': (payload: OrderToldPayload) => void;
   'alarm:changed': (payload: AlarmNotice) => void;
 }
 

@@ -11,35 +11,47 @@ import type { Kysely } from 'kysely';
 import type { Database, Role } from '@/db/schema';
 import type { AuthService } from './auth.service';
 import { countUsers } from './auth.repository';
-import { firstHandlerOnShift } from '@/server/sim/demo-data.repository';
+import { handlersOnShift } from '@/server/sim/demo-data.repository';
 import { needsTotp } from '@/domain/auth/roles';
 import { newTotpSecret } from './totp';
 
-export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string; role: Role }> = [
-  { username: 'duty', displayName: '值班员 王敏', role: 'duty_officer' },
-  { username: 'dispatcher', displayName: '调度员 李强', role: 'dispatcher' },
-  { username: 'leader', displayName: '分管领导 陈建国', role: 'leader' },
-  { username: 'analyst', displayName: '热线分析员 周婷', role: 'hotline_analyst' },
-  { username: 'field', displayName: '处置人员 张伟', role: 'field_unit' },
-  { username: 'fees', displayName: '收费员 刘芳', role: 'fee_clerk' },
-  { username: 'editor', displayName: '知识编辑 赵磊', role: 'knowledge_editor' },
-  { username: 'reviewer', displayName: '知识审核 钱芳', role: 'knowledge_reviewer' },
-  { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin' },
-  { username: 'secadmin', displayName: '安全管理员', role: 'security_admin' },
-  { username: 'auditor', displayName: '审计管理员', role: 'audit_admin' },
+/**
+ * A person's (or organisation's) name only: the screens print the role beside it, so a name that repeats the role
+ * reads "调度员 李强 · 调度员". A field account has no name of its own here: it is the person its handler unit names
+ * (one source of truth, so the dispatcher's candidate and the phone's user are the same person).
+ */
+export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: string | null; role: Role }> = [
+  { username: 'duty', displayName: '王敏', role: 'duty_officer' },
+  { username: 'dispatcher', displayName: '李强', role: 'dispatcher' },
+  { username: 'leader', displayName: '陈建国', role: 'leader' },
+  { username: 'analyst', displayName: '周婷', role: 'hotline_analyst' },
+  { username: 'field', displayName: null, role: 'field_unit' },
+  // A second handler's phone: a reassignment (改派) moves an order from one phone to another.
+  { username: 'field2', displayName: null, role: 'field_unit' },
+  { username: 'fees', displayName: '刘芳', role: 'fee_clerk' },
+  { username: 'editor', displayName: '赵磊', role: 'knowledge_editor' },
+  { username: 'reviewer', displayName: '钱芳', role: 'knowledge_reviewer' },
+  { username: 'sysadmin', displayName: '孙浩', role: 'system_admin' },
+  { username: 'secadmin', displayName: '郑岚', role: 'security_admin' },
+  { username: 'auditor', displayName: '冯涛', role: 'audit_admin' },
   // 清费云 (issue 12)
-  { username: 'feesup', displayName: '收费审核员 孙丽', role: 'fee_supervisor' },
-  { username: 'payer', displayName: '缴费单位 鑫源便利店', role: 'fee_payer' },
-  { username: 'collector', displayName: '清运单位 长宁环卫清运', role: 'collection_company' },
-  { username: 'collector2', displayName: '清运单位 沪西环境服务', role: 'collection_company' },
+  { username: 'feesup', displayName: '孙丽', role: 'fee_supervisor' },
+  { username: 'payer', displayName: '鑫源便利店', role: 'fee_payer' },
+  { username: 'collector', displayName: '长宁环卫清运', role: 'collection_company' },
+  { username: 'collector2', displayName: '沪西环境服务', role: 'collection_company' },
   // 服务结算 (issue 17)
-  { username: 'buyer', displayName: '采购单位 长宁区绿化市容局 计财科', role: 'settlement_buyer' },
-  { username: 'thirdparty', displayName: '第三方支撑单位 申信工程咨询', role: 'settlement_reviewer' },
-  { username: 'supplier', displayName: '供应商 长宁城市服务有限公司', role: 'settlement_supplier' },
-  { username: 'supplier2', displayName: '供应商 沪申数字政务运营', role: 'settlement_supplier' },
+  { username: 'buyer', displayName: '长宁区绿化市容局 计财科', role: 'settlement_buyer' },
+  { username: 'thirdparty', displayName: '申信工程咨询', role: 'settlement_reviewer' },
+  { username: 'supplier', displayName: '长宁城市服务有限公司', role: 'settlement_supplier' },
+  { username: 'supplier2', displayName: '沪申数字政务运营', role: 'settlement_supplier' },
   // 数据采集/数据处理 (issue 15)
-  { username: 'steward', displayName: '数据管理员 吴静', role: 'data_steward' },
+  { username: 'steward', displayName: '吴静', role: 'data_steward' },
 ];
+
+/** The person a staff unit names: the seed writes "<person> <kind label>" (db/seed/units.ts). */
+export function personOfUnit(unitName: string): string {
+  return unitName.split(' ')[0] || unitName;
+}
 
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';
 
@@ -47,14 +59,16 @@ export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';
 export async function createDemoAccounts(db: Kysely<Database>, auth: AuthService, dataDir: string): Promise<string | null> {
   const { n } = await countUsers(db);
   if (n > 0) return null;
-  // The field account is a real handler unit, so its phone's positions show on the wall as that unit; one on shift,
-  // or no dispatcher could ever send it a task.
-  const handlerUnitId = await firstHandlerOnShift(db);
+  // Each field account is a real handler unit, so its phone's positions show on the wall as that unit; one on
+  // shift, or no dispatcher could ever send it a task.
+  const handlers = await handlersOnShift(db, DEMO_ACCOUNTS.filter((a) => a.role === 'field_unit').length);
   const lines = ['# OneMap demo accounts (demo mode only). user name <TAB> password <TAB> role <TAB> TOTP secret (administrators)'];
   for (const account of DEMO_ACCOUNTS) {
     const password = randomBytes(9).toString('base64url');
     const totpSecret = needsTotp(account.role) ? newTotpSecret() : null;
-    await auth.createUser({ ...account, password, totpSecret, unitId: account.role === 'field_unit' ? handlerUnitId : null });
+    const unit = account.role === 'field_unit' ? (handlers.shift() ?? null) : null;
+    const displayName = account.displayName ?? (unit ? personOfUnit(unit.name) : account.username);
+    await auth.createUser({ ...account, displayName, password, totpSecret, unitId: unit?.id ?? null });
     lines.push([account.username, password, account.role, ...(totpSecret ? [totpSecret] : [])].join('\t'));
   }
   mkdirSync(dataDir, { recursive: true });

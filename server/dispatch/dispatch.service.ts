@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, UnitKind } from '@/db/schema';
 import type { LngLat } from '@/db/st';
-import { AppError } from '@/domain/errors';
+import { AppError, isAppError } from '@/domain/errors';
+import { auditRefusal } from '@/server/audit/audit';
 import type { Clock } from '@/server/clock';
 import { evaluateDeadline } from '@/domain/orders/deadline-state';
 import type { PublishOrderNotice } from '@/domain/orders/order-notice';
@@ -50,6 +51,11 @@ export const candidatesResultSchema = z.object({
   team: z.string().nullable(),
   orderId: z.number().nullable(),
   rulesVersion: z.number(),
+  /**
+   * No unit kind answers for the category (权责不清): the dispatcher must choose the kinds. Answered, not refused,
+   * so the screen can say so instead of showing an error.
+   */
+  needsUnitKinds: z.boolean(),
   candidates: z.array(candidateViewSchema),
 });
 export type CandidatesResult = z.infer<typeof candidatesResultSchema>;
@@ -68,6 +74,8 @@ export interface AssignCommand {
   /** The version the dispatcher saw: required, so a race has exactly one winner. */
   expectedVersion: number;
   note?: string | null;
+  /** 改派: these units instead of those on the order (a reason is required). */
+  reassign?: boolean;
 }
 
 /** A unit as an assignment records it. */
@@ -135,7 +143,15 @@ export class DispatchService {
       teams: options.ownTeamOnly && team ? [team] : undefined,
       minutesLeft: standing.minutesLeft,
     });
-    return { origin: { lng: order.lng, lat: order.lat }, unitKinds: kinds, team, orderId: order.id, rulesVersion: version, candidates };
+    return {
+      origin: { lng: order.lng, lat: order.lat },
+      unitKinds: kinds,
+      team,
+      orderId: order.id,
+      rulesVersion: version,
+      needsUnitKinds: kinds.length === 0,
+      candidates,
+    };
   }
 
   /** Candidates for any point the dispatcher clicks: by category (its unit kinds) or by unit kinds directly. */
@@ -147,23 +163,21 @@ export class DispatchService {
     const { version, rules } = await this.deps.rules.active();
     const kinds = what.unitKinds?.length ? what.unitKinds : await this.kindsForCategory(what.categoryCode ?? null, rules);
     const candidates = await this.rank(at, kinds, null, limit, {});
-    return { origin: { lng: at[0], lat: at[1] }, unitKinds: kinds, team: null, orderId: null, rulesVersion: version, candidates };
+    return {
+      origin: { lng: at[0], lat: at[1] },
+      unitKinds: kinds,
+      team: null,
+      orderId: null,
+      rulesVersion: version,
+      needsUnitKinds: kinds.length === 0,
+      candidates,
+    };
   }
 
+  /** The unit kinds that answer for a category; none for one whose responsibility is unclear (the person chooses). */
   private async kindsForCategory(categoryCode: string | null, rules: DispatchRules): Promise<UnitKind[]> {
     const category = categoryCode ? await this.deps.orders.requireCategory(categoryCode) : null;
-    const kinds = category ? unitKindsFor(rules, category.code, category.unit_kinds) : [];
-    if (!kinds.length) {
-      throw new AppError(
-        'BAD_REQUEST',
-        'dispatch.error.noUnitKinds',
-        `No unit kind handles ${categoryCode ?? '(no category)'}; choose unit kinds`,
-        {
-          category: category?.name_zh ?? categoryCode ?? '—',
-        },
-      );
-    }
-    return kinds;
+    return category ? unitKindsFor(rules, category.code, category.unit_kinds) : [];
   }
 
   private async rank(
@@ -173,6 +187,7 @@ export class DispatchService {
     limit: number,
     options: { teams?: string[]; minutesLeft?: number | null },
   ): Promise<CandidateView[]> {
+    if (!kinds.length) return [];
     const now = this.deps.clock.now().getTime();
     const rows = await findNearestUnits(this.deps.db, {
       at,
@@ -202,18 +217,39 @@ export class DispatchService {
   }
 
   /**
-   * Sends units to an order: the first dispatch (待派单 / 已退回 → 已派单) or more units to an incident already
-   * dispatched. The transaction re-reads the order and checks the version, whatever was prepared.
+   * Sends units to an order: the first dispatch (待派单 / 已退回 → 已派单), more units to an incident already
+   * dispatched, or other units instead (改派). The transaction re-reads the order and checks the version, whatever was prepared.
    */
   async assign(command: AssignCommand, actor: Actor, options: AssignOptions = {}): Promise<OrderView> {
+    try {
+      return await this.send(command, actor, options);
+    } catch (error) {
+      // A person's refused dispatch or 改派 is recorded like a refused lifecycle command (who tried what on which order).
+      if (isAppError(error) && actor.role !== 'system') {
+        await auditRefusal(this.deps.db, {
+          actor: actor.name,
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          action: command.reassign ? 'orders.reassign' : 'orders.dispatch',
+          target: String(command.orderId),
+          reason: error.messageKey,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async send(command: AssignCommand, actor: Actor, options: AssignOptions): Promise<OrderView> {
     const { orders, clock } = this.deps;
     const unitIds = [...new Set(command.unitIds)];
     const order = options.prepared?.order ?? (await orders.record(command.orderId));
     const units = options.prepared?.units ?? (await this.unitsToSend(order, unitIds));
-    // Units already on the way: another unit joins them; otherwise this is the dispatch (refused if not yet due).
-    const action = order.status === 'dispatched' || order.status === 'accepted' || order.status === 'in_progress' ? 'add_unit' : 'dispatch';
+    // Units already on the way: another unit joins them (or replaces them: 改派); otherwise this is the dispatch
+    // (refused if not yet due). The lifecycle refuses a reassignment of an order no unit has.
+    const onTheWay = order.status === 'dispatched' || order.status === 'accepted' || order.status === 'in_progress';
+    const action = command.reassign ? 'reassign' : onTheWay ? 'add_unit' : 'dispatch';
 
-    const firstLead = action === 'dispatch';
+    const firstLead = action !== 'add_unit';
     const updated = await orders.assignUnits(
       {
         orderId: command.orderId,

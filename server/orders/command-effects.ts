@@ -6,7 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, DeadlineState, OrderStatus } from '@/db/schema';
 import { AppError } from '@/domain/errors';
-import { endActiveAssignments } from './assignments.repository';
+import { activeUnitIds, endActiveAssignments } from './assignments.repository';
+import type { UnitMessage } from '@/domain/orders/order-notice';
 import type { CategoryRecord } from './categories.repository';
 import { evaluateDeadline } from '@/domain/orders/deadline-state';
 import { decideExtension, findPendingExtension, insertExtension, lapsePendingExtensions } from './extensions.repository';
@@ -26,6 +27,12 @@ export interface Lookups {
 }
 
 const MAX_EXTENSION_MINUTES = 7 * 24 * 60;
+const MAX_DUE_BY_MS = 30 * 24 * 60 * 60_000;
+
+/** What the units' phones are told of a person's command. */
+function told(actor: Actor, command: TransitionCommand, kind: UnitMessage['kind'], unitIds: number[], dueBy?: Date): UnitMessage {
+  return { unitIds, kind, by: actor.name, note: command.note?.trim() || null, dueBy: dueBy?.getTime() ?? null };
+}
 
 const severity: Record<DeadlineState, number> = { ok: 0, nearing: 1, overdue: 2 };
 const asDate = (value: Date | string | null | undefined, fallback: Date | null): Date | null =>
@@ -70,9 +77,31 @@ export async function commandEffects(
       return { patch: { resolved_at: now } };
     case 'rework':
       return { patch: { resolved_at: null } };
-    case 'recall':
     case 'return':
       return { after: (t) => endActiveAssignments(t, order.id, 'released', now) };
+    case 'recall': {
+      // 撤回: the units lose the task, and their phones are told so at once.
+      const unitIds = await activeUnitIds(trx, order.id);
+      return {
+        detail: { unitIds },
+        after: (t) => endActiveAssignments(t, order.id, 'released', now),
+        tell: told(actor, command, 'withdrawn', unitIds),
+      };
+    }
+    case 'remind': {
+      const unitIds = await activeUnitIds(trx, order.id);
+      return { detail: { unitIds }, tell: told(actor, command, 'remind', unitIds) };
+    }
+    case 'escalate': {
+      if (actor.role === 'system') return {};
+      // A person's 督办 names the date the work must be done by; the units' phones carry it.
+      const dueBy = command.dueBy;
+      if (!dueBy || dueBy <= now || dueBy.getTime() - now.getTime() > MAX_DUE_BY_MS) {
+        throw new AppError('BAD_REQUEST', 'orders.error.dueBy', 'An escalation needs a date to be done by, within 30 days');
+      }
+      const unitIds = await activeUnitIds(trx, order.id);
+      return { detail: { dueBy, byRole: actor.role, unitIds }, tell: told(actor, command, 'escalate', unitIds, dueBy) };
+    }
     case 'close':
       return { patch: { closed_at: now }, after: (t) => finish(t, order.id, 'done', now) };
     case 'void':

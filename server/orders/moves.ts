@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, OrderStatus } from '@/db/schema';
 import type { OrderAction } from '@/domain/orders/lifecycle';
+import type { UnitMessage } from '@/domain/orders/order-notice';
 import type { AttachmentInput } from './attachments';
 import type { Actor } from './order-change';
 import type { OrderPatch, OrderRecord } from './orders.repository';
@@ -17,6 +18,8 @@ export interface TransitionCommand {
   expectedVersion?: number;
   note?: string | null;
   attachments?: readonly AttachmentInput[];
+  /** escalate (督办) by a person: the date the work must be done by. */
+  dueBy?: Date;
   /** request_extension: how many more minutes. */
   extensionMinutes?: number;
   /** approve: what a person decided that the automatic check could not. */
@@ -37,6 +40,8 @@ export interface MoveEffects {
   detail?: Record<string, unknown>;
   /** Writes to related rows; runs after the version check passed, so a loser of a race writes nothing. */
   after?: (trx: Kysely<Database>) => Promise<void>;
+  /** What the units' phones are told once the move is committed (nothing when no unit is named). */
+  tell?: UnitMessage;
 }
 
 export interface Move {

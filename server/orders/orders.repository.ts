@@ -38,11 +38,26 @@ const ORDER_COLUMNS = [
   'satisfaction',
 ] as const;
 
+export interface ActiveUnit {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/**
+ * The units working on the order now (active assignments, first sent first): the queue shows them on each row. A
+ * subquery on the active-assignment index, so every read of an order (and every version-checked update's
+ * RETURNING) carries them.
+ */
+const activeUnits = () =>
+  sql<ActiveUnit[]>`(SELECT coalesce(json_agg(json_build_object('id', u.id, 'code', u.code, 'name', u.name) ORDER BY a.id), '[]'::json)
+    FROM order_assignments a JOIN units u ON u.id = a.unit_id WHERE a.order_id = orders.id AND a.status = 'active')`.as('units');
+
 function selectOrders(db: Kysely<Database>) {
   return db
     .selectFrom('orders')
     .select(ORDER_COLUMNS)
-    .select((eb) => [...stLngLat(eb.ref('geom'))]);
+    .select((eb) => [...stLngLat(eb.ref('geom')), activeUnits()]);
 }
 
 export type OrderRecord = Awaited<ReturnType<ReturnType<typeof selectOrders>['executeTakeFirstOrThrow']>>;
@@ -71,7 +86,7 @@ export function insertOrder(db: Kysely<Database>, order: OrderInsert): Promise<O
     .values({ ...values, geom: location ? stPoint(location) : null })
     .onConflict((oc) => oc.columns(['source', 'external_ref']).doNothing())
     .returning(ORDER_COLUMNS)
-    .returning((eb) => [...stLngLat(eb.ref('geom'))])
+    .returning((eb) => [...stLngLat(eb.ref('geom')), activeUnits()])
     .executeTakeFirst();
 }
 
@@ -108,7 +123,7 @@ export function updateOrderIfVersion(
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .returning(ORDER_COLUMNS)
-    .returning((eb) => [...stLngLat(eb.ref('geom'))])
+    .returning((eb) => [...stLngLat(eb.ref('geom')), activeUnits()])
     .executeTakeFirst();
 }
 
@@ -122,6 +137,10 @@ export interface OrderQueueFilter {
   text?: string;
   /** Only orders with an active assignment of this unit (a field unit's own tasks). */
   unitId?: number;
+  /** Only orders a unit whose code or name contains this works on now (the dispatcher's queue search). */
+  unitText?: string;
+  /** Only orders received at or after this instant. */
+  receivedFrom?: Date;
   limit: number;
   /** Continue after this order id (the queue is newest first). */
   beforeId?: number;
@@ -135,6 +154,21 @@ export function listOrders(db: Kysely<Database>, filter: OrderQueueFilter): Prom
   if (filter.categoryCode) q = q.where('orders.category_code', '=', filter.categoryCode);
   if (filter.source) q = q.where('orders.source', '=', filter.source);
   if (filter.beforeId) q = q.where('orders.id', '<', filter.beforeId);
+  if (filter.receivedFrom) q = q.where('orders.received_at', '>=', filter.receivedFrom);
+  if (filter.unitText) {
+    const like = containsPattern(filter.unitText);
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('order_assignments as a')
+          .innerJoin('units as u', 'u.id', 'a.unit_id')
+          .select('a.id')
+          .whereRef('a.order_id', '=', 'orders.id')
+          .where('a.status', '=', 'active')
+          .where((w) => w.or([w('u.code', 'ilike', like), w('u.name', 'ilike', like)])),
+      ),
+    );
+  }
   if (filter.text) {
     const like = containsPattern(filter.text);
     q = q.where((eb) =>

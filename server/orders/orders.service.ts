@@ -9,10 +9,16 @@ import superjson from 'superjson';
 import { maskPhoneFields } from '@/domain/privacy/mask';
 import type { Database, OrderSource, OrderStatus } from '@/db/schema';
 import type { LngLat } from '@/db/st';
-import { can } from '@/domain/auth/roles';
 import { AppError } from '@/domain/errors';
 import { type AttachmentInput, attachmentRows } from './attachments';
-import { activeUnitIds, hasActiveAssignment, insertAssignments, listAssignments, type NewAssignment } from './assignments.repository';
+import {
+  activeUnitIds,
+  endActiveAssignments,
+  hasActiveAssignment,
+  insertAssignments,
+  listAssignments,
+  type NewAssignment,
+} from './assignments.repository';
 import { type CategoryRecord, findTimeLimitOverride, listCategories } from './categories.repository';
 import { type Clock } from '@/server/clock';
 import { shanghaiDay } from '@/domain/shanghai-time';
@@ -20,8 +26,9 @@ import { commandEffects, easedDeadline } from './command-effects';
 import { findCommandKey, insertCommandKey } from './command-keys.repository';
 import { listExtensions } from './extensions.repository';
 import { appendOrderEvent, insertAttachments, listOrderAttachments, listOrderEvents } from './ledger.repository';
-import { type ActorKind, type OrderAction, planTransition, TRANSITIONS } from '@/domain/orders/lifecycle';
-import type { PublishOrderNotice } from '@/domain/orders/order-notice';
+import { type ActorKind, actorKindOf, type OrderAction, planTransition } from '@/domain/orders/lifecycle';
+import { ordersCatalog } from '@/domain/i18n/catalog/orders';
+import type { PublishOrderNotice, UnitMessage } from '@/domain/orders/order-notice';
 import { type Actor, commitOrderChange, conflictError } from './order-change';
 import type { Move, TransitionCommand } from './moves';
 import { auditRefusal } from '@/server/audit/audit';
@@ -84,11 +91,14 @@ export interface NewOrderInput {
 
 /** Which side of the lifecycle an actor acts on for this action, or FORBIDDEN. */
 export function actorKindFor(actor: Actor, action: OrderAction): ActorKind {
-  if (actor.role === 'system') return 'system';
-  const allowed = TRANSITIONS[action].by;
-  if (allowed.includes('dispatcher') && can(actor.role, 'orders:dispatch')) return 'dispatcher';
-  if (allowed.includes('field') && can(actor.role, 'field:use')) return 'field';
-  throw new AppError('FORBIDDEN', 'orders.error.actionNotYours', `Role ${actor.role} cannot ${action}`, { action, role: actor.role });
+  const kind = actorKindOf(actor.role, action);
+  if (kind) return kind;
+  throw new AppError('FORBIDDEN', 'orders.error.actionNotYours', `Role ${actor.role} cannot ${action}`, {
+    action,
+    role: actor.role,
+    actionZh: (ordersCatalog.zh as Record<string, string>)[`orders.action.${action}`],
+    actionEn: (ordersCatalog.en as Record<string, string>)[`orders.action.${action}`],
+  });
 }
 
 /** Units sent to an order by the dispatch command (their code names a refused one). */
@@ -283,7 +293,7 @@ export class OrdersService {
 
   /** A person's lifecycle command (dispatcher or field unit). Dispatching goes through the dispatch service. */
   async transition(command: TransitionCommand, actor: Actor): Promise<OrderView> {
-    if (command.action === 'dispatch' || command.action === 'add_unit') {
+    if (command.action === 'dispatch' || command.action === 'add_unit' || command.action === 'reassign') {
       throw new AppError('BAD_REQUEST', 'error.badInput', 'Dispatch through dispatch.assign, which chooses the units', {
         detail: '派单请使用派单功能选择处置力量',
       });
@@ -364,7 +374,7 @@ export class OrdersService {
   ): Promise<OrderRecord> {
     const { db, clock } = this.deps;
     const now = clock.now();
-    const done: Array<{ action: OrderAction; order: OrderRecord }> = [];
+    const done: Array<{ action: OrderAction; order: OrderRecord; tell?: UnitMessage }> = [];
     const final = await db.transaction().execute(async (trx) => {
       // A caller holding the order as it just read it saves the read: a stale copy fails the version check anyway.
       let order = current?.id === orderId ? current : await findOrder(trx, orderId);
@@ -397,24 +407,31 @@ export class OrdersService {
           attachments: move.attachments,
         }));
         await effects.after?.(trx);
-        done.push({ action: move.action, order });
+        // Related rows changed after the update (the units on it): the order as the screens see it is read again.
+        if (effects.after) order = (await findOrder(trx, order.id)) ?? order;
+        done.push({ action: move.action, order, tell: effects.tell });
       }
       return order;
     });
-    for (const { action, order } of done) this.announce(order, action);
+    for (const { action, order, tell } of done) {
+      this.announce(order, action);
+      // The units' phones hear it at once, after the commit (never what the database does not hold).
+      if (tell?.unitIds.length) this.deps.publish({ type: 'order:told', orderId: order.id, code: order.code, at: now.getTime(), ...tell });
+    }
     return final;
   }
 
   /**
-   * The command dispatch sends units with: the first dispatch (待派单 / 已退回 → 已派单) or more units to an
-   * order already dispatched, in one transaction with the version check. A unit already on the order is refused;
-   * the order's review reasons are cleared, since someone has now decided.
+   * The command dispatch sends units with: the first dispatch (待派单 / 已退回 → 已派单), more units to an order
+   * already dispatched, or other units instead of those on it (改派: theirs end, their phones are told, the new ones
+   * accept anew) — in one transaction with the version check. A unit already on the order is refused; the order's
+   * review reasons are cleared, since someone has now decided.
    */
   async assignUnits(
     command: {
       orderId: number;
       expectedVersion?: number;
-      action: 'dispatch' | 'add_unit';
+      action: 'dispatch' | 'add_unit' | 'reassign';
       actor: Actor;
       note?: string | null;
       detail: Record<string, unknown>;
@@ -432,17 +449,33 @@ export class OrdersService {
           actor,
           note: command.note,
           effects: async ({ trx, order, now }) => {
-            const already = new Set(await activeUnitIds(trx, order.id));
-            const busy = units.find((u) => already.has(u.unitId));
+            const already = await activeUnitIds(trx, order.id);
+            const busy = units.find((u) => already.includes(u.unitId));
+            if (busy && command.action === 'reassign')
+              throw new AppError('CONFLICT', 'dispatch.error.reassignSameUnits', `${busy.code} is already on order ${order.code}`, {
+                unit: busy.code,
+                code: order.code,
+              });
             if (busy)
               throw new AppError('CONFLICT', 'dispatch.error.unitAlreadyOnOrder', `${busy.code} is already on order ${order.code}`, {
                 unit: busy.code,
                 code: order.code,
               });
+            if (command.action !== 'reassign') {
+              return {
+                patch: { review_reasons: '[]' },
+                detail: command.detail,
+                after: (t) => insertAssignments(t, order.id, actor.userId, now, units),
+              };
+            }
             return {
               patch: { review_reasons: '[]' },
-              detail: command.detail,
-              after: (t) => insertAssignments(t, order.id, actor.userId, now, units),
+              detail: { ...command.detail, previousUnitIds: already },
+              after: async (t) => {
+                await endActiveAssignments(t, order.id, 'released', now);
+                await insertAssignments(t, order.id, actor.userId, now, units);
+              },
+              tell: { unitIds: already, kind: 'withdrawn', by: actor.name, note: command.note?.trim() || null, dueBy: null },
             };
           },
         },

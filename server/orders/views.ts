@@ -42,6 +42,8 @@ export const orderViewSchema = z.object({
   escalationLevel: z.number(),
   /** 1–5 from the follow-up call after closing (工单自动回访); null until answered. */
   satisfaction: z.number().nullable(),
+  /** The units working on it now (the queue shows them on each row). */
+  units: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
   version: z.number(),
   /** The running clock as of the read, for the live countdown. */
   clock: z.object({ name: z.enum(['respond', 'resolve']).nullable(), state: deadlineStateSchema, minutesLeft: z.number().nullable() }),
@@ -144,6 +146,7 @@ export function toOrderView(o: OrderRecord, now: Date): OrderView {
     deadlineState: o.deadline_state,
     escalationLevel: o.escalation_level,
     satisfaction: o.satisfaction,
+    units: o.units ?? [],
     version: o.version,
     clock: {
       name: standing.clock,

@@ -61,7 +61,7 @@ export class LiveHub implements LiveBroadcaster {
   }
 
   /**
-   * The dispatch hub's `publish`: orders go to the map viewers; an assignment also to each assigned unit's room.
+   * The dispatch hub's `publish`: orders go to the map viewers; an assignment, and what a unit is told, also to each unit's room.
    * Each notice is numbered (`seq`) so a map viewer can tell it missed one and refetch once.
    */
   orderNotice(notice: OrderNotice): void {
@@ -73,6 +73,9 @@ export class LiveHub implements LiveBroadcaster {
         break;
       case 'order:assigned':
         this.io.to([ROOMS.map, ...numbered.unitIds.map(ROOMS.unit)]).emit('order:assigned', numbered);
+        break;
+      case 'order:told':
+        this.io.to([ROOMS.map, ...numbered.unitIds.map(ROOMS.unit)]).emit('order:told', numbered);
         break;
       case 'order:deadline':
         this.io.to(ROOMS.map).emit('order:deadline', numbered);

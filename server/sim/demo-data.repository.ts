@@ -122,14 +122,14 @@ export async function disposalEquipmentCodes(db: Kysely<Database>): Promise<stri
   return rows.map((r) => r.code);
 }
 
-/** The first handler unit on shift: the demo field account's own unit. */
-export async function firstHandlerOnShift(db: Kysely<Database>): Promise<number | null> {
-  const handler = await db
+/** The first handler units on shift (by id): the demo field accounts' own units, with the person each names. */
+export async function handlersOnShift(db: Kysely<Database>, count: number): Promise<Array<{ id: number; name: string }>> {
+  return db
     .selectFrom('units')
-    .select('id')
+    .select(['id', 'name'])
     .where('kind', '=', 'handler')
     .where('on_shift', '=', true)
     .orderBy('id')
-    .executeTakeFirst();
-  return handler?.id ?? null;
+    .limit(count)
+    .execute();
 }

@@ -2,12 +2,14 @@
  * The dispatch hub end to end: an order arrives next to the field unit (as a 12345 call registered at the desk,
  * in a category the rules send to a person), the dispatcher finds it in the queue, approves it, sees the nearest
  * handlers ranked with their reasons and lines on the map, and assigns the nearest with one click; the field
- * user, on a phone, sees the task and accepts it, starts, photographs the finished work and reports it done; the
- * dispatcher's screen shows each new state live, and the dispatcher checks and closes the order.
+ * user, on a phone, sees the task and accepts it and starts; the dispatcher reassigns it (改派, with a reason) to a
+ * second handler nearby: the first phone is told at once and drops the task, the second receives it, accepts,
+ * photographs the finished work and reports it done; the dispatcher's screen shows each new state live, and the
+ * dispatcher checks and closes the order.
  */
 import type { Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures';
-import { freeFieldUnit, PHONE, startAndCompleteWithPhoto, trpcMutation, trpcQuery } from './trpc-helpers';
+import { freeFieldUnit, PHONE, PHONE_CONTEXT, startAndCompleteWithPhoto, trpcMutation, trpcQuery } from './trpc-helpers';
 
 interface SnapshotUnit {
   id: number;
@@ -25,11 +27,11 @@ async function fieldUnitPosition(dispatcher: Page, unitId: number) {
   return position!;
 }
 
-test('a dispatcher assigns the nearest unit, the field unit handles it with a photo on its phone, the order is closed', async ({
+test('a dispatcher assigns the nearest unit, reassigns it in 处置中 to a second phone, which handles it with a photo; the order is closed', async ({
   page,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const phoneContext = await browser.newContext({
     viewport: PHONE,
     isMobile: true,
@@ -93,17 +95,66 @@ test('a dispatcher assigns the nearest unit, the field unit handles it with a ph
   await expect(row).toHaveAttribute('data-status', 'accepted');
   await expect(page.getByTestId('order-timeline').locator('[data-action="accept"]')).toBeVisible();
 
-  // The handler starts, photographs the finished work and reports it done; "work done" needs the photo.
-  await startAndCompleteWithPhoto(phone);
+  // The queue's row names the unit working on it.
+  await expect(row.getByTestId('order-row-units')).toBeVisible();
+
+  // The handler starts: 处置中.
+  await phone.getByTestId('field-start').click();
+  await expect(phone.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'in_progress');
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'in_progress');
+
+  // A second handler goes on duty fifty metres away (its phone's geolocation), free of earlier tasks.
+  const phone2Context = await browser.newContext({
+    ...PHONE_CONTEXT,
+    geolocation: { longitude: at.lng + 0.0005, latitude: at.lat, accuracy: 8 },
+    permissions: ['geolocation'],
+  });
+  const phone2 = await phone2Context.newPage();
+  await signIn(phone2, 'field2', '/field');
+  const me2 = await trpcQuery<{ unitId: number | null; displayName: string }>(phone2.request, 'auth.me');
+  await freeFieldUnit(phone2);
+  await phone2.getByTestId('field-duty-toggle').check();
+  await expect(phone2.getByTestId('field-duty')).not.toHaveAttribute('data-reported-at', '');
+
+  // 改派 in 处置中: the dispatcher picks the second handler among the candidates and gives the reason.
+  await page.getByTestId('candidates-unit-kind').selectOption('');
+  await page.getByTestId('candidates-unit-kind').selectOption('handler');
+  const second = page.locator(`[data-testid="candidate"][data-unit-id="${me2.unitId}"]`);
+  await expect(second).toBeVisible();
+  await second.getByTestId('candidate-reassign').click();
+  await page.getByTestId('reassign-reason').fill('e2e：原处置人员另有急务');
+  await page.getByTestId('reassign-confirm').click();
+  // The confirmation names the unit — the very person who signed in on the second phone.
+  await expect(page.getByTestId('assign-done')).toContainText(`已改派给 ${me2.displayName}`);
+  await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'dispatched');
+  const reassigned = page.getByTestId('order-timeline').locator('[data-action="reassign"]');
+  await expect(reassigned).toContainText('李强 · 调度员');
+  await expect(reassigned).toContainText('e2e：原处置人员另有急务');
+
+  // The first phone is told at once and the task leaves it; the second phone receives it.
+  await expect(phone.getByTestId('field-told')).toHaveAttribute('data-kind', 'withdrawn');
+  await expect(phone.getByTestId('field-told')).toContainText(code);
+  await expect(phone.locator(`[data-testid="field-task"][data-code="${code}"]`)).toHaveCount(0);
+  await expect(phone2.getByTestId('field-new-task')).toContainText(code);
+  const task2 = phone2.locator(`[data-testid="field-task"][data-code="${code}"]`);
+  await task2.click();
+  await expect(phone2.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'dispatched');
+  await phone2.getByTestId('field-accept').click();
+  await expect(phone2.getByTestId('field-detail-status')).toHaveAttribute('data-status', 'accepted');
+
+  // The second handler starts, photographs the finished work and reports it done; "work done" needs the photo.
+  await startAndCompleteWithPhoto(phone2);
 
   // The dispatcher reviews and closes; the timeline holds every step.
   await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'awaiting_check');
   await page.getByTestId('order-action-close').click();
   await expect(page.getByTestId('order-detail-status')).toHaveAttribute('data-status', 'closed');
-  for (const action of ['accept', 'start', 'complete', 'close']) {
+  for (const action of ['reassign', 'complete', 'close']) {
     await expect(page.getByTestId('order-timeline').locator(`[data-action="${action}"]`)).toBeVisible();
   }
+  await expect(page.getByTestId('order-timeline').locator('[data-action="accept"]')).toHaveCount(2);
   await phoneContext.close();
+  await phone2Context.close();
 });
 
 test('when another dispatcher assigns first, the assignment is refused with the server’s reason', async ({ page, browser }) => {
@@ -142,7 +193,7 @@ test('when another dispatcher assigns first, the assignment is refused with the 
   await trpcMutation(dutyPage.request, 'dispatch.assign', { orderId: id, unitIds: [otherUnit], expectedVersion: approved.version });
 
   await candidates.first().getByTestId('candidate-assign').click();
-  await expect(page.getByTestId('assign-error')).toContainText('值班员 王敏');
+  await expect(page.getByTestId('assign-error')).toContainText('王敏');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await Promise.all(held.map((release) => release().catch(() => undefined)));
   await duty.close();

@@ -22,6 +22,8 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
   let u: Record<string, number>;
   let alice: SessionUser;
   let bob: SessionUser;
+  let duty: SessionUser;
+  let leader: SessionUser;
 
   beforeAll(async () => {
     database = await freshDatabase(dialect);
@@ -46,8 +48,8 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
     harness = hubHarness(database, clock);
     // Manual dispatch for these tests: orders wait in 待派单 for the dispatchers.
     const rules = (await harness.hub.dispatchRules.active()).rules;
-    const duty = await insertUser(database.db, 'duty', '值班长', 'duty_officer');
-    const leader = await insertUser(database.db, 'leader', '领导', 'leader');
+    duty = await insertUser(database.db, 'duty', '值班长', 'duty_officer');
+    leader = await insertUser(database.db, 'leader', '领导', 'leader');
     const { version } = await harness.caller(duty).dispatch.rules.propose({ rules: { ...rules, autoDispatch: false }, note: '人工派单' });
     await harness.caller(leader).dispatch.rules.decide({ version, approve: true });
   });
@@ -88,9 +90,13 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
     const byCategory = await harness.caller(alice).dispatch.candidates({ lng: P[0], lat: P[1], categoryCode: 'sanitation.road_cleaning' });
     expect(byCategory.unitKinds).toEqual(['sweeper', 'handler']);
     expect(byCategory.candidates[0].code).toBe('SWEEP20');
-    await expect(harness.caller(alice).dispatch.candidates({ lng: P[0], lat: P[1], categoryCode: 'other.unclear' })).rejects.toMatchObject({
-      cause: { messageKey: 'dispatch.error.noUnitKinds' },
+    // 权责不清: answered with no candidates and the request to choose kinds, not refused (the screen says so).
+    expect(await harness.caller(alice).dispatch.candidates({ lng: P[0], lat: P[1], categoryCode: 'other.unclear' })).toMatchObject({
+      needsUnitKinds: true,
+      unitKinds: [],
+      candidates: [],
     });
+    expect(byCategory.needsUnitKinds).toBe(false);
     await expect(harness.caller(alice).dispatch.candidates({ lng: P[0], lat: P[1] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
@@ -220,5 +226,181 @@ describe.each(dialects)('nearest-unit dispatch on %s', (dialect) => {
     await expect(findNearestUnits(database.db, { at: P, kinds: ["handler' OR 1=1 --" as never], k: 16 })).rejects.toThrow(
       /unknown unit kind/,
     );
+  });
+
+  describe('follow-ups once a unit has the order: 改派, 催办, 督办, 撤回', () => {
+    let phoneW: SessionUser;
+    let phoneN: SessionUser;
+    beforeAll(async () => {
+      phoneW = await insertUser(database.db, 'w500', '吴师傅', 'field_unit', u.W500);
+      phoneN = await insertUser(database.db, 'n300', '钮师傅', 'field_unit', u.N300);
+    });
+
+    /** An order dispatched to W500, accepted and started on its phone: 处置中. */
+    async function inProgressWithW500(at: LngLat) {
+      const order = await waitingOrder('cityscape.dumping', at);
+      const sent = await harness.caller(alice).dispatch.assign({ orderId: order.id, unitIds: [u.W500], expectedVersion: order.version });
+      const accepted = await harness
+        .caller(phoneW)
+        .orders.transition({ orderId: order.id, action: 'accept', expectedVersion: sent.version });
+      return harness.caller(phoneW).orders.transition({ orderId: order.id, action: 'start', expectedVersion: accepted.version });
+    }
+    const noticesFrom = (start: number) => harness.notices.slice(start);
+
+    it('reassigns an order in progress with a reason: the old unit loses it and is told, the new unit gets it to accept', async () => {
+      const order = await inProgressWithW500(offset(P, 150, 150));
+      expect(order.status).toBe('in_progress');
+      const reassign = (user: SessionUser, input: Partial<{ unitIds: number[]; note: string; expectedVersion: number }> = {}) =>
+        harness.caller(user).dispatch.reassign({
+          orderId: order.id,
+          unitIds: [u.N300],
+          expectedVersion: order.version,
+          note: '原处置人员车辆故障',
+          ...input,
+        });
+      // Refused: no reason, the same unit, a field unit, a leader; nothing is written.
+      const events = await countRows(database.db, 'order_events');
+      await expect(reassign(alice, { note: '  ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(reassign(alice, { unitIds: [u.W500] })).rejects.toMatchObject({
+        cause: { messageKey: 'dispatch.error.reassignSameUnits', params: { unit: 'W500' } },
+      });
+      await expect(reassign(phoneW)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(reassign(leader)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(await countRows(database.db, 'order_events')).toBe(events);
+      // The refusal is in the audit log: who tried to reassign which order, and why not.
+      const audited = await database.db
+        .selectFrom('audit_log')
+        .select(['actor_username', 'outcome', 'detail'])
+        .where('action', '=', 'orders.reassign')
+        .where('target', '=', String(order.id))
+        .execute();
+      expect(audited).toContainEqual(
+        expect.objectContaining({ actor_username: '甲调度', outcome: 'denied', detail: { reason: 'dispatch.error.reassignSameUnits' } }),
+      );
+
+      const seen = harness.notices.length;
+      const moved = await reassign(alice);
+      expect(moved).toMatchObject({ status: 'dispatched', version: order.version + 1 });
+      // The old unit's phone is told it was withdrawn; the new unit's phone gets the task.
+      expect(noticesFrom(seen)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ type: 'order:told', kind: 'withdrawn', unitIds: [u.W500], by: '甲调度', note: '原处置人员车辆故障' }),
+          expect.objectContaining({ type: 'order:assigned', unitIds: [u.N300] }),
+        ]),
+      );
+      const detail = await harness.hub.orders.detail(order.id);
+      expect(detail.assignments.map((a) => [a.unitCode, a.role, a.status])).toEqual([
+        ['W500', 'lead', 'released'],
+        ['N300', 'lead', 'active'],
+      ]);
+      expect(detail.timeline.at(-1)).toMatchObject({
+        action: 'reassign',
+        actorName: '甲调度',
+        actorRole: 'dispatcher',
+        from: 'in_progress',
+        to: 'dispatched',
+        note: '原处置人员车辆故障',
+      });
+      // The old unit can no longer see or work the order; the new one accepts it.
+      await expect(harness.caller(phoneW).orders.myTask({ id: order.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(
+        harness.caller(phoneW).orders.transition({ orderId: order.id, action: 'accept', expectedVersion: moved.version }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN', cause: { messageKey: 'orders.error.notAssigned' } });
+      expect((await harness.caller(phoneN).orders.mine()).map((o) => o.id)).toContain(order.id);
+      const accepted = await harness
+        .caller(phoneN)
+        .orders.transition({ orderId: order.id, action: 'accept', expectedVersion: moved.version });
+      expect(accepted.status).toBe('accepted');
+      // The queue: each row names the unit on it now; searching by unit, code or receipt time finds it.
+      expect(moved.units.map((x) => x.code)).toEqual(['N300']);
+      const byUnit = await harness.caller(alice).orders.list({ unitText: 'n300' });
+      expect(byUnit.find((o) => o.id === order.id)?.units).toEqual([expect.objectContaining({ code: 'N300' })]);
+      expect((await harness.caller(alice).orders.list({ unitText: 'W500' })).map((o) => o.id)).not.toContain(order.id);
+      expect((await harness.caller(alice).orders.list({ text: order.code })).map((o) => o.id)).toEqual([order.id]);
+      const later = new Date(clock.now().getTime() + 60_000);
+      expect((await harness.caller(alice).orders.list({ receivedFrom: later })).map((o) => o.id)).not.toContain(order.id);
+      expect((await harness.caller(alice).orders.list({ receivedFrom: clock.now() })).map((o) => o.id)).toContain(order.id);
+    });
+
+    it('lets exactly one of two reassignments of the same version win', async () => {
+      const order = await inProgressWithW500(offset(P, -150, 150));
+      const results = await Promise.allSettled([
+        harness.caller(alice).dispatch.reassign({ orderId: order.id, unitIds: [u.N300], expectedVersion: order.version, note: '甲改派' }),
+        harness.caller(bob).dispatch.reassign({ orderId: order.id, unitIds: [u.S900], expectedVersion: order.version, note: '乙改派' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
+      const active = (await harness.hub.orders.detail(order.id)).assignments.filter((a) => a.status === 'active');
+      expect(active).toHaveLength(1);
+    });
+
+    it('催办: a dispatcher or the duty officer reminds the unit, whose phone is told; a leader or a unit cannot', async () => {
+      const order = await inProgressWithW500(offset(P, 150, -150));
+      const seen = harness.notices.length;
+      const reminded = await harness.caller(alice).orders.transition({ orderId: order.id, action: 'remind', note: '居民再次来电' });
+      expect(reminded).toMatchObject({ status: 'in_progress', version: order.version + 1 });
+      const again = await harness.caller(duty).orders.transition({ orderId: order.id, action: 'remind' });
+      expect(noticesFrom(seen).filter((n) => n.type === 'order:told')).toEqual([
+        expect.objectContaining({ kind: 'remind', unitIds: [u.W500], by: '甲调度', note: '居民再次来电' }),
+        expect.objectContaining({ kind: 'remind', unitIds: [u.W500], by: '值班长', note: null }),
+      ]);
+      await expect(harness.caller(leader).orders.transition({ orderId: order.id, action: 'remind' })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      await expect(harness.caller(phoneW).orders.transition({ orderId: order.id, action: 'remind' })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      const waiting = await waitingOrder('cityscape.dumping', offset(P, 50, 50));
+      await expect(harness.caller(alice).orders.transition({ orderId: waiting.id, action: 'remind' })).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
+      const timeline = (await harness.hub.orders.detail(order.id)).timeline;
+      expect(timeline.filter((e) => e.action === 'remind').map((e) => [e.actorName, e.actorRole])).toEqual([
+        ['甲调度', 'dispatcher'],
+        ['值班长', 'duty_officer'],
+      ]);
+      expect(again.version).toBe(order.version + 2);
+    });
+
+    it('督办: the duty officer or a leader escalates with a reason and a date; the unit is told; a dispatcher cannot', async () => {
+      const order = await inProgressWithW500(offset(P, -150, -150));
+      const dueBy = new Date(clock.now().getTime() + 2 * 3600_000);
+      const escalate = (user: SessionUser, input: { note?: string; dueBy?: Date } = {}) =>
+        harness.caller(user).orders.transition({ orderId: order.id, action: 'escalate', note: '限时办结', dueBy, ...input });
+      await expect(escalate(alice)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(escalate(phoneW)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(escalate(leader, { note: '' })).rejects.toMatchObject({ cause: { messageKey: 'orders.error.reasonRequired' } });
+      await expect(escalate(leader, { dueBy: new Date(clock.now().getTime() - 60_000) })).rejects.toMatchObject({
+        cause: { messageKey: 'orders.error.dueBy' },
+      });
+      const seen = harness.notices.length;
+      const escalated = await escalate(leader);
+      expect(escalated).toMatchObject({ status: 'in_progress', escalationLevel: 0 });
+      await escalate(duty, { note: '值班长督办' });
+      expect(noticesFrom(seen).filter((n) => n.type === 'order:told')).toEqual([
+        expect.objectContaining({ kind: 'escalate', unitIds: [u.W500], by: '领导', dueBy: dueBy.getTime(), note: '限时办结' }),
+        expect.objectContaining({ kind: 'escalate', unitIds: [u.W500], by: '值班长', note: '值班长督办' }),
+      ]);
+      const entry = (await harness.hub.orders.detail(order.id)).timeline.find((e) => e.action === 'escalate');
+      expect(entry).toMatchObject({ actorName: '领导', actorRole: 'leader', note: '限时办结', detail: { byRole: 'leader' } });
+    });
+
+    it('撤回 an accepted order: its unit loses it and is told; the order waits for dispatch again', async () => {
+      const order = await waitingOrder('cityscape.dumping', offset(P, 220, -60));
+      const sent = await harness.caller(alice).dispatch.assign({ orderId: order.id, unitIds: [u.W500], expectedVersion: order.version });
+      const accepted = await harness
+        .caller(phoneW)
+        .orders.transition({ orderId: order.id, action: 'accept', expectedVersion: sent.version });
+      await expect(
+        harness.caller(alice).orders.transition({ orderId: order.id, action: 'recall', expectedVersion: accepted.version }),
+      ).rejects.toMatchObject({ cause: { messageKey: 'orders.error.reasonRequired' } });
+      const seen = harness.notices.length;
+      const recalled = await harness
+        .caller(alice)
+        .orders.transition({ orderId: order.id, action: 'recall', expectedVersion: accepted.version, note: '重复工单' });
+      expect(recalled.status).toBe('awaiting_dispatch');
+      expect(noticesFrom(seen)).toContainEqual(expect.objectContaining({ type: 'order:told', kind: 'withdrawn', unitIds: [u.W500] }));
+      expect((await harness.caller(phoneW).orders.mine()).map((o) => o.id)).not.toContain(order.id);
+    });
   });
 });

@@ -3,12 +3,12 @@
  * wall (map viewers) and to the assigned unit's phone at once — and not to another unit's phone.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OrderAssignedPayload, OrderChangedPayload } from '@/domain/realtime/events';
+import type { OrderAssignedPayload, OrderChangedPayload, OrderToldPayload } from '@/domain/realtime/events';
 import { dialects } from './databases';
 import { connected, type LiveTestApp, openSocket, sessionCookieFor, startLiveApp, type TestSocket } from './units-fixtures';
 
 /** Events of one name a socket receives from now on. */
-function collect<T>(socket: TestSocket, event: 'order:assigned' | 'order:changed'): T[] {
+function collect<T>(socket: TestSocket, event: 'order:assigned' | 'order:changed' | 'order:told'): T[] {
   const received: T[] = [];
   socket.on(event, (payload: unknown) => received.push(payload as T));
   return received;
@@ -66,5 +66,43 @@ describe.each(dialects)('order notices over Socket.IO on %s', (dialect) => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(phone2Assigned).toEqual([]);
     expect(phone1Changes).toEqual([]); // the wall's running commentary is not for phones
+  });
+
+  it('改派 in 处置中: the old unit’s phone is told it was withdrawn, the new unit’s phone gets the task; 催办 reaches it', async () => {
+    const hub = t.app.services.dispatchHub;
+    const dispatcher = { userId: null, name: '调度 李强', role: 'dispatcher' as const, unitId: null };
+    const { order } = await hub.intake.receive(
+      { source: 'hotline_12345', categoryCode: 'sanitation.road_cleaning', description: '路面油污', location: [121.4255, 31.2101] },
+      dispatcher,
+    );
+    // Whichever sweeper the automatic dispatch chose (the first test left one busy) starts; the other takes over.
+    const [first] = (await hub.orders.detail(order.id)).assignments;
+    const other = first.unitId === t.unitIds['SW-1'] ? t.unitIds['SW-2'] : t.unitIds['SW-1'];
+    const phone1 = await open(await sessionCookieFor(t.app, 'field_unit', first.unitId));
+    const phone2 = await open(await sessionCookieFor(t.app, 'field_unit', other));
+    const phone1Told = collect<OrderToldPayload>(phone1, 'order:told');
+    const phone2Told = collect<OrderToldPayload>(phone2, 'order:told');
+    const phone2Assigned = collect<OrderAssignedPayload>(phone2, 'order:assigned');
+    const handler1 = { userId: null, name: '测试', role: 'field_unit' as const, unitId: first.unitId };
+    const dispatched = await hub.orders.view(order.id);
+    expect(dispatched.status).toBe('dispatched');
+    const accepted = await hub.orders.transition({ orderId: order.id, action: 'accept', expectedVersion: dispatched.version }, handler1);
+    const started = await hub.orders.transition({ orderId: order.id, action: 'start', expectedVersion: accepted.version }, handler1);
+    expect(started.status).toBe('in_progress');
+
+    const moved = await hub.dispatch.assign(
+      { orderId: order.id, unitIds: [other], expectedVersion: started.version, note: '车辆故障', reassign: true },
+      dispatcher,
+    );
+    await until(() => phone1Told.length > 0 && phone2Assigned.some((n) => n.orderId === order.id));
+    expect(phone1Told).toEqual([
+      expect.objectContaining({ type: 'order:told', orderId: order.id, kind: 'withdrawn', by: '调度 李强', note: '车辆故障' }),
+    ]);
+    await hub.orders.transition({ orderId: order.id, action: 'remind', note: '请尽快到场' }, dispatcher);
+    await until(() => phone2Told.length > 0);
+    expect(phone2Told[0]).toMatchObject({ kind: 'remind', orderId: order.id, note: '请尽快到场' });
+    expect(moved.status).toBe('dispatched');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(phone1Told).toHaveLength(1); // the reminder is for the unit that has the order now
   });
 });

@@ -68,6 +68,22 @@ export const dispatchRouter = router({
     .output(orderViewSchema)
     .mutation(({ ctx, input }) => ctx.services.dispatchHub.dispatch.assign(input, actorOf(ctx.user))),
 
+  /**
+   * 改派: other units instead of those on the order (dispatched, accepted or in progress), with the reason; the
+   * old units' phones are told it was withdrawn, the new ones receive it to accept.
+   */
+  reassign: permittedProcedure('orders:dispatch')
+    .input(
+      z.object({
+        orderId: z.number().int().positive(),
+        unitIds: z.array(z.number().int().positive()).min(1, '至少选择一个处置力量 / choose at least one unit').max(10),
+        expectedVersion: z.number().int().positive(),
+        note: z.string().trim().min(1, '请填写改派原因 / give the reason').max(1000),
+      }),
+    )
+    .output(orderViewSchema)
+    .mutation(({ ctx, input }) => ctx.services.dispatchHub.dispatch.assign({ ...input, reassign: true }, actorOf(ctx.user))),
+
   rules: rulesRouter,
 
   /** The linked platforms (区城运, 12345, Open311 clients): configuration, the report queue, replaying dead letters. */

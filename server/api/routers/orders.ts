@@ -63,6 +63,8 @@ const transitionInput = z.object({
   note: z.string().trim().max(1000).nullish(),
   attachments: z.array(attachmentInput).max(20).optional(),
   extensionMinutes: z.number().int().optional(),
+  /** 督办 by a person: the date the work must be done by. */
+  dueBy: z.coerce.date().optional(),
   corrections: z
     .object({
       categoryCode: z.string().trim().min(1).max(64).optional(),
@@ -124,6 +126,9 @@ export const ordersRouter = router({
         categoryCode: z.string().max(64).optional(),
         source: orderSourceSchema.optional(),
         text: z.string().trim().max(64).optional(),
+        /** A unit working on it now, by code or name. */
+        unitText: z.string().trim().min(1).max(64).optional(),
+        receivedFrom: z.coerce.date().optional(),
         limit: z.number().int().min(1).max(500).default(100),
         cursor: z.number().int().positive().optional(),
       }),
