@@ -84,8 +84,10 @@ async function storageMb(db: TestDatabase): Promise<number> {
 }
 
 async function readsOn(dialect: DialectName, partitioned: boolean, days: number, intervalS: number, serverUrl?: string) {
-  // On disk for the embedded dialect, as in production (a full-scale week is ~6 GB, more than memory should hold).
-  const db = await freshDatabase(dialect, { serverUrl, onDisk: true });
+  // Embedded, a history past 10 M rows goes on disk as in production (a full-scale week is ~6 GB, more than memory
+  // should hold); smaller ones stay in memory, where they load several times faster.
+  const onDisk = days * Math.floor(86_400 / intervalS) * UNITS > 10_000_000;
+  const db = await freshDatabase(dialect, { serverUrl, onDisk });
   try {
     await sql`INSERT INTO sub_districts (code, name, name_en, geom, label_point)
       VALUES ('B', '基准', 'bench', ST_Multi(ST_MakeEnvelope(121.3, 31.1, 121.5, 31.3, 4326)), ST_Point(121.4, 31.2, 4326))`.execute(db.db);
