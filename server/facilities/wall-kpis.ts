@@ -4,7 +4,7 @@
  * table repeats them for readers. Every figure is for the district, or for one sub-district when the wall's
  * selector has one chosen (the server filters; the browser only shows).
  */
-import type { AlarmType } from '@/domain/alarms/alarm-types';
+import { type AlarmType, KIOSK_HEARTBEAT_ALARM } from '@/domain/alarms/alarm-types';
 
 /**
  * A facility's state as the wall counts it: its recorded status, unless an open alarm says otherwise. Without this
@@ -12,7 +12,7 @@ import type { AlarmType } from '@/domain/alarms/alarm-types';
  * definition: open (active or acknowledged) alarm of these types on the facility → this state.
  */
 export const ALARM_OVERRIDES: Readonly<Record<string, Readonly<Partial<Record<AlarmType, string>>>>> = {
-  kiosk: { 'kiosk.offline': 'offline' },
+  kiosk: { [KIOSK_HEARTBEAT_ALARM]: 'offline' },
   light: { 'light.lamp_failure': 'fault', 'light.power_failure': 'fault' },
 };
 
