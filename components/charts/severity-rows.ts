@@ -23,7 +23,16 @@ export function severityRows(kpis: FacilityKpis, kindLabel: (kind: string) => st
   return kpis.byKind
     .filter((entry) => !WITHOUT_LIVE_STATE.has(entry.kind))
     .map((entry) => {
-      const row: SeverityRow = { name: kindLabel(entry.kind), total: entry.total, working: 0, attention: 0, fault: 0, scheduled: 0, idle: 0, unknown: 0 };
+      const row: SeverityRow = {
+        name: kindLabel(entry.kind),
+        total: entry.total,
+        working: 0,
+        attention: 0,
+        fault: 0,
+        scheduled: 0,
+        idle: 0,
+        unknown: 0,
+      };
       for (const s of entry.statuses) row[severityOf(s.status)] += s.count;
       return row;
     });

@@ -129,9 +129,7 @@ function CommandWall() {
   const geography = useGeography();
   const facilities = useFacilityLayers();
   // The KPIs and charts follow the chosen sub-district: the server counts its facilities, the live units are filtered here.
-  const kpis = useQuery(
-    trpc.map.kpis.queryOptions(subDistrict ? { subDistrict } : undefined, { refetchInterval: KPI_REFRESH_MS }),
-  );
+  const kpis = useQuery(trpc.map.kpis.queryOptions(subDistrict ? { subDistrict } : undefined, { refetchInterval: KPI_REFRESH_MS }));
   const live = useLiveUnitsState();
   const unitCounts = useMemo(() => unitCountsIn(live, subDistrict), [live, subDistrict]);
   const feed = useEventFeed(FEED_LENGTH);

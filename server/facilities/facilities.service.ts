@@ -299,7 +299,9 @@ export class FacilitiesService {
       repo.districtGreenArea(this.db),
     ]);
     const byKind = new Map<FacilityKind, KindStatusCounts>();
-    const areas = new Map(areaRows.map((r) => [r.code, { code: r.code, name: r.name, nameEn: r.name_en, on: 0, off: 0, fault: 0, total: 0 }]));
+    const areas = new Map(
+      areaRows.map((r) => [r.code, { code: r.code, name: r.name, nameEn: r.name_en, on: 0, off: 0, fault: 0, total: 0 }]),
+    );
     for (const row of states) {
       const entry = byKind.get(row.kind) ?? { kind: row.kind, total: 0, statuses: [] };
       entry.total += row.count;

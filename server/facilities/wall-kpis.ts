@@ -110,7 +110,8 @@ export const WALL_KPIS: readonly WallKpiDefinition[] = [
     testId: 'chart-facility-status',
     zh: '设施状态',
     en: 'Facility status',
-    definition: "each kind's facilities by state as above (alarm overrides applied), grouped as working / attention / fault / off by plan / disabled",
+    definition:
+      "each kind's facilities by state as above (alarm overrides applied), grouped as working / attention / fault / off by plan / disabled",
     source: 'facilities.status, open alarms',
   },
   {

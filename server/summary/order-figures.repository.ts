@@ -25,7 +25,9 @@ export async function periodFigures(db: Kysely<Database>, from: Date, to: Date):
     .select([
       sql<number>`count(*) filter (where received_at >= ${from} and received_at < ${to})::int`.as('received'),
       sql<number>`count(*) filter (where ${finishedIn(from, to)})::int`.as('closed'),
-      sql<number>`count(*) filter (where ${finishedIn(from, to)} and coalesce(resolved_at, closed_at) <= resolve_by)::int`.as('closedOnTime'),
+      sql<number>`count(*) filter (where ${finishedIn(from, to)} and coalesce(resolved_at, closed_at) <= resolve_by)::int`.as(
+        'closedOnTime',
+      ),
     ])
     .where((eb) => eb.or([eb.between('received_at', from, to), eb.between('closed_at', from, to)]))
     .executeTakeFirstOrThrow();

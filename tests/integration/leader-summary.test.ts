@@ -77,12 +77,22 @@ describe.each(dialects)("the leaders' summary on %s", (dialect) => {
     await insertOrder({ received: at('2026-11-22T10:00:00Z') });
     // Received today and cancelled (作废) at noon through the real move, which stamps closed_at: received, never finished.
     await insertOrder({ received: at('2026-11-25T02:00:00Z'), status: 'reviewing' });
-    const cancelled = await database.db.selectFrom('orders').select(['id', 'version']).where('code', '=', code(n)).executeTakeFirstOrThrow();
+    const cancelled = await database.db
+      .selectFrom('orders')
+      .select(['id', 'version'])
+      .where('code', '=', code(n))
+      .executeTakeFirstOrThrow();
     const dispatcher = await insertUser(database.db, `void-${dialect}`, '陈调度', 'dispatcher');
     clock.set('2026-11-25T04:00:00Z');
-    await harness.caller(dispatcher).orders.transition({ orderId: cancelled.id, action: 'void', note: '重复来电', expectedVersion: cancelled.version });
+    await harness
+      .caller(dispatcher)
+      .orders.transition({ orderId: cancelled.id, action: 'void', note: '重复来电', expectedVersion: cancelled.version });
     clock.set(NOW);
-    const voided = await database.db.selectFrom('orders').select(['status', 'closed_at']).where('id', '=', cancelled.id).executeTakeFirstOrThrow();
+    const voided = await database.db
+      .selectFrom('orders')
+      .select(['status', 'closed_at'])
+      .where('id', '=', cancelled.id)
+      .executeTakeFirstOrThrow();
     expect(voided).toEqual({ status: 'voided', closed_at: at('2026-11-25T04:00:00Z') });
   });
   afterAll(() => database?.drop());

@@ -143,7 +143,10 @@ describe.each(dialects)('live units on %s', (dialect) => {
     expect(service.snapshot().units.filter((u) => u.online)).toEqual([]);
     // Coming back after a silence this server watched is news, told once however often the unit reports.
     for (const recordedAt of [now + 1_000, now + 2_000])
-      await service.acceptDevicePositions([{ unit: sw, fix: { lng: 121.42, lat: 31.21, recordedAt, speedMps: 2, headingDeg: 45 } }], 'device');
+      await service.acceptDevicePositions(
+        [{ unit: sw, fix: { lng: 121.42, lat: 31.21, recordedAt, speedMps: 2, headingDeg: 45 } }],
+        'device',
+      );
     now += 3_000;
     service.sweepOffline();
     service.sweepOffline();
