@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import next from 'next';
 import { createApp } from './app';
 import { createDemoAccounts } from './auth/demo-accounts';
+import { HISTORY_DAYS, seedOrderHistory } from './sim/order-history';
 import { seedFees } from './sim/fees-seed';
 import { seedSettlement } from './sim/settlement-seed';
 import { seedFeeMoney } from './sim/fee-money-seed';
@@ -70,6 +71,9 @@ async function main() {
     await installSimulatedGateway(handle.db);
     // 服务结算's two contracts of the 2026 service year, linked to the supplier demo accounts: once, into empty tables.
     if (await seedSettlement(handle.db, new Date())) console.log('[onemap] demo mode: 服务结算 demonstration data written (synthetic)');
+    // Four weeks of finished and cancelled orders before today, so the leaders' trend is not flat: once.
+    const history = await seedOrderHistory(handle.db, new Date(), config.SIMULATOR_SEED);
+    if (history) console.log(`[onemap] demo mode: ${history} orders of the last ${HISTORY_DAYS} days written (synthetic)`);
   }
 
   handleRequest = app.handleRequest;

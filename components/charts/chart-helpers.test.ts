@@ -29,13 +29,17 @@ describe('chart helpers', () => {
         ],
         lights: { total: 10, on: 7, off: 2, fault: 1, faultRate: 0.1, onRate: 0.7 },
         lightsBySubDistrict: [],
+        subDistrict: null,
+        kiosks: { online: 0, total: 0 },
+        toilets: { open: 0, total: 0 },
         greening: { parks: 0, namedParks: 0, trees: 0, greenAreaM2: 0, outlinesSumM2: 0, bySubDistrict: [] },
       },
       (kind) => `#${kind}`,
     );
     expect(rows).toEqual([
-      { name: '#light', total: 10, working: 7, attention: 0, fault: 1, idle: 2, unknown: 0 },
-      { name: '#shop', total: 5, working: 3, attention: 1, fault: 1, idle: 0, unknown: 0 },
+      // Lights off by their plan are "off by plan", not 停用.
+      { name: '#light', total: 10, working: 7, attention: 0, fault: 1, scheduled: 2, idle: 0, unknown: 0 },
+      { name: '#shop', total: 5, working: 3, attention: 1, fault: 1, scheduled: 0, idle: 0, unknown: 0 },
     ]);
   });
 

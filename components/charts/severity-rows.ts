@@ -6,7 +6,8 @@ export const SEVERITIES: ReadonlyArray<{ key: Severity; colour: string }> = [
   { key: 'working', colour: '#34d399' },
   { key: 'attention', colour: '#fbbf24' },
   { key: 'fault', colour: '#ef4444' },
-  { key: 'idle', colour: '#64748b' },
+  { key: 'scheduled', colour: '#94a3b8' },
+  { key: 'idle', colour: '#475569' },
   { key: 'unknown', colour: '#a78bfa' },
 ];
 
@@ -22,7 +23,16 @@ export function severityRows(kpis: FacilityKpis, kindLabel: (kind: string) => st
   return kpis.byKind
     .filter((entry) => !WITHOUT_LIVE_STATE.has(entry.kind))
     .map((entry) => {
-      const row: SeverityRow = { name: kindLabel(entry.kind), total: entry.total, working: 0, attention: 0, fault: 0, idle: 0, unknown: 0 };
+      const row: SeverityRow = {
+        name: kindLabel(entry.kind),
+        total: entry.total,
+        working: 0,
+        attention: 0,
+        fault: 0,
+        scheduled: 0,
+        idle: 0,
+        unknown: 0,
+      };
       for (const s of entry.statuses) row[severityOf(s.status)] += s.count;
       return row;
     });

@@ -6,7 +6,11 @@ describe('status colours', () => {
     expect(severityOf('on')).toBe('working');
     expect(severityOf('Fault')).toBe('fault');
     expect(severityOf('cleaning')).toBe('attention');
-    expect(severityOf('closed')).toBe('idle');
+    // Off or closed by plan is not 停用: the chart counts it apart, the map greys it the same.
+    expect(severityOf('off')).toBe('scheduled');
+    expect(severityOf('closed')).toBe('scheduled');
+    expect(severityOf('inactive')).toBe('idle');
+    expect(statusColour('light', 'off')).toEqual(statusColour('light', 'inactive'));
     expect(severityOf('something-new')).toBe('unknown');
   });
 

@@ -6,7 +6,11 @@
 import type { FacilityKind, UnitKind } from './map-types';
 
 export type Rgba = [number, number, number, number];
-export type Severity = 'working' | 'attention' | 'fault' | 'idle' | 'unknown';
+/**
+ * 'scheduled': switched off or closed by its plan (a lamp after its switching time, a toilet outside its hours), which
+ * is normal; 'idle': out of use (停用) or not reporting. Both look the same grey on the map; the charts keep them apart.
+ */
+export type Severity = 'working' | 'attention' | 'fault' | 'scheduled' | 'idle' | 'unknown';
 
 const SEVERITY_OF: Record<string, Severity> = {
   on: 'working',
@@ -38,8 +42,8 @@ const SEVERITY_OF: Record<string, Severity> = {
   illegal: 'fault',
   overdue: 'fault',
   expired: 'fault',
-  off: 'idle',
-  closed: 'idle',
+  off: 'scheduled',
+  closed: 'scheduled',
   offline: 'idle',
   inactive: 'idle',
   idle: 'idle',
@@ -76,6 +80,7 @@ export function statusColour(kind: FacilityKind, status: string): Rgba {
       return ATTENTION;
     case 'fault':
       return FAULT;
+    case 'scheduled':
     case 'idle':
       return IDLE;
     default:

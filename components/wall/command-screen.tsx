@@ -42,6 +42,7 @@ import { CommandHeader } from './command-header';
 import { DetailPanel } from './detail-panel';
 import { EventFeed } from './event-feed';
 import { KpiPanel } from './kpi-panel';
+import { unitCountsIn } from './units-in-area';
 
 // Recharts is loaded after the first paint: the wall shows its frame and map before its charts.
 const UnitsOnlineChart = dynamic(() => import('@/components/charts/units-online-chart').then((m) => m.UnitsOnlineChart), { ssr: false });
@@ -136,8 +137,10 @@ function CommandWall() {
 
   const geography = useGeography();
   const facilities = useFacilityLayers();
-  const kpis = useQuery(trpc.map.kpis.queryOptions(undefined, { refetchInterval: KPI_REFRESH_MS }));
+  // The KPIs and charts follow the chosen sub-district: the server counts its facilities, the live units are filtered here.
+  const kpis = useQuery(trpc.map.kpis.queryOptions(subDistrict ? { subDistrict } : undefined, { refetchInterval: KPI_REFRESH_MS }));
   const live = useLiveUnitsState();
+  const unitCounts = useMemo(() => unitCountsIn(live, subDistrict), [live, subDistrict]);
   const feed = useEventFeed(FEED_LENGTH);
   const { can } = useSession();
   const [alarmSound, setAlarmSound] = useState(true);
@@ -223,9 +226,9 @@ function CommandWall() {
       <CommandHeader />
       <main className="grid min-h-0 flex-1 grid-cols-[25rem_minmax(0,1fr)_25rem] gap-3 p-3">
         <aside className="flex min-h-0 flex-col gap-3">
-          <KpiPanel live={live} kpis={kpis.data} subDistrict={subDistrict} />
+          <KpiPanel live={live} units={unitCounts} kpis={kpis.data} subDistrict={subDistrict} />
           <Panel title={t('chart.unitsOnline')} testId="chart-units-online" className="flex-1" bodyClassName="p-2">
-            <UnitsOnlineChart onlineByKind={live.onlineByKind} totalByKind={live.totalByKind} />
+            <UnitsOnlineChart onlineByKind={unitCounts.onlineByKind} totalByKind={unitCounts.totalByKind} />
           </Panel>
           <Panel title={t('chart.facilityStatus')} testId="chart-facility-status" className="flex-1" bodyClassName="p-2">
             <FacilityStatusChart kpis={kpis.data} />

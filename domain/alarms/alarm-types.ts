@@ -52,6 +52,12 @@ export const ALARM_TYPES = {
 } as const satisfies Record<string, AlarmTypeDef>;
 
 export type AlarmType = keyof typeof ALARM_TYPES;
+
+/**
+ * A kiosk's lost heartbeat: while one is open the kiosk is offline, on the wall's 自助终端在线 tile, its status chart
+ * and the kiosk health list alike (one definition, so the tile never reads 46/46 beside an open heartbeat alarm).
+ */
+export const KIOSK_HEARTBEAT_ALARM = 'kiosk.offline' satisfies AlarmType;
 export const ALARM_TYPE_CODES = Object.keys(ALARM_TYPES) as AlarmType[];
 
 export function alarmTypeDef(type: string): AlarmTypeDef | undefined {

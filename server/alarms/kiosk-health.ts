@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '@/db/schema';
-import { alarmTypeDef, KIOSK_REPAIR_LIMITS } from '@/domain/alarms/alarm-types';
+import { alarmTypeDef, KIOSK_HEARTBEAT_ALARM, KIOSK_REPAIR_LIMITS } from '@/domain/alarms/alarm-types';
 import { alarmViewRowsForObjects, kioskRows } from './alarms.repository';
 
 export const kioskHealthSchema = z.object({
@@ -62,7 +62,7 @@ export async function kioskHealth(db: Kysely<Database>): Promise<KioskHealth[]> 
       address: k.address,
       lng: Number(k.lng),
       lat: Number(k.lat),
-      health: open.some((a) => a.type === 'kiosk.offline') ? 'offline' : open.length ? 'fault' : 'ok',
+      health: open.some((a) => a.type === KIOSK_HEARTBEAT_ALARM) ? 'offline' : open.length ? 'fault' : 'ok',
       faults: open.map((a) => ({
         alarmId: a.id,
         type: a.type,

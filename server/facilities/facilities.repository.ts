@@ -5,6 +5,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, FacilityKind } from '@/db/schema';
 import { stAsGeoJSON, stPointOnSurface, stX, stY } from '@/db/st';
+import { OPEN_STATUSES as OPEN_ALARM_STATUSES } from '@/server/alarms/alarms.repository';
+import { ALARM_OVERRIDES } from './wall-kpis';
 
 /** Point facilities of one kind, ordered by id so repeated reads give the same order. */
 export function listPointRows(db: Kysely<Database>, kind: FacilityKind) {
@@ -132,26 +134,40 @@ export function findFacilityDetail(db: Kysely<Database>, id: number) {
     .executeTakeFirst();
 }
 
-export function countByKindAndStatus(db: Kysely<Database>) {
-  return db
-    .selectFrom('facilities')
-    .select((eb) => ['kind', 'status', eb.fn.countAll<number>().as('count')])
-    .where('retired_at', 'is', null)
-    .groupBy(['kind', 'status'])
-    .orderBy('kind')
-    .orderBy('status')
-    .execute();
+/**
+ * Open alarms that change how the wall counts a facility (wall-kpis.ts ALARM_OVERRIDES): one row per facility
+ * (object kind and code) with the state the alarm gives it. Served by the partial index on open alarms.
+ */
+function alarmOverrides() {
+  const rows = Object.entries(ALARM_OVERRIDES).flatMap(([kind, types]) =>
+    Object.entries(types).map(([type, state]) => sql`(${kind}::text, ${type}::text, ${state}::text)`),
+  );
+  return sql`SELECT a.object_kind, a.object_code, min(o.state) AS state
+    FROM alarms a JOIN (VALUES ${sql.join(rows)}) AS o(kind, type, state) ON o.kind = a.object_kind AND o.type = a.type
+    WHERE a.status IN (${sql.join(OPEN_ALARM_STATUSES)})
+    GROUP BY a.object_kind, a.object_code`;
 }
 
-/** Status counts of one kind per sub-district, every sub-district listed even when it has none. */
-export function countStatusBySubDistrict(db: Kysely<Database>, kind: FacilityKind) {
+/**
+ * Facilities in service counted by kind, sub-district and the state the wall shows (the recorded status, or the
+ * one an open alarm gives it); only one sub-district's when `subDistrict` is given.
+ */
+export async function countWallStates(db: Kysely<Database>, subDistrict: string | null) {
+  const rows = await sql<{ kind: FacilityKind; sub_district_code: string; status: string; count: number }>`
+    WITH overrides AS (${alarmOverrides()})
+    SELECT f.kind, f.sub_district_code, COALESCE(o.state, f.status) AS status, count(*)::int AS count
+    FROM facilities f LEFT JOIN overrides o ON o.object_kind = f.kind AND o.object_code = f.code
+    WHERE f.retired_at IS NULL ${subDistrict === null ? sql`` : sql`AND f.sub_district_code = ${subDistrict}`}
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
+  return rows.rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+/** The sub-districts' names, every one (or the one asked for), by code. */
+export function listSubDistricts(db: Kysely<Database>, subDistrict: string | null) {
   return db
-    .selectFrom('sub_districts as s')
-    .leftJoin('facilities as f', (join) =>
-      join.onRef('f.sub_district_code', '=', 's.code').on('f.kind', '=', kind).on('f.retired_at', 'is', null),
-    )
-    .select((eb) => ['s.code', 's.name', 's.name_en', 'f.status', eb.fn.count<number>('f.id').as('count')])
-    .groupBy(['s.code', 's.name', 's.name_en', 'f.status'])
-    .orderBy('s.code')
+    .selectFrom('sub_districts')
+    .select(['code', 'name', 'name_en'])
+    .$if(subDistrict !== null, (q) => q.where('code', '=', subDistrict!))
+    .orderBy('code')
     .execute();
 }

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database, FacilityKind, GeocodeQuality } from '@/db/schema';
 import { AppError } from '@/domain/errors';
 import * as repo from './facilities.repository';
+import { KIOSK_ONLINE_STATUSES, LIGHT_STATES, TOILET_OPEN_STATUSES } from './wall-kpis';
 
 export const FACILITY_KINDS = [
   'toilet',
@@ -130,9 +131,13 @@ export interface LightsInArea {
 }
 
 export interface FacilityKpis {
+  /** The sub-district these figures are for; null: the district. */
+  subDistrict: string | null;
   byKind: KindStatusCounts[];
   lights: Omit<LightsInArea, 'code' | 'name' | 'nameEn'>;
   lightsBySubDistrict: LightsInArea[];
+  kiosks: { online: number; total: number };
+  toilets: { open: number; total: number };
   greening: GreeningKpis;
 }
 
@@ -281,36 +286,51 @@ export class FacilitiesService {
     return greeningKpis(rows, district);
   }
 
-  async kpis(): Promise<FacilityKpis> {
-    const [counts, lightRows, greeningRows, district] = await Promise.all([
-      repo.countByKindAndStatus(this.db),
-      repo.countStatusBySubDistrict(this.db, 'light'),
+  /**
+   * The wall's facility KPIs (definitions in ./wall-kpis.ts), for the district or, given its code, one
+   * sub-district: counts by kind and state with open alarms applied, lights by sub-district, kiosks online,
+   * toilets open and the 绿化 figures.
+   */
+  async kpis(subDistrict: string | null = null): Promise<FacilityKpis> {
+    const [states, areaRows, greeningRows, district] = await Promise.all([
+      repo.countWallStates(this.db, subDistrict),
+      repo.listSubDistricts(this.db, subDistrict),
       repo.greeningBySubDistrict(this.db),
       repo.districtGreenArea(this.db),
     ]);
     const byKind = new Map<FacilityKind, KindStatusCounts>();
-    for (const row of counts) {
+    const areas = new Map(
+      areaRows.map((r) => [r.code, { code: r.code, name: r.name, nameEn: r.name_en, on: 0, off: 0, fault: 0, total: 0 }]),
+    );
+    for (const row of states) {
       const entry = byKind.get(row.kind) ?? { kind: row.kind, total: 0, statuses: [] };
       entry.total += row.count;
-      entry.statuses.push({ status: row.status, count: row.count });
+      const status = entry.statuses.find((s) => s.status === row.status);
+      if (status) status.count += row.count;
+      else entry.statuses.push({ status: row.status, count: row.count });
       byKind.set(row.kind, entry);
-    }
-
-    const areas = new Map<string, { code: string; name: string; nameEn: string; on: number; off: number; fault: number; total: number }>();
-    for (const row of lightRows) {
-      const area = areas.get(row.code) ?? { code: row.code, name: row.name, nameEn: row.name_en, on: 0, off: 0, fault: 0, total: 0 };
-      if (row.status) {
+      const area = row.kind === 'light' ? areas.get(row.sub_district_code) : undefined;
+      if (area) {
         area.total += row.count;
-        if (row.status === 'on' || row.status === 'off' || row.status === 'fault') area[row.status] += row.count;
+        if ((LIGHT_STATES as readonly string[]).includes(row.status)) area[row.status as (typeof LIGHT_STATES)[number]] += row.count;
       }
-      areas.set(row.code, area);
     }
     const lightsBySubDistrict = [...areas.values()].map((a) => ({ code: a.code, name: a.name, nameEn: a.nameEn, ...lightsInArea(a) }));
     const sum = (key: 'on' | 'off' | 'fault' | 'total') => lightsBySubDistrict.reduce((n, a) => n + a[key], 0);
+    const counted = (kind: FacilityKind, statuses: readonly string[]) => {
+      const entry = byKind.get(kind);
+      const count = entry?.statuses.filter((s) => statuses.includes(s.status)).reduce((n, s) => n + s.count, 0) ?? 0;
+      return { count, total: entry?.total ?? 0 };
+    };
+    const kiosks = counted('kiosk', KIOSK_ONLINE_STATUSES);
+    const toilets = counted('toilet', TOILET_OPEN_STATUSES);
     return {
+      subDistrict,
       byKind: FACILITY_KINDS.filter((k) => byKind.has(k)).map((k) => byKind.get(k)!),
       lights: lightsInArea({ on: sum('on'), off: sum('off'), fault: sum('fault'), total: sum('total') }),
       lightsBySubDistrict,
+      kiosks: { online: kiosks.count, total: kiosks.total },
+      toilets: { open: toilets.count, total: toilets.total },
       greening: greeningKpis(greeningRows, district),
     };
   }

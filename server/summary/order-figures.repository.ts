@@ -1,31 +1,36 @@
 /**
  * The work-order figures a leader reads at a glance: counts over a period, the daily series behind the trend,
  * and the orders past their limit. Periods are half-open [from, to) instants; callers cut them on Shanghai days.
+ * What each figure counts is written once, in ./summary-kpis.ts; the SQL here follows it.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import { OPEN_STATUSES } from '@/domain/orders/order-values';
+import { FINISHED_STATUS } from './summary-kpis';
 
 export interface PeriodFigures {
   received: number;
+  /** Finished (办结, status closed) within the period; a cancelled (作废) order has a closed time too but is not finished. */
   closed: number;
-  /** Closed within the period and resolved before the resolve-by limit. */
+  /** Finished within the period and resolved before the resolve-by limit. */
   closedOnTime: number;
 }
 
+/** `closed_at` in [from, to) of an order that was finished: cancelling also stamps closed_at, and is not finishing. */
+const finishedIn = (from: Date, to: Date) => sql`status = ${FINISHED_STATUS} and closed_at >= ${from} and closed_at < ${to}`;
+
 export async function periodFigures(db: Kysely<Database>, from: Date, to: Date): Promise<PeriodFigures> {
-  const row = await db
+  return db
     .selectFrom('orders')
     .select([
       sql<number>`count(*) filter (where received_at >= ${from} and received_at < ${to})::int`.as('received'),
-      sql<number>`count(*) filter (where closed_at >= ${from} and closed_at < ${to})::int`.as('closed'),
-      sql<number>`count(*) filter (where closed_at >= ${from} and closed_at < ${to} and coalesce(resolved_at, closed_at) <= resolve_by)::int`.as(
+      sql<number>`count(*) filter (where ${finishedIn(from, to)})::int`.as('closed'),
+      sql<number>`count(*) filter (where ${finishedIn(from, to)} and coalesce(resolved_at, closed_at) <= resolve_by)::int`.as(
         'closedOnTime',
       ),
     ])
     .where((eb) => eb.or([eb.between('received_at', from, to), eb.between('closed_at', from, to)]))
     .executeTakeFirstOrThrow();
-  return row;
 }
 
 export interface OpenFigures {
@@ -48,7 +53,7 @@ export async function openFigures(db: Kysely<Database>): Promise<OpenFigures> {
     .executeTakeFirstOrThrow();
 }
 
-/** Orders received and closed per Shanghai day from `from` on; days without any are absent (the caller fills). */
+/** Orders received and finished per Shanghai day from `from` on; days without any are absent (the caller fills). */
 export async function dailyCounts(db: Kysely<Database>, from: Date): Promise<Array<{ day: string; received: number; closed: number }>> {
   const shanghaiDate = (column: 'received_at' | 'closed_at') =>
     sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
@@ -60,6 +65,7 @@ export async function dailyCounts(db: Kysely<Database>, from: Date): Promise<Arr
   const closed = db
     .selectFrom('orders')
     .select([shanghaiDate('closed_at').as('day'), sql<number>`0`.as('received'), sql<number>`count(*)::int`.as('closed')])
+    .where('status', '=', FINISHED_STATUS)
     .where('closed_at', '>=', from)
     .groupBy(sql`1`);
   const rows = await db

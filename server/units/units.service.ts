@@ -9,7 +9,8 @@
  *    (server/units/history), which keeps a sample of them and writes them by group commit off the frame path; a
  *    device is answered once its kept fixes are stored;
  *  - offline detection: a unit silent for `offlineSeconds` (UNIT_OFFLINE_SECONDS) is offline; clients hear
- *    'units:status' at once, and the feed gets a calm entry (one per unit, or one summary when many change).
+ *    'units:status' at once, and the feed gets a calm entry (one per unit, or one summary when many change) — for
+ *    coming online only on a transition this process watched, not on the reconnections after its own restart.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
@@ -69,7 +70,12 @@ export class LiveUnitsService {
   private readonly now: () => number;
   private readonly epoch = (Math.random() * 0x1_0000_0000) >>> 0;
   private sequence = 0;
-  private cameOnline: LiveUnit[] = [];
+  /** Units heard again since the last sweep (a set: a unit heard twice is one change). */
+  private cameOnline = new Set<LiveUnit>();
+  /** Units this process has itself seen fall silent: their coming back is news for the feed. */
+  private readonly silenced = new Set<number>();
+  /** When this process first read the units: until the silence threshold has passed, a first report is a reconnection. */
+  private watchingSince: number | null = null;
   private timers: Array<ReturnType<typeof setInterval>> = [];
   private saving: Promise<void> = Promise.resolve();
   private lastCompactedAt = 0;
@@ -95,6 +101,7 @@ export class LiveUnitsService {
   /** Reads the unit table (again): new units get new slots, known ones their current names and keys. */
   async load(): Promise<void> {
     this.registry.merge(await loadLiveUnitRows(this.db), this.now());
+    this.watchingSince ??= this.now();
   }
 
   /** Starts the frame, save, offline and reload timers. */
@@ -217,9 +224,12 @@ export class LiveUnitsService {
   sweepOffline(): void {
     const now = this.now();
     const wentOffline = this.registry.sweepOffline(now);
-    const cameOnline = this.cameOnline.filter((u) => u.online);
-    this.cameOnline = [];
-    for (const unit of wentOffline) this.broadcaster.unitStatus({ unitId: unit.id, online: false, at: now });
+    const cameOnline = [...this.cameOnline].filter((u) => u.online && this.isNewsThatCameOnline(u, now));
+    this.cameOnline.clear();
+    for (const unit of wentOffline) {
+      this.broadcaster.unitStatus({ unitId: unit.id, online: false, at: now });
+      this.silenced.add(unit.id);
+    }
     this.raiseTransitionEvents(wentOffline, false);
     this.raiseTransitionEvents(cameOnline, true);
   }
@@ -276,7 +286,18 @@ export class LiveUnitsService {
   /** Screens hear at once that a unit is back; the event feed hears it with the next offline sweep. */
   private announceOnline(unit: LiveUnit, at: number): void {
     this.broadcaster.unitStatus({ unitId: unit.id, online: true, at });
-    this.cameOnline.push(unit);
+    this.cameOnline.add(unit);
+  }
+
+  /**
+   * Whether the feed should tell that a unit came online: only a real transition, one this process watched — the
+   * unit fell silent while it ran, or stayed silent for the whole threshold after it started. The first reports
+   * after a restart are the server reconnecting to units that were working all along; announcing them put
+   * "275 个作业单元上线" into the feed at every start. Screens still hear every unit's status at once.
+   */
+  private isNewsThatCameOnline(unit: LiveUnit, now: number): boolean {
+    if (this.silenced.delete(unit.id)) return true;
+    return this.watchingSince !== null && now - this.watchingSince >= this.options.offlineSeconds * 1000;
   }
 
   private raiseTransitionEvents(units: readonly LiveUnit[], online: boolean): void {

@@ -83,12 +83,48 @@ test('clicking a kiosk opens its detail, real data without the synthetic badge',
   await expect(page.getByTestId('detail-panel')).toHaveCount(0);
 });
 
-test('choosing a sub-district zooms the map to it', async ({ page }) => {
+/** How many of a layer's facilities are filed under a sub-district: the hand count, from the map's own layer data. */
+async function countInArea(page: Page, kind: string, code: string | null): Promise<number> {
+  return page.evaluate(
+    async ({ kind, code }) => {
+      const input = encodeURIComponent(JSON.stringify({ json: { kind } }));
+      const layer = (await (await fetch(`/api/trpc/map.layer?input=${input}`)).json()).result.data.json as {
+        subDistricts: string[];
+        subDistrict: number[];
+      };
+      return code === null ? layer.subDistrict.length : layer.subDistrict.filter((i) => layer.subDistricts[i] === code).length;
+    },
+    { kind, code },
+  );
+}
+
+const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
+
+test('choosing a sub-district zooms the map to it, and the KPIs and charts count that sub-district', async ({ page }) => {
   const zoomBefore = await page.evaluate(() => window.__onemap!.map!.getZoom());
+  const facilitiesTotal = page.getByTestId('kpi-facilities-total').locator('[data-value]');
+  const lightsNote = page.getByTestId('kpi-lights-on-rate').locator('[data-value] + div');
+  await expect(lightsNote).toHaveText(/[\d,]+ \/ [\d,]+$/);
+  const district = digits(await facilitiesTotal.textContent());
+  expect(district).toBeGreaterThan(0);
+  expect((await lightsNote.textContent())!.split('/')[1].trim().replace(/\D/g, '')).toBe(String(await countInArea(page, 'light', null)));
+
   const select = page.getByTestId('subdistrict-select');
   await select.selectOption({ label: '天山路街道' });
+  const code = await select.inputValue();
   await expect.poll(() => page.evaluate(() => window.__onemap!.subDistrict())).not.toBeNull();
   await expect.poll(() => page.evaluate(() => window.__onemap!.map!.getZoom()), { timeout: 10_000 }).toBeGreaterThan(zoomBefore + 0.5);
+
+  // By hand from the layers: the area's lights and kiosks are what its tiles count now.
+  const [lights, kiosks] = [await countInArea(page, 'light', code), await countInArea(page, 'kiosk', code)];
+  expect(lights).toBeGreaterThan(0);
+  await expect(lightsNote).toHaveText(new RegExp(`/ ${lights.toLocaleString('en')}$`));
+  await expect(page.getByTestId('kpi-kiosks-online')).toContainText(kiosks ? `/ ${kiosks}` : '—');
+  await expect.poll(async () => digits(await facilitiesTotal.textContent())).toBeLessThan(district);
+  // The lights chart shows that one sub-district; back to the whole district, the district's figures return.
+  await expect(page.getByTestId('chart-light-rates').locator('.recharts-yAxis .recharts-cartesian-axis-tick')).toHaveCount(1);
+  await select.selectOption({ label: '长宁区全域' });
+  await expect.poll(async () => digits(await facilitiesTotal.textContent())).toBe(district);
 });
 
 test('the wall fills a 4K screen without scrollbars', async ({ page }) => {

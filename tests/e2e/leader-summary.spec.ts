@@ -5,7 +5,7 @@
  */
 import type { Response } from '@playwright/test';
 import { demoPassword, expect, signIn, test } from './fixtures';
-import { trpcMutation } from './trpc-helpers';
+import { trpcMutation, trpcQuery } from './trpc-helpers';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 const FIRST_VIEW_BUDGET_BYTES = 300 * 1024;
@@ -42,8 +42,18 @@ test("a leader reads the district's figures on a phone, live from the database, 
   // Nothing sideways on a phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
-  // An order registered at the desk now is counted after a refresh.
-  const before = Number(await received.textContent());
+  // The demo start wrote weeks of orders before today: the trend has history, not a flat line.
+  const { trend } = await trpcQuery<{ trend: Array<{ received: number; closed: number }> }>(page.request, 'summary.leader');
+  expect(trend.slice(0, -1).every((d) => d.received > 0 && d.closed > 0)).toBe(true);
+
+  // Two orders registered at the desk now, one of them cancelled (作废) at once: by hand, two more received, one
+  // more open, and not one more closed (cancelling stamps a closed time; it is not finishing).
+  const value = async (testId: string) => Number(await page.getByTestId(testId).locator('[data-value]').textContent());
+  const before = {
+    received: await value('summary-today-received'),
+    closed: await value('summary-today-closed'),
+    open: await value('summary-open'),
+  };
   const desk = await playwright.request.newContext({ baseURL });
   await trpcMutation(desk, 'auth.signIn', { username: 'dispatcher', password: demoPassword('dispatcher') });
   await trpcMutation(desk, 'orders.create', {
@@ -53,9 +63,26 @@ test("a leader reads the district's figures on a phone, live from the database, 
     address: '长宁区愚园路1000号',
     location: { lng: 121.4255, lat: 31.2222 },
   });
+  const duplicate = await trpcMutation<{ order: { id: number } }>(desk, 'orders.create', {
+    source: 'hotline_12345',
+    categoryCode: 'other.unclear',
+    description: 'e2e：领导速览计数（重复来电）',
+    address: '长宁区愚园路1000号',
+    location: { lng: 121.4255, lat: 31.2222 },
+  });
+  const waiting = await trpcQuery<{ order: { version: number; status: string } }>(desk, 'orders.get', { id: duplicate.order.id });
+  expect(waiting.order.status).toBe('reviewing');
+  await trpcMutation(desk, 'orders.transition', {
+    orderId: duplicate.order.id,
+    action: 'void',
+    note: 'e2e：重复来电',
+    expectedVersion: waiting.order.version,
+  });
   await desk.dispose();
   await page.getByRole('button', { name: '刷新' }).click();
-  await expect(received).toHaveText(String(before + 1));
+  await expect(received).toHaveText(String(before.received + 2));
+  expect(await value('summary-today-closed')).toBe(before.closed);
+  expect(await value('summary-open')).toBe(before.open + 1);
 
   await page.getByTestId('language-switch').click();
   await expect(page.getByTestId('summary-title')).toHaveText('At a glance');

@@ -106,6 +106,83 @@ describe.each(dialects)('facilities on %s', (dialect) => {
     expect(east).toMatchObject({ total: 1, fault: 1, faultRate: 1 });
   });
 
+  it('follows the chosen sub-district and counts open alarms the way the alarm list does (hand count)', async () => {
+    const alarm = (objectKind: string, objectCode: string, type: string, status: 'active' | 'acknowledged' | 'cleared') => ({
+      type,
+      level: 2,
+      object_kind: objectKind,
+      object_code: objectCode,
+      facility_id: ids[objectCode],
+      geom: null,
+      status,
+      value: null,
+      threshold: null,
+      first_seen_at: new Date('2026-11-25T06:00:00Z'),
+      last_seen_at: new Date('2026-11-25T06:30:00Z'),
+      acknowledged_by: null,
+      acknowledged_by_name: null,
+      acknowledged_at: null,
+      order_id: null,
+      order_link: null,
+      cleared_at: status === 'cleared' ? new Date('2026-11-25T06:40:00Z') : null,
+      clear_kind: null,
+      clear_reason: null,
+      closed_at: null,
+    });
+    await database.db
+      .insertInto('alarms')
+      .values([
+        alarm('kiosk', 'K-1', 'kiosk.offline', 'active'), // heartbeat lost: K-1 is not online
+        alarm('kiosk', 'K-1', 'kiosk.paper_out', 'active'), // out of paper, still online: no second count
+        alarm('light', 'L-1', 'light.lamp_failure', 'acknowledged'), // L-1 "on" with an open lamp alarm: at fault
+        alarm('light', 'L-4', 'light.lamp_failure', 'cleared'), // over: L-4 stays on
+      ])
+      .execute();
+    const caller = callerFor(duty);
+    // The wall's alarm list and the kiosk health list, which the tile must agree with.
+    const openHeartbeatAlarms = (await caller.alarms.open()).alarms.filter((a) => a.type === 'kiosk.offline').length;
+    const offlineKiosks = (await caller.alarms.kiosks()).filter((k) => k.health === 'offline').length;
+    expect(openHeartbeatAlarms).toBe(1);
+    expect(offlineKiosks).toBe(1);
+
+    // By hand: lights on L-4; off L-2 (by plan, not a fault); at fault L-1 (alarm), L-3, L-5. Kiosk K-1 offline.
+    const district = await caller.map.kpis();
+    expect(district.subDistrict).toBeNull();
+    expect(district.lights).toEqual({ total: 5, on: 1, off: 1, fault: 3, faultRate: 0.6, onRate: 0.2 });
+    expect(district.kiosks).toEqual({ online: 0, total: 1 });
+    expect(district.kiosks.total - district.kiosks.online).toBe(openHeartbeatAlarms);
+    expect(district.toilets).toEqual({ open: 1, total: 1 });
+    expect(district.byKind.find((k) => k.kind === 'kiosk')!.statuses).toEqual([{ status: 'offline', count: 1 }]);
+
+    // 新泾镇: lights L-1…L-4 and the road; no kiosk, no toilet.
+    const west = await caller.map.kpis({ subDistrict: FIXTURE.west.code });
+    expect(west.subDistrict).toBe(FIXTURE.west.code);
+    expect(west.lights).toEqual({ total: 4, on: 1, off: 1, fault: 2, faultRate: 0.5, onRate: 0.25 });
+    expect(west.lightsBySubDistrict.map((a) => a.code)).toEqual([FIXTURE.west.code]);
+    expect(west.kiosks).toEqual({ online: 0, total: 0 });
+    expect(west.toilets).toEqual({ open: 0, total: 0 });
+    expect(west.byKind.map((k) => [k.kind, k.total])).toEqual([
+      ['light', 4],
+      ['road_segment', 1],
+    ]);
+
+    // 华阳路街道: L-5 at fault, the kiosk (offline) and the toilet.
+    const east = await caller.map.kpis({ subDistrict: FIXTURE.east.code });
+    expect(east.lights).toEqual({ total: 1, on: 0, off: 0, fault: 1, faultRate: 1, onRate: 0 });
+    expect(east.kiosks).toEqual({ online: 0, total: 1 });
+    expect(east.toilets).toEqual({ open: 1, total: 1 });
+    expect(east.byKind.map((k) => [k.kind, k.total])).toEqual([
+      ['toilet', 1],
+      ['light', 1],
+      ['kiosk', 1],
+    ]);
+
+    // The heartbeat recovers: the kiosk is online again on the tile.
+    await database.db.updateTable('alarms').set({ status: 'cleared' }).where('type', '=', 'kiosk.offline').execute();
+    expect((await caller.map.kpis({ subDistrict: FIXTURE.east.code })).kiosks).toEqual({ online: 1, total: 1 });
+    await expect(caller.map.kpis({ subDistrict: "310105001' or 1=1" })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it('lists sub-districts and the district for the selector', async () => {
     const subs = await callerFor(duty).map.subDistricts();
     expect(subs).toHaveLength(2);

@@ -14,6 +14,7 @@ import { type HubHarness, hubHarness, insertSubDistricts, insertUser, WEST } fro
 const NOW = new Date('2026-11-25T07:00:00Z');
 const HOUR = 3_600_000;
 const at = (iso: string) => new Date(iso);
+const code = (n: number) => `LR20261125-${String(n).padStart(6, '0')}`;
 
 interface OrderSpec {
   received: Date;
@@ -35,7 +36,7 @@ describe.each(dialects)("the leaders' summary on %s", (dialect) => {
     await database.db
       .insertInto('orders')
       .values({
-        code: `LR20261125-${String(n).padStart(6, '0')}`,
+        code: code(n),
         source: 'hotline_12345',
         category_code: 'sanitation.bin_overflow',
         priority: spec.priority ?? 2,
@@ -57,7 +58,8 @@ describe.each(dialects)("the leaders' summary on %s", (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     await insertSubDistricts(database.db);
-    harness = hubHarness(database, new ManualClock(NOW));
+    const clock = new ManualClock(NOW);
+    harness = hubHarness(database, clock);
     // Today (Shanghai day starts 2026-11-24T16:00Z): three received, one closed late, one closed on time.
     await insertOrder({ received: at('2026-11-24T17:00:00Z'), closed: at('2026-11-25T06:00:00Z'), resolveBy: at('2026-11-25T01:00:00Z') });
     await insertOrder({ received: at('2026-11-25T01:00:00Z'), closed: at('2026-11-25T03:00:00Z') });
@@ -73,16 +75,37 @@ describe.each(dialects)("the leaders' summary on %s", (dialect) => {
     await insertOrder({ received: at('2026-11-16T03:00:00Z'), status: 'voided' });
     // Sunday of last week: outside both weeks' spans so far, inside the 14-day trend.
     await insertOrder({ received: at('2026-11-22T10:00:00Z') });
+    // Received today and cancelled (作废) at noon through the real move, which stamps closed_at: received, never finished.
+    await insertOrder({ received: at('2026-11-25T02:00:00Z'), status: 'reviewing' });
+    const cancelled = await database.db
+      .selectFrom('orders')
+      .select(['id', 'version'])
+      .where('code', '=', code(n))
+      .executeTakeFirstOrThrow();
+    const dispatcher = await insertUser(database.db, `void-${dialect}`, '陈调度', 'dispatcher');
+    clock.set('2026-11-25T04:00:00Z');
+    await harness
+      .caller(dispatcher)
+      .orders.transition({ orderId: cancelled.id, action: 'void', note: '重复来电', expectedVersion: cancelled.version });
+    clock.set(NOW);
+    const voided = await database.db
+      .selectFrom('orders')
+      .select(['status', 'closed_at'])
+      .where('id', '=', cancelled.id)
+      .executeTakeFirstOrThrow();
+    expect(voided).toEqual({ status: 'voided', closed_at: at('2026-11-25T04:00:00Z') });
   });
   afterAll(() => database?.drop());
 
-  it('compares today and this week with the same spans before', async () => {
+  it('compares today and this week with the same spans before, a cancelled order received but never finished', async () => {
     const leader = await insertUser(database.db, `lead-${dialect}`, '张领导', 'leader');
     const summary = await harness.caller(leader).summary.leader();
-    expect(summary.today).toEqual({ received: 3, closed: 2, closedOnTime: 1 });
+    // By hand, today: received 17:00Z, 01:00Z, 06:30Z and the cancelled 02:00Z (4); finished 06:00Z (late) and
+    // 03:00Z (on time) (2) — the cancelled one's closed time is today's too, and it is not among them.
+    expect(summary.today).toEqual({ received: 4, closed: 2, closedOnTime: 1 });
     expect(summary.yesterdaySoFar).toEqual({ received: 1, closed: 0, closedOnTime: 0 });
-    // Monday + Tuesday (2) + today (3).
-    expect(summary.week).toEqual({ received: 6, closed: 3, closedOnTime: 2 });
+    // Monday + Tuesday (2) + today (4); finished Monday's and today's two.
+    expect(summary.week).toEqual({ received: 7, closed: 3, closedOnTime: 2 });
     // Last Monday's two, the voided one included: it was received.
     expect(summary.lastWeekSoFar.received).toBe(2);
   });
@@ -91,7 +114,7 @@ describe.each(dialects)("the leaders' summary on %s", (dialect) => {
     const leader = await insertUser(database.db, `lead2-${dialect}`, '李领导', 'leader');
     const summary = await harness.caller(leader).summary.leader();
     expect(summary.open).toMatchObject({ nearing: 1, overdue: 2 });
-    // Open = not closed, not voided: 10 orders − 3 closed − 1 voided.
+    // Open = not closed, not voided: 11 orders − 3 closed − 2 voided.
     expect(summary.open.open).toBe(6);
     expect(summary.overdue.map((o) => o.priority)).toEqual([1, 3]);
     expect(summary.overdue[0].subDistrictZh).toBe(WEST.name);
@@ -102,7 +125,8 @@ describe.each(dialects)("the leaders' summary on %s", (dialect) => {
     const { trend } = await harness.caller(leader).summary.leader();
     expect(trend).toHaveLength(14);
     expect(trend[0].day).toBe('2026-11-12');
-    expect(trend.at(-1)).toEqual({ day: '2026-11-25', received: 4, closed: 2 });
+    // Today: five received (the later one and the cancelled one included), two finished (the cancelled one not).
+    expect(trend.at(-1)).toEqual({ day: '2026-11-25', received: 5, closed: 2 });
     // 2026-11-22T10:00Z is 18:00 on Sunday the 22nd in Shanghai.
     expect(trend.find((d) => d.day === '2026-11-22')?.received).toBe(1);
     expect(trend.find((d) => d.day === '2026-11-20')).toEqual({ day: '2026-11-20', received: 0, closed: 0 });

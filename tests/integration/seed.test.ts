@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import { seedDatabase, type SeedSummary } from '@/db/seed';
+import { shanghaiDay } from '@/domain/shanghai-time';
+import { seedOrderHistory } from '@/server/sim/order-history';
+import { leaderSummary } from '@/server/summary/leader-summary';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 
 /** ≈1 m at Shanghai's latitude, in degrees: room for the last decimal of a coordinate on a boundary. */
@@ -204,6 +207,26 @@ describe.each(dialects)('seeding Changning on the %s database', (dialect) => {
     }
     const fromGazetteer = kiosks.filter((k) => k.geocode_quality === 'exact' || k.geocode_quality === 'nearest_number');
     expect(fromGazetteer.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it("writes the demo's order history once, so the leaders' trend is not flat, and counts it as a hand count does", async () => {
+    const now = new Date('2026-12-04T02:00:00Z');
+    const written = await seedOrderHistory(database.db, now, 20261122);
+    expect(written).toBeGreaterThan(28 * 12);
+    expect(await seedOrderHistory(database.db, now, 20261122)).toBe(0);
+    const orders = await database.db.selectFrom('orders').select(['status', 'received_at', 'closed_at', 'sub_district_code']).execute();
+    expect(orders).toHaveLength(written);
+    expect(orders.every((o) => o.sub_district_code !== null)).toBe(true);
+
+    // By hand: received per Shanghai day; finished (status closed, never 作废) per day of closing.
+    const perDay = (dates: Date[]) =>
+      dates.reduce((m, d) => m.set(shanghaiDay(d), (m.get(shanghaiDay(d)) ?? 0) + 1), new Map<string, number>());
+    const received = perDay(orders.map((o) => o.received_at));
+    const finished = perDay(orders.filter((o) => o.status === 'closed').map((o) => o.closed_at!));
+    expect(orders.some((o) => o.status === 'voided')).toBe(true);
+    const { trend } = await leaderSummary(database.db, now);
+    expect(trend.slice(0, -1).every((d) => d.received > 0 && d.closed > 0)).toBe(true);
+    for (const d of trend) expect(d).toEqual({ day: d.day, received: received.get(d.day) ?? 0, closed: finished.get(d.day) ?? 0 });
   });
 
   it('leaves an already-seeded database untouched', async () => {

@@ -13,7 +13,7 @@ import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import { LiveSocket } from '@/components/live/live-socket';
 import type { ConnectRefusal, ServerToClientEvents } from '@/domain/realtime/events';
 import { frameBytes, PositionFrameError } from '@/domain/realtime/position-frame';
-import { type LiveUnitInfo, type LiveUnitKind, LiveUnitsModel, type UnitsSnapshot } from './live-units-model';
+import { countUnitsByKind, type LiveUnitInfo, type LiveUnitKind, LiveUnitsModel, type UnitsSnapshot } from './live-units-model';
 
 export type LiveConnection = 'connecting' | 'syncing' | 'live' | 'disconnected' | 'refused';
 
@@ -230,16 +230,7 @@ export class LiveUnitsClient {
 
   private buildState(): LiveUnitsState {
     const units = this.model.units;
-    const onlineByKind: Partial<Record<LiveUnitKind, number>> = {};
-    const totalByKind: Partial<Record<LiveUnitKind, number>> = {};
-    let onlineCount = 0;
-    for (const unit of units) {
-      totalByKind[unit.kind] = (totalByKind[unit.kind] ?? 0) + 1;
-      if (unit.online) {
-        onlineByKind[unit.kind] = (onlineByKind[unit.kind] ?? 0) + 1;
-        onlineCount++;
-      }
-    }
+    const { onlineByKind, totalByKind, onlineCount } = countUnitsByKind(units);
     return {
       connection: this.connection,
       connected: this.connection === 'live',

@@ -37,6 +37,21 @@ export interface LiveUnitInfo {
   device: SnapshotUnit['device'];
 }
 
+/** Units online and in all, by kind (the wall's unit tiles and chart, for the district or one sub-district). */
+export function countUnitsByKind(units: Iterable<Pick<LiveUnitInfo, 'kind' | 'online'>>) {
+  const onlineByKind: Partial<Record<LiveUnitKind, number>> = {};
+  const totalByKind: Partial<Record<LiveUnitKind, number>> = {};
+  let onlineCount = 0;
+  for (const unit of units) {
+    totalByKind[unit.kind] = (totalByKind[unit.kind] ?? 0) + 1;
+    if (unit.online) {
+      onlineByKind[unit.kind] = (onlineByKind[unit.kind] ?? 0) + 1;
+      onlineCount++;
+    }
+  }
+  return { onlineByKind, totalByKind, onlineCount };
+}
+
 /** What applying a frame meant: used, already known, or a sign the snapshot must be re-read. */
 export type FrameOutcome = 'applied' | 'old' | 'gap' | 'other-epoch' | 'unknown-slot';
 

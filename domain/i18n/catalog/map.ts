@@ -171,7 +171,8 @@ export const mapCatalog = defineCatalog(
     'severity.working': '正常',
     'severity.attention': '需关注',
     'severity.fault': '故障',
-    'severity.idle': '停用/关闭',
+    'severity.scheduled': '按计划关闭',
+    'severity.idle': '停用/离线',
     'severity.unknown': '其他',
 
     'feed.title': '实时事件',
@@ -350,7 +351,8 @@ export const mapCatalog = defineCatalog(
     'severity.working': 'Working',
     'severity.attention': 'Needs attention',
     'severity.fault': 'Fault',
-    'severity.idle': 'Off / closed',
+    'severity.scheduled': 'Off by plan',
+    'severity.idle': 'Disabled / offline',
     'severity.unknown': 'Other',
 
     'feed.title': 'Live events',

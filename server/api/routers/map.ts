@@ -14,6 +14,8 @@ const ADDRESSES_NEAR_LIMIT = 40;
 const kind = z.enum(FACILITY_KINDS);
 const bbox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 const lngLat = z.tuple([z.number(), z.number()]);
+/** A sub-district's statistical code (长宁's are 9 digits); an unknown one simply has no facilities. */
+const subDistrictCode = z.string().regex(/^\d{6,12}$/);
 
 const compactLayer = z.object({
   kind,
@@ -68,9 +70,12 @@ const lightsInArea = z.object({
 const greeningInArea = z.object({ parks: z.number(), namedParks: z.number(), trees: z.number(), greenAreaM2: z.number() });
 
 const kpis = z.object({
+  subDistrict: z.string().nullable(),
   byKind: z.array(z.object({ kind, total: z.number(), statuses: z.array(z.object({ status: z.string(), count: z.number() })) })),
   lights: lightsInArea,
   lightsBySubDistrict: z.array(lightsInArea.extend({ code: z.string(), name: z.string(), nameEn: z.string() })),
+  kiosks: z.object({ online: z.number(), total: z.number() }),
+  toilets: z.object({ open: z.number(), total: z.number() }),
   greening: greeningInArea.extend({
     outlinesSumM2: z.number(),
     bySubDistrict: z.array(greeningInArea.extend({ code: z.string(), name: z.string(), nameEn: z.string() })),
@@ -98,9 +103,14 @@ export const mapRouter = router({
     .output(z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), bbox, labelPoint: lngLat })))
     .query(({ ctx }) => ctx.services.sharedReads.read('map.subDistricts', () => new GeographyService(ctx.services.db).subDistricts())),
 
+  /** The wall's KPIs (definitions in server/facilities/wall-kpis.ts), for the district or one sub-district. */
   kpis: viewer
+    .input(z.object({ subDistrict: subDistrictCode.optional() }).optional())
     .output(kpis)
-    .query(({ ctx }) => ctx.services.sharedReads.read('map.kpis', () => new FacilitiesService(ctx.services.db).kpis())),
+    .query(({ ctx, input }) => {
+      const area = input?.subDistrict ?? null;
+      return ctx.services.sharedReads.read(`map.kpis:${area ?? 'district'}`, () => new FacilitiesService(ctx.services.db).kpis(area));
+    }),
 
   /** Addressed places near a point: landmarks on a phone's small map (field units have no wall, hence field:use). */
   addressesNear: permittedProcedure('map:view', 'field:use')
