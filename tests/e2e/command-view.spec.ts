@@ -60,6 +60,7 @@ test('vehicles move on the map as positions arrive over Socket.IO', async ({ pag
 });
 
 test('clicking a kiosk opens its detail, real data without the synthetic badge', async ({ page }) => {
+  test.setTimeout(120_000); // eighteen layer switches, each redrawing the wall with software WebGL on a busy CI machine
   // Only the kiosks on the map, so the click cannot land on something else.
   for (const key of ALL_LAYERS.filter((k) => k !== 'kiosks')) await page.getByTestId(`layer-toggle-${key}`).click();
   await expect.poll(() => page.evaluate(() => window.__onemap!.layerIds())).toEqual(['onemap-kiosks']);
