@@ -81,13 +81,16 @@ export function OrderFilters({
   const { t, locale } = useI18n();
   return (
     <div className="space-y-2 border-b border-sky-400/15 p-2">
-      <div className="flex gap-2">
+      {/* The search has a row of its own: in the queue's column a third of it cut its own placeholder short. */}
+      <div className="flex">
         <SearchBox
           value={value.text}
           onChange={(text) => onChange({ ...value, text })}
           label={t('dispatchUi.filter.search')}
           testId="filter-text"
         />
+      </div>
+      <div className="flex gap-2">
         <SearchBox
           value={value.unitText}
           onChange={(unitText) => onChange({ ...value, unitText })}
