@@ -11,6 +11,18 @@ async function waitForMap(page: Page) {
   await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 45_000 });
 }
 
+/** Centres the map on a place at a zoom and answers where it is on the page, for the mouse. */
+async function centreOn(page: Page, lngLat: [number, number], zoom: number): Promise<{ x: number; y: number }> {
+  await page.evaluate(([center, z]) => window.__onemap!.map!.jumpTo({ center, zoom: z }), [lngLat, zoom] as const);
+  await page.waitForFunction(() => window.__onemap!.map!.loaded());
+  return page.evaluate((at) => {
+    const map = window.__onemap!.map!;
+    const { x, y } = map.project(at);
+    const box = map.getCanvas().getBoundingClientRect();
+    return { x: box.left + x, y: box.top + y };
+  }, lngLat);
+}
+
 test('the 绿化 layers show 中山公园 with its name on the wall, and a click opens it with its area', async ({ page }) => {
   await signIn(page, 'duty');
   await waitForMap(page);
@@ -31,14 +43,7 @@ test('the 绿化 layers show 中山公园 with its name on the wall, and a click
     const i = layer.names.indexOf('中山公园');
     return [layer.positions[i * 2], layer.positions[i * 2 + 1]] as [number, number];
   });
-  await page.evaluate((center) => window.__onemap!.map!.jumpTo({ center, zoom: 15 }), park);
-  await page.waitForFunction(() => window.__onemap!.map!.loaded());
-  const point = await page.evaluate((lngLat) => {
-    const map = window.__onemap!.map!;
-    const { x, y } = map.project(lngLat);
-    const box = map.getCanvas().getBoundingClientRect();
-    return { x: box.left + x, y: box.top + y };
-  }, park);
+  const point = await centreOn(page, park, 15);
   await page.mouse.click(point.x, point.y);
   await expect(page.getByTestId('detail-name')).toHaveText('中山公园');
   await expect(page.getByTestId('detail-area')).toContainText('公顷');
@@ -115,14 +120,7 @@ test('作业覆盖 shows the road segments the sweepers and washers worked today
     },
     await page.evaluate(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())),
   );
-  await page.evaluate((center) => window.__onemap!.map!.jumpTo({ center, zoom: 17 }), segment);
-  await page.waitForFunction(() => window.__onemap!.map!.loaded());
-  const point = await page.evaluate((lngLat) => {
-    const map = window.__onemap!.map!;
-    const { x, y } = map.project(lngLat);
-    const box = map.getCanvas().getBoundingClientRect();
-    return { x: box.left + x, y: box.top + y };
-  }, segment);
+  const point = await centreOn(page, segment, 17);
   await page.mouse.move(point.x, point.y);
   await expect(page.getByTestId('tooltip-coverage')).toContainText(/已作业 · \d+(\.\d+)?% · \d{2}:\d{2}:\d{2}–\d{2}:\d{2}:\d{2}/);
 });
