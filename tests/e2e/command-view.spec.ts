@@ -3,11 +3,11 @@
  * over Socket.IO, a click opens a facility's detail, and nothing is requested from beyond this machine.
  */
 import type { Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures';
+import { expect, signIn, test, waitForWall } from './fixtures';
 import { DEFAULT_LAYER_KEYS } from '../../components/map/layer-catalog';
 
 async function waitForMap(page: Page) {
-  await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 45_000 });
+  await waitForWall(page);
 }
 
 /** Every switchable layer the wall offers (the catalogue the switcher is built from). */

@@ -9,7 +9,7 @@
  * photo kept on the phone, is registered once with both.
  */
 import type { Browser, Page } from '@playwright/test';
-import { expect, PHOTO_JPEG, signIn, test } from './fixtures';
+import { expect, PHOTO_JPEG, signIn, test, waitForWall } from './fixtures';
 import { DEFAULT_LAYER_KEYS } from '../../components/map/layer-catalog';
 import { freeFieldUnit, PHONE_CONTEXT, trpcMutation, trpcQuery } from './trpc-helpers';
 
@@ -55,7 +55,7 @@ test('a 12345 ticket arrives signed, shows on the wall, is dispatched from the m
   const wallContext = await browser.newContext();
   const wall = await wallContext.newPage();
   await signIn(wall, 'duty', '/');
-  await wall.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 150_000 });
+  await waitForWall(wall, 150_000);
   await expect(wall.getByTestId('layer-group-dispatch')).toBeVisible();
   const before = await wall.evaluate(() => window.__onemap!.featureCount('onemap-orders'));
 

@@ -10,7 +10,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { addMonths } from '../../domain/fees/fee-values';
 import { yuan } from '../../domain/fees/money';
 import { shanghaiDay } from '../../domain/shanghai-time';
-import { expect, signIn, test } from './fixtures';
+import { expect, signIn, test, waitForWall } from './fixtures';
 import { PHONE_CONTEXT, trpcMutation, trpcQuery } from './trpc-helpers';
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -157,6 +157,7 @@ test('a payer registers and declares on a phone, the contract follows, and an ov
   const dutyContext = await browser.newContext();
   const duty = await dutyContext.newPage();
   await signIn(duty, 'duty', '/');
+  await waitForWall(duty);
   await duty.getByTestId('layer-toggle-fee-points').click();
   await expect.poll(() => duty.evaluate(() => window.__onemap!.layerIds())).toContain('onemap-fee-points');
   await expect(duty.getByTestId('map-legend')).toContainText('近三月超量');

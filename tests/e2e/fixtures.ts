@@ -41,6 +41,14 @@ export async function signIn(page: Page, username: string, next = '/') {
   await page.waitForURL((url) => url.pathname === next);
 }
 
+/**
+ * Waits until the wall's map has loaded its style and first data. Specs must call this before reading
+ * `window.__onemap`, which exists only once the map component has mounted (a layer toggle clicked earlier can race it).
+ */
+export async function waitForWall(page: Page, timeout = 45_000) {
+  await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout });
+}
+
 /** A 1×1 JPEG: the camera's "photo" in tests that upload evidence. */
 export const PHOTO_JPEG = Buffer.from(
   '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',

@@ -5,10 +5,10 @@
  */
 import type { Page } from '@playwright/test';
 import { ALL_LAYER_KEYS, DEFAULT_LAYER_KEYS } from '../../components/map/layer-catalog';
-import { expect, signIn, test } from './fixtures';
+import { expect, signIn, test, waitForWall } from './fixtures';
 
 async function waitForMap(page: Page) {
-  await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 45_000 });
+  await waitForWall(page);
 }
 
 /** Centres the map on a place at a zoom and answers where it is on the page, for the mouse. */
