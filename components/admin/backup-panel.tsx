@@ -36,11 +36,15 @@ export function BackupPanel() {
             <li className="text-amber-300">{t('admin.backup.missing', { count: s.last.missingUploads })}</li>
           )}
           <li data-testid="backup-restore" className={s.lastRestore && !s.lastRestore.ok ? 'text-red-300' : undefined}>
-            {s.lastRestore
-              ? t(s.lastRestore.ok ? 'admin.backup.restoreOk' : 'admin.backup.restoreFailed', {
-                  at: formatDateTime(new Date(s.lastRestore.at), locale),
-                })
-              : t('admin.backup.restoreNever')}
+            {s.lastRestore ? (
+              t(s.lastRestore.ok ? 'admin.backup.restoreOk' : 'admin.backup.restoreFailed', {
+                at: formatDateTime(new Date(s.lastRestore.at), locale),
+              })
+            ) : (
+              <>
+                {t('admin.backup.restoreNever')} <code translate="no">npm run db:restore</code>
+              </>
+            )}
           </li>
           {s.lastError && (
             <li className="text-red-300">

@@ -34,7 +34,9 @@ export function RolesPanel() {
         <tbody>
           {users.data?.map((u) => (
             <tr key={u.id} className="border-t border-slate-800">
-              <td className="py-1">{u.username}</td>
+              <td className="py-1" translate="no">
+                {u.username}
+              </td>
               <td>{u.display_name}</td>
               <td>
                 <select

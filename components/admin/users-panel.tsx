@@ -74,7 +74,7 @@ export function UsersPanel() {
         <tbody>
           {users.data?.map((u) => (
             <tr key={u.id} className="border-t border-slate-800">
-              <td>{u.username}</td>
+              <td translate="no">{u.username}</td>
               <td>{u.display_name}</td>
               <td>{u.role ? t(`role.${u.role}`) : t('admin.users.noRole')}</td>
               <td>{u.active ? t('admin.users.enabled') : t('admin.users.disabled')}</td>

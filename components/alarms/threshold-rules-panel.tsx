@@ -172,7 +172,10 @@ export function ThresholdRulesPanel() {
               <span className="font-semibold">{t('alarms.rules.version', { v: v.version })}</span>
               <span className="text-slate-300">{t(`alarms.rules.status.${v.status}`)}</span>
               {v.active ? <span className="rounded bg-emerald-700 px-1 text-[0.72rem]">{t('alarms.rules.active')}</span> : null}
-              <span className="flex-1 truncate text-slate-400">{v.note}</span>
+              {/* The installed version's note was written by the system, not a person: it is shown in the reader's language. */}
+              <span className="flex-1 truncate text-slate-400" title={v.proposedBy === null ? undefined : (v.note ?? undefined)}>
+                {v.proposedBy === null ? t('alarms.rules.installedNote') : v.note}
+              </span>
               {v.status === 'proposed' && can('rules:approve') ? (
                 <>
                   <Button
@@ -196,9 +199,9 @@ export function ThresholdRulesPanel() {
               ) : null}
             </div>
             <div className="text-[0.75rem] text-slate-400">
-              {t('alarms.rules.by', { who: v.proposedBy ?? '系统', at: formatDateTime(v.proposedAt, locale) })}
+              {t('alarms.rules.by', { who: v.proposedBy ?? t('orders.actor.system'), at: formatDateTime(v.proposedAt, locale) })}
               {v.decidedAt
-                ? ` · ${t('alarms.rules.decidedBy', { who: v.decidedBy ?? '系统', at: formatDateTime(v.decidedAt, locale) })}`
+                ? ` · ${t('alarms.rules.decidedBy', { who: v.decidedBy ?? t('orders.actor.system'), at: formatDateTime(v.decidedAt, locale) })}`
                 : ''}
               {Object.entries(v.rules.thresholds)
                 .map(([type, th]) => ` · ${t(`alarms.type.${type}`)} ${th.raise}/${th.clear}`)

@@ -4,6 +4,7 @@
  * compares lights, toilets, kiosks… whatever words each kind uses for its states.
  */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { SwatchLegend } from '@/components/charts/swatch-legend';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityKpis } from '@/components/map/map-types';
 import { useWallScale } from '@/components/ui/use-wall-scale';
@@ -30,7 +31,7 @@ export function FacilityStatusChart({ kpis }: { kpis: FacilityKpis | undefined }
           interval={0}
         />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} {...tooltipStyle(scale)} />
-        <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
+        <Legend wrapperStyle={legendStyle(scale)} content={({ payload }) => <SwatchLegend payload={payload} scale={scale} />} />
         {present.map(({ key, colour }) => (
           <Bar key={key} dataKey={key} name={t(`severity.${key}`)} stackId="status" fill={colour} isAnimationActive={false} />
         ))}

@@ -4,6 +4,7 @@
  * fault (top axis, its own range, since faults are a few percent and would vanish on the first axis).
  */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { SwatchLegend } from '@/components/charts/swatch-legend';
 import { formatPercent } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityKpis } from '@/components/map/map-types';
@@ -47,7 +48,7 @@ export function LightRatesChart({ kpis }: { kpis: FacilityKpis | undefined }) {
           interval={0}
         />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} formatter={(value) => percent(Number(value))} {...tooltipStyle(scale)} />
-        <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
+        <Legend wrapperStyle={legendStyle(scale)} content={({ payload }) => <SwatchLegend payload={payload} scale={scale} />} />
         <Bar xAxisId="on" dataKey="onRate" name={t('chart.onRate')} fill={ON_COLOUR} isAnimationActive={false} />
         <Bar xAxisId="fault" dataKey="faultRate" name={t('chart.faultRate')} fill={FAULT_COLOUR} isAnimationActive={false} />
       </BarChart>

@@ -1,6 +1,7 @@
 'use client';
 /** 各类作业单元在线: online and offline units of each kind, from the live state. */
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { SwatchLegend } from '@/components/charts/swatch-legend';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { UnitKind } from '@/components/map/map-types';
 import { cssColour, OFFLINE_UNIT, UNIT_COLOURS } from '@/components/map/status-colours';
@@ -46,7 +47,7 @@ export function UnitsOnlineChart({ onlineByKind, totalByKind }: UnitsOnlineChart
           interval={0}
         />
         <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} {...tooltipStyle(scale)} />
-        <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
+        <Legend wrapperStyle={legendStyle(scale)} content={({ payload }) => <SwatchLegend payload={payload} scale={scale} />} />
         <Bar dataKey="online" name={t('chart.online')} stackId="units" fill="#38bdf8" isAnimationActive={false}>
           {data.map((row) => (
             <Cell key={row.kind} fill={cssColour(UNIT_COLOURS[row.kind])} />

@@ -4,6 +4,7 @@
  * meter's 24 hours against baseline, and the anomalies with their rectification (assign → rectified → verified).
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { SwatchLegend } from '@/components/charts/swatch-legend';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS_COLOUR, GRID_COLOUR, legendStyle, tickStyle, tooltipStyle } from '@/components/charts/chart-theme';
@@ -32,7 +33,7 @@ function TrendChart({ trend }: { trend: CockpitBoards['energy']['trend'] }) {
         <XAxis dataKey="hour" tick={tickStyle(scale)} stroke={AXIS_COLOUR} interval={3} />
         <YAxis tick={tickStyle(scale)} stroke={AXIS_COLOUR} width={40 * scale} />
         <Tooltip {...tooltipStyle(scale)} />
-        <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
+        <Legend wrapperStyle={legendStyle(scale)} content={({ payload }) => <SwatchLegend payload={payload} scale={scale} />} />
         <Line dataKey="value" name={t('cockpit.trendActual')} stroke="#38bdf8" dot={false} isAnimationActive={false} strokeWidth={2} />
         <Line
           dataKey="baseline"

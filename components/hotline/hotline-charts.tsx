@@ -4,6 +4,7 @@
  * sub-district the overdue rate, the average response time and the average satisfaction.
  */
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { SwatchLegend } from '@/components/charts/swatch-legend';
 import {
   AXIS_COLOUR,
   categoryAxisWidth,
@@ -34,7 +35,7 @@ export function TrendChart({ overview }: { overview: HotlineOverview }) {
         <XAxis dataKey="period" tick={tickStyle(scale)} stroke={AXIS_COLOUR} minTickGap={16 * scale} />
         <YAxis tick={tickStyle(scale)} stroke={AXIS_COLOUR} width={40 * scale} />
         <Tooltip {...tooltipStyle(scale)} />
-        <Legend wrapperStyle={legendStyle(scale)} iconSize={9 * scale} />
+        <Legend wrapperStyle={legendStyle(scale)} content={({ payload }) => <SwatchLegend payload={payload} scale={scale} />} />
         <Area dataKey="tickets" name={t('hotline.stat.tickets')} stroke="#38bdf8" fill="rgba(56,189,248,0.25)" isAnimationActive={false} />
         <Area dataKey="overdue" name={t('hotline.stat.overdue')} stroke="#ef4444" fill="rgba(239,68,68,0.3)" isAnimationActive={false} />
       </AreaChart>

@@ -3,6 +3,7 @@
  * The legend of what is on the map now: for each visible layer its statuses (or cleaning grades) in the colours
  * the layer draws them, with counts, so the wall can be read without a key card.
  */
+import { useState } from 'react';
 import { formatNumber } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { statusCounts } from './compact-layer';
@@ -45,6 +46,7 @@ const NOT_WORKED = cssColour([100, 116, 139, 200]);
 
 export function MapLegend({ visible, facilityLayers, orders = [], feePoints = [], coverage = [] }: MapLegendProps) {
   const { t, locale } = useI18n();
+  const [folded, setFolded] = useState(false);
   const sections = ALL_LAYERS.filter((def) => visible.has(def.key)).map((def) => {
     if (def.source === 'orders') {
       const entries: Entry[] = (['ok', 'nearing', 'overdue'] as const).map((state) => ({
@@ -108,25 +110,41 @@ export function MapLegend({ visible, facilityLayers, orders = [], feePoints = []
     <div
       data-testid="map-legend"
       aria-label={t('map.legend')}
-      className="min-h-0 w-[15.5rem] shrink overflow-hidden rounded-lg border border-sky-400/25 bg-slate-950/85 p-2 text-[0.74rem] shadow-2xl backdrop-blur-sm"
+      className="flex min-h-0 w-[15.5rem] shrink flex-col rounded-lg border border-sky-400/25 bg-slate-950/85 p-2 text-[0.74rem] shadow-2xl backdrop-blur-sm"
     >
-      <div className="px-1 pb-1 text-[0.78rem] font-semibold tracking-wider text-sky-300">{t('map.legend')}</div>
-      {sections.map((section) => (
-        <div key={section.key} data-testid={`legend-${section.key}`} className="px-1 py-[0.15rem]">
-          <div className="text-slate-400">{section.title}</div>
-          <div className="flex flex-wrap gap-x-3 gap-y-[0.1rem]">
-            {section.entries.map((entry) => (
-              <span key={entry.label} className="inline-flex items-center gap-1 text-slate-200">
-                <span className="h-[0.55rem] w-[0.55rem] rounded-full" style={{ background: entry.colour }} aria-hidden />
-                {entry.label}
-                {entry.count !== undefined ? (
-                  <span className="tabular-nums text-slate-500">{formatNumber(entry.count, locale)}</span>
-                ) : null}
-              </span>
-            ))}
-          </div>
+      <button
+        type="button"
+        data-testid="map-legend-toggle"
+        aria-expanded={!folded}
+        onClick={() => setFolded((f) => !f)}
+        className="flex items-center justify-between px-1 pb-1 text-left text-[0.78rem] font-semibold tracking-wider text-sky-300"
+      >
+        {t('map.legend')}
+        <span aria-hidden className="text-slate-500">
+          {folded ? '▸' : '▾'}
+        </span>
+      </button>
+      {/* However many layers are on, the legend keeps to its box: it scrolls, and each layer's group folds away. */}
+      {folded ? null : (
+        <div className="min-h-0 overflow-y-auto">
+          {sections.map((section) => (
+            <details key={section.key} open data-testid={`legend-${section.key}`} className="px-1 py-[0.15rem]">
+              <summary className="cursor-pointer text-slate-400">{section.title}</summary>
+              <div className="flex flex-wrap gap-x-3 gap-y-[0.1rem]">
+                {section.entries.map((entry) => (
+                  <span key={entry.label} className="inline-flex items-center gap-1 text-slate-200">
+                    <span className="h-[0.55rem] w-[0.55rem] rounded-full" style={{ background: entry.colour }} aria-hidden />
+                    {entry.label}
+                    {entry.count !== undefined ? (
+                      <span className="tabular-nums text-slate-500">{formatNumber(entry.count, locale)}</span>
+                    ) : null}
+                  </span>
+                ))}
+              </div>
+            </details>
+          ))}
         </div>
-      ))}
+      )}
     </div>
   );
 }

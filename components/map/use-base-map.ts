@@ -26,7 +26,8 @@ import { applyStyleScale } from '@/components/map/style/apply-style-scale';
 import { loadBaseStyle } from '@/components/map/style/load-style';
 import { localizeLabels } from '@/components/map/style/localize-labels';
 import { scaleStyle } from '@/components/map/style/scale-style';
-import { CJK_FONTS, OSM_ATTRIBUTION, WORKER_PATH } from '@/components/map/map-setup';
+import { CJK_FONTS, WORKER_PATH } from '@/components/map/map-setup';
+import { dropSourceCredits } from '@/components/map/style/drop-source-credits';
 
 /** What a screen may set beyond the shared defaults: bounds, zoom limits, label fading, a full attribution. */
 export type BaseMapExtras = Pick<MapOptions, 'maxBounds' | 'minZoom' | 'maxZoom' | 'fadeDuration'> & { compactAttribution?: boolean };
@@ -68,7 +69,7 @@ export function useBaseMap({ containerRef, scale, center, zoom, interactive = tr
     let overlay: MapboxOverlay | null = null;
     (async () => {
       setWorkerUrl(`${WORKER_PATH}?v=${getVersion()}`);
-      const style = absolutizeStyle(await loadBaseStyle(), window.location.origin);
+      const style = dropSourceCredits(absolutizeStyle(await loadBaseStyle(), window.location.origin));
       if (disposed) return;
       writtenStyle.current = style;
       const { compactAttribution = true, ...limits } = extras ?? {};
@@ -80,11 +81,19 @@ export function useBaseMap({ containerRef, scale, center, zoom, interactive = tr
         interactive,
         ...limits,
         localIdeographFontFamily: CJK_FONTS,
-        attributionControl: { compact: compactAttribution, customAttribution: OSM_ATTRIBUTION },
+        attributionControl: { compact: compactAttribution, customAttribution: t('map.credit') },
         dragRotate: false,
         pitchWithRotate: false,
         touchPitch: false,
-        locale: { 'NavigationControl.ZoomIn': t('map.zoomIn'), 'NavigationControl.ZoomOut': t('map.zoomOut') },
+        locale: {
+          'NavigationControl.ZoomIn': t('map.zoomIn'),
+          'NavigationControl.ZoomOut': t('map.zoomOut'),
+          'NavigationControl.ResetBearing': t('map.resetBearing'),
+          'AttributionControl.ToggleAttribution': t('map.toggleCredit'),
+          'Map.Title': t('map.title'),
+          'Marker.Title': t('map.marker'),
+          'Popup.Close': t('map.closePopup'),
+        },
       });
       exposeTransformForDeck(map);
       if (interactive) map.addControl(new NavigationControl({ showCompass: false }), 'top-right');

@@ -92,7 +92,8 @@ export function ContractPanel({ contractId }: { contractId: number }) {
           <div data-testid="contract-line-count">
             {t('settlement.lineCount', { items: new Set(c.lines.map((l) => l.itemNo)).size, lines: c.lines.length })}
           </div>
-          <div className="text-[0.8rem] text-slate-500">{c.source}</div>
+          {/* A synthetic contract's provenance is the badge above; a real one's is its source document. */}
+          {c.synthetic ? null : <div className="text-[0.8rem] text-slate-500">{c.source}</div>}
         </div>
       </div>
       <div className="overflow-x-auto rounded border border-slate-700">

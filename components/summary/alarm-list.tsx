@@ -17,9 +17,10 @@ export function AlarmList({ alarms }: { alarms: LeaderSummary['alarms']['top'] }
           <span className={`shrink-0 rounded px-1.5 text-[0.7rem] text-white ${LEVEL_CLASS[a.level] ?? 'bg-slate-600'}`}>
             {t(`alarms.level.${a.level}`)}
           </span>
-          <div className="min-w-0 flex-1">
-            <div className="truncate text-[0.95rem] text-slate-100">{t(`alarms.type.${a.type}`)}</div>
-            <div className="truncate text-[0.75rem] text-slate-400">
+          {/* On a phone the whole line is read: it wraps rather than being cut. */}
+          <div className="min-w-0 flex-1 break-words">
+            <div className="text-[0.95rem] text-slate-100">{t(`alarms.type.${a.type}`)}</div>
+            <div className="text-[0.75rem] text-slate-400">
               {a.objectName ?? a.objectCode} · {t(`alarms.status.${a.status}`)}
             </div>
           </div>

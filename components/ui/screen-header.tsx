@@ -28,7 +28,7 @@ export function ScreenHeader({
       className={`relative flex shrink-0 items-center justify-between border-b border-sky-400/25 bg-gradient-to-b from-[#0b2240] to-[#050b16] px-5 ${className}`}
     >
       {/* One line whatever the language: the title and links never wrap; what does not fit is cut at the end. */}
-      <div className="flex min-w-0 items-center gap-4">
+      <div className="flex min-w-0 flex-1 items-center gap-4">
         <h1 data-testid={titleTestId} className={`whitespace-nowrap font-bold text-sky-50 ${titleClassName}`}>
           {title}
         </h1>

@@ -2,6 +2,7 @@
 /**
  * Links between the screens, each shown only to roles that may use it (the server checks again).
  */
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useSession } from '@/components/auth/use-session';
 import { useI18n } from '@/components/i18n/i18n-provider';
 
@@ -46,15 +47,75 @@ const linkClass = 'whitespace-nowrap rounded border border-sky-400/40 px-2 py-0.
 export function ScreenNav({ current }: { current: string }) {
   const { t } = useI18n();
   const { user, can } = useSession();
+  const open = user ? DESTINATIONS.filter((d) => d.href !== current && d.anyOf.some((p) => can(p))) : [];
+  const { navRef, rulerRef, fitting } = useLinksThatFit(open.length);
   if (!user) return null;
-  const open = DESTINATIONS.filter((d) => d.href !== current && d.anyOf.some((p) => can(p)));
+  const shown = open.slice(0, fitting);
+  const rest = open.slice(fitting);
   return (
-    <nav className="flex min-w-0 items-center gap-2 overflow-hidden" aria-label={t('nav.label')}>
-      {open.map((d) => (
+    <nav ref={navRef} className="relative flex min-w-0 flex-1 items-center gap-2" aria-label={t('nav.label')}>
+      {/* An invisible copy of every link, measured to know how many fit (it follows language and scale by itself). */}
+      <div ref={rulerRef} aria-hidden className="pointer-events-none invisible absolute left-0 top-0 flex gap-2">
+        {open.map((d) => (
+          <span key={d.key} className={linkClass}>
+            {t(d.labelKey)}
+          </span>
+        ))}
+      </div>
+      {shown.map((d) => (
         <a key={d.key} href={d.href} data-testid={`nav-${d.key}`} className={linkClass}>
           {t(d.labelKey)}
         </a>
       ))}
+      {rest.length > 0 && (
+        // Links that do not fit on the one line go under 更多, so the header never wraps and nothing is cut.
+        <details data-testid="nav-more" className="relative shrink-0">
+          <summary className={`${linkClass} cursor-pointer list-none`}>{t('nav.more', { count: rest.length })}</summary>
+          <div className="absolute left-0 top-full z-50 mt-1 flex flex-col gap-1 rounded border border-sky-400/30 bg-[#071426] p-2 shadow-lg">
+            {rest.map((d) => (
+              <a key={d.key} href={d.href} data-testid={`nav-${d.key}`} className={linkClass}>
+                {t(d.labelKey)}
+              </a>
+            ))}
+          </div>
+        </details>
+      )}
     </nav>
   );
+}
+
+/** Room for the 更多 button, in pixels. */
+const MORE_WIDTH = 80;
+
+/** How many links fit the nav's width, recomputed whenever the nav or the links' natural widths change. */
+function useLinksThatFit(total: number) {
+  const navRef = useRef<HTMLElement>(null);
+  const rulerRef = useRef<HTMLDivElement>(null);
+  const [fitting, setFitting] = useState(total);
+  useLayoutEffect(() => {
+    const nav = navRef.current;
+    const ruler = rulerRef.current;
+    if (!nav || !ruler) return;
+    const measure = () => {
+      const widths = Array.from(ruler.children).map((c) => c.getBoundingClientRect().width);
+      const gap = parseFloat(getComputedStyle(nav).columnGap) || 0;
+      const room = nav.clientWidth;
+      let used = 0;
+      let n = 0;
+      for (const w of widths) {
+        const next = used + (n > 0 ? gap : 0) + w;
+        const needsMore = n + 1 < widths.length;
+        if (next + (needsMore ? gap + MORE_WIDTH : 0) > room) break;
+        used = next;
+        n += 1;
+      }
+      setFitting(n);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(nav);
+    observer.observe(ruler);
+    return () => observer.disconnect();
+  }, [total]);
+  return { navRef, rulerRef, fitting };
 }

@@ -27,7 +27,7 @@ export function WorkScreenHeader({
         {title}
       </h1>
       {children}
-      <div className="hidden min-w-0 md:flex">
+      <div className="hidden min-w-0 flex-1 md:flex">
         <ScreenNav current={current} />
       </div>
       <div className="ml-auto flex items-center gap-3 text-[0.85rem]">

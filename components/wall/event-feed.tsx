@@ -29,8 +29,8 @@ export function EventFeed({ connected, events, onPick, className = '' }: EventFe
       title={t('feed.title')}
       testId="event-feed"
       className={className}
-      // The newest entries fill the panel; older ones fade out at the bottom instead of being cut mid-line.
-      bodyClassName="overflow-hidden px-2 py-1 [mask-image:linear-gradient(to_bottom,black_88%,transparent)]"
+      // The newest entries fill the panel; older ones are a scroll away, never cut off without a way to reach them.
+      bodyClassName="overflow-y-auto px-2 py-1"
     >
       {events.length === 0 ? (
         <p className="p-2 text-[0.85rem] text-slate-400">{connected ? t('feed.empty') : t('feed.unavailable')}</p>

@@ -1,8 +1,12 @@
 /** All SQL of the append-only audit log. */
 import type { Kysely } from 'kysely';
 import type { AuditLogRow, Database, NewAuditLog } from '@/db/schema';
+import type { AuditAction } from '@/domain/audit/audit-actions';
 
-export function appendAudit(db: Kysely<Database>, entry: Omit<NewAuditLog, 'detail'> & { detail?: Record<string, unknown> }) {
+export function appendAudit(
+  db: Kysely<Database>,
+  entry: Omit<NewAuditLog, 'detail' | 'action'> & { action: AuditAction; detail?: Record<string, unknown> },
+) {
   return db
     .insertInto('audit_log')
     .values({ ...entry, detail: JSON.stringify(entry.detail ?? {}) })

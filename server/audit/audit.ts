@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
+import type { AuditAction } from '@/domain/audit/audit-actions';
 import { appendAudit } from './audit.repository';
 
 export interface RefusalEntry {
@@ -13,7 +14,7 @@ export interface RefusalEntry {
   actor: string;
   actorUserId?: number | null;
   actorRole?: string | null;
-  action: string;
+  action: AuditAction;
   target?: string | null;
   reason: string;
   ip?: string | null;

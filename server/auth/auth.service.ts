@@ -5,6 +5,7 @@
  * enrolled TOTP give a code as well.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { AuditAction } from '@/domain/audit/audit-actions';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '@/db/schema';
 import { needsTotp } from '@/domain/auth/roles';
@@ -96,7 +97,7 @@ export class AuthService {
   async startSession(
     row: { id: number; username: string; display_name: string; role: Role; unit_id: number | null },
     ip: string | null,
-    action: string,
+    action: AuditAction,
     detail: Record<string, unknown> = {},
   ): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
@@ -108,7 +109,7 @@ export class AuthService {
   }
 
   /** Refuses (429 with the wait in seconds) while this pair, or a ceiling that applies to it, must wait. */
-  async checkLimits(key: string, address: string, username: string, ip: string | null, action: string): Promise<void> {
+  async checkLimits(key: string, address: string, username: string, ip: string | null, action: AuditAction): Promise<void> {
     const wait = toSeconds(await this.limits.waitMs(key, address));
     if (wait > 0) {
       await this.audit(null, username, null, action, 'denied', ip, { reason: 'rate_limited', seconds: wait });
@@ -124,7 +125,7 @@ export class AuthService {
     role: string | null,
     ip: string | null,
     reason = 'invalid_credentials',
-    action = 'auth.sign_in',
+    action: AuditAction = 'auth.sign_in',
   ): Promise<void> {
     const outcome = await this.limits.recordFailure(key, address);
     await this.audit(userId, username, role, action, 'failed', ip, { reason });
@@ -205,7 +206,7 @@ export class AuthService {
     actorId: number | null,
     actorName: string,
     actorRole: string | null,
-    action: string,
+    action: AuditAction,
     outcome: 'ok' | 'denied' | 'failed',
     ip: string | null,
     detail: Record<string, unknown>,

@@ -5,6 +5,7 @@
  * an audit entry in one transaction.
  */
 import type { Kysely } from 'kysely';
+import type { AuditAction } from '@/domain/audit/audit-actions';
 import type { Database } from '@/db/schema';
 import { AppError } from '@/domain/errors';
 import { GENERIC_STATUSES, KIND_STATUSES } from '@/domain/facility-data/facility-words';
@@ -111,7 +112,7 @@ export class FacilityRecordsService {
     id: number,
     version: number,
     actor: Actor,
-    action: string,
+    action: AuditAction,
     write: (trx: Kysely<Database>, facility: { id: number; version: number; retired_at: Date | null }) => Promise<number>,
   ) {
     await this.deps.db.transaction().execute(async (trx) => {

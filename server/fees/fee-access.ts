@@ -3,6 +3,7 @@
  * leaves, and the confinement of a payer or a collection company to its own rows (another's reads as not found).
  */
 import type { Kysely } from 'kysely';
+import type { AuditAction } from '@/domain/audit/audit-actions';
 import type { Database } from '@/db/schema';
 import type { FeeCompanyRow, FeePayerRow } from '@/db/schema-fees';
 import { can, type Permission } from '@/domain/auth/roles';
@@ -16,7 +17,13 @@ export function requireFees(actor: Actor, ...permissions: Permission[]): void {
     throw new AppError('FORBIDDEN', 'fees.error.forbidden', `Missing permission ${permissions[0]}`);
 }
 
-export async function auditFees(db: Kysely<Database>, actor: Actor, action: string, target: string, detail: Record<string, unknown> = {}) {
+export async function auditFees(
+  db: Kysely<Database>,
+  actor: Actor,
+  action: AuditAction,
+  target: string,
+  detail: Record<string, unknown> = {},
+) {
   await appendAudit(db, {
     actor_user_id: actor.userId,
     actor_username: actor.name,

@@ -5,6 +5,7 @@
  * Each role sees only its own: a payer only its own declarations and contracts.
  */
 import type { Kysely } from 'kysely';
+import type { AuditAction } from '@/domain/audit/audit-actions';
 import type { Database } from '@/db/schema';
 import type { FeeContractRow, FeeDeclarationRow, FeePayerRow } from '@/db/schema-fees';
 import type { Permission } from '@/domain/auth/roles';
@@ -222,7 +223,7 @@ export class FeesService {
     actor: Actor,
     permissions: Permission[],
     from: DeclarationStatus[],
-    action: string,
+    action: AuditAction,
     patch: () => Omit<Parameters<typeof repo.updateDeclarationIfVersion>[3], 'at'>,
     after?: (trx: Kysely<Database>, row: FeeDeclarationRow) => Promise<void>,
   ): Promise<FeeDeclarationRow> {

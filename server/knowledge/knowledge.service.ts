@@ -5,6 +5,7 @@
  * save; sensitive words block publishing; expired entries are taken down. Publishes and takedowns are audited.
  */
 import type { Kysely } from 'kysely';
+import type { AuditAction } from '@/domain/audit/audit-actions';
 import type { Database, KnowledgeVersionRow } from '@/db/schema';
 import { fourEyesRefusal } from '@/domain/approval/four-eyes';
 import { FIELDS, termScore, type FieldValues } from '@/domain/knowledge/bm25';
@@ -97,7 +98,7 @@ function toView(v: KnowledgeVersionRow, publishedVersion: number | null): Versio
   };
 }
 
-async function audit(db: Db, actor: Actor, action: string, entryId: number, detail: Record<string, unknown>) {
+async function audit(db: Db, actor: Actor, action: AuditAction, entryId: number, detail: Record<string, unknown>) {
   await appendAudit(db, {
     actor_user_id: actor.userId,
     actor_username: actor.name,

@@ -109,7 +109,13 @@ export class VersionedRulesService<T> {
     }));
   }
 
-  private audit(db: Kysely<Database>, actor: Actor, step: string, version: number, detail: Record<string, unknown>) {
+  private audit(
+    db: Kysely<Database>,
+    actor: Actor,
+    step: 'propose' | 'approve' | 'reject',
+    version: number,
+    detail: Record<string, unknown>,
+  ) {
     return appendAudit(db, {
       actor_user_id: actor.userId,
       actor_username: actor.name,

@@ -3,6 +3,7 @@
  * step leaves, and the confinement of a supplier to its own contracts (another's reads as not found).
  */
 import type { Kysely } from 'kysely';
+import type { AuditAction } from '@/domain/audit/audit-actions';
 import type { Database } from '@/db/schema';
 import type { SettlementContractRow } from '@/db/schema-settlement';
 import { can, type Permission } from '@/domain/auth/roles';
@@ -17,10 +18,14 @@ export function requireSettlement(actor: Actor, ...permissions: Permission[]): v
     throw new AppError('FORBIDDEN', 'settlement.error.forbidden', `Missing permission ${permissions[0]}`);
 }
 
+/** A settlement audit step: the part of a `settlement.*` action after its prefix. */
+type StepOf<A> = A extends `settlement.${infer S}` ? S : never;
+export type SettlementAuditStep = StepOf<AuditAction>;
+
 export async function auditSettlement(
   db: Kysely<Database>,
   actor: Actor,
-  action: string,
+  action: SettlementAuditStep,
   target: string,
   detail: Record<string, unknown> = {},
 ) {

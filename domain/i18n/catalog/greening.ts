@@ -78,7 +78,7 @@ export const greeningCatalog = defineCatalog(
     'data.indicators.perKm2': '{kind}密度（个/平方公里）',
     'data.indicators.areaKm2': '街镇面积（平方公里）',
     'data.indicators.note': '绿地面积为公园轮廓的并集面积，嵌套的轮廓只计一次；街镇面积按街镇边界与区界的交集计算。',
-    'data.source.osm': '绿化及街道设施来自 OpenStreetMap（© OpenStreetMap contributors，ODbL）；树木为志愿者测绘，并非普查。',
+    'data.source.osm': '绿化及街道设施来自 OpenStreetMap（© OpenStreetMap 贡献者，ODbL 许可）；树木为志愿者测绘，并非普查。',
     'data.error.tooMany': '符合条件的记录超过 {max} 条，请缩小条件后再导出',
     'data.error.badQuery': '查询条件无效：{detail}',
     'admin.clients.calls': '调用统计',
