@@ -43,6 +43,8 @@ export interface KnowledgeEntryTable {
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   taken_down_reason: string | null;
+  /** The entry this one was merged into (migration 0060); it is then withdrawn. */
+  merged_into: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface KnowledgeVersionTable {

@@ -54,6 +54,7 @@ import { createIngestRoutes } from './units/ingest/ingest-routes';
 import { deviceAlarmRaiser } from './units/ingest/device-alarms';
 import { createUploadsRoute } from './uploads/uploads.route';
 import { UploadStore } from './uploads/upload-store';
+import { KnowledgeCollection } from './knowledge/collection.service';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
 import { createFeaturesRoute } from './features/features.route';
@@ -123,6 +124,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     lighting,
     sharedReads,
     knowledge,
+    knowledgeCollection: new KnowledgeCollection({ db, knowledge }),
     outsideClients: new OutsideClientsService({ db, clock }),
     // 清费云 (issue 12)
     fees: createFeesHub({
