@@ -1,5 +1,8 @@
 'use client';
-/** /knowledge for editors and reviewers: a new entry with similar ones beside it, the review queue, unanswered questions. */
+/**
+ * /knowledge for editors and reviewers: a new entry with similar ones beside it, 采集 from documents and 12345
+ * replies, the review queue, unanswered questions.
+ */
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -9,6 +12,7 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useTRPC } from '@/components/trpc/client';
 import { NoAccess } from '@/components/ui/no-access';
+import { CollectPanel } from './collect-panel';
 import { EntryForm } from './entry-form';
 import { ReviewQueue } from './review-queue';
 
@@ -64,6 +68,11 @@ export function KnowledgeScreen() {
           {editor && (
             <Section title={t('knowledge.new')} testId="knowledge-new">
               <EntryForm />
+            </Section>
+          )}
+          {editor && (
+            <Section title={t('knowledge.collect.title')} testId="knowledge-collect">
+              <CollectPanel />
             </Section>
           )}
           <Section title={t('knowledge.review.title')} testId="knowledge-queue">
