@@ -652,6 +652,7 @@ export type {
   OutsideClientRow,
   KnowledgeEntryStatus,
   KnowledgeVersionStatus,
+  InspectionOutcome,
 } from './schema-knowledge';
 
 // 清费云 (migration 0012): its tables are typed in schema-fees.ts.

@@ -1,7 +1,7 @@
 'use client';
 /**
  * /knowledge for editors and reviewers: a new entry with similar ones beside it, 采集 from documents and 12345
- * replies, the review queue, unanswered questions.
+ * replies, the review queue, inspection tasks (检查更新), unanswered questions.
  */
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -14,6 +14,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { NoAccess } from '@/components/ui/no-access';
 import { CollectPanel } from './collect-panel';
 import { EntryForm } from './entry-form';
+import { InspectionTasks } from './inspection-tasks';
 import { ReviewQueue } from './review-queue';
 
 function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
@@ -77,6 +78,9 @@ export function KnowledgeScreen() {
           )}
           <Section title={t('knowledge.review.title')} testId="knowledge-queue">
             <ReviewQueue />
+          </Section>
+          <Section title={t('knowledge.inspect.title')} testId="knowledge-inspections">
+            <InspectionTasks />
           </Section>
           <Section title={t('knowledge.unanswered.title')} testId="knowledge-unanswered">
             <Unanswered />

@@ -84,7 +84,7 @@ export async function setVersionStatus(
 export async function markPublished(db: Db, entryId: number, version: number, at: Date): Promise<void> {
   await db
     .updateTable('knowledge_entries')
-    .set({ status: 'published', published_version: version, updated_at: at, taken_down_reason: null })
+    .set({ status: 'published', published_version: version, updated_at: at, taken_down_reason: null, checked_at: at })
     .where('id', '=', entryId)
     .execute();
 }

@@ -298,15 +298,16 @@ export class KnowledgeService {
     await repo.markPublished(db, v.entry_id, v.version, at);
   }
 
-  /** Takes a published entry out of search (by hand or on expiry); audited. */
-  async takedown(entryId: number, reason: string, actor: Actor): Promise<boolean> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const done = await repo.markWithdrawn(trx, entryId, reason, this.deps.clock.now());
+  /** Takes a published entry out of search (by hand, on expiry or by an inspection); audited. `trx`: the caller's transaction. */
+  async takedown(entryId: number, reason: string, actor: Actor, trx?: Db): Promise<boolean> {
+    const run = async (db: Db) => {
+      const done = await repo.markWithdrawn(db, entryId, reason, this.deps.clock.now());
       if (!done) return false;
-      await repo.unindexEntry(trx, entryId);
-      await audit(trx, actor, 'knowledge.takedown', entryId, { reason });
+      await repo.unindexEntry(db, entryId);
+      await audit(db, actor, 'knowledge.takedown', entryId, { reason });
       return true;
-    });
+    };
+    return trx ? run(trx) : this.deps.db.transaction().execute(run);
   }
 
   /** The periodic job: published entries past their valid-until day (Asia/Shanghai) are taken down. */

@@ -135,6 +135,39 @@ export const knowledgeRouter = router({
     .output(ref)
     .mutation(({ ctx, input }) => ctx.services.knowledge.merge(input.keepId, input.dropId, actorOf(ctx.user))),
 
+  // ——— 检查更新 ———
+
+  inspections: permittedProcedure('knowledge:edit', 'knowledge:review')
+    .output(
+      z.array(
+        z.object({
+          id: z.number(),
+          entryId: z.number(),
+          title: z.string(),
+          type: z.string(),
+          department: z.string().nullable(),
+          dueAt: z.date(),
+          overdue: z.boolean(),
+          chaseCount: z.number(),
+        }),
+      ),
+    )
+    .query(({ ctx }) => ctx.services.knowledgeInspections.openFor(actorOf(ctx.user))),
+
+  completeInspection: permittedProcedure('knowledge:edit', 'knowledge:review')
+    .input(
+      z.object({
+        taskId: z.number().int().positive(),
+        outcome: z.enum(['confirmed', 'updated', 'withdrawn']),
+        note: z.string().trim().max(500).nullable().default(null),
+      }),
+    )
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.knowledgeInspections.complete(input.taskId, input.outcome, input.note, actorOf(ctx.user));
+      return { ok: true as const };
+    }),
+
   unanswered: permittedProcedure('knowledge:edit', 'knowledge:review')
     .input(z.object({ status: z.enum(['open', 'closed']).default('open') }).optional())
     .output(
