@@ -23,6 +23,7 @@ import * as m0022 from './migrations/0022_fee_invoices_reconciliation';
 import * as m0040 from './migrations/0040_greening';
 import * as m0045 from './migrations/0045_facility_imports';
 import * as m0050 from './migrations/0050_settlement';
+import * as m0060 from './migrations/0060_knowledge_collection';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0040_greening': m0040,
   '0045_facility_imports': m0045,
   '0050_settlement': m0050,
+  '0060_knowledge_collection': m0060,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

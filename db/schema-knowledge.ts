@@ -43,6 +43,10 @@ export interface KnowledgeEntryTable {
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   taken_down_reason: string | null;
+  /** The entry this one was merged into (migration 0060); it is then withdrawn. */
+  merged_into: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the entry was last published or confirmed current by an inspection (migration 0060). */
+  checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface KnowledgeVersionTable {
@@ -128,6 +132,38 @@ export interface KnowledgeSensitiveWordTable {
   word: string;
 }
 
+export interface KnowledgeDepartmentEditorTable {
+  department_id: number;
+  user_id: number;
+}
+/** An inspection cycle; a null criterion matches any entry, the most specific matching rule applies. */
+export interface KnowledgeInspectionRuleTable {
+  id: Generated<number>;
+  type: string | null;
+  category: string | null;
+  area: string | null;
+  department_id: number | null;
+  cycle_days: number;
+  due_days: Generated<number>;
+}
+export type KnowledgeInspectionRuleRow = Selectable<KnowledgeInspectionRuleTable>;
+export type InspectionOutcome = 'confirmed' | 'updated' | 'withdrawn';
+export interface KnowledgeInspectionTable {
+  id: Generated<number>;
+  entry_id: number;
+  department_id: number | null;
+  rule_id: number | null;
+  created_at: Date;
+  due_at: Date;
+  status: Generated<'open' | 'done'>;
+  outcome: InspectionOutcome | null;
+  note: string | null;
+  done_by: number | null;
+  done_at: Date | null;
+  chased_at: Date | null;
+  chase_count: Generated<number>;
+}
+
 export interface KnowledgeDatabase {
   outside_clients: OutsideClientTable;
   knowledge_departments: KnowledgeDepartmentTable;
@@ -142,4 +178,7 @@ export interface KnowledgeDatabase {
   knowledge_unanswered: KnowledgeUnansweredTable;
   knowledge_synonyms: KnowledgeSynonymTable;
   knowledge_sensitive_words: KnowledgeSensitiveWordTable;
+  knowledge_department_editors: KnowledgeDepartmentEditorTable;
+  knowledge_inspection_rules: KnowledgeInspectionRuleTable;
+  knowledge_inspections: KnowledgeInspectionTable;
 }

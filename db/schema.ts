@@ -619,6 +619,8 @@ export interface HotlineTicketTable {
   satisfaction: number | null;
   synthetic: boolean;
   import_batch: string | null;
+  /** The reply sent to the citizen (migration 0060): a ticket with one is a candidate 问答 knowledge entry. */
+  reply: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface HotlineRollupMeasures {
@@ -650,6 +652,7 @@ export type {
   OutsideClientRow,
   KnowledgeEntryStatus,
   KnowledgeVersionStatus,
+  InspectionOutcome,
 } from './schema-knowledge';
 
 // 清费云 (migration 0012): its tables are typed in schema-fees.ts.

@@ -23,6 +23,8 @@ import type { LightingService } from './lighting/lighting.service';
 import type { LiveUnitsService } from './units/units.service';
 import type { Env } from './env';
 import type { SharedReads } from './shared-reads';
+import type { KnowledgeCollection } from './knowledge/collection.service';
+import type { KnowledgeInspections } from './knowledge/inspection.service';
 import type { KnowledgeService } from './knowledge/knowledge.service';
 import type { OutsideClientsService } from './clients/outside-clients.service';
 import type { FacilityData } from './facility-import/facility-data';
@@ -62,6 +64,10 @@ export interface AppServices {
   demoPlatforms?: DemoPlatforms;
   /** The district knowledge base: versions, review, BM25 search, near-duplicates, expiry. */
   knowledge: KnowledgeService;
+  /** 采集: Word and HTML documents and 12345 replies into draft knowledge entries. */
+  knowledgeCollection: KnowledgeCollection;
+  /** 检查更新: inspection tasks on a cycle, their outcomes and chasing. */
+  knowledgeInspections: KnowledgeInspections;
   /** The one registry of outside callers and their hashed keys. */
   outsideClients: OutsideClientsService;
   /** 数据采集/数据处理 (issue 15): facility imports with cleansing, pushes, undo, and the steward's register. */

@@ -54,6 +54,8 @@ import { createIngestRoutes } from './units/ingest/ingest-routes';
 import { deviceAlarmRaiser } from './units/ingest/device-alarms';
 import { createUploadsRoute } from './uploads/uploads.route';
 import { UploadStore } from './uploads/upload-store';
+import { KnowledgeCollection } from './knowledge/collection.service';
+import { KnowledgeInspections } from './knowledge/inspection.service';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
 import { createFeaturesRoute } from './features/features.route';
@@ -123,6 +125,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     lighting,
     sharedReads,
     knowledge,
+    knowledgeCollection: new KnowledgeCollection({ db, knowledge }),
+    knowledgeInspections: new KnowledgeInspections({ db, clock, knowledge }),
     outsideClients: new OutsideClientsService({ db, clock }),
     // 清费云 (issue 12)
     fees: createFeesHub({
@@ -251,6 +255,10 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       // Hourly: knowledge entries past their valid-until day leave search (issue 13).
       stops.push(
         startRounds('knowledge-expiry', 3600_000, async () => void (await services.knowledge.takedownExpired()), { runNow: true }),
+      );
+      // Hourly: 检查更新 tasks for entries whose inspection cycle has come round, and overdue ones chased (daily).
+      stops.push(
+        startRounds('knowledge-inspections', 3600_000, async () => void (await services.knowledgeInspections.runRound()), { runNow: true }),
       );
       // Every ten minutes: 清费云's renewal and payment reminders join the voice-call queue (the dispatch jobs place them).
       stops.push(startRounds('fee-reminders', 600_000, async () => void (await services.fees.reminders.plan()), { runNow: true }));

@@ -12,6 +12,7 @@ import { DEMO_HISTORY_TICKETS, seedHotlineHistory } from './sim/hotline-history'
 import { shanghaiDay } from '@/domain/shanghai-time';
 import { systemClock } from './clock';
 import { KnowledgeService } from './knowledge/knowledge.service';
+import { seedTicketReplies } from './sim/hotline-replies';
 import { seedKnowledge } from './sim/knowledge-seed';
 
 export interface StartupTimings {
@@ -39,6 +40,8 @@ export async function openDatabase(config: Env): Promise<{ handle: DbHandle; tim
   const history = config.DEMO_MODE
     ? await seedHotlineHistory(handle.db, { count: DEMO_HISTORY_TICKETS, endDay: shanghaiDay(now), now })
     : null;
+  // A few of them with the reply sent back, for the knowledge base's 采集 of 12345 replies.
+  if (config.DEMO_MODE) await seedTicketReplies(handle.db);
   // Demo mode, first start: the synthetic knowledge entries (issue 13), published by the system.
   // In the background: publishing each entry through the index takes a while on the embedded database.
   if (config.DEMO_MODE) {

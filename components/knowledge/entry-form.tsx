@@ -1,18 +1,18 @@
 'use client';
 /** An editor's new entry: saved as a draft with its near-duplicates shown beside it, then proposed for review. */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select, TextArea } from '@/components/ui/field';
+import { DraftResult } from './draft-result';
 
 const TYPES = ['qa', 'matter', 'topic', 'policy', 'material', 'form', 'wiki'] as const;
 
 export function EntryForm() {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const [type, setType] = useState<(typeof TYPES)[number]>('qa');
   const [title, setTitle] = useState('');
@@ -22,14 +22,8 @@ export function EntryForm() {
   const [validUntil, setValidUntil] = useState('');
   const [sensitive, setSensitive] = useState(false);
   const save = useMutation(trpc.knowledge.create.mutationOptions());
-  const propose = useMutation(
-    trpc.knowledge.propose.mutationOptions({
-      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.knowledge.queue.queryKey() }),
-    }),
-  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    propose.reset();
     save.mutate({
       type,
       title,
@@ -43,7 +37,6 @@ export function EntryForm() {
       sensitive,
     });
   };
-  const error = save.error ?? propose.error;
   return (
     <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
       <form onSubmit={submit} className="space-y-2 text-sm" data-testid="knowledge-entry-form">
@@ -79,36 +72,23 @@ export function EntryForm() {
           <Button type="submit" variant="primary" size="md" data-testid="entry-save" disabled={save.isPending}>
             {t('knowledge.save')}
           </Button>
-          {save.data && !propose.isSuccess && (
-            <Button
-              size="md"
-              data-testid="entry-propose"
-              onClick={() => propose.mutate({ entryId: save.data.entryId, version: save.data.version })}
-            >
-              {t('knowledge.propose')}
-            </Button>
-          )}
         </div>
-        {error && (
+        {save.error && (
           <p role="alert" className="text-red-300">
-            {errorMessage(error)}
+            {errorMessage(save.error)}
           </p>
         )}
         {save.data && <p className="text-emerald-300">{t('knowledge.saved', { version: save.data.version })}</p>}
-        {propose.isSuccess && <p className="text-emerald-300">{t('knowledge.proposed')}</p>}
       </form>
-      <aside className="rounded border border-slate-700 p-3 text-sm" data-testid="knowledge-similar">
-        <h3 className="mb-2 font-semibold">{t('knowledge.similar')}</h3>
-        {save.data?.duplicates.length ? (
-          <ul className="space-y-1">
-            {save.data.duplicates.map((d) => (
-              <li key={d.entryId}>
-                {d.title} <span className="text-amber-300">{t('knowledge.similarity', { percent: Math.round(d.score * 100) })}</span>
-              </li>
-            ))}
-          </ul>
+      <aside className="rounded border border-slate-700 p-3 text-sm">
+        {save.data ? (
+          // A new save is a new draft: the merge and propose state start afresh.
+          <DraftResult key={`${save.data.entryId}:${save.data.version}`} saved={save.data} testId="entry-draft" />
         ) : (
-          <p className="text-slate-400">{t('knowledge.noSimilar')}</p>
+          <>
+            <h3 className="mb-2 font-semibold">{t('knowledge.similar')}</h3>
+            <p className="text-slate-400">{t('knowledge.noSimilar')}</p>
+          </>
         )}
       </aside>
     </div>

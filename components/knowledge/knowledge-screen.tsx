@@ -1,5 +1,8 @@
 'use client';
-/** /knowledge for editors and reviewers: a new entry with similar ones beside it, the review queue, unanswered questions. */
+/**
+ * /knowledge for editors and reviewers: a new entry with similar ones beside it, 采集 from documents and 12345
+ * replies, the review queue, inspection tasks (检查更新), unanswered questions.
+ */
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -9,7 +12,9 @@ import { useI18n } from '@/components/i18n/i18n-provider';
 import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useTRPC } from '@/components/trpc/client';
 import { NoAccess } from '@/components/ui/no-access';
+import { CollectPanel } from './collect-panel';
 import { EntryForm } from './entry-form';
+import { InspectionTasks } from './inspection-tasks';
 import { ReviewQueue } from './review-queue';
 
 function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
@@ -66,8 +71,16 @@ export function KnowledgeScreen() {
               <EntryForm />
             </Section>
           )}
+          {editor && (
+            <Section title={t('knowledge.collect.title')} testId="knowledge-collect">
+              <CollectPanel />
+            </Section>
+          )}
           <Section title={t('knowledge.review.title')} testId="knowledge-queue">
             <ReviewQueue />
+          </Section>
+          <Section title={t('knowledge.inspect.title')} testId="knowledge-inspections">
+            <InspectionTasks />
           </Section>
           <Section title={t('knowledge.unanswered.title')} testId="knowledge-unanswered">
             <Unanswered />

@@ -16,4 +16,5 @@ export const TRPC_UPLOAD_PROCEDURES: readonly string[] = [
   'fees.importStatement',
   'facilityData.check',
   'facilityData.import',
+  'knowledge.importDocument',
 ];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { B, FIELD_WEIGHTS, idf, K1, termScore } from './bm25';
 import { bandKeys, signature, similarity } from './minhash';
 import { segment } from './segment';
+import { type InspectionRule, inspectionDue, ruleFor } from './inspection-rules';
 
 describe('segmentation', () => {
   it('keeps the bureau terms whole and their parts too', () => {
@@ -47,5 +48,30 @@ describe('MinHash', () => {
   it('puts near-duplicates in a shared band', () => {
     const ka = new Set(bandKeys(signature(a)));
     expect(bandKeys(signature(b)).some((k) => ka.has(k))).toBe(true);
+  });
+});
+
+describe('inspection cycles', () => {
+  const rule = (id: number, cycle: number, criteria: Partial<InspectionRule> = {}): InspectionRule => ({
+    id,
+    type: null,
+    category: null,
+    area: null,
+    department_id: null,
+    cycle_days: cycle,
+    due_days: 14,
+    ...criteria,
+  });
+  const rules = [rule(1, 365), rule(2, 90, { type: 'policy' }), rule(3, 30, { type: 'policy', department_id: 5 })];
+  it('applies the most specific matching rule', () => {
+    expect(ruleFor({ type: 'qa', category: null, area: null, department_id: 5 }, rules)?.id).toBe(1);
+    expect(ruleFor({ type: 'policy', category: null, area: null, department_id: 1 }, rules)?.id).toBe(2);
+    expect(ruleFor({ type: 'policy', category: null, area: null, department_id: 5 }, rules)?.id).toBe(3);
+  });
+  it('is due once the cycle has passed since the last check, or when never checked', () => {
+    const checked = new Date('2026-01-01T00:00:00Z');
+    expect(inspectionDue(checked, rules[1], new Date('2026-03-31T23:59:00Z'))).toBe(false);
+    expect(inspectionDue(checked, rules[1], new Date('2026-04-01T00:00:00Z'))).toBe(true);
+    expect(inspectionDue(null, rules[1], checked)).toBe(true);
   });
 });

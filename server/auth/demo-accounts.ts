@@ -55,6 +55,14 @@ export function personOfUnit(unitName: string): string {
 
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';
 
+/** The demo knowledge editors edit for the bureau's own departments (their 检查更新 tasks are sent to them). */
+async function linkKnowledgeEditors(db: Kysely<Database>): Promise<void> {
+  const editors = await db.selectFrom('users').select('id').where('role', '=', 'knowledge_editor').execute();
+  const own = await db.selectFrom('knowledge_departments').select('id').where('own', '=', true).execute();
+  const links = editors.flatMap((u) => own.map((d) => ({ department_id: d.id, user_id: u.id })));
+  if (links.length) await db.insertInto('knowledge_department_editors').values(links).execute();
+}
+
 /** Returns the file path written, or null when users already exist. */
 export async function createDemoAccounts(db: Kysely<Database>, auth: AuthService, dataDir: string): Promise<string | null> {
   const { n } = await countUsers(db);
@@ -71,6 +79,7 @@ export async function createDemoAccounts(db: Kysely<Database>, auth: AuthService
     await auth.createUser({ ...account, displayName, password, totpSecret, unitId: unit?.id ?? null });
     lines.push([account.username, password, account.role, ...(totpSecret ? [totpSecret] : [])].join('\t'));
   }
+  await linkKnowledgeEditors(db);
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, DEMO_ACCOUNTS_FILE);
   writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });

@@ -47,6 +47,7 @@ const COLUMNS = {
   closedAt: ['办结时间', 'closed'],
   dueAt: ['办结时限', 'due'],
   satisfaction: ['满意度', 'satisfaction'],
+  reply: ['答复内容', '回复内容', 'reply'],
 } as const;
 type ColumnKey = keyof typeof COLUMNS;
 const REQUIRED: ColumnKey[] = ['code', 'receivedAt', 'category', 'address', 'lng', 'lat'];
@@ -177,6 +178,7 @@ export async function validateTable(
         closedAt,
         satisfaction,
         synthetic: false,
+        reply: text(get('reply')).slice(0, 4000) || null,
       },
     });
   });

@@ -24,6 +24,8 @@ export interface NewTicket {
   satisfaction: number | null;
   synthetic: boolean;
   importBatch?: string | null;
+  /** The reply sent to the citizen, when the export carries one. */
+  reply?: string | null;
 }
 
 export const HOTSPOT_RESOLUTION = 8;
@@ -175,6 +177,7 @@ export async function insertTickets(trx: Kysely<Database>, tickets: readonly New
       satisfaction: new Array<number | null>(n),
       synthetic: new Array<boolean>(n),
       batch: new Array<string | null>(n),
+      reply: new Array<string | null>(n),
     };
     batch.forEach((t, j) => {
       const day = shanghaiDay(t.receivedAt);
@@ -203,20 +206,21 @@ export async function insertTickets(trx: Kysely<Database>, tickets: readonly New
       cols.satisfaction[j] = t.satisfaction;
       cols.synthetic[j] = t.synthetic;
       cols.batch[j] = t.importBatch ?? null;
+      cols.reply[j] = t.reply ?? null;
       delta.add(day, t.categoryCode, t.subDistrictCode, r8, { overdue, response, close, satisfaction: t.satisfaction });
     });
     await sql`
       INSERT INTO hotline_tickets (code, received_at, day, category_code, sub_district_code, address, place_key, description, geom,
-        h3_r8, h3_r9, due_at, responded_at, closed_at, response_minutes, close_minutes, overdue, satisfaction, synthetic, import_batch)
+        h3_r8, h3_r9, due_at, responded_at, closed_at, response_minutes, close_minutes, overdue, satisfaction, synthetic, import_batch, reply)
       SELECT code, received, day, category, sub, address, place, description, ST_SetSRID(ST_MakePoint(lng, lat), 4326),
-        r8, r9, due, responded, closed, response, close, overdue, satisfaction, synthetic, batch
+        r8, r9, due, responded, closed, response, close, overdue, satisfaction, synthetic, batch, reply
       FROM unnest(${cols.code}::text[], ${cols.received}::timestamptz[], ${cols.day}::date[], ${cols.category}::text[], ${cols.sub}::text[],
         ${cols.address}::text[], ${cols.place}::text[], ${cols.description}::text[], ${cols.lng}::float8[], ${cols.lat}::float8[],
         ${cols.r8}::text[], ${cols.r9}::text[], ${cols.due}::timestamptz[], ${cols.responded}::timestamptz[], ${cols.closed}::timestamptz[],
         ${cols.response}::int[], ${cols.close}::int[], ${cols.overdue}::boolean[], ${cols.satisfaction}::smallint[], ${cols.synthetic}::boolean[],
-        ${cols.batch}::text[])
+        ${cols.batch}::text[], ${cols.reply}::text[])
         AS u(code, received, day, category, sub, address, place, description, lng, lat, r8, r9, due, responded, closed, response, close,
-          overdue, satisfaction, synthetic, batch)`.execute(trx);
+          overdue, satisfaction, synthetic, batch, reply)`.execute(trx);
   }
   return tickets.length;
 }

@@ -84,7 +84,7 @@ export async function setVersionStatus(
 export async function markPublished(db: Db, entryId: number, version: number, at: Date): Promise<void> {
   await db
     .updateTable('knowledge_entries')
-    .set({ status: 'published', published_version: version, updated_at: at, taken_down_reason: null })
+    .set({ status: 'published', published_version: version, updated_at: at, taken_down_reason: null, checked_at: at })
     .where('id', '=', entryId)
     .execute();
 }
@@ -221,6 +221,22 @@ export async function replaceSignature(db: Db, entryId: number, signature: reado
     .execute();
 }
 
+export async function deleteSignature(db: Db, entryId: number): Promise<void> {
+  await db.deleteFrom('knowledge_bands').where('entry_id', '=', entryId).execute();
+  await db.deleteFrom('knowledge_signatures').where('entry_id', '=', entryId).execute();
+}
+
+/** Withdraws an entry of any status because it was merged into another; false if it was already withdrawn. */
+export async function markMerged(db: Db, entryId: number, into: number, at: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('knowledge_entries')
+    .set({ status: 'withdrawn', published_version: null, updated_at: at, taken_down_reason: 'merged', merged_into: into })
+    .where('id', '=', entryId)
+    .where('status', '!=', 'withdrawn')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Entries sharing any of these band keys, with their signatures. */
 export function candidatesByBands(db: Db, bands: readonly string[]) {
   if (bands.length === 0) return Promise.resolve([]);
@@ -229,6 +245,7 @@ export function candidatesByBands(db: Db, bands: readonly string[]) {
     .innerJoin('knowledge_entries as e', 'e.id', 's.entry_id')
     .innerJoin('knowledge_versions as v', (j) => j.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.latest_version'))
     .select(['s.entry_id', 's.signature', 'v.title'])
+    .where('e.status', '!=', 'withdrawn')
     .where('s.entry_id', 'in', (sub) => sub.selectFrom('knowledge_bands').select('entry_id').distinct().where('band_key', 'in', bands))
     .execute();
 }
@@ -316,4 +333,47 @@ export function firstPublishedIn(db: Db, from: Date, to: Date) {
     .where('f.first_at', '<', to)
     .orderBy('e.id')
     .execute();
+}
+
+// ——— 12345 replies (采集) ———
+
+/** Closed 12345 tickets with a reply that no entry was made from yet, newest first. */
+export function ticketsWithReply(db: Db, limit: number) {
+  return db
+    .selectFrom('hotline_tickets as t')
+    .leftJoin('order_categories as c', 'c.code', 't.category_code')
+    .select(['t.code', 't.received_at', 't.category_code', 'c.name_zh as category_name', 't.sub_district_code', 't.description', 't.reply'])
+    .where('t.reply', 'is not', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('knowledge_versions as v')
+            .select('v.entry_id')
+            .where('v.source_kind', '=', 'hotline')
+            .whereRef('v.source_ref', '=', 't.code'),
+        ),
+      ),
+    )
+    .orderBy('t.received_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function ticketByCode(db: Db, code: string) {
+  return db
+    .selectFrom('hotline_tickets')
+    .select(['code', 'category_code', 'sub_district_code', 'description', 'reply'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function entryFromTicket(db: Db, code: string): Promise<number | null> {
+  const r = await db
+    .selectFrom('knowledge_versions')
+    .select('entry_id')
+    .where('source_kind', '=', 'hotline')
+    .where('source_ref', '=', code)
+    .executeTakeFirst();
+  return r?.entry_id ?? null;
 }

@@ -151,6 +151,45 @@ export class KnowledgeService {
     await repo.replaceSignature(db, entryId, sig, bandKeys(sig));
   }
 
+  /**
+   * Merges a near-duplicate into the entry kept as the best version: the kept one gets a new draft version carrying
+   * the other's title and questions as extra questions (the ways people ask stay findable) and its tags, to be
+   * reviewed as usual; the other is withdrawn at once, out of search, and records where it went. Audited.
+   */
+  async merge(keepId: number, dropId: number, actor: Actor): Promise<{ entryId: number; version: number }> {
+    if (keepId === dropId) throw invalid('不能与自身合并');
+    const at = this.deps.clock.now();
+    return this.deps.db.transaction().execute(async (trx) => {
+      const [keep, drop] = [await repo.findEntry(trx, keepId), await repo.findEntry(trx, dropId)];
+      if (!keep || keep.status === 'withdrawn') throw this.notFound(keepId);
+      if (!drop || drop.status === 'withdrawn') throw this.notFound(dropId);
+      const kept = await repo.findVersion(trx, keepId, keep.latest_version);
+      const dropped = await repo.findVersion(trx, dropId, drop.latest_version);
+      if (!kept || !dropped) throw this.notFound(kept ? dropId : keepId);
+      const questions = [...new Set([...kept.questions, dropped.title, ...dropped.questions])].filter((q) => q !== kept.title).slice(0, 30);
+      const tags = [...new Set([...kept.tags, ...dropped.tags])].slice(0, 20);
+      const entry = parseEntry({
+        ...toView(kept, null),
+        type: kept.type as ParsedEntry['type'],
+        sourceKind: kept.source_kind as ParsedEntry['sourceKind'],
+        questions,
+        tags,
+      });
+      const version = keep.latest_version + 1;
+      if (!(await repo.bumpLatestVersion(trx, keepId, keep.latest_version, at)))
+        throw new AppError('CONFLICT', 'knowledge.error.staleVersion', `Entry ${keepId} changed meanwhile`, {
+          version: keep.latest_version,
+        });
+      await repo.insertVersion(trx, versionRow(keepId, version, entry, actor, at));
+      await this.storeSignature(trx, keepId, entry);
+      if (!(await repo.markMerged(trx, dropId, keepId, at))) throw this.notFound(dropId);
+      await repo.unindexEntry(trx, dropId);
+      await repo.deleteSignature(trx, dropId);
+      await audit(trx, actor, 'knowledge.merge', keepId, { merged: dropId, version, title: dropped.title });
+      return { entryId: keepId, version };
+    });
+  }
+
   /** Entries resembling this text (LSH candidates, scored by MinHash), best first. */
   async duplicatesOf(entry: { title: string; questions: readonly string[]; answer: string; body: string }, exceptId?: number) {
     const sig = signature(comparableText(entry));
@@ -260,15 +299,16 @@ export class KnowledgeService {
     await repo.markPublished(db, v.entry_id, v.version, at);
   }
 
-  /** Takes a published entry out of search (by hand or on expiry); audited. */
-  async takedown(entryId: number, reason: string, actor: Actor): Promise<boolean> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const done = await repo.markWithdrawn(trx, entryId, reason, this.deps.clock.now());
+  /** Takes a published entry out of search (by hand, on expiry or by an inspection); audited. `trx`: the caller's transaction. */
+  async takedown(entryId: number, reason: string, actor: Actor, trx?: Db): Promise<boolean> {
+    const run = async (db: Db) => {
+      const done = await repo.markWithdrawn(db, entryId, reason, this.deps.clock.now());
       if (!done) return false;
-      await repo.unindexEntry(trx, entryId);
-      await audit(trx, actor, 'knowledge.takedown', entryId, { reason });
+      await repo.unindexEntry(db, entryId);
+      await audit(db, actor, 'knowledge.takedown', entryId, { reason });
       return true;
-    });
+    };
+    return trx ? run(trx) : this.deps.db.transaction().execute(run);
   }
 
   /** The periodic job: published entries past their valid-until day (Asia/Shanghai) are taken down. */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { can } from '@/domain/auth/roles';
 import { CHECKLIST, duplicateView, entryInput, searchResultView, versionView } from '@/server/knowledge/knowledge.schemas';
+import { DOCUMENT_NAME, MAX_DOCUMENT_MEGABYTES } from '@/server/knowledge/document-import';
 import { authedProcedure, permittedProcedure, router } from '../trpc';
 import { actorOf } from './orders';
 
@@ -94,6 +95,78 @@ export const knowledgeRouter = router({
     .input(z.object({ entryId: z.number().int().positive(), reason: z.string().trim().min(2, '请说明下架原因').max(200) }))
     .output(z.object({ done: z.boolean() }))
     .mutation(async ({ ctx, input }) => ({ done: await ctx.services.knowledge.takedown(input.entryId, input.reason, actorOf(ctx.user)) })),
+
+  // ——— 采集: documents, 12345 replies, merging near-duplicates ———
+
+  importDocument: permittedProcedure('knowledge:edit')
+    .input(
+      z.object({
+        fileName: z.string().trim().min(1).max(200).regex(DOCUMENT_NAME, '只能导入 .docx 或 .html 文件 / only .docx or .html'),
+        base64: z
+          .string()
+          .min(1)
+          .max(
+            Math.ceil((MAX_DOCUMENT_MEGABYTES * 1024 * 1024 * 4) / 3),
+            `文件超过 ${MAX_DOCUMENT_MEGABYTES} MB / the file is over ${MAX_DOCUMENT_MEGABYTES} MB`,
+          ),
+        type: entryInput.shape.type.optional(),
+      }),
+    )
+    .output(savedView)
+    .mutation(({ ctx, input }) =>
+      ctx.services.knowledgeCollection.importDocument(
+        { fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64') },
+        { type: input.type },
+        actorOf(ctx.user),
+      ),
+    ),
+
+  ticketCandidates: permittedProcedure('knowledge:edit')
+    .output(z.array(z.object({ code: z.string(), receivedAt: z.date(), category: z.string(), description: z.string(), reply: z.string() })))
+    .query(({ ctx }) => ctx.services.knowledgeCollection.ticketCandidates()),
+
+  importTicket: permittedProcedure('knowledge:edit')
+    .input(z.object({ code: z.string().trim().min(1).max(64) }))
+    .output(savedView)
+    .mutation(({ ctx, input }) => ctx.services.knowledgeCollection.importTicket(input.code, actorOf(ctx.user))),
+
+  merge: permittedProcedure('knowledge:edit')
+    .input(z.object({ keepId: z.number().int().positive(), dropId: z.number().int().positive() }))
+    .output(ref)
+    .mutation(({ ctx, input }) => ctx.services.knowledge.merge(input.keepId, input.dropId, actorOf(ctx.user))),
+
+  // ——— 检查更新 ———
+
+  inspections: permittedProcedure('knowledge:edit', 'knowledge:review')
+    .output(
+      z.array(
+        z.object({
+          id: z.number(),
+          entryId: z.number(),
+          title: z.string(),
+          type: z.string(),
+          department: z.string().nullable(),
+          dueAt: z.date(),
+          overdue: z.boolean(),
+          chaseCount: z.number(),
+        }),
+      ),
+    )
+    .query(({ ctx }) => ctx.services.knowledgeInspections.openFor(actorOf(ctx.user))),
+
+  completeInspection: permittedProcedure('knowledge:edit', 'knowledge:review')
+    .input(
+      z.object({
+        taskId: z.number().int().positive(),
+        outcome: z.enum(['confirmed', 'updated', 'withdrawn']),
+        note: z.string().trim().max(500).nullable().default(null),
+      }),
+    )
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.knowledgeInspections.complete(input.taskId, input.outcome, input.note, actorOf(ctx.user));
+      return { ok: true as const };
+    }),
 
   unanswered: permittedProcedure('knowledge:edit', 'knowledge:review')
     .input(z.object({ status: z.enum(['open', 'closed']).default('open') }).optional())
