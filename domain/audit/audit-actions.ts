@@ -81,6 +81,7 @@ export const AUDIT_ACTIONS = [
   'knowledge.publish',
   'knowledge.return',
   'knowledge.takedown',
+  'knowledge.merge',
   // 清费云
   'fees.payer.register',
   'fees.payer.self_register',
