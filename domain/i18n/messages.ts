@@ -22,6 +22,7 @@ import { settlementCatalog } from './catalog/settlement';
 import { greeningCatalog } from './catalog/greening';
 import { workCoverageCatalog } from './catalog/work-coverage';
 import { facilityDataCatalog } from './catalog/facility-data';
+import { replayCatalog } from './catalog/replay';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -50,6 +51,7 @@ const catalogs = [
   greeningCatalog,
   workCoverageCatalog,
   facilityDataCatalog,
+  replayCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

@@ -266,6 +266,30 @@ export function openAlarmViewRows(db: Db, limit: number): Promise<AlarmViewRow[]
   return viewQuery(db).where('a.status', 'in', OPEN_STATUSES).orderBy('a.level').orderBy('a.last_seen_at', 'desc').limit(limit).execute();
 }
 
+/**
+ * The alarms that may have been open at `at` (the replay): first seen by then and not closed before it; their
+ * status then comes from their ledger (alarmStepsUpTo).
+ */
+export function alarmViewRowsAround(db: Db, at: Date, limit: number): Promise<AlarmViewRow[]> {
+  return viewQuery(db)
+    .where('a.first_seen_at', '<=', at)
+    .where((eb) => eb.or([eb('a.closed_at', 'is', null), eb('a.closed_at', '>', at)]))
+    .orderBy('a.level')
+    .orderBy('a.first_seen_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function alarmStepsUpTo(db: Db, alarmIds: readonly number[], at: Date) {
+  if (alarmIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('alarm_events')
+    .select(['id', 'alarm_id', 'at', 'kind'])
+    .where('alarm_id', 'in', alarmIds)
+    .where('at', '<=', at)
+    .execute();
+}
+
 /** Open (active or acknowledged) alarms, and how many of them are of the most severe level. */
 export async function countOpenAlarms(db: Db): Promise<{ open: number; critical: number }> {
   return db
