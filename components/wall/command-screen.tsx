@@ -31,6 +31,8 @@ import { liveClock } from '@/components/orders/order-clock';
 import { provideReplayState } from '@/components/map/debug-hook';
 import { ReplayBar } from '@/components/replay/replay-bar';
 import { type Replay, useReplay } from '@/components/replay/use-replay';
+import { LIVE_TRACK_MS, type TrackRequest, UnitTrackCard, useUnitTrack } from '@/components/replay/unit-track';
+import { useWallScale } from '@/components/ui/use-wall-scale';
 import { DEADLINE_FILL } from '@/components/orders/order-colours';
 import { homePathFor } from '@/components/auth/home-path';
 import { useSession } from '@/components/auth/use-session';
@@ -177,6 +179,16 @@ function CommandWall() {
     () => (replayOrders ? { orders: replayOrders, settled: replay.shown !== null } : liveOrders),
     [replayOrders, replay.shown, liveOrders],
   );
+  // A unit's track, asked for from its details: over the replay's period, or the last two hours while live.
+  const [trackUnitId, setTrackUnitId] = useState<number | null>(null);
+  const selectedUnitId = selection?.type === 'unit' ? selection.id : null;
+  const trackRequest = useMemo<TrackRequest | null>(() => {
+    if (trackUnitId === null || trackUnitId !== selectedUnitId) return null;
+    if (replay.mode === 'replay') return { unitId: trackUnitId, from: replay.from, to: replay.until };
+    const to = Math.floor(Date.now() / 60_000) * 60_000;
+    return { unitId: trackUnitId, from: to - LIVE_TRACK_MS, to };
+  }, [trackUnitId, selectedUnitId, replay.mode, replay.from, replay.until]);
+  const unitTrack = useUnitTrack(trackRequest, useWallScale());
   const shownAlarms = replay.mode === 'replay' ? (replay.shown?.alarms ?? []) : liveAlarms.alarms;
   useEffect(
     () =>
@@ -295,6 +307,7 @@ function CommandWall() {
               subDistrictName={subDistrictName}
               fitInsetLeft={MAP_CONTROLS_WIDTH}
               alarms={shownAlarms}
+              extraLayers={unitTrack.layers}
               onSelect={setSelection}
             >
               {/* One column of controls: the legend takes what height is left, so nothing overlaps on any wall. */}
@@ -322,7 +335,22 @@ function CommandWall() {
         </section>
 
         <aside className="flex min-h-0 flex-col gap-3">
-          <DetailPanel selection={selection} units={live.units} onClose={() => setSelection(null)} />
+          <DetailPanel
+            selection={selection}
+            units={live.units}
+            onClose={() => setSelection(null)}
+            unitExtra={
+              selectedUnitId !== null ? (
+                <UnitTrackCard
+                  request={trackRequest}
+                  track={unitTrack.track}
+                  loading={unitTrack.loading}
+                  onShow={() => setTrackUnitId(selectedUnitId)}
+                  onHide={() => setTrackUnitId(null)}
+                />
+              ) : null
+            }
+          />
           <AlarmPanel
             alarms={shownAlarms}
             canHandle={replay.mode === 'live' && can('alarms:handle')}
