@@ -60,6 +60,9 @@ export function AlarmPanel({ alarms, canHandle, sound, follow, onSound, onFollow
       <a href="/alarms" className="text-sky-300 underline-offset-2 hover:underline">
         {t('alarms.panel.rules')}
       </a>
+      <a href="/alarms/history" data-testid="alarm-history-link" className="text-sky-300 underline-offset-2 hover:underline">
+        {t('alarmHistory.link')}
+      </a>
     </div>
   );
   return (

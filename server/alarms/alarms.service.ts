@@ -20,6 +20,9 @@ import { type AlarmLevel, alarmTypeDef, isFacilityObject } from '@/domain/alarms
 import { type AlarmNotice, type AlarmView, alarmViewSchema, type PublishAlarmNotice } from '@/domain/alarms/alarm-view';
 import { toAlarmView } from './alarm-views';
 import { alarmStatusAsOf } from '@/domain/replay/as-of';
+
+/** The longest period the alarm history searches at once. */
+export const HISTORY_MAX_DAYS = 92;
 import {
   alarmKey,
   alarmViewRows,
@@ -47,7 +50,10 @@ import {
   updateAlarmIf,
   upsertFaults,
   alarmStepsUpTo,
+  alarmTrendRows,
   alarmViewRowsAround,
+  type AlarmHistoryFilter,
+  searchAlarmViewRows,
 } from './alarms.repository';
 
 export interface AlarmReading {
@@ -348,6 +354,19 @@ export class AlarmsService {
         },
       ];
     });
+  }
+
+  /** The alarm history: the alarms first seen in a period matching a search, newest first, and their trend by day and type. */
+  async history(
+    filter: AlarmHistoryFilter,
+    limit = 300,
+  ): Promise<{ alarms: AlarmView[]; trend: Array<{ day: string; type: string; count: number }> }> {
+    if (!(filter.to.getTime() > filter.from.getTime()))
+      throw new AppError('BAD_REQUEST', 'error.positions.periodOrder', 'the period must end after it starts');
+    if (filter.to.getTime() - filter.from.getTime() > HISTORY_MAX_DAYS * 86_400_000)
+      throw new AppError('BAD_REQUEST', 'error.alarmHistory.periodTooLong', `at most ${HISTORY_MAX_DAYS} days`, { days: HISTORY_MAX_DAYS });
+    const [rows, trend] = await Promise.all([searchAlarmViewRows(this.deps.db, filter, limit), alarmTrendRows(this.deps.db, filter)]);
+    return { alarms: rows.map(toAlarmView), trend };
   }
 
   /** Every alarm that changed after `seq`: what a screen that reconnects missed. */

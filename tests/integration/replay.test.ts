@@ -238,6 +238,21 @@ describe.each(dialects)('replay: the district at T (%s)', (dialect) => {
     expect(state.units.map((u) => u.lng).sort()).toEqual([121.409, 121.43]);
   });
 
+  it('searches the alarm history by object and counts it by day and type', async () => {
+    const period = { from: at(-120), to: at(60) };
+    const all = await callerFor(duty).alarms.history(period);
+    // Newest first: the alarm raised after T heads the list; a cleared one is history too.
+    expect(all.alarms.map((a) => a.objectCode)).toEqual(['K-LATER', 'K-REOPENED', 'K-ACKED', 'K-CLEARED']);
+    expect(all.trend.reduce((n, r) => n + r.count, 0)).toBe(4);
+    expect(new Set(all.trend.map((r) => r.type))).toEqual(new Set(['device_offline']));
+
+    const one = await callerFor(duty).alarms.history({ ...period, text: 'k-ack' });
+    expect(one.alarms.map((a) => a.objectCode)).toEqual(['K-ACKED']);
+    expect(one.trend.map((r) => r.count)).toEqual([1]);
+    const before = await callerFor(duty).alarms.history({ from: at(-120), to: at(-51) });
+    expect(before.alarms).toEqual([]);
+  });
+
   it('refuses roles without the map and moments in the future', async () => {
     expect((await refusal(callerFor(clerk).replay.districtAt({ at: new Date(T) }))).message).toMatch(/lacks map:view/);
     const future = await refusal(callerFor(duty).replay.districtAt({ at: new Date(Date.now() + 3_600_000) }));
