@@ -354,6 +354,7 @@ function CommandWall() {
           <AlarmPanel
             alarms={shownAlarms}
             canHandle={replay.mode === 'live' && can('alarms:handle')}
+            titleKey={replay.mode === 'replay' ? 'replay.alarmsTitle' : undefined}
             sound={alarmSound}
             follow={alarmFollow}
             onSound={setAlarmSound}
