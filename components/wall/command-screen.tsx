@@ -33,6 +33,7 @@ import { ReplayBar } from '@/components/replay/replay-bar';
 import { type Replay, useReplay } from '@/components/replay/use-replay';
 import { LIVE_TRACK_MS, type TrackRequest, UnitTrackCard, useUnitTrack } from '@/components/replay/unit-track';
 import { useWallScale } from '@/components/ui/use-wall-scale';
+import { createReplayTicketsLayer } from '@/components/map/layers/replay-tickets-layer';
 import { DEADLINE_FILL } from '@/components/orders/order-colours';
 import { homePathFor } from '@/components/auth/home-path';
 import { useSession } from '@/components/auth/use-session';
@@ -188,7 +189,14 @@ function CommandWall() {
     const to = Math.floor(Date.now() / 60_000) * 60_000;
     return { unitId: trackUnitId, from: to - LIVE_TRACK_MS, to };
   }, [trackUnitId, selectedUnitId, replay.mode, replay.from, replay.until]);
-  const unitTrack = useUnitTrack(trackRequest, useWallScale());
+  const wallScale = useWallScale();
+  const unitTrack = useUnitTrack(trackRequest, wallScale);
+  // In replay the 12345 tickets open at the moment are drawn too (under the unit track).
+  const replayTickets = replay.shown?.tickets;
+  const extraLayers = useMemo(
+    () => (replayTickets ? [createReplayTicketsLayer(replayTickets, wallScale), ...unitTrack.layers] : unitTrack.layers),
+    [replayTickets, wallScale, unitTrack.layers],
+  );
   const shownAlarms = replay.mode === 'replay' ? (replay.shown?.alarms ?? []) : liveAlarms.alarms;
   useEffect(
     () =>
@@ -307,7 +315,7 @@ function CommandWall() {
               subDistrictName={subDistrictName}
               fitInsetLeft={MAP_CONTROLS_WIDTH}
               alarms={shownAlarms}
-              extraLayers={unitTrack.layers}
+              extraLayers={extraLayers}
               onSelect={setSelection}
             >
               {/* One column of controls: the legend takes what height is left, so nothing overlaps on any wall. */}

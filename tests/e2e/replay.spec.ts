@@ -45,7 +45,10 @@ test('replays a moment of this morning on the wall and returns to live', async (
     expect(drawn[i], `unit ${fix.unitId}`).not.toBeNull();
     expect(Math.abs(drawn[i]![0] - fix.lng) + Math.abs(drawn[i]![1] - fix.lat), `unit ${fix.unitId}`).toBeLessThan(1e-5);
   });
-  expect((await page.evaluate(() => window.__onemap!.replay().counts))?.units).toBe(history.length);
+  const counts = await page.evaluate(() => window.__onemap!.replay().counts);
+  expect(counts?.units).toBe(history.length);
+  // The 12345 tickets open then are on the map too.
+  expect(await page.evaluate(() => window.__onemap!.featureCount('onemap-replay-tickets'))).toBe(counts?.tickets);
 
   // Playing at 10× moves the replayed time on, and the banner says so.
   await page.getByTestId('replay-speed-10').click();
