@@ -15,6 +15,7 @@ import { Button } from '@/components/ui/button';
 import { formatNumber } from '@/domain/i18n/format';
 import { SPEED_BAND_LIMITS_KMH, SPEED_BANDS, speedRuns } from '@/domain/positions/speed-bands';
 import { shanghaiTime } from '@/domain/shanghai-time';
+import { trackBounds } from '@/geo/track-bounds';
 
 export interface TrackRequest {
   unitId: number;
@@ -50,7 +51,8 @@ export function useUnitTrack(request: TrackRequest | null, scale = 1) {
         : [],
     [track, t, scale],
   );
-  return { track, layers, loading: request !== null && query.isLoading };
+  const bounds = useMemo(() => (track ? trackBounds(track.points) : null), [track]);
+  return { track, layers, bounds, loading: request !== null && query.isLoading };
 }
 
 type Track = NonNullable<ReturnType<typeof useUnitTrack>['track']>;

@@ -224,12 +224,16 @@ function CommandWall() {
   // The first fit (the whole district, on arrival) jumps; every choice in the selector flies, even to the same place.
   const fitTarget = useMemo<FitTarget | null>(() => {
     if (alarmFocus) return { bbox: alarmFocus.bbox, key: `alarm:${alarmFocus.n}`, animate: true };
+    // A unit's track, once read, is flown to (choosing a sub-district or locating an alarm takes over again).
+    if (unitTrack.bounds && trackRequest)
+      return { bbox: unitTrack.bounds, key: `track:${trackRequest.unitId}:${trackRequest.from}:${trackRequest.to}`, animate: true };
     const area = subDistrict ? geography.byCode.get(subDistrict) : null;
     const bbox = area?.bbox ?? geography.district?.bbox;
     return bbox ? { bbox, key: `${subDistrict ?? 'district'}:${fitRequests}`, animate: fitRequests > 0 } : null;
-  }, [subDistrict, fitRequests, geography.byCode, geography.district, alarmFocus]);
+  }, [subDistrict, fitRequests, geography.byCode, geography.district, alarmFocus, unitTrack.bounds, trackRequest]);
   const chooseSubDistrict = useCallback((code: string | null) => {
     setAlarmFocus(null);
+    setTrackUnitId(null);
     setSubDistrict(code);
     setFitRequests((n) => n + 1);
   }, []);
@@ -353,7 +357,10 @@ function CommandWall() {
                   request={trackRequest}
                   track={unitTrack.track}
                   loading={unitTrack.loading}
-                  onShow={() => setTrackUnitId(selectedUnitId)}
+                  onShow={() => {
+                    setAlarmFocus(null);
+                    setTrackUnitId(selectedUnitId);
+                  }}
                   onHide={() => setTrackUnitId(null)}
                 />
               ) : null
