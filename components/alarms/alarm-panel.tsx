@@ -28,9 +28,22 @@ export interface AlarmPanelProps {
   onChanged(alarm: AlarmView): void;
   onLocate(alarm: AlarmView): void;
   className?: string;
+  /** The panel's title: the live alarms by default, the alarms open at the moment shown in a replay. */
+  titleKey?: string;
 }
 
-export function AlarmPanel({ alarms, canHandle, sound, follow, onSound, onFollow, onChanged, onLocate, className = '' }: AlarmPanelProps) {
+export function AlarmPanel({
+  alarms,
+  canHandle,
+  sound,
+  follow,
+  onSound,
+  onFollow,
+  onChanged,
+  onLocate,
+  className = '',
+  titleKey = 'alarms.panel.title',
+}: AlarmPanelProps) {
   const { t } = useI18n();
   const toggles = (
     <div className="flex items-center gap-2 text-[0.72rem] text-slate-300">
@@ -60,10 +73,13 @@ export function AlarmPanel({ alarms, canHandle, sound, follow, onSound, onFollow
       <a href="/alarms" className="text-sky-300 underline-offset-2 hover:underline">
         {t('alarms.panel.rules')}
       </a>
+      <a href="/alarms/history" data-testid="alarm-history-link" className="text-sky-300 underline-offset-2 hover:underline">
+        {t('alarmHistory.link')}
+      </a>
     </div>
   );
   return (
-    <Panel title={t('alarms.panel.title')} aside={toggles} testId="alarm-panel" className={className} bodyClassName="overflow-y-auto">
+    <Panel title={t(titleKey)} aside={toggles} testId="alarm-panel" className={className} bodyClassName="overflow-y-auto">
       {alarms.length === 0 ? (
         <p className="p-3 text-[0.85rem] text-slate-400">{t('alarms.panel.empty')}</p>
       ) : (

@@ -11,6 +11,7 @@
  *   await page.waitForFunction(() => window.__onemap?.isReady());
  *   await page.evaluate(() => window.__onemap.layerIds());           // visible deck layers, e.g. 'onemap-lights'
  *   await page.evaluate(() => window.__onemap.unitPosition(42));     // [lng, lat] or null
+ *   await page.evaluate(() => window.__onemap.replay());             // { mode: 'replay', shownAt, … } or live
  */
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -47,6 +48,31 @@ export interface OneMapDebugHook {
   /** The sub-district the map is zoomed to, or null for the whole district. */
   subDistrict(): string | null;
   selection(): { type: 'facility' | 'unit' | 'order'; id: number } | null;
+  /** The wall's time slider: live, or the moment replayed and what was drawn for it. */
+  replay(): ReplayDebugState;
+}
+
+export interface ReplayDebugState {
+  mode: 'live' | 'replay';
+  /** The moment chosen (epoch ms), null while live. */
+  at: number | null;
+  /** The moment whose read is drawn now (epoch ms), null while live or before the first read. */
+  shownAt: number | null;
+  playing: boolean;
+  speed: number;
+  /** Units, orders, alarms and tickets drawn for the moment shown. */
+  counts: { units: number; orders: number; alarms: number; tickets: number } | null;
+}
+
+const LIVE_REPLAY_STATE: ReplayDebugState = { mode: 'live', at: null, shownAt: null, playing: false, speed: 1, counts: null };
+let replaySource: (() => ReplayDebugState) | null = null;
+
+/** The wall gives the hook its replay state (the slider lives outside the map); returns the withdrawal. */
+export function provideReplayState(source: () => ReplayDebugState): () => void {
+  replaySource = source;
+  return () => {
+    if (replaySource === source) replaySource = null;
+  };
 }
 
 declare global {
@@ -83,6 +109,7 @@ export function createDebugHook(source: DebugSource): OneMapDebugHook {
       const selected = source.selection();
       return selected ? { ...selected } : null;
     },
+    replay: () => structuredClone(replaySource?.() ?? LIVE_REPLAY_STATE),
   });
 }
 

@@ -14,7 +14,8 @@ import { useLiveUnits, useLiveUnitsModel } from './live/live-units-provider';
 import type { ServerToClientEvents } from '@/domain/realtime/events';
 import type { LngLat, UnitKind } from './map-types';
 
-export { LiveUnitsProvider } from './live/live-units-provider';
+export { LiveUnitsProvider, useShowUnitsMoment } from './live/live-units-provider';
+export type { MomentFix } from './live/live-units-model';
 
 /** A unit as panels show it: identity, kind, online state (its position moves; read it with useUnitMotion). */
 export type LiveUnitView = LiveUnitInfo;

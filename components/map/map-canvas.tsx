@@ -12,6 +12,7 @@ import type { WallOrder } from '@/components/orders/use-wall-orders';
 import { useWallScale } from '@/components/ui/use-wall-scale';
 import { WORKER_PATH } from '@/components/map/map-setup';
 import { createDebugHook, installDebugHook } from './debug-hook';
+import type { Layer } from '@deck.gl/core';
 import type { LayerKey } from './layer-catalog';
 import type { AlarmMapPoint } from './layers/alarms-layer';
 import type { LiveUnitView } from './live-bridge';
@@ -45,6 +46,7 @@ const WALL_MAP: BaseMapExtras = { maxBounds: MAX_BOUNDS, minZoom: 10, maxZoom: 1
 const NO_ALARMS: readonly AlarmMapPoint[] = [];
 const NO_FEE_POINTS: readonly FeeMapPoint[] = [];
 const NO_COVERAGE: readonly SegmentCoverageView[] = [];
+const NO_LAYERS: readonly Layer[] = [];
 
 export interface MapCanvasProps {
   facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
@@ -68,6 +70,8 @@ export interface MapCanvasProps {
   feePoints?: readonly FeeMapPoint[];
   /** Today's 作业覆盖 per road segment, for its layer and the road segments' tooltips. */
   coverage?: readonly SegmentCoverageView[];
+  /** Layers a screen adds above orders and alarms, below the units (a unit's replayed track). */
+  extraLayers?: readonly Layer[];
   onSelect(selection: Selection | null): void;
   onReady(): void;
 }
@@ -80,6 +84,7 @@ export default function MapCanvas(props: MapCanvasProps) {
     alarms = NO_ALARMS,
     feePoints = NO_FEE_POINTS,
     coverage = NO_COVERAGE,
+    extraLayers = NO_LAYERS,
     onSelect,
     onReady,
   } = props;
@@ -104,6 +109,7 @@ export default function MapCanvas(props: MapCanvasProps) {
     alarms,
     feePoints,
     coverage,
+    extraLayers,
   });
   useEffect(() => {
     pickingSources.current = { facilityLayers, units, unitIdAt: live.unitIdAt, visible, scale, onSelect };

@@ -7,7 +7,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import dynamic from 'next/dynamic';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { LiveProvider } from '@/components/live/live-provider';
 import { CommandMap } from '@/components/map/command-map';
@@ -26,7 +26,14 @@ import { COVERAGE_BAND } from '@/components/map/layers/work-coverage-layer';
 import { FEE_STATE_FILL } from '@/components/map/layers/fee-points-layer';
 import { useWorkCoverage } from '@/components/resources/use-work-coverage';
 import { shanghaiDay } from '@/domain/shanghai-time';
-import { useWallOrders } from '@/components/orders/use-wall-orders';
+import { useWallOrders, type WallOrder } from '@/components/orders/use-wall-orders';
+import { liveClock } from '@/components/orders/order-clock';
+import { provideReplayState } from '@/components/map/debug-hook';
+import { ReplayBar } from '@/components/replay/replay-bar';
+import { type Replay, useReplay } from '@/components/replay/use-replay';
+import { LIVE_TRACK_MS, type TrackRequest, UnitTrackCard, useUnitTrack } from '@/components/replay/unit-track';
+import { useWallScale } from '@/components/ui/use-wall-scale';
+import { createReplayTicketsLayer } from '@/components/map/layers/replay-tickets-layer';
 import { DEADLINE_FILL } from '@/components/orders/order-colours';
 import { homePathFor } from '@/components/auth/home-path';
 import { useSession } from '@/components/auth/use-session';
@@ -105,6 +112,16 @@ function NoMapAccess() {
   );
 }
 
+/** The replayed orders as the wall draws them: located ones, each with its deadline state as of the moment shown. */
+function replayedOrders(replay: Replay): WallOrder[] | null {
+  if (replay.mode !== 'replay') return null;
+  const shown = replay.shown;
+  if (!shown) return [];
+  return shown.orders.flatMap((o): WallOrder[] =>
+    o.location ? [{ ...o, lng: o.location.lng, lat: o.location.lat, deadlineState: liveClock(o, shown.at).state }] : [],
+  );
+}
+
 function facilityKindOf(layers: Partial<Record<FacilityKind, CompactFacilityLayer>>, id: number): FacilityKind | null {
   for (const layer of Object.values(layers)) if (layer?.ids.includes(id)) return layer.kind;
   return null;
@@ -154,7 +171,52 @@ function CommandWall() {
     }));
   }, []);
   const liveAlarms = useLiveAlarms({ sound: alarmSound, onCritical: alarmFollow ? locateAlarm : undefined });
-  const wallOrders = useWallOrders();
+  const liveOrders = useWallOrders();
+  // In replay the orders and alarms drawn are those open at the moment shown; live notices keep arriving underneath
+  // (so going back to live is instant) but are not drawn until then.
+  const replay = useReplay();
+  const replayOrders = useMemo(() => replayedOrders(replay), [replay]);
+  const wallOrders = useMemo(
+    () => (replayOrders ? { orders: replayOrders, settled: replay.shown !== null } : liveOrders),
+    [replayOrders, replay.shown, liveOrders],
+  );
+  // A unit's track, asked for from its details: over the replay's period, or the last two hours while live.
+  const [trackUnitId, setTrackUnitId] = useState<number | null>(null);
+  const selectedUnitId = selection?.type === 'unit' ? selection.id : null;
+  const trackRequest = useMemo<TrackRequest | null>(() => {
+    if (trackUnitId === null || trackUnitId !== selectedUnitId) return null;
+    if (replay.mode === 'replay') return { unitId: trackUnitId, from: replay.from, to: replay.until };
+    const to = Math.floor(Date.now() / 60_000) * 60_000;
+    return { unitId: trackUnitId, from: to - LIVE_TRACK_MS, to };
+  }, [trackUnitId, selectedUnitId, replay.mode, replay.from, replay.until]);
+  const wallScale = useWallScale();
+  const unitTrack = useUnitTrack(trackRequest, wallScale);
+  // In replay the 12345 tickets open at the moment are drawn too (under the unit track).
+  const replayTickets = replay.shown?.tickets;
+  const extraLayers = useMemo(
+    () => (replayTickets ? [createReplayTicketsLayer(replayTickets, wallScale), ...unitTrack.layers] : unitTrack.layers),
+    [replayTickets, wallScale, unitTrack.layers],
+  );
+  const shownAlarms = replay.mode === 'replay' ? (replay.shown?.alarms ?? []) : liveAlarms.alarms;
+  useEffect(
+    () =>
+      provideReplayState(() => ({
+        mode: replay.mode,
+        at: replay.mode === 'replay' ? replay.at : null,
+        shownAt: replay.shown?.at ?? null,
+        playing: replay.playing,
+        speed: replay.speed,
+        counts: replay.shown
+          ? {
+              units: replay.shown.units.length,
+              orders: replay.shown.orders.length,
+              alarms: replay.shown.alarms.length,
+              tickets: replay.shown.tickets.length,
+            }
+          : null,
+      })),
+    [replay],
+  );
   const feePoints = useFeePoints(visible.has('fee-points'));
   const coverageQuery = useWorkCoverage(shanghaiDay(new Date()), visible.has('work-coverage'));
   const coverage = visible.has('work-coverage') ? coverageQuery.data?.segments : undefined;
@@ -162,12 +224,16 @@ function CommandWall() {
   // The first fit (the whole district, on arrival) jumps; every choice in the selector flies, even to the same place.
   const fitTarget = useMemo<FitTarget | null>(() => {
     if (alarmFocus) return { bbox: alarmFocus.bbox, key: `alarm:${alarmFocus.n}`, animate: true };
+    // A unit's track, once read, is flown to (choosing a sub-district or locating an alarm takes over again).
+    if (unitTrack.bounds && trackRequest)
+      return { bbox: unitTrack.bounds, key: `track:${trackRequest.unitId}:${trackRequest.from}:${trackRequest.to}`, animate: true };
     const area = subDistrict ? geography.byCode.get(subDistrict) : null;
     const bbox = area?.bbox ?? geography.district?.bbox;
     return bbox ? { bbox, key: `${subDistrict ?? 'district'}:${fitRequests}`, animate: fitRequests > 0 } : null;
-  }, [subDistrict, fitRequests, geography.byCode, geography.district, alarmFocus]);
+  }, [subDistrict, fitRequests, geography.byCode, geography.district, alarmFocus, unitTrack.bounds, trackRequest]);
   const chooseSubDistrict = useCallback((code: string | null) => {
     setAlarmFocus(null);
+    setTrackUnitId(null);
     setSubDistrict(code);
     setFitRequests((n) => n + 1);
   }, []);
@@ -176,14 +242,14 @@ function CommandWall() {
     const counts: Partial<Record<LayerKey, number>> = {};
     for (const def of ALL_LAYERS) {
       if (def.source === 'facility') counts[def.key] = facilities.layers[def.kind]?.count;
-      else if (def.source === 'alarms') counts[def.key] = liveAlarms.alarms.length;
+      else if (def.source === 'alarms') counts[def.key] = shownAlarms.length;
       else if (def.source === 'orders') counts[def.key] = wallOrders.settled ? wallOrders.orders.length : undefined;
       else if (def.source === 'feePoints') counts[def.key] = feePoints.length || undefined;
       else if (def.source === 'coverage') counts[def.key] = coverage?.filter((c) => c.covered).length;
       else if (live.connected) counts[def.key] = live.units.filter((u) => (def.unitKinds as readonly string[]).includes(u.kind)).length;
     }
     return counts;
-  }, [facilities.layers, live.connected, live.units, liveAlarms.alarms.length, wallOrders.settled, wallOrders.orders, feePoints, coverage]);
+  }, [facilities.layers, live.connected, live.units, shownAlarms.length, wallOrders.settled, wallOrders.orders, feePoints, coverage]);
 
   const toggleLayer = useCallback((key: LayerKey, on: boolean) => {
     setVisible((current) => {
@@ -235,52 +301,75 @@ function CommandWall() {
           </Panel>
         </aside>
 
-        <section className="relative min-h-0">
-          <CommandMap
-            facilityLayers={facilities.layers}
-            layersSettled={facilities.settled}
-            visible={visible}
-            selection={selection}
-            fitTarget={fitTarget}
-            subDistrict={subDistrict}
-            units={live.units}
-            orders={wallOrders.orders}
-            feePoints={feePoints}
-            coverage={coverage}
-            liveSettled={live.units.length > 0 || (live.connection !== 'connecting' && live.connection !== 'syncing')}
-            subDistrictName={subDistrictName}
-            fitInsetLeft={MAP_CONTROLS_WIDTH}
-            alarms={liveAlarms.alarms}
-            onSelect={setSelection}
-          >
-            {/* One column of controls: the legend takes what height is left, so nothing overlaps on any wall. */}
-            <div className="pointer-events-none absolute bottom-3 left-3 top-3 z-10 flex flex-col items-start gap-2 [&>*]:pointer-events-auto">
-              <SubDistrictSelect subDistricts={geography.subDistricts} value={subDistrict} onChange={chooseSubDistrict} />
-              <LayerSwitcher visible={visible} counts={layerCounts} onToggle={toggleLayer} swatches={SWATCHES} />
-              <MapLegend
-                visible={visible}
-                facilityLayers={facilities.layers}
-                orders={wallOrders.orders}
-                feePoints={feePoints}
-                coverage={coverage}
-              />
-            </div>
-            {facilities.failed ? (
-              <div
-                role="alert"
-                className="absolute left-1/2 top-3 z-10 -translate-x-1/2 rounded border border-red-400/50 bg-red-950/80 px-3 py-1 text-[0.85rem] text-red-200"
-              >
-                {t('map.dataError')}
+        <section className="flex min-h-0 flex-col gap-2">
+          <ReplayBar replay={replay} />
+          <div className={`relative min-h-0 flex-1 rounded-lg ${replay.mode === 'replay' ? 'ring-2 ring-amber-400/80' : ''}`}>
+            <CommandMap
+              facilityLayers={facilities.layers}
+              layersSettled={facilities.settled}
+              visible={visible}
+              selection={selection}
+              fitTarget={fitTarget}
+              subDistrict={subDistrict}
+              units={live.units}
+              orders={wallOrders.orders}
+              feePoints={feePoints}
+              coverage={coverage}
+              liveSettled={live.units.length > 0 || (live.connection !== 'connecting' && live.connection !== 'syncing')}
+              subDistrictName={subDistrictName}
+              fitInsetLeft={MAP_CONTROLS_WIDTH}
+              alarms={shownAlarms}
+              extraLayers={extraLayers}
+              onSelect={setSelection}
+            >
+              {/* One column of controls: the legend takes what height is left, so nothing overlaps on any wall. */}
+              <div className="pointer-events-none absolute bottom-3 left-3 top-3 z-10 flex flex-col items-start gap-2 [&>*]:pointer-events-auto">
+                <SubDistrictSelect subDistricts={geography.subDistricts} value={subDistrict} onChange={chooseSubDistrict} />
+                <LayerSwitcher visible={visible} counts={layerCounts} onToggle={toggleLayer} swatches={SWATCHES} />
+                <MapLegend
+                  visible={visible}
+                  facilityLayers={facilities.layers}
+                  orders={wallOrders.orders}
+                  feePoints={feePoints}
+                  coverage={coverage}
+                />
               </div>
-            ) : null}
-          </CommandMap>
+              {facilities.failed ? (
+                <div
+                  role="alert"
+                  className="absolute left-1/2 top-3 z-10 -translate-x-1/2 rounded border border-red-400/50 bg-red-950/80 px-3 py-1 text-[0.85rem] text-red-200"
+                >
+                  {t('map.dataError')}
+                </div>
+              ) : null}
+            </CommandMap>
+          </div>
         </section>
 
         <aside className="flex min-h-0 flex-col gap-3">
-          <DetailPanel selection={selection} units={live.units} onClose={() => setSelection(null)} />
+          <DetailPanel
+            selection={selection}
+            units={live.units}
+            onClose={() => setSelection(null)}
+            unitExtra={
+              selectedUnitId !== null ? (
+                <UnitTrackCard
+                  request={trackRequest}
+                  track={unitTrack.track}
+                  loading={unitTrack.loading}
+                  onShow={() => {
+                    setAlarmFocus(null);
+                    setTrackUnitId(selectedUnitId);
+                  }}
+                  onHide={() => setTrackUnitId(null)}
+                />
+              ) : null
+            }
+          />
           <AlarmPanel
-            alarms={liveAlarms.alarms}
-            canHandle={can('alarms:handle')}
+            alarms={shownAlarms}
+            canHandle={replay.mode === 'live' && can('alarms:handle')}
+            titleKey={replay.mode === 'replay' ? 'replay.alarmsTitle' : undefined}
             sound={alarmSound}
             follow={alarmFollow}
             onSound={setAlarmSound}

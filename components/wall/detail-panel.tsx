@@ -26,6 +26,8 @@ export interface DetailPanelProps {
   selection: Selection | null;
   units: readonly LiveUnitView[];
   onClose(): void;
+  /** What the wall adds under a unit's details (its track). */
+  unitExtra?: ReactNode;
 }
 
 function Row({ label, children, testId }: { label: ReactNode; children: ReactNode; testId?: string }) {
@@ -203,7 +205,7 @@ function OrderDetailView({ id }: { id: number }) {
   );
 }
 
-export function DetailPanel({ selection, units, onClose }: DetailPanelProps) {
+export function DetailPanel({ selection, units, onClose, unitExtra }: DetailPanelProps) {
   const { t } = useI18n();
   if (!selection) {
     return (
@@ -230,7 +232,10 @@ export function DetailPanel({ selection, units, onClose }: DetailPanelProps) {
       ) : selection.type === 'order' ? (
         <OrderDetailView id={selection.id} />
       ) : unit ? (
-        <UnitBody unit={unit} />
+        <>
+          <UnitBody unit={unit} />
+          {unitExtra}
+        </>
       ) : (
         <p className="text-[0.85rem] text-slate-400">{t('detail.unitGone')}</p>
       )}

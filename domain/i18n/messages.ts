@@ -23,6 +23,7 @@ import { greeningCatalog } from './catalog/greening';
 import { workCoverageCatalog } from './catalog/work-coverage';
 import { facilityDataCatalog } from './catalog/facility-data';
 import { auditCatalog } from './catalog/audit';
+import { replayCatalog } from './catalog/replay';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -52,6 +53,7 @@ const catalogs = [
   workCoverageCatalog,
   facilityDataCatalog,
   auditCatalog,
+  replayCatalog,
 ];
 
 export const messages: Record<Locale, Record<string, string>> = {

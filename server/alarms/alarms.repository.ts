@@ -6,6 +6,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AlarmEventKind, AlarmRow, AlarmStatus, Database } from '@/db/schema';
 import { stDWithinMeters, stLngLat } from '@/db/st';
+import { containsPattern } from '@/db/like';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -264,6 +265,70 @@ export function alarmViewRows(db: Db, ids: readonly number[]): Promise<AlarmView
 
 export function openAlarmViewRows(db: Db, limit: number): Promise<AlarmViewRow[]> {
   return viewQuery(db).where('a.status', 'in', OPEN_STATUSES).orderBy('a.level').orderBy('a.last_seen_at', 'desc').limit(limit).execute();
+}
+
+/**
+ * The alarms that may have been open at `at` (the replay): first seen by then and not closed before it; their
+ * status then comes from their ledger (alarmStepsUpTo).
+ */
+export function alarmViewRowsAround(db: Db, at: Date, limit: number): Promise<AlarmViewRow[]> {
+  return viewQuery(db)
+    .where('a.first_seen_at', '<=', at)
+    .where((eb) => eb.or([eb('a.closed_at', 'is', null), eb('a.closed_at', '>', at)]))
+    .orderBy('a.level')
+    .orderBy('a.first_seen_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function alarmStepsUpTo(db: Db, alarmIds: readonly number[], at: Date) {
+  if (alarmIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('alarm_events')
+    .select(['id', 'alarm_id', 'at', 'kind'])
+    .where('alarm_id', 'in', alarmIds)
+    .where('at', '<=', at)
+    .execute();
+}
+
+/** What the alarm history is searched by: first seen in [from, to), text in the object's code or name, type, object kind. */
+export interface AlarmHistoryFilter {
+  from: Date;
+  to: Date;
+  text?: string;
+  type?: string;
+  objectKind?: string;
+}
+
+function historyQuery(db: Db, filter: AlarmHistoryFilter) {
+  let q = viewQuery(db).where('a.first_seen_at', '>=', filter.from).where('a.first_seen_at', '<', filter.to);
+  if (filter.type) q = q.where('a.type', '=', filter.type);
+  if (filter.objectKind) q = q.where('a.object_kind', '=', filter.objectKind);
+  if (filter.text) {
+    const like = containsPattern(filter.text);
+    q = q.where((eb) => eb.or([eb('a.object_code', 'ilike', like), eb('f.name', 'ilike', like), eb('e.name', 'ilike', like)]));
+  }
+  return q;
+}
+
+/** Past and present alarms matching the filter, newest first. */
+export function searchAlarmViewRows(db: Db, filter: AlarmHistoryFilter, limit: number): Promise<AlarmViewRow[]> {
+  return historyQuery(db, filter).orderBy('a.first_seen_at', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
+}
+
+/** How many alarms matching the filter were first seen on each Shanghai day, by type. */
+export async function alarmTrendRows(db: Db, filter: AlarmHistoryFilter): Promise<Array<{ day: string; type: string; count: number }>> {
+  const rows = await historyQuery(db, filter)
+    .clearSelect()
+    .select([
+      sql<string>`to_char(a.first_seen_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('day'),
+      'a.type',
+      sql<number>`count(*)::int`.as('count'),
+    ])
+    .groupBy([sql`1`, 'a.type'])
+    .orderBy(sql`1`)
+    .execute();
+  return rows.map((r) => ({ day: r.day, type: r.type, count: Number(r.count) }));
 }
 
 /** Open (active or acknowledged) alarms, and how many of them are of the most severe level. */

@@ -19,6 +19,10 @@ import { type AlarmRules, judgeReading } from '@/domain/alarms/alarm-rules';
 import { type AlarmLevel, alarmTypeDef, isFacilityObject } from '@/domain/alarms/alarm-types';
 import { type AlarmNotice, type AlarmView, alarmViewSchema, type PublishAlarmNotice } from '@/domain/alarms/alarm-view';
 import { toAlarmView } from './alarm-views';
+import { alarmStatusAsOf } from '@/domain/replay/as-of';
+
+/** The longest period the alarm history searches at once. */
+export const HISTORY_MAX_DAYS = 92;
 import {
   alarmKey,
   alarmViewRows,
@@ -45,6 +49,11 @@ import {
   type UpsertedAlarm,
   updateAlarmIf,
   upsertFaults,
+  alarmStepsUpTo,
+  alarmTrendRows,
+  alarmViewRowsAround,
+  type AlarmHistoryFilter,
+  searchAlarmViewRows,
 } from './alarms.repository';
 
 export interface AlarmReading {
@@ -306,6 +315,58 @@ export class AlarmsService {
   async open(limit = 500): Promise<{ seq: number; alarms: AlarmView[] }> {
     const seq = await maxAlarmSeq(this.deps.db);
     return { seq, alarms: (await openAlarmViewRows(this.deps.db, limit)).map(toAlarmView) };
+  }
+
+  /**
+   * The alarms open (active or acknowledged) at a past moment, each with its status then, for the wall's replay.
+   * What happened after the moment (acknowledgement, clearing, closing) is not known yet at it.
+   */
+  async openAt(at: Date, limit = 500): Promise<AlarmView[]> {
+    const rows = await alarmViewRowsAround(this.deps.db, at, limit);
+    const steps = await alarmStepsUpTo(
+      this.deps.db,
+      rows.map((r) => r.id),
+      at,
+    );
+    const ledgers = new Map<number, Array<{ at: number; seq: number; kind: AlarmEventKind }>>();
+    for (const s of steps) {
+      const ledger = ledgers.get(s.alarm_id) ?? [];
+      ledger.push({ at: new Date(s.at).getTime(), seq: Number(s.id), kind: s.kind });
+      ledgers.set(s.alarm_id, ledger);
+    }
+    const t = at.getTime();
+    return rows.flatMap((row) => {
+      const status = alarmStatusAsOf(ledgers.get(row.id) ?? [], t);
+      if (status !== 'active' && status !== 'acknowledged') return [];
+      const view = toAlarmView(row);
+      const acknowledged = status === 'acknowledged';
+      return [
+        {
+          ...view,
+          status,
+          lastSeenAt: Math.min(view.lastSeenAt, t),
+          acknowledgedBy: acknowledged ? view.acknowledgedBy : null,
+          acknowledgedAt: acknowledged ? view.acknowledgedAt : null,
+          clearedAt: null,
+          clearKind: null,
+          clearReason: null,
+          closedAt: null,
+        },
+      ];
+    });
+  }
+
+  /** The alarm history: the alarms first seen in a period matching a search, newest first, and their trend by day and type. */
+  async history(
+    filter: AlarmHistoryFilter,
+    limit = 300,
+  ): Promise<{ alarms: AlarmView[]; trend: Array<{ day: string; type: string; count: number }> }> {
+    if (!(filter.to.getTime() > filter.from.getTime()))
+      throw new AppError('BAD_REQUEST', 'error.positions.periodOrder', 'the period must end after it starts');
+    if (filter.to.getTime() - filter.from.getTime() > HISTORY_MAX_DAYS * 86_400_000)
+      throw new AppError('BAD_REQUEST', 'error.alarmHistory.periodTooLong', `at most ${HISTORY_MAX_DAYS} days`, { days: HISTORY_MAX_DAYS });
+    const [rows, trend] = await Promise.all([searchAlarmViewRows(this.deps.db, filter, limit), alarmTrendRows(this.deps.db, filter)]);
+    return { alarms: rows.map(toAlarmView), trend };
   }
 
   /** Every alarm that changed after `seq`: what a screen that reconnects missed. */

@@ -21,6 +21,7 @@ import { clientsRouter } from './routers/clients';
 import { settlementRouter } from './routers/settlement';
 import { resourcesRouter } from './routers/resources';
 import { facilityDataRouter } from './routers/facility-data';
+import { replayRouter } from './routers/replay';
 
 export const appRouter = router({
   auth: authRouter,
@@ -44,6 +45,7 @@ export const appRouter = router({
   settlement: settlementRouter,
   resources: resourcesRouter,
   facilityData: facilityDataRouter,
+  replay: replayRouter,
 });
 
 export type AppRouter = typeof appRouter;

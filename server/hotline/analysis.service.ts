@@ -27,6 +27,7 @@ import {
   trend,
 } from './analysis.repository';
 import type { HotlineMeta, HotlineOverview, TicketDetail } from './analysis.schemas';
+import { ticketsOpenAt } from './tickets.repository';
 
 /** How many periods of the same length before the chosen one form its baseline. */
 export const BASELINE_PERIODS = 4;
@@ -241,4 +242,32 @@ export function repeatedProblems(db: Kysely<Database>, filter: TicketFilter, min
 /** Dense groups of busy places within `radiusMeters` of each other. */
 export function placeClusters(db: Kysely<Database>, filter: TicketFilter, radiusMeters: number, minTickets: number): Promise<ClusterRow[]> {
   return clusters(db, filter, radiusMeters, minTickets);
+}
+
+/** The 12345 tickets open at a past moment (the wall's replay), with where they are and whether they were overdue then. */
+export async function openTicketsAt(db: Kysely<Database>, at: Date, limit = 500): Promise<OpenTicketAt[]> {
+  return (await ticketsOpenAt(db, at, limit)).map((r) => ({
+    id: r.id,
+    code: r.code,
+    receivedAt: new Date(r.received_at).getTime(),
+    categoryCode: r.category_code,
+    subDistrictCode: r.sub_district_code,
+    address: r.address,
+    lng: Number(r.lng),
+    lat: Number(r.lat),
+    overdue: new Date(r.due_at).getTime() < at.getTime(),
+  }));
+}
+
+export interface OpenTicketAt {
+  id: number;
+  code: string;
+  /** Epoch ms. */
+  receivedAt: number;
+  categoryCode: string;
+  subDistrictCode: string;
+  address: string;
+  lng: number;
+  lat: number;
+  overdue: boolean;
 }

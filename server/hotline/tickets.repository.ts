@@ -8,6 +8,7 @@ import { latLngToCell } from 'h3-js';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import { shanghaiDay } from '@/domain/shanghai-time';
+import { stLngLat } from '@/db/st';
 
 export interface NewTicket {
   code: string;
@@ -272,4 +273,17 @@ export async function subDistrictsAt(
   );
   const areaOf = new Map(rows.map((r) => [Number(r.i) - 1, r.code]));
   return points.map((_, i) => areaOf.get(i) ?? null);
+}
+
+/** The 12345 tickets open at `at` (the replay): received by then and not closed by then, newest first. */
+export function ticketsOpenAt(db: Kysely<Database>, at: Date, limit: number) {
+  return db
+    .selectFrom('hotline_tickets')
+    .select(['id', 'code', 'received_at', 'category_code', 'sub_district_code', 'address', 'due_at'])
+    .select((eb) => stLngLat(eb.ref('geom')))
+    .where('received_at', '<=', at)
+    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>', at)]))
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -191,6 +191,30 @@ export function listOrders(db: Kysely<Database>, filter: OrderQueueFilter): Prom
   return q.execute();
 }
 
+/**
+ * The orders that may have been open at `at` (the replay): received by then and not closed before it. Their state at
+ * `at` comes from their ledger (orderStepsUpTo); a closed order that was reopened keeps no earlier closed_at.
+ */
+export function listOrdersOpenAround(db: Kysely<Database>, at: Date, limit: number): Promise<OrderRecord[]> {
+  return selectOrders(db)
+    .where('orders.received_at', '<=', at)
+    .where((eb) => eb.or([eb('orders.closed_at', 'is', null), eb('orders.closed_at', '>', at)]))
+    .orderBy('orders.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The ledger steps of these orders up to `at` (state each went to), for their state at that moment. */
+export function orderStepsUpTo(db: Kysely<Database>, orderIds: readonly number[], at: Date) {
+  if (orderIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('order_events')
+    .select(['id', 'order_id', 'at', 'to_status'])
+    .where('order_id', 'in', orderIds)
+    .where('at', '<=', at)
+    .execute();
+}
+
 /** Orders whose clocks run, for the deadline watch. */
 export function listClockedOrders(db: Kysely<Database>, statuses: readonly OrderStatus[]): Promise<OrderRecord[]> {
   return selectOrders(db)

@@ -22,6 +22,8 @@ import {
 import { type CategoryRecord, findTimeLimitOverride, listCategories } from './categories.repository';
 import { type Clock } from '@/server/clock';
 import { shanghaiDay } from '@/domain/shanghai-time';
+import { type LedgerStep, stateAsOf } from '@/domain/replay/as-of';
+import { OPEN_STATUSES as OPEN_ORDER_STATUSES } from '@/domain/orders/order-values';
 import { commandEffects, easedDeadline } from './command-effects';
 import { findCommandKey, insertCommandKey } from './command-keys.repository';
 import { listExtensions } from './extensions.repository';
@@ -43,6 +45,8 @@ import {
   findOrderByExternalRef,
   insertOrder,
   listOrders,
+  listOrdersOpenAround,
+  orderStepsUpTo,
   listUncheckedOrderIds,
   neighbouringSubDistricts,
   nextDayNumber,
@@ -259,6 +263,35 @@ export class OrdersService {
   async list(filter: OrderQueueFilter): Promise<OrderView[]> {
     const now = this.deps.clock.now();
     return (await listOrders(this.deps.db, filter)).map((o) => toOrderView(o, now));
+  }
+
+  /**
+   * The orders open at a past moment, each in the state its ledger says it was in then, its clock judged as of
+   * then (the wall's replay). Times after the moment (responded, resolved) are not known yet at it.
+   */
+  async openAt(at: Date, limit = 500): Promise<OrderView[]> {
+    const records = await listOrdersOpenAround(this.deps.db, at, limit);
+    const steps = await orderStepsUpTo(
+      this.deps.db,
+      records.map((r) => r.id),
+      at,
+    );
+    const ledgers = new Map<number, LedgerStep<OrderStatus>[]>();
+    for (const s of steps) {
+      const ledger = ledgers.get(s.order_id) ?? [];
+      ledger.push({ at: new Date(s.at).getTime(), seq: s.id, state: s.to_status });
+      ledgers.set(s.order_id, ledger);
+    }
+    const known = (d: Date | null) => (d && d.getTime() <= at.getTime() ? d : null);
+    return records.flatMap((r) => {
+      const status = stateAsOf(ledgers.get(r.id) ?? [], at.getTime());
+      if (!status || !OPEN_ORDER_STATUSES.includes(status)) return [];
+      const view = toOrderView(
+        { ...r, status, responded_at: known(r.responded_at), resolved_at: known(r.resolved_at), closed_at: null },
+        at,
+      );
+      return [{ ...view, deadlineState: view.clock.state }];
+    });
   }
 
   /** The order with its timeline (the ledger), units, attachments and extension requests. */

@@ -13,7 +13,14 @@ import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import { LiveSocket } from '@/components/live/live-socket';
 import type { ConnectRefusal, ServerToClientEvents } from '@/domain/realtime/events';
 import { frameBytes, PositionFrameError } from '@/domain/realtime/position-frame';
-import { countUnitsByKind, type LiveUnitInfo, type LiveUnitKind, LiveUnitsModel, type UnitsSnapshot } from './live-units-model';
+import {
+  countUnitsByKind,
+  type LiveUnitInfo,
+  type LiveUnitKind,
+  LiveUnitsModel,
+  type MomentFix,
+  type UnitsSnapshot,
+} from './live-units-model';
 
 export type LiveConnection = 'connecting' | 'syncing' | 'live' | 'disconnected' | 'refused';
 
@@ -65,6 +72,8 @@ export class LiveUnitsClient {
   private animationHandle: number | null = null;
   private slowStateTimer: ReturnType<typeof setTimeout> | null = null;
   private followingPositions = true;
+  /** The past moment shown instead of live positions (the wall's replay); null while live. */
+  private moment: readonly MomentFix[] | null = null;
   /** Snapshots read so far (tests and diagnostics). */
   snapshotsLoaded = 0;
 
@@ -83,6 +92,8 @@ export class LiveUnitsClient {
       socket.subscribe(() => this.onSocketState()),
       socket.on('positions:frame', (payload) => this.onFrame(frameBytes(payload))),
       socket.on('units:status', (p) => {
+        // A replayed moment is not live: its online states come from the history, not from now.
+        if (this.moment) return;
         if (this.model.setOnline(p.unitId, p.online, p.at)) this.changed();
         else void this.resync();
       }),
@@ -122,8 +133,33 @@ export class LiveUnitsClient {
   followPositions(follow: boolean): void {
     if (follow === this.followingPositions) return;
     this.followingPositions = follow;
+    if (this.moment) return;
     this.socket.followPositions(follow);
     if (follow && this.socket.connected) void this.resync();
+  }
+
+  /**
+   * Shows the units at a past moment instead of live (the wall's replay): live frames and online changes stop
+   * reaching the map until `null` returns to live, which re-reads the snapshot. `glideMs` > 0 glides to the moment.
+   */
+  showMoment(fixes: readonly MomentFix[] | null, glideMs = 0): void {
+    if (fixes) {
+      if (!this.moment) this.socket.followPositions(false);
+      this.moment = fixes;
+      this.model.applyMoment(fixes, this.now(), glideMs);
+      this.changed();
+      this.animate();
+      return;
+    }
+    if (!this.moment) return;
+    this.moment = null;
+    this.socket.followPositions(this.followingPositions);
+    void this.resync();
+  }
+
+  /** True while a past moment is shown instead of live positions. */
+  get replaying(): boolean {
+    return this.moment !== null;
   }
 
   getState = (): LiveUnitsState => this.state;
@@ -159,6 +195,11 @@ export class LiveUnitsClient {
         this.model.applySnapshot(snapshot, this.now());
         const held = this.held;
         this.held = [];
+        // A snapshot read during a replay (a reconnect) brings the unit list; the picture stays the replayed one.
+        if (this.moment) {
+          this.model.applyMoment(this.moment, this.now());
+          continue;
+        }
         for (const bytes of held) {
           const outcome = this.model.applyFrame(bytes, this.now());
           if (outcome !== 'applied' && outcome !== 'old') this.resyncAgain = true;
@@ -177,6 +218,7 @@ export class LiveUnitsClient {
   }
 
   private onFrame(bytes: Uint8Array): void {
+    if (this.moment) return;
     if (this.held) {
       if (this.held.length < MAX_HELD_FRAMES) this.held.push(bytes);
       else this.resyncAgain = true;

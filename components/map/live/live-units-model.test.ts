@@ -133,3 +133,36 @@ describe('live units model', () => {
     expect(model.positions).toBe(positions);
   });
 });
+
+describe('a replayed moment on the live units model', () => {
+  const fix = (unitId: number, lng: number, lat: number) => ({
+    unitId,
+    lng,
+    lat,
+    at: SERVER_NOW - 3_600_000,
+    speedMps: 4,
+    headingDeg: 0,
+    simulated: false,
+  });
+
+  it('puts each unit where the history has it, and hides and counts offline a unit without a fix then', () => {
+    const model = new LiveUnitsModel();
+    model.applySnapshot(snapshot(), 0);
+    model.applyMoment([fix(102, 121.42, 31.21)], 0);
+    const near = (p: [number, number] | null, q: [number, number]) => expect(p && Math.hypot(p[0] - q[0], p[1] - q[1])).toBeLessThan(1e-6);
+    near(model.positionOf(model.slotOf(102)!), [121.42, 31.21]);
+    expect(model.positionOf(model.slotOf(101)!)).toBeNull();
+    expect(model.units.map((u) => u.online)).toEqual([false, true, false]);
+  });
+
+  it('glides to the next moment while playing, instead of jumping', () => {
+    const model = new LiveUnitsModel();
+    model.applySnapshot(snapshot(), 0);
+    model.applyMoment([fix(101, 121.41, 31.22)], 0);
+    model.applyMoment([fix(101, 121.43, 31.22)], 1000, 1000);
+    model.advance(1500);
+    expect(model.positionOf(model.slotOf(101)!)![0]).toBeCloseTo(121.42, 5);
+    model.advance(2000);
+    expect(model.positionOf(model.slotOf(101)!)![0]).toBeCloseTo(121.43, 5);
+  });
+});

@@ -37,6 +37,18 @@ export interface LiveUnitInfo {
   device: SnapshotUnit['device'];
 }
 
+/** A unit's stored fix at a past moment (positions.at / replay.districtAt). */
+export interface MomentFix {
+  unitId: number;
+  lng: number;
+  lat: number;
+  /** Epoch ms of the fix. */
+  at: number;
+  speedMps: number | null;
+  headingDeg: number | null;
+  simulated: boolean;
+}
+
 /** Units online and in all, by kind (the wall's unit tiles and chart, for the district or one sub-district). */
 export function countUnitsByKind(units: Iterable<Pick<LiveUnitInfo, 'kind' | 'online'>>) {
   const onlineByKind: Partial<Record<LiveUnitKind, number>> = {};
@@ -169,6 +181,56 @@ export class LiveUnitsModel {
     this.units = units;
     this.statusVersion++;
     return true;
+  }
+
+  /**
+   * Shows every unit where the position history has it at a past moment (the wall's replay): a unit without a fix
+   * then is hidden and counted offline. With `glideMs` > 0 (playing) units glide there over that time, else jump.
+   */
+  applyMoment(fixes: ReadonlyArray<MomentFix>, now: number, glideMs = 0): void {
+    const bySlot = new Map<number, MomentFix>();
+    for (const fix of fixes) {
+      const slot = this.slotById.get(fix.unitId);
+      if (slot !== undefined) bySlot.set(slot, fix);
+    }
+    let units: LiveUnitInfo[] | null = null;
+    for (let slot = 0; slot < this.count; slot++) {
+      const fix = bySlot.get(slot);
+      const online = fix !== undefined;
+      if (this.units[slot].online !== online) {
+        units ??= this.units.slice();
+        units[slot] = { ...units[slot], online, lastSeenAt: fix ? fix.at : units[slot].lastSeenAt };
+      }
+      this.online[slot] = online ? 1 : 0;
+      this.glideMs[slot] = 0;
+      if (!fix) {
+        this.hasPosition[slot] = 0;
+        continue;
+      }
+      const i = 2 * slot;
+      const dx = fix.lng - LIVE_ORIGIN[0];
+      const dy = fix.lat - LIVE_ORIGIN[1];
+      if (glideMs > 0 && this.hasPosition[slot]) {
+        this.from[i] = this.positions[i];
+        this.from[i + 1] = this.positions[i + 1];
+        this.to[i] = dx;
+        this.to[i + 1] = dy;
+        this.glideStart[slot] = now;
+        this.glideMs[slot] = glideMs;
+        this.glidingUntil = Math.max(this.glidingUntil, now + glideMs);
+      } else {
+        this.positions[i] = this.from[i] = this.to[i] = dx;
+        this.positions[i + 1] = this.from[i + 1] = this.to[i + 1] = dy;
+      }
+      this.hasPosition[slot] = 1;
+      this.simulated[slot] = fix.simulated ? 1 : 0;
+      this.speed[slot] = fix.speedMps ?? Number.NaN;
+      this.heading[slot] = fix.headingDeg ?? Number.NaN;
+    }
+    if (units) this.units = units;
+    if (glideMs === 0) this.glidingUntil = 0;
+    this.positionsVersion++;
+    this.statusVersion++;
   }
 
   /** Moves every gliding unit to where it should be drawn at `now`; returns whether any is still gliding. */

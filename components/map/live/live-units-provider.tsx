@@ -20,7 +20,7 @@
  * missed frame; while the tab is hidden, frames are paused and the snapshot is re-read on return.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTRPC } from '@/components/trpc/client';
 import { useLiveSocket } from '@/components/live/live-provider';
 import { LiveUnitsClient, type LiveUnitsState } from './live-units-client';
@@ -73,4 +73,10 @@ export function useLiveAnimationFrame(callback: (now: number) => void): void {
     latest.current = callback;
   });
   useEffect(() => client.onAnimationFrame((now) => latest.current(now)), [client]);
+}
+
+/** Shows the units at a past moment (the wall's replay) or, with null, live again: see LiveUnitsClient.showMoment. */
+export function useShowUnitsMoment(): LiveUnitsClient['showMoment'] {
+  const client = useLiveClient();
+  return useCallback((fixes, glideMs) => client.showMoment(fixes, glideMs), [client]);
 }

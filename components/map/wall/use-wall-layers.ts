@@ -24,6 +24,7 @@ import type { Selection } from './use-wall-picking';
 /** Orders are drawn larger than facilities and units: they are what the room acts on. */
 const ORDER_RADIUS = 7;
 const PULSE_MS = 700;
+const NO_EXTRA_LAYERS: readonly Layer[] = [];
 
 /** Flips while some alarm should pulse; deck.gl animates between the two sizes. */
 function useAlarmPulse(active: boolean): boolean {
@@ -49,6 +50,8 @@ export interface WallLayersInput {
   feePoints: readonly FeeMapPoint[];
   /** Today's 作业覆盖 per road segment (fetched only while its layer is on). */
   coverage: readonly SegmentCoverageView[];
+  /** Drawn above orders and alarms, below the units (a unit's replayed track). */
+  extraLayers?: readonly Layer[];
 }
 
 /** The coverage bands go right under the road segments' own lines, which keep their grade colours on top. */
@@ -69,6 +72,7 @@ export function useWallLayers({
   alarms,
   feePoints,
   coverage,
+  extraLayers = NO_EXTRA_LAYERS,
 }: WallLayersInput) {
   const overlayRef = useRef(overlay);
   const loadedRef = useRef(mapLoaded);
@@ -142,8 +146,9 @@ export function useWallLayers({
           ]
         : []),
       createAlarmsLayer({ alarms, visible: visible.has('alarms'), pulse, scale, id: deckLayerId('alarms') }),
+      ...extraLayers,
     ],
-    [facilityDeckLayers, coverageLayer, visible, feePoints, orders, selectedOrderId, scale, alarms, pulse],
+    [facilityDeckLayers, coverageLayer, visible, feePoints, orders, selectedOrderId, scale, alarms, pulse, extraLayers],
   );
 
   useEffect(() => {

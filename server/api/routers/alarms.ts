@@ -27,6 +27,24 @@ export const alarmsRouter = router({
     .output(z.array(alarmViewSchema))
     .query(({ ctx, input }) => ctx.services.alarms.alarms.since(input.seq)),
 
+  history: permittedProcedure('map:view')
+    .input(
+      z.object({
+        from: z.coerce.date(),
+        to: z.coerce.date(),
+        text: z.string().trim().max(100).optional(),
+        type: z.string().max(60).optional(),
+        objectKind: z.string().max(40).optional(),
+      }),
+    )
+    .output(
+      z.object({
+        alarms: z.array(alarmViewSchema),
+        trend: z.array(z.object({ day: z.string(), type: z.string(), count: z.number() })),
+      }),
+    )
+    .query(({ ctx, input }) => ctx.services.alarms.alarms.history({ ...input, text: input.text || undefined })),
+
   detail: permittedProcedure('map:view')
     .input(z.object({ id }))
     .output(alarmDetailSchema)
