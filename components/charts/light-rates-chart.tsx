@@ -1,10 +1,10 @@
 'use client';
 /**
- * 各街镇亮灯率 / 故障率: per sub-district, the share of lights on (bottom axis, 0–100 %) and the share at
- * fault (top axis, its own range, since faults are a few percent and would vanish on the first axis).
+ * 各街镇亮灯率 / 故障率: per sub-district, the share of lights on (0–100 %) and, beside it on the same rows, the
+ * share at fault on its own range.
  */
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { SwatchLegend } from '@/components/charts/swatch-legend';
+import type React from 'react';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPercent } from '@/domain/i18n/format';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityKpis } from '@/components/map/map-types';
@@ -25,33 +25,70 @@ export function LightRatesChart({ kpis }: { kpis: FacilityKpis | undefined }) {
     faultRate: a.faultRate,
   }));
   const percent = (value: number) => formatPercent(value, locale);
+  const margin = { top: 0, right: 10 * scale, bottom: 0, left: 0 };
+  // Two panels side by side on one row of sub-districts, each with its own axis: one chart with two x-axes over
+  // the same bars read as one scale, and faults (a few percent) would vanish on the lit rate's 0–100 %.
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={data} layout="vertical" margin={{ top: 0, right: 14 * scale, bottom: 0, left: 0 }} barCategoryGap="18%" barGap={1}>
-        <CartesianGrid horizontal={false} stroke={GRID_COLOUR} />
-        <XAxis xAxisId="on" type="number" domain={[0, 1]} tickFormatter={percent} tick={tickStyle(scale)} stroke={ON_COLOUR} />
-        <XAxis
-          xAxisId="fault"
-          type="number"
-          orientation="top"
-          domain={[0, (max: number) => Math.max(0.05, Math.ceil(max * 20) / 20)]}
-          tickFormatter={percent}
-          tick={tickStyle(scale)}
-          stroke={FAULT_COLOUR}
-        />
-        <YAxis
-          type="category"
-          dataKey="name"
-          width={categoryAxisWidth(locale, scale)}
-          tick={tickStyle(scale)}
-          stroke={AXIS_COLOUR}
-          interval={0}
-        />
-        <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} formatter={(value) => percent(Number(value))} {...tooltipStyle(scale)} />
-        <Legend wrapperStyle={legendStyle(scale)} content={({ payload }) => <SwatchLegend payload={payload} scale={scale} />} />
-        <Bar xAxisId="on" dataKey="onRate" name={t('chart.onRate')} fill={ON_COLOUR} isAnimationActive={false} />
-        <Bar xAxisId="fault" dataKey="faultRate" name={t('chart.faultRate')} fill={FAULT_COLOUR} isAnimationActive={false} />
-      </BarChart>
-    </ResponsiveContainer>
+    <div className="flex h-full min-h-0 w-full">
+      <RatePanel title={t('chart.onRate')} colour={ON_COLOUR} scale={scale} className="flex-[3]">
+        <BarChart data={data} layout="vertical" margin={margin} barCategoryGap="22%">
+          <CartesianGrid horizontal={false} stroke={GRID_COLOUR} />
+          <XAxis type="number" domain={[0, 1]} tickFormatter={percent} tick={tickStyle(scale)} stroke={AXIS_COLOUR} />
+          <YAxis
+            type="category"
+            dataKey="name"
+            width={categoryAxisWidth(locale, scale)}
+            tick={tickStyle(scale)}
+            stroke={AXIS_COLOUR}
+            interval={0}
+          />
+          <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} formatter={(value) => percent(Number(value))} {...tooltipStyle(scale)} />
+          <Bar dataKey="onRate" name={t('chart.onRate')} fill={ON_COLOUR} isAnimationActive={false} />
+        </BarChart>
+      </RatePanel>
+      <RatePanel title={t('chart.faultRate')} colour={FAULT_COLOUR} scale={scale} className="flex-[2]">
+        <BarChart data={data} layout="vertical" margin={margin} barCategoryGap="22%">
+          <CartesianGrid horizontal={false} stroke={GRID_COLOUR} />
+          <XAxis
+            type="number"
+            domain={[0, (max: number) => Math.max(0.05, Math.ceil(max * 20) / 20)]}
+            tickFormatter={percent}
+            tick={tickStyle(scale)}
+            stroke={AXIS_COLOUR}
+          />
+          <YAxis type="category" dataKey="name" hide />
+          <Tooltip cursor={{ fill: 'rgba(56,189,248,0.08)' }} formatter={(value) => percent(Number(value))} {...tooltipStyle(scale)} />
+          <Bar dataKey="faultRate" name={t('chart.faultRate')} fill={FAULT_COLOUR} isAnimationActive={false} />
+        </BarChart>
+      </RatePanel>
+    </div>
+  );
+}
+
+/** One measure's panel: its name in its colour above its own chart. */
+function RatePanel({
+  title,
+  colour,
+  scale,
+  className,
+  children,
+}: {
+  title: string;
+  colour: string;
+  scale: number;
+  className: string;
+  children: React.ReactElement;
+}) {
+  return (
+    <div className={`flex min-h-0 min-w-0 flex-col ${className}`}>
+      <div className="text-center" style={{ ...legendStyle(scale), color: colour }}>
+        {title}
+      </div>
+      <div className="min-h-0 flex-1">
+        <ResponsiveContainer width="100%" height="100%">
+          {children}
+        </ResponsiveContainer>
+      </div>
+    </div>
   );
 }
