@@ -18,6 +18,7 @@ import type { AlarmMapPoint } from './layers/alarms-layer';
 import type { LiveUnitView } from './live-bridge';
 import { describeDeckLayers } from './map-debug-source';
 import { MapTooltip } from './map-tooltip';
+import { useTooltipFollowsUnit } from './wall/use-tooltip-follows-unit';
 import type { BBox, CompactFacilityLayer, FacilityKind } from './map-types';
 import { highlightSubDistrict } from './style/highlight-sub-district';
 import { type BaseMapExtras, useBaseMap } from './use-base-map';
@@ -144,6 +145,8 @@ export default function MapCanvas(props: MapCanvasProps) {
   }, [drawnRef, readyAt]);
 
   const { hover } = picking;
+  const tooltipRef = useRef<HTMLDivElement>(null);
+  useTooltipFollowsUnit(map, live.positionOf, hover?.unit?.id ?? null, tooltipRef);
   const coverageById = useMemo(() => new Map(coverage.map((c) => [c.id, c])), [coverage]);
   // A road segment's tooltip tells today's work while the coverage layer is on (null: not worked today).
   const hoverCoverage =
@@ -166,6 +169,7 @@ export default function MapCanvas(props: MapCanvasProps) {
           feePoint={hover.feePoint}
           coverage={hoverCoverage}
           subDistrictName={subDistrictName}
+          cardRef={tooltipRef}
         />
       ) : null}
       {failure ? (

@@ -1,5 +1,6 @@
 'use client';
 /** The hover card over the map: what the pointer is on, its status and sub-district, and 模拟数据 if synthetic. */
+import type { Ref } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { FacilityFeature } from './compact-layer';
 import type { FeeMapPoint } from './layers/fee-points-layer';
@@ -24,6 +25,8 @@ export interface MapTooltipProps {
   /** A road segment's work today while the coverage layer is on; null: not worked today; undefined: layer off. */
   coverage?: SegmentCoverageView | null;
   subDistrictName(code: string): string;
+  /** The card's element, for a hover that follows its object (a driving unit). */
+  cardRef?: Ref<HTMLDivElement>;
 }
 
 function CoverageLine({ coverage }: { coverage: SegmentCoverageView | null }) {
@@ -77,13 +80,14 @@ function FeePointTooltipBody({ point }: { point: FeeMapPoint }) {
   );
 }
 
-export function MapTooltip({ x, y, flipX, flipY, facility, unit, order, feePoint, coverage, subDistrictName }: MapTooltipProps) {
+export function MapTooltip({ x, y, flipX, flipY, facility, unit, order, feePoint, coverage, subDistrictName, cardRef }: MapTooltipProps) {
   if (!facility && !unit && !order && !feePoint) return null;
   return (
     <div
+      ref={cardRef}
       data-testid="map-tooltip"
       role="tooltip"
-      className="pointer-events-none absolute z-20 max-w-[18rem] rounded-md border border-sky-400/40 bg-slate-950/92 px-3 py-2 text-[0.8rem] leading-snug text-slate-100 shadow-xl"
+      className="pointer-events-none absolute z-20 min-w-[12rem] max-w-[24rem] rounded-md border border-sky-400/40 bg-slate-950/92 px-3 py-2 text-[0.8rem] leading-snug text-slate-100 shadow-xl"
       style={{
         left: x,
         top: y,
