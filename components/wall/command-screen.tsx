@@ -292,7 +292,7 @@ function CommandWall() {
       <CommandHeader />
       <main className="grid min-h-0 flex-1 grid-cols-[25rem_minmax(0,1fr)_25rem] gap-3 p-3">
         <aside className="flex min-h-0 flex-col gap-3">
-          <KpiPanel live={live} units={unitCounts} kpis={kpis.data} subDistrict={subDistrict} />
+          <KpiPanel live={live} units={unitCounts} kpis={kpis.data} subDistrict={subDistrict} replaying={replay.mode === 'replay'} />
           <Panel title={t('chart.unitsOnline')} testId="chart-units-online" className="flex-1" bodyClassName="p-2">
             <UnitsOnlineChart onlineByKind={unitCounts.onlineByKind} totalByKind={unitCounts.totalByKind} />
           </Panel>
@@ -381,7 +381,13 @@ function CommandWall() {
           <Panel title={t('chart.lightRates')} testId="chart-light-rates" className="h-[17rem] shrink-0" bodyClassName="p-2">
             <LightRatesChart kpis={kpis.data} />
           </Panel>
-          <EventFeed connected={feed.connected} events={feed.events} onPick={pickFeedEntry} className="flex-1" />
+          <EventFeed
+            connected={feed.connected}
+            events={feed.events}
+            onPick={pickFeedEntry}
+            className="flex-1"
+            replaying={replay.mode === 'replay'}
+          />
         </aside>
       </main>
     </div>

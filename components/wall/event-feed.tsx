@@ -14,6 +14,8 @@ export interface EventFeedProps {
   events: readonly FeedEntry[];
   onPick(entry: FeedEntry): void;
   className?: string;
+  /** The wall is replaying a moment: the feed still tells what happens now, and says so. */
+  replaying?: boolean;
 }
 
 const SEVERITY_STYLE: Record<FeedEntry['severity'], string> = {
@@ -22,11 +24,11 @@ const SEVERITY_STYLE: Record<FeedEntry['severity'], string> = {
   critical: 'border-red-400/60 bg-red-500/20 text-red-200',
 };
 
-export function EventFeed({ connected, events, onPick, className = '' }: EventFeedProps) {
+export function EventFeed({ connected, events, onPick, className = '', replaying = false }: EventFeedProps) {
   const { t, locale } = useI18n();
   return (
     <Panel
-      title={t('feed.title')}
+      title={t(replaying ? 'replay.feedTitle' : 'feed.title')}
       testId="event-feed"
       className={className}
       // The newest entries fill the panel; older ones are a scroll away, never cut off without a way to reach them.

@@ -21,6 +21,8 @@ export interface KpiPanelProps {
   kpis: FacilityKpis | undefined;
   /** The sub-district the wall is zoomed to; null: the district. */
   subDistrict?: string | null;
+  /** The wall is replaying a moment: the unit tiles follow it, the facility tiles stay live (no facility history). */
+  replaying?: boolean;
 }
 
 /** 值守人员在线 is a plain count, not an alarm: a calm teal, never the alarm red. */
@@ -30,7 +32,7 @@ function sum(counts: Partial<Record<UnitKind, number>>, kinds?: readonly UnitKin
   return (kinds ?? (Object.keys(counts) as UnitKind[])).reduce((n, k) => n + (counts[k] ?? 0), 0);
 }
 
-export function KpiPanel({ live, units, kpis, subDistrict = null }: KpiPanelProps) {
+export function KpiPanel({ live, units, kpis, subDistrict = null, replaying = false }: KpiPanelProps) {
   const { t, locale } = useI18n();
   const greening = subDistrict ? kpis?.greening.bySubDistrict.find((a) => a.code === subDistrict) : kpis?.greening;
   const lights = kpis?.lights.total ? kpis.lights : null;
@@ -50,7 +52,7 @@ export function KpiPanel({ live, units, kpis, subDistrict = null }: KpiPanelProp
     />
   );
   return (
-    <Panel title={t('kpi.title')} testId="kpi-panel" bodyClassName="grid grid-cols-2 gap-2 p-2">
+    <Panel title={t(replaying ? 'replay.kpiTitle' : 'kpi.title')} testId="kpi-panel" bodyClassName="grid grid-cols-2 gap-2 p-2">
       {onlineTile('kpi-units-online', 'kpi.unitsOnline', undefined, '#38bdf8', t('kpi.liveUnavailable'))}
       {onlineTile('kpi-vehicles-online', 'kpi.vehiclesOnline', VEHICLE_KINDS, '#60a5fa')}
       {onlineTile('kpi-staff-online', 'kpi.staffOnline', DUTY_STAFF_KINDS, STAFF_ACCENT)}
