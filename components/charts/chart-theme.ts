@@ -30,7 +30,7 @@ export function legendStyle(scale: number): CSSProperties {
 
 /** Category axis width in design pixels: English names are longer than Chinese ones. */
 export function categoryAxisWidth(locale: 'zh' | 'en', scale: number): number {
-  return (locale === 'en' ? 104 : 76) * scale;
+  return (locale === 'en' ? 128 : 76) * scale;
 }
 
 /** An English area name without its generic suffix, short enough for an axis ("Huayang Road Subdistrict" → "Huayang Road"). */

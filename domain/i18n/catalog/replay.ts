@@ -67,7 +67,7 @@ export const replayCatalog = defineCatalog(
     'error.replay.tooOld': 'Replay reaches back {days} days at most',
     'error.alarmHistory.periodTooLong': 'Alarm history covers at most {days} days per search',
     'replay.live': 'Live',
-    'replay.alarmsTitle': 'Alarms at the replayed moment',
+    'replay.alarmsTitle': 'Alarms then',
     'replay.kpiTitle': 'Replayed · facilities live',
     'replay.feedTitle': 'Live events (not replayed)',
     'replay.replay': 'Replay',
