@@ -1,7 +1,7 @@
 'use client';
 /**
  * /knowledge for editors and reviewers: a new entry with similar ones beside it, 采集 from documents and 12345
- * replies, the review queue, inspection tasks (检查更新), unanswered questions.
+ * replies, the review queue, inspection tasks (检查更新), unanswered questions, statistics.
  */
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -15,6 +15,7 @@ import { NoAccess } from '@/components/ui/no-access';
 import { CollectPanel } from './collect-panel';
 import { EntryForm } from './entry-form';
 import { InspectionTasks } from './inspection-tasks';
+import { KnowledgeStats } from './knowledge-stats';
 import { ReviewQueue } from './review-queue';
 
 function Section({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
@@ -84,6 +85,9 @@ export function KnowledgeScreen() {
           </Section>
           <Section title={t('knowledge.unanswered.title')} testId="knowledge-unanswered">
             <Unanswered />
+          </Section>
+          <Section title={t('knowledge.stats.title')} testId="knowledge-stats">
+            <KnowledgeStats />
           </Section>
         </main>
       )}

@@ -5,6 +5,7 @@
  * save; sensitive words block publishing; expired entries are taken down. Publishes and takedowns are audited.
  */
 import type { Kysely } from 'kysely';
+import { knowledgeStatistics } from './knowledge-stats';
 import type { AuditAction } from '@/domain/audit/audit-actions';
 import type { Database, KnowledgeVersionRow } from '@/db/schema';
 import { fourEyesRefusal } from '@/domain/approval/four-eyes';
@@ -342,6 +343,11 @@ export class KnowledgeService {
     const [v] = await repo.publishedVersions(this.deps.db, [entryId]);
     if (!v || (v.sensitive && !canSeeSensitive)) throw this.notFound(entryId);
     return { ...toView(v, v.version), department: v.department_name };
+  }
+
+  /** Published entries by type, category, department and freshness. */
+  statistics() {
+    return knowledgeStatistics(this.deps.db, this.deps.clock.now());
   }
 
   queue(limit = 100) {

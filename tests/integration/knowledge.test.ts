@@ -203,4 +203,27 @@ describe.each(dialects)('knowledge base on %s', (dialect) => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('counts published entries by type, category, department and freshness', async () => {
+    const before = await kb.statistics();
+    const countOf = <K>(list: { key: K; count: number }[], key: K) => list.find((r) => r.key === key)?.count ?? 0;
+    const policy = { type: 'policy', category: '统计测试分类', departmentId: 1 } as const;
+    await publish({ ...policy, title: '统计测试政策甲', answer: '政策甲的内容。' });
+    await publish({ ...policy, title: '统计测试政策乙', answer: '政策乙的内容。' });
+    // A draft is not published: it is not counted.
+    await kb.create({ ...policy, title: '统计测试草稿', answer: '草稿内容。' }, editor);
+
+    const now = await kb.statistics();
+    expect(now.published).toBe(before.published + 2);
+    expect(countOf(now.byType, 'policy')).toBe(countOf(before.byType, 'policy') + 2);
+    expect(countOf(now.byCategory, '统计测试分类')).toBe(2);
+    expect(now.byDepartment.find((d) => d.key?.includes('环卫'))!.count).toBeGreaterThanOrEqual(2);
+    expect(countOf(now.byFreshness, 'within90')).toBe(countOf(before.byFreshness, 'within90') + 2);
+
+    // Two hundred days on, everything published so far is between 181 and 365 days since it was last checked.
+    clock.set(new Date(clock.now().getTime() + 200 * 86_400_000));
+    const later = await kb.statistics();
+    expect(countOf(later.byFreshness, 'within90')).toBe(0);
+    expect(countOf(later.byFreshness, 'within365')).toBe(later.published - countOf(later.byFreshness, 'never'));
+  });
 });

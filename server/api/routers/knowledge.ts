@@ -9,6 +9,7 @@ import { can } from '@/domain/auth/roles';
 import { CHECKLIST, duplicateView, entryInput, searchResultView, versionView } from '@/server/knowledge/knowledge.schemas';
 import { DOCUMENT_NAME, MAX_DOCUMENT_MEGABYTES } from '@/server/knowledge/document-import';
 import { authedProcedure, permittedProcedure, router } from '../trpc';
+import { FRESHNESS_BANDS } from '@/server/knowledge/knowledge-stats';
 import { actorOf } from './orders';
 
 const savedView = z.object({ entryId: z.number(), version: z.number(), duplicates: z.array(duplicateView) });
@@ -183,4 +184,16 @@ export const knowledgeRouter = router({
       ),
     )
     .query(({ ctx, input }) => ctx.services.knowledge.unanswered(input?.status ?? 'open')),
+
+  statistics: permittedProcedure('knowledge:edit', 'knowledge:review')
+    .output(
+      z.object({
+        published: z.number(),
+        byType: z.array(z.object({ key: z.string(), count: z.number() })),
+        byCategory: z.array(z.object({ key: z.string().nullable(), count: z.number() })),
+        byDepartment: z.array(z.object({ key: z.string().nullable(), count: z.number() })),
+        byFreshness: z.array(z.object({ key: z.enum(FRESHNESS_BANDS), count: z.number() })),
+      }),
+    )
+    .query(({ ctx }) => ctx.services.knowledge.statistics()),
 });
