@@ -38,6 +38,7 @@ export const LATIN_ALLOWED_IN_CHINESE = [
   'Shapefile',
   'JSON',
   'Word',
+  'docx',
   'HTML',
   'OSM',
   'OpenStreetMap',
