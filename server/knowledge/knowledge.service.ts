@@ -32,6 +32,8 @@ export const DUPLICATE_THRESHOLD = 0.6;
 const SYNONYM_BOOST = 0.8;
 
 type Db = Kysely<Database>;
+/** What the index needs of a version. */
+type IndexedVersion = Pick<KnowledgeVersionRow, 'entry_id' | 'version' | 'title' | 'questions' | 'answer' | 'body' | 'sensitive'>;
 
 function invalid(detail: string): AppError {
   return new AppError('BAD_REQUEST', 'knowledge.error.invalid', `Invalid entry: ${detail}`, { detail });
@@ -278,8 +280,13 @@ export class KnowledgeService {
     return { status };
   }
 
-  private async publishVersion(db: Db, v: KnowledgeVersionRow, at: Date): Promise<void> {
+  private async publishVersion(db: Db, v: IndexedVersion, at: Date): Promise<void> {
     await repo.unindexEntry(db, v.entry_id);
+    await this.indexVersion(db, v, at);
+  }
+
+  /** Writes a version into the inverted index and marks it published (the entry must not be indexed yet). */
+  private async indexVersion(db: Db, v: IndexedVersion, at: Date): Promise<void> {
     const fields: Record<(typeof FIELDS)[number], string> = {
       title: v.title,
       questions: v.questions.join('\n'),
@@ -297,6 +304,29 @@ export class KnowledgeService {
     });
     await repo.indexEntry(db, v.entry_id, postings, { ...lengths, sensitive: v.sensitive });
     await repo.markPublished(db, v.entry_id, v.version, at);
+  }
+
+  /**
+   * Publishes entries that need no review (bulk loads of already-checked or synthetic data, e.g. the scale
+   * generator) in one transaction, through the same version, signature and index writes as create + decide. The
+   * system is both proposer and approver, so no per-entry audit row is written.
+   */
+  async publishReviewed(inputs: readonly EntryInput[], options: { synthetic: boolean }): Promise<number[]> {
+    const entries = inputs.map(parseEntry);
+    const at = this.deps.clock.now();
+    const checklist = JSON.stringify(Object.fromEntries(CHECKLIST.map((c) => [c, true])));
+    return this.deps.db.transaction().execute(async (trx) => {
+      const ids: number[] = [];
+      for (const entry of entries) {
+        const id = await repo.insertEntry(trx, { createdBy: null, at, synthetic: options.synthetic });
+        const row = { ...versionRow(id, 1, entry, SYSTEM_ACTOR, at), status: 'approved' as const, decided_at: at, checklist };
+        await repo.insertVersion(trx, row);
+        await this.storeSignature(trx, id, entry);
+        await this.indexVersion(trx, { entry_id: id, version: 1, ...entry }, at);
+        ids.push(id);
+      }
+      return ids;
+    });
   }
 
   /** Takes a published entry out of search (by hand, on expiry or by an inspection); audited. `trx`: the caller's transaction. */
