@@ -149,8 +149,17 @@ export class KnowledgeService {
   }
 
   private async storeSignature(db: Db, entryId: number, entry: ParsedEntry) {
-    const sig = signature(comparableText(entry));
-    await repo.replaceSignature(db, entryId, sig, bandKeys(sig));
+    await this.storeSignatures(db, [{ entryId, entry }]);
+  }
+
+  private async storeSignatures(db: Db, items: ReadonlyArray<{ entryId: number; entry: ParsedEntry }>) {
+    await repo.replaceSignatures(
+      db,
+      items.map(({ entryId, entry }) => {
+        const sig = signature(comparableText(entry));
+        return { entryId, signature: sig, bands: bandKeys(sig) };
+      }),
+    );
   }
 
   /**
@@ -282,28 +291,36 @@ export class KnowledgeService {
 
   private async publishVersion(db: Db, v: IndexedVersion, at: Date): Promise<void> {
     await repo.unindexEntry(db, v.entry_id);
-    await this.indexVersion(db, v, at);
+    await this.indexVersions(db, [v], v.version, at);
   }
 
-  /** Writes a version into the inverted index and marks it published (the entry must not be indexed yet). */
-  private async indexVersion(db: Db, v: IndexedVersion, at: Date): Promise<void> {
-    const fields: Record<(typeof FIELDS)[number], string> = {
-      title: v.title,
-      questions: v.questions.join('\n'),
-      answer: v.answer,
-      body: v.body,
-    };
-    const postings: repo.Posting[] = [];
-    const lengths = { title: 0, questions: 0, answer: 0, body: 0 };
-    FIELDS.forEach((f, field) => {
-      const counts = termCounts(fields[f]);
-      for (const [term, tf] of counts) {
-        postings.push({ term, field, tf });
-        lengths[f] += tf;
-      }
+  /** Writes versions (all numbered `version`) into the inverted index and marks them published; none may be indexed yet. */
+  private async indexVersions(db: Db, versions: readonly IndexedVersion[], version: number, at: Date): Promise<void> {
+    const docs = versions.map((v): repo.IndexedDocument => {
+      const fields: Record<(typeof FIELDS)[number], string> = {
+        title: v.title,
+        questions: v.questions.join('\n'),
+        answer: v.answer,
+        body: v.body,
+      };
+      const postings: repo.Posting[] = [];
+      const lengths = { title: 0, questions: 0, answer: 0, body: 0 };
+      FIELDS.forEach((f, field) => {
+        const counts = termCounts(fields[f]);
+        for (const [term, tf] of counts) {
+          postings.push({ term, field, tf });
+          lengths[f] += tf;
+        }
+      });
+      return { entryId: v.entry_id, postings, lengths: { ...lengths, sensitive: v.sensitive } };
     });
-    await repo.indexEntry(db, v.entry_id, postings, { ...lengths, sensitive: v.sensitive });
-    await repo.markPublished(db, v.entry_id, v.version, at);
+    await repo.indexEntries(db, docs);
+    await repo.markPublished(
+      db,
+      versions.map((v) => v.entry_id),
+      version,
+      at,
+    );
   }
 
   /**
@@ -316,15 +333,24 @@ export class KnowledgeService {
     const at = this.deps.clock.now();
     const checklist = JSON.stringify(Object.fromEntries(CHECKLIST.map((c) => [c, true])));
     return this.deps.db.transaction().execute(async (trx) => {
-      const ids: number[] = [];
-      for (const entry of entries) {
-        const id = await repo.insertEntry(trx, { createdBy: null, at, synthetic: options.synthetic });
-        const row = { ...versionRow(id, 1, entry, SYSTEM_ACTOR, at), status: 'approved' as const, decided_at: at, checklist };
-        await repo.insertVersion(trx, row);
-        await this.storeSignature(trx, id, entry);
-        await this.indexVersion(trx, { entry_id: id, version: 1, ...entry }, at);
-        ids.push(id);
-      }
+      const ids = await repo.insertEntries(
+        trx,
+        entries.map(() => ({ createdBy: null, at, synthetic: options.synthetic })),
+      );
+      await repo.insertVersions(
+        trx,
+        entries.map((entry, i) => ({ ...versionRow(ids[i], 1, entry, SYSTEM_ACTOR, at), status: 'approved' as const, decided_at: at, checklist })),
+      );
+      await this.storeSignatures(
+        trx,
+        entries.map((entry, i) => ({ entryId: ids[i], entry })),
+      );
+      await this.indexVersions(
+        trx,
+        entries.map((entry, i) => ({ entry_id: ids[i], version: 1, ...entry })),
+        1,
+        at,
+      );
       return ids;
     });
   }

@@ -16,9 +16,12 @@ const PLACE_STEMS = ['长宁', '仙霞', '天山', '古北', '虹桥', '华阳',
 const PLACE_KINDS = ['一村', '二村', '新村', '花园', '小区', '公寓', '苑', '大楼', '商业街', '菜市场'];
 const EDITS = ['请以最新公告为准', '详情可咨询所在街道', '本条内容定期复核', '如有变化另行通知', '可通过随申办查询进度', '节假日安排另行公布'];
 
+/** An entry input with every text field filled, as the duplicate check takes it. */
+export type ScaledInput = EntryInput & Required<Pick<EntryInput, 'questions' | 'answer' | 'body'>>;
+
 /** A generated entry and the family it belongs to: an original and its planted near-copies share one family. */
 export interface ScaledEntry {
-  input: EntryInput;
+  input: ScaledInput;
   family: number;
 }
 
@@ -49,7 +52,7 @@ function sentence(random: Random, clauses: readonly string[], count: number): st
   return `${Array.from({ length: count }, () => random.pick(clauses)).join('，')}。`;
 }
 
-function freshEntry(random: Random, m: Material, serial: number): EntryInput {
+function freshEntry(random: Random, m: Material, serial: number): ScaledInput {
   const topic = random.pick(m.topics);
   const place = random.pick(m.places);
   return {
@@ -66,7 +69,7 @@ function freshEntry(random: Random, m: Material, serial: number): EntryInput {
 }
 
 /** A near-copy as another source would word it: one sentence added and the title marked, the rest unchanged. */
-export function nearCopy(random: Random, original: EntryInput): EntryInput {
+export function nearCopy(random: Random, original: ScaledInput): ScaledInput {
   return {
     ...original,
     title: `${original.title}（${random.pick(['转载', '更新', '汇编', '摘录'])}）`,

@@ -23,7 +23,7 @@ describe.each(dialects)('knowledge scale generator on %s', (dialect) => {
     await seedKnowledge(database.db, kb);
     corpus = generateScaledCorpus({ count: 500, seed: 'kb-scale-test', plantedShare: 0.05 });
     ids = await writeScaledCorpus(kb, corpus.entries, { batchSize: 200 });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => database?.drop());
 
   it('is deterministic and marks every entry synthetic', async () => {
