@@ -39,7 +39,11 @@ export async function insertVersion(db: Db, row: NewKnowledgeVersion): Promise<v
 }
 
 export async function insertVersions(db: Db, rows: readonly NewKnowledgeVersion[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('knowledge_versions').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('knowledge_versions')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Moves the entry's latest version on only if nobody else did meanwhile (no lost update). */
@@ -167,7 +171,11 @@ export async function indexEntries(db: Db, docs: readonly IndexedDocument[]): Pr
     )
     .execute();
   const postings = docs.flatMap((d) => d.postings.map((p) => ({ term: p.term, entry_id: d.entryId, field: p.field, tf: p.tf })));
-  for (let i = 0; i < postings.length; i += 1000) await db.insertInto('knowledge_postings').values(postings.slice(i, i + 1000)).execute();
+  for (let i = 0; i < postings.length; i += 1000)
+    await db
+      .insertInto('knowledge_postings')
+      .values(postings.slice(i, i + 1000))
+      .execute();
   const df = new Map<string, number>();
   for (const d of docs) for (const term of new Set(d.postings.map((p) => p.term))) df.set(term, (df.get(term) ?? 0) + 1);
   const terms = [...df];

@@ -339,7 +339,12 @@ export class KnowledgeService {
       );
       await repo.insertVersions(
         trx,
-        entries.map((entry, i) => ({ ...versionRow(ids[i], 1, entry, SYSTEM_ACTOR, at), status: 'approved' as const, decided_at: at, checklist })),
+        entries.map((entry, i) => ({
+          ...versionRow(ids[i], 1, entry, SYSTEM_ACTOR, at),
+          status: 'approved' as const,
+          decided_at: at,
+          checklist,
+        })),
       );
       await this.storeSignatures(
         trx,

@@ -12,9 +12,37 @@ import { demoEntries } from './knowledge-seed';
 
 export const SYNTHETIC_SOURCE = '合成数据（规模测试生成，非真实内容）';
 
-const PLACE_STEMS = ['长宁', '仙霞', '天山', '古北', '虹桥', '华阳', '新泾', '程家桥', '遵义', '茅台', '娄山关', '延安', '安顺', '中山', '剑河', '哈密', '水城', '番禺', '愚园', '法华'];
+const PLACE_STEMS = [
+  '长宁',
+  '仙霞',
+  '天山',
+  '古北',
+  '虹桥',
+  '华阳',
+  '新泾',
+  '程家桥',
+  '遵义',
+  '茅台',
+  '娄山关',
+  '延安',
+  '安顺',
+  '中山',
+  '剑河',
+  '哈密',
+  '水城',
+  '番禺',
+  '愚园',
+  '法华',
+];
 const PLACE_KINDS = ['一村', '二村', '新村', '花园', '小区', '公寓', '苑', '大楼', '商业街', '菜市场'];
-const EDITS = ['请以最新公告为准', '详情可咨询所在街道', '本条内容定期复核', '如有变化另行通知', '可通过随申办查询进度', '节假日安排另行公布'];
+const EDITS = [
+  '请以最新公告为准',
+  '详情可咨询所在街道',
+  '本条内容定期复核',
+  '如有变化另行通知',
+  '可通过随申办查询进度',
+  '节假日安排另行公布',
+];
 
 /** An entry input with every text field filled, as the duplicate check takes it. */
 export type ScaledInput = EntryInput & Required<Pick<EntryInput, 'questions' | 'answer' | 'body'>>;
@@ -81,7 +109,12 @@ export function nearCopy(random: Random, original: ScaledInput): ScaledInput {
  * `count` entries, of which about `plantedShare` are near-copies of an earlier entry. Families are numbered from
  * `firstFamily`, so two corpora from different seeds can be told apart.
  */
-export function generateScaledCorpus(options: { count: number; seed: number | string; plantedShare?: number; firstFamily?: number }): ScaledCorpus {
+export function generateScaledCorpus(options: {
+  count: number;
+  seed: number | string;
+  plantedShare?: number;
+  firstFamily?: number;
+}): ScaledCorpus {
   const random = createRandom(options.seed);
   const m = material();
   const share = options.plantedShare ?? 0.02;
@@ -126,7 +159,12 @@ export async function writeScaledCorpus(
   const batchSize = options.batchSize ?? 500;
   const ids: number[] = [];
   for (let i = 0; i < entries.length; i += batchSize) {
-    ids.push(...(await knowledge.publishReviewed(entries.slice(i, i + batchSize).map((e) => e.input), { synthetic: true })));
+    ids.push(
+      ...(await knowledge.publishReviewed(
+        entries.slice(i, i + batchSize).map((e) => e.input),
+        { synthetic: true },
+      )),
+    );
     options.onBatch?.(ids.length);
   }
   return ids;
