@@ -6,9 +6,10 @@
  *
  *   npm run bench                 all
  *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms,
- *                                 hotline, wall-load, positions, backup, pitr, fees, fee-bills, fee-reconcile, ogc-features; hotline takes --hotline-tickets=N, default
+ *                                 hotline, wall-load, positions, backup, pitr, fees, fee-bills, fee-reconcile, ogc-features, knowledge; hotline takes --hotline-tickets=N, default
  *                                 1,000,000; backup takes --backup-tickets=N, default 50,000; fees takes
- *                                 --fees-payers=N, default 100,000)
+ *                                 --fees-payers=N, default 100,000; knowledge takes --knowledge-entries=N or
+ *                                 KNOWLEDGE_BENCH_ENTRIES, default 40,000)
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -24,6 +25,7 @@ import { runFeeReconcileBench } from './fee-reconcile';
 import { runFeesBench } from './fees';
 import { runFrameApplyBench } from './frame-apply';
 import { runHotlineBench } from './hotline';
+import { runKnowledgeBench } from './knowledge';
 import { runOgcFeaturesBench } from './ogc-features';
 import { runFacilityImportBench } from './facility-import';
 import { runPositionHistoryBench } from './position-history';
@@ -52,6 +54,7 @@ const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   'facility-import': (serverUrl) => runFacilityImportBench({ serverUrl }),
   settlement: (serverUrl) => runSettlementBench({ serverUrl }),
   'work-coverage': (serverUrl) => runWorkCoverageBench({ serverUrl }),
+  knowledge: (serverUrl) => runKnowledgeBench({ serverUrl }),
 };
 
 function startPostgres(): { url: string; stop(): void } {

@@ -7,24 +7,43 @@ import type { Database, KnowledgeVersionRow, NewKnowledgeVersion } from '@/db/sc
 
 type Db = Kysely<Database>;
 
-export async function insertEntry(db: Db, row: { createdBy: number | null; at: Date; synthetic: boolean }): Promise<number> {
-  const e = await db
+type NewEntry = { createdBy: number | null; at: Date; synthetic: boolean };
+
+export async function insertEntry(db: Db, row: NewEntry): Promise<number> {
+  return (await insertEntries(db, [row]))[0];
+}
+
+/** Several entries in one statement (bulk loads); their ids in the order given. */
+export async function insertEntries(db: Db, rows: readonly NewEntry[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
     .insertInto('knowledge_entries')
-    .values({
-      created_by: row.createdBy,
-      created_at: row.at,
-      updated_at: row.at,
-      synthetic: row.synthetic,
-      published_version: null,
-      taken_down_reason: null,
-    })
+    .values(
+      rows.map((row) => ({
+        created_by: row.createdBy,
+        created_at: row.at,
+        updated_at: row.at,
+        synthetic: row.synthetic,
+        published_version: null,
+        taken_down_reason: null,
+      })),
+    )
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return e.id;
+    .execute();
+  // A serial assigns ascending ids within one statement, so sorting restores the order given.
+  return inserted.map((e) => e.id).sort((a, b) => a - b);
 }
 
 export async function insertVersion(db: Db, row: NewKnowledgeVersion): Promise<void> {
-  await db.insertInto('knowledge_versions').values(row).execute();
+  await insertVersions(db, [row]);
+}
+
+export async function insertVersions(db: Db, rows: readonly NewKnowledgeVersion[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('knowledge_versions')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Moves the entry's latest version on only if nobody else did meanwhile (no lost update). */
@@ -81,11 +100,13 @@ export async function setVersionStatus(
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function markPublished(db: Db, entryId: number, version: number, at: Date): Promise<void> {
+/** Marks these entries' `version` as the published one. */
+export async function markPublished(db: Db, entryIds: readonly number[], version: number, at: Date): Promise<void> {
+  if (entryIds.length === 0) return;
   await db
     .updateTable('knowledge_entries')
     .set({ status: 'published', published_version: version, updated_at: at, taken_down_reason: null, checked_at: at })
-    .where('id', '=', entryId)
+    .where('id', 'in', entryIds)
     .execute();
 }
 
@@ -127,36 +148,42 @@ export async function unindexEntry(db: Db, entryId: number): Promise<void> {
   await db.deleteFrom('knowledge_doc_lengths').where('entry_id', '=', entryId).execute();
 }
 
-export async function indexEntry(
-  db: Db,
-  entryId: number,
-  postings: readonly Posting[],
-  lengths: { title: number; questions: number; answer: number; body: number; sensitive: boolean },
-): Promise<void> {
+export interface IndexedDocument {
+  entryId: number;
+  postings: readonly Posting[];
+  lengths: { title: number; questions: number; answer: number; body: number; sensitive: boolean };
+}
+
+/** Adds entries (not yet indexed) to the index: their field lengths, postings and each term's document frequency. */
+export async function indexEntries(db: Db, docs: readonly IndexedDocument[]): Promise<void> {
+  if (docs.length === 0) return;
   await db
     .insertInto('knowledge_doc_lengths')
-    .values({
-      entry_id: entryId,
-      title_len: lengths.title,
-      questions_len: lengths.questions,
-      answer_len: lengths.answer,
-      body_len: lengths.body,
-      sensitive: lengths.sensitive,
-    })
+    .values(
+      docs.map(({ entryId, lengths }) => ({
+        entry_id: entryId,
+        title_len: lengths.title,
+        questions_len: lengths.questions,
+        answer_len: lengths.answer,
+        body_len: lengths.body,
+        sensitive: lengths.sensitive,
+      })),
+    )
     .execute();
-  if (postings.length === 0) return;
-  for (let i = 0; i < postings.length; i += 1000) {
+  const postings = docs.flatMap((d) => d.postings.map((p) => ({ term: p.term, entry_id: d.entryId, field: p.field, tf: p.tf })));
+  for (let i = 0; i < postings.length; i += 1000)
     await db
       .insertInto('knowledge_postings')
-      .values(postings.slice(i, i + 1000).map((p) => ({ term: p.term, entry_id: entryId, field: p.field, tf: p.tf })))
+      .values(postings.slice(i, i + 1000))
       .execute();
-  }
-  const terms = [...new Set(postings.map((p) => p.term))];
+  const df = new Map<string, number>();
+  for (const d of docs) for (const term of new Set(d.postings.map((p) => p.term))) df.set(term, (df.get(term) ?? 0) + 1);
+  const terms = [...df];
   for (let i = 0; i < terms.length; i += 1000) {
     await db
       .insertInto('knowledge_terms')
-      .values(terms.slice(i, i + 1000).map((term) => ({ term, df: 1 })))
-      .onConflict((oc) => oc.column('term').doUpdateSet({ df: sql`knowledge_terms.df + 1` }))
+      .values(terms.slice(i, i + 1000).map(([term, n]) => ({ term, df: n })))
+      .onConflict((oc) => oc.column('term').doUpdateSet({ df: sql`knowledge_terms.df + excluded.df` }))
       .execute();
   }
 }
@@ -207,18 +234,35 @@ export function publishedVersions(db: Db, entryIds: readonly number[]) {
 
 // ——— Near-duplicates ———
 
-export async function replaceSignature(db: Db, entryId: number, signature: readonly number[], bands: readonly string[]): Promise<void> {
-  await db.deleteFrom('knowledge_bands').where('entry_id', '=', entryId).execute();
+export interface StoredSignature {
+  entryId: number;
+  signature: readonly number[];
+  bands: readonly string[];
+}
+
+/** Stores (or replaces) the MinHash signatures and LSH band keys of these entries. */
+export async function replaceSignatures(db: Db, items: readonly StoredSignature[]): Promise<void> {
+  if (items.length === 0) return;
+  await db
+    .deleteFrom('knowledge_bands')
+    .where(
+      'entry_id',
+      'in',
+      items.map((i) => i.entryId),
+    )
+    .execute();
   await db
     .insertInto('knowledge_signatures')
-    .values({ entry_id: entryId, signature: JSON.stringify(signature) })
-    .onConflict((oc) => oc.column('entry_id').doUpdateSet({ signature: JSON.stringify(signature) }))
+    .values(items.map((i) => ({ entry_id: i.entryId, signature: JSON.stringify(i.signature) })))
+    .onConflict((oc) => oc.column('entry_id').doUpdateSet({ signature: sql`excluded.signature` }))
     .execute();
-  await db
-    .insertInto('knowledge_bands')
-    .values(bands.map((band_key) => ({ band_key, entry_id: entryId })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  const bands = items.flatMap((i) => i.bands.map((band_key) => ({ band_key, entry_id: i.entryId })));
+  for (let i = 0; i < bands.length; i += 5000)
+    await db
+      .insertInto('knowledge_bands')
+      .values(bands.slice(i, i + 5000))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }
 
 export async function deleteSignature(db: Db, entryId: number): Promise<void> {

@@ -33,6 +33,8 @@ export const DUPLICATE_THRESHOLD = 0.6;
 const SYNONYM_BOOST = 0.8;
 
 type Db = Kysely<Database>;
+/** What the index needs of a version. */
+type IndexedVersion = Pick<KnowledgeVersionRow, 'entry_id' | 'version' | 'title' | 'questions' | 'answer' | 'body' | 'sensitive'>;
 
 function invalid(detail: string): AppError {
   return new AppError('BAD_REQUEST', 'knowledge.error.invalid', `Invalid entry: ${detail}`, { detail });
@@ -148,8 +150,17 @@ export class KnowledgeService {
   }
 
   private async storeSignature(db: Db, entryId: number, entry: ParsedEntry) {
-    const sig = signature(comparableText(entry));
-    await repo.replaceSignature(db, entryId, sig, bandKeys(sig));
+    await this.storeSignatures(db, [{ entryId, entry }]);
+  }
+
+  private async storeSignatures(db: Db, items: ReadonlyArray<{ entryId: number; entry: ParsedEntry }>) {
+    await repo.replaceSignatures(
+      db,
+      items.map(({ entryId, entry }) => {
+        const sig = signature(comparableText(entry));
+        return { entryId, signature: sig, bands: bandKeys(sig) };
+      }),
+    );
   }
 
   /**
@@ -279,25 +290,75 @@ export class KnowledgeService {
     return { status };
   }
 
-  private async publishVersion(db: Db, v: KnowledgeVersionRow, at: Date): Promise<void> {
+  private async publishVersion(db: Db, v: IndexedVersion, at: Date): Promise<void> {
     await repo.unindexEntry(db, v.entry_id);
-    const fields: Record<(typeof FIELDS)[number], string> = {
-      title: v.title,
-      questions: v.questions.join('\n'),
-      answer: v.answer,
-      body: v.body,
-    };
-    const postings: repo.Posting[] = [];
-    const lengths = { title: 0, questions: 0, answer: 0, body: 0 };
-    FIELDS.forEach((f, field) => {
-      const counts = termCounts(fields[f]);
-      for (const [term, tf] of counts) {
-        postings.push({ term, field, tf });
-        lengths[f] += tf;
-      }
+    await this.indexVersions(db, [v], v.version, at);
+  }
+
+  /** Writes versions (all numbered `version`) into the inverted index and marks them published; none may be indexed yet. */
+  private async indexVersions(db: Db, versions: readonly IndexedVersion[], version: number, at: Date): Promise<void> {
+    const docs = versions.map((v): repo.IndexedDocument => {
+      const fields: Record<(typeof FIELDS)[number], string> = {
+        title: v.title,
+        questions: v.questions.join('\n'),
+        answer: v.answer,
+        body: v.body,
+      };
+      const postings: repo.Posting[] = [];
+      const lengths = { title: 0, questions: 0, answer: 0, body: 0 };
+      FIELDS.forEach((f, field) => {
+        const counts = termCounts(fields[f]);
+        for (const [term, tf] of counts) {
+          postings.push({ term, field, tf });
+          lengths[f] += tf;
+        }
+      });
+      return { entryId: v.entry_id, postings, lengths: { ...lengths, sensitive: v.sensitive } };
     });
-    await repo.indexEntry(db, v.entry_id, postings, { ...lengths, sensitive: v.sensitive });
-    await repo.markPublished(db, v.entry_id, v.version, at);
+    await repo.indexEntries(db, docs);
+    await repo.markPublished(
+      db,
+      versions.map((v) => v.entry_id),
+      version,
+      at,
+    );
+  }
+
+  /**
+   * Publishes entries that need no review (bulk loads of already-checked or synthetic data, e.g. the scale
+   * generator) in one transaction, through the same version, signature and index writes as create + decide. The
+   * system is both proposer and approver, so no per-entry audit row is written.
+   */
+  async publishReviewed(inputs: readonly EntryInput[], options: { synthetic: boolean }): Promise<number[]> {
+    const entries = inputs.map(parseEntry);
+    const at = this.deps.clock.now();
+    const checklist = JSON.stringify(Object.fromEntries(CHECKLIST.map((c) => [c, true])));
+    return this.deps.db.transaction().execute(async (trx) => {
+      const ids = await repo.insertEntries(
+        trx,
+        entries.map(() => ({ createdBy: null, at, synthetic: options.synthetic })),
+      );
+      await repo.insertVersions(
+        trx,
+        entries.map((entry, i) => ({
+          ...versionRow(ids[i], 1, entry, SYSTEM_ACTOR, at),
+          status: 'approved' as const,
+          decided_at: at,
+          checklist,
+        })),
+      );
+      await this.storeSignatures(
+        trx,
+        entries.map((entry, i) => ({ entryId: ids[i], entry })),
+      );
+      await this.indexVersions(
+        trx,
+        entries.map((entry, i) => ({ entry_id: ids[i], version: 1, ...entry })),
+        1,
+        at,
+      );
+      return ids;
+    });
   }
 
   /** Takes a published entry out of search (by hand, on expiry or by an inspection); audited. `trx`: the caller's transaction. */
