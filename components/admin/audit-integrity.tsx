@@ -58,7 +58,7 @@ export function AuditIntegrity() {
           />
         </label>
         <button type="submit" className="rounded border border-slate-600 px-2 py-1 text-xs">
-          {t('admin.roles.assign')}
+          {t('admin.integrity.save')}
         </button>
         {save.isSuccess && <span className="text-emerald-300">{t('admin.roles.saved')}</span>}
       </form>
