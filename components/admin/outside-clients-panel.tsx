@@ -107,7 +107,9 @@ export function OutsideClientsPanel() {
             <tr key={c.id} className="border-t border-slate-800" data-testid="client-row" data-name={c.name}>
               <td className="py-1">{t(`admin.clients.kind.${c.kind}`)}</td>
               <td>{c.name}</td>
-              <td className="font-mono text-xs">{c.keyPrefix}…</td>
+              <td className="font-mono text-xs" translate="no">
+                {c.keyPrefix}…
+              </td>
               <td>{formatDateTime(c.createdAt, locale)}</td>
               <td>{c.lastUsedAt ? formatDateTime(c.lastUsedAt, locale) : t('admin.clients.never')}</td>
               <td>{t(c.enabled ? 'admin.clients.enabled' : 'admin.clients.withdrawn')}</td>

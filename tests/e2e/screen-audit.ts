@@ -113,11 +113,13 @@ export async function auditScreen(page: Page, opts: { locale: 'zh' | 'en'; fitSc
       const fileName = /\.(?:pdf|csv|xlsx|docx|json|geojson|zip|png|jpg|jpeg|txt|html|md)\b/i;
       // Object codes people use by name (LIGHT-0001, FQ-CD-004, CN-LR-2026-FW01, order numbers): letters and digits in
       // dash-joined parts with at least one digit. They are allowed anywhere; the rest of the text is still checked.
-      const objectCode = /\b[A-Z]{1,8}(?:-[A-Z0-9]{1,12})*-[A-Z]*\d[A-Z0-9]*\b/g;
+      const objectCode = /\b[A-Z]{1,8}[A-Z0-9]*(?:-[A-Z0-9]{1,12})*-[A-Z]*\d[A-Z0-9]*\b/g;
+      // File names (an import's planted.geojson) are names too.
+      const fileNames = /[\w.-]+\.(?:geojson|json|csv|xlsx|xls|docx|html?|zip|gpkg|shp|pdf|png|jpe?g|txt)\b/gi;
       // Number plates (沪A·K0996) are names too.
       const plate = /[\u4e00-\u9fa5][A-Z]·?[A-Z0-9]{5,6}/g;
       const checkText = (text: string, el: Element) => {
-        const t = text.trim().replace(objectCode, ' ').replace(plate, ' ');
+        const t = text.trim().replace(objectCode, ' ').replace(plate, ' ').replace(fileNames, ' ');
         if (!t) return;
         for (const p of codePatterns) {
           const m = t.match(p);

@@ -3,6 +3,9 @@
  * English in the Chinese interface, nothing cut by its box, no page wider than the screen (and the wall-type screens
  * not taller either). 1920×1080 for every screen and every tab, 3840×2160 for the wall-type screens, a phone for the
  * phone screens. Each view is kept as a screenshot beside the results.
+ *
+ * Named to run early (files run in alphabetical order): it reads the product as seeded, before the flow tests add
+ * their own records, whose made-up names ("e2e …", random suffixes) are test data, not interface text.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { type AuditFinding, auditScreen } from './screen-audit';
