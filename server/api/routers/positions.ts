@@ -26,17 +26,18 @@ const trackOutput = z.object({
   truncated: z.boolean(),
 });
 
-const momentOutput = z.array(
-  z.object({
-    unitId: z.number().int(),
-    lng: z.number(),
-    lat: z.number(),
-    at: z.number(),
-    speedMps: z.number().nullable(),
-    headingDeg: z.number().nullable(),
-    simulated: z.boolean(),
-  }),
-);
+/** A unit where its history has it at a moment (also the replay's units). */
+export const unitAtMoment = z.object({
+  unitId: z.number().int(),
+  lng: z.number(),
+  lat: z.number(),
+  at: z.number(),
+  speedMps: z.number().nullable(),
+  headingDeg: z.number().nullable(),
+  simulated: z.boolean(),
+});
+
+const momentOutput = z.array(unitAtMoment);
 
 const crossingOutput = z.array(z.object({ unitId: z.number().int(), firstAt: z.date(), lastAt: z.date(), fixes: z.number().int() }));
 

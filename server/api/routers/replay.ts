@@ -3,6 +3,7 @@
  * they were), for whoever may see the live wall.
  */
 import { z } from 'zod';
+import { unitAtMoment } from './positions';
 import { alarmViewSchema } from '@/domain/alarms/alarm-view';
 import { districtAt } from '@/server/replay/district-at';
 import { orderViewSchema } from '@/server/orders/views';
@@ -10,17 +11,7 @@ import { permittedProcedure, router } from '../trpc';
 
 const districtAtOutput = z.object({
   at: z.number(),
-  units: z.array(
-    z.object({
-      unitId: z.number().int(),
-      lng: z.number(),
-      lat: z.number(),
-      at: z.number(),
-      speedMps: z.number().nullable(),
-      headingDeg: z.number().nullable(),
-      simulated: z.boolean(),
-    }),
-  ),
+  units: z.array(unitAtMoment),
   orders: z.array(orderViewSchema),
   alarms: z.array(alarmViewSchema),
   tickets: z.array(
