@@ -22,8 +22,9 @@ export interface DbHandle {
   /**
    * Embedded only: a consistent gzipped tarball of the data folder, taken while running. Call it inside a
    * transaction (server/backup does): the one connection is then held, so no other transaction is half in it.
+   * An in-memory database may skip the compression (the tests' template, read back at once); a folder's is gzipped.
    */
-  dumpDataDir?(): Promise<Uint8Array>;
+  dumpDataDir?(options?: { compression?: 'gzip' | 'none' }): Promise<Uint8Array>;
 }
 
 export interface ConnectOptions {
@@ -34,6 +35,11 @@ export interface ConnectOptions {
   poolSize?: number;
   /** Run a folder database on the calling thread, as before the owner thread (the benchmark's side-by-side only). */
   inThread?: boolean;
+  /**
+   * In memory only: start from this tarball of a data folder (PGlite's dumpDataDir) instead of an empty cluster —
+   * skips initdb and the migrations it holds (the integration tests' migrated template).
+   */
+  loadDataDir?: Blob;
 }
 
 // int8 (counts, bigserial ids) and numeric come back as numbers in both dialects; the values we store fit safely.
@@ -82,6 +88,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
   const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
   const pg = await PGlite.create(inMemory ? undefined : dataDir, {
     extensions: { postgis },
+    ...(inMemory && options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
   }).catch((error: unknown) => {
     unlock();
@@ -91,7 +98,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
   return {
     db,
     dialect: 'embedded',
-    dumpDataDir: async () => new Uint8Array(await (await pg.dumpDataDir('gzip')).arrayBuffer()),
+    dumpDataDir: async ({ compression = 'gzip' } = {}) => new Uint8Array(await (await pg.dumpDataDir(compression)).arrayBuffer()),
     async close() {
       try {
         await db.destroy();

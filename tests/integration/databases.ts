@@ -1,7 +1,7 @@
 /**
  * Fresh, migrated databases for integration tests, in both dialects. Every call gets its own database:
  * an in-memory PGlite, or a new database on the PostgreSQL server named by TEST_DATABASE_URL (which the test
- * command starts for you). A missing server is an error, never a skip: both dialects must always run.
+ * command starts for you), each a copy of a migrated template (migrated-templates.ts). A missing server is an error, never a skip: both dialects must always run.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { connectDatabase, type DbHandle, type DialectName } from '@/db/connect';
 import { migrateToLatest } from '@/db/migrate';
+import { databaseUrlOn, migratedEmbeddedTemplate, migratedPostgresTemplate, waitForSessionsToEnd } from './migrated-templates';
 
 export const dialects: DialectName[] = ['embedded', 'postgres'];
 
@@ -38,8 +39,11 @@ function serverUrlOf(options: FreshDatabaseOptions): string {
 export async function freshDatabase(dialect: DialectName, options: FreshDatabaseOptions = {}): Promise<TestDatabase> {
   if (dialect === 'embedded') {
     const dir = options.onDisk ? mkdtempSync(join(tmpdir(), 'onemap-bench-db-')) : null;
-    const handle = await connectDatabase({ dataDir: dir ?? 'memory://' });
-    await migrateToLatest(handle.db);
+    // In memory, the database starts as a copy of the migrated template (migrated-templates.ts); on disk it migrates.
+    const handle = dir
+      ? await connectDatabase({ dataDir: dir })
+      : await connectDatabase({ dataDir: 'memory://', loadDataDir: await migratedEmbeddedTemplate() });
+    if (dir) await migrateToLatest(handle.db);
     return {
       ...handle,
       async drop() {
@@ -50,26 +54,17 @@ export async function freshDatabase(dialect: DialectName, options: FreshDatabase
   }
   const serverUrl = serverUrlOf(options);
   const admin = await connectDatabase({ databaseUrl: serverUrl, poolSize: 1 });
+  const template = await migratedPostgresTemplate(admin.db, serverUrl);
   const name = `onemap_test_${randomBytes(6).toString('hex')}`;
-  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await connectDatabase({ databaseUrl: url.toString(), poolSize: options.poolSize });
-  await migrateToLatest(handle.db);
+  await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(template)}`.execute(admin.db);
+  const databaseUrl = databaseUrlOn(serverUrl, name);
+  const handle = await connectDatabase({ databaseUrl, poolSize: options.poolSize });
   return {
     ...handle,
-    databaseUrl: url.toString(),
+    databaseUrl,
     async drop() {
       await handle.close();
-      // pg-pool's end() resolves before its sockets have closed; forcing the drop then would kill a closing
-      // connection and surface as an unhandled error. Wait (briefly) for the sessions to go on their own.
-      for (let i = 0; i < 50; i++) {
-        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ${name}`.execute(
-          admin.db,
-        );
-        if (rows[0].n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitForSessionsToEnd(admin.db, name);
       await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
       await admin.close();
     },
