@@ -13,9 +13,11 @@ import type { OwnerEvent, OwnerReply, OwnerRequest, SerializedError } from './pg
 export interface QueryTarget {
   query(sql: string, params: unknown[]): Promise<{ rows: unknown[]; affectedRows?: number }>;
   close(): Promise<void>;
-  /** A consistent gzipped tarball of the data folder (PGlite's dumpDataDir), taken while the database runs. */
-  dumpDataDir?(): Promise<Uint8Array>;
+  /** A consistent copy of the data folder into `target` (which must not exist), without the top-level `excluded` names. */
+  copyDataDir?(target: string, excluded: readonly string[]): Promise<void>;
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A database error rebuilt with PostgreSQL's fields (code '23505' and so on), as callers test them. */
 function revive(error: SerializedError): Error {
@@ -58,7 +60,7 @@ export async function startPgliteOwner(dataDir: string): Promise<QueryTarget> {
   worker.on('error', (error: Error) => fail(new Error(`the embedded database thread failed: ${error.message}`)));
   worker.on('exit', (code) => fail(new Error(`the embedded database thread has stopped (${code})`)));
 
-  function send(request: { kind: 'query'; sql: string; params: unknown[] } | { kind: 'close' } | { kind: 'dump' }): Promise<OwnerReply> {
+  function send(request: DistributiveOmit<OwnerRequest, 'id'>): Promise<OwnerReply> {
     if (gone) return Promise.reject(gone);
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -73,11 +75,9 @@ export async function startPgliteOwner(dataDir: string): Promise<QueryTarget> {
       if (!reply.ok) throw revive(reply.error);
       return { rows: reply.rows, affectedRows: reply.affectedRows };
     },
-    async dumpDataDir() {
-      const reply = await send({ kind: 'dump' });
+    async copyDataDir(target, excluded) {
+      const reply = await send({ kind: 'copy', target, excluded: [...excluded] });
       if (!reply.ok) throw revive(reply.error);
-      if (!reply.dump) throw new Error('the embedded database thread sent no dump');
-      return reply.dump;
     },
     async close() {
       if (gone) return;

@@ -4,14 +4,18 @@
  * the main thread's event loop stays free for Socket.IO's frames. It imports no project module (the thread is
  * started through tsx's loader and should stay small).
  */
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 
 export type OwnerRequest =
-  { id: number; kind: 'query'; sql: string; params: unknown[] } | { id: number; kind: 'close' } | { id: number; kind: 'dump' };
+  | { id: number; kind: 'query'; sql: string; params: unknown[] }
+  | { id: number; kind: 'close' }
+  | { id: number; kind: 'copy'; target: string; excluded: string[] };
 export type OwnerReply =
-  { id: number; ok: true; rows: unknown[]; affectedRows?: number; dump?: Uint8Array } | { id: number; ok: false; error: SerializedError };
+  { id: number; ok: true; rows: unknown[]; affectedRows?: number } | { id: number; ok: false; error: SerializedError };
 export type OwnerEvent = { kind: 'ready' } | { kind: 'failed'; error: SerializedError };
 /** A database error as plain data: PostgreSQL's fields (code, detail, constraint…) survive the thread boundary. */
 export type SerializedError = { message: string } & Record<string, unknown>;
@@ -25,6 +29,23 @@ function serialize(error: unknown): SerializedError {
   for (const [key, value] of Object.entries(error))
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value;
   return { ...fields, name: error.name, message: error.message };
+}
+
+/**
+ * A consistent copy of the data folder while running: a checkpoint writes every change to the files, then the files
+ * are copied synchronously, so no query runs in this thread until the copy is whole. The copy is what a crash at
+ * that instant would leave, just after a checkpoint: PostgreSQL opens it with nothing to replay. File copies run at
+ * disk speed, where PGlite's dumpDataDir reads the folder through its WASM file system and gzips it in JavaScript.
+ * `excluded`: top-level names that are not the database (the photos, the folder's lock).
+ */
+async function copyDataDir(pg: PGlite, dataDir: string, target: string, excluded: readonly string[]): Promise<void> {
+  await pg.exec('CHECKPOINT');
+  const skip = new Set(excluded.map((name) => join(dataDir, name)));
+  cpSync(dataDir, target, {
+    recursive: true,
+    errorOnExist: true,
+    filter: (source) => !skip.has(source),
+  });
 }
 
 async function main() {
@@ -48,15 +69,11 @@ async function main() {
       );
       return;
     }
-    if (request.kind === 'dump') {
-      // A backup while running: PGlite's own dump is a consistent gzipped tarball of the data folder, taken between
-      // queries in this thread (so no transaction is half in it); the bytes are moved, not copied, to the main thread.
-      pg.dumpDataDir('gzip')
-        .then((file) => file.arrayBuffer())
-        .then(
-          (buffer) => port.postMessage({ id: request.id, ok: true, rows: [], dump: new Uint8Array(buffer) } satisfies OwnerReply, [buffer]),
-          (error: unknown) => port.postMessage({ id: request.id, ok: false, error: serialize(error) } satisfies OwnerReply),
-        );
+    if (request.kind === 'copy') {
+      copyDataDir(pg, dataDir, request.target, request.excluded).then(
+        () => port.postMessage({ id: request.id, ok: true, rows: [] } satisfies OwnerReply),
+        (error: unknown) => port.postMessage({ id: request.id, ok: false, error: serialize(error) } satisfies OwnerReply),
+      );
       return;
     }
     // PGlite queues queries itself; the main thread's pool already hands the connection to one borrower at a time.

@@ -1,25 +1,7 @@
-/** The backup settings and the dump filter: what an operator configures and what a set holds. */
-import { gunzipSync, gzipSync } from 'node:zlib';
+/** The backup settings: what an operator configures. */
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../env';
 import { backupDirOf } from './backup-config';
-import { dropTarEntries } from './tar-filter';
-
-/** A minimal ustar archive of the named files (contents: their names). */
-function tarOf(names: string[]): Buffer {
-  const blocks: Buffer[] = [];
-  for (const name of names) {
-    const header = Buffer.alloc(512);
-    header.write(name, 0);
-    header.write(`${Buffer.byteLength(name).toString(8).padStart(11, '0')}\0`, 124);
-    header.write('ustar', 257);
-    const data = Buffer.alloc(512);
-    data.write(name);
-    blocks.push(header, data);
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
-}
 
 describe('backup settings', () => {
   it('reads BACKUP_INTERVAL as a duration, 0/off as disabled, and refuses nonsense', () => {
@@ -36,24 +18,6 @@ describe('backup settings', () => {
     expect(backupDirOf({ DATA_DIR: '/srv/onemap/data' })).toBe('/srv/onemap/data-backups');
     expect(() => backupDirOf({ DATA_DIR: '/srv/onemap/data', BACKUP_DIR: '/srv/onemap/data/backups' })).toThrow(/不能在 DATA_DIR 之内/);
     expect(backupDirOf({ DATA_DIR: '/srv/d', BACKUP_DIR: '/srv/d/backups', DATABASE_URL: 'postgres://x/y' })).toBe('/srv/d/backups');
-  });
-
-  it('drops the photos and the folder lock from the embedded dump and keeps the database files', () => {
-    const filtered = gunzipSync(
-      dropTarEntries(
-        tarOf(['/PG_VERSION', '/onemap.lock', '/uploads/ab/abc', '/base/1/1259']),
-        (p) => p === 'onemap.lock' || p.startsWith('uploads/'),
-      ),
-    );
-    const names: string[] = [];
-    for (let o = 0; o + 512 <= filtered.length && filtered[o] !== 0; o += 1024)
-      names.push(
-        filtered
-          .subarray(o, o + 100)
-          .toString()
-          .replace(/\0.*$/s, ''),
-      );
-    expect(names).toEqual(['/PG_VERSION', '/base/1/1259']);
   });
 });
 

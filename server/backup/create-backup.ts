@@ -1,16 +1,20 @@
 /**
  * Makes one backup set while the system runs. One transaction holds what the set describes still: embedded, the
- * one connection is held while the owner thread dumps the data folder, so no other transaction is half in it;
+ * one connection is held while the owner thread copies the data folder (after a checkpoint), so no other
+ * transaction is half in it, and the copy is packed into a gzipped tarball after the connection is free again;
  * PostgreSQL, a repeatable-read snapshot is exported and pg_dump reads exactly that snapshot. The row counts and
  * the photo list come from the same transaction, so the manifest matches the dump.
  */
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { join } from 'node:path';
 import type { DbHandle } from '@/db/connect';
 import { exportSnapshot, referencedUploads, serverVersion, tableRowCounts } from './backup-check.repository';
-import { type BackupManifest, setIdFor, sha256File, writeManifest } from './manifest';
+import { type BackupManifest, MANIFEST_FORMAT, setIdFor, sha256File, writeManifest } from './manifest';
 import { requireToolFor, runTool } from './pg-tools';
-import { dropTarEntries } from './tar-filter';
+import { create as createTar } from 'tar';
 import { storeUploads } from './upload-vault';
 
 export interface BackupTarget {
@@ -23,9 +27,8 @@ export interface BackupTarget {
   now?: () => Date;
 }
 
-/** Entries of the embedded dump that are not the database: photos go to the shared store, the lock never travels. */
-const NOT_DATABASE = (path: string) =>
-  path === 'onemap.lock' || path === 'uploads' || path.startsWith('uploads/') || path === 'backups' || path.startsWith('backups/');
+/** What the embedded data folder holds besides the database: photos go to the shared store, the lock never travels. */
+const NOT_DATABASE = ['onemap.lock', 'uploads', 'backups'] as const;
 
 export async function createBackup(target: BackupTarget): Promise<BackupManifest> {
   const started = performance.now();
@@ -40,7 +43,7 @@ export async function createBackup(target: BackupTarget): Promise<BackupManifest
     const snapshot = await snapshotInto(target, path);
     const stored = await storeUploads(join(target.dataDir, 'uploads'), join(target.backupDir, 'uploads'), snapshot.uploads);
     const manifest: BackupManifest = {
-      format: 1,
+      format: MANIFEST_FORMAT,
       id,
       dialect: handle.dialect,
       createdAt: createdAt.toISOString(),
@@ -62,15 +65,23 @@ export async function createBackup(target: BackupTarget): Promise<BackupManifest
 async function snapshotInto(target: BackupTarget, path: string) {
   const { handle } = target;
   if (handle.dialect === 'embedded') {
-    const dump = handle.dumpDataDir;
-    if (!dump) throw new Error('这个嵌入式数据库不能在运行中备份 / this embedded database cannot dump itself');
-    return handle.db.transaction().execute(async (trx) => {
-      const rowCounts = await tableRowCounts(trx);
-      const uploads = await referencedUploads(trx);
-      const version = await serverVersion(trx);
-      await writeFile(path, dropTarEntries(await dump(), NOT_DATABASE));
-      return { rowCounts, uploads, version };
-    });
+    const copyDataDir = handle.copyDataDir;
+    if (!copyDataDir) throw new Error('这个嵌入式数据库不能在运行中备份 / this embedded database cannot copy itself');
+    const copy = `${path}.folder`;
+    try {
+      const snapshot = await handle.db.transaction().execute(async (trx) => {
+        const rowCounts = await tableRowCounts(trx);
+        const uploads = await referencedUploads(trx);
+        const version = await serverVersion(trx);
+        await copyDataDir(copy, NOT_DATABASE);
+        return { rowCounts, uploads, version };
+      });
+      // Packed with the database free again; Node's gzip stream compresses on libuv's threads, not the event loop.
+      await pipeline(createTar({ cwd: copy, portable: true }, ['.']), createGzip(), createWriteStream(path));
+      return snapshot;
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   }
   if (!target.databaseUrl) throw new Error('PostgreSQL 备份需要 DATABASE_URL / a PostgreSQL backup needs DATABASE_URL');
   const databaseUrl = target.databaseUrl;

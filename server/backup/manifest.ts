@@ -11,8 +11,15 @@ import type { DialectName } from '@/db/connect';
 
 export const MANIFEST = 'manifest.json';
 
+/**
+ * 2: an embedded set's database.tar.gz is a copy of the data folder (made since the owner thread copies it);
+ * 1: it is PGlite's dumpDataDir tarball (read back through PGlite). PostgreSQL sets are pg_dump files in both.
+ */
+export type ManifestFormat = 1 | 2;
+export const MANIFEST_FORMAT: ManifestFormat = 2;
+
 export interface BackupManifest {
-  format: 1;
+  format: ManifestFormat;
   id: string;
   dialect: DialectName;
   createdAt: string;
@@ -49,7 +56,7 @@ export async function readManifest(setDir: string): Promise<BackupManifest> {
     throw new Error(`备份集 ${setDir} 没有清单（manifest.json），不完整，不能恢复 / the set has no manifest: it is unfinished`);
   });
   const manifest = JSON.parse(text) as BackupManifest;
-  if (manifest.format !== 1) throw new Error(`备份集 ${setDir} 的格式不受支持 / unsupported manifest format ${String(manifest.format)}`);
+  if (manifest.format !== 1 && manifest.format !== 2) throw new Error(`备份集 ${setDir} 的格式不受支持 / unsupported manifest format ${String(manifest.format)}`);
   return manifest;
 }
 

@@ -1,14 +1,17 @@
 /**
  * Restores a backup set, then checks it (restore-check.ts) and records the verdict in BACKUP_DIR.
- * Embedded: a new data folder is built from the dump (PGlite's loadDataDir) beside the live one, the photos are
+ * Embedded: a new data folder is unpacked from the set beside the live one, the photos are
  * put in, it is checked, and only then swapped in; the old folder is kept as <DATA_DIR>.before-restore-<time>.
  * Refused while any process holds the data folder's lock (the holder is named).
  * PostgreSQL: refused while other sessions use the database (a running server must be stopped first); then
  * pg_restore --clean in one transaction, so a failed restore leaves the database as it was.
  */
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { extract as extractTar } from 'tar';
 import { connectDatabase } from '@/db/connect';
 import { lockDataDir, LOCK_FILE } from '@/db/data-dir-lock';
 import { createDataDirFromDump } from '@/db/restore-data-dir';
@@ -54,6 +57,13 @@ export async function restoreBackup(target: RestoreTarget): Promise<RestoreRepor
   return report;
 }
 
+/** The set's database as a new data folder at `folder`: a copied folder is unpacked, an older set's PGlite dump loaded. */
+async function unpackDataDir(manifest: BackupManifest, file: string, folder: string): Promise<void> {
+  if (manifest.format === 1) return createDataDirFromDump(folder, await readFile(file));
+  await mkdir(folder);
+  await pipeline(createReadStream(file), createGunzip(), extractTar({ cwd: folder }));
+}
+
 async function restoreEmbedded(target: RestoreTarget, setDir: string, manifest: BackupManifest): Promise<RestoreReport> {
   const dataDir = resolve(target.dataDir);
   await mkdir(dataDir, { recursive: true });
@@ -61,7 +71,7 @@ async function restoreEmbedded(target: RestoreTarget, setDir: string, manifest: 
   const staging = `${dataDir}.restoring-${manifest.id}`;
   try {
     await rm(staging, { recursive: true, force: true });
-    await createDataDirFromDump(staging, await readFile(join(setDir, manifest.database.file)));
+    await unpackDataDir(manifest, join(setDir, manifest.database.file), staging);
     await restoreUploads(
       join(target.backupDir, 'uploads'),
       join(staging, 'uploads'),

@@ -24,7 +24,7 @@ describe.each(dialects)('scheduled backups and health on %s', (dialect) => {
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'onemap-backup-status-'));
-    database = await freshDatabase(dialect);
+    database = await freshDatabase(dialect, { onDisk: true }); // embedded: a backup copies the data folder
     schedule = new BackupSchedule({
       handle: database,
       databaseUrl: database.databaseUrl,

@@ -6,10 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import { connectDatabase, type DbHandle, type DialectName } from '@/db/connect';
-import { migrateToLatest } from '@/db/migrate';
+import { createDataDirFromDump } from '@/db/restore-data-dir';
 import { databaseUrlOn, migratedEmbeddedTemplate, migratedPostgresTemplate, waitForSessionsToEnd } from './migrated-templates';
 
 export const dialects: DialectName[] = ['embedded', 'postgres'];
@@ -25,7 +25,10 @@ export interface FreshDatabaseOptions {
   /** The PostgreSQL server to create the database on; default TEST_DATABASE_URL. */
   serverUrl?: string;
   poolSize?: number;
-  /** Embedded: keep the database in a temporary directory on disk instead of memory (benchmarks larger than RAM would hold). */
+  /**
+   * Embedded: keep the database in a temporary folder on disk, run by its owner thread as the server runs it, instead
+   * of in memory (benchmarks larger than RAM would hold; backups, which copy the folder).
+   */
   onDisk?: boolean;
 }
 
@@ -38,17 +41,23 @@ function serverUrlOf(options: FreshDatabaseOptions): string {
 /** Used by the integration tests and the benchmarks alike. */
 export async function freshDatabase(dialect: DialectName, options: FreshDatabaseOptions = {}): Promise<TestDatabase> {
   if (dialect === 'embedded') {
-    const dir = options.onDisk ? mkdtempSync(join(tmpdir(), 'onemap-bench-db-')) : null;
-    // In memory, the database starts as a copy of the migrated template (migrated-templates.ts); on disk it migrates.
-    const handle = dir
-      ? await connectDatabase({ dataDir: dir })
-      : await connectDatabase({ dataDir: 'memory://', loadDataDir: await migratedEmbeddedTemplate() });
-    if (dir) await migrateToLatest(handle.db);
+    const template = await migratedEmbeddedTemplate();
+    // Either way the database starts as a copy of the migrated template (migrated-templates.ts); a folder one is
+    // opened by its owner thread, as the server opens it.
+    let dir: string | null = null;
+    let handle: DbHandle;
+    if (options.onDisk) {
+      dir = join(mkdtempSync(join(tmpdir(), 'onemap-test-db-')), 'data');
+      await createDataDirFromDump(dir, new Uint8Array(await template.arrayBuffer()));
+      handle = await connectDatabase({ dataDir: dir });
+    } else {
+      handle = await connectDatabase({ dataDir: 'memory://', loadDataDir: template });
+    }
     return {
       ...handle,
       async drop() {
         await handle.close();
-        if (dir) rmSync(dir, { recursive: true, force: true });
+        if (dir) rmSync(dirname(dir), { recursive: true, force: true });
       },
     };
   }
