@@ -26,9 +26,13 @@ export interface LazyMap<P> {
   loaded(): boolean;
 }
 
-export function lazyMap<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): LazyMap<P> {
+/**
+ * `reservedHeight`: the loaded map's height (frame and caption), kept while its code loads, so nothing below it —
+ * the task's buttons — moves under the handler's thumb when it appears.
+ */
+export function lazyMap<P extends object>(load: () => Promise<{ default: ComponentType<P> }>, reservedHeight: string): LazyMap<P> {
   let loaded = false;
-  const Component = dynamic(
+  const Loaded = dynamic(
     () =>
       load().then(
         (module) => {
@@ -40,5 +44,12 @@ export function lazyMap<P extends object>(load: () => Promise<{ default: Compone
       ),
     { ssr: false },
   );
+  function Component(props: P) {
+    return (
+      <div style={{ minHeight: reservedHeight }}>
+        <Loaded {...props} />
+      </div>
+    );
+  }
   return { Component, loaded: () => loaded };
 }

@@ -14,7 +14,8 @@ import { lazyMap, MapNeedsNetwork } from './lazy-map';
 import { useFieldQueue } from './use-field-queue';
 
 // MapLibre loads only when the handler chooses to pick on the map (and there is network to fetch it).
-const placePicker = lazyMap(() => import('./place-picker'));
+// Its height: the 14rem frame and a one-line caption.
+const placePicker = lazyMap(() => import('./place-picker'), '15.6rem');
 
 const FIELD = 'w-full rounded-lg border border-slate-500 bg-slate-950 p-3 text-[1rem] text-slate-100';
 const BIG = 'min-h-[3.5rem] w-full rounded-xl px-4 text-[1.1rem] font-semibold disabled:opacity-40';

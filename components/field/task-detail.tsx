@@ -11,7 +11,8 @@ import { TaskStatus } from './task-status';
 import { useFieldQueue, useTaskStatus } from './use-field-queue';
 
 // MapLibre and deck.gl load only when a task is opened (and there is network to fetch them).
-const taskMap = lazyMap(() => import('./task-map'));
+// Its height: the 12rem frame and a one-line caption.
+const taskMap = lazyMap(() => import('./task-map'), '13.5rem');
 
 export function TaskDetail({
   orderId,

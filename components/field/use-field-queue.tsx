@@ -13,6 +13,7 @@
 import { onlineManager, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useErrorMessage, useTRPC, useTRPCClient } from '@/components/trpc/client';
+import { applyUnitTaskView } from '@/components/orders/order-cache';
 import { forgetKept, resolveAttachments } from './field-photo';
 import { sweepOrphanPhotos } from './photo-store';
 import {
@@ -81,10 +82,14 @@ export function FieldQueueProvider({ userId, sessionEnded, children }: { userId:
   const send = useCallback(
     async (command: QueuedCommand, clientKey: string): Promise<string> => {
       const attachments = command.photos?.length ? await resolveAttachments(command.photos) : undefined;
-      const code =
-        command.kind === 'transition'
-          ? (await client.orders.transition.mutate({ ...command.input, attachments, clientKey })).code
-          : (await client.orders.report.mutate({ ...command.input, attachments, clientKey })).order.code;
+      let code: string;
+      if (command.kind === 'transition') {
+        const view = await client.orders.transition.mutate({ ...command.input, attachments, clientKey });
+        applyUnitTaskView(queryClient, trpc, view);
+        code = view.code;
+      } else {
+        code = (await client.orders.report.mutate({ ...command.input, attachments, clientKey })).order.code;
+      }
       void forgetKept(command.photos);
       void queryClient.invalidateQueries(trpc.orders.pathFilter());
       return code;

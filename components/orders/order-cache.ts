@@ -62,3 +62,16 @@ export function refetchAllOrders(queryClient: QueryClient, trpc: Trpc): void {
   void queryClient.invalidateQueries(trpc.orders.pathFilter());
   void queryClient.invalidateQueries(trpc.dispatch.candidates.pathFilter());
 }
+
+/**
+ * The phone's own command answered: its task's state is written into the cached detail and task list at once,
+ * before the refetch that brings the timeline — the state shown must not hang on that refetch, which a concurrent
+ * re-read (a notice, the offline shell taking charge) can cancel or outrun.
+ */
+export function applyUnitTaskView(queryClient: QueryClient, trpc: Trpc, view: OrderView): void {
+  const newer = (order: OrderView) => order.id === view.id && order.version < view.version;
+  queryClient.setQueryData(trpc.orders.myTask.queryKey({ id: view.id }), (detail) =>
+    detail && newer(detail.order) ? { ...detail, order: view } : detail,
+  );
+  queryClient.setQueryData(trpc.orders.mine.queryKey(), (tasks) => tasks?.map((task) => (newer(task) ? view : task)));
+}
