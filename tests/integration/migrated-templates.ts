@@ -13,12 +13,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Kysely, sql } from 'kysely';
 import { connectDatabase } from '@/db/connect';
 import { migrateToLatest } from '@/db/migrate';
 import type { Database } from '@/db/schema';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The advisory lock under which one worker builds the PostgreSQL template (any fixed number of our own). */
 const TEMPLATE_LOCK = 7_320_001;
 
