@@ -6,7 +6,7 @@
  * (`data-dir-lock.ts`); an in-memory one (tests) stays on the calling thread, where it opens faster.
  */
 import { mkdirSync } from 'node:fs';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import type { Database } from './schema';
 import { lockDataDir } from './data-dir-lock';
 import { startPgliteOwner } from './pglite-owner';
@@ -45,11 +45,19 @@ export interface ConnectOptions {
    * skips initdb and the migrations it holds (the integration tests' migrated template).
    */
   loadDataDir?: Blob;
+  /** Told of every query's duration and whether it failed (the server's metrics); nothing by default. */
+  onQuery?(durationMs: number, failed: boolean): void;
 }
 
 // int8 (counts, bigserial ids) and numeric come back as numbers in both dialects; the values we store fit safely.
 const INT8 = 20;
 const NUMERIC = 1700;
+
+/** Kysely's query log, feeding `onQuery` when given. */
+function queryLog(options: ConnectOptions): Pick<KyselyConfig, 'log'> {
+  const { onQuery } = options;
+  return onQuery ? { log: (event) => onQuery(event.queryDurationMillis, event.level === 'error') } : {};
+}
 
 export async function connectDatabase(options: ConnectOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
@@ -58,7 +66,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
     types.setTypeParser(INT8, (v: string) => Number(v));
     types.setTypeParser(NUMERIC, (v: string) => Number(v));
     const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), ...queryLog(options) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
 
@@ -71,7 +79,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
       unlock();
       throw error;
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(owner) }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(owner) }), ...queryLog(options) });
     return {
       db,
       dialect: 'embedded',
@@ -99,7 +107,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
     unlock();
     throw error;
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(pg) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(pg) }), ...queryLog(options) });
   return {
     db,
     dialect: 'embedded',

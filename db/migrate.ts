@@ -63,6 +63,12 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** Migrations this code knows that the database has not run (readiness: a process must not serve an older schema). */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const known = await new Migrator({ db, provider }).getMigrations();
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 /** Empties a server database for `npm run db:reset` (every table, type and function in the public schema). */
 export async function dropPublicSchema(db: Kysely<Database>): Promise<void> {
   await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(db);

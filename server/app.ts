@@ -68,6 +68,9 @@ import { OutsideClientsService } from './clients/outside-clients.service';
 import { BackupSchedule } from './backup/backup-schedule';
 import { backupDirOf } from './backup/backup-config';
 import { createHealthRoute } from './health/health.route';
+import { createOpsRoutes } from './ops/ops.routes';
+import { gaugeFrom, httpRequestSeconds } from './ops/metrics';
+import { pendingOutboxDepth } from './partners/partners.repository';
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -185,7 +188,11 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     createStatementFileRoute({ settlement: services.settlement.settlement, requireUser }),
     createFacilityPushRoute({ imports: services.facilityData.imports, clients: services.outsideClients }),
     createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
+    // Probes and the Prometheus scraper (issue 22)
+    ...createOpsRoutes({ db, metricsToken: config.METRICS_TOKEN }),
   ];
+  gaugeFrom('onemap_socket_clients', 'Socket.IO clients connected to this process', () => live.liveHub.clientCount());
+  gaugeFrom('onemap_partner_outbox_depth', 'Messages waiting in the partner outboxes', () => pendingOutboxDepth(db));
   const trpc = createTrpcHandler(services);
   const stops: Array<() => Promise<void> | void> = [];
 
@@ -199,11 +206,17 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   function handleRequest(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     setSecurityHeaders(res, { secure: config.SECURE_COOKIES });
+    const route = url.pathname.startsWith(`${TRPC_PREFIX}/`) ? null : matchRoute(routes, url.pathname);
+    // Timed by route class, never by raw path (unbounded label values would grow the metrics without limit).
+    const timer = httpRequestSeconds.startTimer({
+      route: route ? route.prefix : url.pathname.startsWith(`${TRPC_PREFIX}/`) ? 'trpc' : 'page',
+      method: req.method ?? 'GET',
+    });
+    res.once('finish', () => timer({ status: String(res.statusCode) }));
     if (url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
       trpc(req, res);
       return;
     }
-    const route = matchRoute(routes, url.pathname);
     if (route) {
       route.handle(req, res, url).catch((error: unknown) => sendError(res, error));
       return;

@@ -3,6 +3,7 @@
  * and (demo mode) create the demo accounts on first start. Reports how long each step took.
  */
 import { connectDatabase, type DbHandle } from '@/db/connect';
+import { dbQuerySeconds } from './ops/metrics';
 import { migrateToLatest } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
 import { seedCenter } from './sim/center-seed';
@@ -26,7 +27,11 @@ export interface StartupTimings {
 
 export async function openDatabase(config: Env): Promise<{ handle: DbHandle; timings: StartupTimings }> {
   const t0 = performance.now();
-  const handle = await connectDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const handle = await connectDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    onQuery: (ms, failed) => dbQuerySeconds.observe({ outcome: failed ? 'failed' : 'ok' }, ms / 1000),
+  });
   const t1 = performance.now();
   await migrateToLatest(handle.db);
   const t2 = performance.now();

@@ -70,6 +70,8 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  /** The bearer token a Prometheus scraper sends to read /metrics; unset, /metrics is closed. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   /**
    * The address users reach OneMap at (scheme, host, port), when a proxy in front rewrites the Host header:
    * browser writes and the live socket are accepted only from this origin. Unset: the request's own Host.

@@ -13,6 +13,7 @@ import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import { callSummary, countCall, disableClient, insertClient, listClients, stampClientByHash } from './outside-clients.repository';
+import { outsideClientCalls } from '@/server/ops/metrics';
 
 export const OUTSIDE_CLIENT_KINDS = ['terminal', 'open311', 'feature-api', 'partner', 'device', 'data-source'] as const;
 
@@ -98,10 +99,17 @@ export class OutsideClientsService {
    * calls to outside interfaces the system administrator reads.
    */
   async verify(key: string | undefined, kind: OutsideClientKind, scope: string): Promise<VerifiedClient | null> {
-    if (!key) return null;
+    if (!key) {
+      outsideClientCalls.inc({ kind, outcome: 'refused' });
+      return null;
+    }
     const at = this.deps.clock.now();
     const row = await stampClientByHash(this.deps.db, hashKey(key), at);
-    if (!row || row.kind !== kind || !row.scopes.includes(scope)) return null;
+    if (!row || row.kind !== kind || !row.scopes.includes(scope)) {
+      outsideClientCalls.inc({ kind, outcome: 'refused' });
+      return null;
+    }
+    outsideClientCalls.inc({ kind, outcome: 'accepted' });
     await countCall(this.deps.db, { clientId: row.id, interfaceName: kind, day: shanghaiDay(at), at });
     return { id: row.id, kind: row.kind, name: row.name, scopes: row.scopes };
   }

@@ -1,8 +1,10 @@
 /**
  * A periodic job: `round` every `intervalMs`, never overlapping the previous round (a slow round makes the next
  * one wait, not pile up); a failed round is logged under `label` and the next one tries again. Returns `stop`,
- * which waits for a round in flight.
+ * which waits for a round in flight. Each round is counted and timed in the metrics under `label`.
  */
+import { jobRuns, jobSeconds } from '@/server/ops/metrics';
+
 export function startRounds(
   label: string,
   intervalMs: number,
@@ -12,15 +14,25 @@ export function startRounds(
   let running: Promise<void> | null = null;
   const start = () => {
     if (running) return;
+    const timer = jobSeconds.startTimer({ job: label });
     running = round()
-      .catch((error: unknown) => console.error(`[${label}] round failed:`, error))
-      .finally(() => (running = null));
+      .then(
+        () => jobRuns.inc({ job: label, outcome: 'ok' }),
+        (error: unknown) => {
+          jobRuns.inc({ job: label, outcome: 'failed' });
+          console.error(`[${label}] round failed:`, error);
+        },
+      )
+      .finally(() => {
+        timer();
+        running = null;
+      });
   };
   if (options.runNow) start();
-  const timer = setInterval(start, intervalMs);
-  timer.unref();
+  const interval = setInterval(start, intervalMs);
+  interval.unref();
   return async () => {
-    clearInterval(timer);
+    clearInterval(interval);
     await running;
   };
 }

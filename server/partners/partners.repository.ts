@@ -227,3 +227,17 @@ export async function countPartnerRequests(db: Kysely<Database>, partner: Partne
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Messages waiting to go out, in both outboxes (the metrics' outbox depth). */
+export async function pendingOutboxDepth(db: Kysely<Database>): Promise<number> {
+  const [deliveries, outbox] = await Promise.all(
+    (['partner_deliveries', 'partner_outbox'] as const).map((table) =>
+      db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow(),
+    ),
+  );
+  return Number(deliveries.n) + Number(outbox.n);
+}

@@ -14,6 +14,7 @@ import {
 } from '@/domain/realtime/events';
 import type { OrderNotice } from '@/domain/orders/order-notice';
 import type { AlarmNotice } from '@/domain/alarms/alarm-view';
+import { framesSent } from '@/server/ops/metrics';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -38,7 +39,13 @@ export class LiveHub implements LiveBroadcaster {
     this.io = null;
   }
 
+  /** Socket.IO clients connected to this process now (the metrics). */
+  clientCount(): number {
+    return this.io?.engine.clientsCount ?? 0;
+  }
+
   positionsFrame(frame: Uint8Array): void {
+    framesSent.inc();
     // A Buffer view over the same bytes: Socket.IO sends Buffers as one binary attachment without copying.
     this.io?.to(ROOMS.positions).emit('positions:frame', Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength));
   }

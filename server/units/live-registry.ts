@@ -6,6 +6,7 @@
  */
 import type { PositionSource, UnitKind } from '@/db/schema';
 import { FLAG_ONLINE, FLAG_SIMULATED, MAX_SLOTS, type PositionRecord } from '@/domain/realtime/position-frame';
+import { positionsReceived } from '@/server/ops/metrics';
 import type { DeviceStatus, PositionFix, SnapshotUnit } from './live-types';
 import type { LastPositionRow, LiveUnitRow } from './units.repository';
 
@@ -124,7 +125,11 @@ export class LiveRegistry {
     // A real device always wins over the simulator: its fix replaces a simulated one whatever their clocks say (the
     // apps stamp whole seconds, the simulator milliseconds of the server's clock). Among real fixes, the newest shows.
     const overSimulated = source !== 'simulator' && unit.source === 'simulator';
-    if (unit.hasPosition && !overSimulated && fix.recordedAt < unit.fixAt) return { outcome: 'stale', cameOnline };
+    if (unit.hasPosition && !overSimulated && fix.recordedAt < unit.fixAt) {
+      positionsReceived.inc({ source, outcome: 'stale' });
+      return { outcome: 'stale', cameOnline };
+    }
+    positionsReceived.inc({ source, outcome: 'moved' });
     unit.hasPosition = true;
     unit.lng = fix.lng;
     unit.lat = fix.lat;
