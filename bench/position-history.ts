@@ -5,7 +5,10 @@
  *     both and their ratio (target ≤ 1.10).
  *  2. Do the reads stay fast on a long history? Per dialect, the same synthetic history loaded into the product's
  *     day-partitioned table and into an unpartitioned one of the same columns and indexes: one unit's day track
- *     p95 (target ≤ 50 ms) and every unit at a moment p95 (target ≤ 200 ms), the plans, and storage sizes.
+ *     p95 (target ≤ 50 ms) and every unit at a moment p95 (target ≤ 200 ms), the plans, and storage sizes. The
+ *     partitioned history gets the product's retention round the morning after, which orders the closed day read by
+ *     unit and time (server/units/history/retention.ts); the single table stays as written (keeping it ordered would
+ *     mean rewriting all of it, and new rows still arrive interleaved).
  *     The issue asks for a week of 550 units at one fix every 10 s (~33 M rows): BENCH_POS_DAYS=7
  *     BENCH_POS_INTERVAL_S=10 (~6 GB per table; PostgreSQL loads it in minutes, the embedded database in hours on a
  *     2-core machine, so BENCH_POS_DIALECTS=postgres runs one dialect and BENCH_POS_FRAMES=off skips the frames part);
@@ -83,19 +86,16 @@ async function load(db: TestDatabase, days: number, intervalS: number, lastDay: 
 }
 
 /**
- * The product's retention rounds the morning after the last day, until every loaded (closed) day is ordered by unit
- * and time (one day a round); returns the seconds each round's rewrite took.
+ * The product's retention round the morning after the last day: it orders that closed day (the newest, the one the
+ * reads below ask for) by unit and time; the older loaded days would follow one a round, hourly, as after an upgrade,
+ * and are left as loaded here (the bench reads only the last day). Returns the seconds the round took.
  */
-async function orderClosedDays(db: TestDatabase, days: number, lastDay: string): Promise<number[]> {
+async function orderLastDay(db: TestDatabase, days: number, lastDay: string): Promise<number> {
   const clock = new ManualClock(new Date(Date.parse(`${lastDay}T06:00:00+08:00`) + 86_400_000));
-  const retention = new PositionRetention(db.db, clock, { fullDays: days + 1, thinDays: 0, aheadDays: 0 });
-  const seconds: number[] = [];
-  for (;;) {
-    const started = performance.now();
-    const actions = await retention.maintain();
-    if (!actions.some((a) => a.kind === 'order')) return seconds;
-    seconds.push(round((performance.now() - started) / 1000, 1));
-  }
+  const started = performance.now();
+  const actions = await new PositionRetention(db.db, clock, { fullDays: days + 1, thinDays: 0, aheadDays: 0 }).maintain();
+  if (!actions.some((a) => a.kind === 'order' && a.partition.day === lastDay)) throw new Error(`${lastDay} was not ordered`);
+  return round((performance.now() - started) / 1000, 1);
 }
 
 /**
@@ -147,7 +147,7 @@ async function readsOn(dialect: DialectName, partitioned: boolean, days: number,
     const loadStarted = performance.now();
     const rows = await load(db, days, intervalS, lastDay, partitioned);
     const loadSeconds = round((performance.now() - loadStarted) / 1000, 1);
-    const orderSeconds = partitioned ? await orderClosedDays(db, days, lastDay) : undefined;
+    const orderSeconds = partitioned ? await orderLastDay(db, days, lastDay) : undefined;
     const { rows: ids } = await sql<{ id: number }>`SELECT id FROM units ORDER BY id`.execute(db.db);
     const dayStart = new Date(`${lastDay}T00:00:00+08:00`);
     const dayEnd = new Date(dayStart.getTime() + 86_400_000);
@@ -162,7 +162,7 @@ async function readsOn(dialect: DialectName, partitioned: boolean, days: number,
     return {
       rows,
       loadSeconds,
-      ...(orderSeconds ? { orderSecondsPerDay: orderSeconds } : {}),
+      ...(orderSeconds === undefined ? {} : { orderDaySeconds: orderSeconds }),
       storageMb: await storageMb(db),
       dayTrackMs: track.total,
       dayTrackPartsMs: track.parts,
