@@ -22,4 +22,12 @@ describe('planRetention: ordering closed days', () => {
     parts[2].ordered = true;
     expect(plan('2026-12-05', [part('2026-12-02', { thinned: true }), ...parts.slice(2)])).toEqual([]);
   });
+
+  it('waits for POSITION_ORDER_HOUR (Shanghai) before ordering', () => {
+    const parts = [part('2026-12-04'), part('2026-12-05')];
+    expect(planRetention('2026-12-05', parts, { ...settings, orderFromHour: 3 }, 2)).toEqual([]);
+    expect(planRetention('2026-12-05', parts, { ...settings, orderFromHour: 3 }, 3)).toMatchObject([
+      { kind: 'order', partition: { day: '2026-12-04' } },
+    ]);
+  });
 });

@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { Clock } from '@/server/clock';
-import { shanghaiDay } from '@/domain/shanghai-time';
+import { shanghaiDay, shanghaiTime } from '@/domain/shanghai-time';
 import {
   type DayPartition,
   createDayPartition,
@@ -26,6 +26,12 @@ export interface RetentionSettings {
   thinDays: number;
   /** Partitions created ahead of today. */
   aheadDays?: number;
+  /**
+   * POSITION_ORDER_HOUR: the Shanghai hour from which a closed day is ordered (default 0, the first round after
+   * midnight). Embedded, a full-scale day's rewrite keeps the one database thread busy for about two minutes: an
+   * operator may move it to a quiet hour.
+   */
+  orderFromHour?: number;
 }
 
 /** Below this speed (m/s) a fix belongs to a stop when thinning. */
@@ -46,7 +52,12 @@ const dayOf = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10)
  * most replayed): rewriting a full-scale day holds it, and embedded the database thread, for a while, and days that
  * closed while the server was off (or before an upgrade) should not stall the first round for all of them at once.
  */
-export function planRetention(today: string, partitions: readonly DayPartition[], settings: RetentionSettings): RetentionAction[] {
+export function planRetention(
+  today: string,
+  partitions: readonly DayPartition[],
+  settings: RetentionSettings,
+  hour = 0,
+): RetentionAction[] {
   const t = dayNumber(today);
   const actions: RetentionAction[] = [];
   const have = new Set(partitions.map((p) => p.day));
@@ -59,7 +70,7 @@ export function planRetention(today: string, partitions: readonly DayPartition[]
     else if (age >= settings.fullDays && !p.thinned) actions.push({ kind: 'thin', day: p.day });
     else if (age >= 1 && !p.thinned && !p.ordered && (!toOrder || p.day > toOrder.day)) toOrder = p;
   }
-  if (toOrder) actions.push({ kind: 'order', partition: toOrder });
+  if (toOrder && hour >= (settings.orderFromHour ?? 0)) actions.push({ kind: 'order', partition: toOrder });
   return actions;
 }
 
@@ -77,7 +88,9 @@ export class PositionRetention {
 
   /** One round; returns what it did (logged, and asserted by the tests). */
   async maintain(): Promise<RetentionAction[]> {
-    const actions = planRetention(shanghaiDay(this.clock.now()), await listDayPartitions(this.db), this.settings);
+    const now = this.clock.now();
+    const hour = Number(shanghaiTime(now).slice(0, 2));
+    const actions = planRetention(shanghaiDay(now), await listDayPartitions(this.db), this.settings, hour);
     for (const action of actions) {
       if (action.kind === 'create') await createDayPartition(this.db, action.day);
       else if (action.kind === 'order') {
