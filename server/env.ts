@@ -44,6 +44,8 @@ const envSchema = z.object({
   // Position history (issue 14): days at full sampled resolution, then days thinned to a fix a minute plus stops.
   POSITION_FULL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   POSITION_THIN_DAYS: z.coerce.number().int().min(0).max(366).default(30),
+  /** Shanghai hour from which a closed day's partition is rewritten in track order (server/units/history/retention.ts). */
+  POSITION_ORDER_HOUR: z.coerce.number().int().min(0).max(23).default(0),
   /** A fix is kept when the unit moved this far, turned this much (while moving) or this long passed. */
   POSITION_SAMPLE_DISTANCE_M: z.coerce.number().min(0).max(1000).default(20),
   POSITION_SAMPLE_TURN_DEG: z.coerce.number().min(0).max(180).default(25),

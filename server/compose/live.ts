@@ -36,6 +36,7 @@ export async function createLiveServices(
     },
     fullDays: config.POSITION_FULL_DAYS,
     thinDays: config.POSITION_THIN_DAYS,
+    orderFromHour: config.POSITION_ORDER_HOUR,
     maxBuffered: config.POSITION_HISTORY_BUFFER,
   });
   const liveHub = new LiveHub();

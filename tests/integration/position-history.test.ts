@@ -1,13 +1,13 @@
 /**
  * The one position history on both dialects: native day partitions (PGlite is PostgreSQL 17 too), created ahead,
- * thinned and dropped on time by the retention round on a manual clock; sampled writes through the service; the
+ * ordered by unit and time once closed, thinned and dropped on time by the retention round on a manual clock; sampled writes through the service; the
  * three reads with the index each relies on.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stPoint } from '@/db/st';
 import { ManualClock } from '@/server/clock';
-import { explainQuery, positionsAtQuery, trackQuery, crossingQuery } from '@/server/units/history/history.repository';
+import { explainQuery, positionsAtQuery, selectTrack, trackQuery, crossingQuery } from '@/server/units/history/history.repository';
 import { listDayPartitions } from '@/server/units/history/partitions.repository';
 import { PositionHistoryService } from '@/server/units/history/position-history.service';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
@@ -53,6 +53,13 @@ describe.each(dialects)('position history (%s)', (dialect) => {
   afterAll(() => t?.drop());
 
   const partitions = async () => (await listDayPartitions(t.db)).map((p) => `${p.day}${p.thinned ? ' thin' : ''}`);
+  /** Whether a partition's rows lie, in storage order, sorted by unit and time (what a day track reads best). */
+  const inTrackOrder = async (partition: string) => {
+    const { rows } = await sql<{ unsorted: number }>`SELECT count(*)::int AS unsorted FROM (
+        SELECT (unit_id, recorded_at) < lag((unit_id, recorded_at)) OVER (ORDER BY ctid) AS back FROM ${sql.table(partition)}) x
+      WHERE back`.execute(t.db);
+    return rows[0].unsorted === 0;
+  };
   const count = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_positions`.execute(t.db)).rows[0].n;
 
   /** One simulated hour of 1 Hz reports from 08:00: CP-1 drives north 10 m/s, CP-2 stands, PK-3 (simulated) drives east. */
@@ -163,13 +170,55 @@ describe.each(dialects)('position history (%s)', (dialect) => {
     expect(areaPlan).toMatch(/geom_idx|unit_id_recorded_at_idx/);
   }, 60_000);
 
+  it('orders a closed day by unit and time in the first round after midnight, once, and its tracks read the same', async () => {
+    const from = at('2026-12-01T00:00:00+08:00');
+    const to = at('2026-12-02T00:00:00+08:00');
+    const tracksBefore = await Promise.all(units.map((u) => selectTrack(t.db, u, from, to, 10_000)));
+    // Written as the fixes came, three units interleaved second by second.
+    expect(await inTrackOrder('unit_positions_d20261201')).toBe(false);
+
+    // Still the 1st: today is never rewritten.
+    clock.set('2026-12-01T23:59:00+08:00');
+    expect((await history.retention.maintain()).map((a) => a.kind)).toEqual([]);
+
+    clock.set('2026-12-02T00:30:00+08:00');
+    const actions = await history.retention.maintain();
+    expect(
+      actions.map((a) => (a.kind === 'create' ? `create ${a.day}` : a.kind === 'order' ? `order ${a.partition.name}` : a.kind)),
+    ).toEqual(['create 2026-12-03', 'order unit_positions_d20261201']);
+    expect(await partitions()).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
+    expect(await inTrackOrder('unit_positions_d20261201')).toBe(true);
+    expect((await listDayPartitions(t.db)).map((p) => `${p.day}${p.ordered ? ' ordered' : ''}`)).toEqual([
+      '2026-12-01 ordered',
+      '2026-12-02',
+      '2026-12-03',
+    ]);
+    // The same rows, in the same order, for every unit.
+    expect(await Promise.all(units.map((u) => selectTrack(t.db, u, from, to, 10_000)))).toEqual(tracksBefore);
+    // Rewritten with its indexes, which the track still reads through.
+    const plan = await explainQuery(t.db, trackQuery(units[0], from, to, 10_000));
+    expect(plan).toMatch(/unit_positions_d20261201_unit_id_recorded_at_idx/);
+
+    // A late fix of the closed day is stored (appended, read as any other); the day is not rewritten again for it.
+    await history.record(
+      [
+        {
+          unitId: units[2],
+          fix: { lng: 121.45, lat: 31.21, recordedAt: Date.parse('2026-12-01T23:59:30+08:00'), speedMps: 5, headingDeg: 90 },
+        },
+      ],
+      'simulator',
+    );
+    const late = await selectTrack(t.db, units[2], from, to, 10_000);
+    expect(late).toHaveLength(tracksBefore[2].length + 1);
+    expect(late.at(-1)).toMatchObject({ lng: 121.45, lat: 31.21, source: 'simulator' });
+    clock.set('2026-12-02T01:30:00+08:00');
+    expect(await history.retention.maintain()).toEqual([]);
+  }, 60_000);
+
   it('thins a day past full resolution (one a minute plus stops), then drops it, whole partitions on time', async () => {
     const fullBefore = await count();
     const cp1Stop = await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_positions WHERE unit_id = ${units[0]}`.execute(t.db);
-    clock.set('2026-12-02T00:30:00+08:00');
-    expect((await history.retention.maintain()).map((a) => a.kind)).toEqual(['create']);
-    expect(await partitions()).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
-
     clock.set('2026-12-03T00:30:00+08:00');
     await history.retention.maintain();
     expect(await partitions()).toEqual(['2026-12-01 thin', '2026-12-02', '2026-12-03', '2026-12-04']);
@@ -183,6 +232,8 @@ describe.each(dialects)('position history (%s)', (dialect) => {
     expect(n[units[0]]).toBeGreaterThanOrEqual(60);
     expect(n[units[1]]).toBe(60);
     expect(await count()).toBeLessThan(fullBefore);
+    // The thinned copy is written in track order too (it replaces an ordered day; nothing marks it, nothing needs to).
+    expect(await inTrackOrder('unit_positions_t20261201')).toBe(true);
     expect(cp1Stop.rows[0].n).toBeGreaterThan(n[units[0]]);
     // The thinned day still replays, with its stop.
     const track = await history.track(units[0], at('2026-12-01T08:00:00+08:00'), at('2026-12-01T09:00:00+08:00'));

@@ -50,39 +50,52 @@ export interface StoredFix {
 const fixColumns = sql`h.unit_id AS "unitId", h.recorded_at AS at, h.source, ST_X(h.geom) AS lng, ST_Y(h.geom) AS lat,
   h.speed_mps AS "speedMps", h.heading_deg AS "headingDeg"`;
 
+/** A fix of a track: what a replay draws and summarizes (no unit id, it is the one asked for; no heading, unused). */
+export interface TrackFix {
+  at: Date;
+  source: PositionSource;
+  lng: number;
+  lat: number;
+  speedMps: number | null;
+}
+
 /** One unit's kept fixes in [from, to), oldest first, at most `limit`. */
 export function trackQuery(unitId: number, from: Date, to: Date, limit: number) {
-  return sql<StoredFix>`SELECT ${fixColumns} FROM unit_positions h
+  return sql<TrackFix>`SELECT h.recorded_at AS at, h.source, ST_X(h.geom) AS lng, ST_Y(h.geom) AS lat, h.speed_mps AS "speedMps"
+    FROM unit_positions h
     WHERE h.unit_id = ${unitId} AND h.recorded_at >= ${from.toISOString()}::timestamptz AND h.recorded_at < ${to.toISOString()}::timestamptz
     ORDER BY h.recorded_at LIMIT ${limit}`;
 }
 
 /**
- * One unit's track, read as a single packed text built by the database (one row crosses the wire or the worker
- * boundary instead of thousands): "ms,source,lng,lat,speed,heading;…", an empty field for no value. Text joined by
- * string_agg with the time from date_part (double precision) costs about half of json_agg over json_build_array
- * with extract (numeric): a week-scale day of 8,640 fixes at 10 s. The rows are trackQuery's, whose plan the
- * bench shows.
+ * One unit's track as a single packed text built by the database (one row crosses the wire or the worker boundary
+ * instead of thousands): "ms,source,lng,lat,speed;…", an empty field for no value. Text joined by string_agg with
+ * the time from date_part (double precision) costs about half of json_agg over json_build_array with extract
+ * (numeric): a week-scale day of 8,640 fixes at 10 s. The rows are trackQuery's, whose plan the bench shows.
  */
-export async function selectTrack(db: Kysely<Database>, unitId: number, from: Date, to: Date, limit: number): Promise<StoredFix[]> {
-  const { rows } = await sql<{ fixes: string | null }>`SELECT string_agg(concat(
-      floor(date_part('epoch', t.at) * 1000)::int8, ',', t.source, ',', t.lng, ',', t.lat, ',', t."speedMps", ',', t."headingDeg"), ';' ORDER BY t.at) AS fixes
-    FROM (${trackQuery(unitId, from, to, limit)}) t`.execute(db);
-  const packed = rows[0]?.fixes;
+export function packedTrackQuery(unitId: number, from: Date, to: Date, limit: number) {
+  return sql<{ fixes: string | null }>`SELECT string_agg(concat(
+      floor(date_part('epoch', t.at) * 1000)::int8, ',', t.source, ',', t.lng, ',', t.lat, ',', t."speedMps"), ';' ORDER BY t.at) AS fixes
+    FROM (${trackQuery(unitId, from, to, limit)}) t`;
+}
+
+/** The fixes of packedTrackQuery's text. */
+export function unpackTrack(packed: string | null | undefined): TrackFix[] {
   if (!packed) return [];
-  const orNull = (field: string) => (field === '' ? null : Number(field));
   return packed.split(';').map((fix) => {
-    const [at, source, lng, lat, speedMps, headingDeg] = fix.split(',');
+    const [at, source, lng, lat, speedMps] = fix.split(',');
     return {
-      unitId,
       at: new Date(Number(at)),
       source: source as PositionSource,
       lng: Number(lng),
       lat: Number(lat),
-      speedMps: orNull(speedMps),
-      headingDeg: orNull(headingDeg),
+      speedMps: speedMps === '' ? null : Number(speedMps),
     };
   });
+}
+
+export async function selectTrack(db: Kysely<Database>, unitId: number, from: Date, to: Date, limit: number): Promise<TrackFix[]> {
+  return unpackTrack((await packedTrackQuery(unitId, from, to, limit).execute(db)).rows[0]?.fixes);
 }
 
 /** Every unit's last fix at or before `at`, no older than `lookbackS`. */

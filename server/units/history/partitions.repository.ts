@@ -1,6 +1,6 @@
 /**
- * Day partitions of unit_positions (migration 0014): list, create, thin (build a thinned copy and swap it in),
- * drop. Whole partitions only: a row-by-row DELETE would leave dead rows to vacuum (the embedded database has no
+ * Day partitions of unit_positions (migration 0014): list, create, order (rewrite a closed day by unit and time),
+ * thin (build a thinned copy and swap it in), drop. Whole partitions only: a row-by-row DELETE would leave dead rows to vacuum (the embedded database has no
  * autovacuum) and take as long as the rows it removes. Names carry the Shanghai day: unit_positions_dYYYYMMDD
  * (full resolution), unit_positions_tYYYYMMDD (thinned).
  */
@@ -12,6 +12,8 @@ export interface DayPartition {
   /** yyyy-mm-dd, Asia/Shanghai. */
   day: string;
   thinned: boolean;
+  /** Its rows were rewritten in (unit_id, recorded_at) order (CLUSTER marks the index it used). */
+  ordered: boolean;
 }
 
 const NAME = /^unit_positions_([dt])(\d{4})(\d{2})(\d{2})$/;
@@ -32,13 +34,14 @@ function bounds(day: string) {
 }
 
 export async function listDayPartitions(db: Kysely<Database>): Promise<DayPartition[]> {
-  const { rows } = await sql<{ name: string }>`
-    SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+  const { rows } = await sql<{ name: string; ordered: boolean }>`
+    SELECT c.relname AS name, EXISTS (SELECT 1 FROM pg_index x WHERE x.indrelid = c.oid AND x.indisclustered) AS ordered
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
     WHERE i.inhparent = 'unit_positions'::regclass ORDER BY c.relname`.execute(db);
   const parts: DayPartition[] = [];
-  for (const { name } of rows) {
+  for (const { name, ordered } of rows) {
     const m = NAME.exec(name);
-    if (m) parts.push({ name, day: `${m[2]}-${m[3]}-${m[4]}`, thinned: m[1] === 't' });
+    if (m) parts.push({ name, day: `${m[2]}-${m[3]}-${m[4]}`, thinned: m[1] === 't', ordered });
   }
   return parts.sort((a, b) => a.day.localeCompare(b.day));
 }
@@ -62,6 +65,25 @@ export async function createDayPartition(db: Kysely<Database>, day: string): Pro
 }
 
 /**
+ * Rewrites a closed day's partition in (unit_id, recorded_at) order: CLUSTER on its share of
+ * unit_positions_unit_time_idx, then ANALYZE (the embedded database has no autovacuum, and the planner needs the new
+ * correlation). Why: fixes arrive interleaved by unit, so one unit's day (8,640 fixes at 10 s) lies one row a page
+ * over thousands of pages, and reading its track costs a page per fix; ordered, it is a few dozen contiguous pages
+ * (measured in bench/results/latest-positions-*.md). A closed day no longer changes but for rare late fixes, which
+ * are appended unordered and cost a page each. CLUSTER holds the partition exclusively while it rewrites it (reads
+ * and writes of other days go on; embedded, the one database thread is busy throughout), so the retention round
+ * orders one day at a time.
+ */
+export async function orderDayPartition(db: Kysely<Database>, partition: DayPartition): Promise<void> {
+  const { rows } = await sql<{ index: string }>`
+    SELECT c.relname AS index FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_index x ON x.indexrelid = c.oid
+    WHERE i.inhparent = 'unit_positions_unit_time_idx'::regclass AND x.indrelid = ${partition.name}::regclass`.execute(db);
+  if (!rows[0]) throw new Error(`${partition.name} has no share of unit_positions_unit_time_idx`);
+  await sql`CLUSTER ${sql.id(partition.name)} USING ${sql.id(rows[0].index)}`.execute(db);
+  await sql`ANALYZE ${sql.id(partition.name)}`.execute(db);
+}
+
+/**
  * Replaces a day's full partition by a thinned one, in one transaction: the first fix of each unit in each minute,
  * plus the first and last fix of every stop (speed below `stopMps`), so a replay still shows where and how long a
  * unit stood. Returns rows before and after.
@@ -82,7 +104,9 @@ export async function thinDayPartition(db: Kysely<Database>, day: string, stopMp
         FROM ${full} p
         WINDOW w AS (PARTITION BY unit_id ORDER BY recorded_at)
       ) x
-      WHERE nth = 1 OR (stopped AND (stopped_before IS NOT TRUE OR stopped_after IS NOT TRUE))`.execute(trx);
+      WHERE nth = 1 OR (stopped AND (stopped_before IS NOT TRUE OR stopped_after IS NOT TRUE))
+      -- Written in track order, as orderDayPartition leaves a full day (the window above sorted it so already).
+      ORDER BY unit_id, recorded_at`.execute(trx);
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${full}`.execute(trx);
     await sql`ALTER TABLE unit_positions DETACH PARTITION ${full}`.execute(trx);
     await sql`DROP TABLE ${full}`.execute(trx);

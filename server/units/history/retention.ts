@@ -1,13 +1,23 @@
 /**
  * Keeps the position history's day partitions in shape, on the product's clock: partitions exist `aheadDays` ahead
- * (so writes never wait for DDL), a day older than `fullDays` is thinned (one fix a minute plus stops), a day older
- * than `fullDays + thinDays` is dropped. Runs at start and then periodically (server/jobs/rounds.ts).
+ * (so writes never wait for DDL), a closed day (before today) is rewritten in track order once (orderDayPartition:
+ * a day track then reads a few dozen pages instead of one per fix), a day older than `fullDays` is thinned (one fix
+ * a minute plus stops, written in track order), a day older than `fullDays + thinDays` is dropped. Runs at start
+ * and then hourly (server/compose/live.ts). Today's partition stays as written: it still grows, and it is the one
+ * in cache.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { Clock } from '@/server/clock';
-import { shanghaiDay } from '@/domain/shanghai-time';
-import { type DayPartition, createDayPartition, dropDayPartition, listDayPartitions, thinDayPartition } from './partitions.repository';
+import { shanghaiDay, shanghaiTime } from '@/domain/shanghai-time';
+import {
+  type DayPartition,
+  createDayPartition,
+  dropDayPartition,
+  listDayPartitions,
+  orderDayPartition,
+  thinDayPartition,
+} from './partitions.repository';
 
 export interface RetentionSettings {
   /** POSITION_FULL_DAYS: days kept at full (sampled) resolution, today included. */
@@ -16,29 +26,51 @@ export interface RetentionSettings {
   thinDays: number;
   /** Partitions created ahead of today. */
   aheadDays?: number;
+  /**
+   * POSITION_ORDER_HOUR: the Shanghai hour from which a closed day is ordered (default 0, the first round after
+   * midnight). Embedded, a full-scale day's rewrite keeps the one database thread busy for about two minutes: an
+   * operator may move it to a quiet hour.
+   */
+  orderFromHour?: number;
 }
 
 /** Below this speed (m/s) a fix belongs to a stop when thinning. */
 export const STOP_MPS = 0.5;
 export const DEFAULT_AHEAD_DAYS = 2;
 
-export type RetentionAction = { kind: 'create'; day: string } | { kind: 'thin'; day: string } | { kind: 'drop'; partition: DayPartition };
+export type RetentionAction =
+  | { kind: 'create'; day: string }
+  | { kind: 'order'; partition: DayPartition }
+  | { kind: 'thin'; day: string }
+  | { kind: 'drop'; partition: DayPartition };
 
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 const dayOf = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
-/** What to do today, given the partitions there are. Pure. */
-export function planRetention(today: string, partitions: readonly DayPartition[], settings: RetentionSettings): RetentionAction[] {
+/**
+ * What to do today, given the partitions there are. Pure. At most one day is ordered a round, the newest first (the
+ * most replayed): rewriting a full-scale day holds it, and embedded the database thread, for a while, and days that
+ * closed while the server was off (or before an upgrade) should not stall the first round for all of them at once.
+ */
+export function planRetention(
+  today: string,
+  partitions: readonly DayPartition[],
+  settings: RetentionSettings,
+  hour = 0,
+): RetentionAction[] {
   const t = dayNumber(today);
   const actions: RetentionAction[] = [];
   const have = new Set(partitions.map((p) => p.day));
   for (let n = t; n <= t + (settings.aheadDays ?? DEFAULT_AHEAD_DAYS); n++)
     if (!have.has(dayOf(n))) actions.push({ kind: 'create', day: dayOf(n) });
+  let toOrder: DayPartition | null = null;
   for (const p of partitions) {
     const age = t - dayNumber(p.day);
     if (age >= settings.fullDays + settings.thinDays) actions.push({ kind: 'drop', partition: p });
     else if (age >= settings.fullDays && !p.thinned) actions.push({ kind: 'thin', day: p.day });
+    else if (age >= 1 && !p.thinned && !p.ordered && (!toOrder || p.day > toOrder.day)) toOrder = p;
   }
+  if (toOrder && hour >= (settings.orderFromHour ?? 0)) actions.push({ kind: 'order', partition: toOrder });
   return actions;
 }
 
@@ -56,10 +88,16 @@ export class PositionRetention {
 
   /** One round; returns what it did (logged, and asserted by the tests). */
   async maintain(): Promise<RetentionAction[]> {
-    const actions = planRetention(shanghaiDay(this.clock.now()), await listDayPartitions(this.db), this.settings);
+    const now = this.clock.now();
+    const hour = Number(shanghaiTime(now).slice(0, 2));
+    const actions = planRetention(shanghaiDay(now), await listDayPartitions(this.db), this.settings, hour);
     for (const action of actions) {
       if (action.kind === 'create') await createDayPartition(this.db, action.day);
-      else if (action.kind === 'thin') {
+      else if (action.kind === 'order') {
+        const started = performance.now();
+        await orderDayPartition(this.db, action.partition);
+        console.info(`[positions] ordered ${action.partition.name} by unit and time in ${Math.round(performance.now() - started)} ms`);
+      } else if (action.kind === 'thin') {
         const { before, after } = await thinDayPartition(this.db, action.day, STOP_MPS);
         console.info(`[positions] thinned ${action.day}: ${before} → ${after} fixes`);
       } else {

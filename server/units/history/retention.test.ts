@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { DayPartition } from './partitions.repository';
+import { planRetention } from './retention';
+
+const part = (day: string, flags: Partial<DayPartition> = {}): DayPartition => ({
+  name: `unit_positions_d${day.replaceAll('-', '')}`,
+  day,
+  thinned: false,
+  ordered: false,
+  ...flags,
+});
+const settings = { fullDays: 3, thinDays: 2, aheadDays: 0 };
+const plan = (today: string, parts: DayPartition[]) =>
+  planRetention(today, parts, settings).map((a) => `${a.kind} ${'day' in a ? a.day : a.partition.day}`);
+
+describe('planRetention: ordering closed days', () => {
+  it('orders one closed day a round, the newest first, never today, a thinned or an ordered day', () => {
+    const parts = [part('2026-12-01'), part('2026-12-02'), part('2026-12-03'), part('2026-12-04'), part('2026-12-05')];
+    expect(plan('2026-12-05', parts)).toEqual(['thin 2026-12-01', 'thin 2026-12-02', 'order 2026-12-04']);
+    parts[3].ordered = true;
+    expect(plan('2026-12-05', parts)).toEqual(['thin 2026-12-01', 'thin 2026-12-02', 'order 2026-12-03']);
+    parts[2].ordered = true;
+    expect(plan('2026-12-05', [part('2026-12-02', { thinned: true }), ...parts.slice(2)])).toEqual([]);
+  });
+
+  it('waits for POSITION_ORDER_HOUR (Shanghai) before ordering', () => {
+    const parts = [part('2026-12-04'), part('2026-12-05')];
+    expect(planRetention('2026-12-05', parts, { ...settings, orderFromHour: 3 }, 2)).toEqual([]);
+    expect(planRetention('2026-12-05', parts, { ...settings, orderFromHour: 3 }, 3)).toMatchObject([
+      { kind: 'order', partition: { day: '2026-12-04' } },
+    ]);
+  });
+});
