@@ -56,7 +56,8 @@ export async function readManifest(setDir: string): Promise<BackupManifest> {
     throw new Error(`备份集 ${setDir} 没有清单（manifest.json），不完整，不能恢复 / the set has no manifest: it is unfinished`);
   });
   const manifest = JSON.parse(text) as BackupManifest;
-  if (manifest.format !== 1 && manifest.format !== 2) throw new Error(`备份集 ${setDir} 的格式不受支持 / unsupported manifest format ${String(manifest.format)}`);
+  if (manifest.format !== 1 && manifest.format !== 2)
+    throw new Error(`备份集 ${setDir} 的格式不受支持 / unsupported manifest format ${String(manifest.format)}`);
   return manifest;
 }
 
