@@ -31,6 +31,22 @@ test('the map draws every layer of the seeded district', async ({ page }) => {
   expect(baseLayers.length).toBeGreaterThan(3);
   await expect(page.getByText('© OpenStreetMap 贡献者')).toBeVisible();
   await expect(page.getByTestId('kpi-kiosks-online')).toContainText('46');
+
+  // Moved to the 4K wall, the district fills the larger map (one zoom level more for twice the pixels)…
+  const zoom = () => page.evaluate(() => window.__onemap!.map!.getZoom());
+  const at1080 = await zoom();
+  await page.setViewportSize({ width: 3840, height: 2160 });
+  await expect.poll(zoom).toBeGreaterThan(at1080 + 0.7);
+  // …but a view someone chose is kept when the window changes size.
+  const box = (await page.getByTestId('command-map').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 1200);
+  await expect.poll(zoom).toBeLessThan(at1080 + 0.5);
+  await page.waitForTimeout(700); // the wheel's easing settles
+  const chosen = await zoom();
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.waitForTimeout(500);
+  expect(await zoom()).toBeCloseTo(chosen, 5);
 });
 
 test('switching a layer off removes it from the map and back on restores it', async ({ page }) => {
