@@ -175,7 +175,9 @@ export async function indexEntries(db: Db, docs: readonly IndexedDocument[]): Pr
     .execute();
   const sum = (f: 'title' | 'questions' | 'answer' | 'body') => docs.reduce((n, d) => n + d.lengths[f], 0);
   await sql`UPDATE knowledge_corpus SET docs = docs + ${docs.length}, title_sum = title_sum + ${sum('title')},
-    questions_sum = questions_sum + ${sum('questions')}, answer_sum = answer_sum + ${sum('answer')}, body_sum = body_sum + ${sum('body')}`.execute(db);
+    questions_sum = questions_sum + ${sum('questions')}, answer_sum = answer_sum + ${sum('answer')}, body_sum = body_sum + ${sum('body')}`.execute(
+    db,
+  );
   const postings = docs.flatMap((d) => d.postings.map((p) => ({ term: p.term, entry_id: d.entryId, field: p.field, tf: p.tf })));
   for (let i = 0; i < postings.length; i += 1000)
     await db

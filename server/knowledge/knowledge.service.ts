@@ -230,9 +230,7 @@ export class KnowledgeService {
       if (list) list.push(m.entry_id);
       else members.set(m.band_key, [m.entry_id]);
     }
-    const stored = new Map(
-      (await repo.signaturesOf(this.deps.db, [...new Set([...members.values()].flat())])).map((r) => [r.entry_id, r]),
-    );
+    const stored = new Map((await repo.signaturesOf(this.deps.db, [...new Set([...members.values()].flat())])).map((r) => [r.entry_id, r]));
     return sigs.map((sig, i) => {
       const ids = new Set(keys[i].flatMap((k) => members.get(k) ?? []));
       ids.delete(exceptIds?.[i] ?? -1);
