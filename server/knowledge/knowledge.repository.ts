@@ -362,6 +362,17 @@ export function signaturesOf(db: Db, entryIds: readonly number[]) {
     .execute();
 }
 
+/** Department ids by name or code (an import names departments as people write them). */
+export async function departmentsByNameOrCode(db: Db, names: readonly string[]): Promise<Map<string, number>> {
+  if (names.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('knowledge_departments')
+    .select(['id', 'code', 'name'])
+    .where((eb) => eb.or([eb('name', 'in', names), eb('code', 'in', names)]))
+    .execute();
+  return new Map(rows.flatMap((r) => [[r.code, r.id] as [string, number], [r.name, r.id] as [string, number]]));
+}
+
 // ——— Words ———
 
 export async function synonymPairs(db: Db): Promise<Array<{ term: string; variant: string }>> {

@@ -142,6 +142,26 @@ export class KnowledgeService {
     return { entryId, version: 1, duplicates: await this.duplicatesOf(entry, entryId) };
   }
 
+  /** Several new drafts (an import) in one transaction, all or none; their ids in the order given. */
+  async createDrafts(entries: readonly ParsedEntry[], actor: Actor): Promise<number[]> {
+    const at = this.deps.clock.now();
+    return this.deps.db.transaction().execute(async (trx) => {
+      const ids = await repo.insertEntries(
+        trx,
+        entries.map(() => ({ createdBy: actor.userId, at, synthetic: false })),
+      );
+      await repo.insertVersions(
+        trx,
+        entries.map((entry, i) => versionRow(ids[i], 1, entry, actor, at)),
+      );
+      await this.storeSignatures(
+        trx,
+        entries.map((entry, i) => ({ entryId: ids[i], entry })),
+      );
+      return ids;
+    });
+  }
+
   /** An edit is a new version; `baseVersion` must still be the latest, or the edit is refused (no lost update). */
   async edit(entryId: number, baseVersion: number, input: EntryInput, actor: Actor) {
     const entry = parseEntry(input);
