@@ -24,6 +24,7 @@ import * as m0040 from './migrations/0040_greening';
 import * as m0045 from './migrations/0045_facility_imports';
 import * as m0050 from './migrations/0050_settlement';
 import * as m0060 from './migrations/0060_knowledge_collection';
+import * as m0065 from './migrations/0065_knowledge_search_speed';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0045_facility_imports': m0045,
   '0050_settlement': m0050,
   '0060_knowledge_collection': m0060,
+  '0065_knowledge_search_speed': m0065,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

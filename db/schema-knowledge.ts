@@ -97,6 +97,15 @@ export interface KnowledgeDocLengthTable {
   body_len: number;
   sensitive: boolean;
 }
+/** The one row of corpus totals BM25 normalises by (migration 0065). */
+export interface KnowledgeCorpusTable {
+  id: Generated<boolean>;
+  docs: number;
+  title_sum: ColumnType<number, number, number>;
+  questions_sum: ColumnType<number, number, number>;
+  answer_sum: ColumnType<number, number, number>;
+  body_sum: ColumnType<number, number, number>;
+}
 export interface KnowledgeSignatureTable {
   entry_id: number;
   signature: Json<number[]>;
@@ -172,6 +181,7 @@ export interface KnowledgeDatabase {
   knowledge_postings: KnowledgePostingTable;
   knowledge_terms: KnowledgeTermTable;
   knowledge_doc_lengths: KnowledgeDocLengthTable;
+  knowledge_corpus: KnowledgeCorpusTable;
   knowledge_signatures: KnowledgeSignatureTable;
   knowledge_bands: KnowledgeBandTable;
   knowledge_feedback: KnowledgeFeedbackTable;

@@ -1,7 +1,7 @@
 'use client';
 /**
  * 采集 on /knowledge: a Word document or saved web page, or a 12345 ticket's reply, becomes a draft entry shown with
- * its near-duplicates (to merge) and a button to propose it.
+ * its near-duplicates (to merge) and a button to propose it; a spreadsheet of entries is imported in bulk.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useI18n } from '@/components/i18n/i18n-provider';
@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { FilePicker } from '@/components/ui/file-picker';
 import { fileToBase64 } from '@/components/ui/file-to-base64';
 import { DraftResult } from './draft-result';
+import { EntryImport } from './entry-import';
 
 function DocumentImport() {
   const { t } = useI18n();
@@ -98,6 +99,7 @@ export function CollectPanel() {
     <div className="grid gap-4 text-sm md:grid-cols-2">
       <DocumentImport />
       <TicketReplies />
+      <EntryImport />
     </div>
   );
 }

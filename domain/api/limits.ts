@@ -17,4 +17,5 @@ export const TRPC_UPLOAD_PROCEDURES: readonly string[] = [
   'facilityData.check',
   'facilityData.import',
   'knowledge.importDocument',
+  'knowledge.importEntries',
 ];

@@ -1,5 +1,5 @@
 /**
- * 采集: documents (Word .docx, saved HTML pages) and 12345 tickets with a reply become draft entries through the
+ * 采集: documents (Word .docx, saved HTML pages), spreadsheets of entries (批量导入) and 12345 tickets with a reply become draft entries through the
  * knowledge service's ordinary create, so each is versioned, carries its source and reference, and comes back with
  * its near-duplicates and their scores for the editor to merge.
  */
@@ -8,6 +8,8 @@ import type { Database } from '@/db/schema';
 import { AppError } from '@/domain/errors';
 import type { Actor } from '@/server/orders/order-change';
 import { readDocument } from './document-import';
+import { type EntryImportReport, importEntries } from './entry-import';
+import type { ImportMode } from '@/server/import/table-import';
 import type { KnowledgeService } from './knowledge.service';
 import * as repo from './knowledge.repository';
 import type { EntryInput } from './knowledge.schemas';
@@ -37,6 +39,11 @@ export class KnowledgeCollection {
       },
       actor,
     );
+  }
+
+  /** A spreadsheet of entries, each good row a draft (see entry-import.ts for the columns and modes). */
+  importSpreadsheet(file: { fileName: string; bytes: Buffer }, mode: ImportMode, actor: Actor): Promise<EntryImportReport> {
+    return importEntries(this.deps, file, mode, actor);
   }
 
   /** Tickets whose reply could become a 问答 entry (none made from them yet). */

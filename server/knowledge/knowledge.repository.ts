@@ -144,6 +144,9 @@ export interface Posting {
 export async function unindexEntry(db: Db, entryId: number): Promise<void> {
   await sql`UPDATE knowledge_terms t SET df = t.df - 1
     FROM (SELECT DISTINCT term FROM knowledge_postings WHERE entry_id = ${entryId}) p WHERE t.term = p.term`.execute(db);
+  await sql`UPDATE knowledge_corpus c SET docs = c.docs - 1, title_sum = c.title_sum - d.title_len,
+    questions_sum = c.questions_sum - d.questions_len, answer_sum = c.answer_sum - d.answer_len, body_sum = c.body_sum - d.body_len
+    FROM knowledge_doc_lengths d WHERE d.entry_id = ${entryId}`.execute(db);
   await db.deleteFrom('knowledge_postings').where('entry_id', '=', entryId).execute();
   await db.deleteFrom('knowledge_doc_lengths').where('entry_id', '=', entryId).execute();
 }
@@ -170,6 +173,11 @@ export async function indexEntries(db: Db, docs: readonly IndexedDocument[]): Pr
       })),
     )
     .execute();
+  const sum = (f: 'title' | 'questions' | 'answer' | 'body') => docs.reduce((n, d) => n + d.lengths[f], 0);
+  await sql`UPDATE knowledge_corpus SET docs = docs + ${docs.length}, title_sum = title_sum + ${sum('title')},
+    questions_sum = questions_sum + ${sum('questions')}, answer_sum = answer_sum + ${sum('answer')}, body_sum = body_sum + ${sum('body')}`.execute(
+    db,
+  );
   const postings = docs.flatMap((d) => d.postings.map((p) => ({ term: p.term, entry_id: d.entryId, field: p.field, tf: p.tf })));
   for (let i = 0; i < postings.length; i += 1000)
     await db
@@ -188,17 +196,12 @@ export async function indexEntries(db: Db, docs: readonly IndexedDocument[]): Pr
   }
 }
 
+/** Entry count and average field lengths of the index, from the running totals (migration 0065). */
 export async function corpusStats(db: Db) {
-  return db
-    .selectFrom('knowledge_doc_lengths')
-    .select([
-      sql<number>`count(*)::int`.as('docs'),
-      sql<number>`coalesce(avg(title_len), 0)::float8`.as('title'),
-      sql<number>`coalesce(avg(questions_len), 0)::float8`.as('questions'),
-      sql<number>`coalesce(avg(answer_len), 0)::float8`.as('answer'),
-      sql<number>`coalesce(avg(body_len), 0)::float8`.as('body'),
-    ])
-    .executeTakeFirstOrThrow();
+  const row = await db.selectFrom('knowledge_corpus').selectAll().executeTakeFirst();
+  const docs = Number(row?.docs ?? 0);
+  const avg = (total: number | string | undefined) => (docs > 0 ? Number(total) / docs : 0);
+  return { docs, title: avg(row?.title_sum), questions: avg(row?.questions_sum), answer: avg(row?.answer_sum), body: avg(row?.body_sum) };
 }
 
 export function termFrequencies(db: Db, terms: readonly string[]) {
@@ -206,16 +209,73 @@ export function termFrequencies(db: Db, terms: readonly string[]) {
   return db.selectFrom('knowledge_terms').select(['term', 'df']).where('term', 'in', terms).where('df', '>', 0).execute();
 }
 
-/** The postings of the given terms with each entry's field lengths. */
-export function postingsOf(db: Db, terms: readonly string[], withSensitive: boolean) {
-  if (terms.length === 0) return Promise.resolve([]);
-  let q = db
-    .selectFrom('knowledge_postings as p')
-    .innerJoin('knowledge_doc_lengths as d', 'd.entry_id', 'p.entry_id')
-    .select(['p.term', 'p.entry_id', 'p.field', 'p.tf', 'd.title_len', 'd.questions_len', 'd.answer_len', 'd.body_len'])
-    .where('p.term', 'in', terms);
-  if (!withSensitive) q = q.where('d.sensitive', '=', false);
-  return q.execute();
+/** A query term as the ranking query takes it. */
+export interface RankedTerm {
+  term: string;
+  /** Synonym weight × idf. */
+  weight: number;
+  /** The word asked it stands for (coverage counts words, not synonyms). */
+  word: string;
+  /** Whether its postings pick the candidates (the selective terms); the others only add to the candidates' scores. */
+  selective: boolean;
+}
+
+export interface RankingParams {
+  terms: readonly RankedTerm[];
+  /** Per field, in FIELDS order: its weight and average length. */
+  fields: ReadonlyArray<{ weight: number; avgLength: number }>;
+  k1: number;
+  b: number;
+  candidates: number;
+  limit: number;
+  withSensitive: boolean;
+}
+
+/**
+ * BM25F top-k computed by the database (the formula of termScore in domain/knowledge/bm25.ts): the postings of the
+ * selective terms pick the best `candidates` entries, then every query term is scored for those alone, looked up
+ * by (term, entry) in the postings' key, so a very common term's postings are never read in full. Returns each
+ * entry's score and how many distinct asked words it matched, best first.
+ */
+export async function rankEntries(db: Db, p: RankingParams): Promise<Array<{ entry_id: number; score: number; covered: number }>> {
+  if (p.terms.length === 0) return [];
+  const q = sql.join(p.terms.map((t) => sql`(${t.term}::text, ${t.weight}::float8, ${t.word}::text, ${t.selective}::boolean)`));
+  const lengths = ['d.title_len', 'd.questions_len', 'd.answer_len', 'd.body_len'];
+  const norm = sql`CASE p.field ${sql.join(
+    p.fields.map(
+      (f, i) =>
+        sql`WHEN ${sql.lit(i)} THEN ${f.weight}::float8 * p.tf / (${1 - p.b}::float8 + ${p.b}::float8 * ${sql.ref(lengths[i])} / ${f.avgLength || 1}::float8)`,
+    ),
+    sql` `,
+  )} ELSE 0 END`;
+  const sensitive = p.withSensitive ? sql`` : sql`AND NOT d.sensitive`;
+  const { rows } = await sql<{ entry_id: number; score: number; covered: number }>`
+    WITH q(term, weight, word, selective) AS (VALUES ${q}),
+    first_pass AS (
+      SELECT p.entry_id, p.term, sum(${norm}) AS w
+      FROM q JOIN knowledge_postings p ON p.term = q.term
+      JOIN knowledge_doc_lengths d ON d.entry_id = p.entry_id ${sensitive}
+      WHERE q.selective
+      GROUP BY p.entry_id, p.term
+    ),
+    best AS (
+      SELECT f.entry_id FROM first_pass f JOIN q ON q.term = f.term
+      GROUP BY f.entry_id
+      ORDER BY sum(q.weight * f.w / (${p.k1}::float8 + f.w)) DESC, f.entry_id
+      LIMIT ${p.candidates}
+    ),
+    per_term AS (
+      SELECT p.entry_id, q.word, q.weight, sum(${norm}) AS w
+      FROM best b CROSS JOIN q
+      JOIN knowledge_postings p ON p.term = q.term AND p.entry_id = b.entry_id
+      JOIN knowledge_doc_lengths d ON d.entry_id = b.entry_id
+      GROUP BY p.entry_id, q.term, q.word, q.weight
+    )
+    SELECT entry_id, sum(weight * w / (${p.k1}::float8 + w))::float8 AS score, count(DISTINCT word)::int AS covered
+    FROM per_term GROUP BY entry_id
+    ORDER BY score DESC, entry_id
+    LIMIT ${p.limit}`.execute(db);
+  return rows.map((r) => ({ entry_id: r.entry_id, score: Number(r.score), covered: Number(r.covered) }));
 }
 
 /** The published versions of these entries, with their department's name. */
@@ -281,17 +341,36 @@ export async function markMerged(db: Db, entryId: number, into: number, at: Date
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Entries sharing any of these band keys, with their signatures. */
-export function candidatesByBands(db: Db, bands: readonly string[]) {
-  if (bands.length === 0) return Promise.resolve([]);
+/** The entries filed under any of these LSH band keys: one bound array, however many keys (a whole import's). */
+export async function bandMembers(db: Db, bands: readonly string[]): Promise<Array<{ band_key: string; entry_id: number }>> {
+  if (bands.length === 0) return [];
+  const { rows } = await sql<{ band_key: string; entry_id: number }>`
+    SELECT band_key, entry_id FROM knowledge_bands WHERE band_key = ANY(${[...new Set(bands)]}::text[])`.execute(db);
+  return rows;
+}
+
+/** The signatures and latest titles of these entries, withdrawn ones left out. */
+export function signaturesOf(db: Db, entryIds: readonly number[]) {
+  if (entryIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('knowledge_signatures as s')
     .innerJoin('knowledge_entries as e', 'e.id', 's.entry_id')
     .innerJoin('knowledge_versions as v', (j) => j.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.latest_version'))
     .select(['s.entry_id', 's.signature', 'v.title'])
     .where('e.status', '!=', 'withdrawn')
-    .where('s.entry_id', 'in', (sub) => sub.selectFrom('knowledge_bands').select('entry_id').distinct().where('band_key', 'in', bands))
+    .where(sql<boolean>`s.entry_id = ANY(${[...entryIds]}::int[])`)
     .execute();
+}
+
+/** Department ids by name or code (an import names departments as people write them). */
+export async function departmentsByNameOrCode(db: Db, names: readonly string[]): Promise<Map<string, number>> {
+  if (names.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('knowledge_departments')
+    .select(['id', 'code', 'name'])
+    .where((eb) => eb.or([eb('name', 'in', names), eb('code', 'in', names)]))
+    .execute();
+  return new Map(rows.flatMap((r) => [[r.code, r.id] as [string, number], [r.name, r.id] as [string, number]]));
 }
 
 // ——— Words ———

@@ -9,7 +9,7 @@ import { knowledgeStatistics } from './knowledge-stats';
 import type { AuditAction } from '@/domain/audit/audit-actions';
 import type { Database, KnowledgeVersionRow } from '@/db/schema';
 import { fourEyesRefusal } from '@/domain/approval/four-eyes';
-import { FIELDS, termScore, type FieldValues } from '@/domain/knowledge/bm25';
+import { B, FIELD_WEIGHTS, FIELDS, K1, idf } from '@/domain/knowledge/bm25';
 import { bandKeys, comparableText, signature, similarity } from '@/domain/knowledge/minhash';
 import { segment, termCounts } from '@/domain/knowledge/segment';
 import { AppError } from '@/domain/errors';
@@ -31,8 +31,18 @@ export const MIN_ANSWER_COVERAGE = 0.5;
 export const DUPLICATE_THRESHOLD = 0.6;
 /** A synonym counts a little less than the word asked. */
 const SYNONYM_BOOST = 0.8;
+/**
+ * Search reads the postings of a question's rarer terms, rarest first, up to about this many entries in all, to
+ * pick candidates; the commoner terms (the 办理, 小区 of every other entry: low idf, most of the rows) are only
+ * looked up for those candidates. On a small base every term is read, so the ranking is exact.
+ */
+const SELECTIVE_POSTINGS = 3000;
+/** How many candidates the rarer terms pick for full scoring. */
+const SEARCH_CANDIDATES = 200;
 
 type Db = Kysely<Database>;
+/** What the near-duplicate check compares. */
+type ComparableEntry = { title: string; questions: readonly string[]; answer: string; body: string };
 /** What the index needs of a version. */
 type IndexedVersion = Pick<KnowledgeVersionRow, 'entry_id' | 'version' | 'title' | 'questions' | 'answer' | 'body' | 'sensitive'>;
 
@@ -132,6 +142,26 @@ export class KnowledgeService {
     return { entryId, version: 1, duplicates: await this.duplicatesOf(entry, entryId) };
   }
 
+  /** Several new drafts (an import) in one transaction, all or none; their ids in the order given. */
+  async createDrafts(entries: readonly ParsedEntry[], actor: Actor): Promise<number[]> {
+    const at = this.deps.clock.now();
+    return this.deps.db.transaction().execute(async (trx) => {
+      const ids = await repo.insertEntries(
+        trx,
+        entries.map(() => ({ createdBy: actor.userId, at, synthetic: false })),
+      );
+      await repo.insertVersions(
+        trx,
+        entries.map((entry, i) => versionRow(ids[i], 1, entry, actor, at)),
+      );
+      await this.storeSignatures(
+        trx,
+        entries.map((entry, i) => ({ entryId: ids[i], entry })),
+      );
+      return ids;
+    });
+  }
+
   /** An edit is a new version; `baseVersion` must still be the latest, or the edit is refused (no lost update). */
   async edit(entryId: number, baseVersion: number, input: EntryInput, actor: Actor) {
     const entry = parseEntry(input);
@@ -203,15 +233,36 @@ export class KnowledgeService {
   }
 
   /** Entries resembling this text (LSH candidates, scored by MinHash), best first. */
-  async duplicatesOf(entry: { title: string; questions: readonly string[]; answer: string; body: string }, exceptId?: number) {
-    const sig = signature(comparableText(entry));
-    const candidates = await repo.candidatesByBands(this.deps.db, bandKeys(sig));
-    return candidates
-      .filter((c) => c.entry_id !== exceptId)
-      .map((c) => ({ entryId: c.entry_id, title: c.title, score: Math.round(similarity(sig, c.signature) * 100) / 100 }))
-      .filter((c) => c.score >= DUPLICATE_THRESHOLD)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, 10);
+  async duplicatesOf(entry: ComparableEntry, exceptId?: number) {
+    return (await this.duplicatesOfMany([entry], exceptId === undefined ? undefined : [exceptId]))[0];
+  }
+
+  /**
+   * The near-duplicates of each of several entries (an import), with one query for all their band keys and one for
+   * the candidates' signatures. `exceptIds[i]`: the stored entry that entries[i] is (not its own duplicate).
+   */
+  async duplicatesOfMany(entries: readonly ComparableEntry[], exceptIds?: ReadonlyArray<number | undefined>) {
+    const sigs = entries.map((e) => signature(comparableText(e)));
+    const keys = sigs.map(bandKeys);
+    const members = new Map<string, number[]>();
+    for (const m of await repo.bandMembers(this.deps.db, keys.flat())) {
+      const list = members.get(m.band_key);
+      if (list) list.push(m.entry_id);
+      else members.set(m.band_key, [m.entry_id]);
+    }
+    const stored = new Map((await repo.signaturesOf(this.deps.db, [...new Set([...members.values()].flat())])).map((r) => [r.entry_id, r]));
+    return sigs.map((sig, i) => {
+      const ids = new Set(keys[i].flatMap((k) => members.get(k) ?? []));
+      ids.delete(exceptIds?.[i] ?? -1);
+      return [...ids]
+        .flatMap((id) => {
+          const c = stored.get(id);
+          return c ? [{ entryId: id, title: c.title, score: Math.round(similarity(sig, c.signature) * 100) / 100 }] : [];
+        })
+        .filter((c) => c.score >= DUPLICATE_THRESHOLD)
+        .sort((a, b) => b.score - a.score || a.entryId - b.entryId)
+        .slice(0, 10);
+    });
   }
 
   // ——— Review and publishing ———
@@ -440,42 +491,27 @@ export class KnowledgeService {
     const limit = options.limit ?? 10;
     const expanded = await this.expand(q);
     const terms = [...expanded.terms.keys()];
-    const [stats, dfs, postings] = await Promise.all([
-      repo.corpusStats(this.deps.db),
-      repo.termFrequencies(this.deps.db, terms),
-      repo.postingsOf(this.deps.db, terms, options.canSeeSensitive),
-    ]);
-    const df = new Map(dfs.map((r) => [r.term, r.df]));
-    const corpus = {
-      docs: stats.docs,
-      avgLength: { title: stats.title, questions: stats.questions, answer: stats.answer, body: stats.body },
-    };
-    // Group the postings per entry and term.
-    const perEntry = new Map<number, { lengths: FieldValues; terms: Map<string, Partial<FieldValues>> }>();
-    for (const p of postings) {
-      let e = perEntry.get(p.entry_id);
-      if (!e) {
-        e = { lengths: { title: p.title_len, questions: p.questions_len, answer: p.answer_len, body: p.body_len }, terms: new Map() };
-        perEntry.set(p.entry_id, e);
-      }
-      const tf = e.terms.get(p.term) ?? {};
-      tf[FIELDS[p.field]] = p.tf;
-      e.terms.set(p.term, tf);
-    }
-    const scored = [...perEntry.entries()]
-      .map(([entryId, e]) => {
-        let score = 0;
-        const covered = new Set<string>();
-        for (const [term, tf] of e.terms) {
-          const t = expanded.terms.get(term);
-          if (!t) continue;
-          score += t.weight * termScore(tf, e.lengths, corpus, df.get(term) ?? 1);
-          covered.add(t.word);
-        }
-        return { entryId, score, coverage: covered.size / Math.max(1, expanded.words.size) };
+    const [stats, dfs] = await Promise.all([repo.corpusStats(this.deps.db), repo.termFrequencies(this.deps.db, terms)]);
+    // Rarest first: the rarer terms, up to SELECTIVE_POSTINGS entries in all (at least one term), pick the candidates.
+    let read = 0;
+    const ranked = [...dfs]
+      .sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1))
+      .map((r, i): repo.RankedTerm => {
+        const t = expanded.terms.get(r.term)!;
+        read += r.df;
+        return { term: r.term, weight: t.weight * idf(stats.docs, r.df), word: t.word, selective: i === 0 || read <= SELECTIVE_POSTINGS };
+      });
+    const scored = (
+      await repo.rankEntries(this.deps.db, {
+        terms: ranked,
+        fields: FIELDS.map((f) => ({ weight: FIELD_WEIGHTS[f], avgLength: stats[f] })),
+        k1: K1,
+        b: B,
+        candidates: Math.max(SEARCH_CANDIDATES, limit),
+        limit,
+        withSensitive: options.canSeeSensitive,
       })
-      .sort((a, b) => b.score - a.score || a.entryId - b.entryId)
-      .slice(0, limit);
+    ).map((r) => ({ entryId: r.entry_id, score: r.score, coverage: r.covered / Math.max(1, expanded.words.size) }));
     const rows = new Map(
       (
         await repo.publishedVersions(

@@ -10,6 +10,8 @@ import { CHECKLIST, duplicateView, entryInput, searchResultView, versionView } f
 import { DOCUMENT_NAME, MAX_DOCUMENT_MEGABYTES } from '@/server/knowledge/document-import';
 import { authedProcedure, permittedProcedure, router } from '../trpc';
 import { FRESHNESS_BANDS } from '@/server/knowledge/knowledge-stats';
+import { MAX_ENTRY_FILE_MEGABYTES } from '@/server/knowledge/entry-import';
+import { spreadsheetUploadSchema } from '@/server/import/upload-schema';
 import { actorOf } from './orders';
 
 const savedView = z.object({ entryId: z.number(), version: z.number(), duplicates: z.array(duplicateView) });
@@ -121,6 +123,32 @@ export const knowledgeRouter = router({
         actorOf(ctx.user),
       ),
     ),
+
+  /** 批量导入: a spreadsheet of entries, each good row a draft; modes as in every import (server/knowledge/entry-import.ts). */
+  importEntries: permittedProcedure('knowledge:edit')
+    .input(spreadsheetUploadSchema(MAX_ENTRY_FILE_MEGABYTES))
+    .output(
+      z.object({
+        rows: z.number(),
+        validRows: z.number(),
+        imported: z.number(),
+        badRows: z.number(),
+        errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+        errorCount: z.number(),
+        duplicates: z.array(
+          z.object({ row: z.number(), title: z.string(), entryId: z.number().nullable(), similar: z.array(duplicateView) }),
+        ),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const report = await ctx.services.knowledgeCollection.importSpreadsheet(
+        { fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64') },
+        input.mode,
+        actorOf(ctx.user),
+      );
+      // The screen shows the first problems; the count says how many there are in all.
+      return { ...report, errors: report.errors.slice(0, 500), errorCount: report.errors.length };
+    }),
 
   ticketCandidates: permittedProcedure('knowledge:edit')
     .output(z.array(z.object({ code: z.string(), receivedAt: z.date(), category: z.string(), description: z.string(), reply: z.string() })))
