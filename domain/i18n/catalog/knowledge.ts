@@ -83,7 +83,7 @@ export const knowledgeCatalog = defineCatalog(
     'knowledge.collect.reply': '答复',
     'knowledge.entryImport.title': '批量导入条目（.xlsx 或 .csv）',
     'knowledge.entryImport.columns':
-      '表头：类型、标题（必填），问法（每行一个）、答案、正文、分类、标签（用顿号分隔）、区域、部门（名称）、生效日期、有效期至（YYYY-MM-DD）、敏感（是/否）。每行导入为一个草稿条目，先检查再导入。',
+      '表头：类型、标题（必填），问法（每行一个）、答案、正文、分类、标签（用顿号分隔）、区域、部门（名称）、生效日期、有效期至（日期写作 2026-12-31）、敏感（是/否）。每行导入为一个草稿条目，先检查再导入。',
     'knowledge.entryImport.fileLabel': '要导入的表格',
     'knowledge.entryImport.summary': '共 {rows} 行：{valid} 行无误，{bad} 行有问题；已导入 {imported} 行。',
     'knowledge.entryImport.error': '第 {row} 行 · {column}：{message}',
@@ -195,7 +195,7 @@ export const knowledgeCatalog = defineCatalog(
     'knowledge.collect.reply': 'Reply',
     'knowledge.entryImport.title': 'Import entries in bulk (.xlsx or .csv)',
     'knowledge.entryImport.columns':
-      'Header: type and title (required), questions (one per line), answer, body, category, tags (separated by 、), area, department (name), valid from, valid until (YYYY-MM-DD), sensitive (是/否). Each row becomes a draft entry; the file is checked before it is imported.',
+      'Header: type and title (required), questions (one per line), answer, body, category, tags (separated by 、), area, department (name), valid from, valid until (dates written as 2026-12-31), sensitive (是/否). Each row becomes a draft entry; the file is checked before it is imported.',
     'knowledge.entryImport.fileLabel': 'Spreadsheet to import',
     'knowledge.entryImport.summary': '{rows} rows: {valid} without problems, {bad} with problems; {imported} imported.',
     'knowledge.entryImport.error': 'Row {row} · {column}: {message}',
