@@ -313,7 +313,8 @@ export const feesUiCatalog = defineCatalog(
     'fees.order.accepted': 'In progress',
     'fees.order.reported': 'Reported',
     'fees.ui.uploadTitle': 'Report actual volumes',
-    'fees.ui.uploadColumns': 'CSV or XLSX with columns contract number, month (as 2026-11), actual quantity; one row per accepted work order.',
+    'fees.ui.uploadColumns':
+      'CSV or XLSX with columns contract number, month (as 2026-11), actual quantity; one row per accepted work order.',
     'fees.import.file': 'Volume file',
     'fees.import.check': 'Check',
     'fees.import.all': 'Import all',
