@@ -20,3 +20,13 @@ export function spreadsheetUploadSchema(maxMegabytes: number) {
     mode: z.enum(['check', 'all', 'valid']),
   });
 }
+
+/** What every spreadsheet import answers (server/import/table-import): counts and the problems by row; routers extend it. */
+export const importReportSchema = z.object({
+  rows: z.number(),
+  validRows: z.number(),
+  imported: z.number(),
+  badRows: z.number(),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+  errorCount: z.number(),
+});

@@ -4,7 +4,7 @@
  * reversing write-offs). Spread into the fees router, so the paths stay `fees.*`.
  */
 import { z } from 'zod';
-import { spreadsheetUploadSchema } from '@/server/import/upload-schema';
+import { importReportSchema, spreadsheetUploadSchema } from '@/server/import/upload-schema';
 import { permittedProcedure } from '../trpc';
 import { actorOf } from './orders';
 
@@ -118,14 +118,8 @@ export const feeMoneyProcedures = {
   importStatement: permittedProcedure('fees:review')
     .input(spreadsheetUploadSchema(20))
     .output(
-      z.object({
+      importReportSchema.extend({
         importId: z.number().nullable(),
-        rows: z.number(),
-        validRows: z.number(),
-        badRows: z.number(),
-        imported: z.number(),
-        errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-        errorCount: z.number(),
         newLines: z.number(),
         writtenOff: z.number(),
         unmatched: z.record(z.string(), z.number()),

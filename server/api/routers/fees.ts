@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '@/domain/errors';
-import { spreadsheetUploadSchema } from '@/server/import/upload-schema';
+import { importReportSchema, spreadsheetUploadSchema } from '@/server/import/upload-schema';
 import { BILL_STATUSES } from '@/domain/fees/billing';
 import { CONTRACT_STATUSES, DECLARATION_STATUSES, PAYER_KINDS, WASTE_TYPES } from '@/domain/fees/fee-values';
 import { tariffSchema } from '@/domain/fees/tariff';
@@ -214,13 +214,7 @@ export const feesRouter = router({
   uploadVolumes: permittedProcedure('fees:collect', 'fees:review')
     .input(spreadsheetUploadSchema(6))
     .output(
-      z.object({
-        rows: z.number(),
-        validRows: z.number(),
-        imported: z.number(),
-        badRows: z.number(),
-        errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-        errorCount: z.number(),
+      importReportSchema.extend({
         overages: z.array(
           z.object({
             row: z.number(),

@@ -11,7 +11,7 @@ import { DOCUMENT_NAME, MAX_DOCUMENT_MEGABYTES } from '@/server/knowledge/docume
 import { authedProcedure, permittedProcedure, router } from '../trpc';
 import { FRESHNESS_BANDS } from '@/server/knowledge/knowledge-stats';
 import { MAX_ENTRY_FILE_MEGABYTES } from '@/server/knowledge/entry-import';
-import { spreadsheetUploadSchema } from '@/server/import/upload-schema';
+import { importReportSchema, spreadsheetUploadSchema } from '@/server/import/upload-schema';
 import { actorOf } from './orders';
 
 const savedView = z.object({ entryId: z.number(), version: z.number(), duplicates: z.array(duplicateView) });
@@ -128,13 +128,7 @@ export const knowledgeRouter = router({
   importEntries: permittedProcedure('knowledge:edit')
     .input(spreadsheetUploadSchema(MAX_ENTRY_FILE_MEGABYTES))
     .output(
-      z.object({
-        rows: z.number(),
-        validRows: z.number(),
-        imported: z.number(),
-        badRows: z.number(),
-        errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-        errorCount: z.number(),
+      importReportSchema.extend({
         duplicates: z.array(
           z.object({ row: z.number(), title: z.string(), entryId: z.number().nullable(), similar: z.array(duplicateView) }),
         ),
