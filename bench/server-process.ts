@@ -30,7 +30,7 @@ export async function startProductionServer(options: { port: number; dataDir: st
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 240 s')), 240_000);
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('[onemap] ready')) {
+      if (chunk.toString().includes('ready on http')) {
         clearTimeout(timer);
         resolve();
       }

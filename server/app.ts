@@ -71,6 +71,13 @@ import { createHealthRoute } from './health/health.route';
 import { createOpsRoutes } from './ops/ops.routes';
 import { gaugeFrom, httpRequestSeconds } from './ops/metrics';
 import { pendingOutboxDepth } from './partners/partners.repository';
+import { HttpDrain } from './ops/drain';
+import { logFor, withRequestId } from './ops/log';
+import { requestIdOf } from './http/request-id';
+
+const log = logFor('http');
+/** Static files are many and dull: their lines are written at debug level only. */
+const QUIET_PATHS = /^\/(_next\/static|map\/(fonts|sprites|style))\//;
 
 export type NextRequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -79,6 +86,8 @@ export interface OneMapApp {
   handleRequest(req: IncomingMessage, res: ServerResponse): void;
   /** Starts the live parts (Socket.IO, simulator, periodic jobs) on a created http.Server. */
   attach(server: Server): Promise<void>;
+  /** Graceful stop, first half: not ready, sockets told to go, no new connections, requests in flight answered. */
+  drain(server: Server, graceMs: number): Promise<{ cut: number; waitedMs: number }>;
   close(): Promise<void>;
 }
 
@@ -107,7 +116,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       sharedReads.forget('summary.');
       live.liveHub.orderNotice(notice);
       if (notice.type === 'order:changed' && notice.action === 'create') {
-        alarms?.alarms.linkArrivedOrder(notice.orderId).catch((error: unknown) => console.error('[alarms] incident link failed:', error));
+        alarms?.alarms.linkArrivedOrder(notice.orderId).catch((error: unknown) => logFor('alarms').error('incident link failed', error));
       }
     },
   });
@@ -194,6 +203,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   gaugeFrom('onemap_socket_clients', 'Socket.IO clients connected to this process', () => live.liveHub.clientCount());
   gaugeFrom('onemap_partner_outbox_depth', 'Messages waiting in the partner outboxes', () => pendingOutboxDepth(db));
   const trpc = createTrpcHandler(services);
+  const drain = new HttpDrain();
+  let closeSockets: (() => Promise<void>) | null = null;
   const stops: Array<() => Promise<void> | void> = [];
 
   async function redirectUnlessSignedIn(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
@@ -204,6 +215,13 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   }
 
   function handleRequest(req: IncomingMessage, res: ServerResponse) {
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    drain.track(res);
+    withRequestId(requestId, () => route(req, res, requestId));
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     setSecurityHeaders(res, { secure: config.SECURE_COOKIES });
     const route = url.pathname.startsWith(`${TRPC_PREFIX}/`) ? null : matchRoute(routes, url.pathname);
@@ -212,7 +230,13 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       route: route ? route.prefix : url.pathname.startsWith(`${TRPC_PREFIX}/`) ? 'trpc' : 'page',
       method: req.method ?? 'GET',
     });
-    res.once('finish', () => timer({ status: String(res.statusCode) }));
+    res.once('finish', () => {
+      const seconds = timer({ status: String(res.statusCode) });
+      // The path without its query: queries can carry tokens and personal data.
+      const line = { requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(seconds * 1000) };
+      if (QUIET_PATHS.test(url.pathname)) log.debug('request', line);
+      else log.info('request', line);
+    });
     if (url.pathname.startsWith(`${TRPC_PREFIX}/`)) {
       trpc(req, res);
       return;
@@ -239,13 +263,15 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     services,
     handleRequest,
     async attach(server: Server) {
-      stops.push(...startLive(server, live, auth, config.PUBLIC_ORIGIN ?? null));
+      const started = startLive(server, live, auth, config.PUBLIC_ORIGIN ?? null);
+      closeSockets = started.closeSockets;
+      stops.push(...started.stops);
       stops.push(startDispatchJobs(dispatchHub));
       if (config.DEMO_MODE) {
         // 清费云's bank refund desk and 数电票 platform, simulated (no bank or tax platform can be reached from here).
         const counterparties = new FeeCounterparties({ db, clock, deliveries: dispatchHub.partnerDeliveries, baseUrl: ownBaseUrl(config) });
-        console.log(
-          `[onemap] demo mode: simulated fee counterparties linked: ${(await counterparties.start()).join(', ') || 'none (real ones configured)'}`,
+        logFor('fees').info(
+          `demo mode: simulated fee counterparties linked: ${(await counterparties.start()).join(', ') || 'none (real ones configured)'}`,
         );
         stops.push(() => counterparties.stop());
       }
@@ -288,6 +314,11 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       });
       services.demoPlatforms = simulations.demoPlatforms;
       stops.push(...simulations.stops);
+    },
+    async drain(server: Server, graceMs: number) {
+      // Walls reconnect at once (behind nginx, to another process) instead of waiting out the grace period.
+      await closeSockets?.();
+      return drain.drain(server, graceMs);
     },
     async close() {
       for (const stop of stops.reverse()) await stop();

@@ -15,6 +15,9 @@ import { systemClock } from './clock';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { seedTicketReplies } from './sim/hotline-replies';
 import { seedKnowledge } from './sim/knowledge-seed';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('knowledge');
 
 export interface StartupTimings {
   openMs: number;
@@ -51,7 +54,7 @@ export async function openDatabase(config: Env): Promise<{ handle: DbHandle; tim
   // In the background: publishing each entry through the index takes a while on the embedded database.
   if (config.DEMO_MODE) {
     seedKnowledge(handle.db, new KnowledgeService({ db: handle.db, clock: systemClock })).catch((error: unknown) =>
-      console.error('[knowledge] demo entries not seeded:', error),
+      log.error('demo entries not seeded', error),
     );
   }
   return {

@@ -72,6 +72,12 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  /** Lines below this level are not written (server/ops/log.ts). */
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** 'json' (one object per line, for a collector) or 'pretty' (readable); unset: pretty on a terminal, else json. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** On SIGTERM, how long requests in flight may take to finish before the process stops anyway. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(15),
   /** The bearer token a Prometheus scraper sends to read /metrics; unset, /metrics is closed. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   /**

@@ -13,6 +13,9 @@ import { seedFeeMoney } from './sim/fee-money-seed';
 import { installSimulatedGateway } from './fees/simulated-bank';
 import { openDatabase } from './database';
 import { env } from './env';
+import { configureLogging, logFor } from './ops/log';
+
+const log = logFor('onemap');
 
 /** Resolves once listening; rejects (EADDRINUSE, EACCES…) when the port cannot be had. */
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -27,6 +30,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 async function main() {
   const config = env();
+  configureLogging({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const dev = config.NODE_ENV === 'development';
   const started = performance.now();
 
@@ -40,16 +44,16 @@ async function main() {
     await listen(server, config.PORT, config.HOST);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    console.error(
-      `[onemap] cannot listen on ${config.HOST}:${config.PORT}${code === 'EADDRINUSE' ? ': the port is in use (is OneMap already running?)' : `: ${code ?? error}`}; stopping without opening the database`,
+    log.error(
+      `cannot listen on ${config.HOST}:${config.PORT}${code === 'EADDRINUSE' ? ': the port is in use (is OneMap already running?)' : `: ${code ?? error}`}; stopping without opening the database`,
     );
     process.exit(1);
   }
 
   const { handle, timings } = await openDatabase(config);
   const where = config.DATABASE_URL ? 'PostgreSQL server' : `embedded PGlite in ${config.DATA_DIR}`;
-  console.log(
-    `[onemap] database: ${where}; opened ${Math.round(timings.openMs)} ms, migrated ${Math.round(timings.migrateMs)} ms` +
+  log.info(
+    `database: ${where}; opened ${Math.round(timings.openMs)} ms, migrated ${Math.round(timings.migrateMs)} ms` +
       (timings.seeded ? `, seeded Changning ${Math.round(timings.seedMs)} ms` : ', already seeded') +
       (timings.hotlineMs !== null ? `, 12345 history ${Math.round(timings.hotlineMs)} ms` : ''),
   );
@@ -62,37 +66,46 @@ async function main() {
 
   if (config.DEMO_MODE) {
     const file = await createDemoAccounts(handle.db, app.services.auth, config.DATA_DIR);
-    if (file) console.log(`[onemap] demo mode: demo accounts created; their passwords are in ${file}`);
-    else console.log(`[onemap] demo mode: accounts exist; demo passwords (if created here) are in ${config.DATA_DIR}/demo-accounts.txt`);
+    if (file) log.info(`demo mode: demo accounts created; their passwords are in ${file}`);
+    else log.info(`demo mode: accounts exist; demo passwords (if created here) are in ${config.DATA_DIR}/demo-accounts.txt`);
     // 清费云's demonstration year, linked to the payer and collector demo accounts: once, into empty fee tables.
-    if (await seedFees(handle.db, new Date())) console.log('[onemap] demo mode: 清费云 demonstration data written (synthetic)');
+    if (await seedFees(handle.db, new Date())) log.info('demo mode: 清费云 demonstration data written (synthetic)');
     // …and last month's bank statement (with planted mismatches) and the latest invoices: once.
     await seedFeeMoney(handle.db, new Date());
     await installSimulatedGateway(handle.db);
     // 服务结算's two contracts of the 2026 service year, linked to the supplier demo accounts: once, into empty tables.
-    if (await seedSettlement(handle.db, new Date())) console.log('[onemap] demo mode: 服务结算 demonstration data written (synthetic)');
+    if (await seedSettlement(handle.db, new Date())) log.info('demo mode: 服务结算 demonstration data written (synthetic)');
     // Four weeks of finished and cancelled orders before today, so the leaders' trend is not flat: once.
     const history = await seedOrderHistory(handle.db, new Date(), config.SIMULATOR_SEED);
-    if (history) console.log(`[onemap] demo mode: ${history} orders of the last ${HISTORY_DAYS} days written (synthetic)`);
+    if (history) log.info(`demo mode: ${history} orders of the last ${HISTORY_DAYS} days written (synthetic)`);
   }
 
   handleRequest = app.handleRequest;
   await app.attach(server);
-  console.log(
-    `[onemap] ready on http://localhost:${config.PORT} in ${Math.round(performance.now() - started)} ms (simulator ${config.SIMULATOR ? 'on' : 'off'})`,
+  log.info(
+    `ready on http://localhost:${config.PORT} in ${Math.round(performance.now() - started)} ms (simulator ${config.SIMULATOR ? 'on' : 'off'})`,
   );
 
+  // A stop drains first (server/ops/drain.ts); a second signal stops at once.
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    console.log(`[onemap] ${signal}: shutting down`);
-    server.close();
+    if (stopping) {
+      log.warn(`${signal} again: stopping without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info(`${signal}: draining (up to ${config.SHUTDOWN_GRACE_SECONDS} s for requests in flight)`);
+    const { cut, waitedMs } = await app.drain(server, config.SHUTDOWN_GRACE_SECONDS * 1000);
+    if (cut > 0) log.warn(`${cut} requests still running after the grace period were cut`, { waitedMs });
     await app.close();
+    log.info('stopped: jobs ended, positions and writes flushed, database closed', { waitedMs });
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
-  console.error('[onemap] failed to start:', error instanceof Error ? error.message : error);
+  log.error('failed to start', error);
   process.exit(1);
 });

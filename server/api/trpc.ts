@@ -11,6 +11,9 @@ import type { SessionUser } from '@/server/auth/auth.service';
 import { can, type Permission } from '@/domain/auth/roles';
 import { maskPhoneFields, seesPhoneNumbers } from '@/domain/privacy/mask';
 import { AppError, isAppError } from '@/domain/errors';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('trpc');
 
 export interface TrpcContext {
   services: AppServices;
@@ -57,7 +60,7 @@ const translateErrors = t.middleware(async ({ next, path }) => {
     if (isAppError(cause)) {
       throw new TRPCError({ code: trpcCodeOf[cause.code], message: cause.message, cause });
     }
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path} failed:`, cause ?? result.error);
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') log.error(`${path} failed`, cause ?? result.error);
   }
   return result;
 });

@@ -8,6 +8,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { AuditAction } from '@/domain/audit/audit-actions';
 import { appendAudit } from './audit.repository';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('audit');
 
 export interface RefusalEntry {
   /** Who tried: a user name, `partner:<code>`, `device:<unit>` or `anonymous`. */
@@ -34,7 +37,7 @@ export async function auditRefusal(db: Kysely<Database>, entry: RefusalEntry): P
       detail: { reason: entry.reason, ...entry.detail },
     });
   } catch (error) {
-    console.error('[audit] could not record a refusal:', error);
+    log.error('could not record a refusal', error);
   }
 }
 

@@ -52,12 +52,22 @@ export async function createLiveServices(
   return { liveHub, eventFeed, liveUnits };
 }
 
-/** Starts the sockets and the store's timers; returns their stops in start order (run them in reverse). */
-export function startLive(server: Server, live: LiveServices, auth: AuthService, publicOrigin: string | null): Array<() => Promise<void>> {
+/**
+ * Starts the sockets and the store's timers; returns their stops in start order (run them in reverse), and the
+ * sockets' own close (safe to call twice) for a graceful stop to send the walls elsewhere first.
+ */
+export function startLive(
+  server: Server,
+  live: LiveServices,
+  auth: AuthService,
+  publicOrigin: string | null,
+): { closeSockets: () => Promise<void>; stops: Array<() => Promise<void>> } {
   const realtime = createRealtimeServer(server, { auth, hub: live.liveHub, publicOrigin });
   live.liveUnits.start();
   // Day partitions of the position history: created ahead, thinned and dropped on the product's clock.
   const history = live.liveUnits.history;
   const stopRetention = startRounds('positions', 3600_000, async () => void (await history.retention.maintain()), { runNow: true });
-  return [() => realtime.close(), stopRetention, () => live.liveUnits.stop()];
+  let socketsClosed: Promise<void> | null = null;
+  const closeSockets = () => (socketsClosed ??= realtime.close());
+  return { closeSockets, stops: [closeSockets, stopRetention, () => live.liveUnits.stop()] };
 }

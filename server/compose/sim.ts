@@ -14,6 +14,9 @@ import { DemoPlatforms } from '@/server/sim/demo-platforms';
 import { Simulator } from '@/server/sim/simulator';
 import { type CockpitServices, startCockpitJobs } from './cockpit';
 import type { LiveServices } from './live';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('sim');
 
 export interface Simulations {
   /** The simulated partner platforms, when they run (the admin console shows what they sent and received). */
@@ -40,7 +43,7 @@ export async function startSimulations(deps: {
     offlineSeconds: config.UNIT_OFFLINE_SECONDS,
   });
   const driven = await simulator.start();
-  console.log(`[onemap] simulator: ${driven.units} units on ${driven.roads} road lines and ${driven.places} places`);
+  log.info(`simulator: ${driven.units} units on ${driven.roads} road lines and ${driven.places} places`, driven);
   stops.push(() => simulator.stop());
 
   // The center's meters and the alarm sources are simulated like the vehicles: off with the simulator.
@@ -59,7 +62,7 @@ export async function startSimulations(deps: {
     mode: config.PARTNER_SIMULATOR,
   });
   const simulated = await demoPlatforms.start();
-  console.log(`[onemap] partner simulator (${config.PARTNER_SIMULATOR}): ${simulated.join(', ') || 'none (real partners configured)'}`);
+  log.info(`partner simulator (${config.PARTNER_SIMULATOR}): ${simulated.join(', ') || 'none (real partners configured)'}`);
   stops.push(() => demoPlatforms.stop());
   return { demoPlatforms, stops };
 }

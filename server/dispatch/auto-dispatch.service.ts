@@ -14,6 +14,9 @@ import type { DispatchService } from './dispatch.service';
 import { reviewReasons } from './review-reasons';
 import { type ActiveRules, teamFor, unitKindsFor } from './rules';
 import type { DispatchRulesService } from './rules.service';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('auto-dispatch');
 
 export type AutoOutcome =
   | { outcome: 'skipped'; status: string }
@@ -96,7 +99,7 @@ export class AutoDispatchService {
   async processUnchecked(olderThanSeconds = 30, limit = 50): Promise<number> {
     const before = new Date(this.deps.clock.now().getTime() - olderThanSeconds * 1000);
     const ids = await this.deps.orders.uncheckedOrderIds(before, limit);
-    for (const id of ids) await this.process(id).catch((error: unknown) => console.error(`[auto-dispatch] order ${id}:`, error));
+    for (const id of ids) await this.process(id).catch((error: unknown) => log.error(`order ${id} failed`, error));
     return ids.length;
   }
 

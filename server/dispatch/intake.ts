@@ -11,6 +11,9 @@ import type { OrderView } from '@/server/orders/views';
 import type { AutoDispatchService, AutoOutcome } from './auto-dispatch.service';
 import { priorityFor, type Urgency } from './rules';
 import type { DispatchRulesService } from './rules.service';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('intake');
 
 export interface IntakeInput extends Omit<NewOrderInput, 'priority'> {
   /** A level a person chose; otherwise the rules decide from the urgency or the category. */
@@ -54,7 +57,7 @@ export class OrderIntake {
       return { order: result.order ?? (await orders.view(created.order.id)), created: true, automatic: result.outcome };
     } catch (error) {
       // The order is safely registered; the periodic job retries the check, or a person takes it.
-      if (!isAppError(error)) console.error(`[intake] automatic check of ${created.order.code} failed:`, error);
+      if (!isAppError(error)) log.error(`automatic check of ${created.order.code} failed`, error);
       return { order: await orders.view(created.order.id), created: true, automatic: { outcome: 'failed' } };
     }
   }

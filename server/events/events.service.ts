@@ -8,6 +8,9 @@ import type { Database, EventFeedRow, EventSeverity } from '@/db/schema';
 import type { FeedEventPayload } from '@/domain/realtime/events';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
 import { insertFeedEntry, recentFeedEntries } from './events.repository';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('events');
 
 export interface RaiseEvent {
   kind: string;
@@ -42,7 +45,7 @@ export class EventFeedService {
 
   /** Fire-and-forget for background jobs: a feed entry that fails to store is logged, never thrown into a timer. */
   raiseInBackground(event: RaiseEvent): void {
-    this.raise(event).catch((error: unknown) => console.error(`[events] could not store ${event.kind}:`, error));
+    this.raise(event).catch((error: unknown) => log.error(`could not store ${event.kind}`, error));
   }
 
   async recent(limit: number): Promise<FeedEventPayload[]> {

@@ -20,6 +20,9 @@ import type { OutsideClientsService } from '@/server/clients/outside-clients.ser
 import type { HttpRoute } from '@/server/http/routes';
 import { FILTER_COLUMNS, type FilterProperty, type ItemsQuery } from './features.repository';
 import { DEFAULT_LIMIT, FEATURES_PATH, type FeaturesService, kindOfCollection, type LinkMaker, MAX_LIMIT } from './features.service';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('features');
 
 /** Query parameters every path accepts besides its own: the format (JSON only) and the key. */
 const COMMON_PARAMS = new Set(['f', 'api_key']);
@@ -92,7 +95,7 @@ function sendException(res: ServerResponse, error: unknown): void {
     send(res, error.httpStatus, 'application/json', JSON.stringify({ code: error.code, description }));
     return;
   }
-  console.error('[features] unexpected error', error);
+  log.error('unexpected error', error);
   send(res, 500, 'application/json', JSON.stringify({ code: 'INTERNAL', description: 'Internal error' }));
 }
 

@@ -3,6 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '@/domain/errors';
 import { normalizeAddress, type TrustProxy } from '@/server/env';
 import { containsNul, nulRefusal } from './nul';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('http');
 
 /**
  * The client's address. Behind trusted proxies (TRUST_PROXY) it is read from X-Forwarded-For, right to left: the
@@ -71,6 +74,6 @@ export function sendError(res: ServerResponse, error: unknown): void {
     });
     return;
   }
-  console.error('[http] unexpected error', error);
+  log.error('unexpected error', error);
   sendJson(res, 500, { error: { code: 'INTERNAL', message: 'Internal error' } });
 }

@@ -4,6 +4,9 @@
  * which waits for a round in flight. Each round is counted and timed in the metrics under `label`.
  */
 import { jobRuns, jobSeconds } from '@/server/ops/metrics';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('jobs');
 
 export function startRounds(
   label: string,
@@ -20,7 +23,7 @@ export function startRounds(
         () => jobRuns.inc({ job: label, outcome: 'ok' }),
         (error: unknown) => {
           jobRuns.inc({ job: label, outcome: 'failed' });
-          console.error(`[${label}] round failed:`, error);
+          log.error('round failed', error, { job: label });
         },
       )
       .finally(() => {

@@ -22,6 +22,9 @@ import type { Clock } from '@/server/clock';
 import type { HttpRoute } from '@/server/http/routes';
 import { type Open311Value, render, renderErrors, splitFormat } from './open311-format';
 import { OPEN311_MEDIA_PATH, Open311Error, type Open311Media, type Open311Service } from './open311.service';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('open311');
 
 export const OPEN311_PATH = '/open311/v2';
 const MAX_FORM_BYTES = 64 * 1024;
@@ -165,7 +168,7 @@ export function createOpen311Routes(deps: { open311: Open311Service; clock: Cloc
           if (error instanceof Open311Error) return send(res, error.status, renderErrors(format, error.status, error.message));
           if (isAppError(error) && error.httpStatus < 500)
             return send(res, error.httpStatus, renderErrors(format, error.httpStatus, error.message));
-          console.error('[open311] unexpected error', error);
+          log.error('unexpected error', error);
           send(res, 500, renderErrors(format, 500, 'internal error'));
         }
       },

@@ -9,6 +9,9 @@ import type { Clock } from '@/server/clock';
 import type { SnapshotUnit } from '@/server/units/live-types';
 import type { PartnerPositionsMessage } from './partner-messages';
 import { findPartner, queueOutboxMessage } from './partners.repository';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('position-feed');
 
 /** At most this many positions in one message; a larger fleet makes several. */
 const MAX_BATCH = 1000;
@@ -52,7 +55,7 @@ export class PositionFeed {
     let running: Promise<unknown> | null = null;
     const timer = setInterval(() => {
       running ??= this.queueChanged()
-        .catch((error: unknown) => console.error('[position-feed] batch failed:', error))
+        .catch((error: unknown) => log.error('batch failed', error))
         .finally(() => (running = null));
     }, intervalMs);
     timer.unref();

@@ -9,6 +9,9 @@ import type { Database } from '@/db/schema';
 import { createRandom, type Random } from '@/geo/random';
 import type { AlarmReading, AlarmsService } from '@/server/alarms/alarms.service';
 import { disposalEquipmentCodes, facilityCodesOfKinds } from './demo-data.repository';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('sim');
 
 const TICK_MS = 5_000;
 /** Chance per tick of a new fault: one a minute on average. */
@@ -58,7 +61,7 @@ export class AlarmSource {
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.tick(Date.now())
-        .catch((error: unknown) => console.error('[sim] alarm source:', error))
+        .catch((error: unknown) => log.error('alarm source failed', error))
         .finally(() => (this.running = null));
     }, TICK_MS);
     this.timer.unref();

@@ -15,6 +15,9 @@ import type { PartnerDeliveryService } from '@/server/partners/partner-delivery.
 import type { PartnerOrderInput } from '@/server/partners/partner-messages';
 import { countPartnerRequests, findPartner, listTicketPlaces } from '@/server/partners/partners.repository';
 import { type PlatformSimulator, sendOrderToOneMap, startPlatformSimulator } from './platform-simulator';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('demo-platforms');
 
 export type PartnerSimulatorMode = 'daily' | 'on-demand' | 'off';
 
@@ -96,7 +99,7 @@ export class DemoPlatforms {
     platform.timer = setTimeout(() => {
       this.sendTicket(partner)
         .catch((error: unknown) =>
-          console.warn(`[demo-platforms] ${partner} ticket not sent:`, error instanceof Error ? error.message : error),
+          log.warn(`${partner} ticket not sent`, { reason: error instanceof Error ? error.message : String(error) }),
         )
         .finally(() => this.scheduleNext(partner));
     }, delay);

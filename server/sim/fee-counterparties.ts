@@ -20,6 +20,9 @@ import type { PartnerDeliveryService } from '@/server/partners/partner-delivery.
 import { findPartner } from '@/server/partners/partners.repository';
 import { DEMO_PARTNER_MARK } from './demo-platforms';
 import { type InvoiceRequest, simulatedInvoiceNumber, simulatedInvoiceResult } from './einvoice-documents';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('fee-counterparties');
 
 const RESULT_DELAY_MS = 400;
 
@@ -97,7 +100,7 @@ export class FeeCounterparties {
     // The result follows the acceptance, as with the real systems (asynchronous).
     setTimeout(() => {
       const send = code === 'fee_bank' ? this.refunded(message) : this.issued(message as unknown as InvoiceRequest, link);
-      send.catch((error: unknown) => console.warn(`[fee-counterparties] ${code} result not delivered:`, error));
+      send.catch((error: unknown) => log.warn(`${code} result not delivered`, { err: error }));
     }, RESULT_DELAY_MS).unref();
     return 202;
   }

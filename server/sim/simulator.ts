@@ -23,6 +23,9 @@ import {
   updateFacilityStatus,
 } from './sim.repository';
 import { SimulationModel } from './simulation-model';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('sim');
 
 export interface SimulatorOptions {
   seed: number;
@@ -189,7 +192,7 @@ export class Simulator {
         this.applyFacilityChange({ facility: light, status, feed: null });
       }
     } catch (error) {
-      console.error('[sim] could not follow the lighting plans:', error);
+      log.error('could not follow the lighting plans', error);
     } finally {
       this.followingPlans = false;
     }
@@ -202,7 +205,7 @@ export class Simulator {
         this.broadcaster.facilityStatus({ facilityId: facility.id, kind: facility.kind, status, at: this.now() });
         if (feed) await this.feed.raise({ ...feed, params: { facility: facility.name }, facilityId: facility.id });
       } catch (error) {
-        console.error(`[sim] could not change facility ${facility.id} to ${status}:`, error);
+        log.error(`could not change facility ${facility.id} to ${status}`, error);
       }
     });
   }

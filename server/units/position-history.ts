@@ -12,6 +12,9 @@
  * A device request resolves once its rows are stored, so a tracker keeps and resends what failed.
  */
 import type { HistoryRow } from './history/history.repository';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('positions');
 
 export interface HistoryWriterOptions {
   /** How long rows may wait for company before they are written. */
@@ -112,9 +115,7 @@ export class PositionHistoryWriter {
     this.stats.dropped += dropped;
     if (this.now() - this.lastOverflowLog >= OVERFLOW_LOG_MS) {
       this.lastOverflowLog = this.now();
-      console.warn(
-        `[positions] history queue full (${this.options.maxBuffered} rows): dropped the oldest; ${this.stats.dropped} dropped so far`,
-      );
+      log.warn(`history queue full (${this.options.maxBuffered} rows): dropped the oldest`, { droppedSoFar: this.stats.dropped });
     }
   }
 
@@ -127,14 +128,14 @@ export class PositionHistoryWriter {
       try {
         await this.writeInStatements(rows);
         this.stats.written += rows.length;
-        if (this.failingSince !== null) console.info('[positions] history writes succeed again');
+        if (this.failingSince !== null) log.info('history writes succeed again');
         this.failingSince = null;
         for (const entry of batch) entry.resolve();
       } catch (error) {
         this.stats.failed += rows.length;
         this.lastError = error instanceof Error ? error.message : String(error);
         this.failingSince ??= this.now();
-        console.error(`[positions] could not store ${rows.length} positions:`, error);
+        log.error(`could not store ${rows.length} positions`, error);
         for (const entry of batch) entry.reject(error);
       }
     }

@@ -24,6 +24,9 @@ import { yieldToEventLoop } from './position-history';
 import { DEFAULT_SAMPLER } from '@/domain/positions/sampler';
 import { PositionHistoryService } from './history/position-history.service';
 import { loadLiveUnitRows, saveDeviceReport, saveLastPositions, vacuumUnits } from './units.repository';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('units');
 
 export interface LiveUnitsOptions {
   frameMs: number;
@@ -115,7 +118,7 @@ export class LiveUnitsService {
     every(this.options.frameMs, () => this.flushFrame());
     every(1000, () => this.sweepOffline());
     every(this.options.persistMs ?? 5000, () => void this.persistLastPositions());
-    every(this.options.reloadMs ?? 60_000, () => void this.load().catch((e: unknown) => console.error('[units] reload failed:', e)));
+    every(this.options.reloadMs ?? 60_000, () => void this.load().catch((e: unknown) => log.error('reload failed', e)));
   }
 
   /** Stops the timers and writes what is still in memory. */
@@ -249,13 +252,13 @@ export class LiveUnitsService {
           await saveLastPositions(this.db, chunk);
         } catch (error) {
           this.registry.restorePersistRows(chunk);
-          console.error(`[units] could not save ${chunk.length} last positions:`, error);
+          log.error(`could not save ${chunk.length} last positions`, error);
         }
       }
       const compactEveryMs = this.options.compactEveryMs;
       if (compactEveryMs && this.now() - this.lastCompactedAt >= compactEveryMs) {
         this.lastCompactedAt = this.now();
-        await vacuumUnits(this.db).catch((error: unknown) => console.error('[units] could not compact the units table:', error));
+        await vacuumUnits(this.db).catch((error: unknown) => log.error('could not compact the units table', error));
       }
     });
     return this.saving;

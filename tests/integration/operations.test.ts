@@ -3,8 +3,11 @@
  * database answering and fully migrated, /metrics is closed without the scraper's token and, with it, reports what
  * an operator graphs — requests by route class, sockets connected now, positions received, outside-client calls.
  */
+import { request } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { configureLogging } from '@/server/ops/log';
 import { dialects } from './databases';
 import { connectDatabase } from '@/db/connect';
 import { migratedEmbeddedTemplate } from './migrated-templates';
@@ -90,6 +93,61 @@ describe.each(dialects)('operations endpoints on %s', (dialect) => {
     expect(metricValue(text, 'onemap_outside_client_calls_total', { kind: 'terminal', outcome: 'refused' })).toBeGreaterThanOrEqual(1);
     expect(metricValue(text, 'onemap_job_runs_total', { outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(text).toContain('onemap_process_cpu_seconds_total');
+  });
+
+  it('gives every request an id, in its answer and on its log line, without the query string', async () => {
+    const out = new PassThrough();
+    let logged = '';
+    out.on('data', (chunk: Buffer) => (logged += chunk.toString()));
+    configureLogging({ level: 'info', format: 'json', destination: out });
+    let healthStatus: number | undefined;
+    try {
+      const given = await fetch(`${live.baseUrl}/api/health?token=secret-in-query`, { headers: { 'x-request-id': 'nginx-7f3a' } });
+      expect(given.headers.get('x-request-id')).toBe('nginx-7f3a');
+      healthStatus = given.status;
+      // An id that could forge log lines (spaces, over-long) is replaced by one of ours.
+      const forged = await fetch(`${live.baseUrl}/healthz`, { headers: { 'x-request-id': `x ${'a'.repeat(200)}` } });
+      expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      configureLogging({ level: 'warn', format: 'json' });
+    }
+    const lines = logged
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ component: 'http', msg: 'request', requestId: 'nginx-7f3a', path: '/api/health', status: healthStatus }),
+    );
+    expect(logged).not.toContain('secret-in-query');
+  });
+
+  // Last: it stops the app's server.
+  it('on stop, answers the request in flight and takes no new connection', async () => {
+    const { port } = new URL(live.baseUrl);
+    // A sign-in whose body is still arriving when the stop begins.
+    const answered = new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/trpc/auth.signIn',
+          headers: { 'content-type': 'application/json', origin: live.baseUrl },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
+      req.on('error', reject);
+      req.write('{"json":{"username":"nobody",');
+      setTimeout(() => req.end('"password":"wrong-password"}}'), 600);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const drained = live.app.drain(live.server, 10_000);
+    await expect(fetch(`${live.baseUrl}/healthz`)).rejects.toThrow();
+    expect(await answered).toBe(401);
+    expect((await drained).cut).toBe(0);
   });
 });
 

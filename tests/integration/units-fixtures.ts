@@ -28,6 +28,7 @@ export interface LiveTestApp {
   app: OneMapApp;
   database: TestDatabase;
   baseUrl: string;
+  server: Server;
   unitIds: Record<string, number>;
   facilityIds: Record<string, number>;
   close(): Promise<void>;
@@ -64,6 +65,7 @@ export async function startLiveApp(dialect: DialectName, units: UnitSpec[], env:
     app,
     database,
     baseUrl: `http://127.0.0.1:${port}`,
+    server,
     unitIds,
     facilityIds,
     async close() {

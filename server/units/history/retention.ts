@@ -18,6 +18,9 @@ import {
   orderDayPartition,
   thinDayPartition,
 } from './partitions.repository';
+import { logFor } from '@/server/ops/log';
+
+const log = logFor('positions');
 
 export interface RetentionSettings {
   /** POSITION_FULL_DAYS: days kept at full (sampled) resolution, today included. */
@@ -96,13 +99,13 @@ export class PositionRetention {
       else if (action.kind === 'order') {
         const started = performance.now();
         await orderDayPartition(this.db, action.partition);
-        console.info(`[positions] ordered ${action.partition.name} by unit and time in ${Math.round(performance.now() - started)} ms`);
+        log.info(`ordered ${action.partition.name} by unit and time`, { ms: Math.round(performance.now() - started) });
       } else if (action.kind === 'thin') {
         const { before, after } = await thinDayPartition(this.db, action.day, STOP_MPS);
-        console.info(`[positions] thinned ${action.day}: ${before} → ${after} fixes`);
+        log.info(`thinned ${action.day}: ${before} → ${after} fixes`, { before, after });
       } else {
         await dropDayPartition(this.db, action.partition);
-        console.info(`[positions] dropped ${action.partition.name}`);
+        log.info(`dropped ${action.partition.name}`);
       }
     }
     return actions;
