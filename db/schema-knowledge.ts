@@ -84,6 +84,9 @@ export interface KnowledgePostingTable {
   entry_id: number;
   field: number;
   tf: number;
+  /** The length of this field of the entry (BM25's normalisation), and the entry's sensitivity: migration 0068. */
+  len: number;
+  sensitive: boolean;
 }
 export interface KnowledgeTermTable {
   term: string;

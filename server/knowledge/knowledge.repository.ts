@@ -178,7 +178,18 @@ export async function indexEntries(db: Db, docs: readonly IndexedDocument[]): Pr
     questions_sum = questions_sum + ${sum('questions')}, answer_sum = answer_sum + ${sum('answer')}, body_sum = body_sum + ${sum('body')}`.execute(
     db,
   );
-  const postings = docs.flatMap((d) => d.postings.map((p) => ({ term: p.term, entry_id: d.entryId, field: p.field, tf: p.tf })));
+  // Each posting carries its field's length and the entry's sensitivity, so ranking reads the postings alone.
+  const fieldLengths = (l: IndexedDocument['lengths']) => [l.title, l.questions, l.answer, l.body];
+  const postings = docs.flatMap((d) =>
+    d.postings.map((p) => ({
+      term: p.term,
+      entry_id: d.entryId,
+      field: p.field,
+      tf: p.tf,
+      len: fieldLengths(d.lengths)[p.field],
+      sensitive: d.lengths.sensitive,
+    })),
+  );
   for (let i = 0; i < postings.length; i += 1000)
     await db
       .insertInto('knowledge_postings')
@@ -240,21 +251,21 @@ export interface RankingParams {
 export async function rankEntries(db: Db, p: RankingParams): Promise<Array<{ entry_id: number; score: number; covered: number }>> {
   if (p.terms.length === 0) return [];
   const q = sql.join(p.terms.map((t) => sql`(${t.term}::text, ${t.weight}::float8, ${t.word}::text, ${t.selective}::boolean)`));
-  const lengths = ['d.title_len', 'd.questions_len', 'd.answer_len', 'd.body_len'];
   const norm = sql`CASE p.field ${sql.join(
     p.fields.map(
       (f, i) =>
-        sql`WHEN ${sql.lit(i)} THEN ${f.weight}::float8 * p.tf / (${1 - p.b}::float8 + ${p.b}::float8 * ${sql.ref(lengths[i])} / ${f.avgLength || 1}::float8)`,
+        sql`WHEN ${sql.lit(i)} THEN ${f.weight}::float8 * p.tf / (${1 - p.b}::float8 + ${p.b}::float8 * p.len / ${f.avgLength || 1}::float8)`,
     ),
     sql` `,
   )} ELSE 0 END`;
-  const sensitive = p.withSensitive ? sql`` : sql`AND NOT d.sensitive`;
+  const sensitive = p.withSensitive ? sql`` : sql`AND NOT p.sensitive`;
+  // Both passes read the postings' key alone (term, entry, field → tf, len, sensitive). The second pass looks up each
+  // (candidate, term) pair; the fence (OFFSET 0) keeps the planner from scanning every posting of the common terms.
   const { rows } = await sql<{ entry_id: number; score: number; covered: number }>`
     WITH q(term, weight, word, selective) AS (VALUES ${q}),
     first_pass AS (
       SELECT p.entry_id, p.term, sum(${norm}) AS w
-      FROM q JOIN knowledge_postings p ON p.term = q.term
-      JOIN knowledge_doc_lengths d ON d.entry_id = p.entry_id ${sensitive}
+      FROM q JOIN knowledge_postings p ON p.term = q.term ${sensitive}
       WHERE q.selective
       GROUP BY p.entry_id, p.term
     ),
@@ -264,12 +275,11 @@ export async function rankEntries(db: Db, p: RankingParams): Promise<Array<{ ent
       ORDER BY sum(q.weight * f.w / (${p.k1}::float8 + f.w)) DESC, f.entry_id
       LIMIT ${p.candidates}
     ),
+    pairs AS (SELECT b.entry_id, q.term, q.word, q.weight FROM best b CROSS JOIN q OFFSET 0),
     per_term AS (
-      SELECT p.entry_id, q.word, q.weight, sum(${norm}) AS w
-      FROM best b CROSS JOIN q
-      JOIN knowledge_postings p ON p.term = q.term AND p.entry_id = b.entry_id
-      JOIN knowledge_doc_lengths d ON d.entry_id = b.entry_id
-      GROUP BY p.entry_id, q.term, q.word, q.weight
+      SELECT pairs.entry_id, pairs.word, pairs.weight, sum(${norm}) AS w
+      FROM pairs JOIN knowledge_postings p ON p.term = pairs.term AND p.entry_id = pairs.entry_id
+      GROUP BY pairs.entry_id, pairs.term, pairs.word, pairs.weight
     )
     SELECT entry_id, sum(weight * w / (${p.k1}::float8 + w))::float8 AS score, count(DISTINCT word)::int AS covered
     FROM per_term GROUP BY entry_id
