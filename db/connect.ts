@@ -47,6 +47,11 @@ export interface ConnectOptions {
   loadDataDir?: Blob;
   /** Told of every query's duration and whether it failed (the server's metrics); nothing by default. */
   onQuery?(durationMs: number, failed: boolean): void;
+  /**
+   * PostgreSQL: a pooled connection was lost (the server restarted, a session was terminated). The pool replaces it
+   * by itself; without this the lost connection is dropped silently.
+   */
+  onConnectionLost?(error: Error): void;
 }
 
 // int8 (counts, bigserial ids) and numeric come back as numbers in both dialects; the values we store fit safely.
@@ -66,7 +71,10 @@ export async function connectDatabase(options: ConnectOptions): Promise<DbHandle
     types.setTypeParser(INT8, (v: string) => Number(v));
     types.setTypeParser(NUMERIC, (v: string) => Number(v));
     const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), ...queryLog(options) });
+    // A connection lost while idle in the pool (or held between queries) must not take the process down with it.
+    const onLost = options.onConnectionLost ?? (() => undefined);
+    pool.on('error', onLost);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, onLost) }), ...queryLog(options) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
 

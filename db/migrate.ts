@@ -26,6 +26,7 @@ import * as m0050 from './migrations/0050_settlement';
 import * as m0060 from './migrations/0060_knowledge_collection';
 import * as m0065 from './migrations/0065_knowledge_search_speed';
 import * as m0068 from './migrations/0068_knowledge_postings_carry_lengths';
+import * as m0069 from './migrations/0069_job_rounds';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0060_knowledge_collection': m0060,
   '0065_knowledge_search_speed': m0065,
   '0068_knowledge_postings_carry_lengths': m0068,
+  '0069_job_rounds': m0069,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -33,11 +33,21 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
-/** A node-postgres pool for Kysely whose clients run marked queries as named prepared statements. */
-export function preparingPool(pool: pg.Pool): PostgresPool {
+/**
+ * A node-postgres pool for Kysely whose clients run marked queries as named prepared statements. A client whose
+ * connection is lost while checked out (no query running to receive the error) is reported to `onLost` and
+ * destroyed on release instead of going back to the pool.
+ */
+export function preparingPool(pool: pg.Pool, onLost: (error: Error) => void = () => undefined): PostgresPool {
   return {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
+      let lost: Error | null = null;
+      const onError = (error: Error) => {
+        lost = error;
+        onLost(error);
+      };
+      client.on('error', onError);
       const query = (textOrCursor: string | object, values?: readonly unknown[]) => {
         if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
         const name = statementName(textOrCursor);
@@ -45,7 +55,11 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
           name ? { name, text: textOrCursor, values: values as unknown[] } : { text: textOrCursor, values: values as unknown[] },
         );
       };
-      return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };
+      const release = () => {
+        client.off('error', onError);
+        client.release(lost ?? undefined);
+      };
+      return { query: query as unknown as PostgresPoolClient['query'], release };
     },
     end: () => pool.end(),
   };

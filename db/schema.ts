@@ -655,9 +655,16 @@ export type {
   InspectionOutcome,
 } from './schema-knowledge';
 
+/** The last start of each periodic job, shared by the app processes on one PostgreSQL (migration 0069). */
+export interface JobRoundTable {
+  job: string;
+  started_at: Date;
+}
+
 // 清费云 (migration 0012): its tables are typed in schema-fees.ts.
 export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables, FacilityImportTables, SettlementTables {
   districts: DistrictTable;
+  job_rounds: JobRoundTable;
   sub_districts: SubDistrictTable;
   base_features: BaseFeatureTable;
   addresses: AddressTable;

@@ -18,7 +18,8 @@ import { PhoneCodes } from './auth/phone-codes';
 import { SimulatedSmsGateway } from './auth/sms-gateway';
 import { callerRefusalAuditor } from './audit/audit';
 import { pruneAudit } from './audit/audit-chain.repository';
-import { startRounds } from './jobs/rounds';
+import { roundsBehind } from './jobs/rounds';
+import { postgresRoundGate } from './jobs/round-gate';
 import { readCookie } from './auth/cookies';
 import { systemClock } from './clock';
 import { createHazardLedgerRoute } from './cockpit/hazard-ledger';
@@ -100,6 +101,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   // One clock for every service: tests that need to move time build the hubs themselves with a manual one.
   const clock = systemClock;
   const { db } = database;
+  // Several processes may share a PostgreSQL: each periodic round runs in one of them (server/jobs/round-gate.ts).
+  const rounds = roundsBehind(database.dialect === 'postgres' ? postgresRoundGate(db) : undefined);
   const live = await createLiveServices(config, database, clock);
   // Order notices go to the live screens (and assigned units' phones) through the same hub as positions; a new
   // 12345 order also looks for open alarms about the same place (one problem, one incident).
@@ -164,6 +167,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     intervalMs: config.BACKUP_INTERVAL,
     keep: config.BACKUP_KEEP,
     clock,
+    rounds,
   });
 
   // Each raw HTTP route is given only what it uses.
@@ -263,10 +267,10 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     services,
     handleRequest,
     async attach(server: Server) {
-      const started = startLive(server, live, auth, config.PUBLIC_ORIGIN ?? null);
+      const started = startLive(server, live, auth, config.PUBLIC_ORIGIN ?? null, rounds);
       closeSockets = started.closeSockets;
       stops.push(...started.stops);
-      stops.push(startDispatchJobs(dispatchHub));
+      stops.push(startDispatchJobs(dispatchHub, undefined, rounds));
       if (config.DEMO_MODE) {
         // 清费云's bank refund desk and 数电票 platform, simulated (no bank or tax platform can be reached from here).
         const counterparties = new FeeCounterparties({ db, clock, deliveries: dispatchHub.partnerDeliveries, baseUrl: ownBaseUrl(config) });
@@ -277,11 +281,11 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       }
       // Every two seconds, the one delivery round of the partner outbox: order reports, positions, refunds and invoice
       // requests (a payer waits for the invoice of a payment just made).
-      stops.push(startRounds('partner-outbox', 2_000, async () => void (await dispatchHub.partnerDeliveries.deliverDue())));
+      stops.push(rounds('partner-outbox', 2_000, async () => void (await dispatchHub.partnerDeliveries.deliverDue())));
       stops.push(services.backups!.start());
       // Hourly: audit entries past the retention period go (the database refuses younger ones), old sign-in counters too.
       stops.push(
-        startRounds(
+        rounds(
           'retention',
           3600_000,
           async () => {
@@ -292,20 +296,19 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
         ),
       );
       // Hourly: knowledge entries past their valid-until day leave search (issue 13).
-      stops.push(
-        startRounds('knowledge-expiry', 3600_000, async () => void (await services.knowledge.takedownExpired()), { runNow: true }),
-      );
+      stops.push(rounds('knowledge-expiry', 3600_000, async () => void (await services.knowledge.takedownExpired()), { runNow: true }));
       // Hourly: 检查更新 tasks for entries whose inspection cycle has come round, and overdue ones chased (daily).
       stops.push(
-        startRounds('knowledge-inspections', 3600_000, async () => void (await services.knowledgeInspections.runRound()), { runNow: true }),
+        rounds('knowledge-inspections', 3600_000, async () => void (await services.knowledgeInspections.runRound()), { runNow: true }),
       );
       // Every ten minutes: 清费云's renewal and payment reminders join the voice-call queue (the dispatch jobs place them).
-      stops.push(startRounds('fee-reminders', 600_000, async () => void (await services.fees.reminders.plan()), { runNow: true }));
+      stops.push(rounds('fee-reminders', 600_000, async () => void (await services.fees.reminders.plan()), { runNow: true }));
       // Unit positions to 区城运 whenever that link is configured (the demonstration's simulated one included).
       stops.push(new PositionFeed({ db, clock, units: () => live.liveUnits.snapshot().units }).start());
       const simulations = await startSimulations({
         config,
         db,
+        rounds,
         clock,
         live,
         alarms: services.alarms.alarms,

@@ -17,7 +17,7 @@ import { seedTicketReplies } from './sim/hotline-replies';
 import { seedKnowledge } from './sim/knowledge-seed';
 import { logFor } from '@/server/ops/log';
 
-const log = logFor('knowledge');
+const log = logFor('database');
 
 export interface StartupTimings {
   openMs: number;
@@ -31,6 +31,7 @@ export interface StartupTimings {
 export async function openDatabase(config: Env): Promise<{ handle: DbHandle; timings: StartupTimings }> {
   const t0 = performance.now();
   const handle = await connectDatabase({
+    onConnectionLost: (error) => log.warn('a database connection was lost; the pool opens another', { reason: error.message }),
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     onQuery: (ms, failed) => dbQuerySeconds.observe({ outcome: failed ? 'failed' : 'ok' }, ms / 1000),
@@ -54,7 +55,7 @@ export async function openDatabase(config: Env): Promise<{ handle: DbHandle; tim
   // In the background: publishing each entry through the index takes a while on the embedded database.
   if (config.DEMO_MODE) {
     seedKnowledge(handle.db, new KnowledgeService({ db: handle.db, clock: systemClock })).catch((error: unknown) =>
-      log.error('demo entries not seeded', error),
+      log.error('knowledge demo entries not seeded', error),
     );
   }
   return {

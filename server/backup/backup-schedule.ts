@@ -3,7 +3,7 @@
  * backup is kept as the status's last error (shown to the administrator and in the health endpoint) and logged.
  */
 import type { DbHandle } from '@/db/connect';
-import { startRounds } from '../jobs/rounds';
+import { type StartRounds, startRounds } from '../jobs/rounds';
 import type { Clock } from '../clock';
 import { createBackup } from './create-backup';
 import { readBackupStatus, type BackupStatus } from './backup-status';
@@ -17,6 +17,8 @@ export interface BackupScheduleOptions {
   intervalMs: number;
   keep: number;
   clock: Clock;
+  /** How rounds are started (behind the processes' gate on PostgreSQL: one backup per interval, not one per process). */
+  rounds?: StartRounds;
 }
 
 export class BackupSchedule {
@@ -39,7 +41,7 @@ export class BackupSchedule {
   /** Starts the rounds (none when the interval is 0); returns stop. */
   start(): () => Promise<void> {
     if (this.options.intervalMs <= 0) return async () => undefined;
-    return startRounds('backup', this.options.intervalMs, () => this.runOnce());
+    return (this.options.rounds ?? startRounds)('backup', this.options.intervalMs, () => this.runOnce());
   }
 
   status(): Promise<BackupStatus> {

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import { startRounds } from '@/server/jobs/rounds';
+import { type StartRounds, startRounds } from '@/server/jobs/rounds';
 import { type Clock } from '@/server/clock';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import type { OrdersService } from '@/server/orders/orders.service';
@@ -40,10 +40,15 @@ export function createCockpitServices(options: { db: Kysely<Database>; clock: Cl
  * first round of each Shanghai day, the routine inspection plan is extended to the next two weeks; on the first
  * round of each hour, old readings are compacted (readings.repository.ts). Returns `stop`.
  */
-export function startCockpitJobs(services: CockpitServices, db: Kysely<Database>, intervalMs = 5_000): () => Promise<void> {
+export function startCockpitJobs(
+  services: CockpitServices,
+  db: Kysely<Database>,
+  intervalMs = 5_000,
+  rounds: StartRounds = startRounds,
+): () => Promise<void> {
   let plannedDay: string | null = null;
   let compactedHour: number | null = null;
-  return startRounds(
+  return rounds(
     'cockpit-meters',
     intervalMs,
     async () => {

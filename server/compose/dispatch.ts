@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { type Clock, systemClock } from '@/server/clock';
-import { startRounds } from '@/server/jobs/rounds';
+import { type StartRounds, startRounds } from '@/server/jobs/rounds';
 import { DeadlineWatch } from '@/server/orders/deadline-watch';
 import { type PublishOrderNotice, publishNowhere } from '@/domain/orders/order-notice';
 import { OrdersService } from '@/server/orders/orders.service';
@@ -69,8 +69,8 @@ export function createDispatchHub(options: {
  * reached. A round never overlaps the previous one; errors are logged and the next one tries again. Returns `stop`,
  * which waits for a round in flight. (The partner outbox has its own quicker round, started beside this one.)
  */
-export function startDispatchJobs(hub: DispatchHub, intervalMs = 15_000): () => Promise<void> {
-  return startRounds('dispatch-jobs', intervalMs, async () => {
+export function startDispatchJobs(hub: DispatchHub, intervalMs = 15_000, rounds: StartRounds = startRounds): () => Promise<void> {
+  return rounds('dispatch-jobs', intervalMs, async () => {
     await hub.deadlines.sweep();
     // The sweep has just marked what is nearing or late: the voice reminders follow from it.
     await hub.voice.plan();

@@ -12,7 +12,7 @@ import { LiveHub } from '@/server/realtime/live-hub';
 import { createRealtimeServer } from '@/server/realtime/socket-server';
 import { LiveUnitsService } from '@/server/units/units.service';
 import { type Clock, systemClock } from '@/server/clock';
-import { startRounds } from '@/server/jobs/rounds';
+import { type StartRounds, startRounds } from '@/server/jobs/rounds';
 import { PositionHistoryService } from '@/server/units/history/position-history.service';
 
 export interface LiveServices {
@@ -61,12 +61,13 @@ export function startLive(
   live: LiveServices,
   auth: AuthService,
   publicOrigin: string | null,
+  rounds: StartRounds = startRounds,
 ): { closeSockets: () => Promise<void>; stops: Array<() => Promise<void>> } {
   const realtime = createRealtimeServer(server, { auth, hub: live.liveHub, publicOrigin });
   live.liveUnits.start();
   // Day partitions of the position history: created ahead, thinned and dropped on the product's clock.
   const history = live.liveUnits.history;
-  const stopRetention = startRounds('positions', 3600_000, async () => void (await history.retention.maintain()), { runNow: true });
+  const stopRetention = rounds('positions', 3600_000, async () => void (await history.retention.maintain()), { runNow: true });
   let socketsClosed: Promise<void> | null = null;
   const closeSockets = () => (socketsClosed ??= realtime.close());
   return { closeSockets, stops: [closeSockets, stopRetention, () => live.liveUnits.stop()] };

@@ -13,6 +13,7 @@ import { AlarmSource } from '@/server/sim/alarm-source';
 import { DemoPlatforms } from '@/server/sim/demo-platforms';
 import { Simulator } from '@/server/sim/simulator';
 import { type CockpitServices, startCockpitJobs } from './cockpit';
+import type { StartRounds } from '@/server/jobs/rounds';
 import type { LiveServices } from './live';
 import { logFor } from '@/server/ops/log';
 
@@ -33,6 +34,7 @@ export async function startSimulations(deps: {
   alarms: AlarmsService;
   cockpit: CockpitServices;
   partnerDeliveries: PartnerDeliveryService;
+  rounds?: StartRounds;
 }): Promise<Simulations> {
   const { config, db, live } = deps;
   const stops: Array<() => Promise<void>> = [];
@@ -47,7 +49,7 @@ export async function startSimulations(deps: {
   stops.push(() => simulator.stop());
 
   // The center's meters and the alarm sources are simulated like the vehicles: off with the simulator.
-  stops.push(startCockpitJobs(deps.cockpit, db));
+  stops.push(startCockpitJobs(deps.cockpit, db, undefined, deps.rounds));
   const alarmSource = new AlarmSource(db, deps.alarms, config.SIMULATOR_SEED);
   await alarmSource.start();
   stops.push(() => alarmSource.stop());
