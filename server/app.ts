@@ -175,7 +175,11 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createOpen311Routes({ open311: dispatchHub.open311, clock, uploads: uploadStore }),
     createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
     createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
-    ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, attachments: services.knowledgeAttachments, clients: services.outsideClients }),
+    ...createKnowledgeTerminalRoutes({
+      knowledge: services.knowledge,
+      attachments: services.knowledgeAttachments,
+      clients: services.outsideClients,
+    }),
     createKnowledgeAttachmentsRoute({
       attachments: services.knowledgeAttachments,
       requireUser: (req, permissions) => requireUserWithAny(req, services.auth, permissions),

@@ -1,7 +1,8 @@
 'use client';
 /**
  * 知识问答 for everyone signed in, laid out for a phone first (the field app links here): ask in one's own words,
- * read the best answers with the matched words marked and the source cited, say whether it helped. A question
+ * read the best answers with the matched words marked and the source cited, download the forms and materials they
+ * offer, say whether it helped. A question
  * without a good answer goes to the editors by itself.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -12,6 +13,7 @@ import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/field';
+import { AttachmentList } from './attachment-list';
 import { Highlighted } from './highlighted';
 
 export function AskScreen() {
@@ -77,6 +79,11 @@ export function AskScreen() {
             <p className="whitespace-pre-wrap text-[0.95rem] leading-relaxed">
               <Highlighted runs={hit.answer} />
             </p>
+            {hit.attachments.length > 0 && (
+              <div className="mt-2">
+                <AttachmentList attachments={hit.attachments} />
+              </div>
+            )}
             <p className="mt-2 text-xs text-slate-400" data-testid="ask-source">
               {t('knowledge.ask.source')}：{hit.source.department ?? t('knowledge.ask.noDepartment')}
               {hit.source.reference ? ` · ${hit.source.reference}` : ''}

@@ -14,8 +14,21 @@ export const KNOWLEDGE_ATTACHMENT_LIMITS: Readonly<Record<string, number>> = {
   'image/webp': 10 * MB,
 };
 
+/** The type of each accepted file-name ending, for a browser that reports no type for a chosen file. */
+export const KNOWLEDGE_ATTACHMENT_EXTENSIONS: Readonly<Record<string, string>> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+};
+
 /** The file-name endings an editor picks from (the browser's file chooser filter). */
-export const KNOWLEDGE_ATTACHMENT_ACCEPT = '.pdf,.docx,.xlsx,.jpg,.jpeg,.png,.webp';
+export const KNOWLEDGE_ATTACHMENT_ACCEPT = Object.keys(KNOWLEDGE_ATTACHMENT_EXTENSIONS)
+  .map((e) => `.${e}`)
+  .join(',');
 
 /** A version offers at most this many files: a form, its filled-in sample, a few photos. */
 export const MAX_ATTACHMENTS_PER_VERSION = 20;

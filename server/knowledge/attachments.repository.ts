@@ -4,7 +4,10 @@ import type { Database, KnowledgeAttachmentRow } from '@/db/schema';
 
 type Db = Kysely<Database>;
 
-export type AttachmentRow = Pick<KnowledgeAttachmentRow, 'id' | 'entry_id' | 'version' | 'content_hash' | 'media_type' | 'byte_size' | 'file_name'>;
+export type AttachmentRow = Pick<
+  KnowledgeAttachmentRow,
+  'id' | 'entry_id' | 'version' | 'content_hash' | 'media_type' | 'byte_size' | 'file_name'
+>;
 
 const COLUMNS = ['id', 'entry_id', 'version', 'content_hash', 'media_type', 'byte_size', 'file_name'] as const;
 

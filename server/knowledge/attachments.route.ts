@@ -36,7 +36,8 @@ interface Deps {
 
 async function upload(deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL, entryId: number, version: number) {
   // The session cookie authenticates this write: a foreign page may not send it (as for tRPC writes).
-  if (isCrossSite(req, { publicOrigin: deps.publicOrigin })) throw new AppError('FORBIDDEN', 'error.crossSite', 'Cross-site request refused');
+  if (isCrossSite(req, { publicOrigin: deps.publicOrigin }))
+    throw new AppError('FORBIDDEN', 'error.crossSite', 'Cross-site request refused');
   const user = await deps.requireUser(req, ['knowledge:edit']);
   const file = await receiveFile(req, KNOWLEDGE_ATTACHMENT_LIMITS);
   const added = await deps.attachments.attach(entryId, version, { ...file, fileName: url.searchParams.get('name') ?? '' }, user.id);

@@ -128,7 +128,9 @@ export class KnowledgeAttachments {
     const entry = await findEntry(db, entryId);
     const v = entry && (await findVersion(db, entryId, version));
     if (!entry || !v || entry.status === 'withdrawn')
-      throw new AppError('NOT_FOUND', 'error.notFound', `No knowledge entry ${entryId} version ${version}`, { what: `知识条目 ${entryId}` });
+      throw new AppError('NOT_FOUND', 'error.notFound', `No knowledge entry ${entryId} version ${version}`, {
+        what: `知识条目 ${entryId}`,
+      });
     if (entry.latest_version !== version)
       throw new AppError('CONFLICT', 'knowledge.error.staleVersion', `Entry ${entryId} has a version after ${version}`, { version });
     if (v.status !== 'draft')

@@ -22,7 +22,15 @@ import { readRefusal } from './knowledge-access';
 import * as attachmentsRepo from './attachments.repository';
 import { attachmentsByEntry, toAttachmentView } from './attachments.service';
 import * as repo from './knowledge.repository';
-import { type AttachmentView, CHECKLIST, entryInput, type EntryInput, type ParsedEntry, type SearchHit, type VersionView } from './knowledge.schemas';
+import {
+  type AttachmentView,
+  CHECKLIST,
+  entryInput,
+  type EntryInput,
+  type ParsedEntry,
+  type SearchHit,
+  type VersionView,
+} from './knowledge.schemas';
 
 /**
  * A question counts as answered when the best entry matches at least this share of its words (a synonym counts
@@ -463,13 +471,7 @@ export class KnowledgeService {
       this.deps.db,
       versions.map((v) => ({ entryId, version: v.version })),
     );
-    return versions.map((v) =>
-      toView(
-        v,
-        entry.published_version,
-        files.filter((f) => f.version === v.version).map(toAttachmentView),
-      ),
-    );
+    return versions.map((v) => toView(v, entry.published_version, files.filter((f) => f.version === v.version).map(toAttachmentView)));
   }
 
   /** The published version of an entry; a sensitive one only for callers allowed to see it. */

@@ -51,7 +51,8 @@ export function createKnowledgeTerminalRoutes(deps: {
     const entry = /^\/entries\/(\d{1,9})(\/attachments)?$/.exec(rest);
     if (entry) {
       const v = await deps.knowledge.published(Number(entry[1]), canSeeSensitive);
-      if (entry[2]) return sendJson(res, 200, terminalAttachments.parse({ entryId: v.entryId, version: v.version, attachments: v.attachments }));
+      if (entry[2])
+        return sendJson(res, 200, terminalAttachments.parse({ entryId: v.entryId, version: v.version, attachments: v.attachments }));
       return sendJson(res, 200, terminalEntry.parse({ ...v }));
     }
     sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'No such path' } });

@@ -17,7 +17,9 @@ describe('sniffMediaType', () => {
     expect(sniffMediaType(zip('[Content_Types].xml', 'word/document.xml'))).toBe(
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     );
-    expect(sniffMediaType(zip('[Content_Types].xml', 'xl/workbook.xml'))).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(sniffMediaType(zip('[Content_Types].xml', 'xl/workbook.xml'))).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     expect(sniffMediaType(zip('payload.exe'))).toBeNull();
   });
 

@@ -24,7 +24,11 @@ export async function receiveFile(req: IncomingMessage, limits: Readonly<Record<
       'BAD_REQUEST',
       'upload.refusedType',
       `Unsupported media type "${declared || 'none'}"; send one of ${Object.keys(limits).join(', ')}`,
-      { types: Object.keys(limits).map((t) => EXTENSION_OF[t] ?? t).join(' ') },
+      {
+        types: Object.keys(limits)
+          .map((t) => EXTENSION_OF[t] ?? t)
+          .join(' '),
+      },
     );
   const bytes = await readBody(req, limit).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'PAYLOAD_TOO_LARGE')
@@ -36,8 +40,13 @@ export async function receiveFile(req: IncomingMessage, limits: Readonly<Record<
   if (bytes.length === 0) throw new AppError('BAD_REQUEST', 'upload.empty', 'The file is empty');
   const actual = sniffMediaType(bytes);
   if (actual !== declared)
-    throw new AppError('BAD_REQUEST', 'upload.notWhatItSays', `The file is not a ${declared} (its content looks like ${actual ?? 'nothing known'})`, {
-      type: EXTENSION_OF[declared] ?? declared,
-    });
+    throw new AppError(
+      'BAD_REQUEST',
+      'upload.notWhatItSays',
+      `The file is not a ${declared} (its content looks like ${actual ?? 'nothing known'})`,
+      {
+        type: EXTENSION_OF[declared] ?? declared,
+      },
+    );
   return { bytes, mediaType: declared };
 }

@@ -66,7 +66,11 @@ describe.each(dialects)('knowledge attachments on %s', (dialect) => {
         requireSignedIn: (req) => requireSignedIn(req, services.auth),
         publicOrigin: null,
       }),
-      ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, attachments: services.knowledgeAttachments, clients: services.outsideClients }),
+      ...createKnowledgeTerminalRoutes({
+        knowledge: services.knowledge,
+        attachments: services.knowledgeAttachments,
+        clients: services.outsideClients,
+      }),
     ];
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -104,7 +108,14 @@ describe.each(dialects)('knowledge attachments on %s', (dialect) => {
   }
   const storedFiles = () => readdirSync(join(dataDir, 'uploads'), { recursive: true }).filter((f) => String(f).length > 60).length;
   const rows = async () =>
-    Number((await database.db.selectFrom('knowledge_attachments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await database.db
+          .selectFrom('knowledge_attachments')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('attaches a form to a draft, carries it into the next version, and removes it from that draft only', async () => {
     const { entryId } = await kb().create(
@@ -121,7 +132,12 @@ describe.each(dialects)('knowledge attachments on %s', (dialect) => {
     expect(late.status).toBe(409);
     expect(await errorOf(late)).toBe('knowledge.attachment.notDraft');
 
-    const { version } = await kb().edit(entryId, 1, { type: 'form', title: '建筑垃圾处置申请表（2027 版）', answer: '下载新版申请表填写。' }, actors.editor);
+    const { version } = await kb().edit(
+      entryId,
+      1,
+      { type: 'form', title: '建筑垃圾处置申请表（2027 版）', answer: '下载新版申请表填写。' },
+      actors.editor,
+    );
     const carried = await services.knowledgeAttachments.ofVersion(entryId, version);
     expect(carried).toEqual([{ ...added, id: expect.any(Number) }]);
     expect(carried[0].id).not.toBe(added.id);
@@ -184,7 +200,10 @@ describe.each(dialects)('knowledge attachments on %s', (dialect) => {
     const secretFile = await attach(secret.entryId, 1, '考核表.pdf', PDF, 'application/pdf');
     await publish(secret.entryId, 1);
 
-    const { key } = await services.outsideClients.issue({ kind: 'terminal', name: '江苏路街道终端', scopes: ['knowledge:read'] }, actors.reviewer);
+    const { key } = await services.outsideClients.issue(
+      { kind: 'terminal', name: '江苏路街道终端', scopes: ['knowledge:read'] },
+      actors.reviewer,
+    );
     const terminal = (path: string, apiKey = key) => fetch(`${base}/api/knowledge/v1${path}`, { headers: { 'x-api-key': apiKey } });
     expect((await fetch(`${base}/api/knowledge/v1/entries/${published.entryId}/attachments`)).status).toBe(401);
     const list = await terminal(`/entries/${published.entryId}/attachments`);

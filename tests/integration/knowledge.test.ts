@@ -181,7 +181,11 @@ describe.each(dialects)('knowledge base on %s', (dialect) => {
   });
 
   it('serves the terminal API over HTTP only with a valid key, and describes it in the OpenAPI document', async () => {
-    const attachments = new KnowledgeAttachments({ db: database.db, clock, store: new UploadStore(mkdtempSync(join(tmpdir(), 'onemap-kb-'))) });
+    const attachments = new KnowledgeAttachments({
+      db: database.db,
+      clock,
+      store: new UploadStore(mkdtempSync(join(tmpdir(), 'onemap-kb-'))),
+    });
     const routes = createKnowledgeTerminalRoutes({ knowledge: kb, attachments, clients });
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');

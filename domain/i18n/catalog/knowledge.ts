@@ -199,14 +199,16 @@ export const knowledgeCatalog = defineCatalog(
     'knowledge.error.returnNote': 'A returned entry needs a note for the editor.',
     'knowledge.error.emptyQuery': 'Enter a question.',
     'knowledge.attachment.title': 'Attachments',
-    'knowledge.attachment.hint': 'Forms, sample materials: PDF, Word (.docx), Excel (.xlsx) up to 20 MB; photos (JPG, PNG, WebP) up to 10 MB.',
+    'knowledge.attachment.hint':
+      'Forms, sample materials: PDF, Word (.docx), Excel (.xlsx) up to 20 MB; photos (JPG, PNG, WebP) up to 10 MB.',
     'knowledge.attachment.add': 'Add a file',
     'knowledge.attachment.uploading': 'Uploading…',
     'knowledge.attachment.remove': 'Remove',
     'knowledge.attachment.none': 'No attachments yet.',
     'knowledge.attachment.download': 'Download',
     'knowledge.attachment.badName': 'A file name must not be empty or over {max} characters.',
-    'knowledge.attachment.notDraft': 'Version {version} is proposed or published and its files cannot change; edit the entry for a new draft first.',
+    'knowledge.attachment.notDraft':
+      'Version {version} is proposed or published and its files cannot change; edit the entry for a new draft first.',
     'knowledge.attachment.tooMany': 'At most {max} files per version.',
     'knowledge.attachment.notFound': 'This attachment does not exist or was removed.',
     'knowledge.attachment.unpublished': 'This entry is not published (or was taken down); its files cannot be downloaded.',
