@@ -6,6 +6,7 @@
  * without a good answer goes to the editors by itself.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { UserBadge } from '@/components/auth/user-badge';
 import { useI18n } from '@/components/i18n/i18n-provider';
@@ -74,7 +75,9 @@ export function AskScreen() {
         {answers.data?.hits.map((hit) => (
           <li key={hit.entryId} className="rounded-lg border border-sky-400/20 bg-[rgba(8,20,38,0.88)] p-3" data-testid="ask-answer">
             <h2 className="mb-1 font-semibold text-sky-100">
-              <Highlighted runs={hit.title} />
+              <Link href={`/knowledge/entries/${hit.entryId}`} className="hover:underline" data-testid="ask-open-entry">
+                <Highlighted runs={hit.title} />
+              </Link>
             </h2>
             <p className="whitespace-pre-wrap text-[0.95rem] leading-relaxed">
               <Highlighted runs={hit.answer} />

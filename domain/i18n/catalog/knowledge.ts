@@ -73,6 +73,7 @@ export const knowledgeCatalog = defineCatalog(
     'knowledge.error.checklist': '审核清单未全部确认：{items}',
     'knowledge.error.returnNote': '退回时请写明修改意见。',
     'knowledge.error.emptyQuery': '请输入要查询的问题。',
+    'knowledge.entry.notFound': '没有这个知识条目。',
     'knowledge.attachment.title': '附件',
     'knowledge.attachment.hint': '表单、材料样张等：PDF、Word（.docx）、Excel（.xlsx）不超过 20 MB，图片（JPG、PNG、WebP）不超过 10 MB。',
     'knowledge.attachment.add': '添加附件',
@@ -198,6 +199,7 @@ export const knowledgeCatalog = defineCatalog(
     'knowledge.error.checklist': 'Checklist items not confirmed: {items}',
     'knowledge.error.returnNote': 'A returned entry needs a note for the editor.',
     'knowledge.error.emptyQuery': 'Enter a question.',
+    'knowledge.entry.notFound': 'There is no such knowledge entry.',
     'knowledge.attachment.title': 'Attachments',
     'knowledge.attachment.hint':
       'Forms, sample materials: PDF, Word (.docx), Excel (.xlsx) up to 20 MB; photos (JPG, PNG, WebP) up to 10 MB.',
