@@ -150,6 +150,17 @@ describe.each(dialects)('knowledge attachments on %s', (dialect) => {
     await expect(services.knowledgeAttachments.remove(entryId, 1, added.id)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('gives the entry kept by a merge the files of both entries, each file once', async () => {
+    const keep = await kb().create({ type: 'material', title: '门责告知书样张', answer: '门责告知书样张。' }, actors.editor);
+    const drop = await kb().create({ type: 'material', title: '门前责任告知书样张', answer: '门前责任告知书的样张。' }, actors.editor);
+    await attach(keep.entryId, 1, '告知书.pdf', PDF, 'application/pdf');
+    await attach(drop.entryId, 1, '告知书（另存）.pdf', PDF, 'application/pdf');
+    await attach(drop.entryId, 1, '张贴照片.jpg', JPEG, 'image/jpeg');
+    const merged = await kb().merge(keep.entryId, drop.entryId, actors.editor);
+    const files = await services.knowledgeAttachments.ofVersion(merged.entryId, merged.version);
+    expect(files.map((f) => f.fileName)).toEqual(['告知书.pdf', '张贴照片.jpg']);
+  });
+
   it('lets a reader download a published form under its Chinese name, from Q&A too; a draft’s file only for editors', async () => {
     const { entryId } = await kb().create(
       { type: 'form', title: '绿化补植申请表', questions: ['补种行道树要填什么表'], answer: '填写绿化补植申请表后提交。' },
