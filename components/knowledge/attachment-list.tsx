@@ -36,7 +36,7 @@ export function AttachmentList({
             data-testid="attachment-download"
             aria-label={`${t('knowledge.attachment.download')} ${a.fileName}`}
           >
-            📎 {a.fileName}
+            {a.fileName}
           </a>
           <span className="text-xs text-slate-400">{formatNumber(Math.max(1, Math.round(a.byteSize / 1024)), locale)} KB</span>
           {onRemove && (
