@@ -150,6 +150,24 @@ describe.each(dialects)('knowledge attachments on %s', (dialect) => {
     await expect(services.knowledgeAttachments.remove(entryId, 1, added.id)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('loses no file when an attachment and an edit of the same draft race', async () => {
+    const { entryId } = await kb().create({ type: 'form', title: '户外招牌设置申请表', answer: '填写后递交。' }, actors.editor);
+    const [attached, edited] = await Promise.allSettled([
+      services.knowledgeAttachments.attach(
+        entryId,
+        1,
+        { bytes: PDF, mediaType: 'application/pdf', fileName: '招牌申请表.pdf' },
+        actors.editor.userId ?? 0,
+      ),
+      kb().edit(entryId, 1, { type: 'form', title: '户外招牌设置申请表（修订）', answer: '填写后递交。' }, actors.editor),
+    ]);
+    expect(edited.status).toBe('fulfilled');
+    // Either the file went in first and the new version carries it, or the edit went first and the file was refused.
+    if (attached.status === 'fulfilled')
+      expect((await services.knowledgeAttachments.ofVersion(entryId, 2)).map((f) => f.fileName)).toEqual(['招牌申请表.pdf']);
+    else expect(attached.reason).toMatchObject({ code: 'CONFLICT' });
+  });
+
   it('gives the entry kept by a merge the files of both entries, each file once', async () => {
     const keep = await kb().create({ type: 'material', title: '门责告知书样张', answer: '门责告知书样张。' }, actors.editor);
     const drop = await kb().create({ type: 'material', title: '门前责任告知书样张', answer: '门前责任告知书的样张。' }, actors.editor);
