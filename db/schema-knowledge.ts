@@ -1,4 +1,4 @@
-/** Tables of the knowledge base and the outside-client registry (migration 0013). */
+/** Tables of the knowledge base and the outside-client registry (migration 0013, attachments 0066). */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -78,6 +78,20 @@ export interface KnowledgeVersionTable {
 }
 export type KnowledgeVersionRow = Selectable<KnowledgeVersionTable>;
 export type NewKnowledgeVersion = Insertable<KnowledgeVersionTable>;
+
+/** A file offered with an entry version (migration 0066): bytes in the upload store under `content_hash`. */
+export interface KnowledgeAttachmentTable {
+  id: Generated<number>;
+  entry_id: number;
+  version: number;
+  content_hash: string;
+  media_type: string;
+  byte_size: number;
+  file_name: string;
+  added_by: number | null;
+  added_at: ColumnType<Date, Date | string, never>;
+}
+export type KnowledgeAttachmentRow = Selectable<KnowledgeAttachmentTable>;
 
 export interface KnowledgePostingTable {
   term: string;
@@ -181,6 +195,7 @@ export interface KnowledgeDatabase {
   knowledge_departments: KnowledgeDepartmentTable;
   knowledge_entries: KnowledgeEntryTable;
   knowledge_versions: KnowledgeVersionTable;
+  knowledge_attachments: KnowledgeAttachmentTable;
   knowledge_postings: KnowledgePostingTable;
   knowledge_terms: KnowledgeTermTable;
   knowledge_doc_lengths: KnowledgeDocLengthTable;

@@ -648,6 +648,7 @@ export interface HotlineRollupMonthTable extends HotlineRollupMeasures {
 export type {
   KnowledgeVersionRow,
   NewKnowledgeVersion,
+  KnowledgeAttachmentRow,
   OutsideClientKind,
   OutsideClientRow,
   KnowledgeEntryStatus,

@@ -24,6 +24,7 @@ import type { LiveUnitsService } from './units/units.service';
 import type { Env } from './env';
 import type { SharedReads } from './shared-reads';
 import type { KnowledgeCollection } from './knowledge/collection.service';
+import type { KnowledgeAttachments } from './knowledge/attachments.service';
 import type { KnowledgeInspections } from './knowledge/inspection.service';
 import type { KnowledgeService } from './knowledge/knowledge.service';
 import type { OutsideClientsService } from './clients/outside-clients.service';
@@ -66,6 +67,8 @@ export interface AppServices {
   knowledge: KnowledgeService;
   /** 采集: Word and HTML documents and 12345 replies into draft knowledge entries. */
   knowledgeCollection: KnowledgeCollection;
+  /** Files offered with knowledge entries (表单, 材料), kept in the upload store. */
+  knowledgeAttachments: KnowledgeAttachments;
   /** 检查更新: inspection tasks on a cycle, their outcomes and chasing. */
   knowledgeInspections: KnowledgeInspections;
   /** The one registry of outside callers and their hashed keys. */

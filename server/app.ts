@@ -45,7 +45,7 @@ import { needsSignIn } from './http/page-guard';
 import { clientIp, sendError } from './http/request';
 import { type HttpRoute, matchRoute } from './http/routes';
 import { applyPagePolicy, setSecurityHeaders } from './http/security-headers';
-import { requireUserWithAny } from './http/session-user';
+import { requireSignedIn, requireUserWithAny } from './http/session-user';
 import { LightingService } from './lighting/lighting.service';
 import { createOpen311Routes } from './open311/open311.route';
 import { createPartnerRoutes } from './partners/partner-inbound.route';
@@ -59,6 +59,8 @@ import { KnowledgeCollection } from './knowledge/collection.service';
 import { KnowledgeInspections } from './knowledge/inspection.service';
 import { KnowledgeService } from './knowledge/knowledge.service';
 import { createKnowledgeTerminalRoutes } from './knowledge/terminal.route';
+import { KnowledgeAttachments } from './knowledge/attachments.service';
+import { createKnowledgeAttachmentsRoute } from './knowledge/attachments.route';
 import { createFeaturesRoute } from './features/features.route';
 import { FeaturesService } from './features/features.service';
 import { createResourcesExportRoute } from './resources/resources-export.route';
@@ -127,6 +129,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   const cockpit = createCockpitServices({ db, clock, orders: dispatchHub.orders });
   const lighting = new LightingService({ db, clock, orders: dispatchHub.orders });
   const knowledge = new KnowledgeService({ db, clock });
+  // The one store of uploaded files (content-addressed under DATA_DIR/uploads), shared by every feature that keeps files.
+  const uploadStore = new UploadStore(join(config.DATA_DIR, 'uploads'));
   const services: AppServices = {
     config,
     db,
@@ -141,6 +145,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     sharedReads,
     knowledge,
     knowledgeCollection: new KnowledgeCollection({ db, knowledge }),
+    knowledgeAttachments: new KnowledgeAttachments({ db, clock, store: uploadStore }),
     knowledgeInspections: new KnowledgeInspections({ db, clock, knowledge }),
     outsideClients: new OutsideClientsService({ db, clock }),
     // 清费云 (issue 12)
@@ -180,10 +185,20 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     ...createIngestRoutes(live.liveUnits, { auditRefusal: auditCallerRefusal, raiseDeviceAlarm: deviceAlarmRaiser(alarms.alarms) }),
     createAlarmIngestRoute({ units: live.liveUnits, alarms: alarms.alarms, auditRefusal: auditCallerRefusal }),
     ...createPartnerRoutes({ db, clock, intake: dispatchHub.intake, auditRefusal: auditCallerRefusal }),
-    ...createOpen311Routes({ open311: dispatchHub.open311, clock, uploads: new UploadStore(join(config.DATA_DIR, 'uploads')) }),
+    ...createOpen311Routes({ open311: dispatchHub.open311, clock, uploads: uploadStore }),
     createUploadsRoute({ dataDir: config.DATA_DIR, requireUser }),
     createHazardLedgerRoute({ hazards: cockpit.hazards, clock, requireUser }),
-    ...createKnowledgeTerminalRoutes({ knowledge: services.knowledge, clients: services.outsideClients }),
+    ...createKnowledgeTerminalRoutes({
+      knowledge: services.knowledge,
+      attachments: services.knowledgeAttachments,
+      clients: services.outsideClients,
+    }),
+    createKnowledgeAttachmentsRoute({
+      attachments: services.knowledgeAttachments,
+      requireUser: (req, permissions) => requireUserWithAny(req, services.auth, permissions),
+      requireSignedIn: (req) => requireSignedIn(req, services.auth),
+      publicOrigin: config.PUBLIC_ORIGIN ?? null,
+    }),
     // OGC API – Features over every facility layer (issue 15)
     createFeaturesRoute({
       features: new FeaturesService({ db, now: () => clock.now() }),

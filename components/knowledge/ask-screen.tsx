@@ -1,10 +1,12 @@
 'use client';
 /**
  * 知识问答 for everyone signed in, laid out for a phone first (the field app links here): ask in one's own words,
- * read the best answers with the matched words marked and the source cited, say whether it helped. A question
+ * read the best answers with the matched words marked and the source cited, download the forms and materials they
+ * offer, say whether it helped. A question
  * without a good answer goes to the editors by itself.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { UserBadge } from '@/components/auth/user-badge';
 import { useI18n } from '@/components/i18n/i18n-provider';
@@ -12,6 +14,7 @@ import { LanguageSwitch } from '@/components/i18n/language-switch';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/field';
+import { AttachmentList } from './attachment-list';
 import { Highlighted } from './highlighted';
 
 export function AskScreen() {
@@ -72,11 +75,18 @@ export function AskScreen() {
         {answers.data?.hits.map((hit) => (
           <li key={hit.entryId} className="rounded-lg border border-sky-400/20 bg-[rgba(8,20,38,0.88)] p-3" data-testid="ask-answer">
             <h2 className="mb-1 font-semibold text-sky-100">
-              <Highlighted runs={hit.title} />
+              <Link href={`/knowledge/entries/${hit.entryId}`} className="hover:underline" data-testid="ask-open-entry">
+                <Highlighted runs={hit.title} />
+              </Link>
             </h2>
             <p className="whitespace-pre-wrap text-[0.95rem] leading-relaxed">
               <Highlighted runs={hit.answer} />
             </p>
+            {hit.attachments.length > 0 && (
+              <div className="mt-2">
+                <AttachmentList attachments={hit.attachments} />
+              </div>
+            )}
             <p className="mt-2 text-xs text-slate-400" data-testid="ask-source">
               {t('knowledge.ask.source')}：{hit.source.department ?? t('knowledge.ask.noDepartment')}
               {hit.source.reference ? ` · ${hit.source.reference}` : ''}

@@ -2,12 +2,13 @@
 /**
  * A saved draft (typed in, imported from a document or a 12345 reply): its near-duplicates with their scores, each
  * with a merge that keeps this draft or the other entry (the other is withdrawn, its questions kept), then proposing
- * the kept version for review.
+ * the kept version for review, with the files it offers (a form, a sample's photo).
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import { useErrorMessage, useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { AttachmentEditor } from './attachment-editor';
 
 export interface SavedDraft {
   entryId: number;
@@ -61,6 +62,7 @@ export function DraftResult({ saved, testId }: { saved: SavedDraft; testId: stri
           <p className="text-slate-400">{t('knowledge.noSimilar')}</p>
         )}
       </div>
+      <AttachmentEditor key={`${target.entryId}:${target.version}`} {...target} editable={!propose.isSuccess} />
       {propose.isSuccess ? (
         <p className="text-emerald-300">{t('knowledge.proposed')}</p>
       ) : (

@@ -31,6 +31,12 @@ export type ParsedEntry = z.output<typeof entryInput>;
 
 export const duplicateView = z.object({ entryId: z.number(), title: z.string(), score: z.number() });
 
+/** A file offered with an entry version; `id` is what the download address names. */
+export const attachmentView = z
+  .object({ id: z.number().int(), fileName: z.string(), mediaType: z.string(), byteSize: z.number().int() })
+  .meta({ id: 'KnowledgeAttachment', description: '条目附件（表单、材料样张等）' });
+export type AttachmentView = z.infer<typeof attachmentView>;
+
 export const highlightedText = z.array(z.object({ text: z.string(), hit: z.boolean() }));
 
 export const searchHitView = z.object({
@@ -42,6 +48,8 @@ export const searchHitView = z.object({
   score: z.number(),
   sensitive: z.boolean(),
   synthetic: z.boolean(),
+  /** The published version's files, to download beside the answer. */
+  attachments: z.array(attachmentView),
   source: z.object({
     department: z.string().nullable(),
     kind: z.enum(SOURCE_KINDS),
@@ -80,5 +88,6 @@ export const versionView = z.object({
   sensitive: z.boolean(),
   editedAt: z.date(),
   decisionNote: z.string().nullable(),
+  attachments: z.array(attachmentView),
 });
 export type VersionView = z.infer<typeof versionView>;

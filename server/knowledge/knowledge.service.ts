@@ -18,8 +18,19 @@ import { appendAudit } from '@/server/audit/audit.repository';
 import type { Clock } from '@/server/clock';
 import { SYSTEM_ACTOR, type Actor } from '@/server/orders/order-change';
 import { highlight } from './highlight';
+import { readRefusal } from './knowledge-access';
+import * as attachmentsRepo from './attachments.repository';
+import { attachmentsByEntry, toAttachmentView } from './attachments.service';
 import * as repo from './knowledge.repository';
-import { CHECKLIST, entryInput, type EntryInput, type ParsedEntry, type SearchHit, type VersionView } from './knowledge.schemas';
+import {
+  type AttachmentView,
+  CHECKLIST,
+  entryInput,
+  type EntryInput,
+  type ParsedEntry,
+  type SearchHit,
+  type VersionView,
+} from './knowledge.schemas';
 
 /**
  * A question counts as answered when the best entry matches at least this share of its words (a synonym counts
@@ -86,7 +97,7 @@ function versionRow(entryId: number, version: number, e: ParsedEntry, actor: Act
   };
 }
 
-function toView(v: KnowledgeVersionRow, publishedVersion: number | null): VersionView {
+function toView(v: KnowledgeVersionRow, publishedVersion: number | null, attachments: AttachmentView[] = []): VersionView {
   return {
     entryId: v.entry_id,
     version: v.version,
@@ -108,6 +119,7 @@ function toView(v: KnowledgeVersionRow, publishedVersion: number | null): Versio
     sensitive: v.sensitive,
     editedAt: v.edited_at,
     decisionNote: v.decision_note,
+    attachments,
   };
 }
 
@@ -174,6 +186,8 @@ export class KnowledgeService {
           version: baseVersion,
         });
       await repo.insertVersion(trx, versionRow(entryId, version, entry, actor, at));
+      // The new version offers the files its base offered; the base (perhaps published) keeps its own rows.
+      await attachmentsRepo.copyToVersion(trx, { entryId, version }, [{ entryId, version: baseVersion }]);
       await this.storeSignature(trx, entryId, entry);
     });
     return { entryId, version, duplicates: await this.duplicatesOf(entry, entryId) };
@@ -223,6 +237,11 @@ export class KnowledgeService {
           version: keep.latest_version,
         });
       await repo.insertVersion(trx, versionRow(keepId, version, entry, actor, at));
+      // The kept entry offers both entries' files, as it keeps both entries' questions.
+      await attachmentsRepo.copyToVersion(trx, { entryId: keepId, version }, [
+        { entryId: keepId, version: keep.latest_version },
+        { entryId: dropId, version: drop.latest_version },
+      ]);
       await this.storeSignature(trx, keepId, entry);
       if (!(await repo.markMerged(trx, dropId, keepId, at))) throw this.notFound(dropId);
       await repo.unindexEntry(trx, dropId);
@@ -447,14 +466,21 @@ export class KnowledgeService {
   async versions(entryId: number): Promise<VersionView[]> {
     const entry = await repo.findEntry(this.deps.db, entryId);
     if (!entry) throw this.notFound(entryId);
-    return (await repo.listVersions(this.deps.db, entryId)).map((v) => toView(v, entry.published_version));
+    const versions = await repo.listVersions(this.deps.db, entryId);
+    const files = await attachmentsRepo.listOf(
+      this.deps.db,
+      versions.map((v) => ({ entryId, version: v.version })),
+    );
+    return versions.map((v) => toView(v, entry.published_version, files.filter((f) => f.version === v.version).map(toAttachmentView)));
   }
 
   /** The published version of an entry; a sensitive one only for callers allowed to see it. */
   async published(entryId: number, canSeeSensitive: boolean): Promise<VersionView & { department: string | null }> {
     const [v] = await repo.publishedVersions(this.deps.db, [entryId]);
-    if (!v || (v.sensitive && !canSeeSensitive)) throw this.notFound(entryId);
-    return { ...toView(v, v.version), department: v.department_name };
+    // Hidden, not refused: a reader without the right is not told a sensitive entry exists.
+    if (!v || readRefusal({ sensitive: v.sensitive, published: true }, { canSeeSensitive })) throw this.notFound(entryId);
+    const files = await attachmentsByEntry(this.deps.db, [{ entryId, version: v.version }]);
+    return { ...toView(v, v.version, files.get(entryId)), department: v.department_name };
   }
 
   /** Published entries by type, category, department and freshness. */
@@ -520,6 +546,10 @@ export class KnowledgeService {
         )
       ).map((r) => [r.entry_id, r]),
     );
+    const files = await attachmentsByEntry(
+      this.deps.db,
+      [...rows.values()].map((r) => ({ entryId: r.entry_id, version: r.version })),
+    );
     const hits: SearchHit[] = [];
     let coverage = 0;
     for (const s of scored) {
@@ -535,6 +565,7 @@ export class KnowledgeService {
         score: Math.round(s.score * 1000) / 1000,
         sensitive: v.sensitive,
         synthetic: v.synthetic,
+        attachments: files.get(v.entry_id) ?? [],
         source: {
           department: v.department_name,
           kind: v.source_kind as SearchHit['source']['kind'],

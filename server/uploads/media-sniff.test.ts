@@ -12,6 +12,17 @@ describe('sniffMediaType', () => {
     expect(sniffMediaType(bytes(0, 0, 0, 24, 'ftypheic', 0))).toBe('image/heic');
   });
 
+  it('tells Word from Excel packages by their main part, and refuses any other ZIP', () => {
+    const zip = (...parts: string[]) => bytes(0x50, 0x4b, 0x03, 0x04, ...parts.flatMap((p) => [p, 0, 0]));
+    expect(sniffMediaType(zip('[Content_Types].xml', 'word/document.xml'))).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(sniffMediaType(zip('[Content_Types].xml', 'xl/workbook.xml'))).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(sniffMediaType(zip('payload.exe'))).toBeNull();
+  });
+
   it('refuses what is no known media, such as a script renamed to .jpg', () => {
     expect(sniffMediaType(bytes('#!/bin/sh\nrm -rf /'))).toBeNull();
     expect(sniffMediaType(bytes())).toBeNull();

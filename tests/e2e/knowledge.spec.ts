@@ -1,6 +1,7 @@
 /**
- * The district knowledge base end to end: an editor writes an entry and proposes it, a different person (the
- * reviewer) approves it against the checklist, and a dispatcher asking on a phone finds it, with its source. 采集:
+ * The district knowledge base end to end: an editor writes an entry, attaches a form and proposes it, a different
+ * person (the reviewer) approves it against the checklist, and a dispatcher asking on a phone finds it, with its
+ * source, and downloads the form. 采集:
  * an imported 12345 reply and a Word document on the same question are flagged as near-duplicates and merged, the
  * kept entry is approved and answers a question in everyday words first; a question with no answer becomes an
  * editor's task.
@@ -39,6 +40,14 @@ test('an entry written, reviewed by another person and published is found by any
   await form.getByTestId('entry-answer').fill(`拨打 12345 或在随手拍上报，绿容局会通知运营企业在 2 小时内清理（${mark}）。`);
   await form.getByTestId('entry-save').click();
   const draft = page.getByTestId('entry-draft');
+  // The entry offers a form to fill in: a Word file with a Chinese name, attached to the draft.
+  const formFile = new Document({ sections: [{ children: [new Paragraph(`共享单车乱停放举报表（${mark}）`)] }] });
+  await draft.getByTestId('attachment-add').setInputFiles({
+    name: '共享单车乱停放举报表.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    buffer: Buffer.from(await Packer.toBuffer(formFile)),
+  });
+  await expect(draft.getByTestId('attachment-item')).toContainText('共享单车乱停放举报表.docx');
   await draft.getByTestId('entry-propose').click();
   await expect(draft.getByText(/已提交审核|proposed/i)).toBeVisible();
 
@@ -50,6 +59,9 @@ test('an entry written, reviewed by another person and published is found by any
   const answer = phone.getByTestId('ask-answer').filter({ hasText: mark }).first();
   await expect(answer).toBeVisible();
   await expect(answer).toContainText('2 小时内清理');
+  // The reader downloads the form under its own name.
+  const [download] = await Promise.all([phone.waitForEvent('download'), answer.getByTestId('attachment-download').click()]);
+  expect(download.suggestedFilename()).toBe('共享单车乱停放举报表.docx');
   await phone.context().close();
 });
 

@@ -5,12 +5,17 @@
  * expired entries leave search, and terminal keys from the outside-client registry.
  */
 import { createServer } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchRoute } from '@/server/http/routes';
 import { createKnowledgeTerminalRoutes } from '@/server/knowledge/terminal.route';
 import { ManualClock } from '@/server/clock';
 import { KnowledgeService } from '@/server/knowledge/knowledge.service';
+import { KnowledgeAttachments } from '@/server/knowledge/attachments.service';
+import { UploadStore } from '@/server/uploads/upload-store';
 import { OutsideClientsService } from '@/server/clients/outside-clients.service';
 import type { Actor } from '@/server/orders/order-change';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
@@ -176,7 +181,12 @@ describe.each(dialects)('knowledge base on %s', (dialect) => {
   });
 
   it('serves the terminal API over HTTP only with a valid key, and describes it in the OpenAPI document', async () => {
-    const routes = createKnowledgeTerminalRoutes({ knowledge: kb, clients });
+    const attachments = new KnowledgeAttachments({
+      db: database.db,
+      clock,
+      store: new UploadStore(mkdtempSync(join(tmpdir(), 'onemap-kb-'))),
+    });
+    const routes = createKnowledgeTerminalRoutes({ knowledge: kb, attachments, clients });
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = matchRoute(routes, url.pathname);

@@ -176,6 +176,16 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
     ).toBe(200);
     expect((await call('/api/knowledge/v1/search', 'get', '/api/knowledge/v1/search?q=x')).status).toBe(401);
     expect((await call('/api/knowledge/v1/entries/{id}', 'get', '/api/knowledge/v1/entries/999999', { headers })).status).toBe(404);
+    const [id] = await t.app.services.knowledge.publishReviewed([{ type: 'form', title: '接口测试申请表', answer: '下载后填写。' }], {
+      synthetic: false,
+    });
+    const list = '/api/knowledge/v1/entries/{id}/attachments';
+    expect((await call(list, 'get', `/api/knowledge/v1/entries/${id}/attachments`, { headers })).body).toMatchObject({ attachments: [] });
+    expect((await call(list, 'get', '/api/knowledge/v1/entries/999999/attachments', { headers })).status).toBe(404);
+    // A file's 200 is its bytes (tests/integration/knowledge-attachments.test.ts); the refusals are JSON.
+    const file = '/api/knowledge/v1/entries/{id}/attachments/{attachmentId}';
+    expect((await call(file, 'get', `/api/knowledge/v1/entries/${id}/attachments/999999`, { headers })).status).toBe(404);
+    expect((await call(file, 'get', `/api/knowledge/v1/entries/${id}/attachments/999999`)).status).toBe(401);
   });
 
   it('the OGC API – Features interface', async () => {

@@ -5,9 +5,9 @@
  * administrator (devices:manage).
  */
 import { z } from 'zod';
-import { can } from '@/domain/auth/roles';
-import { CHECKLIST, duplicateView, entryInput, searchResultView, versionView } from '@/server/knowledge/knowledge.schemas';
+import { attachmentView, CHECKLIST, duplicateView, entryInput, searchResultView, versionView } from '@/server/knowledge/knowledge.schemas';
 import { DOCUMENT_NAME, MAX_DOCUMENT_MEGABYTES } from '@/server/knowledge/document-import';
+import { readerOfRole } from '@/server/knowledge/knowledge-access';
 import { authedProcedure, permittedProcedure, router } from '../trpc';
 import { FRESHNESS_BANDS } from '@/server/knowledge/knowledge-stats';
 import { MAX_ENTRY_FILE_MEGABYTES } from '@/server/knowledge/entry-import';
@@ -22,13 +22,13 @@ export const knowledgeRouter = router({
     .input(z.object({ question: z.string().trim().min(1, '请输入问题').max(200, '问题不超过 200 字') }))
     .output(searchResultView)
     .query(({ ctx, input }) =>
-      ctx.services.knowledge.search(input.question, { canSeeSensitive: can(ctx.user.role, 'knowledge:sensitive'), limit: 5 }),
+      ctx.services.knowledge.search(input.question, { canSeeSensitive: readerOfRole(ctx.user.role).canSeeSensitive, limit: 5 }),
     ),
 
   entry: authedProcedure
     .input(z.object({ entryId: z.number().int().positive() }))
     .output(versionView.extend({ department: z.string().nullable() }))
-    .query(({ ctx, input }) => ctx.services.knowledge.published(input.entryId, can(ctx.user.role, 'knowledge:sensitive'))),
+    .query(({ ctx, input }) => ctx.services.knowledge.published(input.entryId, readerOfRole(ctx.user.role).canSeeSensitive)),
 
   feedback: authedProcedure
     .input(z.object({ entryId: z.number().int().positive(), question: z.string().max(200), helpful: z.boolean() }))
@@ -52,6 +52,20 @@ export const knowledgeRouter = router({
     .input(z.object({ entryId: z.number().int().positive() }))
     .output(z.array(versionView))
     .query(({ ctx, input }) => ctx.services.knowledge.versions(input.entryId)),
+
+  /** A version's files (added over POST /api/knowledge/files/…, the bytes not travelling inside JSON). */
+  attachments: permittedProcedure('knowledge:edit', 'knowledge:review')
+    .input(ref)
+    .output(z.array(attachmentView))
+    .query(({ ctx, input }) => ctx.services.knowledgeAttachments.ofVersion(input.entryId, input.version)),
+
+  removeAttachment: permittedProcedure('knowledge:edit')
+    .input(ref.extend({ attachmentId: z.number().int().positive() }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.knowledgeAttachments.remove(input.entryId, input.version, input.attachmentId);
+      return { ok: true as const };
+    }),
 
   propose: permittedProcedure('knowledge:edit')
     .input(ref)
