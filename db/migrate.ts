@@ -25,6 +25,7 @@ import * as m0045 from './migrations/0045_facility_imports';
 import * as m0050 from './migrations/0050_settlement';
 import * as m0060 from './migrations/0060_knowledge_collection';
 import * as m0065 from './migrations/0065_knowledge_search_speed';
+import * as m0067 from './migrations/0067_street_base_map';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0050_settlement': m0050,
   '0060_knowledge_collection': m0060,
   '0065_knowledge_search_speed': m0065,
+  '0067_street_base_map': m0067,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
