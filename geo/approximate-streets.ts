@@ -153,22 +153,33 @@ function stretchEnd(end: XY, previous: XY, anchors: readonly XY[], reach: number
   return best;
 }
 
-function deriveOne(raw: readonly XY[], anchors: readonly XY[], o: Required<DeriveOptions>): { chain: XY[]; points: number }[] {
-  const { mean, dir } = principalAxis(raw);
-  const toUV = (p: XY): UV => {
-    const dx = p[0] - mean[0];
-    const dy = p[1] - mean[1];
-    return { u: dx * dir[0] + dy * dir[1], v: -dx * dir[1] + dy * dir[0] };
+/** The road's own frame: `u` along the points' principal axis, `v` across it. */
+function roadFrame(points: readonly XY[]) {
+  const { mean, dir } = principalAxis(points);
+  return {
+    toUV: (p: XY): UV => {
+      const dx = p[0] - mean[0];
+      const dy = p[1] - mean[1];
+      return { u: dx * dir[0] + dy * dir[1], v: -dx * dir[1] + dy * dir[0] };
+    },
+    toXY: ({ u, v }: UV): XY => [mean[0] + u * dir[0] - v * dir[1], mean[1] + u * dir[1] + v * dir[0]],
   };
-  const toXY = ({ u, v }: UV): XY => [mean[0] + u * dir[0] - v * dir[1], mean[1] + u * dir[1] + v * dir[0]];
-  const all = raw.map(toUV);
-  const firstPass = centreLine(all);
-  const kept = all.filter((p) => Math.abs(p.v - offsetAt(firstPass, p.u)) <= o.outlierMeters);
+}
+
+function deriveOne(raw: readonly XY[], anchors: readonly XY[], o: Required<DeriveOptions>): { chain: XY[]; points: number }[] {
+  const rough = roadFrame(raw);
+  const firstPass = centreLine(raw.map(rough.toUV));
+  const kept = raw.filter((p) => {
+    const uv = rough.toUV(p);
+    return Math.abs(uv.v - offsetAt(firstPass, uv.u)) <= o.outlierMeters;
+  });
   if (kept.length < o.minPoints) return [];
-  return splitAtGaps(kept, o.gapMeters)
+  // The axis again without the outliers, which tilt it.
+  const frame = roadFrame(kept);
+  return splitAtGaps(kept.map(frame.toUV), o.gapMeters)
     .filter((piece) => piece.length >= 2 && piece[piece.length - 1].u - piece[0].u >= MIN_LINE_METERS)
     .map((piece) => {
-      const chain = centreLine(piece).map(toXY);
+      const chain = centreLine(piece).map(frame.toXY);
       const start = stretchEnd(chain[0], chain[1], anchors, o.snapMeters);
       const end = stretchEnd(chain[chain.length - 1], chain[chain.length - 2], anchors, o.snapMeters);
       return { chain: [...(start ? [start] : []), ...chain, ...(end ? [end] : [])], points: piece.length };
