@@ -1,11 +1,11 @@
 /**
  * Vector tiles without ST_AsMVT: the embedded database (PGlite + PostGIS in WASM) is built without protobuf-c, so
- * the server cuts the tile itself from the features PostGIS found in the tile's envelope, with geojson-vt (clip,
- * simplify, quantise to the tile grid) and vt-pbf (encode), the libraries MapLibre's own GeoJSON sources use.
+ * the server cuts the tile itself from the features PostGIS found in the tile's envelope, with MapLibre's own
+ * geojson-vt (clip, simplify, quantise to the tile grid) and vt-pbf (encode), which its GeoJSON sources use.
  */
 import type { Feature } from 'geojson';
-import GeoJSONVT from 'geojson-vt';
-import { fromGeojsonVt } from 'vt-pbf';
+import { type GeoJSONVTTile, geoJSONToTile } from '@maplibre/geojson-vt';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
 
 export interface TileXYZ {
   z: number;
@@ -34,14 +34,15 @@ export function isTile({ z, x, y }: TileXYZ, maxZoom: number): boolean {
 
 /** One tile (protobuf) holding each named layer's features, cut to the tile. */
 export function cutTile(layers: Record<string, Feature[]>, tile: TileXYZ): Uint8Array {
-  const cut: Record<string, NonNullable<ReturnType<GeoJSONVT['getTile']>>> = {};
+  const cut: Record<string, GeoJSONVTTile> = {};
   for (const [name, features] of Object.entries(layers)) {
     if (features.length === 0) continue;
-    const index = new GeoJSONVT(
-      { type: 'FeatureCollection', features },
-      { maxZoom: tile.z, indexMaxZoom: 0, extent: TILE_EXTENT, buffer: TILE_BUFFER, tolerance: 3 },
-    );
-    const piece = index.getTile(tile.z, tile.x, tile.y);
+    const piece = geoJSONToTile({ type: 'FeatureCollection', features }, tile.z, tile.x, tile.y, {
+      extent: TILE_EXTENT,
+      buffer: TILE_BUFFER,
+      tolerance: 3,
+      clip: true,
+    });
     if (piece && piece.features.length > 0) cut[name] = piece;
   }
   return fromGeojsonVt(cut, { version: 2, extent: TILE_EXTENT });
