@@ -34,11 +34,27 @@ export async function writeBasemap(db: Kysely<Database>, context: SeedContext): 
     props: JSON.stringify({ routes: station.routes, source_id: station.sourceId }),
     geom: stPoint(station.lngLat),
   }));
-  const street = streetContext(context);
   return {
     road: await insertInBatches(db, 'base_features', roads),
     metro_line: await insertInBatches(db, 'base_features', lines),
     metro_station: await insertInBatches(db, 'base_features', stations),
+    ...(await writeStreetContext(db, context)),
+  };
+}
+
+const STREET_CONTEXT_LAYERS = ['water', 'site', 'signal', 'street', 'building'] as const;
+
+/**
+ * Writes the seeded street-level context (water, sites, signals, approximate streets), replacing the seeded rows
+ * of those layers: `npm run db:basemap` brings a database seeded before issue 19 up to date. Imported layers stay.
+ */
+export async function writeStreetContext(
+  db: Kysely<Database>,
+  context: SeedContext,
+): Promise<Record<(typeof STREET_CONTEXT_LAYERS)[number], number>> {
+  await db.deleteFrom('base_features').where('layer', 'in', STREET_CONTEXT_LAYERS).where('source', '=', 'seed').execute();
+  const street = streetContext(context);
+  return {
     water: await insertInBatches(db, 'base_features', street.water),
     site: await insertInBatches(db, 'base_features', street.sites),
     signal: await insertInBatches(db, 'base_features', street.signals),
