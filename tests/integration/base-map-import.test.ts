@@ -9,8 +9,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { VectorTile } from '@mapbox/vector-tile';
-import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stFromGeoJSON } from '@/db/st';
 import type { ImportLayer } from '@/server/base-map-import/base-map-feature';
@@ -18,6 +16,7 @@ import { importBaseMapFile } from '@/server/base-map-import/base-map-import.serv
 import { StreetTileService } from '@/server/geography/street-tiles.service';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { insertMapFixture } from './map-fixture';
+import { decodeTile } from './map-http';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/base-map');
 const fileOf = (path: string) => ({ path, fileName: basename(path), read: () => readFile(path) });
@@ -36,10 +35,7 @@ function hasOsmium(): boolean {
 const osmium = hasOsmium() || Boolean(process.env.CI);
 
 async function tileLayers(tiles: StreetTileService) {
-  const tile = new VectorTile(new PbfReader((await tiles.tile(TILE))!));
-  return Object.fromEntries(
-    Object.entries(tile.layers).map(([name, layer]) => [name, Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties)]),
-  );
+  return decodeTile((await tiles.tile(TILE))!);
 }
 
 describe.each(dialects)('base map import on %s', (dialect) => {

@@ -3,10 +3,7 @@
  * database. Decoded, a tile holds the layers its zoom shows, with the names and the approximate flag the style
  * reads; a real street layer hides the approximate streets; the route is signed-in only.
  */
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { VectorTile } from '@mapbox/vector-tile';
-import { PbfReader } from 'pbf';
+import { createServer, type Server } from 'node:http';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/schema';
@@ -16,23 +13,8 @@ import { StreetTileService } from '@/server/geography/street-tiles.service';
 import { sendError } from '@/server/http/request';
 import { requireUserWithAny } from '@/server/http/session-user';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
+import { decodeTile as decode, get, tileAt } from './map-http';
 import { servicesFor } from './test-services';
-
-/** The Web Mercator tile holding a point. */
-function tileAt(lng: number, lat: number, z: number) {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return { z, x: Math.floor(((lng + 180) / 360) * n), y: Math.floor(((1 - Math.asinh(Math.tan(rad)) / Math.PI) / 2) * n) };
-}
-
-function decode(bytes: Uint8Array) {
-  const tile = new VectorTile(new PbfReader(bytes));
-  const layers: Record<string, Record<string, unknown>[]> = {};
-  for (const [name, layer] of Object.entries(tile.layers)) {
-    layers[name] = Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties);
-  }
-  return layers;
-}
 
 const square = (lng: number, lat: number, d: number) => ({
   type: 'Polygon',
@@ -83,19 +65,6 @@ async function insertStreetFixture(db: Kysely<Database>) {
       row('signal', '', 'traffic_signals', { type: 'Point', coordinates: [121.42, 31.21] }),
     ])
     .execute();
-}
-
-function get(server: Server, path: string, headers: Record<string, string> = {}) {
-  const { port } = server.address() as AddressInfo;
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    })
-      .on('error', reject)
-      .end();
-  });
 }
 
 describe.each(dialects)('street vector tiles on %s', (dialect) => {
