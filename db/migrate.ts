@@ -26,6 +26,7 @@ import * as m0050 from './migrations/0050_settlement';
 import * as m0060 from './migrations/0060_knowledge_collection';
 import * as m0065 from './migrations/0065_knowledge_search_speed';
 import * as m0066 from './migrations/0066_knowledge_attachments';
+import * as m0067 from './migrations/0067_street_base_map';
 import * as m0068 from './migrations/0068_knowledge_postings_carry_lengths';
 import * as m0069 from './migrations/0069_job_rounds';
 
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0060_knowledge_collection': m0060,
   '0065_knowledge_search_speed': m0065,
   '0066_knowledge_attachments': m0066,
+  '0067_street_base_map': m0067,
   '0068_knowledge_postings_carry_lengths': m0068,
   '0069_job_rounds': m0069,
 };

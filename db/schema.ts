@@ -33,7 +33,7 @@ export interface SubDistrictTable {
   label_point: Geometry;
 }
 
-export type BaseLayer = 'road' | 'metro_line' | 'metro_station';
+export type BaseLayer = 'road' | 'metro_line' | 'metro_station' | 'water' | 'site' | 'signal' | 'street' | 'building';
 export interface BaseFeatureTable {
   id: Generated<number>;
   layer: BaseLayer;
@@ -41,6 +41,10 @@ export interface BaseFeatureTable {
   ref: string | null;
   props: Json<Record<string, unknown>>;
   geom: Geometry;
+  /** A street derived from the gazetteer, not surveyed: drawn as approximate, hidden once real streets are loaded. */
+  approximate: Generated<boolean>;
+  /** 'seed' (shipped data) or 'import' (the district's own layer, loaded with `npm run map:import`). */
+  source: Generated<'seed' | 'import'>;
 }
 
 /** The gazetteer: real addressed points (road + house number), used to geocode and to place synthetic things. */

@@ -39,6 +39,8 @@ import { startSimulations } from './compose/sim';
 import { FeeCounterparties } from './sim/fee-counterparties';
 import { type Env, ownBaseUrl } from './env';
 import { createMapDataRoute } from './geography/map-data.route';
+import { createMapTilesRoute } from './geography/map-tiles.route';
+import { StreetTileService } from './geography/street-tiles.service';
 import { GeographyService } from './geography/geography.service';
 import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
 import { needsSignIn } from './http/page-guard';
@@ -181,6 +183,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   const auditCallerRefusal = callerRefusalAuditor(db, (req) => clientIp(req, config.TRUST_PROXY));
   const routes: HttpRoute[] = [
     createMapDataRoute({ geography: new GeographyService(db), requireUser }),
+    createMapTilesRoute({ tiles: new StreetTileService(db, database.dialect), requireUser }),
     createMapLibreWorkerRoute(),
     ...createIngestRoutes(live.liveUnits, { auditRefusal: auditCallerRefusal, raiseDeviceAlarm: deviceAlarmRaiser(alarms.alarms) }),
     createAlarmIngestRoute({ units: live.liveUnits, alarms: alarms.alarms, auditRefusal: auditCallerRefusal }),

@@ -3,12 +3,16 @@
  * in DATA_DIR). `db:seed` is deterministic: the same database every time.
  * `npm run db:seed -- --tickets 1000000` also writes a synthetic 12345 history of that many tickets (three years
  * ending today), replacing the synthetic history already there (imported tickets are kept).
+ * `npm run db:basemap` (re)writes the seeded street-level base map (water, sites, signals, approximate streets) into
+ * a database seeded before it existed; imported street and building layers stay.
  */
 import { rmSync } from 'node:fs';
 import { env } from '@/server/env';
 import { connectDatabase } from '@/db/connect';
 import { dropPublicSchema, migrateToLatest } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
+import { writeStreetContext } from '@/db/seed/basemap';
+import { buildSeedContext } from '@/db/seed/context';
 import { generateHistory } from '@/server/sim/hotline-history';
 import { deleteSyntheticTickets } from '@/server/hotline/tickets.repository';
 import { shanghaiDay } from '@/domain/shanghai-time';
@@ -21,7 +25,7 @@ async function main(command: string | undefined) {
     if (command === 'reset' && config.DATABASE_URL) {
       await dropPublicSchema(handle.db);
     }
-    if (command === 'migrate' || command === 'reset' || command === 'seed') {
+    if (command === 'migrate' || command === 'reset' || command === 'seed' || command === 'basemap') {
       const applied = await migrateToLatest(handle.db);
       console.log(applied.length ? `migrated: ${applied.join(', ')}` : 'schema up to date');
     }
@@ -39,8 +43,12 @@ async function main(command: string | undefined) {
         console.log(`12345 history: ${result.tickets} tickets in ${result.ms} ms`);
       }
     }
-    if (!['migrate', 'seed', 'reset'].includes(command ?? '')) {
-      throw new Error('usage: tsx server/db-cli.ts migrate|seed|reset');
+    if (command === 'basemap') {
+      const counts = await handle.db.transaction().execute((trx) => writeStreetContext(trx, buildSeedContext()));
+      console.log(`street-level base map: ${JSON.stringify(counts)}`);
+    }
+    if (!['migrate', 'seed', 'reset', 'basemap'].includes(command ?? '')) {
+      throw new Error('usage: tsx server/db-cli.ts migrate|seed|reset|basemap');
     }
   } finally {
     await handle.close();

@@ -81,7 +81,8 @@ export function useBaseMap({ containerRef, scale, center, zoom, interactive = tr
         interactive,
         ...limits,
         localIdeographFontFamily: CJK_FONTS,
-        attributionControl: { compact: compactAttribution, customAttribution: t('map.credit') },
+        // The ≈ streets are derived, not surveyed (style: street-approximate); the credit line says so.
+        attributionControl: { compact: compactAttribution, customAttribution: [t('map.credit'), t('map.approximateStreets')] },
         dragRotate: false,
         pitchWithRotate: false,
         touchPitch: false,

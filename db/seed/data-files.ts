@@ -161,3 +161,37 @@ export function loadWater(): WaterFeature[] {
     geometry: f.geometry,
   }));
 }
+
+/** A named or unnamed OSM site or ground (school, park, pitch, hospital, mall …): its outline, not a building. */
+export interface OsmSite {
+  osmId: string;
+  fclass: string;
+  name: string;
+  geometry: Polygon | MultiPolygon;
+}
+
+export function loadOsmSites(): OsmSite[] {
+  return readCollection<Polygon | MultiPolygon>('osm-sites.geojson').map((f) => ({
+    osmId: String(f.properties?.osm_id ?? ''),
+    fclass: String(f.properties?.fclass ?? ''),
+    name: String(f.properties?.name ?? ''),
+    geometry: f.geometry,
+  }));
+}
+
+/** An OSM traffic point: a signal, a crossing, a motorway junction … */
+export interface TrafficPoint {
+  osmId: string;
+  fclass: string;
+  name: string;
+  lngLat: LngLat;
+}
+
+export function loadTrafficPoints(): TrafficPoint[] {
+  return readCollection<Point>('osm-traffic-points.geojson').map((f) => ({
+    osmId: String(f.properties?.osm_id ?? ''),
+    fclass: String(f.properties?.fclass ?? ''),
+    name: String(f.properties?.name ?? ''),
+    lngLat: [f.geometry.coordinates[0], f.geometry.coordinates[1]],
+  }));
+}

@@ -14,8 +14,8 @@ export interface CachedBody {
   expiresAt: number;
 }
 
-export function cachedBody(text: string, ttlMs: number, now = Date.now()): CachedBody {
-  const plain = Buffer.from(text, 'utf8');
+export function cachedBody(content: string | Uint8Array, ttlMs: number, now = Date.now()): CachedBody {
+  const plain = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
   const etag = `"${createHash('sha1').update(plain).digest('base64url')}"`;
   return { etag, plain, gzip: gzipSync(plain), expiresAt: now + ttlMs };
 }

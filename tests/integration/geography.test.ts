@@ -2,8 +2,7 @@
  * The base geography on both dialects: sub-district summaries for zooming, and the offline base map's GeoJSON
  * sources served over HTTP with sign-in, ETag revalidation and gzip.
  */
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { FeatureCollection, Point } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,25 +14,7 @@ import { requireUserWithAny } from '@/server/http/session-user';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
 import { servicesFor } from './test-services';
 import { FIXTURE, insertMapFixture } from './map-fixture';
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-function get(server: Server, path: string, headers: Record<string, string> = {}): Promise<Reply> {
-  const { port } = server.address() as AddressInfo;
-  return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+import { get } from './map-http';
 
 describe.each(dialects)('geography on %s', (dialect) => {
   let database: TestDatabase;

@@ -5,9 +5,13 @@
 import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '@/db/seed';
+import { writeStreetContext } from '@/db/seed/basemap';
+import { buildSeedContext } from '@/db/seed/context';
+import { StreetTileService } from '@/server/geography/street-tiles.service';
 import { FacilitiesService } from '@/server/facilities/facilities.service';
 import { GeographyService, MAP_DATA_LAYERS } from '@/server/geography/geography.service';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
+import { decodeTile } from './map-http';
 
 describe.each(dialects)('command map over the Changning seed on %s', (dialect) => {
   let database: TestDatabase;
@@ -86,5 +90,26 @@ describe.each(dialects)('command map over the Changning seed on %s', (dialect) =
     expect(detail.address).toBeTruthy();
     expect(detail.geocodeQuality).not.toBeNull();
     expect(detail.subDistrictName).toMatch(/街道|镇$/);
+  });
+
+  it('tiles the street-level base map: 中山公园, 苏州河 and the approximate 长宁路 around the park (z14)', async () => {
+    const tiles = new StreetTileService(database.db, database.dialect);
+    const layers = decodeTile((await tiles.tile({ z: 14, x: 13717, y: 6694 }))!);
+    const names = (layer: string) => new Set((layers[layer] ?? []).map((p) => p.name));
+    expect(names('site').has('中山公园')).toBe(true);
+    expect(names('water').has('苏州河')).toBe(true);
+    expect(names('street').has('长宁路')).toBe(true);
+    expect(layers.street.every((p) => p.approximate === true)).toBe(true);
+  });
+
+  it('rewrites the seeded street-level context in place (npm run db:basemap), the same counts again', async () => {
+    const context = buildSeedContext();
+    const first = await writeStreetContext(database.db, context);
+    const again = await writeStreetContext(database.db, context);
+    expect(again).toEqual(first);
+    expect(first.street).toBeGreaterThan(40);
+    expect(first.water).toBeGreaterThan(100);
+    expect(first.site).toBeGreaterThan(500);
+    expect(first.signal).toBeGreaterThan(600);
   });
 });
