@@ -1,31 +1,26 @@
 /**
  * The live units' icons, drawn once in the browser from the shapes in unit-symbols.ts into one canvas atlas (no
  * image file to fetch, nothing from beyond this machine), and the clusters' status rings, drawn per distinct
- * count. Both are handed to deck.gl's IconLayer as data URLs.
+ * count. Both are handed to deck.gl's IconLayer as canvases with their mapping (prepacked atlases): no URL is
+ * fetched, not even a data: URL, which the page's Content Security Policy (connect-src 'self') would refuse.
  *
- *   const atlas = unitIconAtlas();        // { url, mapping } — memoised
- *   clusterIcon({ working: 9, fault: 2, idle: 1 }, 12)   // { id, url, width, height } for IconLayer auto-packing
+ *   const { atlas, mapping } = unitIconAtlas();         // memoised
+ *   const { atlas, mapping } = clusterAtlas(clusters);  // memoised for the same set of rings; key: clusterIconKey(c)
  */
 import { CJK_FONTS } from '../map-setup';
 import type { UnitKind } from '../map-types';
-import {
-  type AtlasLayout,
-  HEADING_PATH,
-  SHAPE_PATHS,
-  SYMBOL_BOX,
-  UNIT_SHAPE,
-  UNIT_STATUS_RGBA,
-  unitAtlasLayout,
-  type UnitStatus,
-} from '../unit-symbols';
-import { clusterSegments } from '../unit-clusters';
 import { cssColour } from '../status-colours';
+import { clusterSegments, type UnitCluster } from '../unit-clusters';
+import { HEADING_PATH, SHAPE_PATHS, SYMBOL_BOX, UNIT_SHAPE, UNIT_STATUS_RGBA, unitAtlasLayout, type UnitStatus } from '../unit-symbols';
 
-/** Atlas pixels per icon: drawn at twice the largest on-screen size (4K wall), so icons stay crisp. */
+/** Atlas pixels per icon: drawn at about twice the largest on-screen size (4K wall), so icons stay crisp. */
 const CELL = 96;
 const OUTLINE = 'rgba(4, 10, 21, 0.95)';
 
-let atlas: { url: string; mapping: AtlasLayout['mapping'] } | null = null;
+export interface CanvasAtlas {
+  atlas: HTMLCanvasElement;
+  mapping: Record<string, { x: number; y: number; width: number; height: number; mask: false }>;
+}
 
 function canvas(width: number, height: number): [HTMLCanvasElement, CanvasRenderingContext2D] {
   const c = document.createElement('canvas');
@@ -34,8 +29,10 @@ function canvas(width: number, height: number): [HTMLCanvasElement, CanvasRender
   return [c, c.getContext('2d')!];
 }
 
-export function unitIconAtlas(): { url: string; mapping: AtlasLayout['mapping'] } {
-  if (atlas) return atlas;
+let unitAtlas: CanvasAtlas | null = null;
+
+export function unitIconAtlas(): CanvasAtlas {
+  if (unitAtlas) return unitAtlas;
   const layout = unitAtlasLayout(Object.keys(UNIT_SHAPE) as UnitKind[], CELL);
   const [c, ctx] = canvas(layout.width, layout.height);
   const unit = CELL / SYMBOL_BOX;
@@ -63,26 +60,46 @@ export function unitIconAtlas(): { url: string; mapping: AtlasLayout['mapping'] 
     }
     ctx.restore();
   }
-  atlas = { url: c.toDataURL('image/png'), mapping: layout.mapping };
-  return atlas;
+  unitAtlas = { atlas: c, mapping: layout.mapping };
+  return unitAtlas;
 }
 
-export interface ClusterIcon {
-  id: string;
-  url: string;
-  width: number;
-  height: number;
-}
-
-const clusterIcons = new Map<string, ClusterIcon>();
-/** Cluster icons are drawn at this many pixels and shown smaller (getSize), crisp up to a 4K wall. */
+/** Cluster rings are drawn at this many pixels and shown smaller (getSize), crisp up to a 4K wall. */
 const CLUSTER_PX = 128;
+const CLUSTER_COLUMNS = 8;
 
-export function clusterIcon(byStatus: Record<UnitStatus, number>, count: number): ClusterIcon {
-  const id = `${count}:${byStatus.working}:${byStatus.fault}:${byStatus.idle}`;
-  const cached = clusterIcons.get(id);
-  if (cached) return cached;
-  const [c, ctx] = canvas(CLUSTER_PX, CLUSTER_PX);
+/** A ring's name in the cluster atlas: the same counts draw the same ring. */
+export function clusterIconKey({ count, byStatus }: Pick<UnitCluster, 'count' | 'byStatus'>): string {
+  return `${count}:${byStatus.working}:${byStatus.fault}:${byStatus.idle}`;
+}
+
+let lastClusterAtlas: { key: string; value: CanvasAtlas } | null = null;
+
+/** One canvas holding a ring for each distinct cluster drawn now; the same set reuses the last canvas. */
+export function clusterAtlas(clusters: readonly UnitCluster[]): CanvasAtlas {
+  const keys = [...new Set(clusters.map(clusterIconKey))].sort();
+  const key = keys.join('|');
+  if (lastClusterAtlas?.key === key) return lastClusterAtlas.value;
+  const rows = Math.max(1, Math.ceil(keys.length / CLUSTER_COLUMNS));
+  const [c, ctx] = canvas(CLUSTER_COLUMNS * CLUSTER_PX, rows * CLUSTER_PX);
+  const mapping: CanvasAtlas['mapping'] = {};
+  const byKey = new Map(clusters.map((cluster) => [clusterIconKey(cluster), cluster]));
+  keys.forEach((k, i) => {
+    const x = (i % CLUSTER_COLUMNS) * CLUSTER_PX;
+    const y = Math.floor(i / CLUSTER_COLUMNS) * CLUSTER_PX;
+    const cluster = byKey.get(k)!;
+    ctx.save();
+    ctx.translate(x, y);
+    drawRing(ctx, cluster.byStatus, cluster.count);
+    ctx.restore();
+    mapping[k] = { x, y, width: CLUSTER_PX, height: CLUSTER_PX, mask: false };
+  });
+  lastClusterAtlas = { key, value: { atlas: c, mapping } };
+  return lastClusterAtlas.value;
+}
+
+/** A ring split by status (fault first, from twelve o'clock), a dark disc, the count in white. */
+function drawRing(ctx: CanvasRenderingContext2D, byStatus: Record<UnitStatus, number>, count: number): void {
   const mid = CLUSTER_PX / 2;
   const outer = mid - 4;
   const ring = CLUSTER_PX * 0.16;
@@ -110,7 +127,4 @@ export function clusterIcon(byStatus: Record<UnitStatus, number>, count: number)
   const text = String(count);
   ctx.font = `700 ${text.length > 2 ? 36 : 44}px ${CJK_FONTS}`;
   ctx.fillText(text, mid, mid + 2);
-  const icon = { id, url: c.toDataURL('image/png'), width: CLUSTER_PX, height: CLUSTER_PX };
-  clusterIcons.set(id, icon);
-  return icon;
 }

@@ -20,7 +20,7 @@ import { CJK_FONTS } from '../map-setup';
 import type { UnitCluster } from '../unit-clusters';
 import { iconAngle, plateOf, unitIconKey, unitStatus, type UnitStatus } from '../unit-symbols';
 import type { InterleavedProps } from './interleaved-props';
-import { clusterIcon, unitIconAtlas } from './unit-icon-atlas';
+import { clusterAtlas, clusterIconKey, unitIconAtlas } from './unit-icon-atlas';
 
 export interface UnitsLayerOptions {
   live: LiveUnitsModel;
@@ -56,7 +56,7 @@ export function createUnitsLayer(options: UnitsLayerOptions): IconLayer {
   } = options;
   const style = styleBuffers(live, options.kinds, options.clustered);
   const selectedSlot = selectedUnitId === null ? -1 : (live.slotOf(selectedUnitId) ?? -1);
-  const { url, mapping } = unitIconAtlas();
+  const { atlas, mapping } = unitIconAtlas();
   const props: IconLayerProps & InterleavedProps = {
     id,
     beforeId,
@@ -71,7 +71,8 @@ export function createUnitsLayer(options: UnitsLayerOptions): IconLayer {
     },
     coordinateSystem: COORDINATE_SYSTEM.LNGLAT_OFFSETS,
     coordinateOrigin: [LIVE_ORIGIN[0], LIVE_ORIGIN[1], 0],
-    iconAtlas: url,
+    // A canvas is what deck.gl's image props take besides a URL (the declared type names only string | Texture).
+    iconAtlas: atlas as unknown as string,
     iconMapping: mapping,
     getIcon: (_: unknown, { index }: { index: number }) =>
       unitIconKey(live.units[index].kind, style.statuses[index], !Number.isNaN(live.heading[index])),
@@ -106,13 +107,16 @@ export function createUnitClustersLayer({
   scale = 1,
   beforeId,
 }: UnitClustersLayerOptions): IconLayer<UnitCluster> {
+  const { atlas, mapping } = clusterAtlas(clusters);
   const props: IconLayerProps<UnitCluster> & InterleavedProps = {
     id,
     beforeId,
     visible,
     data: clusters as UnitCluster[],
     getPosition: (c) => c.position,
-    getIcon: (c) => clusterIcon(c.byStatus, c.count),
+    iconAtlas: atlas as unknown as string,
+    iconMapping: mapping,
+    getIcon: (c) => clusterIconKey(c),
     getSize: (c) => clusterSize(c.count),
     sizeUnits: 'pixels',
     sizeScale: scale,
