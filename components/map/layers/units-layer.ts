@@ -97,7 +97,7 @@ export interface UnitClustersLayerOptions {
 
 /** A cluster's ring in design pixels: bigger for more units, within bounds. */
 export function clusterSize(count: number): number {
-  return Math.min(58, 34 + 7 * Math.log2(count));
+  return Math.min(44, 24 + 5 * Math.log2(count));
 }
 
 export function createUnitClustersLayer({

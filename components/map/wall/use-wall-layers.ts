@@ -56,10 +56,17 @@ function useFirstView(map: MapLibreMap | null, mapLoaded: boolean, liveSettled: 
       // The next frame: the first view is on screen before the other layers are built.
       requestAnimationFrame(() => !cancelled && setRestShown(true));
     };
-    map.once('render', () => (map.areTilesLoaded() ? drawn() : map.once('idle', drawn)));
+    // The first frame drawn with the base map's tiles in (not 'idle': gliding units keep the map repainting).
+    const onRender = () => {
+      if (!map.areTilesLoaded()) return;
+      map.off('render', onRender);
+      drawn();
+    };
+    map.on('render', onRender);
     map.triggerRepaint();
     return () => {
       cancelled = true;
+      map.off('render', onRender);
     };
   }, [restShown, map, mapLoaded, liveSettled]);
   return { firstViewAt, restShown };
