@@ -142,7 +142,7 @@ async function run(units: number, rounds: number): Promise<PageResult> {
   model.advance(performance.now() + 10_000);
   const [lng, lat] = model.positionOf(expectedSlot)!;
   map.jumpTo({ center: [lng, lat], zoom: 17 });
-  overlay.setProps({ layers: [createUnitsLayer({ live: model, radius: 6 })] });
+  overlay.setProps({ layers: [createUnitsLayer({ live: model, size: 12 })] });
   await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   await nextFrame();
   const point = map.project([lng, lat]);

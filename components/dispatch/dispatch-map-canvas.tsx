@@ -12,6 +12,7 @@ import { createOrdersLayer, ORDERS_LAYER_ID } from '@/components/map/layers/orde
 import { useLiveUnitLayers } from '@/components/map/live-layers';
 import { BaseMapFrame } from '@/components/map/base-map-frame';
 import { createDebugHook, installDebugHook } from '@/components/map/debug-hook';
+import { useZoomLevel } from '@/components/map/use-zoom-level';
 import { useWallScale } from '@/components/ui/use-wall-scale';
 import {
   BEST_CANDIDATE_LINE_COLOUR,
@@ -107,7 +108,8 @@ export default function DispatchMapCanvas(props: DispatchMapCanvasProps) {
     (unitLayers: Layer[]) => base.overlay?.setProps({ layers: [...unitLayers, ...staticLayersRef.current] }),
     [base.overlay],
   );
-  const live = useLiveUnitLayers({ visible: UNIT_LAYERS, scale, selectedUnitId: null, onFrame: push });
+  const zoom = useZoomLevel(base.map);
+  const live = useLiveUnitLayers({ visible: UNIT_LAYERS, scale, zoom, selectedUnitId: null, onFrame: push });
 
   useEffect(() => {
     staticLayersRef.current = staticLayers;

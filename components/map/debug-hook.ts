@@ -23,8 +23,10 @@ export interface DebugSource {
   isReady(): boolean;
   /** performance.now() when the map became ready: milliseconds since navigation started. */
   readyAtMs(): number | null;
-  /** Deck layers currently passed to the overlay: id, visibility and how many features each holds. */
-  layers(): ReadonlyArray<{ id: string; visible: boolean; featureCount: number; labels?: readonly string[] }>;
+  /** performance.now() when the first view (base map and live units) was drawn; absent on maps without one. */
+  firstViewAtMs?(): number | null;
+  /** Deck layers currently passed to the overlay: id, visibility, how many features each holds, its deck.gl type. */
+  layers(): ReadonlyArray<{ id: string; visible: boolean; featureCount: number; labels?: readonly string[]; type?: string }>;
   unitPosition(unitId: number): [number, number] | null;
   subDistrict(): string | null;
   selection(): { type: 'facility' | 'unit' | 'order'; id: number } | null;
@@ -36,6 +38,8 @@ export interface OneMapDebugHook {
   readonly deck: MapboxOverlay | null;
   isReady(): boolean;
   readyAtMs(): number | null;
+  /** When the base map and the live units were first drawn (ms since navigation), before the other layers. */
+  firstViewAtMs(): number | null;
   /** Ids of the deck layers that are visible now. */
   layerIds(): string[];
   /** Ids of every deck layer, visible or not. */
@@ -44,6 +48,8 @@ export interface OneMapDebugHook {
   featureCount(layerId: string): number;
   /** The texts a label layer writes on the map (e.g. 'onemap-parks-labels'); [] for other layers. */
   labels(layerId: string): string[];
+  /** The deck.gl layer class drawing a layer ('IconLayer', 'ScatterplotLayer', …), or null for an unknown id. */
+  layerType(layerId: string): string | null;
   unitPosition(unitId: number): [number, number] | null;
   /** The sub-district the map is zoomed to, or null for the whole district. */
   subDistrict(): string | null;
@@ -92,6 +98,7 @@ export function createDebugHook(source: DebugSource): OneMapDebugHook {
     },
     isReady: () => source.isReady(),
     readyAtMs: () => source.readyAtMs(),
+    firstViewAtMs: () => source.firstViewAtMs?.() ?? null,
     layerIds: () =>
       source
         .layers()
@@ -100,6 +107,7 @@ export function createDebugHook(source: DebugSource): OneMapDebugHook {
     allLayerIds: () => source.layers().map((l) => l.id),
     featureCount: (layerId: string) => source.layers().find((l) => l.id === layerId)?.featureCount ?? 0,
     labels: (layerId: string) => [...(source.layers().find((l) => l.id === layerId)?.labels ?? [])],
+    layerType: (layerId: string) => source.layers().find((l) => l.id === layerId)?.type ?? null,
     unitPosition: (unitId: number): [number, number] | null => {
       const position = source.unitPosition(unitId);
       return position ? [position[0], position[1]] : null;

@@ -36,15 +36,23 @@ const roads: CompactFacilityLayer = {
 };
 
 describe('facility deck layers', () => {
-  it('draws loaded layers in draw order, with stable ids and visibility from the switcher', () => {
-    const layers = buildFacilityDeckLayers({
+  it('draws loaded layers in draw order, with stable ids, and builds none that is switched off', () => {
+    const both = buildFacilityDeckLayers({
+      facilityLayers: { light: lights, road_segment: roads },
+      visible: new Set(['lights', 'road-segments']),
+      scale: 2,
+      selected: null,
+    });
+    expect(both.map((l) => l.id)).toEqual(['onemap-road-segments', 'onemap-lights']);
+    // Switched off: not built at all, so its shaders are compiled only when someone first shows it.
+    const lightsOnly = buildFacilityDeckLayers({
       facilityLayers: { light: lights, road_segment: roads },
       visible: new Set(['lights']),
       scale: 2,
       selected: null,
     });
-    expect(layers.map((l) => l.id)).toEqual(['onemap-road-segments', 'onemap-lights']);
-    expect(layers.map((l) => l.props.visible)).toEqual([false, true]);
+    expect(lightsOnly.map((l) => l.id)).toEqual(['onemap-lights']);
+    expect(buildFacilityDeckLayers({ facilityLayers: { light: lights }, visible: new Set(), scale: 1, selected: null })).toEqual([]);
   });
 
   it('highlights the selected facility and reuses converted data across rebuilds', () => {
@@ -54,7 +62,7 @@ describe('facility deck layers', () => {
       scale: 1,
       selected: { kind: 'light', id: 12 },
     });
-    const second = buildFacilityDeckLayers({ facilityLayers: { light: lights }, visible: new Set(), scale: 1, selected: null });
+    const second = buildFacilityDeckLayers({ facilityLayers: { light: lights }, visible: new Set(['lights']), scale: 1, selected: null });
     expect(first[0].props.highlightedObjectIndex).toBe(1);
     expect(second[0].props.highlightedObjectIndex).toBe(-1);
     expect(first[0].props.data).toEqual(second[0].props.data);

@@ -51,17 +51,20 @@ export interface FacilityDeckLayersInput {
   selected: { kind: FacilityKind; id: number } | null;
 }
 
-/** Layers whose data has not arrived yet are left out (and appear once it has). */
+/**
+ * Layers whose data has not arrived yet are left out (and appear once it has), and so are layers switched off:
+ * a layer is built, its data converted and its shaders compiled only when it is first shown.
+ */
 export function buildFacilityDeckLayers({ facilityLayers, visible, scale, selected }: FacilityDeckLayersInput): Layer[] {
   const layers: Layer[] = [];
   for (const key of DRAW_ORDER) {
     const def = layerDef(key);
-    if (def.source !== 'facility') continue;
+    if (def.source !== 'facility' || !visible.has(key)) continue;
     const data = facilityLayers[def.kind];
     if (!data) continue;
     const common = {
       id: deckLayerId(key),
-      visible: visible.has(key),
+      visible: true,
       scale,
       selectedIndex: selected?.kind === def.kind ? data.ids.indexOf(selected.id) : -1,
       beforeId: FACILITIES_BELOW_LAYER,

@@ -99,9 +99,11 @@ export default function MapCanvas(props: MapCanvasProps) {
   const base = useBaseMap({ containerRef, scale, extras: WALL_MAP, onHover: picking.onHover, onClick: picking.onClick });
   const { map, overlay, loaded: mapLoaded, failure } = base;
 
-  const { live, drawnRef } = useWallLayers({
+  const { live, drawnRef, firstViewAt, restShown } = useWallLayers({
+    map,
     overlay,
     mapLoaded,
+    liveSettled,
     facilityLayers,
     visible,
     scale,
@@ -120,7 +122,7 @@ export default function MapCanvas(props: MapCanvasProps) {
     if (mapLoaded && map) highlightSubDistrict(map, subDistrict);
   }, [mapLoaded, map, subDistrict]);
   useFitTarget(map, mapLoaded, fitTarget, scale, fitInsetLeft);
-  const readyAt = useMapReady(map, mapLoaded && layersSettled && liveSettled, onReady);
+  const readyAt = useMapReady(map, mapLoaded && layersSettled && liveSettled && restShown, onReady);
 
   // What the debug hook reads, at the time it is asked (installed once).
   const debugSources = useRef({ map, overlay, units, live, subDistrict, selection });
@@ -133,6 +135,7 @@ export default function MapCanvas(props: MapCanvasProps) {
       deck: () => debugSources.current.overlay,
       isReady: () => readyAt.current !== null,
       readyAtMs: () => readyAt.current,
+      firstViewAtMs: () => firstViewAt.current,
       layers: () => describeDeckLayers(drawnRef.current, debugSources.current.units),
       unitPosition: (unitId) => debugSources.current.live.positionOf(unitId),
       subDistrict: () => debugSources.current.subDistrict,
@@ -142,7 +145,7 @@ export default function MapCanvas(props: MapCanvasProps) {
       },
     });
     return installDebugHook(window, hook);
-  }, [drawnRef, readyAt]);
+  }, [drawnRef, readyAt, firstViewAt]);
 
   const { hover } = picking;
   const tooltipRef = useRef<HTMLDivElement>(null);

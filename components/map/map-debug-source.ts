@@ -20,6 +20,7 @@ export function describeDeckLayers(layers: readonly Layer[], units: readonly Liv
       Array.isArray(data) && data.length > 0 && typeof (data[0] as { text?: unknown }).text === 'string'
         ? (data as Array<{ text: string }>).map((d) => d.text)
         : undefined;
-    return { id: layer.id, visible: layer.props.visible !== false, featureCount, ...(labels ? { labels } : {}) };
+    const type = (layer.constructor as { layerName?: string }).layerName ?? 'Layer';
+    return { id: layer.id, visible: layer.props.visible !== false, featureCount, type, ...(labels ? { labels } : {}) };
   });
 }

@@ -11,7 +11,8 @@ import { ALL_LAYERS, type LayerKey } from './layer-catalog';
 import { FEE_OVERAGE_RING, FEE_STATE_FILL, type FeeMapPoint } from './layers/fee-points-layer';
 import { COVERAGE_BAND, coverageStateOf, type SegmentCoverageView } from './layers/work-coverage-layer';
 import type { CompactFacilityLayer, FacilityKind } from './map-types';
-import { cssColour, gradeColour, OFFLINE_UNIT, statusColour, UNIT_COLOURS } from './status-colours';
+import { cssColour, gradeColour, statusColour } from './status-colours';
+import { SHAPE_PATHS, SYMBOL_BOX, type SymbolShape, UNIT_SHAPE, UNIT_STATUS_LABEL, UNIT_STATUS_RGBA, UNIT_STATUSES } from './unit-symbols';
 import { cleaningGradeLabel, statusLabel } from './status-label';
 import { ALARM_LEVELS } from '@/domain/alarms/alarm-types';
 import { ALARM_LEVEL_RGBA } from '@/components/alarms/alarm-colours';
@@ -30,6 +31,20 @@ interface Entry {
   colour: string;
   label: string;
   count?: number;
+  /** Drawn as this symbol (a unit kind's shape) instead of a round swatch. */
+  shape?: SymbolShape;
+}
+
+/** Unit shapes are shown in a neutral white: in the legend as on the map, the colour says the status. */
+const SHAPE_FILL = 'rgba(226, 232, 240, 0.95)';
+
+function Swatch({ entry }: { entry: Entry }) {
+  if (!entry.shape) return <span className="h-[0.55rem] w-[0.55rem] rounded-full" style={{ background: entry.colour }} aria-hidden />;
+  return (
+    <svg viewBox={`0 0 ${SYMBOL_BOX} ${SYMBOL_BOX}`} className="h-[0.95rem] w-[0.95rem]" aria-hidden data-shape={entry.shape}>
+      <path d={SHAPE_PATHS[entry.shape]} fill={entry.colour} stroke="rgba(4, 10, 21, 0.9)" strokeWidth={3} />
+    </svg>
+  );
 }
 
 function gradeEntries(layer: CompactFacilityLayer, label: (grade: string) => string): Entry[] {
@@ -79,8 +94,10 @@ export function MapLegend({ visible, facilityLayers, orders = [], feePoints = []
       return { key: def.key, title: t(def.labelKey), entries };
     }
     if (def.source === 'units') {
-      const entries: Entry[] = def.unitKinds.map((kind) => ({ colour: cssColour(UNIT_COLOURS[kind]), label: t(`unitKind.${kind}`) }));
-      entries.push({ colour: cssColour(OFFLINE_UNIT), label: t('map.legend.offline') });
+      // Shape says the kind, colour the status (the same three colours for every unit layer).
+      const entries: Entry[] = def.unitKinds.map((kind) => ({ colour: SHAPE_FILL, label: t(`unitKind.${kind}`), shape: UNIT_SHAPE[kind] }));
+      for (const status of UNIT_STATUSES)
+        entries.push({ colour: cssColour(UNIT_STATUS_RGBA[status]), label: t(UNIT_STATUS_LABEL[status]) });
       return { key: def.key, title: t(def.labelKey), entries };
     }
     if (def.source === 'alarms') {
@@ -133,7 +150,7 @@ export function MapLegend({ visible, facilityLayers, orders = [], feePoints = []
               <div className="flex flex-wrap gap-x-3 gap-y-[0.1rem]">
                 {section.entries.map((entry) => (
                   <span key={entry.label} className="inline-flex items-center gap-1 text-slate-200">
-                    <span className="h-[0.55rem] w-[0.55rem] rounded-full" style={{ background: entry.colour }} aria-hidden />
+                    <Swatch entry={entry} />
                     {entry.label}
                     {entry.count !== undefined ? (
                       <span className="tabular-nums text-slate-500">{formatNumber(entry.count, locale)}</span>

@@ -74,6 +74,17 @@ const ATTENTION: Rgba = [251, 191, 36, 240];
 const FAULT: Rgba = [239, 68, 68, 255];
 const IDLE: Rgba = [100, 116, 139, 200];
 
+/**
+ * Status colours of the symbols that carry their kind in their shape (the live units): one colour per status,
+ * the same amber and red as a facility's attention and fault, so a colour means one thing in a view.
+ */
+export const STATUS_RGBA: Record<'working' | 'attention' | 'fault' | 'idle', Rgba> = {
+  working: [34, 197, 94, 255],
+  attention: [251, 191, 36, 255],
+  fault: [239, 68, 68, 255],
+  idle: [120, 128, 140, 255],
+};
+
 export function statusColour(kind: FacilityKind, status: string): Rgba {
   switch (severityOf(status)) {
     case 'attention':

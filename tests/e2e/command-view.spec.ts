@@ -152,3 +152,58 @@ test('choosing a sub-district zooms the map to it, and the KPIs and charts count
   await select.selectOption({ label: '长宁区全域' });
   await expect.poll(async () => digits(await facilitiesTotal.textContent())).toBe(district);
 });
+
+/** The clusters the map draws now, with where they are on screen (read through deck.gl's picking, nothing changed). */
+async function visibleClusters(page: Page) {
+  return page.evaluate(() => {
+    const hook = window.__onemap!;
+    const canvas = hook.map!.getCanvas();
+    const box = canvas.getBoundingClientRect();
+    const picks = hook.deck!.pickObjects({ x: 0, y: 0, width: box.width, height: box.height, layerIds: ['onemap-vehicles-clusters'] });
+    return picks.map((p) => {
+      const cluster = p.object as { count: number; position: [number, number] };
+      const { x, y } = hook.map!.project(cluster.position);
+      return { count: cluster.count, x: box.left + x, y: box.top + y };
+    });
+  });
+}
+
+const clusteredTotal = (page: Page) =>
+  page.evaluate(() => window.__onemap!.labels('onemap-vehicles-clusters').reduce((sum, text) => sum + Number(text), 0));
+
+test('vehicles are icons: clustered by status at district zoom, split by a click, with plates at street zoom', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Icons, not dots: the vehicles layer is drawn with deck.gl's IconLayer (shape by kind, turned to the heading).
+  expect(await page.evaluate(() => window.__onemap!.layerType('onemap-vehicles'))).toBe('IconLayer');
+  // District zoom: overlapping vehicles are gathered into rings that count them; no plates yet.
+  await expect.poll(() => clusteredTotal(page)).toBeGreaterThan(1);
+  expect(await page.evaluate(() => window.__onemap!.layerIds())).not.toContain('onemap-vehicles-plates');
+  const before = await clusteredTotal(page);
+  const vehicles = await page.evaluate(() => window.__onemap!.featureCount('onemap-vehicles'));
+  expect(before).toBeLessThanOrEqual(vehicles);
+  await expect(page.getByTestId('legend-vehicles')).toContainText('设备告警');
+
+  // A click on the biggest ring zooms in until it falls apart: fewer vehicles are hidden in rings.
+  const zoom = () => page.evaluate(() => window.__onemap!.map!.getZoom());
+  const zoomBefore = await zoom();
+  const clusters = await visibleClusters(page);
+  expect(clusters.length).toBeGreaterThan(0);
+  const biggest = clusters.sort((a, b) => b.count - a.count)[0];
+  await page.mouse.click(biggest.x, biggest.y);
+  await expect.poll(zoom, { timeout: 10_000 }).toBeGreaterThan(zoomBefore + 0.9);
+  await expect.poll(() => clusteredTotal(page), { timeout: 10_000 }).toBeLessThan(before);
+
+  // Street zoom: every vehicle stands alone and carries its plate (沪A·…).
+  const box = (await page.getByTestId('command-map').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 30 && (await zoom()) < 15.2; i++) {
+    await page.mouse.wheel(0, -500);
+    await page.waitForTimeout(300);
+  }
+  await expect.poll(() => page.evaluate(() => window.__onemap!.layerIds()), { timeout: 10_000 }).toContain('onemap-vehicles-plates');
+  expect(await clusteredTotal(page)).toBe(0);
+  const plates = await page.evaluate(() => window.__onemap!.labels('onemap-vehicles-plates'));
+  expect(plates.length).toBeGreaterThan(0);
+  expect(plates.length).toBeLessThanOrEqual(vehicles);
+  expect(plates.every((plate) => /^沪[A-Z]·[A-Z0-9]{5}$/.test(plate))).toBe(true);
+});

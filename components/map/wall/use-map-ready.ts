@@ -18,10 +18,18 @@ export function useMapReady(map: MapLibreMap | null, settled: boolean, onReady: 
       setReady(true);
       onReady();
     };
-    map.once('render', () => (map.areTilesLoaded() ? markReady() : map.once('idle', markReady)));
+    // The first frame drawn with every tile in. Not 'idle': while units glide the map repaints every frame, and
+    // 'idle' would wait for a pause in their motion.
+    const onRender = () => {
+      if (!map.areTilesLoaded()) return;
+      map.off('render', onRender);
+      markReady();
+    };
+    map.on('render', onRender);
     map.triggerRepaint();
     return () => {
       cancelled = true;
+      map.off('render', onRender);
     };
   }, [ready, map, settled, onReady]);
   return readyAt;

@@ -7,6 +7,7 @@
  */
 import type { Layer } from '@deck.gl/core';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEADLINE_FILL, priorityColour } from '@/components/orders/order-colours';
 import type { WallOrder } from '@/components/orders/use-wall-orders';
@@ -17,7 +18,8 @@ import { type AlarmMapPoint, createAlarmsLayer, isPulsing } from '../layers/alar
 import { createFeePointsLayer, type FeeMapPoint } from '../layers/fee-points-layer';
 import { createOrdersLayer } from '../layers/orders-layer';
 import { coverageBands, createWorkCoverageLayer, type SegmentCoverageView } from '../layers/work-coverage-layer';
-import { useLiveUnitLayers } from '../live-layers';
+import { UNITS_BELOW_LAYER, useLiveUnitLayers } from '../live-layers';
+import { useZoomLevel } from '../use-zoom-level';
 import type { CompactFacilityLayer, FacilityKind } from '../map-types';
 import type { Selection } from './use-wall-picking';
 
@@ -37,9 +39,45 @@ function useAlarmPulse(active: boolean): boolean {
   return active && pulse;
 }
 
+/**
+ * When the first view was drawn: the base map with the live units on it. Until then only the unit layers are
+ * handed to deck.gl, so the first view does not wait for the facility, order and alarm layers' data conversion
+ * and shader compilation; they follow on the next frames.
+ */
+function useFirstView(map: MapLibreMap | null, mapLoaded: boolean, liveSettled: boolean) {
+  const firstViewAt = useRef<number | null>(null);
+  const [restShown, setRestShown] = useState(false);
+  useEffect(() => {
+    if (restShown || !map || !mapLoaded || !liveSettled) return;
+    let cancelled = false;
+    const drawn = () => {
+      if (cancelled) return;
+      firstViewAt.current = performance.now();
+      // The next frame: the first view is on screen before the other layers are built.
+      requestAnimationFrame(() => !cancelled && setRestShown(true));
+    };
+    // The first frame drawn with the base map's tiles in (not 'idle': gliding units keep the map repainting).
+    const onRender = () => {
+      if (!map.areTilesLoaded()) return;
+      map.off('render', onRender);
+      drawn();
+    };
+    map.on('render', onRender);
+    map.triggerRepaint();
+    return () => {
+      cancelled = true;
+      map.off('render', onRender);
+    };
+  }, [restShown, map, mapLoaded, liveSettled]);
+  return { firstViewAt, restShown };
+}
+
 export interface WallLayersInput {
+  map: MapLibreMap | null;
   overlay: MapboxOverlay | null;
   mapLoaded: boolean;
+  /** The live units' first snapshot has arrived (or the feed gave up): the first view waits for it. */
+  liveSettled: boolean;
   facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
   visible: ReadonlySet<LayerKey>;
   scale: number;
@@ -62,8 +100,10 @@ function withCoverageBands(facilityDeckLayers: Layer[], bands: Layer | null): La
 }
 
 export function useWallLayers({
+  map,
   overlay,
   mapLoaded,
+  liveSettled,
   facilityLayers,
   visible,
   scale,
@@ -88,9 +128,12 @@ export function useWallLayers({
     overlayRef.current?.setProps({ layers: drawnRef.current });
   }, []);
 
+  const zoom = useZoomLevel(map);
+  const { firstViewAt, restShown } = useFirstView(map, mapLoaded, liveSettled);
   const live = useLiveUnitLayers({
     visible,
     scale,
+    zoom,
     selectedUnitId: selection?.type === 'unit' ? selection.id : null,
     onFrame: (unitLayers) => {
       if (loadedRef.current) push(staticLayersRef.current, unitLayers);
@@ -101,20 +144,22 @@ export function useWallLayers({
   const selectedFacilityId = selection?.type === 'facility' ? selection.id : null;
   const selectedOrderId = selection?.type === 'order' ? selection.id : null;
   const pulse = useAlarmPulse(alarms.some(isPulsing));
+  // Until the first view is drawn, every other layer counts as switched off (not built).
+  const shown = useMemo(() => (restShown ? visible : new Set<LayerKey>()), [restShown, visible]);
   const facilityDeckLayers = useMemo(
     () =>
       buildFacilityDeckLayers({
         facilityLayers,
-        visible,
+        visible: shown,
         scale,
         selected: selectedKind !== null && selectedFacilityId !== null ? { kind: selectedKind, id: selectedFacilityId } : null,
       }),
-    [facilityLayers, visible, scale, selectedKind, selectedFacilityId],
+    [facilityLayers, shown, scale, selectedKind, selectedFacilityId],
   );
   const roads = facilityLayers.road_segment;
   const coverageLayer = useMemo(
     () =>
-      visible.has('work-coverage')
+      shown.has('work-coverage')
         ? createWorkCoverageLayer({
             id: deckLayerId('work-coverage'),
             data: coverageBands(roads, coverage),
@@ -123,15 +168,15 @@ export function useWallLayers({
             beforeId: FACILITIES_BELOW_LAYER,
           })
         : null,
-    [visible, roads, coverage, scale],
+    [shown, roads, coverage, scale],
   );
   const staticLayers = useMemo(
     (): Layer[] => [
       ...withCoverageBands(facilityDeckLayers, coverageLayer),
-      ...(visible.has('fee-points')
+      ...(shown.has('fee-points')
         ? [createFeePointsLayer({ points: feePoints, id: deckLayerId('fee-points'), scale, beforeId: FACILITIES_BELOW_LAYER })]
         : []),
-      ...(visible.has('orders')
+      ...(shown.has('orders')
         ? [
             createOrdersLayer<WallOrder>({
               id: deckLayerId('orders'),
@@ -145,10 +190,13 @@ export function useWallLayers({
             }),
           ]
         : []),
-      createAlarmsLayer({ alarms, visible: visible.has('alarms'), pulse, scale, id: deckLayerId('alarms') }),
-      ...extraLayers,
+      // Alarms below the base map's place names, so a pulsing ring never hides a label.
+      ...(shown.has('alarms')
+        ? [createAlarmsLayer({ alarms, visible: true, pulse, scale, id: deckLayerId('alarms'), beforeId: UNITS_BELOW_LAYER })]
+        : []),
+      ...(restShown ? extraLayers : []),
     ],
-    [facilityDeckLayers, coverageLayer, visible, feePoints, orders, selectedOrderId, scale, alarms, pulse, extraLayers],
+    [facilityDeckLayers, coverageLayer, shown, restShown, feePoints, orders, selectedOrderId, scale, alarms, pulse, extraLayers],
   );
 
   useEffect(() => {
@@ -156,5 +204,5 @@ export function useWallLayers({
     push(staticLayers, live.build());
   }, [staticLayers, live, overlay, mapLoaded, push]);
 
-  return { live, drawnRef };
+  return { live, drawnRef, firstViewAt, restShown };
 }

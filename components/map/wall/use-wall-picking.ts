@@ -15,6 +15,7 @@ import { deckLayerId, DRAW_ORDER, type LayerKey, layerDef } from '../layer-catal
 import type { FeeMapPoint } from '../layers/fee-points-layer';
 import type { LiveUnitView } from '../live-bridge';
 import type { CompactFacilityLayer, FacilityKind } from '../map-types';
+import { clusterAtPick, clustersLayerIdOf } from '../unit-clusters';
 
 /** Click picking tolerance in design pixels: small points stay easy to hit on a wall. */
 const CLICK_RADIUS = 3;
@@ -79,7 +80,7 @@ export function useWallPicking(sources: RefObject<PickingSources>) {
   const onHover = useCallback(
     (info: PickingInfo, map: MapLibreMap) => {
       const picked = info.picked ? pickedFeature(info) : null;
-      map.getCanvas().style.cursor = picked ? 'pointer' : '';
+      map.getCanvas().style.cursor = picked || (info.picked && clusterAtPick(info)) ? 'pointer' : '';
       setHover(picked ? { x: info.x, y: info.y, ...picked } : null);
     },
     [pickedFeature],
@@ -89,6 +90,19 @@ export function useWallPicking(sources: RefObject<PickingSources>) {
     (event: MapMouseEvent, overlay: MapboxOverlay) => {
       const { visible, scale, onSelect } = sources.current;
       const layerIds = [...visible].map(deckLayerId);
+      // A click on a cluster zooms in until it falls apart.
+      const onCluster = overlay.pickObject({
+        x: event.point.x,
+        y: event.point.y,
+        radius: CLICK_RADIUS * scale,
+        layerIds: layerIds.map(clustersLayerIdOf),
+      });
+      const cluster = onCluster?.picked ? clusterAtPick(onCluster) : null;
+      if (cluster) {
+        const map = event.target;
+        map.easeTo({ center: cluster.position, zoom: Math.max(cluster.expansionZoom, map.getZoom() + 1), duration: 600 });
+        return;
+      }
       const info = overlay.pickObject({ x: event.point.x, y: event.point.y, radius: CLICK_RADIUS * scale, layerIds });
       const picked = info?.picked ? pickedFeature(info) : null;
       if (picked?.facility) onSelect({ type: 'facility', id: picked.facility.id, kind: picked.facility.kind });

@@ -50,6 +50,7 @@ export const mapCatalog = defineCatalog(
     'map.legend.gradeNone': '未定级',
     'map.legend.online': '在线',
     'map.legend.offline': '离线',
+    'map.legend.deviceAlarm': '设备告警',
     'map.tooltip.grade': '保洁等级 {grade}',
 
     'kind.toilet': '公厕',
@@ -237,6 +238,7 @@ export const mapCatalog = defineCatalog(
     'map.legend.gradeNone': 'Ungraded',
     'map.legend.online': 'Online',
     'map.legend.offline': 'Offline',
+    'map.legend.deviceAlarm': 'Device alarm',
     'map.tooltip.grade': 'Cleaning grade {grade}',
 
     'kind.toilet': 'Public toilet',
