@@ -13,6 +13,7 @@ import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import { LiveSocket } from '@/components/live/live-socket';
 import type { ConnectRefusal, ServerToClientEvents } from '@/domain/realtime/events';
 import { frameBytes, PositionFrameError } from '@/domain/realtime/position-frame';
+import { FramePacer } from './frame-pacer';
 import {
   countUnitsByKind,
   type LiveUnitInfo,
@@ -49,6 +50,8 @@ export interface LiveUnitsClientOptions {
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
   /** Monotonic ms clock for animation (performance.now by default). */
   now?: () => number;
+  /** How redraws follow the screen's paint speed (frame-pacer.ts). */
+  pacer?: FramePacer;
 }
 
 /** Frames held while a snapshot loads; more than this means the snapshot is slow, and it will be re-read anyway. */
@@ -70,6 +73,9 @@ export class LiveUnitsClient {
   private held: Uint8Array[] | null = null;
   private resyncAgain = false;
   private animationHandle: number | null = null;
+  /** The sparse redraw's timer while the screen paints slowly (see FramePacer). */
+  private sparseRedraw: ReturnType<typeof setTimeout> | null = null;
+  private readonly pacer: FramePacer;
   private slowStateTimer: ReturnType<typeof setTimeout> | null = null;
   private followingPositions = true;
   /** The past moment shown instead of live positions (the wall's replay); null while live. */
@@ -79,6 +85,7 @@ export class LiveUnitsClient {
 
   constructor(private readonly options: LiveUnitsClientOptions) {
     this.now = options.now ?? (() => performance.now());
+    this.pacer = options.pacer ?? new FramePacer();
     this.ownsSocket = !options.socket;
     this.socket = options.socket ?? new LiveSocket({ url: options.url, socketOptions: options.socketOptions });
     this.state = this.buildState();
@@ -111,6 +118,8 @@ export class LiveUnitsClient {
     if (this.ownsSocket) this.socket.close();
     if (this.animationHandle !== null) cancelFrame(this.animationHandle);
     this.animationHandle = null;
+    if (this.sparseRedraw) clearTimeout(this.sparseRedraw);
+    this.sparseRedraw = null;
     if (this.slowStateTimer) clearTimeout(this.slowStateTimer);
     this.slowStateTimer = null;
     this.setConnection('disconnected');
@@ -241,14 +250,30 @@ export class LiveUnitsClient {
   }
 
   private animate(): void {
-    if (this.animationHandle !== null) return;
+    if (this.animationHandle !== null || this.sparseRedraw !== null) return;
+    if (this.pacer.isSlow(this.now())) {
+      // The screen paints slowly: no gliding, one redraw per interval with every unit at its newest fix.
+      this.sparseRedraw = setTimeout(() => {
+        this.sparseRedraw = null;
+        this.drawAt(Number.POSITIVE_INFINITY);
+      }, this.pacer.slowRedrawMs);
+      return;
+    }
     this.animationHandle = requestFrame(() => {
       this.animationHandle = null;
       const now = this.now();
-      const stillGliding = this.model.advance(now);
-      for (const listener of this.animationListeners) listener(now);
-      if (stillGliding) this.animate();
+      this.pacer.frame(now);
+      if (this.drawAt(now)) this.animate();
+      else this.pacer.paused();
     });
+  }
+
+  /** Moves the units to where they are drawn at `at` and redraws; returns whether any is still gliding. */
+  private drawAt(at: number): boolean {
+    const stillGliding = this.model.advance(at);
+    const now = this.now();
+    for (const listener of this.animationListeners) listener(now);
+    return stillGliding;
   }
 
   private setConnection(connection: LiveConnection): void {
