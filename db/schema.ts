@@ -666,10 +666,26 @@ export interface JobRoundTable {
   started_at: Date;
 }
 
+/** The journal of live notices, numbered in commit order (migration 0070; server/realtime/notice-journal.ts). */
+export interface LiveNoticeTable {
+  seq: ColumnType<string, number, never>;
+  kind: string;
+  payload: ColumnType<unknown, string, never>;
+  at: Generated<Date>;
+}
+
+/** The last journal number given: one row, its lock orders the writers (migration 0070). */
+export interface LiveNoticeHeadTable {
+  id: number;
+  last: string;
+}
+
 // 清费云 (migration 0012): its tables are typed in schema-fees.ts.
 export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables, FacilityImportTables, SettlementTables {
   districts: DistrictTable;
   job_rounds: JobRoundTable;
+  live_notices: LiveNoticeTable;
+  live_notice_head: LiveNoticeHeadTable;
   sub_districts: SubDistrictTable;
   base_features: BaseFeatureTable;
   addresses: AddressTable;

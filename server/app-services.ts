@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import type { AlarmsHub } from './compose/alarms';
+import type { NoticeJournal } from './realtime/notice-journal';
 import type { FeesHub } from './compose/fees';
 import type { SettlementHub } from './compose/settlement';
 import type { AccountsService } from './auth/accounts.service';
@@ -42,6 +43,8 @@ export interface AppServices {
   dispatchHub: DispatchHub;
   /** Broadcasts to connected browsers (Socket.IO attached in app.attach). */
   liveHub: LiveHub;
+  /** The journal of alarm and order notices: what a reconnecting screen missed (live.since). */
+  noticeJournal: NoticeJournal;
   /** Live unit positions: snapshot, ingest, frames, offline detection. */
   liveUnits: LiveUnitsService;
   eventFeed: EventFeedService;

@@ -343,6 +343,8 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     },
     async close() {
       for (const stop of stops.reverse()) await stop();
+      // Notices already committed reach the journal before the database goes (a screen reads them on reconnecting).
+      await live.noticeJournal.flushed();
       await database.close();
     },
   };

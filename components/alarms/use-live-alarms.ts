@@ -1,22 +1,16 @@
 'use client';
 /**
- * The wall's live alarms: the open list on arrival, each 'alarm:changed' as it comes (ringing for a new critical
- * one), and after every (re)connection what changed since the last sequence number seen — so a wall that lost
- * its connection misses no alarm. Needs <LiveUnitsProvider> above it (the alarms ride on the same socket).
+ * The wall's live alarms: the open list, then each alarm notice of the journal of live notices once, in order
+ * (ringing for a new critical one) — after a reconnection, those it missed (components/live/use-live-notices.ts),
+ * so a wall that lost its connection misses no alarm and shows none twice. Needs <LiveProvider> above it.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useAlarmNotices, useLiveUnitsState } from '@/components/map/live-bridge';
+import { useCallback, useMemo, useRef, useState, useEffect } from 'react';
+import { useLiveNotices } from '@/components/live/use-live-notices';
 import { useTRPC } from '@/components/trpc/client';
 import type { AlarmView } from '@/domain/alarms/alarm-view';
 import { type AlarmList, applyAlarms, EMPTY_ALARMS, openAlarms } from './alarm-list';
 import { beep } from './alarm-sound';
-
-/**
- * Sequence numbers are taken inside transactions, so one may commit (and be pushed) after a higher one: the resync
- * reaches back this many changes; applying is idempotent (only newer states replace older ones).
- */
-const RESYNC_MARGIN = 500;
 
 export interface LiveAlarms {
   alarms: AlarmView[];
@@ -27,39 +21,41 @@ export interface LiveAlarms {
 export function useLiveAlarms(options: { sound: boolean; onCritical?(alarm: AlarmView): void }): LiveAlarms {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { connection } = useLiveUnitsState();
   const [list, setList] = useState<AlarmList>(EMPTY_ALARMS);
-  const lastSeq = useRef(0);
   const latest = useRef(options);
   useEffect(() => {
     latest.current = options;
-    lastSeq.current = list.lastSeq;
   });
 
-  useEffect(() => {
-    if (connection !== 'live') return;
-    let cancelled = false;
-    (async () => {
-      if (lastSeq.current === 0) {
-        const open = await queryClient.fetchQuery({ ...trpc.alarms.open.queryOptions(), staleTime: 0 });
-        if (!cancelled) setList((l) => applyAlarms(l, open.alarms, open.seq));
-      } else {
-        const seq = Math.max(0, lastSeq.current - RESYNC_MARGIN);
-        const missed = await queryClient.fetchQuery({ ...trpc.alarms.since.queryOptions({ seq }), staleTime: 0 });
-        if (!cancelled) setList((l) => applyAlarms(l, missed));
-      }
-    })().catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [connection, queryClient, trpc]);
+  /** While the open list is read again: the notices that came meanwhile, applied on top of it (newer ones win). */
+  const reloading = useRef<AlarmView[] | null>(null);
 
-  useAlarmNotices((notice) => {
-    setList((l) => applyAlarms(l, [notice.alarm]));
-    if (notice.sound) {
-      if (latest.current.sound) beep();
-      latest.current.onCritical?.(notice.alarm);
-    }
+  useLiveNotices({
+    // The open list, read after the journal position the notices continue from (none falls between the two).
+    reset: () => {
+      const meanwhile: AlarmView[] = [];
+      reloading.current = meanwhile;
+      queryClient
+        .fetchQuery({ ...trpc.alarms.open.queryOptions(), staleTime: 0 })
+        .then((open) => {
+          // A later reload supersedes this one.
+          if (reloading.current === meanwhile) setList(applyAlarms(applyAlarms(EMPTY_ALARMS, open.alarms, open.seq), meanwhile));
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          if (reloading.current === meanwhile) reloading.current = null;
+        });
+    },
+    entry: (entry) => {
+      if (entry.kind !== 'alarm') return;
+      const notice = entry.notice;
+      reloading.current?.push(notice.alarm);
+      setList((l) => applyAlarms(l, [notice.alarm]));
+      if (notice.sound) {
+        if (latest.current.sound) beep();
+        latest.current.onCritical?.(notice.alarm);
+      }
+    },
   });
 
   const apply = useCallback((alarm: AlarmView) => setList((l) => applyAlarms(l, [alarm])), []);

@@ -11,7 +11,6 @@ import { useTRPC } from '@/components/trpc/client';
 import { type LiveUnitInfo } from './live/live-units-model';
 import { useLiveEvent } from '@/components/live/live-provider';
 import { useLiveUnits, useLiveUnitsModel } from './live/live-units-provider';
-import type { ServerToClientEvents } from '@/domain/realtime/events';
 import type { LngLat, UnitKind } from './map-types';
 
 export { LiveUnitsProvider, useShowUnitsMoment } from './live/live-units-provider';
@@ -112,9 +111,4 @@ export function useEventFeed(limit: number): { connected: boolean; events: reado
 
 export function useFacilityStatusChanges(onChange: (change: FacilityStatusChange) => void): void {
   useLiveEvent('facility:status', onChange);
-}
-
-/** Each alarm change as it is pushed ('alarm:changed'); the alarms panel keeps the list (components/alarms). */
-export function useAlarmNotices(onNotice: ServerToClientEvents['alarm:changed']): void {
-  useLiveEvent('alarm:changed', onNotice);
 }

@@ -287,6 +287,8 @@ function CommandWall() {
     <div
       data-wall
       data-testid="command-screen"
+      // The live connection's state, for tests that take the wall offline and back.
+      data-connection={live.connection}
       className="flex h-screen w-screen flex-col overflow-hidden bg-[radial-gradient(ellipse_at_top,#0a2342_0%,#050b16_55%)]"
     >
       <CommandHeader />

@@ -15,11 +15,12 @@
  *   'order:escalated'  an overdue order was escalated (督办) to the next role in the chain
  *   'order:told'       a unit's phone is told a reminder (催办), a person's 督办, or that the order was withdrawn
  *                       from it (recalled or reassigned); also to the map viewers, so their count has no gap
- *                       Every order notice carries `seq`, the hub's running count of order notices: a map viewer
- *                       hears them all, so a gap (or a restarted server's lower number) means one was missed —
- *                       refetch the order lists once. A unit's phone hears only its own, so it refetches on each.
- *   'alarm:changed'    an alarm was raised, repeated, acknowledged, linked, cleared or closed; `alarm.seq` orders
- *                       them: after a reconnect, alarms.since(last seq seen) returns what was missed
+ *   'alarm:changed'    an alarm was raised, repeated, acknowledged, linked, cleared or closed
+ *                       Every order and alarm notice carries `journal`, its number in the journal of live notices
+ *                       (server/realtime/notice-journal.ts): numbered in commit order, the same in every process,
+ *                       without holes. A map viewer applies them in that order; a hole, or any (re)connection, and
+ *                       it reads live.since(last applied) (components/live/notice-follow.ts). A unit's phone hears
+ *                       only its own, so it re-reads its tasks on each.
  * Client → server
  *   'positions:follow' { follow: boolean } stop or resume frames (a hidden tab saves the bandwidth); after
  *                       resuming, re-read units.snapshot since frames were missed.
@@ -28,8 +29,14 @@ import { z } from 'zod';
 import type { OrderNotice } from '@/domain/orders/order-notice';
 import type { AlarmNotice } from '@/domain/alarms/alarm-view';
 
-/** The dispatch hub's notices (domain/orders/order-notice.ts), one Socket.IO event each, numbered by the hub. */
-export type SequencedOrderNotice = OrderNotice & { seq: number };
+/** A notice with its number in the journal of live notices (commit order, no holes, shared by every process). */
+export type Journaled<T> = T & { journal: number };
+
+/** One journal entry as live.since returns it: the notice as it was sent live, tagged with its kind. */
+export type JournalEntry = { kind: 'alarm'; notice: Journaled<AlarmNotice> } | { kind: 'order'; notice: SequencedOrderNotice };
+
+/** The dispatch hub's notices (domain/orders/order-notice.ts), one Socket.IO event each, numbered by the journal. */
+export type SequencedOrderNotice = Journaled<OrderNotice>;
 export type OrderChangedPayload = Extract<SequencedOrderNotice, { type: 'order:changed' }>;
 export type OrderAssignedPayload = Extract<SequencedOrderNotice, { type: 'order:assigned' }>;
 export type OrderDeadlinePayload = Extract<SequencedOrderNotice, { type: 'order:deadline' }>;
@@ -77,7 +84,7 @@ export interface ServerToClientEvents {
   'order:deadline': (payload: OrderDeadlinePayload) => void;
   'order:escalated': (payload: OrderEscalatedPayload) => void;
   'order:told': (payload: OrderToldPayload) => void;
-  'alarm:changed': (payload: AlarmNotice) => void;
+  'alarm:changed': (payload: Journaled<AlarmNotice>) => void;
 }
 
 export const followPositionsInput = z.object({ follow: z.boolean() }).strict();

@@ -22,6 +22,7 @@ import { settlementRouter } from './routers/settlement';
 import { resourcesRouter } from './routers/resources';
 import { facilityDataRouter } from './routers/facility-data';
 import { replayRouter } from './routers/replay';
+import { liveRouter } from './routers/live';
 
 export const appRouter = router({
   auth: authRouter,
@@ -46,6 +47,7 @@ export const appRouter = router({
   resources: resourcesRouter,
   facilityData: facilityDataRouter,
   replay: replayRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,7 @@ import type { AuthService } from '@/server/auth/auth.service';
 import type { Env } from '@/server/env';
 import { EventFeedService } from '@/server/events/events.service';
 import { LiveHub } from '@/server/realtime/live-hub';
+import { NoticeJournal } from '@/server/realtime/notice-journal';
 import { createRealtimeServer } from '@/server/realtime/socket-server';
 import { LiveUnitsService } from '@/server/units/units.service';
 import { type Clock, systemClock } from '@/server/clock';
@@ -17,6 +18,7 @@ import { PositionHistoryService } from '@/server/units/history/position-history.
 
 export interface LiveServices {
   liveHub: LiveHub;
+  noticeJournal: NoticeJournal;
   eventFeed: EventFeedService;
   liveUnits: LiveUnitsService;
 }
@@ -39,7 +41,8 @@ export async function createLiveServices(
     orderFromHour: config.POSITION_ORDER_HOUR,
     maxBuffered: config.POSITION_HISTORY_BUFFER,
   });
-  const liveHub = new LiveHub();
+  const noticeJournal = new NoticeJournal(db);
+  const liveHub = new LiveHub(noticeJournal);
   const eventFeed = new EventFeedService(db, liveHub);
   const liveUnits = new LiveUnitsService(db, liveHub, eventFeed, {
     frameMs: config.POSITION_FRAME_MS,
@@ -49,7 +52,7 @@ export async function createLiveServices(
     history,
   });
   await liveUnits.load();
-  return { liveHub, eventFeed, liveUnits };
+  return { liveHub, noticeJournal, eventFeed, liveUnits };
 }
 
 /**
@@ -68,7 +71,11 @@ export function startLive(
   // Day partitions of the position history: created ahead, thinned and dropped on the product's clock.
   const history = live.liveUnits.history;
   const stopRetention = rounds('positions', 3600_000, async () => void (await history.retention.maintain()), { runNow: true });
+  // Hourly: journal entries past NOTICE_RETENTION_MS go (a screen away longer reloads everything).
+  const stopJournalPrune = rounds('notice-journal', 3600_000, async () => void (await live.noticeJournal.prune(new Date())), {
+    runNow: true,
+  });
   let socketsClosed: Promise<void> | null = null;
   const closeSockets = () => (socketsClosed ??= realtime.close());
-  return { closeSockets, stops: [closeSockets, stopRetention, () => live.liveUnits.stop()] };
+  return { closeSockets, stops: [closeSockets, stopRetention, stopJournalPrune, () => live.liveUnits.stop()] };
 }

@@ -9,12 +9,14 @@ import {
   type FacilityStatusPayload,
   type FeedEventPayload,
   ROOMS,
+  type SequencedOrderNotice,
   type ServerToClientEvents,
   type UnitStatusPayload,
 } from '@/domain/realtime/events';
 import type { OrderNotice } from '@/domain/orders/order-notice';
 import type { AlarmNotice } from '@/domain/alarms/alarm-view';
 import { framesSent } from '@/server/ops/metrics';
+import type { NoticeJournal } from './notice-journal';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -28,8 +30,12 @@ export interface LiveBroadcaster {
 
 export class LiveHub implements LiveBroadcaster {
   private io: LiveServer | null = null;
-  /** Order notices sent since this process started (a restart starts again at 1: clients see a gap and refetch). */
-  private orderSeq = 0;
+
+  /**
+   * Alarm and order notices are journaled first and sent with their journal number (notice-journal.ts); without a
+   * journal (benchmarks of position frames) they go nowhere.
+   */
+  constructor(private readonly journal: NoticeJournal | null = null) {}
 
   attach(io: LiveServer): void {
     this.io = io;
@@ -64,16 +70,19 @@ export class LiveHub implements LiveBroadcaster {
 
   /** An alarm changed: to the map viewers (the wall's alarm panel and layer). */
   alarmNotice(notice: AlarmNotice): void {
-    this.io?.to(ROOMS.map).emit('alarm:changed', notice);
+    this.journal?.record({ kind: 'alarm', notice }, (journal) => this.io?.to(ROOMS.map).emit('alarm:changed', { ...notice, journal }));
   }
 
   /**
    * The dispatch hub's `publish`: orders go to the map viewers; an assignment, and what a unit is told, also to each unit's room.
-   * Each notice is numbered (`seq`) so a map viewer can tell it missed one and refetch once.
+   * Each notice carries its journal number so a map viewer can tell it missed one and read what it missed.
    */
   orderNotice(notice: OrderNotice): void {
+    this.journal?.record({ kind: 'order', notice }, (journal) => this.sendOrderNotice({ ...notice, journal }));
+  }
+
+  private sendOrderNotice(numbered: SequencedOrderNotice): void {
     if (!this.io) return;
-    const numbered = { ...notice, seq: ++this.orderSeq };
     switch (numbered.type) {
       case 'order:changed':
         this.io.to(ROOMS.map).emit('order:changed', numbered);

@@ -93,3 +93,41 @@ test('a threshold change takes effect only after a second person approves it', a
   await expect(page.getByTestId('kiosk-health')).toContainText(/\d+ 正常/);
   await page.screenshot({ path: test.info().outputPath('alarms-page.png') });
 });
+
+test('a wall that was offline while an alarm was raised shows it once it is back, exactly once', async ({
+  page,
+  browser,
+  request,
+  context,
+}) => {
+  test.setTimeout(240_000);
+  const key = await issueKey(browser);
+  await signIn(page, 'duty', '/');
+  await expect(page.getByTestId('command-map')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const screen = page.getByTestId('command-screen');
+  await expect(screen).toHaveAttribute('data-connection', 'live', { timeout: 30_000 });
+  const row = page.locator(`[data-testid="alarm-row"][data-object-code="${TOILET}"]`);
+  await expect(row).toHaveCount(0);
+
+  await context.setOffline(true);
+  await expect(screen).not.toHaveAttribute('data-connection', 'live', { timeout: 90_000 });
+  // Raised, then repeated, while the wall hears nothing (the gateway is not the wall: its requests still go out).
+  expect(await (await postReading(request, key, 3.4, 1)).json()).toMatchObject({ raised: 1 });
+  await postReading(request, key, 3.6, 1);
+  await page.waitForTimeout(1_000);
+  await expect(row).toHaveCount(0);
+
+  const caughtUp = page.waitForRequest((r) => r.url().includes('/api/trpc/') && r.url().includes('live.since'), { timeout: 90_000 });
+  await context.setOffline(false);
+  await caughtUp;
+  await expect(screen).toHaveAttribute('data-connection', 'live', { timeout: 90_000 });
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-status', 'active');
+  // Live notices and the catch-up overlap; still one row once everything has arrived.
+  await page.waitForTimeout(2_000);
+  await expect(row).toHaveCount(1);
+
+  // Leave the toilet as the other tests expect it: the air recovers, the alarm clears from the wall.
+  expect(await (await postReading(request, key, 0.4)).json()).toMatchObject({ cleared: 1 });
+  await expect(row).toHaveCount(0);
+});

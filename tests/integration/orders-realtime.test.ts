@@ -66,6 +66,12 @@ describe.each(dialects)('order notices over Socket.IO on %s', (dialect) => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(phone2Assigned).toEqual([]);
     expect(phone1Changes).toEqual([]); // the wall's running commentary is not for phones
+
+    // Each notice carries its journal number, and the journal gives a reconnecting wall the very same ones, in order.
+    const heard = [...wallChanges, ...wallAssigned].filter((n) => n.orderId === order.id).sort((a, b) => a.journal - b.journal);
+    const missed = await t.app.services.noticeJournal.since(heard[0].journal - 1, 100);
+    const replayed = missed.entries.flatMap((e) => (e.kind === 'order' && e.notice.orderId === order.id ? [e.notice] : []));
+    expect(replayed.map((n) => [n.journal, n.type])).toEqual(heard.map((n) => [n.journal, n.type]));
   });
 
   it('改派 in 处置中: the old unit’s phone is told it was withdrawn, the new unit’s phone gets the task; 催办 reaches it', async () => {

@@ -1,0 +1,92 @@
+/**
+ * The journal of live notices (issue 22 part 4): every alarm and order notice a map screen hears is written here
+ * and carries its number (`journal`), so a screen that reconnects — to this process or another on the same
+ * database — asks since(last applied) and gets exactly what it missed, in order.
+ *
+ * Why numbers taken under a lock rather than reading below the oldest running transaction: a screen needs one
+ * number per notice that is final the moment it hears it. The writer takes its numbers by updating one head row
+ * (notice-journal.repository.ts), and that row lock lasts until its commit, so the next writer waits: numbers
+ * commit in order and without holes, the same in both dialects (PGlite has one connection and serialises anyway),
+ * and a screen that hears N knows 1..N are all committed — a hole in what it heard is one it missed. The lock is
+ * held for one short statement, after the change itself has committed, so writers queue only for that.
+ * Within this process the notices are written in batches and sent in number order.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/schema';
+import type { AlarmNotice } from '@/domain/alarms/alarm-view';
+import type { OrderNotice } from '@/domain/orders/order-notice';
+import type { JournalEntry } from '@/domain/realtime/events';
+import { logFor } from '@/server/ops/log';
+import { appendNotices, journalHead, noticesAfter, pruneNotices } from './notice-journal.repository';
+
+const log = logFor('notice-journal');
+
+/** How long entries are kept: a screen away longer than this reloads everything instead (it is told `reset`). */
+export const NOTICE_RETENTION_MS = 24 * 3600_000;
+
+export type NoticeToJournal = { kind: 'alarm'; notice: AlarmNotice } | { kind: 'order'; notice: OrderNotice };
+
+export interface JournalPage {
+  /** `after` is older than what is kept (or from another database): reload everything, then follow from `head`. */
+  reset: boolean;
+  entries: JournalEntry[];
+  /** The last number given when this page was read. */
+  head: number;
+  /** More entries follow the last one of this page: ask again from it. */
+  more: boolean;
+}
+
+export class NoticeJournal {
+  private pending: Array<{ entry: NoticeToJournal; send: (journal: number) => void }> = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Journals a notice, then hands `send` its number; notices recorded here are sent in number order. */
+  record(entry: NoticeToJournal, send: (journal: number) => void): void {
+    this.pending.push({ entry, send });
+    this.writing ??= this.writeAll().finally(() => (this.writing = null));
+  }
+
+  /** Resolves once everything recorded so far is written (and sent). */
+  async flushed(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async writeAll(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, 200);
+      try {
+        const numbers = await appendNotices(
+          this.db,
+          batch.map((b) => ({ kind: b.entry.kind, payload: b.entry.notice })),
+        );
+        batch.forEach((b, i) => b.send(numbers[i]));
+      } catch (error) {
+        // Not journaled, so not sent either: a screen shows nothing the journal cannot give it again.
+        log.error('journal write failed: notices dropped', error, { count: batch.length });
+      }
+    }
+  }
+
+  /** The last number given. */
+  head(): Promise<number> {
+    return journalHead(this.db);
+  }
+
+  /** What was journaled after `after`, oldest first, at most `limit`. */
+  async since(after: number, limit: number): Promise<JournalPage> {
+    // The head first: every number up to it had committed, so each must be among the rows read next unless pruned.
+    const head = await journalHead(this.db);
+    const rows = await noticesAfter(this.db, after, limit);
+    const pruned = after < head && rows[0]?.seq !== after + 1;
+    if (after > head || pruned) return { reset: true, entries: [], head, more: false };
+    const entries = rows.map((r) => ({ kind: r.kind, notice: { ...(r.payload as object), journal: r.seq } }) as JournalEntry);
+    return { reset: false, entries, head, more: rows.length === limit };
+  }
+
+  /** The retention round: entries older than NOTICE_RETENTION_MS go. */
+  prune(now: Date): Promise<number> {
+    return pruneNotices(this.db, new Date(now.getTime() - NOTICE_RETENTION_MS));
+  }
+}
