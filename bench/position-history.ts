@@ -16,7 +16,8 @@
  *
  *   npm run bench -- positions
  */
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '@/db/schema';
 import type { DialectName } from '@/db/connect';
 import { ManualClock } from '@/server/clock';
 import { summarizeTrack } from '@/domain/positions/track';
@@ -45,24 +46,33 @@ async function timed(samples: number, run: (i: number) => Promise<unknown>): Pro
   return { median: round(median(ms), 1), p95: round(p95(ms), 1) };
 }
 
-/** Fills the history with `days` days (ending yesterday, Shanghai) of UNITS units, one fix every `intervalS`. */
-async function load(db: TestDatabase, days: number, intervalS: number, lastDay: string, partitioned: boolean): Promise<number> {
+/**
+ * Fills the history with `days` days ending `lastDay` (Shanghai) of UNITS new units, one fix every `intervalS`; the
+ * backup benchmark loads its week of positions with it too. Returns the rows in the history.
+ */
+export async function loadPositionHistory(
+  db: Kysely<Database>,
+  days: number,
+  intervalS: number,
+  lastDay: string,
+  partitioned: boolean,
+): Promise<number> {
   await sql`INSERT INTO units (code, kind, name, sub_district_code, synthetic, on_shift)
     SELECT 'B-' || n, 'sweeper', 'bench ' || n, (SELECT code FROM sub_districts LIMIT 1), true, true FROM generate_series(1, ${UNITS}) n`.execute(
-    db.db,
+    db,
   );
   if (partitioned) {
     // Every day's partition exists, made by the product's retention round on a clock set to the last day.
     const clock = new ManualClock(`${lastDay}T12:00:00+08:00`);
     for (let d = days - 1; d >= 0; d--) {
       clock.set(new Date(Date.parse(`${lastDay}T12:00:00+08:00`) - d * 86_400_000));
-      await new PositionRetention(db.db, clock, { fullDays: days + 1, thinDays: 0, aheadDays: 0 }).maintain();
+      await new PositionRetention(db, clock, { fullDays: days + 1, thinDays: 0, aheadDays: 0 }).maintain();
     }
   } else {
-    await sql`DROP TABLE unit_positions`.execute(db.db);
+    await sql`DROP TABLE unit_positions`.execute(db);
     await sql`CREATE TABLE unit_positions (
       unit_id integer NOT NULL REFERENCES units(id) ON DELETE CASCADE, recorded_at timestamptz NOT NULL,
-      source text NOT NULL, speed_mps real, heading_deg real, geom geometry(Point, 4326) NOT NULL)`.execute(db.db);
+      source text NOT NULL, speed_mps real, heading_deg real, geom geometry(Point, 4326) NOT NULL)`.execute(db);
   }
   const start = new Date(Date.parse(`${lastDay}T00:00:00+08:00`) - (days - 1) * 86_400_000);
   // Four statements a day keep each one's memory bounded (a full-scale day is 4.75 M rows); units wander around
@@ -74,15 +84,15 @@ async function load(db: TestDatabase, days: number, intervalS: number, lastDay: 
       await sql`INSERT INTO unit_positions (unit_id, recorded_at, source, speed_mps, heading_deg, geom)
         SELECT u.id, ${start.toISOString()}::timestamptz + make_interval(days => ${d}, secs => s * ${intervalS}), 'simulator', 5, (s * 7) % 360,
           ST_Point(121.36 + (u.id % 25) * 0.004 + 0.003 * sin(s / 40.0), 31.19 + (u.id / 25) * 0.002 + 0.003 * cos(s / 55.0), 4326)
-        FROM units u CROSS JOIN generate_series(${first}::int, ${Math.min(first + perStatement, perDay) - 1}::int) s`.execute(db.db);
+        FROM units u CROSS JOIN generate_series(${first}::int, ${Math.min(first + perStatement, perDay) - 1}::int) s`.execute(db);
     }
   }
   if (!partitioned) {
-    await sql`CREATE INDEX unit_positions_unit_time_idx ON unit_positions (unit_id, recorded_at)`.execute(db.db);
-    await sql`CREATE INDEX unit_positions_geom_idx ON unit_positions USING gist (geom)`.execute(db.db);
+    await sql`CREATE INDEX unit_positions_unit_time_idx ON unit_positions (unit_id, recorded_at)`.execute(db);
+    await sql`CREATE INDEX unit_positions_geom_idx ON unit_positions USING gist (geom)`.execute(db);
   }
-  await sql`ANALYZE unit_positions`.execute(db.db);
-  return (await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_positions`.execute(db.db)).rows[0].n;
+  await sql`ANALYZE unit_positions`.execute(db);
+  return (await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_positions`.execute(db)).rows[0].n;
 }
 
 /**
@@ -145,7 +155,7 @@ async function readsOn(dialect: DialectName, partitioned: boolean, days: number,
       VALUES ('B', '基准', 'bench', ST_Multi(ST_MakeEnvelope(121.3, 31.1, 121.5, 31.3, 4326)), ST_Point(121.4, 31.2, 4326))`.execute(db.db);
     const lastDay = '2026-11-30';
     const loadStarted = performance.now();
-    const rows = await load(db, days, intervalS, lastDay, partitioned);
+    const rows = await loadPositionHistory(db.db, days, intervalS, lastDay, partitioned);
     const loadSeconds = round((performance.now() - loadStarted) / 1000, 1);
     const orderSeconds = partitioned ? await orderLastDay(db, days, lastDay) : undefined;
     const { rows: ids } = await sql<{ id: number }>`SELECT id FROM units ORDER BY id`.execute(db.db);
