@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '@/db/schema';
 import { connectDatabase, type DbHandle, type DialectName } from '@/db/connect';
 import { migrateToLatest } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
@@ -45,10 +46,17 @@ async function open(
   };
 }
 
-interface BackupScale {
+export interface BackupScale {
   tickets: number;
   positionDays: number;
   positionIntervalS: number;
+}
+
+/** The benchmark's data beside the seeded Changning data: the 12345 history, then the week of positions. */
+export async function loadBackupData(db: Kysely<Database>, scale: BackupScale) {
+  const generated = await generateHistory(db, { count: scale.tickets, endDay: END_DAY, now: NOW });
+  const positions = scale.positionDays > 0 ? await loadPositionHistory(db, scale.positionDays, scale.positionIntervalS, END_DAY, true) : 0;
+  return { generated, positions };
 }
 
 async function benchDialect(dialect: DialectName, serverUrl: string, scale: BackupScale) {
@@ -60,9 +68,7 @@ async function benchDialect(dialect: DialectName, serverUrl: string, scale: Back
     await migrateToLatest(db.handle.db);
     await seedDatabase(db.handle.db);
     const loadStarted = performance.now();
-    const generated = await generateHistory(db.handle.db, { count: scale.tickets, endDay: END_DAY, now: NOW });
-    const positions =
-      scale.positionDays > 0 ? await loadPositionHistory(db.handle.db, scale.positionDays, scale.positionIntervalS, END_DAY, true) : 0;
+    const { generated, positions } = await loadBackupData(db.handle.db, scale);
     const loadS = (performance.now() - loadStarted) / 1000;
     const t0 = performance.now();
     const manifest = await createBackup({ handle: db.handle, databaseUrl: db.databaseUrl, dataDir, backupDir });
@@ -93,20 +99,31 @@ function numberArg(name: string, fallback: number): number {
   return arg ? Number(arg.split('=')[1]) : fallback;
 }
 
-export async function runBackupBench(options: { serverUrl: string }) {
-  const scale: BackupScale = {
+/** The scale from the command line (see above); the point-in-time benchmark loads the same. */
+export function backupScale(): BackupScale {
+  return {
     tickets: numberArg('backup-tickets', 50_000),
     positionDays: numberArg('backup-position-days', 7),
     positionIntervalS: numberArg('backup-position-interval', 600),
   };
+}
+
+/** What a run loaded, in words. */
+export function describeScale(scale: BackupScale): string {
   const fullWeek = scale.positionDays >= 7 && scale.positionIntervalS <= 10;
+  return (
+    `${scale.tickets.toLocaleString('en')} generated 12345 tickets` +
+    (scale.tickets < 1_000_000 ? ' (scaled down from the issue’s 1,000,000)' : '') +
+    `, ${scale.positionDays} day(s) of positions of 550 units at one fix every ${scale.positionIntervalS} s` +
+    (fullWeek ? '' : ' (scaled down from the issue’s week at 10 s, ~33 M rows)') +
+    ' and the seeded Changning data'
+  );
+}
+
+export async function runBackupBench(options: { serverUrl: string }) {
+  const scale = backupScale();
   return {
-    note:
-      `database with ${scale.tickets.toLocaleString('en')} generated 12345 tickets` +
-      (scale.tickets < 1_000_000 ? ' (scaled down from the issue’s 1,000,000)' : '') +
-      `, ${scale.positionDays} days of positions of 550 units at one fix every ${scale.positionIntervalS} s` +
-      (fullWeek ? '' : ' (scaled down from the issue’s week at 10 s, ~33 M rows)') +
-      ' and the seeded Changning data',
+    note: `database with ${describeScale(scale)}`,
     scale,
     embedded: await benchDialect('embedded', options.serverUrl, scale),
     postgres: await benchDialect('postgres', options.serverUrl, scale),
