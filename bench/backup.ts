@@ -1,7 +1,7 @@
 /**
  * Backup and restore times (issue 21, "Speed") on the embedded database and on PostgreSQL, over a database holding
  * a generated 12345 history (`--backup-tickets=N`, default 50,000; the issue asks for 1,000,000) and a week of
- * positions of 550 units loaded by the position history's benchmark loader (`--backup-position-days=N`, default 7;
+ * positions of every unit (550 added to the seeded ones) loaded by the position history's benchmark loader (`--backup-position-days=N`, default 7;
  * `--backup-position-interval=S`, one fix every S seconds, default 600; the issue's week is at 10 s, ~33 M rows).
  * Measured: the backup while the database runs (embedded: the owner thread's copy of the data folder,
  * packed; PostgreSQL: pg_dump of a snapshot), its
@@ -114,7 +114,7 @@ export function describeScale(scale: BackupScale): string {
   return (
     `${scale.tickets.toLocaleString('en')} generated 12345 tickets` +
     (scale.tickets < 1_000_000 ? ' (scaled down from the issue’s 1,000,000)' : '') +
-    `, ${scale.positionDays} day(s) of positions of 550 units at one fix every ${scale.positionIntervalS} s` +
+    `, ${scale.positionDays} day(s) of positions of every unit (550 added to the seeded ones) at one fix every ${scale.positionIntervalS} s` +
     (fullWeek ? '' : ' (scaled down from the issue’s week at 10 s, ~33 M rows)') +
     ' and the seeded Changning data'
   );

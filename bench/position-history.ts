@@ -52,8 +52,9 @@ async function timed(samples: number, run: (i: number) => Promise<unknown>): Pro
 }
 
 /**
- * Fills the history with `days` days ending `lastDay` (Shanghai) of UNITS new units, one fix every `intervalS`; the
- * backup benchmark loads its week of positions with it too. Returns the rows in the history.
+ * Adds UNITS units and fills the history with `days` days ending `lastDay` (Shanghai) of every unit in the database,
+ * one fix every `intervalS`: here only the new ones; in the backup benchmark's seeded database the seeded units too,
+ * as every unit of a real district reports. Returns the rows in the history.
  */
 export async function loadPositionHistory(
   db: Kysely<Database>,
