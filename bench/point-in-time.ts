@@ -1,6 +1,7 @@
 /**
  * Point-in-time restore on PostgreSQL (issue 21, "Speed"): how much is lost, and how long a restore takes. A server
- * archiving as the README configures it (archive_timeout 60 s), holding the seeded Changning data, takes a base
+ * archiving as the README configures it (archive_timeout 60 s), holding the seeded Changning data and the backup
+ * benchmark's tickets and positions (its `--backup-*` options, bench/backup.ts), takes a base
  * backup, then is written to every 100 ms for WRITE_S seconds and lost (stopped hard, data directory deleted) at
  * that moment. Restored to the end of its archive: the writes lost are those after the last archived segment —
  * measured as the time between the loss and the newest write the restore has (target ≤ 60 s) — and the restore's
@@ -17,6 +18,7 @@ import { createBaseBackup } from '@/server/backup/base-backup';
 import { checkPointInTimeRestore, preparePointInTimeRestore } from '@/server/backup/point-in-time';
 import { ARCHIVE_TIMEOUT_S } from '@/server/backup/wal-archive';
 import { ArchivingCluster } from '@/tests/pg/archiving-cluster';
+import { backupScale, describeScale, loadBackupData } from './backup';
 import { round } from './stats';
 
 /** Long enough for archive_timeout to close a segment at least once while writing. */
@@ -34,6 +36,10 @@ export async function runPointInTimeBench() {
     let handle = await connectDatabase({ databaseUrl, poolSize: 2 });
     await migrateToLatest(handle.db);
     await seedDatabase(handle.db);
+    const scale = backupScale();
+    const loadStarted = performance.now();
+    const { positions } = await loadBackupData(handle.db, scale);
+    const loadS = (performance.now() - loadStarted) / 1000;
     await sql`CREATE TABLE bench_writes (n integer PRIMARY KEY, at timestamptz NOT NULL)`.execute(handle.db);
 
     const baseStarted = performance.now();
@@ -74,7 +80,9 @@ export async function runPointInTimeBench() {
     const newest = rows[0].at ? new Date(rows[0].at) : null;
     const lossS = newest ? (lostAt.getTime() - newest.getTime()) / 1000 : WRITE_S;
     return {
-      note: `seeded Changning database; ${WRITE_S} s of one committed write every ${WRITE_EVERY_MS} ms after the base backup, then the server lost; archive_timeout ${ARCHIVE_TIMEOUT_S} s`,
+      note: `database with ${describeScale(scale)}; ${WRITE_S} s of one committed write every ${WRITE_EVERY_MS} ms after the base backup, then the server lost; archive_timeout ${ARCHIVE_TIMEOUT_S} s`,
+      scale,
+      loaded: { positions, seconds: round(loadS, 1) },
       baseBackup: { seconds: round(baseBackupS, 1), megabytes: round(base.bytes / 2 ** 20, 1) },
       writes: { made: n, restored: Number(rows[0].n ?? 0) },
       dataLostSeconds: round(lossS, 1),

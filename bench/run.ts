@@ -7,7 +7,8 @@
  *   npm run bench                 all
  *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms,
  *                                 hotline, wall-load, positions, backup, pitr, fees, fee-bills, fee-reconcile, ogc-features, knowledge; hotline takes --hotline-tickets=N, default
- *                                 1,000,000; backup takes --backup-tickets=N, default 50,000; fees takes
+ *                                 1,000,000; backup takes --backup-tickets=N, default 50,000, and
+ *                                 --backup-position-days=N (7) and --backup-position-interval=S (600); fees takes
  *                                 --fees-payers=N, default 100,000; knowledge takes --knowledge-entries=N or
  *                                 KNOWLEDGE_BENCH_ENTRIES, default 40,000)
  */

@@ -150,7 +150,7 @@ export class PositionHistoryService {
     const fixes = await selectTrack(this.db, unitId, from, to, TRACK_LIMIT + 1);
     const truncated = fixes.length > TRACK_LIMIT;
     const kept = fixes.slice(0, TRACK_LIMIT);
-    const summary = summarizeTrack(kept.map((f) => ({ lng: f.lng, lat: f.lat, at: new Date(f.at).getTime(), speedMps: f.speedMps })));
+    const summary = summarizeTrack(kept.map((f) => ({ lng: f.lng, lat: f.lat, at: f.at, speedMps: f.speedMps })));
     return {
       unitId,
       simulated: kept.some((f) => f.source === 'simulator'),
