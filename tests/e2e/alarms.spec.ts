@@ -112,7 +112,9 @@ test('a wall that was offline while an alarm was raised shows it once it is back
   await context.setOffline(true);
   await expect(screen).not.toHaveAttribute('data-connection', 'live', { timeout: 90_000 });
   // Raised, then repeated, while the wall hears nothing (the gateway is not the wall: its requests still go out).
-  expect(await (await postReading(request, key, 3.4, 1)).json()).toMatchObject({ raised: 1 });
+  // Raised — or reopened, when an earlier test's alarm on this toilet cleared within the flap window.
+  const offline = (await (await postReading(request, key, 3.4, 1)).json()) as { raised: number; reopened: number };
+  expect(offline.raised + offline.reopened).toBe(1);
   await postReading(request, key, 3.6, 1);
   await page.waitForTimeout(1_000);
   await expect(row).toHaveCount(0);
