@@ -198,7 +198,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     }),
     createKnowledgeAttachmentsRoute({
       attachments: services.knowledgeAttachments,
-      requireUser: (req, permissions) => requireUserWithAny(req, services.auth, permissions),
+      requireUser,
       requireSignedIn: (req) => requireSignedIn(req, services.auth),
       publicOrigin: config.PUBLIC_ORIGIN ?? null,
     }),

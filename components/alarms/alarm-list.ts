@@ -6,7 +6,7 @@ import type { AlarmView } from '@/domain/alarms/alarm-view';
 
 export interface AlarmList {
   byId: ReadonlyMap<number, AlarmView>;
-  /** The highest sequence number applied: ask alarms.since(lastSeq) after a reconnect. */
+  /** The highest alarm sequence number applied (catching up after a reconnect follows the notice journal instead). */
   lastSeq: number;
 }
 

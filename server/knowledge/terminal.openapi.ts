@@ -29,7 +29,7 @@ export const KNOWLEDGE_TERMINAL_PATHS: OpenApiPaths = {
       method: 'get',
       summary: '读取已发布条目',
       scope: 'knowledge:read',
-      parameters: [{ name: 'id', in: 'path', required: true, description: '条目编号', schema: z.number().int().positive() }],
+      parameters: [entryId],
       responses: {
         '200': { description: '条目当前发布版本', schema: terminalEntry },
         '401': refused,

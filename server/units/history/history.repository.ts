@@ -62,13 +62,9 @@ export interface TrackFix {
 
 /** One unit's kept fixes in [from, to), oldest first, at most `limit` (the rows packedTrackQuery packs). */
 export function trackQuery(unitId: number, from: Date, to: Date, limit: number) {
-  return sql<{
-    at: Date;
-    source: PositionSource;
-    lng: number;
-    lat: number;
-    speedMps: number | null;
-  }>`SELECT h.recorded_at AS at, h.source, ST_X(h.geom) AS lng, ST_Y(h.geom) AS lat, h.speed_mps AS "speedMps"
+  return sql<
+    Omit<TrackFix, 'at'> & { at: Date }
+  >`SELECT h.recorded_at AS at, h.source, ST_X(h.geom) AS lng, ST_Y(h.geom) AS lat, h.speed_mps AS "speedMps"
     FROM unit_positions h
     WHERE h.unit_id = ${unitId} AND h.recorded_at >= ${from.toISOString()}::timestamptz AND h.recorded_at < ${to.toISOString()}::timestamptz
     ORDER BY h.recorded_at LIMIT ${limit}`;
