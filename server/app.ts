@@ -220,9 +220,13 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     createFacilityPushRoute({ imports: services.facilityData.imports, clients: services.outsideClients }),
     createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
     // Probes and the Prometheus scraper (issue 22)
-    ...createOpsRoutes({ db, metricsToken: config.METRICS_TOKEN }),
+    ...createOpsRoutes({ db, metricsToken: config.METRICS_TOKEN, cluster: live.cluster }),
   ];
   gaugeFrom('onemap_socket_clients', 'Socket.IO clients connected to this process', () => live.liveHub.clientCount());
+  if (live.cluster)
+    gaugeFrom('onemap_redis_up', 'Whether Redis joins this process to the others (1) or it serves alone (0)', () =>
+      live.cluster!.isUp() ? 1 : 0,
+    );
   gaugeFrom('onemap_partner_outbox_depth', 'Messages waiting in the partner outboxes', () => pendingOutboxDepth(db));
   const trpc = createTrpcHandler(services);
   const drain = new HttpDrain();

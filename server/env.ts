@@ -23,6 +23,14 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (leave it unset for the embedded database)')
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  /**
+   * Several app processes on one PostgreSQL: the Redis that joins their live screens (Socket.IO's Redis Streams
+   * adapter) and shares each process's positions with the others. Unset: one process, nothing leaves it.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'REDIS_URL must start with redis:// or rediss:// (leave it unset for a single process)')
+    .optional(),
   SIMULATOR: boolFlag.default(true),
   /** The simulator's seed: the same seed replays the same movements. */
   SIMULATOR_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(20261122),

@@ -57,8 +57,9 @@ export class LiveSocket {
     if (this.socket) return;
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.options.url ?? '', {
       path: SOCKET_PATH,
-      // WebSocket first: over long-polling, binary frames would travel base64-encoded.
-      transports: ['websocket', 'polling'],
+      // WebSocket only: long-polling would carry binary frames base64-encoded, and a proxy in front of several
+      // processes would need sticky sessions for it.
+      transports: ['websocket'],
       withCredentials: true,
       ...this.options.socketOptions,
     });

@@ -15,12 +15,15 @@ import { LiveUnitsService } from '@/server/units/units.service';
 import { type Clock, systemClock } from '@/server/clock';
 import { type StartRounds, startRounds } from '@/server/jobs/rounds';
 import { PositionHistoryService } from '@/server/units/history/position-history.service';
+import { type ClusterLink, connectClusterLink } from '@/server/cluster/cluster-link';
 
 export interface LiveServices {
   liveHub: LiveHub;
   noticeJournal: NoticeJournal;
   eventFeed: EventFeedService;
   liveUnits: LiveUnitsService;
+  /** The Redis joining several app processes (REDIS_URL); null: this is the only process. */
+  cluster: ClusterLink | null;
 }
 
 /** Builds the live services and loads the unit table into memory. */
@@ -41,6 +44,7 @@ export async function createLiveServices(
     orderFromHour: config.POSITION_ORDER_HOUR,
     maxBuffered: config.POSITION_HISTORY_BUFFER,
   });
+  const cluster = config.REDIS_URL ? connectClusterLink(config.REDIS_URL) : null;
   const noticeJournal = new NoticeJournal(db);
   const liveHub = new LiveHub(noticeJournal);
   const eventFeed = new EventFeedService(db, liveHub);
@@ -50,9 +54,10 @@ export async function createLiveServices(
     // PostgreSQL vacuums by itself; the embedded database does not.
     compactEveryMs: database.dialect === 'embedded' ? 5 * 60_000 : undefined,
     history,
+    peers: cluster,
   });
   await liveUnits.load();
-  return { liveHub, noticeJournal, eventFeed, liveUnits };
+  return { liveHub, noticeJournal, eventFeed, liveUnits, cluster };
 }
 
 /**
@@ -66,7 +71,7 @@ export function startLive(
   publicOrigin: string | null,
   rounds: StartRounds = startRounds,
 ): { closeSockets: () => Promise<void>; stops: Array<() => Promise<void>> } {
-  const realtime = createRealtimeServer(server, { auth, hub: live.liveHub, publicOrigin });
+  const realtime = createRealtimeServer(server, { auth, hub: live.liveHub, publicOrigin, cluster: live.cluster });
   live.liveUnits.start();
   // Day partitions of the position history: created ahead, thinned and dropped on the product's clock.
   const history = live.liveUnits.history;
@@ -77,5 +82,6 @@ export function startLive(
   });
   let socketsClosed: Promise<void> | null = null;
   const closeSockets = () => (socketsClosed ??= realtime.close());
-  return { closeSockets, stops: [closeSockets, stopRetention, stopJournalPrune, () => live.liveUnits.stop()] };
+  const stopCluster = async () => void (await live.cluster?.close());
+  return { closeSockets, stops: [stopCluster, closeSockets, stopRetention, stopJournalPrune, () => live.liveUnits.stop()] };
 }

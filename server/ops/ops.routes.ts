@@ -2,7 +2,10 @@
  * The operations endpoints, for probes and scrapers (no session; see the README's operations section):
  *   GET /healthz  alive: the process answers (a liveness probe restarts it otherwise); touches nothing else.
  *   GET /readyz   ready for traffic: the database answers and has every migration this code knows. 503 otherwise,
- *                 so a load balancer sends nothing to a process that cannot serve.
+ *                 so a load balancer sends nothing to a process that cannot serve. With REDIS_URL it also asks
+ *                 Redis: unreachable, the answer stays 200 but says "degraded" — the process serves its own
+ *                 screens alone, and taking every process out of the balancer would turn a partial loss into a
+ *                 whole one.
  *   GET /metrics  Prometheus text (metrics.ts), for a scraper presenting `Authorization: Bearer <METRICS_TOKEN>`;
  *                 closed while METRICS_TOKEN is unset (the figures tell an attacker about load and clients).
  * /api/health stays the richer human-readable report (backups included).
@@ -14,6 +17,7 @@ import { pendingMigrations } from '@/db/migrate';
 import type { HttpRoute } from '../http/routes';
 import { databaseAnswers } from '../health/health.repository';
 import { registry } from './metrics';
+import type { ClusterLink } from '../cluster/cluster-link';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -37,7 +41,11 @@ function bearerMatches(header: string | undefined, token: string): boolean {
   return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
 
-export function createOpsRoutes(deps: { db: Kysely<Database>; metricsToken?: string }): HttpRoute[] {
+export function createOpsRoutes(deps: {
+  db: Kysely<Database>;
+  metricsToken?: string;
+  cluster?: Pick<ClusterLink, 'check'> | null;
+}): HttpRoute[] {
   return [
     readOnly({
       prefix: '/healthz',
@@ -53,10 +61,10 @@ export function createOpsRoutes(deps: { db: Kysely<Database>; metricsToken?: str
           (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) }),
         );
         const pending = database.ok ? await pendingMigrations(deps.db).catch(() => null) : null;
+        const redis = deps.cluster ? await deps.cluster.check() : undefined;
         const ready = database.ok && pending !== null && pending.length === 0;
-        res
-          .writeHead(ready ? 200 : 503, JSON_HEADERS)
-          .end(JSON.stringify({ status: ready ? 'ready' : 'not ready', database, pendingMigrations: pending }));
+        const status = !ready ? 'not ready' : redis && !redis.ok ? 'degraded' : 'ready';
+        res.writeHead(ready ? 200 : 503, JSON_HEADERS).end(JSON.stringify({ status, database, pendingMigrations: pending, redis }));
       },
     }),
     readOnly({

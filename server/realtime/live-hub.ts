@@ -28,8 +28,14 @@ export interface LiveBroadcaster {
   facilityStatus(payload: FacilityStatusPayload): void;
 }
 
+/** Whether broadcasts can reach the other app processes now (server/cluster/cluster-link.ts); absent: one process. */
+export interface ClusterState {
+  isUp(): boolean;
+}
+
 export class LiveHub implements LiveBroadcaster {
   private io: LiveServer | null = null;
+  private cluster: ClusterState | null = null;
 
   /**
    * Alarm and order notices are journaled first and sent with their journal number (notice-journal.ts); without a
@@ -37,8 +43,9 @@ export class LiveHub implements LiveBroadcaster {
    */
   constructor(private readonly journal: NoticeJournal | null = null) {}
 
-  attach(io: LiveServer): void {
+  attach(io: LiveServer, cluster: ClusterState | null = null): void {
     this.io = io;
+    this.cluster = cluster;
   }
 
   detach(): void {
@@ -50,27 +57,44 @@ export class LiveHub implements LiveBroadcaster {
     return this.io?.engine.clientsCount ?? 0;
   }
 
+  /**
+   * Position frames and unit states go to this process's sockets only: every process builds its own from the
+   * positions all processes share (each frame is numbered in its process's own slots and sequence).
+   */
   positionsFrame(frame: Uint8Array): void {
     framesSent.inc();
     // A Buffer view over the same bytes: Socket.IO sends Buffers as one binary attachment without copying.
-    this.io?.to(ROOMS.positions).emit('positions:frame', Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength));
+    this.io?.local.to(ROOMS.positions).emit('positions:frame', Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength));
   }
 
   unitStatus(payload: UnitStatusPayload): void {
-    this.io?.to(ROOMS.map).emit('units:status', payload);
+    this.io?.local.to(ROOMS.map).emit('units:status', payload);
   }
 
   feedEvent(payload: FeedEventPayload): void {
-    this.io?.to(ROOMS.map).emit('feed:event', payload);
+    this.everyProcess()?.to(ROOMS.map).emit('feed:event', payload);
   }
 
   facilityStatus(payload: FacilityStatusPayload): void {
-    this.io?.to(ROOMS.map).emit('facility:status', payload);
+    this.everyProcess()?.to(ROOMS.map).emit('facility:status', payload);
   }
 
   /** An alarm changed: to the map viewers (the wall's alarm panel and layer). */
   alarmNotice(notice: AlarmNotice): void {
-    this.journal?.record({ kind: 'alarm', notice }, (journal) => this.io?.to(ROOMS.map).emit('alarm:changed', { ...notice, journal }));
+    this.journal?.record({ kind: 'alarm', notice }, (journal) =>
+      this.everyProcess()
+        ?.to(ROOMS.map)
+        .emit('alarm:changed', { ...notice, journal }),
+    );
+  }
+
+  /**
+   * What happens once, in this process, goes to the sockets of every process while Redis joins them; without
+   * Redis (one process, or Redis away) to this process's own, never held back waiting for Redis.
+   */
+  private everyProcess() {
+    if (!this.io) return null;
+    return !this.cluster || this.cluster.isUp() ? this.io : this.io.local;
   }
 
   /**
@@ -82,22 +106,23 @@ export class LiveHub implements LiveBroadcaster {
   }
 
   private sendOrderNotice(numbered: SequencedOrderNotice): void {
-    if (!this.io) return;
+    const io = this.everyProcess();
+    if (!io) return;
     switch (numbered.type) {
       case 'order:changed':
-        this.io.to(ROOMS.map).emit('order:changed', numbered);
+        io.to(ROOMS.map).emit('order:changed', numbered);
         break;
       case 'order:assigned':
-        this.io.to([ROOMS.map, ...numbered.unitIds.map(ROOMS.unit)]).emit('order:assigned', numbered);
+        io.to([ROOMS.map, ...numbered.unitIds.map(ROOMS.unit)]).emit('order:assigned', numbered);
         break;
       case 'order:told':
-        this.io.to([ROOMS.map, ...numbered.unitIds.map(ROOMS.unit)]).emit('order:told', numbered);
+        io.to([ROOMS.map, ...numbered.unitIds.map(ROOMS.unit)]).emit('order:told', numbered);
         break;
       case 'order:deadline':
-        this.io.to(ROOMS.map).emit('order:deadline', numbered);
+        io.to(ROOMS.map).emit('order:deadline', numbered);
         break;
       case 'order:escalated':
-        this.io.to(ROOMS.map).emit('order:escalated', numbered);
+        io.to(ROOMS.map).emit('order:escalated', numbered);
         break;
     }
   }

@@ -20,6 +20,7 @@ import {
   type ServerToClientEvents,
   SOCKET_PATH,
 } from '@/domain/realtime/events';
+import type { ClusterLink } from '@/server/cluster/cluster-link';
 import type { LiveHub } from './live-hub';
 
 interface SocketData {
@@ -36,7 +37,12 @@ export interface RealtimeServerOptions {
   sessionRecheckMs?: number;
   /** The site's public origin behind a proxy; null: the request's own Host. */
   publicOrigin?: string | null;
+  /** Several app processes (REDIS_URL): broadcasts reach the sockets of all of them. */
+  cluster?: ClusterLink | null;
 }
+
+/** Each session's sockets share a room, so ending the session closes them on whichever process they are. */
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export interface RealtimeServer {
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -53,6 +59,9 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeSe
     maxHttpBufferSize: 10_000,
     // The handshake carries the user's cookie: a foreign page must not open a socket in their name.
     allowRequest: (req, callback) => callback(null, !isCrossSite(req, { publicOrigin: options.publicOrigin ?? null })),
+    // WebSocket only: a proxy in front of several processes needs no sticky sessions (long-polling would).
+    transports: ['websocket'],
+    ...(options.cluster ? { adapter: options.cluster.adapter } : {}),
   });
 
   io.use(async (socket, next) => {
@@ -65,7 +74,8 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeSe
   });
 
   io.on('connection', (socket: LiveSocket) => {
-    const { user } = socket.data;
+    const { user, token } = socket.data;
+    void socket.join(sessionRoom(sha256(token)));
     if (can(user.role, 'map:view')) void socket.join([ROOMS.map, ROOMS.positions]);
     if (can(user.role, 'field:use') && user.unitId !== null) void socket.join(ROOMS.unit(user.unitId));
 
@@ -77,13 +87,11 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeSe
     });
   });
 
-  // Signing out (or ending a session from the account page) closes that session's sockets at once.
-  const stopListening = options.auth.onSessionEnded((sessionId) => {
-    for (const socket of io.sockets.sockets.values()) if (sha256(socket.data.token) === sessionId) socket.disconnect(true);
-  });
+  // Signing out (or ending a session from the account page) closes that session's sockets at once, on every process.
+  const stopListening = options.auth.onSessionEnded((sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true));
   const recheck = setInterval(() => void disconnectEndedSessions(io, options.auth), options.sessionRecheckMs ?? 60_000);
   recheck.unref();
-  options.hub.attach(io);
+  options.hub.attach(io, options.cluster ?? null);
 
   return {
     io,
@@ -92,8 +100,10 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeSe
       stopListening();
       options.hub.detach();
       // io.close() would also close the http.Server, which belongs to the caller: only end the sockets.
-      io.disconnectSockets(true);
+      io.local.disconnectSockets(true);
       io.engine.close();
+      // The adapter's Redis readers stop with it (a no-op for the in-memory adapter).
+      await io.of('/').adapter.close();
     },
   };
 }
@@ -103,7 +113,8 @@ function refusal(message: string, data: ConnectRefusal): Error {
 }
 
 async function disconnectEndedSessions(io: RealtimeServer['io'], auth: AuthService): Promise<void> {
-  for (const socket of await io.fetchSockets()) {
+  // Each process checks its own sockets.
+  for (const socket of await io.local.fetchSockets()) {
     const user = await auth.userForToken(socket.data.token).catch(() => null);
     if (!user) socket.disconnect(true);
   }

@@ -118,7 +118,14 @@ export class LiveRegistry {
    * Records a report: the unit is heard from now, and moves if the fix is not older than the one shown.
    * Returns whether it moved and whether it was offline until now.
    */
-  apply(unit: LiveUnit, fix: PositionFix, source: PositionSource, receivedAt: number): { outcome: ApplyOutcome; cameOnline: boolean } {
+  apply(
+    unit: LiveUnit,
+    fix: PositionFix,
+    source: PositionSource,
+    receivedAt: number,
+    /** False for a fix another process accepted: that process saves the unit's last position. */
+    save = true,
+  ): { outcome: ApplyOutcome; cameOnline: boolean } {
     unit.lastSeenAt = receivedAt;
     const cameOnline = !unit.online;
     unit.online = true;
@@ -138,7 +145,7 @@ export class LiveRegistry {
     unit.fixAt = fix.recordedAt;
     unit.source = source;
     this.frameDirty.add(unit.slot);
-    this.persistDirty.add(unit.slot);
+    if (save) this.persistDirty.add(unit.slot);
     return { outcome: 'moved', cameOnline };
   }
 

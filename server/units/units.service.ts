@@ -10,7 +10,10 @@
  *    device is answered once its kept fixes are stored;
  *  - offline detection: a unit silent for `offlineSeconds` (UNIT_OFFLINE_SECONDS) is offline; clients hear
  *    'units:status' at once, and the feed gets a calm entry (one per unit, or one summary when many change) — for
- *    coming online only on a transition this process watched, not on the reconnections after its own restart.
+ *    coming online only on a transition this process watched, not on the reconnections after its own restart;
+ *  - with several app processes (REDIS_URL), sharing the fixes it accepts with its peers and applying theirs, so
+ *    every process's frames and offline sweeps cover every unit. A fix is stored, saved and told to the feed by the
+ *    process that accepted it, once.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
@@ -25,6 +28,8 @@ import { DEFAULT_SAMPLER } from '@/domain/positions/sampler';
 import { PositionHistoryService } from './history/position-history.service';
 import { loadLiveUnitRows, saveDeviceReport, saveLastPositions, vacuumUnits } from './units.repository';
 import { logFor } from '@/server/ops/log';
+import type { PositionPeers } from '@/server/cluster/cluster-link';
+import type { SharedFix } from '@/server/cluster/shared-fixes';
 
 const log = logFor('units');
 
@@ -41,6 +46,8 @@ export interface LiveUnitsOptions {
   recordHistory?: boolean;
   /** The history to write to; by default one with the default sampler and retention on this service's clock. */
   history?: PositionHistoryService;
+  /** The other app processes (REDIS_URL); absent: this process is the only one. */
+  peers?: PositionPeers | null;
   /**
    * Embedded database only: VACUUM the units table this often. Each save rewrites every moved unit's row, and PGlite
    * runs no autovacuum, so without this the table and its GiST index would grow by ~400,000 dead rows an hour.
@@ -83,6 +90,11 @@ export class LiveUnitsService {
   private saving: Promise<void> = Promise.resolve();
   private lastCompactedAt = 0;
   private earlyFrame: ReturnType<typeof setImmediate> | null = null;
+  /** Fixes accepted here since the last frame, for the other processes. */
+  private toShare: SharedFix[] = [];
+  /** Units whose latest fix another process accepted: that process tells the feed when they fall silent. */
+  private readonly heardByPeer = new Set<number>();
+  private reloadForPeers: Promise<void> | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -99,6 +111,7 @@ export class LiveUnitsService {
         { now: () => new Date(this.now()) },
         { sampler: DEFAULT_SAMPLER, fullDays: 7, thinDays: 30, flushMs: 100 },
       );
+    options.peers?.onShared((fixes) => this.acceptPeerFixes(fixes));
   }
 
   /** Reads the unit table (again): new units get new slots, known ones their current names and keys. */
@@ -197,8 +210,36 @@ export class LiveUnitsService {
     if (this.options.recordHistory !== false) void this.history.record([{ unitId: unit.id, fix }], 'simulator');
   }
 
+  /**
+   * Fixes another process accepted: shown with the next frame like this process's own; that process stores them
+   * and saves the last positions. A unit this process has not read yet (added a moment ago) comes with a re-read.
+   */
+  acceptPeerFixes(fixes: readonly SharedFix[]): void {
+    const receivedAt = this.now();
+    let unknown = false;
+    for (const { unitId, source, ...fix } of fixes) {
+      const unit = this.registry.byUnitId(unitId);
+      if (!unit) {
+        unknown = true;
+        continue;
+      }
+      this.heardByPeer.add(unitId);
+      const { cameOnline } = this.registry.apply(unit, fix, source, receivedAt, false);
+      if (cameOnline) this.broadcaster.unitStatus({ unitId, online: true, at: receivedAt });
+    }
+    if (unknown)
+      this.reloadForPeers ??= this.load()
+        .catch((error: unknown) => log.error('reload for a new unit failed', error))
+        .finally(() => (this.reloadForPeers = null));
+    this.sendFullFrameSoon();
+  }
+
   /** Sends one frame with every unit moved since the last frame; returns how many it carried. */
   flushFrame(): number {
+    if (this.toShare.length > 0) {
+      this.options.peers?.share(this.toShare);
+      this.toShare = [];
+    }
     const records = this.registry.takeFrameRecords();
     if (records.length === 0) return 0;
     this.sequence = (this.sequence + 1) >>> 0;
@@ -233,7 +274,11 @@ export class LiveUnitsService {
       this.broadcaster.unitStatus({ unitId: unit.id, online: false, at: now });
       this.silenced.add(unit.id);
     }
-    this.raiseTransitionEvents(wentOffline, false);
+    // Every process sees the unit fall silent; the one that last heard it tells the feed.
+    this.raiseTransitionEvents(
+      wentOffline.filter((unit) => !this.heardByPeer.has(unit.id)),
+      false,
+    );
     this.raiseTransitionEvents(cameOnline, true);
   }
 
@@ -282,6 +327,9 @@ export class LiveUnitsService {
 
   private applyFix(unit: LiveUnit, fix: PositionFix, source: 'device' | 'osmand' | 'simulator', receivedAt: number): ApplyOutcome {
     const { outcome, cameOnline } = this.registry.apply(unit, fix, source, receivedAt);
+    this.heardByPeer.delete(unit.id);
+    // A stale fix is shared too: it still says the unit was heard from.
+    if (this.options.peers) this.toShare.push({ unitId: unit.id, source, ...fix });
     if (cameOnline) this.announceOnline(unit, receivedAt);
     return outcome;
   }

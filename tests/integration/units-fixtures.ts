@@ -54,6 +54,24 @@ export async function startLiveApp(dialect: DialectName, units: UnitSpec[], env:
       .executeTakeFirstOrThrow();
     unitIds[unit.code] = id;
   }
+  const started = await startAppOn(database, env);
+  return {
+    ...started,
+    database,
+    unitIds,
+    facilityIds,
+    async close() {
+      await started.close();
+      await database.drop();
+    },
+  };
+}
+
+/** One app process on a prepared database (several may share one, as app processes share a PostgreSQL). */
+export async function startAppOn(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<{ app: OneMapApp; baseUrl: string; server: Server; close(): Promise<void> }> {
   // The app must not close the connection itself: drop() closes it and then removes the database.
   const app = await createApp(parseEnv({ SIMULATOR: 'off', NODE_ENV: 'test', ...env }), { ...database, close: async () => undefined });
   const server: Server = createServer(app.handleRequest);
@@ -63,16 +81,12 @@ export async function startLiveApp(dialect: DialectName, units: UnitSpec[], env:
   const { port } = server.address() as AddressInfo;
   return {
     app,
-    database,
     baseUrl: `http://127.0.0.1:${port}`,
     server,
-    unitIds,
-    facilityIds,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await app.close();
-      await database.drop();
     },
   };
 }
