@@ -3,7 +3,9 @@
  *  - Socket.IO's maintained Redis Streams adapter carries every broadcast (alarm and order notices, the event feed,
  *    facility states) to the sockets of every process;
  *  - one pub/sub channel carries each process's accepted positions to the others (shared-fixes.ts), so each
- *    process's live store, frames and offline sweeps cover every unit.
+ *    process's live store, frames and offline sweeps cover every unit;
+ *  - another tells the others that the unit table changed (a device key issued or withdrawn), so a withdrawn key
+ *    stops working on every process at once, not at their next periodic re-read.
  * While Redis cannot be reached each process goes on alone: it broadcasts to its own sockets only (the adapter
  * would otherwise wait on Redis before its local send), /readyz says "degraded", and the link comes back by itself.
  * A screen that missed notices meanwhile reads them from the notice journal in PostgreSQL when the next one arrives.
@@ -16,13 +18,16 @@ import { decodeSharedFixes, encodeSharedFixes, type SharedFix } from './shared-f
 
 const log = logFor('cluster');
 const FIXES_CHANNEL = 'onemap:positions';
+const UNITS_CHANNEL = 'onemap:units-changed';
 /** Socket.IO's stream; kept short (≈) because a screen catches up on notices from the journal, not from Redis. */
 const STREAM_MAX_LEN = 10_000;
 
-/** What the live store needs from its peers: send its accepted fixes, hear theirs. */
+/** What the live store needs from its peers: send its accepted fixes, hear theirs; say the units changed, hear it. */
 export interface PositionPeers {
   share(fixes: readonly SharedFix[]): void;
   onShared(handler: (fixes: SharedFix[]) => void): void;
+  unitsChanged(): void;
+  onUnitsChanged(handler: () => void): void;
 }
 
 export interface ClusterLink extends PositionPeers {
@@ -46,6 +51,9 @@ export function connectClusterLink(url: string): ClusterLink {
   const subscriber = publisher.duplicate();
   const senderId = randomInt(0, 0xffff_ffff);
   const handlers: Array<(fixes: SharedFix[]) => void> = [];
+  const unitsHandlers: Array<() => void> = [];
+  const sender = Buffer.alloc(4);
+  sender.writeUInt32BE(senderId);
   let wasUp = false;
 
   publisher.on('ready', () => {
@@ -61,8 +69,8 @@ export function connectClusterLink(url: string): ClusterLink {
   publisher.connect().catch((error: unknown) => log.error('redis: cannot connect', error));
   subscriber
     .connect()
-    .then(() =>
-      subscriber.subscribe(
+    .then(async () => {
+      await subscriber.subscribe(
         FIXES_CHANNEL,
         (message: Buffer) => {
           const batch = decodeSharedFixes(message);
@@ -71,8 +79,15 @@ export function connectClusterLink(url: string): ClusterLink {
           for (const handler of handlers) handler(batch.fixes);
         },
         true,
-      ),
-    )
+      );
+      await subscriber.subscribe(
+        UNITS_CHANNEL,
+        (message: Buffer) => {
+          if (!message.equals(sender)) for (const handler of unitsHandlers) handler();
+        },
+        true,
+      );
+    })
     .catch((error: unknown) => log.error('redis: cannot subscribe to positions', error));
 
   const adapter = createAdapter(publisher, { maxLen: STREAM_MAX_LEN });
@@ -87,6 +102,13 @@ export function connectClusterLink(url: string): ClusterLink {
     },
     onShared(handler) {
       handlers.push(handler);
+    },
+    unitsChanged() {
+      // Queued while Redis is away: a withdrawn key must reach every process.
+      publisher.publish(UNITS_CHANNEL, sender).catch((error: unknown) => log.error('redis: could not tell the units changed', error));
+    },
+    onUnitsChanged(handler) {
+      unitsHandlers.push(handler);
     },
     async check() {
       if (!publisher.isReady) return { ok: false, error: 'Redis is not connected' };

@@ -50,13 +50,18 @@ export function invalidRules(label: string, detail: string): AppError {
   return new AppError('BAD_REQUEST', 'rules.error.invalid', `Invalid ${label}: ${detail}`, { detail });
 }
 
+/** How stale the rules in force may be in a process that did not approve the newer version (several processes). */
+const RULES_RECHECK_MS = 10_000;
+
 export class VersionedRulesService<T> {
   /**
    * The active version, cached: approved versions are frozen (a trigger refuses changes) and only decide() makes
    * a newer one active, so the cache is dropped there. The generation keeps a read that started before an
-   * approval from caching the version it replaced.
+   * approval from caching the version it replaced. Another app process's approval is seen within
+   * RULES_RECHECK_MS: the cache is read again that often.
    */
   private cached: Promise<{ version: number; rules: T }> | undefined;
+  private cachedAt = 0;
   private generation = 0;
 
   constructor(
@@ -66,10 +71,12 @@ export class VersionedRulesService<T> {
 
   /** The rules in force: the latest approved version. */
   active(): Promise<{ version: number; rules: T }> {
-    if (this.cached) return this.cached;
+    const now = this.deps.clock.now().getTime();
+    if (this.cached && now - this.cachedAt < RULES_RECHECK_MS) return this.cached;
     const generation = this.generation;
     const loading = this.load();
     this.cached = loading;
+    this.cachedAt = now;
     loading.then(
       () => {
         if (this.generation !== generation && this.cached === loading) this.cached = undefined;

@@ -94,7 +94,7 @@ export class LiveUnitsService {
   private toShare: SharedFix[] = [];
   /** Units whose latest fix another process accepted: that process tells the feed when they fall silent. */
   private readonly heardByPeer = new Set<number>();
-  private reloadForPeers: Promise<void> | null = null;
+  private reloading: Promise<void> | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -112,6 +112,7 @@ export class LiveUnitsService {
         { sampler: DEFAULT_SAMPLER, fullDays: 7, thinDays: 30, flushMs: 100 },
       );
     options.peers?.onShared((fixes) => this.acceptPeerFixes(fixes));
+    options.peers?.onUnitsChanged(() => this.reloadSoon());
   }
 
   /** Reads the unit table (again): new units get new slots, known ones their current names and keys. */
@@ -227,11 +228,15 @@ export class LiveUnitsService {
       const { cameOnline } = this.registry.apply(unit, fix, source, receivedAt, false);
       if (cameOnline) this.broadcaster.unitStatus({ unitId, online: true, at: receivedAt });
     }
-    if (unknown)
-      this.reloadForPeers ??= this.load()
-        .catch((error: unknown) => log.error('reload for a new unit failed', error))
-        .finally(() => (this.reloadForPeers = null));
+    if (unknown) this.reloadSoon();
     this.sendFullFrameSoon();
+  }
+
+  /** Reads the unit table again once (a peer changed it, or sent a unit not read yet); calls meanwhile share it. */
+  private reloadSoon(): void {
+    this.reloading ??= this.load()
+      .catch((error: unknown) => log.error('reload of the units failed', error))
+      .finally(() => (this.reloading = null));
   }
 
   /** Sends one frame with every unit moved since the last frame; returns how many it carried. */
@@ -315,6 +320,7 @@ export class LiveUnitsService {
     const unit = this.registry.byUnitId(unitId);
     if (unit) unit.deviceKeyHash = hash;
     else await this.load();
+    this.options.peers?.unitsChanged();
     return key;
   }
 
@@ -323,6 +329,7 @@ export class LiveUnitsService {
     await revokeDeviceKey(this.db, unitId);
     const unit = this.registry.byUnitId(unitId);
     if (unit) unit.deviceKeyHash = null;
+    this.options.peers?.unitsChanged();
   }
 
   private applyFix(unit: LiveUnit, fix: PositionFix, source: 'device' | 'osmand' | 'simulator', receivedAt: number): ApplyOutcome {

@@ -139,6 +139,21 @@ describe('two app processes joined by Redis', () => {
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
   });
 
+  it('takes a device key issued on one process on the other at once, and refuses it there once withdrawn', async () => {
+    const unitId = a.unitIds['SW-1'];
+    const key = await a.app.services.liveUnits.rotateDeviceKey(unitId);
+    const reportToB = async () =>
+      (
+        await postJson(`${b.baseUrl}/api/ingest/positions`, {
+          positions: [{ deviceId: 'SW-1', key, lng: 121.43, lat: 31.21, timestamp: Date.now() }],
+        })
+      ).status;
+    // Without the word from A, B would read the new key only at its next minutely re-read of the units.
+    await expect.poll(reportToB, { timeout: 3000 }).toBe(200);
+    await a.app.services.liveUnits.revokeDeviceKey(unitId);
+    await expect.poll(reportToB, { timeout: 3000 }).toBe(401);
+  });
+
   // Last: it takes Redis away and brings it back.
   it('serves each process’s own walls while Redis is away, says so, and joins them again when it returns', async () => {
     const wallOnA = await wallOn(a.baseUrl);
