@@ -74,9 +74,20 @@ const refuseNul = t.middleware(async ({ next, getRawInput }) => {
   return next();
 });
 
+/**
+ * A change is answered once the live notices it caused are journaled (at most 3 s: the database away), so an
+ * acknowledged change's notice survives a process killed right after answering (notice-journal.ts).
+ */
+const answerAfterNotices = t.middleware(async ({ ctx, type, next }) => {
+  const result = await next();
+  if (type === 'mutation') await ctx.services.noticeJournal?.settled(NOTICE_WAIT_MS);
+  return result;
+});
+const NOTICE_WAIT_MS = 3000;
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(refuseNul).use(translateErrors);
+export const publicProcedure = t.procedure.use(refuseNul).use(translateErrors).use(answerAfterNotices);
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });

@@ -9,7 +9,10 @@
  * commit in order and without holes, the same in both dialects (PGlite has one connection and serialises anyway),
  * and a screen that hears N knows 1..N are all committed — a hole in what it heard is one it missed. The lock is
  * held for one short statement, after the change itself has committed, so writers queue only for that.
- * Within this process the notices are written in batches and sent in number order.
+ * Within this process the notices are written in batches and sent in number order. A batch the database refuses
+ * (PostgreSQL restarting) is tried again for up to a minute before it is given up. A person's change is answered
+ * only once its notices are journaled (`settled`, used by every tRPC mutation), so a process killed after
+ * answering cannot take an acknowledged change's notice with it.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
@@ -20,6 +23,10 @@ import { logFor } from '@/server/ops/log';
 import { appendNotices, journalHead, noticesAfter, pruneNotices } from './notice-journal.repository';
 
 const log = logFor('notice-journal');
+
+/** A batch the database refused is tried again this often, this many times (a restart of PostgreSQL takes seconds). */
+const RETRY_MS = 1000;
+const MAX_TRIES = 60;
 
 /** How long entries are kept: a screen away longer than this reloads everything instead (it is told `reset`). */
 export const NOTICE_RETENTION_MS = 24 * 3600_000;
@@ -37,20 +44,32 @@ export interface JournalPage {
 }
 
 export class NoticeJournal {
-  private pending: Array<{ entry: NoticeToJournal; send: (journal: number) => void }> = [];
+  private pending: Array<{ entry: NoticeToJournal; send: (journal: number) => void; tries: number }> = [];
   private writing: Promise<void> | null = null;
 
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Journals a notice, then hands `send` its number; notices recorded here are sent in number order. */
   record(entry: NoticeToJournal, send: (journal: number) => void): void {
-    this.pending.push({ entry, send });
+    this.pending.push({ entry, send, tries: 0 });
     this.writing ??= this.writeAll().finally(() => (this.writing = null));
   }
 
   /** Resolves once everything recorded so far is written (and sent). */
   async flushed(): Promise<void> {
     while (this.writing) await this.writing;
+  }
+
+  /** Resolves once everything recorded so far is written, or after `maxWaitMs` (the database away), whichever first. */
+  settled(maxWaitMs: number): Promise<void> {
+    if (!this.writing) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, maxWaitMs);
+      void this.flushed().then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private async writeAll(): Promise<void> {
@@ -64,7 +83,11 @@ export class NoticeJournal {
         batch.forEach((b, i) => b.send(numbers[i]));
       } catch (error) {
         // Not journaled, so not sent either: a screen shows nothing the journal cannot give it again.
-        log.error('journal write failed: notices dropped', error, { count: batch.length });
+        const again = batch.filter((b) => ++b.tries < MAX_TRIES);
+        if (again.length < batch.length) log.error('journal write failed: notices dropped', error, { count: batch.length - again.length });
+        else log.warn(`journal write failed; trying again in ${RETRY_MS} ms`, { error: String(error), count: batch.length });
+        this.pending.unshift(...again);
+        await new Promise((retry) => setTimeout(retry, RETRY_MS));
       }
     }
   }

@@ -3,6 +3,7 @@
  * is, so a reader that asks since(last seen) skips none — even when writers overlap and the later one would commit
  * first — and the numbering goes on, ordered and without holes, across processes and a restart.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type DbHandle } from '@/db/connect';
 import type { JournalEntry } from '@/domain/realtime/events';
@@ -86,6 +87,20 @@ describe.each(dialects)('the journal of live notices on %s', (dialect) => {
     await reader.stop();
     expect(reader.numbers()).toEqual([from, from + 1]);
     expect(reader.names()).toEqual(['A', 'B']);
+  });
+
+  it('keeps a notice the database refused and writes it, in order, once the database answers again', async () => {
+    const journal = new NoticeJournal(database.db);
+    const sent: string[] = [];
+    const order = (name: string) => ({ kind: 'order', notice: { name } }) as unknown as Parameters<NoticeJournal['record']>[0];
+    await sql`ALTER TABLE live_notices RENAME TO live_notices_away`.execute(database.db);
+    journal.record(order('first'), () => sent.push('first'));
+    journal.record(order('second'), () => sent.push('second'));
+    await journal.settled(1500);
+    expect(sent).toEqual([]); // not written, so not sent
+    await sql`ALTER TABLE live_notices_away RENAME TO live_notices`.execute(database.db);
+    await journal.settled(5000);
+    expect(sent).toEqual(['first', 'second']);
   });
 
   it('gives two processes writing at once one numbering, read gap-free and once each', async () => {
