@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { expect, type Page, test as base } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 
-function demoAccount(username: string): string[] {
-  const file = join(process.env.E2E_DATA_DIR ?? '', 'demo-accounts.txt');
+/** The e2e server's demo accounts file; the fault tests pass their own topology's. */
+const E2E_ACCOUNTS = join(process.env.E2E_DATA_DIR ?? '', 'demo-accounts.txt');
+
+function demoAccount(username: string, file = E2E_ACCOUNTS): string[] {
   const line = readFileSync(file, 'utf8')
     .split('\n')
     .find((l) => l.startsWith(`${username}\t`));
@@ -16,13 +18,13 @@ function demoAccount(username: string): string[] {
   return line.split('\t');
 }
 
-export function demoPassword(username: string): string {
-  return demoAccount(username)[1];
+export function demoPassword(username: string, file?: string): string {
+  return demoAccount(username, file)[1];
 }
 
 /** The current TOTP code of a demo administrator (their secret is the file's fourth column), or null for others. */
-export function demoTotpCode(username: string): string | null {
-  const secret = demoAccount(username)[3];
+export function demoTotpCode(username: string, file?: string): string | null {
+  const secret = demoAccount(username, file)[3];
   return secret ? new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate() : null;
 }
 
