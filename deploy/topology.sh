@@ -140,7 +140,9 @@ start() {
   fi
   port_in_use "$NGINX_PORT" && die "port $NGINX_PORT is in use (--port P chooses another)"
 
-  rm -rf "$RUN/pg" "$RUN/nginx" "$RUN/redis" "$PIDS" "$RUN/topology.json"
+  # Every start begins from nothing: a fresh database, so the files that belong to the last one (uploads, the demo
+  # accounts) go too. Logs of earlier runs are kept (appended to).
+  rm -rf "$RUN/pg" "$RUN/nginx" "$RUN/redis" "$RUN/data" "$RUN/backups" "$PIDS" "$RUN/topology.json"
   mkdir -p "$RUN" "$LOGS" "$PIDS" "$RUN/data" "$RUN/redis" "$RUN/nginx"
   chmod 755 "$RUN" # as root, PostgreSQL runs as `postgres` and must reach RUN/pg
   # A failed start (die, or a failing command under set -e) leaves nothing running behind it.
@@ -267,18 +269,20 @@ stop() {
   # (SIGTERM: each drains for up to SHUTDOWN_GRACE_SECONDS, flushes positions, closes the database) in parallel;
   # then Redis and PostgreSQL, which the apps needed until their last flush.
   stop_pid nginx QUIT 15
-  local grace=${SHUTDOWN_GRACE_SECONDS:-15} name
+  local grace=${SHUTDOWN_GRACE_SECONDS:-15} name stoppers=()
   for file in "$PIDS"/app-*.pid; do
     [ -e "$file" ] || continue
     name=$(basename "$file" .pid)
     stop_pid "$name" TERM $((grace + 15)) &
+    stoppers+=($!)
   done
-  wait
+  # Only these: after a failed start, this shell's other children (redis-server, the apps) are still running.
+  if [ ${#stoppers[@]} -gt 0 ]; then wait "${stoppers[@]}"; fi
   # Redis on SIGTERM shuts down at once (nothing to save: --save '').
   stop_pid redis TERM 10
   if [ -d "$RUN/pg/data" ]; then bash "$ROOT/tests/pg/stop-throwaway.sh" "$RUN/pg"; fi
   rm -f "$PIDS/postgres.pid" "$RUN/topology.json"
-  say "stopped (logs and data kept in $RUN)"
+  say "stopped; the database is removed, logs and DATA_DIR stay in $RUN until the next start"
 }
 
 # ----------------------------------------------------------------------------------------------------------- status
