@@ -4,6 +4,7 @@
  *  (a) one process on PostgreSQL, 10,000 units at 1 Hz, 40 wall clients — then 10 clients (the walls' share);
  *  (b) two processes joined by a throw-away Redis on the same database, the same load with requests alternating
  *      between them (nginx's round robin) and the clients split 20/20;
+ *  (b') the same with every request to the first process, so the second only hears its peer;
  *  (c) the model's check: two processes, 15,000 units and 30/30 clients, predicted from (a) and (b) before it runs.
  * Per point: p95/median ingest → client latency, each process's CPU (its own process.cpuUsage), Redis's CPU and
  * commands (INFO), PostgreSQL's transactions, rows, WAL and CPU (/proc), ingest errors and frames per client.
@@ -19,7 +20,15 @@ import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { frameBytes, readPositionFrame } from '@/domain/realtime/position-frame';
 import { startTestRedis } from '../tests/redis/throwaway-redis';
-import { type Coefficients, fitCoefficients, type MeasuredPoint, type PhaseCpu, predict, processesFor } from './cluster-model';
+import {
+  type Coefficients,
+  type Deployment,
+  fitProcessCosts,
+  type PhaseCpu,
+  predict,
+  type ProcessSample,
+  processesFor,
+} from './cluster-model';
 import { DeviceLoad } from './cluster-load';
 import { openPostgresProbe, openRedisProbe, type PostgresRates, postgresRates, type RedisRates, redisRates } from './cluster-probes';
 import { bytesRead, connectClient, type FanoutServerChild, lagMonitor, sleep, startFanoutServer } from './fanout-parts';
@@ -45,6 +54,8 @@ export interface ClusterPoint {
   units: number;
   clientsPerProcess: number[];
   postedPositionsPerSecond: number;
+  /** Positions a second posted to each process. */
+  postedPerProcess: number[];
   latencyMs: { median: number; p95: number; max: number; samples: number };
   receivedPositionsPerClientPerSecond: number;
   framesPerClientPerSecond: number;
@@ -127,6 +138,7 @@ export async function runClusterFanoutBench(options: ClusterFanoutOptions) {
       units: pointUnits,
       clientsPerProcess,
       postedPositionsPerSecond: round(load.posted / seconds, 0),
+      postedPerProcess: servers.map((s) => round((load.postedTo.get(s.baseUrl) ?? 0) / seconds, 0)),
       latencyMs: {
         median: round(median(latencies), 1),
         p95: round(p95(latencies), 1),
@@ -181,7 +193,14 @@ export async function runClusterFanoutBench(options: ClusterFanoutOptions) {
     const two = await measure(`2 processes + Redis, ${clients / 2}/${clients / 2} clients`, units, [clients / 2, clients / 2]);
 
     // (c) The check: predicted from (a) and (b) first, then measured.
-    const coefficients = fitCoefficients(asMeasured(oneMany), asMeasured(oneFew), asMeasured(two));
+    // (b') The same, every request to the first process: the second only hears its peer (the peers' share, alone).
+    load.retarget([servers[0].baseUrl], units);
+    const twoOneIngest = await measure(`2 processes + Redis, ${clients / 2}/${clients / 2} clients, every request to the first`, units, [
+      clients / 2,
+      clients / 2,
+    ]);
+    const fitted = [oneMany, oneFew, two, twoOneIngest];
+    const coefficients = fitCoefficients(fitted);
     const predicted = predict(coefficients, { unitsK: checkUnits / 1000, processes: 2, walls: checkClients, perWallK: checkUnits / 1000 });
     for (const server of servers) await openWalls(server, (checkClients - clients) / 2);
     load.retarget(
@@ -198,7 +217,7 @@ export async function runClusterFanoutBench(options: ClusterFanoutOptions) {
     return {
       name: 'city-scale fan-out: app processes joined by Redis on PostgreSQL',
       measureSeconds: measureMs / 1000,
-      points: [oneMany, oneFew, two, check],
+      points: [oneMany, oneFew, two, twoOneIngest, check],
       latencyP95TwoProcessesVsOne: round(two.latencyMs.p95 / oneMany.latencyMs.p95, 2),
       coefficients: roundAll(coefficients, 3),
       modelCheck: modelCheck(coefficients, predicted, check),
@@ -212,7 +231,7 @@ export async function runClusterFanoutBench(options: ClusterFanoutOptions) {
         'Latency is end to end: from just before the POST to the frame decoded in a client, every 10th unit on every client; in (b) and (c) half the positions reach a client through the other process and Redis.',
         'Requests alternate between the processes; 50 requests a second, so each unit always reaches the same process (a device behind a round-robin balancer would alternate; the cost is the same).',
         'Process CPU is the app process alone (process.cpuUsage, its database pool included); PostgreSQL CPU is the postmaster and its backends from /proc; Redis CPU is INFO used_cpu_sys + used_cpu_user.',
-        'Coefficients (% of one core), fitted to the rates actually posted and received (a contended machine may fall short of the nominal load): ingest and walls from 40 vs 10 clients on one process, the peers’ share (hearing the others’ fixes and sharing its own over Redis) from (b), Redis per 1,000 fixes/s delivered to one process, PostgreSQL per 1,000 positions/s accepted. See docs/capacity-model.md.',
+        'Coefficients (% of one core): a least-squares fit over every process of the first four points of cpu = ingest × positions accepted + peers × positions heard from the other process + wall × positions sent to its walls, at the rates actually posted and received (a contended machine may fall short of the nominal load); the peers’ share includes sharing its own fixes over Redis; Redis per 1,000 fixes/s delivered to one process, PostgreSQL per 1,000 positions/s accepted. See docs/capacity-model.md.',
       ],
     };
   } finally {
@@ -235,9 +254,35 @@ function cpuOf(point: ClusterPoint): PhaseCpu {
   };
 }
 
-function asMeasured(point: ClusterPoint): MeasuredPoint {
+/** Each process of a point, at the rates it reached, for the least-squares fit. */
+function processSamples(point: ClusterPoint): ProcessSample[] {
+  const perWallK = point.receivedPositionsPerClientPerSecond / 1000;
+  return point.processCpuPercent.map((cpu, i) => ({
+    cpu,
+    ownK: point.postedPerProcess[i] / 1000,
+    heardK: (point.postedPositionsPerSecond - point.postedPerProcess[i]) / 1000,
+    wallK: point.clientsPerProcess[i] * perWallK,
+  }));
+}
+
+function fitCoefficients(points: ClusterPoint[]): Coefficients {
+  const joined = points.filter((p) => p.redis !== null);
+  const withPostgres = points.filter((p) => p.postgres.cpuPercentOfOneCore !== null);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   return {
-    ...cpuOf(point),
+    ...fitProcessCosts(points.flatMap(processSamples)),
+    // Every process subscribes: Redis writes each fix once per process.
+    redisPer1kDelivered:
+      sum(joined.map((p) => p.redis!.cpuPercentOfOneCore)) / sum(joined.map((p) => (p.postedPositionsPerSecond / 1000) * p.processes)),
+    postgresPer1kPerSecond:
+      withPostgres.length === 0
+        ? null
+        : sum(withPostgres.map((p) => p.postgres.cpuPercentOfOneCore!)) / sum(withPostgres.map((p) => p.postedPositionsPerSecond / 1000)),
+  };
+}
+
+function asMeasured(point: ClusterPoint): Deployment {
+  return {
     unitsK: point.postedPositionsPerSecond / 1000,
     processes: point.processes,
     walls: point.clientsPerProcess.reduce((a, b) => a + b, 0),

@@ -15,6 +15,8 @@ export class DeviceLoad {
   readonly sentAt: Float64Array;
   readonly sentLngE7: Int32Array;
   posted = 0;
+  /** Positions posted to each target (base URL). */
+  readonly postedTo = new Map<string, number>();
   errors = 0;
   skipped = 0;
   responseMs: number[] = [];
@@ -39,6 +41,7 @@ export class DeviceLoad {
 
   resetCounters(): void {
     this.posted = 0;
+    this.postedTo.clear();
     this.errors = 0;
     this.skipped = 0;
     this.responseMs = [];
@@ -76,6 +79,7 @@ export class DeviceLoad {
     if (positions.length === 0) return;
     this.inFlight++;
     this.posted += positions.length;
+    this.postedTo.set(target, (this.postedTo.get(target) ?? 0) + positions.length);
     fetch(`${target}/api/ingest/positions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

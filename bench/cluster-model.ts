@@ -28,34 +28,32 @@ export interface PhaseCpu {
 }
 
 /**
- * One measured point as the machine actually ran it: on a contended machine the load generator may post fewer
- * positions than asked for, so costs are fitted to what was posted and received, not to the nominal load.
+ * One app process over one measured window, at the rates the machine actually reached (a contended machine may
+ * post less than asked): thousands of positions a second it accepted, heard from its peers, and sent to its walls
+ * (walls × positions each received).
  */
-export interface MeasuredPoint extends PhaseCpu, Deployment {}
+export interface ProcessSample {
+  cpu: number;
+  ownK: number;
+  heardK: number;
+  wallK: number;
+}
 
-/**
- * From three measured points: one process with many and with few walls (two equations: ingest and walls), and
- * two or more processes joined by Redis (the peers' share, with the first two known).
- */
-export function fitCoefficients(many: MeasuredPoint, few: MeasuredPoint, joined: MeasuredPoint): Coefficients {
-  const walls = (p: MeasuredPoint) => p.walls * p.perWallK;
-  const det = many.unitsK * walls(few) - few.unitsK * walls(many);
-  const ingest = (many.processCpu * walls(few) - few.processCpu * walls(many)) / det;
-  const wall = (many.unitsK * few.processCpu - few.unitsK * many.processCpu) / det;
-  const ownK = joined.unitsK / joined.processes;
-  const heardK = joined.heardK ?? joined.unitsK - ownK;
-  const peers = (joined.processCpu - ownK * ingest - (walls(joined) / joined.processes) * wall) / heardK;
-  const measuredPostgres = [many, few, joined].filter((p) => p.postgresCpu !== null);
-  return {
-    ingestPer1kPerSecond: ingest,
-    peersPer1kPerSecond: peers,
-    wallPer1kPerSecond: wall,
-    redisPer1kDelivered: joined.redisCpu / (joined.unitsK * joined.processes),
-    postgresPer1kPerSecond:
-      measuredPostgres.length === 0
-        ? null
-        : measuredPostgres.reduce((sum, p) => sum + p.postgresCpu!, 0) / measuredPostgres.reduce((sum, p) => sum + p.unitsK, 0),
-  };
+/** Least squares of cpu = ingest × ownK + peers × heardK + wall × wallK over every process of every point. */
+export function fitProcessCosts(
+  samples: readonly ProcessSample[],
+): Pick<Coefficients, 'ingestPer1kPerSecond' | 'peersPer1kPerSecond' | 'wallPer1kPerSecond'> {
+  const rows = samples.map((s) => [s.ownK, s.heardK, s.wallK]);
+  // Normal equations AᵀA x = Aᵀb, 3 × 3, solved by Cramer's rule.
+  const ata = [0, 1, 2].map((i) => [0, 1, 2].map((j) => rows.reduce((sum, r) => sum + r[i] * r[j], 0)));
+  const atb = [0, 1, 2].map((i) => rows.reduce((sum, r, k) => sum + r[i] * samples[k].cpu, 0));
+  const det3 = (m: number[][]) =>
+    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
+    m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+    m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  const det = det3(ata);
+  const solve = (column: number) => det3(ata.map((row, i) => row.map((v, j) => (j === column ? atb[i] : v)))) / det;
+  return { ingestPer1kPerSecond: solve(0), peersPer1kPerSecond: solve(1), wallPer1kPerSecond: solve(2) };
 }
 
 export interface Deployment {
