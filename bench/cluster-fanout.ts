@@ -63,6 +63,8 @@ export interface ClusterPoint {
   /** Each app process, % of one core. */
   processCpuPercent: number[];
   processEventLoopDelayP99Ms: number[];
+  /** Of each process's CPU, the time spent handing frames to its walls' sockets, % of one core. */
+  processFrameSendCpuPercent: number[];
   /** Position applied → frame handed to Socket.IO, in the process that accepted it. */
   serverHoldMsP95: number;
   /** The load generator and every client: one process, sharing the same cores. */
@@ -153,6 +155,7 @@ export async function runClusterFanoutBench(options: ClusterFanoutOptions) {
       bytesPerPosition: round(bytes / received, 2),
       processCpuPercent: cpus.map((c) => round(((c.userMs + c.systemMs) / c.wallMs) * 100, 1)),
       processEventLoopDelayP99Ms: cpus.map((c) => round(c.eventLoopP99Ms, 1)),
+      processFrameSendCpuPercent: cpus.map((c) => round((c.frameSendMs / c.wallMs) * 100, 2)),
       serverHoldMsP95: round(Math.max(...cpus.map((c) => c.holdMs.p95)), 1),
       loadGeneratorCpuPercent: round(((own.user + own.system) / 1000 / (seconds * 1000)) * 100, 1),
       loadGeneratorEventLoopDelayP99Ms: round(lag.stop(), 1),
@@ -231,7 +234,7 @@ export async function runClusterFanoutBench(options: ClusterFanoutOptions) {
         'Latency is end to end: from just before the POST to the frame decoded in a client, every 10th unit on every client; in (b) and (c) half the positions reach a client through the other process and Redis.',
         'Requests alternate between the processes; 50 requests a second, so each unit always reaches the same process (a device behind a round-robin balancer would alternate; the cost is the same).',
         'Process CPU is the app process alone (process.cpuUsage, its database pool included); PostgreSQL CPU is the postmaster and its backends from /proc; Redis CPU is INFO used_cpu_sys + used_cpu_user.',
-        'Coefficients (% of one core): a least-squares fit over every process of the first four points of cpu = ingest × positions accepted + peers × positions heard from the other process + wall × positions sent to its walls, at the rates actually posted and received (a contended machine may fall short of the nominal load); the peers’ share includes sharing its own fixes over Redis; Redis per 1,000 fixes/s delivered to one process, PostgreSQL per 1,000 positions/s accepted. See docs/capacity-model.md.',
+        'Coefficients (% of one core): the walls’ share measured directly (time spent handing frames to Socket.IO, per 1,000 positions a wall receives); ingest and peers by least squares over every process of the first four points of (cpu − walls’ share) = ingest × positions accepted + peers × positions heard from the other process, at the rates actually posted and received (a contended machine may fall short of the nominal load); the peers’ share includes sharing its own fixes over Redis; Redis per 1,000 fixes/s delivered to one process, PostgreSQL per 1,000 positions/s accepted. See docs/capacity-model.md.',
       ],
     };
   } finally {
@@ -256,12 +259,10 @@ function cpuOf(point: ClusterPoint): PhaseCpu {
 
 /** Each process of a point, at the rates it reached, for the least-squares fit. */
 function processSamples(point: ClusterPoint): ProcessSample[] {
-  const perWallK = point.receivedPositionsPerClientPerSecond / 1000;
   return point.processCpuPercent.map((cpu, i) => ({
-    cpu,
+    cpuLessWalls: cpu - point.processFrameSendCpuPercent[i],
     ownK: point.postedPerProcess[i] / 1000,
     heardK: (point.postedPositionsPerSecond - point.postedPerProcess[i]) / 1000,
-    wallK: point.clientsPerProcess[i] * perWallK,
   }));
 }
 
@@ -269,8 +270,10 @@ function fitCoefficients(points: ClusterPoint[]): Coefficients {
   const joined = points.filter((p) => p.redis !== null);
   const withPostgres = points.filter((p) => p.postgres.cpuPercentOfOneCore !== null);
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const wallPositionsK = (p: ClusterPoint) => (sum(p.clientsPerProcess) * p.receivedPositionsPerClientPerSecond) / 1000;
   return {
     ...fitProcessCosts(points.flatMap(processSamples)),
+    wallPer1kPerSecond: sum(points.map((p) => sum(p.processFrameSendCpuPercent))) / sum(points.map(wallPositionsK)),
     // Every process subscribes: Redis writes each fix once per process.
     redisPer1kDelivered:
       sum(joined.map((p) => p.redis!.cpuPercentOfOneCore)) / sum(joined.map((p) => (p.postedPositionsPerSecond / 1000) * p.processes)),

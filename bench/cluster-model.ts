@@ -12,7 +12,10 @@ export interface Coefficients {
   ingestPer1kPerSecond: number;
   /** Per 1,000 positions/s a process hears from its peers (and the sharing of its own over Redis). */
   peersPer1kPerSecond: number;
-  /** Per wall client per 1,000 positions/s it receives in frames. */
+  /**
+   * Per wall client per 1,000 positions/s it receives in frames (measured as the time spent handing frames to
+   * Socket.IO; a frame is encoded once, so this is mostly a socket write per wall per frame).
+   */
   wallPer1kPerSecond: number;
   /** Redis, per 1,000 fixes/s delivered to one subscribing process. */
   redisPer1kDelivered: number;
@@ -29,31 +32,23 @@ export interface PhaseCpu {
 
 /**
  * One app process over one measured window, at the rates the machine actually reached (a contended machine may
- * post less than asked): thousands of positions a second it accepted, heard from its peers, and sent to its walls
- * (walls × positions each received).
+ * post less than asked): its CPU less the time it spent sending frames to its walls (measured directly), and the
+ * thousands of positions a second it accepted and heard from its peers.
  */
 export interface ProcessSample {
-  cpu: number;
+  cpuLessWalls: number;
   ownK: number;
   heardK: number;
-  wallK: number;
 }
 
-/** Least squares of cpu = ingest × ownK + peers × heardK + wall × wallK over every process of every point. */
-export function fitProcessCosts(
-  samples: readonly ProcessSample[],
-): Pick<Coefficients, 'ingestPer1kPerSecond' | 'peersPer1kPerSecond' | 'wallPer1kPerSecond'> {
-  const rows = samples.map((s) => [s.ownK, s.heardK, s.wallK]);
-  // Normal equations AᵀA x = Aᵀb, 3 × 3, solved by Cramer's rule.
-  const ata = [0, 1, 2].map((i) => [0, 1, 2].map((j) => rows.reduce((sum, r) => sum + r[i] * r[j], 0)));
-  const atb = [0, 1, 2].map((i) => rows.reduce((sum, r, k) => sum + r[i] * samples[k].cpu, 0));
-  const det3 = (m: number[][]) =>
-    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
-    m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
-    m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-  const det = det3(ata);
-  const solve = (column: number) => det3(ata.map((row, i) => row.map((v, j) => (j === column ? atb[i] : v)))) / det;
-  return { ingestPer1kPerSecond: solve(0), peersPer1kPerSecond: solve(1), wallPer1kPerSecond: solve(2) };
+/** Least squares of cpuLessWalls = ingest × ownK + peers × heardK over every process of every point. */
+export function fitProcessCosts(samples: readonly ProcessSample[]): Pick<Coefficients, 'ingestPer1kPerSecond' | 'peersPer1kPerSecond'> {
+  // Normal equations AᵀA x = Aᵀb, 2 × 2.
+  const sum = (f: (s: ProcessSample) => number) => samples.reduce((total, s) => total + f(s), 0);
+  const [oo, oh, hh] = [sum((s) => s.ownK * s.ownK), sum((s) => s.ownK * s.heardK), sum((s) => s.heardK * s.heardK)];
+  const [ob, hb] = [sum((s) => s.ownK * s.cpuLessWalls), sum((s) => s.heardK * s.cpuLessWalls)];
+  const det = oo * hh - oh * oh;
+  return { ingestPer1kPerSecond: (ob * hh - hb * oh) / det, peersPer1kPerSecond: (oo * hb - oh * ob) / det };
 }
 
 export interface Deployment {

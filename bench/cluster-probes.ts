@@ -71,6 +71,14 @@ export async function openPostgresProbe(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   const { rows } = await pool.query<{ data_directory: string }>('SHOW data_directory');
   const postmasterPid = readPostmasterPid(rows[0].data_directory);
+  // Pool connections end (idle timeouts) and autovacuum workers come and go: a process's CPU is kept as last seen,
+  // read every 200 ms, so what a backend spent before it ended still counts.
+  const seen = new Map<number, number>();
+  const look = () => {
+    if (postmasterPid !== null) for (const [pid, cpu] of treeCpu(postmasterPid)) seen.set(pid, Math.max(cpu, seen.get(pid) ?? 0));
+  };
+  look();
+  const watcher = setInterval(look, 200);
   return {
     async sample(): Promise<PostgresSample> {
       const stats = await pool.query<{ commits: string; inserted: string; updated: string; wal: string }>(
@@ -84,10 +92,13 @@ export async function openPostgresProbe(url: string) {
         inserted: Number(row.inserted),
         updated: Number(row.updated),
         walBytes: Number(row.wal),
-        cpuSeconds: postmasterPid === null ? null : treeCpuSeconds(postmasterPid),
+        cpuSeconds: postmasterPid === null ? null : (look(), [...seen.values()].reduce((a, b) => a + b, 0)),
       };
     },
-    close: () => pool.end(),
+    close: () => {
+      clearInterval(watcher);
+      return pool.end();
+    },
   };
 }
 
@@ -113,13 +124,13 @@ function readPostmasterPid(dataDirectory: string): number | null {
 /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
 const CLOCK_TICKS = 100;
 
-/** User + system CPU of a process and its direct children (PostgreSQL's backends and workers). */
-export function treeCpuSeconds(pid: number): number | null {
+/** CPU seconds (user + system) of a process and each of its direct children (PostgreSQL's backends and workers). */
+function treeCpu(pid: number): Array<[number, number]> {
   try {
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    return [pid, ...children].reduce((sum, p) => sum + processCpuSeconds(p), 0);
+    return [pid, ...children].map((p) => [p, processCpuSeconds(p)]);
   } catch {
-    return null;
+    return [];
   }
 }
 

@@ -18,7 +18,17 @@ export interface FanoutServerOptions {
 export type ParentMessage = { mode: FanoutMode } | { cpu: 'start' | 'stop' } | { stop: true };
 export type ChildMessage =
   | { ready: { port: number; cookie: string; firstUnitId: number; units: number } }
-  | { cpu: { userMs: number; systemMs: number; wallMs: number; eventLoopP99Ms: number; holdMs: { median: number; p95: number } } };
+  | {
+      cpu: {
+        userMs: number;
+        systemMs: number;
+        wallMs: number;
+        eventLoopP99Ms: number;
+        holdMs: { median: number; p95: number };
+        /** Time spent handing frames to Socket.IO (its packets and every wall's socket write): the walls' own cost. */
+        frameSendMs: number;
+      };
+    };
 
 /** The JSON a common implementation sends per position. */
 export interface JsonPosition {

@@ -65,6 +65,7 @@ async function main() {
   // Socket.IO (every 10th slot), so the clients' and load generator's delays can be told apart from the server's.
   const appliedAt = new Float64Array(units);
   let holdMs: number[] = [];
+  let frameSendMs = 0;
   const noteSent = (frame: Uint8Array) => {
     const now = performance.now();
     readPositionFrame(frame, (slot) => {
@@ -75,7 +76,9 @@ async function main() {
   const broadcaster: LiveBroadcaster = {
     positionsFrame: (frame) => {
       if (mode !== 'binary') return;
+      const sending = performance.now();
       hub.positionsFrame(frame);
+      frameSendMs += performance.now() - sending;
       noteSent(frame);
     },
     unitStatus: (p) => hub.unitStatus(p),
@@ -132,6 +135,7 @@ async function main() {
       wallStart = performance.now();
       lagSamples = [];
       holdMs = [];
+      frameSendMs = 0;
       let expected = performance.now() + 10;
       lagTimer = setInterval(() => {
         const now = performance.now();
@@ -149,6 +153,7 @@ async function main() {
           wallMs: performance.now() - wallStart,
           eventLoopP99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
           holdMs: { median: median(holdMs), p95: p95(holdMs) },
+          frameSendMs,
         },
       };
       process.send!(reply);
