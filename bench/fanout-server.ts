@@ -70,6 +70,8 @@ async function main() {
     const now = performance.now();
     readPositionFrame(frame, (slot) => {
       if (slot % 10 === 0 && appliedAt[slot] > 0) holdMs.push(now - appliedAt[slot]);
+      // Counted once: a unit that another process accepts next (several children) is not this one's to time.
+      appliedAt[slot] = 0;
     });
   };
   // Frames reach clients only in binary mode; everything else goes through as in the product.
