@@ -210,10 +210,12 @@ export async function runClusterFanoutBench(options: ClusterFanoutOptions) {
       servers.map((s) => s.baseUrl),
       checkUnits,
     );
+    // A longer warm-up again: the check's extra units come online for the first time (status, first history rows).
     const check = await measure(
       `2 processes + Redis, ${checkUnits} units, ${checkClients / 2}/${checkClients / 2} clients (model check)`,
       checkUnits,
       [checkClients / 2, checkClients / 2],
+      warmupMs * 2.5,
     );
     load.stop();
 
