@@ -19,7 +19,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { frameBytes, readPositionFrame } from '@/domain/realtime/position-frame';
-import { startTestRedis } from '../tests/redis/throwaway-redis';
+import { startTestRedis } from '@/tests/redis/throwaway-redis';
 import {
   type Coefficients,
   type Deployment,
