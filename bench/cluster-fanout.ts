@@ -195,15 +195,14 @@ export async function runClusterFanoutBench(options: ClusterFanoutOptions) {
     load.start();
     const two = await measure(`2 processes + Redis, ${clients / 2}/${clients / 2} clients`, units, [clients / 2, clients / 2]);
 
-    // (c) The check: predicted from (a) and (b) first, then measured.
     // (b') The same, every request to the first process: the second only hears its peer (the peers' share, alone).
     load.retarget([servers[0].baseUrl], units);
     const twoOneIngest = await measure(`2 processes + Redis, ${clients / 2}/${clients / 2} clients, every request to the first`, units, [
       clients / 2,
       clients / 2,
     ]);
-    const fitted = [oneMany, oneFew, two, twoOneIngest];
-    const coefficients = fitCoefficients(fitted);
+    // (c) The check: predicted from (a), (a'), (b) and (b') first, then measured.
+    const coefficients = fitCoefficients([oneMany, oneFew, two, twoOneIngest]);
     const predicted = predict(coefficients, { unitsK: checkUnits / 1000, processes: 2, walls: checkClients, perWallK: checkUnits / 1000 });
     for (const server of servers) await openWalls(server, (checkClients - clients) / 2);
     load.retarget(
