@@ -15,20 +15,11 @@
  *
  *   npx tsx bench/fanout.ts [--no-history]      (or runFanoutBench() from bench/run.ts)
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { io, type Socket } from 'socket.io-client';
 import { frameBytes, readPositionFrame } from '@/domain/realtime/position-frame';
-import {
-  benchDeviceKey,
-  benchUnitCode,
-  type ChildMessage,
-  type FanoutMode,
-  type JsonPosition,
-  type ParentMessage,
-} from './fanout-protocol';
+import { benchDeviceKey, benchUnitCode, type FanoutMode, type JsonPosition, type ParentMessage } from './fanout-protocol';
 import { machineNow, type MachineInfo } from './fanout-machine';
-import { median, p95, quantile, round } from './stats';
+import { bytesRead, connectClient, lagMonitor, sleep, startFanoutServer } from './fanout-parts';
+import { median, p95, round } from './stats';
 
 export interface FanoutOptions {
   units?: number;
@@ -89,23 +80,10 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
   const measureMs = (options.measureSeconds ?? 8) * 1000;
   const history = options.history ?? true;
 
-  // Run from source (tsx) or from an esbuild bundle, the server script sits beside this one with the same extension.
-  const fromSource = import.meta.url.endsWith('.ts');
-  const serverScript = fileURLToPath(new URL(fromSource ? './fanout-server.ts' : './fanout-server.mjs', import.meta.url));
-  const child = fork(serverScript, [String(units), history ? 'history' : 'no-history'], {
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const send = (message: ParentMessage) => child.send(message);
-  const nextMessage = () =>
-    new Promise<ChildMessage>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as ChildMessage));
-      child.once('exit', (code) => reject(new Error(`fan-out server exited (${code})`)));
-    });
-  const ready = await nextMessage();
-  if (!('ready' in ready)) throw new Error('fan-out server did not start');
-  const { port, cookie, firstUnitId } = ready.ready;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = await startFanoutServer({ units, history });
+  const send = (message: ParentMessage) => server.send(message);
+  const { cookie, firstUnitId } = server.ready;
+  const baseUrl = server.baseUrl;
 
   // What was last posted per unit, to recognise it when it comes back.
   const sentAt = new Float64Array(units);
@@ -186,9 +164,7 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
     const started = performance.now();
     await sleep(measureMs);
     const seconds = (performance.now() - started) / 1000;
-    const cpuDone = nextCpu();
-    send({ cpu: 'stop' });
-    const cpu = await cpuDone;
+    const cpu = await server.stopCpu();
     const clientLagP99 = clientLag.stop();
     const bytes = clients.reduce((sum, client, c) => sum + bytesRead(client) - bytesBefore[c], 0);
     const received = counters.reduce((sum, c) => sum + c.positions, 0);
@@ -216,19 +192,6 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
       skippedBatches: skipped,
     };
   };
-  // After start-up the child only ever answers 'cpu' requests.
-  const nextCpu = () =>
-    new Promise<Extract<ChildMessage, { cpu: unknown }>['cpu']>((resolve) => {
-      const onMessage = (m: unknown) => {
-        const message = m as ChildMessage;
-        if ('cpu' in message) {
-          child.off('message', onMessage);
-          resolve(message.cpu);
-        }
-      };
-      child.on('message', onMessage);
-    });
-
   try {
     const binary = await measure('binary');
     const json = await measure('json');
@@ -263,43 +226,9 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
   } finally {
     clearInterval(load);
     clients.forEach((client) => client.close());
-    send({ stop: true });
-    await new Promise((resolve) => child.once('exit', resolve));
+    await server.stop();
   }
 }
-
-function connectClient(baseUrl: string, cookie: string): Promise<Socket> {
-  const socket = io(baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-/** TCP bytes this client's WebSocket has read so far. */
-function bytesRead(socket: Socket): number {
-  const transport = socket.io.engine.transport as unknown as { ws?: { _socket?: { bytesRead: number } } };
-  return transport.ws?._socket?.bytesRead ?? 0;
-}
-
-/** Event-loop delay of this process, sampled every 10 ms; stop() gives the p99. */
-function lagMonitor(): { stop(): number } {
-  const samples: number[] = [];
-  let expected = performance.now() + 10;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    samples.push(Math.max(0, now - expected));
-    expected = now + 10;
-  }, 10);
-  return {
-    stop() {
-      clearInterval(timer);
-      return quantile(samples, 0.99);
-    },
-  };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   runFanoutBench({ history: !process.argv.includes('--no-history') }).then(

@@ -5,7 +5,7 @@
  * started for the server-dialect numbers unless TEST_DATABASE_URL is set.
  *
  *   npm run bench                 all
- *   npm run bench -- fanout nearest   only those named (db-startup, fanout, frame-apply, nearest, order-commands, command-view, alarms,
+ *   npm run bench -- fanout nearest   only those named (db-startup, fanout, cluster, frame-apply, nearest, order-commands, command-view, alarms,
  *                                 hotline, wall-load, positions, backup, pitr, fees, fee-bills, fee-reconcile, ogc-features, knowledge; hotline takes --hotline-tickets=N, default
  *                                 1,000,000; backup takes --backup-tickets=N, default 50,000, and
  *                                 --backup-position-days=N (7) and --backup-position-interval=S (600); fees takes
@@ -17,6 +17,7 @@ import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runAlarmsBench } from './alarms';
 import { runBackupBench } from './backup';
+import { runClusterFanoutBench } from './cluster-fanout';
 import { runCommandViewBench } from './command-view';
 import { runDbStartupBench } from './db-startup';
 import { runNearestBench, runOrderCommandsBench } from './dispatch';
@@ -38,6 +39,7 @@ import { runWallLoadBench } from './wall-load';
 const benches: Record<string, (serverUrl: string) => Promise<unknown>> = {
   'db-startup': () => runDbStartupBench(),
   fanout: () => runFanoutBench(),
+  cluster: (serverUrl) => runClusterFanoutBench({ serverUrl }),
   'frame-apply': () => runFrameApplyBench(),
   nearest: (serverUrl) => runNearestBench({ serverUrl }),
   'order-commands': (serverUrl) => runOrderCommandsBench({ serverUrl }),

@@ -14,7 +14,7 @@ import { decodePositionFrame, frameBytes } from '@/domain/realtime/position-fram
 import type { OrderChangedPayload } from '@/domain/realtime/events';
 import { SESSION_COOKIE } from '@/server/auth/auth.service';
 import { connected, type LiveTestApp, openSocket, postJson, startAppOn, startLiveApp, type TestSocket } from './units-fixtures';
-import { startTestRedis, type TestRedis } from './redis-server';
+import { startTestRedis, type TestRedis } from '../redis/throwaway-redis';
 
 type AppProcess = Awaited<ReturnType<typeof startAppOn>>;
 

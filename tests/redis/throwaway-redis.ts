@@ -1,7 +1,7 @@
 /**
- * A throw-away Redis for the tests of several app processes (Debian's redis-server, a test prerequisite like
- * PostgreSQL): started on a free loopback port without persistence, stoppable and restartable on the same port
- * to play an outage.
+ * A throw-away Redis for the tests and the cluster benchmark (bench/cluster-fanout.ts) of several app processes
+ * (Debian's redis-server, a test prerequisite like PostgreSQL): started on a free loopback port without
+ * persistence, stoppable and restartable on the same port to play an outage.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
