@@ -173,6 +173,11 @@ test('an app process killed under load: its walls reconnect to the other within 
     expect(w.resets(), `wall ${i} never had to reload everything`).toBe(1); // only the first catch-up's reload
   }
   const outages = cut.flatMap((w) => w.outages);
+  // The fault figures, for the closing note and capacity doc (printed with the run).
+  console.log(
+    `fault: process killed — ${cut.length} of ${walls.length} walls cut, reconnected in ${outages.join(', ')} ms; ` +
+      `${acknowledged.length} orders acknowledged, notices missed: 0 (asserted above)`,
+  );
   expect(outages.length).toBe(cut.length);
   expect(Math.max(...outages), `reconnections took ${outages.join(', ')} ms`).toBeLessThan(5000);
   walls.forEach((w) => w.close());
@@ -239,5 +244,8 @@ test('PostgreSQL restarted under ingest: the process recovers by itself and ever
   );
   expect(acknowledged.length, answers.join(', ')).toBeGreaterThan(20);
   const lost = acknowledged.filter((fix) => !stored.has(fix));
+  console.log(
+    `fault: PostgreSQL restarted — ${acknowledged.length} fixes acknowledged, ${answers.filter((a) => !a.startsWith('200')).length} refused, ${lost.length} lost`,
+  );
   expect(lost, `acknowledged but not stored; the answers: ${answers.join(', ')}`).toEqual([]);
 });
