@@ -43,7 +43,12 @@ describe('track summary', () => {
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let i = 0; i < 1000; i++) {
       const a = { lng: 121 + random(), lat: 31 + random(), at: 0, speedMps: null };
-      const b = { lng: a.lng + (random() - 0.5) * 10 ** -(1 + (i % 5)), lat: a.lat + (random() - 0.5) * 10 ** -(1 + (i % 5)), at: 0, speedMps: null };
+      const b = {
+        lng: a.lng + (random() - 0.5) * 10 ** -(1 + (i % 5)),
+        lat: a.lat + (random() - 0.5) * 10 ** -(1 + (i % 5)),
+        at: 0,
+        speedMps: null,
+      };
       expect(metres(a, b)).toBe(distance([a.lng, a.lat], [b.lng, b.lat], { units: 'meters' }));
     }
     expect(metres({ lng: -179.5, lat: -80, at: 0, speedMps: null }, { lng: 179.5, lat: 85, at: 0, speedMps: null })).toBe(

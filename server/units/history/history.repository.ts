@@ -76,7 +76,13 @@ export function trackQuery(unitId: number, from: Date, to: Date, limit: number) 
  * One fix as packed text, "ms,source,lng,lat,speed" (an empty field for no value): the one format of a track read
  * (packedTrackQuery) and of a stored packed day (packDay), so both unpack alike and read the same.
  */
-function packedFix(at: RawBuilder<unknown>, source: RawBuilder<unknown>, lng: RawBuilder<unknown>, lat: RawBuilder<unknown>, speed: RawBuilder<unknown>) {
+function packedFix(
+  at: RawBuilder<unknown>,
+  source: RawBuilder<unknown>,
+  lng: RawBuilder<unknown>,
+  lat: RawBuilder<unknown>,
+  speed: RawBuilder<unknown>,
+) {
   return sql`concat(floor(date_part('epoch', ${at}) * 1000)::int8, ',', ${source}, ',', ${lng}, ',', ${lat}, ',', ${speed})`;
 }
 
@@ -88,7 +94,9 @@ function packedFix(at: RawBuilder<unknown>, source: RawBuilder<unknown>, lng: Ra
  * packed day (today, a late fix's unit and day); selectTrackPieces decides.
  */
 export function packedTrackQuery(unitId: number, from: Date, to: Date, limit: number) {
-  return sql<{ fixes: string | null }>`SELECT string_agg(${packedFix(sql`t.at`, sql`t.source`, sql`t.lng`, sql`t.lat`, sql`t."speedMps"`)}, ';' ORDER BY t.at) AS fixes
+  return sql<{
+    fixes: string | null;
+  }>`SELECT string_agg(${packedFix(sql`t.at`, sql`t.source`, sql`t.lng`, sql`t.lat`, sql`t."speedMps"`)}, ';' ORDER BY t.at) AS fixes
     FROM (${trackQuery(unitId, from, to, limit)}) t`;
 }
 
@@ -144,7 +152,9 @@ export interface TrackPiece {
 export async function selectTrackPieces(db: Kysely<Database>, unitId: number, from: Date, to: Date, limit: number): Promise<TrackPiece[]> {
   const end = to.getTime();
   const { rows: days } = await sql<{ day: string; fixes: string }>`SELECT to_char(day, 'YYYY-MM-DD') AS day, fixes FROM position_days
-    WHERE unit_id = ${unitId} AND day BETWEEN ${shanghaiDay(from)}::date AND ${shanghaiDay(new Date(end - 1))}::date ORDER BY day`.execute(db);
+    WHERE unit_id = ${unitId} AND day BETWEEN ${shanghaiDay(from)}::date AND ${shanghaiDay(new Date(end - 1))}::date ORDER BY day`.execute(
+    db,
+  );
   const pieces: TrackPiece[] = [];
   const rowsPiece = async (spanFrom: number, spanTo: number): Promise<TrackPiece> => {
     const { rows } = await packedTrackQuery(unitId, new Date(spanFrom), new Date(spanTo), limit).execute(db);
