@@ -12,7 +12,7 @@ const part = (day: string, flags: Partial<DayPartition> = {}): DayPartition => (
 });
 const settings = { fullDays: 3, thinDays: 2, aheadDays: 0 };
 const plan = (today: string, parts: DayPartition[]) =>
-  planRetention(today, parts, settings).map((a) => `${a.kind} ${'day' in a ? a.day : a.partition.day}`);
+  planRetention(today, parts, settings, 1).map((a) => `${a.kind} ${'day' in a ? a.day : a.partition.day}`);
 
 describe('planRetention: ordering closed days', () => {
   it('orders one closed day a round, the newest first, never today, a packed thinned or ordered day', () => {
@@ -36,6 +36,9 @@ describe('planRetention: ordering closed days', () => {
   it('waits for POSITION_ORDER_HOUR (Shanghai) before ordering', () => {
     const parts = [part('2026-12-04'), part('2026-12-05')];
     expect(planRetention('2026-12-05', parts, { ...settings, orderFromHour: 3 }, 2)).toEqual([]);
+    // Not in the first quarter hour after midnight, whatever the setting: the day's last fixes land first.
+    expect(planRetention('2026-12-05', parts, settings, 0.2)).toEqual([]);
+    expect(planRetention('2026-12-05', parts, settings, 0.25)).toMatchObject([{ kind: 'order', partition: { day: '2026-12-04' } }]);
     expect(planRetention('2026-12-05', parts, { ...settings, orderFromHour: 3 }, 3)).toMatchObject([
       { kind: 'order', partition: { day: '2026-12-04' } },
     ]);

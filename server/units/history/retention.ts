@@ -32,8 +32,8 @@ export interface RetentionSettings {
   /** Partitions created ahead of today. */
   aheadDays?: number;
   /**
-   * POSITION_ORDER_HOUR: the Shanghai hour from which a closed day is ordered (default 0, the first round after
-   * midnight). Embedded, a full-scale day's rewrite keeps the one database thread busy for about two minutes: an
+   * POSITION_ORDER_HOUR: the Shanghai hour from which a closed day is ordered and packed (default 0: the first round
+   * from 00:15). Embedded, a full-scale day's rewrite keeps the one database thread busy for about two minutes: an
    * operator may move it to a quiet hour.
    */
   orderFromHour?: number;
@@ -42,6 +42,11 @@ export interface RetentionSettings {
 /** Below this speed (m/s) a fix belongs to a stop when thinning. */
 export const STOP_MPS = 0.5;
 export const DEFAULT_AHEAD_DAYS = 2;
+/**
+ * Hours after midnight before a closed day is ordered and packed at the earliest: the day's last fixes still in a
+ * writer's queue (a second) or a device's next upload land first, instead of each unpacking its unit's packed day.
+ */
+export const ORDER_GRACE_HOURS = 0.25;
 
 export type RetentionAction =
   | { kind: 'create'; day: string }
@@ -62,6 +67,7 @@ export function planRetention(
   today: string,
   partitions: readonly DayPartition[],
   settings: RetentionSettings,
+  /** Shanghai time of day in hours (9.5 is 09:30). */
   hour = 0,
 ): RetentionAction[] {
   const t = dayNumber(today);
@@ -76,7 +82,7 @@ export function planRetention(
     else if (age >= settings.fullDays && !p.thinned) actions.push({ kind: 'thin', day: p.day });
     else if (age >= 1 && (!p.packed || (!p.ordered && !p.thinned)) && (!toOrder || p.day > toOrder.day)) toOrder = p;
   }
-  if (toOrder && hour >= (settings.orderFromHour ?? 0)) actions.push({ kind: 'order', partition: toOrder });
+  if (toOrder && hour >= Math.max(settings.orderFromHour ?? 0, ORDER_GRACE_HOURS)) actions.push({ kind: 'order', partition: toOrder });
   return actions;
 }
 
@@ -95,7 +101,8 @@ export class PositionRetention {
   /** One round; returns what it did (logged, and asserted by the tests). */
   async maintain(): Promise<RetentionAction[]> {
     const now = this.clock.now();
-    const hour = Number(shanghaiTime(now).slice(0, 2));
+    const time = shanghaiTime(now);
+    const hour = Number(time.slice(0, 2)) + Number(time.slice(3, 5)) / 60;
     const actions = planRetention(shanghaiDay(now), await listDayPartitions(this.db), this.settings, hour);
     for (const action of actions) {
       if (action.kind === 'create') await createDayPartition(this.db, action.day);
