@@ -128,8 +128,14 @@ export async function forgetPackedDay(db: Kysely<Database>, day: string): Promis
  * the rows from then on. In the transaction that inserted the rows (see packDay).
  */
 export async function forgetPackedUnitDays(trx: Transaction<Database>, rows: readonly HistoryRow[]): Promise<void> {
-  const pairs = [...new Set(rows.map((r) => `${r.unitId} ${shanghaiDay(r.recordedAt)}`))].map((k) => k.split(' '));
-  await sql`DELETE FROM position_days d USING unnest(${pairs.map((p) => Number(p[0]))}::int[], ${pairs.map((p) => p[1])}::date[]) AS v(unit_id, day)
+  const unitDays = new Map<string, { unitId: number; day: string }>();
+  for (const r of rows) {
+    const day = shanghaiDay(r.recordedAt);
+    unitDays.set(`${r.unitId} ${day}`, { unitId: r.unitId, day });
+  }
+  const list = [...unitDays.values()];
+  await sql`DELETE FROM position_days d
+    USING unnest(${list.map((u) => u.unitId)}::int[], ${list.map((u) => u.day)}::date[]) AS v(unit_id, day)
     WHERE d.unit_id = v.unit_id AND d.day = v.day`.execute(trx);
 }
 
