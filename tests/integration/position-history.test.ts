@@ -224,6 +224,16 @@ describe.each(dialects)('position history (%s)', (dialect) => {
     // The same rows, in the same order, for every unit, now read from one packed row a unit.
     expect(await Promise.all(units.map((u) => selectTrack(t.db, u, from, to, 10_000)))).toEqual(tracksBefore);
     expect(await packed()).toEqual({ units: units.map((u) => `${u} 2026-12-01`), days: ['2026-12-01'] });
+    // A day ordered before packed days existed (migration 0071) is packed by the next round, without a second rewrite.
+    const filenode = async () =>
+      (await sql<{ f: string }>`SELECT pg_relation_filenode('unit_positions_d20261201')::text AS f`.execute(t.db)).rows[0].f;
+    const rewritten = await filenode();
+    await sql`DELETE FROM position_days`.execute(t.db);
+    await sql`DELETE FROM position_packed_days`.execute(t.db);
+    expect((await history.retention.maintain()).map((a) => a.kind)).toEqual(['order']);
+    expect(await filenode()).toBe(rewritten);
+    expect(await packed()).toEqual({ units: units.map((u) => `${u} 2026-12-01`), days: ['2026-12-01'] });
+    expect(await Promise.all(units.map((u) => selectTrack(t.db, u, from, to, 10_000)))).toEqual(tracksBefore);
     const pieces = await selectTrackPieces(t.db, units[0], from, to, 10_000);
     expect(pieces).toEqual([{ fixes: expect.any(String), from: from.getTime(), to: to.getTime() }]);
     // Periods that cut the packed day, and one running on into today (rows) with a fix of today for CP-1.
