@@ -7,7 +7,8 @@
  *     day-partitioned table and into an unpartitioned one of the same columns and indexes: one unit's day track
  *     p95 (target ≤ 50 ms) and every unit at a moment p95 (target ≤ 200 ms), the plans, and storage sizes. The
  *     partitioned history gets the product's retention round the morning after, which orders the closed day read by
- *     unit and time (server/units/history/retention.ts); the single table stays as written (keeping it ordered would
+ *     unit and time and packs each unit's day into one row (server/units/history/retention.ts; the day track reads
+ *     that row, and the same track read from the ordered rows is measured beside it); the single table stays as written (keeping it ordered would
  *     mean rewriting all of it, and new rows still arrive interleaved).
  *     The issue asks for a week of 550 units at one fix every 10 s (~33 M rows): BENCH_POS_DAYS=7
  *     BENCH_POS_INTERVAL_S=10 (~6 GB per table; PostgreSQL loads it in minutes, the embedded database in hours on a
@@ -106,7 +107,7 @@ export async function loadPositionHistory(
 
 /**
  * The product's retention round the morning after the last day: it orders that closed day (the newest, the one the
- * reads below ask for) by unit and time; the older loaded days would follow one a round, hourly, as after an upgrade,
+ * reads below ask for) by unit and time and packs it; the older loaded days would follow one a round, hourly, as after an upgrade,
  * and are left as loaded here (the bench reads only the last day). Returns the seconds the round took.
  */
 async function orderLastDay(db: TestDatabase, days: number, lastDay: string): Promise<number> {
