@@ -7,7 +7,8 @@
  *     day-partitioned table and into an unpartitioned one of the same columns and indexes: one unit's day track
  *     p95 (target ≤ 50 ms) and every unit at a moment p95 (target ≤ 200 ms), the plans, and storage sizes. The
  *     partitioned history gets the product's retention round the morning after, which orders the closed day read by
- *     unit and time (server/units/history/retention.ts); the single table stays as written (keeping it ordered would
+ *     unit and time and packs each unit's day into one row (server/units/history/retention.ts; the day track reads
+ *     that row, and the same track read from the ordered rows is measured beside it); the single table stays as written (keeping it ordered would
  *     mean rewriting all of it, and new rows still arrive interleaved).
  *     The issue asks for a week of 550 units at one fix every 10 s (~33 M rows): BENCH_POS_DAYS=7
  *     BENCH_POS_INTERVAL_S=10 (~6 GB per table; PostgreSQL loads it in minutes, the embedded database in hours on a
@@ -24,11 +25,14 @@ import { ManualClock } from '@/server/clock';
 import { summarizeTrack } from '@/domain/positions/track';
 import {
   explainQuery,
-  packedTrackQuery,
   positionsAtQuery,
   selectPositionsAt,
+  selectTrack,
+  selectTrackPieces,
+  packedTrackQuery,
   trackQuery,
   unpackTrack,
+  unpackTrackPieces,
 } from '@/server/units/history/history.repository';
 import { PositionRetention } from '@/server/units/history/retention';
 import { freshDatabase, type TestDatabase } from '@/tests/integration/databases';
@@ -103,7 +107,7 @@ export async function loadPositionHistory(
 
 /**
  * The product's retention round the morning after the last day: it orders that closed day (the newest, the one the
- * reads below ask for) by unit and time; the older loaded days would follow one a round, hourly, as after an upgrade,
+ * reads below ask for) by unit and time and packs it; the older loaded days would follow one a round, hourly, as after an upgrade,
  * and are left as loaded here (the bench reads only the last day). Returns the seconds the round took.
  */
 async function orderLastDay(db: TestDatabase, days: number, lastDay: string): Promise<number> {
@@ -115,19 +119,20 @@ async function orderLastDay(db: TestDatabase, days: number, lastDay: string): Pr
 }
 
 /**
- * One unit's day track as the service reads it, split: the packed query (SQL, and one text across the wire or the
- * worker boundary), unpacking it into fixes in JS, and the service's summary (stops, speeds, distance). `total` is
- * query + unpack, the repository read measured since the first runs; the tRPC reply's serialization is not included.
+ * One unit's day track as the service reads it (selectTrack's two steps, then the service's summary), split: the
+ * query (the closed day's packed row, one text across the wire or the worker boundary; rows only for a span without
+ * one), unpacking it into fixes in JS, and the summary (stops, speeds, distance). `total` is query + unpack, the
+ * repository read measured since the first runs; the tRPC reply's serialization is not included.
  */
 async function timedTracks(db: TestDatabase, ids: number[], from: Date, to: Date) {
   const parts = { total: [] as number[], query: [] as number[], unpack: [] as number[], summary: [] as number[] };
   for (let i = 0; i < 100; i++) {
     const t0 = performance.now();
-    const { rows } = await packedTrackQuery(ids[(i * 37) % ids.length], from, to, 20_000).execute(db.db);
+    const pieces = await selectTrackPieces(db.db, ids[(i * 37) % ids.length], from, to, 20_000);
     const t1 = performance.now();
-    const fixes = unpackTrack(rows[0]?.fixes);
+    const fixes = unpackTrackPieces(pieces, 20_000);
     const t2 = performance.now();
-    summarizeTrack(fixes.map((f) => ({ lng: f.lng, lat: f.lat, at: f.at, speedMps: f.speedMps })));
+    summarizeTrack(fixes);
     const t3 = performance.now();
     parts.total.push(t2 - t0);
     parts.query.push(t1 - t0);
@@ -138,8 +143,18 @@ async function timedTracks(db: TestDatabase, ids: number[], from: Date, to: Date
   return {
     total: stats(parts.total),
     parts: { query: stats(parts.query), unpack: stats(parts.unpack), summary: stats(parts.summary) },
-    fixes: unpackTrack((await packedTrackQuery(ids[0], from, to, 20_000).execute(db.db)).rows[0]?.fixes).length,
+    fixes: (await selectTrack(db.db, ids[0], from, to, 20_000)).length,
   };
+}
+
+/**
+ * The same day tracks read from the (ordered) rows as before packed days, query + unpack: the comparison in one run,
+ * on the same machine load. It is what a day without a packed row (today, before the round) still costs.
+ */
+async function timedRowTracks(db: TestDatabase, ids: number[], from: Date, to: Date) {
+  return timed(100, async (i) =>
+    unpackTrack((await packedTrackQuery(ids[(i * 37) % ids.length], from, to, 20_000).execute(db.db)).rows[0]?.fixes),
+  );
 }
 
 /** Table and index bytes: every partition's for the partitioned table (pg_partition_tree lists none for a plain one). */
@@ -174,6 +189,14 @@ async function readsOn(dialect: DialectName, partitioned: boolean, days: number,
       dayStart,
       dayEnd,
     );
+    const rowTrack = partitioned
+      ? await timedRowTracks(
+          db,
+          ids.map((u) => u.id),
+          dayStart,
+          dayEnd,
+        )
+      : undefined;
     const atMoment = await timed(30, (i) => selectPositionsAt(db.db, moment(i), 600));
     return {
       rows,
@@ -183,6 +206,7 @@ async function readsOn(dialect: DialectName, partitioned: boolean, days: number,
       dayTrackMs: track.total,
       dayTrackPartsMs: track.parts,
       dayTrackFixes: track.fixes,
+      ...(rowTrack === undefined ? {} : { dayTrackFromRowsMs: rowTrack }),
       allUnitsAtMomentMs: atMoment,
       trackPlan: await explainQuery(db.db, trackQuery(ids[0].id, dayStart, dayEnd, 20_000)),
       momentPlan: await explainQuery(db.db, positionsAtQuery(moment(1), 600)),

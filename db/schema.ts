@@ -140,6 +140,18 @@ export interface UnitPositionTable {
   geom: Geometry;
 }
 
+/** One unit's closed day, its fixes packed as a track read packs them (migration 0071; server/units/history). */
+export interface PositionDayTable {
+  unit_id: number;
+  day: string;
+  fixes: string;
+}
+
+/** The days whose units' fixes are packed in position_days (migration 0071). */
+export interface PositionPackedDayTable {
+  day: string;
+}
+
 export type { Role };
 
 export interface UserTable {
@@ -692,6 +704,8 @@ export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables, 
   facilities: FacilityTable;
   units: UnitTable;
   unit_positions: UnitPositionTable;
+  position_days: PositionDayTable;
+  position_packed_days: PositionPackedDayTable;
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeTrack } from './track';
+import { distance } from '@turf/turf';
+import { metres, summarizeTrack } from './track';
 
 const T0 = Date.parse('2026-12-03T08:00:00+08:00');
 const M = 1 / 111_195;
@@ -35,5 +36,23 @@ describe('track summary', () => {
 
   it('handles an empty track', () => {
     expect(summarizeTrack([])).toEqual({ points: [], stops: [], distanceM: 0 });
+  });
+
+  it('measures a distance exactly as @turf/distance does', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 1000; i++) {
+      const a = { lng: 121 + random(), lat: 31 + random(), at: 0, speedMps: null };
+      const b = {
+        lng: a.lng + (random() - 0.5) * 10 ** -(1 + (i % 5)),
+        lat: a.lat + (random() - 0.5) * 10 ** -(1 + (i % 5)),
+        at: 0,
+        speedMps: null,
+      };
+      expect(metres(a, b)).toBe(distance([a.lng, a.lat], [b.lng, b.lat], { units: 'meters' }));
+    }
+    expect(metres({ lng: -179.5, lat: -80, at: 0, speedMps: null }, { lng: 179.5, lat: 85, at: 0, speedMps: null })).toBe(
+      distance([-179.5, -80], [179.5, 85], { units: 'meters' }),
+    );
   });
 });

@@ -3,8 +3,6 @@
  * derived from the distance to the previous fix when it sent none), the stops (stayed within `stopRadiusM` for at
  * least `minStopS`) and the distance covered. Pure, so the server and a time slider compute the same thing.
  */
-import { distance } from '@turf/turf';
-
 export interface TrackFix {
   lng: number;
   lat: number;
@@ -34,7 +32,20 @@ export interface TrackSummary {
 export const STOP_RADIUS_M = 30;
 export const MIN_STOP_S = 120;
 
-const metres = (a: TrackFix, b: TrackFix) => distance([a.lng, a.lat], [b.lng, b.lat], { units: 'meters' });
+/** Turf's earth radius (m) for distance in metres. */
+const EARTH_RADIUS_M = 6371008.8;
+const radians = (degrees: number) => ((degrees % 360) * Math.PI) / 180;
+
+/**
+ * Metres between two fixes: @turf/distance's haversine, the same operations in the same order (so the same result to
+ * the last bit, track.test.ts checks), without the two coordinate arrays and option object it would cost a call.
+ */
+export function metres(a: TrackFix, b: TrackFix): number {
+  const dLat = radians(b.lat - a.lat);
+  const dLon = radians(b.lng - a.lng);
+  const h = Math.pow(Math.sin(dLat / 2), 2) + Math.pow(Math.sin(dLon / 2), 2) * Math.cos(radians(a.lat)) * Math.cos(radians(b.lat));
+  return 2 * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h)) * EARTH_RADIUS_M;
+}
 
 export function summarizeTrack(fixes: readonly TrackFix[], stopRadiusM = STOP_RADIUS_M, minStopS = MIN_STOP_S): TrackSummary {
   const points: TrackPoint[] = [];
@@ -60,7 +71,8 @@ export function summarizeTrack(fixes: readonly TrackFix[], stopRadiusM = STOP_RA
         anchor = i;
       }
     }
-    points.push({ ...fix, speedMps: speed });
+    // Only the point's own fields: a fix read from the history carries more (its source), which the reply does not.
+    points.push({ lng: fix.lng, lat: fix.lat, at: fix.at, speedMps: speed });
   }
   if (fixes.length > 0) closeStop(fixes.length - 1);
   return { points, stops, distanceM };

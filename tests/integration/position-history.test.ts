@@ -7,7 +7,16 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stPoint } from '@/db/st';
 import { ManualClock } from '@/server/clock';
-import { explainQuery, positionsAtQuery, selectTrack, trackQuery, crossingQuery } from '@/server/units/history/history.repository';
+import {
+  explainQuery,
+  packedTrackQuery,
+  positionsAtQuery,
+  selectTrack,
+  selectTrackPieces,
+  trackQuery,
+  crossingQuery,
+  unpackTrack,
+} from '@/server/units/history/history.repository';
 import { listDayPartitions } from '@/server/units/history/partitions.repository';
 import { PositionHistoryService } from '@/server/units/history/position-history.service';
 import { dialects, freshDatabase, type TestDatabase } from './databases';
@@ -61,6 +70,25 @@ describe.each(dialects)('position history (%s)', (dialect) => {
     return rows[0].unsorted === 0;
   };
   const count = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM unit_positions`.execute(t.db)).rows[0].n;
+  /** A track read from the rows alone, as before packed days: what a packed day must read the same as. */
+  const rowsTrack = async (unitId: number, from: Date, to: Date) =>
+    unpackTrack((await packedTrackQuery(unitId, from, to, 10_000).execute(t.db)).rows[0]?.fixes);
+  /** The packed unit days ("unit day") and the days marked packed. */
+  const packed = async () => ({
+    units: (
+      await sql<{ k: string }>`SELECT unit_id || ' ' || to_char(day, 'YYYY-MM-DD') AS k FROM position_days ORDER BY day, unit_id`.execute(
+        t.db,
+      )
+    ).rows.map((r) => r.k),
+    days: (await sql<{ d: string }>`SELECT to_char(day, 'YYYY-MM-DD') AS d FROM position_packed_days ORDER BY day`.execute(t.db)).rows.map(
+      (r) => r.d,
+    ),
+  });
+  /** Every unit's track read (packed days and rows) against the rows alone, over periods cutting the days every way. */
+  const expectTracksAsRows = async (periods: Array<[string, string]>) => {
+    for (const [from, to] of periods)
+      for (const u of units) expect(await selectTrack(t.db, u, at(from), at(to), 10_000)).toEqual(await rowsTrack(u, at(from), at(to)));
+  };
 
   /** One simulated hour of 1 Hz reports from 08:00: CP-1 drives north 10 m/s, CP-2 stands, PK-3 (simulated) drives east. */
   async function driveHour(day: string) {
@@ -193,8 +221,47 @@ describe.each(dialects)('position history (%s)', (dialect) => {
       '2026-12-02',
       '2026-12-03',
     ]);
-    // The same rows, in the same order, for every unit.
+    // The same rows, in the same order, for every unit, now read from one packed row a unit.
     expect(await Promise.all(units.map((u) => selectTrack(t.db, u, from, to, 10_000)))).toEqual(tracksBefore);
+    expect(await packed()).toEqual({ units: units.map((u) => `${u} 2026-12-01`), days: ['2026-12-01'] });
+    // A day ordered before packed days existed (migration 0071) is packed by the next round, without a second rewrite.
+    const filenode = async () =>
+      (await sql<{ f: string }>`SELECT pg_relation_filenode('unit_positions_d20261201')::text AS f`.execute(t.db)).rows[0].f;
+    const rewritten = await filenode();
+    await sql`DELETE FROM position_days`.execute(t.db);
+    await sql`DELETE FROM position_packed_days`.execute(t.db);
+    expect((await history.retention.maintain()).map((a) => a.kind)).toEqual(['order']);
+    expect(await filenode()).toBe(rewritten);
+    expect(await packed()).toEqual({ units: units.map((u) => `${u} 2026-12-01`), days: ['2026-12-01'] });
+    expect(await Promise.all(units.map((u) => selectTrack(t.db, u, from, to, 10_000)))).toEqual(tracksBefore);
+    const pieces = await selectTrackPieces(t.db, units[0], from, to, 10_000);
+    expect(pieces).toEqual([{ fixes: expect.any(String), from: from.getTime(), to: to.getTime() }]);
+    // Periods that cut the packed day, and one running on into today (rows) with a fix of today for CP-1.
+    await history.record(
+      [
+        {
+          unitId: units[0],
+          fix: { lng: 121.4, lat: 31.2, recordedAt: Date.parse('2026-12-02T00:10:00+08:00'), speedMps: 1, headingDeg: 0 },
+        },
+      ],
+      'device',
+    );
+    const periods: Array<[string, string]> = [
+      ['2026-12-01T08:10:00+08:00', '2026-12-01T08:40:00+08:00'],
+      ['2026-12-01T08:20:00+08:00', '2026-12-02T06:00:00+08:00'],
+      ['2026-11-30T12:00:00+08:00', '2026-12-02T06:00:00+08:00'],
+    ];
+    await expectTracksAsRows(periods);
+    const spanning = await selectTrack(t.db, units[0], at(periods[2][0]), at(periods[2][1]), 10_000);
+    expect(spanning).toHaveLength(tracksBefore[0].length + 1);
+    expect(spanning.at(-1)?.at).toBe(Date.parse('2026-12-02T00:10:00+08:00'));
+    expect((await selectTrackPieces(t.db, units[0], at(periods[2][0]), at(periods[2][1]), 10_000)).map((p) => p.from)).toEqual([
+      Date.parse(periods[2][0]),
+      from.getTime(),
+      to.getTime(),
+    ]);
+    // The limit holds across the pieces.
+    expect(await selectTrack(t.db, units[0], at(periods[2][0]), at(periods[2][1]), 5)).toEqual(spanning.slice(0, 5));
     // Rewritten with its indexes, which the track still reads through.
     const plan = await explainQuery(t.db, trackQuery(units[0], from, to, 10_000));
     expect(plan).toMatch(/unit_positions_d20261201_unit_id_recorded_at_idx/);
@@ -212,6 +279,9 @@ describe.each(dialects)('position history (%s)', (dialect) => {
     const late = await selectTrack(t.db, units[2], from, to, 10_000);
     expect(late).toHaveLength(tracksBefore[2].length + 1);
     expect(late.at(-1)).toMatchObject({ lng: 121.45, lat: 31.21, source: 'simulator' });
+    // Its unit's packed day went with it (read from the rows now); the others' stay.
+    expect((await packed()).units).toEqual([`${units[0]} 2026-12-01`, `${units[1]} 2026-12-01`]);
+    await expectTracksAsRows(periods);
     clock.set('2026-12-02T01:30:00+08:00');
     expect(await history.retention.maintain()).toEqual([]);
   }, 60_000);
@@ -238,6 +308,16 @@ describe.each(dialects)('position history (%s)', (dialect) => {
     // The thinned day still replays, with its stop.
     const track = await history.track(units[0], at('2026-12-01T08:00:00+08:00'), at('2026-12-01T09:00:00+08:00'));
     expect(track.stops).toHaveLength(1);
+    // Packed again from the thinned rows, every unit (the late fix's too), in the same transaction as the swap; the
+    // 2nd, closed now, packed in the same round (CP-1's one fix after midnight).
+    expect(await packed()).toEqual({
+      units: [...units.map((u) => `${u} 2026-12-01`), `${units[0]} 2026-12-02`],
+      days: ['2026-12-01', '2026-12-02'],
+    });
+    await expectTracksAsRows([
+      ['2026-12-01T00:00:00+08:00', '2026-12-02T00:00:00+08:00'],
+      ['2026-12-01T08:10:00+08:00', '2026-12-02T06:00:00+08:00'],
+    ]);
     // Its indexes came with the swap.
     const indexes = await sql<{
       n: number;
@@ -260,7 +340,12 @@ describe.each(dialects)('position history (%s)', (dialect) => {
     expect(actions.filter((a) => a.kind === 'drop')).toHaveLength(1);
     // Three days on (the server was off on the 5th): the 1st is dropped, the 2nd–4th thinned, today and tomorrow made.
     expect(await partitions()).toEqual(['2026-12-02 thin', '2026-12-03 thin', '2026-12-04 thin', '2026-12-06', '2026-12-07']);
-    expect(await count()).toBe(0);
+    // Only CP-1's fix after midnight on the 2nd is left (thinning keeps a minute's first fix).
+    expect(await count()).toBe(1);
+    // The dropped day's packed fixes went with it; the 2nd stays packed (thinned), the 3rd and 4th hold no fix.
+    expect(await packed()).toEqual({ units: [`${units[0]} 2026-12-02`], days: ['2026-12-02', '2026-12-03', '2026-12-04'] });
+    await expectTracksAsRows([['2026-12-01T12:00:00+08:00', '2026-12-03T00:00:00+08:00']]);
+    expect(await selectTrack(t.db, units[0], at('2026-12-01T00:00:00+08:00'), at('2026-12-02T00:00:00+08:00'), 10)).toEqual([]);
     expect(history.health()).toMatchObject({ failingSince: null, dropped: 0 });
     // What the system administrator's panel shows: the days kept, newest first, full or thinned.
     expect((await history.status()).days).toEqual([
@@ -282,6 +367,6 @@ describe.each(dialects)('position history (%s)', (dialect) => {
       'device',
     );
     expect(await partitions()).toContain('2026-12-05');
-    expect(await count()).toBe(1);
+    expect(await count()).toBe(2);
   }, 60_000);
 });

@@ -1,11 +1,12 @@
 /**
  * Day partitions of unit_positions (migration 0014): list, create, order (rewrite a closed day by unit and time),
- * thin (build a thinned copy and swap it in), drop. Whole partitions only: a row-by-row DELETE would leave dead rows to vacuum (the embedded database has no
+ * thin (build a thinned copy and swap it in, and pack it again), drop (with its packed fixes, migration 0071). Whole partitions only: a row-by-row DELETE would leave dead rows to vacuum (the embedded database has no
  * autovacuum) and take as long as the rows it removes. Names carry the Shanghai day: unit_positions_dYYYYMMDD
  * (full resolution), unit_positions_tYYYYMMDD (thinned).
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
+import { forgetPackedDay, packDay } from './history.repository';
 
 export interface DayPartition {
   name: string;
@@ -14,6 +15,8 @@ export interface DayPartition {
   thinned: boolean;
   /** Its rows were rewritten in (unit_id, recorded_at) order (CLUSTER marks the index it used). */
   ordered: boolean;
+  /** Each unit's fixes of the day are stored packed in position_days (position_packed_days marks the day). */
+  packed: boolean;
 }
 
 const NAME = /^unit_positions_([dt])(\d{4})(\d{2})(\d{2})$/;
@@ -38,10 +41,15 @@ export async function listDayPartitions(db: Kysely<Database>): Promise<DayPartit
     SELECT c.relname AS name, EXISTS (SELECT 1 FROM pg_index x WHERE x.indrelid = c.oid AND x.indisclustered) AS ordered
     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
     WHERE i.inhparent = 'unit_positions'::regclass ORDER BY c.relname`.execute(db);
+  const packed = new Set(
+    (await sql<{ day: string }>`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM position_packed_days`.execute(db)).rows.map((r) => r.day),
+  );
   const parts: DayPartition[] = [];
   for (const { name, ordered } of rows) {
     const m = NAME.exec(name);
-    if (m) parts.push({ name, day: `${m[2]}-${m[3]}-${m[4]}`, thinned: m[1] === 't', ordered });
+    if (!m) continue;
+    const day = `${m[2]}-${m[3]}-${m[4]}`;
+    parts.push({ name, day, thinned: m[1] === 't', ordered, packed: packed.has(day) });
   }
   return parts.sort((a, b) => a.day.localeCompare(b.day));
 }
@@ -86,7 +94,8 @@ export async function orderDayPartition(db: Kysely<Database>, partition: DayPart
 /**
  * Replaces a day's full partition by a thinned one, in one transaction: the first fix of each unit in each minute,
  * plus the first and last fix of every stop (speed below `stopMps`), so a replay still shows where and how long a
- * unit stood. Returns rows before and after.
+ * unit stood. The day's packed fixes are packed again from the thinned rows in the same transaction, so a track
+ * reads the same thinned fixes either way. Returns rows before and after.
  */
 export async function thinDayPartition(db: Kysely<Database>, day: string, stopMps: number): Promise<{ before: number; after: number }> {
   const full = sql.id(partitionName(day, false));
@@ -112,13 +121,15 @@ export async function thinDayPartition(db: Kysely<Database>, day: string, stopMp
     await sql`DROP TABLE ${full}`.execute(trx);
     // Attaching builds the parent's indexes and foreign key on the new table; its rows were checked on the way in.
     await sql`ALTER TABLE unit_positions ATTACH PARTITION ${thin} FOR VALUES ${bounds(day)}`.execute(trx);
+    await packDay(trx, day, partitionName(day, true));
     return { before: rows[0].n, after: Number(inserted.numAffectedRows ?? 0) };
   });
 }
 
-/** Detaches and drops a whole day. */
+/** Detaches and drops a whole day, with its packed fixes. */
 export async function dropDayPartition(db: Kysely<Database>, partition: DayPartition): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await forgetPackedDay(trx, partition.day);
     await sql`ALTER TABLE unit_positions DETACH PARTITION ${sql.id(partition.name)}`.execute(trx);
     await sql`DROP TABLE ${sql.id(partition.name)}`.execute(trx);
   });

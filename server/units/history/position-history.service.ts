@@ -16,6 +16,7 @@ import {
   type AreaVisit,
   type HistoryRow,
   type StoredFix,
+  forgetPackedUnitDays,
   insertHistoryRows,
   selectCrossing,
   selectPositionsAt,
@@ -131,17 +132,27 @@ export class PositionHistoryService {
   /**
    * Inserts a batch; a fix for a day without a partition (a device's stored-up backlog, a clock ahead) gets its
    * day created and the batch is tried once more. Fixes of days past full resolution are not stored: their day is
-   * thinned or gone.
+   * thinned or gone. Late fixes (of a closed day) delete their units' packed days in the same transaction, so those
+   * are read from the rows again, late fixes included.
    */
   private async store(rows: readonly HistoryRow[]): Promise<void> {
     const oldest = this.retention.oldestFullDay();
+    const today = shanghaiDay(this.clock.now());
     const current = rows.filter((r) => shanghaiDay(r.recordedAt) >= oldest);
+    const late = current.filter((r) => shanghaiDay(r.recordedAt) < today);
+    const insert = () =>
+      late.length === 0
+        ? insertHistoryRows(this.db, current)
+        : this.db.transaction().execute(async (trx) => {
+            await insertHistoryRows(trx, current);
+            await forgetPackedUnitDays(trx, late);
+          });
     try {
-      await insertHistoryRows(this.db, current);
+      await insert();
     } catch (error) {
       if ((error as { code?: string }).code !== NO_PARTITION) throw error;
       for (const day of new Set(current.map((r) => shanghaiDay(r.recordedAt)))) await createDayPartition(this.db, day);
-      await insertHistoryRows(this.db, current);
+      await insert();
     }
   }
 
@@ -150,7 +161,7 @@ export class PositionHistoryService {
     const fixes = await selectTrack(this.db, unitId, from, to, TRACK_LIMIT + 1);
     const truncated = fixes.length > TRACK_LIMIT;
     const kept = fixes.slice(0, TRACK_LIMIT);
-    const summary = summarizeTrack(kept.map((f) => ({ lng: f.lng, lat: f.lat, at: f.at, speedMps: f.speedMps })));
+    const summary = summarizeTrack(kept);
     return {
       unitId,
       simulated: kept.some((f) => f.source === 'simulator'),
