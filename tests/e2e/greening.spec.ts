@@ -24,6 +24,7 @@ async function centreOn(page: Page, lngLat: [number, number], zoom: number): Pro
 }
 
 test('the 绿化 layers show 中山公园 with its name on the wall, and a click opens it with its area', async ({ page }) => {
+  test.setTimeout(120_000); // seventeen layer switches, each redrawing the wall with software WebGL on a busy CI machine
   await signIn(page, 'duty');
   await waitForMap(page);
   await expect(page.getByTestId('layer-count-parks')).toHaveText('60');
