@@ -33,7 +33,7 @@ import { DeviceLoad } from './cluster-load';
 import { openPostgresProbe, openRedisProbe, type PostgresRates, postgresRates, type RedisRates, redisRates } from './cluster-probes';
 import { bytesRead, connectClient, type FanoutServerChild, lagMonitor, sleep, startFanoutServer } from './fanout-parts';
 import { machineNow, type MachineInfo } from './fanout-machine';
-import { median, p95, round } from './stats';
+import { latencySummary, median, p95, round } from './stats';
 
 export interface ClusterFanoutOptions {
   /** A PostgreSQL server (postgres://…); a database of its own is created on it and dropped afterwards. */
@@ -141,15 +141,7 @@ export async function runClusterFanoutBench(options: ClusterFanoutOptions) {
       clientsPerProcess,
       postedPositionsPerSecond: round(load.posted / seconds, 0),
       postedPerProcess: servers.map((s) => round((load.postedTo.get(s.baseUrl) ?? 0) / seconds, 0)),
-      latencyMs: {
-        median: round(median(latencies), 1),
-        p95: round(p95(latencies), 1),
-        max: round(
-          latencies.reduce((a, b) => Math.max(a, b), 0),
-          1,
-        ),
-        samples: latencies.length,
-      },
+      latencyMs: latencySummary(latencies),
       receivedPositionsPerClientPerSecond: round(median(walls.map((w) => w.positions)) / seconds, 0),
       framesPerClientPerSecond: round(median(walls.map((w) => w.frames)) / seconds, 1),
       bytesPerPosition: round(bytes / received, 2),

@@ -19,7 +19,7 @@ import { frameBytes, readPositionFrame } from '@/domain/realtime/position-frame'
 import { benchDeviceKey, benchUnitCode, type FanoutMode, type JsonPosition, type ParentMessage } from './fanout-protocol';
 import { machineNow, type MachineInfo } from './fanout-machine';
 import { bytesRead, connectClient, lagMonitor, sleep, startFanoutServer } from './fanout-parts';
-import { median, p95, round } from './stats';
+import { latencySummary, median, p95, round } from './stats';
 
 export interface FanoutOptions {
   units?: number;
@@ -172,15 +172,7 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
       mode,
       postedPositionsPerSecond: round(posted / seconds, 0),
       receivedPositionsPerClientPerSecond: round(median(counters.map((c) => c.positions)) / seconds, 0),
-      latencyMs: {
-        median: round(median(latencies), 1),
-        p95: round(p95(latencies), 1),
-        max: round(
-          latencies.reduce((a, b) => Math.max(a, b), 0),
-          1,
-        ),
-        samples: latencies.length,
-      },
+      latencyMs: latencySummary(latencies),
       bytesPerPosition: round(bytes / received, 2),
       messagesPerClientPerSecond: round(median(counters.map((c) => c.messages)) / seconds, 0),
       serverCpuPercentOfOneCore: round(((cpu.userMs + cpu.systemMs) / cpu.wallMs) * 100, 1),

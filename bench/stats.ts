@@ -18,3 +18,16 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const value = await fn();
   return [performance.now() - start, value];
 }
+
+/** A latency sample's summary as the fan-out benches report it (ms, one decimal). */
+export function latencySummary(samples: readonly number[]): { median: number; p95: number; max: number; samples: number } {
+  return {
+    median: round(median(samples), 1),
+    p95: round(p95(samples), 1),
+    max: round(
+      samples.reduce((a, b) => Math.max(a, b), 0),
+      1,
+    ),
+    samples: samples.length,
+  };
+}
