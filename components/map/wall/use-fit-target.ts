@@ -23,6 +23,8 @@ export function useFitTarget(map: MapLibreMap | null, loaded: boolean, target: F
   latest.current = { target, scale, insetLeft };
   /** Whether a person moved the map since it was last fitted. */
   const movedByUser = useRef(false);
+  /** The target last fitted: a map that loads again (a style change) keeps its view rather than fitting twice. */
+  const fittedKey = useRef<string | null>(null);
 
   const fit = (animate: boolean) => {
     const { target: box, scale: s, insetLeft: inset } = latest.current;
@@ -32,27 +34,39 @@ export function useFitTarget(map: MapLibreMap | null, loaded: boolean, target: F
     map.fitBounds(box.bbox, { padding: { top: edge, right: edge, bottom: edge, left: edge + inset * s }, duration: animate ? 900 : 0 });
   };
 
+  // A new map has fitted nothing yet (declared first, so it runs before the fit below).
   useEffect(() => {
-    if (!map || !target) return;
-    if (map.loaded() || loaded) fit(target.animate);
-    else map.once('load', () => fit(target.animate));
+    fittedKey.current = null;
+  }, [map]);
+
+  useEffect(() => {
+    if (!map || !target || fittedKey.current === target.key) return;
+    const fitOnce = () => {
+      if (fittedKey.current === target.key) return; // the load event and the loaded flag can both arrive
+      fittedKey.current = target.key;
+      fit(target.animate);
+    };
+    if (map.loaded() || loaded) fitOnce();
+    else map.once('load', fitOnce);
     // Fit when the target changes (or the map first loads); resizes are handled below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [target?.key, loaded]);
+  }, [map, target?.key, loaded]);
 
   useEffect(() => {
     if (!map) return;
-    // Only a person's gesture carries the browser event; fitBounds and flyTo do not.
-    const onMoveStart = (event: MapLibreEvent & { originalEvent?: unknown }) => {
+    // Only a person's gesture carries the browser event; fitBounds and flyTo do not. Every frame of a gesture is
+    // counted, not just its start: a wheel's easing outlives a fit that lands mid-gesture, and the view it leaves is
+    // the person's.
+    const onMove = (event: MapLibreEvent & { originalEvent?: unknown }) => {
       if (event.originalEvent) movedByUser.current = true;
     };
     const onResize = () => {
       if (!movedByUser.current) fit(false);
     };
-    map.on('movestart', onMoveStart);
+    map.on('move', onMove);
     map.on('resize', onResize);
     return () => {
-      map.off('movestart', onMoveStart);
+      map.off('move', onMove);
       map.off('resize', onResize);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
