@@ -120,12 +120,18 @@ export function describeScale(scale: BackupScale): string {
   );
 }
 
+/** `--backup-dialects=postgres` measures one dialect (a full-scale week loads for ~40 min into the embedded one). */
+function dialectsArg(): DialectName[] {
+  const arg = process.argv.find((a) => a.startsWith('--backup-dialects='));
+  const chosen = arg ? arg.split('=')[1].split(',') : ['embedded', 'postgres'];
+  const unknown = chosen.filter((d) => d !== 'embedded' && d !== 'postgres');
+  if (unknown.length) throw new Error(`unknown dialect(s): ${unknown.join(', ')}; choose embedded, postgres`);
+  return chosen as DialectName[];
+}
+
 export async function runBackupBench(options: { serverUrl: string }) {
   const scale = backupScale();
-  return {
-    note: `database with ${describeScale(scale)}`,
-    scale,
-    embedded: await benchDialect('embedded', options.serverUrl, scale),
-    postgres: await benchDialect('postgres', options.serverUrl, scale),
-  };
+  const results: Partial<Record<DialectName, Awaited<ReturnType<typeof benchDialect>>>> = {};
+  for (const dialect of dialectsArg()) results[dialect] = await benchDialect(dialect, options.serverUrl, scale);
+  return { note: `database with ${describeScale(scale)}`, scale, ...results };
 }

@@ -46,6 +46,7 @@ import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
 import { needsSignIn } from './http/page-guard';
 import { clientIp, sendError } from './http/request';
 import { type HttpRoute, matchRoute } from './http/routes';
+import { answerAfterNotices, type NoticesSettled } from './http/answer-after-notices';
 import { applyPagePolicy, setSecurityHeaders } from './http/security-headers';
 import { requireSignedIn, requireUserWithAny } from './http/session-user';
 import { LightingService } from './lighting/lighting.service';
@@ -181,7 +182,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   const requireUser = (req: IncomingMessage, permissions: readonly Permission[]) => requireUserWithAny(req, services.auth, permissions);
   // Refused devices and partner signatures are audited with the caller's address (behind TRUST_PROXY's proxies).
   const auditCallerRefusal = callerRefusalAuditor(db, (req) => clientIp(req, config.TRUST_PROXY));
-  const routes: HttpRoute[] = [
+  const routes: HttpRoute[] = withAnswersAfterNotices(live.noticeJournal, [
     createMapDataRoute({ geography: new GeographyService(db), requireUser }),
     createMapTilesRoute({ tiles: new StreetTileService(db, database.dialect), requireUser }),
     createMapLibreWorkerRoute(),
@@ -221,7 +222,7 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
     createHealthRoute({ db, dialect: database.dialect, clock, backupStatus: () => services.backups!.status() }),
     // Probes and the Prometheus scraper (issue 22)
     ...createOpsRoutes({ db, metricsToken: config.METRICS_TOKEN, cluster: live.cluster }),
-  ];
+  ]);
   gaugeFrom('onemap_socket_clients', 'Socket.IO clients connected to this process', () => live.liveHub.clientCount());
   if (live.cluster)
     gaugeFrom('onemap_redis_up', 'Whether Redis joins this process to the others (1) or it serves alone (0)', () =>
@@ -352,4 +353,9 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
       await database.close();
     },
   };
+}
+
+/** Every raw route that writes answers once its live notices are journaled (server/http/answer-after-notices.ts). */
+function withAnswersAfterNotices(journal: NoticesSettled, routes: HttpRoute[]): HttpRoute[] {
+  return routes.map((route) => answerAfterNotices(route, journal));
 }

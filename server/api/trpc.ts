@@ -12,6 +12,7 @@ import { can, type Permission } from '@/domain/auth/roles';
 import { maskPhoneFields, seesPhoneNumbers } from '@/domain/privacy/mask';
 import { AppError, isAppError } from '@/domain/errors';
 import { logFor } from '@/server/ops/log';
+import { NOTICE_ANSWER_WAIT_MS } from '@/server/realtime/notice-journal';
 
 const log = logFor('trpc');
 
@@ -80,10 +81,9 @@ const refuseNul = t.middleware(async ({ next, getRawInput }) => {
  */
 const answerAfterNotices = t.middleware(async ({ ctx, type, next }) => {
   const result = await next();
-  if (type === 'mutation') await ctx.services.noticeJournal?.settled(NOTICE_WAIT_MS);
+  if (type === 'mutation') await ctx.services.noticeJournal?.settled(NOTICE_ANSWER_WAIT_MS);
   return result;
 });
-const NOTICE_WAIT_MS = 3000;
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -11,7 +11,8 @@
  * held for one short statement, after the change itself has committed, so writers queue only for that.
  * Within this process the notices are written in batches and sent in number order. A batch the database refuses
  * (PostgreSQL restarting) is tried again for up to a minute before it is given up. A person's change is answered
- * only once its notices are journaled (`settled`, used by every tRPC mutation), so a process killed after
+ * only once its notices are journaled (`settled`, used by every tRPC mutation and every raw HTTP write:
+server/http/answer-after-notices.ts), so a process killed after
  * answering cannot take an acknowledged change's notice with it.
  */
 import type { Kysely } from 'kysely';
@@ -27,6 +28,9 @@ const log = logFor('notice-journal');
 /** A batch the database refused is tried again this often, this many times (a restart of PostgreSQL takes seconds). */
 const RETRY_MS = 1000;
 const MAX_TRIES = 60;
+
+/** The longest a change's answer waits for its notices to be journaled (longer means the database is away). */
+export const NOTICE_ANSWER_WAIT_MS = 3000;
 
 /** How long entries are kept: a screen away longer than this reloads everything instead (it is told `reset`). */
 export const NOTICE_RETENTION_MS = 24 * 3600_000;
