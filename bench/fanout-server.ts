@@ -26,6 +26,7 @@ import { EventFeedService } from '@/server/events/events.service';
 import { sendError } from '@/server/http/request';
 import { matchRoute } from '@/server/http/routes';
 import { ROOMS } from '@/domain/realtime/events';
+import { CITY_SCOPE } from '@/domain/tenancy/district-scope';
 import { readPositionFrame } from '@/domain/realtime/position-frame';
 import { type LiveBroadcaster, LiveHub } from '@/server/realtime/live-hub';
 import { createRealtimeServer } from '@/server/realtime/socket-server';
@@ -83,9 +84,11 @@ async function main() {
       frameSendMs += performance.now() - sending;
       noteSent(frame);
     },
-    unitStatus: (p) => hub.unitStatus(p),
-    feedEvent: (p) => hub.feedEvent(p),
-    facilityStatus: (p) => hub.facilityStatus(p),
+    // The bench's sub-districts belong to no district, so every client is city-wide and hears the frames above.
+    districtPositionsFrame: (district, frame) => hub.districtPositionsFrame(district, frame),
+    unitStatus: (p, district) => hub.unitStatus(p, district),
+    feedEvent: (p, district) => hub.feedEvent(p, district),
+    facilityStatus: (p, district) => hub.facilityStatus(p, district),
   };
   const liveUnits = new LiveUnitsService(db, broadcaster, new EventFeedService(db, broadcaster), {
     frameMs: 50,
@@ -100,7 +103,7 @@ async function main() {
   const realtime = createRealtimeServer(server, { auth, hub, cluster });
   // 'position' is not part of the product's typed events: it exists only for this comparison.
   const emitJson = (payload: JsonPosition) =>
-    (realtime.io.to(ROOMS.positions) as unknown as { emit(e: 'position', p: JsonPosition): void }).emit('position', payload);
+    (realtime.io.to(ROOMS.positions(CITY_SCOPE)) as unknown as { emit(e: 'position', p: JsonPosition): void }).emit('position', payload);
   const target: IngestTarget = {
     unitByCode: (code) => liveUnits.unitByCode(code),
     acceptDevicePositions(reports, source) {

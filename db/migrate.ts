@@ -31,6 +31,7 @@ import * as m0068 from './migrations/0068_knowledge_postings_carry_lengths';
 import * as m0069 from './migrations/0069_job_rounds';
 import * as m0070 from './migrations/0070_live_notices';
 import * as m0071 from './migrations/0071_position_days';
+import * as m0072 from './migrations/0072_district_tenants';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0069_job_rounds': m0069,
   '0070_live_notices': m0070,
   '0071_position_days': m0071,
+  '0072_district_tenants': m0072,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

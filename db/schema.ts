@@ -31,6 +31,8 @@ export interface SubDistrictTable {
   name_en: string;
   geom: Geometry;
   label_point: Geometry;
+  /** The district it belongs to, and with it its units, facilities, orders and alarms (migration 0072). */
+  district_code: string | null;
 }
 
 export type BaseLayer = 'road' | 'metro_line' | 'metro_station' | 'water' | 'site' | 'signal' | 'street' | 'building';
@@ -165,6 +167,8 @@ export interface UserTable {
   active: Generated<boolean>;
   unit_id: number | null;
   created_at: CreatedAt;
+  /** The district the account works in; null: bound to none (the city-level role), migration 0072. */
+  district_code: string | null;
   /** The person behind the account (工号): conflicting roles are checked across one person's accounts. */
   staff_no: Generated<string | null>;
   totp_secret: Generated<string | null>;
@@ -684,6 +688,8 @@ export interface LiveNoticeTable {
   kind: string;
   payload: ColumnType<unknown, string, never>;
   at: Generated<Date>;
+  /** The district whose walls hear it (migration 0072); null: the city's walls only. */
+  district_code: string | null;
 }
 
 /** The last journal number given: one row, its lock orders the writers (migration 0070). */

@@ -18,6 +18,7 @@ export async function writeBoundaries(db: Kysely<Database>, context: SeedContext
         code: sub.code,
         name: sub.name,
         name_en: sub.nameEn,
+        district_code: district.code,
         geom: sql`ST_Multi(${stFromGeoJSON(sub.boundary)})`,
         label_point: sql`ST_PointOnSurface(${stFromGeoJSON(sub.boundary)})`,
       })),

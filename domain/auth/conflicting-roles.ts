@@ -34,6 +34,7 @@ export const CONFLICTING_ROLES: ReadonlyArray<readonly [Role, Role, string]> = [
       'settlement_buyer',
       'settlement_reviewer',
       'data_steward',
+      'city_commander',
     ] as const
   ).flatMap((business) =>
     (['system_admin', 'security_admin', 'audit_admin'] as const).map((admin) => [admin, business, 'administer ↔ business'] as const),

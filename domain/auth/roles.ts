@@ -23,6 +23,8 @@ export const ROLES = [
   'settlement_supplier',
   // 数据采集/数据处理 (issue 15)
   'data_steward',
+  // 市级指挥: the city-level command center, every district's wall and orders (issue 22)
+  'city_commander',
   'system_admin',
   'security_admin',
   'audit_admin',
@@ -91,6 +93,8 @@ const grants: Record<Role, readonly Permission[]> = {
   settlement_reviewer: ['settlement:review'],
   settlement_supplier: ['settlement:supply'],
   data_steward: ['facilities:steward', 'map:view'],
+  // Watches every district's wall and orders and steps in where one needs it (dispatches, handles alarms).
+  city_commander: ['map:view', 'orders:view', 'orders:dispatch', 'alarms:handle', 'summary:view'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -25,6 +25,7 @@
  *   'positions:follow' { follow: boolean } stop or resume frames (a hidden tab saves the bandwidth); after
  *                       resuming, re-read units.snapshot since frames were missed.
  */
+import { CITY_SCOPE, type DistrictScope, scopeKey } from '@/domain/tenancy/district-scope';
 import { z } from 'zod';
 import type { OrderNotice } from '@/domain/orders/order-notice';
 import type { AlarmNotice } from '@/domain/alarms/alarm-view';
@@ -94,15 +95,23 @@ export interface ClientToServerEvents {
   'positions:follow': (payload: FollowPositionsInput) => void;
 }
 
-/** Rooms: who hears what. */
+/**
+ * Rooms: who hears what. Map viewers hear their scope's room (domain/tenancy/district-scope.ts): a district's
+ * walls its district's, city-wide walls the city's, and whatever belongs to a district is sent to both.
+ */
 export const ROOMS = {
-  /** Map viewers: unit status, feed, facility status. */
-  map: 'map',
-  /** Map viewers that follow positions (leave it to pause frames). */
-  positions: 'positions',
+  /** Map viewers of a scope: unit status, feed, facility status, alarm and order notices. */
+  map: (scope: DistrictScope) => `map:${scopeKey(scope)}`,
+  /** Map viewers of a scope that follow positions (leave it to pause frames). */
+  positions: (scope: DistrictScope) => `positions:${scopeKey(scope)}`,
   /** A field unit's own channel (its tasks, later). */
   unit: (unitId: number) => `unit:${unitId}`,
 } as const;
+
+/** The map rooms that hear something belonging to `districtCode` (null: no district, the city's walls only). */
+export function mapRoomsFor(districtCode: string | null): string[] {
+  return districtCode === null ? [ROOMS.map(CITY_SCOPE)] : [ROOMS.map(CITY_SCOPE), ROOMS.map({ kind: 'district', code: districtCode })];
+}
 
 /** The path Socket.IO answers on (its default, named so client and server agree). */
 export const SOCKET_PATH = '/socket.io';

@@ -3,6 +3,8 @@
  * partial unique index, so concurrent repeats never make two rows), reopening a recently recovered one
  * (flapping), state changes guarded by the expected state, the ledger, and the reads the screens need.
  */
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { subDistrictInScope } from '@/server/tenancy/district-sql';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AlarmEventKind, AlarmRow, AlarmStatus, Database } from '@/db/schema';
 import { stDWithinMeters, stLngLat } from '@/db/st';
@@ -258,13 +260,24 @@ function viewQuery(db: Db) {
 }
 export type AlarmViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>['execute']>>[number];
 
-export function alarmViewRows(db: Db, ids: readonly number[]): Promise<AlarmViewRow[]> {
+export function alarmViewRows(db: Db, ids: readonly number[], scope: DistrictScope = CITY_SCOPE): Promise<AlarmViewRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return viewQuery(db).where('a.id', 'in', ids).execute();
+  return viewQuery(db).where('a.id', 'in', ids).where(alarmInScope(scope)).execute();
 }
 
-export function openAlarmViewRows(db: Db, limit: number): Promise<AlarmViewRow[]> {
-  return viewQuery(db).where('a.status', 'in', OPEN_STATUSES).orderBy('a.level').orderBy('a.last_seen_at', 'desc').limit(limit).execute();
+export function openAlarmViewRows(db: Db, limit: number, scope: DistrictScope = CITY_SCOPE): Promise<AlarmViewRow[]> {
+  return viewQuery(db)
+    .where('a.status', 'in', OPEN_STATUSES)
+    .where(alarmInScope(scope))
+    .orderBy('a.level')
+    .orderBy('a.last_seen_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** An alarm is its facility's district's (one without a mapped facility, the disposal center's machines, a one-district install's). */
+function alarmInScope(scope: DistrictScope) {
+  return subDistrictInScope('f.sub_district_code', scope);
 }
 
 /**
@@ -298,10 +311,15 @@ export interface AlarmHistoryFilter {
   text?: string;
   type?: string;
   objectKind?: string;
+  /** Only this district's (absent: every district's). */
+  scope?: DistrictScope;
 }
 
 function historyQuery(db: Db, filter: AlarmHistoryFilter) {
-  let q = viewQuery(db).where('a.first_seen_at', '>=', filter.from).where('a.first_seen_at', '<', filter.to);
+  let q = viewQuery(db)
+    .where('a.first_seen_at', '>=', filter.from)
+    .where('a.first_seen_at', '<', filter.to)
+    .where(alarmInScope(filter.scope ?? CITY_SCOPE));
   if (filter.type) q = q.where('a.type', '=', filter.type);
   if (filter.objectKind) q = q.where('a.object_kind', '=', filter.objectKind);
   if (filter.text) {
@@ -341,9 +359,10 @@ export async function countOpenAlarms(db: Db): Promise<{ open: number; critical:
 }
 
 /** Every alarm changed after `seq` (any status), oldest change first: what a reconnecting screen missed. */
-export function alarmViewRowsSince(db: Db, seq: number, limit: number): Promise<AlarmViewRow[]> {
+export function alarmViewRowsSince(db: Db, seq: number, limit: number, scope: DistrictScope = CITY_SCOPE): Promise<AlarmViewRow[]> {
   return viewQuery(db)
     .where('a.seq', '>', String(seq) as never)
+    .where(alarmInScope(scope))
     .orderBy('a.seq')
     .limit(limit)
     .execute();

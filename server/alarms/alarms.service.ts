@@ -5,6 +5,7 @@
  * order (or join the open order about the same place: one problem, one incident), clear by hand with a reason and
  * close. Every step is in the alarm ledger.
  */
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { translate } from '@/domain/i18n/messages';
@@ -312,9 +313,9 @@ export class AlarmsService {
   }
 
   /** The open alarms, most urgent first, and the sequence number they are current to. */
-  async open(limit = 500): Promise<{ seq: number; alarms: AlarmView[] }> {
+  async open(limit = 500, scope: DistrictScope = CITY_SCOPE): Promise<{ seq: number; alarms: AlarmView[] }> {
     const seq = await maxAlarmSeq(this.deps.db);
-    return { seq, alarms: (await openAlarmViewRows(this.deps.db, limit)).map(toAlarmView) };
+    return { seq, alarms: (await openAlarmViewRows(this.deps.db, limit, scope)).map(toAlarmView) };
   }
 
   /**
@@ -370,12 +371,13 @@ export class AlarmsService {
   }
 
   /** Every alarm that changed after `seq`: what a screen that reconnects missed. */
-  async since(seq: number, limit = 2000): Promise<AlarmView[]> {
-    return (await alarmViewRowsSince(this.deps.db, seq, limit)).map(toAlarmView);
+  async since(seq: number, limit = 2000, scope: DistrictScope = CITY_SCOPE): Promise<AlarmView[]> {
+    return (await alarmViewRowsSince(this.deps.db, seq, limit, scope)).map(toAlarmView);
   }
 
-  async detail(id: number): Promise<AlarmDetail> {
-    const [row] = await alarmViewRows(this.deps.db, [id]);
+  /** An alarm with its events; another district's is not found (domain/tenancy/district-scope.ts). */
+  async detail(id: number, scope: DistrictScope = CITY_SCOPE): Promise<AlarmDetail> {
+    const [row] = await alarmViewRows(this.deps.db, [id], scope);
     if (!row) throw notFound(id);
     const events = await listAlarmEvents(this.deps.db, id);
     return {

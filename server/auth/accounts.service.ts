@@ -38,7 +38,10 @@ export class AccountsService {
     private readonly auth: AuthService,
   ) {}
 
-  /** System administrator: an account with neither role nor password. */
+  /**
+   * System administrator: an account with neither role nor password, in the administrator's own district (each
+   * district's bureau keeps its own people; an administrator bound to none creates them in the only district).
+   */
   async createAccount(actor: SessionUser, ip: string | null, input: { username: string; displayName: string; staffNo: string }) {
     if (await repo.findUserByUsername(this.db, input.username)) {
       throw new AppError('CONFLICT', 'error.badInput', `User name ${input.username} is taken`, {
@@ -52,6 +55,7 @@ export class AccountsService {
       role: null,
       password_hash: null,
       unit_id: null,
+      district_code: actor.districtCode ?? (await repo.soleDistrict(this.db)),
     });
     await this.auth.audit(actor.id, actor.username, actor.role, 'admin.user_created', 'ok', ip, { staffNo: input.staffNo }, input.username);
     return { id };

@@ -76,7 +76,7 @@ export function findSessionUser(db: Kysely<Database>, sessionId: string, now: Da
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.unit_id', 'users.active'])
+    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.unit_id', 'users.active', 'users.district_code'])
     .select('users.totp_secret')
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)
@@ -120,4 +120,10 @@ export async function setPendingTotp(db: Kysely<Database>, userId: number, secre
 
 export async function confirmPendingTotp(db: Kysely<Database>, userId: number, secret: string): Promise<void> {
   await db.updateTable('users').set({ totp_secret: secret, totp_pending_secret: null }).where('id', '=', userId).execute();
+}
+
+/** The one district of a one-district install, where every new account belongs; null when there are several or none. */
+export async function soleDistrict(db: Kysely<Database>): Promise<string | null> {
+  const rows = await db.selectFrom('districts').select('code').limit(2).execute();
+  return rows.length === 1 ? rows[0].code : null;
 }

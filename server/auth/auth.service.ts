@@ -23,6 +23,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   unitId: number | null;
+  /** The district the account works in; null: none (city-wide), see domain/tenancy/district-scope.ts. */
+  districtCode: string | null;
   /**
    * An administrator without a second factor yet: signed in only to enrol one (their account page); every
    * permission is refused until then, so a password alone never works an administrator's tools.
@@ -95,7 +97,7 @@ export class AuthService {
 
   /** A new session for a user whose identity is proven (password and TOTP, or a phone's one-time code). */
   async startSession(
-    row: { id: number; username: string; display_name: string; role: Role; unit_id: number | null },
+    row: { id: number; username: string; display_name: string; role: Role; unit_id: number | null; district_code: string | null },
     ip: string | null,
     action: AuditAction,
     detail: Record<string, unknown> = {},
@@ -104,7 +106,7 @@ export class AuthService {
     const expiresAt = new Date(this.now() + this.options.sessionTtlHours * 3600_000);
     await repo.insertSession(this.db, sha256(token), row.id, expiresAt, ip);
     await this.audit(row.id, row.username, row.role, action, 'ok', ip, detail);
-    const user: SessionUser = { id: row.id, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id };
+    const user = sessionUserOf({ ...row, role: row.role });
     return { token, user, expiresAt };
   }
 
@@ -145,7 +147,7 @@ export class AuthService {
     if (!token) return null;
     const row = await repo.findSessionUser(this.db, sha256(token), new Date(this.now()));
     if (!row || !row.active || !row.role) return null;
-    const user: SessionUser = { id: row.id, username: row.username, displayName: row.display_name, role: row.role, unitId: row.unit_id };
+    const user = sessionUserOf({ ...row, role: row.role });
     return needsTotp(row.role) && !row.totp_secret ? { ...user, mustEnrolTotp: true } : user;
   }
 
@@ -190,6 +192,8 @@ export class AuthService {
     password: string;
     unitId?: number | null;
     totpSecret?: string | null;
+    /** Absent: the only district there is (null while there are several or none). */
+    districtCode?: string | null;
   }) {
     const passwordHash = await hashPassword(input.password);
     return repo.insertUser(this.db, {
@@ -199,6 +203,7 @@ export class AuthService {
       password_hash: passwordHash,
       unit_id: input.unitId ?? null,
       totp_secret: input.totpSecret ?? null,
+      district_code: input.districtCode === undefined ? await repo.soleDistrict(this.db) : input.districtCode,
     });
   }
 
@@ -223,4 +228,22 @@ export class AuthService {
       target,
     });
   }
+}
+
+function sessionUserOf(row: {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  unit_id: number | null;
+  district_code: string | null;
+}): SessionUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    unitId: row.unit_id,
+    districtCode: row.district_code,
+  };
 }

@@ -13,6 +13,7 @@ import type { AuthService } from './auth.service';
 import { countUsers } from './auth.repository';
 import { handlersOnShift } from '@/server/sim/demo-data.repository';
 import { needsTotp } from '@/domain/auth/roles';
+import { CITY_ROLES } from '@/domain/tenancy/district-scope';
 import { newTotpSecret } from './totp';
 
 /**
@@ -46,6 +47,8 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: strin
   { username: 'supplier2', displayName: '沪申数字政务运营', role: 'settlement_supplier' },
   // 数据采集/数据处理 (issue 15)
   { username: 'steward', displayName: '吴静', role: 'data_steward' },
+  // 市级指挥 (issue 22): every district's wall and orders
+  { username: 'city', displayName: '黄伟', role: 'city_commander' },
 ];
 
 /** The person a staff unit names: the seed writes "<person> <kind label>" (db/seed/units.ts). */
@@ -76,7 +79,9 @@ export async function createDemoAccounts(db: Kysely<Database>, auth: AuthService
     const totpSecret = needsTotp(account.role) ? newTotpSecret() : null;
     const unit = account.role === 'field_unit' ? (handlers.shift() ?? null) : null;
     const displayName = account.displayName ?? (unit ? personOfUnit(unit.name) : account.username);
-    await auth.createUser({ ...account, displayName, password, totpSecret, unitId: unit?.id ?? null });
+    // Every account works in the seeded district, but the city-level one, which belongs to none.
+    const districtCode = CITY_ROLES.includes(account.role) ? { districtCode: null } : {};
+    await auth.createUser({ ...account, displayName, password, totpSecret, unitId: unit?.id ?? null, ...districtCode });
     lines.push([account.username, password, account.role, ...(totpSecret ? [totpSecret] : [])].join('\t'));
   }
   await linkKnowledgeEditors(db);

@@ -92,7 +92,7 @@ export class PhoneCodes {
   async accountOf(phone: string) {
     return this.deps.db
       .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role', 'unit_id', 'active'])
+      .select(['id', 'username', 'display_name', 'role', 'unit_id', 'active', 'district_code'])
       .where('phone', '=', phone)
       .executeTakeFirst();
   }

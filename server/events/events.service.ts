@@ -8,6 +8,7 @@ import type { Database, EventFeedRow, EventSeverity } from '@/db/schema';
 import type { FeedEventPayload } from '@/domain/realtime/events';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
 import { insertFeedEntry, recentFeedEntries } from './events.repository';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import { logFor } from '@/server/ops/log';
 
 const log = logFor('events');
@@ -39,7 +40,7 @@ export class EventFeedService {
       unitId: event.unitId ?? null,
     });
     const payload = toPayload(row);
-    this.broadcaster.feedEvent(payload);
+    this.broadcaster.feedEvent(payload, row.district_code);
     return payload;
   }
 
@@ -48,8 +49,9 @@ export class EventFeedService {
     this.raise(event).catch((error: unknown) => log.error(`could not store ${event.kind}`, error));
   }
 
-  async recent(limit: number): Promise<FeedEventPayload[]> {
-    const rows = await recentFeedEntries(this.db, Math.min(Math.max(1, limit), MAX_RECENT_EVENTS));
+  /** The newest entries of the scope's district (every district's city-wide). */
+  async recent(limit: number, scope: DistrictScope = CITY_SCOPE): Promise<FeedEventPayload[]> {
+    const rows = await recentFeedEntries(this.db, Math.min(Math.max(1, limit), MAX_RECENT_EVENTS), scope);
     return rows.map(toPayload);
   }
 }

@@ -3,6 +3,7 @@
  * statuses and sub-districts as small dictionaries) that the browser turns into deck.gl binary attributes; one
  * facility's detail for the panel; and the KPIs (counts by kind and status, lights by sub-district).
  */
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import type { Kysely } from 'kysely';
 import type { Database, FacilityKind, GeocodeQuality } from '@/db/schema';
 import { AppError } from '@/domain/errors';
@@ -201,7 +202,11 @@ export function lightsInArea(counts: { on: number; off: number; fault: number; t
 }
 
 export class FacilitiesService {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `scope`: whose facilities (domain/tenancy/district-scope.ts); another district's are not found. */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly scope: DistrictScope = CITY_SCOPE,
+  ) {}
 
   async layer(kind: FacilityKind): Promise<CompactFacilityLayer> {
     const statuses = createDictionary();
@@ -232,13 +237,13 @@ export class FacilitiesService {
       layer.synthetic.push(row.synthetic ? 1 : 0);
     };
     if (layer.geometry === 'path') {
-      for (const row of await repo.listLineRows(this.db, kind)) {
+      for (const row of await repo.listLineRows(this.db, kind, this.scope)) {
         common(row);
         layer.paths.push(lineParts(row.geometry));
         layer.grades.push(cleaningGradeOf(row.attrs));
       }
     } else if (layer.geometry === 'polygon') {
-      for (const row of await repo.listPolygonRows(this.db, kind)) {
+      for (const row of await repo.listPolygonRows(this.db, kind, this.scope)) {
         common(row);
         layer.positions.push(round6(row.lng), round6(row.lat));
         layer.polygons.push(polygonParts(row.geometry));
@@ -246,7 +251,7 @@ export class FacilitiesService {
         layer.labels.push(row.named === 'false' ? '' : row.name);
       }
     } else {
-      for (const row of await repo.listPointRows(this.db, kind)) {
+      for (const row of await repo.listPointRows(this.db, kind, this.scope)) {
         common(row);
         layer.positions.push(round6(row.lng), round6(row.lat));
       }
@@ -256,7 +261,7 @@ export class FacilitiesService {
   }
 
   async detail(id: number): Promise<FacilityDetail> {
-    const row = await repo.findFacilityDetail(this.db, id);
+    const row = await repo.findFacilityDetail(this.db, id, this.scope);
     if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No facility ${id}`, { what: `#${id}` });
     const area = row.geometry_type === 'POLYGON' || row.geometry_type === 'MULTIPOLYGON' ? await repo.findAreaFacts(this.db, id) : null;
     return {
@@ -282,7 +287,10 @@ export class FacilitiesService {
 
   /** Parks, trees and green area (union of outlines) by sub-district and for the district. */
   async greening(): Promise<GreeningKpis> {
-    const [rows, district] = await Promise.all([repo.greeningBySubDistrict(this.db), repo.districtGreenArea(this.db)]);
+    const [rows, district] = await Promise.all([
+      repo.greeningBySubDistrict(this.db, this.scope),
+      repo.districtGreenArea(this.db, this.scope),
+    ]);
     return greeningKpis(rows, district);
   }
 
@@ -293,10 +301,10 @@ export class FacilitiesService {
    */
   async kpis(subDistrict: string | null = null): Promise<FacilityKpis> {
     const [states, areaRows, greeningRows, district] = await Promise.all([
-      repo.countWallStates(this.db, subDistrict),
-      repo.listSubDistricts(this.db, subDistrict),
-      repo.greeningBySubDistrict(this.db),
-      repo.districtGreenArea(this.db),
+      repo.countWallStates(this.db, subDistrict, this.scope),
+      repo.listSubDistricts(this.db, subDistrict, this.scope),
+      repo.greeningBySubDistrict(this.db, this.scope),
+      repo.districtGreenArea(this.db, this.scope),
     ]);
     const byKind = new Map<FacilityKind, KindStatusCounts>();
     const areas = new Map(

@@ -54,7 +54,7 @@ export class PartiesService {
       const user = await trx
         .insertInto('users')
         .values({ username: phone, display_name: input.name, role, password_hash: null, unit_id: null, phone })
-        .returning(['id', 'username', 'display_name', 'role', 'unit_id'])
+        .returning(['id', 'username', 'display_name', 'role', 'unit_id', 'district_code'])
         .executeTakeFirstOrThrow();
       const actor: Actor = { userId: user.id, name: phone, role, unitId: null };
       if (input.party === 'payer') {

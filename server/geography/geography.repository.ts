@@ -2,6 +2,8 @@
  * All SQL of the base geography: the district outline, the 10 sub-districts and the base-map layers (roads,
  * metro lines and stations). Geometry leaves PostGIS as GeoJSON text and is never parsed here.
  */
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { subDistrictInScope } from '@/server/tenancy/district-sql';
 import { type Expression, type Kysely, sql } from 'kysely';
 import type { BaseLayer, Database, Geometry } from '@/db/schema';
 import {
@@ -55,10 +57,11 @@ export function listSubDistrictShapes(db: Kysely<Database>) {
     .execute();
 }
 
-/** Each sub-district's bounding box and label point, for the selector and the map labels. */
-export function listSubDistrictSummaries(db: Kysely<Database>) {
+/** Each sub-district's (of the scope's districts) bounding box and label point, for the selector and the map labels. */
+export function listSubDistrictSummaries(db: Kysely<Database>, scope: DistrictScope) {
   return db
     .selectFrom('sub_districts')
+    .where(subDistrictInScope('code', scope))
     .select((eb) => [
       'code',
       'name',
@@ -74,9 +77,10 @@ export function listSubDistrictSummaries(db: Kysely<Database>) {
     .execute();
 }
 
-export function listDistrictSummaries(db: Kysely<Database>) {
+export function listDistrictSummaries(db: Kysely<Database>, scope: DistrictScope) {
   return db
     .selectFrom('districts')
+    .$if(scope.kind === 'district', (q) => q.where('code', '=', scope.kind === 'district' ? scope.code : ''))
     .select((eb) => [
       'code',
       'name',

@@ -2,6 +2,7 @@
  * The base geography as the map and the selector need it: GeoJSON feature collections for the offline base map
  * and sub-district summaries (bounding box, label point) for zooming to an area.
  */
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import { AppError } from '@/domain/errors';
@@ -52,8 +53,9 @@ const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 export class GeographyService {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async subDistricts(): Promise<SubDistrictSummary[]> {
-    const rows = await repo.listSubDistrictSummaries(this.db);
+  /** The sub-districts of the scope's district (every district's, city-wide). */
+  async subDistricts(scope: DistrictScope = CITY_SCOPE): Promise<SubDistrictSummary[]> {
+    const rows = await repo.listSubDistrictSummaries(this.db, scope);
     return rows.map((r) => ({
       code: r.code,
       name: r.name,
@@ -63,11 +65,19 @@ export class GeographyService {
     }));
   }
 
-  /** The district (Changning); null before the boundaries are seeded. */
-  async district(): Promise<DistrictSummary | null> {
-    const [row] = await repo.listDistrictSummaries(this.db);
-    if (!row) return null;
-    return { code: row.code, name: row.name, bbox: [round6(row.west), round6(row.south), round6(row.east), round6(row.north)] };
+  /**
+   * The scope's district (Changning); city-wide, the one district there is or all of them together (their names,
+   * their joint box). Null before the boundaries are seeded.
+   */
+  async district(scope: DistrictScope = CITY_SCOPE): Promise<DistrictSummary | null> {
+    const rows = await repo.listDistrictSummaries(this.db, scope);
+    if (rows.length === 0) return null;
+    const box = (key: 'west' | 'south' | 'east' | 'north', pick: (...n: number[]) => number) => round6(pick(...rows.map((r) => r[key])));
+    return {
+      code: rows.length === 1 ? rows[0].code : 'city',
+      name: rows.map((r) => r.name).join('、'),
+      bbox: [box('west', Math.min), box('south', Math.min), box('east', Math.max), box('north', Math.max)],
+    };
   }
 
   /** One base-map layer as GeoJSON FeatureCollection text. */

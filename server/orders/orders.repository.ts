@@ -3,6 +3,8 @@
  * external reference), the version-checked update every change goes through, the queue, and the spatial facts
  * an order needs (its sub-district, neighbouring sub-districts, possible duplicates).
  */
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { subDistrictInScope } from '@/server/tenancy/district-sql';
 import { containsPattern } from '@/db/like';
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, DeadlineState, Geometry, NewOrder, OrderSource, OrderStatus, OrderUpdate } from '@/db/schema';
@@ -144,6 +146,8 @@ export interface OrderQueueFilter {
   limit: number;
   /** Continue after this order id (the queue is newest first). */
   beforeId?: number;
+  /** Only the orders of this district (absent: every district's). */
+  scope?: DistrictScope;
 }
 
 export function listOrders(db: Kysely<Database>, filter: OrderQueueFilter): Promise<OrderRecord[]> {
@@ -151,6 +155,7 @@ export function listOrders(db: Kysely<Database>, filter: OrderQueueFilter): Prom
   if (filter.statuses?.length) q = q.where('orders.status', 'in', filter.statuses);
   if (filter.deadlineStates?.length) q = q.where('orders.deadline_state', 'in', filter.deadlineStates);
   if (filter.subDistrictCode) q = q.where('orders.sub_district_code', '=', filter.subDistrictCode);
+  if (filter.scope) q = q.where(subDistrictInScope('orders.sub_district_code', filter.scope));
   if (filter.categoryCode) q = q.where('orders.category_code', '=', filter.categoryCode);
   if (filter.source) q = q.where('orders.source', '=', filter.source);
   if (filter.beforeId) q = q.where('orders.id', '<', filter.beforeId);

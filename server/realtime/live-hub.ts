@@ -8,6 +8,7 @@ import {
   type ClientToServerEvents,
   type FacilityStatusPayload,
   type FeedEventPayload,
+  mapRoomsFor,
   ROOMS,
   type SequencedOrderNotice,
   type ServerToClientEvents,
@@ -16,16 +17,24 @@ import {
 import type { OrderNotice } from '@/domain/orders/order-notice';
 import type { AlarmNotice } from '@/domain/alarms/alarm-view';
 import { framesSent } from '@/server/ops/metrics';
+import { CITY_SCOPE } from '@/domain/tenancy/district-scope';
 import type { NoticeJournal } from './notice-journal';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 /** What services may broadcast; services depend on this, not on Socket.IO. */
+/**
+ * Each message names the district it belongs to (null: none, the city's walls only), so each wall hears its own
+ * district's (server/realtime/socket-server.ts puts it in its scope's rooms).
+ */
 export interface LiveBroadcaster {
+  /** Every unit's moves, in the whole store's slots: city-wide walls. */
   positionsFrame(frame: Uint8Array): void;
-  unitStatus(payload: UnitStatusPayload): void;
-  feedEvent(payload: FeedEventPayload): void;
-  facilityStatus(payload: FacilityStatusPayload): void;
+  /** One district's units' moves, in that district's slots: its walls (domain/tenancy/district-scope.ts). */
+  districtPositionsFrame(districtCode: string, frame: Uint8Array): void;
+  unitStatus(payload: UnitStatusPayload, districtCode: string | null): void;
+  feedEvent(payload: FeedEventPayload, districtCode: string | null): void;
+  facilityStatus(payload: FacilityStatusPayload, districtCode: string | null): void;
 }
 
 /** Whether broadcasts can reach the other app processes now (server/cluster/cluster-link.ts); absent: one process. */
@@ -62,30 +71,40 @@ export class LiveHub implements LiveBroadcaster {
    * positions all processes share (each frame is numbered in its process's own slots and sequence).
    */
   positionsFrame(frame: Uint8Array): void {
+    this.sendFrame(ROOMS.positions(CITY_SCOPE), frame);
+  }
+
+  districtPositionsFrame(districtCode: string, frame: Uint8Array): void {
+    this.sendFrame(ROOMS.positions({ kind: 'district', code: districtCode }), frame);
+  }
+
+  private sendFrame(room: string, frame: Uint8Array): void {
+    const sockets = this.io?.of('/').adapter.rooms.get(room)?.size ?? 0;
+    if (sockets === 0) return; // nobody of this scope follows positions in this process
     framesSent.inc();
     // A Buffer view over the same bytes: Socket.IO sends Buffers as one binary attachment without copying.
-    this.io?.local.to(ROOMS.positions).emit('positions:frame', Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength));
+    this.io?.local.to(room).emit('positions:frame', Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength));
   }
 
-  unitStatus(payload: UnitStatusPayload): void {
-    this.io?.local.to(ROOMS.map).emit('units:status', payload);
+  unitStatus(payload: UnitStatusPayload, districtCode: string | null): void {
+    this.io?.local.to(mapRoomsFor(districtCode)).emit('units:status', payload);
   }
 
-  feedEvent(payload: FeedEventPayload): void {
-    this.everyProcess()?.to(ROOMS.map).emit('feed:event', payload);
+  feedEvent(payload: FeedEventPayload, districtCode: string | null): void {
+    this.everyProcess()?.to(mapRoomsFor(districtCode)).emit('feed:event', payload);
   }
 
-  facilityStatus(payload: FacilityStatusPayload): void {
-    this.everyProcess()?.to(ROOMS.map).emit('facility:status', payload);
+  facilityStatus(payload: FacilityStatusPayload, districtCode: string | null): void {
+    this.everyProcess()?.to(mapRoomsFor(districtCode)).emit('facility:status', payload);
   }
 
-  /** An alarm changed: to the map viewers (the wall's alarm panel and layer). */
+  /** An alarm changed: to the map viewers of its district (the wall's alarm panel and layer). */
   alarmNotice(notice: AlarmNotice): void {
-    this.journal?.record({ kind: 'alarm', notice }, (journal) =>
+    this.journal?.record({ kind: 'alarm', notice }, (journal, districtCode) => {
       this.everyProcess()
-        ?.to(ROOMS.map)
-        .emit('alarm:changed', { ...notice, journal }),
-    );
+        ?.to(mapRoomsFor(districtCode))
+        .emit('alarm:changed', { ...notice, journal });
+    });
   }
 
   /**
@@ -102,27 +121,29 @@ export class LiveHub implements LiveBroadcaster {
    * Each notice carries its journal number so a map viewer can tell it missed one and read what it missed.
    */
   orderNotice(notice: OrderNotice): void {
-    this.journal?.record({ kind: 'order', notice }, (journal) => this.sendOrderNotice({ ...notice, journal }));
+    this.journal?.record({ kind: 'order', notice }, (journal, districtCode) => this.sendOrderNotice({ ...notice, journal }, districtCode));
   }
 
-  private sendOrderNotice(numbered: SequencedOrderNotice): void {
+  /** To the map viewers of the order's district (the journal found it), and what a unit is told to its own room. */
+  private sendOrderNotice(numbered: SequencedOrderNotice, districtCode: string | null): void {
     const io = this.everyProcess();
     if (!io) return;
+    const map = mapRoomsFor(districtCode);
     switch (numbered.type) {
       case 'order:changed':
-        io.to(ROOMS.map).emit('order:changed', numbered);
+        io.to(map).emit('order:changed', numbered);
         break;
       case 'order:assigned':
-        io.to([ROOMS.map, ...numbered.unitIds.map(ROOMS.unit)]).emit('order:assigned', numbered);
+        io.to([...map, ...numbered.unitIds.map(ROOMS.unit)]).emit('order:assigned', numbered);
         break;
       case 'order:told':
-        io.to([ROOMS.map, ...numbered.unitIds.map(ROOMS.unit)]).emit('order:told', numbered);
+        io.to([...map, ...numbered.unitIds.map(ROOMS.unit)]).emit('order:told', numbered);
         break;
       case 'order:deadline':
-        io.to(ROOMS.map).emit('order:deadline', numbered);
+        io.to(map).emit('order:deadline', numbered);
         break;
       case 'order:escalated':
-        io.to(ROOMS.map).emit('order:escalated', numbered);
+        io.to(map).emit('order:escalated', numbered);
         break;
     }
   }

@@ -21,7 +21,8 @@ import type { AlarmNotice } from '@/domain/alarms/alarm-view';
 import type { OrderNotice } from '@/domain/orders/order-notice';
 import type { JournalEntry } from '@/domain/realtime/events';
 import { logFor } from '@/server/ops/log';
-import { appendNotices, journalHead, noticesAfter, pruneNotices } from './notice-journal.repository';
+import { appendNotices, journalHead, noticesAfter, oldestNotice, pruneNotices } from './notice-journal.repository';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 
 const log = logFor('notice-journal');
 
@@ -34,6 +35,8 @@ export const NOTICE_ANSWER_WAIT_MS = 3000;
 
 /** How long entries are kept: a screen away longer than this reloads everything instead (it is told `reset`). */
 export const NOTICE_RETENTION_MS = 24 * 3600_000;
+
+export type SendNotice = (journal: number, districtCode: string | null) => void;
 
 export type NoticeToJournal = { kind: 'alarm'; notice: AlarmNotice } | { kind: 'order'; notice: OrderNotice };
 
@@ -48,13 +51,16 @@ export interface JournalPage {
 }
 
 export class NoticeJournal {
-  private pending: Array<{ entry: NoticeToJournal; send: (journal: number) => void; tries: number }> = [];
+  private pending: Array<{ entry: NoticeToJournal; send: SendNotice; tries: number }> = [];
   private writing: Promise<void> | null = null;
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Journals a notice, then hands `send` its number; notices recorded here are sent in number order. */
-  record(entry: NoticeToJournal, send: (journal: number) => void): void {
+  /**
+   * Journals a notice, then hands `send` its number and the district it concerns (the journal finds it: an order's,
+   * an alarm's object's); notices recorded here are sent in number order.
+   */
+  record(entry: NoticeToJournal, send: SendNotice): void {
     this.pending.push({ entry, send, tries: 0 });
     this.writing ??= this.writeAll().finally(() => (this.writing = null));
   }
@@ -80,11 +86,11 @@ export class NoticeJournal {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, 200);
       try {
-        const numbers = await appendNotices(
+        const numbered = await appendNotices(
           this.db,
           batch.map((b) => ({ kind: b.entry.kind, payload: b.entry.notice })),
         );
-        batch.forEach((b, i) => b.send(numbers[i]));
+        batch.forEach((b, i) => b.send(numbered[i].seq, numbered[i].districtCode));
       } catch (error) {
         // Not journaled, so not sent either: a screen shows nothing the journal cannot give it again.
         const again = batch.filter((b) => ++b.tries < MAX_TRIES);
@@ -101,12 +107,16 @@ export class NoticeJournal {
     return journalHead(this.db);
   }
 
-  /** What was journaled after `after`, oldest first, at most `limit`. */
-  async since(after: number, limit: number): Promise<JournalPage> {
+  /**
+   * What was journaled after `after` for the scope's walls, oldest first, at most `limit`. A district's walls skip the
+   * other districts' numbers, so whether entries were pruned is told by the oldest number kept, not by a hole.
+   */
+  async since(after: number, limit: number, scope: DistrictScope = CITY_SCOPE): Promise<JournalPage> {
     // The head first: every number up to it had committed, so each must be among the rows read next unless pruned.
     const head = await journalHead(this.db);
-    const rows = await noticesAfter(this.db, after, limit);
-    const pruned = after < head && rows[0]?.seq !== after + 1;
+    const rows = await noticesAfter(this.db, after, limit, scope);
+    const oldest = after < head ? await oldestNotice(this.db) : null;
+    const pruned = after < head && (oldest === null || oldest > after + 1);
     if (after > head || pruned) return { reset: true, entries: [], head, more: false };
     const entries = rows.map((r) => ({ kind: r.kind, notice: { ...(r.payload as object), journal: r.seq } }) as JournalEntry);
     return { reset: false, entries, head, more: rows.length === limit };

@@ -12,6 +12,7 @@ import { SESSION_COOKIE, sha256 } from '@/server/auth/auth.service';
 import { isCrossSite } from '@/server/http/origin-check';
 import { readCookie } from '@/server/auth/cookies';
 import { can } from '@/domain/auth/roles';
+import { scopeOf } from '@/domain/tenancy/district-scope';
 import {
   type ClientToServerEvents,
   type ConnectRefusal,
@@ -76,14 +77,16 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeSe
   io.on('connection', (socket: LiveSocket) => {
     const { user, token } = socket.data;
     void socket.join(sessionRoom(sha256(token)));
-    if (can(user.role, 'map:view')) void socket.join([ROOMS.map, ROOMS.positions]);
+    // A map viewer hears its own district (or, city-wide, every district): domain/tenancy/district-scope.ts.
+    const scope = scopeOf(user);
+    if (can(user.role, 'map:view')) void socket.join([ROOMS.map(scope), ROOMS.positions(scope)]);
     if (can(user.role, 'field:use') && user.unitId !== null) void socket.join(ROOMS.unit(user.unitId));
 
     socket.on('positions:follow', (payload) => {
       const input = followPositionsInput.safeParse(payload);
       if (!input.success || !can(user.role, 'map:view')) return;
-      if (input.data.follow) void socket.join(ROOMS.positions);
-      else void socket.leave(ROOMS.positions);
+      if (input.data.follow) void socket.join(ROOMS.positions(scope));
+      else void socket.leave(ROOMS.positions(scope));
     });
   });
 

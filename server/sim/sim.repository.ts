@@ -4,6 +4,7 @@
  * status it changes, and that status change itself.
  */
 import { type Kysely, sql } from 'kysely';
+import { districtOfSubDistrict } from '@/server/tenancy/district-sql';
 import type { Database, FacilityKind, UnitKind } from '@/db/schema';
 import type { LngLat } from '@/db/st';
 import type { SimPlace } from './place-index';
@@ -74,10 +75,13 @@ export async function loadFacilitiesOfKinds(db: Kysely<Database>, kinds: readonl
     .execute();
 }
 
-export async function updateFacilityStatus(db: Kysely<Database>, id: number, status: string): Promise<void> {
-  await db
+/** Sets a facility's status; returns its district, whose walls are told. */
+export async function updateFacilityStatus(db: Kysely<Database>, id: number, status: string): Promise<string | null> {
+  const row = await db
     .updateTable('facilities')
     .set((eb) => ({ status, version: eb('version', '+', 1), updated_at: sql`now()` }))
     .where('id', '=', id)
-    .execute();
+    .returning(districtOfSubDistrict(sql.ref('sub_district_code')).as('district_code'))
+    .executeTakeFirst();
+  return row?.district_code ?? null;
 }

@@ -201,8 +201,8 @@ export class Simulator {
   private applyFacilityChange({ facility, status, feed }: FacilityChange): void {
     this.facilityWrites = this.facilityWrites.then(async () => {
       try {
-        await updateFacilityStatus(this.db, facility.id, status);
-        this.broadcaster.facilityStatus({ facilityId: facility.id, kind: facility.kind, status, at: this.now() });
+        const district = await updateFacilityStatus(this.db, facility.id, status);
+        this.broadcaster.facilityStatus({ facilityId: facility.id, kind: facility.kind, status, at: this.now() }, district);
         if (feed) await this.feed.raise({ ...feed, params: { facility: facility.name }, facilityId: facility.id });
       } catch (error) {
         log.error(`could not change facility ${facility.id} to ${status}`, error);

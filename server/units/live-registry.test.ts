@@ -13,6 +13,7 @@ function row(id: number, overrides: Partial<LiveUnitRow> = {}): LiveUnitRow {
     kind: 'sweeper',
     name: `扫路车 ${id}`,
     sub_district_code: '310105001',
+    district_code: '310105',
     synthetic: false,
     device_key_hash: null,
     device_report: null,
@@ -27,6 +28,43 @@ function row(id: number, overrides: Partial<LiveUnitRow> = {}): LiveUnitRow {
 const fix = (lng: number, at: number) => ({ lng, lat: 31.2, recordedAt: at, speedMps: 1.5, headingDeg: 90 });
 
 describe('live registry', () => {
+  it('numbers each district’s units from 0 for its own walls, and again when a unit moves district', () => {
+    const registry = new LiveRegistry(OFFLINE_MS);
+    const other = { sub_district_code: '310104001', district_code: '310104' };
+    expect(registry.merge([row(1), row(2, other), row(3), row(4, other)], T0)).toEqual({ districtsRenumbered: false });
+    const slots = (district?: string) => registry.toSnapshotUnits(district).map((u) => [u.id, u.slot]);
+    expect(slots()).toEqual([
+      [1, 0],
+      [2, 1],
+      [3, 2],
+      [4, 3],
+    ]);
+    expect(slots('310105')).toEqual([
+      [1, 0],
+      [3, 1],
+    ]);
+    expect(slots('310104')).toEqual([
+      [2, 0],
+      [4, 1],
+    ]);
+    // A unit added later gets the next slot of its district.
+    registry.merge([row(5, other)], T0);
+    expect(slots('310104')).toEqual([
+      [2, 0],
+      [4, 1],
+      [5, 2],
+    ]);
+    // Unit 3 moves to the other district: both districts are numbered again.
+    expect(registry.merge([row(3, other)], T0)).toEqual({ districtsRenumbered: true });
+    expect(slots('310105')).toEqual([[1, 0]]);
+    expect(slots('310104')).toEqual([
+      [2, 0],
+      [3, 1],
+      [4, 2],
+      [5, 3],
+    ]);
+  });
+
   it('gives slots in load order and keeps them when units are added later', () => {
     const registry = new LiveRegistry(OFFLINE_MS);
     registry.merge([row(7), row(3)], T0);

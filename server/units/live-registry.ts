@@ -17,6 +17,10 @@ export interface LiveUnit {
   kind: UnitKind;
   name: string;
   subDistrictCode: string;
+  /** The district it belongs to (through its sub-district), null when that sub-district has none. */
+  districtCode: string | null;
+  /** Its index among its district's units: the slot of the district's own snapshots and frames (a district's wall). */
+  districtSlot: number;
   synthetic: boolean;
   deviceKeyHash: string | null;
   hasPosition: boolean;
@@ -42,6 +46,8 @@ export class LiveRegistry {
   private readonly byCode = new Map<string, LiveUnit>();
   private readonly frameDirty = new Set<number>();
   private readonly persistDirty = new Set<number>();
+  /** Units per district so far: the next district slot. */
+  private readonly districtSizes = new Map<string | null, number>();
 
   constructor(private readonly offlineAfterMs: number) {}
 
@@ -54,11 +60,20 @@ export class LiveRegistry {
     return this.frameDirty.size;
   }
 
-  /** Adds units not yet known (new slots at the end) and refreshes the descriptions and keys of known ones. */
-  merge(rows: readonly LiveUnitRow[], now: number): void {
+  /**
+   * Adds units not yet known (new slots at the end) and refreshes the descriptions and keys of known ones. Returns
+   * whether a known unit moved to another district: the districts' slots are then numbered again, and the frames'
+   * epoch must change so their walls re-read their snapshots.
+   */
+  merge(rows: readonly LiveUnitRow[], now: number): { districtsRenumbered: boolean } {
+    let moved = false;
     for (const row of rows) {
       const known = this.byId.get(row.id);
       if (known) {
+        if (known.districtCode !== row.district_code) {
+          known.districtCode = row.district_code;
+          moved = true;
+        }
         if (known.code !== row.code) {
           this.byCode.delete(known.code);
           this.byCode.set(row.code, known);
@@ -83,6 +98,8 @@ export class LiveRegistry {
         kind: row.kind,
         name: row.name,
         subDistrictCode: row.sub_district_code,
+        districtCode: row.district_code,
+        districtSlot: this.nextDistrictSlot(row.district_code),
         synthetic: row.synthetic,
         deviceKeyHash: row.device_key_hash,
         device: (row.device_report as DeviceStatus | null) ?? null,
@@ -100,6 +117,25 @@ export class LiveRegistry {
       this.byId.set(unit.id, unit);
       this.byCode.set(unit.code, unit);
     }
+    if (moved) this.renumberDistricts();
+    return { districtsRenumbered: moved };
+  }
+
+  private nextDistrictSlot(districtCode: string | null): number {
+    const next = this.districtSizes.get(districtCode) ?? 0;
+    this.districtSizes.set(districtCode, next + 1);
+    return next;
+  }
+
+  /** Each district's units numbered 0… in slot order again. */
+  private renumberDistricts(): void {
+    this.districtSizes.clear();
+    for (const unit of this.units) unit.districtSlot = this.nextDistrictSlot(unit.districtCode);
+  }
+
+  /** The unit in a (process-wide) slot. */
+  atSlot(slot: number): LiveUnit {
+    return this.units[slot];
   }
 
   byUnitId(id: number): LiveUnit | undefined {
@@ -205,9 +241,11 @@ export class LiveRegistry {
     }
   }
 
-  toSnapshotUnits(): SnapshotUnit[] {
-    return this.units.map((u) => ({
-      slot: u.slot,
+  /** Every unit (slots of the whole store), or one district's (slots of that district's frames). */
+  toSnapshotUnits(districtCode?: string): SnapshotUnit[] {
+    const units = districtCode === undefined ? this.units : this.units.filter((u) => u.districtCode === districtCode);
+    return units.map((u) => ({
+      slot: districtCode === undefined ? u.slot : u.districtSlot,
       id: u.id,
       code: u.code,
       kind: u.kind,

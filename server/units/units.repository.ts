@@ -16,6 +16,7 @@ export interface LiveUnitRow {
   kind: UnitKind;
   name: string;
   sub_district_code: string;
+  district_code: string | null;
   device_report: Record<string, unknown> | null;
   synthetic: boolean;
   device_key_hash: string | null;
@@ -29,21 +30,23 @@ export interface LiveUnitRow {
 export async function loadLiveUnitRows(db: Kysely<Database>): Promise<LiveUnitRow[]> {
   return db
     .selectFrom('units')
+    .leftJoin('sub_districts', 'sub_districts.code', 'units.sub_district_code')
     .select((eb) => [
-      'id',
-      'code',
-      'kind',
-      'name',
-      'sub_district_code',
-      'synthetic',
-      'device_key_hash',
-      'device_report',
-      'speed_mps',
-      'heading_deg',
-      'last_seen_at',
-      ...stLngLat(eb.ref('geom')),
+      'units.id',
+      'units.code',
+      'units.kind',
+      'units.name',
+      'units.sub_district_code',
+      'sub_districts.district_code',
+      'units.synthetic',
+      'units.device_key_hash',
+      'units.device_report',
+      'units.speed_mps',
+      'units.heading_deg',
+      'units.last_seen_at',
+      ...stLngLat(eb.ref('units.geom')),
     ])
-    .orderBy('id')
+    .orderBy('units.id')
     .execute();
 }
 

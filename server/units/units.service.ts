@@ -18,7 +18,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { EventFeedService } from '@/server/events/events.service';
-import { encodePositionFrame } from '@/domain/realtime/position-frame';
+import { encodePositionFrame, type PositionRecord } from '@/domain/realtime/position-frame';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import type { LiveBroadcaster } from '@/server/realtime/live-hub';
 import { issueDeviceKey, revokeDeviceKey } from './device-keys';
 import { type ApplyOutcome, type LiveUnit, LiveRegistry } from './live-registry';
@@ -78,8 +79,11 @@ export class LiveUnitsService {
   private readonly registry: LiveRegistry;
   readonly history: PositionHistoryService;
   private readonly now: () => number;
-  private readonly epoch = (Math.random() * 0x1_0000_0000) >>> 0;
+  private epoch = newEpoch();
+  /** The whole store's frame sequence (city-wide walls). */
   private sequence = 0;
+  /** Each district's own frame sequence (its walls' frames carry district slots, live-registry.ts). */
+  private readonly districtSequences = new Map<string, number>();
   /** Units heard again since the last sweep (a set: a unit heard twice is one change). */
   private cameOnline = new Set<LiveUnit>();
   /** Units this process has itself seen fall silent: their coming back is news for the feed. */
@@ -117,7 +121,9 @@ export class LiveUnitsService {
 
   /** Reads the unit table (again): new units get new slots, known ones their current names and keys. */
   async load(): Promise<void> {
-    this.registry.merge(await loadLiveUnitRows(this.db), this.now());
+    const { districtsRenumbered } = this.registry.merge(await loadLiveUnitRows(this.db), this.now());
+    // Walls of the districts renumbered hold slots that now name other units: a new epoch makes them re-read.
+    if (districtsRenumbered) this.epoch = newEpoch();
     this.watchingSince ??= this.now();
   }
 
@@ -161,14 +167,16 @@ export class LiveUnitsService {
     return this.registry.all();
   }
 
-  snapshot(): UnitsSnapshot {
+  /** Every unit (a city-wide wall), or one district's, numbered as that district's frames number them. */
+  snapshot(scope: DistrictScope = CITY_SCOPE): UnitsSnapshot {
+    const district = scope.kind === 'district' ? scope.code : undefined;
     return {
       epoch: this.epoch,
-      sequence: this.sequence,
+      sequence: district === undefined ? this.sequence : (this.districtSequences.get(district) ?? 0),
       serverTime: this.now(),
       frameIntervalMs: this.options.frameMs,
       offlineAfterSeconds: this.options.offlineSeconds,
-      units: this.registry.toSnapshotUnits(),
+      units: this.registry.toSnapshotUnits(district),
     };
   }
 
@@ -226,7 +234,7 @@ export class LiveUnitsService {
       }
       this.heardByPeer.add(unitId);
       const { cameOnline } = this.registry.apply(unit, fix, source, receivedAt, false);
-      if (cameOnline) this.broadcaster.unitStatus({ unitId, online: true, at: receivedAt });
+      if (cameOnline) this.broadcaster.unitStatus({ unitId, online: true, at: receivedAt }, unit.districtCode);
     }
     if (unknown) this.reloadSoon();
     this.sendFullFrameSoon();
@@ -247,9 +255,28 @@ export class LiveUnitsService {
     }
     const records = this.registry.takeFrameRecords();
     if (records.length === 0) return 0;
+    const serverTimeMs = this.now();
     this.sequence = (this.sequence + 1) >>> 0;
-    this.broadcaster.positionsFrame(encodePositionFrame({ epoch: this.epoch, sequence: this.sequence, serverTimeMs: this.now() }, records));
+    this.broadcaster.positionsFrame(encodePositionFrame({ epoch: this.epoch, sequence: this.sequence, serverTimeMs }, records));
+    // Each district's walls get only their district's units, in their district's slots.
+    for (const [district, own] of this.byDistrict(records)) {
+      const sequence = ((this.districtSequences.get(district) ?? 0) + 1) >>> 0;
+      this.districtSequences.set(district, sequence);
+      this.broadcaster.districtPositionsFrame(district, encodePositionFrame({ epoch: this.epoch, sequence, serverTimeMs }, own));
+    }
     return records.length;
+  }
+
+  private byDistrict(records: readonly PositionRecord[]): Map<string, PositionRecord[]> {
+    const groups = new Map<string, PositionRecord[]>();
+    for (const record of records) {
+      const unit = this.registry.atSlot(record.slot);
+      if (unit.districtCode === null) continue;
+      let group = groups.get(unit.districtCode);
+      if (!group) groups.set(unit.districtCode, (group = []));
+      group.push({ ...record, slot: unit.districtSlot });
+    }
+    return groups;
   }
 
   /**
@@ -276,7 +303,7 @@ export class LiveUnitsService {
     const cameOnline = [...this.cameOnline].filter((u) => u.online && this.isNewsThatCameOnline(u, now));
     this.cameOnline.clear();
     for (const unit of wentOffline) {
-      this.broadcaster.unitStatus({ unitId: unit.id, online: false, at: now });
+      this.broadcaster.unitStatus({ unitId: unit.id, online: false, at: now }, unit.districtCode);
       this.silenced.add(unit.id);
     }
     // Every process sees the unit fall silent; the one that last heard it tells the feed.
@@ -343,7 +370,7 @@ export class LiveUnitsService {
 
   /** Screens hear at once that a unit is back; the event feed hears it with the next offline sweep. */
   private announceOnline(unit: LiveUnit, at: number): void {
-    this.broadcaster.unitStatus({ unitId: unit.id, online: true, at });
+    this.broadcaster.unitStatus({ unitId: unit.id, online: true, at }, unit.districtCode);
     this.cameOnline.add(unit);
   }
 
@@ -379,4 +406,9 @@ export class LiveUnitsService {
       });
     }
   }
+}
+
+/** A random 32-bit frame epoch: a wall holding another re-reads its snapshot. */
+function newEpoch(): number {
+  return (Math.random() * 0x1_0000_0000) >>> 0;
 }

@@ -90,6 +90,7 @@ export async function insertMapFixture(db: Kysely<Database>): Promise<Record<str
         code: sub.code,
         name: sub.name,
         name_en: sub.nameEn,
+        district_code: FIXTURE.district.code,
         geom: stFromGeoJSON(rectangle(w, s, e, n)),
         label_point: stPoint([(w + e) / 2, (s + n) / 2]),
       })

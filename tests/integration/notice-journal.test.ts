@@ -70,13 +70,13 @@ describe.each(dialects)('the journal of live notices on %s', (dialect) => {
     let aNumbered!: (n: number) => void;
     const aNumber = new Promise<number>((resolve) => (aNumbered = resolve));
     const a = database.db.transaction().execute(async (tx) => {
-      const [n] = await appendNotices(tx, [notice('A')]);
+      const [{ seq: n }] = await appendNotices(tx, [notice('A')]);
       aNumbered(n);
       await aHeld;
       return n;
     });
     await aNumber;
-    const b = (second ?? database).db.transaction().execute(async (tx) => (await appendNotices(tx, [notice('B')]))[0]);
+    const b = (second ?? database).db.transaction().execute(async (tx) => (await appendNotices(tx, [notice('B')]))[0].seq);
     // With numbers that commit out of order, B would be committed by now and read (and A then skipped for good).
     await sleep(300);
     expect(reader.numbers()).toEqual([]);

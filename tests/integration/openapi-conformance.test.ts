@@ -70,7 +70,7 @@ describe.each(dialects)('the served OpenAPI document on %s', (dialect) => {
       .values({ username: 'sys', display_name: '系统管理员', role: 'system_admin', password_hash: 'x' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const admin: SessionUser = { id, username: 'sys', displayName: '系统管理员', role: 'system_admin', unitId: null };
+    const admin: SessionUser = { id, username: 'sys', displayName: '系统管理员', role: 'system_admin', unitId: null, districtCode: null };
     const caller = createCaller({ services: t.app.services, user: admin, sessionToken: undefined, ip: '127.0.0.1', setCookie: () => {} });
     await caller.dispatch.partners.configure({
       code: 'city_ops',

@@ -103,7 +103,7 @@ export async function insertUser(
     .values({ username, display_name: displayName, role, password_hash: 'not-a-real-hash', unit_id: unitId })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id, username, displayName, role, unitId };
+  return { id, username, displayName, role, unitId, districtCode: null };
 }
 
 const createCaller = createCallerFactory(appRouter);

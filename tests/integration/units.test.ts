@@ -30,6 +30,10 @@ class RecordingBroadcaster implements LiveBroadcaster {
   positionsFrame(frame: Uint8Array) {
     this.frames.push(frame);
   }
+  districtFrames: Array<{ district: string; frame: Uint8Array }> = [];
+  districtPositionsFrame(district: string, frame: Uint8Array) {
+    this.districtFrames.push({ district, frame });
+  }
   unitStatus(payload: UnitStatusPayload) {
     this.statuses.push(payload);
   }

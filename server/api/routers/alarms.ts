@@ -4,6 +4,7 @@
  * kiosk health, and the versioned thresholds (list, propose, approve or reject by someone else).
  */
 import { z } from 'zod';
+import { scopeOf } from '@/domain/tenancy/district-scope';
 import { permittedProcedure, router } from '../trpc';
 import { alarmRulesSchema } from '@/domain/alarms/alarm-rules';
 import { alarmViewSchema } from '@/domain/alarms/alarm-view';
@@ -20,12 +21,12 @@ const rulesRouter = versionedRulesRouter(alarmRulesSchema, (services) => service
 export const alarmsRouter = router({
   open: permittedProcedure('map:view')
     .output(z.object({ seq: z.number(), alarms: z.array(alarmViewSchema) }))
-    .query(({ ctx }) => ctx.services.alarms.alarms.open()),
+    .query(({ ctx }) => ctx.services.alarms.alarms.open(500, scopeOf(ctx.user))),
 
   since: permittedProcedure('map:view')
     .input(z.object({ seq: z.number().int().min(0) }))
     .output(z.array(alarmViewSchema))
-    .query(({ ctx, input }) => ctx.services.alarms.alarms.since(input.seq)),
+    .query(({ ctx, input }) => ctx.services.alarms.alarms.since(input.seq, 2000, scopeOf(ctx.user))),
 
   history: permittedProcedure('map:view')
     .input(
@@ -43,12 +44,12 @@ export const alarmsRouter = router({
         trend: z.array(z.object({ day: z.string(), type: z.string(), count: z.number() })),
       }),
     )
-    .query(({ ctx, input }) => ctx.services.alarms.alarms.history({ ...input, text: input.text || undefined })),
+    .query(({ ctx, input }) => ctx.services.alarms.alarms.history({ ...input, text: input.text || undefined, scope: scopeOf(ctx.user) })),
 
   detail: permittedProcedure('map:view')
     .input(z.object({ id }))
     .output(alarmDetailSchema)
-    .query(({ ctx, input }) => ctx.services.alarms.alarms.detail(input.id)),
+    .query(({ ctx, input }) => ctx.services.alarms.alarms.detail(input.id, scopeOf(ctx.user))),
 
   forOrder: permittedProcedure('orders:view')
     .input(z.object({ orderId: id }))
@@ -58,22 +59,34 @@ export const alarmsRouter = router({
   acknowledge: permittedProcedure('alarms:handle')
     .input(z.object({ id, expectedVersion }))
     .output(alarmViewSchema)
-    .mutation(({ ctx, input }) => ctx.services.alarms.alarms.acknowledge(input.id, actorOf(ctx.user), input.expectedVersion)),
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.alarms.alarms.detail(input.id, scopeOf(ctx.user)); // another district's: not found
+      return ctx.services.alarms.alarms.acknowledge(input.id, actorOf(ctx.user), input.expectedVersion);
+    }),
 
   toOrder: permittedProcedure('alarms:handle')
     .input(z.object({ id }))
     .output(alarmViewSchema)
-    .mutation(({ ctx, input }) => ctx.services.alarms.alarms.toOrder(input.id, actorOf(ctx.user))),
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.alarms.alarms.detail(input.id, scopeOf(ctx.user)); // another district's: not found
+      return ctx.services.alarms.alarms.toOrder(input.id, actorOf(ctx.user));
+    }),
 
   clear: permittedProcedure('alarms:handle')
     .input(z.object({ id, expectedVersion, reason: z.string().trim().min(1, '请填写消除原因 / give a reason').max(500) }))
     .output(alarmViewSchema)
-    .mutation(({ ctx, input }) => ctx.services.alarms.alarms.clear(input.id, input.reason, actorOf(ctx.user), input.expectedVersion)),
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.alarms.alarms.detail(input.id, scopeOf(ctx.user)); // another district's: not found
+      return ctx.services.alarms.alarms.clear(input.id, input.reason, actorOf(ctx.user), input.expectedVersion);
+    }),
 
   close: permittedProcedure('alarms:handle')
     .input(z.object({ id, expectedVersion, note: z.string().trim().max(500).nullish() }))
     .output(alarmViewSchema)
-    .mutation(({ ctx, input }) => ctx.services.alarms.alarms.close(input.id, actorOf(ctx.user), input.note ?? null, input.expectedVersion)),
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.alarms.alarms.detail(input.id, scopeOf(ctx.user)); // another district's: not found
+      return ctx.services.alarms.alarms.close(input.id, actorOf(ctx.user), input.note ?? null, input.expectedVersion);
+    }),
 
   kiosks: permittedProcedure('map:view')
     .output(z.array(kioskHealthSchema))

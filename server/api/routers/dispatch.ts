@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/schema';
+import { type DistrictScope, scopeHolds, scopeOf } from '@/domain/tenancy/district-scope';
+import { assertOrderInScope, assertUnitsInScope } from '@/server/tenancy/scope-guard';
 import { candidatesResultSchema } from '@/server/dispatch/dispatch.service';
 import { dispatchRulesSchema, unitKindSchema } from '@/server/dispatch/rules';
 import { deliveryViewSchema, outboxViewSchema } from '@/server/partners/partner-delivery.service';
@@ -44,15 +48,33 @@ const demoPlatformStatusSchema = z.object({
   positionsReceived: z.number(),
 });
 
+/** A dispatcher sends their own district's units to their own district's orders. */
+async function assertDispatchInScope(db: Kysely<Database>, input: { orderId: number; unitIds: number[] }, scope: DistrictScope) {
+  await assertOrderInScope(db, input.orderId, scope);
+  await assertUnitsInScope(db, input.unitIds, scope);
+}
+
 export const dispatchRouter = router({
   /** Ranked units for an order, or for any point on the map with a category or unit kinds. */
   candidates: permittedProcedure('orders:dispatch')
     .input(candidatesInput)
     .output(candidatesResultSchema)
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       const dispatch = ctx.services.dispatchHub.dispatch;
-      if ('orderId' in input) return dispatch.candidatesForOrder(input.orderId, { limit: input.limit, unitKinds: input.unitKinds });
-      return dispatch.candidatesAt([input.lng, input.lat], { categoryCode: input.categoryCode, unitKinds: input.unitKinds }, input.limit);
+      const scope = scopeOf(ctx.user);
+      if ('orderId' in input) await assertOrderInScope(ctx.services.db, input.orderId, scope);
+      const result =
+        'orderId' in input
+          ? await dispatch.candidatesForOrder(input.orderId, { limit: input.limit, unitKinds: input.unitKinds })
+          : await dispatch.candidatesAt(
+              [input.lng, input.lat],
+              { categoryCode: input.categoryCode, unitKinds: input.unitKinds },
+              input.limit,
+            );
+      // Only the caller's district's units are offered (a unit across the district line belongs to another wall).
+      if (scope.kind === 'city') return result;
+      const own = (unitId: number) => scopeHolds(scope, ctx.services.liveUnits.unitById(unitId)?.districtCode ?? null);
+      return { ...result, candidates: result.candidates.filter((c) => own(c.unitId)) };
     }),
 
   /** One click: send these units. Two dispatchers at once: one wins, the other gets CONFLICT naming the winner. */
@@ -66,7 +88,10 @@ export const dispatchRouter = router({
       }),
     )
     .output(orderViewSchema)
-    .mutation(({ ctx, input }) => ctx.services.dispatchHub.dispatch.assign(input, actorOf(ctx.user))),
+    .mutation(async ({ ctx, input }) => {
+      await assertDispatchInScope(ctx.services.db, input, scopeOf(ctx.user));
+      return ctx.services.dispatchHub.dispatch.assign(input, actorOf(ctx.user));
+    }),
 
   /**
    * 改派: other units instead of those on the order (dispatched, accepted or in progress), with the reason; the
@@ -82,7 +107,10 @@ export const dispatchRouter = router({
       }),
     )
     .output(orderViewSchema)
-    .mutation(({ ctx, input }) => ctx.services.dispatchHub.dispatch.assign({ ...input, reassign: true }, actorOf(ctx.user))),
+    .mutation(async ({ ctx, input }) => {
+      await assertDispatchInScope(ctx.services.db, input, scopeOf(ctx.user));
+      return ctx.services.dispatchHub.dispatch.assign({ ...input, reassign: true }, actorOf(ctx.user));
+    }),
 
   rules: rulesRouter,
 

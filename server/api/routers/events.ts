@@ -1,5 +1,6 @@
 /** The event feed over tRPC: the latest entries, newest first; new ones arrive as 'feed:event' on the socket. */
 import { z } from 'zod';
+import { scopeKey, scopeOf } from '@/domain/tenancy/district-scope';
 import { MAX_RECENT_EVENTS } from '@/server/events/events.service';
 import { permittedProcedure, router } from '../trpc';
 
@@ -19,6 +20,8 @@ export const eventsRouter = router({
     .input(z.object({ limit: z.number().int().min(1).max(MAX_RECENT_EVENTS).default(50) }).default({ limit: 50 }))
     .output(z.array(feedEvent))
     .query(({ ctx, input }) =>
-      ctx.services.sharedReads.read(`events.recent:${input.limit}`, () => ctx.services.eventFeed.recent(input.limit)),
+      ctx.services.sharedReads.read(`events.recent:${scopeKey(scopeOf(ctx.user))}:${input.limit}`, () =>
+        ctx.services.eventFeed.recent(input.limit, scopeOf(ctx.user)),
+      ),
     ),
 });

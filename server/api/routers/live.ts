@@ -3,6 +3,7 @@
  * oldest first, in pages). `reset` means its last number is older than what is kept: it reloads everything.
  */
 import { z } from 'zod';
+import { scopeOf } from '@/domain/tenancy/district-scope';
 import type { JournalEntry } from '@/domain/realtime/events';
 import { permittedProcedure, router } from '../trpc';
 
@@ -25,5 +26,5 @@ export const liveRouter = router({
         more: z.boolean(),
       }),
     )
-    .query(({ ctx, input }) => ctx.services.noticeJournal.since(input.after, input.limit)),
+    .query(({ ctx, input }) => ctx.services.noticeJournal.since(input.after, input.limit, scopeOf(ctx.user))),
 });

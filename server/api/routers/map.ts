@@ -3,6 +3,7 @@
  * sub-districts (for zooming), and the facility KPIs. Thin: validation here, rules in the services.
  */
 import { z } from 'zod';
+import { scopeKey, scopeOf } from '@/domain/tenancy/district-scope';
 import { permittedProcedure, router } from '../trpc';
 import { FACILITY_KINDS, FacilitiesService } from '@/server/facilities/facilities.service';
 import { GeographyService } from '@/server/geography/geography.service';
@@ -86,22 +87,31 @@ export const mapRouter = router({
   layer: viewer
     .input(z.object({ kind }))
     .output(compactLayer)
-    .query(({ ctx, input }) =>
-      ctx.services.sharedReads.read(`map.layer:${input.kind}`, () => new FacilitiesService(ctx.services.db).layer(input.kind)),
-    ),
+    .query(({ ctx, input }) => {
+      const scope = scopeOf(ctx.user);
+      return ctx.services.sharedReads.read(`map.layer:${scopeKey(scope)}:${input.kind}`, () =>
+        new FacilitiesService(ctx.services.db, scope).layer(input.kind),
+      );
+    }),
 
   facility: viewer
     .input(z.object({ id: z.number().int().positive() }))
     .output(facilityDetail)
-    .query(({ ctx, input }) => new FacilitiesService(ctx.services.db).detail(input.id)),
+    .query(({ ctx, input }) => new FacilitiesService(ctx.services.db, scopeOf(ctx.user)).detail(input.id)),
 
-  district: viewer
-    .output(z.object({ code: z.string(), name: z.string(), bbox }).nullable())
-    .query(({ ctx }) => ctx.services.sharedReads.read('map.district', () => new GeographyService(ctx.services.db).district())),
+  district: viewer.output(z.object({ code: z.string(), name: z.string(), bbox }).nullable()).query(({ ctx }) => {
+    const scope = scopeOf(ctx.user);
+    return ctx.services.sharedReads.read(`map.district:${scopeKey(scope)}`, () => new GeographyService(ctx.services.db).district(scope));
+  }),
 
   subDistricts: viewer
     .output(z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), bbox, labelPoint: lngLat })))
-    .query(({ ctx }) => ctx.services.sharedReads.read('map.subDistricts', () => new GeographyService(ctx.services.db).subDistricts())),
+    .query(({ ctx }) => {
+      const scope = scopeOf(ctx.user);
+      return ctx.services.sharedReads.read(`map.subDistricts:${scopeKey(scope)}`, () =>
+        new GeographyService(ctx.services.db).subDistricts(scope),
+      );
+    }),
 
   /** The wall's KPIs (definitions in server/facilities/wall-kpis.ts), for the district or one sub-district. */
   kpis: viewer
@@ -109,7 +119,10 @@ export const mapRouter = router({
     .output(kpis)
     .query(({ ctx, input }) => {
       const area = input?.subDistrict ?? null;
-      return ctx.services.sharedReads.read(`map.kpis:${area ?? 'district'}`, () => new FacilitiesService(ctx.services.db).kpis(area));
+      const scope = scopeOf(ctx.user);
+      return ctx.services.sharedReads.read(`map.kpis:${scopeKey(scope)}:${area ?? 'district'}`, () =>
+        new FacilitiesService(ctx.services.db, scope).kpis(area),
+      );
     }),
 
   /** Addressed places near a point: landmarks on a phone's small map (field units have no wall, hence field:use). */

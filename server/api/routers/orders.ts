@@ -3,6 +3,8 @@
  * lifecycle commands. Thin: validate, call the dispatch hub's services, return their views.
  */
 import { z } from 'zod';
+import { scopeKey, scopeOf } from '@/domain/tenancy/district-scope';
+import { assertOrderInScope } from '@/server/tenancy/scope-guard';
 import { authedProcedure, permittedProcedure, router } from '../trpc';
 import { URGENCIES } from '@/server/dispatch/rules';
 import type { SessionUser } from '@/server/auth/auth.service';
@@ -137,8 +139,8 @@ export const ordersRouter = router({
     // Shared by everyone asking the same page within SHARED_READ_MS (keyed by role, as views may differ by role);
     // any order change forgets the kept lists (server/app.ts).
     .query(({ ctx, input }) =>
-      ctx.services.sharedReads.read(`orders.list:${ctx.user.role}:${JSON.stringify(input)}`, () =>
-        ctx.services.dispatchHub.orders.list({ ...input, beforeId: input.cursor }),
+      ctx.services.sharedReads.read(`orders.list:${ctx.user.role}:${scopeKey(scopeOf(ctx.user))}:${JSON.stringify(input)}`, () =>
+        ctx.services.dispatchHub.orders.list({ ...input, beforeId: input.cursor, scope: scopeOf(ctx.user) }),
       ),
     ),
 
@@ -149,6 +151,7 @@ export const ordersRouter = router({
     .query(async ({ ctx, input }) => {
       const orders = ctx.services.dispatchHub.orders;
       const id = 'id' in input ? input.id : (await orders.byCode(input.code)).id;
+      await assertOrderInScope(ctx.services.db, id, scopeOf(ctx.user));
       return orders.detail(id);
     }),
 
@@ -175,13 +178,14 @@ export const ordersRouter = router({
   transition: authedProcedure
     .input(transitionInput)
     .output(orderViewSchema)
-    .mutation(({ ctx, input }) =>
-      ctx.services.dispatchHub.orders.transition(
+    .mutation(async ({ ctx, input }) => {
+      await assertOrderInScope(ctx.services.db, input.orderId, scopeOf(ctx.user));
+      return ctx.services.dispatchHub.orders.transition(
         {
           ...input,
           corrections: input.corrections && { ...input.corrections, priority: input.corrections.priority as Priority | undefined },
         },
         actorOf(ctx.user),
-      ),
-    ),
+      );
+    }),
 });

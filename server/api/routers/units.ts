@@ -4,6 +4,7 @@
  * and sequence number that tell the client which frames to apply next.
  */
 import { z } from 'zod';
+import { scopeOf } from '@/domain/tenancy/district-scope';
 import { permittedProcedure, router } from '../trpc';
 import { AppError } from '@/domain/errors';
 import { unitKindSchema as unitKind } from '@/server/dispatch/rules';
@@ -49,7 +50,7 @@ const unitsSnapshot = z.object({
 export const unitsRouter = router({
   snapshot: permittedProcedure('map:view')
     .output(unitsSnapshot)
-    .query(({ ctx }) => ctx.services.liveUnits.snapshot()),
+    .query(({ ctx }) => ctx.services.liveUnits.snapshot(scopeOf(ctx.user))),
 
   /** The signed-in field unit's phone reports where it is (on duty, from the browser's geolocation). */
   reportMine: permittedProcedure('field:use')
