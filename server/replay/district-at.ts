@@ -13,6 +13,8 @@ import { openTicketsAt, type OpenTicketAt } from '@/server/hotline/analysis.serv
 import type { OrdersService } from '@/server/orders/orders.service';
 import type { OrderView } from '@/server/orders/views';
 import type { PositionAtMoment, PositionHistoryService } from '@/server/units/history/position-history.service';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { districtMembers } from '@/server/tenancy/district-members';
 
 /** How far back the replay reaches: the days the history keeps at full resolution are at most a week. */
 export const REPLAY_REACH_MS = 8 * 86_400_000;
@@ -40,7 +42,12 @@ export interface DistrictAtDeps {
   alarms: Pick<AlarmsService, 'openAt'>;
 }
 
-export async function districtAt(deps: DistrictAtDeps, at: Date, lookbackSeconds: number): Promise<DistrictAt> {
+export async function districtAt(
+  deps: DistrictAtDeps,
+  at: Date,
+  lookbackSeconds: number,
+  scope: DistrictScope = CITY_SCOPE,
+): Promise<DistrictAt> {
   const now = deps.clock.now().getTime();
   if (at.getTime() > now + CLOCK_SKEW_MS)
     throw new AppError('BAD_REQUEST', 'error.replay.future', 'a replay moment cannot be in the future');
@@ -53,5 +60,21 @@ export async function districtAt(deps: DistrictAtDeps, at: Date, lookbackSeconds
     deps.alarms.openAt(at, KIND_LIMIT),
     openTicketsAt(deps.db, at, KIND_LIMIT),
   ]);
-  return { at: at.getTime(), units, orders, alarms, tickets, readMs: Math.round(performance.now() - started) };
+  const moment = await withinScope(deps.db, scope, { units, orders, alarms, tickets });
+  return { at: at.getTime(), ...moment, readMs: Math.round(performance.now() - started) };
+}
+
+type Moment = Pick<DistrictAt, 'units' | 'orders' | 'alarms' | 'tickets'>;
+
+/** A district's wall replays its own district only (domain/tenancy/district-scope.ts); city-wide, everything. */
+async function withinScope(db: Kysely<Database>, scope: DistrictScope, moment: Moment): Promise<Moment> {
+  if (scope.kind === 'city') return moment;
+  const { subDistricts, unitIds, facilityIds } = await districtMembers(db, scope.code, moment);
+  const ownPlace = (code: string | null) => (code === null ? subDistricts.soleDistrict : subDistricts.codes.has(code));
+  return {
+    units: moment.units.filter((u) => unitIds.has(u.unitId)),
+    orders: moment.orders.filter((o) => ownPlace(o.subDistrictCode)),
+    alarms: moment.alarms.filter((a) => (a.facilityId === null ? subDistricts.soleDistrict : facilityIds.has(a.facilityId))),
+    tickets: moment.tickets.filter((t) => ownPlace(t.subDistrictCode)),
+  };
 }

@@ -212,5 +212,18 @@ describe.each(dialects)('districts as tenants on %s', (dialect) => {
     expect((await missed('city')).sort()).toEqual([cnOrder.code, xhOrder.code].sort());
     const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM live_notices WHERE district_code IS NULL`.execute(t.database.db);
     expect(stored.rows[0].n).toBe(0);
+
+    // The wall's time slider replays its own district only.
+    const replayed = async (who: string) => {
+      const moment = await caller(who).replay.districtAt({ at: new Date() });
+      return { orders: moment.orders.map((o) => o.code).sort(), units: moment.units.map((u) => u.unitId) };
+    };
+    expect((await replayed('cn-duty')).orders).toEqual([cnOrder.code]);
+    expect((await replayed('xh-duty')).orders).toEqual([xhOrder.code]);
+    expect((await replayed('city')).orders).toEqual([cnOrder.code, xhOrder.code].sort());
+    // XH-1 reported a position above (kept in the history): its district and the city replay it, 长宁 does not.
+    await expect.poll(async () => (await replayed('xh-duty')).units, { timeout: 5000 }).toEqual([otherUnitId]);
+    expect((await replayed('city')).units).toContain(otherUnitId);
+    expect((await replayed('cn-duty')).units).not.toContain(otherUnitId);
   });
 });

@@ -3,6 +3,7 @@
  * they were), for whoever may see the live wall.
  */
 import { z } from 'zod';
+import { scopeOf } from '@/domain/tenancy/district-scope';
 import { unitAtMoment } from './positions';
 import { alarmViewSchema } from '@/domain/alarms/alarm-view';
 import { districtAt } from '@/server/replay/district-at';
@@ -51,6 +52,7 @@ export const replayRouter = router({
         },
         input.at,
         input.lookbackSeconds,
+        scopeOf(ctx.user),
       ),
     ),
 });
