@@ -350,11 +350,13 @@ export async function alarmTrendRows(db: Db, filter: AlarmHistoryFilter): Promis
 }
 
 /** Open (active or acknowledged) alarms, and how many of them are of the most severe level. */
-export async function countOpenAlarms(db: Db): Promise<{ open: number; critical: number }> {
+export async function countOpenAlarms(db: Db, scope: DistrictScope = CITY_SCOPE): Promise<{ open: number; critical: number }> {
   return db
-    .selectFrom('alarms')
-    .select([sql<number>`count(*)::int`.as('open'), sql<number>`count(*) filter (where level = 1)::int`.as('critical')])
-    .where('status', 'in', OPEN_STATUSES)
+    .selectFrom('alarms as a')
+    .leftJoin('facilities as f', 'f.id', 'a.facility_id')
+    .select([sql<number>`count(*)::int`.as('open'), sql<number>`count(*) filter (where a.level = 1)::int`.as('critical')])
+    .where('a.status', 'in', OPEN_STATUSES)
+    .where(alarmInScope(scope))
     .executeTakeFirstOrThrow();
 }
 

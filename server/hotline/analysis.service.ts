@@ -134,7 +134,7 @@ export interface TopHotspot extends CellStats {
 }
 
 /** The `limit` busiest H3 cells of a period, each with its busiest address. */
-export async function topHotspots(db: Kysely<Database>, period: { from: string; to: string }, limit = 5): Promise<TopHotspot[]> {
+export async function topHotspots(db: Kysely<Database>, period: TicketFilter, limit = 5): Promise<TopHotspot[]> {
   const cells = (await hotspots(db, period)).slice(0, limit);
   return Promise.all(
     cells.map(async (c) => {
@@ -154,12 +154,14 @@ export async function topHotspots(db: Kysely<Database>, period: { from: string; 
 export async function ticketCountsNow(
   db: Kysely<Database>,
   now: Date,
+  /** Only these sub-districts' tickets (a district's reader); absent: all. */
+  subDistricts?: readonly string[],
 ): Promise<{ today: number; thisWeek: number; day: string; weekFrom: string }> {
   const day = shanghaiDay(now);
   const weekday = (new Date(toMs(day)).getUTCDay() + 6) % 7; // Monday = 0
   const weekFrom = addDays(day, -weekday);
-  const [today] = await aggregate(db, { from: day, to: day }, []);
-  const [week] = await aggregate(db, { from: weekFrom, to: day }, []);
+  const [today] = await aggregate(db, { from: day, to: day, subDistricts }, []);
+  const [week] = await aggregate(db, { from: weekFrom, to: day, subDistricts }, []);
   return { today: today?.tickets ?? 0, thisWeek: week?.tickets ?? 0, day, weekFrom };
 }
 

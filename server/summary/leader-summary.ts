@@ -3,6 +3,8 @@
  * against the same span last week, a 14-day trend, and what needs a leader's attention now (orders past their
  * limit). Weeks start on Monday, days at 00:00 Asia/Shanghai.
  */
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { subDistrictsWithin } from '@/server/tenancy/scoped-sub-districts';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '@/db/schema';
@@ -85,24 +87,30 @@ export function fillTrend(rows: ReadonlyArray<{ day: string; received: number; c
   });
 }
 
-export async function leaderSummary(db: Kysely<Database>, now: Date): Promise<LeaderSummary> {
+/** The summary of the reader's district (every district's for the city-level role). */
+export async function leaderSummary(db: Kysely<Database>, now: Date, scope: DistrictScope = CITY_SCOPE): Promise<LeaderSummary> {
+  const subDistricts12345 = await subDistrictsWithin(db, scope);
   const todayStart = shanghaiDayStart(now);
   const weekStart = shanghaiDayStart(now, shanghaiWeekday(now));
   const weekAgo = (at: Date) => new Date(at.getTime() - 7 * DAY_MS);
   const dayAgo = (at: Date) => new Date(at.getTime() - DAY_MS);
   const [today, yesterdaySoFar, week, lastWeekSoFar, open, daily, overdue, tickets, hotspots, alarmCounts, alarms, subDistricts] =
     await Promise.all([
-      periodFigures(db, todayStart, now),
-      periodFigures(db, dayAgo(todayStart), dayAgo(now)),
-      periodFigures(db, weekStart, now),
-      periodFigures(db, weekAgo(weekStart), weekAgo(now)),
-      openFigures(db),
-      dailyCounts(db, shanghaiDayStart(now, TREND_DAYS - 1)),
-      overdueOrders(db, OVERDUE_LIST_LIMIT),
-      ticketCountsNow(db, now),
-      topHotspots(db, { from: shanghaiDay(shanghaiDayStart(now, HOTSPOT_DAYS - 1)), to: shanghaiDay(now) }, HOTSPOT_LIST_LIMIT),
-      countOpenAlarms(db),
-      openAlarmViewRows(db, ALARM_LIST_LIMIT),
+      periodFigures(db, todayStart, now, scope),
+      periodFigures(db, dayAgo(todayStart), dayAgo(now), scope),
+      periodFigures(db, weekStart, now, scope),
+      periodFigures(db, weekAgo(weekStart), weekAgo(now), scope),
+      openFigures(db, scope),
+      dailyCounts(db, shanghaiDayStart(now, TREND_DAYS - 1), scope),
+      overdueOrders(db, OVERDUE_LIST_LIMIT, scope),
+      ticketCountsNow(db, now, subDistricts12345),
+      topHotspots(
+        db,
+        { from: shanghaiDay(shanghaiDayStart(now, HOTSPOT_DAYS - 1)), to: shanghaiDay(now), subDistricts: subDistricts12345 },
+        HOTSPOT_LIST_LIMIT,
+      ),
+      countOpenAlarms(db, scope),
+      openAlarmViewRows(db, ALARM_LIST_LIMIT, scope),
       subDistrictNames(db),
     ]);
   const subDistrict = new Map(subDistricts.map((s) => [s.code, s]));

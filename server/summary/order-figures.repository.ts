@@ -7,6 +7,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import { OPEN_STATUSES } from '@/domain/orders/order-values';
 import { FINISHED_STATUS } from './summary-kpis';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { subDistrictInScope } from '@/server/tenancy/district-sql';
 
 export interface PeriodFigures {
   received: number;
@@ -19,7 +21,7 @@ export interface PeriodFigures {
 /** `closed_at` in [from, to) of an order that was finished: cancelling also stamps closed_at, and is not finishing. */
 const finishedIn = (from: Date, to: Date) => sql`status = ${FINISHED_STATUS} and closed_at >= ${from} and closed_at < ${to}`;
 
-export async function periodFigures(db: Kysely<Database>, from: Date, to: Date): Promise<PeriodFigures> {
+export async function periodFigures(db: Kysely<Database>, from: Date, to: Date, scope: DistrictScope = CITY_SCOPE): Promise<PeriodFigures> {
   return db
     .selectFrom('orders')
     .select([
@@ -30,6 +32,7 @@ export async function periodFigures(db: Kysely<Database>, from: Date, to: Date):
       ),
     ])
     .where((eb) => eb.or([eb.between('received_at', from, to), eb.between('closed_at', from, to)]))
+    .where(subDistrictInScope('sub_district_code', scope))
     .executeTakeFirstOrThrow();
 }
 
@@ -40,7 +43,7 @@ export interface OpenFigures {
   escalated: number;
 }
 
-export async function openFigures(db: Kysely<Database>): Promise<OpenFigures> {
+export async function openFigures(db: Kysely<Database>, scope: DistrictScope = CITY_SCOPE): Promise<OpenFigures> {
   return db
     .selectFrom('orders')
     .select([
@@ -50,23 +53,30 @@ export async function openFigures(db: Kysely<Database>): Promise<OpenFigures> {
       sql<number>`count(*) filter (where escalation_level > 0)::int`.as('escalated'),
     ])
     .where('status', 'in', OPEN_STATUSES)
+    .where(subDistrictInScope('sub_district_code', scope))
     .executeTakeFirstOrThrow();
 }
 
 /** Orders received and finished per Shanghai day from `from` on; days without any are absent (the caller fills). */
-export async function dailyCounts(db: Kysely<Database>, from: Date): Promise<Array<{ day: string; received: number; closed: number }>> {
+export async function dailyCounts(
+  db: Kysely<Database>,
+  from: Date,
+  scope: DistrictScope = CITY_SCOPE,
+): Promise<Array<{ day: string; received: number; closed: number }>> {
   const shanghaiDate = (column: 'received_at' | 'closed_at') =>
     sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
   const received = db
     .selectFrom('orders')
     .select([shanghaiDate('received_at').as('day'), sql<number>`count(*)::int`.as('received'), sql<number>`0`.as('closed')])
     .where('received_at', '>=', from)
+    .where(subDistrictInScope('sub_district_code', scope))
     .groupBy(sql`1`);
   const closed = db
     .selectFrom('orders')
     .select([shanghaiDate('closed_at').as('day'), sql<number>`0`.as('received'), sql<number>`count(*)::int`.as('closed')])
     .where('status', '=', FINISHED_STATUS)
     .where('closed_at', '>=', from)
+    .where(subDistrictInScope('sub_district_code', scope))
     .groupBy(sql`1`);
   const rows = await db
     .selectFrom(received.unionAll(closed).as('d'))
@@ -90,7 +100,7 @@ export interface OverdueOrder {
 }
 
 /** The open orders past their limit, worst first (highest priority, longest overdue). */
-export async function overdueOrders(db: Kysely<Database>, limit: number): Promise<OverdueOrder[]> {
+export async function overdueOrders(db: Kysely<Database>, limit: number, scope: DistrictScope = CITY_SCOPE): Promise<OverdueOrder[]> {
   return db
     .selectFrom('orders as o')
     .leftJoin('order_categories as c', 'c.code', 'o.category_code')
@@ -108,6 +118,7 @@ export async function overdueOrders(db: Kysely<Database>, limit: number): Promis
     ])
     .where('o.status', 'in', OPEN_STATUSES)
     .where('o.deadline_state', '=', 'overdue')
+    .where(subDistrictInScope('o.sub_district_code', scope))
     .orderBy('o.priority')
     .orderBy('o.resolve_by')
     .limit(limit)

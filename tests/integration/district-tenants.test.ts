@@ -108,6 +108,8 @@ describe.each(dialects)('districts as tenants on %s', (dialect) => {
     await account('cn-dispatcher', 'dispatcher', FIXTURE.district.code);
     await account('xh-duty', 'duty_officer', OTHER.code);
     await account('xh-dispatcher', 'dispatcher', OTHER.code);
+    await account('cn-leader', 'leader', FIXTURE.district.code);
+    await account('cn-analyst', 'hotline_analyst', FIXTURE.district.code);
     await account('city', 'city_commander', null);
   });
   afterEach(() => sockets.splice(0).forEach((s) => s.close()));
@@ -225,5 +227,11 @@ describe.each(dialects)('districts as tenants on %s', (dialect) => {
     await expect.poll(async () => (await replayed('xh-duty')).units, { timeout: 5000 }).toEqual([otherUnitId]);
     expect((await replayed('city')).units).toContain(otherUnitId);
     expect((await replayed('cn-duty')).units).not.toContain(otherUnitId);
+
+    // The leaders' summary counts the reader's district; the 12345 analysis offers its own sub-districts only.
+    expect((await caller('cn-leader').summary.leader()).today.received).toBe(1);
+    expect((await caller('city').summary.leader()).today.received).toBe(2);
+    const offered12345 = (await caller('cn-analyst').hotline.meta()).subDistricts.map((s) => s.code);
+    expect(offered12345.sort()).toEqual([FIXTURE.east.code, FIXTURE.west.code].sort());
   });
 });

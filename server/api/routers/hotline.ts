@@ -34,6 +34,12 @@ import { viewTable } from '@/server/hotline/views';
 import { importTickets } from '@/server/hotline/importer';
 import { spreadsheetUploadSchema } from '@/server/import/upload-schema';
 import { actorOf } from './orders';
+import type { Kysely } from 'kysely';
+import type { Database } from '@/db/schema';
+import { AppError } from '@/domain/errors';
+import { scopeOf } from '@/domain/tenancy/district-scope';
+import type { SessionUser } from '@/server/auth/auth.service';
+import { subDistrictsWithin } from '@/server/tenancy/scoped-sub-districts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / dates are YYYY-MM-DD');
 const filterInput = z
@@ -48,36 +54,58 @@ const filterInput = z
 
 const POINT_LIMIT = 60_000;
 
+/** An analyst reads their own district's tickets (domain/tenancy/district-scope.ts). */
+async function scoped<F extends { subDistricts?: string[] }>(
+  ctx: { services: { db: Kysely<Database> }; user: SessionUser },
+  filter: F,
+): Promise<F> {
+  const subDistricts = await subDistrictsWithin(ctx.services.db, scopeOf(ctx.user), filter.subDistricts);
+  return { ...filter, subDistricts: subDistricts && [...subDistricts] };
+}
+
 export const hotlineRouter = router({
   /** Names for the filters and the first and last day with tickets. */
   meta: permittedProcedure('hotline:analyze')
     .output(hotlineMetaSchema)
-    .query(({ ctx }) => hotlineMeta(ctx.services.db)),
+    .query(async ({ ctx }) => {
+      const meta = await hotlineMeta(ctx.services.db);
+      const own = await subDistrictsWithin(ctx.services.db, scopeOf(ctx.user));
+      return own ? { ...meta, subDistricts: meta.subDistricts.filter((s) => own.includes(s.code)) } : meta;
+    }),
 
   overview: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput }))
     .output(overviewSchema)
-    .query(({ ctx, input }) => overview(ctx.services.db, input.filter)),
+    .query(async ({ ctx, input }) => overview(ctx.services.db, await scoped(ctx, input.filter))),
 
   places: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput, cell: z.string().max(20).optional() }))
     .output(z.array(placeRowSchema))
-    .query(({ ctx, input }) => busiestPlaces(ctx.services.db, input.filter, input.cell)),
+    .query(async ({ ctx, input }) => busiestPlaces(ctx.services.db, await scoped(ctx, input.filter), input.cell)),
 
   tickets: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput, placeKey: z.string().max(300).optional(), cell: z.string().max(20).optional() }))
     .output(z.array(ticketListRowSchema))
-    .query(({ ctx, input }) => ticketsAt(ctx.services.db, input.filter, { placeKey: input.placeKey, cell: input.cell })),
+    .query(async ({ ctx, input }) =>
+      ticketsAt(ctx.services.db, await scoped(ctx, input.filter), { placeKey: input.placeKey, cell: input.cell }),
+    ),
 
   ticket: permittedProcedure('hotline:analyze')
     .input(z.object({ id: z.number().int().positive() }))
     .output(ticketDetailSchema)
-    .query(({ ctx, input }) => ticketDetail(ctx.services.db, input.id)),
+    .query(async ({ ctx, input }) => {
+      const detail = await ticketDetail(ctx.services.db, input.id);
+      // Another district's ticket is not found, as one that does not exist.
+      const own = await subDistrictsWithin(ctx.services.db, scopeOf(ctx.user), [detail.sub_district_code]);
+      if (own && !own.includes(detail.sub_district_code))
+        throw new AppError('NOT_FOUND', 'hotline.ticketMissing', 'No such ticket', { id: input.id });
+      return detail;
+    }),
 
   repeated: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput, minTickets: z.number().int().min(2).max(100), days: z.number().int().min(1).max(365) }))
     .output(z.array(repeatedPlaceSchema))
-    .query(({ ctx, input }) => repeatedProblems(ctx.services.db, input.filter, input.minTickets, input.days)),
+    .query(async ({ ctx, input }) => repeatedProblems(ctx.services.db, await scoped(ctx, input.filter), input.minTickets, input.days)),
 
   clusters: permittedProcedure('hotline:analyze')
     .input(
@@ -88,13 +116,13 @@ export const hotlineRouter = router({
       }),
     )
     .output(z.array(clusterRowSchema))
-    .query(({ ctx, input }) => placeClusters(ctx.services.db, input.filter, input.radiusMeters, input.minTickets)),
+    .query(async ({ ctx, input }) => placeClusters(ctx.services.db, await scoped(ctx, input.filter), input.radiusMeters, input.minTickets)),
 
   /** The period's tickets as compact points for the map and the playback (at most POINT_LIMIT, oldest first). */
   points: permittedProcedure('hotline:analyze')
     .input(z.object({ filter: filterInput }))
     .output(ticketPointsSchema)
-    .query(({ ctx, input }) => playbackPoints(ctx.services.db, input.filter, POINT_LIMIT)),
+    .query(async ({ ctx, input }) => playbackPoints(ctx.services.db, await scoped(ctx, input.filter), POINT_LIMIT)),
 
   export: permittedProcedure('hotline:analyze')
     .input(
@@ -110,7 +138,7 @@ export const hotlineRouter = router({
     )
     .output(exportFileSchema)
     .mutation(async ({ ctx, input }) => {
-      const table = await viewTable(ctx.services.db, input.view, input);
+      const table = await viewTable(ctx.services.db, input.view, { ...input, filter: await scoped(ctx, input.filter) });
       return encodeTable(table, input.format, `12345-${input.view}-${input.filter.from}_${input.filter.to}`);
     }),
 
