@@ -8,6 +8,7 @@
  * the same light while an order is open" is exact (a partial unique index over lighting_repairs). A batch id
  * and the road in the description let the dispatcher give one crew a whole road's orders at once.
  */
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '@/db/schema';
@@ -141,9 +142,10 @@ export class LightingService {
   }
 
   /** Every light's actual state against the plan now; `limit` bounds the lists, never the counts. */
-  async status(limit = 200): Promise<LightingStatus> {
+  /** The lights of the scope's district (every district's city-wide) against the plan now. */
+  async status(limit = 200, scope: DistrictScope = CITY_SCOPE): Promise<LightingStatus> {
     const now = this.deps.clock.now();
-    const [plans, lights] = await Promise.all([this.plans(), lightsWithOpenRepair(this.deps.db)]);
+    const [plans, lights] = await Promise.all([this.plans(), lightsWithOpenRepair(this.deps.db, scope)]);
     const states: LightState[] = lights.map((l) => {
       const light = plannedLight(l);
       const planned = plannedStateAt(plans, light, now);
@@ -194,11 +196,13 @@ export class LightingService {
     facilityIds: readonly number[],
     categoryCode: z.infer<typeof repairCategorySchema>,
     actor: Actor,
+    /** Another district's lights are refused as not lights (domain/tenancy/district-scope.ts). */
+    scope: DistrictScope = CITY_SCOPE,
   ): Promise<BatchRepairResult> {
     const { db, clock, orders } = this.deps;
     const now = clock.now();
     await releaseFinishedRepairs(db);
-    const lights = await lightsByIds(db, facilityIds);
+    const lights = await lightsByIds(db, facilityIds, scope);
     if (lights.length !== new Set(facilityIds).size)
       throw new AppError('BAD_REQUEST', 'lighting.error.notLights', 'Some of the selected ids are not lights');
     const notFaulty = lights.filter((l) => l.status !== 'fault');

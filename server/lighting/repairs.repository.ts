@@ -2,12 +2,14 @@
  * Lights as the lighting page reads them and the repair claims over them (lighting_repairs: at most one open
  * claim per light, enforced by a partial unique index). Rows in, rows out; the rules are in lighting.service.ts.
  */
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { subDistrictInScope } from '@/server/tenancy/district-sql';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import { stLngLat } from '@/db/st';
 
 /** Every light with the order of its open repair claim, if any. */
-export function lightsWithOpenRepair(db: Kysely<Database>) {
+export function lightsWithOpenRepair(db: Kysely<Database>, scope: DistrictScope = CITY_SCOPE) {
   return db
     .selectFrom('facilities as f')
     .leftJoin('lighting_repairs as r', (join) => join.onRef('r.facility_id', '=', 'f.id').on('r.open', '=', true))
@@ -24,16 +26,18 @@ export function lightsWithOpenRepair(db: Kysely<Database>) {
       'o.status as order_status',
     ])
     .where('f.kind', '=', 'light')
+    .where(subDistrictInScope('f.sub_district_code', scope))
     .orderBy('f.code')
     .execute();
 }
 
-/** The given lights (ids that are not lights are left out), ordered by road and code, with their point. */
-export function lightsByIds(db: Kysely<Database>, ids: readonly number[]) {
+/** The given lights (ids that are not lights, or not the scope's, are left out), ordered by road and code, with their point. */
+export function lightsByIds(db: Kysely<Database>, ids: readonly number[], scope: DistrictScope = CITY_SCOPE) {
   return db
     .selectFrom('facilities')
     .select(['id', 'code', 'name', 'address', 'status', 'attrs', ...stLngLat(sql.ref('geom'))])
     .where('kind', '=', 'light')
+    .where(subDistrictInScope('sub_district_code', scope))
     .where('id', 'in', [...ids])
     .orderBy('address')
     .orderBy('code')

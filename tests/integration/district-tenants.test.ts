@@ -163,6 +163,14 @@ describe.each(dialects)('districts as tenants on %s', (dialect) => {
     expect((await caller('cn-duty').map.subDistricts()).map((s) => s.code).sort()).toEqual([FIXTURE.east.code, FIXTURE.west.code].sort());
     expect((await caller('xh-duty').map.district())?.name).toBe(OTHER.name);
     expect((await caller('city').map.district())?.bbox).toEqual([121.35, 31.19, 121.5, 31.23]);
+    // The lights screen: 长宁's lights are the fixture's; the other district has none, and cannot order their repair.
+    expect((await caller('cn-duty').lighting.status()).total).toBeGreaterThan(0);
+    expect((await caller('xh-duty').lighting.status()).total).toBe(0);
+    const faultyInCn = (await caller('cn-duty').lighting.status()).faulty.map((l) => l.id);
+    expect(faultyInCn.length).toBeGreaterThan(0);
+    await expect(
+      caller('xh-dispatcher').lighting.batchRepair({ facilityIds: faultyInCn, categoryCode: 'lighting.not_lit' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const kpiToilets = async (who: string) => (await caller(who).map.kpis()).toilets.total;
     expect((await kpiToilets('city')) - (await kpiToilets('cn-duty'))).toBe(1);
   });

@@ -3,6 +3,7 @@
  * plan now with the mismatch list, and batch repair orders from faulty lights.
  */
 import { z } from 'zod';
+import { scopeOf } from '@/domain/tenancy/district-scope';
 import { permittedProcedure, router } from '../trpc';
 import {
   batchRepairResultSchema,
@@ -18,7 +19,7 @@ export const lightingRouter = router({
   status: permittedProcedure('map:view')
     .input(z.object({ limit: z.number().int().min(1).max(2000).default(200) }).optional())
     .output(lightingStatusSchema)
-    .query(({ ctx, input }) => ctx.services.lighting.status(input?.limit ?? 200)),
+    .query(({ ctx, input }) => ctx.services.lighting.status(input?.limit ?? 200, scopeOf(ctx.user))),
 
   plans: permittedProcedure('map:view')
     .output(z.array(planViewSchema))
@@ -43,5 +44,7 @@ export const lightingRouter = router({
       }),
     )
     .output(batchRepairResultSchema)
-    .mutation(({ ctx, input }) => ctx.services.lighting.batchRepair(input.facilityIds, input.categoryCode, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) =>
+      ctx.services.lighting.batchRepair(input.facilityIds, input.categoryCode, actorOf(ctx.user), scopeOf(ctx.user)),
+    ),
 });
