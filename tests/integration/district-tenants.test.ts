@@ -14,26 +14,12 @@ import { appRouter } from '@/server/api/root';
 import { createCallerFactory } from '@/server/api/trpc';
 import { SESSION_COOKIE, type SessionUser } from '@/server/auth/auth.service';
 import { dialects } from './databases';
-import { FIXTURE } from './map-fixture';
+import { FIXTURE, rectangle } from './map-fixture';
 import { connected, type LiveTestApp, openSocket, postJson, startLiveApp, type TestSocket } from './units-fixtures';
 
 const createCaller = createCallerFactory(appRouter);
 
 const OTHER = { code: '310104', name: '徐汇区(测试)', sub: '310104001', subName: '测试街道', bbox: [121.45, 31.19, 121.5, 31.23] as const };
-const rectangle = ([w, s, e, n]: readonly [number, number, number, number]) => ({
-  type: 'MultiPolygon' as const,
-  coordinates: [
-    [
-      [
-        [w, s],
-        [e, s],
-        [e, n],
-        [w, n],
-        [w, s],
-      ],
-    ],
-  ],
-});
 
 describe.each(dialects)('districts as tenants on %s', (dialect) => {
   let t: LiveTestApp;
@@ -62,7 +48,7 @@ describe.each(dialects)('districts as tenants on %s', (dialect) => {
     const db = t.database.db;
     await db
       .insertInto('districts')
-      .values({ code: OTHER.code, name: OTHER.name, geom: stFromGeoJSON(rectangle(OTHER.bbox)) })
+      .values({ code: OTHER.code, name: OTHER.name, geom: stFromGeoJSON(rectangle(...OTHER.bbox)) })
       .execute();
     const [w, s, e, n] = OTHER.bbox;
     await db
@@ -72,7 +58,7 @@ describe.each(dialects)('districts as tenants on %s', (dialect) => {
         name: OTHER.subName,
         name_en: 'Test Subdistrict',
         district_code: OTHER.code,
-        geom: stFromGeoJSON(rectangle(OTHER.bbox)),
+        geom: stFromGeoJSON(rectangle(...OTHER.bbox)),
         label_point: stPoint([(w + e) / 2, (s + n) / 2]),
       })
       .execute();

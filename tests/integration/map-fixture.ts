@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
 import type { Database, FacilityKind } from '@/db/schema';
 import { stFromGeoJSON, stPoint } from '@/db/st';
 
-const rectangle = (w: number, s: number, e: number, n: number) => ({
+/** A box as a MultiPolygon (the boundary columns' type). */
+export const rectangle = (w: number, s: number, e: number, n: number) => ({
   type: 'MultiPolygon',
   coordinates: [
     [
