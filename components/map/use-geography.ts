@@ -12,6 +12,8 @@ export interface GeographyState {
   subDistricts: readonly SubDistrict[];
   byCode: ReadonlyMap<string, SubDistrict>;
   error: unknown;
+  /** The district's outline has been answered (or failed): a wall fitted to it is not ready before. */
+  settled: boolean;
 }
 
 export function useGeography(): GeographyState {
@@ -25,6 +27,7 @@ export function useGeography(): GeographyState {
       subDistricts: list,
       byCode: new Map(list.map((s) => [s.code, s])),
       error: district.error ?? subDistricts.error,
+      settled: !district.isPending,
     };
-  }, [district.data, district.error, subDistricts.data, subDistricts.error]);
+  }, [district.data, district.error, district.isPending, subDistricts.data, subDistricts.error]);
 }

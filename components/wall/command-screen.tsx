@@ -308,7 +308,8 @@ function CommandWall() {
           <div className={`relative min-h-0 flex-1 rounded-lg ${replay.mode === 'replay' ? 'ring-2 ring-amber-400/80' : ''}`}>
             <CommandMap
               facilityLayers={facilities.layers}
-              layersSettled={facilities.settled}
+              // Ready also means fitted to the district: its outline must have arrived (the fit lands in the same commit).
+              layersSettled={facilities.settled && geography.settled}
               visible={visible}
               selection={selection}
               fitTarget={fitTarget}

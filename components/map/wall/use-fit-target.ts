@@ -54,11 +54,12 @@ export function useFitTarget(map: MapLibreMap | null, loaded: boolean, target: F
 
   useEffect(() => {
     if (!map) return;
-    // Only a person's gesture carries the browser event; fitBounds and flyTo do not. Every frame of a gesture is
-    // counted, not just its start: a wheel's easing outlives a fit that lands mid-gesture, and the view it leaves is
-    // the person's.
-    const onMove = (event: MapLibreEvent & { originalEvent?: unknown }) => {
-      if (event.originalEvent) movedByUser.current = true;
+    // A person moved the map: a move carrying the browser event, any of MapLibre's gesture handlers active while it
+    // moves (an isolated wheel notch eases without the event: MapLibre sets it only from the second notch on), or a
+    // move a person's click started (PERSON_MOVE, e.g. opening a cluster). fitBounds and flyTo are none of these.
+    // Every frame counts, not just the start: a wheel's easing outlives a fit that lands mid-gesture.
+    const onMove = (event: MapLibreEvent & { originalEvent?: unknown; byPerson?: boolean }) => {
+      if (event.originalEvent || event.byPerson || gestureActive(map)) movedByUser.current = true;
     };
     const onResize = () => {
       if (!movedByUser.current) fit(false);
@@ -71,4 +72,20 @@ export function useFitTarget(map: MapLibreMap | null, loaded: boolean, target: F
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map]);
+}
+
+/** Event data for a move a person's action started (map.easeTo(options, PERSON_MOVE)): the wall keeps that view. */
+export const PERSON_MOVE = { byPerson: true } as const;
+
+function gestureActive(map: MapLibreMap): boolean {
+  return (
+    map.scrollZoom.isActive() ||
+    map.dragPan.isActive() ||
+    map.dragRotate.isActive() ||
+    map.touchZoomRotate.isActive() ||
+    map.touchPitch.isActive() ||
+    map.doubleClickZoom.isActive() ||
+    map.boxZoom.isActive() ||
+    map.keyboard.isActive()
+  );
 }

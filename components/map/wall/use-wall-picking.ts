@@ -4,6 +4,7 @@
  * a live unit or an order; alarms are picked from the alarm panel. Reads the latest layers at event time, since
  * the base map hands its hover and click events to callbacks created once.
  */
+import { PERSON_MOVE } from './use-fit-target';
 import type { PickingInfo } from '@deck.gl/core';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
@@ -100,7 +101,7 @@ export function useWallPicking(sources: RefObject<PickingSources>) {
       const cluster = onCluster?.picked ? clusterAtPick(onCluster) : null;
       if (cluster) {
         const map = event.target;
-        map.easeTo({ center: cluster.position, zoom: Math.max(cluster.expansionZoom, map.getZoom() + 1), duration: 600 });
+        map.easeTo({ center: cluster.position, zoom: Math.max(cluster.expansionZoom, map.getZoom() + 1), duration: 600 }, PERSON_MOVE);
         return;
       }
       const info = overlay.pickObject({ x: event.point.x, y: event.point.y, radius: CLICK_RADIUS * scale, layerIds });
