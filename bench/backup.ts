@@ -114,7 +114,7 @@ export function describeScale(scale: BackupScale): string {
   return (
     `${scale.tickets.toLocaleString('en')} generated 12345 tickets` +
     (scale.tickets < 1_000_000 ? ' (scaled down from the issue’s 1,000,000)' : '') +
-    `, ${scale.positionDays} day(s) of positions of every unit (550 added to the seeded ones) at one fix every ${scale.positionIntervalS} s` +
+    `, ${scale.positionDays} day(s) of positions of every unit (${process.env.BENCH_POS_UNITS ?? 550} added to the seeded ones) at one fix every ${scale.positionIntervalS} s` +
     (fullWeek ? '' : ' (scaled down from the issue’s week at 10 s, ~33 M rows)') +
     ' and the seeded Changning data'
   );
