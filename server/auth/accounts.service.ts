@@ -5,6 +5,7 @@
  * which the new user combines while setting their own password. So no single administrator can sign in as a new
  * account, and none can choose anyone's password.
  */
+import { soleDistrict } from '@/server/tenancy/district-sql';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '@/db/schema';
@@ -55,7 +56,7 @@ export class AccountsService {
       role: null,
       password_hash: null,
       unit_id: null,
-      district_code: actor.districtCode ?? (await repo.soleDistrict(this.db)),
+      district_code: actor.districtCode ?? (await soleDistrict(this.db)),
     });
     await this.auth.audit(actor.id, actor.username, actor.role, 'admin.user_created', 'ok', ip, { staffNo: input.staffNo }, input.username);
     return { id };

@@ -121,9 +121,3 @@ export async function setPendingTotp(db: Kysely<Database>, userId: number, secre
 export async function confirmPendingTotp(db: Kysely<Database>, userId: number, secret: string): Promise<void> {
   await db.updateTable('users').set({ totp_secret: secret, totp_pending_secret: null }).where('id', '=', userId).execute();
 }
-
-/** The one district of a one-district install, where every new account belongs; null when there are several or none. */
-export async function soleDistrict(db: Kysely<Database>): Promise<string | null> {
-  const rows = await db.selectFrom('districts').select('code').limit(2).execute();
-  return rows.length === 1 ? rows[0].code : null;
-}

@@ -4,6 +4,7 @@
  * name and per address (sign-in-policy.ts), in the database so every process shares them. Administrators who
  * enrolled TOTP give a code as well.
  */
+import { soleDistrict } from '@/server/tenancy/district-sql';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuditAction } from '@/domain/audit/audit-actions';
 import type { Kysely } from 'kysely';
@@ -203,7 +204,7 @@ export class AuthService {
       password_hash: passwordHash,
       unit_id: input.unitId ?? null,
       totp_secret: input.totpSecret ?? null,
-      district_code: input.districtCode === undefined ? await repo.soleDistrict(this.db) : input.districtCode,
+      district_code: input.districtCode === undefined ? await soleDistrict(this.db) : input.districtCode,
     });
   }
 

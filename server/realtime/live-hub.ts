@@ -22,9 +22,8 @@ import type { NoticeJournal } from './notice-journal';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
-/** What services may broadcast; services depend on this, not on Socket.IO. */
 /**
- * Each message names the district it belongs to (null: none, the city's walls only), so each wall hears its own
+ * What services may broadcast; services depend on this, not on Socket.IO. Each message names the district it belongs to (null: none, the city's walls only), so each wall hears its own
  * district's (server/realtime/socket-server.ts puts it in its scope's rooms).
  */
 export interface LiveBroadcaster {

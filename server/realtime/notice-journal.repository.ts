@@ -52,7 +52,7 @@ export async function noticesAfter(db: Db, after: number, limit: number, scope: 
     .selectFrom('live_notices')
     .select(['seq', 'kind', 'payload'])
     .where('seq', '>', String(after))
-    .$if(scope.kind === 'district', (q) => q.where('district_code', '=', scope.kind === 'district' ? scope.code : ''))
+    .where(scope.kind === 'district' ? sql<boolean>`district_code = ${scope.code}` : sql<boolean>`true`)
     .orderBy('seq')
     .limit(limit)
     .execute();

@@ -7,13 +7,14 @@
  * number per notice that is final the moment it hears it. The writer takes its numbers by updating one head row
  * (notice-journal.repository.ts), and that row lock lasts until its commit, so the next writer waits: numbers
  * commit in order and without holes, the same in both dialects (PGlite has one connection and serialises anyway),
- * and a screen that hears N knows 1..N are all committed — a hole in what it heard is one it missed. The lock is
+ * and a screen that hears N knows 1..N are all committed — a hole in what it heard may be one it missed. The lock is
  * held for one short statement, after the change itself has committed, so writers queue only for that.
  * Within this process the notices are written in batches and sent in number order. A batch the database refuses
  * (PostgreSQL restarting) is tried again for up to a minute before it is given up. A person's change is answered
- * only once its notices are journaled (`settled`, used by every tRPC mutation and every raw HTTP write:
-server/http/answer-after-notices.ts), so a process killed after
- * answering cannot take an acknowledged change's notice with it.
+ * only once its notices are journaled (`settled`, used by every tRPC mutation and every raw HTTP
+ * write: server/http/answer-after-notices.ts), so a process killed after answering cannot take an acknowledged
+ * change's notice with it. A district's walls hear only their district's notices (district_code, migration 0072), so
+ * to them the numbers have holes that are other districts', and a catch-up read returns only their own.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';

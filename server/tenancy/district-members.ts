@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
-import { subDistrictInScope } from './district-sql';
+import { soleDistrict, subDistrictInScope } from './district-sql';
 
 export interface DistrictMembers {
   subDistricts: { codes: Set<string>; /** Whether the district is the only one (it holds what has no place). */ soleDistrict: boolean };
@@ -20,9 +20,9 @@ export async function districtMembers(
   const scope = { kind: 'district', code: district } as const;
   const unitIds = of.units.map((u) => u.unitId);
   const facilityIds = of.alarms.flatMap((a) => (a.facilityId === null ? [] : [a.facilityId]));
-  const [subDistricts, districts, units, facilities] = await Promise.all([
+  const [subDistricts, sole, units, facilities] = await Promise.all([
     db.selectFrom('sub_districts').select('code').where('district_code', '=', district).execute(),
-    db.selectFrom('districts').select('code').limit(2).execute(),
+    soleDistrict(db),
     unitIds.length
       ? db.selectFrom('units').select('id').where('id', 'in', unitIds).where(subDistrictInScope('sub_district_code', scope)).execute()
       : [],
@@ -38,7 +38,7 @@ export async function districtMembers(
   return {
     subDistricts: {
       codes: new Set(subDistricts.map((s) => s.code)),
-      soleDistrict: districts.length === 1 && districts[0].code === district,
+      soleDistrict: sole === district,
     },
     unitIds: new Set(units.map((u) => u.id)),
     facilityIds: new Set(facilities.map((f) => f.id)),

@@ -4,10 +4,17 @@
  * place, a feed entry about nothing in particular) a one-district install's only district holds it; with several
  * districts it belongs to none and only city-wide screens see it.
  */
-import { type Expression, type RawBuilder, sql } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '@/db/schema';
 import type { DistrictScope } from '@/domain/tenancy/district-scope';
 
-/** The only district, or NULL while there are several (or none). */
+/** The one district of a one-district install, where every new account belongs; null when there are several or none. */
+export async function soleDistrict(db: Kysely<Database>): Promise<string | null> {
+  const rows = await db.selectFrom('districts').select('code').limit(2).execute();
+  return rows.length === 1 ? rows[0].code : null;
+}
+
+/** The same in SQL: the only district, or NULL while there are several (or none). */
 const SOLE_DISTRICT = sql<string | null>`(SELECT min(d.code) FROM districts d HAVING count(*) = 1)`;
 
 type Ref = Expression<unknown> | RawBuilder<unknown>;

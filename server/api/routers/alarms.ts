@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { scopeOf } from '@/domain/tenancy/district-scope';
+import { assertAlarmInScope } from '@/server/tenancy/scope-guard';
 import { permittedProcedure, router } from '../trpc';
 import { alarmRulesSchema } from '@/domain/alarms/alarm-rules';
 import { alarmViewSchema } from '@/domain/alarms/alarm-view';
@@ -60,7 +61,7 @@ export const alarmsRouter = router({
     .input(z.object({ id, expectedVersion }))
     .output(alarmViewSchema)
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.alarms.alarms.detail(input.id, scopeOf(ctx.user)); // another district's: not found
+      await assertAlarmInScope(ctx.services.db, input.id, scopeOf(ctx.user));
       return ctx.services.alarms.alarms.acknowledge(input.id, actorOf(ctx.user), input.expectedVersion);
     }),
 
@@ -68,7 +69,7 @@ export const alarmsRouter = router({
     .input(z.object({ id }))
     .output(alarmViewSchema)
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.alarms.alarms.detail(input.id, scopeOf(ctx.user)); // another district's: not found
+      await assertAlarmInScope(ctx.services.db, input.id, scopeOf(ctx.user));
       return ctx.services.alarms.alarms.toOrder(input.id, actorOf(ctx.user));
     }),
 
@@ -76,7 +77,7 @@ export const alarmsRouter = router({
     .input(z.object({ id, expectedVersion, reason: z.string().trim().min(1, '请填写消除原因 / give a reason').max(500) }))
     .output(alarmViewSchema)
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.alarms.alarms.detail(input.id, scopeOf(ctx.user)); // another district's: not found
+      await assertAlarmInScope(ctx.services.db, input.id, scopeOf(ctx.user));
       return ctx.services.alarms.alarms.clear(input.id, input.reason, actorOf(ctx.user), input.expectedVersion);
     }),
 
@@ -84,7 +85,7 @@ export const alarmsRouter = router({
     .input(z.object({ id, expectedVersion, note: z.string().trim().max(500).nullish() }))
     .output(alarmViewSchema)
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.alarms.alarms.detail(input.id, scopeOf(ctx.user)); // another district's: not found
+      await assertAlarmInScope(ctx.services.db, input.id, scopeOf(ctx.user));
       return ctx.services.alarms.alarms.close(input.id, actorOf(ctx.user), input.note ?? null, input.expectedVersion);
     }),
 
