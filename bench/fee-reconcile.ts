@@ -10,6 +10,7 @@
  */
 import { sql } from 'kysely';
 import type { DialectName } from '@/db/connect';
+import { CITY_SCOPE } from '@/domain/tenancy/district-scope';
 import { generateMonth } from '@/server/fees/billing.repository';
 import { ReconciliationService } from '@/server/fees/reconciliation.service';
 import { systemClock } from '@/server/clock';
@@ -46,7 +47,7 @@ async function dialectRun(dialect: DialectName, serverUrl: string | undefined, p
     await sql`UPDATE fee_contracts SET status = 'active', start_month = '2026-01', end_month = '2026-12'`.execute(db);
     const at = new Date('2026-06-01T01:00:00Z');
     for (const month of [MONTH, NAIVE_MONTH])
-      await db.transaction().execute((trx) => generateMonth(trx, { month, at, actorName: 'bench' }));
+      await db.transaction().execute((trx) => generateMonth(trx, { month, at, actorName: 'bench', scope: CITY_SCOPE }));
     // Nine in ten paid online, with their payments (the statement then confirms them); the rest paid by transfer.
     await sql`
       WITH paid AS (

@@ -16,6 +16,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DialectName } from '@/db/connect';
 import type { Database } from '@/db/schema';
 import { CONTRACT_STATUSES, DECLARATION_STATUSES, WASTE_TYPES } from '@/domain/fees/fee-values';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import { shopName } from '@/db/seed/synthetic-names';
 import { createRandom, type Random } from '@/geo/random';
 import {
@@ -80,7 +81,7 @@ const textCases = <F>(base: F, pop: Population) => ({
 });
 
 function declarationsLedger(pop: Population): Ledger<DeclarationLedgerFilter, { id: number; updated_at: Date }> {
-  const none: DeclarationLedgerFilter = { status: null, payerId: null, month: null, wasteType: null, text: null };
+  const none: DeclarationLedgerFilter = { status: null, payerId: null, month: null, wasteType: null, text: null, scope: CITY_SCOPE };
   return {
     ...offsetPaging(declarationLedger),
     keysetPage: (db, f, after) =>
@@ -105,7 +106,7 @@ function declarationsLedger(pop: Population): Ledger<DeclarationLedgerFilter, { 
 }
 
 function contractsLedger(pop: Population): Ledger<ContractLedgerFilter, { id: number }> {
-  const none: ContractLedgerFilter = { status: null, payerId: null, text: null };
+  const none: ContractLedgerFilter = { status: null, payerId: null, text: null, scope: CITY_SCOPE };
   return {
     ...offsetPaging(contractLedger),
     keysetPage: (db, f, after) => listContracts(db, { ...f, afterId: after?.id ?? null, limit: PAGE_SIZE }),
@@ -120,12 +121,12 @@ function contractsLedger(pop: Population): Ledger<ContractLedgerFilter, { id: nu
   };
 }
 
-function payersLedger(pop: Population): Ledger<{ text: string | null }, { id: number }> {
-  const { textCommon, textShopName, creditCode } = textCases({ text: null as string | null }, pop);
+function payersLedger(pop: Population): Ledger<{ text: string | null; scope: DistrictScope }, { id: number }> {
+  const { textCommon, textShopName, creditCode } = textCases({ text: null as string | null, scope: CITY_SCOPE }, pop);
   return {
     ...offsetPaging(payerRegister),
     keysetPage: (db, f, after) => listPayers(db, { ...f, afterId: after?.id ?? null, limit: PAGE_SIZE }),
-    cases: { all: () => ({ text: null }), textCommon, textShopName, creditCode },
+    cases: { all: () => ({ text: null, scope: CITY_SCOPE }), textCommon, textShopName, creditCode },
   };
 }
 

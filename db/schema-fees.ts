@@ -261,6 +261,8 @@ export interface FeeStatementImportTable {
   imported_by: number | null;
   imported_at: Timestamp;
   synthetic: Generated<boolean>;
+  /** The district whose fee office imported it (migration 0073); null: imported city-wide while several exist. */
+  district_code: Generated<string | null>;
 }
 
 export type StatementLineStatus = 'written_off' | 'unmatched' | 'set_aside';

@@ -3,21 +3,28 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { FeeBillRow, FeePaymentRow } from '@/db/schema-fees';
 import { DUE_DAY } from '@/domain/fees/billing';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { payerInScope } from './fee-scope';
 
 /**
  * Every bill of a month in two statements, however many payers: one per contract in force that month (its
  * monthly amount) and one per overage recorded for the month (the excess at the contract's price), each with
  * its 'billed' ledger entry. Bills already there are left as they are, so running it twice bills nothing twice.
+ * Only the scope's payers are billed: a district's office draws its own district's bills.
  */
-export async function generateMonth(db: Kysely<Database>, q: { month: string; at: Date; actorName: string }): Promise<number> {
+export async function generateMonth(
+  db: Kysely<Database>,
+  q: { month: string; at: Date; actorName: string; scope: DistrictScope },
+): Promise<number> {
   const next = sql`to_char(to_date(${q.month} || '-01', 'YYYY-MM-DD') + interval '1 month', 'YYYY-MM')`;
   const contracts = await sql<{ n: number }>`
     WITH created AS (
       INSERT INTO fee_bills (code, contract_id, payer_id, month, kind, amount_fen, due_date, status, synthetic, created_at)
       SELECT 'ZD-' || replace(${q.month}, '-', '') || '-' || lpad(c.id::text, 6, '0') || '-C', c.id, c.payer_id, ${q.month}, 'contract',
              c.monthly_amount_fen, (${q.month} || '-' || ${String(DUE_DAY)})::date, 'open', c.synthetic, ${q.at}
-      FROM fee_contracts c
+      FROM fee_contracts c JOIN fee_payers p ON p.id = c.payer_id
       WHERE c.status IN ('active', 'renewal_due') AND c.start_month <= ${q.month} AND c.end_month >= ${q.month}
+        AND ${payerInScope(q.scope)}
       ON CONFLICT (contract_id, month, kind) DO NOTHING
       RETURNING id, amount_fen
     ), entries AS (
@@ -31,8 +38,8 @@ export async function generateMonth(db: Kysely<Database>, q: { month: string; at
       INSERT INTO fee_bills (code, contract_id, payer_id, month, kind, amount_fen, due_date, status, synthetic, created_at)
       SELECT 'ZD-' || replace(${q.month}, '-', '') || '-' || lpad(c.id::text, 6, '0') || '-S', c.id, c.payer_id, ${q.month}, 'overage',
              o.excess_amount_fen, (${next} || '-' || ${String(DUE_DAY)})::date, 'open', c.synthetic, ${q.at}
-      FROM fee_overages o JOIN fee_contracts c ON c.id = o.contract_id
-      WHERE o.month = ${q.month} AND o.excess_amount_fen > 0
+      FROM fee_overages o JOIN fee_contracts c ON c.id = o.contract_id JOIN fee_payers p ON p.id = c.payer_id
+      WHERE o.month = ${q.month} AND o.excess_amount_fen > 0 AND ${payerInScope(q.scope)}
       ON CONFLICT (contract_id, month, kind) DO NOTHING
       RETURNING id, amount_fen
     ), entries AS (
@@ -51,6 +58,7 @@ export interface BillListQuery {
   text: string | null;
   afterId: number | null;
   limit: number;
+  scope: DistrictScope;
 }
 
 export function listBills(db: Kysely<Database>, q: BillListQuery) {
@@ -73,6 +81,7 @@ export function listBills(db: Kysely<Database>, q: BillListQuery) {
       'c.code as contract_code',
       'c.waste_type',
     ])
+    .where(payerInScope(q.scope))
     .orderBy('b.id', 'desc')
     .limit(q.limit);
   if (q.payerId !== null) query = query.where('b.payer_id', '=', q.payerId);
@@ -138,15 +147,18 @@ export function paymentsOfBill(db: Kysely<Database>, billId: number) {
 }
 
 /**
- * The books from the ledger and the bills: billed (less what refunds wrote down), received (less refunds and
- * reversed write-offs) and what is still open — billed = received + outstanding after every step.
+ * The books from the ledger and the bills (of one payer, or of the scope's payers): billed (less what refunds wrote
+ * down), received (less refunds and reversed write-offs) and what is still open — billed = received + outstanding
+ * after every step.
  */
-export async function books(db: Kysely<Database>, payerId: number | null) {
+export async function books(db: Kysely<Database>, payerId: number | null, scope: DistrictScope) {
   const sumOf = (entries: string[]) =>
     sql<string>`coalesce(sum(CASE WHEN l.entry IN (${sql.join(entries)}) THEN l.amount_fen ELSE 0 END), 0)`;
   const ledger = await db
     .selectFrom('fee_money_ledger as l')
     .innerJoin('fee_bills as b', 'b.id', 'l.bill_id')
+    .innerJoin('fee_payers as p', 'p.id', 'b.payer_id')
+    .where(payerInScope(scope))
     .select([
       sumOf(['billed']).as('billed'),
       sumOf(['written_down']).as('written_down'),
@@ -156,10 +168,12 @@ export async function books(db: Kysely<Database>, payerId: number | null) {
     .$if(payerId !== null, (qb) => qb.where('b.payer_id', '=', payerId!))
     .executeTakeFirstOrThrow();
   const open = await db
-    .selectFrom('fee_bills')
-    .select(sql<string>`coalesce(sum(amount_fen), 0)`.as('outstanding'))
-    .where('status', '=', 'open')
-    .$if(payerId !== null, (qb) => qb.where('payer_id', '=', payerId!))
+    .selectFrom('fee_bills as b')
+    .innerJoin('fee_payers as p', 'p.id', 'b.payer_id')
+    .select(sql<string>`coalesce(sum(b.amount_fen), 0)`.as('outstanding'))
+    .where('b.status', '=', 'open')
+    .where(payerInScope(scope))
+    .$if(payerId !== null, (qb) => qb.where('b.payer_id', '=', payerId!))
     .executeTakeFirstOrThrow();
   return {
     billedFen: Number(ledger.billed) - Number(ledger.written_down),

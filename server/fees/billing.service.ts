@@ -16,6 +16,7 @@ import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
 import { checkSignature } from '@/server/partners/hmac';
+import { assertFeeInScope, type FeeActor, feeScopeOf } from './fee-scope';
 import * as repo from './billing.repository';
 import { requestBlueInvoices } from './invoices.repository';
 import { feeStatistics, type StatisticsGrouping } from './fee-statistics.repository';
@@ -45,29 +46,32 @@ export class BillingService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock }) {}
 
   /** Draws the month's bills (a clerk's step, or the monthly job); returns how many were new. */
-  async generateMonth(month: string, actor: Actor): Promise<{ created: number }> {
+  async generateMonth(month: string, actor: FeeActor): Promise<{ created: number }> {
     requireFees(actor, 'fees:review');
     if (!MONTH_PATTERN.test(month)) throw new AppError('BAD_REQUEST', 'fees.error.month', `Bad month ${month}`);
+    const scope = await feeScopeOf(this.deps.db, actor);
     return this.deps.db.transaction().execute(async (trx) => {
-      const created = await repo.generateMonth(trx, { month, at: this.deps.clock.now(), actorName: actor.name });
+      const created = await repo.generateMonth(trx, { month, at: this.deps.clock.now(), actorName: actor.name, scope });
       await auditFees(trx, actor, 'fees.bills.generate', `month:${month}`, { created });
       return { created };
     });
   }
 
-  async bills(q: Omit<repo.BillListQuery, 'payerId'> & { payerId?: number | null }, actor: Actor) {
+  async bills(q: Omit<repo.BillListQuery, 'payerId' | 'scope'> & { payerId?: number | null }, actor: FeeActor) {
     requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
     const own = await ownPayer(this.deps.db, actor);
-    const rows = await repo.listBills(this.deps.db, { ...q, payerId: own ? own.id : (q.payerId ?? null) });
+    const scope = await feeScopeOf(this.deps.db, actor);
+    const rows = await repo.listBills(this.deps.db, { ...q, scope, payerId: own ? own.id : (q.payerId ?? null) });
     return rows.map((r) => ({ ...r, amount_fen: Number(r.amount_fen) }));
   }
 
   /** A bill with its payments (and their vouchers), for its payer or the fee staff. */
-  async bill(id: number, actor: Actor) {
+  async bill(id: number, actor: FeeActor) {
     requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
     const bill = await repo.findBill(this.deps.db, id);
     const own = await ownPayer(this.deps.db, actor);
     if (!bill || (own && bill.payer_id !== own.id)) throw feeNotFound('bill', id);
+    await assertFeeInScope(this.deps.db, 'bill', id, await feeScopeOf(this.deps.db, actor));
     const payments = await repo.paymentsOfBill(this.deps.db, id);
     return {
       ...bill,
@@ -205,17 +209,18 @@ export class BillingService {
   }
 
   /** 统计分析 over a range of months, grouped by sub-district, waste type or month (fee staff only). */
-  async statistics(q: { from: string; to: string; groupBy: StatisticsGrouping }, actor: Actor) {
+  async statistics(q: { from: string; to: string; groupBy: StatisticsGrouping }, actor: FeeActor) {
     requireFees(actor, 'fees:review', 'fees:approve');
     if (!MONTH_PATTERN.test(q.from) || !MONTH_PATTERN.test(q.to) || q.from > q.to)
       throw new AppError('BAD_REQUEST', 'fees.error.monthRange', `Bad month range ${q.from}..${q.to}`);
-    return feeStatistics(this.deps.db, { ...q, today: shanghaiDay(this.deps.clock.now()) });
+    const scope = await feeScopeOf(this.deps.db, actor);
+    return feeStatistics(this.deps.db, { ...q, scope, today: shanghaiDay(this.deps.clock.now()) });
   }
 
-  /** Billed, received and outstanding (a payer: its own), from the ledger: billed = received + outstanding. */
-  async books(actor: Actor) {
+  /** Billed, received and outstanding (a payer: its own; the fee staff: their district's), from the ledger. */
+  async books(actor: FeeActor) {
     requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
     const own = await ownPayer(this.deps.db, actor);
-    return repo.books(this.deps.db, own?.id ?? null);
+    return repo.books(this.deps.db, own?.id ?? null, await feeScopeOf(this.deps.db, actor));
   }
 }

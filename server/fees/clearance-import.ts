@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
 import { AppError } from '@/domain/errors';
 import { MONTH_PATTERN } from '@/domain/fees/fee-values';
 import { overageOf } from '@/domain/fees/overage';
@@ -50,6 +51,8 @@ export async function importVolumes(
     at: Date;
     /** A company reports only on its own contracts, under work orders it accepted; a clerk on any issued one. */
     companyId: number | null;
+    /** The district whose contracts the uploader may report on (another's reads as not found). */
+    scope: DistrictScope;
   },
 ): Promise<VolumeImportReport> {
   const mapped = mapTable(await readTable(file.fileName, file.bytes, { messagePrefix: 'fees.import' }), COLUMNS, REQUIRED);
@@ -57,7 +60,7 @@ export async function importVolumes(
   const rows = mapped.rows.slice(0, MAX_VOLUME_ROWS + 1);
   if (rows.length > MAX_VOLUME_ROWS) errors.push({ row: 1, column: '', message: `每个文件最多 ${MAX_VOLUME_ROWS} 行` });
   const contracts = new Map(
-    (await contractsByCode(db, [...new Set(rows.map((r) => cellText(r.get('contract')).toUpperCase()))]))
+    (await contractsByCode(db, [...new Set(rows.map((r) => cellText(r.get('contract')).toUpperCase()))], ctx.scope))
       // Another company's contract reads as one that does not exist.
       .filter((c) => ctx.companyId === null || c.company_id === ctx.companyId)
       .map((c) => [c.code, c]),

@@ -2,19 +2,25 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { ClearanceOrderStatus, FeeClearanceOrderRow } from '@/db/schema-fees';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { payerInScope } from './fee-scope';
 
 /**
  * One order per contract in force in the month (active or renewal due, the month within its term, with a
- * company) that has none yet, numbered QY-<yyyymm>-<contract id>; in one statement, so a second click issues none.
+ * company) of the scope's payers that has none yet, numbered QY-<yyyymm>-<contract id>; in one statement, so a
+ * second click issues none.
  */
-export async function issueMonth(db: Kysely<Database>, q: { month: string; issuedBy: number | null; at: Date }): Promise<number> {
+export async function issueMonth(
+  db: Kysely<Database>,
+  q: { month: string; issuedBy: number | null; at: Date; scope: DistrictScope },
+): Promise<number> {
   const result = await sql`
     INSERT INTO fee_clearance_orders (code, contract_id, company_id, month, status, issued_by, issued_at, synthetic)
     SELECT 'QY-' || replace(${q.month}, '-', '') || '-' || lpad(c.id::text, 6, '0'), c.id, c.company_id, ${q.month}, 'issued',
            ${q.issuedBy}, ${q.at}, c.synthetic
-    FROM fee_contracts c
+    FROM fee_contracts c JOIN fee_payers p ON p.id = c.payer_id
     WHERE c.status IN ('active', 'renewal_due') AND c.company_id IS NOT NULL
-      AND c.start_month <= ${q.month} AND c.end_month >= ${q.month}
+      AND c.start_month <= ${q.month} AND c.end_month >= ${q.month} AND ${payerInScope(q.scope)}
     ON CONFLICT (contract_id, month) DO NOTHING`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
@@ -40,6 +46,7 @@ export interface OrderListQuery {
   companyId: number | null;
   afterId: number | null;
   limit: number;
+  scope: DistrictScope;
 }
 
 /** Work orders newest first, with what the company needs to do the work: the payer, its address and the contract. */
@@ -66,6 +73,7 @@ export function listOrders(db: Kysely<Database>, q: OrderListQuery) {
       'p.address as payer_address',
       'co.name as company_name',
     ])
+    .where(payerInScope(q.scope))
     .orderBy('o.id', 'desc')
     .limit(q.limit);
   if (q.month) query = query.where('o.month', '=', q.month);

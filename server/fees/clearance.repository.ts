@@ -1,13 +1,18 @@
 /** All SQL of clearance volumes and overages (清运作业: contracted against actual). */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { payerInScope } from './fee-scope';
 
-export function contractsByCode(db: Kysely<Database>, codes: string[]) {
+/** The contracts of these codes within the scope (another district's reads as one that does not exist). */
+export function contractsByCode(db: Kysely<Database>, codes: string[], scope: DistrictScope) {
   if (codes.length === 0) return Promise.resolve([]);
   return db
-    .selectFrom('fee_contracts')
-    .select(['id', 'code', 'status', 'start_month', 'end_month', 'monthly_quantity', 'unit_price_fen', 'company_id'])
-    .where('code', 'in', codes)
+    .selectFrom('fee_contracts as c')
+    .innerJoin('fee_payers as p', 'p.id', 'c.payer_id')
+    .select(['c.id', 'c.code', 'c.status', 'c.start_month', 'c.end_month', 'c.monthly_quantity', 'c.unit_price_fen', 'c.company_id'])
+    .where('c.code', 'in', codes)
+    .where(payerInScope(scope))
     .execute();
 }
 
@@ -98,7 +103,7 @@ export async function insertOverages(
 /** Contracted against actual for one month, overages first; a payer's query is confined to its own contracts. */
 export function clearanceLedger(
   db: Kysely<Database>,
-  q: { month: string; payerId: number | null; companyId: number | null; limit: number },
+  q: { month: string; payerId: number | null; companyId: number | null; limit: number; scope: DistrictScope },
 ) {
   let query = db
     .selectFrom('fee_clearance_volumes as v')
@@ -118,6 +123,7 @@ export function clearanceLedger(
       'o.threshold_percent',
     ])
     .where('v.month', '=', q.month)
+    .where(payerInScope(q.scope))
     .orderBy('o.excess', (ob) => ob.desc().nullsLast())
     .orderBy('v.contract_id')
     .limit(q.limit);

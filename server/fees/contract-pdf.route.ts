@@ -7,6 +7,7 @@ import { AppError } from '@/domain/errors';
 import type { Permission } from '@/domain/auth/roles';
 import type { SessionUser } from '@/server/auth/auth.service';
 import type { HttpRoute } from '@/server/http/routes';
+import { feeActorOf } from './fee-scope';
 import type { FeesService } from './fees.service';
 import { contractPdf } from './contract-pdf';
 
@@ -22,12 +23,7 @@ export function createContractPdfRoute(deps: {
       const user = await deps.requireUser(req, ['fees:declare', 'fees:review', 'fees:approve']);
       const match = /^\/api\/fees\/contracts\/(\d{1,9})\.pdf$/.exec(url.pathname);
       if (req.method !== 'GET' || !match) throw new AppError('NOT_FOUND', 'error.notFound', 'No such file', { what: url.pathname });
-      const { contract, payer } = await deps.fees.contractDocument(Number(match[1]), {
-        userId: user.id,
-        name: user.displayName,
-        role: user.role,
-        unitId: user.unitId,
-      });
+      const { contract, payer } = await deps.fees.contractDocument(Number(match[1]), feeActorOf(user));
       const pdf = await contractPdf(contract, payer);
       res.writeHead(200, {
         'content-type': 'application/pdf',

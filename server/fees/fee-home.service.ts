@@ -1,14 +1,16 @@
 /**
  * What 清费云 shows at a glance: each role's to-dos on its home screen, and the collection points on the map
- * coloured by their payer's contract state, with the payer's recent overage.
+ * coloured by their payer's contract state, with the payer's recent overage — the fee staff's and the map's of
+ * their own district (fee-scope.ts).
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import { addMonths } from '@/domain/fees/fee-values';
 import { shanghaiDay } from '@/domain/shanghai-time';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import type { Clock } from '@/server/clock';
-import type { Actor } from '@/server/orders/order-change';
 import { ownCompany, ownPayer, requireFees } from './fee-access';
+import { type FeeActor as Actor, feeScopeOf, payerInScope } from './fee-scope';
 
 export type FeeTodoKey =
   | 'declarationsToReview'
@@ -63,19 +65,41 @@ export class FeeHomeService {
         count(n('fee_clearance_orders').where('company_id', '=', company.id).where('status', '=', status));
       return { verified: company.status === 'verified', ordersToAccept: await orders('issued'), ordersToReport: await orders('accepted') };
     }
-    const declarations = (status: 'submitted' | 'reviewed') => count(n('fee_declarations').where('status', '=', status));
+    // The fee staff count their district's: everything through its payer (a company through its depot).
+    const scope = await feeScopeOf(db, actor);
+    const declarations = (status: 'submitted' | 'reviewed') =>
+      count(
+        db
+          .selectFrom('fee_declarations as d')
+          .innerJoin('fee_payers as p', 'p.id', 'd.payer_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('d.status', '=', status)
+          .where(payerInScope(scope)),
+      );
+    const contracts = (status: 'draft' | 'renewal_due') =>
+      count(
+        db
+          .selectFrom('fee_contracts as c')
+          .innerJoin('fee_payers as p', 'p.id', 'c.payer_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('c.status', '=', status)
+          .where(payerInScope(scope)),
+      );
     const pending = async () =>
       (await count(
         db
           .selectFrom('fee_payers')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('status', '=', 'pending'),
+          .where('status', '=', 'pending')
+          .where(payerInScope(scope, 'sub_district_code')),
       )) +
       (await count(
         db
-          .selectFrom('fee_companies')
+          .selectFrom('fee_companies as c')
+          .leftJoin('facilities as depot', 'depot.id', 'c.depot_facility_id')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('status', '=', 'pending'),
+          .where('c.status', '=', 'pending')
+          .where(payerInScope(scope, 'depot.sub_district_code')),
       ));
     const proposals = () =>
       count(
@@ -89,16 +113,17 @@ export class FeeHomeService {
     return {
       declarationsToReview: await declarations('submitted'),
       partiesToVerify: await pending(),
-      contractsToActivate: await count(n('fee_contracts').where('status', '=', 'draft')),
-      contractsRenewalDue: await count(n('fee_contracts').where('status', '=', 'renewal_due')),
+      contractsToActivate: await contracts('draft'),
+      contractsRenewalDue: await contracts('renewal_due'),
     };
   }
 
   /**
-   * Every collection point with its payer's most current contract state (active, renewal due, to be signed,
-   * ended, none) and the payer's largest overage of the last three months, for the map layer.
+   * Every collection point of the scope's payers (city-wide, the default: all) with its payer's most current
+   * contract state (active, renewal due, to be signed, ended, none) and the payer's largest overage of the last
+   * three months, for the map layer.
    */
-  async mapPoints() {
+  async mapPoints(scope: DistrictScope = CITY_SCOPE) {
     const thisMonth = shanghaiDay(this.deps.clock.now()).slice(0, 7);
     const since = addMonths(thisMonth, -OVERAGE_MONTHS);
     const rows = await sql<{
@@ -123,6 +148,7 @@ export class FeeHomeService {
         WHERE c.payer_id = p.id AND o.month >= ${since}
         ORDER BY o.excess DESC LIMIT 1
       ) o ON true
+      WHERE ${payerInScope(scope)}
       ORDER BY pt.id`.execute(this.deps.db);
     return rows.rows.map((r) => ({
       id: r.id,

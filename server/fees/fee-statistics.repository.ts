@@ -5,8 +5,9 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
-
 import type { StatisticsFigures, StatisticsGrouping } from '@/domain/fees/statistics-table';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { payerInScope } from './fee-scope';
 
 export type { StatisticsGrouping };
 
@@ -20,7 +21,7 @@ const KEYS: Record<StatisticsGrouping, { key: ReturnType<typeof sql>; label: Ret
 
 export async function feeStatistics(
   db: Kysely<Database>,
-  q: { from: string; to: string; groupBy: StatisticsGrouping; today: string },
+  q: { from: string; to: string; groupBy: StatisticsGrouping; today: string; scope: DistrictScope },
 ): Promise<StatisticsRow[]> {
   const { key, label } = KEYS[q.groupBy];
   const { rows } = await sql<{
@@ -49,7 +50,7 @@ export async function feeStatistics(
       SELECT bill_id, sum(CASE WHEN kind = 'blue' THEN amount_fen ELSE -amount_fen END) AS net
       FROM fee_invoices WHERE status = 'issued' GROUP BY bill_id
     ) i ON i.bill_id = b.id
-    WHERE b.month >= ${q.from} AND b.month <= ${q.to}
+    WHERE b.month >= ${q.from} AND b.month <= ${q.to} AND ${payerInScope(q.scope)}
     GROUP BY ${key}
     ORDER BY ${key}`.execute(db);
   return rows.map((r) => ({

@@ -3,6 +3,9 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import type { Database } from '@/db/schema';
 import type { FeeContractRow, FeeDeclarationRow, FeePayerRow } from '@/db/schema-fees';
 import type { ContractStatus, DeclarationStatus, PayerKind, PayerStatus, TariffUnit, WasteType } from '@/domain/fees/fee-values';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { districtOfSubDistrict, subDistrictInScope } from '@/server/tenancy/district-sql';
+import { payerInScope } from './fee-scope';
 
 export interface NewPayer {
   name: string;
@@ -42,6 +45,24 @@ export async function insertPayer(db: Kysely<Database>, p: NewPayer): Promise<Fe
     .executeTakeFirstOrThrow();
 }
 
+/** The sub-district of this code, if it is one within the scope. */
+export async function subDistrictWithin(db: Kysely<Database>, code: string, scope: DistrictScope): Promise<string | null> {
+  const row = await db.selectFrom('sub_districts').select('code').where('code', '=', code).where(subDistrictInScope('code', scope)).executeTakeFirst();
+  return row?.code ?? null;
+}
+
+/** The sub-district within the scope that a point lies in, if any. */
+export async function subDistrictAt(db: Kysely<Database>, [lng, lat]: [number, number], scope: DistrictScope): Promise<string | null> {
+  const row = await db
+    .selectFrom('sub_districts')
+    .select('code')
+    .where(sql<boolean>`ST_Intersects(geom, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326))`)
+    .where(subDistrictInScope('code', scope))
+    .orderBy('code')
+    .executeTakeFirst();
+  return row?.code ?? null;
+}
+
 export function findPayerByCreditCode(db: Kysely<Database>, creditCode: string) {
   return db.selectFrom('fee_payers').select(['id', 'name']).where('credit_code', '=', creditCode).executeTakeFirst();
 }
@@ -51,14 +72,17 @@ export function findPayer(db: Kysely<Database>, id: number): Promise<FeePayerRow
 }
 
 /** The payer register for a free-text filter, newest first (no limit: listPayers pages it by keyset). */
-export async function payerRegister(db: Kysely<Database>, f: { text: string | null }) {
-  const query = db.selectFrom('fee_payers').selectAll().orderBy('id', 'desc');
+export async function payerRegister(db: Kysely<Database>, f: { text: string | null; scope: DistrictScope }) {
+  const query = db.selectFrom('fee_payers').selectAll().where(payerInScope(f.scope, 'sub_district_code')).orderBy('id', 'desc');
   if (!f.text) return query;
   const match = await payerTextMatch(db, f.text);
   return query.where((eb) => wherePayerText(eb, 'id', 'name', match));
 }
 
-export async function listPayers(db: Kysely<Database>, q: { text: string | null; afterId: number | null; limit: number }) {
+export async function listPayers(
+  db: Kysely<Database>,
+  q: { text: string | null; scope: DistrictScope; afterId: number | null; limit: number },
+) {
   let query = (await payerRegister(db, q)).limit(q.limit);
   if (q.afterId !== null) query = query.where('id', '<', q.afterId);
   return query.execute();
@@ -178,6 +202,8 @@ export interface DeclarationLedgerQuery {
   /** Keyset: the (updated_at, id) of the last row of the previous page. */
   after: { updatedAt: Date; id: number } | null;
   limit: number;
+  /** The district whose payers' declarations are read (city-wide: all). */
+  scope: DistrictScope;
 }
 
 export type DeclarationLedgerFilter = Omit<DeclarationLedgerQuery, 'after' | 'limit'>;
@@ -200,6 +226,7 @@ export async function declarationLedger(db: Kysely<Database>, f: DeclarationLedg
       'd.version',
       'd.updated_at',
     ])
+    .where(payerInScope(f.scope))
     .orderBy('d.updated_at', 'desc')
     .orderBy('d.id', 'desc');
   if (f.status) query = query.where('d.status', '=', f.status);
@@ -271,8 +298,9 @@ export function insertContract(db: Kysely<Database>, c: NewContract): Promise<Fe
 }
 
 /**
- * The collection company that serves a payer: the verified company whose depot is nearest the payer's collection
- * point (by PostGIS distance), or the first verified company when either has no place yet.
+ * The collection company that serves a payer: of the verified companies of the payer's district (a company's is
+ * its depot's), the one whose depot is nearest the payer's collection point (by PostGIS distance), or the first
+ * when either has no place yet.
  */
 export async function nearestCompanyTo(db: Kysely<Database>, payerId: number): Promise<number | null> {
   const row = await db
@@ -280,6 +308,10 @@ export async function nearestCompanyTo(db: Kysely<Database>, payerId: number): P
     .leftJoin('facilities as d', 'd.id', 'c.depot_facility_id')
     .select('c.id')
     .where('c.status', '=', 'verified')
+    .where(
+      sql<boolean>`${districtOfSubDistrict(sql.ref('d.sub_district_code'))} IS NOT DISTINCT FROM
+        (SELECT ${districtOfSubDistrict(sql.ref('p.sub_district_code'))} FROM fee_payers p WHERE p.id = ${payerId})`,
+    )
     .orderBy(
       sql`d.geom <-> (SELECT coalesce(p.geom, (SELECT pt.geom FROM fee_collection_points pt WHERE pt.payer_id = p.id LIMIT 1)) FROM fee_payers p WHERE p.id = ${payerId})`,
       (ob) => ob.asc().nullsLast(),
@@ -359,6 +391,8 @@ export interface ContractLedgerQuery {
   text: string | null;
   afterId: number | null;
   limit: number;
+  /** The district whose payers' contracts are read (city-wide: all). */
+  scope: DistrictScope;
 }
 
 export type ContractLedgerFilter = Omit<ContractLedgerQuery, 'afterId' | 'limit'>;
@@ -384,6 +418,7 @@ export async function contractLedger(db: Kysely<Database>, f: ContractLedgerFilt
       'c.status',
       'c.version',
     ])
+    .where(payerInScope(f.scope))
     .orderBy('c.id', 'desc');
   if (f.status) query = query.where('c.status', '=', f.status);
   if (f.payerId !== null) query = query.where('c.payer_id', '=', f.payerId);

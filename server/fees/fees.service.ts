@@ -2,7 +2,8 @@
  * 清费云 part 1: the payer register, declarations (draft → submitted → clerk review → supervisor approval, which
  * generates a standard contract from the active tariff) and the contract lifecycle with its ledger. Every change
  * is one transaction with its audit entry; a change made on a stale copy is refused (version check), never lost.
- * Each role sees only its own: a payer only its own declarations and contracts.
+ * Each role sees only its own: a payer only its own declarations and contracts, a district's fee office only its
+ * district's payers and what hangs off them (fee-scope.ts).
  */
 import type { Kysely } from 'kysely';
 import type { AuditAction } from '@/domain/audit/audit-actions';
@@ -22,10 +23,12 @@ import {
 } from '@/domain/fees/fee-values';
 import { priceOf, type Tariff } from '@/domain/fees/tariff';
 import { shanghaiDay } from '@/domain/shanghai-time';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
 import type { Clock } from '@/server/clock';
-import type { Actor } from '@/server/orders/order-change';
 import type { VersionedRulesService } from '@/server/rules/versioned-rules.service';
+import { soleDistrict } from '@/server/tenancy/district-sql';
 import { auditFees, feeNotFound, ownPayer, requireFees, staleFees } from './fee-access';
+import { assertFeeInScope, type FeeActor as Actor, feeScopeOf } from './fee-scope';
 import * as repo from './fees.repository';
 
 /** A standard contract runs twelve months from the declared month. */
@@ -57,13 +60,16 @@ export class FeesService {
     if (problem)
       throw new AppError('BAD_REQUEST', `fees.error.creditCode.${problem}`, `Invalid credit code (${problem})`, { code: creditCode });
     if (!input.name.trim()) throw new AppError('BAD_REQUEST', 'fees.error.nameRequired', 'A payer needs a name');
+    const scope = await feeScopeOf(this.deps.db, actor);
     return this.deps.db.transaction().execute(async (trx) => {
       const existing = await repo.findPayerByCreditCode(trx, creditCode);
       if (existing) throw duplicate(creditCode, existing.name);
+      const subDistrictCode = await subDistrictOfNewPayer(trx, input, scope);
       let payer: FeePayerRow;
       try {
         payer = await repo.insertPayer(trx, {
           ...input,
+          subDistrictCode,
           name: input.name.trim(),
           creditCode,
           facilityId: input.facilityId ?? null,
@@ -89,9 +95,9 @@ export class FeesService {
     return payer;
   }
 
-  listPayers(q: { text: string | null; afterId: number | null; limit: number }, actor: Actor) {
+  async listPayers(q: { text: string | null; afterId: number | null; limit: number }, actor: Actor) {
     requireFees(actor, 'fees:review', 'fees:approve');
-    return repo.listPayers(this.deps.db, q);
+    return repo.listPayers(this.deps.db, { ...q, scope: await feeScopeOf(this.deps.db, actor) });
   }
 
   // ——— Declarations ———
@@ -103,10 +109,12 @@ export class FeesService {
     requireFees(actor, 'fees:declare', 'fees:review');
     checkQuantity(input.quantity);
     if (!MONTH_PATTERN.test(input.month)) throw new AppError('BAD_REQUEST', 'fees.error.month', `Bad month ${input.month}`);
+    const scope = await feeScopeOf(this.deps.db, actor);
     return this.deps.db.transaction().execute(async (trx) => {
       const own = await ownPayer(trx, actor);
       if (own && own.id !== input.payerId) throw feeNotFound('payer', input.payerId);
       if (!(await repo.findPayer(trx, input.payerId))) throw feeNotFound('payer', input.payerId);
+      await assertFeeInScope(trx, 'payer', input.payerId, scope);
       if (await repo.findDeclarationForSlot(trx, input.payerId, input.month, input.wasteType))
         throw new AppError('CONFLICT', 'fees.error.declarationExists', 'Already declared for this month and waste type', {
           month: input.month,
@@ -123,6 +131,7 @@ export class FeesService {
     const row = await repo.findDeclaration(this.deps.db, id);
     const own = await ownPayer(this.deps.db, actor);
     if (!row || (own && row.payer_id !== own.id)) throw feeNotFound('declaration', id);
+    await assertFeeInScope(this.deps.db, 'declaration', id, await feeScopeOf(this.deps.db, actor));
     return row;
   }
 
@@ -228,10 +237,12 @@ export class FeesService {
     after?: (trx: Kysely<Database>, row: FeeDeclarationRow) => Promise<void>,
   ): Promise<FeeDeclarationRow> {
     requireFees(actor, ...permissions);
+    const scope = await feeScopeOf(this.deps.db, actor);
     return this.deps.db.transaction().execute(async (trx) => {
       const current = await repo.findDeclaration(trx, id);
       const own = await ownPayer(trx, actor);
       if (!current || (own && current.payer_id !== own.id)) throw feeNotFound('declaration', id);
+      await assertFeeInScope(trx, 'declaration', id, scope);
       if (current.version !== expectedVersion) throw staleFees(`Declaration ${id}`);
       if (!from.includes(current.status))
         throw new AppError('CONFLICT', 'fees.error.declarationState', `Declaration ${id} is ${current.status}`, { status: current.status });
@@ -243,10 +254,11 @@ export class FeesService {
     });
   }
 
-  async declarationLedger(q: Omit<repo.DeclarationLedgerQuery, 'payerId'> & { payerId?: number | null }, actor: Actor) {
+  async declarationLedger(q: Omit<repo.DeclarationLedgerQuery, 'payerId' | 'scope'> & { payerId?: number | null }, actor: Actor) {
     requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
     const own = await ownPayer(this.deps.db, actor);
-    return repo.listDeclarations(this.deps.db, { ...q, payerId: own ? own.id : (q.payerId ?? null) });
+    const scope = await feeScopeOf(this.deps.db, actor);
+    return repo.listDeclarations(this.deps.db, { ...q, scope, payerId: own ? own.id : (q.payerId ?? null) });
   }
 
   // ——— Contracts ———
@@ -257,6 +269,7 @@ export class FeesService {
     const row = await repo.findContract(this.deps.db, id);
     const own = await ownPayer(this.deps.db, actor);
     if (!row || (own && row.payer_id !== own.id)) throw feeNotFound('contract', id);
+    await assertFeeInScope(this.deps.db, 'contract', id, await feeScopeOf(this.deps.db, actor));
     return row;
   }
 
@@ -269,10 +282,11 @@ export class FeesService {
     return { contract, payer };
   }
 
-  async contractLedger(q: Omit<repo.ContractLedgerQuery, 'payerId'> & { payerId?: number | null }, actor: Actor) {
+  async contractLedger(q: Omit<repo.ContractLedgerQuery, 'payerId' | 'scope'> & { payerId?: number | null }, actor: Actor) {
     requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
     const own = await ownPayer(this.deps.db, actor);
-    return repo.listContracts(this.deps.db, { ...q, payerId: own ? own.id : (q.payerId ?? null) });
+    const scope = await feeScopeOf(this.deps.db, actor);
+    return repo.listContracts(this.deps.db, { ...q, scope, payerId: own ? own.id : (q.payerId ?? null) });
   }
 
   async contractEvents(id: number, actor: Actor) {
@@ -287,9 +301,11 @@ export class FeesService {
   async changeContract(id: number, expectedVersion: number, action: ContractAction, note: string | null, actor: Actor) {
     requireFees(actor, 'fees:review');
     const tariff = action === 'renew' ? await this.deps.tariff.active() : null;
+    const scope = await feeScopeOf(this.deps.db, actor);
     return this.deps.db.transaction().execute(async (trx) => {
       const current = await repo.findContract(trx, id);
       if (!current) throw feeNotFound('contract', id);
+      await assertFeeInScope(trx, 'contract', id, scope);
       if (current.version !== expectedVersion) throw staleFees(`Contract ${current.code}`);
       const to = contractTransition(current.status, action);
       if (!to)
@@ -353,6 +369,24 @@ export class FeesService {
       return { contract: updated, successor };
     });
   }
+}
+
+/**
+ * The sub-district a new payer gets: the one given, else the one its point lies in — within the registering
+ * office's district, so a district's new payers are its own. Without a place it is held by a one-district
+ * install's only district; while several exist, a district's office must place it in one of its sub-districts.
+ */
+async function subDistrictOfNewPayer(db: Kysely<Database>, input: PayerInput, scope: DistrictScope): Promise<string | null> {
+  if (input.subDistrictCode !== null) {
+    const code = await repo.subDistrictWithin(db, input.subDistrictCode, scope);
+    if (!code) throw new AppError('BAD_REQUEST', 'fees.error.subDistrict', `No sub-district ${input.subDistrictCode} here`);
+    return code;
+  }
+  const located = input.lngLat ? await repo.subDistrictAt(db, input.lngLat, scope) : null;
+  if (located) return located;
+  if (scope.kind === 'district' && (await soleDistrict(db)) !== scope.code)
+    throw new AppError('BAD_REQUEST', 'fees.error.subDistrictRequired', 'A payer needs a sub-district of the district');
+  return null;
 }
 
 function duplicate(code: string, name: string): AppError {

@@ -7,6 +7,7 @@ import type { Permission } from '@/domain/auth/roles';
 import { AppError } from '@/domain/errors';
 import type { SessionUser } from '@/server/auth/auth.service';
 import type { HttpRoute } from '@/server/http/routes';
+import { feeActorOf } from './fee-scope';
 import type { InvoiceService } from './invoices.service';
 
 export const INVOICE_FILE_PREFIX = '/api/fees/invoices';
@@ -22,12 +23,7 @@ export function createInvoiceFileRoute(deps: {
       const match = /^\/api\/fees\/invoices\/(\d{1,9})\.(pdf|xml)$/.exec(url.pathname);
       if (req.method !== 'GET' || !match) throw new AppError('NOT_FOUND', 'error.notFound', 'No such file', { what: url.pathname });
       const format = match[2] as 'pdf' | 'xml';
-      const file = await deps.invoices.file(Number(match[1]), format, {
-        userId: user.id,
-        name: user.displayName,
-        role: user.role,
-        unitId: user.unitId,
-      });
+      const file = await deps.invoices.file(Number(match[1]), format, feeActorOf(user));
       res.writeHead(200, {
         'content-type': format === 'pdf' ? 'application/pdf' : 'application/xml; charset=utf-8',
         'content-disposition': `${url.searchParams.get('download') === '1' || format === 'xml' ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,

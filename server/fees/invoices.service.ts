@@ -15,6 +15,7 @@ import type { Actor } from '@/server/orders/order-change';
 import { checkSignature } from '@/server/partners/hmac';
 import { partnerInboundSecret } from '@/server/partners/partner-delivery.service';
 import { auditFees, feeNotFound, ownPayer, requireFees } from './fee-access';
+import { assertFeeInScope, type FeeActor, feeScopeOf } from './fee-scope';
 import * as repo from './invoices.repository';
 
 /** What the 数电票 platform posts when an invoice request is decided (documented in the OpenAPI document). */
@@ -114,19 +115,21 @@ export class InvoiceService {
   }
 
   /** The invoice ledger (a payer: its own), newest first, keyset-paged; text: a number, a bill code or a buyer. */
-  async list(q: Omit<repo.InvoiceListQuery, 'payerId'>, actor: Actor) {
+  async list(q: Omit<repo.InvoiceListQuery, 'payerId' | 'scope'>, actor: FeeActor) {
     requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
     const own = await ownPayer(this.deps.db, actor);
-    const rows = await repo.listInvoices(this.deps.db, { ...q, payerId: own?.id ?? null });
+    const scope = await feeScopeOf(this.deps.db, actor);
+    const rows = await repo.listInvoices(this.deps.db, { ...q, scope, payerId: own?.id ?? null });
     return rows.map((r) => ({ ...r, amount_fen: Number(r.amount_fen) }));
   }
 
   /** An issued invoice's PDF or XML, for its payer or the fee staff. */
-  async file(id: number, format: 'pdf' | 'xml', actor: Actor): Promise<{ bytes: Buffer; fileName: string }> {
+  async file(id: number, format: 'pdf' | 'xml', actor: FeeActor): Promise<{ bytes: Buffer; fileName: string }> {
     requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
     const row = await repo.invoiceFile(this.deps.db, id);
     const own = await ownPayer(this.deps.db, actor);
     if (!row || (own && row.payer_id !== own.id)) throw feeNotFound('invoice', id);
+    await assertFeeInScope(this.deps.db, 'invoice', id, await feeScopeOf(this.deps.db, actor));
     if (row.status !== 'issued' || !row.pdf || !row.xml)
       throw new AppError('CONFLICT', 'fees.error.invoiceNotIssued', `Invoice ${id} is not issued yet`);
     const stem = `${row.kind === 'red' ? '红字发票' : '发票'}-${row.number}`;
@@ -136,9 +139,11 @@ export class InvoiceService {
   }
 
   /** Asks again for a failed invoice (a clerk's step after the platform refused, e.g. a wrong tax number fixed). */
-  async retry(billId: number, actor: Actor): Promise<void> {
+  async retry(billId: number, actor: FeeActor): Promise<void> {
     requireFees(actor, 'fees:review');
+    const scope = await feeScopeOf(this.deps.db, actor);
     await this.deps.db.transaction().execute(async (trx) => {
+      await assertFeeInScope(trx, 'bill', billId, scope);
       const requested = await repo.requestBlueInvoices(trx, [billId], this.deps.clock.now());
       if (!requested) throw new AppError('CONFLICT', 'fees.error.invoiceInPlay', `Bill ${billId} has an invoice in play or is not paid`);
       await auditFees(trx, actor, 'fees.invoice.retry', `bill:${billId}`);

@@ -3,6 +3,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { CompanyStatus, FeeCompanyRow } from '@/db/schema-fees';
 import { containsPattern } from '@/db/like';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { payerInScope } from './fee-scope';
 
 export function insertCompany(
   db: Kysely<Database>,
@@ -41,9 +43,12 @@ export async function holderOfCreditCode(db: Kysely<Database>, creditCode: strin
   );
 }
 
-export function listCompanies(db: Kysely<Database>) {
+/** The collection companies of a scope (a company is its depot's district's). */
+export function listCompanies(db: Kysely<Database>, scope: DistrictScope) {
   return db
     .selectFrom('fee_companies as c')
+    .leftJoin('facilities as depot', 'depot.id', 'c.depot_facility_id')
+    .where(payerInScope(scope, 'depot.sub_district_code'))
     .select([
       'c.id',
       'c.name',
@@ -64,20 +69,23 @@ export function listCompanies(db: Kysely<Database>) {
     .execute();
 }
 
-/** Payers and companies that registered themselves and wait for a clerk, oldest first. */
-export async function pendingParties(db: Kysely<Database>) {
+/** Payers and companies of a scope that registered themselves and wait for a clerk, oldest first. */
+export async function pendingParties(db: Kysely<Database>, scope: DistrictScope) {
   const payers = await db
     .selectFrom('fee_payers')
     .select(['id', 'name', 'credit_code', 'address', 'contact_name', 'contact_phone', 'version', 'created_at'])
     .where('status', '=', 'pending')
+    .where(payerInScope(scope, 'sub_district_code'))
     .orderBy('id')
     .limit(200)
     .execute();
   const companies = await db
-    .selectFrom('fee_companies')
-    .select(['id', 'name', 'credit_code', 'contact_name', 'contact_phone', 'version', 'created_at'])
-    .where('status', '=', 'pending')
-    .orderBy('id')
+    .selectFrom('fee_companies as c')
+    .leftJoin('facilities as depot', 'depot.id', 'c.depot_facility_id')
+    .select(['c.id', 'c.name', 'c.credit_code', 'c.contact_name', 'c.contact_phone', 'c.version', 'c.created_at'])
+    .where('c.status', '=', 'pending')
+    .where(payerInScope(scope, 'depot.sub_district_code'))
+    .orderBy('c.id')
     .limit(200)
     .execute();
   return [

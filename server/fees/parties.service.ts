@@ -10,6 +10,7 @@ import { creditCodeProblem, normalizeCreditCode } from '@/domain/fees/credit-cod
 import type { PayerKind } from '@/domain/fees/fee-values';
 import type { Actor } from '@/server/orders/order-change';
 import { auditFees, feeNotFound, requireFees, staleFees } from './fee-access';
+import { assertFeeInScope, type FeeActor, feeScopeOf } from './fee-scope';
 import { insertPayer } from './fees.repository';
 import * as repo from './parties.repository';
 
@@ -94,20 +95,22 @@ export class PartiesService {
     });
   }
 
-  pending(actor: Actor) {
+  async pending(actor: FeeActor) {
     requireFees(actor, 'fees:review');
-    return repo.pendingParties(this.deps.db);
+    return repo.pendingParties(this.deps.db, await feeScopeOf(this.deps.db, actor));
   }
 
-  companies(actor: Actor) {
+  async companies(actor: FeeActor) {
     requireFees(actor, 'fees:review', 'fees:approve');
-    return repo.listCompanies(this.deps.db);
+    return repo.listCompanies(this.deps.db, await feeScopeOf(this.deps.db, actor));
   }
 
-  /** A clerk verifies a self-registered payer or company, from the version the clerk saw. */
-  async verify(party: 'payer' | 'company', id: number, expectedVersion: number, actor: Actor) {
+  /** A clerk verifies a self-registered payer or company of the clerk's district, from the version the clerk saw. */
+  async verify(party: 'payer' | 'company', id: number, expectedVersion: number, actor: FeeActor) {
     requireFees(actor, 'fees:review');
+    const scope = await feeScopeOf(this.deps.db, actor);
     return this.deps.db.transaction().execute(async (trx) => {
+      await assertFeeInScope(trx, party, id, scope);
       const updated = await repo.verifyIfVersion(trx, party, id, expectedVersion);
       if (!updated) {
         const table = party === 'payer' ? 'fee_payers' : 'fee_companies';

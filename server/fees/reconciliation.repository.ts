@@ -6,6 +6,8 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { StatementProblem } from '@/db/schema-fees';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { payerInScope, statementInScope } from './fee-scope';
 
 /** An account name as compared: without spaces, brackets full-width (banks write both). One definition, in SQL. */
 function nameKey(column: RawBuilder<unknown>) {
@@ -51,11 +53,12 @@ type StoredRow = {
  * same statement, writes off each that names exactly one bill, from that bill's payer, for exactly its amount, on
  * a bill not written off yet (open: the transfer pays it; paid online: the statement confirms the payment). A line
  * is stored as written off when it matched; `demoteLosers` then reopens the few whose bill another line or another
- * import took first (the unique index let only one write-off through).
+ * import took first (the unique index let only one write-off through). Only the scope's bills are matched: a
+ * district's statement pays its own district's bills.
  */
 export async function storeAndWriteOff(
   db: Kysely<Database>,
-  q: { importId: number; lines: StatementLineInput[]; synthetic: boolean; at: Date; userId: number | null },
+  q: { importId: number; lines: StatementLineInput[]; synthetic: boolean; at: Date; userId: number | null; scope: DistrictScope },
 ): Promise<{ lineIds: number[]; writeOffs: WrittenOff[]; losers: number[] }> {
   if (!q.lines.length) return { lineIds: [], writeOffs: [], losers: [] };
   const { lines } = q;
@@ -73,7 +76,7 @@ export async function storeAndWriteOff(
       LEFT JOIN LATERAL (
         SELECT b.id, b.status FROM fee_bills b JOIN fee_payers p ON p.id = b.payer_id
         WHERE cardinality(i.codes) = 1 AND b.code = i.codes[1] AND b.amount_fen = i.a AND b.status IN ('open', 'paid')
-          AND ${nameKey(sql.ref('p.name'))} = ${nameKey(sql.ref('i.n'))}
+          AND ${nameKey(sql.ref('p.name'))} = ${nameKey(sql.ref('i.n'))} AND ${payerInScope(q.scope)}
       ) mb ON true
     ), stored AS (
       INSERT INTO fee_statement_lines (import_id, row_no, txn_date, amount_fen, counterparty_name, counterparty_account, memo,
@@ -169,8 +172,8 @@ export async function markLinesWrittenOff(db: Kysely<Database>, lineIds: number[
     .execute();
 }
 
-/** Why each line left unmatched did not match, for the manual screen. */
-export async function classifyUnmatched(db: Kysely<Database>, lineIds: number[]): Promise<void> {
+/** Why each line left unmatched did not match, for the manual screen (another district's bill: an unknown one). */
+export async function classifyUnmatched(db: Kysely<Database>, lineIds: number[], scope: DistrictScope): Promise<void> {
   if (!lineIds.length) return;
   await sql`
     UPDATE fee_statement_lines l SET problem = s.problem
@@ -184,8 +187,7 @@ export async function classifyUnmatched(db: Kysely<Database>, lineIds: number[])
              WHEN l2.amount_fen <> b.amount_fen THEN 'amount'
              ELSE 'already_written_off' END AS problem
       FROM fee_statement_lines l2
-      LEFT JOIN fee_bills b ON b.code = l2.bill_codes[1]
-      LEFT JOIN fee_payers p ON p.id = b.payer_id
+      LEFT JOIN (fee_bills b JOIN fee_payers p ON p.id = b.payer_id AND ${payerInScope(scope)}) ON b.code = l2.bill_codes[1]
       WHERE l2.id = ANY(${lineIds}::int[])
     ) s
     WHERE l.id = s.id AND l.status = 'unmatched'`.execute(db);
@@ -197,6 +199,17 @@ export function lockLine(db: Kysely<Database>, id: number) {
 
 export function lockWriteOff(db: Kysely<Database>, id: number) {
   return db.selectFrom('fee_write_offs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** The district a statement line's import belongs to (null: imported city-wide while several districts exist). */
+export async function districtOfLine(db: Kysely<Database>, lineId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('fee_statement_lines as l')
+    .innerJoin('fee_statement_imports as im', 'im.id', 'l.import_id')
+    .select('im.district_code')
+    .where('l.id', '=', lineId)
+    .executeTakeFirst();
+  return row?.district_code ?? null;
 }
 
 export function liveWriteOffCount(db: Kysely<Database>, lineId: number) {
@@ -218,12 +231,15 @@ export interface LineListQuery {
   problem: StatementProblem | null;
   afterId: number | null;
   limit: number;
+  scope: DistrictScope;
 }
 
 /** Statement lines newest first, each with its live write-offs (bill, method) and the problem that kept it open. */
 export function listLines(db: Kysely<Database>, q: LineListQuery) {
   let query = db
     .selectFrom('fee_statement_lines as l')
+    .innerJoin('fee_statement_imports as im', 'im.id', 'l.import_id')
+    .where(statementInScope(q.scope))
     .select([
       'l.id',
       'l.import_id',
@@ -254,14 +270,20 @@ export function listLines(db: Kysely<Database>, q: LineListQuery) {
 
 /**
  * Bills a person might match a line to: of the payer whose name the line carries, or the bill codes its memo
- * names, not yet written off (open or paid), oldest month first.
+ * names, not yet written off (open or paid), of the statement's district, oldest month first.
  */
-export function candidateBills(db: Kysely<Database>, line: { counterparty_name: string; bill_codes: string[] }, text: string | null) {
+export function candidateBills(
+  db: Kysely<Database>,
+  line: { counterparty_name: string; bill_codes: string[] },
+  text: string | null,
+  scope: DistrictScope,
+) {
   return db
     .selectFrom('fee_bills as b')
     .innerJoin('fee_payers as p', 'p.id', 'b.payer_id')
     .select(['b.id', 'b.code', 'b.month', 'b.kind', 'b.amount_fen', 'b.status', 'p.name as payer_name'])
     .where('b.status', 'in', ['open', 'paid'])
+    .where(payerInScope(scope))
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('fee_write_offs as w').select('w.id').whereRef('w.bill_id', '=', 'b.id').where('w.reversed_at', 'is', null))),
     )

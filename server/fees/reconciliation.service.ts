@@ -5,7 +5,8 @@
  * missing reference, an unknown payer — waits on the manual screen, where a person matches it to bills whose sum
  * is the line's amount to the 分 (票款一致), or sets it aside with a reason. Every write-off is on record and can
  * be reversed with a reason, never silently; a reversal that had paid a bill reopens it, with a 'reversed' entry
- * in the money ledger and a red-letter invoice if one was issued.
+ * in the money ledger and a red-letter invoice if one was issued. A statement is its importing district's: its lines
+ * are matched, shown and decided only against that district's bills, by that district's office (or the city's).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
@@ -14,8 +15,10 @@ import { AppError } from '@/domain/errors';
 import { yuan } from '@/domain/fees/money';
 import type { Clock } from '@/server/clock';
 import { badRowCount, type ImportMode, type RowError, shouldWrite } from '@/server/import/table-import';
-import type { Actor } from '@/server/orders/order-change';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { soleDistrict } from '@/server/tenancy/district-sql';
 import { auditFees, feeNotFound, requireFees, staleFees } from './fee-access';
+import { assertFeeInScope, type FeeActor as Actor, feeScopeOf, statementScope } from './fee-scope';
 import { issuedBlueOf, requestBlueInvoices, requestRedInvoice } from './invoices.repository';
 import * as repo from './reconciliation.repository';
 import { parseStatement } from './statement-import';
@@ -48,6 +51,9 @@ export class ReconciliationService {
     // 'all' writes nothing while any row has a problem; 'valid' writes the good rows (the others can follow later).
     if (!shouldWrite(file.mode, parsed.lines.length, parsed.errors))
       return { ...counts, importId: null, imported: 0, newLines: 0, writtenOff: 0, unmatched: {} };
+    const scope = await feeScopeOf(this.deps.db, actor);
+    // The importer's district; imported city-wide, the only district's (none while there are several).
+    const districtCode = scope.kind === 'district' ? scope.code : await soleDistrict(this.deps.db);
     return this.deps.db.transaction().execute(async (trx) => {
       const at = this.deps.clock.now();
       const { id: importId } = await trx
@@ -60,6 +66,7 @@ export class ReconciliationService {
           imported_by: actor.userId,
           imported_at: at,
           synthetic: file.synthetic ?? false,
+          district_code: districtCode,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -69,12 +76,13 @@ export class ReconciliationService {
         synthetic: file.synthetic ?? false,
         at,
         userId: actor.userId,
+        scope,
       });
       await repo.demoteLosers(trx, losers);
       await this.settle(trx, writeOffs, at, actor);
       const done = new Set(writeOffs.map((w) => w.line_id));
       const open = lineIds.filter((id) => !done.has(id));
-      await repo.classifyUnmatched(trx, open);
+      await repo.classifyUnmatched(trx, open, scope);
       const problems = open.length
         ? await trx
             .selectFrom('fee_statement_lines')
@@ -110,9 +118,13 @@ export class ReconciliationService {
     requireFees(actor, 'fees:review');
     const billIds = [...new Set(input.billIds)];
     if (!billIds.length) throw new AppError('BAD_REQUEST', 'fees.error.matchNoBills', 'Choose at least one bill');
+    const scope = await feeScopeOf(this.deps.db, actor);
     await this.deps.db.transaction().execute(async (trx) => {
       const line = await repo.lockLine(trx, input.lineId);
       if (!line) throw feeNotFound('statement line', input.lineId);
+      // The line is the actor's district's, and pays only bills of the statement's district.
+      await assertFeeInScope(trx, 'statement line', line.id, scope);
+      await assertFeeInScope(trx, 'bill', billIds, statementScope(await repo.districtOfLine(trx, line.id)));
       if (line.version !== input.version) throw staleFees(`Statement line ${line.id}`);
       if (line.status !== 'unmatched') throw new AppError('CONFLICT', 'fees.error.lineDecided', `Line ${line.id} is not open`);
       const bills = await repo.billsForMatching(trx, billIds);
@@ -148,9 +160,11 @@ export class ReconciliationService {
     requireFees(actor, 'fees:review');
     const reason = input.reason.trim();
     if (reason.length < 2) throw new AppError('BAD_REQUEST', 'fees.error.reasonNeeded', 'A reason is needed');
+    const scope = await feeScopeOf(this.deps.db, actor);
     await this.deps.db.transaction().execute(async (trx) => {
       const line = await repo.lockLine(trx, input.lineId);
       if (!line) throw feeNotFound('statement line', input.lineId);
+      await assertFeeInScope(trx, 'statement line', line.id, scope);
       if (line.version !== input.version) throw staleFees(`Statement line ${line.id}`);
       if (line.status !== 'unmatched') throw new AppError('CONFLICT', 'fees.error.lineDecided', `Line ${line.id} is not open`);
       await trx
@@ -173,9 +187,11 @@ export class ReconciliationService {
     requireFees(actor, 'fees:review');
     const reason = input.reason.trim();
     if (reason.length < 2) throw new AppError('BAD_REQUEST', 'fees.error.reasonNeeded', 'A reason is needed');
+    const scope = await feeScopeOf(this.deps.db, actor);
     await this.deps.db.transaction().execute(async (trx) => {
       const writeOff = await repo.lockWriteOff(trx, input.writeOffId);
       if (!writeOff) throw feeNotFound('write-off', input.writeOffId);
+      await assertFeeInScope(trx, 'write-off', writeOff.id, scope);
       if (writeOff.reversed_at) throw new AppError('CONFLICT', 'fees.error.alreadyReversed', 'This write-off was already reversed');
       const at = this.deps.clock.now();
       if (writeOff.settled_bill) {
@@ -218,9 +234,9 @@ export class ReconciliationService {
     });
   }
 
-  async lines(q: repo.LineListQuery, actor: Actor) {
+  async lines(q: Omit<repo.LineListQuery, 'scope'>, actor: Actor) {
     requireFees(actor, 'fees:review', 'fees:approve');
-    const rows = await repo.listLines(this.deps.db, q);
+    const rows = await repo.listLines(this.deps.db, { ...q, scope: await feeScopeOf(this.deps.db, actor) });
     return rows.map((r) => ({
       ...r,
       amount_fen: Number(r.amount_fen),
@@ -232,7 +248,9 @@ export class ReconciliationService {
     requireFees(actor, 'fees:review');
     const line = await this.deps.db.selectFrom('fee_statement_lines').selectAll().where('id', '=', lineId).executeTakeFirst();
     if (!line) throw feeNotFound('statement line', lineId);
-    const rows = await repo.candidateBills(this.deps.db, line, text?.trim() || null);
+    await assertFeeInScope(this.deps.db, 'statement line', lineId, await feeScopeOf(this.deps.db, actor));
+    const lineScope: DistrictScope = statementScope(await repo.districtOfLine(this.deps.db, lineId));
+    const rows = await repo.candidateBills(this.deps.db, line, text?.trim() || null, lineScope);
     return rows.map((r) => ({ ...r, amount_fen: Number(r.amount_fen) }));
   }
 }

@@ -1,6 +1,8 @@
 /** All SQL of 清费云 refunds (退费). */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { payerInScope } from './fee-scope';
 
 export function lockRefund(db: Kysely<Database>, where: { id: number } | { code: string }) {
   const query = db.selectFrom('fee_refunds').selectAll().forUpdate();
@@ -20,7 +22,10 @@ export async function lockPaidBill(db: Kysely<Database>, billId: number) {
   return { bill, payment: payment ?? null };
 }
 
-export function listRefunds(db: Kysely<Database>, q: { payerId: number | null; status: string | null; limit: number }) {
+export function listRefunds(
+  db: Kysely<Database>,
+  q: { payerId: number | null; status: string | null; limit: number; scope: DistrictScope },
+) {
   let query = db
     .selectFrom('fee_refunds as r')
     .innerJoin('fee_bills as b', 'b.id', 'r.bill_id')
@@ -44,6 +49,7 @@ export function listRefunds(db: Kysely<Database>, q: { payerId: number | null; s
       'u.display_name as proposed_by_name',
       'd.display_name as decided_by_name',
     ])
+    .where(payerInScope(q.scope))
     .orderBy('r.id', 'desc')
     .limit(q.limit);
   if (q.payerId !== null) query = query.where('b.payer_id', '=', q.payerId);

@@ -18,6 +18,7 @@ import { checkSignature } from '@/server/partners/hmac';
 import { queuePartnerMessage } from '@/server/partners/partner-delivery.service';
 import { BANK, type BillingService } from './billing.service';
 import { auditFees, feeNotFound, ownPayer, requireFees, staleFees } from './fee-access';
+import { assertFeeInScope, type FeeActor, feeScopeOf } from './fee-scope';
 import { issuedBlueOf, requestRedInvoice } from './invoices.repository';
 import * as repo from './refunds.repository';
 
@@ -51,11 +52,13 @@ export class RefundsService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; billing: BillingService }) {}
 
   /** A clerk proposes returning a paid bill's payment in full, with a reason. */
-  async propose(input: { billId: number; reason: string }, actor: Actor): Promise<{ code: string }> {
+  async propose(input: { billId: number; reason: string }, actor: FeeActor): Promise<{ code: string }> {
     requireFees(actor, 'fees:review');
     const reason = input.reason.trim();
     if (reason.length < 2) throw new AppError('BAD_REQUEST', 'fees.error.refundReason', 'A refund needs a reason');
+    const scope = await feeScopeOf(this.deps.db, actor);
     return this.deps.db.transaction().execute(async (trx) => {
+      await assertFeeInScope(trx, 'bill', input.billId, scope);
       const found = await repo.lockPaidBill(trx, input.billId);
       if (!found) throw feeNotFound('bill', input.billId);
       if (found.bill.status !== 'paid' || !found.payment)
@@ -91,9 +94,11 @@ export class RefundsService {
   }
 
   /** Another person decides; an approval sends the refund to the bank (through the outbox). */
-  async decide(input: { id: number; version: number; approve: boolean; note: string | null }, actor: Actor): Promise<void> {
+  async decide(input: { id: number; version: number; approve: boolean; note: string | null }, actor: FeeActor): Promise<void> {
     requireFees(actor, 'fees:approve');
+    const scope = await feeScopeOf(this.deps.db, actor);
     await this.deps.db.transaction().execute(async (trx) => {
+      await assertFeeInScope(trx, 'refund', input.id, scope);
       const refund = await repo.lockRefund(trx, { id: input.id });
       if (!refund) throw feeNotFound('refund', input.id);
       if (refund.version !== input.version) throw staleFees(`Refund ${refund.code}`);
@@ -194,10 +199,10 @@ export class RefundsService {
     });
   }
 
-  async list(q: { status: string | null; limit: number }, actor: Actor) {
+  async list(q: { status: string | null; limit: number }, actor: FeeActor) {
     requireFees(actor, 'fees:declare', 'fees:review', 'fees:approve');
     const own = await ownPayer(this.deps.db, actor);
-    const rows = await repo.listRefunds(this.deps.db, { ...q, payerId: own?.id ?? null });
+    const rows = await repo.listRefunds(this.deps.db, { ...q, payerId: own?.id ?? null, scope: await feeScopeOf(this.deps.db, actor) });
     return rows.map((r) => ({ ...r, amount_fen: Number(r.amount_fen) }));
   }
 }

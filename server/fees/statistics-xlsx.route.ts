@@ -12,6 +12,7 @@ import { LOCALE_COOKIE, parseLocale, translate } from '@/domain/i18n/messages';
 import type { SessionUser } from '@/server/auth/auth.service';
 import { readCookie } from '@/server/auth/cookies';
 import type { HttpRoute } from '@/server/http/routes';
+import { feeActorOf } from './fee-scope';
 import type { BillingService } from './billing.service';
 
 export const STATISTICS_XLSX_PATH = '/api/fees/statistics.xlsx';
@@ -33,7 +34,7 @@ export function createStatisticsXlsxRoute(deps: {
       const to = url.searchParams.get('to') ?? '';
       const rows = await deps.billing.statistics(
         { from, to, groupBy },
-        { userId: user.id, name: user.displayName, role: user.role, unitId: user.unitId },
+        feeActorOf(user),
       );
       const locale = parseLocale(readCookie(req.headers.cookie, LOCALE_COOKIE));
       const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);

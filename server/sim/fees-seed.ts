@@ -17,6 +17,7 @@ import { addMonths, type DeclarationStatus, type WasteType } from '@/domain/fees
 import { overageOf } from '@/domain/fees/overage';
 import { priceOf, type Tariff } from '@/domain/fees/tariff';
 import { shanghaiDay } from '@/domain/shanghai-time';
+import { CITY_SCOPE } from '@/domain/tenancy/district-scope';
 import { generateMonth } from '@/server/fees/billing.repository';
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -353,7 +354,7 @@ export async function seedFees(db: Kysely<Database>, now: Date): Promise<boolean
     );
     // A year of bills; all but about one in thirteen of the past months paid through the (simulated) bank.
     for (let month = addMonths(thisMonth, -11); month <= thisMonth; month = addMonths(month, 1))
-      await generateMonth(trx, { month, at: new Date(`${month}-01T01:00:00Z`), actorName: '系统（演示数据）' });
+      await generateMonth(trx, { month, at: new Date(`${month}-01T01:00:00Z`), actorName: '系统（演示数据）', scope: CITY_SCOPE });
     await sql`
       WITH paid AS (
         UPDATE fee_bills SET status = 'paid', paid_at = due_date - interval '3 days' + interval '10 hours', version = version + 1

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { importReportSchema, spreadsheetUploadSchema } from '@/server/import/upload-schema';
+import { feeActorOf } from '@/server/fees/fee-scope';
 import { permittedProcedure } from '../trpc';
-import { actorOf } from './orders';
 
 const id = z.number().int().positive();
 const STATEMENT_PROBLEMS = [
@@ -91,28 +91,28 @@ export const feeMoneyProcedures = {
     .query(({ ctx, input }) =>
       ctx.services.fees.invoices.list(
         { billId: input.billId ?? null, text: input.text || null, afterId: input.cursor ?? null, limit: input.limit },
-        actorOf(ctx.user),
+        feeActorOf(ctx.user),
       ),
     ),
 
   /** Asks the platform again for a bill whose invoice was refused. */
   retryInvoice: permittedProcedure('fees:review')
     .input(z.object({ billId: id }))
-    .mutation(({ ctx, input }) => ctx.services.fees.invoices.retry(input.billId, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.invoices.retry(input.billId, feeActorOf(ctx.user))),
 
   refunds: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
     .input(z.object({ status: z.enum(['proposed', 'approved', 'rejected', 'refunded']).nullish() }))
     .output(z.array(refundView))
-    .query(({ ctx, input }) => ctx.services.fees.refunds.list({ status: input.status ?? null, limit: 100 }, actorOf(ctx.user))),
+    .query(({ ctx, input }) => ctx.services.fees.refunds.list({ status: input.status ?? null, limit: 100 }, feeActorOf(ctx.user))),
 
   proposeRefund: permittedProcedure('fees:review')
     .input(z.object({ billId: id, reason }))
     .output(z.object({ code: z.string() }))
-    .mutation(({ ctx, input }) => ctx.services.fees.refunds.propose(input, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.refunds.propose(input, feeActorOf(ctx.user))),
 
   decideRefund: permittedProcedure('fees:approve')
     .input(z.object({ id, version: z.number().int(), approve: z.boolean(), note: z.string().trim().max(500).nullish() }))
-    .mutation(({ ctx, input }) => ctx.services.fees.refunds.decide({ ...input, note: input.note ?? null }, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.refunds.decide({ ...input, note: input.note ?? null }, feeActorOf(ctx.user))),
 
   /** A bank statement (CSV / XLSX, base64): 'check' reports only; otherwise all or nothing, then matched. */
   importStatement: permittedProcedure('fees:review')
@@ -128,7 +128,7 @@ export const feeMoneyProcedures = {
     .mutation(async ({ ctx, input }) => {
       const report = await ctx.services.fees.reconciliation.importStatement(
         { fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64'), mode: input.mode },
-        actorOf(ctx.user),
+        feeActorOf(ctx.user),
       );
       return { ...report, errors: report.errors.slice(0, 500), errorCount: report.errors.length };
     }),
@@ -146,7 +146,7 @@ export const feeMoneyProcedures = {
     .query(({ ctx, input }) =>
       ctx.services.fees.reconciliation.lines(
         { status: input.status ?? null, problem: input.problem ?? null, afterId: input.cursor ?? null, limit: input.limit },
-        actorOf(ctx.user),
+        feeActorOf(ctx.user),
       ),
     ),
 
@@ -166,17 +166,17 @@ export const feeMoneyProcedures = {
         }),
       ),
     )
-    .query(({ ctx, input }) => ctx.services.fees.reconciliation.candidates(input.lineId, input.text ?? null, actorOf(ctx.user))),
+    .query(({ ctx, input }) => ctx.services.fees.reconciliation.candidates(input.lineId, input.text ?? null, feeActorOf(ctx.user))),
 
   matchLine: permittedProcedure('fees:review')
     .input(z.object({ lineId: id, version: z.number().int(), billIds: z.array(id).min(1).max(50), note: z.string().max(500).nullish() }))
-    .mutation(({ ctx, input }) => ctx.services.fees.reconciliation.matchLine({ ...input, note: input.note ?? null }, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.reconciliation.matchLine({ ...input, note: input.note ?? null }, feeActorOf(ctx.user))),
 
   setLineAside: permittedProcedure('fees:review')
     .input(z.object({ lineId: id, version: z.number().int(), reason }))
-    .mutation(({ ctx, input }) => ctx.services.fees.reconciliation.setAside(input, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.reconciliation.setAside(input, feeActorOf(ctx.user))),
 
   reverseWriteOff: permittedProcedure('fees:review')
     .input(z.object({ writeOffId: id, reason }))
-    .mutation(({ ctx, input }) => ctx.services.fees.reconciliation.reverse(input, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.reconciliation.reverse(input, feeActorOf(ctx.user))),
 };

@@ -1,6 +1,7 @@
 /**
  * 清费云 part 1 over tRPC: payers, the declarations ledger and its steps, contracts and their lifecycle, and the
- * four-eyes tariff (proposed by a clerk, decided by a supervisor). The service confines a payer to its own rows.
+ * four-eyes tariff (proposed by a clerk, decided by a supervisor). The service confines a payer to its own rows,
+ * and a district's fee office to its district's (server/fees/fee-scope.ts): every call carries the caller's district.
  */
 import { z } from 'zod';
 import { AppError } from '@/domain/errors';
@@ -10,10 +11,11 @@ import { CONTRACT_STATUSES, DECLARATION_STATUSES, PAYER_KINDS, WASTE_TYPES } fro
 import { tariffSchema } from '@/domain/fees/tariff';
 import { SESSION_COOKIE } from '@/server/auth/auth.service';
 import { sessionCookie } from '@/server/auth/cookies';
+import { feeActorOf } from '@/server/fees/fee-scope';
+import { scopeOf } from '@/domain/tenancy/district-scope';
 import { permittedProcedure, publicProcedure, router } from '../trpc';
 import { sessionUser, withPermissions } from './auth';
 import { feeMoneyProcedures } from './fee-money';
-import { actorOf } from './orders';
 import { versionedRulesRouter } from './versioned-rules';
 
 const payerView = z.object({
@@ -88,7 +90,7 @@ export const feesRouter = router({
       }),
     )
     .output(payerView)
-    .mutation(({ ctx, input }) => ctx.services.fees.fees.registerPayer(input, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.fees.registerPayer(input, feeActorOf(ctx.user))),
 
   payers: permittedProcedure('fees:review', 'fees:approve')
     .input(z.object({ text, afterId: id.nullish(), limit }))
@@ -96,7 +98,7 @@ export const feesRouter = router({
     .query(({ ctx, input }) =>
       ctx.services.fees.fees.listPayers(
         { text: input.text ?? null, afterId: input.afterId ?? null, limit: input.limit },
-        actorOf(ctx.user),
+        feeActorOf(ctx.user),
       ),
     ),
 
@@ -125,38 +127,38 @@ export const feesRouter = router({
           after: input.cursor ?? null,
           limit: input.limit,
         },
-        actorOf(ctx.user),
+        feeActorOf(ctx.user),
       ),
     ),
 
   declare: permittedProcedure('fees:declare', 'fees:review')
     .input(z.object({ payerId: id, month: z.string().max(7), wasteType: z.enum(WASTE_TYPES), quantity: z.number().int() }))
     .output(declarationView)
-    .mutation(({ ctx, input }) => ctx.services.fees.fees.createDeclaration(input, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.fees.createDeclaration(input, feeActorOf(ctx.user))),
 
   editDeclaration: permittedProcedure('fees:declare')
     .input(z.object({ id, expectedVersion, quantity: z.number().int() }))
     .output(declarationView)
     .mutation(({ ctx, input }) =>
-      ctx.services.fees.fees.editDeclaration(input.id, input.expectedVersion, input.quantity, actorOf(ctx.user)),
+      ctx.services.fees.fees.editDeclaration(input.id, input.expectedVersion, input.quantity, feeActorOf(ctx.user)),
     ),
 
   submitDeclaration: permittedProcedure('fees:declare')
     .input(z.object({ id, expectedVersion }))
     .output(declarationView)
-    .mutation(({ ctx, input }) => ctx.services.fees.fees.submitDeclaration(input.id, input.expectedVersion, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.fees.submitDeclaration(input.id, input.expectedVersion, feeActorOf(ctx.user))),
 
   reviewDeclaration: permittedProcedure('fees:review')
     .input(z.object({ id, expectedVersion, pass: z.boolean(), reason: z.string().trim().max(500).nullish() }))
     .output(declarationView)
     .mutation(({ ctx, input }) =>
-      ctx.services.fees.fees.reviewDeclaration(input.id, input.expectedVersion, input.pass, input.reason ?? null, actorOf(ctx.user)),
+      ctx.services.fees.fees.reviewDeclaration(input.id, input.expectedVersion, input.pass, input.reason ?? null, feeActorOf(ctx.user)),
     ),
 
   approveDeclaration: permittedProcedure('fees:approve')
     .input(z.object({ id, expectedVersion }))
     .output(z.object({ declaration: declarationView, contract: contractView }))
-    .mutation(({ ctx, input }) => ctx.services.fees.fees.approveDeclaration(input.id, input.expectedVersion, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.fees.approveDeclaration(input.id, input.expectedVersion, feeActorOf(ctx.user))),
 
   contracts: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
     .input(z.object({ status: z.enum(CONTRACT_STATUSES).nullish(), payerId: id.nullish(), text, cursor: id.nullish(), limit }))
@@ -170,7 +172,7 @@ export const feesRouter = router({
           afterId: input.cursor ?? null,
           limit: input.limit,
         },
-        actorOf(ctx.user),
+        feeActorOf(ctx.user),
       ),
     ),
 
@@ -191,7 +193,7 @@ export const feesRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const actor = actorOf(ctx.user);
+      const actor = feeActorOf(ctx.user);
       const contract = await ctx.services.fees.fees.contract(input.id, actor);
       return { ...contract, events: await ctx.services.fees.fees.contractEvents(input.id, actor) };
     }),
@@ -207,7 +209,7 @@ export const feesRouter = router({
     )
     .output(z.object({ contract: contractView, successor: contractView.nullable() }))
     .mutation(({ ctx, input }) =>
-      ctx.services.fees.fees.changeContract(input.id, input.expectedVersion, input.action, input.note ?? null, actorOf(ctx.user)),
+      ctx.services.fees.fees.changeContract(input.id, input.expectedVersion, input.action, input.note ?? null, feeActorOf(ctx.user)),
     ),
 
   /** A collection company's actual volumes (CSV / XLSX, base64) through the shared importer's modes. */
@@ -232,7 +234,7 @@ export const feesRouter = router({
       const report = await ctx.services.fees.clearance.uploadVolumes(
         { fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64') },
         input.mode,
-        actorOf(ctx.user),
+        feeActorOf(ctx.user),
       );
       return { ...report, errors: report.errors.slice(0, 500), errorCount: report.errors.length };
     }),
@@ -256,13 +258,13 @@ export const feesRouter = router({
         }),
       ),
     )
-    .query(({ ctx, input }) => ctx.services.fees.clearance.ledger(input.month, actorOf(ctx.user))),
+    .query(({ ctx, input }) => ctx.services.fees.clearance.ledger(input.month, feeActorOf(ctx.user))),
 
   /** Issues the month's clearance work orders to the companies (one per contract in force). */
   issueOrders: permittedProcedure('fees:review')
     .input(z.object({ month }))
     .output(z.object({ issued: z.number() }))
-    .mutation(({ ctx, input }) => ctx.services.fees.clearance.issueOrders(input.month, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.clearance.issueOrders(input.month, feeActorOf(ctx.user))),
 
   orders: permittedProcedure('fees:collect', 'fees:review', 'fees:approve')
     .input(z.object({ month: month.nullish(), status: z.enum(['issued', 'accepted', 'reported']).nullish(), cursor: id.nullish(), limit }))
@@ -290,24 +292,24 @@ export const feesRouter = router({
     .query(({ ctx, input }) =>
       ctx.services.fees.clearance.listOrders(
         { month: input.month ?? null, status: input.status ?? null, afterId: input.cursor ?? null, limit: input.limit },
-        actorOf(ctx.user),
+        feeActorOf(ctx.user),
       ),
     ),
 
   acceptOrder: permittedProcedure('fees:collect')
     .input(z.object({ id, expectedVersion }))
     .output(z.object({ id: z.number(), status: z.string(), version: z.number() }))
-    .mutation(({ ctx, input }) => ctx.services.fees.clearance.acceptOrder(input.id, input.expectedVersion, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.clearance.acceptOrder(input.id, input.expectedVersion, feeActorOf(ctx.user))),
 
   /** Each role's to-dos as counts, for its home screen. */
   todos: permittedProcedure('fees:declare', 'fees:collect', 'fees:review', 'fees:approve')
     .output(z.record(z.string(), z.union([z.number(), z.boolean()])))
-    .query(({ ctx }) => ctx.services.fees.home.todos(actorOf(ctx.user))),
+    .query(({ ctx }) => ctx.services.fees.home.todos(feeActorOf(ctx.user))),
 
   /** The payer the signed-in payer account acts for (its own entry only). */
   me: permittedProcedure('fees:declare')
     .output(payerView)
-    .query(({ ctx }) => ctx.services.fees.fees.ownPayerOf(actorOf(ctx.user))),
+    .query(({ ctx }) => ctx.services.fees.fees.ownPayerOf(feeActorOf(ctx.user))),
 
   /** Collection points coloured by contract state and recent overage, for the map layer. */
   mapPoints: permittedProcedure('map:view', 'fees:review', 'fees:approve')
@@ -323,7 +325,7 @@ export const feesRouter = router({
         }),
       ),
     )
-    .query(({ ctx }) => ctx.services.fees.home.mapPoints()),
+    .query(({ ctx }) => ctx.services.fees.home.mapPoints(scopeOf(ctx.user))),
 
   pendingParties: permittedProcedure('fees:review')
     .output(
@@ -341,7 +343,7 @@ export const feesRouter = router({
         }),
       ),
     )
-    .query(({ ctx }) => ctx.services.fees.parties.pending(actorOf(ctx.user))),
+    .query(({ ctx }) => ctx.services.fees.parties.pending(feeActorOf(ctx.user))),
 
   companies: permittedProcedure('fees:review', 'fees:approve')
     .output(
@@ -359,12 +361,12 @@ export const feesRouter = router({
         }),
       ),
     )
-    .query(({ ctx }) => ctx.services.fees.parties.companies(actorOf(ctx.user))),
+    .query(({ ctx }) => ctx.services.fees.parties.companies(feeActorOf(ctx.user))),
 
   verifyParty: permittedProcedure('fees:review')
     .input(z.object({ party: z.enum(['payer', 'company']), id, expectedVersion }))
     .output(z.object({ id: z.number(), name: z.string(), status: z.string(), version: z.number() }))
-    .mutation(({ ctx, input }) => ctx.services.fees.parties.verify(input.party, input.id, input.expectedVersion, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.parties.verify(input.party, input.id, input.expectedVersion, feeActorOf(ctx.user))),
 
   /** Gazetteer addresses for the registration form's address picker (public: registration comes before an account). */
   addresses: publicProcedure
@@ -427,7 +429,7 @@ export const feesRouter = router({
   generateBills: permittedProcedure('fees:review')
     .input(z.object({ month }))
     .output(z.object({ created: z.number() }))
-    .mutation(({ ctx, input }) => ctx.services.fees.billing.generateMonth(input.month, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.fees.billing.generateMonth(input.month, feeActorOf(ctx.user))),
 
   bills: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
     .input(
@@ -467,7 +469,7 @@ export const feesRouter = router({
           afterId: input.cursor ?? null,
           limit: input.limit,
         },
-        actorOf(ctx.user),
+        feeActorOf(ctx.user),
       ),
     ),
 
@@ -497,14 +499,14 @@ export const feesRouter = router({
         ),
       }),
     )
-    .query(({ ctx, input }) => ctx.services.fees.billing.bill(input.id, actorOf(ctx.user))),
+    .query(({ ctx, input }) => ctx.services.fees.billing.bill(input.id, feeActorOf(ctx.user))),
 
   /** The payer starts paying a bill (its exact amount) at the bank gateway. */
   startPayment: permittedProcedure('fees:declare')
     .input(z.object({ billId: id }))
     .output(z.object({ merchantRef: z.string(), amountFen: z.number(), merchantId: z.string(), simulated: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
-      const started = await ctx.services.fees.billing.startPayment(input.billId, actorOf(ctx.user));
+      const started = await ctx.services.fees.billing.startPayment(input.billId, feeActorOf(ctx.user));
       return { ...started, simulated: ctx.services.simulatedBank !== undefined };
     }),
 
@@ -516,7 +518,7 @@ export const feesRouter = router({
       const bank = ctx.services.simulatedBank;
       if (!bank) throw new AppError('CONFLICT', 'fees.error.notSimulated', 'No simulated bank in this mode');
       // The payer's own payment only: another's reads as not found.
-      await ctx.services.fees.billing.ownPayment(input.merchantRef, actorOf(ctx.user));
+      await ctx.services.fees.billing.ownPayment(input.merchantRef, feeActorOf(ctx.user));
       const reply = await bank.confirm(input.merchantRef, ctx.user.displayName);
       return { status: reply.status };
     }),
@@ -524,7 +526,7 @@ export const feesRouter = router({
   /** Billed, received and outstanding (a payer: its own): billed = received + outstanding. */
   books: permittedProcedure('fees:declare', 'fees:review', 'fees:approve')
     .output(z.object({ billedFen: z.number(), receivedFen: z.number(), outstandingFen: z.number() }))
-    .query(({ ctx }) => ctx.services.fees.billing.books(actorOf(ctx.user))),
+    .query(({ ctx }) => ctx.services.fees.billing.books(feeActorOf(ctx.user))),
 
   /** 统计分析: billed, received, outstanding and overdue by sub-district, waste type or month. */
   statistics: permittedProcedure('fees:review', 'fees:approve')
@@ -544,5 +546,5 @@ export const feesRouter = router({
         }),
       ),
     )
-    .query(({ ctx, input }) => ctx.services.fees.billing.statistics(input, actorOf(ctx.user))),
+    .query(({ ctx, input }) => ctx.services.fees.billing.statistics(input, feeActorOf(ctx.user))),
 });
