@@ -31,7 +31,9 @@ async function dialectRun(dialect: DialectName, serverUrl: string | undefined, p
     const at = new Date('2026-06-01T01:00:00Z');
 
     let started = performance.now();
-    const created = await db.transaction().execute((trx) => generateMonth(trx, { month: MONTH, at, actorName: 'bench', scope: CITY_SCOPE }));
+    const created = await db
+      .transaction()
+      .execute((trx) => generateMonth(trx, { month: MONTH, at, actorName: 'bench', scope: CITY_SCOPE }));
     const setBasedMs = performance.now() - started;
     started = performance.now();
     const again = await db.transaction().execute((trx) => generateMonth(trx, { month: MONTH, at, actorName: 'bench', scope: CITY_SCOPE }));

@@ -4,7 +4,7 @@ import type { Database } from '@/db/schema';
 import type { FeeBillRow, FeePaymentRow } from '@/db/schema-fees';
 import { DUE_DAY } from '@/domain/fees/billing';
 import type { DistrictScope } from '@/domain/tenancy/district-scope';
-import { payerInScope } from './fee-scope';
+import { payerIdInScope, payerInScope } from './fee-scope';
 
 /**
  * Every bill of a month in two statements, however many payers: one per contract in force that month (its
@@ -22,9 +22,9 @@ export async function generateMonth(
       INSERT INTO fee_bills (code, contract_id, payer_id, month, kind, amount_fen, due_date, status, synthetic, created_at)
       SELECT 'ZD-' || replace(${q.month}, '-', '') || '-' || lpad(c.id::text, 6, '0') || '-C', c.id, c.payer_id, ${q.month}, 'contract',
              c.monthly_amount_fen, (${q.month} || '-' || ${String(DUE_DAY)})::date, 'open', c.synthetic, ${q.at}
-      FROM fee_contracts c JOIN fee_payers p ON p.id = c.payer_id
+      FROM fee_contracts c
       WHERE c.status IN ('active', 'renewal_due') AND c.start_month <= ${q.month} AND c.end_month >= ${q.month}
-        AND ${payerInScope(q.scope)}
+        AND ${payerIdInScope(q.scope, 'c.payer_id')}
       ON CONFLICT (contract_id, month, kind) DO NOTHING
       RETURNING id, amount_fen
     ), entries AS (
@@ -38,8 +38,8 @@ export async function generateMonth(
       INSERT INTO fee_bills (code, contract_id, payer_id, month, kind, amount_fen, due_date, status, synthetic, created_at)
       SELECT 'ZD-' || replace(${q.month}, '-', '') || '-' || lpad(c.id::text, 6, '0') || '-S', c.id, c.payer_id, ${q.month}, 'overage',
              o.excess_amount_fen, (${next} || '-' || ${String(DUE_DAY)})::date, 'open', c.synthetic, ${q.at}
-      FROM fee_overages o JOIN fee_contracts c ON c.id = o.contract_id JOIN fee_payers p ON p.id = c.payer_id
-      WHERE o.month = ${q.month} AND o.excess_amount_fen > 0 AND ${payerInScope(q.scope)}
+      FROM fee_overages o JOIN fee_contracts c ON c.id = o.contract_id
+      WHERE o.month = ${q.month} AND o.excess_amount_fen > 0 AND ${payerIdInScope(q.scope, 'c.payer_id')}
       ON CONFLICT (contract_id, month, kind) DO NOTHING
       RETURNING id, amount_fen
     ), entries AS (
@@ -157,8 +157,7 @@ export async function books(db: Kysely<Database>, payerId: number | null, scope:
   const ledger = await db
     .selectFrom('fee_money_ledger as l')
     .innerJoin('fee_bills as b', 'b.id', 'l.bill_id')
-    .innerJoin('fee_payers as p', 'p.id', 'b.payer_id')
-    .where(payerInScope(scope))
+    .where(payerIdInScope(scope, 'b.payer_id'))
     .select([
       sumOf(['billed']).as('billed'),
       sumOf(['written_down']).as('written_down'),
@@ -169,10 +168,9 @@ export async function books(db: Kysely<Database>, payerId: number | null, scope:
     .executeTakeFirstOrThrow();
   const open = await db
     .selectFrom('fee_bills as b')
-    .innerJoin('fee_payers as p', 'p.id', 'b.payer_id')
     .select(sql<string>`coalesce(sum(b.amount_fen), 0)`.as('outstanding'))
     .where('b.status', '=', 'open')
-    .where(payerInScope(scope))
+    .where(payerIdInScope(scope, 'b.payer_id'))
     .$if(payerId !== null, (qb) => qb.where('b.payer_id', '=', payerId!))
     .executeTakeFirstOrThrow();
   return {

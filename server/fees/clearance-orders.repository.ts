@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { ClearanceOrderStatus, FeeClearanceOrderRow } from '@/db/schema-fees';
 import type { DistrictScope } from '@/domain/tenancy/district-scope';
-import { payerInScope } from './fee-scope';
+import { payerIdInScope, payerInScope } from './fee-scope';
 
 /**
  * One order per contract in force in the month (active or renewal due, the month within its term, with a
@@ -18,9 +18,9 @@ export async function issueMonth(
     INSERT INTO fee_clearance_orders (code, contract_id, company_id, month, status, issued_by, issued_at, synthetic)
     SELECT 'QY-' || replace(${q.month}, '-', '') || '-' || lpad(c.id::text, 6, '0'), c.id, c.company_id, ${q.month}, 'issued',
            ${q.issuedBy}, ${q.at}, c.synthetic
-    FROM fee_contracts c JOIN fee_payers p ON p.id = c.payer_id
+    FROM fee_contracts c
     WHERE c.status IN ('active', 'renewal_due') AND c.company_id IS NOT NULL
-      AND c.start_month <= ${q.month} AND c.end_month >= ${q.month} AND ${payerInScope(q.scope)}
+      AND c.start_month <= ${q.month} AND c.end_month >= ${q.month} AND ${payerIdInScope(q.scope, 'c.payer_id')}
     ON CONFLICT (contract_id, month) DO NOTHING`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -2,17 +2,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { DistrictScope } from '@/domain/tenancy/district-scope';
-import { payerInScope } from './fee-scope';
+import { payerIdInScope, payerInScope } from './fee-scope';
 
 /** The contracts of these codes within the scope (another district's reads as one that does not exist). */
 export function contractsByCode(db: Kysely<Database>, codes: string[], scope: DistrictScope) {
   if (codes.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('fee_contracts as c')
-    .innerJoin('fee_payers as p', 'p.id', 'c.payer_id')
     .select(['c.id', 'c.code', 'c.status', 'c.start_month', 'c.end_month', 'c.monthly_quantity', 'c.unit_price_fen', 'c.company_id'])
     .where('c.code', 'in', codes)
-    .where(payerInScope(scope))
+    .where(payerIdInScope(scope, 'c.payer_id'))
     .execute();
 }
 

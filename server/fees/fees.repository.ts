@@ -47,7 +47,12 @@ export async function insertPayer(db: Kysely<Database>, p: NewPayer): Promise<Fe
 
 /** The sub-district of this code, if it is one within the scope. */
 export async function subDistrictWithin(db: Kysely<Database>, code: string, scope: DistrictScope): Promise<string | null> {
-  const row = await db.selectFrom('sub_districts').select('code').where('code', '=', code).where(subDistrictInScope('code', scope)).executeTakeFirst();
+  const row = await db
+    .selectFrom('sub_districts')
+    .select('code')
+    .where('code', '=', code)
+    .where(subDistrictInScope('code', scope))
+    .executeTakeFirst();
   return row?.code ?? null;
 }
 

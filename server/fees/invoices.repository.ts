@@ -7,7 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import { INVOICE_ITEM_NAME, INVOICE_TAX_RATE_PERCENT } from '@/domain/fees/invoice';
 import type { DistrictScope } from '@/domain/tenancy/district-scope';
-import { payerInScope } from './fee-scope';
+import { payerIdInScope } from './fee-scope';
 
 /** The seller printed on every invoice (the bureau; its tax number is synthetic in the demonstration). */
 export const INVOICE_SELLER = { name: '上海市长宁区绿化和市容管理局', taxId: '11310105002480962Q' } as const;
@@ -102,7 +102,6 @@ export function listInvoices(db: Kysely<Database>, q: InvoiceListQuery) {
   let query = db
     .selectFrom('fee_invoices as i')
     .innerJoin('fee_bills as b', 'b.id', 'i.bill_id')
-    .innerJoin('fee_payers as p', 'p.id', 'b.payer_id')
     .leftJoin('fee_invoices as o', 'o.id', 'i.original_id')
     .select([
       'i.id',
@@ -123,7 +122,7 @@ export function listInvoices(db: Kysely<Database>, q: InvoiceListQuery) {
       'b.month',
       'o.number as original_number',
     ])
-    .where(payerInScope(q.scope))
+    .where(payerIdInScope(q.scope, 'b.payer_id'))
     .orderBy('i.id', 'desc')
     .limit(q.limit);
   if (q.payerId !== null) query = query.where('b.payer_id', '=', q.payerId);

@@ -7,7 +7,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { StatementProblem } from '@/db/schema-fees';
 import type { DistrictScope } from '@/domain/tenancy/district-scope';
-import { payerInScope, statementInScope } from './fee-scope';
+import { payerIdInScope, payerInScope, statementInScope } from './fee-scope';
 
 /** An account name as compared: without spaces, brackets full-width (banks write both). One definition, in SQL. */
 function nameKey(column: RawBuilder<unknown>) {
@@ -187,7 +187,8 @@ export async function classifyUnmatched(db: Kysely<Database>, lineIds: number[],
              WHEN l2.amount_fen <> b.amount_fen THEN 'amount'
              ELSE 'already_written_off' END AS problem
       FROM fee_statement_lines l2
-      LEFT JOIN (fee_bills b JOIN fee_payers p ON p.id = b.payer_id AND ${payerInScope(scope)}) ON b.code = l2.bill_codes[1]
+      LEFT JOIN fee_bills b ON b.code = l2.bill_codes[1] AND ${payerIdInScope(scope, 'b.payer_id')}
+      LEFT JOIN fee_payers p ON p.id = b.payer_id
       WHERE l2.id = ANY(${lineIds}::int[])
     ) s
     WHERE l.id = s.id AND l.status = 'unmatched'`.execute(db);

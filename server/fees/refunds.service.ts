@@ -13,7 +13,6 @@ import type { Database } from '@/db/schema';
 import { fourEyesRefusal } from '@/domain/approval/four-eyes';
 import { AppError } from '@/domain/errors';
 import type { Clock } from '@/server/clock';
-import type { Actor } from '@/server/orders/order-change';
 import { checkSignature } from '@/server/partners/hmac';
 import { queuePartnerMessage } from '@/server/partners/partner-delivery.service';
 import { BANK, type BillingService } from './billing.service';

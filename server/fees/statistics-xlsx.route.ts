@@ -32,10 +32,7 @@ export function createStatisticsXlsxRoute(deps: {
       if (!GROUPINGS.includes(groupBy)) throw new AppError('BAD_REQUEST', 'fees.error.monthRange', 'Bad grouping');
       const from = url.searchParams.get('from') ?? '';
       const to = url.searchParams.get('to') ?? '';
-      const rows = await deps.billing.statistics(
-        { from, to, groupBy },
-        feeActorOf(user),
-      );
+      const rows = await deps.billing.statistics({ from, to, groupBy }, feeActorOf(user));
       const locale = parseLocale(readCookie(req.headers.cookie, LOCALE_COOKIE));
       const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
       const workbook = new ExcelJS.Workbook();

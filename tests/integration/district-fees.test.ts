@@ -57,7 +57,13 @@ describe.each(dialects)('清费云 by district on %s', (dialect) => {
   async function bankPays(merchantRef: string, amountFen: number) {
     const gateway = await t.app.services.fees.billing.gateway();
     const now = Date.now();
-    const text = JSON.stringify({ merchantId: gateway.merchant_id, merchantRef, bankTxn: `BANK-${merchantRef}`, amountFen, paidAt: new Date(now).toISOString() });
+    const text = JSON.stringify({
+      merchantId: gateway.merchant_id,
+      merchantRef,
+      bankTxn: `BANK-${merchantRef}`,
+      amountFen,
+      paidAt: new Date(now).toISOString(),
+    });
     const headers = signedHeaders(gateway.notify_secret, now, text, 'k');
     const outcome = await t.app.services.fees.billing.receiveNotification(text, {
       timestamp: headers['x-onemap-timestamp'],
@@ -67,7 +73,11 @@ describe.each(dialects)('清费云 by district on %s', (dialect) => {
   }
 
   /** One district's whole chain, each step by its own people through the routers. */
-  async function chain(d: 'cn' | 'xh', place: { subDistrictCode: string | null; lngLat: [number, number] }, depotId: number): Promise<Chain> {
+  async function chain(
+    d: 'cn' | 'xh',
+    place: { subDistrictCode: string | null; lngLat: [number, number] },
+    depotId: number,
+  ): Promise<Chain> {
     const db = t.database.db;
     const companyUser = users[`${d}-company`].user;
     const verified = await insertCompany(db, {
@@ -100,7 +110,11 @@ describe.each(dialects)('清费云 by district on %s', (dialect) => {
       contactPhone: '13800000000',
       ...place,
     });
-    await db.updateTable('fee_payers').set({ user_id: users[`${d}-payer`].user.id }).where('id', '=', payer.id).execute();
+    await db
+      .updateTable('fee_payers')
+      .set({ user_id: users[`${d}-payer`].user.id })
+      .where('id', '=', payer.id)
+      .execute();
     await insertCollectionPoint(db, { payerId: payer.id, name: payer.name, lngLat: place.lngLat });
 
     const other = d === 'cn' ? 'xh' : 'cn';
@@ -120,9 +134,9 @@ describe.each(dialects)('清费云 by district on %s', (dialect) => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await caller(`${d}-clerk`).fees.changeContract({ id: contract.id, expectedVersion: contract.version, action: 'activate' });
     // The contract went to the district's own company; the month's orders are issued for the district's contracts only.
-    expect((await db.selectFrom('fee_contracts').select('company_id').where('id', '=', contract.id).executeTakeFirstOrThrow()).company_id).toBe(
-      verified.id,
-    );
+    expect(
+      (await db.selectFrom('fee_contracts').select('company_id').where('id', '=', contract.id).executeTakeFirstOrThrow()).company_id,
+    ).toBe(verified.id);
     expect(await caller(`${d}-clerk`).fees.issueOrders({ month: MONTH })).toEqual({ issued: 1 });
     const [order] = await caller(`${d}-company`).fees.orders({ month: MONTH });
     await caller(`${d}-company`).fees.acceptOrder({ id: order.id, expectedVersion: order.version });
@@ -142,7 +156,13 @@ describe.each(dialects)('清费云 by district on %s', (dialect) => {
     // The platform's answer, as recorded (the 数电票 round trip itself is fees-money.test.ts's).
     const invoice = await db
       .updateTable('fee_invoices')
-      .set({ status: 'issued', number: d === 'cn' ? '26310000000000000001' : '26310000000000000002', issued_at: new Date(), pdf: Buffer.from('%PDF-1.4 test'), xml: '<Invoice/>' })
+      .set({
+        status: 'issued',
+        number: d === 'cn' ? '26310000000000000001' : '26310000000000000002',
+        issued_at: new Date(),
+        pdf: Buffer.from('%PDF-1.4 test'),
+        xml: '<Invoice/>',
+      })
       .where('bill_id', '=', contractBill.id)
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -204,7 +224,14 @@ describe.each(dialects)('清费云 by district on %s', (dialect) => {
     expect(await payers('city-clerk')).toEqual([chains.cn.payerId, chains.xh.payerId].sort());
     expect((await caller('xh-clerk').fees.payers({}))[0].sub_district_code).toBe(OTHER.sub);
 
-    const base = { name: '新店', creditCode: '91110000600037341L', kind: 'shop' as const, address: '某路1号', contactName: '李', contactPhone: '13800000002' };
+    const base = {
+      name: '新店',
+      creditCode: '91110000600037341L',
+      kind: 'shop' as const,
+      address: '某路1号',
+      contactName: '李',
+      contactPhone: '13800000002',
+    };
     // Another district's sub-district or place is refused; with neither, a district's office must name one of its own.
     for (const place of [
       { subDistrictCode: FIXTURE.east.code, lngLat: null },
@@ -225,9 +252,9 @@ describe.each(dialects)('清费云 by district on %s', (dialect) => {
     await expect(caller('cn-clerk').fees.verifyParty({ party: 'company', id: 999_999, expectedVersion: 1 })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect((await caller('xh-clerk').fees.verifyParty({ party: 'company', id: chains.xh.pendingCompanyId, expectedVersion: 1 })).status).toBe(
-      'verified',
-    );
+    expect(
+      (await caller('xh-clerk').fees.verifyParty({ party: 'company', id: chains.xh.pendingCompanyId, expectedVersion: 1 })).status,
+    ).toBe('verified');
   });
 
   it('shows each office its district’s declarations, contracts and clearance work; another district’s are not found', async () => {
@@ -309,34 +336,48 @@ describe.each(dialects)('清费云 by district on %s', (dialect) => {
   it('matches a statement only against its importer’s district’s bills, and keeps its lines to that district', async () => {
     const { openBill } = chains.cn;
     const statement = (memo: string) =>
-      Buffer.from(`交易日期,金额,对方户名,对方账号,附言\n2026-04-20,${(openBill.amount_fen / 100).toFixed(2)},长宁便利店,6222 0001,${memo}\n`).toString(
-        'base64',
-      );
+      Buffer.from(
+        `交易日期,金额,对方户名,对方账号,附言\n2026-04-20,${(openBill.amount_fen / 100).toFixed(2)},长宁便利店,6222 0001,${memo}\n`,
+      ).toString('base64');
     // 徐汇's statement names 长宁's bill, from its payer, for its amount: to 徐汇 no such bill exists.
-    const foreign = await caller('xh-clerk').fees.importStatement({ fileName: 'xh.csv', base64: statement(`缴费 ${openBill.code}`), mode: 'all' });
+    const foreign = await caller('xh-clerk').fees.importStatement({
+      fileName: 'xh.csv',
+      base64: statement(`缴费 ${openBill.code}`),
+      mode: 'all',
+    });
     expect(foreign).toMatchObject({ newLines: 1, writtenOff: 0, unmatched: { unknown_reference: 1 } });
     const [line] = await caller('xh-clerk').fees.statementLines({});
     expect((await caller('cn-clerk').fees.statementLines({})).map((l) => l.id)).not.toContain(line.id);
     expect((await caller('city-supervisor').fees.statementLines({})).map((l) => l.id)).toContain(line.id);
     expect(await caller('xh-clerk').fees.matchCandidates({ lineId: line.id, text: openBill.code })).toEqual([]);
-    await expect(caller('xh-clerk').fees.matchLine({ lineId: line.id, version: line.version, billIds: [openBill.id] })).rejects.toMatchObject({
+    await expect(
+      caller('xh-clerk').fees.matchLine({ lineId: line.id, version: line.version, billIds: [openBill.id] }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(caller('cn-clerk').fees.matchCandidates({ lineId: line.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(caller('cn-clerk').fees.setLineAside({ lineId: line.id, version: line.version, reason: '不是我们的' })).rejects.toMatchObject({
+    await expect(
+      caller('cn-clerk').fees.setLineAside({ lineId: line.id, version: line.version, reason: '不是我们的' }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     expect((await caller('cn-clerk').fees.bills({ status: 'open' })).map((b) => b.id)).toEqual([openBill.id]);
 
     // 长宁's own statement writes it off; 徐汇 cannot reverse that write-off.
-    const own = await caller('cn-clerk').fees.importStatement({ fileName: 'cn.csv', base64: statement(`垃圾费 ${openBill.code}`), mode: 'all' });
+    const own = await caller('cn-clerk').fees.importStatement({
+      fileName: 'cn.csv',
+      base64: statement(`垃圾费 ${openBill.code}`),
+      mode: 'all',
+    });
     expect(own).toMatchObject({ newLines: 1, writtenOff: 1 });
     const [cnLine] = await caller('cn-clerk').fees.statementLines({});
     expect(cnLine.write_offs.map((w) => w.billId)).toEqual([openBill.id]);
     await expect(caller('xh-clerk').fees.reverseWriteOff({ writeOffId: cnLine.write_offs[0].id, reason: '冲错了' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    const stored = await sql<{ district_code: string | null }>`SELECT district_code FROM fee_statement_imports ORDER BY id`.execute(t.database.db);
+    const stored = await sql<{ district_code: string | null }>`SELECT district_code FROM fee_statement_imports ORDER BY id`.execute(
+      t.database.db,
+    );
     expect(stored.rows.map((r) => r.district_code)).toEqual([OTHER.code, FIXTURE.district.code]);
   });
 

@@ -8,7 +8,13 @@ import type { Database } from '@/db/schema';
 import { stFromGeoJSON, stPoint } from '@/db/st';
 import { rectangle } from './map-fixture';
 
-export const OTHER = { code: '310104', name: '徐汇区(测试)', sub: '310104001', subName: '测试街道', bbox: [121.45, 31.19, 121.5, 31.23] as const };
+export const OTHER = {
+  code: '310104',
+  name: '徐汇区(测试)',
+  sub: '310104001',
+  subName: '测试街道',
+  bbox: [121.45, 31.19, 121.5, 31.23] as const,
+};
 
 /** Inserts the district and its sub-district (covering the whole district). */
 export async function insertOtherDistrict(db: Kysely<Database>): Promise<void> {
