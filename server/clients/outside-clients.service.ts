@@ -50,6 +50,8 @@ export interface VerifiedClient {
   kind: OutsideClientKind;
   name: string;
   scopes: string[];
+  /** The district the client serves; null: the city level (migration 0074). */
+  districtCode: string | null;
 }
 
 function hashKey(key: string): string {
@@ -111,7 +113,7 @@ export class OutsideClientsService {
     }
     outsideClientCalls.inc({ kind, outcome: 'accepted' });
     await countCall(this.deps.db, { clientId: row.id, interfaceName: kind, day: shanghaiDay(at), at });
-    return { id: row.id, kind: row.kind, name: row.name, scopes: row.scopes };
+    return { id: row.id, kind: row.kind, name: row.name, scopes: row.scopes, districtCode: row.district_code };
   }
 
   /** Calls per client and interface over the last CALL_SUMMARY_DAYS Shanghai days, today's among them. */
