@@ -218,7 +218,11 @@ export class FacilityImportService {
   }
 
   /** Reads and cleanses a file; writes nothing. `scope`: the district importing (its rules apply to the report). */
-  async check(file: { fileName: string; bytes: Buffer }, settings: ImportSettings, scope: DistrictScope = CITY_SCOPE): Promise<ImportReport> {
+  async check(
+    file: { fileName: string; bytes: Buffer },
+    settings: ImportSettings,
+    scope: DistrictScope = CITY_SCOPE,
+  ): Promise<ImportReport> {
     const { format, records } = await readSource(file.fileName, file.bytes);
     const { crsWarning, plan, summary } = await this.cleanseAndPlan(
       records,
@@ -234,7 +238,14 @@ export class FacilityImportService {
   async run(file: { fileName: string; bytes: Buffer }, settings: ImportSettings, mode: WriteMode, actor: Actor): Promise<ImportReport> {
     const { format, records } = await readSource(file.fileName, file.bytes);
     const scope = await actorScope(this.deps.db, actor);
-    return this.write(records, validSettings(settings), mode, { actor, scope, channel: 'file', format, fileName: file.fileName, clientId: null });
+    return this.write(records, validSettings(settings), mode, {
+      actor,
+      scope,
+      channel: 'file',
+      format,
+      fileName: file.fileName,
+      clientId: null,
+    });
   }
 
   /** A source system's pushed changes (its key's client is the source). */

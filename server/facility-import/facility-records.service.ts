@@ -26,7 +26,12 @@ function facilityNotFound(id: number): AppError {
 /** Refuses, as not found, a facility outside the scope. */
 async function assertFacilityInScope(db: Kysely<Database>, id: number, scope: DistrictScope): Promise<void> {
   if (scope.kind === 'city') return;
-  const row = await db.selectFrom('facilities').select('id').where('id', '=', id).where(subDistrictInScope('sub_district_code', scope)).executeTakeFirst();
+  const row = await db
+    .selectFrom('facilities')
+    .select('id')
+    .where('id', '=', id)
+    .where(subDistrictInScope('sub_district_code', scope))
+    .executeTakeFirst();
   if (!row) throw facilityNotFound(id);
 }
 
@@ -91,7 +96,11 @@ export class FacilityRecordsService {
     await this.change(id, version, actor, 'facilities.edit', async (trx, facility, scope) => {
       const own = await subDistrictsWithin(trx, scope);
       if (own && !own.includes(edit.subDistrictCode))
-        throw new AppError('BAD_REQUEST', 'dataImport.error.subDistrictElsewhere', `Sub-district ${edit.subDistrictCode} is not the district's`);
+        throw new AppError(
+          'BAD_REQUEST',
+          'dataImport.error.subDistrictElsewhere',
+          `Sub-district ${edit.subDistrictCode} is not the district's`,
+        );
       const kind = await trx.selectFrom('facilities').select('kind').where('id', '=', id).executeTakeFirstOrThrow();
       if (!(KIND_STATUSES[kind.kind] ?? GENERIC_STATUSES).includes(edit.status))
         throw new AppError('BAD_REQUEST', 'dataImport.error.badStatus', `Status ${edit.status} not allowed for ${kind.kind}`);

@@ -23,9 +23,7 @@ export const knowledgeRouter = router({
   ask: authedProcedure
     .input(z.object({ question: z.string().trim().min(1, '请输入问题').max(200, '问题不超过 200 字') }))
     .output(searchResultView)
-    .query(({ ctx, input }) =>
-      ctx.services.knowledge.search(input.question, { ...readerOf(ctx.user), limit: 5 }),
-    ),
+    .query(({ ctx, input }) => ctx.services.knowledge.search(input.question, { ...readerOf(ctx.user), limit: 5 })),
 
   entry: authedProcedure
     .input(z.object({ entryId: z.number().int().positive() }))
