@@ -30,6 +30,8 @@ export interface FacilityImportBatchTable {
   undone_at: Date | null;
   undone_by: string | null;
   undo_reason: string | null;
+  /** The importing person's or client's district; NULL: the city level (migration 0074). */
+  district_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FacilityHistoryTable {

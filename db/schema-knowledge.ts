@@ -20,6 +20,8 @@ export interface OutsideClientTable {
   created_at: CreatedAt;
   last_used_at: Date | null;
   withdrawn_at: Date | null;
+  /** The district the client serves; NULL: the city level (migration 0074). */
+  district_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type OutsideClientRow = Selectable<OutsideClientTable>;
 
@@ -47,6 +49,8 @@ export interface KnowledgeEntryTable {
   merged_into: ColumnType<number | null, number | null | undefined, number | null>;
   /** When the entry was last published or confirmed current by an inspection (migration 0060). */
   checked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The district the entry belongs to; NULL: city-wide, read in every district (migration 0074). */
+  district_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface KnowledgeVersionTable {
@@ -101,6 +105,8 @@ export interface KnowledgePostingTable {
   /** The length of this field of the entry (BM25's normalisation), and the entry's sensitivity: migration 0068. */
   len: number;
   sensitive: boolean;
+  /** The entry's district (NULL: city-wide), so the search filters on the postings' index alone: migration 0074. */
+  district_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface KnowledgeTermTable {
   term: string;

@@ -34,6 +34,8 @@ export interface SettlementContractTable {
   source: string;
   synthetic: Generated<boolean>;
   created_at: Timestamp;
+  /** The district whose people see and settle the contract; NULL: a one-district install's (migration 0074). */
+  district_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type SettlementContractRow = Selectable<SettlementContractTable>;
 

@@ -30,6 +30,7 @@ export function problemText(t: T, p: ReportProblem): string {
   if (p.code === 'outsideDistrict' && p.likelyCrs)
     return t('dataImport.problem.outsideLikely', { value: p.value, crs: crsName(t, p.likelyCrs) });
   if (p.code === 'inWater') return t('dataImport.problem.inWater', { value: p.value, place: p.place || t('dataImport.unnamedWater') });
+  if (p.code === 'otherDistrict') return t('dataImport.problem.otherDistrict', { value: p.value, place: p.place ?? '' });
   return t(`dataImport.problem.${p.code}`, { value: p.value });
 }
 

@@ -4,7 +4,16 @@ import type { Database, OutsideClientKind, OutsideClientRow } from '@/db/schema'
 
 export async function insertClient(
   db: Kysely<Database>,
-  row: { kind: OutsideClientKind; name: string; keyPrefix: string; keyHash: string; scopes: string[]; createdBy: number | null; at: Date },
+  row: {
+    kind: OutsideClientKind;
+    name: string;
+    keyPrefix: string;
+    keyHash: string;
+    scopes: string[];
+    createdBy: number | null;
+    at: Date;
+    district: string | null;
+  },
 ): Promise<number> {
   const inserted = await db
     .insertInto('outside_clients')
@@ -16,6 +25,7 @@ export async function insertClient(
       scopes: JSON.stringify(row.scopes),
       created_by: row.createdBy,
       created_at: row.at,
+      district_code: row.district,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

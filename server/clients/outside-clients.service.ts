@@ -14,6 +14,7 @@ import type { Actor } from '@/server/orders/order-change';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import { callSummary, countCall, disableClient, insertClient, listClients, stampClientByHash } from './outside-clients.repository';
 import { outsideClientCalls } from '@/server/ops/metrics';
+import { actorScope, districtOfScope } from '@/server/tenancy/actor-scope';
 
 export const OUTSIDE_CLIENT_KINDS = ['terminal', 'open311', 'feature-api', 'partner', 'device', 'data-source'] as const;
 
@@ -50,6 +51,8 @@ export interface VerifiedClient {
   kind: OutsideClientKind;
   name: string;
   scopes: string[];
+  /** The district the client serves; null: the city level (migration 0074). */
+  districtCode: string | null;
 }
 
 function hashKey(key: string): string {
@@ -59,13 +62,14 @@ function hashKey(key: string): string {
 export class OutsideClientsService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock }) {}
 
-  /** Issues a key; the returned key is never shown again. */
+  /** Issues a key; the returned key is never shown again. The client serves the issuing administrator's district. */
   async issue(
     input: { kind: OutsideClientKind; name: string; scopes: string[] },
     actor: Actor,
   ): Promise<{ id: number; key: string; keyPrefix: string }> {
     const name = input.name.trim();
     if (!name) throw new AppError('BAD_REQUEST', 'clients.error.nameRequired', 'A client needs a name');
+    const district = districtOfScope(await actorScope(this.deps.db, actor));
     const keyPrefix = `om_${randomBytes(4).toString('hex')}`;
     const key = `${keyPrefix}_${randomBytes(24).toString('base64url')}`;
     const id = await this.deps.db.transaction().execute(async (trx) => {
@@ -77,6 +81,7 @@ export class OutsideClientsService {
         scopes: input.scopes,
         createdBy: actor.userId,
         at: this.deps.clock.now(),
+        district,
       });
       await appendAudit(trx, {
         actor_user_id: actor.userId,
@@ -111,7 +116,7 @@ export class OutsideClientsService {
     }
     outsideClientCalls.inc({ kind, outcome: 'accepted' });
     await countCall(this.deps.db, { clientId: row.id, interfaceName: kind, day: shanghaiDay(at), at });
-    return { id: row.id, kind: row.kind, name: row.name, scopes: row.scopes };
+    return { id: row.id, kind: row.kind, name: row.name, scopes: row.scopes, districtCode: row.district_code };
   }
 
   /** Calls per client and interface over the last CALL_SUMMARY_DAYS Shanghai days, today's among them. */

@@ -62,6 +62,8 @@ export interface CleansingContext {
   bySourceId: ReadonlyMap<string, SourceFacility>;
   /** Source ids merged into another facility of the source before (aliases): such a row changes nothing. */
   mergedSourceIds: ReadonlySet<string>;
+  /** The importing district's sub-districts (a row placed in any other is refused); null: the city level, all. */
+  ownSubDistricts: ReadonlySet<string> | null;
 }
 
 export interface CleanseOptions {
@@ -74,6 +76,7 @@ export type ProblemCode =
   | 'noPosition'
   | 'badGeometry'
   | 'outsideDistrict'
+  | 'otherDistrict'
   | 'inWater'
   | 'missingName'
   | 'missingKind'
@@ -100,7 +103,7 @@ export interface Problem {
   value: string;
   /** outsideDistrict: the system in which the point would lie inside the district. */
   likelyCrs?: Crs;
-  /** inWater: the water body's name. */
+  /** inWater: the water body's name; otherDistrict: the sub-district (of another district) the row lies in. */
   place?: string;
 }
 
@@ -321,6 +324,17 @@ export function cleanse(records: readonly SourceRecord[], context: CleansingCont
     if (!subDistrictCode && stored) subDistrictCode = stored.subDistrictCode;
     if (!subDistrictCode && !problems.length)
       problems.push({ code: 'unknownSubDistrict', field: 'subDistrict', value: record.subDistrict });
+    // A district imports into itself only: a row placed in another district's sub-district, or changing a facility
+    // there, is refused like any bad row.
+    const own = context.ownSubDistricts;
+    const foreign = own && [subDistrictCode, stored?.subDistrictCode].find((code) => code && !own.has(code));
+    if (foreign)
+      problems.push({
+        code: 'otherDistrict',
+        field: 'geometry',
+        value: point ? point.map((v) => v.toFixed(6)).join(',') : record.subDistrict,
+        place: context.subDistrictNames.get(foreign) ?? foreign,
+      });
 
     // Address: from the nearest doorplate when the row has none.
     let finalAddress = address || stored?.address || '';

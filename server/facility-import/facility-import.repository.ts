@@ -10,6 +10,8 @@ import type { Database } from '@/db/schema';
 import type { FacilityHistoryAction, ImportChannel, ImportCrs } from '@/db/schema-facility-imports';
 import { stAsGeoJSON, stPointOnSurface, stX, stY } from '@/db/st';
 import type { FacilityValues } from './plan';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { districtInScope, subDistrictInScope } from '@/server/tenancy/district-sql';
 
 const CHUNK = 2_000;
 
@@ -59,7 +61,8 @@ export function roadLines(db: Kysely<Database>) {
 }
 
 /** Every facility on the map (for duplicates), as a point on it. */
-export function existingFacilities(db: Kysely<Database>) {
+/** The live facilities an import of this scope matches its rows against (its district's: another's is never written). */
+export function existingFacilities(db: Kysely<Database>, scope: DistrictScope) {
   return db
     .selectFrom('facilities')
     .select((eb) => [
@@ -73,6 +76,7 @@ export function existingFacilities(db: Kysely<Database>) {
       stY(stPointOnSurface(eb.ref('geom'))).as('lat'),
     ])
     .where('retired_at', 'is', null)
+    .where(subDistrictInScope('sub_district_code', scope))
     .execute();
 }
 
@@ -100,12 +104,13 @@ export function facilitiesOfSource(db: Kysely<Database>, source: string) {
     .execute();
 }
 
-export function knownSources(db: Kysely<Database>) {
+export function knownSources(db: Kysely<Database>, scope: DistrictScope) {
   return db
     .selectFrom('facilities')
     .select((eb) => ['source', eb.fn.countAll<number>().as('count')])
     .where('source', 'is not', null)
     .where('retired_at', 'is', null)
+    .where(subDistrictInScope('sub_district_code', scope))
     .groupBy('source')
     .orderBy('source')
     .execute();
@@ -127,6 +132,8 @@ export async function insertBatch(
     actorName: string;
     clientId: number | null;
     at: Date;
+    /** The importing person's or client's district; null: the city level. */
+    district: string | null;
   },
 ): Promise<number> {
   const row = await db
@@ -144,6 +151,7 @@ export async function insertBatch(
       actor_name: batch.actorName,
       client_id: batch.clientId,
       created_at: batch.at,
+      district_code: batch.district,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -163,12 +171,25 @@ export async function finishBatch(
     .execute();
 }
 
-export function listBatches(db: Kysely<Database>, limit: number) {
-  return db.selectFrom('facility_import_batches').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+/** A district's batches are its own (the city level's, NULL, are a one-district install's district's). */
+export function listBatches(db: Kysely<Database>, limit: number, scope: DistrictScope) {
+  return db
+    .selectFrom('facility_import_batches')
+    .selectAll()
+    .where(districtInScope('district_code', scope))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
-export function findBatch(db: Kysely<Database>, id: number) {
-  return db.selectFrom('facility_import_batches').selectAll().where('id', '=', id).executeTakeFirst();
+export function findBatch(db: Kysely<Database>, id: number, scope: DistrictScope) {
+  return db
+    .selectFrom('facility_import_batches')
+    .selectAll()
+    .where('id', '=', id)
+    .where(districtInScope('district_code', scope))
+    .executeTakeFirst();
 }
 
 // ——— Writes ———
@@ -368,10 +389,13 @@ export interface FacilitySearch {
   includeRetired: boolean;
   limit: number;
   offset: number;
+  /** Whose facilities: a district's own (by sub-district); absent, every one. */
+  scope?: DistrictScope;
 }
 
 export async function searchFacilities(db: Kysely<Database>, q: FacilitySearch) {
   let query = db.selectFrom('facilities as f').leftJoin('sub_districts as s', 's.code', 'f.sub_district_code');
+  if (q.scope) query = query.where(subDistrictInScope('f.sub_district_code', q.scope));
   if (q.kind) query = query.where('f.kind', '=', q.kind as never);
   if (q.subDistrictCode) query = query.where('f.sub_district_code', '=', q.subDistrictCode);
   if (q.source) query = query.where('f.source', '=', q.source);

@@ -7,6 +7,9 @@
  *   push   — a source system's changes (upserts and retirements by its stable ids) through the same cleansing;
  *   undo   — a batch as a whole, with a reason, on record; refused when a facility it wrote was changed since.
  * The district's shapes, gazetteer, roads and water are read once and kept: they do not change while running.
+ * Districts as tenants (issue 22): an import belongs to the importing person's (or pushing client's) district; a
+ * district's import writes only its own facilities — a row placed in, or changing a facility of, another district
+ * is a bad row ('otherDistrict') — and its people list and undo only its batches.
  */
 import type { LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import type { Kysely } from 'kysely';
@@ -23,6 +26,9 @@ import { appendAudit } from '@/server/audit/audit.repository';
 import type { Clock } from '@/server/clock';
 import { FACILITY_KINDS } from '@/server/facilities/facilities.service';
 import type { Actor } from '@/server/orders/order-change';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { actorScope, districtOfScope } from '@/server/tenancy/actor-scope';
+import { subDistrictsWithin } from '@/server/tenancy/scoped-sub-districts';
 import { type CleansingContext, cleanse, type SourceFacility } from './cleanse';
 import * as repo from './facility-import.repository';
 import type { SourceRecord } from './facility-record';
@@ -133,9 +139,13 @@ export class FacilityImportService {
     };
   }
 
-  private async context(source: string, geography: StaticGeography, db: Kysely<Database>): Promise<CleansingContext> {
+  private async context(source: string, geography: StaticGeography, db: Kysely<Database>, scope: DistrictScope): Promise<CleansingContext> {
     const kinds = FACILITY_KINDS as readonly string[];
-    const [existing, own] = await Promise.all([repo.existingFacilities(db), repo.facilitiesOfSource(db, source)]);
+    const [existing, own, ownSubDistricts] = await Promise.all([
+      repo.existingFacilities(db, scope),
+      repo.facilitiesOfSource(db, source),
+      subDistrictsWithin(db, scope),
+    ]);
     const bySourceId = new Map<string, SourceFacility>(
       own.map((f) => [
         f.source_id!,
@@ -178,6 +188,7 @@ export class FacilityImportService {
         retired: false,
       })),
       bySourceId,
+      ownSubDistricts: ownSubDistricts ? new Set(ownSubDistricts) : null,
     };
   }
 
@@ -188,9 +199,10 @@ export class FacilityImportService {
     settings: ImportSettings,
     mode: WriteMode,
     geography: StaticGeography,
+    scope: DistrictScope,
     db: Kysely<Database> = this.deps.db,
   ) {
-    const context = await this.context(settings.source, geography, db);
+    const context = await this.context(settings.source, geography, db, scope);
     const { rows, crsWarning } = cleanse(records, context, settings);
     const planOptions = {
       mode,
@@ -198,18 +210,26 @@ export class FacilityImportService {
       defaultDecision: settings.defaultDecision,
       retireMissing: settings.retireMissing,
     };
-    const plan = planWrites(rows, context, planOptions);
+    // A district's whole layer is its own part of the source's: another district's facilities are never retired.
+    const own = context.ownSubDistricts;
+    const bySourceId = own ? new Map([...context.bySourceId].filter(([, f]) => own.has(f.subDistrictCode))) : context.bySourceId;
+    const plan = planWrites(rows, { ...context, bySourceId }, planOptions);
     return { rows, crsWarning, plan, summary: summarise(rows, planOptions) };
   }
 
-  /** Reads and cleanses a file; writes nothing. */
-  async check(file: { fileName: string; bytes: Buffer }, settings: ImportSettings): Promise<ImportReport> {
+  /** Reads and cleanses a file; writes nothing. `scope`: the district importing (its rules apply to the report). */
+  async check(
+    file: { fileName: string; bytes: Buffer },
+    settings: ImportSettings,
+    scope: DistrictScope = CITY_SCOPE,
+  ): Promise<ImportReport> {
     const { format, records } = await readSource(file.fileName, file.bytes);
     const { crsWarning, plan, summary } = await this.cleanseAndPlan(
       records,
       validSettings(settings),
       'valid',
       await this.staticGeography(),
+      scope,
     );
     return { ...summary, format, source: settings.source, crs: settings.crs, crsWarning, retireMissing: retireCount(plan), written: null };
   }
@@ -217,7 +237,15 @@ export class FacilityImportService {
   /** Reads, cleanses and writes a file per the mode and the choices. */
   async run(file: { fileName: string; bytes: Buffer }, settings: ImportSettings, mode: WriteMode, actor: Actor): Promise<ImportReport> {
     const { format, records } = await readSource(file.fileName, file.bytes);
-    return this.write(records, validSettings(settings), mode, { actor, channel: 'file', format, fileName: file.fileName, clientId: null });
+    const scope = await actorScope(this.deps.db, actor);
+    return this.write(records, validSettings(settings), mode, {
+      actor,
+      scope,
+      channel: 'file',
+      format,
+      fileName: file.fileName,
+      clientId: null,
+    });
   }
 
   /** A source system's pushed changes (its key's client is the source). */
@@ -225,11 +253,13 @@ export class FacilityImportService {
     records: SourceRecord[],
     settings: Omit<ImportSettings, 'decisions' | 'retireMissing'>,
     mode: WriteMode,
-    client: { id: number; name: string },
+    client: { id: number; name: string; districtCode?: string | null },
   ): Promise<ImportReport> {
+    const district = client.districtCode ?? null;
     const actor: Actor = { userId: null, name: `${client.name}（接口推送）`, role: 'system', unitId: null };
     return this.write(records, validSettings({ ...settings, decisions: [], retireMissing: false }), mode, {
       actor,
+      scope: district === null ? CITY_SCOPE : { kind: 'district', code: district },
       channel: 'push',
       format: 'push',
       fileName: null,
@@ -241,13 +271,20 @@ export class FacilityImportService {
     records: SourceRecord[],
     settings: ImportSettings,
     mode: WriteMode,
-    how: { actor: Actor; channel: 'file' | 'push'; format: SourceFormat | 'push'; fileName: string | null; clientId: number | null },
+    how: {
+      actor: Actor;
+      scope: DistrictScope;
+      channel: 'file' | 'push';
+      format: SourceFormat | 'push';
+      fileName: string | null;
+      clientId: number | null;
+    },
   ): Promise<ImportReport> {
     const at = this.deps.clock.now();
     const geography = await this.staticGeography();
     const report = await this.deps.db.transaction().execute(async (trx) => {
       // Read and decide inside the transaction: what it matched against is what it writes over (versions guard the rest).
-      const { crsWarning, plan, summary } = await this.cleanseAndPlan(records, settings, mode, geography, trx);
+      const { crsWarning, plan, summary } = await this.cleanseAndPlan(records, settings, mode, geography, how.scope, trx);
       const base = {
         ...summary,
         format: how.format,
@@ -270,6 +307,7 @@ export class FacilityImportService {
         actorName: how.actor.name,
         clientId: how.clientId,
         at,
+        district: districtOfScope(how.scope),
       });
       const writer = { userId: how.actor.userId, name: how.actor.name, at, source: settings.source, batchId };
       const inserts = plan.operations.flatMap((op) => (op.type === 'insert' ? [op.values] : []));
@@ -315,8 +353,10 @@ export class FacilityImportService {
     const why = reason.trim();
     if (why.length < 2) throw new AppError('BAD_REQUEST', 'dataImport.error.reasonRequired', 'A reason is required');
     const at = this.deps.clock.now();
+    const scope = await actorScope(this.deps.db, actor);
     const facilities = await this.deps.db.transaction().execute(async (trx) => {
-      const batch = await repo.findBatch(trx, batchId);
+      // Another district's batch is not found, as one that does not exist.
+      const batch = await repo.findBatch(trx, batchId, scope);
       if (!batch) throw new AppError('NOT_FOUND', 'error.notFound', `No import batch ${batchId}`, { what: `#${batchId}` });
       if (batch.undone_at) throw new AppError('CONFLICT', 'dataImport.error.alreadyUndone', `Batch ${batchId} was undone already`);
       const changes = await repo.batchChanges(trx, batchId);
@@ -348,8 +388,8 @@ export class FacilityImportService {
     return { facilities };
   }
 
-  async batches(limit = 50) {
-    const rows = await repo.listBatches(this.deps.db, limit);
+  async batches(limit = 50, scope: DistrictScope = CITY_SCOPE) {
+    const rows = await repo.listBatches(this.deps.db, limit, scope);
     return rows.map((b) => ({
       id: b.id,
       channel: b.channel,
@@ -372,8 +412,8 @@ export class FacilityImportService {
     }));
   }
 
-  async sources() {
-    const rows = await repo.knownSources(this.deps.db);
+  async sources(scope: DistrictScope = CITY_SCOPE) {
+    const rows = await repo.knownSources(this.deps.db, scope);
     return rows.map((r) => ({ source: r.source!, count: Number(r.count) }));
   }
 }

@@ -2,7 +2,8 @@
  * The data steward's facility register: search every facility (retired ones on request), read one's history (who
  * imported or edited what, when, from which source), edit it and retire or restore it. Every change is guarded by
  * the version the steward saw (a concurrent change is refused, never overwritten) and written with its history and
- * an audit entry in one transaction.
+ * an audit entry in one transaction. A district's steward reads and changes only their district's facilities
+ * (another's is not found) and cannot move one into another district.
  */
 import type { Kysely } from 'kysely';
 import type { AuditAction } from '@/domain/audit/audit-actions';
@@ -13,6 +14,26 @@ import { appendAudit } from '@/server/audit/audit.repository';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
 import * as repo from './facility-import.repository';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { actorScope } from '@/server/tenancy/actor-scope';
+import { subDistrictsWithin } from '@/server/tenancy/scoped-sub-districts';
+import { subDistrictInScope } from '@/server/tenancy/district-sql';
+
+function facilityNotFound(id: number): AppError {
+  return new AppError('NOT_FOUND', 'error.notFound', `No facility ${id}`, { what: `#${id}` });
+}
+
+/** Refuses, as not found, a facility outside the scope. */
+async function assertFacilityInScope(db: Kysely<Database>, id: number, scope: DistrictScope): Promise<void> {
+  if (scope.kind === 'city') return;
+  const row = await db
+    .selectFrom('facilities')
+    .select('id')
+    .where('id', '=', id)
+    .where(subDistrictInScope('sub_district_code', scope))
+    .executeTakeFirst();
+  if (!row) throw facilityNotFound(id);
+}
 
 /** The source recorded for changes made on screen. */
 export const STEWARD_SOURCE = '人工编辑';
@@ -53,7 +74,8 @@ export class FacilityRecordsService {
     };
   }
 
-  async history(facilityId: number) {
+  async history(facilityId: number, scope: DistrictScope = CITY_SCOPE) {
+    await assertFacilityInScope(this.deps.db, facilityId, scope);
     const rows = await repo.facilityHistory(this.deps.db, facilityId);
     return rows.map((h) => ({
       id: Number(h.id),
@@ -71,7 +93,14 @@ export class FacilityRecordsService {
   async edit(id: number, version: number, edit: FacilityEdit, actor: Actor): Promise<void> {
     const name = edit.name.trim();
     if (!name) throw new AppError('BAD_REQUEST', 'dataImport.error.nameRequired', 'A facility needs a name');
-    await this.change(id, version, actor, 'facilities.edit', async (trx, facility) => {
+    await this.change(id, version, actor, 'facilities.edit', async (trx, facility, scope) => {
+      const own = await subDistrictsWithin(trx, scope);
+      if (own && !own.includes(edit.subDistrictCode))
+        throw new AppError(
+          'BAD_REQUEST',
+          'dataImport.error.subDistrictElsewhere',
+          `Sub-district ${edit.subDistrictCode} is not the district's`,
+        );
       const kind = await trx.selectFrom('facilities').select('kind').where('id', '=', id).executeTakeFirstOrThrow();
       if (!(KIND_STATUSES[kind.kind] ?? GENERIC_STATUSES).includes(edit.status))
         throw new AppError('BAD_REQUEST', 'dataImport.error.badStatus', `Status ${edit.status} not allowed for ${kind.kind}`);
@@ -113,12 +142,18 @@ export class FacilityRecordsService {
     version: number,
     actor: Actor,
     action: AuditAction,
-    write: (trx: Kysely<Database>, facility: { id: number; version: number; retired_at: Date | null }) => Promise<number>,
+    write: (
+      trx: Kysely<Database>,
+      facility: { id: number; version: number; retired_at: Date | null },
+      scope: DistrictScope,
+    ) => Promise<number>,
   ) {
+    const scope = await actorScope(this.deps.db, actor);
     await this.deps.db.transaction().execute(async (trx) => {
       const facility = await repo.lockFacility(trx, id);
-      if (!facility) throw new AppError('NOT_FOUND', 'error.notFound', `No facility ${id}`, { what: `#${id}` });
-      if (facility.version !== version || (await write(trx, facility)) !== 1)
+      if (!facility) throw facilityNotFound(id);
+      await assertFacilityInScope(trx, id, scope);
+      if (facility.version !== version || (await write(trx, facility, scope)) !== 1)
         throw new AppError('CONFLICT', 'dataImport.error.staleVersion', `Facility ${id} was changed by someone else`);
       await appendAudit(trx, {
         actor_user_id: actor.userId,

@@ -20,7 +20,7 @@ import type { HttpRoute } from '@/server/http/routes';
 import { sendStoredFile } from '@/server/uploads/send-stored-file';
 import { receiveFile } from '@/server/uploads/upload-intake';
 import type { KnowledgeAttachments } from './attachments.service';
-import { readerOfRole } from './knowledge-access';
+import { readerOf } from './knowledge-access';
 
 /** The paths the browser builds with knowledgeUploadPath and knowledgeFilePath (domain/knowledge/attachment-limits.ts). */
 export const KNOWLEDGE_FILES_PREFIX = '/api/knowledge/files';
@@ -46,7 +46,7 @@ async function upload(deps: Deps, req: IncomingMessage, res: ServerResponse, url
 
 async function download(deps: Deps, req: IncomingMessage, res: ServerResponse, id: number) {
   const user = await deps.requireSignedIn(req);
-  const file = await deps.attachments.download(id, readerOfRole(user.role));
+  const file = await deps.attachments.download(id, readerOf(user));
   sendStoredFile(req, res, { ...file, disposition: contentDisposition('attachment', file.fileName) });
 }
 

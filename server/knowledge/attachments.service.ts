@@ -14,6 +14,9 @@ import { EXTENSION_OF, sniffMediaType } from '@/server/uploads/media-sniff';
 import type { UploadStore } from '@/server/uploads/upload-store';
 import * as repo from './attachments.repository';
 import { type KnowledgeReader, readRefusal } from './knowledge-access';
+import { assertEntryEditable, assertEntryReadable, entryReadableIn } from './knowledge-district';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { actorScope } from '@/server/tenancy/actor-scope';
 import { findEntry, findVersion } from './knowledge.repository';
 import type { AttachmentView } from './knowledge.schemas';
 
@@ -63,6 +66,7 @@ export class KnowledgeAttachments {
       throw new AppError('BAD_REQUEST', 'upload.notWhatItSays', `Not an acceptable ${file.mediaType} of at most ${limit} bytes`, {
         type: EXTENSION_OF[file.mediaType] ?? file.mediaType,
       });
+    await assertEntryEditable(this.deps.db, entryId, await actorScope(this.deps.db, { userId: addedBy }));
     await this.refuseUnlessLatestDraft(this.deps.db, entryId, version);
     await this.refuseWhenFull(this.deps.db, entryId, version);
     // A refusal after this (a concurrent edit won) leaves the bytes unreferenced in the store: harmless
@@ -87,15 +91,17 @@ export class KnowledgeAttachments {
   }
 
   /** Removes a file from the latest draft version (the published version keeps its own copy of the row). */
-  async remove(entryId: number, version: number, attachmentId: number): Promise<void> {
+  async remove(entryId: number, version: number, attachmentId: number, scope: DistrictScope = CITY_SCOPE): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
+      await assertEntryEditable(trx, entryId, scope);
       await this.claimLatestDraft(trx, entryId, version, this.deps.clock.now());
       if (!(await repo.deleteAttachment(trx, entryId, version, attachmentId))) throw this.notFound(attachmentId);
     });
   }
 
   /** A version's files, for the editors and reviewers at work on it. */
-  async ofVersion(entryId: number, version: number): Promise<AttachmentView[]> {
+  async ofVersion(entryId: number, version: number, scope: DistrictScope = CITY_SCOPE): Promise<AttachmentView[]> {
+    await assertEntryReadable(this.deps.db, entryId, scope);
     return (await attachmentsByEntry(this.deps.db, [{ entryId, version }])).get(entryId) ?? [];
   }
 
@@ -107,6 +113,8 @@ export class KnowledgeAttachments {
   async download(attachmentId: number, reader: KnowledgeReader, entryId?: number): Promise<AttachmentFile> {
     const row = await repo.findWithVersion(this.deps.db, attachmentId);
     if (!row || (entryId !== undefined && row.entry_id !== entryId)) throw this.notFound(attachmentId);
+    // Another district's entry's file is not found, as the entry is.
+    if (reader.scope && !(await entryReadableIn(this.deps.db, row.entry_id, reader.scope))) throw this.notFound(attachmentId);
     const refusal = readRefusal({ sensitive: row.sensitive, published: row.published }, reader);
     if (refusal === 'unpublished')
       throw new AppError('NOT_FOUND', 'knowledge.attachment.unpublished', `Attachment ${attachmentId} belongs to no published version`);

@@ -4,6 +4,8 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { readableIn } from './knowledge-district';
 
 export const FRESHNESS_BANDS = ['within90', 'within180', 'within365', 'older', 'never'] as const;
 export type FreshnessBand = (typeof FRESHNESS_BANDS)[number];
@@ -24,7 +26,7 @@ export interface KnowledgeStatistics {
 }
 
 /** One grouped read; the four views are folded from it, largest first. */
-export async function knowledgeStatistics(db: Kysely<Database>, now: Date): Promise<KnowledgeStatistics> {
+export async function knowledgeStatistics(db: Kysely<Database>, now: Date, scope: DistrictScope): Promise<KnowledgeStatistics> {
   const day = 86_400_000;
   const since = (days: number) => new Date(now.getTime() - days * day);
   const rows = await db
@@ -32,6 +34,8 @@ export async function knowledgeStatistics(db: Kysely<Database>, now: Date): Prom
     .innerJoin('knowledge_versions as v', (j) => j.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.published_version'))
     .leftJoin('knowledge_departments as d', 'd.id', 'v.department_id')
     .where('e.status', '=', 'published')
+    // A district's overview counts what its people read: its own entries and the city-wide ones.
+    .where(readableIn('e.district_code', scope))
     .select([
       'v.type as type',
       'v.category as category',

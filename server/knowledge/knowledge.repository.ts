@@ -4,10 +4,13 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database, KnowledgeVersionRow, NewKnowledgeVersion } from '@/db/schema';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { editableIn } from './knowledge-district';
 
 type Db = Kysely<Database>;
 
-type NewEntry = { createdBy: number | null; at: Date; synthetic: boolean };
+/** district: the entry's district, null for a city-wide entry (migration 0074). */
+type NewEntry = { createdBy: number | null; at: Date; synthetic: boolean; district?: string | null };
 
 export async function insertEntry(db: Db, row: NewEntry): Promise<number> {
   return (await insertEntries(db, [row]))[0];
@@ -24,6 +27,7 @@ export async function insertEntries(db: Db, rows: readonly NewEntry[]): Promise<
         created_at: row.at,
         updated_at: row.at,
         synthetic: row.synthetic,
+        district_code: row.district ?? null,
         published_version: null,
         taken_down_reason: null,
       })),
@@ -70,12 +74,14 @@ export function listVersions(db: Db, entryId: number): Promise<KnowledgeVersionR
 }
 
 /** Versions waiting for a reviewer, oldest first. */
-export function listProposed(db: Db, limit: number) {
+export function listProposed(db: Db, limit: number, scope: DistrictScope) {
   return db
     .selectFrom('knowledge_versions as v')
+    .innerJoin('knowledge_entries as e', 'e.id', 'v.entry_id')
     .leftJoin('users as u', 'u.id', 'v.proposed_by')
     .select(['v.entry_id', 'v.version', 'v.title', 'v.type', 'v.proposed_at', 'u.display_name as proposed_by_name'])
     .where('v.status', '=', 'proposed')
+    .where(editableIn('e.district_code', scope))
     .orderBy('v.proposed_at')
     .limit(limit)
     .execute();
@@ -155,6 +161,8 @@ export interface IndexedDocument {
   entryId: number;
   postings: readonly Posting[];
   lengths: { title: number; questions: number; answer: number; body: number; sensitive: boolean };
+  /** The entry's district (null: city-wide), carried by each posting so the search filters on the index alone. */
+  district: string | null;
 }
 
 /** Adds entries (not yet indexed) to the index: their field lengths, postings and each term's document frequency. */
@@ -188,6 +196,7 @@ export async function indexEntries(db: Db, docs: readonly IndexedDocument[]): Pr
       tf: p.tf,
       len: fieldLengths(d.lengths)[p.field],
       sensitive: d.lengths.sensitive,
+      district_code: d.district,
     })),
   );
   for (let i = 0; i < postings.length; i += 1000)
@@ -240,6 +249,8 @@ export interface RankingParams {
   candidates: number;
   limit: number;
   withSensitive: boolean;
+  /** A district's search: its entries and the city-wide ones; null: every entry. */
+  district: string | null;
 }
 
 /**
@@ -259,13 +270,15 @@ export async function rankEntries(db: Db, p: RankingParams): Promise<Array<{ ent
     sql` `,
   )} ELSE 0 END`;
   const sensitive = p.withSensitive ? sql`` : sql`AND NOT p.sensitive`;
+  // Read from the postings' key like the sensitivity (migration 0074): no table lookup, no scan.
+  const district = p.district === null ? sql`` : sql`AND (p.district_code IS NULL OR p.district_code = ${p.district})`;
   // Both passes read the postings' key alone (term, entry, field → tf, len, sensitive). The second pass looks up each
   // (candidate, term) pair; the fence (OFFSET 0) keeps the planner from scanning every posting of the common terms.
   const { rows } = await sql<{ entry_id: number; score: number; covered: number }>`
     WITH q(term, weight, word, selective) AS (VALUES ${q}),
     first_pass AS (
       SELECT p.entry_id, p.term, sum(${norm}) AS w
-      FROM q JOIN knowledge_postings p ON p.term = q.term ${sensitive}
+      FROM q JOIN knowledge_postings p ON p.term = q.term ${sensitive} ${district}
       WHERE q.selective
       GROUP BY p.entry_id, p.term
     ),

@@ -19,6 +19,9 @@ import type { Clock } from '@/server/clock';
 import { SYSTEM_ACTOR, type Actor } from '@/server/orders/order-change';
 import { highlight } from './highlight';
 import { readRefusal } from './knowledge-access';
+import { assertEntryEditable, assertEntryReadable, searchDistrict } from './knowledge-district';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { actorScope, districtOfScope } from '@/server/tenancy/actor-scope';
 import * as attachmentsRepo from './attachments.repository';
 import { attachmentsByEntry, toAttachmentView } from './attachments.service';
 import * as repo from './knowledge.repository';
@@ -55,7 +58,10 @@ type Db = Kysely<Database>;
 /** What the near-duplicate check compares. */
 type ComparableEntry = { title: string; questions: readonly string[]; answer: string; body: string };
 /** What the index needs of a version. */
-type IndexedVersion = Pick<KnowledgeVersionRow, 'entry_id' | 'version' | 'title' | 'questions' | 'answer' | 'body' | 'sensitive'>;
+type IndexedVersion = Pick<KnowledgeVersionRow, 'entry_id' | 'version' | 'title' | 'questions' | 'answer' | 'body' | 'sensitive'> & {
+  /** The entry's district (null: city-wide), carried into the index. */
+  district: string | null;
+};
 
 function invalid(detail: string): AppError {
   return new AppError('BAD_REQUEST', 'knowledge.error.invalid', `Invalid entry: ${detail}`, { detail });
@@ -145,8 +151,10 @@ export class KnowledgeService {
   async create(input: EntryInput, actor: Actor, options: { synthetic?: boolean } = {}) {
     const entry = parseEntry(input);
     const at = this.deps.clock.now();
+    // A district's editor writes for the district; the city level writes city-wide entries.
+    const district = districtOfScope(await actorScope(this.deps.db, actor));
     const entryId = await this.deps.db.transaction().execute(async (trx) => {
-      const id = await repo.insertEntry(trx, { createdBy: actor.userId, at, synthetic: options.synthetic ?? false });
+      const id = await repo.insertEntry(trx, { createdBy: actor.userId, at, synthetic: options.synthetic ?? false, district });
       await repo.insertVersion(trx, versionRow(id, 1, entry, actor, at));
       await this.storeSignature(trx, id, entry);
       return id;
@@ -157,10 +165,11 @@ export class KnowledgeService {
   /** Several new drafts (an import) in one transaction, all or none; their ids in the order given. */
   async createDrafts(entries: readonly ParsedEntry[], actor: Actor): Promise<number[]> {
     const at = this.deps.clock.now();
+    const district = districtOfScope(await actorScope(this.deps.db, actor));
     return this.deps.db.transaction().execute(async (trx) => {
       const ids = await repo.insertEntries(
         trx,
-        entries.map(() => ({ createdBy: actor.userId, at, synthetic: false })),
+        entries.map(() => ({ createdBy: actor.userId, at, synthetic: false, district })),
       );
       await repo.insertVersions(
         trx,
@@ -181,6 +190,7 @@ export class KnowledgeService {
     const version = baseVersion + 1;
     await this.deps.db.transaction().execute(async (trx) => {
       if (!(await repo.findEntry(trx, entryId))) throw this.notFound(entryId);
+      await assertEntryEditable(trx, entryId, await actorScope(trx, actor));
       if (!(await repo.bumpLatestVersion(trx, entryId, baseVersion, at)))
         throw new AppError('CONFLICT', 'knowledge.error.staleVersion', `Entry ${entryId} changed after version ${baseVersion}`, {
           version: baseVersion,
@@ -219,6 +229,9 @@ export class KnowledgeService {
       const [keep, drop] = [await repo.findEntry(trx, keepId), await repo.findEntry(trx, dropId)];
       if (!keep || keep.status === 'withdrawn') throw this.notFound(keepId);
       if (!drop || drop.status === 'withdrawn') throw this.notFound(dropId);
+      const scope = await actorScope(trx, actor);
+      await assertEntryEditable(trx, keepId, scope);
+      await assertEntryEditable(trx, dropId, scope);
       const kept = await repo.findVersion(trx, keepId, keep.latest_version);
       const dropped = await repo.findVersion(trx, dropId, drop.latest_version);
       if (!kept || !dropped) throw this.notFound(kept ? dropId : keepId);
@@ -290,6 +303,7 @@ export class KnowledgeService {
   async propose(entryId: number, version: number, actor: Actor): Promise<void> {
     const v = await repo.findVersion(this.deps.db, entryId, version);
     if (!v) throw this.notFound(entryId);
+    await assertEntryEditable(this.deps.db, entryId, await actorScope(this.deps.db, actor));
     const words = await this.sensitiveWordsIn(v);
     if (words.length > 0)
       throw new AppError('BAD_REQUEST', 'knowledge.error.sensitiveWords', `Sensitive words: ${words.join(', ')}`, {
@@ -324,6 +338,7 @@ export class KnowledgeService {
       const entry = await repo.findEntry(trx, entryId);
       const v = await repo.findVersion(trx, entryId, version);
       if (!entry || !v) throw this.notFound(entryId);
+      await assertEntryEditable(trx, entryId, await actorScope(trx, actor));
       const refusal = fourEyesRefusal(
         { status: v.status, proposedBy: v.proposed_by, version },
         { deciderId: actor.userId, approve: decision.approve, activeVersion: entry.published_version },
@@ -349,7 +364,7 @@ export class KnowledgeService {
       });
       if (!decided) throw new AppError('CONFLICT', 'knowledge.error.notProposed', `Version ${version} was decided meanwhile`, { version });
       if (decision.approve) {
-        await this.publishVersion(trx, v, at);
+        await this.publishVersion(trx, { ...v, district: entry.district_code }, at);
         await audit(trx, actor, 'knowledge.publish', entryId, { version, title: v.title });
       } else {
         await audit(trx, actor, 'knowledge.return', entryId, { version, note: decision.note });
@@ -383,7 +398,7 @@ export class KnowledgeService {
           lengths[f] += tf;
         }
       });
-      return { entryId: v.entry_id, postings, lengths: { ...lengths, sensitive: v.sensitive } };
+      return { entryId: v.entry_id, postings, lengths: { ...lengths, sensitive: v.sensitive }, district: v.district };
     });
     await repo.indexEntries(db, docs);
     await repo.markPublished(
@@ -399,14 +414,14 @@ export class KnowledgeService {
    * generator) in one transaction, through the same version, signature and index writes as create + decide. The
    * system is both proposer and approver, so no per-entry audit row is written.
    */
-  async publishReviewed(inputs: readonly EntryInput[], options: { synthetic: boolean }): Promise<number[]> {
+  async publishReviewed(inputs: readonly EntryInput[], options: { synthetic: boolean; district?: string | null }): Promise<number[]> {
     const entries = inputs.map(parseEntry);
     const at = this.deps.clock.now();
     const checklist = JSON.stringify(Object.fromEntries(CHECKLIST.map((c) => [c, true])));
     return this.deps.db.transaction().execute(async (trx) => {
       const ids = await repo.insertEntries(
         trx,
-        entries.map(() => ({ createdBy: null, at, synthetic: options.synthetic })),
+        entries.map(() => ({ createdBy: null, at, synthetic: options.synthetic, district: options.district ?? null })),
       );
       await repo.insertVersions(
         trx,
@@ -423,7 +438,7 @@ export class KnowledgeService {
       );
       await this.indexVersions(
         trx,
-        entries.map((entry, i) => ({ entry_id: ids[i], version: 1, ...entry })),
+        entries.map((entry, i) => ({ entry_id: ids[i], version: 1, ...entry, district: options.district ?? null })),
         1,
         at,
       );
@@ -434,6 +449,7 @@ export class KnowledgeService {
   /** Takes a published entry out of search (by hand, on expiry or by an inspection); audited. `trx`: the caller's transaction. */
   async takedown(entryId: number, reason: string, actor: Actor, trx?: Db): Promise<boolean> {
     const run = async (db: Db) => {
+      await assertEntryEditable(db, entryId, await actorScope(db, actor));
       const done = await repo.markWithdrawn(db, entryId, reason, this.deps.clock.now());
       if (!done) return false;
       await repo.unindexEntry(db, entryId);
@@ -463,9 +479,10 @@ export class KnowledgeService {
     }));
   }
 
-  async versions(entryId: number): Promise<VersionView[]> {
+  async versions(entryId: number, scope: DistrictScope = CITY_SCOPE): Promise<VersionView[]> {
     const entry = await repo.findEntry(this.deps.db, entryId);
     if (!entry) throw this.notFound(entryId);
+    await assertEntryReadable(this.deps.db, entryId, scope);
     const versions = await repo.listVersions(this.deps.db, entryId);
     const files = await attachmentsRepo.listOf(
       this.deps.db,
@@ -474,8 +491,16 @@ export class KnowledgeService {
     return versions.map((v) => toView(v, entry.published_version, files.filter((f) => f.version === v.version).map(toAttachmentView)));
   }
 
-  /** The published version of an entry; a sensitive one only for callers allowed to see it. */
-  async published(entryId: number, canSeeSensitive: boolean): Promise<VersionView & { department: string | null }> {
+  /**
+   * The published version of an entry; a sensitive one only for callers allowed to see it, another district's for
+   * nobody there. `scope` absent: every entry (the system's own reads).
+   */
+  async published(
+    entryId: number,
+    canSeeSensitive: boolean,
+    scope: DistrictScope = CITY_SCOPE,
+  ): Promise<VersionView & { department: string | null }> {
+    await assertEntryReadable(this.deps.db, entryId, scope);
     const [v] = await repo.publishedVersions(this.deps.db, [entryId]);
     // Hidden, not refused: a reader without the right is not told a sensitive entry exists.
     if (!v || readRefusal({ sensitive: v.sensitive, published: true }, { canSeeSensitive })) throw this.notFound(entryId);
@@ -484,12 +509,13 @@ export class KnowledgeService {
   }
 
   /** Published entries by type, category, department and freshness. */
-  statistics() {
-    return knowledgeStatistics(this.deps.db, this.deps.clock.now());
+  statistics(scope: DistrictScope = CITY_SCOPE) {
+    return knowledgeStatistics(this.deps.db, this.deps.clock.now(), scope);
   }
 
-  queue(limit = 100) {
-    return repo.listProposed(this.deps.db, limit);
+  /** The proposed versions a reviewer of this scope may decide: their district's. */
+  queue(limit = 100, scope: DistrictScope = CITY_SCOPE) {
+    return repo.listProposed(this.deps.db, limit, scope);
   }
 
   /** A query's words and their synonyms, each with its weight and the word asked it stands for. */
@@ -509,9 +535,10 @@ export class KnowledgeService {
 
   /**
    * BM25F over the published entries. A question whose best answer covers less than MIN_ANSWER_COVERAGE of its words is logged for
-   * the editors (查无纠错) unless `log` is false (the quality set and benchmarks).
+   * the editors (查无纠错) unless `log` is false (the quality set and benchmarks). `scope`: a district's search reads its
+   * entries and the city-wide ones (filtered on the postings' index itself); absent, every entry.
    */
-  async search(query: string, options: { canSeeSensitive: boolean; limit?: number; log?: boolean }) {
+  async search(query: string, options: { canSeeSensitive: boolean; limit?: number; log?: boolean; scope?: DistrictScope }) {
     const q = query.trim().slice(0, 200);
     if (q.length === 0) throw new AppError('BAD_REQUEST', 'knowledge.error.emptyQuery', 'Empty question');
     const limit = options.limit ?? 10;
@@ -536,6 +563,7 @@ export class KnowledgeService {
         candidates: Math.max(SEARCH_CANDIDATES, limit),
         limit,
         withSensitive: options.canSeeSensitive,
+        district: searchDistrict(options.scope),
       })
     ).map((r) => ({ entryId: r.entry_id, score: r.score, coverage: r.covered / Math.max(1, expanded.words.size) }));
     const rows = new Map(
@@ -584,6 +612,7 @@ export class KnowledgeService {
   async feedback(entryId: number, question: string, helpful: boolean, actor: Actor): Promise<void> {
     const q = question.trim().slice(0, 200);
     const at = this.deps.clock.now();
+    await assertEntryReadable(this.deps.db, entryId, await actorScope(this.deps.db, actor));
     await this.deps.db.transaction().execute(async (trx) => {
       await repo.insertFeedback(trx, { entryId, question: q, helpful, userId: actor.userId, at });
       if (!helpful && q) await repo.logUnanswered(trx, q, at);

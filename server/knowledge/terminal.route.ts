@@ -4,7 +4,8 @@
  *   GET /api/knowledge/v1/search?q=…&limit=…     GET /api/knowledge/v1/entries/{id}     GET /api/openapi.json
  *   GET /api/knowledge/v1/entries/{id}/attachments       GET /api/knowledge/v1/entries/{id}/attachments/{attachmentId}
  * A terminal reads by the knowledge base's one reading rule (./knowledge-access.ts): published entries only, and
- * sensitive ones only with the knowledge:sensitive scope.
+ * sensitive ones only with the knowledge:sensitive scope, and of the terminal's district (outside_clients.district_code)
+ * only that district's entries and the city-wide ones.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '@/domain/errors';
@@ -35,12 +36,12 @@ export function createKnowledgeTerminalRoutes(deps: {
     if (req.method !== 'GET') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'GET only' } });
     const client = await deps.clients.verify(headerKey(req), 'terminal', KNOWLEDGE_READ_SCOPE);
     if (!client) throw new AppError('UNAUTHORIZED', 'clients.error.badKey', 'X-Api-Key missing or not valid');
-    const reader = readerOfTerminal(client.scopes);
+    const reader = readerOfTerminal(client.scopes, client.districtCode);
     const { canSeeSensitive } = reader;
     const rest = url.pathname.slice('/api/knowledge/v1'.length);
     if (rest === '/search') {
       const limit = Math.min(20, Math.max(1, Number(url.searchParams.get('limit') ?? 5) || 5));
-      const result = await deps.knowledge.search(url.searchParams.get('q') ?? '', { canSeeSensitive, limit });
+      const result = await deps.knowledge.search(url.searchParams.get('q') ?? '', { canSeeSensitive, limit, scope: reader.scope });
       return sendJson(res, 200, terminalSearchResult.parse(result));
     }
     const file = /^\/entries\/(\d{1,9})\/attachments\/(\d{1,9})$/.exec(rest);
@@ -50,7 +51,7 @@ export function createKnowledgeTerminalRoutes(deps: {
     }
     const entry = /^\/entries\/(\d{1,9})(\/attachments)?$/.exec(rest);
     if (entry) {
-      const v = await deps.knowledge.published(Number(entry[1]), canSeeSensitive);
+      const v = await deps.knowledge.published(Number(entry[1]), canSeeSensitive, reader.scope);
       if (entry[2])
         return sendJson(res, 200, terminalAttachments.parse({ entryId: v.entryId, version: v.version, attachments: v.attachments }));
       return sendJson(res, 200, terminalEntry.parse({ ...v }));

@@ -13,6 +13,7 @@ import { lineAmountFen } from '@/domain/settlement/settlement-money';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
+import { actorScope } from '@/server/tenancy/actor-scope';
 import type { DerivedSource, DerivedWorkloads } from './derived-workloads';
 import { auditSettlement, requireSettlement, settlementNotFound, staleSettlement, visibleContract } from './settlement-access';
 import * as repo from './settlement.repository';
@@ -65,7 +66,7 @@ export class LedgerService {
   async contracts(actor: Actor) {
     requireSettlement(actor, 'settlement:approve', 'settlement:review', 'settlement:supply');
     const supplier = actor.role === 'settlement_supplier' ? (actor.userId ?? -1) : null;
-    return (await repo.listContracts(this.deps.db, supplier)).map(contractSummary);
+    return (await repo.listContracts(this.deps.db, supplier, await actorScope(this.deps.db, actor))).map(contractSummary);
   }
 
   async contract(contractId: number, actor: Actor) {
@@ -88,6 +89,7 @@ export class LedgerService {
     requireSettlement(actor, 'settlement:review');
     const line = await repo.findLine(this.deps.db, input.lineId);
     if (!line) throw settlementNotFound('line', input.lineId);
+    await visibleContract(this.deps.db, line.contract_id, actor, settlementNotFound('line', input.lineId));
     if (line.awarded_price_hao !== null)
       throw new AppError('CONFLICT', 'settlement.error.alreadyPriced', `Line ${input.lineId} has its awarded price`);
     const ceiling = bigOrNull(line.ceiling_price_hao);
@@ -158,7 +160,7 @@ export class LedgerService {
   async evidence(lineId: number, month: string, actor: Actor) {
     const line = await repo.findLine(this.deps.db, lineId);
     if (!line) throw settlementNotFound('line', lineId);
-    await visibleContract(this.deps.db, line.contract_id, actor);
+    await visibleContract(this.deps.db, line.contract_id, actor, settlementNotFound('line', lineId));
     return (await repo.listEvidence(this.deps.db, lineId, month, 200)).map((e) => ({
       id: String(e.id),
       source: e.source,
@@ -176,7 +178,7 @@ export class LedgerService {
     requireSettlement(actor, 'settlement:supply');
     const line = await repo.findLine(this.deps.db, input.lineId);
     if (!line) throw settlementNotFound('line', input.lineId);
-    const contract = await visibleContract(this.deps.db, line.contract_id, actor);
+    const contract = await visibleContract(this.deps.db, line.contract_id, actor, settlementNotFound('line', input.lineId));
     await this.monthOf(contract, input.month);
     await this.deps.db.transaction().execute(async (trx) => {
       const existing = await repo.findQuantity(trx, input.lineId, input.month);
@@ -235,7 +237,7 @@ export class LedgerService {
     requireSettlement(actor, 'settlement:review');
     const line = await repo.findLine(this.deps.db, input.lineId);
     if (!line) throw settlementNotFound('line', input.lineId);
-    const contract = await visibleContract(this.deps.db, line.contract_id, actor);
+    const contract = await visibleContract(this.deps.db, line.contract_id, actor, settlementNotFound('line', input.lineId));
     await this.monthOf(contract, input.month);
     await this.deps.db.transaction().execute(async (trx) => {
       await repo.ensureQuantityRow(trx, input.lineId, input.month);
@@ -355,6 +357,7 @@ export class LedgerService {
     requireSettlement(actor, 'settlement:review', 'settlement:approve');
     const objection = await repo.findObjection(this.deps.db, input.objectionId);
     if (!objection) throw settlementNotFound('objection', input.objectionId);
+    await visibleContract(this.deps.db, objection.contract_id, actor, settlementNotFound('objection', input.objectionId));
     await this.deps.db.transaction().execute(async (trx) => {
       if (
         !(await repo.answerObjection(trx, input.objectionId, {

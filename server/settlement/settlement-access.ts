@@ -1,6 +1,7 @@
 /**
  * Who may do what in the service settlement, shared by its services: the permission check, the audit entry every
- * step leaves, and the confinement of a supplier to its own contracts (another's reads as not found).
+ * step leaves, and the confinement of a district's people to their district's contracts and of a supplier to its
+ * own (another's reads as not found). Every line, month, report, objection and statement is its contract's.
  */
 import type { Kysely } from 'kysely';
 import type { AuditAction } from '@/domain/audit/audit-actions';
@@ -9,6 +10,7 @@ import type { SettlementContractRow } from '@/db/schema-settlement';
 import { can, type Permission } from '@/domain/auth/roles';
 import { AppError } from '@/domain/errors';
 import { appendAudit } from '@/server/audit/audit.repository';
+import { actorScope } from '@/server/tenancy/actor-scope';
 import type { Actor } from '@/server/orders/order-change';
 import { findContract } from './settlement.repository';
 
@@ -49,11 +51,18 @@ export function staleSettlement(what: string): AppError {
   return new AppError('CONFLICT', 'settlement.error.stale', `${what} was changed by someone else meanwhile`);
 }
 
-/** The contract, when the actor may see it: a supplier only its own, the bureau and the third party all. */
-export async function visibleContract(db: Kysely<Database>, contractId: number, actor: Actor): Promise<SettlementContractRow> {
+/**
+ * The contract, when the actor may see it: one of their district's (the city role's: any), and of those a supplier
+ * only its own. Anything else reads as not found — `missing`, for a thing of the contract asked for by its own id.
+ */
+export async function visibleContract(
+  db: Kysely<Database>,
+  contractId: number,
+  actor: Actor,
+  missing: AppError = settlementNotFound('contract', contractId),
+): Promise<SettlementContractRow> {
   requireSettlement(actor, 'settlement:approve', 'settlement:review', 'settlement:supply');
-  const contract = await findContract(db, contractId);
-  if (!contract || (actor.role === 'settlement_supplier' && contract.supplier_user_id !== actor.userId))
-    throw settlementNotFound('contract', contractId);
+  const contract = await findContract(db, contractId, await actorScope(db, actor));
+  if (!contract || (actor.role === 'settlement_supplier' && contract.supplier_user_id !== actor.userId)) throw missing;
   return contract;
 }

@@ -13,6 +13,8 @@ import type {
   SettlementReportTable,
 } from '@/db/schema-settlement';
 import { insertInBatches } from '@/db/seed/batch-insert';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { districtInScope } from '@/server/tenancy/district-sql';
 
 type Db = Kysely<Database>;
 
@@ -23,15 +25,26 @@ export const bigOrNull = (value: string | number | bigint | null | undefined): b
 
 // ——— contracts and lines ———
 
-export function listContracts(db: Db, supplierUserId: number | null) {
+export function listContracts(db: Db, supplierUserId: number | null, scope: DistrictScope) {
   // By contract code: the district's own contracts (CN-…) before the city-level ones it takes part in (SH-…).
-  let query = db.selectFrom('settlement_contracts').selectAll().orderBy('code');
+  let query = db.selectFrom('settlement_contracts').selectAll().where(districtInScope('district_code', scope)).orderBy('code');
   if (supplierUserId !== null) query = query.where('supplier_user_id', '=', supplierUserId);
   return query.execute();
 }
 
-export function findContract(db: Db, id: number) {
-  return db.selectFrom('settlement_contracts').selectAll().where('id', '=', id).executeTakeFirst();
+export function findContract(db: Db, id: number, scope: DistrictScope) {
+  return db
+    .selectFrom('settlement_contracts')
+    .selectAll()
+    .where('id', '=', id)
+    .where(districtInScope('district_code', scope))
+    .executeTakeFirst();
+}
+
+/** The contract a statement belongs to. */
+export async function contractOfStatement(db: Db, statementId: number): Promise<number | null> {
+  const row = await db.selectFrom('settlement_statements').select('contract_id').where('id', '=', statementId).executeTakeFirst();
+  return row?.contract_id ?? null;
 }
 
 export function listLines(db: Db, contractId: number) {

@@ -267,6 +267,7 @@ export class SettlementService {
     requireSettlement(actor, 'settlement:review');
     const report = await repo.findReportById(this.deps.db, input.reportId);
     if (!report) throw settlementNotFound('report', input.reportId);
+    await visibleContract(this.deps.db, report.contract_id, actor, settlementNotFound('report', input.reportId));
     if (report.status !== 'submitted') throw staleSettlement('report');
     const calendar = await this.calendar();
     await this.deps.db.transaction().execute(async (trx) => {
@@ -451,6 +452,10 @@ export class SettlementService {
   /** The bureau approves a reviewed statement; its figures are frozen from then on. */
   async approveStatement(input: { statementId: number; version: number }, actor: Actor) {
     requireSettlement(actor, 'settlement:approve');
+    const missing = settlementNotFound('statement', input.statementId);
+    const contractId = await repo.contractOfStatement(this.deps.db, input.statementId);
+    if (contractId === null) throw missing;
+    await visibleContract(this.deps.db, contractId, actor, missing);
     await this.deps.db.transaction().execute(async (trx) => {
       if (!(await repo.approveStatement(trx, input.statementId, input.version, actor.name, this.deps.clock.now())))
         throw staleSettlement('statement');

@@ -1,7 +1,8 @@
 /**
  * GET /api/settlement/statements/<contract>/<kind>/<period>.pdf|.xlsx: a settlement statement as a printable PDF
  * (Chinese text) or an Excel workbook, in the reader's language — the same rows as the screen
- * (domain/settlement/statement-table). A supplier gets only its own contracts' (another's reads as not found).
+ * (domain/settlement/statement-table). A district's people get only their district's contracts', a supplier only its
+ * own (another's reads as not found: the service's one rule, server/settlement/settlement-access.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import ExcelJS from 'exceljs';

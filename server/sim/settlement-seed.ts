@@ -12,6 +12,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
+import { soleDistrict } from '@/server/tenancy/district-sql';
 import { deadlineOf, serviceMonth } from '@/domain/settlement/deadlines';
 import { basisPointsOf, divideHalfUp, haoOfYuanText, lineAmountFen } from '@/domain/settlement/settlement-money';
 import { addWorkingDays, workCalendar } from '@/domain/settlement/working-days';
@@ -157,6 +158,8 @@ export async function seedSettlement(db: Kysely<Database>, now: Date): Promise<b
   const supplier2 = await userId(db, 'supplier2');
   const reviewerName = '第三方支撑单位 申信工程咨询';
   const supplierName = '供应商 长宁城市服务有限公司';
+  // The seeded contracts are the seeded district's (the only one there is when seeding).
+  const district_code = await soleDistrict(db);
 
   await db.transaction().execute(async (trx) => {
     // ——— the seed-001 contract from the catalogue ———
@@ -177,6 +180,7 @@ export async function seedSettlement(db: Kysely<Database>, now: Date): Promise<b
         source: `${catalog.source}; awarded prices synthetic (80 % of each ceiling)`,
         synthetic: true,
         created_at: now,
+        district_code,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -218,6 +222,7 @@ export async function seedSettlement(db: Kysely<Database>, now: Date): Promise<b
         source: `${SYNTHETIC}：单价与工作量为合成数据 / synthetic prices and workloads`,
         synthetic: true,
         created_at: now,
+        district_code,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -49,3 +49,13 @@ export function subDistrictInScope(subDistrictColumn: string, scope: DistrictSco
   return sql<boolean>`(${column} IN (SELECT sd.code FROM sub_districts sd WHERE sd.district_code = ${scope.code})
     OR (${column} IS NULL AND ${SOLE_DISTRICT} = ${scope.code}))`;
 }
+
+/**
+ * A condition keeping rows whose own district column (the column given) is in the scope; always true city-wide.
+ * A row without a district is in a one-district install's district, as for subDistrictInScope.
+ */
+export function districtInScope(districtColumn: string, scope: DistrictScope): RawBuilder<boolean> {
+  if (scope.kind === 'city') return sql<boolean>`true`;
+  const column = sql.ref(districtColumn);
+  return sql<boolean>`(${column} = ${scope.code} OR (${column} IS NULL AND ${SOLE_DISTRICT} = ${scope.code}))`;
+}

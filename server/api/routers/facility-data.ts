@@ -9,6 +9,7 @@ import { CRS_LIST } from '@/geo/crs';
 import { DEFAULT_SETTINGS } from '@/server/facility-import/facility-import.service';
 import { SOURCE_FORMATS } from '@/server/facility-import/read-source';
 import { actorOf } from './orders';
+import { scopeOf } from '@/domain/tenancy/district-scope';
 
 const MAX_MEGABYTES = 20;
 
@@ -111,7 +112,11 @@ export const facilityDataRouter = router({
     .input(settingsInput)
     .output(reportSchema)
     .mutation(({ ctx, input }) =>
-      ctx.services.facilityData.imports.check({ fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64') }, settingsOf(input)),
+      ctx.services.facilityData.imports.check(
+        { fileName: input.fileName, bytes: Buffer.from(input.base64, 'base64') },
+        settingsOf(input),
+        scopeOf(ctx.user),
+      ),
     ),
 
   /** Imports a file: 'all' (everything or nothing) or 'valid' (the rows without problems). */
@@ -129,9 +134,9 @@ export const facilityDataRouter = router({
 
   batches: permittedProcedure('facilities:steward')
     .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).optional())
-    .query(({ ctx, input }) => ctx.services.facilityData.imports.batches(input?.limit)),
+    .query(({ ctx, input }) => ctx.services.facilityData.imports.batches(input?.limit, scopeOf(ctx.user))),
 
-  sources: permittedProcedure('facilities:steward').query(({ ctx }) => ctx.services.facilityData.imports.sources()),
+  sources: permittedProcedure('facilities:steward').query(({ ctx }) => ctx.services.facilityData.imports.sources(scopeOf(ctx.user))),
 
   undo: permittedProcedure('facilities:steward')
     .input(z.object({ batchId: z.number().int().positive(), reason }))
@@ -150,11 +155,11 @@ export const facilityDataRouter = router({
         offset: z.number().int().min(0).default(0),
       }),
     )
-    .query(({ ctx, input }) => ctx.services.facilityData.records.search(input)),
+    .query(({ ctx, input }) => ctx.services.facilityData.records.search({ ...input, scope: scopeOf(ctx.user) })),
 
   history: permittedProcedure('facilities:steward')
     .input(z.object({ id: z.number().int().positive() }))
-    .query(({ ctx, input }) => ctx.services.facilityData.records.history(input.id)),
+    .query(({ ctx, input }) => ctx.services.facilityData.records.history(input.id, scopeOf(ctx.user))),
 
   edit: permittedProcedure('facilities:steward')
     .input(

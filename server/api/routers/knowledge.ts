@@ -2,12 +2,14 @@
  * The tRPC face of the knowledge base: Q&A for everyone signed in (sensitive entries only with knowledge:sensitive),
  * feedback; writing, proposing and the unanswered list for editors (knowledge:edit); the review queue and
  * decisions for reviewers (knowledge:review; the service refuses the proposer); terminal keys for the system
- * administrator (devices:manage).
+ * administrator (devices:manage). Everyone reads their district's entries and the city-wide ones and changes only
+ * their district's (server/knowledge/knowledge-district.ts); the services refuse the rest.
  */
 import { z } from 'zod';
 import { attachmentView, CHECKLIST, duplicateView, entryInput, searchResultView, versionView } from '@/server/knowledge/knowledge.schemas';
 import { DOCUMENT_NAME, MAX_DOCUMENT_MEGABYTES } from '@/server/knowledge/document-import';
-import { readerOfRole } from '@/server/knowledge/knowledge-access';
+import { readerOf } from '@/server/knowledge/knowledge-access';
+import { scopeOf } from '@/domain/tenancy/district-scope';
 import { authedProcedure, permittedProcedure, router } from '../trpc';
 import { FRESHNESS_BANDS } from '@/server/knowledge/knowledge-stats';
 import { MAX_ENTRY_FILE_MEGABYTES } from '@/server/knowledge/entry-import';
@@ -21,14 +23,15 @@ export const knowledgeRouter = router({
   ask: authedProcedure
     .input(z.object({ question: z.string().trim().min(1, '请输入问题').max(200, '问题不超过 200 字') }))
     .output(searchResultView)
-    .query(({ ctx, input }) =>
-      ctx.services.knowledge.search(input.question, { canSeeSensitive: readerOfRole(ctx.user.role).canSeeSensitive, limit: 5 }),
-    ),
+    .query(({ ctx, input }) => ctx.services.knowledge.search(input.question, { ...readerOf(ctx.user), limit: 5 })),
 
   entry: authedProcedure
     .input(z.object({ entryId: z.number().int().positive() }))
     .output(versionView.extend({ department: z.string().nullable() }))
-    .query(({ ctx, input }) => ctx.services.knowledge.published(input.entryId, readerOfRole(ctx.user.role).canSeeSensitive)),
+    .query(({ ctx, input }) => {
+      const reader = readerOf(ctx.user);
+      return ctx.services.knowledge.published(input.entryId, reader.canSeeSensitive, reader.scope);
+    }),
 
   feedback: authedProcedure
     .input(z.object({ entryId: z.number().int().positive(), question: z.string().max(200), helpful: z.boolean() }))
@@ -51,19 +54,19 @@ export const knowledgeRouter = router({
   versions: permittedProcedure('knowledge:edit', 'knowledge:review')
     .input(z.object({ entryId: z.number().int().positive() }))
     .output(z.array(versionView))
-    .query(({ ctx, input }) => ctx.services.knowledge.versions(input.entryId)),
+    .query(({ ctx, input }) => ctx.services.knowledge.versions(input.entryId, scopeOf(ctx.user))),
 
   /** A version's files (added over POST /api/knowledge/files/…, the bytes not travelling inside JSON). */
   attachments: permittedProcedure('knowledge:edit', 'knowledge:review')
     .input(ref)
     .output(z.array(attachmentView))
-    .query(({ ctx, input }) => ctx.services.knowledgeAttachments.ofVersion(input.entryId, input.version)),
+    .query(({ ctx, input }) => ctx.services.knowledgeAttachments.ofVersion(input.entryId, input.version, scopeOf(ctx.user))),
 
   removeAttachment: permittedProcedure('knowledge:edit')
     .input(ref.extend({ attachmentId: z.number().int().positive() }))
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.knowledgeAttachments.remove(input.entryId, input.version, input.attachmentId);
+      await ctx.services.knowledgeAttachments.remove(input.entryId, input.version, input.attachmentId, scopeOf(ctx.user));
       return { ok: true as const };
     }),
 
@@ -88,7 +91,7 @@ export const knowledgeRouter = router({
         }),
       ),
     )
-    .query(({ ctx }) => ctx.services.knowledge.queue()),
+    .query(({ ctx }) => ctx.services.knowledge.queue(100, scopeOf(ctx.user))),
 
   decide: permittedProcedure('knowledge:review')
     .input(
@@ -231,5 +234,5 @@ export const knowledgeRouter = router({
         byFreshness: z.array(z.object({ key: z.enum(FRESHNESS_BANDS), count: z.number() })),
       }),
     )
-    .query(({ ctx }) => ctx.services.knowledge.statistics()),
+    .query(({ ctx }) => ctx.services.knowledge.statistics(scopeOf(ctx.user))),
 });
