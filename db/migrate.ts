@@ -32,6 +32,7 @@ import * as m0069 from './migrations/0069_job_rounds';
 import * as m0070 from './migrations/0070_live_notices';
 import * as m0071 from './migrations/0071_position_days';
 import * as m0072 from './migrations/0072_district_tenants';
+import * as m0075 from './migrations/0075_bureau_districts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '0070_live_notices': m0070,
   '0071_position_days': m0071,
   '0072_district_tenants': m0072,
+  '0075_bureau_districts': m0075,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -49,3 +49,13 @@ export function subDistrictInScope(subDistrictColumn: string, scope: DistrictSco
   return sql<boolean>`(${column} IN (SELECT sd.code FROM sub_districts sd WHERE sd.district_code = ${scope.code})
     OR (${column} IS NULL AND ${SOLE_DISTRICT} = ${scope.code}))`;
 }
+
+/**
+ * A condition keeping rows whose own district (a district_code column, or an expression naming one) is in the scope;
+ * always true city-wide. NULL is a one-district install's only district, as everywhere above.
+ */
+export function districtInScope(district: Ref | string, scope: DistrictScope): RawBuilder<boolean> {
+  if (scope.kind === 'city') return sql<boolean>`true`;
+  const value = typeof district === 'string' ? sql.ref(district) : district;
+  return sql<boolean>`(${value} = ${scope.code} OR (${value} IS NULL AND ${SOLE_DISTRICT} = ${scope.code}))`;
+}
