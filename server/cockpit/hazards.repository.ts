@@ -9,11 +9,7 @@ import type { DistrictScope } from '@/domain/tenancy/district-scope';
 import { districtInScope } from '@/server/tenancy/district-sql';
 
 /** The scope's hazards newest first, optionally one, one status, or the first `limit`. */
-export function hazardRows(
-  db: Kysely<Database>,
-  filter: { id?: number; status?: HazardStatus; limit?: number },
-  scope: DistrictScope,
-) {
+export function hazardRows(db: Kysely<Database>, filter: { id?: number; status?: HazardStatus; limit?: number }, scope: DistrictScope) {
   let query = db
     .selectFrom('cockpit_hazards as h')
     .leftJoin('orders as o', 'o.id', 'h.order_id')

@@ -15,7 +15,7 @@ import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Actor } from '@/server/orders/order-change';
 import type { OrdersService } from '@/server/orders/orders.service';
 import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
-import { soleDistrict } from '@/server/tenancy/district-sql';
+import { homeDistrict } from '@/server/tenancy/home-district';
 import { CENTER } from './center';
 import {
   countHazardCodes,
@@ -140,14 +140,14 @@ export class HazardsService {
     return toView(row, this.deps.clock.now());
   }
 
-  /** A hazard at the reporter's district's center (bound to none: the only district's; with several, none to pick). */
+  /** A hazard at the reporter's district's center (server/tenancy/home-district.ts). */
   async report(input: ReportHazardInput, actor: Actor, scope: DistrictScope = CITY_SCOPE): Promise<HazardView> {
     const { clock } = this.deps;
     const now = clock.now();
     if (input.deadline.getTime() <= now.getTime())
       throw new AppError('BAD_REQUEST', 'cockpit.error.deadlinePast', 'The deadline must be in the future');
-    const districtCode = scope.kind === 'district' ? scope.code : await soleDistrict(this.deps.db);
-    if (districtCode === null)
+    const districtCode = await homeDistrict(this.deps.db, scope);
+    if (districtCode === undefined)
       throw new AppError('BAD_REQUEST', 'cockpit.error.noDistrict', 'A hazard is reported by someone of the district whose center it is');
     const day = shanghaiDay(now).replaceAll('-', '');
     // Numbered per day (YH-yyyymmdd-nnn); two reports at the same moment may pick the same number, and the one
@@ -162,7 +162,7 @@ export class HazardsService {
     }
   }
 
-  private async insertReport(input: ReportHazardInput, actor: Actor, now: Date, day: string, districtCode: string): Promise<number> {
+  private async insertReport(input: ReportHazardInput, actor: Actor, now: Date, day: string, districtCode: string | null): Promise<number> {
     const number = (await countHazardCodes(this.deps.db, `YH-${day}-`)) + 1;
     return insertHazard(this.deps.db, {
       code: `YH-${day}-${String(number).padStart(3, '0')}`,

@@ -144,11 +144,7 @@ export interface EquipmentView {
 }
 
 /** The equipment archive (设备电子档案), optionally narrowed by a text found in code, name, area, type or tags. */
-export async function listEquipment(
-  db: Kysely<Database>,
-  search?: string,
-  scope: DistrictScope = CITY_SCOPE,
-): Promise<EquipmentView[]> {
+export async function listEquipment(db: Kysely<Database>, search?: string, scope: DistrictScope = CITY_SCOPE): Promise<EquipmentView[]> {
   const [rows, nextOf] = await Promise.all([allEquipment(db, scope), nextDueByEquipment(db)]);
   const needle = search?.trim().toLowerCase();
   return rows

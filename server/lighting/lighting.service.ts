@@ -20,7 +20,7 @@ import { type Clock } from '@/server/clock';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Actor } from '@/server/orders/order-change';
 import type { OrdersService } from '@/server/orders/orders.service';
-import { soleDistrict } from '@/server/tenancy/district-sql';
+import { homeDistrict } from '@/server/tenancy/home-district';
 import { decidePlan, insertProposedPlan, listLightingPlans, planForDecision } from './plans.repository';
 import {
   claimRepair,
@@ -118,10 +118,10 @@ export class LightingService {
     return listLightingPlans(this.deps.db, scope);
   }
 
-  /** A plan for the proposer's district (bound to none: the only district; with several there is none to pick). */
+  /** A plan for the proposer's district (server/tenancy/home-district.ts). */
   async propose(input: ProposePlanInput, actor: Actor, scope: DistrictScope = CITY_SCOPE): Promise<{ id: number }> {
-    const districtCode = scope.kind === 'district' ? scope.code : await soleDistrict(this.deps.db);
-    if (districtCode === null)
+    const districtCode = await homeDistrict(this.deps.db, scope);
+    if (districtCode === undefined)
       throw new AppError('BAD_REQUEST', 'lighting.error.noDistrict', 'A lighting plan is proposed by someone of the district it lights');
     return insertProposedPlan(this.deps.db, {
       districtCode,

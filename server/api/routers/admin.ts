@@ -29,7 +29,10 @@ const accountView = z.object({
   district_name: z.string().nullable(),
 });
 
-const districtCode = z.string().trim().regex(/^\d{6}$/, '请选择所属区 / choose a district');
+const districtCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, '请选择所属区 / choose a district');
 
 const auditEntryView = z.object({
   id: z.number(),
