@@ -511,6 +511,8 @@ export interface CockpitEquipmentTable {
   last_inspected_at: Date | null;
   synthetic: boolean;
   version: Generated<number>;
+  /** The district whose center it is (migration 0075); null: a one-district install's only district. */
+  district_code: string | null;
 }
 
 export interface CockpitReadingTable {
@@ -582,6 +584,8 @@ export interface CockpitHazardTable {
   history: Json<HistoryEntry[]>;
   version: Generated<number>;
   updated_at: Timestamp;
+  /** The district whose center it was found at (migration 0075); null: a one-district install's only district. */
+  district_code: string | null;
 }
 
 export interface LightingPlanTable {
@@ -599,6 +603,8 @@ export interface LightingPlanTable {
   decided_at: Date | null;
   note: string | null;
   created_at: CreatedAt;
+  /** The district whose lights it switches (migration 0075); null: a one-district install's only district. */
+  district_code: string | null;
 }
 
 export interface LightingRepairTable {

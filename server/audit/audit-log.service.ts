@@ -7,6 +7,7 @@ import type { Database } from '@/db/schema';
 import type { AuthService, SessionUser } from '@/server/auth/auth.service';
 import { type ChainVerdict, MIN_RETENTION_DAYS, retentionDays, setRetentionDays, verifyAuditChain } from './audit-chain.repository';
 import { type AuditQuery, listAudit } from './audit.repository';
+import { scopeOf } from '@/domain/tenancy/district-scope';
 
 export class AuditLogService {
   constructor(
@@ -14,8 +15,9 @@ export class AuditLogService {
     private readonly auth: Pick<AuthService, 'audit'>,
   ) {}
 
-  list(query: AuditQuery) {
-    return listAudit(this.db, query);
+  /** The reader's district's people's entries (every entry for a city-level audit administrator). */
+  list(query: AuditQuery, reader: Pick<SessionUser, 'role' | 'districtCode'>) {
+    return listAudit(this.db, query, scopeOf(reader));
   }
 
   /** Recomputes the chain; names the first entry that does not match. */

@@ -1,5 +1,7 @@
 /** All SQL of the append-only audit log. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { districtInScope } from '@/server/tenancy/district-sql';
 import type { AuditLogRow, Database, NewAuditLog } from '@/db/schema';
 import type { AuditAction } from '@/domain/audit/audit-actions';
 
@@ -20,8 +22,14 @@ export interface AuditQuery {
   actor?: string;
 }
 
-export function listAudit(db: Kysely<Database>, query: AuditQuery): Promise<AuditLogRow[]> {
-  let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(query.limit);
+/**
+ * The newest entries first. A district's audit administrator reads the entries of their district's people (the
+ * actor's district); an entry with no known actor (a failed sign-in as nobody) is the city's, or a one-district
+ * install's only district's.
+ */
+export function listAudit(db: Kysely<Database>, query: AuditQuery, scope: DistrictScope = CITY_SCOPE): Promise<AuditLogRow[]> {
+  const actorDistrict = sql<string | null>`(SELECT u.district_code FROM users u WHERE u.id = audit_log.actor_user_id)`;
+  let q = db.selectFrom('audit_log').selectAll().where(districtInScope(actorDistrict, scope)).orderBy('id', 'desc').limit(query.limit);
   if (query.beforeId) q = q.where('id', '<', query.beforeId);
   if (query.action) q = q.where('action', '=', query.action);
   if (query.actor) q = q.where('actor_username', '=', query.actor);

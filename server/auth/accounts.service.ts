@@ -4,7 +4,13 @@
  * same person; activation needs two halves of a one-time code, one issued by each of those two administrators,
  * which the new user combines while setting their own password. So no single administrator can sign in as a new
  * account, and none can choose anyone's password.
+ *
+ * Districts as tenants: an administrator bound to a district (domain/tenancy/district-scope.ts) lists and acts on
+ * that district's accounts only — another district's account is not found — and creates accounts in it. One bound
+ * to none is a city-level administrator: every account, and the choice of a new account's district (or none, for
+ * the city-level roles). Only a city-level administrator grants a city-level role, which would see every district.
  */
+import { CITY_ROLES, type DistrictScope, scopeOf } from '@/domain/tenancy/district-scope';
 import { soleDistrict } from '@/server/tenancy/district-sql';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -41,9 +47,15 @@ export class AccountsService {
 
   /**
    * System administrator: an account with neither role nor password, in the administrator's own district (each
-   * district's bureau keeps its own people; an administrator bound to none creates them in the only district).
+   * district's bureau keeps its own people). A city-level administrator names the district, or null for none (a
+   * city-level account); naming none at all means the only district (null while there are several).
    */
-  async createAccount(actor: SessionUser, ip: string | null, input: { username: string; displayName: string; staffNo: string }) {
+  async createAccount(
+    actor: SessionUser,
+    ip: string | null,
+    input: { username: string; displayName: string; staffNo: string; districtCode?: string | null },
+  ) {
+    const districtCode = await this.districtForNewAccount(scopeOf(actor), input.districtCode);
     if (await repo.findUserByUsername(this.db, input.username)) {
       throw new AppError('CONFLICT', 'error.badInput', `User name ${input.username} is taken`, {
         detail: `用户名 ${input.username} 已存在`,
@@ -56,20 +68,58 @@ export class AccountsService {
       role: null,
       password_hash: null,
       unit_id: null,
-      district_code: actor.districtCode ?? (await soleDistrict(this.db)),
+      district_code: districtCode,
     });
-    await this.auth.audit(actor.id, actor.username, actor.role, 'admin.user_created', 'ok', ip, { staffNo: input.staffNo }, input.username);
+    await this.auth.audit(
+      actor.id,
+      actor.username,
+      actor.role,
+      'admin.user_created',
+      'ok',
+      ip,
+      { staffNo: input.staffNo, district: districtCode },
+      input.username,
+    );
     return { id };
   }
 
-  /** Every account with whether it is activated and enrolled in two-factor sign-in (never a hash or secret). */
-  list() {
-    return repo.listUsers(this.db);
+  /** A district administrator's own district (naming another is naming one that does not exist); see createAccount. */
+  private async districtForNewAccount(scope: DistrictScope, asked: string | null | undefined): Promise<string | null> {
+    const notFound = () => new AppError('NOT_FOUND', 'error.notFound', `No district ${asked}`, { what: String(asked) });
+    if (scope.kind === 'district') {
+      if (asked !== undefined && asked !== scope.code) throw notFound();
+      return scope.code;
+    }
+    if (asked === undefined) return soleDistrict(this.db);
+    if (asked === null) return null;
+    if (!(await repo.districtsInScope(this.db, scope)).some((d) => d.code === asked)) throw notFound();
+    return asked;
   }
 
-  /** Security administrator: enables or disables an account, never their own. */
+  /** The districts the administrator may place a new account in: their own, or every one city-wide. */
+  districts(actor: SessionUser) {
+    return repo.districtsInScope(this.db, scopeOf(actor));
+  }
+
+  /**
+   * The administrator's district's accounts (every one city-wide), with their district and whether each is
+   * activated and enrolled in two-factor sign-in (never a hash or secret).
+   */
+  list(actor: SessionUser) {
+    return repo.listUsers(this.db, scopeOf(actor));
+  }
+
+  /** The account if it is within the administrator's district; not found otherwise, as one that does not exist. */
+  private async targetOf(actor: SessionUser, userId: number) {
+    const target = await repo.findUserInScope(this.db, userId, scopeOf(actor));
+    if (!target) throw new AppError('NOT_FOUND', 'error.notFound', 'No such user', { what: `user ${userId}` });
+    return target;
+  }
+
+  /** Security administrator: enables or disables an account of their district, never their own. */
   async setActive(actor: SessionUser, ip: string | null, userId: number, active: boolean): Promise<void> {
     if (userId === actor.id) throw new AppError('FORBIDDEN', 'error.forbidden', 'No one disables their own account');
+    await this.targetOf(actor, userId);
     const result = await repo.setUserActive(this.db, userId, active);
     if (!result.numUpdatedRows) throw new AppError('NOT_FOUND', 'error.notFound', 'No such user', { what: `user ${userId}` });
     await this.auth.audit(
@@ -84,11 +134,15 @@ export class AccountsService {
     );
   }
 
-  /** Security administrator: grants a role, refusing any that one person may not combine with another. */
+  /**
+   * Security administrator: grants a role to an account of their district, refusing any that one person may not
+   * combine with another, and a city-level role unless the administrator is city-level too.
+   */
   async grantRole(actor: SessionUser, ip: string | null, userId: number, role: Role) {
     if (userId === actor.id) throw new AppError('FORBIDDEN', 'error.forbidden', 'No one assigns their own role');
-    const target = await repo.findUserById(this.db, userId);
-    if (!target) throw new AppError('NOT_FOUND', 'error.notFound', 'No such user', { what: `user ${userId}` });
+    const target = await this.targetOf(actor, userId);
+    if (CITY_ROLES.includes(role) && scopeOf(actor).kind !== 'city')
+      throw new AppError('FORBIDDEN', 'admin.error.cityRole', `Only a city-level administrator grants ${role}`);
     const held = target.staff_no ? await repo.rolesOfPerson(this.db, target.staff_no, userId) : [];
     const conflict = conflictOf(role, held);
     if (conflict) {
@@ -123,8 +177,7 @@ export class AccountsService {
   async issueActivationHalf(actor: SessionUser, ip: string | null, userId: number): Promise<{ half: string; expiresAt: Date }> {
     const side = actor.role === 'system_admin' ? 'system_half_hash' : actor.role === 'security_admin' ? 'security_half_hash' : null;
     if (!side) throw new AppError('FORBIDDEN', 'error.forbidden', 'Only the system and security administrators issue activation halves');
-    const target = await repo.findUserById(this.db, userId);
-    if (!target) throw new AppError('NOT_FOUND', 'error.notFound', 'No such user', { what: `user ${userId}` });
+    const target = await this.targetOf(actor, userId);
     if (target.password_hash) throw new AppError('CONFLICT', 'error.alreadyActivated', 'This account is already activated');
     const half = newHalf();
     const expiresAt = new Date(this.auth.now() + ACTIVATION_HOURS * 3600_000);

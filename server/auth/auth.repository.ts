@@ -1,6 +1,8 @@
 /** All SQL of users and sessions. */
 import type { Kysely } from 'kysely';
 import type { Database, NewUser, Role, UserRow } from '@/db/schema';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { districtInScope } from '@/server/tenancy/district-sql';
 
 export function findUserByUsername(db: Kysely<Database>, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -17,16 +19,42 @@ export function countUsers(db: Kysely<Database>) {
     .executeTakeFirstOrThrow();
 }
 
-export function listUsers(db: Kysely<Database>) {
+/** The scope's accounts (every one city-wide) with their district's name. */
+export function listUsers(db: Kysely<Database>, scope: DistrictScope = CITY_SCOPE) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'role', 'active', 'unit_id', 'created_at', 'staff_no'])
-    .select((eb) => [
-      eb('password_hash', 'is not', null).$castTo<boolean>().as('activated'),
-      eb('totp_secret', 'is not', null).$castTo<boolean>().as('totp_enrolled'),
+    .leftJoin('districts', 'districts.code', 'users.district_code')
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.active',
+      'users.unit_id',
+      'users.created_at',
+      'users.staff_no',
+      'users.district_code',
+      'districts.name as district_name',
     ])
-    .orderBy('id')
+    .select((eb) => [
+      eb('users.password_hash', 'is not', null).$castTo<boolean>().as('activated'),
+      eb('users.totp_secret', 'is not', null).$castTo<boolean>().as('totp_enrolled'),
+    ])
+    .where(districtInScope('users.district_code', scope))
+    .orderBy('users.id')
     .execute();
+}
+
+/** An account if it is within the scope: an administrator acts on their own district's people only. */
+export function findUserInScope(db: Kysely<Database>, id: number, scope: DistrictScope): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).where(districtInScope('district_code', scope)).executeTakeFirst();
+}
+
+/** The districts within the scope (code and name), for choosing a new account's district. */
+export function districtsInScope(db: Kysely<Database>, scope: DistrictScope) {
+  let query = db.selectFrom('districts').select(['code', 'name']).orderBy('code');
+  if (scope.kind === 'district') query = query.where('code', '=', scope.code);
+  return query.execute();
 }
 
 export function updateUserRole(db: Kysely<Database>, id: number, role: Role) {

@@ -1,6 +1,11 @@
-/** Energy anomalies and their rectification as stored (cockpit_energy_anomalies): all their SQL. */
+/**
+ * Energy anomalies and their rectification as stored (cockpit_energy_anomalies): all their SQL. An anomaly is its
+ * meter's district's (cockpit_equipment.district_code).
+ */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, HistoryEntry, RectificationStatus } from '@/db/schema';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { districtInScope } from '@/server/tenancy/district-sql';
 
 export interface NewAnomaly {
   equipmentId: number;
@@ -31,22 +36,29 @@ export async function raiseAnomalyUnlessOpen(db: Kysely<Database>, a: NewAnomaly
   return inserted.length > 0;
 }
 
-/** The 50 newest anomalies with their meter's code and name; `openOnly` leaves out the verified. */
-export function anomalyRows(db: Kysely<Database>, openOnly: boolean) {
+/** The scope's 50 newest anomalies with their meter's code and name; `openOnly` leaves out the verified. */
+export function anomalyRows(db: Kysely<Database>, openOnly: boolean, scope: DistrictScope) {
   let query = db
     .selectFrom('cockpit_energy_anomalies as a')
     .innerJoin('cockpit_equipment as e', 'e.id', 'a.equipment_id')
     .selectAll('a')
     .select(['e.code', 'e.name'])
+    .where(districtInScope('e.district_code', scope))
     .orderBy('a.raised_at', 'desc')
     .limit(50);
   if (openOnly) query = query.where('a.status', '!=', 'verified');
   return query.execute();
 }
 
-/** One anomaly, locked for the rectification's transaction. */
-export function anomalyForUpdate(trx: Transaction<Database>, id: number) {
-  return trx.selectFrom('cockpit_energy_anomalies').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/** One anomaly of the scope's, locked for the rectification's transaction. */
+export function anomalyForUpdate(trx: Transaction<Database>, id: number, scope: DistrictScope) {
+  return trx
+    .selectFrom('cockpit_energy_anomalies')
+    .selectAll()
+    .where('id', '=', id)
+    .where('equipment_id', 'in', trx.selectFrom('cockpit_equipment').select('id').where(districtInScope('district_code', scope)))
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** One rectification move, applied only at `version` (then at version + 1). */

@@ -1,7 +1,9 @@
 /**
  * The disposal center's management cockpit (管理驾驶舱): the four boards — safety, equipment, energy, alarms —
  * read from the center's own data in one call, energy anomalies judged against the baseline after each round of
- * readings, and their rectification (assign → rectify → verify), version-checked.
+ * readings, and their rectification (assign → rectify → verify), version-checked. A district's people see their
+ * own district's center (its equipment, readings, anomalies, hazards, inspections), the city-wide every center's;
+ * another district's anomaly is not found. The energy judgement (a job) runs over every district's meters.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -10,6 +12,7 @@ import { AppError } from '@/domain/errors';
 import type { Clock } from '@/server/clock';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Actor } from '@/server/orders/order-change';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import { CENTER, ENV_METRICS, METRICS, type Metric, plannedMeter } from './center';
 import { type CenterAlarm, centerAlarms, environmentLimitOf } from './center-alarms';
 import { BASELINE_WEEKS, baselineAt, energyLevel, type EnergyLevel, ratePerHour } from './energy-baseline';
@@ -94,9 +97,9 @@ export type RectificationCommand = z.infer<typeof rectificationCommandSchema>;
 export class CockpitService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock }) {}
 
-  private async meters(now: Date): Promise<MeterView[]> {
+  private async meters(now: Date, scope: DistrictScope = CITY_SCOPE): Promise<MeterView[]> {
     const { db } = this.deps;
-    const meters = await energyMeters(db);
+    const meters = await energyMeters(db, scope);
     const [recent, history] = await Promise.all([
       recentUsage(db, new Date(now.getTime() - RECENT_WINDOW_MS)),
       baselineHistory(db, now, BASELINE_WEEKS),
@@ -141,8 +144,8 @@ export class CockpitService {
     return raised;
   }
 
-  async anomalies(openOnly: boolean): Promise<AnomalyView[]> {
-    return (await anomalyRows(this.deps.db, openOnly)).map((a) => ({
+  async anomalies(openOnly: boolean, scope: DistrictScope = CITY_SCOPE): Promise<AnomalyView[]> {
+    return (await anomalyRows(this.deps.db, openOnly, scope)).map((a) => ({
       id: a.id,
       equipmentCode: a.code,
       equipmentName: a.name,
@@ -159,11 +162,11 @@ export class CockpitService {
   }
 
   /** One move of an anomaly's rectification; a stale version or a move not allowed from its status is refused. */
-  async rectify(command: RectificationCommand, actor: Actor): Promise<AnomalyView> {
+  async rectify(command: RectificationCommand, actor: Actor, scope: DistrictScope = CITY_SCOPE): Promise<AnomalyView> {
     const { db, clock } = this.deps;
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      const row = await anomalyForUpdate(trx, command.id);
+      const row = await anomalyForUpdate(trx, command.id, scope);
       if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No energy anomaly ${command.id}`, { what: `anomaly ${command.id}` });
       if (row.version !== command.expectedVersion)
         throw new AppError('CONFLICT', 'cockpit.error.changedMeanwhile', `Anomaly ${row.id} changed meanwhile`, {});
@@ -189,22 +192,23 @@ export class CockpitService {
         at: now,
       });
     });
-    const view = (await this.anomalies(false)).find((a) => a.id === command.id);
+    const view = (await this.anomalies(false, scope)).find((a) => a.id === command.id);
     return view!;
   }
 
-  async boards(): Promise<CockpitBoards> {
+  /** The boards of the scope's center (every center's together city-wide). */
+  async boards(scope: DistrictScope = CITY_SCOPE): Promise<CockpitBoards> {
     const { db, clock } = this.deps;
     const now = clock.now();
     const today = shanghaiDay(now);
     const midnight = new Date(Date.parse(`${today}T00:00:00+08:00`));
     const [equipment, tasks, meters, levels, anomalies, safety] = await Promise.all([
-      equipmentForBoards(db),
-      tasksForBoards(db, today),
-      this.meters(now),
+      equipmentForBoards(db, scope),
+      tasksForBoards(db, today, scope),
+      this.meters(now, scope),
       latestLevels(db, ENV_METRICS, new Date(now.getTime() - 10 * 60_000)),
-      this.anomalies(true),
-      hazardSummary(db, now),
+      this.anomalies(true, scope),
+      hazardSummary(db, now, scope),
     ]);
     const byStatus: Record<EquipmentStatus, number> = { running: 0, idle: 0, fault: 0, maintenance: 0 };
     const byType = new Map<EquipmentType, { type: EquipmentType; total: number; fault: number }>();
@@ -227,8 +231,9 @@ export class CockpitService {
     const main = meters.find((m) => m.metric === 'electricity_kwh');
     const trend = main ? await this.trend(main.id, now) : [];
 
+    // The levels are every monitor's: only the scope's own monitors (those among its equipment) are shown.
     const environment = levels
-      .filter((l) => environmentLimitOf(l.metric) !== undefined)
+      .filter((l) => environmentLimitOf(l.metric) !== undefined && nameOf.has(l.equipment_id))
       .map((l) => {
         const limit = environmentLimitOf(l.metric)!;
         const e = nameOf.get(l.equipment_id);

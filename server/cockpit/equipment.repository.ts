@@ -1,27 +1,49 @@
 /**
  * The disposal center's equipment archive and its inspection tasks (cockpit_equipment, cockpit_inspection_tasks):
- * all their SQL. Rows in, rows out; the rules (plans, check-in) are in inspections.service.ts.
+ * all their SQL. Rows in, rows out; the rules (plans, check-in) are in inspections.service.ts. A piece is its
+ * center's district's (district_code), and its tasks, readings and anomalies with it: reads for a person take
+ * their scope; the jobs (plan, meters) work every district's.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '@/db/schema';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { districtInScope } from '@/server/tenancy/district-sql';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function energyMeters(db: Db) {
-  return db.selectFrom('cockpit_equipment').select(['id', 'code', 'name']).where('type', '=', 'energy_meter').orderBy('code').execute();
+export function energyMeters(db: Db, scope: DistrictScope = CITY_SCOPE) {
+  return db
+    .selectFrom('cockpit_equipment')
+    .select(['id', 'code', 'name'])
+    .where('type', '=', 'energy_meter')
+    .where(districtInScope('district_code', scope))
+    .orderBy('code')
+    .execute();
 }
 
 /** Every piece with what the boards count it by. */
-export function equipmentForBoards(db: Db) {
-  return db.selectFrom('cockpit_equipment').select(['id', 'code', 'name', 'type', 'area', 'status']).orderBy('code').execute();
+export function equipmentForBoards(db: Db, scope: DistrictScope) {
+  return db
+    .selectFrom('cockpit_equipment')
+    .select(['id', 'code', 'name', 'type', 'area', 'status'])
+    .where(districtInScope('district_code', scope))
+    .orderBy('code')
+    .execute();
 }
 
-export function allEquipment(db: Db) {
-  return db.selectFrom('cockpit_equipment').selectAll().orderBy('code').execute();
+export function allEquipment(db: Db, scope: DistrictScope) {
+  return db.selectFrom('cockpit_equipment').selectAll().where(districtInScope('district_code', scope)).orderBy('code').execute();
 }
 
-export async function equipmentExists(db: Db, id: number): Promise<boolean> {
-  return (await db.selectFrom('cockpit_equipment').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+/** Whether the piece exists within the scope (another district's is as absent as a missing one). */
+export async function equipmentExists(db: Db, id: number, scope: DistrictScope): Promise<boolean> {
+  const row = await db
+    .selectFrom('cockpit_equipment')
+    .select('id')
+    .where('id', '=', id)
+    .where(districtInScope('district_code', scope))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Each piece's cycle and last inspection: what the routine plan is computed from. */
@@ -49,17 +71,19 @@ export async function insertInspectionTasks(
 }
 
 /** Tasks due up to `today` that are still pending or due today: the boards' inspection figures. */
-export function tasksForBoards(db: Db, today: string) {
+export function tasksForBoards(db: Db, today: string, scope: DistrictScope) {
   return db
-    .selectFrom('cockpit_inspection_tasks')
-    .select(['due_on', 'status'])
-    .where('due_on', '<=', today)
-    .where((eb) => eb.or([eb('status', '=', 'pending'), eb('due_on', '=', today)]))
+    .selectFrom('cockpit_inspection_tasks as t')
+    .innerJoin('cockpit_equipment as e', 'e.id', 't.equipment_id')
+    .select(['t.due_on', 't.status'])
+    .where('t.due_on', '<=', today)
+    .where((eb) => eb.or([eb('t.status', '=', 'pending'), eb('t.due_on', '=', today)]))
+    .where(districtInScope('e.district_code', scope))
     .execute();
 }
 
 /** Tasks due between two days (inclusive) with their equipment, by day, emergencies first, then code. */
-export function inspectionTaskRows(db: Db, from: string, to: string) {
+export function inspectionTaskRows(db: Db, from: string, to: string, scope: DistrictScope) {
   return db
     .selectFrom('cockpit_inspection_tasks as t')
     .innerJoin('cockpit_equipment as e', 'e.id', 't.equipment_id')
@@ -79,19 +103,21 @@ export function inspectionTaskRows(db: Db, from: string, to: string) {
     ])
     .where('t.due_on', '>=', from)
     .where('t.due_on', '<=', to)
+    .where(districtInScope('e.district_code', scope))
     .orderBy('t.due_on')
     .orderBy('t.emergency', 'desc')
     .orderBy('e.code')
     .execute();
 }
 
-/** One task with its equipment's QR payload, locked for the check-in's transaction. */
-export function taskForCheckIn(trx: Transaction<Database>, taskId: number) {
+/** One task of the scope's with its equipment's QR payload, locked for the check-in's transaction. */
+export function taskForCheckIn(trx: Transaction<Database>, taskId: number, scope: DistrictScope) {
   return trx
     .selectFrom('cockpit_inspection_tasks as t')
     .innerJoin('cockpit_equipment as e', 'e.id', 't.equipment_id')
     .select(['t.id', 't.status', 't.equipment_id', 'e.qr_payload', 'e.code'])
     .where('t.id', '=', taskId)
+    .where(districtInScope('e.district_code', scope))
     .forUpdate('t')
     .executeTakeFirst();
 }

@@ -1,13 +1,15 @@
 /**
  * The hidden-danger ledger (隐患台账) as a file: CSV (UTF-8 with BOM, so Excel opens the Chinese right) or XLSX,
- * served at GET /api/cockpit/hazards/ledger.csv and …/ledger.xlsx to whoever may view the cockpit.
+ * served at GET /api/cockpit/hazards/ledger.csv and …/ledger.xlsx to whoever may view the cockpit: their own
+ * district's hazards (every district's city-wide).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import ExcelJS from 'exceljs';
 import { AppError } from '@/domain/errors';
 import type { HttpRoute } from '@/server/http/routes';
 import { shanghaiDay, shanghaiTime } from '@/domain/shanghai-time';
-import type { Permission } from '@/domain/auth/roles';
+import type { Permission, Role } from '@/domain/auth/roles';
+import { scopeOf } from '@/domain/tenancy/district-scope';
 import type { Clock } from '@/server/clock';
 import type { HazardsService, HazardView } from './hazards.service';
 
@@ -83,14 +85,14 @@ export function createHazardLedgerRoute(deps: {
   hazards: Pick<HazardsService, 'list'>;
   clock: Clock;
   /** The sign-in gate (server/http/session-user.ts): the signed-in user holding one of `permissions`, else 401/403. */
-  requireUser: (req: IncomingMessage, permissions: readonly Permission[]) => Promise<unknown>;
+  requireUser: (req: IncomingMessage, permissions: readonly Permission[]) => Promise<{ role: Role; districtCode: string | null }>;
 }): HttpRoute {
   return {
     prefix: HAZARD_LEDGER_PREFIX,
     async handle(req: IncomingMessage, res: ServerResponse, url: URL) {
-      await deps.requireUser(req, ['cockpit:view']);
+      const user = await deps.requireUser(req, ['cockpit:view']);
       const format = url.pathname.slice(HAZARD_LEDGER_PREFIX.length);
-      const hazards = await deps.hazards.list();
+      const hazards = await deps.hazards.list({}, scopeOf(user));
       const name = `hazard-ledger-${shanghaiDay(deps.clock.now())}`;
       if (format === '/ledger.csv') {
         res

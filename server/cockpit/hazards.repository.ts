@@ -1,18 +1,21 @@
 /**
  * Hidden dangers as stored (cockpit_hazards, with the linked order's code and status): all their SQL. The
- * lifecycle and the work order are in hazards.service.ts.
+ * lifecycle and the work order are in hazards.service.ts. A hazard is the district's whose center it was found at.
  */
 import { prefixPattern } from '@/db/like';
 import type { Kysely } from 'kysely';
 import type { Database, HazardGrade, HazardPhoto, HazardStatus, HistoryEntry } from '@/db/schema';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { districtInScope } from '@/server/tenancy/district-sql';
 
-/** Hazards newest first, optionally one, one status, or the first `limit`. */
-export function hazardRows(db: Kysely<Database>, filter: { id?: number; status?: HazardStatus; limit?: number }) {
+/** The scope's hazards newest first, optionally one, one status, or the first `limit`. */
+export function hazardRows(db: Kysely<Database>, filter: { id?: number; status?: HazardStatus; limit?: number }, scope: DistrictScope) {
   let query = db
     .selectFrom('cockpit_hazards as h')
     .leftJoin('orders as o', 'o.id', 'h.order_id')
     .selectAll('h')
     .select(['o.code as order_code', 'o.status as order_status'])
+    .where(districtInScope('h.district_code', scope))
     .orderBy('h.reported_at', 'desc')
     .orderBy('h.id', 'desc');
   if (filter.id !== undefined) query = query.where('h.id', '=', filter.id);
@@ -42,6 +45,7 @@ export interface NewHazard {
   photos: HazardPhoto[];
   reportedBy: string;
   at: Date;
+  districtCode: string | null;
 }
 
 /** A reported hazard; the unique code refuses a number taken meanwhile (error 23505). */
@@ -61,6 +65,7 @@ export async function insertHazard(db: Kysely<Database>, h: NewHazard): Promise<
       reported_at: h.at,
       history: JSON.stringify([{ at: h.at.toISOString(), by: h.reportedBy, action: 'report', note: null }]),
       updated_at: h.at,
+      district_code: h.districtCode,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -2,7 +2,8 @@
  * Hidden dangers at the disposal center (隐患管理): reported with photos and a grade and deadline, dispatched as a
  * work order through the dispatch hub's orders service (linked both ways: the order's description names the
  * hazard, the hazard keeps the order id and shows its progress), rectified with photos, accepted online, and
- * listed in a ledger that exports to CSV and XLSX.
+ * listed in a ledger that exports to CSV and XLSX. A hazard is its reporter's district's (that district's center);
+ * a district's people see and act on their own, another district's is not found; the city-wide see every one.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -13,6 +14,8 @@ import { type Clock } from '@/server/clock';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Actor } from '@/server/orders/order-change';
 import type { OrdersService } from '@/server/orders/orders.service';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
+import { homeDistrict } from '@/server/tenancy/home-district';
 import { CENTER } from './center';
 import {
   countHazardCodes,
@@ -109,8 +112,8 @@ function toView(row: HazardRow, now: Date): HazardView {
   };
 }
 
-export async function hazardSummary(db: Kysely<Database>, now: Date): Promise<HazardSummary> {
-  const rows = (await hazardRows(db, {})).map((r) => toView(r, now));
+export async function hazardSummary(db: Kysely<Database>, now: Date, scope: DistrictScope = CITY_SCOPE): Promise<HazardSummary> {
+  const rows = (await hazardRows(db, {}, scope)).map((r) => toView(r, now));
   const month = shanghaiDay(now).slice(0, 7);
   const open = rows.filter((h) => h.status !== 'accepted');
   return {
@@ -126,36 +129,40 @@ export async function hazardSummary(db: Kysely<Database>, now: Date): Promise<Ha
 export class HazardsService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; orders: OrdersService }) {}
 
-  async list(filter: { status?: HazardStatus; limit?: number } = {}): Promise<HazardView[]> {
+  async list(filter: { status?: HazardStatus; limit?: number } = {}, scope: DistrictScope = CITY_SCOPE): Promise<HazardView[]> {
     const now = this.deps.clock.now();
-    return (await hazardRows(this.deps.db, filter)).map((r) => toView(r, now));
+    return (await hazardRows(this.deps.db, filter, scope)).map((r) => toView(r, now));
   }
 
-  async get(id: number): Promise<HazardView> {
-    const [row] = await hazardRows(this.deps.db, { id });
+  async get(id: number, scope: DistrictScope = CITY_SCOPE): Promise<HazardView> {
+    const [row] = await hazardRows(this.deps.db, { id }, scope);
     if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No hazard ${id}`, { what: `hazard ${id}` });
     return toView(row, this.deps.clock.now());
   }
 
-  async report(input: ReportHazardInput, actor: Actor): Promise<HazardView> {
+  /** A hazard at the reporter's district's center (server/tenancy/home-district.ts). */
+  async report(input: ReportHazardInput, actor: Actor, scope: DistrictScope = CITY_SCOPE): Promise<HazardView> {
     const { clock } = this.deps;
     const now = clock.now();
     if (input.deadline.getTime() <= now.getTime())
       throw new AppError('BAD_REQUEST', 'cockpit.error.deadlinePast', 'The deadline must be in the future');
+    const districtCode = await homeDistrict(this.deps.db, scope);
+    if (districtCode === undefined)
+      throw new AppError('BAD_REQUEST', 'cockpit.error.noDistrict', 'A hazard is reported by someone of the district whose center it is');
     const day = shanghaiDay(now).replaceAll('-', '');
     // Numbered per day (YH-yyyymmdd-nnn); two reports at the same moment may pick the same number, and the one
     // the unique code refuses simply takes the next.
     for (let attempt = 0; ; attempt++) {
       try {
-        const id = await this.insertReport(input, actor, now, day);
-        return this.get(id);
+        const id = await this.insertReport(input, actor, now, day, districtCode);
+        return this.get(id, scope);
       } catch (error) {
         if (attempt >= 4 || (error as { code?: string }).code !== '23505') throw error;
       }
     }
   }
 
-  private async insertReport(input: ReportHazardInput, actor: Actor, now: Date, day: string): Promise<number> {
+  private async insertReport(input: ReportHazardInput, actor: Actor, now: Date, day: string, districtCode: string | null): Promise<number> {
     const number = (await countHazardCodes(this.deps.db, `YH-${day}-`)) + 1;
     return insertHazard(this.deps.db, {
       code: `YH-${day}-${String(number).padStart(3, '0')}`,
@@ -167,14 +174,15 @@ export class HazardsService {
       photos: input.photos,
       reportedBy: actor.name,
       at: now,
+      districtCode,
     });
   }
 
   /** One step of the lifecycle, version-checked; dispatching creates and links the work order. */
-  async act(command: HazardCommand, actor: Actor): Promise<HazardView> {
+  async act(command: HazardCommand, actor: Actor, scope: DistrictScope = CITY_SCOPE): Promise<HazardView> {
     const { db, clock } = this.deps;
     const now = clock.now();
-    const current = await this.get(command.id);
+    const current = await this.get(command.id, scope);
     if (current.version !== command.expectedVersion)
       throw new AppError('CONFLICT', 'cockpit.error.changedMeanwhile', `Hazard ${current.code} changed meanwhile`);
     const to = hazardMove(current.status, command.action as HazardAction);
@@ -225,6 +233,6 @@ export class HazardsService {
         throw error;
       }
     }
-    return this.get(current.id);
+    return this.get(current.id, scope);
   }
 }

@@ -1,10 +1,12 @@
 /**
  * Equipment inspections (设备巡检): routine tasks generated from the archive by type and cycle
  * (inspection-plan.ts), emergency tasks added by hand, and the inspector's check-in on site — scanning the
- * equipment's QR code (or picking the task) with a photo uploaded through POST /api/uploads.
+ * equipment's QR code (or picking the task) with a photo uploaded through POST /api/uploads. A person sees and
+ * acts on their own district's center only: another district's task or equipment is not found.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
+import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import { AppError } from '@/domain/errors';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import {
@@ -55,8 +57,13 @@ export interface InspectionTaskView {
   photoHash: string | null;
 }
 
-export async function listInspectionTasks(db: Kysely<Database>, from: string, to: string): Promise<InspectionTaskView[]> {
-  const rows = await inspectionTaskRows(db, from, to);
+export async function listInspectionTasks(
+  db: Kysely<Database>,
+  from: string,
+  to: string,
+  scope: DistrictScope = CITY_SCOPE,
+): Promise<InspectionTaskView[]> {
+  const rows = await inspectionTaskRows(db, from, to, scope);
   return rows.map((r) => ({
     id: r.id,
     equipmentId: r.equipment_id,
@@ -74,14 +81,23 @@ export async function listInspectionTasks(db: Kysely<Database>, from: string, to
 }
 
 /** Today's tasks and any still pending from earlier days: the inspector's list. */
-export async function todaysInspections(db: Kysely<Database>, today: string): Promise<InspectionTaskView[]> {
-  const tasks = await listInspectionTasks(db, '2000-01-01', today);
+export async function todaysInspections(
+  db: Kysely<Database>,
+  today: string,
+  scope: DistrictScope = CITY_SCOPE,
+): Promise<InspectionTaskView[]> {
+  const tasks = await listInspectionTasks(db, '2000-01-01', today, scope);
   return tasks.filter((t) => t.dueOn === today || t.status === 'pending');
 }
 
 /** An emergency inspection of one piece today (e.g. after a fault alarm). */
-export async function addEmergencyInspection(db: Kysely<Database>, equipmentId: number, today: string): Promise<void> {
-  if (!(await equipmentExists(db, equipmentId)))
+export async function addEmergencyInspection(
+  db: Kysely<Database>,
+  equipmentId: number,
+  today: string,
+  scope: DistrictScope = CITY_SCOPE,
+): Promise<void> {
+  if (!(await equipmentExists(db, equipmentId, scope)))
     throw new AppError('NOT_FOUND', 'error.notFound', `No equipment ${equipmentId}`, { what: `equipment ${equipmentId}` });
   await insertInspectionTasks(db, [{ equipmentId, dueOn: today, emergency: true }]);
 }
@@ -95,9 +111,10 @@ export async function checkIn(
   input: { taskId: number; qrPayload: string; photoHash: string; note?: string | null },
   by: string,
   now: Date,
+  scope: DistrictScope = CITY_SCOPE,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const task = await taskForCheckIn(trx, input.taskId);
+    const task = await taskForCheckIn(trx, input.taskId, scope);
     if (!task) throw new AppError('NOT_FOUND', 'error.notFound', `No inspection task ${input.taskId}`, { what: `task ${input.taskId}` });
     if (task.status === 'done')
       throw new AppError('CONFLICT', 'cockpit.error.alreadyCheckedIn', `Task ${input.taskId} is already checked in`, { code: task.code });
@@ -127,8 +144,8 @@ export interface EquipmentView {
 }
 
 /** The equipment archive (设备电子档案), optionally narrowed by a text found in code, name, area, type or tags. */
-export async function listEquipment(db: Kysely<Database>, search?: string): Promise<EquipmentView[]> {
-  const [rows, nextOf] = await Promise.all([allEquipment(db), nextDueByEquipment(db)]);
+export async function listEquipment(db: Kysely<Database>, search?: string, scope: DistrictScope = CITY_SCOPE): Promise<EquipmentView[]> {
+  const [rows, nextOf] = await Promise.all([allEquipment(db, scope), nextDueByEquipment(db)]);
   const needle = search?.trim().toLowerCase();
   return rows
     .map((e) => ({

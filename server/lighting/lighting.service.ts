@@ -7,6 +7,9 @@
  * dispatch, the field unit's navigation and the photo evidence are about one fixture, and "never twice for
  * the same light while an order is open" is exact (a partial unique index over lighting_repairs). A batch id
  * and the road in the description let the dispatcher give one crew a whole road's orders at once.
+ *
+ * Districts as tenants: a plan is its proposer's district's and switches that district's lights only; a district's
+ * people see and decide their own district's plans (another district's is not found), the city-wide every plan.
  */
 import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import type { Kysely } from 'kysely';
@@ -17,6 +20,7 @@ import { type Clock } from '@/server/clock';
 import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Actor } from '@/server/orders/order-change';
 import type { OrdersService } from '@/server/orders/orders.service';
+import { homeDistrict } from '@/server/tenancy/home-district';
 import { decidePlan, insertProposedPlan, listLightingPlans, planForDecision } from './plans.repository';
 import {
   claimRepair,
@@ -63,6 +67,8 @@ export const planViewSchema = z.object({
   decidedAt: z.date().nullable(),
   note: z.string().nullable(),
   createdAt: z.date(),
+  /** The district whose lights it switches (a code for the screens to match, never to show). */
+  districtCode: z.string().nullable(),
 });
 export type PlanView = z.infer<typeof planViewSchema>;
 
@@ -107,12 +113,18 @@ export type BatchRepairResult = z.infer<typeof batchRepairResultSchema>;
 export class LightingService {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; orders: OrdersService }) {}
 
-  plans(): Promise<PlanView[]> {
-    return listLightingPlans(this.deps.db);
+  /** The scope's plans: a district's own, every district's city-wide. */
+  plans(scope: DistrictScope = CITY_SCOPE): Promise<PlanView[]> {
+    return listLightingPlans(this.deps.db, scope);
   }
 
-  propose(input: ProposePlanInput, actor: Actor): Promise<{ id: number }> {
+  /** A plan for the proposer's district (server/tenancy/home-district.ts). */
+  async propose(input: ProposePlanInput, actor: Actor, scope: DistrictScope = CITY_SCOPE): Promise<{ id: number }> {
+    const districtCode = await homeDistrict(this.deps.db, scope);
+    if (districtCode === undefined)
+      throw new AppError('BAD_REQUEST', 'lighting.error.noDistrict', 'A lighting plan is proposed by someone of the district it lights');
     return insertProposedPlan(this.deps.db, {
+      districtCode,
       name: input.name,
       kind: input.kind,
       startsOn: input.kind === 'holiday' ? input.startsOn! : null,
@@ -126,9 +138,15 @@ export class LightingService {
   }
 
   /** Approve or reject a proposed plan: never by the person who proposed it (四眼原则). */
-  async decide(id: number, approve: boolean, note: string | null, actor: Actor): Promise<z.infer<typeof planDecisionSchema>> {
+  async decide(
+    id: number,
+    approve: boolean,
+    note: string | null,
+    actor: Actor,
+    scope: DistrictScope = CITY_SCOPE,
+  ): Promise<z.infer<typeof planDecisionSchema>> {
     const { db, clock } = this.deps;
-    const plan = await planForDecision(db, id);
+    const plan = await planForDecision(db, id, scope);
     if (!plan) throw new AppError('NOT_FOUND', 'error.notFound', `No lighting plan ${id}`, { what: `plan ${id}` });
     if (plan.status !== 'proposed')
       throw new AppError('CONFLICT', 'lighting.error.alreadyDecided', `Plan ${plan.name} is already ${plan.status}`, { name: plan.name });
@@ -141,11 +159,13 @@ export class LightingService {
     return { id, status };
   }
 
-  /** Every light's actual state against the plan now; `limit` bounds the lists, never the counts. */
-  /** The lights of the scope's district (every district's city-wide) against the plan now. */
+  /**
+   * The lights of the scope's district (every district's city-wide), each against its own district's plans now;
+   * `limit` bounds the lists, never the counts.
+   */
   async status(limit = 200, scope: DistrictScope = CITY_SCOPE): Promise<LightingStatus> {
     const now = this.deps.clock.now();
-    const [plans, lights] = await Promise.all([this.plans(), lightsWithOpenRepair(this.deps.db, scope)]);
+    const [plans, lights] = await Promise.all([this.plans(scope), lightsWithOpenRepair(this.deps.db, scope)]);
     const states: LightState[] = lights.map((l) => {
       const light = plannedLight(l);
       const planned = plannedStateAt(plans, light, now);

@@ -3,12 +3,12 @@
  * claim per light, enforced by a partial unique index). Rows in, rows out; the rules are in lighting.service.ts.
  */
 import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
-import { subDistrictInScope } from '@/server/tenancy/district-sql';
+import { districtOfSubDistrict, subDistrictInScope } from '@/server/tenancy/district-sql';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '@/db/schema';
 import { stLngLat } from '@/db/st';
 
-/** Every light with the order of its open repair claim, if any. */
+/** Every light with its district (whose plans switch it) and the order of its open repair claim, if any. */
 export function lightsWithOpenRepair(db: Kysely<Database>, scope: DistrictScope = CITY_SCOPE) {
   return db
     .selectFrom('facilities as f')
@@ -25,6 +25,7 @@ export function lightsWithOpenRepair(db: Kysely<Database>, scope: DistrictScope 
       'o.code as order_code',
       'o.status as order_status',
     ])
+    .select(districtOfSubDistrict(sql.ref('f.sub_district_code')).as('district_code'))
     .where('f.kind', '=', 'light')
     .where(subDistrictInScope('f.sub_district_code', scope))
     .orderBy('f.code')

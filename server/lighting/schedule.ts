@@ -6,7 +6,9 @@
  * A plan is a named set of rules (one per scope: all lights, a sub-district, a road, a circuit). The normal plan
  * applies every night; an approved holiday plan (国庆, 春节, 进博会…) replaces it on the evenings of its date
  * range, and where a holiday plan has no rule for a light the normal plan's rule still applies. A night belongs
- * to the evening it starts on, so a 00:30 switch-off of a holiday evening is still that holiday's.
+ * to the evening it starts on, so a 00:30 switch-off of a holiday evening is still that holiday's. A plan is one
+ * district's and switches that district's lights only (districts as tenants): a light is judged by its own
+ * district's plans, even where one list holds every district's (the city-wide screen, the simulator).
  */
 import { z } from 'zod';
 import { addDays } from '@/domain/periods';
@@ -43,6 +45,8 @@ export interface LightingPlan {
   endsOn: string | null;
   status: 'proposed' | 'approved' | 'rejected';
   rules: readonly LightingRule[];
+  /** The district whose lights it switches (absent, like null: no district, as in a test's one-place world). */
+  districtCode?: string | null;
 }
 
 /** What the plans need to know about a light. */
@@ -51,6 +55,8 @@ export interface PlannedLight {
   /** The road (or landmark address) it stands on. */
   road: string | null;
   circuit: string | null;
+  /** The district it stands in (through its sub-district); absent, like null: none. */
+  districtCode?: string | null;
 }
 
 /** A light as the plans see it, from its facility row (its road is the address it stands on). */
@@ -58,8 +64,10 @@ export function plannedLight(facility: {
   sub_district_code: string;
   address: string | null;
   attrs: Record<string, unknown>;
+  district_code?: string | null;
 }): PlannedLight {
   return {
+    districtCode: facility.district_code ?? null,
     subDistrictCode: facility.sub_district_code,
     road: facility.address,
     circuit: typeof facility.attrs.circuit === 'string' ? facility.attrs.circuit : null,
@@ -158,8 +166,14 @@ export function windowOf(rule: LightingRule, day: string): { on: Date; off: Date
   return { on: shanghaiInstant(day, onMinutes), off: shanghaiInstant(day, offMinutes) };
 }
 
-/** Whether a light should be on at `at`, and which plan says so. */
-export function plannedStateAt(plans: readonly LightingPlan[], light: PlannedLight, at: Date): PlannedState {
+/** Whether a plan is one of the light's district's: the only plans that switch it. */
+export function plansTheLight(plan: LightingPlan, light: PlannedLight): boolean {
+  return (plan.districtCode ?? null) === (light.districtCode ?? null);
+}
+
+/** Whether a light should be on at `at`, and which of its district's plans says so. */
+export function plannedStateAt(allPlans: readonly LightingPlan[], light: PlannedLight, at: Date): PlannedState {
+  const plans = allPlans.filter((p) => plansTheLight(p, light));
   const today = shanghaiDay(at);
   let decided: PlannedState | null = null;
   // Last night's window may still be open after midnight; tonight's may have opened.

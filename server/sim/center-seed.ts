@@ -13,6 +13,7 @@ import { shanghaiDay } from '@/domain/shanghai-time';
 import { CENTER_SEED, INSPECTION_CYCLE_DAYS, planEquipment, typicalUse } from '@/server/cockpit/center';
 import { BASELINE_WEEKS } from '@/server/cockpit/energy-baseline';
 import { writeInspectionPlan } from '@/server/cockpit/inspections.service';
+import { soleDistrict } from '@/server/tenancy/district-sql';
 
 const HOUR_MS = 3_600_000;
 
@@ -22,6 +23,8 @@ export async function seedCenter(db: Kysely<Database>, now: Date): Promise<{ ski
 
     const today = shanghaiDay(now);
     const planned = planEquipment(today);
+    // The center is the installed district's (长宁's, a one-district install's only district).
+    const districtCode = await soleDistrict(trx);
     const rows = await insertEquipment(
       trx,
       planned.map((e) => ({
@@ -36,6 +39,7 @@ export async function seedCenter(db: Kysely<Database>, now: Date): Promise<{ ski
         installed_on: e.installedOn,
         last_inspected_at: new Date(`${e.lastInspectedOn}T02:00:00Z`),
         synthetic: true,
+        district_code: districtCode,
       })),
     );
     const idOf = new Map(rows.map((r) => [r.code, r.id]));

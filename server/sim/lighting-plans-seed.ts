@@ -2,11 +2,12 @@
  * The lighting plans a new installation starts with: the normal nightly plan (approved at installation) and the
  * holiday plans of the year (节假日景观亮化保障): 国庆 and 进博会 approved, 春节 proposed and waiting for approval.
  * Times are typical of Shanghai's landscape-lighting rules, not an official timetable. Written once, into an
- * empty table.
+ * empty table, as the plans of the district installed (长宁: its roads are the rules'), which they alone switch.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '@/db/schema';
 import type { LightingRule } from '@/server/lighting/schedule';
+import { soleDistrict } from '@/server/tenancy/district-sql';
 import { hasLightingPlans, insertLightingPlans } from './demo-data.repository';
 
 const NORMAL: LightingRule[] = [
@@ -23,6 +24,7 @@ const CIIE: LightingRule[] = [
 
 export async function seedLightingPlans(db: Kysely<Database>, now: Date): Promise<number> {
   if (await hasLightingPlans(db)) return 0;
+  const districtCode = await soleDistrict(db);
   const year = now.getUTCFullYear();
   const plans = [
     { name: '常态夜景亮灯方案', kind: 'normal' as const, starts_on: null, ends_on: null, rules: NORMAL, status: 'approved' as const },
@@ -61,6 +63,7 @@ export async function seedLightingPlans(db: Kysely<Database>, now: Date): Promis
       decided_by_name: p.status === 'approved' ? '系统初始化' : null,
       decided_at: p.status === 'approved' ? now : null,
       created_at: now,
+      district_code: districtCode,
     })),
   );
   return plans.length;

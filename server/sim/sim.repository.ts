@@ -63,12 +63,15 @@ export interface SimFacilityRow {
   sub_district_code: string;
   address: string | null;
   attrs: Record<string, unknown>;
+  /** Its district, through its sub-district: a light follows its own district's lighting plans only. */
+  district_code?: string | null;
 }
 
 export async function loadFacilitiesOfKinds(db: Kysely<Database>, kinds: readonly FacilityKind[]): Promise<SimFacilityRow[]> {
   return db
     .selectFrom('facilities')
     .select(['id', 'kind', 'name', 'status', 'sub_district_code', 'address', 'attrs'])
+    .select(districtOfSubDistrict(sql.ref('sub_district_code')).as('district_code'))
     .where('kind', 'in', kinds)
     .where('synthetic', '=', true)
     .orderBy('id')

@@ -51,11 +51,11 @@ export function subDistrictInScope(subDistrictColumn: string, scope: DistrictSco
 }
 
 /**
- * A condition keeping rows whose own district column (the column given) is in the scope; always true city-wide.
- * A row without a district is in a one-district install's district, as for subDistrictInScope.
+ * A condition keeping rows whose own district (a district_code column, or an expression naming one) is in the scope;
+ * always true city-wide. NULL is a one-district install's only district, as everywhere above.
  */
-export function districtInScope(districtColumn: string, scope: DistrictScope): RawBuilder<boolean> {
+export function districtInScope(district: Ref | string, scope: DistrictScope): RawBuilder<boolean> {
   if (scope.kind === 'city') return sql<boolean>`true`;
-  const column = sql.ref(districtColumn);
-  return sql<boolean>`(${column} = ${scope.code} OR (${column} IS NULL AND ${SOLE_DISTRICT} = ${scope.code}))`;
+  const value = typeof district === 'string' ? sql.ref(district) : district;
+  return sql<boolean>`(${value} = ${scope.code} OR (${value} IS NULL AND ${SOLE_DISTRICT} = ${scope.code}))`;
 }

@@ -8,18 +8,17 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@/db/schema';
-import { stFromGeoJSON, stPoint } from '@/db/st';
+import { stPoint } from '@/db/st';
 import { decodePositionFrame, frameBytes } from '@/domain/realtime/position-frame';
 import { appRouter } from '@/server/api/root';
 import { createCallerFactory } from '@/server/api/trpc';
 import { SESSION_COOKIE, type SessionUser } from '@/server/auth/auth.service';
 import { dialects } from './databases';
-import { FIXTURE, rectangle } from './map-fixture';
+import { FIXTURE } from './map-fixture';
+import { insertOtherDistrict, OTHER } from './second-district';
 import { connected, type LiveTestApp, openSocket, postJson, startLiveApp, type TestSocket } from './units-fixtures';
 
 const createCaller = createCallerFactory(appRouter);
-
-const OTHER = { code: '310104', name: '徐汇区(测试)', sub: '310104001', subName: '测试街道', bbox: [121.45, 31.19, 121.5, 31.23] as const };
 
 describe.each(dialects)('districts as tenants on %s', (dialect) => {
   let t: LiveTestApp;
@@ -46,22 +45,7 @@ describe.each(dialects)('districts as tenants on %s', (dialect) => {
       { POSITION_FRAME_MS: '20' },
     );
     const db = t.database.db;
-    await db
-      .insertInto('districts')
-      .values({ code: OTHER.code, name: OTHER.name, geom: stFromGeoJSON(rectangle(...OTHER.bbox)) })
-      .execute();
-    const [w, s, e, n] = OTHER.bbox;
-    await db
-      .insertInto('sub_districts')
-      .values({
-        code: OTHER.sub,
-        name: OTHER.subName,
-        name_en: 'Test Subdistrict',
-        district_code: OTHER.code,
-        geom: stFromGeoJSON(rectangle(...OTHER.bbox)),
-        label_point: stPoint([(w + e) / 2, (s + n) / 2]),
-      })
-      .execute();
+    await insertOtherDistrict(db);
     ({ id: otherUnitId } = await db
       .insertInto('units')
       .values({

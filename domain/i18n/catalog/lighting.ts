@@ -53,6 +53,7 @@ export const lightingCatalog = defineCatalog(
     'lighting.error.ownProposal': '方案须由拟定人以外的人员审批。',
     'lighting.error.notLights': '所选设施中有非灯光设施。',
     'lighting.error.notFaulty': '以下灯光并非故障状态：{codes}',
+    'lighting.error.noDistrict': '灯光方案须由所辖区的人员拟定。',
   },
   {
     'lighting.title': 'Landscape lighting · schedules and repairs',
@@ -105,5 +106,6 @@ export const lightingCatalog = defineCatalog(
     'lighting.error.ownProposal': 'A plan must be approved by someone other than its proposer.',
     'lighting.error.notLights': 'Some selected facilities are not lights.',
     'lighting.error.notFaulty': 'Not at fault: {codes}',
+    'lighting.error.noDistrict': 'A lighting plan is proposed by someone of the district whose lights it switches.',
   },
 );

@@ -1,6 +1,7 @@
 /**
  * The three administrators' separate jobs (三员分立): accounts (system), roles and unlocking (security), and
- * reading the audit log (audit). Every change here is audited.
+ * reading the audit log (audit). Every change here is audited. Each administrator works within their district
+ * (server/auth/accounts.service.ts): one bound to none is the city-level administrator.
  */
 import { z } from 'zod';
 import { permittedProcedure, router } from '../trpc';
@@ -23,7 +24,15 @@ const accountView = z.object({
   staff_no: z.string().nullable(),
   activated: z.boolean(),
   totp_enrolled: z.boolean(),
+  /** The account's district (a code for the screens to send back) and its name to show; null: city-level. */
+  district_code: z.string().nullable(),
+  district_name: z.string().nullable(),
 });
+
+const districtCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, '请选择所属区 / choose a district');
 
 const auditEntryView = z.object({
   id: z.number(),
@@ -43,12 +52,17 @@ const auditEntryView = z.object({
 export const adminRouter = router({
   users: permittedProcedure('users:manage')
     .output(z.array(accountView))
-    .query(({ ctx }) => ctx.services.accounts.list()),
+    .query(({ ctx }) => ctx.services.accounts.list(ctx.user)),
+
+  /** The districts a new account may be placed in: the administrator's own, or every one for a city-level one. */
+  districts: permittedProcedure('users:manage')
+    .output(z.array(z.object({ code: z.string(), name: z.string() })))
+    .query(({ ctx }) => ctx.services.accounts.districts(ctx.user)),
 
   /** The security administrator sees the accounts to assign roles to, without managing them otherwise. */
   usersForRoles: permittedProcedure('roles:assign')
     .output(z.array(accountView))
-    .query(({ ctx }) => ctx.services.accounts.list()),
+    .query(({ ctx }) => ctx.services.accounts.list(ctx.user)),
 
   /** An account with no role and no password (三员分立): the security administrator grants the role, and both issue activation halves. */
   createUser: permittedProcedure('users:manage')
@@ -60,6 +74,8 @@ export const adminRouter = router({
           .regex(/^[a-z0-9_.-]{3,32}$/, '用户名为 3–32 位小写字母、数字或 _.- / 3–32 lower-case letters, digits or _.-'),
         displayName: z.string().trim().min(1).max(64),
         staffNo: z.string().trim().min(1, '请输入工号 / staff number required').max(32),
+        /** A city-level administrator's choice: a district, or null for a city-level account; absent: the only district. */
+        districtCode: districtCode.nullish(),
       }),
     )
     .output(z.object({ id: z.number() }))
@@ -123,7 +139,7 @@ export const adminRouter = router({
       }),
     )
     .output(z.array(auditEntryView))
-    .query(({ ctx, input }) => ctx.services.auditLog.list({ ...input, beforeId: input.cursor })),
+    .query(({ ctx, input }) => ctx.services.auditLog.list({ ...input, beforeId: input.cursor }, ctx.user)),
 
   /** Recomputes the audit chain; names the first entry that does not match. The check itself is audited. */
   verifyAudit: permittedProcedure('audit:read')

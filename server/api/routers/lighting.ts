@@ -1,6 +1,7 @@
 /**
  * Landscape lighting (景观灯光): the plans (proposed by one person, approved by another), every light against the
- * plan now with the mismatch list, and batch repair orders from faulty lights.
+ * plan now with the mismatch list, and batch repair orders from faulty lights. Each is the reader's district's
+ * (domain/tenancy/district-scope.ts): a plan switches its own district's lights only.
  */
 import { z } from 'zod';
 import { scopeOf } from '@/domain/tenancy/district-scope';
@@ -23,17 +24,19 @@ export const lightingRouter = router({
 
   plans: permittedProcedure('map:view')
     .output(z.array(planViewSchema))
-    .query(({ ctx }) => ctx.services.lighting.plans()),
+    .query(({ ctx }) => ctx.services.lighting.plans(scopeOf(ctx.user))),
 
   propose: permittedProcedure('rules:propose')
     .input(proposePlanSchema)
     .output(z.object({ id: z.number() }))
-    .mutation(({ ctx, input }) => ctx.services.lighting.propose(input, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) => ctx.services.lighting.propose(input, actorOf(ctx.user), scopeOf(ctx.user))),
 
   decide: permittedProcedure('rules:approve')
     .input(z.object({ id: z.number().int().positive(), approve: z.boolean(), note: z.string().trim().max(500).nullish() }))
     .output(planDecisionSchema)
-    .mutation(({ ctx, input }) => ctx.services.lighting.decide(input.id, input.approve, input.note ?? null, actorOf(ctx.user))),
+    .mutation(({ ctx, input }) =>
+      ctx.services.lighting.decide(input.id, input.approve, input.note ?? null, actorOf(ctx.user), scopeOf(ctx.user)),
+    ),
 
   /** One click: one repair order per selected faulty light that has none open. */
   batchRepair: permittedProcedure('orders:create')
