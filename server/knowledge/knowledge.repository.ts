@@ -5,6 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, KnowledgeVersionRow, NewKnowledgeVersion } from '@/db/schema';
 import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { districtInScope } from '@/server/tenancy/district-sql';
 import { editableIn } from './knowledge-district';
 
 type Db = Kysely<Database>;
@@ -459,7 +460,7 @@ export async function feedbackCounts(db: Db) {
 }
 
 /** Entries first published in [from, to) and still published: a workload the service settlement counts (issue 17). */
-export function firstPublishedIn(db: Db, from: Date, to: Date) {
+export function firstPublishedIn(db: Db, from: Date, to: Date, scope: DistrictScope) {
   return db
     .selectFrom('knowledge_entries as e')
     .innerJoin('knowledge_versions as v', (j) => j.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.published_version'))
@@ -477,6 +478,7 @@ export function firstPublishedIn(db: Db, from: Date, to: Date) {
     .where('e.status', '=', 'published')
     .where('f.first_at', '>=', from)
     .where('f.first_at', '<', to)
+    .where(districtInScope('e.district_code', scope))
     .orderBy('e.id')
     .execute();
 }

@@ -471,8 +471,8 @@ export class KnowledgeService {
   // ——— Reading and searching ———
 
   /** Entries first published in [from, to), still published: counted by the service settlement (issue 17). */
-  async publishedIn(from: Date, to: Date): Promise<Array<{ entryId: number; title: string; publishedAt: Date }>> {
-    return (await repo.firstPublishedIn(this.deps.db, from, to)).map((e) => ({
+  async publishedIn(from: Date, to: Date, scope: DistrictScope): Promise<Array<{ entryId: number; title: string; publishedAt: Date }>> {
+    return (await repo.firstPublishedIn(this.deps.db, from, to, scope)).map((e) => ({
       entryId: e.id,
       title: e.title,
       publishedAt: new Date(e.first_at as Date | string),

@@ -292,7 +292,10 @@ export async function subDistrictExists(db: Kysely<Database>, code: string): Pro
  * Orders of some categories closed in [from, to), with how many photos back them: the verified work the service
  * settlement (issue 17) counts instead of a supplier's claim.
  */
-export async function closedOrdersIn(db: Kysely<Database>, filter: { categories: readonly string[]; from: Date; to: Date }) {
+export async function closedOrdersIn(
+  db: Kysely<Database>,
+  filter: { categories: readonly string[]; from: Date; to: Date; scope: DistrictScope },
+) {
   if (filter.categories.length === 0) return [];
   return db
     .selectFrom('orders as o')
@@ -312,6 +315,7 @@ export async function closedOrdersIn(db: Kysely<Database>, filter: { categories:
     .where('o.category_code', 'in', filter.categories)
     .where('o.closed_at', '>=', filter.from)
     .where('o.closed_at', '<', filter.to)
+    .where(subDistrictInScope('o.sub_district_code', filter.scope))
     .orderBy('o.closed_at')
     .execute();
 }

@@ -4,6 +4,7 @@
  * its ledger event in one transaction, announced after commit. Dispatch, the automatic check and the deadline
  * watch change orders only through `applyMoves`.
  */
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
 import type { Kysely } from 'kysely';
 import superjson from 'superjson';
 import { maskPhoneFields } from '@/domain/privacy/mask';
@@ -519,7 +520,7 @@ export class OrdersService {
 
   /** Orders still waiting for the automatic check, received before `before` (the check never reached them). */
   /** Closed orders of some categories in [from, to) with their photo counts, for the service settlement (issue 17). */
-  async closedForSettlement(filter: { categories: readonly string[]; from: Date; to: Date }) {
+  async closedForSettlement(filter: { categories: readonly string[]; from: Date; to: Date; scope: DistrictScope }) {
     return (await closedOrdersIn(this.deps.db, filter)).map((o) => ({
       code: o.code,
       category: o.category_code,

@@ -7,6 +7,7 @@
 import type { KnowledgeService } from '@/server/knowledge/knowledge.service';
 import type { OrdersService } from '@/server/orders/orders.service';
 import type { VoiceService } from '@/server/voice/voice.service';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
 
 export type DerivedSource = 'orders' | 'knowledge_published' | 'voice_calls';
 
@@ -26,23 +27,28 @@ export function monthBounds(month: string): { from: Date; to: Date } {
 export class DerivedWorkloads {
   constructor(private readonly sources: { orders: OrdersService; knowledge: KnowledgeService; voice: VoiceService }) {}
 
-  async records(line: { derived_from: DerivedSource; derived_categories: string[] }, month: string): Promise<DerivedRecord[]> {
+  /** A contract's lines count only the records of the contract's district (`scope`). */
+  async records(
+    line: { derived_from: DerivedSource; derived_categories: string[] },
+    month: string,
+    scope: DistrictScope,
+  ): Promise<DerivedRecord[]> {
     const { from, to } = monthBounds(month);
     switch (line.derived_from) {
       case 'orders':
-        return (await this.sources.orders.closedForSettlement({ categories: line.derived_categories, from, to })).map((o) => ({
+        return (await this.sources.orders.closedForSettlement({ categories: line.derived_categories, from, to, scope })).map((o) => ({
           ref: `order:${o.code}`,
           note: `photos:${o.photos}`,
           quantity: 1n,
         }));
       case 'knowledge_published':
-        return (await this.sources.knowledge.publishedIn(from, to)).map((e) => ({
+        return (await this.sources.knowledge.publishedIn(from, to, scope)).map((e) => ({
           ref: `knowledge:${e.entryId}`,
           note: e.title,
           quantity: 1n,
         }));
       case 'voice_calls':
-        return (await this.sources.voice.placedIn(from, to)).map((c) => ({ ref: `call:${c.id}`, note: c.kind, quantity: 1n }));
+        return (await this.sources.voice.placedIn(from, to, scope)).map((c) => ({ ref: `call:${c.id}`, note: c.kind, quantity: 1n }));
     }
   }
 }

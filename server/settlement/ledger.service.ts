@@ -14,6 +14,7 @@ import { shanghaiDay } from '@/domain/shanghai-time';
 import type { Clock } from '@/server/clock';
 import type { Actor } from '@/server/orders/order-change';
 import { actorScope } from '@/server/tenancy/actor-scope';
+import { CITY_SCOPE } from '@/domain/tenancy/district-scope';
 import type { DerivedSource, DerivedWorkloads } from './derived-workloads';
 import { auditSettlement, requireSettlement, settlementNotFound, staleSettlement, visibleContract } from './settlement-access';
 import * as repo from './settlement.repository';
@@ -211,6 +212,7 @@ export class LedgerService {
         records: await this.deps.derived.records(
           { derived_from: line.derived_from as DerivedSource, derived_categories: line.derived_categories },
           month,
+          contract.district_code === null ? CITY_SCOPE : { kind: 'district', code: contract.district_code },
         ),
       });
     }

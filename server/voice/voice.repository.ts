@@ -1,6 +1,8 @@
 /** All SQL of the voice calls: the queue, what came of each call, and the orders the reminders are planned from. */
 import { type Kysely, sql } from 'kysely';
 import type { Database, VoiceCallKind, VoiceCallStatus } from '@/db/schema';
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
+import { districtInScope, districtOfOrder } from '@/server/tenancy/district-sql';
 
 export interface NewVoiceCall {
   kind: VoiceCallKind;
@@ -86,15 +88,19 @@ export function listCalls(db: Kysely<Database>, filter: { orderId?: number; limi
 export type VoiceCallRow = Awaited<ReturnType<typeof listCalls>>[number];
 
 /** Calls placed and answered for (recorded) in [from, to): a workload the service settlement counts (issue 17). */
-export function listPlacedCalls(db: Kysely<Database>, from: Date, to: Date) {
-  return db
-    .selectFrom('voice_calls')
-    .select(['id', 'kind', 'done_at'])
-    .where('status', '=', 'recorded')
-    .where('done_at', '>=', from)
-    .where('done_at', '<', to)
-    .orderBy('id')
-    .execute();
+export function listPlacedCalls(db: Kysely<Database>, from: Date, to: Date, scope: DistrictScope) {
+  return (
+    db
+      .selectFrom('voice_calls')
+      .select(['id', 'kind', 'done_at'])
+      .where('status', '=', 'recorded')
+      // A call belongs to its order's district (a call about no order, to a one-district install's district).
+      .where(districtInScope(districtOfOrder(sql.ref('voice_calls.order_id')), scope))
+      .where('done_at', '>=', from)
+      .where('done_at', '<', to)
+      .orderBy('id')
+      .execute()
+  );
 }
 
 /**

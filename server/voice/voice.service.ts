@@ -4,6 +4,7 @@
  * each finished call on its order's timeline. A follow-up's satisfaction (1–5) is stored on the order, from the
  * provider's answer or entered by the person who heard it.
  */
+import type { DistrictScope } from '@/domain/tenancy/district-scope';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, VoiceCallKind } from '@/db/schema';
@@ -270,8 +271,8 @@ export class VoiceService {
   }
 
   /** Calls placed in [from, to), for the service settlement (issue 17). */
-  async placedIn(from: Date, to: Date): Promise<Array<{ id: number; kind: VoiceCallKind; doneAt: Date }>> {
-    return (await listPlacedCalls(this.deps.db, from, to)).map((c) => ({ id: c.id, kind: c.kind, doneAt: c.done_at! }));
+  async placedIn(from: Date, to: Date, scope: DistrictScope): Promise<Array<{ id: number; kind: VoiceCallKind; doneAt: Date }>> {
+    return (await listPlacedCalls(this.deps.db, from, to, scope)).map((c) => ({ id: c.id, kind: c.kind, doneAt: c.done_at! }));
   }
 
   async calls(filter: { orderId?: number; limit?: number }): Promise<VoiceCallView[]> {

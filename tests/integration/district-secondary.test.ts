@@ -113,6 +113,48 @@ describe.each(dialects)('districts as tenants: settlement, data imports and know
         .executeTakeFirstOrThrow());
     });
 
+    it('counts into a district’s contract only the closed orders of that district', async () => {
+      const closedAt = new Date('2026-01-15T04:00:00Z');
+      for (const [code, sub] of [
+        ['CN-SETTLE-1', FIXTURE.east.code],
+        ['XH-SETTLE-1', OTHER.sub],
+      ] as const) {
+        await database.db
+          .insertInto('orders')
+          .values({
+            code,
+            source: 'patrol',
+            category_code: 'sanitation.bin_overflow',
+            priority: 2,
+            status: 'closed',
+            description: code,
+            sub_district_code: sub,
+            received_at: closedAt,
+            clock_started_at: closedAt,
+            respond_by: closedAt,
+            resolve_by: closedAt,
+            resolved_at: closedAt,
+            closed_at: closedAt,
+            updated_at: closedAt,
+          })
+          .execute();
+      }
+      const closedIn = async (scope: Parameters<AppServices['dispatchHub']['orders']['closedForSettlement']>[0]['scope']) =>
+        (
+          await services.dispatchHub.orders.closedForSettlement({
+            categories: ['sanitation.bin_overflow'],
+            from: new Date('2026-01-01T00:00:00+08:00'),
+            to: new Date('2026-02-01T00:00:00+08:00'),
+            scope,
+          })
+        )
+          .map((o) => o.code)
+          .sort();
+      expect(await closedIn({ kind: 'district', code: FIXTURE.district.code })).toEqual(['CN-SETTLE-1']);
+      expect(await closedIn({ kind: 'district', code: OTHER.code })).toEqual(['XH-SETTLE-1']);
+      expect(await closedIn({ kind: 'city' })).toEqual(['CN-SETTLE-1', 'XH-SETTLE-1']);
+    });
+
     it('lists each district its own contracts and the city level all', async () => {
       const codes = async (who: string) => (await caller(who).settlement.contracts()).map((c) => c.code).sort();
       expect(await codes('cn-buyer')).toEqual(['CN-LR-2026-FW01', 'SH-YWTB-2026-01']);
