@@ -17,22 +17,10 @@ import * as repo from './facility-import.repository';
 import { CITY_SCOPE, type DistrictScope } from '@/domain/tenancy/district-scope';
 import { actorScope } from '@/server/tenancy/actor-scope';
 import { subDistrictsWithin } from '@/server/tenancy/scoped-sub-districts';
-import { subDistrictInScope } from '@/server/tenancy/district-sql';
+import { assertFacilityInScope } from '@/server/tenancy/scope-guard';
 
 function facilityNotFound(id: number): AppError {
   return new AppError('NOT_FOUND', 'error.notFound', `No facility ${id}`, { what: `#${id}` });
-}
-
-/** Refuses, as not found, a facility outside the scope. */
-async function assertFacilityInScope(db: Kysely<Database>, id: number, scope: DistrictScope): Promise<void> {
-  if (scope.kind === 'city') return;
-  const row = await db
-    .selectFrom('facilities')
-    .select('id')
-    .where('id', '=', id)
-    .where(subDistrictInScope('sub_district_code', scope))
-    .executeTakeFirst();
-  if (!row) throw facilityNotFound(id);
 }
 
 /** The source recorded for changes made on screen. */

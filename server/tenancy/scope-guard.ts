@@ -1,5 +1,5 @@
 /**
- * A person acts only within their district (domain/tenancy/district-scope.ts): an order, alarm or unit of another district
+ * A person acts only within their district (domain/tenancy/district-scope.ts): an order, facility, alarm or unit of another district
  * is "not found" to them, exactly as one that does not exist (so its existence is not confirmed either).
  */
 import type { Kysely } from 'kysely';
@@ -17,6 +17,17 @@ export async function assertOrderInScope(db: Kysely<Database>, orderId: number, 
     .where(subDistrictInScope('sub_district_code', scope))
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No order ${orderId}`, { what: `#${orderId}` });
+}
+
+export async function assertFacilityInScope(db: Kysely<Database>, facilityId: number, scope: DistrictScope): Promise<void> {
+  if (scope.kind === 'city') return;
+  const row = await db
+    .selectFrom('facilities')
+    .select('id')
+    .where('id', '=', facilityId)
+    .where(subDistrictInScope('sub_district_code', scope))
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'error.notFound', `No facility ${facilityId}`, { what: `#${facilityId}` });
 }
 
 /** An alarm is its facility's district's (one without a mapped facility, a one-district install's). */
