@@ -73,13 +73,20 @@ export function clusterIconKey({ count, byStatus }: Pick<UnitCluster, 'count' | 
   return `${count}:${byStatus.working}:${byStatus.fault}:${byStatus.idle}`;
 }
 
-let lastClusterAtlas: { key: string; value: CanvasAtlas } | null = null;
+/** Recent ring sets by key: each unit layer (vehicles, crews, staff) draws its own set every frame. */
+const clusterAtlases = new Map<string, CanvasAtlas>();
+const CLUSTER_ATLASES_KEPT = 12;
 
-/** One canvas holding a ring for each distinct cluster drawn now; the same set reuses the last canvas. */
+/**
+ * One canvas holding a ring for each distinct cluster drawn now; a set drawn recently reuses its canvas. Every unit
+ * layer asks on every animation frame, so a one-entry cache would redraw (and deck.gl re-upload) each layer's atlas
+ * in turn, every frame.
+ */
 export function clusterAtlas(clusters: readonly UnitCluster[]): CanvasAtlas {
   const keys = [...new Set(clusters.map(clusterIconKey))].sort();
   const key = keys.join('|');
-  if (lastClusterAtlas?.key === key) return lastClusterAtlas.value;
+  const cached = clusterAtlases.get(key);
+  if (cached) return cached;
   const rows = Math.max(1, Math.ceil(keys.length / CLUSTER_COLUMNS));
   const [c, ctx] = canvas(CLUSTER_COLUMNS * CLUSTER_PX, rows * CLUSTER_PX);
   const mapping: CanvasAtlas['mapping'] = {};
@@ -94,8 +101,11 @@ export function clusterAtlas(clusters: readonly UnitCluster[]): CanvasAtlas {
     ctx.restore();
     mapping[k] = { x, y, width: CLUSTER_PX, height: CLUSTER_PX, mask: false };
   });
-  lastClusterAtlas = { key, value: { atlas: c, mapping } };
-  return lastClusterAtlas.value;
+  const value: CanvasAtlas = { atlas: c, mapping };
+  clusterAtlases.set(key, value);
+  // Map keeps insertion order: drop the oldest set beyond the limit.
+  if (clusterAtlases.size > CLUSTER_ATLASES_KEPT) clusterAtlases.delete(clusterAtlases.keys().next().value!);
+  return value;
 }
 
 /** A ring split by status (fault first, from twelve o'clock), a dark disc, the count in white. */
