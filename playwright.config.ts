@@ -38,6 +38,8 @@ export default defineConfig({
         '--use-angle=swiftshader',
         '--enable-unsafe-swiftshader',
         '--ignore-gpu-blocklist',
+        // Chromium 156 preloads its omnibox popup (a WebUI renderer, ~2 s of a core) for every new tab: not the product's work.
+        '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
       ],
     },
   },

@@ -7,6 +7,13 @@
  * Layers are built (and their shaders compiled) only after the first view, and layers switched off not at all.
  * Each load is a fresh tab (signed in once), so a load does not pay for tearing down the previous one.
  *
+ * Two software configurations, each in its own browser:
+ *   swiftshader-all   the issue's measurement: --use-angle=swiftshader --ignore-gpu-blocklist, which puts the whole
+ *                     page on SwiftShader, WebGL and also the compositor and rasterizer (chrome://gpu says
+ *                     "Compositing: Hardware accelerated"), so every page frame is composited by the emulated GPU;
+ *   no-gpu-default    what Chromium does by itself on a machine with no GPU: WebGL on SwiftShader, the page
+ *                     composited and rasterized in software (chrome://gpu: "Compositing: Software only").
+ *
  *   npx tsx bench/run.ts command-view      (writes bench/results/latest-command-view.json and .md)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,60 +23,90 @@ import { chromium } from 'playwright-core';
 import { startProductionServer } from './server-process';
 import { median, round } from './stats';
 
-export const CHROMIUM_ARGS = [
+/**
+ * Chromium 156 preloads its WebUI omnibox popup (chrome://omnibox-popup.top-chrome) in a renderer of its own for every
+ * new tab: about 2 s of one core at the very moment the wall loads, on a 2-core machine. A wall opens its page once,
+ * long after the browser started, so each fresh-tab load here would pay for browser start-up work the wall never
+ * sees; the trace (command-view-trace.ts) shows it as "WebUI Top Renderer". Switched off, as in the e2e config.
+ */
+export const NO_OMNIBOX_PRELOAD = '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup';
+const COMMON_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
-  '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
+  NO_OMNIBOX_PRELOAD,
 ];
+export const CHROMIUM_ARGS = [...COMMON_ARGS, '--use-angle=swiftshader', '--ignore-gpu-blocklist'];
+export const SOFTWARE_CONFIGURATIONS = [
+  { name: 'swiftshader-all', args: CHROMIUM_ARGS },
+  { name: 'no-gpu-default', args: COMMON_ARGS },
+] as const;
 
 export async function runCommandViewBench(loads = 5) {
   const dataDir = mkdtempSync(join(tmpdir(), 'onemap-bench-view-'));
   const server = await startProductionServer({ port: 3330, dataDir, simulator: true });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const results: Array<{
+    configuration: string;
+    viewport: string;
+    firstViewMs: number[];
+    readyMs: number[];
+    domContentLoadedMs: number[];
+  }> = [];
   try {
-    const results: Array<{ viewport: string; firstViewMs: number[]; readyMs: number[]; domContentLoadedMs: number[] }> = [];
-    for (const viewport of [
-      { width: 1920, height: 1080 },
-      { width: 3840, height: 2160 },
-    ]) {
-      const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-      const page = await context.newPage();
-      await page.goto(`${server.baseUrl}/login`);
-      await page.getByLabel('用户名').fill('duty');
-      await page.getByLabel('密码').fill(server.password('duty'));
-      await page.getByRole('button', { name: '登录' }).click();
-      await page.waitForURL(`${server.baseUrl}/`);
-      await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 60_000 });
-      const firstViewMs: number[] = [];
-      const readyMs: number[] = [];
-      const domContentLoadedMs: number[] = [];
-      // Each load opens the wall in a fresh tab, as a wall is opened. Reloading a running wall would also time the old
-      // page's teardown: its last software-WebGL frames and the GPU work still queued hold the shared renderer's
-      // main thread for seconds (DOMContentLoaded 3–5 s instead of ≈ 1 s), which is not the wall's own load.
-      await page.close();
-      for (let i = 0; i < loads; i++) {
-        const page = await context.newPage();
-        await page.goto(`${server.baseUrl}/`);
-        await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 60_000 });
-        readyMs.push((await page.evaluate(() => window.__onemap!.readyAtMs())) ?? Number.NaN);
-        firstViewMs.push((await page.evaluate(() => window.__onemap!.firstViewAtMs())) ?? Number.NaN);
-        domContentLoadedMs.push(
-          await page.evaluate(
-            () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
-          ),
-        );
-        await page.close();
+    for (const configuration of SOFTWARE_CONFIGURATIONS) {
+      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...configuration.args] });
+      try {
+        for (const viewport of [
+          { width: 1920, height: 1080 },
+          { width: 3840, height: 2160 },
+        ]) {
+          const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+          const page = await context.newPage();
+          await page.goto(`${server.baseUrl}/login`);
+          await page.getByLabel('用户名').fill('duty');
+          await page.getByLabel('密码').fill(server.password('duty'));
+          await page.getByRole('button', { name: '登录' }).click();
+          await page.waitForURL(`${server.baseUrl}/`);
+          await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 60_000 });
+          const firstViewMs: number[] = [];
+          const readyMs: number[] = [];
+          const domContentLoadedMs: number[] = [];
+          // Each load opens the wall in a fresh tab, as a wall is opened. Reloading a running wall would also time the old
+          // page's teardown: its last software-WebGL frames and the GPU work still queued hold the shared renderer's
+          // main thread for seconds (DOMContentLoaded 3–5 s instead of ≈ 1 s), which is not the wall's own load.
+          await page.close();
+          for (let i = 0; i < loads; i++) {
+            const page = await context.newPage();
+            await page.goto(`${server.baseUrl}/`);
+            await page.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 60_000 });
+            readyMs.push((await page.evaluate(() => window.__onemap!.readyAtMs())) ?? Number.NaN);
+            firstViewMs.push((await page.evaluate(() => window.__onemap!.firstViewAtMs())) ?? Number.NaN);
+            domContentLoadedMs.push(
+              await page.evaluate(
+                () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+              ),
+            );
+            await page.close();
+          }
+          results.push({
+            configuration: configuration.name,
+            viewport: `${viewport.width}×${viewport.height}`,
+            firstViewMs,
+            readyMs,
+            domContentLoadedMs,
+          });
+          await context.close();
+        }
+      } finally {
+        await browser.close();
       }
-      results.push({ viewport: `${viewport.width}×${viewport.height}`, firstViewMs, readyMs, domContentLoadedMs });
-      await context.close();
     }
     return {
       name: 'command view: navigation → first view (base map + live units) and → all layers drawn (production build, software WebGL)',
       firstViewLimitMs: 3000,
       runs: results.map((r) => ({
+        configuration: r.configuration,
         viewport: r.viewport,
         medianFirstViewMs: round(median(r.firstViewMs), 0),
         maxFirstViewMs: round(Math.max(...r.firstViewMs), 0),
@@ -80,7 +117,6 @@ export async function runCommandViewBench(loads = 5) {
       })),
     };
   } finally {
-    await browser.close();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
