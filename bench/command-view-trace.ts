@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { SOFTWARE_CONFIGURATIONS } from './command-view';
+import { SOFTWARE_CONFIGURATIONS, signInToWall } from './command-view';
 import { startProductionServer } from './server-process';
 
 interface TraceEvent {
@@ -94,14 +94,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...configuration.args] });
   try {
     const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const signIn = await context.newPage();
-    await signIn.goto(`${server.baseUrl}/login`);
-    await signIn.getByLabel('用户名').fill('duty');
-    await signIn.getByLabel('密码').fill(server.password('duty'));
-    await signIn.getByRole('button', { name: '登录' }).click();
-    await signIn.waitForURL(`${server.baseUrl}/`);
-    await signIn.waitForFunction(() => window.__onemap?.isReady(), undefined, { timeout: 90_000 });
-    await signIn.close();
+    await signInToWall(context, server);
     const page = await context.newPage();
     await browser.startTracing(page, { path: tracePath, categories: ['toplevel', 'gpu', 'viz', 'devtools.timeline'] });
     await page.goto(`${server.baseUrl}/`);
