@@ -9,13 +9,12 @@
  */
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { useCallback, useMemo, useRef } from 'react';
-import { deckLayerId, DUTY_STAFF_KINDS, GREENING_CREW_KINDS, type LayerKey, VEHICLE_KINDS } from './layer-catalog';
+import { deckLayerId, type LayerKey } from './layer-catalog';
 import { createUnitClustersLayer, createUnitPlatesLayer, createUnitsLayer, unitAtPick } from './layers/units-layer';
-import type { LiveUnitsModel } from './live/live-units-model';
 import { useLiveAnimationFrame, useLiveUnitsModel } from './live/live-units-provider';
 import type { LngLat, UnitKind } from './map-types';
-import { type ClusterPoint, clustersLayerIdOf, clusterUnits, type UnitClustering } from './unit-clusters';
-import { unitStatus } from './unit-symbols';
+import { clustersLayerIdOf, type UnitClustering } from './unit-clusters';
+import { clusterLayerUnits, PLATE_ZOOM, UNIT_LAYERS } from './unit-layer-plan';
 
 export interface LiveUnitLayersOptions {
   visible: ReadonlySet<LayerKey>;
@@ -38,36 +37,12 @@ export interface LiveUnitLayers {
 
 /** Units draw above the facilities but below the sub-district names, so the areas stay legible. */
 export const UNITS_BELOW_LAYER = 'sub-district-label';
-/** Up to this zoom level units that would overlap are gathered into clusters; from the next they stand alone. */
-export const CLUSTER_MAX_ZOOM = 13;
-/** From this zoom on (street level) each unit carries its plate or name. */
-export const PLATE_ZOOM = 15;
-/** Cluster radius in design pixels: units closer than this on screen share a cluster. */
-const CLUSTER_RADIUS = 36;
 /** Clusters follow the gliding units at most this often (the icons glide every frame). */
 const RECLUSTER_MS = 1000;
 
 /** The deck layer ids of a unit layer's clusters and plates. */
 export const clustersLayerId = (key: LayerKey) => clustersLayerIdOf(deckLayerId(key));
 export const platesLayerId = (key: LayerKey) => `${deckLayerId(key)}-plates`;
-
-const UNIT_LAYERS: ReadonlyArray<{ key: LayerKey; kinds: readonly UnitKind[] }> = [
-  { key: 'vehicles', kinds: VEHICLE_KINDS },
-  { key: 'greening-crews', kinds: GREENING_CREW_KINDS },
-  { key: 'duty-staff', kinds: DUTY_STAFF_KINDS },
-];
-
-/** The points supercluster gathers: the layer's units that have a position, with their status. */
-export function clusterPointsOf(model: LiveUnitsModel, kinds: readonly UnitKind[]): ClusterPoint[] {
-  const drawn = new Set<UnitKind>(kinds);
-  const points: ClusterPoint[] = [];
-  for (const unit of model.units) {
-    const position = drawn.has(unit.kind) ? model.positionOf(unit.slot) : null;
-    if (position)
-      points.push({ slot: unit.slot, lng: position[0], lat: position[1], status: unitStatus(model.online[unit.slot] === 1, unit.device) });
-  }
-  return points;
-}
 
 interface ClusterCache {
   at: number;
@@ -96,7 +71,7 @@ export function useLiveUnitLayers({ visible, scale, zoom, selectedUnitId, onFram
         now - cached.at < RECLUSTER_MS
       )
         return cached.result;
-      const result = clusterUnits(clusterPointsOf(model, kinds), level, { radius: CLUSTER_RADIUS * scale, maxZoom: CLUSTER_MAX_ZOOM });
+      const result = clusterLayerUnits(model, kinds, level, scale);
       clusterCache.current.set(key, { at: now, statusVersion: model.statusVersion, zoom: level, scale, result });
       return result;
     },

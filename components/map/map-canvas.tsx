@@ -6,7 +6,7 @@
  * keeps maplibre-gl and deck.gl out of the page's first JavaScript.
  */
 import { getVersion, prewarm, setWorkerUrl } from 'maplibre-gl';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
 import type { WallOrder } from '@/components/orders/use-wall-orders';
 import { useWallScale } from '@/components/ui/use-wall-scale';
@@ -24,6 +24,7 @@ import { highlightSubDistrict } from './style/highlight-sub-district';
 import { type BaseMapExtras, useBaseMap } from './use-base-map';
 import { type FitTarget, useFitTarget } from './wall/use-fit-target';
 import { useMapReady } from './wall/use-map-ready';
+import { snapshotViewOf, useSnapshotCapture } from './snapshot/use-snapshot-capture';
 import { useWallLayers } from './wall/use-wall-layers';
 import type { FeeMapPoint } from './layers/fee-points-layer';
 import type { SegmentCoverageView } from './layers/work-coverage-layer';
@@ -73,8 +74,18 @@ export interface MapCanvasProps {
   coverage?: readonly SegmentCoverageView[];
   /** Layers a screen adds above orders and alarms, below the units (a unit's replayed track). */
   extraLayers?: readonly Layer[];
+  /** The fit key of the view the wall opens with: its base map is photographed for the next start (snapshot/). */
+  startFitKey?: string;
+  /** When a snapshot placeholder showed the base map and the units, if one did (snapshot-placeholder.tsx). */
+  placeholderShownAt?(): number | null;
+  /** The map itself has drawn the base map and the live units: a placeholder over it can go. */
+  onFirstView?(): void;
   onSelect(selection: Selection | null): void;
   onReady(): void;
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
 }
 
 export default function MapCanvas(props: MapCanvasProps) {
@@ -86,10 +97,13 @@ export default function MapCanvas(props: MapCanvasProps) {
     feePoints = NO_FEE_POINTS,
     coverage = NO_COVERAGE,
     extraLayers = NO_LAYERS,
+    startFitKey,
+    placeholderShownAt,
+    onFirstView,
     onSelect,
     onReady,
   } = props;
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const scale = useWallScale();
   const containerRef = useRef<HTMLDivElement>(null);
 
@@ -99,11 +113,27 @@ export default function MapCanvas(props: MapCanvasProps) {
   const base = useBaseMap({ containerRef, scale, extras: WALL_MAP, onHover: picking.onHover, onClick: picking.onClick });
   const { map, overlay, loaded: mapLoaded, failure } = base;
 
+  const fitted = useFitTarget(map, fitTarget, scale, fitInsetLeft);
+  // The base map is photographed only as the wall opens: the starting view, nothing chosen, nobody has moved it.
+  const startViewSources = useRef({ startFitKey, subDistrict, selection, scale, locale, fitted });
+  useEffect(() => {
+    startViewSources.current = { startFitKey, subDistrict, selection, scale, locale, fitted };
+  });
+  const startView = useCallback(() => {
+    const { startFitKey: key, subDistrict: area, selection: selected, scale: s, locale: l, fitted: f } = startViewSources.current;
+    const box = containerRef.current;
+    if (!key || !box || area !== null || selected !== null || f.fittedKey() !== key || f.movedByUser()) return null;
+    return snapshotViewOf(box, s, l, key);
+  }, []);
+  const unitsAllowed = useSnapshotCapture({ map, mapLoaded, startView });
+
   const { live, drawnRef, firstViewAt, restShown } = useWallLayers({
     map,
     overlay,
     mapLoaded,
     liveSettled,
+    unitsAllowed,
+    onFirstView,
     facilityLayers,
     visible,
     scale,
@@ -121,11 +151,14 @@ export default function MapCanvas(props: MapCanvasProps) {
   useEffect(() => {
     if (mapLoaded && map) highlightSubDistrict(map, subDistrict);
   }, [mapLoaded, map, subDistrict]);
-  useFitTarget(map, mapLoaded, fitTarget, scale, fitInsetLeft);
   const readyAt = useMapReady(map, mapLoaded && layersSettled && liveSettled && restShown, onReady);
 
   // What the debug hook reads, at the time it is asked (installed once).
   const debugSources = useRef({ map, overlay, units, live, subDistrict, selection });
+  const placeholderAt = useRef(placeholderShownAt);
+  useEffect(() => {
+    placeholderAt.current = placeholderShownAt;
+  });
   useEffect(() => {
     debugSources.current = { map, overlay, units, live, subDistrict, selection };
   });
@@ -135,7 +168,7 @@ export default function MapCanvas(props: MapCanvasProps) {
       deck: () => debugSources.current.overlay,
       isReady: () => readyAt.current !== null,
       readyAtMs: () => readyAt.current,
-      firstViewAtMs: () => firstViewAt.current,
+      firstViewAtMs: () => earliest(placeholderAt.current?.() ?? null, firstViewAt.current),
       layers: () => describeDeckLayers(drawnRef.current, debugSources.current.units),
       unitPosition: (unitId) => debugSources.current.live.positionOf(unitId),
       subDistrict: () => debugSources.current.subDistrict,

@@ -62,6 +62,8 @@ const KPI_REFRESH_MS = 30_000;
 /** Design pixels the layer switcher and legend cover at the map's left (15.5rem + margin). */
 const MAP_CONTROLS_WIDTH = 264;
 const FEED_LENGTH = 30;
+/** The fit the wall opens with (the whole district): its base map is kept as a snapshot for the next start. */
+const START_FIT_KEY = 'district:0';
 /** Half the side of the box the map flies to for an alarm (≈ 300 m). */
 const ALARM_FOCUS_DEG = 0.003;
 
@@ -229,7 +231,8 @@ function CommandWall() {
       return { bbox: unitTrack.bounds, key: `track:${trackRequest.unitId}:${trackRequest.from}:${trackRequest.to}`, animate: true };
     const area = subDistrict ? geography.byCode.get(subDistrict) : null;
     const bbox = area?.bbox ?? geography.district?.bbox;
-    return bbox ? { bbox, key: `${subDistrict ?? 'district'}:${fitRequests}`, animate: fitRequests > 0 } : null;
+    const key = subDistrict || fitRequests > 0 ? `${subDistrict ?? 'district'}:${fitRequests}` : START_FIT_KEY;
+    return bbox ? { bbox, key, animate: fitRequests > 0 } : null;
   }, [subDistrict, fitRequests, geography.byCode, geography.district, alarmFocus, unitTrack.bounds, trackRequest]);
   const chooseSubDistrict = useCallback((code: string | null) => {
     setAlarmFocus(null);
@@ -321,6 +324,7 @@ function CommandWall() {
               liveSettled={live.units.length > 0 || (live.connection !== 'connecting' && live.connection !== 'syncing')}
               subDistrictName={subDistrictName}
               fitInsetLeft={MAP_CONTROLS_WIDTH}
+              startFitKey={START_FIT_KEY}
               alarms={shownAlarms}
               extraLayers={extraLayers}
               onSelect={setSelection}

@@ -215,3 +215,44 @@ test('vehicles are icons: clustered by status at district zoom, split by a click
   expect(plates.length).toBeLessThanOrEqual(vehicles);
   expect(plates.every((plate) => /^沪[A-Z]·[A-Z0-9]{5}$/.test(plate))).toBe(true);
 });
+
+test('a wall opened again shows its last base map with the live units at once, until the map has drawn itself', async ({ page }) => {
+  test.setTimeout(120_000);
+  // The first start keeps a picture of the base map (IndexedDB) once it has drawn it.
+  const kept = () =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('onemap-base-map');
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('snapshots')) return resolve(0);
+            const count = db.transaction('snapshots').objectStore('snapshots').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+          open.onerror = () => resolve(0);
+        }),
+    );
+  await expect.poll(kept, { timeout: 20_000 }).toBe(1);
+
+  const again = await page.context().newPage();
+  await again.goto('/');
+  const placeholder = again.getByTestId('map-snapshot').locator('canvas');
+  await expect(placeholder).toBeVisible({ timeout: 30_000 });
+  // Shown before the map is ready, with the units' clusters and icons painted on it.
+  await expect(again.getByTestId('command-map')).toHaveAttribute('data-ready', 'false');
+  await expect.poll(async () => Number(await placeholder.getAttribute('data-symbols')), { timeout: 30_000 }).toBeGreaterThan(10);
+  const picture = await placeholder.evaluate((canvas: HTMLCanvasElement) => {
+    const { data } = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return colours.size;
+  });
+  expect(picture).toBeGreaterThan(50); // a drawn map, not a blank box
+
+  await waitForWall(again);
+  await expect(again.getByTestId('map-snapshot')).toHaveCount(0);
+  const [firstView, ready] = await again.evaluate(() => [window.__onemap!.firstViewAtMs()!, window.__onemap!.readyAtMs()!]);
+  expect(firstView).toBeLessThan(ready);
+  await again.close();
+});

@@ -18,6 +18,7 @@ import { LIVE_ORIGIN, type LiveUnitInfo, type LiveUnitKind, type LiveUnitsModel 
 import type { Rgba } from '@/components/map/status-colours';
 import { CJK_FONTS } from '../map-setup';
 import type { UnitCluster } from '../unit-clusters';
+import { clusterSize, UNIT_ICON_SIZE } from '../unit-layer-plan';
 import { iconAngle, plateOf, unitIconKey, unitStatus, type UnitStatus } from '../unit-symbols';
 import type { InterleavedProps } from './interleaved-props';
 import { clusterAtlas, clusterIconKey, unitIconAtlas } from './unit-icon-atlas';
@@ -40,8 +41,6 @@ export interface UnitsLayerOptions {
 }
 
 const HIGHLIGHT: Rgba = [255, 255, 255, 140];
-/** Icons this size (design pixels) read across the room on the wall; the body is two thirds of it. */
-export const UNIT_ICON_SIZE = 30;
 
 export function createUnitsLayer(options: UnitsLayerOptions): IconLayer {
   const {
@@ -93,11 +92,6 @@ export interface UnitClustersLayerOptions {
   visible?: boolean;
   scale?: number;
   beforeId?: string;
-}
-
-/** A cluster's ring in design pixels: bigger for more units, within bounds. */
-export function clusterSize(count: number): number {
-  return Math.min(44, 24 + 5 * Math.log2(count));
 }
 
 export function createUnitClustersLayer({

@@ -17,13 +17,19 @@ export interface FitTarget {
   animate: boolean;
 }
 
-export function useFitTarget(map: MapLibreMap | null, loaded: boolean, target: FitTarget | null, scale: number, insetLeft: number): void {
+/** What the map shows now, as fitted: the key of the target last fitted, and whether a person has moved it since. */
+export interface FittedView {
+  fittedKey(): string | null;
+  movedByUser(): boolean;
+}
+
+export function useFitTarget(map: MapLibreMap | null, target: FitTarget | null, scale: number, insetLeft: number): FittedView {
   // The latest target and padding, for the resize listener (registered once per map).
   const latest = useRef({ target, scale, insetLeft });
   latest.current = { target, scale, insetLeft };
   /** Whether a person moved the map since it was last fitted. */
   const movedByUser = useRef(false);
-  /** The target last fitted: a map that loads again (a style change) keeps its view rather than fitting twice. */
+  /** The target last fitted: the same target is not fitted twice (a resize fits it again, below). */
   const fittedKey = useRef<string | null>(null);
 
   const fit = (animate: boolean) => {
@@ -39,18 +45,14 @@ export function useFitTarget(map: MapLibreMap | null, loaded: boolean, target: F
     fittedKey.current = null;
   }, [map]);
 
+  // Fits when the target changes, and as soon as the map exists, before it loads: the first tiles fetched and drawn
+  // are those of the view shown. Resizes are handled below.
   useEffect(() => {
     if (!map || !target || fittedKey.current === target.key) return;
-    const fitOnce = () => {
-      if (fittedKey.current === target.key) return; // the load event and the loaded flag can both arrive
-      fittedKey.current = target.key;
-      fit(target.animate);
-    };
-    if (map.loaded() || loaded) fitOnce();
-    else map.once('load', fitOnce);
-    // Fit when the target changes (or the map first loads); resizes are handled below.
+    fittedKey.current = target.key;
+    fit(target.animate);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, target?.key, loaded]);
+  }, [map, target?.key]);
 
   useEffect(() => {
     if (!map) return;
@@ -72,6 +74,8 @@ export function useFitTarget(map: MapLibreMap | null, loaded: boolean, target: F
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map]);
+
+  return { fittedKey: () => fittedKey.current, movedByUser: () => movedByUser.current };
 }
 
 /** Event data for a move a person's action started (map.easeTo(options, PERSON_MOVE)): the wall keeps that view. */

@@ -3,7 +3,8 @@
  * The wall's deck.gl layers, in draw order: facilities, then open orders, then alarms (pulsing while a critical
  * one is unacknowledged), with the live units on top. The static layers follow React state; the unit layers change
  * on every animation frame (useLiveUnitLayers), so both are pushed to the overlay here, the units only once the
- * base map has loaded (before that, gliding units would make the GPU redraw an empty map every frame).
+ * base map has loaded and been photographed for the next start (use-snapshot-capture.ts; before that, gliding
+ * units would make the GPU redraw an empty map every frame, and would be in the picture).
  */
 import type { Layer } from '@deck.gl/core';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
@@ -44,7 +45,11 @@ function useAlarmPulse(active: boolean): boolean {
  * handed to deck.gl, so the first view does not wait for the facility, order and alarm layers' data conversion
  * and shader compilation; they follow on the next frames.
  */
-function useFirstView(map: MapLibreMap | null, mapLoaded: boolean, liveSettled: boolean) {
+function useFirstView(map: MapLibreMap | null, mapLoaded: boolean, liveSettled: boolean, onFirstView?: () => void) {
+  const announce = useRef(onFirstView);
+  useEffect(() => {
+    announce.current = onFirstView;
+  });
   const firstViewAt = useRef<number | null>(null);
   const [restShown, setRestShown] = useState(false);
   useEffect(() => {
@@ -53,6 +58,7 @@ function useFirstView(map: MapLibreMap | null, mapLoaded: boolean, liveSettled: 
     const drawn = () => {
       if (cancelled) return;
       firstViewAt.current = performance.now();
+      announce.current?.();
       // The next frame: the first view is on screen before the other layers are built.
       requestAnimationFrame(() => !cancelled && setRestShown(true));
     };
@@ -78,6 +84,10 @@ export interface WallLayersInput {
   mapLoaded: boolean;
   /** The live units' first snapshot has arrived (or the feed gave up): the first view waits for it. */
   liveSettled: boolean;
+  /** The live units may be drawn (not before the base map's snapshot is taken: use-snapshot-capture.ts). */
+  unitsAllowed: boolean;
+  /** The base map and the live units were first drawn. */
+  onFirstView?(): void;
   facilityLayers: Partial<Record<FacilityKind, CompactFacilityLayer>>;
   visible: ReadonlySet<LayerKey>;
   scale: number;
@@ -104,6 +114,8 @@ export function useWallLayers({
   overlay,
   mapLoaded,
   liveSettled,
+  unitsAllowed,
+  onFirstView,
   facilityLayers,
   visible,
   scale,
@@ -115,10 +127,10 @@ export function useWallLayers({
   extraLayers = NO_EXTRA_LAYERS,
 }: WallLayersInput) {
   const overlayRef = useRef(overlay);
-  const loadedRef = useRef(mapLoaded);
+  const unitsDrawnRef = useRef(mapLoaded && unitsAllowed);
   useEffect(() => {
     overlayRef.current = overlay;
-    loadedRef.current = mapLoaded;
+    unitsDrawnRef.current = mapLoaded && unitsAllowed;
   });
   const staticLayersRef = useRef<Layer[]>([]);
   /** Everything last drawn, for the debug hook. */
@@ -129,14 +141,14 @@ export function useWallLayers({
   }, []);
 
   const zoom = useZoomLevel(map);
-  const { firstViewAt, restShown } = useFirstView(map, mapLoaded, liveSettled);
+  const { firstViewAt, restShown } = useFirstView(map, mapLoaded && unitsAllowed, liveSettled, onFirstView);
   const live = useLiveUnitLayers({
     visible,
     scale,
     zoom,
     selectedUnitId: selection?.type === 'unit' ? selection.id : null,
     onFrame: (unitLayers) => {
-      if (loadedRef.current) push(staticLayersRef.current, unitLayers);
+      if (unitsDrawnRef.current) push(staticLayersRef.current, unitLayers);
     },
   });
 
@@ -201,8 +213,8 @@ export function useWallLayers({
 
   useEffect(() => {
     staticLayersRef.current = staticLayers;
-    push(staticLayers, live.build());
-  }, [staticLayers, live, overlay, mapLoaded, push]);
+    push(staticLayers, mapLoaded && unitsAllowed ? live.build() : []);
+  }, [staticLayers, live, overlay, mapLoaded, unitsAllowed, push]);
 
   return { live, drawnRef, firstViewAt, restShown };
 }
