@@ -9,7 +9,7 @@ import { clusterAtlas, clusterIconKey, unitIconAtlas } from '../layers/unit-icon
 import type { LiveUnitsModel } from '../live/live-units-model';
 import { clusterLayerUnits, clusterSize, UNIT_ICON_SIZE, UNIT_LAYERS } from '../unit-layer-plan';
 import { iconAngle, unitIconKey, unitStatus } from '../unit-symbols';
-import { type SnapshotCamera, projectToView } from './web-mercator';
+import { type SnapshotCamera, viewProjector } from './web-mercator';
 
 export interface PlaceholderView {
   camera: SnapshotCamera;
@@ -43,6 +43,7 @@ export function paintPlaceholderUnits(
   const { camera, width, height, pixelRatio, scale } = view;
   ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
   const units = unitIconAtlas();
+  const project = viewProjector(camera, width, height);
   const margin = 64 * scale;
   const onView = ([x, y]: [number, number]) => x > -margin && y > -margin && x < width + margin && y < height + margin;
   let painted = 0;
@@ -53,7 +54,7 @@ export function paintPlaceholderUnits(
     for (const unit of model.units) {
       const position = drawn.has(unit.kind) && !clusteredSlots.has(unit.slot) ? model.positionOf(unit.slot) : null;
       if (!position) continue;
-      const at = projectToView(position, camera, width, height);
+      const at = project(position);
       if (!onView(at)) continue;
       const heading = model.heading[unit.slot];
       const icon = unitIconKey(unit.kind, unitStatus(model.online[unit.slot] === 1, unit.device), !Number.isNaN(heading));
@@ -63,7 +64,7 @@ export function paintPlaceholderUnits(
     if (clusters.length === 0) continue;
     const rings = clusterAtlas(clusters);
     for (const cluster of clusters) {
-      const at = projectToView(cluster.position, camera, width, height);
+      const at = project(cluster.position);
       if (!onView(at)) continue;
       drawIcon(ctx, rings.atlas, rings.mapping[clusterIconKey(cluster)], at, clusterSize(cluster.count) * scale);
       painted++;

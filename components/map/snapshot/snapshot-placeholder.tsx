@@ -12,8 +12,7 @@ import { useWallScale } from '@/components/ui/use-wall-scale';
 import type { LayerKey } from '../layer-catalog';
 import { useLiveAnimationFrame, useLiveUnitsModel } from '../live/live-units-provider';
 import { paintPlaceholderUnits } from './paint-placeholder-units';
-import { type BaseMapSnapshot, loadSnapshot, prefetchSnapshots, snapshotKey } from './snapshot-store';
-import { snapshotViewOf } from './use-snapshot-capture';
+import { type BaseMapSnapshot, loadSnapshot, prefetchSnapshots, snapshotKey, snapshotViewOf } from './snapshot-store';
 
 if (typeof window !== 'undefined') void prefetchSnapshots();
 

@@ -38,6 +38,11 @@ function snapshots(): UseStore | null {
   return store;
 }
 
+/** The snapshot view of a map's box now (sizes as MapLibre reads them). */
+export function snapshotViewOf(box: HTMLElement, scale: number, locale: string, view: string): SnapshotView {
+  return { width: box.clientWidth, height: box.clientHeight, pixelRatio: window.devicePixelRatio, scale, locale, view };
+}
+
 export function snapshotKey(view: SnapshotView): string {
   return [FORMAT, `${Math.round(view.width)}x${Math.round(view.height)}@${view.pixelRatio}`, view.scale, view.locale, view.view].join('|');
 }

@@ -15,11 +15,6 @@ const IDLE_WAIT_MS = 8000;
 const IMAGE_TYPE = 'image/webp';
 const IMAGE_QUALITY = 0.9;
 
-/** The snapshot view of a map's box now (sizes as MapLibre reads them). */
-export function snapshotViewOf(box: HTMLElement, scale: number, locale: string, view: string): SnapshotView {
-  return { width: box.clientWidth, height: box.clientHeight, pixelRatio: window.devicePixelRatio, scale, locale, view };
-}
-
 export interface SnapshotCaptureInput {
   map: MapLibreMap | null;
   mapLoaded: boolean;
