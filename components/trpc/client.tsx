@@ -3,7 +3,7 @@
  * The browser's typed tRPC client (TanStack Query integration). `useTRPC()` gives typed query/mutation options;
  * AppRouter is the only thing imported from the server.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { TRPC_MAX_BATCH } from '@/domain/api/limits';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
@@ -11,6 +11,7 @@ import { type ReactNode, useCallback, useState } from 'react';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/api/root';
 import { useI18n } from '@/components/i18n/i18n-provider';
+import { FreshQueryClient } from './fresh-query-client';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -19,7 +20,7 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
     // offlineFirst: a query is tried even when the browser says it is offline, because the field app's service
     // worker may answer it from its copy; only the retries wait for the network.
     () =>
-      new QueryClient({
+      new FreshQueryClient({
         defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: retryOnce, networkMode: 'offlineFirst' } },
       }),
   );
