@@ -35,6 +35,7 @@ import * as m0072 from './migrations/0072_district_tenants';
 import * as m0073 from './migrations/0073_fee_districts';
 import * as m0074 from './migrations/0074_district_secondary';
 import * as m0075 from './migrations/0075_bureau_districts';
+import * as m0076 from './migrations/0076_base_map_snapshots';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '0073_fee_districts': m0073,
   '0074_district_secondary': m0074,
   '0075_bureau_districts': m0075,
+  '0076_base_map_snapshots': m0076,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -704,6 +704,20 @@ export interface LiveNoticeHeadTable {
   last: string;
 }
 
+/** The latest picture of the wall's base map per district scope and view (migration 0076; issue 19). */
+export interface BaseMapSnapshotTable {
+  /** scopeKey() of the district scope whose walls took it and may be shown it. */
+  scope: string;
+  /** domain/map/base-map-snapshot.ts snapshotKey(). */
+  view_key: string;
+  image: Buffer;
+  camera_lng: number;
+  camera_lat: number;
+  camera_zoom: number;
+  captured_at: Timestamp;
+  captured_by: number | null;
+}
+
 // 清费云 (migration 0012): its tables are typed in schema-fees.ts.
 export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables, FacilityImportTables, SettlementTables {
   districts: DistrictTable;
@@ -712,6 +726,7 @@ export interface Database extends KnowledgeDatabase, FeeTables, GreeningTables, 
   live_notice_head: LiveNoticeHeadTable;
   sub_districts: SubDistrictTable;
   base_features: BaseFeatureTable;
+  base_map_snapshots: BaseMapSnapshotTable;
   addresses: AddressTable;
   facilities: FacilityTable;
   units: UnitTable;

@@ -40,6 +40,8 @@ import { FeeCounterparties } from './sim/fee-counterparties';
 import { type Env, ownBaseUrl } from './env';
 import { createMapDataRoute } from './geography/map-data.route';
 import { createMapTilesRoute } from './geography/map-tiles.route';
+import { createBaseMapSnapshotsRoute } from './geography/base-map-snapshots.route';
+import { BaseMapSnapshots } from './geography/base-map-snapshots.service';
 import { StreetTileService } from './geography/street-tiles.service';
 import { GeographyService } from './geography/geography.service';
 import { createMapLibreWorkerRoute } from './geography/maplibre-worker.route';
@@ -185,6 +187,11 @@ export async function createApp(config: Env, database: DbHandle, nextHandler?: N
   const routes: HttpRoute[] = withAnswersAfterNotices(live.noticeJournal, [
     createMapDataRoute({ geography: new GeographyService(db), requireUser }),
     createMapTilesRoute({ tiles: new StreetTileService(db, database.dialect), requireUser }),
+    createBaseMapSnapshotsRoute({
+      snapshots: new BaseMapSnapshots({ db, clock }),
+      requireUser,
+      publicOrigin: config.PUBLIC_ORIGIN ?? null,
+    }),
     createMapLibreWorkerRoute(),
     ...createIngestRoutes(live.liveUnits, { auditRefusal: auditCallerRefusal, raiseDeviceAlarm: deviceAlarmRaiser(alarms.alarms) }),
     createAlarmIngestRoute({ units: live.liveUnits, alarms: alarms.alarms, auditRefusal: auditCallerRefusal }),

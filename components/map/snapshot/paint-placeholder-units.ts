@@ -9,7 +9,8 @@ import { clusterAtlas, clusterIconKey, unitIconAtlas } from '../layers/unit-icon
 import type { LiveUnitsModel } from '../live/live-units-model';
 import { clusterLayerUnits, clusterSize, UNIT_ICON_SIZE, UNIT_LAYERS } from '../unit-layer-plan';
 import { iconAngle, unitIconKey, unitStatus } from '../unit-symbols';
-import { type SnapshotCamera, viewProjector } from './web-mercator';
+import type { SnapshotCamera } from '@/domain/map/base-map-snapshot';
+import { viewProjector } from './web-mercator';
 
 export interface PlaceholderView {
   camera: SnapshotCamera;

@@ -1,11 +1,23 @@
 /**
- * The base-map snapshots a browser keeps (IndexedDB, through idb-keyval): for each view a wall opens with (its box
- * size, pixel ratio, wall scale, language and starting view), the picture of the base map it last drew there and
- * the camera it was drawn at. Only this browser reads them; nothing is sent anywhere. A snapshot older than
- * MAX_AGE_MS is not shown, and only the most recent KEPT views are kept.
+ * Where the wall finds the picture of its base map for a view (domain/map/base-map-snapshot.ts): first this
+ * browser's own (IndexedDB, through idb-keyval; the most recent KEPT views), then the server's, which any wall of
+ * the same view and district kept there — so a browser opening the wall for the first time has one too. Every
+ * picture taken is kept in both. A picture older than SNAPSHOT_MAX_AGE_MS is not shown. Nothing here ever throws:
+ * no picture is a cold start, and a failed save only costs the next fast start.
  */
 import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
-import type { SnapshotCamera } from './web-mercator';
+import {
+  BASE_MAP_SNAPSHOT_PATH,
+  formatSnapshotCamera,
+  parseSnapshotCamera,
+  parseSnapshotKey,
+  SNAPSHOT_CAMERA_HEADER,
+  SNAPSHOT_MAX_AGE_MS,
+  type SnapshotCamera,
+  type SnapshotView,
+} from '@/domain/map/base-map-snapshot';
+
+export { snapshotKey, type SnapshotView } from '@/domain/map/base-map-snapshot';
 
 export interface BaseMapSnapshot {
   camera: SnapshotCamera;
@@ -16,20 +28,9 @@ export interface BaseMapSnapshot {
   savedAt: number;
 }
 
-export interface SnapshotView {
-  width: number;
-  height: number;
-  pixelRatio: number;
-  scale: number;
-  locale: string;
-  /** The starting view's name (the district, as the wall opens). */
-  view: string;
-}
-
-const MAX_AGE_MS = 7 * 24 * 3600_000;
 const KEPT = 4;
-/** Bumped whenever what a snapshot holds, or how the base map is drawn, changes. */
-const FORMAT = 1;
+/** The server's picture must come soon to be worth waiting for: the map itself starts after at most this. */
+const SERVER_WAIT_MS = 2000;
 
 let store: UseStore | null = null;
 function snapshots(): UseStore | null {
@@ -41,10 +42,6 @@ function snapshots(): UseStore | null {
 /** The snapshot view of a map's box now (sizes as MapLibre reads them). */
 export function snapshotViewOf(box: HTMLElement, scale: number, locale: string, view: string): SnapshotView {
   return { width: box.clientWidth, height: box.clientHeight, pixelRatio: window.devicePixelRatio, scale, locale, view };
-}
-
-export function snapshotKey(view: SnapshotView): string {
-  return [FORMAT, `${Math.round(view.width)}x${Math.round(view.height)}@${view.pixelRatio}`, view.scale, view.locale, view.view].join('|');
 }
 
 let stored: Promise<Map<string, BaseMapSnapshot>> | null = null;
@@ -64,14 +61,40 @@ export function prefetchSnapshots(): Promise<Map<string, BaseMapSnapshot>> {
   return stored;
 }
 
-/** The snapshot for a view, if this browser has a recent one; never throws (no snapshot is the cold start). */
-export async function loadSnapshot(key: string, now = Date.now()): Promise<BaseMapSnapshot | null> {
-  const found = (await prefetchSnapshots()).get(key);
-  return found && now - found.savedAt < MAX_AGE_MS ? found : null;
+const snapshotUrl = (key: string, camera?: SnapshotCamera) =>
+  `${BASE_MAP_SNAPSHOT_PATH}?${new URLSearchParams({ key, ...(camera ? { camera: formatSnapshotCamera(camera) } : {}) })}`;
+
+/** The server's picture for a view (kept by any wall of this district), or null. */
+async function serverSnapshot(key: string): Promise<BaseMapSnapshot | null> {
+  const view = parseSnapshotKey(key);
+  if (!view) return null;
+  const reply = await fetch(snapshotUrl(key), { signal: AbortSignal.timeout(SERVER_WAIT_MS) });
+  const camera = parseSnapshotCamera(reply.headers.get(SNAPSHOT_CAMERA_HEADER));
+  if (!reply.ok || !camera) return null;
+  const savedAt = Date.parse(reply.headers.get('last-modified') ?? '');
+  return {
+    camera,
+    width: view.width,
+    height: view.height,
+    image: await reply.blob(),
+    savedAt: Number.isNaN(savedAt) ? Date.now() : savedAt,
+  };
 }
 
-/** Keeps the snapshot for its view, and only the most recent views. A failed write only costs the next fast start. */
+/** The picture for a view: this browser's if it has a recent one, else the server's. */
+export async function loadSnapshot(key: string, now = Date.now()): Promise<BaseMapSnapshot | null> {
+  const own = (await prefetchSnapshots()).get(key);
+  if (own && now - own.savedAt < SNAPSHOT_MAX_AGE_MS) return own;
+  return serverSnapshot(key).catch(() => null);
+}
+
+/** Keeps the picture for its view here (only the most recent views) and on the server, for every other browser. */
 export async function saveSnapshot(key: string, snapshot: BaseMapSnapshot): Promise<void> {
+  void fetch(snapshotUrl(key, snapshot.camera), {
+    method: 'POST',
+    headers: { 'content-type': snapshot.image.type },
+    body: snapshot.image,
+  }).catch(() => undefined);
   const db = snapshots();
   if (!db) return;
   try {

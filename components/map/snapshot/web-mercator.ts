@@ -4,11 +4,7 @@
  * a snapshot of the base map before MapLibre itself has loaded.
  */
 import { WebMercatorViewport } from '@math.gl/web-mercator';
-
-export interface SnapshotCamera {
-  center: [number, number];
-  zoom: number;
-}
+import type { SnapshotCamera } from '@/domain/map/base-map-snapshot';
 
 /** Projects [lng, lat] onto a view `width`×`height` CSS pixels showing `camera`. */
 export function viewProjector(
