@@ -35,6 +35,20 @@ describe('FreshQueryClient', () => {
     expect(await listAfterWrite(new QueryClient())).toEqual([]);
   });
 
+  it('lets a prefetch nobody shows yet finish (the field app keeps it for offline use)', async () => {
+    const client = new FreshQueryClient();
+    const prefetched = client.prefetchQuery({
+      queryKey: ['task', 1],
+      queryFn: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return '任务 1';
+      },
+    });
+    await client.invalidateQueries({ queryKey: ['task'] });
+    await prefetched;
+    expect(client.getQueryData(['task', 1])).toBe('任务 1');
+  });
+
   it('leaves a query alone when asked not to refetch', async () => {
     const client = new FreshQueryClient();
     let calls = 0;
