@@ -8,11 +8,11 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useState } from 'react';
+import { SNAPSHOT_MEDIA_TYPE } from '@/domain/map/base-map-snapshot';
 import { saveSnapshot, snapshotKey, type SnapshotView } from './snapshot-store';
 
 /** However busy the base map stays, the units are drawn this long after it loaded. */
 const IDLE_WAIT_MS = 8000;
-const IMAGE_TYPE = 'image/webp';
 const IMAGE_QUALITY = 0.9;
 
 export interface SnapshotCaptureInput {
@@ -45,7 +45,7 @@ export function useSnapshotCapture({ map, mapLoaded, startView }: SnapshotCaptur
           (image) => {
             if (image) void saveSnapshot(key, { ...shot, image, savedAt: Date.now() });
           },
-          IMAGE_TYPE,
+          SNAPSHOT_MEDIA_TYPE,
           IMAGE_QUALITY,
         );
       }
