@@ -3,8 +3,9 @@
  * The wall's first view while MapLibre and deck.gl are still loading: the picture of the base map last drawn at the
  * same starting view, by this browser or another wall of the district (snapshot-store.ts), with the live units
  * painted on it as the unit layers draw them (paint-placeholder-units.ts), repainted as they move. With software
- * WebGL the map itself takes seconds to compile its shaders and draw; this needs no WebGL at all. The map takes over on its own first view (CommandMap
- * removes this then). Without a snapshot (a view no wall has opened yet) nothing is shown.
+ * WebGL the map itself takes seconds to compile its shaders and draw; this needs no WebGL at all. The map takes
+ * over on its own first view (CommandMap removes this then). Without a snapshot (a view no wall has opened yet)
+ * nothing is shown.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '@/components/i18n/i18n-provider';
