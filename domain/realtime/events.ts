@@ -23,7 +23,8 @@
  *                       only its own, so it re-reads its tasks on each.
  * Client → server
  *   'positions:follow' { follow: boolean } stop or resume frames (a hidden tab saves the bandwidth); after
- *                       resuming, re-read units.snapshot since frames were missed.
+ *                       resuming, re-read units.snapshot since frames were missed. An optional acknowledgement
+ *                       answers once the change is in force.
  */
 import { CITY_SCOPE, type DistrictScope, scopeKey } from '@/domain/tenancy/district-scope';
 import { z } from 'zod';
@@ -92,7 +93,8 @@ export const followPositionsInput = z.object({ follow: z.boolean() }).strict();
 export type FollowPositionsInput = z.infer<typeof followPositionsInput>;
 
 export interface ClientToServerEvents {
-  'positions:follow': (payload: FollowPositionsInput) => void;
+  /** The optional acknowledgement is called once the change is in force: frames after it follow the request. */
+  'positions:follow': (payload: FollowPositionsInput, applied?: () => void) => void;
 }
 
 /**

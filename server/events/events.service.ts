@@ -25,6 +25,8 @@ export interface RaiseEvent {
 export const MAX_RECENT_EVENTS = 200;
 
 export class EventFeedService {
+  private readonly storing = new Set<Promise<void>>();
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly broadcaster: LiveBroadcaster,
@@ -46,7 +48,16 @@ export class EventFeedService {
 
   /** Fire-and-forget for background jobs: a feed entry that fails to store is logged, never thrown into a timer. */
   raiseInBackground(event: RaiseEvent): void {
-    this.raise(event).catch((error: unknown) => log.error(`could not store ${event.kind}`, error));
+    const stored: Promise<void> = this.raise(event)
+      .then(() => undefined)
+      .catch((error: unknown) => log.error(`could not store ${event.kind}`, error))
+      .finally(() => this.storing.delete(stored));
+    this.storing.add(stored);
+  }
+
+  /** Resolves once every background entry raised so far is stored or logged: so a shutdown (or a test) need not guess. */
+  async idle(): Promise<void> {
+    while (this.storing.size > 0) await Promise.all([...this.storing]);
   }
 
   /** The newest entries of the scope's district (every district's city-wide). */

@@ -23,15 +23,13 @@ import type { SessionUser } from '@/server/auth/auth.service';
 import { isCrossSite } from '@/server/http/origin-check';
 import type { HttpRoute } from '@/server/http/routes';
 import { receiveFile } from '@/server/uploads/upload-intake';
-import type { BaseMapSnapshots } from './base-map-snapshots.service';
+import { type BaseMapSnapshots, snapshotRefused } from './base-map-snapshots.service';
 
 interface Deps {
   snapshots: Pick<BaseMapSnapshots, 'find' | 'keep'>;
   requireUser(req: IncomingMessage, permissions: readonly Permission[]): Promise<SessionUser>;
   publicOrigin: string | null;
 }
-
-const badRequest = (message: string) => new AppError('BAD_REQUEST', 'map.snapshot.refused', message);
 
 async function send(deps: Deps, req: IncomingMessage, res: ServerResponse, key: string) {
   const user = await deps.requireUser(req, ['map:view']);
@@ -56,7 +54,7 @@ async function keep(deps: Deps, req: IncomingMessage, res: ServerResponse, key: 
     throw new AppError('FORBIDDEN', 'error.crossSite', 'Cross-site request refused');
   const user = await deps.requireUser(req, ['map:view']);
   const camera = parseSnapshotCamera(url.searchParams.get('camera'));
-  if (!camera) throw badRequest('camera must be lng,lat,zoom');
+  if (!camera) throw snapshotRefused('camera must be lng,lat,zoom');
   const file = await receiveFile(req, { [SNAPSHOT_MEDIA_TYPE]: SNAPSHOT_MAX_BYTES });
   const result = await deps.snapshots.keep(scopeOf(user), key, camera, file.bytes, user.id);
   res.writeHead(result === 'kept' ? 201 : 204).end();

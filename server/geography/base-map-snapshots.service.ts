@@ -31,7 +31,8 @@ export interface KeptSnapshot {
 
 export type KeepResult = 'kept' | 'recent';
 
-function refused(message: string): AppError {
+/** The one refusal of this boundary, for the route's checks and the service's alike. */
+export function snapshotRefused(message: string): AppError {
   return new AppError('BAD_REQUEST', 'map.snapshot.refused', message);
 }
 
@@ -40,7 +41,7 @@ export class BaseMapSnapshots {
 
   /** The view's picture for walls of this scope, or null when none was taken in the last SNAPSHOT_MAX_AGE_MS. */
   async find(scope: DistrictScope, viewKey: string): Promise<KeptSnapshot | null> {
-    if (!parseSnapshotKey(viewKey)) throw refused(`Not a base-map view: ${viewKey.slice(0, 80)}`);
+    if (!parseSnapshotKey(viewKey)) throw snapshotRefused(`Not a base-map view: ${viewKey.slice(0, 80)}`);
     const row = await repo.findSnapshot(this.deps.db, scopeKey(scope), viewKey);
     if (!row || this.deps.clock.now().getTime() - row.captured_at.getTime() > SNAPSHOT_MAX_AGE_MS) return null;
     return {
@@ -53,7 +54,7 @@ export class BaseMapSnapshots {
   /** Keeps a picture a wall of this scope took, unless the view's picture was replaced moments ago. */
   async keep(scope: DistrictScope, viewKey: string, camera: SnapshotCamera, bytes: Buffer, takenBy: number): Promise<KeepResult> {
     const view = parseSnapshotKey(viewKey);
-    if (!view) throw refused(`Not a base-map view: ${viewKey.slice(0, 80)}`);
+    if (!view) throw snapshotRefused(`Not a base-map view: ${viewKey.slice(0, 80)}`);
     const db = this.deps.db;
     const now = this.deps.clock.now();
     const last = await repo.capturedAt(db, scopeKey(scope), viewKey);
@@ -63,11 +64,11 @@ export class BaseMapSnapshots {
       .metadata()
       .then(async (meta) => {
         if (meta.format !== 'webp' || meta.width !== size.width || meta.height !== size.height || (meta.pages ?? 1) > 1)
-          throw refused(`Expected a ${size.width}×${size.height} WebP picture, got ${meta.format} ${meta.width}×${meta.height}`);
+          throw snapshotRefused(`Expected a ${size.width}×${size.height} WebP picture, got ${meta.format} ${meta.width}×${meta.height}`);
         return sharp(bytes, { failOn: 'error' }).webp({ quality: WEBP_QUALITY }).toBuffer();
       })
       .catch((error: unknown) => {
-        throw error instanceof AppError ? error : refused(`Not a readable picture: ${String(error)}`);
+        throw error instanceof AppError ? error : snapshotRefused(`Not a readable picture: ${String(error)}`);
       });
     await db.transaction().execute(async (trx) => {
       await repo.upsertSnapshot(trx, {

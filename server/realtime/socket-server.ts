@@ -82,11 +82,12 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeSe
     if (can(user.role, 'map:view')) void socket.join([ROOMS.map(scope), ROOMS.positions(scope)]);
     if (can(user.role, 'field:use') && user.unitId !== null) void socket.join(ROOMS.unit(user.unitId));
 
-    socket.on('positions:follow', (payload) => {
+    socket.on('positions:follow', async (payload, applied) => {
       const input = followPositionsInput.safeParse(payload);
       if (!input.success || !can(user.role, 'map:view')) return;
-      if (input.data.follow) void socket.join(ROOMS.positions(scope));
-      else void socket.leave(ROOMS.positions(scope));
+      if (input.data.follow) await socket.join(ROOMS.positions(scope));
+      else await socket.leave(ROOMS.positions(scope));
+      if (typeof applied === 'function') applied();
     });
   });
 

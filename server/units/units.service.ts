@@ -141,7 +141,7 @@ export class LiveUnitsService {
     every(this.options.reloadMs ?? 60_000, () => void this.load().catch((e: unknown) => log.error('reload failed', e)));
   }
 
-  /** Stops the timers and writes what is still in memory. */
+  /** Stops the timers and writes what is still in memory, including the feed entries of the last sweep. */
   async stop(): Promise<void> {
     this.timers.forEach(clearInterval);
     this.timers = [];
@@ -149,6 +149,7 @@ export class LiveUnitsService {
     this.earlyFrame = null;
     await this.history.flush().catch(() => undefined);
     await this.persistLastPositions();
+    await this.feed.idle();
   }
 
   get size(): number {

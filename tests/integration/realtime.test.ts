@@ -109,17 +109,15 @@ describe.each(dialects)('realtime on %s', (dialect) => {
     let frames = 0;
     socket.on('positions:frame', () => frames++);
     socket.emit('positions:follow', { follow: 'nope' } as never);
-    socket.emit('positions:follow', { follow: false });
-    // The follow request and the next report travel on different connections: give the server a moment.
-    await new Promise((r) => setTimeout(r, 100));
+    // The follow request and the next report travel on different connections: wait until the server applied it.
+    await socket.timeout(5000).emitWithAck('positions:follow', { follow: false });
     await report(121.4401);
     await new Promise((r) => setTimeout(r, 200));
     expect(frames).toBe(0);
     expect(socket.connected).toBe(true);
     const slot = t.app.services.liveUnits.unitByCode('SW-1')!.slot;
     const received = nextRecordFor(socket, slot);
-    socket.emit('positions:follow', { follow: true });
-    await new Promise((r) => setTimeout(r, 100));
+    await socket.timeout(5000).emitWithAck('positions:follow', { follow: true });
     await report(121.4402);
     expect((await received).record.lng).toBeCloseTo(121.4402, 7);
   });

@@ -121,14 +121,14 @@ describe.each(dialects)('live units on %s', (dialect) => {
 
     now += 59_000;
     service.sweepOffline();
-    await settle();
+    await feed.idle();
     expect(broadcaster.statuses).toHaveLength(2);
     // Heard right after the server started: a reconnection, not news for the feed (screens were told at once).
     expect(broadcaster.feed).toEqual([]);
 
     now += 1_000;
     service.sweepOffline();
-    await settle();
+    await feed.idle();
     expect(broadcaster.statuses.slice(2)).toEqual([
       { unitId: sw.id, online: false, at: now },
       { unitId: cp.id, online: false, at: now },
@@ -154,7 +154,7 @@ describe.each(dialects)('live units on %s', (dialect) => {
     now += 3_000;
     service.sweepOffline();
     service.sweepOffline();
-    await settle();
+    await feed.idle();
     expect(broadcaster.feed.slice(2).map((e) => [e.messageKey, e.params.code])).toEqual([['event.unitOnline', 'SW-1']]);
 
     await service.stop();
@@ -178,26 +178,24 @@ describe.each(dialects)('live units on %s', (dialect) => {
     // Later than anything earlier tests saved, so every unit starts offline.
     let now = T0 + 3600_000;
     const broadcaster = new RecordingBroadcaster();
-    const service = new LiveUnitsService(t.database.db, broadcaster, new EventFeedService(t.database.db, broadcaster), {
-      frameMs: 50,
-      offlineSeconds: 60,
-      now: () => now,
-    });
+    const feed = new EventFeedService(t.database.db, broadcaster);
+    const service = new LiveUnitsService(t.database.db, broadcaster, feed, { frameMs: 50, offlineSeconds: 60, now: () => now });
     await service.load();
     // Silent for the whole threshold while this server watched: their coming online is a real transition.
     now += 60_000;
     for (const unit of service.units())
       service.acceptSimulatedPosition(unit, { lng: 121.4, lat: 31.2, recordedAt: now, speedMps: null, headingDeg: null });
     service.sweepOffline();
-    await settle();
+    await feed.idle();
     now += 60_000;
     service.sweepOffline();
-    await settle();
+    await feed.idle();
     expect(broadcaster.feed.map((e) => [e.messageKey, e.params.count])).toEqual([
       ['event.unitsOnline', 4],
       ['event.unitsOffline', 4],
     ]);
     expect(broadcaster.statuses).toHaveLength(8);
+    await service.stop();
   });
 
   it('simulates synthetic units only, along the road at their speed, and keeps a sample of their tracks marked simulated', async () => {
@@ -266,6 +264,7 @@ describe.each(dialects)('live units on %s', (dialect) => {
       simulator.tick();
     }
     await simulator.stop();
+    await service.stop();
     expect(broadcaster.facilities.length).toBeGreaterThanOrEqual(10);
     expect(broadcaster.facilities.length).toBeLessThanOrEqual(40);
     const last = broadcaster.facilities.at(-1)!;
@@ -308,6 +307,7 @@ describe.each(dialects)('live units on %s', (dialect) => {
         simulator.tick();
       }
       await simulator.stop();
+      await service.stop();
       return broadcaster.facilities.map((f) => `${f.kind}:${f.status}`);
     };
 
