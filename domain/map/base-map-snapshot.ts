@@ -25,7 +25,7 @@ export interface SnapshotView {
 export const SNAPSHOT_FORMAT = 1;
 /** A picture older than this is not shown: the base map has changed by then, or the wall has not opened since. */
 export const SNAPSHOT_MAX_AGE_MS = 7 * 24 * 3600_000;
-/** GET ?key= the picture (image/webp, camera in SNAPSHOT_CAMERA_HEADER); POST ?key=&lng=&lat=&zoom= one taken. */
+/** GET ?key= the picture (image/webp, camera in SNAPSHOT_CAMERA_HEADER); POST ?key=&camera=lng,lat,zoom one taken. */
 export const BASE_MAP_SNAPSHOT_PATH = '/map/snapshots';
 export const SNAPSHOT_CAMERA_HEADER = 'x-snapshot-camera';
 export const SNAPSHOT_MEDIA_TYPE = 'image/webp';
@@ -66,7 +66,7 @@ export function formatSnapshotCamera(camera: SnapshotCamera): string {
   return `${camera.center[0]},${camera.center[1]},${camera.zoom}`;
 }
 
-/** A camera from `lng,lat,zoom` (or its three parts), or null for anything that is not a place on Earth and a zoom. */
+/** A camera from `lng,lat,zoom`, or null for anything that is not a place on Earth and a zoom. */
 export function parseSnapshotCamera(value: string | null | undefined): SnapshotCamera | null {
   const parts = (value ?? '').split(',');
   if (parts.length !== 3 || parts.some((p) => p.trim() === '')) return null;

@@ -13,7 +13,13 @@ import type { Kysely } from 'kysely';
 import sharp from 'sharp';
 import type { Database } from '@/db/schema';
 import { AppError } from '@/domain/errors';
-import { parseSnapshotKey, SNAPSHOT_MAX_AGE_MS, type SnapshotCamera, snapshotPixels } from '@/domain/map/base-map-snapshot';
+import {
+  parseSnapshotKey,
+  SNAPSHOT_MAX_AGE_MS,
+  type SnapshotCamera,
+  snapshotPixels,
+  type SnapshotView,
+} from '@/domain/map/base-map-snapshot';
 import { type DistrictScope, scopeKey } from '@/domain/tenancy/district-scope';
 import type { Clock } from '@/server/clock';
 import * as repo from './base-map-snapshots.repository';
@@ -36,12 +42,30 @@ export function snapshotRefused(message: string): AppError {
   return new AppError('BAD_REQUEST', 'map.snapshot.refused', message);
 }
 
+function viewOfKey(viewKey: string): SnapshotView {
+  const view = parseSnapshotKey(viewKey);
+  if (!view) throw snapshotRefused(`Not a base-map view: ${viewKey.slice(0, 80)}`);
+  return view;
+}
+
+/** The sent bytes as a picture this server encoded, if they are a single WebP frame of exactly `size`. */
+async function reencodedWebp(bytes: Buffer, size: { width: number; height: number }): Promise<Buffer> {
+  try {
+    const meta = await sharp(bytes, { failOn: 'error', limitInputPixels: size.width * size.height }).metadata();
+    if (meta.format !== 'webp' || meta.width !== size.width || meta.height !== size.height || (meta.pages ?? 1) > 1)
+      throw snapshotRefused(`Expected a ${size.width}×${size.height} WebP picture, got ${meta.format} ${meta.width}×${meta.height}`);
+    return await sharp(bytes, { failOn: 'error' }).webp({ quality: WEBP_QUALITY }).toBuffer();
+  } catch (error) {
+    throw error instanceof AppError ? error : snapshotRefused(`Not a readable picture: ${String(error)}`);
+  }
+}
+
 export class BaseMapSnapshots {
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock }) {}
 
   /** The view's picture for walls of this scope, or null when none was taken in the last SNAPSHOT_MAX_AGE_MS. */
   async find(scope: DistrictScope, viewKey: string): Promise<KeptSnapshot | null> {
-    if (!parseSnapshotKey(viewKey)) throw snapshotRefused(`Not a base-map view: ${viewKey.slice(0, 80)}`);
+    viewOfKey(viewKey);
     const row = await repo.findSnapshot(this.deps.db, scopeKey(scope), viewKey);
     if (!row || this.deps.clock.now().getTime() - row.captured_at.getTime() > SNAPSHOT_MAX_AGE_MS) return null;
     return {
@@ -53,23 +77,12 @@ export class BaseMapSnapshots {
 
   /** Keeps a picture a wall of this scope took, unless the view's picture was replaced moments ago. */
   async keep(scope: DistrictScope, viewKey: string, camera: SnapshotCamera, bytes: Buffer, takenBy: number): Promise<KeepResult> {
-    const view = parseSnapshotKey(viewKey);
-    if (!view) throw snapshotRefused(`Not a base-map view: ${viewKey.slice(0, 80)}`);
+    const view = viewOfKey(viewKey);
     const db = this.deps.db;
     const now = this.deps.clock.now();
     const last = await repo.capturedAt(db, scopeKey(scope), viewKey);
     if (last && now.getTime() - last.getTime() < MIN_INTERVAL_MS) return 'recent';
-    const size = snapshotPixels(view);
-    const image = await sharp(bytes, { failOn: 'error', limitInputPixels: size.width * size.height })
-      .metadata()
-      .then(async (meta) => {
-        if (meta.format !== 'webp' || meta.width !== size.width || meta.height !== size.height || (meta.pages ?? 1) > 1)
-          throw snapshotRefused(`Expected a ${size.width}×${size.height} WebP picture, got ${meta.format} ${meta.width}×${meta.height}`);
-        return sharp(bytes, { failOn: 'error' }).webp({ quality: WEBP_QUALITY }).toBuffer();
-      })
-      .catch((error: unknown) => {
-        throw error instanceof AppError ? error : snapshotRefused(`Not a readable picture: ${String(error)}`);
-      });
+    const image = await reencodedWebp(bytes, snapshotPixels(view));
     await db.transaction().execute(async (trx) => {
       await repo.upsertSnapshot(trx, {
         scope: scopeKey(scope),
